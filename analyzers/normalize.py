@@ -1,0 +1,95 @@
+"""Character-level Arabic normalization rules (DESIGN.md, analysis rules 1-4).
+
+Each rule is a plain function on one token's text so that it can be tested alone and reused by the
+Whoosh filters in :mod:`analyzers.pipeline`, by the stop list loader (which must fold its words with
+the very same function) and by the query side.
+
+The character tables come from pyarabic where it has them (harakat, tatweel, alef forms); the
+Quranic marks and Persian letters are not in pyarabic, so they are listed here by code point.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pyarabic.araby as araby
+
+# Rule 1: what may appear inside a token besides \w. Python's \w does not match combining marks
+# (category Mn), so harakat, superscript alef and Quranic marks would otherwise split a vocalized
+# word into pieces; tatweel and the zero-width (non-)joiners are kept inside words as well.
+INWORD_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+TOKEN_PATTERN = re.compile(rf"[\w{INWORD_MARKS}]+")
+
+# Rule 3: marks that carry no lexical information for search.
+_HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0660))  # includes pyarabic.araby.TASHKEEL
+_QURANIC = "".join(chr(c) for c in range(0x06D6, 0x06EE))
+MARKS = _HARAKAT + araby.MINI_ALEF + _QURANIC + araby.TATWEEL
+_STRIP_MARKS = str.maketrans("", "", MARKS)
+
+# Rule 4: letter folding. Hamza on a carrier (ؤ ئ) and the lone hamza ء are kept by default;
+# folding them merges different words (e.g. سؤال/سوال is fine, but مسئول/مسؤول/مسول and
+# رئيس/ريس hurt precision), so it is a documented option.
+LETTER_FOLDS = {
+    araby.ALEF_HAMZA_ABOVE: araby.ALEF,  # أ
+    araby.ALEF_HAMZA_BELOW: araby.ALEF,  # إ
+    araby.ALEF_MADDA: araby.ALEF,  # آ
+    araby.ALEF_WASLA: araby.ALEF,  # ٱ
+    araby.ALEF_MAKSURA: araby.YEH,  # ى → ي
+    araby.TEH_MARBUTA: araby.HEH,  # ة → ه
+    "\u06a9": "\u0643",  # Persian keheh ک → ك
+    "\u06cc": araby.YEH,  # Persian yeh ی → ي
+}
+HAMZA_CARRIER_FOLDS = {
+    araby.WAW_HAMZA: araby.WAW,  # ؤ → و
+    araby.YEH_HAMZA: araby.YEH,  # ئ → ي
+    araby.HAMZA: "",  # ء dropped
+}
+_FOLD_LETTERS = str.maketrans(LETTER_FOLDS)
+_FOLD_LETTERS_AND_HAMZA = str.maketrans({**LETTER_FOLDS, **HAMZA_CARRIER_FOLDS})
+
+# Rule 2: digits. NFKC does not map Arabic-Indic (U+0660..) or Persian (U+06F0..) digits.
+_DIGITS = str.maketrans(
+    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+_ZERO_WIDTH = str.maketrans("", "", "\u200c\u200d")
+# Characters NFKC may change: presentation forms, ligatures, compatibility letters and the
+# combining sequences it composes. Testing for them first keeps the common case cheap.
+_NEEDS_NFKC = re.compile(r"[^\u0000-\u007f\u0621-\u063a\u0641-\u064a\u0660-\u0669\u06f0-\u06f9]")
+
+
+def unicode_fold(text: str) -> str:
+    """NFKC, drop zero-width joiners, lower-case, ASCII digits.
+
+    ``ﻛﺘﺎﺏ`` (presentation forms) → ``كتاب``; ``٢٠١٥`` → ``2015``; ``ﷺ`` → ``صلى الله عليه وسلم``
+    (several words: the caller splits them).
+    """
+    if _NEEDS_NFKC.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_ZERO_WIDTH).translate(_DIGITS).lower()
+
+
+def strip_marks(text: str) -> str:
+    """Remove harakat, superscript alef, Quranic marks and tatweel: ``كَتَبَ`` → ``كتب``."""
+    return text.translate(_STRIP_MARKS)
+
+
+def fold_letters(text: str, fold_hamza: bool = False) -> str:
+    """Fold alef/yaa/taa-marbuta forms: ``إسلامية`` → ``اسلاميه``, ``مستشفى`` → ``مستشفي``.
+
+    With ``fold_hamza`` also ``مسؤول`` → ``مسوول`` and ``ء`` disappears.
+    """
+    return text.translate(_FOLD_LETTERS_AND_HAMZA if fold_hamza else _FOLD_LETTERS)
+
+
+def normalize_word(text: str, fold_hamza: bool = False) -> str:
+    """Rules 2-4 on one word, as the index stores it before stemming.
+
+    Used wherever a word list (stopwords, protected words, lexicon) must meet indexed terms.
+    """
+    return fold_letters(strip_marks(unicode_fold(text)), fold_hamza)
+
+
+def is_arabic(text: str) -> bool:
+    """True when the word has at least one Arabic letter (Latin and digits are never stemmed)."""
+    return any("\u0621" <= ch <= "\u064a" for ch in text)

@@ -1,0 +1,174 @@
+"""The Arabic analysis chain as Whoosh tokenizer and filters, and the analyzers built from them.
+
+Each DESIGN.md rule is one small filter that can be tested alone and reordered::
+
+    ArabicTokenizer() | UnicodeFoldFilter() | StripMarksFilter() | LetterFoldFilter()
+        | ArabicStopFilter() | LightStemFilter()
+
+Whoosh pickles the schema, analyzers included, into every index, so these classes must keep their
+import paths and hold only plain data (the caches and word lists live in module-level functions).
+Changing what any of them produce means bumping ``ANALYZER_VERSION``: the index refuses to open
+with a mismatched version and says how to re-index.
+
+Index side and query side run the same chain (Whoosh passes ``mode="index"``/``"query"`` but none
+of these filters look at it), so whatever the user types meets the same terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, RegexTokenizer, Token
+
+from analyzers.normalize import TOKEN_PATTERN, fold_letters, strip_marks, unicode_fold
+from analyzers.stemming import light_stem, root
+from analyzers.stopwords import stopwords
+
+# Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
+ANALYZER_VERSION = "fahras-ar-1"
+
+FIELD_KINDS = ("text", "exact", "roots")
+
+
+class ArabicTokenizer(RegexTokenizer):
+    """Rule 1: words of letters, digits *and* combining marks, with offsets into the original.
+
+    ``وَالكِتَابُ جديد`` → ``وَالكِتَابُ`` (0, 11), ``جديد`` (12, 16): harakat stay inside the word.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(TOKEN_PATTERN)
+
+
+class UnicodeFoldFilter(Filter):
+    """Rule 2: NFKC, zero-width joiners out, lower case, ASCII digits.
+
+    ``ﻛﺘﺎﺏ`` → ``كتاب``; ``٢٠١٥`` → ``2015``; ``ﷺ`` → ``صلى`` ``الله`` ``عليه`` ``وسلم`` (four
+    tokens, each with the ligature's offsets, positions renumbered after them).
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        shift = 0  # extra positions created by ligatures that expanded into several words
+        for t in tokens:
+            folded = unicode_fold(t.text)
+            if t.positions:
+                t.pos += shift
+            if " " not in folded:
+                t.text = folded
+                yield t
+                continue
+            words = folded.split()
+            for i, word in enumerate(words):
+                t.text = word
+                yield t
+                if i < len(words) - 1 and t.positions:
+                    t.pos += 1
+                    shift += 1
+
+
+class StripMarksFilter(Filter):
+    """Rule 3: harakat, superscript alef, Quranic marks and tatweel vanish.
+
+    ``كَتَبَ`` → ``كتب``; ``فخـــورون`` → ``فخورون``; a token of marks only is dropped.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = strip_marks(t.text)
+            if t.text:
+                yield t
+
+
+class LetterFoldFilter(Filter):
+    """Rule 4: alef forms → ا, ى → ي, ة → ه, Persian ک/ی → ك/ي.
+
+    ``إسلامية`` → ``اسلاميه``. With ``fold_hamza=True`` also ``مسؤول`` → ``مسوول``.
+    """
+
+    def __init__(self, fold_hamza: bool = False) -> None:
+        self.fold_hamza = fold_hamza
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        fold_hamza = self.fold_hamza
+        for t in tokens:
+            t.text = fold_letters(t.text, fold_hamza)
+            if t.text:
+                yield t
+
+
+class ArabicStopFilter(Filter):
+    """Rule 5: drop folded stop words. ``في الكتاب`` → ``الكتاب``.
+
+    Holds only the list's name so that the pickled schema stays small; the list itself is loaded
+    (and folded) once per process by :func:`analyzers.stopwords.stopwords`.
+    """
+
+    def __init__(self, kind: str = "full") -> None:
+        self.kind = kind
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        stops = stopwords(self.kind)
+        for t in tokens:
+            if t.text not in stops:
+                t.stopped = False
+                yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
+
+
+class LightStemFilter(Filter):
+    """Rule 6: light stem (cached). ``والكتاب`` → ``كتاب``; ``الوزارات`` → ``وزار``."""
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = light_stem(t.text)
+            yield t
+
+
+class RootFilter(Filter):
+    """Rule 7: tashaphyne root. ``المدارس`` → ``درس``; ``مدرسة`` → ``درس``."""
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = root(t.text)
+            yield t
+
+
+def _normalizing_chain(fold_hamza: bool = False):
+    return ArabicTokenizer() | UnicodeFoldFilter() | StripMarksFilter() | LetterFoldFilter(fold_hamza)
+
+
+def text_analyzer(stoplist: str = "full", fold_hamza: bool = False):
+    """Stemmed fields (``title``, ``body``): rules 1-6."""
+    return _normalizing_chain(fold_hamza) | ArabicStopFilter(stoplist) | LightStemFilter()
+
+
+def exact_analyzer(fold_hamza: bool = False):
+    """Exact fields (``title_exact``, ``body_exact``): rules 1-4, stop words kept for phrases."""
+    return _normalizing_chain(fold_hamza)
+
+
+def roots_analyzer(stoplist: str = "full", fold_hamza: bool = False):
+    """The ``roots`` field: rules 1-5 and 7."""
+    return _normalizing_chain(fold_hamza) | ArabicStopFilter(stoplist) | RootFilter()
+
+
+ANALYZERS = {"text": text_analyzer, "exact": exact_analyzer, "roots": roots_analyzer}
+
+
+def analyzer_for(field: str):
+    """The analyzer of a field kind (``text``, ``exact`` or ``roots``); query and index alike."""
+    try:
+        return ANALYZERS[field]()
+    except KeyError:
+        raise ValueError(f"unknown field kind {field!r}: use one of {', '.join(FIELD_KINDS)}") from None
+
+
+def analyze(text: str, field: str = "text") -> list[tuple[str, int, int]]:
+    """(term, start, end) for each token of ``text``; offsets index into ``text`` itself."""
+    return [(t.text, t.startchar, t.endchar) for t in analyzer_for(field)(text, chars=True, mode="query")]

@@ -1,0 +1,57 @@
+"""Arabic stop words, folded by the same function as the indexed text (DESIGN.md, rule 5).
+
+The list comes from the maintained ``arabic-stopwords`` package (import ``arabicstopwords``):
+~13,000 forms, each stop word with its attached conjunctions, prepositions and pronouns (وفي,
+بهذا, لديهم). A raw list would silently miss words the index has folded (إلى vs الى), so every
+entry goes through :func:`analyzers.normalize.normalize_word` when loaded.
+
+Two lists are offered: ``full`` (every affixed form) and ``core`` (the ~500 base forms only).
+The package also counts direction and quantity words as stop words; in news those carry meaning
+(شمال سوريا, جنوب اليمن, ابن سلمان), so ``KEEP`` takes them back out of both lists.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import arabicstopwords.arabicstopwords as arabic_stopwords
+
+from analyzers.normalize import normalize_word
+
+# Content words the package lists as stop words, folded. Their affixed forms are kept too.
+KEEP = frozenset(
+    normalize_word(w)
+    for w in (
+        "شمال", "جنوب", "شرق", "غرب", "يمين", "يسار", "فوق", "تحت", "أمام", "خلف", "وسط",
+        "ابن", "بن", "أب", "أخ", "أم", "جميع", "أول", "آخر", "أقل", "أكثر", "أعلى", "أسفل",
+        "يوم", "عام", "سنة", "شهر", "ساعة", "حمو", "فم", "ذو",
+    )
+)  # fmt: skip
+
+
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك", "فك")
+
+
+def _kept(word: str) -> bool:
+    """False for a KEEP word with clitics in front (وشمال) or, if 3+ letters, a pronoun after."""
+    for clitic in _CLITICS:
+        if not word.startswith(clitic):
+            continue
+        base = word[len(clitic) :]
+        for keep in KEEP:
+            if base == keep or (len(keep) >= 3 and base.startswith(keep) and len(base) - len(keep) <= 3):
+                return False
+    return True
+
+
+@functools.cache
+def stopwords(kind: str = "full") -> frozenset[str]:
+    """The folded stop list: ``kind`` is ``full`` (affixed forms) or ``core`` (base forms)."""
+    if kind == "full":
+        raw = arabic_stopwords.stopwords_list()
+    elif kind == "core":
+        raw = arabic_stopwords.classed_stopwords_list()
+    else:
+        raise ValueError(f"unknown stop list {kind!r}: use 'full' or 'core'")
+    folded = {normalize_word(w) for w in raw}
+    return frozenset(w for w in folded if w and _kept(w))

@@ -1,0 +1,20 @@
+"""The ``fahras`` command: a click group gathering each package's subcommands.
+
+Each subcommand is a small function in its own package (``analyzers/cli.py``, ``indexer/``,
+``search/``, ``web/``) that calls the library; this module only wires them together.
+"""
+
+from __future__ import annotations
+
+import click
+
+from analyzers.cli import analyze_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fahras")
+def main() -> None:
+    """Fahras (فهرس): full-text search for Arabic news archives."""
+
+
+main.add_command(analyze_command)

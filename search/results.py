@@ -1,0 +1,125 @@
+"""The objects ``search/`` returns: one result object behind the CLI, the JSON API and the HTML page.
+
+Nothing here knows about HTTP or HTML templates. ``to_dict()`` gives exactly the JSON API shape of
+DESIGN.md ("JSON API contract"); the HTML views render the same objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+SORTS = ("relevance", "newest", "oldest")
+FILTER_FIELDS = ("section", "source", "author", "year", "month")
+
+
+class QueryError(ValueError):
+    """A request that cannot be answered as asked; ``str(err)`` is a message fit for the user.
+
+    The API turns it into a 400 with ``{"error": {"code": "bad_request", "message": ...}}``.
+    """
+
+
+@dataclass
+class SearchRequest:
+    """What the user asked for. ``filters`` maps a facet field to the values any of which match."""
+
+    q: str = ""
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    title_html: str
+    snippet_html: str
+    url: str | None
+    date: str | None  # ISO 8601
+    section: str | None
+    source: str | None
+    score: float | None
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    took_ms: float
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None
+    sort: str = "relevance"
+    # True when no document had every word and the results are those with any of them.
+    fallback_or: bool = False
+    # Facets whose counting hit the time limit: their counts are partial.
+    facets_truncated: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page)) if self.per_page else 1
+
+    def to_dict(self) -> dict:
+        """The JSON API object (DESIGN.md); extra keys only add to the contract."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "took_ms": self.took_ms,
+            "sort": self.sort,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {
+                name: [dataclasses.asdict(v) for v in values] for name, values in self.facets.items()
+            },
+            "suggestion": self.suggestion,
+            "fallback_or": self.fallback_or,
+            "facets_truncated": list(self.facets_truncated),
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "from": self.date_from,
+            "to": self.date_to,
+        }
+
+
+@dataclass
+class Document:
+    """One stored article, as the document page and ``/api/v1/documents/<id>`` show it."""
+
+    id: str
+    title: str
+    body: str
+    url: str | None = None
+    date: str | None = None
+    section: str | None = None
+    source: str | None = None
+    author: str | None = None
+    tags: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value else None
