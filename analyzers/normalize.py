@@ -10,6 +10,7 @@ Quranic marks and Persian letters are not in pyarabic, so they are listed here b
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -57,7 +58,12 @@ _ZERO_WIDTH = str.maketrans("", "", "\u200c\u200d")
 # combining sequences it composes. Testing for them first keeps the common case cheap.
 _NEEDS_NFKC = re.compile(r"[^\u0000-\u007f\u0621-\u063a\u0641-\u064a\u0660-\u0669\u06f0-\u06f9]")
 
+# News text repeats the same surface forms endlessly, and a cache hit costs less than even one
+# str.translate over a word, so each per-token rule is memoized (per process, bounded).
+_memo = functools.lru_cache(maxsize=1 << 17)
 
+
+@_memo
 def unicode_fold(text: str) -> str:
     """NFKC, drop zero-width joiners, lower-case, ASCII digits.
 
@@ -69,11 +75,13 @@ def unicode_fold(text: str) -> str:
     return text.translate(_ZERO_WIDTH).translate(_DIGITS).lower()
 
 
+@_memo
 def strip_marks(text: str) -> str:
     """Remove harakat, superscript alef, Quranic marks and tatweel: ``كَتَبَ`` → ``كتب``."""
     return text.translate(_STRIP_MARKS)
 
 
+@_memo
 def fold_letters(text: str, fold_hamza: bool = False) -> str:
     """Fold alef/yaa/taa-marbuta forms: ``إسلامية`` → ``اسلاميه``, ``مستشفى`` → ``مستشفي``.
 

@@ -111,9 +111,13 @@ def _splits(word: str) -> list[tuple[str, str, str]]:
 def _clitic_ok(prefix: str, rest: str, word: str) -> bool:
     if not prefix:
         return True
-    if PREFIXES[prefix]:  # carries the article
-        return len(rest) >= MIN_STEM
     counts = lexicon()
+    if PREFIXES[prefix]:  # carries the article
+        if prefix.endswith("لل") and counts.get(rest, 0) < counts.get("ل" + rest, 0):
+            # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين,
+            # not لل + اعبين. The lexicon tells which reading leaves a real word.
+            return False
+        return len(rest) >= MIN_STEM
     whole, alone = counts.get(word, 0), counts.get(rest, 0)
     if whole or alone:
         return alone > 0 and alone >= CLITIC_RATIO * whole
@@ -132,21 +136,21 @@ def light_stem(word: str) -> str:
     if word in protected:
         return protected[word]
     best = word
-    best_cut = 0
+    best_cut = (0, 0)
     for prefix, stem, suffix in _splits(word):
         if prefix not in PREFIXES or (suffix and suffix not in SUFFIXES):
             continue
         rest = word[len(prefix) :]
+        if rest in protected and prefix:
+            return protected[rest]
         if not _clitic_ok(prefix, rest, word):
             continue
-        if rest in protected:
-            return protected[rest]
         if PREFIXES[prefix] and rest.startswith("ال"):
             # الالتزام: the bare التزام loses its ال as an article, so this one must too.
             return light_stem(rest)
         if len(stem) < MIN_STEM:
             continue
-        cut = 2 * len(prefix) + len(suffix)  # prefer removing clitics, then the longest suffix
+        cut = (len(prefix), len(suffix))  # strip the longest clitic stack, then the longest ending
         if cut > best_cut:
             best, best_cut = stem, cut
     return best

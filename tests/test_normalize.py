@@ -1,0 +1,82 @@
+"""One table per character rule (DESIGN.md rules 2-4)."""
+
+import pytest
+
+from analyzers.normalize import fold_letters, normalize_word, strip_marks, unicode_fold
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("أحمد", "احمد", "إحمد", "آحمد", "ٱحمد"),
+        ("إسلامية", "اسلامية", "أسلامية"),
+        ("آثار", "اثار", "أثار"),
+        ("إعلان", "اعلان"),
+    ],
+)
+def test_hamza_and_madda_forms_meet(forms):
+    assert len({normalize_word(f) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("مستشفى", "مستشفي"), ("على", "علي"), ("مدرسة", "مدرسه"), ("الوزارة", "الوزاره")],
+)
+def test_alef_maksura_and_taa_marbuta_meet(forms):
+    assert len({normalize_word(f) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    "marked, plain",
+    [
+        ("كَتَبَ", "كتب"),  # fatha
+        ("مُدَرِّسٌ", "مدرس"),  # damma, kasra, shadda, tanween
+        ("هٰذا", "هذا"),  # superscript alef
+        ("الرَّحْمَٰنِ", "الرحمن"),
+        ("عَلِيمٌۖ", "عليم"),  # Quranic small high ligature U+06D6
+        ("فخـــورون", "فخورون"),  # tatweel
+        ("مـُحـَمـَّد", "محمد"),
+    ],
+)
+def test_marks_and_tatweel_vanish(marked, plain):
+    assert strip_marks(unicode_fold(marked)) == plain
+
+
+@pytest.mark.parametrize(
+    "presentation, plain",
+    [
+        ("\ufedb\ufe98\ufe8e\ufe8f", "كتاب"),  # ﻛﺘﺎﺏ
+        ("\ufefb", "لا"),  # lam-alef ligature
+        ("\ufdf2", "الله"),  # ﷲ
+    ],
+)
+def test_presentation_forms_become_letters(presentation, plain):
+    assert strip_marks(unicode_fold(presentation)) == plain
+
+
+def test_sallallahu_ligature_expands_to_words():
+    assert strip_marks(unicode_fold("\ufdfa")).split() == ["صلى", "الله", "عليه", "وسلم"]
+
+
+@pytest.mark.parametrize(
+    "digits, ascii_digits",
+    [("٢٠١٥", "2015"), ("۱۲۳", "123"), ("٠١٢٣٤٥٦٧٨٩", "0123456789"), ("2015", "2015")],
+)
+def test_arabic_indic_and_persian_digits_become_ascii(digits, ascii_digits):
+    assert unicode_fold(digits) == ascii_digits
+
+
+@pytest.mark.parametrize("persian, arabic", [("کتاب", "كتاب"), ("علی", "علي"), ("ایران", "ايران")])
+def test_persian_letters_fold(persian, arabic):
+    assert fold_letters(persian) == fold_letters(arabic)
+
+
+def test_latin_is_lower_cased_and_zero_width_joiners_dropped():
+    assert unicode_fold("WhatsApp") == "whatsapp"
+    assert unicode_fold("كتا\u200cب") == "كتاب"
+
+
+def test_hamza_carriers_kept_unless_asked():
+    assert normalize_word("مسؤول") != normalize_word("مسئول")
+    assert normalize_word("مسؤول", fold_hamza=True) == normalize_word("مسوول", fold_hamza=True)
+    assert normalize_word("رئيس", fold_hamza=True) == "رييس"

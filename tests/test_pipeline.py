@@ -1,0 +1,167 @@
+"""The composed analyzers: tokens, offsets, stop words, and index/query agreement."""
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzers.normalize import normalize_word
+from analyzers.pipeline import (
+    ANALYZER_VERSION,
+    ArabicStopFilter,
+    ArabicTokenizer,
+    LetterFoldFilter,
+    StripMarksFilter,
+    UnicodeFoldFilter,
+    analyze,
+    analyzer_for,
+    exact_analyzer,
+    roots_analyzer,
+    text_analyzer,
+)
+
+
+def terms(text, field="text"):
+    return [t for t, _, _ in analyze(text, field)]
+
+
+def test_vocalized_word_is_one_token_with_offsets_covering_it():
+    text = "قرأ وَالكِتَابُ جديد"
+    tokens = analyze(text, "exact")
+    assert tokens[1] == ("والكتاب", 4, 15)
+    assert text[4:15] == "وَالكِتَابُ"
+    assert terms(text)[1] == "كتاب"
+
+
+def test_tatweel_quotation_is_one_token_per_word():
+    text = "«نحن فخـــورون بهـــذا الإنجـــاز»"
+    exact = analyze(text, "exact")
+    assert [t for t, _, _ in exact] == ["نحن", "فخورون", "بهذا", "الانجاز"]
+    for term, start, end in exact:
+        assert normalize_word(text[start:end]) == term
+
+
+def test_presentation_forms_and_ligature_become_ordinary_words():
+    assert terms("\ufedb\ufe98\ufe8e\ufe8f", "exact") == ["كتاب"]
+    text = "محمد \ufdfa قال"
+    exact = analyze(text, "exact")
+    assert [t for t, _, _ in exact] == ["محمد", "صلي", "الله", "عليه", "وسلم", "قال"]
+    assert {(s, e) for t, s, e in exact[1:5]} == {(5, 6)}
+
+
+def test_ligature_words_get_consecutive_positions():
+    # Whoosh reuses one Token object: read each position as it streams by.
+    positions = [t.pos for t in exact_analyzer()("\ufdfa قال", positions=True)]
+    assert positions == [0, 1, 2, 3, 4]
+
+
+def test_digits_fold_to_ascii_in_every_field():
+    for field in ("text", "exact", "roots"):
+        assert terms("عام ٢٠١٥ رقم ۱۲۳", field)[-3:] == ["2015", terms("رقم", field)[0], "123"]
+
+
+def test_stopwords_vanish_in_text_field_and_stay_in_exact_field():
+    text = "في الكتاب الذي على الطاولة"
+    assert terms(text) == ["كتاب", "طاول"]
+    assert terms(text, "exact") == ["في", "الكتاب", "الذي", "علي", "الطاوله"]
+
+
+def test_stopwords_match_whatever_the_spelling():
+    # إلى and الى, على and علي are the same stop word once folded.
+    assert terms("إلى الى على علي") == []
+
+
+def test_roots_field_reaches_broken_plurals():
+    assert terms("المدارس", "roots") == terms("مدرسة", "roots") == ["درس"]
+
+
+def test_mixed_scripts_and_punctuation():
+    assert terms("شركة Google تطلق 5G!", "exact") == ["شركه", "google", "تطلق", "5g"]
+    assert terms("...!!! ؟؟ ،،") == []
+    assert terms("") == []
+
+
+def test_control_characters_split_words_and_never_crash():
+    assert terms("كتاب\x00\x01\x1fقلم", "exact") == ["كتاب", "قلم"]
+
+
+def test_megabyte_of_text():
+    text = "والكتاب الجديد، " * 70_000
+    result = analyze(text)
+    assert len(result) == 140_000
+    assert result[-1][2] <= len(text)
+
+
+def test_each_filter_is_usable_alone():
+    tokens = [t.text for t in (ArabicTokenizer() | UnicodeFoldFilter())("ﻛﺘﺎﺏ")]
+    assert tokens == ["كتاب"]
+    chain = ArabicTokenizer() | StripMarksFilter() | LetterFoldFilter()
+    assert [t.text for t in chain("إِسْلامِيَّة")] == ["اسلاميه"]
+    chain = ArabicTokenizer() | ArabicStopFilter()
+    assert [t.text for t in chain("من كتاب")] == ["كتاب"]
+
+
+def test_analyzers_pickle_and_compare_equal():
+    # Whoosh pickles the schema (analyzers included) into every index.
+    for make in (text_analyzer, exact_analyzer, roots_analyzer):
+        assert pickle.loads(pickle.dumps(make())) == make()
+    assert ANALYZER_VERSION
+
+
+def test_unknown_field_kind_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown field kind"):
+        analyzer_for("bogus")
+
+
+# --- properties -------------------------------------------------------------------------------
+
+HARAKAT = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
+PREFIXES = ["", "و", "ف", "ب", "ل", "ال", "وال", "بال", "فال", "لل", "وب"]
+BASES = ["كتاب", "وزارة", "مدرسة", "قوات", "نفط", "حكومة", "مستشفى", "انتخابات", "أمير", "إعلان"]
+
+
+@st.composite
+def arabic_words(draw):
+    base = draw(st.sampled_from(BASES))
+    word = draw(st.sampled_from(PREFIXES)) + base
+    marked = "".join(ch + draw(st.sampled_from([""] + HARAKAT)) for ch in word)
+    return word, marked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_never_raises_and_offsets_are_in_range(text):
+    for field in ("text", "exact", "roots"):
+        for term, start, end in analyze(text, field):
+            assert term
+            assert 0 <= start < end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(arabic_words())
+def test_vocalized_word_analyzes_like_its_plain_form(pair):
+    plain, marked = pair
+    for field in ("text", "exact", "roots"):
+        assert terms(marked, field) == terms(plain, field)
+    tokens = analyze(marked, "exact")
+    assert len(tokens) == 1 and tokens[0][1:] == (0, len(marked))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(arabic_words(), min_size=1, max_size=8))
+def test_analyzing_the_folded_form_gives_the_same_terms(words):
+    text = " ".join(marked for _, marked in words)
+    folded = " ".join(normalize_word(w) for w in text.split())
+    for field in ("text", "exact", "roots"):
+        assert terms(folded, field) == terms(text, field)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويىةأإآءؤئ ًٌٍَُِّْـ")), max_size=60))
+def test_query_side_gives_the_same_terms_as_index_side(text):
+    for field in ("text", "exact", "roots"):
+        analyzer = analyzer_for(field)
+        indexed = [t.text for t in analyzer(text, mode="index")]
+        queried = [t.text for t in analyzer(text, mode="query")]
+        assert indexed == queried
