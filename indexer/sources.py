@@ -1,0 +1,374 @@
+"""Read source records (JSON Lines, gzip, stdin, CSV, folders) and validate them.
+
+Real archives are messy: a truncated line, a bad byte, an article with no text, a date nobody can
+read. None of these may stop a nightly import, so reading never raises for a bad *record*: each one
+comes out as a :class:`Raw` item, :func:`validate` either turns it into a clean record (the shape
+:func:`indexer.documents.to_fields` expects) or raises :class:`Invalid` with a reason, and the caller
+writes a :class:`Reject` to the rejects file and goes on. Only input that cannot be read at all (a
+missing file, an unknown format, a corrupt gzip stream) raises :class:`SourceError`.
+
+Formats (DESIGN.md "Document format"):
+
+* ``.jsonl`` / ``.jsonl.gz`` / ``-`` (stdin): one JSON object a line; ``line`` is the line number.
+* ``.csv``: a header row of field names; ``line`` is the line where the record starts (quoted
+  values may span lines).
+* a folder: every ``.json`` (one object, or a list of objects; ``line`` is the item number) and
+  ``.txt`` file below it, in path order. A ``.txt`` file is an article: its first non-empty line is
+  the title, the rest the body, its stem the id.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import pathlib
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, BinaryIO
+
+FORMATS = ".jsonl, .jsonl.gz, .csv, .json or a folder of .json/.txt files, or - for stdin"
+TEXT_FIELDS = ("title", "body")
+STRING_FIELDS = ("section", "source", "author", "url")
+
+# csv reads with errors="surrogateescape": undecodable bytes become lone surrogates U+DC80-U+DCFF,
+# which lets the parser carry on and lets us reject just the records that contain them.
+_BAD_BYTES = re.compile("[\udc80-\udcff]")
+
+
+class SourceError(Exception):
+    """Input that cannot be read at all; the message is one line for the user."""
+
+
+class Invalid(ValueError):
+    """A record that fails validation; ``str(err)`` is the reason written to the rejects file."""
+
+
+@dataclass
+class Raw:
+    """One record as read, before validation.
+
+    ``record`` is the parsed object (usually a dict), or the raw text of a line that could not be
+    parsed; ``error`` is then the reason it could not be.
+    """
+
+    source: str
+    line: int
+    record: Any
+    error: str | None = None
+
+
+@dataclass
+class Reject:
+    """One line of the rejects file."""
+
+    source: str
+    line: int
+    reason: str
+    record: Any
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"source": self.source, "line": self.line, "reason": self.reason, "record": self.record},
+            ensure_ascii=False,
+            default=str,
+        )
+
+
+# --------------------------------------------------------------------------------------- reading
+
+
+def check_source(spec: str) -> None:
+    """Raise :class:`SourceError` now, before any indexing, when ``spec`` cannot be read."""
+    if spec == "-":
+        return
+    path = pathlib.Path(spec)
+    if not path.exists():
+        raise SourceError(f"{spec}: no such file or folder")
+    if path.is_dir():
+        return
+    if _kind(path) is None:
+        raise SourceError(f"{spec}: unknown format (use {FORMATS})")
+
+
+def _kind(path: pathlib.Path) -> str | None:
+    name = path.name.lower()
+    for suffix, kind in ((".jsonl.gz", "jsonl.gz"), (".ndjson.gz", "jsonl.gz"), (".jsonl", "jsonl"),
+                         (".ndjson", "jsonl"), (".csv", "csv"), (".json", "json"), (".txt", "txt")):
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def read_source(spec: str, stdin: BinaryIO | None = None) -> Iterator[Raw]:
+    """Every record of one source, in order. ``-`` reads JSON Lines from ``stdin`` (bytes)."""
+    check_source(spec)
+    if spec == "-":
+        yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, "-")
+        return
+    path = pathlib.Path(spec)
+    if path.is_dir():
+        yield from read_folder(path)
+        return
+    kind = _kind(path)
+    if kind == "jsonl":
+        with open(path, "rb") as f:
+            yield from read_jsonl(f, spec)
+    elif kind == "jsonl.gz":
+        with gzip.open(path, "rb") as f:
+            try:
+                yield from read_jsonl(f, spec)
+            except (OSError, EOFError, zlib.error) as err:
+                raise SourceError(f"{spec}: the gzip stream is corrupt or truncated ({err})") from None
+    elif kind == "csv":
+        with open(path, "rb") as f:
+            yield from read_csv(f, spec)
+    else:  # json or txt named directly
+        yield from _read_file(path, kind)
+
+
+def read_sources(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Raw]:
+    """The records of several sources one after the other (all checked first)."""
+    specs = list(specs)
+    for spec in specs:
+        check_source(spec)
+    for spec in specs:
+        yield from read_source(spec, stdin)
+
+
+def read_jsonl(f: BinaryIO, source: str) -> Iterator[Raw]:
+    """JSON Lines from a binary stream; a bad line becomes a :class:`Raw` with an ``error``.
+
+    Lines are decoded one by one so that a single invalid UTF-8 line is rejected and the rest of
+    the file is read normally.
+    """
+    for number, data in enumerate(f, start=1):
+        if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]  # a UTF-8 byte order mark, as some Windows tools write
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raw = data.decode("utf-8", errors="replace").rstrip("\r\n")
+            yield Raw(source, number, raw, f"bad encoding: invalid UTF-8 at byte {err.start}")
+            continue
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text)
+        except ValueError as err:
+            yield Raw(source, number, text.rstrip("\r\n"), f"broken JSON: {err}")
+            continue
+        yield Raw(source, number, obj)
+
+
+def read_csv(f: BinaryIO, source: str) -> Iterator[Raw]:
+    """CSV with a header row of field names; values may hold quoted commas and newlines."""
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.reader(text)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as err:
+        raise SourceError(f"{source}: cannot read the CSV header ({err})") from None
+    header = [h.strip() for h in header]
+    if _BAD_BYTES.search("".join(header)):
+        raise SourceError(f"{source}: the CSV header is not valid UTF-8")
+    if "id" not in header:
+        raise SourceError(f"{source}: the CSV header has no 'id' column (it has {', '.join(header)})")
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Raw(source, start, None, f"broken CSV: {err}")
+            start = reader.line_num + 1
+            continue
+        line, start = start, reader.line_num + 1
+        if not any(v.strip() for v in row):
+            continue
+        if any(_BAD_BYTES.search(v) for v in row):
+            raw = [_BAD_BYTES.sub("\ufffd", v) for v in row]
+            yield Raw(source, line, dict(zip(header, raw, strict=False)), "bad encoding: invalid UTF-8")
+            continue
+        if len(row) != len(header):
+            yield Raw(source, line, row, f"wrong number of columns: {len(row)}, the header has {len(header)}")
+            continue
+        yield Raw(source, line, dict(zip(header, row, strict=True)))
+
+
+def read_folder(folder: pathlib.Path) -> Iterator[Raw]:
+    """Every ``.json`` and ``.txt`` file below ``folder`` (other files are ignored)."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and _kind(p) in ("json", "txt"))
+    if not files:
+        raise SourceError(f"{folder}: the folder holds no .json or .txt files")
+    for path in files:
+        yield from _read_file(path, _kind(path))
+
+
+def _read_file(path: pathlib.Path, kind: str | None) -> Iterator[Raw]:
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield Raw(source, 1, None, f"cannot read file: {err.strerror}")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raw = data.decode("utf-8", errors="replace")
+        yield Raw(source, 1, raw, f"bad encoding: invalid UTF-8 at byte {err.start}")
+        return
+    if kind == "txt":
+        yield Raw(source, 1, txt_record(path.stem, text))
+        return
+    try:
+        obj = json.loads(text)
+    except ValueError as err:
+        yield Raw(source, getattr(err, "lineno", 1), text, f"broken JSON: {err}")
+        return
+    if isinstance(obj, list):
+        for number, item in enumerate(obj, start=1):
+            yield Raw(source, number, item)
+    else:
+        yield Raw(source, 1, obj)
+
+
+def txt_record(stem: str, text: str) -> dict[str, str]:
+    """A plain-text article: first non-empty line the title, the rest the body, id the file stem."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    for i, line in enumerate(lines):
+        if line.strip():
+            return {"id": stem, "title": line.strip(), "body": "\n".join(lines[i + 1 :]).strip()}
+    return {"id": stem, "title": "", "body": ""}
+
+
+# ------------------------------------------------------------------------------------ validation
+
+
+def parse_date(value: Any) -> datetime | None:
+    """ISO 8601 date or datetime, with or without a timezone; empty means no date.
+
+    ``2015-07-21`` → midnight; ``2015-07-21T10:00:00Z`` and ``...+03:00`` keep their timezone (the
+    index stores the wall-clock time as published, see ``indexer.documents.to_fields``).
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Invalid(f"date must be an ISO 8601 string, got {_type_name(value)}")
+    text = value.strip()
+    if not text:
+        return None
+    iso = text[:-1] + "+00:00" if text[-1:] in "Zz" else text  # Python 3.10 does not read "Z"
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        raise Invalid(f"date does not parse as ISO 8601: {text!r}") from None
+
+
+def parse_tags(value: Any) -> list[str]:
+    """A list of strings, or one comma-separated string (as CSV gives); blanks dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list) and all(isinstance(t, str) for t in value):
+        items = value
+    else:
+        raise Invalid(f"tags must be a list of strings or a comma-separated string, got {_type_name(value)}")
+    return [t.strip() for t in items if t.strip()]
+
+
+def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
+    """A clean record from a parsed source object, or :class:`Invalid` with the reason.
+
+    Unknown fields are kept as they are (``to_fields`` stores them in ``extra``).
+    """
+    if not isinstance(obj, dict):
+        raise Invalid(f"a record must be a JSON object, got {_type_name(obj)}")
+    record = dict(obj)
+    rid = record.get("id")
+    if rid is None:
+        raise Invalid("missing id")
+    if not isinstance(rid, str):
+        raise Invalid(f"id must be a string, got {_type_name(rid)}")
+    if not rid.strip():
+        raise Invalid("empty id")
+    record["id"] = rid.strip()
+    for name in TEXT_FIELDS + STRING_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise Invalid(f"{name} must be a string, got {_type_name(value)}")
+        record[name] = (value or "").strip()
+    if drop is not None:
+        record["body"] = drop.clean(record["body"])
+    if not record["title"] and not record["body"]:
+        raise Invalid("no title and no body")
+    record["date"] = parse_date(record.get("date"))
+    record["tags"] = parse_tags(record.get("tags"))
+    return record
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if value is None:
+        return "null"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
+# -------------------------------------------------------------------------------- boilerplate
+
+
+class LineFilter:
+    """Body lines to drop: boilerplate such as ``ت + ت - الحجم الطبيعي``.
+
+    Dropping is opt-in (``--drop-lines FILE``): by default every line stays searchable. The file
+    holds one pattern a line: a plain line matches a body line equal to it after stripping both;
+    ``/regex/`` matches lines the regex finds (``re.search`` on the stripped line: anchor it with
+    ``^...$`` for whole lines). Blank lines and lines starting with ``#`` are ignored.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.exact: set[str] = set()
+        self.regexes: list[re.Pattern[str]] = []
+        for pattern in patterns:
+            pattern = pattern.strip()
+            if not pattern or pattern.startswith("#"):
+                continue
+            if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
+                try:
+                    self.regexes.append(re.compile(pattern[1:-1]))
+                except re.error as err:
+                    raise SourceError(f"bad pattern {pattern}: {err}") from None
+            else:
+                self.exact.add(pattern)
+
+    @classmethod
+    def from_file(cls, path: str | pathlib.Path) -> LineFilter:
+        try:
+            return cls(pathlib.Path(path).read_text(encoding="utf-8-sig").splitlines())
+        except (OSError, UnicodeDecodeError) as err:
+            raise SourceError(f"{path}: cannot read the line patterns ({err})") from None
+
+    def drops(self, line: str) -> bool:
+        line = line.strip()
+        return bool(line) and (line in self.exact or any(r.search(line) for r in self.regexes))
+
+    def clean(self, text: str) -> str:
+        if not text:
+            return text
+        return "\n".join(line for line in text.split("\n") if not self.drops(line)).strip()
