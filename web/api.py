@@ -1,0 +1,100 @@
+"""The JSON API (``/api/v1``): parse the request, call the engine, return its object as JSON.
+
+Exactly DESIGN.md's "JSON API contract"; ``openapi.py`` describes the same routes, and
+``tests/test_openapi.py`` lets schemathesis check that the two agree.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from analyzers.pipeline import FIELD_KINDS, analyze
+from web import backend, ratelimit
+from web.errors import ApiError, bad_request
+from web.openapi import build_spec
+from web.params import CONTROL, int_param, query_text, search_request
+from web.security import add_cors_headers
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+health = Blueprint("health", __name__)
+
+RATE_LIMITER = "fahras.ratelimit"
+
+
+@api.before_request
+def _rate_limit() -> None:
+    bucket = current_app.extensions.get(RATE_LIMITER)
+    if bucket is not None and request.method != "OPTIONS":
+        ratelimit.check(bucket, request.remote_addr or "unknown")
+
+
+api.after_request(add_cors_headers)
+
+
+def not_found_document(doc_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"No document with id {doc_id} — لا يوجد مستند بالمعرف {doc_id}")
+
+
+@api.get("/search")
+def search() -> Response:
+    req = search_request(request.args, current_app.config)
+    return jsonify(backend.engine().search(req).to_dict())
+
+
+@api.get("/documents/<doc_id>")
+def document(doc_id: str) -> Response:
+    doc = backend.engine().document(doc_id)
+    if doc is None:
+        raise not_found_document(doc_id)
+    return jsonify(doc.to_dict())
+
+
+@api.get("/documents/<doc_id>/similar")
+def similar(doc_id: str) -> Response:
+    limit = int_param(request.args, "limit", 5, 1, 20)
+    hits = backend.engine().similar(doc_id, limit=limit)
+    if hits is None:
+        raise not_found_document(doc_id)
+    return jsonify({"id": doc_id, "hits": [h.to_dict() for h in hits]})
+
+
+@api.get("/suggest")
+def suggest() -> Response:
+    prefix = query_text(request.args, current_app.config)
+    limit = int_param(request.args, "limit", 8, 1, 20)
+    suggestions = backend.engine().suggest(prefix, limit=limit) if prefix else []
+    return jsonify({"query": prefix, "suggestions": list(suggestions)})
+
+
+@api.get("/analyze")
+def analyze_text() -> Response:
+    """What the index stores for a text: the terms of one field kind with offsets into the text."""
+    # Control characters become spaces one for one, so offsets still index the text sent back.
+    text = CONTROL.sub(" ", request.args.get("text", ""))
+    field = request.args.get("field", "").strip() or "text"
+    if field not in FIELD_KINDS:
+        raise bad_request(
+            "bad_field",
+            f"field يجب أن يكون أحد: {'، '.join(FIELD_KINDS)}",
+            f"field must be one of {', '.join(FIELD_KINDS)}",
+        )
+    limit = current_app.config["FAHRAS_MAX_ANALYZE_CHARS"]
+    if len(text) > limit:
+        raise bad_request(
+            "text_too_long", f"النص أطول من {limit} حرف", f"text is longer than {limit} characters"
+        )
+    tokens = [{"term": t, "start": s, "end": e} for t, s, e in analyze(text, field)]
+    return jsonify({"text": text, "field": field, "tokens": tokens})
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(build_spec(current_app.config))
+
+
+@health.get("/healthz")
+@api.get("/healthz")
+def healthz() -> Response:
+    """200 with index statistics when the index answers; 503 (error shape) when it does not."""
+    stats = backend.engine().stats()
+    return jsonify({"status": "ok", "documents": stats.get("documents"), "index": stats})

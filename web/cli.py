@@ -1,0 +1,75 @@
+"""``fahras serve``: the web app behind gunicorn, the production server, started from Python.
+
+gunicorn's ``BaseApplication`` is used instead of its command line so that the app comes from
+``create_app`` with the options given here and nothing is read from ``sys.argv``. The app is built
+in the master and the index opened lazily in each worker after the fork (a Whoosh searcher must not
+be shared across processes).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from indexer.store import IndexProblem
+
+
+class FahrasServer(BaseApplication):
+    """A gunicorn application serving one Flask app with explicit settings."""
+
+    def __init__(self, app: Flask, options: dict) -> None:
+        self.application, self.options = app, options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def gunicorn_options(host: str, port: int, workers: int, access_log: bool) -> dict:
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "timeout": 60,
+        "graceful_timeout": 10,
+        # The app limits the query itself (400 with a clear message); gunicorn's default request
+        # line of 4 KiB would cut a long Arabic query (6 bytes a letter, percent-encoded) first.
+        "limit_request_line": 0,
+        "accesslog": "-" if access_log else None,
+        "errorlog": "-",
+        "proc_name": "fahras",
+    }
+
+
+@click.command("serve")
+@click.option("--index", "index_dir", default=None, help="Index directory [$FAHRAS_INDEX or var/index].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes [$WEB_CONCURRENCY or 2].")
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve_command(index_dir: str | None, host: str, port: int, workers: int | None,
+                  access_log: bool) -> None:
+    """Serve the search site and the JSON API with gunicorn."""
+    from web import create_app
+    from web.backend import default_factory
+
+    overrides = {"FAHRAS_INDEX": index_dir} if index_dir else {}
+    app = create_app(overrides)
+    index = app.config["FAHRAS_INDEX"]
+    try:
+        default_factory(app.config)  # fail now, with the way out, rather than on every request
+    except IndexProblem as err:
+        raise click.ClickException(str(err)) from None
+    workers = workers or int(os.environ.get("WEB_CONCURRENCY", "2"))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} workers)")
+    sys.stdout.flush()
+    FahrasServer(app, gunicorn_options(host, port, workers, access_log)).run()

@@ -1,0 +1,140 @@
+"""Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
+
+The API and the HTML pages take the same parameters (DESIGN.md): ``q, page, per_page, sort,
+section, source, author, year, month, from, to``; facet parameters may repeat. Both call
+:func:`search_request`, so a URL copied from the site works against the API and the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+
+from search.results import FILTER_FIELDS, SORTS, SearchRequest
+from web.errors import bad_request
+
+# Used with fullmatch (``$`` lets a final newline through). ASCII digits only: Python's \d also
+# takes Arabic-Indic digits, JSON Schema's pattern in the OpenAPI spec does not.
+YEAR = re.compile(r"[0-9]{4}")
+MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+INTEGER = re.compile(r"-?[0-9]+")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Control characters other than whitespace have no place in a query; they become spaces.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+    """A bounded integer parameter; raises :class:`ApiError` (400) when it is not one."""
+    raw = args.get(name, "")
+    if raw == "":
+        return default
+    if not INTEGER.fullmatch(raw):  # int() would also take " 5", "1_0" and Arabic-Indic digits
+        raise bad_request(
+            f"bad_{name}", f"{name} يجب أن يكون عددًا صحيحًا", f"{name} must be an integer"
+        )
+    value = int(raw)
+    if not low <= value <= high:
+        raise bad_request(
+            f"bad_{name}",
+            f"{name} يجب أن يكون بين {low} و{high}",
+            f"{name} must be between {low} and {high}",
+        )
+    return value
+
+
+def _date(args: MultiDict, name: str) -> date | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        if not DATE.fullmatch(raw):  # fromisoformat also takes 20150101 and week dates
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise bad_request(
+            f"bad_{name}",
+            f"التاريخ {name} يجب أن يكون بصيغة YYYY-MM-DD",
+            f"{name} must be a date as YYYY-MM-DD",
+        ) from None
+
+
+def clean_text(value: str) -> str:
+    return CONTROL.sub(" ", value).strip()
+
+
+def query_text(args: MultiDict, limits: Mapping, name: str = "q") -> str:
+    """The query string, refused when longer than ``FAHRAS_MAX_QUERY_CHARS``."""
+    raw = args.get(name, "")
+    limit = limits["FAHRAS_MAX_QUERY_CHARS"]
+    if len(raw) > limit:  # the raw length, as the OpenAPI maxLength promises
+        raise bad_request(
+            "query_too_long",
+            f"الاستعلام أطول من {limit} حرف",
+            f"the query is longer than {limit} characters",
+        )
+    return clean_text(raw)
+
+
+def filters(args: MultiDict, limits: Mapping) -> dict[str, list[str]]:
+    """The facet filters; each parameter may repeat (any of its values matches)."""
+    out: dict[str, list[str]] = {}
+    most = limits["FAHRAS_MAX_FILTER_VALUES"]
+    for name in FILTER_FIELDS:
+        values = [clean_text(v) for v in args.getlist(name)]
+        values = list(dict.fromkeys(v for v in values if v))
+        if not values:
+            continue
+        if len(values) > most:
+            raise bad_request(
+                "too_many_filters",
+                f"عدد قيم {name} أكثر من {most}",
+                f"more than {most} values for {name}",
+            )
+        pattern = {"year": YEAR, "month": MONTH}.get(name)
+        if pattern and not all(pattern.fullmatch(v) for v in values):
+            shape = "YYYY" if name == "year" else "YYYY-MM"
+            raise bad_request(
+                f"bad_{name}", f"{name} يجب أن يكون بصيغة {shape}", f"{name} must look like {shape}"
+            )
+        out[name] = values
+    return out
+
+
+def search_request(args: MultiDict, limits: Mapping) -> SearchRequest:
+    """Parse and check every search parameter; raises :class:`ApiError` (400) on bad input."""
+    q = query_text(args, limits)
+    per_page = int_param(
+        args, "per_page", limits["FAHRAS_DEFAULT_PER_PAGE"], 1, limits["FAHRAS_MAX_PER_PAGE"]
+    )
+    depth = limits["FAHRAS_MAX_DEPTH"]
+    page = int_param(args, "page", 1, 1, depth)
+    if page * per_page > depth:
+        raise bad_request(
+            "page_too_deep",
+            f"لا يمكن تصفح أكثر من أول {depth} نتيجة؛ حدد البحث أكثر",
+            f"only the first {depth} results can be paged through (page * per_page); refine the query",
+        )
+    sort = args.get("sort", "").strip() or "relevance"
+    if sort not in SORTS:
+        raise bad_request(
+            "bad_sort",
+            f"الترتيب يجب أن يكون أحد: {'، '.join(SORTS)}",
+            f"sort must be one of {', '.join(SORTS)}",
+        )
+    date_from, date_to = _date(args, "from"), _date(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise bad_request(
+            "bad_date_range", "تاريخ البداية بعد تاريخ النهاية", "the start date is after the end date"
+        )
+    return SearchRequest(
+        q=q,
+        page=page,
+        per_page=per_page,
+        sort=sort,
+        filters=filters(args, limits),
+        date_from=date_from,
+        date_to=date_to,
+    )
