@@ -1,0 +1,332 @@
+"""The search engine: one Whoosh searcher, reused, behind the CLI, the JSON API and the HTML pages.
+
+``SearchEngine.search(SearchRequest) -> SearchResult`` parses the query (:mod:`search.query`),
+ranks with BM25F over the stemmed ``title`` (boosted) and ``body`` plus the exact-form fields,
+counts disjunctive facets (:mod:`search.facets`), highlights from the stored originals
+(:mod:`search.highlight`) and suggests corrections (:mod:`search.suggest`).
+
+The searcher is opened once; :meth:`SearchEngine.refresh` swaps in a new one when the index has
+changed (cheap otherwise). Requests running on the old searcher finish on it: a swapped-out
+searcher is closed only at the next swap after a grace period, or at :meth:`close`.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import threading
+import time
+from dataclasses import replace
+
+from whoosh import query as wq
+from whoosh import scoring
+
+from indexer.store import open_index, read_meta
+from search import facets as facet_mod
+from search import suggest as suggest_mod
+from search.highlight import highlight_full, snippet
+from search.query import Not, QueryCompiler, Ranking, as_date_bound, parse
+from search.results import (
+    FILTER_FIELDS,
+    SORTS,
+    Document,
+    Hit,
+    QueryError,
+    SearchRequest,
+    SearchResult,
+    iso,
+)
+from search.similar import similar_docnums
+
+MAX_PER_PAGE = 100
+MAX_DEPTH = 1000  # results reachable by paging
+RETIRE_AFTER = 60.0  # seconds an old searcher stays open for requests still using it
+
+# Tuned on the development topics with `fahras eval` (see docs/relevance.md for the figures).
+DEFAULT_RANKING = Ranking()
+
+
+def _bilingual(en: str, ar: str) -> QueryError:
+    return QueryError(f"{en} — {ar}")
+
+
+class SearchEngine:
+    """Search one Fahras index. Raises ``IndexMissingError``/``IndexVersionError`` when opening."""
+
+    def __init__(
+        self,
+        index_dir,
+        *,
+        facet_time_limit: float = 0.5,
+        max_query_chars: int = 2000,
+        ranking: Ranking | None = None,
+    ) -> None:
+        self.index_dir = pathlib.Path(index_dir)
+        self.facet_time_limit = facet_time_limit
+        self.max_query_chars = max_query_chars
+        self.ranking = ranking or DEFAULT_RANKING
+        self._ix = open_index(self.index_dir)
+        self._lock = threading.Lock()
+        self._searcher = self._ix.searcher(weighting=self._weighting())
+        self._retired: list[tuple[float, object]] = []
+        self._surface: dict[str, str] | None = None
+
+    def _weighting(self):
+        r = self.ranking
+        return scoring.BM25F(B=r.b, K1=r.k1)
+
+    @property
+    def searcher(self):
+        return self._searcher
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reopen the searcher if the index changed since it was opened; cheap otherwise."""
+        with self._lock:
+            if self._searcher.up_to_date():
+                return
+            old = self._searcher
+            self._searcher = old.refresh()
+            self._surface = None
+            now = time.monotonic()
+            keep = []
+            for when, s in self._retired:
+                if now - when > RETIRE_AFTER:
+                    s.close()
+                else:
+                    keep.append((when, s))
+            self._retired = keep + [(now, old)]
+
+    def close(self) -> None:
+        with self._lock:
+            for _when, s in self._retired:
+                s.close()
+            self._retired = []
+            self._searcher.close()
+
+    def stats(self) -> dict:
+        meta = read_meta(self.index_dir)
+        size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+        return {
+            "documents": self._searcher.doc_count(),
+            "analyzer_version": meta.get("analyzer_version"),
+            "schema_version": meta.get("schema_version"),
+            "size_bytes": size,
+        }
+
+    # -- validation --------------------------------------------------------------------------
+    def validate(self, request: SearchRequest) -> None:
+        if len(request.q or "") > self.max_query_chars:
+            raise _bilingual(
+                f"the query is too long ({len(request.q)} characters, at most {self.max_query_chars})",
+                f"الاستعلام أطول من الحد المسموح ({self.max_query_chars} حرفا)",
+            )
+        if not isinstance(request.page, int) or request.page < 1:
+            raise _bilingual("page must be a whole number from 1", "رقم الصفحة يجب أن يكون 1 أو أكثر")
+        if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
+            raise _bilingual(
+                f"per_page must be between 1 and {MAX_PER_PAGE}",
+                f"عدد النتائج في الصفحة بين 1 و{MAX_PER_PAGE}",
+            )
+        if request.page * request.per_page > MAX_DEPTH:
+            raise _bilingual(
+                f"only the first {MAX_DEPTH} results can be paged through; refine the query",
+                f"لا يمكن تصفح أكثر من أول {MAX_DEPTH} نتيجة؛ حدد البحث أكثر",
+            )
+        if request.sort not in SORTS:
+            raise _bilingual(
+                f"sort must be one of {', '.join(SORTS)}", "الترتيب: relevance أو newest أو oldest"
+            )
+        for name in request.filters:
+            if name not in FILTER_FIELDS:
+                raise _bilingual(
+                    f"unknown filter {name!r}: use {', '.join(FILTER_FIELDS)}", f"مرشح غير معروف: {name}"
+                )
+        if request.date_from and request.date_to and request.date_from > request.date_to:
+            raise _bilingual("the start date is after the end date", "تاريخ البداية بعد تاريخ النهاية")
+
+    # -- searching ---------------------------------------------------------------------------
+    def _compile(self, searcher, tree, conjunction: str) -> tuple[object, QueryCompiler]:
+        compiler = QueryCompiler(searcher.reader(), self.ranking, conjunction)
+        return compiler.compile(tree), compiler
+
+    def _parse(self, text: str):
+        try:
+            return parse(text)
+        except QueryError:
+            raise
+        except RecursionError:
+            raise _bilingual("the query is nested too deeply", "الاستعلام متداخل أكثر من اللازم") from None
+
+    def rank_ids(self, text: str, depth: int = 100) -> list[tuple[str, float]]:
+        """(id, score) of the top ``depth`` documents for ``text``, as search ranks them (eval)."""
+        result = self._run(self._searcher, SearchRequest(q=text, per_page=depth), depth, highlight=False)
+        return [(h.id, h.score or 0.0) for h in result.hits]
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        self.validate(request)
+        searcher = self._searcher
+        return self._run(searcher, request, request.per_page, highlight=True)
+
+    def _run(self, searcher, request: SearchRequest, per_page: int, highlight: bool) -> SearchResult:
+        started = time.perf_counter()
+        request = replace(request, per_page=per_page)
+        tree = self._parse(request.q or "")
+        q, compiler = self._compile(searcher, tree, "and")
+
+        start, end = as_date_bound(request.date_from), as_date_bound(request.date_to, end=True)
+        date_q = wq.DateRange("date", start, end, endexcl=True) if (start or end) else None
+        filter_qs = {
+            name: wq.Or([wq.Term(name, v) for v in values])
+            for name, values in request.filters.items()
+            if values
+        }
+
+        def matched_for(query) -> set[int]:
+            docs = set(searcher.docs_for_query(query))
+            if date_q is not None:
+                docs &= set(searcher.docs_for_query(date_q))
+            return docs
+
+        filter_sets = {name: set(searcher.docs_for_query(fq)) for name, fq in filter_qs.items()}
+        matched = matched_for(q)
+        allowed = matched
+        for docs in filter_sets.values():
+            allowed = allowed & docs
+        fallback = False
+        if not allowed and self._can_fall_back(tree):
+            q_or, compiler_or = self._compile(searcher, tree, "or")
+            matched_or = matched_for(q_or)
+            allowed_or = matched_or
+            for docs in filter_sets.values():
+                allowed_or = allowed_or & docs
+            if allowed_or:
+                q, compiler, matched, allowed, fallback = q_or, compiler_or, matched_or, allowed_or, True
+
+        sort = request.sort
+        if not tree.items and sort == "relevance":
+            sort = "newest"  # nothing to rank by: show the latest first
+        kwargs: dict = {}
+        if sort != "relevance":
+            kwargs = {"sortedby": "date", "reverse": sort == "newest"}
+        hits: list[Hit] = []
+        terms = compiler.highlight_terms() if highlight else {}
+        if allowed:
+            offset = (request.page - 1) * per_page
+            results = searcher.search(q, filter=allowed, limit=offset + per_page, terms=False, **kwargs)
+            for hit in list(results)[offset:]:
+                hits.append(self._hit(searcher, hit.docnum, hit.score, terms, highlight))
+
+        result = SearchResult(
+            query=request.q or "",
+            total=len(allowed),
+            page=request.page,
+            per_page=per_page,
+            took_ms=0.0,
+            hits=hits,
+            sort=request.sort,
+            fallback_or=fallback,
+            filters={k: list(v) for k, v in request.filters.items() if v},
+            date_from=iso(request.date_from),
+            date_to=iso(request.date_to),
+        )
+        if highlight:
+            result.facets, result.facets_truncated = facet_mod.disjunctive_counts(
+                searcher.reader(),
+                FILTER_FIELDS,
+                matched,
+                filter_sets,
+                request.filters,
+                self.facet_time_limit,
+            )
+            result.suggestion = self._suggestion(searcher, request.q or "", compiler, len(allowed))
+        result.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    @staticmethod
+    def _can_fall_back(tree) -> bool:
+        return tree.implicit and len([w for w in tree.items if not _is_not(w)]) >= 2
+
+    def _hit(self, searcher, docnum: int, score, terms, highlight: bool) -> Hit:
+        stored = searcher.stored_fields(docnum)
+        title = stored.get("title") or ""
+        body = stored.get("body") or ""
+        if highlight:
+            title_html = highlight_full(title, terms)
+            snippet_html = snippet(body, terms)
+        else:
+            title_html = snippet_html = ""
+        return Hit(
+            id=stored["id"],
+            title=title,
+            title_html=title_html,
+            snippet_html=snippet_html,
+            url=stored.get("url"),
+            date=iso(stored.get("date")),
+            section=stored.get("section"),
+            source=stored.get("source"),
+            score=round(float(score), 4) if score is not None else None,
+        )
+
+    def _suggestion(self, searcher, text: str, compiler: QueryCompiler, total: int) -> str | None:
+        if not compiler.plain_words:
+            return None
+        try:
+            return suggest_mod.did_you_mean(
+                searcher.reader(), text, compiler.plain_words, surface=self._surface_form
+            )
+        except Exception:  # a suggestion is a nicety: never fail a search for it
+            return None
+
+    def _surface_form(self, form: str) -> str:
+        if self._surface is None:
+            self._surface = suggest_mod.surface_forms(self._searcher.reader())
+        return self._surface.get(form, form)
+
+    # -- documents ---------------------------------------------------------------------------
+    def _docnum(self, searcher, doc_id: str) -> int | None:
+        if not isinstance(doc_id, str) or not doc_id:
+            return None
+        return searcher.document_number(id=doc_id)
+
+    def document(self, doc_id: str) -> Document | None:
+        searcher = self._searcher
+        docnum = self._docnum(searcher, doc_id)
+        if docnum is None:
+            return None
+        s = searcher.stored_fields(docnum)
+        try:
+            extra = json.loads(s["extra"]) if s.get("extra") else {}
+        except ValueError:
+            extra = {}
+        tags = [t for t in (s.get("tags") or "").split(",") if t]
+        return Document(
+            id=s["id"],
+            title=s.get("title") or "",
+            body=s.get("body") or "",
+            url=s.get("url"),
+            date=iso(s.get("date")),
+            section=s.get("section"),
+            source=s.get("source"),
+            author=s.get("author"),
+            tags=tags,
+            extra=extra,
+        )
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
+        searcher = self._searcher
+        docnum = self._docnum(searcher, doc_id)
+        if docnum is None:
+            return None
+        limit = max(1, min(int(limit), MAX_PER_PAGE))
+        empty: dict[str, set[str]] = {}
+        return [self._hit(searcher, d, score, empty, True) for d, score in similar_docnums(searcher, docnum, limit)]
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        prefix = (prefix or "")[: self.max_query_chars]
+        limit = max(1, min(int(limit), 50))
+        return suggest_mod.complete(self._searcher.reader(), prefix, limit, surface=self._surface_form)
+
+
+def _is_not(node) -> bool:
+    return isinstance(node, Not)

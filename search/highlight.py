@@ -1,0 +1,116 @@
+"""Highlights drawn on the stored original text with the analyzers' character offsets.
+
+Whoosh's own highlighter re-tokenizes with the field analyzer too, but it marks the token text it
+produced, and for long texts it picks fragments by its own rules. We need exactly: every original
+word whose stem, exact (folded) form or root matches a query term is wrapped whole — clitics and
+harakat included, since the tokenizer keeps them inside the token — and everything else is
+HTML-escaped. ``وَبِالكِتَابِ`` analyses to ``كتاب``, so a query ``كتاب`` marks the whole vocalized word.
+
+Long articles give the window(s) with the most distinct matched words, not the opening lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from analyzers.pipeline import analyzer_for
+
+SNIPPET_CHARS = 240
+MAX_FRAGMENTS = 2
+ELLIPSIS = "…"
+_SPACE = re.compile(r"\s+")
+
+
+def match_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, matched term) of every word of ``text`` matching ``terms`` by kind.
+
+    ``terms`` maps ``text`` (stems), ``exact`` (folded forms) and ``roots`` to the terms to find.
+    """
+    spans: dict[tuple[int, int], str] = {}
+    for kind in ("exact", "text", "roots"):
+        wanted = terms.get(kind)
+        if not wanted or not text:
+            continue
+        for t in analyzer_for(kind)(text, chars=True, mode="query", removestops=False):
+            if t.text in wanted:
+                spans.setdefault((t.startchar, t.endchar), t.text)
+    return sorted((s, e, term) for (s, e), term in spans.items())
+
+
+def mark(text: str, spans: list[tuple[int, int, str]], start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` HTML-escaped, with ``<mark>`` around each span inside it."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for s, e, _term in spans:
+        if e <= start or s >= end or s < pos:
+            continue
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append("<mark>" + html.escape(text[s:e], quote=False) + "</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end], quote=False))
+    return "".join(out)
+
+
+def highlight_full(text: str, terms: dict[str, set[str]]) -> str:
+    """The whole text (a title) escaped, matches marked."""
+    return mark(text, match_spans(text, terms))
+
+
+def _snap_start(text: str, pos: int) -> int:
+    """Move a cut point back to the start of a word (never inside one)."""
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", max(0, pos - 30), pos)
+    return space + 1 if space >= 0 else pos
+
+
+def _snap_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    space = text.find(" ", pos, pos + 30)
+    return space if space >= 0 else pos
+
+
+def best_windows(text: str, spans: list[tuple[int, int, str]], size: int, count: int) -> list[tuple[int, int]]:
+    """Up to ``count`` non-overlapping windows of about ``size`` characters with the most
+    distinct matched terms (then the most matches), in text order."""
+    if not spans:
+        return [(0, _snap_end(text, size))]
+    candidates = []
+    for i, (s, _e, _t) in enumerate(spans):
+        begin = max(0, s - size // 4)
+        stop = begin + size
+        inside = [sp for sp in spans[i:] if sp[1] <= stop]
+        if i > 0:  # matches just before the anchor, still inside the window
+            inside = [sp for sp in spans[:i] if sp[0] >= begin] + inside
+        score = (len({t for _, _, t in inside}), len(inside), -begin)
+        candidates.append((score, begin, stop))
+    candidates.sort(reverse=True)
+    chosen: list[tuple[int, int]] = []
+    for _score, begin, stop in candidates:
+        if any(begin < b2 and b1 < stop for b1, b2 in chosen):
+            continue
+        chosen.append((begin, stop))
+        if len(chosen) == count:
+            break
+    return sorted((_snap_start(text, b), _snap_end(text, e)) for b, e in chosen)
+
+
+def snippet(text: str, terms: dict[str, set[str]], size: int = SNIPPET_CHARS, fragments: int = MAX_FRAGMENTS) -> str:
+    """HTML snippet: a short text whole, a long one as its best fragment(s) joined by ``…``."""
+    text = _SPACE.sub(" ", text or "").strip()
+    spans = match_spans(text, terms)
+    if len(text) <= size * fragments:
+        return mark(text, spans)
+    windows = best_windows(text, spans, size, fragments if spans else 1)
+    parts = []
+    for begin, stop in windows:
+        piece = mark(text, spans, begin, stop)
+        if begin > 0:
+            piece = ELLIPSIS + " " + piece
+        if stop < len(text):
+            piece = piece + " " + ELLIPSIS
+        parts.append(piece)
+    return " ".join(parts).replace(ELLIPSIS + " " + ELLIPSIS, ELLIPSIS)

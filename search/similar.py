@@ -1,0 +1,22 @@
+"""More like this: articles sharing an article's most distinctive terms.
+
+Whoosh's ``more_like`` picks key terms of a text by the Bo1 expansion model (terms much more
+frequent in this text than in the collection) and runs them as an OR query. We feed it the title
+and the body together on the stemmed ``body`` field, so that ``الوزارة``/``وزارات`` count as one
+key term and the title's words, the most telling ones, are included.
+"""
+
+from __future__ import annotations
+
+NUM_TERMS = 15
+
+
+def similar_docnums(searcher, docnum: int, limit: int) -> list[tuple[int, float]]:
+    """(docnum, score) of up to ``limit`` documents like ``docnum`` (itself excluded)."""
+    stored = searcher.stored_fields(docnum)
+    title = stored.get("title") or ""
+    text = f"{title}\n{title}\n{stored.get('body') or ''}"
+    if not text.strip():
+        return []
+    results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=NUM_TERMS)
+    return [(hit.docnum, hit.score) for hit in results]

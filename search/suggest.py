@@ -1,0 +1,107 @@
+"""Did-you-mean and autocomplete, both from the index's own lexicons.
+
+Did-you-mean looks at the exact (folded, unstemmed) body lexicon: a typed word that is absent or
+rare there is replaced by the most frequent word within a small edit distance, provided that word
+is clearly more common. Working on folded forms means hamza, taa marbuta and harakat differences
+are never "corrections"; the edit distance only deals with real misspellings.
+
+Autocomplete completes the last typed word from the title lexicon by document frequency and shows
+each completion in the spelling titles use most (``وزاره`` is shown as ``وزارة``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analyzers.pipeline import analyzer_for
+
+RARE = 2  # a word in at most this many documents may be a misspelling
+BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
+MIN_DF = 5
+SUGGEST_FIELD = "body_exact"
+TITLE_FIELD = "title_exact"
+
+
+def folded(text: str) -> list[str]:
+    return [t.text for t in analyzer_for("exact")(text, mode="query")]
+
+
+def correction(reader, form: str) -> str | None:
+    """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless."""
+    if len(form) < 3 or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
+        return None
+    own = reader.doc_frequency(SUGGEST_FIELD, form)
+    if own > RARE:
+        return None
+    best: tuple[int, int, str] | None = None
+    for dist in (1, 2) if len(form) >= 5 else (1,):
+        for cand in reader.terms_within(SUGGEST_FIELD, form, dist, prefix=1):
+            cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
+            if cand == form:
+                continue
+            df = reader.doc_frequency(SUGGEST_FIELD, cand)
+            if df >= max(MIN_DF, BETTER * max(own, 1)) and (best is None or (df, -dist) > best[:2]):
+                best = (df, -dist, cand)
+        if best is not None:
+            break
+    return best[2] if best else None
+
+
+def did_you_mean(reader, query: str, words: list[tuple[str, list[str]]], surface=None) -> str | None:
+    """The query with each rare typed word replaced by its correction, or None if nothing changes.
+
+    ``words``: (typed word, its folded forms) for the query's plain words; ``surface`` maps a
+    folded form to how it is usually written.
+    """
+    changed = query
+    any_change = False
+    for typed, forms in words:
+        if len(forms) != 1:
+            continue
+        fix = correction(reader, forms[0])
+        if fix is None:
+            continue
+        shown = surface(fix) if surface else fix
+        changed, n = re.subn(rf"(?<!\w){re.escape(typed)}(?!\w)", shown, changed, count=1)
+        any_change = any_change or n > 0
+    return changed if any_change and changed != query else None
+
+
+def surface_forms(reader, field: str = "title") -> dict[str, str]:
+    """Folded title word → its most frequent original spelling (harakat stripped)."""
+    from analyzers.normalize import strip_marks
+
+    counts: dict[str, Counter] = {}
+    analyzer = analyzer_for("exact")
+    for stored in reader.all_stored_fields():
+        text = stored.get(field) or ""
+        for t in analyzer(text, chars=True, mode="query"):
+            original = strip_marks(text[t.startchar : t.endchar])
+            counts.setdefault(t.text, Counter())[original] += 1
+    return {form: c.most_common(1)[0][0] for form, c in counts.items()}
+
+
+def complete(reader, prefix: str, limit: int = 8, surface=None) -> list[str]:
+    """Completions of the last word of ``prefix`` from the title lexicon, most frequent first."""
+    head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
+    forms = folded(last)
+    if not forms or len(forms[-1]) < 2:
+        return []
+    stem = forms[-1]
+    found = []
+    for i, term in enumerate(reader.expand_prefix(TITLE_FIELD, stem)):
+        if i >= 5000:
+            break
+        term = term.decode("utf-8") if isinstance(term, bytes) else term
+        found.append((reader.doc_frequency(TITLE_FIELD, term), term))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    out: list[str] = []
+    for _df, term in found:
+        word = surface(term) if surface else term
+        text = f"{head} {word}".strip() if head else word
+        if text not in out:
+            out.append(text)
+        if len(out) >= limit:
+            break
+    return out
