@@ -1,0 +1,352 @@
+"""The JSON API through Flask's test client: every endpoint, every error path, the headers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser.webcorpus import RECORDS, SCRIPT_TITLE, build_index
+
+from web import create_app
+from web.config import load
+from web.ratelimit import TokenBucket
+
+ERROR_KEYS = {"code", "message"}
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("web-api") / "index")
+
+
+@pytest.fixture
+def app(index_dir):
+    return create_app({"FAHRAS_INDEX": str(index_dir)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def error_of(resp) -> dict:
+    body = resp.get_json()
+    assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS, body
+    assert "Traceback" not in body["error"]["message"]
+    return body["error"]
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def test_search_returns_the_contract_object(client):
+    resp = client.get("/api/v1/search?q=التعليم")
+    assert resp.status_code == 200 and resp.content_type == "application/json"
+    body = resp.get_json()
+    for key in ("query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion"):
+        assert key in body
+    assert body["total"] == 24 and body["page"] == 1 and body["per_page"] == 10
+    assert len(body["hits"]) == 10
+    hit = body["hits"][0]
+    assert set(hit) >= {"id", "title", "title_html", "snippet_html", "url", "date", "section",
+                        "source", "score"}
+    assert "<mark>" in hit["title_html"]
+    assert {"section", "source", "year"} <= set(body["facets"])
+
+
+def test_search_json_keeps_arabic_unescaped(client):
+    raw = client.get("/api/v1/search?q=النفط").get_data(as_text=True)
+    assert "النفط" in raw and "\\u06" not in raw
+
+
+def test_search_paginates_and_sorts(client):
+    page3 = client.get("/api/v1/search?q=التعليم&page=3").get_json()
+    assert page3["page"] == 3 and len(page3["hits"]) == 4
+    newest = client.get("/api/v1/search?q=التعليم&sort=newest&per_page=24").get_json()
+    dates = [h["date"] for h in newest["hits"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_repeated_facet_parameters_mean_either(client):
+    one = client.get("/api/v1/search?q=التعليم&section=رياضة").get_json()
+    both = client.get("/api/v1/search?q=التعليم&section=رياضة&section=اقتصاد").get_json()
+    assert one["total"] == 8 and both["total"] == 16
+    assert {h["section"] for h in both["hits"]} <= {"رياضة", "اقتصاد"}
+    selected = [v["value"] for v in both["facets"]["section"] if v["selected"]]
+    assert sorted(selected) == sorted(["رياضة", "اقتصاد"])
+
+
+def test_year_and_date_range_filter(client):
+    by_year = client.get("/api/v1/search?q=التعليم&year=2015").get_json()
+    assert by_year["total"] == 8 and all(h["date"].startswith("2015") for h in by_year["hits"])
+    ranged = client.get("/api/v1/search?q=التعليم&from=2015-01-01&to=2015-12-31").get_json()
+    assert ranged["total"] == 8
+    assert ranged["from"] == "2015-01-01" and ranged["to"] == "2015-12-31"
+
+
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("per_page=101", "bad_per_page"),
+        ("per_page=0", "bad_per_page"),
+        ("per_page=ten", "bad_per_page"),
+        ("page=0", "bad_page"),
+        ("page=2.5", "bad_page"),
+        ("page=200&per_page=10", "page_too_deep"),
+        ("sort=random", "bad_sort"),
+        ("from=yesterday", "bad_from"),
+        ("to=2015-13-01", "bad_to"),
+        ("from=2016-01-01&to=2015-01-01", "bad_date_range"),
+        ("year=15", "bad_year"),
+        ("month=2015-13", "bad_month"),
+        ("q=" + "ا" * 2001, "query_too_long"),
+        ("section=" + "&section=".join(str(i) for i in range(21)), "too_many_filters"),
+    ],
+)
+def test_bad_parameters_are_400_with_a_bilingual_message(client, query, code):
+    resp = client.get(f"/api/v1/search?{query}&q=التعليم")  # a q in query comes first
+    assert resp.status_code == 400
+    err = error_of(resp)
+    assert err["code"] == code
+    assert " — " in err["message"]  # English — Arabic
+    assert any("\u0600" <= ch <= "\u06ff" for ch in err["message"])
+
+
+def test_engine_query_errors_are_400(client):
+    resp = client.get('/api/v1/search?q="' + "(" * 3000)
+    assert resp.status_code == 400  # too long for the web layer already
+    resp = client.get("/api/v1/search?q=" + "(" * 1500)
+    assert resp.status_code in (200, 400)
+    if resp.status_code == 400:
+        error_of(resp)
+
+
+def test_limits_come_from_the_config(index_dir):
+    client = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_MAX_PER_PAGE": 5}).test_client()
+    assert client.get("/api/v1/search?q=التعليم&per_page=6").status_code == 400
+    assert client.get("/api/v1/search?q=التعليم&per_page=5").status_code == 200
+
+
+# -- documents, similar, suggest, analyze, health --------------------------------------------
+
+
+def test_document_returns_the_stored_article(client):
+    doc = client.get("/api/v1/documents/oil-1").get_json()
+    assert doc["id"] == "oil-1" and doc["title"] == RECORDS[24]["title"]
+    assert doc["tags"] == ["نفط"] and doc["date"].startswith("2015-06-01")
+
+
+def test_unknown_document_is_404_json(client):
+    resp = client.get("/api/v1/documents/no-such-id")
+    assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"
+    resp = client.get("/api/v1/documents/no-such-id/similar")
+    assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"
+
+
+def test_similar_lists_hits_but_not_the_document_itself(client):
+    body = client.get("/api/v1/documents/oil-1/similar?limit=3").get_json()
+    assert body["id"] == "oil-1" and 1 <= len(body["hits"]) <= 3
+    ids = [h["id"] for h in body["hits"]]
+    assert "oil-1" not in ids and ids[0] == "oil-2"
+    assert client.get("/api/v1/documents/oil-1/similar?limit=99").status_code == 400
+
+
+def test_suggest_completes_a_prefix(client):
+    body = client.get("/api/v1/suggest?q=التع").get_json()
+    assert body["query"] == "التع" and "التعليم" in body["suggestions"]
+    assert client.get("/api/v1/suggest?q=").get_json()["suggestions"] == []
+    assert client.get("/api/v1/suggest?q=ا&limit=0").status_code == 400
+
+
+def test_analyze_gives_terms_with_offsets(client):
+    body = client.get("/api/v1/analyze?text=والكتاب الجديد").get_json()
+    assert body["field"] == "text"
+    assert body["tokens"][0] == {"term": "كتاب", "start": 0, "end": 7}
+    exact = client.get("/api/v1/analyze?text=والكتاب&field=exact").get_json()
+    assert exact["tokens"][0]["term"] == "والكتاب"
+    resp = client.get("/api/v1/analyze?text=x&field=nope")
+    assert resp.status_code == 400 and error_of(resp)["code"] == "bad_field"
+    resp = client.get("/api/v1/analyze?text=" + "ب" * 10001)
+    assert resp.status_code == 400 and error_of(resp)["code"] == "text_too_long"
+
+
+def test_healthz_reports_the_index(client):
+    for path in ("/healthz", "/api/v1/healthz"):
+        body = client.get(path).get_json()
+        assert body["status"] == "ok" and body["documents"] == len(RECORDS)
+
+
+def test_openapi_is_served_with_the_configured_limits(index_dir):
+    client = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_MAX_PER_PAGE": 50}).test_client()
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert params["per_page"]["schema"]["maximum"] == 50
+
+
+# -- errors everywhere -----------------------------------------------------------------------
+
+
+def test_unknown_api_route_is_json_404(client):
+    resp = client.get("/api/v1/nothing/here")
+    assert resp.status_code == 404 and resp.content_type == "application/json"
+    assert error_of(resp)["code"] == "not_found"
+
+
+def test_wrong_method_is_json_405_with_allow(client):
+    resp = client.post("/api/v1/search")
+    assert resp.status_code == 405 and error_of(resp)["code"] == "method_not_allowed"
+    assert "GET" in resp.headers["Allow"]
+
+
+def test_oversized_request_is_413(client):
+    resp = client.get("/api/v1/search", data="x" * (70 * 1024))
+    assert resp.status_code == 413 and error_of(resp)["code"] == "too_large"
+    resp = client.get("/api/v1/search?q=" + "x" * (70 * 1024))
+    assert resp.status_code == 413
+
+
+def test_missing_index_is_503_with_the_way_out(tmp_path):
+    client = create_app({"FAHRAS_INDEX": str(tmp_path / "none")}).test_client()
+    resp = client.get("/api/v1/search?q=x")
+    assert resp.status_code == 503
+    err = error_of(resp)
+    assert err["code"] == "index_unavailable" and "fahras index" in err["message"]
+    assert client.get("/healthz").status_code == 503
+
+
+def test_unexpected_failure_is_500_json_without_traceback(index_dir):
+    class Broken:
+        def refresh(self):
+            pass
+
+        def search(self, request):
+            raise RuntimeError("secret internals /etc/passwd")
+
+    app = create_app({"FAHRAS_INDEX": str(index_dir)}, engine_factory=lambda config: Broken())
+    resp = app.test_client().get("/api/v1/search?q=x")
+    assert resp.status_code == 500
+    err = error_of(resp)
+    assert err["code"] == "internal_error" and "secret" not in resp.get_data(as_text=True)
+
+
+# -- engine lifecycle ------------------------------------------------------------------------
+
+
+def test_engine_is_opened_once_and_refreshed_per_request(index_dir):
+    made, refreshed = [], []
+
+    def factory(config):
+        from search.engine import SearchEngine
+
+        engine = SearchEngine(config["FAHRAS_INDEX"])
+        original = engine.refresh
+        engine.refresh = lambda: (refreshed.append(1), original())[1]
+        made.append(engine)
+        return engine
+
+    client = create_app({"FAHRAS_INDEX": str(index_dir)}, engine_factory=factory).test_client()
+    for _ in range(3):
+        assert client.get("/api/v1/search?q=النفط").status_code == 200
+    assert len(made) == 1 and len(refreshed) == 2
+
+
+def test_a_reindexed_document_shows_without_restart(tmp_path):
+    index_dir = build_index(tmp_path / "index", RECORDS[:3])
+    client = create_app({"FAHRAS_INDEX": str(index_dir)}).test_client()
+    assert client.get("/api/v1/search?q=النفط").get_json()["total"] == 0
+    # Every field set: a second segment whose last document lacks a column value (author) trips
+    # a column-reading bug in facet counting (reported), which is not what this test is about.
+    oil = dict(next(r for r in RECORDS if r["id"] == "oil-1"), author="كاتب")
+    build_index(index_dir, [oil])
+    assert client.get("/api/v1/search?q=النفط").get_json()["total"] == 1
+
+
+# -- headers: security, CORS, rate limit -----------------------------------------------------
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/api/v1/search?q=x", "/api/nothing", "/", "/static/app.css"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"]
+
+
+def test_cors_is_off_by_default(client):
+    resp = client.get("/api/v1/search?q=x", headers={"Origin": "https://other.example"})
+    assert "Access-Control-Allow-Origin" not in resp.headers
+
+
+def test_cors_allows_only_the_configured_origins(index_dir):
+    app = create_app({"FAHRAS_INDEX": str(index_dir),
+                      "FAHRAS_CORS_ORIGINS": "https://ok.example, https://two.example"})
+    client = app.test_client()
+    ok = client.get("/api/v1/suggest?q=ال", headers={"Origin": "https://ok.example"})
+    assert ok.headers["Access-Control-Allow-Origin"] == "https://ok.example"
+    assert "Origin" in ok.headers["Vary"]
+    other = client.get("/api/v1/suggest?q=ال", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    preflight = client.options("/api/v1/search", headers={
+        "Origin": "https://two.example", "Access-Control-Request-Method": "GET"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://two.example"
+    page = client.get("/", headers={"Origin": "https://ok.example"})
+    assert "Access-Control-Allow-Origin" not in page.headers  # the API only
+
+
+def test_rate_limit_answers_429_with_retry_after(index_dir):
+    app = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_RATE_LIMIT": 2})
+    client = app.test_client()
+    statuses = [client.get("/api/v1/suggest?q=ال").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    resp = client.get("/api/v1/suggest?q=ال")
+    assert error_of(resp)["code"] == "rate_limited" and int(resp.headers["Retry-After"]) >= 1
+    other = client.get("/api/v1/suggest?q=ال", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200  # per client IP
+    assert client.get("/").status_code == 200  # pages are not limited
+    assert client.get("/healthz").status_code == 200  # nor the health check
+
+
+def test_token_bucket_refills_over_time():
+    bucket = TokenBucket(rate=60, burst=1)  # one a second
+    assert bucket.take("a", now=0.0) == 0
+    assert bucket.take("a", now=0.1) == pytest.approx(0.9)
+    assert bucket.take("a", now=1.2) == 0
+    assert TokenBucket(rate=0).take("a") == 0  # off
+
+
+# -- configuration ---------------------------------------------------------------------------
+
+
+def test_config_layers_defaults_file_env_dict(tmp_path):
+    path = tmp_path / "fahras.json"
+    path.write_text(json.dumps({"FAHRAS_MAX_PER_PAGE": 40, "FAHRAS_RATE_LIMIT": 5}))
+    env = {"FAHRAS_CONFIG": str(path), "FAHRAS_RATE_LIMIT": "7", "FAHRAS_FACET_TIME_LIMIT": "0.2",
+           "FAHRAS_CORS_ORIGINS": "https://a.example,https://b.example"}
+    settings = load({"FAHRAS_INDEX": "/x"}, environ=env)
+    assert settings["FAHRAS_MAX_PER_PAGE"] == 40  # file
+    assert settings["FAHRAS_RATE_LIMIT"] == 7  # env beats file
+    assert settings["FAHRAS_FACET_TIME_LIMIT"] == 0.2
+    assert settings["FAHRAS_CORS_ORIGINS"] == ["https://a.example", "https://b.example"]
+    assert settings["FAHRAS_INDEX"] == "/x"  # the dict beats all
+    assert load({}, environ={})["FAHRAS_RATE_LIMIT"] == 0  # off by default
+
+
+def test_config_from_a_python_file(tmp_path, monkeypatch):
+    path = tmp_path / "settings.py"
+    path.write_text("FAHRAS_MAX_PER_PAGE = 30\nlowercase_is_ignored = 1\n")
+    monkeypatch.setenv("FAHRAS_CONFIG", str(path))
+    monkeypatch.setenv("FAHRAS_INDEX", "/from/env")
+    app = create_app()
+    assert app.config["FAHRAS_MAX_PER_PAGE"] == 30 and app.config["FAHRAS_INDEX"] == "/from/env"
+    assert "lowercase_is_ignored" not in app.config
+
+
+def test_markup_in_titles_stays_escaped_in_json(client):
+    body = client.get("/api/v1/search?q=الثقافة").get_json()
+    hit = next(h for h in body["hits"] if h["id"] == "xss-1")
+    assert hit["title"] == SCRIPT_TITLE
+    assert "<script>" not in hit["title_html"] and "&lt;script&gt;" in hit["title_html"]
