@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from analyzers.cli import analyze_command
+from web.cli import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +19,4 @@ def main() -> None:
 
 
 main.add_command(analyze_command)
+main.add_command(serve_command)
