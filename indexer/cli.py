@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from analyzers.cli import analyze_command
+from indexer.commands import delete_command, index_command, stats_command
 from web.cli import serve_command
 
 
@@ -19,4 +20,7 @@ def main() -> None:
 
 
 main.add_command(analyze_command)
+main.add_command(index_command)
+main.add_command(stats_command)
+main.add_command(delete_command)
 main.add_command(serve_command)
