@@ -202,7 +202,7 @@ def test_wrong_method_is_json_405_with_allow(client):
 def test_oversized_request_is_413(client):
     resp = client.get("/api/v1/search", data="x" * (70 * 1024))
     assert resp.status_code == 413 and error_of(resp)["code"] == "too_large"
-    resp = client.get("/api/v1/search?q=" + "x" * (70 * 1024))
+    resp = client.get("/api/v1/search?q=" + "x" * (300 * 1024))
     assert resp.status_code == 413
 
 

@@ -44,8 +44,8 @@ def create_app(
     @app.before_request
     def _refuse_oversized() -> None:
         # Every route is GET: a body or a query string this large is an abuse, not a search.
-        limit = app.config["MAX_CONTENT_LENGTH"]
-        if (request.content_length or 0) > limit or len(request.query_string) > limit:
+        too_long = len(request.query_string) > app.config["FAHRAS_MAX_QUERY_STRING"]
+        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"] or too_long:
             abort(413)
 
     from web.api import api, health

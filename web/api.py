@@ -71,7 +71,7 @@ def analyze_text() -> Response:
     """What the index stores for a text: the terms of one field kind with offsets into the text."""
     # Control characters become spaces one for one, so offsets still index the text sent back.
     text = CONTROL.sub(" ", request.args.get("text", ""))
-    field = request.args.get("field", "").strip() or "text"
+    field = request.args.get("field", "text")
     if field not in FIELD_KINDS:
         raise bad_request(
             "bad_field",

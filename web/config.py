@@ -36,8 +36,11 @@ DEFAULTS: dict[str, Any] = {
     "FAHRAS_CORS_ORIGINS": [],
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
     "FAHRAS_PROXY_COUNT": 0,
-    # Every endpoint is GET: a request body of more than this is refused with 413.
+    # Every endpoint is GET: a request body of more than this is refused with 413...
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    # ...and so is a query string longer than this. Large enough that every documented limit
+    # (10,000 characters of analyze text, percent-encoded UTF-8: 120 KB) answers its own 400 first.
+    "FAHRAS_MAX_QUERY_STRING": 256 * 1024,
 }
 
 CONFIG_ENV = "FAHRAS_CONFIG"

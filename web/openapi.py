@@ -149,6 +149,10 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+# The HTML date form sends `from=&to=` when left blank: empty means "no bound".
+DATE_OR_EMPTY = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]}
+
+
 def _error(description: str, headers: dict | None = None) -> dict:
     out: dict[str, Any] = {
         "description": description,
@@ -172,6 +176,7 @@ def _operation(summary: str, schema: str, params: list[dict], *, not_found: bool
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
         },
         "400": _error("Invalid parameter (the message says which, in Arabic and English)"),
+        "413": _error("Request body or query string too large"),
         "429": RATE_LIMITED,
         "500": _error("Internal error (never a traceback)"),
         "503": _error("The index is missing or was built by another analyzer version"),
@@ -216,8 +221,8 @@ def build_spec(config: Mapping) -> dict:
         facet("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Year filter (YYYY)"),
         facet("month", {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
               "Month filter (YYYY-MM)"),
-        _query("from", {"type": "string", "format": "date"}, "Earliest date, inclusive"),
-        _query("to", {"type": "string", "format": "date"},
+        _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
+        _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),
     ]
     doc_id = {"name": "doc_id", "in": "path", "required": True,

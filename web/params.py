@@ -28,9 +28,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     """A bounded integer parameter; raises :class:`ApiError` (400) when it is not one."""
-    raw = args.get(name, "")
-    if raw == "":
+    if name not in args:
         return default
+    raw = args.get(name, "")
     if not INTEGER.fullmatch(raw):  # int() would also take " 5", "1_0" and Arabic-Indic digits
         raise bad_request(
             f"bad_{name}", f"{name} يجب أن يكون عددًا صحيحًا", f"{name} must be an integer"
@@ -46,7 +46,8 @@ def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> 
 
 
 def _date(args: MultiDict, name: str) -> date | None:
-    raw = args.get(name, "").strip()
+    """An ISO date; empty means no bound, since the HTML form sends ``from=&to=`` when left blank."""
+    raw = args.get(name, "")
     if not raw:
         return None
     try:
@@ -83,23 +84,22 @@ def filters(args: MultiDict, limits: Mapping) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     most = limits["FAHRAS_MAX_FILTER_VALUES"]
     for name in FILTER_FIELDS:
-        values = [clean_text(v) for v in args.getlist(name)]
-        values = list(dict.fromkeys(v for v in values if v))
-        if not values:
-            continue
-        if len(values) > most:
+        raw = args.getlist(name)
+        pattern = {"year": YEAR, "month": MONTH}.get(name)
+        if pattern and not all(pattern.fullmatch(v) for v in raw):
+            shape = "YYYY" if name == "year" else "YYYY-MM"
+            raise bad_request(
+                f"bad_{name}", f"{name} يجب أن يكون بصيغة {shape}", f"{name} must look like {shape}"
+            )
+        if len(raw) > most:
             raise bad_request(
                 "too_many_filters",
                 f"عدد قيم {name} أكثر من {most}",
                 f"more than {most} values for {name}",
             )
-        pattern = {"year": YEAR, "month": MONTH}.get(name)
-        if pattern and not all(pattern.fullmatch(v) for v in values):
-            shape = "YYYY" if name == "year" else "YYYY-MM"
-            raise bad_request(
-                f"bad_{name}", f"{name} يجب أن يكون بصيغة {shape}", f"{name} must look like {shape}"
-            )
-        out[name] = values
+        values = list(dict.fromkeys(v for v in map(clean_text, raw) if v))
+        if values:
+            out[name] = values
     return out
 
 
@@ -117,7 +117,7 @@ def search_request(args: MultiDict, limits: Mapping) -> SearchRequest:
             f"لا يمكن تصفح أكثر من أول {depth} نتيجة؛ حدد البحث أكثر",
             f"only the first {depth} results can be paged through (page * per_page); refine the query",
         )
-    sort = args.get("sort", "").strip() or "relevance"
+    sort = args.get("sort", "relevance")
     if sort not in SORTS:
         raise bad_request(
             "bad_sort",
