@@ -1,0 +1,131 @@
+"""The site in a real browser (Debian chromium through Playwright): what a reader does and sees."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from browser.webcorpus import SCRIPT_TITLE
+
+
+def search(page, base: str, query: str) -> None:
+    page.goto(base + "/")
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?"))
+
+
+def total(page) -> int:
+    return int(page.text_content(".results-summary .total"))
+
+
+def test_typing_a_query_shows_highlighted_results(page, live_server):
+    search(page, live_server, "التعليم")
+    assert page.get_attribute("html", "dir") == "rtl" and page.get_attribute("html", "lang") == "ar"
+    assert page.input_value("#q") == "التعليم"  # the box keeps the query
+    assert total(page) == 24
+    marks = page.locator(".hit-title mark")
+    assert marks.count() >= 10 and marks.first.inner_text() == "التعليم"
+    assert page.locator(".hit-snippet mark").count() >= 10
+    assert page.dialogs == [] and page.console_errors == []
+
+
+def test_clicking_a_facet_narrows_and_clicking_again_widens(page, live_server):
+    search(page, live_server, "التعليم")
+    facet = page.locator('[data-facet="section"] a', has_text="رياضة")
+    assert facet.locator(".facet-count").inner_text() == "8"
+    facet.click()
+    page.wait_for_url(re.compile("section="))
+    assert total(page) == 8
+    assert page.locator('[data-facet="section"] li.selected').count() == 1
+    page.locator('[data-facet="section"] li.selected a').click()
+    page.wait_for_url(lambda url: "section=" not in url)
+    assert total(page) == 24
+
+
+def test_pagination_moves_through_the_results(page, live_server):
+    search(page, live_server, "التعليم")
+    first_page_ids = page.eval_on_selector_all(".hit-title a", "els => els.map(e => e.href)")
+    page.click("a.pager-next")
+    page.wait_for_url(re.compile("page=2"))
+    assert "11–20" in page.text_content(".results-summary")
+    second_page_ids = page.eval_on_selector_all(".hit-title a", "els => els.map(e => e.href)")
+    assert not set(first_page_ids) & set(second_page_ids)
+    page.click("a.pager-page >> text=3")
+    page.wait_for_url(re.compile("page=3"))
+    assert page.locator(".hit").count() == 4 and page.locator("a.pager-next").count() == 0
+
+
+def test_opening_a_document_shows_the_article_and_similar(page, live_server):
+    search(page, live_server, "النفط")
+    title = page.locator(".hit-title a").first
+    expected = title.inner_text()
+    title.click()
+    page.wait_for_url(re.compile("/documents/"))
+    assert page.inner_text("article h1") == expected
+    assert page.locator(".document-body p").count() >= 1
+    assert page.locator(".similar .hit").count() >= 1
+    page.locator(".similar .hit-title a").first.click()
+    page.wait_for_url(re.compile("/documents/"))
+
+
+def test_date_filter_form(page, live_server):
+    search(page, live_server, "التعليم")
+    page.fill('input[name="from"]', "2015-01-01")
+    page.fill('input[name="to"]', "2015-12-31")
+    page.click(".date-filter button")
+    page.wait_for_url(re.compile("from=2015-01-01"))
+    assert total(page) == 8
+    assert page.input_value("#q") == "التعليم"  # the form carried the query along
+    dates = page.eval_on_selector_all(".hit time", "els => els.map(e => e.getAttribute('datetime'))")
+    assert dates and all(d.startswith("2015") for d in dates)
+
+
+def test_script_in_a_title_is_shown_as_text(page, live_server):
+    search(page, live_server, "الثقافة")
+    hit = page.locator(".hit-title", has_text="معرض الكتاب")
+    assert "<script>alert('xss')</script>" in hit.inner_text()
+    assert page.locator(".hit-title script").count() == 0
+    page.goto(f"{live_server}/documents/xss-1")
+    assert page.inner_text("article h1") == SCRIPT_TITLE
+    assert page.locator("article script").count() == 0
+    assert page.dialogs == []
+
+
+def test_autocomplete_fills_suggestions(page, live_server):
+    page.goto(live_server + "/")
+    page.type("#q", "التع", delay=30)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#suggestions option')].some(o => o.value === 'التعليم')"
+    )
+    assert page.console_errors == []  # the CSP allowed the script and its fetch
+
+
+def test_the_site_works_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.fill("#q", "النفط")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?"))
+    assert int(page.text_content(".results-summary .total")) >= 2
+    context.close()
+
+
+def test_screenshots_at_desktop_and_phone_width(browser, live_server, artifacts):
+    url = f"{live_server}/search?q={quote('التعليم')}"
+    for name, width, height in (("desktop", 1280, 900), ("phone", 375, 812)):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      device_scale_factor=2 if name == "phone" else 1)
+        page = context.new_page()
+        page.goto(url)
+        path = artifacts / f"results-{name}.png"
+        page.screenshot(path=str(path))  # what the reader sees first
+        page.screenshot(path=str(artifacts / f"results-{name}-full.png"), full_page=True)
+        assert path.stat().st_size > 10_000
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow}px"
+        if name == "phone":
+            box = page.locator(".hit-title").first.bounding_box()
+            assert box["width"] <= width
+        context.close()
