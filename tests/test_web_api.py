@@ -350,3 +350,14 @@ def test_markup_in_titles_stays_escaped_in_json(client):
     hit = next(h for h in body["hits"] if h["id"] == "xss-1")
     assert hit["title"] == SCRIPT_TITLE
     assert "<script>" not in hit["title_html"] and "&lt;script&gt;" in hit["title_html"]
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_client(index_dir):
+    app = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_RATE_LIMIT": 1,
+                      "FAHRAS_PROXY_COUNT": 1})
+    client = app.test_client()
+
+    def call(ip: str) -> int:
+        return client.get("/api/v1/suggest?q=ال", headers={"X-Forwarded-For": ip}).status_code
+
+    assert [call("192.0.2.1"), call("192.0.2.1"), call("192.0.2.2")] == [200, 429, 200]
