@@ -229,3 +229,19 @@ def test_display_date():
 
 def test_script_title_fixture_is_what_we_think():
     assert SCRIPT_TITLE.startswith("<script>")
+
+
+def test_a_facet_cut_short_by_its_time_limit_says_so(tmp_path):
+    class SlowFacets:
+        def refresh(self):
+            pass
+
+        def search(self, request):
+            return SearchResult(
+                query=request.q, total=1, page=1, per_page=10, took_ms=1,
+                facets={"source": [FacetValue("عكاظ", 1)]}, facets_truncated=["source"],
+            )
+
+    app = create_app({"FAHRAS_INDEX": str(tmp_path)}, engine_factory=lambda config: SlowFacets())
+    html = page(app.test_client(), "/search?q=x")
+    assert "facet-note" in html and "عكاظ" in html
