@@ -86,7 +86,9 @@ class SearchEngine:
             if self._searcher.up_to_date():
                 return
             old = self._searcher
-            self._searcher = old.refresh()
+            # A fresh searcher, not old.refresh(): that one shares segment readers with the old
+            # searcher, which could then not be closed while requests finish on it.
+            self._searcher = self._ix.searcher(weighting=self._weighting())
             self._surface = None
             now = time.monotonic()
             keep = []
@@ -172,7 +174,7 @@ class SearchEngine:
         started = time.perf_counter()
         request = replace(request, per_page=per_page)
         tree = self._parse(request.q or "")
-        q, compiler = self._compile(searcher, tree, "and")
+        q, compiler = self._compile(searcher, tree, self.ranking.default_op)
 
         start, end = as_date_bound(request.date_from), as_date_bound(request.date_to, end=True)
         date_q = wq.DateRange("date", start, end, endexcl=True) if (start or end) else None

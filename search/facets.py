@@ -11,6 +11,7 @@ an error.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
@@ -21,21 +22,44 @@ MAX_VALUES = 50  # values listed per facet (selected ones always added)
 
 
 def count_facet(reader, fieldname: str, docnums: Iterable[int], deadline: float) -> tuple[Counter, bool]:
-    """Count the column values of ``fieldname`` over ``docnums``; (counts, truncated)."""
+    """Count the column values of ``fieldname`` over sorted ``docnums``; (counts, truncated).
+
+    Columns are read per segment (whoosh's multi-segment column reader mis-maps document numbers
+    when a segment lacks the column), so ``docnums`` must be sorted.
+    """
     counts: Counter = Counter()
-    try:
-        column = reader.column_reader(fieldname)
-    except Exception:  # a field without a column in an old index: no facet, no failure
-        return counts, False
+    leaves = sorted(reader.leaf_readers(), key=lambda rb: rb[1])
+    bases = [base for _r, base in leaves]
+    columns: list = [None] * len(leaves)
+    leaf = -1
+    limit = -1
     for i, docnum in enumerate(docnums):
         if i % CHECK_EVERY == 0 and i and time.monotonic() > deadline:
             return counts, True
-        value = column[docnum]
+        if docnum >= limit:  # moved into a later segment
+            leaf = bisect_right(bases, docnum) - 1
+            limit = bases[leaf + 1] if leaf + 1 < len(bases) else float("inf")
+            if columns[leaf] is None:
+                columns[leaf] = _column(leaves[leaf][0], fieldname)
+        column = columns[leaf]
+        if column is False:
+            continue
+        value = column[docnum - bases[leaf]]
         if isinstance(value, bytes):
             value = value.decode("utf-8", "replace")
         if value:
             counts[value] += 1
     return counts, False
+
+
+def _column(reader, fieldname: str):
+    """A segment's column reader, or False when it has none (no failure: just no counts)."""
+    try:
+        if not reader.has_column(fieldname):
+            return False
+        return reader.column_reader(fieldname)
+    except Exception:
+        return False
 
 
 def facet_values(counts: Counter, selected: Iterable[str], limit: int = MAX_VALUES) -> list[FacetValue]:

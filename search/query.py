@@ -369,6 +369,12 @@ class Ranking:
     phrase_slop: int = 2
     roots_weight: float = 0.0
     max_expansions: int = 64
+    default_op: str = "and"  # how words typed side by side combine before any fallback
+    clitic_expansion: bool = True
+
+
+# Conjunction, preposition and article stacks put before a noun (folded spelling).
+CLITICS = ("", "ال", "و", "ف", "ب", "ك", "ل", "وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "ولل", "فلل")
 
 
 def _analyze(kind: str, text: str) -> list[str]:
@@ -485,10 +491,30 @@ class QueryCompiler:
             alts = [wq.Term(f, stem, boost=b) for f, b in stemmed]
             if exacts and self.ranking.exact_weight > 0:
                 alts += [wq.Term(f, exacts[i], boost=b) for f, b in exact]
-            if self.ranking.roots_weight > 0 and w.field is None:
-                pass  # roots join as a scoring-only part in proximity()
+            if self.ranking.clitic_expansion:
+                # the same weight as a stemmed match: these forms *are* the word
+                twin = {"title": "title_exact", "body": "body_exact"}
+                alts += [wq.Term(twin[f], form, boost=b) for form in self.clitic_forms(stem) for f, b in stemmed]
             parts.append(self._keep(wq.Or(alts)))
         return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def clitic_forms(self, stem: str) -> list[str]:
+        """Clitic forms of a short word the stemmer leaves whole: ``الحج`` → بالحج, للحج, حج …
+
+        The light stemmer keeps the article when what remains would be shorter than its minimum
+        stem (الحج stays الحج, للحج becomes لحج), so those forms would never meet. For such a stem
+        the query also looks for the same word behind the usual clitics, in the exact fields,
+        taking only forms that occur in the index.
+        """
+        if not stem.startswith("ال") or len(stem) < 4 or len(stem) > 5:
+            return []
+        base = stem[2:]
+        out = []
+        for clitic in CLITICS:
+            form = clitic + base
+            if form != stem and self.reader.doc_frequency("body_exact", form) > 0:
+                out.append(form)
+        return out
 
     def phrase(self, p: Phrase):
         if p.field in ("source", "section", "author", "tags"):

@@ -41,7 +41,7 @@ def correction(reader, form: str) -> str | None:
             if cand == form:
                 continue
             df = reader.doc_frequency(SUGGEST_FIELD, cand)
-            if df >= max(MIN_DF, BETTER * max(own, 1)) and (best is None or (df, -dist) > best[:2]):
+            if df >= max(MIN_DF, BETTER * own) and (best is None or (df, -dist) > best[:2]):
                 best = (df, -dist, cand)
         if best is not None:
             break

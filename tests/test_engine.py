@@ -1,0 +1,175 @@
+"""The engine end to end on a small real index: ranking, AND→OR, filters, paging, sort, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from indexer.documents import to_fields
+from indexer.store import IndexMissingError, IndexVersionError, create_or_open
+from search.engine import SearchEngine
+from search.results import QueryError, SearchRequest
+
+DOCS = [
+    ("d01", "وزارة الصحة تفتتح مستشفى جديدا", "افتتحت وزارة الصحة مستشفى الملك فهد في جدة بحضور الوزير.", "health", "okaz", "2015-07-21"),
+    ("d02", "الوزارات تعلن خططها", "أعلنت الوزارات الحكومية خططها للعام المقبل وتشمل الوزارات الخدمية.", "politics", "alriyadh", "2015-07-22"),
+    ("d03", "نادي الهلال يفوز", "فاز نادي الهلال على النصر في مباراة الدوري بهدفين.", "sport", "alriyadh", "2015-08-01"),
+    ("d04", "أسعار الذهب ترتفع", "ارتفعت أسعار الذهب في الأسواق العالمية اليوم.", "economy", "aleqtisadiya", "2015-08-02"),
+    ("d05", "قناة السويس الجديدة", "افتتحت مصر قناة السويس الجديدة في احتفال كبير.", "world", "aawsat", "2015-08-06"),
+    ("d06", "الهلال والنصر في الكأس", "يلتقي الهلال والنصر في نهائي الكأس.", "sport", "okaz", "2015-08-03"),
+    ("d07", "مستشفيات جدة", "تعاني مستشفيات جدة من نقص الأسرة وقالت الصحة إنها تعمل على الحل.", "health", "alwatan", "2015-07-25"),
+    ("d08", "وزارة التعليم والكتاب المدرسي", "وزعت وزارة التعليم الكتاب المدرسي وبالكتاب الجديد دروس كثيرة.", "education", "alwatan", "2015-07-30"),
+    ("d09", "الذهب والنفط", "تراجع النفط بينما استقر الذهب.", "economy", "alriyadh", "2015-07-23"),
+    ("d10", "<script>alert(1)</script> خبر", "نص فيه <b>وسوم</b> و<script>alert('x')</script> مستشفى", "world", "sabq", "2015-07-24"),
+]
+
+
+def write_index(path, docs=DOCS):
+    ix = create_or_open(path)
+    with ix.writer() as w:
+        for doc_id, title, body, section, source, day in docs:
+            record = {
+                "id": doc_id, "title": title, "body": body, "section": section, "source": source,
+                "date": datetime.fromisoformat(day), "tags": [], "url": f"https://example.org/{doc_id}",
+            }
+            w.update_document(**to_fields(record))
+    return path
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    e = SearchEngine(write_index(tmp_path_factory.mktemp("ix")))
+    yield e
+    e.close()
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def test_plain_words_are_anded(engine):
+    r = engine.search(SearchRequest(q="وزارة الصحة"))
+    assert ids(r)[0] == "d01"
+    assert "d02" not in ids(r) and not r.fallback_or
+
+
+def test_and_falls_back_to_or_and_says_so(engine):
+    r = engine.search(SearchRequest(q="الهلال الذهب"))
+    assert r.fallback_or
+    assert {"d03", "d04"} <= set(ids(r))
+
+
+def test_exact_form_ranks_first(engine):
+    """الوزارات: the article with that very form before those with only وزارة."""
+    r = engine.search(SearchRequest(q="الوزارات"))
+    assert ids(r)[0] == "d02"
+    assert {"d01", "d08"} <= set(ids(r))
+
+
+def test_title_matches_rank_above_body_only(engine):
+    r = engine.search(SearchRequest(q="مستشفيات"))
+    assert ids(r)[0] == "d07"
+
+
+def test_filters_or_within_and_across(engine):
+    r = engine.search(SearchRequest(q="", filters={"section": ["sport", "economy"]}))
+    assert set(ids(r)) == {"d03", "d04", "d06", "d09"}
+    r = engine.search(SearchRequest(q="", filters={"section": ["sport", "economy"], "source": ["okaz"]}))
+    assert set(ids(r)) == {"d06"}
+
+
+def test_date_range_filter(engine):
+    r = engine.search(SearchRequest(q="", date_from=date(2015, 8, 1), date_to=date(2015, 8, 2)))
+    assert set(ids(r)) == {"d03", "d04"}
+
+
+def test_sort_newest_and_oldest(engine):
+    newest = engine.search(SearchRequest(q="الذهب OR الهلال", sort="newest"))
+    assert [h.date for h in newest.hits] == sorted((h.date for h in newest.hits), reverse=True)
+    oldest = engine.search(SearchRequest(q="الذهب OR الهلال", sort="oldest"))
+    assert ids(oldest) == list(reversed(ids(newest)))
+
+
+def test_pagination_has_stable_totals(engine):
+    pages = [engine.search(SearchRequest(q="", per_page=3, page=p)) for p in (1, 2, 3, 4)]
+    assert {p.total for p in pages} == {len(DOCS)}
+    seen = [i for p in pages for i in ids(p)]
+    assert len(seen) == len(set(seen)) == len(DOCS)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        SearchRequest(q="x", per_page=101),
+        SearchRequest(q="x", per_page=0),
+        SearchRequest(q="x", page=0),
+        SearchRequest(q="x", page=101, per_page=10),
+        SearchRequest(q="x", sort="random"),
+        SearchRequest(q="x", filters={"colour": ["red"]}),
+        SearchRequest(q="x" * 2001),
+        SearchRequest(q="x", date_from=date(2015, 9, 1), date_to=date(2015, 8, 1)),
+        SearchRequest(q="date:2015-13"),
+    ],
+)
+def test_bad_requests_raise_query_error(engine, request_):
+    with pytest.raises(QueryError) as err:
+        engine.search(request_)
+    assert " — " in str(err.value)  # English — Arabic
+
+
+def test_result_json_shape(engine):
+    d = engine.search(SearchRequest(q="الصحة", filters={"section": ["health"]})).to_dict()
+    assert {"query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion"} <= set(d)
+    hit = d["hits"][0]
+    assert set(hit) >= {"id", "title", "title_html", "snippet_html", "url", "date", "section", "source", "score"}
+    assert set(d["facets"]) >= {"section", "source", "year"}
+    assert set(d["facets"]["section"][0]) == {"value", "count", "selected"}
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_script_in_documents_and_queries_is_escaped(engine):
+    r = engine.search(SearchRequest(q="<script>alert(1)</script> مستشفى"))
+    assert r.hits
+    for hit in r.hits:
+        for html in (hit.title_html, hit.snippet_html):
+            assert "<script" not in html and "<b>" not in html
+            assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+    d10 = [h for h in r.hits if h.id == "d10"][0]
+    assert d10.title_html.startswith("&lt;<mark>script</mark>&gt;")
+    assert "&lt;b&gt;" in d10.snippet_html
+
+
+def test_document_and_unknown(engine):
+    doc = engine.document("d05")
+    assert doc.title == "قناة السويس الجديدة" and doc.source == "aawsat" and doc.date.startswith("2015-08-06")
+    assert engine.document("nope") is None
+
+
+def test_stats(engine):
+    s = engine.stats()
+    assert s["documents"] == len(DOCS) and s["analyzer_version"] and s["size_bytes"] > 0
+
+
+def test_refresh_sees_new_documents(tmp_path):
+    path = write_index(tmp_path / "ix", DOCS[:3])
+    e = SearchEngine(path)
+    try:
+        assert e.search(SearchRequest(q="الذهب")).total == 0
+        e.refresh()  # nothing changed: a no-op
+        write_index(path, DOCS[3:4])
+        e.refresh()
+        assert ids(e.search(SearchRequest(q="الذهب"))) == ["d04"]
+    finally:
+        e.close()
+
+
+def test_missing_and_mismatched_index(tmp_path):
+    with pytest.raises(IndexMissingError):
+        SearchEngine(tmp_path / "none")
+    path = write_index(tmp_path / "ix", DOCS[:1])
+    meta = path / "fahras.json"
+    meta.write_text(json.dumps({"analyzer_version": "old", "schema_version": 0}))
+    with pytest.raises(IndexVersionError, match="Re-index"):
+        SearchEngine(path)

@@ -1,0 +1,76 @@
+"""Facets: counts, disjunctive behaviour, selected values always listed, the time limit."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from test_engine import DOCS, write_index
+
+from search import facets
+from search.engine import SearchEngine
+from search.results import SearchRequest
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    e = SearchEngine(write_index(tmp_path_factory.mktemp("ix")))
+    yield e
+    e.close()
+
+
+def counts(result, name):
+    return {v.value: (v.count, v.selected) for v in result.facets[name]}
+
+
+def test_counts_without_filters(engine):
+    r = engine.search(SearchRequest(q=""))
+    assert counts(r, "source") == {
+        s: (n, False) for s, n in Counter(d[4] for d in DOCS).items()
+    }
+    assert counts(r, "year") == {"2015": (len(DOCS), False)}
+    assert counts(r, "month") == {"2015-07": (6, False), "2015-08": (4, False)}
+
+
+def test_facet_ignores_its_own_selection_and_respects_the_others(engine):
+    r = engine.search(SearchRequest(q="", filters={"source": ["okaz"]}))
+    assert r.total == 2
+    # source counts ignore source=okaz: every source still listed with its full count
+    assert counts(r, "source")["alriyadh"] == (3, False)
+    assert counts(r, "source")["okaz"] == (2, True)
+    # section counts respect source=okaz
+    assert counts(r, "section") == {"health": (1, False), "sport": (1, False)}
+
+
+def test_two_fields_and_repeated_values(engine):
+    r = engine.search(SearchRequest(q="", filters={"source": ["okaz", "alriyadh"], "section": ["sport"]}))
+    assert {h.id for h in r.hits} == {"d03", "d06"}
+    assert counts(r, "section")["politics"] == (1, False)  # alriyadh|okaz, any section
+    assert counts(r, "source") == {"alriyadh": (1, True), "okaz": (1, True)}  # section=sport
+
+
+def test_selected_value_without_matches_is_listed_with_zero(engine):
+    r = engine.search(SearchRequest(q="الذهب", filters={"section": ["sport"]}))
+    assert r.total == 0
+    assert counts(r, "section")["sport"] == (0, True)
+    assert counts(r, "section")["economy"] == (2, False)
+
+
+def test_facets_follow_the_query_and_dates(engine):
+    from datetime import date
+
+    r = engine.search(SearchRequest(q="الهلال", date_from=date(2015, 8, 2)))
+    assert counts(r, "section") == {"sport": (1, False)}
+
+
+def test_time_limit_truncates_and_marks(engine, monkeypatch):
+    monkeypatch.setattr(facets, "CHECK_EVERY", 1)
+    engine_limit = engine.facet_time_limit
+    engine.facet_time_limit = -1.0  # already past the deadline
+    try:
+        r = engine.search(SearchRequest(q=""))
+    finally:
+        engine.facet_time_limit = engine_limit
+    assert set(r.facets_truncated) == {"section", "source", "author", "year", "month"}
+    assert r.total == len(DOCS) and r.hits  # never fatal
+    assert all(sum(v.count for v in r.facets[name]) <= 1 for name in ("section", "source"))

@@ -1,0 +1,73 @@
+"""Highlights: whole original words marked (clitics, harakat, hamza forms), everything else escaped,
+the best fragment of a long text chosen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from search.highlight import highlight_full, match_spans, snippet
+
+
+def terms_for(word: str) -> dict[str, set[str]]:
+    from analyzers.pipeline import analyze
+
+    return {"text": {t for t, _, _ in analyze(word, "text")}, "exact": set()}
+
+
+def marked(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def test_prefixed_form_is_marked_whole():
+    text = "قرأت وبالكتاب فصلا"
+    spans = match_spans(text, terms_for("كتاب"))
+    assert [(text[s:e]) for s, e, _ in spans] == ["وبالكتاب"]
+    assert marked(highlight_full(text, terms_for("كتاب"))) == ["وبالكتاب"]
+
+
+def test_vocalized_word_is_marked_with_its_harakat():
+    text = "قَالَ: وَالْكِتَابُ مُبِينٌ"
+    assert marked(highlight_full(text, terms_for("كتاب"))) == ["وَالْكِتَابُ"]
+
+
+def test_hamza_variant_is_marked():
+    text = "ارتفعت أسعار الذهب وآسعار النفط"  # typed اسعار, written with أ and آ
+    assert marked(highlight_full(text, terms_for("اسعار"))) == ["أسعار", "وآسعار"]
+
+
+def test_exact_terms_mark_too():
+    text = "الوزارات والوزارة"
+    assert marked(highlight_full(text, {"exact": {"الوزارات"}})) == ["الوزارات"]
+
+
+@pytest.mark.parametrize("text", ["<script>alert('كتاب')</script>", "a & b < كتاب > \"c\""])
+def test_everything_but_mark_is_escaped(text):
+    html = highlight_full(text, terms_for("كتاب"))
+    assert "<script" not in html
+    assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+    assert marked(html) == ["كتاب"]
+
+
+def test_long_text_gives_the_densest_fragment_not_the_opening():
+    filler = " ".join(["كلام عادي لا علاقة له بالموضوع"] * 60)
+    text = f"{filler} وقد ارتفعت أسعار الذهب اليوم في الأسواق. {filler}"
+    html = snippet(text, terms_for("الذهب"), size=120)
+    assert marked(html) == ["الذهب"]
+    assert html.startswith("…") and html.endswith("…")
+    assert len(re.sub("<[^>]+>", "", html)) < 300
+
+
+def test_two_fragments_for_matches_far_apart():
+    filler = " ".join(["كلام عادي لا علاقة له بالموضوع"] * 40)
+    text = f"{filler} الذهب {filler} النفط {filler}"
+    terms = {"text": terms_for("الذهب")["text"] | terms_for("النفط")["text"]}
+    html = snippet(text, terms, size=100, fragments=2)
+    assert marked(html) == ["الذهب", "النفط"]
+
+
+def test_short_text_is_whole_and_no_match_gives_the_opening():
+    assert snippet("خبر قصير", {}) == "خبر قصير"
+    long = "بداية " + "نص " * 400
+    assert snippet(long, {"text": {"غير"}}, size=50).startswith("بداية")

@@ -1,0 +1,171 @@
+"""The query language: every form parses to the right tree and finds the right articles; any input
+is safe (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_engine import write_index
+
+from search.engine import SearchEngine
+from search.query import DateSpan, Group, Not, Phrase, Word, parse
+from search.results import QueryError, SearchRequest
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    e = SearchEngine(write_index(tmp_path_factory.mktemp("ix")))
+    yield e
+    e.close()
+
+
+def found(engine, q: str) -> set[str]:
+    return {h.id for h in engine.search(SearchRequest(q=q, per_page=100)).hits}
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+def test_words_side_by_side_are_an_implicit_and():
+    tree = parse("قناة السويس")
+    assert tree == Group("and", [Word("قناة"), Word("السويس")], implicit=True)
+
+
+@pytest.mark.parametrize("op", ["OR", "أو", "|"])
+def test_or_words(op):
+    assert parse(f"الذهب {op} النفط").items == [Group("or", [Word("الذهب"), Word("النفط")])]
+
+
+@pytest.mark.parametrize("q", ["-النفط الذهب", "NOT النفط الذهب", "ليس النفط الذهب"])
+def test_negation_forms(q):
+    tree = parse(q)
+    assert Not(Word("النفط")) in tree.items and Word("الذهب") in tree.items
+
+
+@pytest.mark.parametrize(
+    "q, field",
+    [("title:الذهب", "title"), ("عنوان:الذهب", "title"), ("source:okaz", "source"), ("مصدر:okaz", "source"),
+     ("section:sport", "section"), ("قسم:sport", "section"), ("author:x", "author"), ("كاتب:x", "author"),
+     ("root:درس", "root"), ("جذر:درس", "root")],
+)
+def test_field_aliases(q, field):
+    assert parse(q).items[0].field == field
+
+
+def test_phrase_prefix_fuzzy_and_dates():
+    tree = parse('"قناة السويس" كتا* مستشفي~ date:2015-07..2015-08')
+    assert tree.items[0] == Phrase("قناة السويس")
+    assert tree.items[1] == Word("كتا", prefix=True)
+    assert tree.items[2] == Word("مستشفي", fuzzy=1)
+    span = tree.items[3]
+    assert isinstance(span, DateSpan)
+    assert (span.start, span.end) == (datetime(2015, 7, 1), datetime(2015, 9, 1))
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [('"قناة السويس', [Phrase("قناة السويس")]),  # unbalanced quote: to the end
+     ("((الذهب", [Word("الذهب")]),
+     ("الذهب))", [Word("الذهب")]),
+     ("OR", []), ("أو الذهب", [Word("الذهب")]), ("NOT", []), ("-", []), ("title:", []),
+     ("\x00\x07الذهب\u202e", [Word("الذهب")]), ("***", []), ("~", [])],
+)
+def test_broken_input_degrades_to_usable_words(q, expected):
+    assert parse(q).items == expected
+
+
+def test_too_many_words_is_a_query_error():
+    with pytest.raises(QueryError):
+        parse(" ".join(f"w{i}" for i in range(200)))
+
+
+def test_ten_kilobytes_of_nesting_is_safe():
+    parse("(" * 5000 + "الذهب" + ")" * 5000)
+    parse('"' * 10_000)
+
+
+# -- searching ---------------------------------------------------------------------------------
+
+
+def test_phrase_matches_exact_adjacent_words(engine):
+    assert found(engine, '"قناة السويس"') == {"d05"}
+    assert found(engine, '"السويس قناة"') == set()
+
+
+def test_exclusion(engine):
+    assert "d09" in found(engine, "الذهب")
+    assert found(engine, "الذهب -النفط") == {"d04"}
+    assert found(engine, "الذهب ليس النفط") == {"d04"}
+    assert "d04" not in found(engine, "-الذهب")
+
+
+def test_or_either(engine):
+    assert found(engine, "السويس OR الهلال") == {"d03", "d05", "d06"}
+    assert found(engine, "السويس أو الهلال") == {"d03", "d05", "d06"}
+
+
+def test_field_prefixes_search_their_field(engine):
+    assert found(engine, "title:مستشفى") == {"d01", "d07"}  # مستشفيات: same stem
+    assert "d10" in found(engine, "مستشفى")  # body only
+    assert found(engine, "مصدر:okaz") == {"d01", "d06"}
+    assert found(engine, "قسم:sport الهلال") == {"d03", "d06"}
+    assert found(engine, "source:okaz section:sport") == {"d06"}
+
+
+def test_root_search_reaches_derived_forms(engine):
+    hits = found(engine, "root:درس")  # مدرسي, دروس
+    assert "d08" in hits
+
+
+def test_date_range_in_the_query(engine):
+    assert found(engine, "date:2015-08-01..2015-08-02") == {"d03", "d04"}
+    assert found(engine, "الذهب date:2015-08") == {"d04"}
+    assert found(engine, "date:..2015-07-21") == {"d01"}
+
+
+def test_prefix_wildcard(engine):
+    assert {"d08"} <= found(engine, "كتا*")
+    assert found(engine, "مستشف*") >= {"d01", "d07", "d10"}
+
+
+def test_fuzzy(engine):
+    assert "d03" in found(engine, "الهلاك~")  # one letter off
+
+
+def test_stop_word_alone_finds_nothing_but_does_not_fail(engine):
+    r = engine.search(SearchRequest(q="في"))
+    assert r.total >= 0
+
+
+def test_hamza_and_taa_marbuta_variants_meet(engine):
+    assert "d04" in found(engine, "اسعار الذهب")
+    assert "d05" in found(engine, "قناه السويس الجديده")
+
+
+# -- fuzzing -----------------------------------------------------------------------------------
+
+ALPHABET = st.sampled_from(list('ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإةى ()"-*~:|.') + ["OR", "NOT", "أو", "ليس",
+                           "title:", "عنوان:", "date:", "root:", "\x00", "\u200c", "\u064e", "2015-07", ".."])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_parser_never_raises_but_query_error(text):
+    try:
+        parse(text)
+    except QueryError:
+        pass
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=60), st.lists(ALPHABET, max_size=25).map("".join)))
+def test_engine_never_raises_but_query_error(engine, text):
+    try:
+        result = engine.search(SearchRequest(q=text))
+    except QueryError:
+        return
+    assert result.total >= 0
+    result.to_dict()
