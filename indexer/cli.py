@@ -10,6 +10,7 @@ import click
 
 from analyzers.cli import analyze_command
 from indexer.commands import delete_command, index_command, stats_command
+from search.cli import eval_command, search_command
 from web.cli import serve_command
 
 
@@ -20,6 +21,8 @@ def main() -> None:
 
 
 main.add_command(analyze_command)
+main.add_command(search_command)
+main.add_command(eval_command)
 main.add_command(index_command)
 main.add_command(stats_command)
 main.add_command(delete_command)
