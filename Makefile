@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 # Index the sample archive when the index is missing or older than the sample/analyzers.
 $(INDEX)/.built: $(SAMPLE) $(wildcard analyzers/*.py analyzers/data/*) indexer/schema.py | $(STAMP)
 	rm -rf $(INDEX)
+	mkdir -p $(dir $(INDEX)) var
 	$(BIN)/fahras index $(SAMPLE) --index $(INDEX) --rejects var/rejects.jsonl
 	touch $@
 
