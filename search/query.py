@@ -373,8 +373,9 @@ class Ranking:
     clitic_expansion: bool = True
 
 
-# Conjunction, preposition and article stacks put before a noun (folded spelling).
-CLITICS = ("", "ال", "و", "ف", "ب", "ك", "ل", "وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "ولل", "فلل")
+# Clitic stacks carrying the article, before a noun (folded spelling). Stacks without the article
+# are left out: لحج is a Yemeni governorate, not ل + حج.
+CLITICS = ("وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "ولل", "فلل", "وكال")
 
 
 def _analyze(kind: str, text: str) -> list[str]:
@@ -488,13 +489,19 @@ class QueryCompiler:
             exacts = []
         parts = []
         for i, stem in enumerate(stems):
-            alts = [wq.Term(f, stem, boost=b) for f, b in stemmed]
+            forms = self.clitic_forms(stem) if self.ranking.clitic_expansion else []
+            twin = {"title": "title_exact", "body": "body_exact"}
+            alts = []
+            for f, b in stemmed:
+                if forms:
+                    # The clitic forms *are* the word: a document scores for the best of them, as
+                    # if it had the stem, instead of once per spelling.
+                    variants = [wq.Term(f, stem)] + [wq.Term(twin[f], form) for form in forms]
+                    alts.append(wq.DisjunctionMax(variants, boost=b))
+                else:
+                    alts.append(wq.Term(f, stem, boost=b))
             if exacts and self.ranking.exact_weight > 0:
                 alts += [wq.Term(f, exacts[i], boost=b) for f, b in exact]
-            if self.ranking.clitic_expansion:
-                # the same weight as a stemmed match: these forms *are* the word
-                twin = {"title": "title_exact", "body": "body_exact"}
-                alts += [wq.Term(twin[f], form, boost=b) for form in self.clitic_forms(stem) for f, b in stemmed]
             parts.append(self._keep(wq.Or(alts)))
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
@@ -595,8 +602,12 @@ class QueryCompiler:
         out: dict[str, set[str]] = {"text": set(), "exact": set(), "roots": set()}
         if not self.positive:
             return out
-        for fieldname, term in wq.Or(self.positive).existing_terms(self.reader, phrases=True, expand=True):
-            kind = kinds.get(fieldname)
-            if kind:
-                out[kind].add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        # Leaf by leaf: whoosh's Query.existing_terms() reuses its ``fieldname`` argument as a loop
+        # variable and so skips every leaf after the first in another field.
+        for query in self.positive:
+            for leaf in query.leaves():
+                for fieldname, term in leaf.existing_terms(self.reader, phrases=True, expand=True):
+                    kind = kinds.get(fieldname)
+                    if kind:
+                        out[kind].add(term.decode("utf-8") if isinstance(term, bytes) else term)
         return out
