@@ -1,0 +1,138 @@
+"""Relevance evaluation: readers, metrics through ir_measures, the comparison analyses, and the
+`fahras eval` / `fahras search` commands."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from test_engine import write_index
+
+from indexer.cli import main
+from search import evaluation as ev
+from search.baselines import comparison_analyzer, light10
+
+CORPUS = [
+    {"id": "a1", "title": "أسعار الذهب", "body": "ارتفعت أسعار الذهب اليوم في الأسواق"},
+    {"id": "a2", "title": "الذهب والفضة", "body": "الذهب يتراجع والفضة ترتفع"},
+    {"id": "a3", "title": "نادي الهلال", "body": "فاز الهلال في المباراة"},
+    {"id": "a4", "title": "الوزارات", "body": "أعلنت الوزارات خططها"},
+]
+
+
+@pytest.fixture()
+def files(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in CORPUS) + "\n", encoding="utf-8")
+    topics = tmp_path / "topics.tsv"
+    topics.write_text("qid\tquery\tcriterion\nq1\tالذهب\tgold\nq2\tالهلال\tclub\n", encoding="utf-8")
+    qrels = tmp_path / "qrels.txt"
+    qrels.write_text("q1 0 a1 2\nq1 0 a2 1\nq1 0 a3 0\nq2 0 a3 2\n", encoding="utf-8")
+    return corpus, topics, qrels
+
+
+@pytest.mark.parametrize(
+    "word, stem",
+    [("والكتاب", "كتاب"), ("بالكتاب", "كتاب"), ("الوزارات", "وزار"), ("المعلمون", "معلم"), ("وقف", "وقف"),
+     ("كتابها", "كتاب"), ("لل", "لل")],
+)
+def test_light10_rules(word, stem):
+    assert light10(word) == stem
+
+
+@pytest.mark.parametrize("name", ["none", "fold", "lucene-light10", "snowball", "whoosh-isri"])
+def test_comparison_analyzers_tokenize_arabic(name):
+    pytest.importorskip("Stemmer") if name == "snowball" else None
+    terms = [t.text for t in comparison_analyzer(name)("أسعار الذهب")]
+    assert len(terms) == 2 and all(terms)
+
+
+def test_none_keeps_forms_apart_and_fold_joins_them():
+    plain = [t.text for t in comparison_analyzer("none")("أسعار اسعار")]
+    folded = [t.text for t in comparison_analyzer("fold")("أسعار اسعار")]
+    assert plain[0] != plain[1] and folded[0] == folded[1]
+
+
+def test_readers(files):
+    _corpus, topics, qrels = files
+    assert [(t.qid, t.query) for t in ev.read_topics(topics)] == [("q1", "الذهب"), ("q2", "الهلال")]
+    assert ev.read_qrels(qrels) == {"q1": {"a1": 2, "a2": 1, "a3": 0}, "q2": {"a3": 2}}
+
+
+def test_measure_perfect_and_unjudged(files):
+    _c, _t, qrels = files
+    judgments = ev.read_qrels(qrels)
+    run = {"q1": [("a1", 2.0), ("a2", 1.0)], "q2": [("zz", 2.0), ("a3", 1.0)]}
+    agg, per = ev.measure(run, judgments)
+    assert per["q1"]["ndcg@10"] == pytest.approx(1.0)
+    assert per["q2"]["mrr@10"] == pytest.approx(0.5)
+    assert set(agg) == {"ndcg@10", "recall@100", "mrr@10", "p@10"}
+    assert ev.unjudged_in_top(run, judgments) == {"q1": 0, "q2": 1}
+
+
+def test_comparison_index_build_and_run(files, tmp_path):
+    corpus, topics, qrels = files
+    path = tmp_path / "light10"
+    assert ev.build_index("lucene-light10", corpus, path, procs=1) == len(CORPUS)
+    assert ev.index_is_current("lucene-light10", path) and not ev.index_is_current("none", path)
+    run = ev.comparison_run("lucene-light10", path, ev.read_topics(topics))
+    assert {d for d, _ in run["q1"]} == {"a1", "a2"}
+
+
+def test_eval_command_on_a_fahras_index(files, tmp_path):
+    corpus, topics, qrels = files
+    path = tmp_path / "fahras"
+    ev.build_index("fahras", corpus, path, procs=1)
+    out = CliRunner().invoke(main, ["eval", "--topics", str(topics), "--qrels", str(qrels),
+                                    "--index", str(path), "--per-query"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    metrics = dict(line.split("\t") for line in lines[:4])
+    assert list(metrics) == ["ndcg@10", "recall@100", "mrr@10", "p@10"]
+    assert float(metrics["ndcg@10"]) > 0.9
+    assert any(line.startswith("q1\t") for line in lines) and "unjudged@10" in out.output
+
+
+def test_eval_command_builds_a_missing_comparison_index(files, tmp_path):
+    corpus, topics, qrels = files
+    out = CliRunner().invoke(main, ["eval", "--topics", str(topics), "--qrels", str(qrels), "--analyzer", "fold",
+                                    "--index", str(tmp_path / "fold"), "--corpus", str(corpus)])
+    assert out.exit_code == 0, out.output
+    assert "recall@100\t" in out.output
+
+
+def test_eval_command_errors_are_one_line(tmp_path, files):
+    _c, topics, qrels = files
+    out = CliRunner().invoke(main, ["eval", "--topics", str(topics), "--qrels", str(qrels),
+                                    "--index", str(tmp_path / "none")])
+    assert out.exit_code == 1 and "no Fahras index" in out.output and "Traceback" not in out.output
+
+
+def test_search_command_text_and_json(tmp_path):
+    path = str(write_index(tmp_path / "ix"))
+    runner = CliRunner()
+    text = runner.invoke(main, ["search", "الذهب", "--index", path])
+    assert text.exit_code == 0 and "results" in text.output and "[الذهب]" in text.output
+    out = runner.invoke(main, ["search", "الذهب", "--index", path, "--json", "--limit", "1",
+                               "--sort", "newest", "--section", "economy", "--from", "2015-07-01", "--to", "2015-08-31"])
+    data = json.loads(out.output)
+    assert data["total"] == 2 and len(data["hits"]) == 1 and data["hits"][0]["id"] == "d04"
+    assert data["filters"] == {"section": ["economy"]}
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [(["x", "--limit", "500"], 2, "per_page"), (["x", "--from", "July"], 2, "YYYY-MM-DD"),
+     (["date:2015-99"], 2, "date")],
+)
+def test_search_command_errors(tmp_path, args, code, message):
+    path = str(write_index(tmp_path / "ix"))
+    out = CliRunner().invoke(main, ["search", *args, "--index", path])
+    assert out.exit_code == code and message in out.output and "Traceback" not in out.output
+
+
+def test_dev_topics_parse(eval_dir):
+    topics = ev.read_topics(eval_dir / "topics.tsv")
+    qrels = ev.read_qrels(eval_dir / "qrels.txt")
+    assert len(topics) == 30 and all(t.qid in qrels for t in topics)
