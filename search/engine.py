@@ -148,9 +148,15 @@ class SearchEngine:
             raise _bilingual("the start date is after the end date", "تاريخ البداية بعد تاريخ النهاية")
 
     # -- searching ---------------------------------------------------------------------------
-    def _compile(self, searcher, tree, conjunction: str) -> tuple[object, QueryCompiler]:
+    def _compile(self, searcher, tree, conjunction: str) -> tuple[object, object, QueryCompiler]:
+        """(scoring query, matching query, compiler). The matching query leaves out the parts that
+        only add to scores (exact-form twins: an exact form always comes with its stem), so that
+        collecting every matching document for facets and totals reads half the postings."""
         compiler = QueryCompiler(searcher.reader(), self.ranking, conjunction)
-        return compiler.compile(tree), compiler
+        scoring_q = compiler.compile(tree)
+        matching = replace(self.ranking, exact_weight=0.0, phrase_weight=0.0, roots_weight=0.0)
+        matching_q = QueryCompiler(searcher.reader(), matching, conjunction).compile(tree)
+        return scoring_q, matching_q, compiler
 
     def _parse(self, text: str):
         try:
@@ -174,7 +180,7 @@ class SearchEngine:
         started = time.perf_counter()
         request = replace(request, per_page=per_page)
         tree = self._parse(request.q or "")
-        q, compiler = self._compile(searcher, tree, self.ranking.default_op)
+        q, mq, compiler = self._compile(searcher, tree, self.ranking.default_op)
 
         start, end = as_date_bound(request.date_from), as_date_bound(request.date_to, end=True)
         date_q = wq.DateRange("date", start, end, endexcl=True) if (start or end) else None
@@ -191,14 +197,14 @@ class SearchEngine:
             return docs
 
         filter_sets = {name: set(searcher.docs_for_query(fq)) for name, fq in filter_qs.items()}
-        matched = matched_for(q)
+        matched = matched_for(mq)
         allowed = matched
         for docs in filter_sets.values():
             allowed = allowed & docs
         fallback = False
         if not allowed and self._can_fall_back(tree):
-            q_or, compiler_or = self._compile(searcher, tree, "or")
-            matched_or = matched_for(q_or)
+            q_or, mq_or, compiler_or = self._compile(searcher, tree, "or")
+            matched_or = matched_for(mq_or)
             allowed_or = matched_or
             for docs in filter_sets.values():
                 allowed_or = allowed_or & docs
@@ -216,8 +222,9 @@ class SearchEngine:
         if allowed:
             offset = (request.page - 1) * per_page
             results = searcher.search(q, filter=allowed, limit=offset + per_page, terms=False, **kwargs)
-            for hit in list(results)[offset:]:
-                hits.append(self._hit(searcher, hit.docnum, hit.score, terms, highlight))
+            # top_n, not list(results): that would ask len(results), a second full count
+            for score, docnum in results.top_n[offset:]:
+                hits.append(self._hit(searcher, docnum, score if sort == "relevance" else None, terms, highlight))
 
         result = SearchResult(
             query=request.q or "",
@@ -281,9 +288,13 @@ class SearchEngine:
             return None
 
     def _surface_form(self, form: str) -> str:
-        if self._surface is None:
-            self._surface = suggest_mod.surface_forms(self._searcher.reader())
-        return self._surface.get(form, form)
+        with self._lock:
+            cache = self._surface
+            if cache is None or len(cache) > 50_000:
+                cache = self._surface = {}
+        if form not in cache:
+            cache[form] = suggest_mod.surface_form(self._searcher, form)
+        return cache[form]
 
     # -- documents ---------------------------------------------------------------------------
     def _docnum(self, searcher, doc_id: str) -> int | None:

@@ -585,8 +585,12 @@ class QueryCompiler:
         if not forms:
             return None
         stemmed, exact = self._fields(w.field)
-        alts = [wq.FuzzyTerm(f, stems[-1], boost=b, maxdist=w.fuzzy, prefixlength=1) for f, b in stemmed]
-        alts += [wq.FuzzyTerm(f, forms[-1], boost=b, maxdist=w.fuzzy, prefixlength=1) for f, b in exact]
+        from search.suggest import shared_prefix
+
+        alts = [wq.FuzzyTerm(f, stems[-1], boost=b, maxdist=w.fuzzy, prefixlength=shared_prefix(stems[-1]))
+                for f, b in stemmed]
+        alts += [wq.FuzzyTerm(f, forms[-1], boost=b, maxdist=w.fuzzy, prefixlength=shared_prefix(forms[-1]))
+                 for f, b in exact]
         return self._keep(wq.Or(alts))
 
     def proximity(self, tree: Group):

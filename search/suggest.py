@@ -11,6 +11,7 @@ each completion in the spelling titles use most (``وزاره`` is shown as ``و
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -35,8 +36,8 @@ def correction(reader, form: str) -> str | None:
     if own > RARE:
         return None
     best: tuple[int, int, str] | None = None
-    for dist in (1, 2) if len(form) >= 5 else (1,):
-        for cand in reader.terms_within(SUGGEST_FIELD, form, dist, prefix=1):
+    for dist in (1, 2) if len(form) >= 6 else (1,):
+        for cand in reader.terms_within(SUGGEST_FIELD, form, dist, prefix=shared_prefix(form)):
             cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
             if cand == form:
                 continue
@@ -46,6 +47,15 @@ def correction(reader, form: str) -> str | None:
         if best is not None:
             break
     return best[2] if best else None
+
+
+def shared_prefix(form: str) -> int:
+    """Letters a correction must share with the typed word: the first one, and the article too
+    when there is one (half the lexicon starts with ا, and ال is rarely the misspelt part), which
+    keeps the edit-distance scan to a small slice of the lexicon."""
+    base = 2 if form.startswith("ال") and len(form) > 4 else 0
+    rest = len(form) - base
+    return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)
 
 
 def did_you_mean(reader, query: str, words: list[tuple[str, list[str]]], surface=None) -> str | None:
@@ -68,18 +78,23 @@ def did_you_mean(reader, query: str, words: list[tuple[str, list[str]]], surface
     return changed if any_change and changed != query else None
 
 
-def surface_forms(reader, field: str = "title") -> dict[str, str]:
-    """Folded title word → its most frequent original spelling (harakat stripped)."""
+def surface_form(searcher, form: str, field: str = "title") -> str:
+    """How a folded word is usually written in titles (``وزاره`` → ``وزارة``), from a few titles
+    that contain it; the folded form itself when no title has it."""
     from analyzers.normalize import strip_marks
 
-    counts: dict[str, Counter] = {}
-    analyzer = analyzer_for("exact")
-    for stored in reader.all_stored_fields():
-        text = stored.get(field) or ""
-        for t in analyzer(text, chars=True, mode="query"):
-            original = strip_marks(text[t.startchar : t.endchar])
-            counts.setdefault(t.text, Counter())[original] += 1
-    return {form: c.most_common(1)[0][0] for form, c in counts.items()}
+    counts: Counter = Counter()
+    exact = analyzer_for("exact")
+    try:
+        docnums = list(itertools.islice(searcher.postings(f"{field}_exact", form).all_ids(), 20))
+    except Exception:  # term not in the lexicon
+        return form
+    for docnum in docnums:
+        text = searcher.stored_fields(docnum).get(field) or ""
+        for t in exact(text, chars=True, mode="query"):
+            if t.text == form:
+                counts[strip_marks(text[t.startchar : t.endchar])] += 1
+    return counts.most_common(1)[0][0] if counts else form
 
 
 def complete(reader, prefix: str, limit: int = 8, surface=None) -> list[str]:
