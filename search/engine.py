@@ -20,8 +20,10 @@ from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.index import EmptyIndexError
 
-from indexer.store import open_index, read_meta
+from indexer.store import IndexMissingError, check_versions, open_index, read_meta
+from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
 from search.highlight import highlight_full, snippet
@@ -81,13 +83,30 @@ class SearchEngine:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reopen the searcher if the index changed since it was opened; cheap otherwise."""
+        """Reopen the searcher if the index changed since it was opened; cheap otherwise.
+
+        Raises ``IndexMissingError`` when the index has gone and ``IndexVersionError`` when it was
+        rebuilt by another analyzer version; the current searcher stays usable meanwhile.
+        """
         with self._lock:
-            if self._searcher.up_to_date():
-                return
+            try:
+                if self._searcher.up_to_date():
+                    return
+            except (OSError, EmptyIndexError) as err:
+                raise IndexMissingError(
+                    f"the index at {self.index_dir} cannot be read any more ({err}): "
+                    f"rebuild it with `fahras index SOURCE... --index {self.index_dir}`"
+                ) from None
+            if not index_exists(self.index_dir):
+                raise IndexMissingError(
+                    f"the index at {self.index_dir} has gone: "
+                    f"rebuild it with `fahras index SOURCE... --index {self.index_dir}`"
+                )
+            check_versions(self.index_dir)
             old = self._searcher
             # A fresh searcher, not old.refresh(): that one shares segment readers with the old
             # searcher, which could then not be closed while requests finish on it.
+            self._ix = open_index(self.index_dir)
             self._searcher = self._ix.searcher(weighting=self._weighting())
             self._surface = None
             now = time.monotonic()

@@ -173,3 +173,52 @@ def test_missing_and_mismatched_index(tmp_path):
     meta.write_text(json.dumps({"analyzer_version": "old", "schema_version": 0}))
     with pytest.raises(IndexVersionError, match="Re-index"):
         SearchEngine(path)
+
+
+def test_refresh_reports_a_removed_or_rebuilt_index(tmp_path):
+    import shutil
+
+    path = write_index(tmp_path / "ix", DOCS[:2])
+    e = SearchEngine(path)
+    try:
+        write_index(path, DOCS[2:3])
+        (path / "fahras.json").write_text(json.dumps({"analyzer_version": "other", "schema_version": 1}))
+        with pytest.raises(IndexVersionError):
+            e.refresh()
+        shutil.rmtree(path)
+        with pytest.raises(IndexMissingError):
+            e.refresh()
+        assert e.document("d01") is not None  # the open searcher still answers
+    finally:
+        e.close()
+
+
+def test_threads_search_while_the_index_changes(tmp_path):
+    import threading
+
+    path = write_index(tmp_path / "ix", DOCS[:5])
+    e = SearchEngine(path)
+    errors: list[BaseException] = []
+
+    def reader():
+        try:
+            for _ in range(30):
+                e.refresh()
+                r = e.search(SearchRequest(q="الذهب OR الهلال OR وزارة"))
+                assert r.total >= 1
+        except BaseException as err:  # noqa: BLE001 - collected for the main thread
+            errors.append(err)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for doc in DOCS[5:]:
+        write_index(path, [doc])
+    for t in threads:
+        t.join()
+    e.refresh()
+    try:
+        assert not errors, errors[0]
+        assert e.search(SearchRequest(q="")).total == len(DOCS)
+    finally:
+        e.close()
