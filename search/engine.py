@@ -75,7 +75,8 @@ class SearchEngine:
 
     def _weighting(self):
         r = self.ranking
-        return scoring.BM25F(B=r.b, K1=r.k1)
+        per_field = {} if r.title_b is None else {"title_B": r.title_b, "title_exact_B": r.title_b}
+        return scoring.BM25F(B=r.b, K1=r.k1, **per_field)
 
     @property
     def searcher(self):

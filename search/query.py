@@ -14,7 +14,8 @@ configurable general one::
     primary := "(" query ")" | [field ":"] ('"' words '"' | word ["*" | "~" [digit]])
 
 The tree (:class:`Word`, :class:`Phrase`, :class:`Not`, :class:`Group`, :class:`DateSpan`) is
-turned into Whoosh queries by :mod:`search.compile`-like code in :mod:`search.engine`.
+turned into a Whoosh query by :class:`QueryCompiler`, which runs every word through the index's
+own analyzers (``analyzers.pipeline.analyzer_for``) and weights the fields by :class:`Ranking`.
 ``parse("")`` gives an empty group (match all).
 """
 
@@ -374,6 +375,7 @@ class Ranking:
 
     k1: float = 2.0
     b: float = 0.4
+    title_b: float | None = None  # B for the title fields (None: the same as ``b``)
     title_boost: float = 0.5
     exact_weight: float = 0.5
     phrase_weight: float = 0.0
