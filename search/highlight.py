@@ -16,7 +16,7 @@ import re
 
 from analyzers.pipeline import analyzer_for
 
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 180
 MAX_FRAGMENTS = 2
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
