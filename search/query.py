@@ -415,7 +415,12 @@ class QueryCompiler:
     def compile(self, tree: Group):
         q = self.node(tree)
         if q is None:
-            return wq.Every()
+            typed = words(tree)
+            if not typed:
+                return wq.Every()  # nothing typed (or only filters): every document
+            # Only stop words (في, ولي): they are not in the stemmed fields, so look for them as
+            # typed in the exact fields rather than returning everything.
+            return self.phrase(Phrase(" ".join(w.text for w in typed))) or wq.NullQuery
         boost = self.proximity(tree)
         if boost is not None:
             q = wq.AndMaybe(q, boost)
@@ -446,16 +451,20 @@ class QueryCompiler:
             q = self.node(item)
             if q is None:
                 continue
-            if isinstance(q, wq.Not) and op == "and":
+            # Exclusions typed among plain words stay exclusions when the words fall back to OR;
+            # only an explicit ``a OR -b`` means "a, or anything without b".
+            if isinstance(q, wq.Not) and (op == "and" or group.implicit):
                 negatives.append(q.query)
             else:
                 positives.append(q)
         if not positives and not negatives:
             return None
-        if op == "or":
-            main = positives[0] if len(positives) == 1 else wq.Or(positives)
-            return main
-        main = (positives[0] if len(positives) == 1 else wq.And(positives)) if positives else wq.Every()
+        if not positives:
+            main = wq.Every()
+        elif len(positives) == 1:
+            main = positives[0]
+        else:
+            main = wq.Or(positives) if op == "or" else wq.And(positives)
         if negatives:
             return wq.AndNot(main, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
         return main

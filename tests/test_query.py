@@ -135,9 +135,9 @@ def test_fuzzy(engine):
     assert "d03" in found(engine, "الهلاك~")  # one letter off
 
 
-def test_stop_word_alone_finds_nothing_but_does_not_fail(engine):
+def test_stop_word_alone_does_not_fail(engine):
     r = engine.search(SearchRequest(q="في"))
-    assert r.total >= 0
+    assert 0 < r.total < 10
 
 
 def test_hamza_and_taa_marbuta_variants_meet(engine):
@@ -169,3 +169,14 @@ def test_engine_never_raises_but_query_error(engine, text):
         return
     assert result.total >= 0
     result.to_dict()
+
+
+def test_exclusions_survive_the_or_fallback(engine):
+    r = engine.search(SearchRequest(q="الهلال الذهب -النفط", per_page=100))
+    assert r.fallback_or
+    assert "d09" not in {h.id for h in r.hits} and {"d03", "d04"} <= {h.id for h in r.hits}
+
+
+def test_only_stop_words_look_in_the_exact_fields(engine):
+    r = engine.search(SearchRequest(q="على"))  # «فاز نادي الهلال على النصر», «تعمل على الحل»
+    assert {h.id for h in r.hits} == {"d03", "d07"}
