@@ -222,3 +222,31 @@ def test_threads_search_while_the_index_changes(tmp_path):
         assert e.search(SearchRequest(q="")).total == len(DOCS)
     finally:
         e.close()
+
+
+def test_bm25f_adds_field_frequencies_before_saturating(tmp_path):
+    """A title mention counts as ``title_boost`` body mentions, saturated once (search/bm25f.py)."""
+    import math
+
+    from whoosh import query as wq
+
+    from search.bm25f import BM25FTerm
+
+    docs = [
+        ("t1", "الذهب", "خبر قصير عن السوق", "economy", "okaz", "2015-07-21"),
+        ("b3", "خبر", "الذهب الذهب الذهب في السوق", "economy", "okaz", "2015-07-21"),
+        ("b1", "خبر", "الذهب في السوق اليوم هنا", "economy", "okaz", "2015-07-21"),
+    ]
+    e = SearchEngine(write_index(tmp_path / "ix", docs))
+    try:
+        s = e.searcher
+        stem = "ذهب"
+        q = BM25FTerm([wq.Term("title", stem, boost=3.0), wq.Term("body", stem)], k1=1.2, b=0.0)
+        scores = {s.stored_fields(d)["id"]: sc for sc, d in s.search(q, limit=None).top_n}
+        idf = math.log(1 + (3 - 2 + 0.5) / (2 + 0.5))  # df from the body, where the word is commonest
+        assert scores["t1"] == pytest.approx(idf * 3 * 2.2 / (1.2 + 3))  # title: tf~ = 3
+        assert scores["b3"] == pytest.approx(scores["t1"])  # three body mentions = one in the title
+        assert scores["b1"] == pytest.approx(idf * 1 * 2.2 / (1.2 + 1))
+        assert [h.id for h in e.search(SearchRequest(q="الذهب")).hits][-1] == "b1"
+    finally:
+        e.close()
