@@ -5,13 +5,18 @@ ranks with BM25F over the stemmed ``title`` (boosted) and ``body`` plus the exac
 counts disjunctive facets (:mod:`search.facets`), highlights from the stored originals
 (:mod:`search.highlight`) and suggests corrections (:mod:`search.suggest`).
 
-The searcher is opened once; :meth:`SearchEngine.refresh` swaps in a new one when the index has
-changed (cheap otherwise). Requests running on the old searcher finish on it: a swapped-out
-searcher is closed only at the next swap after a grace period, or at :meth:`close`.
+The searcher is opened once (about 0.2 s on the 31k-article corpus); :meth:`SearchEngine.refresh`
+swaps in a new one when the index has changed (cheap otherwise). Whoosh's segment readers share
+file objects (seek, then read), so two threads searching one searcher at once read each other's
+blocks (``CorruptIndexError: Damaged postings block``, reproduced by
+``tests/test_engine.py::test_threads_search_while_the_index_changes``): every use of the searcher
+and its swap happen under one lock. Searching is CPU-bound Python under the GIL, so the lock costs
+little throughput; gunicorn's worker processes each have their own engine.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import pathlib
 import threading
@@ -42,10 +47,20 @@ from search.similar import similar_docnums
 
 MAX_PER_PAGE = 100
 MAX_DEPTH = 1000  # results reachable by paging
-RETIRE_AFTER = 60.0  # seconds an old searcher stays open for requests still using it
 
 # Tuned on the development topics with `fahras eval` (see docs/relevance.md for the figures).
 DEFAULT_RANKING = Ranking()
+
+
+def _locked(method):
+    """Run a method holding the engine's lock (one thread on the searcher at a time)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 def _bilingual(en: str, ar: str) -> QueryError:
@@ -68,9 +83,8 @@ class SearchEngine:
         self.max_query_chars = max_query_chars
         self.ranking = ranking or DEFAULT_RANKING
         self._ix = open_index(self.index_dir)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # guards the searcher: see the module docstring
         self._searcher = self._ix.searcher(weighting=self._weighting())
-        self._retired: list[tuple[float, object]] = []
         self._surface: dict[str, str] | None = None
 
     def _weighting(self):
@@ -105,27 +119,16 @@ class SearchEngine:
                 )
             check_versions(self.index_dir)
             old = self._searcher
-            # A fresh searcher, not old.refresh(): that one shares segment readers with the old
-            # searcher, which could then not be closed while requests finish on it.
             self._ix = open_index(self.index_dir)
             self._searcher = self._ix.searcher(weighting=self._weighting())
             self._surface = None
-            now = time.monotonic()
-            keep = []
-            for when, s in self._retired:
-                if now - when > RETIRE_AFTER:
-                    s.close()
-                else:
-                    keep.append((when, s))
-            self._retired = keep + [(now, old)]
+            old.close()  # nobody else holds it: every use is under the lock
 
     def close(self) -> None:
         with self._lock:
-            for _when, s in self._retired:
-                s.close()
-            self._retired = []
             self._searcher.close()
 
+    @_locked
     def stats(self) -> dict:
         meta = read_meta(self.index_dir)
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
@@ -186,11 +189,13 @@ class SearchEngine:
         except RecursionError:
             raise _bilingual("the query is nested too deeply", "الاستعلام متداخل أكثر من اللازم") from None
 
+    @_locked
     def rank_ids(self, text: str, depth: int = 100) -> list[tuple[str, float]]:
         """(id, score) of the top ``depth`` documents for ``text``, as search ranks them (eval)."""
         result = self._run(self._searcher, SearchRequest(q=text, per_page=depth), depth, highlight=False)
         return [(h.id, h.score or 0.0) for h in result.hits]
 
+    @_locked
     def search(self, request: SearchRequest) -> SearchResult:
         self.validate(request)
         searcher = self._searcher
@@ -308,10 +313,9 @@ class SearchEngine:
             return None
 
     def _surface_form(self, form: str) -> str:
-        with self._lock:
-            cache = self._surface
-            if cache is None or len(cache) > 50_000:
-                cache = self._surface = {}
+        cache = self._surface
+        if cache is None or len(cache) > 50_000:
+            cache = self._surface = {}
         if form not in cache:
             cache[form] = suggest_mod.surface_form(self._searcher, form)
         return cache[form]
@@ -322,6 +326,7 @@ class SearchEngine:
             return None
         return searcher.document_number(id=doc_id)
 
+    @_locked
     def document(self, doc_id: str) -> Document | None:
         searcher = self._searcher
         docnum = self._docnum(searcher, doc_id)
@@ -346,6 +351,7 @@ class SearchEngine:
             extra=extra,
         )
 
+    @_locked
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
         searcher = self._searcher
         docnum = self._docnum(searcher, doc_id)
@@ -355,6 +361,7 @@ class SearchEngine:
         empty: dict[str, set[str]] = {}
         return [self._hit(searcher, d, score, empty, True) for d, score in similar_docnums(searcher, docnum, limit)]
 
+    @_locked
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         prefix = (prefix or "")[: self.max_query_chars]
         limit = max(1, min(int(limit), 50))
