@@ -35,6 +35,8 @@ from tashaphyne.stemming import ArabicLightStemmer
 from analyzers.normalize import is_arabic, normalize_word
 
 MIN_STEM = 3
+# After the article alone a two-letter word is still a word: الحج, للحج, بالحج → حج.
+MIN_AFTER_ARTICLE = 2
 # A bare clitic is stripped when count(rest) >= CLITIC_RATIO * count(word).
 CLITIC_RATIO = 0.1
 CACHE_SIZE = 250_000
@@ -58,6 +60,9 @@ SUFFIXES = frozenset(
         "ته", "تها", "تهم", "تهما", "اته", "اتها", "اتهم", "يته", "يتها",
     }
 )  # fmt: skip
+
+
+NISBA_SUFFIXES = frozenset({"ي", "يه", "يين", "يون", "يات", "يان"})
 
 
 def _read_data(name: str) -> str:
@@ -117,11 +122,20 @@ def _clitic_ok(prefix: str, rest: str, word: str) -> bool:
             # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين,
             # not لل + اعبين. The lexicon tells which reading leaves a real word.
             return False
-        return len(rest) >= MIN_STEM
+        if len(rest) >= MIN_STEM:
+            return True
+        # Two letters after ال: الحج, اليد are article + word, but الغي (ألغى), القي (ألقى),
+        # اليه (آلية) are not; the lexicon says whether the two letters stand alone as often.
+        return len(rest) >= MIN_AFTER_ARTICLE and _stands_alone(rest, word, counts)
     whole, alone = counts.get(word, 0), counts.get(rest, 0)
     if whole or alone:
-        return alone > 0 and alone >= CLITIC_RATIO * whole
+        return _stands_alone(rest, word, counts)
     return prefix in ("و", "ف") and len(rest) >= MIN_STEM
+
+
+def _stands_alone(rest: str, word: str, counts: dict[str, int]) -> bool:
+    alone = counts.get(rest, 0)
+    return alone > 0 and alone >= CLITIC_RATIO * counts.get(word, 0)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -148,11 +162,22 @@ def light_stem(word: str) -> str:
         if PREFIXES[prefix] and rest.startswith("ال"):
             # الالتزام: the bare التزام loses its ال as an article, so this one must too.
             return light_stem(rest)
-        if len(stem) < MIN_STEM:
+        if len(stem) < (MIN_AFTER_ARTICLE if PREFIXES[prefix] and not suffix else MIN_STEM):
             continue
         cut = (len(prefix), len(suffix))  # strip the longest clitic stack, then the longest ending
         if cut > best_cut:
             best, best_cut = stem, cut
+    suffix = word[len(word) - best_cut[1] :] if best_cut[1] else ""
+    nisba = suffix in NISBA_SUFFIXES
+    if suffix and best.endswith("ي") and len(best) > MIN_STEM:
+        # مستشفياتها → مستشفي + اتها: the bare مستشفي loses its final ي, so this one must too.
+        best, nisba = best[:-1], True
+    if nisba:
+        # A nisba meets the protected name it comes from: الأميركية → اميركا, روسي → روسيا.
+        # Only after a nisba ending was removed: السور (the wall) must not become سوريا.
+        for ending in ("ا", "يا"):
+            if best + ending in protected:
+                return protected[best + ending]
     return best
 
 

@@ -7,7 +7,7 @@ entry goes through :func:`analyzers.normalize.normalize_word` when loaded.
 
 Two lists are offered: ``full`` (every affixed form) and ``core`` (the ~500 base forms only).
 The package also counts direction and quantity words as stop words; in news those carry meaning
-(شمال سوريا, جنوب اليمن, ابن سلمان), so ``KEEP`` takes them back out of both lists.
+(شمال سوريا, جنوب اليمن, ابن سلمان, ولي العهد), so ``KEEP`` takes them back out of both lists.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ KEEP = frozenset(
     for w in (
         "شمال", "جنوب", "شرق", "غرب", "يمين", "يسار", "فوق", "تحت", "أمام", "خلف", "وسط",
         "ابن", "بن", "أب", "أخ", "أم", "جميع", "أول", "آخر", "أقل", "أكثر", "أعلى", "أسفل",
-        "يوم", "عام", "سنة", "شهر", "ساعة", "حمو", "فم", "ذو",
+        "يوم", "عام", "سنة", "شهر", "ساعة", "حمو", "فم", "ذو", "ولي",
     )
 )  # fmt: skip
 

@@ -24,6 +24,11 @@ MUST_MEET = [
     ("مدينة", "بمدينة", "المدينة", "مدينته"),
     ("التزام", "الالتزام", "بالتزام"),
     ("انتخابات", "الانتخابات", "والانتخابات"),
+    ("حج", "الحج", "بالحج"),  # two letters after the article
+    ("مستشفى", "المستشفى", "مستشفيات", "مستشفياتها", "بمستشفياتها"),
+    ("أميركا", "أميركي", "الأميركية", "الأميركيين"),  # nisba meets the protected name
+    ("سوريا", "سورية", "السوري", "السورية"),
+    ("روسيا", "الروسية", "روسي"),
 ]
 
 
@@ -43,6 +48,9 @@ def test_affixed_forms_share_one_stem(forms):
         ("برنامج", "برنامج"),  # not ب + رنامج
         ("فريق", "فريق"),  # not ف + ريق
         ("وقال", "قال"),
+        ("ألغى", "الغ"),  # not ال + غي
+        ("السور", "سور"),  # the wall stays a wall: no nisba ending was removed
+        ("السعودة", "سعوده"),  # Saudization is not Saudi Arabia
     ],
 )
 def test_clitics_are_stripped_only_when_the_rest_is_a_word(word, expected):
