@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pathlib
+import pickle
+import struct
+import zlib
+from collections.abc import Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.reading import CorruptIndexError
 
 from indexer.schema import build_schema, versions
 
@@ -24,6 +30,24 @@ class IndexMissingError(IndexProblem):
 
 class IndexVersionError(IndexProblem):
     pass
+
+
+class IndexDamagedError(IndexProblem):
+    """A table of contents or segment file is missing, truncated or garbled."""
+
+
+# What Whoosh raises when it reads a damaged file: it unpickles the table of contents and each
+# compound segment's directory, and unpacks fixed-size records.
+_UNREADABLE = (OSError, EOFError, ValueError, LookupError, struct.error, pickle.PickleError,
+               zlib.error, CorruptIndexError)
+
+
+def _damaged(index_dir: str | pathlib.Path, err: BaseException) -> IndexDamagedError:
+    return IndexDamagedError(
+        f"the index at {index_dir} cannot be read, it is damaged ({type(err).__name__}: {err}): "
+        f"restore it from a copy, or remove it and rebuild it with "
+        f"`fahras index SOURCE... --index {index_dir}`"
+    )
 
 
 def read_meta(index_dir: str | pathlib.Path) -> dict:
@@ -47,18 +71,51 @@ def check_versions(index_dir: str | pathlib.Path) -> None:
         )
 
 
+@contextlib.contextmanager
+def damage_reported(index_dir: str | pathlib.Path) -> Iterator[None]:
+    """Turn a read failure of Whoosh's files into :class:`IndexDamagedError`.
+
+    For opening readers and searchers only: Whoosh reads a segment's postings and columns when a
+    reader is made, so damage inside a segment shows up there. Around writes it would misname a
+    full disk as damage.
+    """
+    try:
+        yield
+    except _UNREADABLE as err:
+        raise _damaged(index_dir, err) from None
+
+
 def exists(index_dir: str | pathlib.Path) -> bool:
-    return pathlib.Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir), INDEX_NAME)
+    """True when there is an index; a damaged one raises :class:`IndexDamagedError`, never False
+    (a writer would otherwise create a new, empty index over it)."""
+    if not pathlib.Path(index_dir).is_dir():
+        return False
+    try:
+        return whoosh_index.exists_in(str(index_dir), INDEX_NAME)
+    except _UNREADABLE as err:
+        raise _damaged(index_dir, err) from None
 
 
 def open_index(index_dir: str | pathlib.Path) -> Index:
-    """Open an existing index after checking its versions."""
+    """Open an existing index after checking its versions and that its segment files open.
+
+    Whoosh reads a segment's files only when a reader is made, so a missing or truncated segment
+    would otherwise fail later, deep in a search or a commit, with an unpickling error. Opening
+    each compound segment's directory here costs about 2 ms on the 31k-article index.
+    """
     if not exists(index_dir):
         raise IndexMissingError(
             f"no Fahras index at {index_dir}: build one with `fahras index SOURCE... --index {index_dir}`"
         )
     check_versions(index_dir)
-    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    try:
+        ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+        for segment in ix._segments():
+            if segment.is_compound():
+                segment.open_compound_file(ix.storage).close()
+    except _UNREADABLE as err:
+        raise _damaged(index_dir, err) from None
+    return ix
 
 
 def create_or_open(index_dir: str | pathlib.Path) -> Index:

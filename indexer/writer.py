@@ -407,6 +407,8 @@ def import_records(
         if lock.stale:
             on_stale(lock.stale)
         ix = store.create_or_open(index_dir)
+        with store.damage_reported(index_dir):
+            ix.reader().close()  # refuse a damaged index before writing into it
         importer = Importer(
             ix, batch_size=batch_size, procs=procs, drop=drop,
             on_reject=on_reject, on_record=on_record,
@@ -424,7 +426,7 @@ def delete_documents(index_dir: str | pathlib.Path, ids: Iterable[str], wait: fl
     try:
         with RunLock(index_dir, command=" ".join(sys.argv)).acquire(wait):
             deleted, missing = [], []
-            with ix.searcher() as searcher:
+            with store.damage_reported(index_dir), ix.searcher() as searcher:
                 for doc_id in dict.fromkeys(ids):
                     found = searcher.document_number(id=doc_id) is not None
                     (deleted if found else missing).append(doc_id)
@@ -450,7 +452,7 @@ def index_stats(index_dir: str | pathlib.Path) -> dict[str, Any]:
     ix = store.open_index(index_dir)
     meta = store.read_meta(index_dir)
     try:
-        with ix.reader() as reader:
+        with store.damage_reported(index_dir), ix.reader() as reader:
             fields: dict[str, dict[str, int]] = {}
             for name, fieldobj in ix.schema.items():
                 if not fieldobj.indexed:

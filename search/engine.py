@@ -27,7 +27,7 @@ from whoosh import query as wq
 from whoosh import scoring
 from whoosh.index import EmptyIndexError
 
-from indexer.store import IndexMissingError, check_versions, open_index, read_meta
+from indexer.store import IndexMissingError, check_versions, damage_reported, open_index, read_meta
 from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
@@ -84,7 +84,8 @@ class SearchEngine:
         self.ranking = ranking or DEFAULT_RANKING
         self._ix = open_index(self.index_dir)
         self._lock = threading.RLock()  # guards the searcher: see the module docstring
-        self._searcher = self._ix.searcher(weighting=self._weighting())
+        with damage_reported(self.index_dir):
+            self._searcher = self._ix.searcher(weighting=self._weighting())
         self._surface: dict[str, str] | None = None
 
     def _weighting(self):
@@ -120,7 +121,8 @@ class SearchEngine:
             check_versions(self.index_dir)
             old = self._searcher
             self._ix = open_index(self.index_dir)
-            self._searcher = self._ix.searcher(weighting=self._weighting())
+            with damage_reported(self.index_dir):
+                self._searcher = self._ix.searcher(weighting=self._weighting())
             self._surface = None
             old.close()  # nobody else holds it: every use is under the lock
 
