@@ -25,7 +25,7 @@ from analyzers.stemming import light_stem, root
 from analyzers.stopwords import stopwords
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-2"
+ANALYZER_VERSION = "fahras-ar-3"
 
 FIELD_KINDS = ("text", "exact", "roots")
 

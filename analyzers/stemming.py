@@ -118,9 +118,10 @@ def _clitic_ok(prefix: str, rest: str, word: str) -> bool:
         return True
     counts = lexicon()
     if PREFIXES[prefix]:  # carries the article
-        if prefix.endswith("لل") and counts.get(rest, 0) < counts.get("ل" + rest, 0):
+        if prefix.endswith("لل") and not _stands_alone(rest, "ل" + rest, counts):
             # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين,
-            # not لل + اعبين. The lexicon tells which reading leaves a real word.
+            # not لل + اعبين. The لل reading wins unless what it leaves rarely stands alone:
+            # للحج is ل + الحج (حج is common), even though لحج (a Yemeni province) is too.
             return False
         if len(rest) >= MIN_STEM:
             return True
