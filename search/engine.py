@@ -198,12 +198,16 @@ class SearchEngine:
         return [(h.id, h.score or 0.0) for h in result.hits]
 
     @_locked
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, *, facets: bool = True, highlight: bool = True) -> SearchResult:
+        """The page of results for ``request``. ``facets=False`` leaves out the facet counts and
+        the suggestion, ``highlight=False`` the title/snippet HTML (``bench/latency.py`` times each)."""
         self.validate(request)
         searcher = self._searcher
-        return self._run(searcher, request, request.per_page, highlight=True)
+        return self._run(searcher, request, request.per_page, highlight=highlight, facets=facets)
 
-    def _run(self, searcher, request: SearchRequest, per_page: int, highlight: bool) -> SearchResult:
+    def _run(self, searcher, request: SearchRequest, per_page: int, highlight: bool,
+             facets: bool | None = None) -> SearchResult:
+        facets = highlight if facets is None else facets
         started = time.perf_counter()
         request = replace(request, per_page=per_page)
         tree = self._parse(request.q or "")
@@ -266,7 +270,7 @@ class SearchEngine:
             date_from=iso(request.date_from),
             date_to=iso(request.date_to),
         )
-        if highlight:
+        if facets:
             result.facets, result.facets_truncated = facet_mod.disjunctive_counts(
                 searcher.reader(),
                 FILTER_FIELDS,
