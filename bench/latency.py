@@ -1,0 +1,191 @@
+"""Warm query latency: Fahras's five kinds of request and the peers, interleaved query by query.
+
+Why interleaved: this machine is shared, and a burst of someone else's load during one engine's
+turn would otherwise pass for that engine's slowness. For each of the 200 queries
+(``bench/queries.py``) every mode and every peer runs once, in a rotating order; a full warm-up
+pass over all queries comes first (OS page cache, Whoosh's lazily loaded term dictionaries and
+columns, the stemmer cache). Reported: p50/p95/p99 in milliseconds and the ratio of each p95 to
+plain top-10.
+
+Fahras modes (all through :class:`search.engine.SearchEngine`):
+
+* ``plain``: top 10 by relevance, no facets, no highlights;
+* ``facets``: + the five disjunctive facet counts and the "did you mean" check;
+* ``facets+hl``: + highlighted title and snippet (what the API and the site return);
+* ``date-sorted``: newest first, with facets and highlights;
+* ``deep-page``: page 50 (results 491-500), with facets and highlights.
+
+Peers: top 10 of the OR of the words (``bench/peers.py``), title weighted.
+
+    python bench/latency.py --index var/bench/fahras-31k --peers var/bench/peers-31k
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import statistics
+import sys
+import time
+
+import click
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from peers import PEERS, SEARCHERS  # noqa: E402
+from queries import build_queries  # noqa: E402
+
+from search.results import QueryError, SearchRequest  # noqa: E402
+
+MODES = ("plain", "facets", "facets+hl", "date-sorted", "deep-page")
+
+
+def fahras_call(engine, mode: str):
+    def run(q: str):
+        if mode == "plain":
+            return engine.search(SearchRequest(q=q), facets=False, highlight=False)
+        if mode == "facets":
+            return engine.search(SearchRequest(q=q), facets=True, highlight=False)
+        if mode == "facets+hl":
+            return engine.search(SearchRequest(q=q))
+        if mode == "date-sorted":
+            return engine.search(SearchRequest(q=q, sort="newest"))
+        if mode == "deep-page":
+            return engine.search(SearchRequest(q=q, page=50))
+        raise ValueError(mode)
+
+    return run
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (no interpolation: with 200 samples p99 is the 2nd slowest)."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def summarize(times: dict[str, list[float]]) -> list[dict]:
+    rows = []
+    for name, ts in times.items():
+        ms = [t * 1000 for t in ts]
+        rows.append({
+            "name": name,
+            "n": len(ms),
+            "p50_ms": round(statistics.median(ms), 2),
+            "p95_ms": round(percentile(ms, 95), 2),
+            "p99_ms": round(percentile(ms, 99), 2),
+            "mean_ms": round(statistics.fmean(ms), 2),
+        })
+    return rows
+
+
+def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path | None,
+                peers: list[str], modes: tuple[str, ...] = MODES, warmup: bool = True) -> dict:
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(index)
+    calls: dict[str, object] = {f"fahras {m}": fahras_call(engine, m) for m in modes}
+    opened = []
+    for name in peers:
+        if peers_dir is None or not (peers_dir / name).exists():
+            continue
+        s = SEARCHERS[name](peers_dir / name)
+        opened.append(s)
+        calls[name] = s.search
+    names = list(calls)
+    errors: dict[str, int] = dict.fromkeys(names, 0)
+    if warmup:
+        for q in queries:
+            for name in names:
+                try:
+                    calls[name](q)
+                except QueryError:
+                    pass
+    times: dict[str, list[float]] = {n: [] for n in names}
+    totals: list[int] = []
+    for i, q in enumerate(queries):
+        order = names[i % len(names):] + names[: i % len(names)]  # rotate who goes first
+        for name in order:
+            t = time.perf_counter()
+            try:
+                out = calls[name](q)
+            except QueryError:
+                errors[name] += 1
+                continue
+            times[name].append(time.perf_counter() - t)
+            if name == "fahras plain":
+                totals.append(out.total)
+    docs = engine.searcher.doc_count()
+    engine.close()
+    for s in opened:
+        s.close()
+    return {"index": str(index), "documents": docs, "queries": len(queries),
+            "matches_median": statistics.median(totals) if totals else 0,
+            "rows": summarize(times), "errors": errors}
+
+
+def latency_table(result: dict) -> str:
+    rows = result["rows"]
+    plain = next((r for r in rows if r["name"] == "fahras plain"), None)
+    lines = [f"{result['documents']} documents, {result['queries']} queries (median "
+             f"{result['matches_median']} matching documents each):", "",
+             "| engine / mode | p50 ms | p95 ms | p99 ms | mean ms | p95 ÷ Fahras plain |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        ratio = f"{r['p95_ms'] / plain['p95_ms']:.2f}" if plain and plain["p95_ms"] else ""
+        lines.append(f"| {r['name']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+                     f"{r['mean_ms']} | {ratio} |")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--index", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
+              required=True, help="A Fahras index.")
+@click.option("--peers", "peers_dir", type=click.Path(file_okay=False, path_type=pathlib.Path),
+              default=None, help="Directory holding the peer indexes (bench/peers.py index --workdir).")
+@click.option("--engines", default=",".join(PEERS), show_default=True, help="Peers to run.")
+@click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="One query a line (default: bench/queries.py's 200).")
+@click.option("--limit", type=int, default=None, help="Run only the first N queries.")
+@click.option("--profile", "profile_out", type=click.Path(dir_okay=False), default=None,
+              help="Profile 'fahras facets+hl' over the queries with pyinstrument into this HTML file.")
+@click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
+def main(index, peers_dir, engines, queries_file, limit, profile_out, json_out) -> None:
+    """Print p50/p95/p99 of every Fahras mode and every peer on the same queries."""
+    if queries_file:
+        queries = [q for q in pathlib.Path(queries_file).read_text(encoding="utf-8").splitlines() if q.strip()]
+    else:
+        queries = build_queries()
+    queries = queries[:limit] if limit else queries
+    if profile_out:
+        _profile(index, queries, profile_out)
+        return
+    result = run_latency(index, queries, peers_dir, [e for e in engines.split(",") if e])
+    click.echo(latency_table(result))
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _profile(index: pathlib.Path, queries: list[str], out: str) -> None:
+    from pyinstrument import Profiler
+
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(index)
+    run = fahras_call(engine, "facets+hl")
+    for q in queries:  # warm
+        run(q)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for q in queries:
+        run(q)
+    profiler.stop()
+    pathlib.Path(out).write_text(profiler.output_html(), encoding="utf-8")
+    click.echo(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

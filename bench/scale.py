@@ -1,0 +1,85 @@
+"""Replicated corpora for archive-scale benchmarks (100k and 1M articles from the 31k one).
+
+Why replication: there is no bigger Arabic news archive we may use here, and what the scale
+benchmarks measure (index size, posting-list length, facet counting, memory) grows with the
+number of documents, not with their novelty. Copy ``k`` of every article gets the id
+``<id>~r<k>``, its date shifted back by ``k`` years (so year facets and date sorts see a longer
+archive) and an unchanged text. Caveat, stated in docs/benchmarks.md: the vocabulary does not
+grow with replication, so term dictionaries are smaller than a real 1M archive's, and every
+posting list is ``k`` times longer than at 31k (which is the pessimistic side for query cost).
+
+    python bench/scale.py replicate --docs 100000 --out var/bench/corpus-100k.jsonl.gz
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
+
+
+def shift_date(value: str | None, years: int) -> str | None:
+    if not value or not years:
+        return value
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    try:
+        return dt.replace(year=dt.year - years).isoformat()
+    except ValueError:  # 29 February
+        return dt.replace(year=dt.year - years, day=28).isoformat()
+
+
+def replicated(source: Path, docs: int):
+    """Yield ``docs`` records: the source, then copies 1, 2, ... with new ids and shifted dates."""
+    made = 0
+    copy = 0
+    while made < docs:
+        with gzip.open(source, "rt", encoding="utf-8") as f:
+            for line in f:
+                if made >= docs:
+                    return
+                rec = json.loads(line)
+                if copy:
+                    rec["id"] = f"{rec['id']}~r{copy}"
+                    rec["date"] = shift_date(rec.get("date"), copy)
+                yield rec
+                made += 1
+        copy += 1
+
+
+def write_corpus(out: Path, docs: int, source: Path = CORPUS) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    opener = gzip.open if out.suffix == ".gz" else open
+    with opener(out, "wt", encoding="utf-8") as f:
+        for rec in replicated(source, docs):
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+@click.group()
+def main() -> None:
+    """Scale corpora for the benchmarks."""
+
+
+@main.command("replicate")
+@click.option("--docs", type=int, required=True, help="Number of articles to write.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=CORPUS, show_default=True)
+def replicate_command(docs: int, out: Path, source: Path) -> None:
+    """Write DOCS articles replicated from SOURCE (new ids, dates shifted by whole years)."""
+    n = write_corpus(out, docs, source)
+    click.echo(f"wrote {n} articles to {out}")
+
+
+if __name__ == "__main__":
+    main()
