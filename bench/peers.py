@@ -344,6 +344,54 @@ def index_command(corpus, docs, engines, rounds, workdir, json_out) -> None:
                                        ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+@main.command("quality")
+@click.option("--workdir", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
+              default=ROOT / "var/bench/peers-31k", show_default=True, help="The peers' indexes.")
+@click.option("--index", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
+              default=None, help="A Fahras index of the same corpus, for the same figures.")
+@click.option("--topics", type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path),
+              default=ROOT.parent / "shared/eval/dev/topics.tsv", show_default=True)
+@click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path),
+              default=ROOT.parent / "shared/eval/dev/qrels.txt", show_default=True)
+@click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
+def quality_command(workdir, index, topics, qrels, json_out) -> None:
+    """nDCG@10 and R@100 on the dev topics of each peer (and Fahras), next to their analysis."""
+    click.echo(quality_table(run_quality(workdir, index, topics, qrels, json_out)))
+
+
+def run_quality(workdir, index, topics, qrels, json_out=None) -> list[dict]:
+    from search.evaluation import engine_run, measure, read_qrels, read_topics
+
+    tops, judged = read_topics(topics), read_qrels(qrels)
+    rows = []
+    if index is not None:
+        from search.engine import SearchEngine
+
+        engine = SearchEngine(index)
+        aggregate, _ = measure(engine_run(engine, tops), judged)
+        engine.close()
+        rows.append({"engine": "fahras", "ndcg@10": round(aggregate["ndcg@10"], 3),
+                     "recall@100": round(aggregate["recall@100"], 3),
+                     "analysis": ARABIC_ANALYSIS["fahras-1"]})
+    for name in PEERS:
+        if not (workdir / name).exists():
+            continue
+        searcher = SEARCHERS[name](workdir / name)
+        rows.append({"engine": name, **peer_quality(searcher, tops, judged),
+                     "analysis": ARABIC_ANALYSIS[name]})
+        searcher.close()
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+    return rows
+
+
+def quality_table(rows: list[dict]) -> str:
+    lines = ["| engine | nDCG@10 | R@100 | analysis |", "|---|---:|---:|---|"]
+    lines += [f"| {r['engine']} | {r['ndcg@10']} | {r['recall@100']} | {r['analysis']} |" for r in rows]
+    return "\n".join(lines)
+
+
 def index_table(rows: list[dict]) -> str:
     base = {r["engine"]: r for r in rows}
     ws = base.get("whoosh-std")

@@ -58,7 +58,8 @@ def prefix_variant(word: str, rng: random.Random) -> str:
 
 def title_words(corpus: Path, limit: int | None = None) -> list[list[str]]:
     titles = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+    opener = gzip.open if str(corpus).endswith(".gz") else open
+    with opener(corpus, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
             if limit is not None and i >= limit:
                 break

@@ -41,7 +41,7 @@ def replicated(source: Path, docs: int):
     made = 0
     copy = 0
     while made < docs:
-        with gzip.open(source, "rt", encoding="utf-8") as f:
+        with (gzip.open if str(source).endswith(".gz") else open)(source, "rt", encoding="utf-8") as f:
             for line in f:
                 if made >= docs:
                     return
