@@ -21,6 +21,7 @@ RARE = 2  # a word in at most this many documents may be a misspelling
 BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
 MIN_DF = 5
 SUGGEST_FIELD = "body_exact"
+STEM_FIELD = "body"
 TITLE_FIELD = "title_exact"
 
 
@@ -49,6 +50,15 @@ def correction(reader, form: str) -> str | None:
     return best[2] if best else None
 
 
+def understood(reader, typed: str) -> bool:
+    """True when the typed word's stem is common in the stemmed body field: a rare *form* of a
+    known word (``لفوضى``, ``والمستشفيات``) is not a misspelling, and skipping it saves the
+    edit-distance scan of the lexicon, which was the costliest step of a search (bench/latency.py,
+    docs/benchmarks.md)."""
+    stems = [t.text for t in analyzer_for("text")(typed, mode="query")]
+    return len(stems) == 1 and reader.doc_frequency(STEM_FIELD, stems[0]) > RARE
+
+
 def shared_prefix(form: str) -> int:
     """Letters a correction must share with the typed word: the first one, and the article too
     when there is one (half the lexicon starts with ا, and ال is rarely the misspelt part), which
@@ -67,7 +77,7 @@ def did_you_mean(reader, query: str, words: list[tuple[str, list[str]]], surface
     changed = query
     any_change = False
     for typed, forms in words:
-        if len(forms) != 1:
+        if len(forms) != 1 or understood(reader, typed):
             continue
         fix = correction(reader, forms[0])
         if fix is None:
