@@ -72,7 +72,6 @@ ABLATIONS = [
     ("whoosh's BM25F, best found: title 0.5, K1 2, B 0.4, exact 0.5",
      {"bm25f": False, "k1": 2.0, "b": 0.4, "title_boost": 0.5, "exact_weight": 0.5}),
     ("OR of the words (no AND)", {"default_op": "or"}),
-    ("no clitic expansion of short words", {"clitic_expansion": False}),
     ("+ phrase proximity boost 0.25", {"phrase_weight": 0.25}),
     ("+ roots 0.2", {"roots_weight": 0.2}),
 ]

@@ -370,8 +370,6 @@ class Ranking:
     title weight below 1 (0.5, K1 2.0, exact 0.5) did best: 0.006 more nDCG@10, but 0.008 less
     Recall@100, right at the 0.93 goal. ``phrase_weight`` (the typed words together) and
     ``roots_weight`` (root matches adding to the score) did not help and are off.
-    ``clitic_weight``: how much the article-bearing clitic forms of a short word the stemmer leaves
-    whole (الحج → بالحج, للحج) count, relative to the word itself.
     """
 
     k1: float = 4.0
@@ -384,14 +382,9 @@ class Ranking:
     roots_weight: float = 0.0
     max_expansions: int = 64
     default_op: str = "and"  # how words typed side by side combine before any fallback
-    clitic_expansion: bool = True
-    clitic_weight: float = 0.5
     bm25f: bool = True  # False: whoosh's sum of per-field BM25 scores
 
 
-# Clitic stacks carrying the article, before a noun (folded spelling). Stacks without the article
-# are left out: لحج is a Yemeni governorate, not ل + حج.
-CLITICS = ("وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "ولل", "فلل", "وكال")
 
 
 def _analyze(kind: str, text: str) -> list[str]:
@@ -514,57 +507,27 @@ class QueryCompiler:
             exacts = []
         parts = []
         for i, stem in enumerate(stems):
-            forms = self.clitic_forms(stem) if self.ranking.clitic_expansion else []
             if self.ranking.bm25f:
-                parts.append(self._keep(self._bm25f_word(w.field, stem, exacts[i] if exacts else None, forms)))
+                parts.append(self._keep(self._bm25f_word(w.field, stem, exacts[i] if exacts else None)))
                 continue
-            twin = {"title": "title_exact", "body": "body_exact"}
-            alts = []
-            for f, b in stemmed:
-                if forms:
-                    # The clitic forms *are* the word: a document scores for the best of them, as
-                    # if it had the stem, instead of once per spelling.
-                    cw = self.ranking.clitic_weight
-                    variants = [wq.Term(f, stem)] + [wq.Term(twin[f], form, boost=cw) for form in forms]
-                    alts.append(wq.DisjunctionMax(variants, boost=b))
-                else:
-                    alts.append(wq.Term(f, stem, boost=b))
+            alts = [wq.Term(f, stem, boost=b) for f, b in stemmed]
             if exacts and self.ranking.exact_weight > 0:
                 alts += [wq.Term(f, exacts[i], boost=b) for f, b in exact]
             parts.append(self._keep(wq.Or(alts)))
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
-    def _bm25f_word(self, field: str | None, stem: str, exact: str | None, forms: list[str]):
-        """One word as BM25F over the stemmed fields (clitic spellings counting as the word, at
-        ``clitic_weight``), plus BM25F over the exact fields at ``exact_weight``."""
+    def _bm25f_word(self, field: str | None, stem: str, exact: str | None):
+        """One word as BM25F over the stemmed fields, plus BM25F over the exact fields at
+        ``exact_weight``."""
         r = self.ranking
         weights = {"title": r.title_boost, "body": 1.0}
         names = [f for f in ("title", "body") if field in (None, f)]
         stemmed = [wq.Term(f, stem, boost=weights[f]) for f in names]
-        stemmed += [wq.Term(f"{f}_exact", form, boost=weights[f] * r.clitic_weight) for f in names for form in forms]
         alts = [BM25FTerm(stemmed, k1=r.k1, b=r.b)]
         if exact and r.exact_weight > 0:
             exact_terms = [wq.Term(f"{f}_exact", exact, boost=weights[f]) for f in names]
             alts.append(BM25FTerm(exact_terms, k1=r.k1, b=r.b, boost=r.exact_weight))
         return alts[0] if len(alts) == 1 else wq.Or(alts)
-
-    def clitic_forms(self, stem: str) -> list[str]:
-        """Clitic forms of a short word the stemmer leaves whole: ``الحج`` → بالحج, للحج, حج …
-
-        The light stemmer keeps the article when what remains would be shorter than its minimum
-        stem (الحج stays الحج, للحج becomes لحج), so those forms would never meet. For such a stem
-        the query also looks for the same word behind the usual clitics, in the exact fields,
-        taking only forms that occur in the index.
-        """
-        if not stem.startswith("ال") or len(stem) < 4 or len(stem) > 5:
-            return []
-        base = stem[2:]
-        out = []
-        for clitic in CLITICS:
-            form = clitic + base
-            if form != stem and self.reader.doc_frequency("body_exact", form) > 0:
-                out.append(form)
-        return out
 
     def phrase(self, p: Phrase):
         if p.field in ("source", "section", "author", "tags"):
