@@ -1,0 +1,99 @@
+"""schemathesis against a LIVE ``fahras serve`` over HTTP, from the spec the server itself serves.
+
+``tests/test_openapi.py`` calls the app in-process (WSGI): fast, but it skips gunicorn's request
+parsing, its limits on request lines and headers, percent-decoding of raw bytes, and the worker
+processes. Here the spec is fetched from ``/api/v1/openapi.json`` on a real server on a loopback
+port and every generated request goes over a socket: valid requests (positive mode) and requests
+that break the spec on purpose (negative mode) for every operation. Each response must match the
+spec and nothing may answer 5xx. The number of cases that ran is printed for the report.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections import Counter
+
+import pytest
+import schemathesis
+from browser.webcorpus import build_index
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from test_openapi import documented_cross_parameter_rule
+from test_web_server import fahras_command, free_port, wait_until_up
+
+EXAMPLES = 80  # per operation and mode: 7 operations x 2 modes
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    index_dir = build_index(tmp_path_factory.mktemp("live-api") / "index")
+    port = free_port()
+    proc = subprocess.Popen(
+        [*fahras_command(), "serve", "--index", str(index_dir), "--port", str(port), "--workers", "2",
+         "--no-access-log"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "FAHRAS_RATE_LIMIT": "0"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        yield base, proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.slow
+def test_live_server_conforms_to_its_openapi_spec(live):
+    base, proc = live
+    schema = schemathesis.openapi.from_url(f"{base}/api/v1/openapi.json")
+    statuses: Counter[int] = Counter()
+    cases: Counter[str] = Counter()
+    failures: list[str] = []
+    unsatisfiable: list[str] = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 7, [op.label for op in operations]
+
+    def runner(operation, mode):
+        label = f"{operation.label} [{mode.value}]"
+
+        @settings(max_examples=EXAMPLES, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(case=operation.as_strategy(generation_mode=mode))
+        def run(case):
+            response = case.call(base_url=base, timeout=30)
+            statuses[response.status_code] += 1
+            cases[label] += 1
+            assert response.status_code < 500, (case.as_curl_command(), response.text[:300])
+            if documented_cross_parameter_rule(case, response):
+                return
+            case.validate_response(response)
+
+        return label, run
+
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            label, run = runner(operation, mode)
+            try:
+                run()
+            except Unsatisfiable:
+                # No way to break the spec for this operation (no parameters, or a path
+                # parameter any string satisfies): nothing negative to send.
+                unsatisfiable.append(label)
+            except Exception as err:  # noqa: BLE001 - collect every operation's failure
+                failures.append(f"{label}: {str(err)[:1500]}")
+
+    total = sum(cases.values())
+    print(f"\n[schemathesis live] {total} requests over HTTP, {len(cases)} operation/mode pairs, "
+          f"status codes {dict(sorted(statuses.items()))}; no invalid request exists for {unsatisfiable}")
+    assert proc.poll() is None, "the server died"
+    assert not failures, "\n\n".join(failures)
+    assert not any(code >= 500 for code in statuses)
+    assert total >= len(operations) * 2 * 10
