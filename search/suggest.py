@@ -61,9 +61,14 @@ def understood(reader, typed: str) -> bool:
 
 def shared_prefix(form: str) -> int:
     """Letters a correction must share with the typed word: the first one, and the article too
-    when there is one (half the lexicon starts with ا, and ال is rarely the misspelt part), which
-    keeps the edit-distance scan to a small slice of the lexicon."""
-    base = 2 if form.startswith("ال") and len(form) > 4 else 0
+    when there is one (half the lexicon starts with ا, and ال is rarely the misspelt part), and a
+    clitic before it (وال, بال, فال, كال, لل), which keeps the edit-distance scan to a small slice
+    of the lexicon: with وال as the whole shared prefix one scan took seconds at 31k articles."""
+    base = 0
+    if len(form) > 5 and form[0] in "وفبك" and form[1:3] == "ال":
+        base = 3  # و/ف/ب/ك + ال: a quarter of the lexicon starts with وال alone
+    elif form.startswith(("ال", "لل")) and len(form) > 4:
+        base = 2
     rest = len(form) - base
     return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)
 
