@@ -28,6 +28,7 @@ from whoosh import query as wq
 from whoosh import scoring
 from whoosh.fields import ID, TEXT, Schema
 
+from analyzers.pipeline import ANALYZER_VERSION
 from search.baselines import ANALYZER_NAMES, comparison_analyzer
 
 METRICS = {"ndcg@10": "nDCG@10", "recall@100": "R@100", "mrr@10": "RR@10", "p@10": "P@10"}
@@ -129,7 +130,11 @@ def build_index(name: str, corpus: str | pathlib.Path, index_dir: str | pathlib.
         index_dir.mkdir(parents=True)
         ix = whoosh_index.create_in(str(index_dir), comparison_schema(name))
         n = _write(ix, iter_corpus(corpus), _comparison_fields, procs)
-    stamp = {"analyzer": name, "layout": LAYOUT, "corpus": str(corpus), "documents": n, "built": datetime.now().isoformat()}
+    # The comparisons share Fahras's tokenizer, folding and stop list: a new ANALYZER_VERSION
+    # makes their cached indexes stale too (a changed stop list would otherwise leave query
+    # terms the index never kept).
+    stamp = {"analyzer": name, "layout": LAYOUT, "analyzer_version": ANALYZER_VERSION, "corpus": str(corpus),
+             "documents": n, "built": datetime.now().isoformat()}
     if name == "fahras":
         from indexer.schema import versions
 
@@ -151,7 +156,7 @@ def index_is_current(name: str, index_dir: str | pathlib.Path) -> bool:
         from indexer.schema import versions
 
         return all(stamp.get(k) == v for k, v in versions().items())
-    return stamp.get("layout") == LAYOUT
+    return stamp.get("layout") == LAYOUT and stamp.get("analyzer_version") == ANALYZER_VERSION
 
 
 def comparison_run(name: str, index_dir: str | pathlib.Path, topics: list[Topic], depth: int = DEPTH,
