@@ -301,12 +301,15 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
         raise Invalid(f"id must be a string, got {_type_name(rid)}")
     if not rid.strip():
         raise Invalid("empty id")
+    if "\x00" in rid:
+        raise Invalid("id contains a null byte")
     record["id"] = rid.strip()
     for name in TEXT_FIELDS + STRING_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise Invalid(f"{name} must be a string, got {_type_name(value)}")
-        record[name] = (value or "").strip()
+        # A null byte is no text: it would reach the HTML pages raw (an HTML parse error).
+        record[name] = (value or "").replace("\x00", " ").strip()
     if drop is not None:
         record["body"] = drop.clean(record["body"])
     if not record["title"] and not record["body"]:
