@@ -1,0 +1,216 @@
+"""Hostile documents through ``fahras index``, then through the JSON API and the HTML pages.
+
+An archive imports what crawlers and contributors send. Markup in every field, script URLs,
+right-to-left override characters, null bytes and a 5 MB body must each be indexed (and then be
+searchable, shown as inert text) or be rejected with a reason in the rejects file; never crash the
+import or leak markup into a page. ``tests/browser/test_hostile.py`` loads the same documents in
+chromium to prove that nothing runs and that the override does not flip the page around it.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import subprocess
+import time
+import urllib.parse
+from html.parser import HTMLParser
+
+import pytest
+from indexer_data import write_jsonl
+from test_reliability_faults import FAHRAS
+
+from web import create_app
+
+RLO = "\u202e"
+RARE = "كلمةنادرةجدا"  # a word only at the very end of the 5 MB body
+BIG_BYTES = 5 * 1024 * 1024
+
+
+def _big_body() -> str:
+    paragraph = "أعلنت وزارة الصحة عن خطة جديدة لتطوير المستشفيات في المناطق كلها.\n"
+    body = paragraph * (BIG_BYTES // len(paragraph.encode()) + 1)
+    return body + RARE
+
+
+HOSTILE = [
+    {"id": "xss-script", "title": "<script>alert('title')</script> وزارة الصحة تحذر",
+     "body": "نص <script>alert('body')</script> عن وزارة الصحة <img src=x onerror=alert('img')>",
+     "section": "<b onmouseover=alert('section')>صحة</b>", "source": "<svg onload=alert('source')>",
+     "author": "\"><script>alert('author')</script>", "url": "javascript:alert('url')",
+     "tags": ["<script>alert('tag')</script>"], "date": "2015-03-12"},
+    {"id": "xss-img", "title": "<img src=x onerror=alert('img')> مستشفى جديد في جدة",
+     "body": "افتتح مستشفى جديد <iframe src=javascript:alert('iframe')></iframe>",
+     "url": " JavaScript:alert('mixed case')", "date": "2015-03-13"},
+    {"id": "url-data", "title": "رابط بيانات مستشفى", "body": "مستشفى",
+     "url": "data:text/html,<script>alert('data')</script>"},
+    {"id": "url-vbscript", "title": "رابط مستشفى آخر", "body": "مستشفى", "url": "vbscript:msgbox(1)"},
+    {"id": "url-protocol-relative", "title": "رابط مستشفى بلا بروتوكول", "body": "مستشفى",
+     "url": "//evil.example/steal"},
+    {"id": "url-attribute", "title": "رابط مستشفى باقتباس", "body": "مستشفى",
+     "url": "https://example.com/a\" onmouseover=\"alert('attr')"},
+    {"id": "url-fine", "title": "رابط مستشفى سليم", "body": "مستشفى", "url": "https://example.com/ok"},
+    {"id": "rlo", "title": f"{RLO}مقال معكوس abc 123", "body": f"نص مستشفى {RLO} abc 2015 def",
+     "source": f"{RLO}مصدر معكوس", "section": f"{RLO}قسم", "author": f"{RLO}كاتب",
+     "date": "2015-03-12", "url": "https://example.com/rlo"},
+    {"id": "nul-fields", "title": "عنوان\x00فيه صفر مستشفى", "body": "نص\x00 مستشفى\x00الرياض",
+     "source": "مصدر\x00"},
+    {"id": "nul\x00id", "title": "معرف فيه صفر مستشفى", "body": "مستشفى"},
+    {"id": "big-body", "title": "مقال ضخم جدا", "body": _big_body(), "date": "2016-01-01"},
+]
+TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w-]*)")
+
+
+def only_mark_tags(html: str) -> bool:
+    """Titles and snippets are HTML with only <mark> in them: everything else was escaped."""
+    return all(name.lower() == "mark" for name in TAG.findall(html))
+
+
+class PageAudit(HTMLParser):
+    """Collect what could run or navigate in a page: scripts, event handlers, link targets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.hrefs: list[str] = []
+        self.frames: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script":
+            self.scripts.append(attributes)
+        if tag in ("iframe", "object", "embed", "svg"):
+            self.frames.append(tag)
+        if tag == "img" and not (attributes.get("src") or "").startswith("/"):
+            self.frames.append(f"img {attributes.get('src')}")
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.handlers.append((tag, f"{name}={value}"))
+        if tag == "a" and "href" in attributes:
+            self.hrefs.append(attributes["href"] or "")
+
+
+def audit(html: str) -> PageAudit:
+    page = PageAudit()
+    page.feed(html)
+    assert all(s.get("src", "").startswith("/static/") for s in page.scripts), page.scripts
+    assert page.handlers == [], page.handlers
+    assert page.frames == [], page.frames
+    for href in page.hrefs:
+        target = urllib.parse.urlsplit(href.strip())
+        local = not target.scheme and not target.netloc and (href.startswith(("/", "?", "#")))
+        assert local or (target.scheme in ("http", "https") and target.netloc), href
+    return page
+
+
+def build_hostile_index(tmp: pathlib.Path) -> tuple[pathlib.Path, str, list[dict]]:
+    """Import :data:`HOSTILE` with the real CLI; (index, summary line, rejects)."""
+    src = write_jsonl(tmp / "hostile.jsonl", HOSTILE)
+    rejects = tmp / "rejects.jsonl"
+    index_dir = tmp / "index"
+    result = subprocess.run([FAHRAS, "index", str(src), "--index", str(index_dir), "--rejects", str(rejects)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = rejects.read_text(encoding="utf-8").splitlines()
+    return index_dir, result.stdout.strip(), [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    started = time.monotonic()
+    index_dir, summary, rejects = build_hostile_index(tmp_path_factory.mktemp("hostile"))
+    print(f"\n[hostile] {summary} ({time.monotonic() - started:.1f} s with the 5 MB body); "
+          f"rejects: {[(r['record'].get('id'), r['reason']) for r in rejects]}")
+    app = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_RATE_LIMIT": 0})
+    return app.test_client(), summary, rejects
+
+
+def test_every_hostile_record_is_indexed_or_rejected_with_a_reason(hostile):
+    client, summary, rejects = hostile
+    match = re.match(r"indexed (\d+), updated 0, rejected (\d+)", summary)
+    assert match, summary
+    indexed, rejected = map(int, match.groups())
+    assert indexed + rejected == len(HOSTILE) and rejected == len(rejects)
+    assert all(r["reason"] and r["line"] for r in rejects)
+    rejected_ids = {r["record"]["id"] for r in rejects}
+    assert [(r["record"]["id"], r["reason"]) for r in rejects] == [("nul\x00id", "id contains a null byte")]
+    for record in HOSTILE:
+        if record["id"] in rejected_ids:
+            continue
+        status = client.get(f"/api/v1/documents/{urllib.parse.quote(record['id'], safe='')}").status_code
+        fetched = client.get("/api/v1/search", query_string={"q": record["title"].replace("\x00", " ")[-12:]})
+        assert fetched.status_code == 200
+        assert status in (200, 404)
+
+
+def test_the_5_mb_body_is_searchable_to_its_last_word_and_cheap_to_show(hostile):
+    client, _, _ = hostile
+    started = time.monotonic()
+    data = client.get("/api/v1/search", query_string={"q": RARE}).get_json()
+    seconds = time.monotonic() - started
+    assert [h["id"] for h in data["hits"]] == ["big-body"]
+    # Found by its last word; the snippet comes from the first 100,000 characters (highlight.py).
+    assert len(data["hits"][0]["snippet_html"]) < 2000
+    common = client.get("/api/v1/search", query_string={"q": "وزارة الصحة"}).get_json()
+    assert "big-body" in [h["id"] for h in common["hits"]]
+    assert all(len(h["snippet_html"]) < 2000 for h in common["hits"])
+    print(f"\n[hostile] search reaching the end of the 5 MB body: {seconds * 1000:.0f} ms")
+    doc = client.get("/api/v1/documents/big-body").get_json()
+    assert len(doc["body"].encode()) >= BIG_BYTES
+
+
+def test_markup_comes_back_as_text_in_the_api(hostile):
+    client, _, _ = hostile
+    for q in ("وزارة الصحة", "مستشفى", "رابط", "معكوس", "صفر"):
+        data = client.get("/api/v1/search", query_string={"q": q, "per_page": 100}).get_json()
+        assert data["total"] > 0, q
+        for hit in data["hits"]:
+            assert only_mark_tags(hit["title_html"]), hit["title_html"]
+            assert only_mark_tags(hit["snippet_html"]), hit["snippet_html"]
+    raw = client.get("/api/v1/documents/xss-script").get_json()
+    assert raw["title"].startswith("<script>")  # stored as given: escaping is the view's job
+    assert raw["url"] == "javascript:alert('url')"
+
+
+@pytest.mark.parametrize("path", [
+    "/search?q=وزارة+الصحة", "/search?q=مستشفى&per_page=50", "/search?q=معكوس", "/search?q=صفر",
+    "/documents/xss-script", "/documents/xss-img", "/documents/url-attribute", "/documents/url-data",
+    "/documents/url-protocol-relative", "/documents/url-vbscript", "/documents/rlo",
+    "/documents/nul-fields",
+])
+def test_pages_have_no_live_markup_and_link_only_http_urls(hostile, path):
+    client, _, _ = hostile
+    response = client.get(path)
+    assert response.status_code == 200, path
+    html = response.get_data(as_text=True)
+    audit(html)
+    assert "<script>alert" not in html and "<img src=x" not in html and "<svg" not in html
+    assert "'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_only_http_urls_become_links(hostile):
+    client, _, _ = hostile
+    linked = {}
+    for record in HOSTILE:
+        if not record.get("url") or "\x00" in record["id"]:
+            continue
+        html = client.get(f"/documents/{record['id']}").get_data(as_text=True)
+        own = record["url"].strip()
+        linked[record["id"]] = [h for h in audit(html).hrefs if h == own]
+    assert linked["url-fine"] == ["https://example.com/ok"]
+    assert linked["rlo"] == ["https://example.com/rlo"]
+    # A quote in an http URL stays inside the attribute (escaped), it does not open a new one.
+    assert linked["url-attribute"] == [HOSTILE[5]["url"]]
+    for doc_id in ("xss-script", "xss-img", "url-data", "url-vbscript", "url-protocol-relative"):
+        assert linked[doc_id] == [], doc_id
+
+
+def test_null_bytes_do_not_reach_pages_or_break_json(hostile):
+    client, _, rejects = hostile
+    data = client.get("/api/v1/search", query_string={"q": "صفر"}).get_json()
+    assert data["total"] >= 1
+    html = client.get("/search?q=صفر").get_data(as_text=True)
+    assert "\x00" not in html
