@@ -97,3 +97,49 @@ def test_live_server_conforms_to_its_openapi_spec(live):
     assert not failures, "\n\n".join(failures)
     assert not any(code >= 500 for code in statuses)
     assert total >= len(operations) * 2 * 10
+
+
+def test_rate_limit_answers_429_with_retry_after_under_load(tmp_path):
+    """With a limit configured, a client hammering the API from 8 connections gets 429s, each
+    with ``Retry-After``, and the JSON error shape; nothing else fails."""
+    import threading
+    import urllib.parse
+
+    from test_web_server import get
+
+    index_dir = build_index(tmp_path / "index")
+    port = free_port()
+    proc = subprocess.Popen(
+        [*fahras_command(), "serve", "--index", str(index_dir), "--port", str(port), "--workers", "2",
+         "--no-access-log"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "FAHRAS_RATE_LIMIT": "60", "FAHRAS_RATE_BURST": "5"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    seen: list[tuple[int, str | None, bytes]] = []
+    lock = threading.Lock()
+    try:
+        wait_until_up(base, proc)  # /healthz is outside /api/v1: not limited
+        url = f"{base}/api/v1/analyze?text={urllib.parse.quote('وزارة')}"
+
+        def client():
+            for _ in range(15):
+                status, headers, body = get(url)
+                with lock:
+                    seen.append((status, headers.get("Retry-After"), body))
+
+        threads = [threading.Thread(target=client) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+    statuses = Counter(s for s, _, _ in seen)
+    print(f"\n[rate limit] 60/min, burst 5, 2 workers: {dict(statuses)} of {len(seen)} requests")
+    assert set(statuses) == {200, 429} and statuses[429] >= len(seen) // 2
+    for status, retry_after, body in seen:
+        if status == 429:
+            assert retry_after and int(retry_after) >= 1
+            assert b'"rate_limited"' in body
