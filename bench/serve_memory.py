@@ -42,12 +42,13 @@ def free_port() -> int:
 
 
 def proc_status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of a process in kB."""
+    """VmRSS, VmHWM and the RSS split (RssAnon: the process's own heap; RssFile: pages of
+    memory-mapped index files, shared with the page cache and reclaimable) of a process in kB."""
     out = {}
     with open(f"/proc/{pid}/status", encoding="ascii") as f:
         for line in f:
             key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem"):
                 out[key] = int(value.split()[0])
     return out
 
@@ -121,8 +122,15 @@ def run_serve(index: pathlib.Path, queries: list[str], workers: int = 2, clients
             t.join()
         elapsed = time.monotonic() - started
         load_requests = sum(done)
-        for k in range(after):
-            get(urls[k % len(urls)])
+        def after_client(i: int) -> None:
+            for k in range(i, after, clients):
+                get(urls[k % len(urls)])
+
+        threads = [threading.Thread(target=after_client, args=(i,)) for i in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
         worker_pids = children(proc.pid)
         mem = {pid: proc_status(pid) for pid in worker_pids}
         master = proc_status(proc.pid)
@@ -140,6 +148,8 @@ def run_serve(index: pathlib.Path, queries: list[str], workers: int = 2, clients
             "queries_before_rss": load_requests + after + 50,
             "worker_rss_mb": [round(m["VmRSS"] / 1024, 1) for m in mem.values()],
             "worker_peak_rss_mb": [round(m["VmHWM"] / 1024, 1) for m in mem.values()],
+            "worker_anon_mb": [round(m.get("RssAnon", 0) / 1024, 1) for m in mem.values()],
+            "worker_file_mb": [round(m.get("RssFile", 0) / 1024, 1) for m in mem.values()],
             "master_rss_mb": round(master["VmRSS"] / 1024, 1),
         }
     finally:
@@ -154,11 +164,13 @@ def run_serve(index: pathlib.Path, queries: list[str], workers: int = 2, clients
 def serve_table(r: dict) -> str:
     return "\n".join([
         "| workers | clients | seconds | requests | errors | queries/s | p95 ms (under load) | "
-        "worker RSS MB (after) | worker peak RSS MB | master RSS MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|",
+        "worker RSS MB (after) | of which anon (heap) | of which file (mmap'd index) | "
+        "worker peak RSS MB | master RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|",
         f"| {r['workers']} | {r['clients']} | {r['seconds']} | {r['requests']} | {r['errors']} | "
         f"{r['queries_per_s']} | {r['p95_ms_under_load']} | "
-        f"{', '.join(map(str, r['worker_rss_mb']))} | {', '.join(map(str, r['worker_peak_rss_mb']))} | "
+        f"{', '.join(map(str, r['worker_rss_mb']))} | {', '.join(map(str, r['worker_anon_mb']))} | "
+        f"{', '.join(map(str, r['worker_file_mb']))} | {', '.join(map(str, r['worker_peak_rss_mb']))} | "
         f"{r['master_rss_mb']} |",
     ])
 
