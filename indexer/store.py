@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.index import Index
 from whoosh.reading import CorruptIndexError
 
@@ -39,10 +40,10 @@ class IndexDamagedError(IndexProblem):
 # What Whoosh raises when it reads a damaged file: it unpickles the table of contents and each
 # compound segment's directory, and unpacks fixed-size records.
 _UNREADABLE = (OSError, EOFError, ValueError, LookupError, struct.error, pickle.PickleError,
-               zlib.error, CorruptIndexError)
+               zlib.error, CorruptIndexError, FileFormatError)
 
 
-def _damaged(index_dir: str | pathlib.Path, err: BaseException) -> IndexDamagedError:
+def damaged_error(index_dir: str | pathlib.Path, err: BaseException) -> IndexDamagedError:
     return IndexDamagedError(
         f"the index at {index_dir} cannot be read, it is damaged ({type(err).__name__}: {err}): "
         f"restore it from a copy, or remove it and rebuild it with "
@@ -82,7 +83,7 @@ def damage_reported(index_dir: str | pathlib.Path) -> Iterator[None]:
     try:
         yield
     except _UNREADABLE as err:
-        raise _damaged(index_dir, err) from None
+        raise damaged_error(index_dir, err) from None
 
 
 def exists(index_dir: str | pathlib.Path) -> bool:
@@ -93,7 +94,7 @@ def exists(index_dir: str | pathlib.Path) -> bool:
     try:
         return whoosh_index.exists_in(str(index_dir), INDEX_NAME)
     except _UNREADABLE as err:
-        raise _damaged(index_dir, err) from None
+        raise damaged_error(index_dir, err) from None
 
 
 def open_index(index_dir: str | pathlib.Path) -> Index:
@@ -114,7 +115,7 @@ def open_index(index_dir: str | pathlib.Path) -> Index:
             if segment.is_compound():
                 segment.open_compound_file(ix.storage).close()
     except _UNREADABLE as err:
-        raise _damaged(index_dir, err) from None
+        raise damaged_error(index_dir, err) from None
     return ix
 
 

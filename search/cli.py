@@ -106,6 +106,8 @@ def search_command(query, index_dir, as_json, limit, page, sort, section, source
         result = engine.search(request)
     except QueryError as err:
         _fail(str(err), 2)
+    except IndexProblem as err:  # e.g. damaged postings, found only when a search reads them
+        _fail(str(err))
     finally:
         engine.close()
     if as_json:

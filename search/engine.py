@@ -25,9 +25,18 @@ from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.index import EmptyIndexError
+from whoosh.reading import CorruptIndexError
 
-from indexer.store import IndexMissingError, check_versions, damage_reported, open_index, read_meta
+from indexer.store import (
+    IndexMissingError,
+    check_versions,
+    damage_reported,
+    damaged_error,
+    open_index,
+    read_meta,
+)
 from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
@@ -58,7 +67,11 @@ def _locked(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         with self._lock:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except (CorruptIndexError, FileFormatError) as err:  # damage inside a segment shows only
+                # when a search reads it
+                raise damaged_error(self.index_dir, err) from None
 
     return wrapper
 
