@@ -8,7 +8,7 @@ SAMPLE := data/sample/articles.jsonl
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run index test lint bench eval browser-deps clean
+.PHONY: install run index test lint bench bench-100k bench-1m eval browser-deps clean
 
 install: $(STAMP)
 
@@ -46,9 +46,21 @@ lint: $(STAMP)
 test: $(STAMP) browser-deps lint
 	$(BIN)/python -m pytest -q
 
+# Analysis cost, then indexing, latency, peers and serving on the 31k corpus (~20 min on 2 idle cores).
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/analysis.py
-	$(BIN)/python bench/index.py
+	$(BIN)/python bench/run_all.py
+
+# ~45 min on 2 idle cores (the Fahras 100k build is ~28 min of it).
+bench-100k: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run_all.py --docs 100000 --ratio-docs 0
+
+# ~5 h on 2 idle cores (extrapolated); ~3 GB of replicated JSONL under var/bench/.
+bench-1m: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run_all.py --docs 1000000 --ratio-docs 0
 
 eval: $(STAMP)
 	$(BIN)/python bench/relevance.py --out docs/relevance.md

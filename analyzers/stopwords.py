@@ -8,6 +8,11 @@ entry goes through :func:`analyzers.normalize.normalize_word` when loaded.
 Two lists are offered: ``full`` (every affixed form) and ``core`` (the ~500 base forms only).
 The package also counts direction and quantity words as stop words; in news those carry meaning
 (شمال سوريا, جنوب اليمن, ابن سلمان, ولي العهد), so ``KEEP`` takes them back out of both lists.
+
+Measured with ``bench/stoplists.py`` (two indexes differing only in the list, BM25 on the dev
+topics): full nDCG@10 0.845 / Recall@100 0.922, core 0.848 / 0.923: a tie within noise. ``full``
+stays the default because it drops the affixed stop forms (وفي, بهذا) that the light stemmer would
+otherwise index as content words.
 """
 
 from __future__ import annotations
