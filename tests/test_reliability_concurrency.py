@@ -22,7 +22,7 @@ import urllib.parse
 import pytest
 from indexer_data import article, stored_docs, write_jsonl
 from test_reliability_faults import FAHRAS, clean_failure, fahras
-from test_web_server import free_port, get, wait_until_up
+from test_web_server import free_port, get, stop_server, wait_until_up
 
 from indexer import store
 from search.engine import SearchEngine
@@ -167,12 +167,7 @@ def server_on(tmp_path):
 
     yield start
     for proc in procs:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
 
 
 @pytest.mark.slow

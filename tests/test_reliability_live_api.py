@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from test_openapi import documented_cross_parameter_rule
-from test_web_server import fahras_command, free_port, wait_until_up
+from test_web_server import fahras_command, free_port, stop_server, wait_until_up
 
 EXAMPLES = 80  # per operation and mode: 7 operations x 2 modes
 
@@ -42,12 +42,7 @@ def live(tmp_path_factory):
         wait_until_up(base, proc)
         yield base, proc
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
 
 
 @pytest.mark.slow

@@ -60,6 +60,16 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 30.0) -> N
     raise AssertionError("server did not answer /healthz in time")
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """SIGTERM (gunicorn's graceful stop), then SIGKILL if it has not exited in 15 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Yield the base URL of a running ``fahras serve``; stop it (SIGTERM) afterwards."""
@@ -76,12 +86,7 @@ def server(tmp_path_factory):
         wait_until_up(base, proc)
         yield base, proc
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
 
 
 def test_serve_prints_its_address(server):
