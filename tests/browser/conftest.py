@@ -7,11 +7,10 @@ downloads a browser of its own. Without that binary the tests skip and say why.
 from __future__ import annotations
 
 import pathlib
-import threading
 
 import pytest
+from browser.serving import serving
 from browser.webcorpus import build_index
-from werkzeug.serving import make_server
 
 from web import create_app
 
@@ -38,13 +37,8 @@ def pytest_collection_modifyitems(config, items):
 def live_server(tmp_path_factory):
     """Base URL of the app served by werkzeug in a thread (the gunicorn path has its own test)."""
     index_dir = build_index(tmp_path_factory.mktemp("browser") / "index")
-    app = create_app({"FAHRAS_INDEX": str(index_dir)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(create_app({"FAHRAS_INDEX": str(index_dir)})) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

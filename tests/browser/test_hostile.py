@@ -8,12 +8,11 @@ override) in a source name does not reverse the date printed after it.
 
 from __future__ import annotations
 
-import threading
 import urllib.parse
 
 import pytest
+from browser.serving import serving
 from test_reliability_hostile import build_hostile_index
-from werkzeug.serving import make_server
 
 from web import create_app
 
@@ -32,13 +31,8 @@ PAGES = [
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     index_dir, _summary, _rejects = build_hostile_index(tmp_path_factory.mktemp("browser-hostile"))
-    app = create_app({"FAHRAS_INDEX": str(index_dir)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(create_app({"FAHRAS_INDEX": str(index_dir)})) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", PAGES)
