@@ -94,7 +94,10 @@ def test_twenty_kill_9s_at_random_points_lose_nothing_committed(tmp_path):
     assert len(docs) == n_docs
     assert all(_fields_match(docs[i], records[i]) for i in order)
     stats = json.loads(fahras("stats", "--json", "--index", index_dir).stdout)
-    assert stats["documents"] == n_docs and stats["deleted"] == 0
+    # Live documents only: every run re-imports from the start, so replaced copies stay as
+    # tombstones (``deleted``) until Whoosh merges their segments, and how many depends on how far
+    # each killed run got before its kill. They are never searchable or stored twice (above).
+    assert stats["documents"] == n_docs
 
 
 # --------------------------------------------------------------------- readers during import
