@@ -22,27 +22,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from test_openapi import documented_cross_parameter_rule
-from test_web_server import fahras_command, free_port, stop_server, wait_until_up
+from test_web_server import fahras_command, free_port, served, wait_until_up
 
 EXAMPLES = 80  # per operation and mode: 7 operations x 2 modes
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    index_dir = build_index(tmp_path_factory.mktemp("live-api") / "index")
-    port = free_port()
-    proc = subprocess.Popen(
-        [*fahras_command(), "serve", "--index", str(index_dir), "--port", str(port), "--workers", "2",
-         "--no-access-log"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "FAHRAS_RATE_LIMIT": "0"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc)
+    with served(build_index(tmp_path_factory.mktemp("live-api") / "index")) as (base, proc):
         yield base, proc
-    finally:
-        stop_server(proc)
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ The Flask test client skips the WSGI server, the process model and the CLI; this
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -16,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 from browser.webcorpus import RECORDS, build_index
@@ -60,6 +62,24 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 30.0) -> N
     raise AssertionError("server did not answer /healthz in time")
 
 
+@contextlib.contextmanager
+def served(index_dir: pathlib.Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``fahras serve`` (2 workers, no rate limit) on a free loopback port: (base URL, process)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [*fahras_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+         "--port", str(port), "--workers", "2", "--no-access-log"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, FAHRAS_RATE_LIMIT="0"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        yield base, proc
+    finally:
+        stop_server(proc)
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     """SIGTERM (gunicorn's graceful stop), then SIGKILL if it has not exited in 15 s."""
     proc.send_signal(signal.SIGTERM)
@@ -73,20 +93,8 @@ def stop_server(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Yield the base URL of a running ``fahras serve``; stop it (SIGTERM) afterwards."""
-    index_dir = build_index(tmp_path_factory.mktemp("web-server") / "index")
-    port = free_port()
-    env = dict(os.environ, FAHRAS_RATE_LIMIT="0")
-    proc = subprocess.Popen(
-        [*fahras_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2", "--no-access-log"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc)
+    with served(build_index(tmp_path_factory.mktemp("web-server") / "index")) as (base, proc):
         yield base, proc
-    finally:
-        stop_server(proc)
 
 
 def test_serve_prints_its_address(server):
