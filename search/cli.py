@@ -70,6 +70,8 @@ def format_text(result: SearchResult) -> str:
             lines.append(f"   {hit.url}")
     if result.facets_truncated:
         lines.append(f"\n(facet counts cut short: {', '.join(result.facets_truncated)})")
+    if result.timed_out:
+        lines.append("\n(the search ran out of time: these are the results found by then)")
     return "\n".join(lines)
 
 
@@ -84,7 +86,10 @@ def format_text(result: SearchResult) -> str:
 @click.option("--source", multiple=True, help="Only this source (repeat for either of several).")
 @click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
-def search_command(query, index_dir, as_json, limit, page, sort, section, source, date_from, date_to) -> None:
+@click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Stop after this many seconds and show what was found (0: no limit).")
+def search_command(query, index_dir, as_json, limit, page, sort, section, source, date_from, date_to,
+                   time_limit) -> None:
     """Search the index for QUERY (words, "phrases", -word, OR, title:, date:2015-07..2015-08)."""
     from search.engine import SearchEngine
 
@@ -99,7 +104,7 @@ def search_command(query, index_dir, as_json, limit, page, sort, section, source
         date_to=_day(date_to, "to"),
     )
     try:
-        engine = SearchEngine(index_dir or default_index())
+        engine = SearchEngine(index_dir or default_index(), query_time_limit=time_limit or None)
     except IndexProblem as err:
         _fail(str(err))
     try:

@@ -40,6 +40,7 @@ from indexer.store import (
 from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
+from search.deadline import Deadline, collect_docs, search_within
 from search.highlight import highlight_full, snippet
 from search.query import Not, QueryCompiler, Ranking, as_date_bound, parse
 from search.results import (
@@ -88,11 +89,14 @@ class SearchEngine:
         index_dir,
         *,
         facet_time_limit: float = 0.5,
+        query_time_limit: float | None = 3.0,
         max_query_chars: int = 2000,
         ranking: Ranking | None = None,
     ) -> None:
         self.index_dir = pathlib.Path(index_dir)
         self.facet_time_limit = facet_time_limit
+        # Past it a search answers with what it has, marked timed_out (see search/deadline.py).
+        self.query_time_limit = query_time_limit
         self.max_query_chars = max_query_chars
         self.ranking = ranking or DEFAULT_RANKING
         self._ix = open_index(self.index_dir)
@@ -207,7 +211,8 @@ class SearchEngine:
     @_locked
     def rank_ids(self, text: str, depth: int = 100) -> list[tuple[str, float]]:
         """(id, score) of the top ``depth`` documents for ``text``, as search ranks them (eval)."""
-        result = self._run(self._searcher, SearchRequest(q=text, per_page=depth), depth, highlight=False)
+        result = self._run(self._searcher, SearchRequest(q=text, per_page=depth), depth, highlight=False,
+                           deadline=Deadline(None))  # an evaluation must see every document
         return [(h.id, h.score or 0.0) for h in result.hits]
 
     @_locked
@@ -216,10 +221,11 @@ class SearchEngine:
         the suggestion, ``highlight=False`` the title/snippet HTML (``bench/latency.py`` times each)."""
         self.validate(request)
         searcher = self._searcher
-        return self._run(searcher, request, request.per_page, highlight=highlight, facets=facets)
+        return self._run(searcher, request, request.per_page, highlight=highlight, facets=facets,
+                         deadline=Deadline(self.query_time_limit))
 
     def _run(self, searcher, request: SearchRequest, per_page: int, highlight: bool,
-             facets: bool | None = None) -> SearchResult:
+             facets: bool | None = None, *, deadline: Deadline) -> SearchResult:
         facets = highlight if facets is None else facets
         started = time.perf_counter()
         request = replace(request, per_page=per_page)
@@ -235,18 +241,18 @@ class SearchEngine:
         }
 
         def matched_for(query) -> set[int]:
-            docs = set(searcher.docs_for_query(query))
+            docs = collect_docs(searcher, query, deadline)
             if date_q is not None:
-                docs &= set(searcher.docs_for_query(date_q))
+                docs &= collect_docs(searcher, date_q, deadline)
             return docs
 
-        filter_sets = {name: set(searcher.docs_for_query(fq)) for name, fq in filter_qs.items()}
+        filter_sets = {name: collect_docs(searcher, fq, deadline) for name, fq in filter_qs.items()}
         matched = matched_for(mq)
         allowed = matched
         for docs in filter_sets.values():
             allowed = allowed & docs
         fallback = False
-        if not allowed and self._can_fall_back(tree):
+        if not allowed and self._can_fall_back(tree) and not deadline.expired():
             q_or, mq_or, compiler_or = self._compile(searcher, tree, "or")
             matched_or = matched_for(mq_or)
             allowed_or = matched_or
@@ -265,7 +271,8 @@ class SearchEngine:
         terms = compiler.highlight_terms() if highlight else {}
         if allowed:
             offset = (request.page - 1) * per_page
-            results = searcher.search(q, filter=allowed, limit=offset + per_page, terms=False, **kwargs)
+            results = search_within(searcher, q, deadline, filter=allowed, limit=offset + per_page,
+                                    terms=False, **kwargs)
             # top_n, not list(results): that would ask len(results), a second full count
             for score, docnum in results.top_n[offset:]:
                 hits.append(self._hit(searcher, docnum, score if sort == "relevance" else None, terms, highlight))
@@ -284,15 +291,18 @@ class SearchEngine:
             date_to=iso(request.date_to),
         )
         if facets:
+            remaining = deadline.remaining()
             result.facets, result.facets_truncated = facet_mod.disjunctive_counts(
                 searcher.reader(),
                 FILTER_FIELDS,
                 matched,
                 filter_sets,
                 request.filters,
-                self.facet_time_limit,
+                self.facet_time_limit if remaining is None else min(self.facet_time_limit, remaining),
             )
-            result.suggestion = self._suggestion(searcher, request.q or "", compiler, len(allowed))
+            if not deadline.expired():
+                result.suggestion = self._suggestion(searcher, request.q or "", compiler, len(allowed))
+        result.timed_out = deadline.passed
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 

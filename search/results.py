@@ -72,6 +72,8 @@ class SearchResult:
     fallback_or: bool = False
     # Facets whose counting hit the time limit: their counts are partial.
     facets_truncated: list[str] = field(default_factory=list)
+    # The search ran out of its time limit: hits, total and facets count what was found by then.
+    timed_out: bool = False
     filters: dict[str, list[str]] = field(default_factory=dict)
     date_from: str | None = None
     date_to: str | None = None
@@ -96,6 +98,7 @@ class SearchResult:
             "suggestion": self.suggestion,
             "fallback_or": self.fallback_or,
             "facets_truncated": list(self.facets_truncated),
+            "timed_out": self.timed_out,
             "filters": {k: list(v) for k, v in self.filters.items()},
             "from": self.date_from,
             "to": self.date_to,

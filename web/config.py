@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "FAHRAS_MAX_ANALYZE_CHARS": 10000,
     # Seconds facet counting may take before the page renders with partial counts.
     "FAHRAS_FACET_TIME_LIMIT": 0.5,
+    # Seconds one search may take in all; past it the answer is what was found, marked
+    # "timed_out" (search/deadline.py). 0 turns the limit off. Well under gunicorn's 60 s timeout.
+    "FAHRAS_QUERY_TIME_LIMIT": 3.0,
     # API requests per minute per client IP; 0 turns the limit off (the default).
     "FAHRAS_RATE_LIMIT": 0,
     # Requests a client may make at once before the per-minute rate applies (0: same as the rate).

@@ -77,6 +77,11 @@ SCHEMAS: dict[str, Any] = {
             "suggestion": _nullable("string"),
             "fallback_or": {"type": "boolean"},
             "facets_truncated": {"type": "array", "items": {"type": "string"}},
+            "timed_out": {
+                "type": "boolean",
+                "description": "The search hit its time limit: hits, total and facets are what "
+                               "was found by then (total is a lower bound).",
+            },
             "filters": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},

@@ -1,0 +1,136 @@
+"""A search's time limit: past it the engine answers with what it found, marked ``timed_out``.
+
+The index is real (the sample archive plus 1,500 generated articles). Time is made to run out in
+two honest ways: a limit so small that it has passed by the first look at the clock, and, for
+the partial answers themselves, a clock that moves one second per look, so that how far each stage
+gets is the same on a busy machine as on an idle one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from indexer_data import article, write_jsonl
+
+from indexer.sources import read_sources
+from indexer.writer import import_records
+from search.deadline import CHECK_EVERY, Deadline, collect_docs, search_within
+from search.engine import SearchEngine
+from search.results import SearchRequest
+from web import create_app
+
+BROAD = "وزارة OR الصحة OR التعليم OR المملكة OR الرياض"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory, sample_path):
+    index_dir = tmp_path_factory.mktemp("deadline") / "index"
+    import_records(index_dir, read_sources([str(sample_path)]))
+    generated = write_jsonl(tmp_path_factory.mktemp("deadline-src") / "gen.jsonl",
+                            (article(i) for i in range(1500)))
+    import_records(index_dir, read_sources([str(generated)]), batch_size=500)
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    e = SearchEngine(index_dir, query_time_limit=None)
+    yield e
+    e.close()
+
+
+def stepping_clock(step: float = 1.0):
+    """A clock that moves ``step`` seconds each time it is read."""
+    ticks = itertools.count()
+    return lambda: next(ticks) * step
+
+
+def test_no_limit_never_expires():
+    deadline = Deadline(None)
+    assert not deadline.expired() and deadline.remaining() is None and not deadline.passed
+
+
+def test_a_deadline_stays_passed_once_seen():
+    deadline = Deadline(2.0, clock=stepping_clock())  # set at t=0, due at t=2
+    assert not deadline.expired()  # t=1
+    assert deadline.expired()  # t=2
+    assert deadline.passed and deadline.remaining() == 0.0
+
+
+def test_matching_stops_at_the_deadline_with_what_it_found(engine):
+    searcher = engine.searcher
+    query = engine._compile(searcher, engine._parse(BROAD), "or")[1]
+    everything = collect_docs(searcher, query, Deadline(None))
+    assert len(everything) > 10 * CHECK_EVERY  # enough documents for the clock to matter
+
+    deadline = Deadline(3.0, clock=stepping_clock())  # passes at the third look
+    found = collect_docs(searcher, query, deadline)
+    assert deadline.passed
+    assert found < everything and len(found) == 3 * CHECK_EVERY
+
+
+def test_ranking_stops_at_the_deadline_and_keeps_its_best_so_far(engine):
+    searcher = engine.searcher
+    query = engine._compile(searcher, engine._parse(BROAD), "or")[0]
+    # optimize=False: score every match (no block skipping), so the collector's total counts them.
+    complete = search_within(searcher, query, Deadline(None), limit=10, optimize=False)
+    deadline = Deadline(2.0, clock=stepping_clock())
+    partial = search_within(searcher, query, deadline, limit=10, optimize=False)
+    assert deadline.passed
+    assert len(partial.top_n) == 10
+    assert partial.collector.total == 2 * CHECK_EVERY < complete.collector.total
+    # What it kept is the best of what it scored: scores in order, each a real document's.
+    scores = [score for score, _ in partial.top_n]
+    assert scores == sorted(scores, reverse=True)
+    assert all(searcher.stored_fields(docnum)["id"] for _, docnum in partial.top_n)
+
+
+def test_a_search_out_of_time_answers_with_a_partial_page(index_dir, engine):
+    full = engine.search(SearchRequest(q=BROAD))
+    assert not full.timed_out and full.total > 10 * CHECK_EVERY
+
+    hurried = SearchEngine(index_dir, query_time_limit=1e-9)
+    try:
+        result = hurried.search(SearchRequest(q=BROAD))
+    finally:
+        hurried.close()
+    assert result.timed_out
+    assert 0 < result.total < full.total  # a lower bound
+    assert len(result.hits) == 10  # the first documents are always ranked
+    assert result.suggestion is None
+    data = result.to_dict()
+    assert data["timed_out"] is True
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_evaluation_ranks_without_a_limit(index_dir):
+    hurried = SearchEngine(index_dir, query_time_limit=1e-9)
+    try:
+        ranked = hurried.rank_ids(BROAD, depth=100)
+        complete = SearchEngine(index_dir, query_time_limit=None)
+        try:
+            assert ranked == complete.rank_ids(BROAD, depth=100)
+        finally:
+            complete.close()
+    finally:
+        hurried.close()
+
+
+def test_the_api_and_the_page_say_the_results_are_partial(index_dir):
+    app = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_QUERY_TIME_LIMIT": 1e-9})
+    client = app.test_client()
+    resp = client.get("/api/v1/search", query_string={"q": BROAD})
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["timed_out"] is True and len(body["hits"]) == 10
+
+    page = client.get("/search", query_string={"q": BROAD})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'class="notice notice--timeout"' in html and "ناقصة" in html
+
+    calm = create_app({"FAHRAS_INDEX": str(index_dir)}).test_client()
+    assert calm.get("/api/v1/search", query_string={"q": BROAD}).get_json()["timed_out"] is False
+    assert "notice--timeout" not in calm.get("/search", query_string={"q": BROAD}).get_data(as_text=True)
