@@ -136,10 +136,12 @@ def _progress():
 @click.command("stats")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
-def stats_command(index_dir: str, as_json: bool) -> None:
+@click.option("--verify", is_flag=True,
+              help="Also read every segment file and compare its checksum with the one written.")
+def stats_command(index_dir: str, as_json: bool, verify: bool) -> None:
     """Documents, size, versions and per-field term counts of an index."""
     with user_errors():
-        stats = index_stats(index_dir)
+        stats = index_stats(index_dir, verify=verify)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
         return
@@ -148,6 +150,8 @@ def stats_command(index_dir: str, as_json: bool) -> None:
     click.echo(f"segments     {stats['segments']}")
     click.echo(f"size         {stats['size_bytes'] / 1e6:.1f} MB")
     click.echo(f"versions     analyzer {stats['analyzer_version']}, schema {stats['schema_version']}")
+    if verify:
+        click.echo(f"verified     {stats['files_recorded']} segment files, checksums as written")
     click.echo("field        terms       tokens")
     for name, counts in stats["fields"].items():
         click.echo(f"{name:<12} {counts['terms']:>8}  {counts['tokens']:>11}")

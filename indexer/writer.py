@@ -55,7 +55,7 @@ from typing import Any
 from whoosh.index import Index, LockError
 from whoosh.writing import SegmentWriter
 
-from indexer import store
+from indexer import manifest, store
 from indexer.documents import to_fields
 from indexer.sources import Invalid, LineFilter, Raw, Reject, validate
 
@@ -63,6 +63,10 @@ LOCK_FILE = "fahras.lock"
 DEFAULT_BATCH_SIZE = 1000
 # Memory per Whoosh writer (each worker has its own pool): posting runs spill to disk beyond it.
 LIMIT_MB = 256
+# Plain segment files, not Whoosh's compound .seg: a search worker on compound segments holds much
+# of them in memory (755 MB against 138 MB per worker at 31k articles, docs/benchmarks.md). Whoosh
+# checks nothing about plain files, hence the record of them in indexer/manifest.py.
+COMPOUND = False
 
 
 
@@ -309,6 +313,7 @@ class Importer:
             writer.cancel()
             raise
         writer.commit()
+        manifest.record(self.ix, self.ix.storage.folder)
         self.summary.updated += existing
         self.summary.indexed += len(batch) - existing
         self.summary.commits += 1
@@ -331,7 +336,7 @@ def _index_chunk(job: tuple[str, str, list[dict[str, Any]]]) -> Any:
     ix = _WORKER_INDEXES.get((folder, indexname))
     if ix is None:
         ix = _WORKER_INDEXES[(folder, indexname)] = FileStorage(folder).open_index(indexname)
-    writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+    writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, compound=COMPOUND)
     for fields in docs:
         writer.add_document(**fields)
     return writer._finalize_segment()
@@ -377,10 +382,10 @@ class PoolWriter(SegmentWriter):
 def _open_writer(ix: Index, procs: int, pool: Any = None):
     try:
         if procs > 1 and pool is not None:
-            return PoolWriter(ix, pool, procs, limitmb=LIMIT_MB, timeout=5.0)
+            return PoolWriter(ix, pool, procs, limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
         if procs > 1:
-            return ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, timeout=5.0)
-        return ix.writer(limitmb=LIMIT_MB, timeout=5.0)
+            return ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, timeout=5.0, compound=COMPOUND)
+        return ix.writer(limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
     except LockError:
         path = pathlib.Path(ix.storage.folder) / f"{ix.indexname}_WRITELOCK"
         holders = lock_holders(path)
@@ -423,7 +428,7 @@ def import_records(
 
 def delete_documents(index_dir: str | pathlib.Path, ids: Iterable[str], wait: float = 0.0) -> tuple[list[str], list[str]]:
     """Delete documents by id in one commit; returns (deleted ids, ids that were not there)."""
-    ix = store.open_index(index_dir)
+    ix = store.open_index(index_dir, verify_content=True)
     try:
         with RunLock(index_dir, command=" ".join(sys.argv)).acquire(wait):
             deleted, missing = [], []
@@ -436,6 +441,7 @@ def delete_documents(index_dir: str | pathlib.Path, ids: Iterable[str], wait: fl
                 for doc_id in deleted:
                     writer.delete_by_term("id", doc_id)
                 writer.commit()
+                manifest.record(ix, index_dir)
             return deleted, missing
     finally:
         ix.close()
@@ -448,9 +454,12 @@ def index_size(index_dir: str | pathlib.Path) -> int:
     return sum(p.stat().st_size for p in pathlib.Path(index_dir).rglob("*") if p.is_file())
 
 
-def index_stats(index_dir: str | pathlib.Path) -> dict[str, Any]:
-    """Documents, versions, size on disk and, per indexed field, distinct terms and tokens."""
-    ix = store.open_index(index_dir)
+def index_stats(index_dir: str | pathlib.Path, *, verify: bool = False) -> dict[str, Any]:
+    """Documents, versions, size on disk and, per indexed field, distinct terms and tokens.
+
+    ``verify`` reads every segment file to compare its checksum (:mod:`indexer.manifest`).
+    """
+    ix = store.open_index(index_dir, verify_content=verify)
     meta = store.read_meta(index_dir)
     try:
         with store.damage_reported(index_dir), ix.reader() as reader:
@@ -467,6 +476,8 @@ def index_stats(index_dir: str | pathlib.Path) -> dict[str, Any]:
                 "analyzer_version": meta.get("analyzer_version"),
                 "schema_version": meta.get("schema_version"),
                 "size_bytes": index_size(index_dir),
+                # Segment files with a record of size, time stamp and checksum to check them by.
+                "files_recorded": manifest.recorded_count(ix, index_dir),
                 "path": str(index_dir),
                 "fields": fields,
             }

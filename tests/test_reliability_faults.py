@@ -197,10 +197,14 @@ def _harm(index_dir: pathlib.Path, suffix: str, how: str) -> None:
 
 
 @pytest.mark.parametrize("suffix,how", [
-    (".toc", "truncate"), (".seg", "truncate"), (".seg", "delete"), (".seg", "garble"),
+    (".toc", "truncate"), (".pst", "truncate"), (".pst", "delete"), (".pst", "garble"),
+    (".trm", "truncate"), (".trm", "garble"), ("_stored.col", "truncate"), ("date.col", "delete"),
 ])
 def test_damaged_index_files_give_clear_errors_and_are_not_written_over(committed, tmp_path, suffix, how):
-    """Whoosh keeps each segment in one compound ``.seg`` file and the segment list in ``.toc``."""
+    """The segment list is in ``.toc``; each segment is plain files: terms ``.trm``, postings
+    ``.pst``, columns ``.col`` (stored text, lengths, facets). Whoosh itself would notice a
+    damaged ``.pst`` only when a search reads the lost postings; the record of every file's size,
+    time stamp and checksum (indexer/manifest.py) makes every command see it at once."""
     index_dir = copy_of(committed, tmp_path)
     _harm(index_dir, suffix, how)
     harmed = {p.name: p.read_bytes() for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN_"))}
@@ -214,3 +218,38 @@ def test_damaged_index_files_give_clear_errors_and_are_not_written_over(committe
     # have created a new, empty one in its place).
     after = {p.name: p.read_bytes() for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN_"))}
     assert after == harmed
+
+
+def test_damage_that_keeps_size_and_time_stamp_is_found_by_checksums(committed, tmp_path):
+    """A failing disk can change bytes without touching size or time stamp. Opening for a search
+    does not read whole files (that would cost a full read per worker), but every writer does,
+    and so does ``fahras stats --verify``: no commit ever builds on such damage."""
+    index_dir = copy_of(committed, tmp_path)
+    victim = sorted(index_dir.glob("*.pst"))[-1]
+    stamp = victim.stat()
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit
+    victim.write_bytes(bytes(data))
+    os.utime(victim, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    harmed = {p.name: p.read_bytes() for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN_"))}
+
+    assert fahras("stats", "--index", index_dir).returncode == 0  # sizes and time stamps agree
+    line = clean_failure(fahras("stats", "--verify", "--index", index_dir), "damaged")
+    assert victim.name in line and "checksum" in line
+    src = write_jsonl(tmp_path / "more.jsonl", [article(5000)])
+    for args in (("delete", "gen-00001"), ("index", src)):
+        clean_failure(fahras(*args, "--index", index_dir), "damaged")
+    after = {p.name: p.read_bytes() for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN_"))}
+    assert after == harmed
+
+
+def test_every_committed_segment_file_is_recorded(committed, tmp_path):
+    """The record covers exactly the files of the live segments, and a clean index verifies."""
+    index_dir = copy_of(committed, tmp_path)
+    result = fahras("stats", "--verify", "--json", "--index", index_dir)
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    files = json.loads((index_dir / "fahras-files.json").read_text(encoding="utf-8"))["files"]
+    on_disk = sorted(p.name for p in index_dir.iterdir() if p.name.startswith("MAIN_") and "WRITELOCK" not in p.name)
+    assert sorted(files) == on_disk and stats["files_recorded"] == len(on_disk) > 0
+    assert not any(p.suffix == ".seg" for p in index_dir.iterdir())  # plain files, not compound
