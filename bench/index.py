@@ -160,6 +160,22 @@ def measure(engine: str, corpus: pathlib.Path, out: pathlib.Path) -> dict:
     }
 
 
+def compare(corpus: pathlib.Path, names: list[str], rounds: int,
+            workdir: pathlib.Path) -> tuple[list[dict], dict[str, dict]]:
+    """Every run of every build (order reversed each round) and the fastest run of each build."""
+    runs: list[dict] = []
+    for r in range(rounds):
+        for engine in names if r % 2 == 0 else names[::-1]:
+            result = measure(engine, corpus, workdir / engine) | {"round": r + 1}
+            runs.append(result)
+            click.echo(json.dumps(result), err=True)
+    best: dict[str, dict] = {}
+    for result in runs:
+        if result["engine"] not in best or result["seconds"] < best[result["engine"]]["seconds"]:
+            best[result["engine"]] = result
+    return runs, best
+
+
 def ratios(best: dict[str, dict]) -> list[str]:
     """The lines that answer the targets, from the builds that were run."""
     lines = []
@@ -211,16 +227,7 @@ def main(ctx, corpus, docs, engines, rounds, workdir, json_out) -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     if docs is not None:
         corpus = sample_corpus(corpus, docs, workdir / f"sample-{docs}.jsonl")
-    runs: list[dict] = []
-    for r in range(rounds):
-        for engine in names if r % 2 == 0 else names[::-1]:
-            result = measure(engine, corpus, workdir / engine) | {"round": r + 1}
-            runs.append(result)
-            click.echo(json.dumps(result), err=True)
-    best: dict[str, dict] = {}
-    for result in runs:
-        if result["engine"] not in best or result["seconds"] < best[result["engine"]]["seconds"]:
-            best[result["engine"]] = result
+    runs, best = compare(corpus, names, rounds, workdir)
     rows = [best[name] for name in names]
     click.echo(f"corpus: {corpus}\n")
     click.echo(table(rows))

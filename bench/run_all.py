@@ -7,8 +7,8 @@ target) are what is reported. Steps, each printing its markdown table:
 1. the corpus: the real 31k articles, or ``--docs N`` replicated from them (``bench/scale.py``);
 2. full builds of the corpus: ``fahras-2`` (the index searched below) and the ``--engines`` peers
    (``fts5``, ``tantivy``; ``bench/peers.py``);
-3. the indexing ratios on a ``--ratio-docs`` sample, interleaved, two rounds with the order
-   reversed: ``fahras-1``, ``whoosh-std``, ``fahras-2``;
+3. the indexing ratios on a ``--ratio-docs`` sample (``bench/index.py``: Fahras and plain
+   Whoosh through the same import code, 1 and 2 processes, two rounds with the order reversed);
 4. quality of every engine on the dev topics (31k corpus only: the qrels judge its ids);
 5. warm latency, interleaved, of every Fahras mode and every peer (``bench/latency.py``);
 6. queries/s on 2 gunicorn workers and a worker's RSS after 1,000 queries (``bench/serve_memory.py``).
@@ -34,6 +34,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import index as index_bench  # noqa: E402
 import latency as lat  # noqa: E402
 import peers as pr  # noqa: E402
 import serve_memory as sm  # noqa: E402
@@ -82,18 +83,13 @@ def main(docs, label, ratio_docs, engines, skip_build, serve_seconds) -> None:
         if ratio_docs:
             click.echo(f"== indexing ratios on {ratio_docs} articles (2 rounds)", err=True)
             sample = pr.sample_corpus(CORPUS, ratio_docs, work / f"sample-{ratio_docs}.jsonl")
-            runs = []
-            names = ["fahras-1", "whoosh-std", "fahras-2"]
-            for r in range(2):
-                for e in names if r == 0 else names[::-1]:
-                    runs.append({**pr.measure_build(e, sample, work / "ratio" / e), "round": r + 1})
-            best = {}
-            for res in runs:
-                if res["engine"] not in best or res["seconds"] < best[res["engine"]]["seconds"]:
-                    best[res["engine"]] = res
+            names = list(index_bench.ENGINES)
+            runs, best = index_bench.compare(sample, names, 2, work / "ratio")
             out["ratio_runs"] = runs
             out["ratios"] = [best[e] for e in names]
-            click.echo(pr.index_table(out["ratios"]))
+            click.echo(index_bench.table(out["ratios"]))
+            for line in index_bench.ratios(best):
+                click.echo(f"- {line}")
 
     index = work / "fahras-2"
     if docs is None and (SHARED / "eval/dev/qrels.txt").exists():

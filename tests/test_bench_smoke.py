@@ -25,7 +25,7 @@ def bench():
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         yield {name: importlib.import_module(name)
-               for name in ("scale", "queries", "peers", "latency", "serve_memory")}
+               for name in ("scale", "queries", "peers", "latency", "serve_memory", "index")}
     finally:
         sys.path.remove(str(ROOT / "bench"))
 
@@ -102,3 +102,21 @@ def test_serve_reports_throughput_and_worker_memory(tiny, bench):
                                              seconds=1.0, after=10)
     assert result["requests"] > 0 and result["errors"] == 0
     assert len(result["worker_rss_mb"]) == 2 and all(m > 0 for m in result["worker_rss_mb"])
+
+
+def test_index_benchmark_builds_both_analyses_through_the_same_import(tiny, bench, tmp_path):
+    """bench/index.py: Fahras and plain Whoosh, 1 and 2 processes, the same documents in each."""
+    ib = bench["index"]
+    names = ["fahras-1", "whoosh-std-1", "fahras-2"]
+    runs, best = ib.compare(tiny["corpus"], names, 1, tmp_path)
+    assert [r["engine"] for r in runs] == names
+    assert {r["docs"] for r in runs} == {300} and {r["rejected"] for r in runs} == {0}
+    for r in runs:
+        assert r["cpu_s"] > 0 and r["size_mb"] > 0 and r["peak_rss_mb"] > 0 and r["peak_tree_pss_mb"] > 0
+    # The plain-Whoosh index really is plain Whoosh: no Fahras version stamp, another analyzer.
+    assert (tmp_path / "fahras-1" / "fahras.json").exists()
+    assert not (tmp_path / "whoosh-std-1" / "fahras.json").exists()
+    lines = ib.ratios(best)
+    assert any(line.startswith("Fahras ÷ plain Whoosh, 1 process:") for line in lines)
+    assert any(line.startswith("fahras: 2 processes") for line in lines)
+    assert "| fahras-2 | 300 |" in ib.table([best[n] for n in names])
