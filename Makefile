@@ -8,7 +8,7 @@ SAMPLE := data/sample/articles.jsonl
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run index test lint bench bench-100k bench-1m eval browser-deps clean
+.PHONY: install run index test lint bench bench-index bench-100k bench-1m eval browser-deps clean
 
 install: $(STAMP)
 
@@ -51,6 +51,10 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/run_all.py
+
+# Indexing the whole 31k corpus: Fahras against plain Whoosh, 1 and 2 processes (issue 4).
+bench-index: $(STAMP)
+	$(BIN)/python bench/index.py --json-out var/bench/index-31k.json
 
 # ~45 min on 2 idle cores (the Fahras 100k build is ~28 min of it).
 bench-100k: $(STAMP)

@@ -33,8 +33,9 @@ Parallelism (``--procs N``)
     (the default) keeps one pool of workers for the whole run, each writing a segment per batch.
     Measured on 2,000 real articles on this 2-core machine while it was shared with other work:
     one process 46.2 s, ``MpWriter`` with 2 processes 51.8 s, the pool with 2 processes 44.3 s.
-    On 1,000 articles in ``bench/peers.py index`` (docs/benchmarks.md) the pool's 2 processes ran
-    1.70x faster than one. ``Importer(parallel="whoosh")`` keeps ``MpWriter`` for comparison.
+    On the whole 31k corpus on the idle machine (``bench/index.py``, docs/benchmarks.md) the pool's
+    2 processes ran 1.65x faster than one (578 s against 952 s).
+    ``Importer(parallel="whoosh")`` keeps ``MpWriter`` for comparison.
 """
 
 from __future__ import annotations
