@@ -1,9 +1,9 @@
 """What every segment file of an index should be: its size, time stamp and checksum, kept beside it.
 
 Why: Fahras writes each segment as plain files (``.trm`` terms, ``.pst`` postings, ``.col``
-columns) rather than Whoosh's compound ``.seg``, because a worker that searches a compound segment
-keeps large parts of it in memory (measured in docs/benchmarks.md: 755 MB → 138 MB per worker at
-31k articles). But Whoosh checks nothing about plain files when it opens them: a truncated or
+columns) rather than Whoosh's compound ``.seg``, because a worker that searches compound segments
+copies them into its heap (docs/benchmarks.md: 1,936 MB per worker at 93k articles with them,
+143 MB at 100k with plain files). But Whoosh checks nothing about plain files when it opens them: a truncated or
 deleted ``.pst`` shows up only when a search reads the postings it lost, and ``stats``, ``delete``
 or an import would carry on over the damage (a merge would even copy it into new segments).
 

@@ -64,9 +64,10 @@ LOCK_FILE = "fahras.lock"
 DEFAULT_BATCH_SIZE = 1000
 # Memory per Whoosh writer (each worker has its own pool): posting runs spill to disk beyond it.
 LIMIT_MB = 256
-# Plain segment files, not Whoosh's compound .seg: a search worker on compound segments holds much
-# of them in memory (755 MB against 138 MB per worker at 31k articles, docs/benchmarks.md). Whoosh
-# checks nothing about plain files, hence the record of them in indexer/manifest.py.
+# Plain segment files, not Whoosh's compound .seg: a search worker copies compound segments into
+# its heap (a worker measured 755 MB at 31k and 1,936 MB at 93k articles with them, 143 MB at 100k
+# with plain files; docs/benchmarks.md). Whoosh checks nothing about plain files, hence the record
+# of them in indexer/manifest.py.
 COMPOUND = False
 
 
