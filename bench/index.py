@@ -26,13 +26,9 @@ Targets (issue 4): Fahras ÷ plain Whoosh time ≤ 1.3; Fahras with 2 processes 
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import shutil
-import subprocess
 import sys
-import threading
-import time
 
 import click
 
@@ -40,6 +36,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from measure import in_rounds, run_child  # noqa: E402
 from peers import dir_size, sample_corpus, whoosh_std_schema  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
@@ -78,102 +75,32 @@ def build_index(kind: str, procs: int, corpus: pathlib.Path, out: pathlib.Path) 
 
 
 # -- measuring it (in the parent) ---------------------------------------------------------------
-def _tree(root: int) -> list[int]:
-    """``root`` and every live descendant, from ``/proc/*/stat`` (no psutil needed for this)."""
-    parents: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            # The command name may hold spaces and parentheses: the fields start after the last ')'.
-            parents[int(entry.name)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(child for child, parent in parents.items() if parent == pid)
-    return tree
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-class TreeMemory(threading.Thread):
-    """Samples the summed PSS of a process tree until stopped; keeps the peak."""
-
-    def __init__(self, pid: int, every: float = 0.2) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.every, self.peak_kb = pid, every, 0
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.wait(self.every):
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _tree(self.pid)))
-
-    def stop(self) -> int:
-        self._stop_event.set()
-        self.join()
-        return self.peak_kb
-
-
 def measure(engine: str, corpus: pathlib.Path, out: pathlib.Path) -> dict:
     """Build ``engine``'s index of ``corpus`` at ``out`` in a child process; its figures."""
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "build-one", engine, str(corpus), str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    memory = TreeMemory(proc.pid)
-    memory.start()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    peak_tree_kb = memory.stop()
-    stdout, stderr = proc.stdout.read(), proc.stderr.read()
-    proc.stdout.close()
-    proc.stderr.close()
-    if status != 0:
-        raise click.ClickException(f"{engine} build failed: {stderr.strip()[-2000:]}")
-    counts = json.loads(stdout.strip().splitlines()[-1])
+    child = run_child([sys.executable, __file__, "build-one", engine, str(corpus), str(out)], engine)
+    counts = json.loads(child.stdout.strip().splitlines()[-1])
+    docs = counts["indexed"] + counts["updated"]
     return {
         "engine": engine,
-        "docs": counts["indexed"] + counts["updated"],
+        "docs": docs,
         "rejected": counts["rejected"],
-        "seconds": round(seconds, 1),
-        "docs_per_s": round((counts["indexed"] + counts["updated"]) / seconds, 1),
+        "seconds": round(child.seconds, 1),
+        "docs_per_s": round(docs / child.seconds, 1),
         # The pool workers are reaped by the child, so their CPU time is in the child's rusage.
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "cpu_s": round(child.cpu_s, 1),
         "size_mb": round(dir_size(out) / 1e6, 1),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # KiB on Linux: the largest process
-        "peak_tree_pss_mb": round(peak_tree_kb / 1024, 1),
+        "peak_rss_mb": round(child.peak_rss_mb, 1),
+        "peak_tree_pss_mb": round(child.peak_tree_pss_mb, 1),
     }
 
 
 def compare(corpus: pathlib.Path, names: list[str], rounds: int,
             workdir: pathlib.Path) -> tuple[list[dict], dict[str, dict]]:
     """Every run of every build (order reversed each round) and the fastest run of each build."""
-    runs: list[dict] = []
-    for r in range(rounds):
-        for engine in names if r % 2 == 0 else names[::-1]:
-            result = measure(engine, corpus, workdir / engine) | {"round": r + 1}
-            runs.append(result)
-            click.echo(json.dumps(result), err=True)
-    best: dict[str, dict] = {}
-    for result in runs:
-        if result["engine"] not in best or result["seconds"] < best[result["engine"]]["seconds"]:
-            best[result["engine"]] = result
-    return runs, best
+    return in_rounds(names, rounds, lambda engine: measure(engine, corpus, workdir / engine))
 
 
 def ratios(best: dict[str, dict]) -> list[str]:

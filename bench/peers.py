@@ -24,14 +24,11 @@ Peers search the OR of the query's words (their default or the closest to it) ov
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
-import time
 from collections.abc import Iterable
 
 import click
@@ -39,6 +36,8 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from measure import in_rounds, run_child  # noqa: E402
 
 ENGINES = ("fahras-1", "fahras-2", "whoosh-std", "fts5", "tantivy")
 PEERS = ("whoosh-std", "fts5", "tantivy")
@@ -180,15 +179,8 @@ def measure_build(engine: str, corpus: pathlib.Path, out: pathlib.Path) -> dict:
                "--rejects", str(out.parent / f"{out.name}-rejects.jsonl")]
     else:
         cmd = [sys.executable, __file__, "build-one", engine, str(corpus), str(out)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    stdout, stderr = proc.stdout.read(), proc.stderr.read()
-    proc.stdout.close()
-    proc.stderr.close()
-    if status != 0:
-        raise click.ClickException(f"{engine} build failed: {stderr.strip()[-2000:]}")
+    child = run_child(cmd, engine)
+    stdout, seconds = child.stdout, child.seconds
     m = re.search(r"indexed (\d+)", stdout) if engine.startswith("fahras-") else re.search(r"(\d+)", stdout)
     docs = int(m.group(1)) if m else 0
     return {
@@ -198,9 +190,9 @@ def measure_build(engine: str, corpus: pathlib.Path, out: pathlib.Path) -> dict:
         "docs_per_s": round(docs / seconds, 1) if seconds else 0.0,
         # CPU seconds of the whole process tree: far less disturbed by other users' load than
         # wall time, so the Fahras ÷ plain Whoosh ratio is read from it on a shared machine.
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "cpu_s": round(child.cpu_s, 2),
         "size_mb": round(dir_size(out) / 1e6, 1),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # KiB on Linux: largest process of the tree
+        "peak_rss_mb": round(child.peak_rss_mb, 1),  # the largest process of the tree
         "analysis": ARABIC_ANALYSIS[engine],
     }
 
@@ -327,18 +319,7 @@ def index_command(corpus, docs, engines, rounds, workdir, json_out) -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     if docs is not None:
         corpus = sample_corpus(corpus, docs, workdir / f"sample-{docs}.jsonl")
-    results: list[dict] = []
-    for r in range(rounds):
-        order = names if r % 2 == 0 else names[::-1]
-        for engine in order:
-            res = measure_build(engine, corpus, workdir / engine)
-            res["round"] = r + 1
-            results.append(res)
-            click.echo(json.dumps(res, ensure_ascii=False), err=True)
-    best = {}
-    for res in results:  # the fastest round of each engine: the least disturbed by other load
-        if res["engine"] not in best or res["seconds"] < best[res["engine"]]["seconds"]:
-            best[res["engine"]] = res
+    results, best = in_rounds(names, rounds, lambda engine: measure_build(engine, corpus, workdir / engine))
     rows = [best[e] for e in names]
     click.echo(index_table(rows))
     if json_out:
