@@ -89,14 +89,10 @@ def record(ix: Any, index_dir: str | pathlib.Path) -> None:
         raise
 
 
-def verify(ix: Any, index_dir: str | pathlib.Path, *, full: bool = False) -> int:
-    """Raise :class:`FileDamaged` if a recorded file of the current segments is missing or changed.
-
-    Returns how many files were checked against a record.
-    """
+def verify(ix: Any, index_dir: str | pathlib.Path, *, full: bool = False) -> None:
+    """Raise :class:`FileDamaged` if a recorded file of the current segments is missing or changed."""
     index_dir = pathlib.Path(index_dir)
     prefixes = _prefixes(ix)
-    checked = 0
     for name, expected in read(index_dir).items():
         if not name.startswith(prefixes):
             continue  # a segment merged away since the record: not part of this index any more
@@ -109,5 +105,3 @@ def verify(ix: Any, index_dir: str | pathlib.Path, *, full: bool = False) -> int
             raise FileDamaged(f"segment file {name} has {stat.st_size} bytes, {expected.get('size')} were written")
         if (full or stat.st_mtime_ns != expected.get("mtime_ns")) and checksum(path) != expected.get("crc32"):
             raise FileDamaged(f"segment file {name} does not have the content that was written (checksum)")
-        checked += 1
-    return checked

@@ -113,10 +113,10 @@ def open_index(index_dir: str | pathlib.Path, *, verify_content: bool = False) -
             f"no Fahras index at {index_dir}: build one with `fahras index SOURCE... --index {index_dir}`"
         )
     check_versions(index_dir)
-    damage = None
     for _attempt in range(3):
         try:
             ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+            generation = ix.latest_generation()
             for segment in ix._segments():
                 if segment.is_compound():
                     segment.open_compound_file(ix.storage).close()
@@ -124,7 +124,10 @@ def open_index(index_dir: str | pathlib.Path, *, verify_content: bool = False) -
             return ix
         except manifest.FileDamaged as err:
             # A writer may have committed and removed merged-away segment files between our
-            # reading the table of contents and looking at them: look again before calling it damage.
+            # reading the table of contents and looking at them: look again if it has, but a
+            # table of contents that stayed the same is damage (no need to read it all again).
+            if ix.latest_generation() == generation:
+                raise damaged_error(index_dir, err) from None
             damage = err
         except _UNREADABLE as err:
             raise damaged_error(index_dir, err) from None
