@@ -91,7 +91,8 @@ def check_source(spec: str) -> None:
     if not path.exists():
         raise SourceError(f"{spec}: no such file or folder")
     if path.is_dir():
-        if not _folder_files(path):
+        # Stops at the first such file: this check runs before each read of the source.
+        if not any(_is_document_file(p) for p in path.rglob("*")):
             raise SourceError(f"{spec}: the folder holds no .json or .txt files")
         return
     if _kind(path) is None:
@@ -206,13 +207,13 @@ def read_csv(f: BinaryIO, source: str) -> Iterator[Raw]:
         yield Raw(source, line, dict(zip(header, row, strict=True)))
 
 
-def _folder_files(folder: pathlib.Path) -> list[pathlib.Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and _kind(p) in ("json", "txt"))
+def _is_document_file(path: pathlib.Path) -> bool:
+    return path.is_file() and _kind(path) in ("json", "txt")
 
 
 def read_folder(folder: pathlib.Path) -> Iterator[Raw]:
     """Every ``.json`` and ``.txt`` file below ``folder`` (other files are ignored)."""
-    files = _folder_files(folder)
+    files = sorted(p for p in folder.rglob("*") if _is_document_file(p))
     if not files:
         raise SourceError(f"{folder}: the folder holds no .json or .txt files")
     for path in files:
