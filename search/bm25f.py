@@ -68,6 +68,18 @@ class _Saturate(WrappingMatcher):
     def supports_block_quality(self) -> bool:
         return False
 
+    def max_quality(self) -> float:
+        # An upper bound of score(): tf·(k1+1)/(k1+tf) stays below k1+1. Whoosh's collector
+        # prunes union branches whose max_quality is under the score it needs; the child's
+        # quality is a normalised frequency, not a score, and passed up (the default) it made
+        # Whoosh drop documents that belonged in the top N.
+        return self.boost * self.idf * (self.k1 + 1.0)
+
+    def replace(self, minquality=0):
+        # The same scale problem downwards: the child's qualities are frequencies, so a minimum
+        # score must not reach them; only exhausted children are dropped.
+        return super().replace(0)
+
     def score(self) -> float:
         tf = self.child.score()
         return self.boost * self.idf * tf * (self.k1 + 1.0) / (self.k1 + tf)
@@ -95,13 +107,20 @@ class BM25FTerm(wq.Or):
     def simplify(self, ixreader):
         return self
 
-    def _idf(self, searcher) -> float:
-        """IDF of the word: from the field where it is most common (≈ documents having it)."""
-        n = searcher.doc_count_all()
+    def idf(self, searcher) -> float:
+        """IDF of the word over the whole index: from the field where it is most common
+        (≈ documents having it).
+
+        Whoosh builds matchers per segment, with the segment's searcher: the counts are taken
+        from its parent, so a document's score does not depend on how the index happens to be
+        split into segments (it did, before: each segment had its own idf).
+        """
+        top = searcher.get_parent()
+        n = top.doc_count_all()
         df = 0
         for q in self.subqueries:
             try:
-                df = max(df, searcher.doc_frequency(q.fieldname, q.text))
+                df = max(df, top.doc_frequency(q.fieldname, q.text))
             except (KeyError, ValueError):
                 continue
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
@@ -111,4 +130,4 @@ class BM25FTerm(wq.Or):
         inner = wq.Or(self.subqueries).matcher(searcher, context.set(weighting=NormalizedTF(self.b)))
         if not inner.is_active():
             return inner
-        return _Saturate(inner, self._idf(searcher), self.k1, self.boost)
+        return _Saturate(inner, self.idf(searcher), self.k1, self.boost)
