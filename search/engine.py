@@ -23,6 +23,7 @@ import threading
 import time
 from dataclasses import replace
 
+import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.filedb.filetables import FileFormatError
@@ -40,7 +41,8 @@ from indexer.store import (
 from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
-from search.deadline import Deadline, collect_docs, search_within
+from search.arrays import ArrayEvaluator, intersect, restrict, sorted_by_column, top
+from search.deadline import Deadline
 from search.highlight import highlight_full, snippet
 from search.query import Not, QueryCompiler, Ranking, as_date_bound, parse
 from search.results import (
@@ -240,42 +242,46 @@ class SearchEngine:
             if values
         }
 
-        def matched_for(query) -> set[int]:
-            docs = collect_docs(searcher, query, deadline)
+        evaluator = ArrayEvaluator(searcher, deadline)
+
+        def matched_for(query) -> np.ndarray:
+            docs = evaluator.evaluate(query, scored=False).docs
             if date_q is not None:
-                docs &= collect_docs(searcher, date_q, deadline)
+                docs = intersect(docs, evaluator.evaluate(date_q, scored=False).docs)
             return docs
 
-        filter_sets = {name: collect_docs(searcher, fq, deadline) for name, fq in filter_qs.items()}
+        filter_sets = {name: evaluator.evaluate(fq, scored=False).docs for name, fq in filter_qs.items()}
         matched = matched_for(mq)
         allowed = matched
         for docs in filter_sets.values():
-            allowed = allowed & docs
+            allowed = intersect(allowed, docs)
         fallback = False
-        if not allowed and self._can_fall_back(tree) and not deadline.expired():
+        if not len(allowed) and self._can_fall_back(tree) and not deadline.expired():
             q_or, mq_or, compiler_or = self._compile(searcher, tree, "or")
             matched_or = matched_for(mq_or)
             allowed_or = matched_or
             for docs in filter_sets.values():
-                allowed_or = allowed_or & docs
-            if allowed_or:
+                allowed_or = intersect(allowed_or, docs)
+            if len(allowed_or):
                 q, compiler, matched, allowed, fallback = q_or, compiler_or, matched_or, allowed_or, True
 
         sort = request.sort
         if not tree.items and sort == "relevance":
             sort = "newest"  # nothing to rank by: show the latest first
-        kwargs: dict = {}
-        if sort != "relevance":
-            kwargs = {"sortedby": "date", "reverse": sort == "newest"}
         hits: list[Hit] = []
         terms = compiler.highlight_terms() if highlight else {}
-        if allowed:
+        if len(allowed):
             offset = (request.page - 1) * per_page
-            results = search_within(searcher, q, deadline, filter=allowed, limit=offset + per_page,
-                                    terms=False, **kwargs)
-            # top_n, not list(results): that would ask len(results), a second full count
-            for score, docnum in results.top_n[offset:]:
-                hits.append(self._hit(searcher, docnum, score if sort == "relevance" else None, terms, highlight))
+            limit = offset + per_page
+            if sort == "relevance":
+                ranked = restrict(evaluator.evaluate(q, scored=True), allowed)
+                best = top(ranked, limit)[offset:]
+                page = zip(ranked.docs[best].tolist(), ranked.scores[best].tolist(), strict=True)
+            else:
+                docs = sorted_by_column(searcher, allowed, "date", sort == "newest", limit)[offset:]
+                page = ((docnum, None) for docnum in docs.tolist())
+            for docnum, score in page:
+                hits.append(self._hit(searcher, docnum, score, terms, highlight))
 
         result = SearchResult(
             query=request.q or "",

@@ -11,12 +11,14 @@ from __future__ import annotations
 import itertools
 import json
 
+import numpy as np
 import pytest
 from indexer_data import article, write_jsonl
 
 from indexer.sources import read_sources
 from indexer.writer import import_records
-from search.deadline import CHECK_EVERY, Deadline, collect_docs, search_within
+from search.arrays import ArrayEvaluator
+from search.deadline import Deadline
 from search.engine import SearchEngine
 from search.results import SearchRequest
 from web import create_app
@@ -59,37 +61,43 @@ def test_a_deadline_stays_passed_once_seen():
     assert deadline.passed and deadline.remaining() == 0.0
 
 
-def test_matching_stops_at_the_deadline_with_what_it_found(engine):
+def _segments(searcher) -> list[tuple[int, int]]:
+    """(first, end) document numbers of each segment, in order."""
+    return [(offset, offset + r.doc_count_all()) for r, offset in searcher.reader().leaf_readers()]
+
+
+def test_matching_stops_at_the_deadline_with_the_segments_done(engine):
     searcher = engine.searcher
+    segments = _segments(searcher)
+    assert len(segments) >= 2  # the deadline is looked at between posting lists and segments
     query = engine._compile(searcher, engine._parse(BROAD), "or")[1]
-    everything = collect_docs(searcher, query, Deadline(None))
-    assert len(everything) > 10 * CHECK_EVERY  # enough documents for the clock to matter
+    everything = ArrayEvaluator(searcher, Deadline(None)).evaluate(query, scored=False).docs
 
-    deadline = Deadline(3.0, clock=stepping_clock())  # passes at the third look
-    found = collect_docs(searcher, query, deadline)
+    deadline = Deadline(1.0, clock=stepping_clock())  # passes at the first look
+    found = ArrayEvaluator(searcher, deadline).evaluate(query, scored=False).docs
     assert deadline.passed
-    assert found < everything and len(found) == 3 * CHECK_EVERY
+    first, end = segments[0]
+    # The first segment is always done (so that a hurried search still has results); no more.
+    assert found.tolist() == [d for d in everything.tolist() if first <= d < end]
+    assert 0 < len(found) < len(everything)
 
 
-def test_ranking_stops_at_the_deadline_and_keeps_its_best_so_far(engine):
+def test_ranking_stops_at_the_deadline_and_keeps_true_scores(engine):
     searcher = engine.searcher
     query = engine._compile(searcher, engine._parse(BROAD), "or")[0]
-    # optimize=False: score every match (no block skipping), so the collector's total counts them.
-    complete = search_within(searcher, query, Deadline(None), limit=10, optimize=False)
-    deadline = Deadline(2.0, clock=stepping_clock())
-    partial = search_within(searcher, query, deadline, limit=10, optimize=False)
-    assert deadline.passed
-    assert len(partial.top_n) == 10
-    assert partial.collector.total == 2 * CHECK_EVERY < complete.collector.total
-    # What it kept is the best of what it scored: scores in order, each a real document's.
-    scores = [score for score, _ in partial.top_n]
-    assert scores == sorted(scores, reverse=True)
-    assert all(searcher.stored_fields(docnum)["id"] for _, docnum in partial.top_n)
+    complete = ArrayEvaluator(searcher, Deadline(None)).evaluate(query)
+    deadline = Deadline(1.0, clock=stepping_clock())
+    partial = ArrayEvaluator(searcher, deadline).evaluate(query)
+    assert deadline.passed and 0 < len(partial) < len(complete)
+    # What it scored is scored as in the complete run, document for document.
+    where = np.searchsorted(complete.docs, partial.docs)
+    assert (complete.docs[where] == partial.docs).all()
+    assert np.allclose(complete.scores[where], partial.scores, rtol=1e-12)
 
 
 def test_a_search_out_of_time_answers_with_a_partial_page(index_dir, engine):
     full = engine.search(SearchRequest(q=BROAD))
-    assert not full.timed_out and full.total > 10 * CHECK_EVERY
+    assert not full.timed_out and full.total > 500
 
     hurried = SearchEngine(index_dir, query_time_limit=1e-9)
     try:

@@ -1,0 +1,212 @@
+"""search/arrays.py against Whoosh's own matchers: the same documents, the same scores, the same
+page order, on real indexes of several segments with deleted documents.
+
+Two indexes: the bundled sample archive (always) and 2,400 real articles of the shared corpus
+(skipped, with the reason, where ../shared is absent). Each is written in separate commits
+without merging, then some documents are deleted, so that segment offsets, deletion masks and
+index-wide statistics (idf, average lengths) all come into play.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from datetime import datetime
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh import query as wq
+
+from indexer.documents import to_fields
+from indexer.sources import Invalid, validate
+from indexer.store import create_or_open
+from search import arrays
+from search.arrays import ArrayEvaluator, Matches
+from search.deadline import Deadline
+from search.engine import SearchEngine
+from search.results import SearchRequest
+
+# Every kind of node the query compiler makes: words (BM25F), AND/OR/NOT, exclusions, phrases,
+# prefixes, fuzzy words, field words, roots, dates, stop words only.
+QUERIES = [
+    "وزارة الصحة", "الصحة", "السعودية الرياض", "الهلال OR النصر", "السعودية -الهلال",
+    '"وزارة الصحة"', "وزار*", "مستشفي~", "الملك سلمان", "(الهلال OR النصر) -الاتحاد",
+    "الاقتصاد OR -النفط", "-الرياض", "title:الصحة", "body:المملكة", "root:كتب",
+    "source:okaz", "section:sport الهلال", "التعليم 2015", "في", "وزارة الصحة الجديدة",
+    "كلمةلاتوجد", "المدارس OR الجامعات OR التعليم", 'الهلال "كأس الملك"',
+]
+
+
+def _records(lines):
+    for line in lines:
+        try:
+            yield validate(json.loads(line))
+        except (Invalid, ValueError):
+            continue
+
+
+def _segmented_index(path, records, segments: int, delete_every: int):
+    """Commit ``records`` in ``segments`` unmerged batches, then delete every ``delete_every``-th."""
+    records = list(records)
+    ix = create_or_open(path)
+    size = -(-len(records) // segments)
+    for start in range(0, len(records), size):
+        w = ix.writer()
+        for r in records[start:start + size]:
+            w.update_document(**to_fields(r))
+        w.commit(merge=False)
+    w = ix.writer()
+    for r in records[::delete_every]:
+        w.delete_by_term("id", r["id"])
+    w.commit(merge=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_engine(tmp_path_factory, sample_path):
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    path = _segmented_index(tmp_path_factory.mktemp("arrays-sample"), _records(lines), 4, 7)
+    e = SearchEngine(path, query_time_limit=None)
+    yield e
+    e.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_engine(tmp_path_factory, corpus_path):
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as f:
+        lines = list(itertools.islice(f, 2400))
+    path = _segmented_index(tmp_path_factory.mktemp("arrays-corpus"), _records(lines), 5, 13)
+    e = SearchEngine(path, query_time_limit=None)
+    yield e
+    e.close()
+
+
+@pytest.fixture(params=["sample", "corpus"])
+def engine(request):
+    return request.getfixturevalue(f"{request.param}_engine")
+
+
+def _whoosh_scores(searcher, query) -> dict[int, float]:
+    results = searcher.search(query, limit=None, terms=False, optimize=False)
+    return {docnum: score for score, docnum in results.top_n}
+
+
+def test_the_indexes_have_segments_and_deletions(engine):
+    leaves = engine.searcher.reader().leaf_readers()
+    assert len(leaves) >= 4
+    assert any(r.has_deletions() for r, _ in leaves)
+
+
+@pytest.mark.parametrize("conjunction", ["and", "or"])
+def test_same_documents_and_scores_as_whoosh(engine, conjunction):
+    searcher = engine.searcher
+    nonempty = 0
+    for text in QUERIES:
+        scoring_q, matching_q, _ = engine._compile(searcher, engine._parse(text), conjunction)
+        expected = _whoosh_scores(searcher, scoring_q)
+        got = ArrayEvaluator(searcher, Deadline(None)).evaluate(scoring_q)
+        assert got.docs.tolist() == sorted(expected), (text, scoring_q)
+        want = np.array([expected[d] for d in got.docs.tolist()])
+        assert np.allclose(got.scores, want, rtol=1e-9, atol=0), (text, scoring_q)
+        nonempty += bool(len(got))
+        # The matching query is only ever used unscored (its exact-form twins have weight 0, and
+        # Whoosh's ranking would drop documents scoring 0, so only matching is compared).
+        for query in (scoring_q, matching_q):
+            unscored = ArrayEvaluator(searcher, Deadline(None)).evaluate(query, scored=False)
+            assert unscored.scores is None
+            assert unscored.docs.tolist() == sorted(searcher.docs_for_query(query)), (text, query)
+    assert nonempty >= len(QUERIES) // 2  # the comparison is not over empty results
+
+
+def test_boosts_and_plain_terms_as_whoosh_scores_them(engine):
+    """Nodes the compiler makes only in some rankings: boosted plain terms and compounds."""
+    searcher = engine.searcher
+    queries = [
+        wq.Or([wq.Term("body", "وزار", boost=2.5), wq.Term("title", "صح", boost=0.5)], boost=1.5),
+        wq.And([wq.Term("body", "ملك"), wq.Or([wq.Term("title", "سعود"), wq.Term("body", "رياض")])]),
+        wq.AndMaybe(wq.Term("body", "ملك"), wq.Term("title_exact", "الملك", boost=3.0)),
+        wq.AndNot(wq.Every(), wq.Term("body", "ملك")),
+        wq.Not(wq.Term("body", "ملك")),
+        wq.Or([wq.Term("source", "okaz"), wq.Term("section", "sport")]),
+        wq.Or([wq.Term("body", "ملك")]),
+        wq.DateRange("date", datetime(2015, 1, 1), datetime(2015, 8, 1), constantscore=True),
+    ]
+    for query in queries:
+        expected = _whoosh_scores(searcher, query)
+        got = ArrayEvaluator(searcher, Deadline(None)).evaluate(query)
+        assert got.docs.tolist() == sorted(expected), query
+        want = np.array([expected[d] for d in got.docs.tolist()])
+        assert np.allclose(got.scores, want, rtol=1e-9, atol=0), query
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_pages_in_whooshs_order(engine, sort):
+    """A page is what Whoosh's collectors would give: score order (ties by document number) or
+    date order (ties by document number, reversed with the date for newest), filters applied."""
+    searcher = engine.searcher
+    for text in ("الصحة", "المملكة OR السعودية", "-الرياض", "source:okaz"):
+        q = engine._compile(searcher, engine._parse(text), engine.ranking.default_op)[0]
+        allowed = set(searcher.docs_for_query(q))
+        kwargs = {} if sort == "relevance" else {"sortedby": "date", "reverse": sort == "newest"}
+        for page in (1, 2, 3):
+            per_page = 7
+            whoosh = searcher.search(q, filter=allowed, limit=page * per_page, terms=False, **kwargs)
+            expected = [searcher.stored_fields(d)["id"] for _s, d in whoosh.top_n[(page - 1) * per_page:]]
+            result = engine.search(SearchRequest(q=text, sort=sort, page=page, per_page=per_page),
+                                   facets=False, highlight=False)
+            assert [h.id for h in result.hits] == expected, (text, sort, page)
+            assert result.total == len(allowed)
+
+
+def test_a_refresh_reads_the_new_segment(tmp_path, sample_path):
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    records = list(_records(lines))
+    path = _segmented_index(tmp_path / "ix", records[:100], 2, 10)
+    engine = SearchEngine(path, query_time_limit=None)
+    try:
+        before = engine.search(SearchRequest(q="", per_page=1)).total
+        ix = create_or_open(path)
+        with ix.writer() as w:
+            for r in records[100:]:
+                w.update_document(**to_fields(r))
+        engine.refresh()
+        after = engine.search(SearchRequest(q="", per_page=1)).total
+        assert after == before + len(records) - 100
+    finally:
+        engine.close()
+
+
+# -- the set operations, against Python's sets ----------------------------------------------
+doc_sets = st.lists(st.integers(0, 60), max_size=40, unique=True).map(sorted)
+
+
+def _matches(docs: list[int], salt: float) -> Matches:
+    return Matches(np.array(docs, dtype=np.int64), np.array([d * 0.5 + salt for d in docs]))
+
+
+@given(doc_sets, doc_sets, doc_sets)
+def test_set_operations_agree_with_python_sets(a, b, c):
+    ma, mb, mc = _matches(a, 1.0), _matches(b, 2.0), _matches(c, 3.0)
+    u = arrays.union([ma, mb, mc], scored=True)
+    assert u.docs.tolist() == sorted(set(a) | set(b) | set(c))
+    for d, s in zip(u.docs.tolist(), u.scores.tolist(), strict=True):
+        want = sum(d * 0.5 + salt for docs, salt in ((a, 1.0), (b, 2.0), (c, 3.0)) if d in docs)
+        assert s == pytest.approx(want)
+    i = arrays.intersection([ma, mb], scored=True)
+    assert i.docs.tolist() == sorted(set(a) & set(b))
+    assert i.scores.tolist() == pytest.approx([d + 3.0 for d in i.docs.tolist()])
+    diff = arrays.difference(ma, mb)
+    assert diff.docs.tolist() == sorted(set(a) - set(b))
+    maybe = arrays.add_where_present(ma, mb)
+    assert maybe.docs.tolist() == a
+    assert maybe.scores.tolist() == pytest.approx([d * 0.5 + 1.0 + (d * 0.5 + 2.0 if d in b else 0) for d in a])
+
+
+@given(st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0]), max_size=50), st.integers(0, 60))
+def test_top_orders_by_score_then_document_number(scores, limit):
+    m = Matches(np.arange(len(scores), dtype=np.int64), np.array(scores, dtype=np.float64))
+    expected = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:limit]
+    assert arrays.top(m, limit).tolist() == expected
