@@ -15,7 +15,7 @@ import bisect
 import html
 import re
 
-from analyzers.pipeline import analyzer_for
+from analyzers.pipeline import exact_tokens
 from analyzers.stemming import light_stem, root
 
 SNIPPET_CHARS = 180
@@ -34,8 +34,8 @@ def match_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int, s
     ``terms`` maps ``text`` (stems), ``exact`` (folded forms) and ``roots`` to the terms to find.
     The three field analyzers share their first four rules (``exact`` is rules 1-4; ``text`` and
     ``roots`` add a stop filter, which keeps every token here, then the stem or the root), so the
-    text is tokenized and folded once and each folded token is stemmed/rooted from there (cached):
-    this halved the cost of highlighting, the largest part of a search after ranking.
+    text is tokenized and folded once (:func:`analyzers.pipeline.exact_tokens`, each distinct token
+    folded once) and each folded token is stemmed/rooted from there (cached).
     """
     wanted_exact = terms.get("exact") or ()
     wanted_text = terms.get("text") or ()
@@ -44,8 +44,7 @@ def match_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int, s
         return []
     spans: dict[tuple[int, int], str] = {}
     text = text[:MAX_HIGHLIGHT_CHARS]
-    for t in analyzer_for("exact")(text, chars=True, mode="query", removestops=False):
-        form = t.text
+    for form, start, end in exact_tokens(text):
         if form in wanted_exact:
             term = form
         elif wanted_text and (stem := light_stem(form)) in wanted_text:
@@ -54,7 +53,7 @@ def match_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int, s
             term = r
         else:
             continue
-        spans.setdefault((t.startchar, t.endchar), term)
+        spans.setdefault((start, end), term)
     return sorted((s, e, term) for (s, e), term in spans.items())
 
 

@@ -17,6 +17,7 @@ from analyzers.pipeline import (
     analyze,
     analyzer_for,
     exact_analyzer,
+    exact_tokens,
     roots_analyzer,
     text_analyzer,
 )
@@ -165,3 +166,32 @@ def test_query_side_gives_the_same_terms_as_index_side(text):
         indexed = [t.text for t in analyzer(text, mode="index")]
         queried = [t.text for t in analyzer(text, mode="query")]
         assert indexed == queried
+
+
+# -- exact_tokens: the highlighter's fast road to the exact analyzer's output -----------------
+def _exact_chain(text):
+    return [(t.text, t.startchar, t.endchar)
+            for t in analyzer_for("exact")(text, chars=True, mode="query", removestops=False)]
+
+
+@given(st.text(max_size=300))
+def test_exact_tokens_equal_the_exact_chain_on_any_text(text):
+    assert list(exact_tokens(text)) == _exact_chain(text)
+
+
+@given(st.lists(arabic_words(), min_size=1, max_size=12))
+def test_exact_tokens_equal_the_exact_chain_on_vocalized_words(words):
+    text = " ".join(f"{w} {marked}" for w, marked in words) + " ﷺ ﻛﺘﺎﺏ ٢٠١٥ فخـــورون"
+    assert list(exact_tokens(text)) == _exact_chain(text)
+
+
+def test_exact_tokens_equal_the_exact_chain_on_real_articles(corpus_path):
+    import gzip
+    import itertools
+    import json
+
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as f:
+        for line in itertools.islice(f, 300):
+            rec = json.loads(line)
+            for text in (rec.get("title") or "", rec.get("body") or ""):
+                assert list(exact_tokens(text)) == _exact_chain(text)
