@@ -147,18 +147,32 @@ def column_values(reader, fieldname: str) -> np.ndarray:
 
 
 # -- postings ---------------------------------------------------------------------------------
-def read_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+def read_postings(reader, fieldname: str, btext: bytes,
+                  within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(segment document numbers, weights) of one term, deleted documents left out.
 
     Reads Whoosh's posting blocks directly: each block holds its ids delta-encoded and its
     weights as an array, so a block is two numpy conversions instead of a Python call a posting.
+    ``within`` (sorted segment document numbers): only these documents are wanted, so a block
+    whose id range holds none of them is not decoded (its header says its last id), and reading
+    stops after the last one. Blocks that are read come whole: documents outside ``within`` may
+    be returned, which the caller's intersection removes.
     """
     m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):
         m = m.child  # deletions: masked below, in one step
     ids_parts, weight_parts = [], []
     if hasattr(m, "_read_data") and hasattr(m, "_byteids"):
+        last = -1  # the previous block's last id
         while m.is_active():
+            if within is not None:
+                nxt = np.searchsorted(within, last, side="right")
+                if nxt == len(within):
+                    break  # no wanted document past here
+                if within[nxt] > m._maxid:
+                    last = m._maxid
+                    m._next_block()
+                    continue
             if m._data is None:
                 m._read_data()
             raw_ids, weights = m._data[0], m._data[1]
@@ -174,6 +188,7 @@ def read_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.
                 weight_parts.append(np.full(n, weights, dtype=np.float64))
             else:
                 weight_parts.append(np.asarray(weights, dtype=np.float64))
+            last = m._maxid
             m._next_block()
     else:  # another codec: Whoosh's own iteration
         ids_list, weights_list = [], []
@@ -293,8 +308,9 @@ class ArrayEvaluator:
             self._avgfl[fieldname] = self.searcher.avg_field_length(fieldname) or 1
         return self._avgfl[fieldname]
 
-    def evaluate(self, query, scored: bool = True) -> Matches:
-        """The documents matching ``query`` over the whole index (and their scores if ``scored``).
+    def evaluate(self, query, scored: bool = True, within: np.ndarray | None = None) -> Matches:
+        """The documents matching ``query`` over the whole index (and their scores if ``scored``);
+        with ``within`` (sorted document numbers), only those of them.
 
         Once the deadline has passed, the segments evaluated so far are the answer (the first one
         always is, so that a search short of time still ranks something).
@@ -302,11 +318,19 @@ class ArrayEvaluator:
         parts_docs, parts_scores = [], []
         self._armed = False
         for subsearcher, offset in self.searcher.leaf_searchers():
+            hint = None
+            if within is not None:
+                lo, hi = np.searchsorted(within, [offset, offset + subsearcher.reader().doc_count_all()])
+                if hi == lo:
+                    continue
+                hint = within[lo:hi] - offset
             try:
-                m = self._node(query, subsearcher, scored)
+                m = self._node(query, subsearcher, scored, hint)
             except DeadlinePassed:
                 break
             self._armed = True
+            if hint is not None:
+                m = restrict(m, hint)
             if len(m):
                 parts_docs.append(m.docs + offset)
                 if scored:
@@ -320,11 +344,13 @@ class ArrayEvaluator:
         if self._armed and self.deadline is not None and self.deadline.expired():
             raise DeadlinePassed
 
-    def _node(self, q, sub, scored: bool) -> Matches:
+    def _node(self, q, sub, scored: bool, hint: np.ndarray | None = None) -> Matches:
+        """``q`` on one segment. ``hint``: only these segment documents are wanted (exact on
+        them; anything outside may be returned and is removed by the caller)."""
         if isinstance(q, BM25FTerm):
-            return self._bm25f(q, sub, scored)
+            return self._bm25f(q, sub, scored, hint)
         if isinstance(q, wq.Term) and type(q) is wq.Term and (self._bm25 is not None or not scored):
-            return scaled(self._term(q, sub, scored), q.boost)
+            return scaled(self._term(q, sub, scored, hint), q.boost)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return Matches.empty(scored)
         if type(q) is wq.Every and q.fieldname in (None, "", "*"):
@@ -332,24 +358,37 @@ class ArrayEvaluator:
         if type(q) in (wq.Or, wq.And) and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
             subs = q.subqueries
             if len(subs) == 1:  # Whoosh uses the lone child's matcher, boost and all
-                return self._node(subs[0], sub, scored)
-            children = [self._node(s, sub, scored) for s in subs]
-            combined = union(children, scored) if type(q) is wq.Or else intersection(children, scored)
-            return scaled(combined, q.boost)
+                return self._node(subs[0], sub, scored, hint)
+            if type(q) is wq.Or:
+                return scaled(union([self._node(s, sub, scored, hint) for s in subs], scored), q.boost)
+            return scaled(self._and(subs, sub, scored, hint), q.boost)
         if type(q) is wq.AndNot:
-            a = self._node(q.a, sub, scored)
-            return difference(a, self._node(q.b, sub, False)) if len(a) else a
+            a = self._node(q.a, sub, scored, hint)
+            return difference(a, self._node(q.b, sub, False, a.docs)) if len(a) else a
         if type(q) is wq.AndMaybe:
-            a = self._node(q.a, sub, scored)
+            a = self._node(q.a, sub, scored, hint)
             if not scored or not len(a):
                 return a
-            return add_where_present(a, self._node(q.b, sub, True))
+            return add_where_present(a, self._node(q.b, sub, True, a.docs))
         if type(q) is wq.Not:
             every = self._every(sub, scored, 1.0)
-            return difference(every, self._node(q.query, sub, False))
+            return difference(every, self._node(q.query, sub, False, hint))
         return self._whoosh_leaf(q, sub, scored)
 
-    def _postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
+    def _and(self, subs, sub, scored: bool, hint: np.ndarray | None) -> Matches:
+        """Intersection, rarest part first: each next part is read only where the documents so
+        far are (a common word's posting blocks between them are skipped)."""
+        reader = sub.reader()
+        result = None
+        for child in sorted(subs, key=lambda c: _estimate(c, reader)):
+            part = self._node(child, sub, scored, hint if result is None else result.docs)
+            result = part if result is None else intersection([result, part], scored)
+            if not len(result):
+                break
+        return result
+
+    def _postings(self, reader, fieldname: str, text,
+                  hint: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         """(ids, weights) of a term in one segment, or None when the segment lacks it."""
         if fieldname not in reader.schema:
             return None
@@ -358,18 +397,20 @@ class ArrayEvaluator:
         except ValueError:
             return None
         key = (id(reader), fieldname, btext)
-        if key not in self._postings_read:
-            self._check()
-            try:
-                found = read_postings(reader, fieldname, btext)
-            except TermNotFound:
-                found = None
-            self._postings_read[key] = found
-        return self._postings_read[key]
+        kept = self._postings_read.get(key)
+        if kept is not None and _covers(kept[1], hint):
+            return kept[0]
+        self._check()
+        try:
+            found = read_postings(reader, fieldname, btext, hint)
+        except TermNotFound:
+            found = None
+        self._postings_read[key] = (found, hint)
+        return found
 
-    def _term(self, q: wq.Term, sub, scored: bool) -> Matches:
+    def _term(self, q: wq.Term, sub, scored: bool, hint: np.ndarray | None = None) -> Matches:
         reader = sub.reader()
-        found = self._postings(reader, q.fieldname, q.text)
+        found = self._postings(reader, q.fieldname, q.text, hint)
         if found is None:
             return Matches.empty(scored)
         ids, weights = found
@@ -386,11 +427,11 @@ class ArrayEvaluator:
         scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / self.avgfl(q.fieldname))))
         return Matches(ids, scores)
 
-    def _bm25f(self, q: BM25FTerm, sub, scored: bool) -> Matches:
+    def _bm25f(self, q: BM25FTerm, sub, scored: bool, hint: np.ndarray | None = None) -> Matches:
         reader = sub.reader()
         parts = []
         for t in q.subqueries:
-            found = self._postings(reader, t.fieldname, t.text)
+            found = self._postings(reader, t.fieldname, t.text, hint)
             if found is None:
                 continue
             ids, weights = found
@@ -439,6 +480,23 @@ class ArrayEvaluator:
         if scored:
             return Matches(docs, np.array(scores, dtype=np.float64))
         return Matches(docs)
+
+
+def _covers(read_for: np.ndarray | None, wanted: np.ndarray | None) -> bool:
+    """Whether postings read for the documents ``read_for`` (None: all) serve ``wanted``."""
+    if read_for is None:
+        return True
+    if wanted is None or len(wanted) > len(read_for):
+        return False
+    return bool(np.isin(wanted, read_for, assume_unique=True).all())
+
+
+def _estimate(q, reader) -> int:
+    """How many documents ``q`` may match in a segment (Whoosh's own estimate; term look-ups)."""
+    try:
+        return q.estimate_size(reader)
+    except Exception:  # an estimate only orders the work: never fail a search for it
+        return 1 << 62
 
 
 def top(m: Matches, limit: int) -> np.ndarray:

@@ -41,7 +41,7 @@ from indexer.store import (
 from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
-from search.arrays import ArrayEvaluator, intersect, restrict, sorted_by_column, top
+from search.arrays import ArrayEvaluator, intersect, sorted_by_column, top
 from search.deadline import Deadline
 from search.highlight import highlight_full, snippet
 from search.query import Not, QueryCompiler, Ranking, as_date_bound, parse
@@ -274,7 +274,7 @@ class SearchEngine:
             offset = (request.page - 1) * per_page
             limit = offset + per_page
             if sort == "relevance":
-                ranked = restrict(evaluator.evaluate(q, scored=True), allowed)
+                ranked = evaluator.evaluate(q, scored=True, within=allowed)
                 best = top(ranked, limit)[offset:]
                 page = zip(ranked.docs[best].tolist(), ranked.scores[best].tolist(), strict=True)
             else:

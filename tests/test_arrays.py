@@ -142,6 +142,24 @@ def test_boosts_and_plain_terms_as_whoosh_scores_them(engine):
         assert np.allclose(got.scores, want, rtol=1e-9, atol=0), query
 
 
+def test_within_gives_the_same_documents_and_scores_restricted(engine):
+    """Evaluating for a set of documents (the engine ranks only what survived the filters) skips
+    posting blocks: what it returns must be exactly the full evaluation on that set."""
+    searcher = engine.searcher
+    rng = np.random.default_rng(7)
+    for text in QUERIES:
+        for conjunction in ("and", "or"):
+            q = engine._compile(searcher, engine._parse(text), conjunction)[0]
+            full = ArrayEvaluator(searcher, Deadline(None)).evaluate(q)
+            everyone = np.arange(searcher.doc_count_all(), dtype=np.int64)
+            for fraction in (0.002, 0.05, 0.5):
+                within = np.sort(rng.choice(everyone, max(1, int(len(everyone) * fraction)), replace=False))
+                got = ArrayEvaluator(searcher, Deadline(None)).evaluate(q, within=within)
+                keep = np.isin(full.docs, within)
+                assert got.docs.tolist() == full.docs[keep].tolist(), (text, conjunction, fraction)
+                assert np.allclose(got.scores, full.scores[keep], rtol=1e-9, atol=0)
+
+
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
 def test_pages_in_whooshs_order(engine, sort):
     """A page is what Whoosh's collectors would give: score order (ties by document number) or
