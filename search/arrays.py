@@ -27,6 +27,7 @@ out. ``tests/test_arrays.py`` checks matches and scores against Whoosh's on real
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,68 +162,82 @@ def read_postings(reader, fieldname: str, btext: bytes,
     m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):
         m = m.child  # deletions: masked below, in one step
-    ids_parts, weight_parts = [], []
-    if hasattr(m, "_read_data") and hasattr(m, "_byteids"):
-        last = -1  # the previous block's last id
-        while m.is_active():
-            if within is not None:
-                nxt = np.searchsorted(within, last, side="right")
-                if nxt == len(within):
-                    break  # no wanted document past here
-                if within[nxt] > m._maxid:
-                    last = m._maxid
-                    m._next_block()
-                    continue
-            if m._data is None:
-                m._read_data()
-            raw_ids, weights = m._data[0], m._data[1]
-            n = m._blocklength
-            ids = np.frombuffer(raw_ids, dtype=np.uint8) if isinstance(raw_ids, bytes) else np.asarray(raw_ids)
-            ids = ids.astype(np.int64)
-            if not m._byteids:
-                ids = np.cumsum(ids)
-            ids_parts.append(ids)
-            if weights is None:
-                weight_parts.append(np.ones(n, dtype=np.float64))
-            elif isinstance(weights, float):
-                weight_parts.append(np.full(n, weights, dtype=np.float64))
-            else:
-                weight_parts.append(np.asarray(weights, dtype=np.float64))
-            last = m._maxid
-            m._next_block()
-    else:  # another codec: Whoosh's own iteration
+    if not (hasattr(m, "_read_data") and hasattr(m, "_byteids")):  # another codec
         ids_list, weights_list = [], []
         while m.is_active():
             ids_list.append(m.id())
             weights_list.append(m.weight())
             m.next()
-        ids_parts.append(np.array(ids_list, dtype=np.int64))
-        weight_parts.append(np.array(weights_list, dtype=np.float64))
-    if not ids_parts:
+        return _live(reader, np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64))
+    id_blocks, weight_blocks, lengths = [], [], []
+    last = -1  # the previous block's last id
+    while m.is_active():
+        if within is not None:
+            nxt = np.searchsorted(within, last, side="right")
+            if nxt == len(within):
+                break  # no wanted document past here
+            if within[nxt] > m._maxid:
+                last = m._maxid
+                m._next_block()
+                continue
+        if m._data is None:
+            m._read_data()
+        raw_ids, weights = m._data[0], m._data[1]
+        n = m._blocklength
+        id_blocks.append(raw_ids)
+        lengths.append(n)
+        if weights is None:
+            weights = itertools.repeat(1.0, n)
+        elif isinstance(weights, float):
+            weights = itertools.repeat(weights, n)
+        weight_blocks.append(weights)
+        last = m._maxid
+        m._next_block()
+    if not id_blocks:
         return _EMPTY_IDS, _EMPTY_SCORES
-    ids = np.concatenate(ids_parts)
-    weights = np.concatenate(weight_parts)
+    # The blocks are unpickled tuples: one C-level pass over all of them beats a numpy
+    # conversion a block (measured at 1M: the conversions were a sixth of the reading).
+    total = sum(lengths)
+    ids = np.fromiter(itertools.chain.from_iterable(id_blocks), dtype=np.int64, count=total)
+    if not m._byteids:  # delta-encoded, each block from 0
+        sizes = np.array(lengths, dtype=np.int64)
+        running = np.cumsum(ids)
+        ends = np.cumsum(sizes)
+        before = np.concatenate(([0], running[ends[:-1] - 1]))
+        ids = running - np.repeat(before, sizes)
+    weights = np.fromiter(itertools.chain.from_iterable(weight_blocks), dtype=np.float64, count=total)
+    return _live(reader, ids, weights)
+
+
+def _live(reader, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     live = live_mask(reader)
-    if live is not None:
+    if live is not None and len(ids):
         keep = live[ids]
         ids, weights = ids[keep], weights[keep]
     return ids, weights
 
 
 # -- set operations on sorted unique ids ------------------------------------------------------
-def union(parts: list[Matches], scored: bool) -> Matches:
-    """Documents in any part; scores added."""
+def union(parts: list[Matches], scored: bool, size: int | None = None) -> Matches:
+    """Documents in any part; scores added. ``size``: the segment's document count, for
+    counting common words' unions densely (a pass over the segment instead of a sort)."""
     parts = [p for p in parts if len(p)]
     if not parts:
         return Matches.empty(scored)
     if len(parts) == 1:
         return parts[0]
     ids = np.concatenate([p.docs for p in parts])
+    weights = np.concatenate([p.scores for p in parts]) if scored else None
+    if size is not None and len(ids) * 8 > size:
+        present = np.bincount(ids, minlength=size)
+        docs = np.flatnonzero(present)
+        if not scored:
+            return Matches(docs)
+        return Matches(docs, np.bincount(ids, weights=weights, minlength=size)[docs])
     docs, inverse = np.unique(ids, return_inverse=True)
     if not scored:
         return Matches(docs)
-    scores = np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]), minlength=len(docs))
-    return Matches(docs, scores)
+    return Matches(docs, np.bincount(inverse, weights=weights, minlength=len(docs)))
 
 
 def intersection(parts: list[Matches], scored: bool) -> Matches:
@@ -360,7 +375,8 @@ class ArrayEvaluator:
             if len(subs) == 1:  # Whoosh uses the lone child's matcher, boost and all
                 return self._node(subs[0], sub, scored, hint)
             if type(q) is wq.Or:
-                return scaled(union([self._node(s, sub, scored, hint) for s in subs], scored), q.boost)
+                children = [self._node(s, sub, scored, hint) for s in subs]
+                return scaled(union(children, scored, sub.reader().doc_count_all()), q.boost)
             return scaled(self._and(subs, sub, scored, hint), q.boost)
         if type(q) is wq.AndNot:
             a = self._node(q.a, sub, scored, hint)
@@ -441,7 +457,7 @@ class ArrayEvaluator:
             fl = field_lengths(reader, t.fieldname)[ids]
             norm = weights / (1.0 - q.b + q.b * fl / self.avgfl(t.fieldname))
             parts.append(Matches(ids, norm * t.boost if t.boost != 1.0 else norm))
-        tf = union(parts, scored)
+        tf = union(parts, scored, reader.doc_count_all())
         if not scored or not len(tf):
             return tf
         idf = self._bm25f_idf(q)

@@ -208,11 +208,13 @@ def _matches(docs: list[int], salt: float) -> Matches:
 @given(doc_sets, doc_sets, doc_sets)
 def test_set_operations_agree_with_python_sets(a, b, c):
     ma, mb, mc = _matches(a, 1.0), _matches(b, 2.0), _matches(c, 3.0)
-    u = arrays.union([ma, mb, mc], scored=True)
-    assert u.docs.tolist() == sorted(set(a) | set(b) | set(c))
-    for d, s in zip(u.docs.tolist(), u.scores.tolist(), strict=True):
-        want = sum(d * 0.5 + salt for docs, salt in ((a, 1.0), (b, 2.0), (c, 3.0)) if d in docs)
-        assert s == pytest.approx(want)
+    for size in (None, 61):  # sorted (sparse) and counted over the segment (dense)
+        u = arrays.union([ma, mb, mc], scored=True, size=size)
+        assert u.docs.tolist() == sorted(set(a) | set(b) | set(c))
+        for d, s in zip(u.docs.tolist(), u.scores.tolist(), strict=True):
+            want = sum(d * 0.5 + salt for docs, salt in ((a, 1.0), (b, 2.0), (c, 3.0)) if d in docs)
+            assert s == pytest.approx(want)
+        assert arrays.union([ma, mb, mc], scored=False, size=size).docs.tolist() == u.docs.tolist()
     i = arrays.intersection([ma, mb], scored=True)
     assert i.docs.tolist() == sorted(set(a) & set(b))
     assert i.scores.tolist() == pytest.approx([d + 3.0 for d in i.docs.tolist()])
