@@ -8,7 +8,7 @@ SAMPLE := data/sample/articles.jsonl
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run index test lint bench bench-index bench-100k bench-1m eval browser-deps clean
+.PHONY: install run index test lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps clean
 
 install: $(STAMP)
 
@@ -65,6 +65,15 @@ bench-100k: $(STAMP)
 bench-1m: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run_all.py --docs 1000000 --ratio-docs 0
+
+# 1M for timing and memory in ~30 min: the 100k index (make bench-100k first) merged into one
+# segment and listed ten times (bench/scale.py; ids repeat, so not for relevance).
+bench-1m-stacked: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/scale.py merge --index var/bench/100k/fahras-2 --out var/bench/100k/fahras-merged
+	$(BIN)/python bench/scale.py stack --index var/bench/100k/fahras-merged --out var/bench/1m-stacked --times 10
+	$(BIN)/python bench/latency.py --index var/bench/1m-stacked --engines "" --json-out var/bench/1m-stacked-latency.json
+	$(BIN)/python bench/serve_memory.py --index var/bench/1m-stacked --seconds 20 --after 1000 --json-out var/bench/1m-stacked-serve.json
 
 eval: $(STAMP)
 	$(BIN)/python bench/relevance.py --out docs/relevance.md
