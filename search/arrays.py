@@ -4,11 +4,13 @@ matchers, without a Python call per document.
 Why: Whoosh scores a query one document at a time — every matching posting goes through a tree of
 union/intersection matchers and a scorer, each a Python method call. At 100k articles a query of
 common words matches tens of thousands of documents and that walk was the whole p95 (334 ms of the
-351 ms of a faceted, highlighted search; docs/benchmarks.md). Here each term's postings are read a
-block at a time (a block is already decoded as one array by Whoosh's codec), scored as arrays
-(BM25 is arithmetic on the weight and field-length columns) and combined with sorted-array set
-operations. What no array form exists for (phrases, fuzzy terms, date ranges) still goes through
-Whoosh's own matcher for that leaf only, so its semantics stay Whoosh's.
+351 ms of a faceted, highlighted search; docs/benchmarks.md). Here each term's posting list is
+read whole (Whoosh stores it in blocks of 128 pickled ids and weights: one unpickling a block,
+then one numpy conversion for the list), scored as arrays (BM25 is arithmetic on the weight and
+field-length columns) and combined with sorted-array set operations; an AND reads its rarest part
+first and the others only in the blocks where its documents are. What no array form exists for
+(phrases, fuzzy terms, date ranges) still goes through Whoosh's own matcher for that leaf only,
+so its semantics stay Whoosh's.
 
 The semantics copied, node by node (whoosh3's ``query``, ``matching`` and ``scoring``):
 

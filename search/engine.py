@@ -1,7 +1,8 @@
 """The search engine: one Whoosh searcher, reused, behind the CLI, the JSON API and the HTML pages.
 
 ``SearchEngine.search(SearchRequest) -> SearchResult`` parses the query (:mod:`search.query`),
-ranks with BM25F over the stemmed ``title`` (boosted) and ``body`` plus the exact-form fields,
+ranks with BM25F over the stemmed ``title`` (boosted) and ``body`` plus the exact-form fields
+(matching and scoring whole posting lists with numpy: :mod:`search.arrays`),
 counts disjunctive facets (:mod:`search.facets`), highlights from the stored originals
 (:mod:`search.highlight`) and suggests corrections (:mod:`search.suggest`).
 
@@ -10,8 +11,9 @@ swaps in a new one when the index has changed (cheap otherwise). Whoosh's segmen
 file objects (seek, then read), so two threads searching one searcher at once read each other's
 blocks (``CorruptIndexError: Damaged postings block``, reproduced by
 ``tests/test_engine.py::test_threads_search_while_the_index_changes``): every use of the searcher
-and its swap happen under one lock. Searching is CPU-bound Python under the GIL, so the lock costs
-little throughput; gunicorn's worker processes each have their own engine.
+and its swap happen under one lock. Searching is CPU-bound and mostly holds the GIL (posting
+blocks are unpickled and highlights tokenized in Python), so the lock costs little throughput;
+gunicorn's worker processes each have their own engine.
 """
 
 from __future__ import annotations
