@@ -104,13 +104,18 @@ def _numeric_column_bytes(reader, column_name: str, count: int) -> np.ndarray | 
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
     col = perdoc._cached_reader(column_name, LENGTHS_COLUMN)
-    if col is None:
-        return None
+    return None if col is None else _numeric_column_array(col, count)
+
+
+def _numeric_column_array(col, count: int) -> np.ndarray:
+    """A fixed-width numeric column (``NumericColumn.Reader``) read in one go instead of a call a
+    document: its big-endian values, the column's default past the last one written."""
+    dtype = np.dtype(">" + col._typecode)
+    values = np.full(count, col._default, dtype=dtype.newbyteorder("="))
     stored = min(col._count, count)
-    out = np.zeros(count, dtype=np.uint8)
     if stored:
-        out[:stored] = np.frombuffer(col._dbfile.get(col._basepos, stored), dtype=np.uint8)
-    return out
+        values[:stored] = np.frombuffer(col._dbfile.get(col._basepos, stored * col._fixedlen), dtype=dtype)
+    return values
 
 
 def live_mask(reader) -> np.ndarray | None:
@@ -136,13 +141,7 @@ def column_values(reader, fieldname: str) -> np.ndarray:
         count = reader.doc_count_all()
         col = reader.column_reader(fieldname, translate=False)
         if isinstance(col, NumericColumn.Reader) and col._typecode in "bBhHiIlLqQ":
-            # fixed-width big-endian numbers: read in one go instead of a call a document
-            stored = min(col._count, count)
-            dtype = np.dtype(">" + col._typecode)
-            values = np.full(count, col._default, dtype=dtype.newbyteorder("="))
-            if stored:
-                raw = col._dbfile.get(col._basepos, stored * col._fixedlen)
-                values[:stored] = np.frombuffer(raw, dtype=dtype)
+            values = _numeric_column_array(col, count)
         else:
             values = np.array([col.sort_key(i) for i in range(count)])
         cache[key] = values
@@ -154,8 +153,9 @@ def read_postings(reader, fieldname: str, btext: bytes,
                   within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(segment document numbers, weights) of one term, deleted documents left out.
 
-    Reads Whoosh's posting blocks directly: each block holds its ids delta-encoded and its
-    weights as an array, so a block is two numpy conversions instead of a Python call a posting.
+    Reads Whoosh's posting blocks directly: each block is an unpickled tuple of delta-encoded
+    ids and one of weights, and all of a list's blocks become two numpy arrays in one pass,
+    instead of a Python call a posting.
     ``within`` (sorted segment document numbers): only these documents are wanted, so a block
     whose id range holds none of them is not decoded (its header says its last id), and reading
     stops after the last one. Blocks that are read come whole: documents outside ``within`` may

@@ -245,12 +245,12 @@ class SearchEngine:
         }
 
         evaluator = ArrayEvaluator(searcher, deadline)
+        # The date range runs Whoosh's own matcher: once, even when the words fall back to OR.
+        date_docs = evaluator.evaluate(date_q, scored=False).docs if date_q is not None else None
 
         def matched_for(query) -> np.ndarray:
             docs = evaluator.evaluate(query, scored=False).docs
-            if date_q is not None:
-                docs = intersect(docs, evaluator.evaluate(date_q, scored=False).docs)
-            return docs
+            return docs if date_docs is None else intersect(docs, date_docs)
 
         filter_sets = {name: evaluator.evaluate(fq, scored=False).docs for name, fq in filter_qs.items()}
         matched = matched_for(mq)
