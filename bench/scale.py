@@ -89,7 +89,12 @@ def stack_index(src: Path, dest: Path, times: int) -> int:
     and postings the searcher walks, which stacking multiplies exactly. Ids repeat (look-ups by
     id find the first copy) and dates are not shifted; segments are not merged, so per-segment
     overheads are counted ``times`` times (the pessimistic side). For timing only.
+
+    Each copy of a segment gets its own segment id (its files hard-linked under the new names), as
+    every segment of a real index has: anything keyed by segment id, such as the postings cache
+    (search/postings_cache.py), must not find one copy's entries for another.
     """
+    import copy
     import os
     import shutil
 
@@ -104,7 +109,15 @@ def stack_index(src: Path, dest: Path, times: int) -> int:
     for f in src.iterdir():
         if f.is_file() and not f.name.endswith(".toc") and f.name not in ("fahras.lock", "MAIN_WRITELOCK"):
             os.link(f, dest / f.name)
-    segments = list(toc.segments) * times
+    segments = list(toc.segments)
+    for _ in range(times - 1):
+        for seg in toc.segments:
+            twin = copy.copy(seg)
+            twin.segid = seg._random_id()
+            old_prefix, new_prefix = seg.segment_id(), twin.segment_id()
+            for f in src.glob(old_prefix + ".*"):
+                os.link(f, dest / (new_prefix + f.name[len(old_prefix):]))
+            segments.append(twin)
     whoosh_index.TOC(toc.schema, segments, toc.generation).write(FileStorage(str(dest)), "MAIN")
     return sum(seg.doc_count_all() for seg in segments)
 

@@ -42,6 +42,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from search.bm25f import BM25FTerm
+from search.postings_cache import PostingsCache, select
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
@@ -151,7 +152,14 @@ def column_values(reader, fieldname: str) -> np.ndarray:
 # -- postings ---------------------------------------------------------------------------------
 def read_postings(reader, fieldname: str, btext: bytes,
                   within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(segment document numbers, weights) of one term, deleted documents left out.
+    """(segment document numbers, weights) of one term, deleted documents left out (see
+    :func:`read_raw_postings` for ``within``)."""
+    return _live(reader, *read_raw_postings(reader, fieldname, btext, within))
+
+
+def read_raw_postings(reader, fieldname: str, btext: bytes,
+                      within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(segment document numbers, weights) of one term as written, deleted documents included.
 
     Reads Whoosh's posting blocks directly: each block is an unpickled tuple of delta-encoded
     ids and one of weights, and all of a list's blocks become two numpy arrays in one pass,
@@ -170,7 +178,7 @@ def read_postings(reader, fieldname: str, btext: bytes,
             ids_list.append(m.id())
             weights_list.append(m.weight())
             m.next()
-        return _live(reader, np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64))
+        return np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64)
     id_blocks, weight_blocks, lengths = [], [], []
     last = -1  # the previous block's last id
     while m.is_active():
@@ -208,7 +216,7 @@ def read_postings(reader, fieldname: str, btext: bytes,
         before = np.concatenate(([0], running[ends[:-1] - 1]))
         ids = running - np.repeat(before, sizes)
     weights = np.fromiter(itertools.chain.from_iterable(weight_blocks), dtype=np.float64, count=total)
-    return _live(reader, ids, weights)
+    return ids, weights
 
 
 def _live(reader, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -300,9 +308,10 @@ class ArrayEvaluator:
     it has.
     """
 
-    def __init__(self, searcher, deadline=None) -> None:
+    def __init__(self, searcher, deadline=None, cache: PostingsCache | None = None) -> None:
         self.searcher = searcher.get_parent()
         self.deadline = deadline
+        self.cache = cache
         weighting = self.searcher.weighting
         # Anything but BM25F (the only model Fahras ranks with) is scored by Whoosh's matchers.
         self._bm25 = weighting if type(weighting) is scoring.BM25F else None
@@ -420,11 +429,30 @@ class ArrayEvaluator:
             return kept[0]
         self._check()
         try:
-            found = read_postings(reader, fieldname, btext, hint)
+            found = self._read(reader, fieldname, btext, hint)
         except TermNotFound:
             found = None
         self._postings_read[key] = (found, hint)
         return found
+
+    def _read(self, reader, fieldname: str, btext: bytes,
+              hint: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The postings (of the ``hint`` documents at least). A common word's list goes through
+        the postings cache: read whole the first time (even when ``hint`` would have skipped
+        blocks), then taken from memory (:mod:`search.postings_cache`)."""
+        cache = self.cache
+        segment = reader.segment() if cache is not None else None
+        if segment is None:  # no cache, or not a segment of a file index
+            return read_postings(reader, fieldname, btext, hint)
+        key = (segment.segment_id(), fieldname, btext)
+        raw = cache.get(key, hint)
+        if raw is None:
+            if not cache.wants(reader.doc_frequency(fieldname, btext)):
+                return read_postings(reader, fieldname, btext, hint)
+            whole = read_raw_postings(reader, fieldname, btext)
+            cache.put(key, *whole)
+            raw = select(*whole, hint)
+        return _live(reader, *raw)
 
     def _term(self, q: wq.Term, sub, scored: bool, hint: np.ndarray | None = None) -> Matches:
         reader = sub.reader()

@@ -46,6 +46,7 @@ from search import suggest as suggest_mod
 from search.arrays import ArrayEvaluator, intersect, sorted_by_column, top
 from search.deadline import Deadline
 from search.highlight import highlight_full, snippet
+from search.postings_cache import DEFAULT_BUDGET_MB, PostingsCache
 from search.query import Not, QueryCompiler, Ranking, as_date_bound, parse
 from search.results import (
     FILTER_FIELDS,
@@ -96,6 +97,7 @@ class SearchEngine:
         query_time_limit: float | None = 3.0,
         max_query_chars: int = 2000,
         ranking: Ranking | None = None,
+        postings_cache_mb: float = DEFAULT_BUDGET_MB,
     ) -> None:
         self.index_dir = pathlib.Path(index_dir)
         self.facet_time_limit = facet_time_limit
@@ -103,6 +105,8 @@ class SearchEngine:
         self.query_time_limit = query_time_limit
         self.max_query_chars = max_query_chars
         self.ranking = ranking or DEFAULT_RANKING
+        # Decoded lists of common words, kept across searches and refreshes (0 MB: none).
+        self.postings_cache = PostingsCache(postings_cache_mb)
         self._ix = open_index(self.index_dir)
         self._lock = threading.RLock()  # guards the searcher: see the module docstring
         with damage_reported(self.index_dir):
@@ -244,7 +248,7 @@ class SearchEngine:
             if values
         }
 
-        evaluator = ArrayEvaluator(searcher, deadline)
+        evaluator = ArrayEvaluator(searcher, deadline, self.postings_cache)
         # The date range runs Whoosh's own matcher: once, even when the words fall back to OR.
         date_docs = evaluator.evaluate(date_q, scored=False).docs if date_q is not None else None
 

@@ -27,6 +27,7 @@ from search import arrays
 from search.arrays import ArrayEvaluator, Matches
 from search.deadline import Deadline
 from search.engine import SearchEngine
+from search.postings_cache import PostingsCache
 from search.results import SearchRequest
 
 # Every kind of node the query compiler makes: words (BM25F), AND/OR/NOT, exclusions, phrases,
@@ -193,6 +194,58 @@ def test_a_refresh_reads_the_new_segment(tmp_path, sample_path):
         engine.refresh()
         after = engine.search(SearchRequest(q="", per_page=1)).total
         assert after == before + len(records) - 100
+    finally:
+        engine.close()
+
+
+def test_the_postings_cache_changes_nothing(engine):
+    """Every list through the cache (no minimum length): the same documents and scores as without
+    it, the first time (read from the index, then kept) and the second (from memory), for whole
+    evaluations and for ``within`` ones, on segments with deleted documents."""
+    searcher = engine.searcher
+    cache = PostingsCache(budget_mb=64, min_postings=1)
+    rng = np.random.default_rng(11)
+    everyone = np.arange(searcher.doc_count_all(), dtype=np.int64)
+    within = np.sort(rng.choice(everyone, len(everyone) // 20, replace=False))
+    for text in QUERIES:
+        q = engine._compile(searcher, engine._parse(text), "or")[0]
+        for restrict_to in (None, within):
+            plain = ArrayEvaluator(searcher, Deadline(None)).evaluate(q, within=restrict_to)
+            for _ in ("from the index", "from memory"):
+                got = ArrayEvaluator(searcher, Deadline(None), cache).evaluate(q, within=restrict_to)
+                assert got.docs.tolist() == plain.docs.tolist(), text
+                assert np.array_equal(got.scores, plain.scores), text
+    assert cache.stats.hits > cache.stats.misses > 0
+
+
+def test_cached_lists_take_deletions_made_after_them(tmp_path, sample_path):
+    """The cache keeps lists as written and the deletions are applied at each use: documents
+    deleted after their words were cached are gone from the next search, as without a cache."""
+    records = list(_records(sample_path.read_text(encoding="utf-8").splitlines()))
+    path = _segmented_index(tmp_path / "ix", records, 3, len(records) + 1)
+    engine = SearchEngine(path, query_time_limit=None)
+    engine.postings_cache.min_postings = 1
+    request = SearchRequest(q="السعودية OR الرياض", per_page=100)
+    try:
+        before = engine.search(request, facets=False, highlight=False)
+        gone = [h.id for h in before.hits[::3]]
+        ix = create_or_open(path)
+        w = ix.writer()
+        for doc_id in gone:
+            w.delete_by_term("id", doc_id)
+        w.commit(merge=False)  # the same segments, with more deletions
+        engine.refresh()
+        hits_before = engine.postings_cache.stats.hits
+        after = engine.search(request, facets=False, highlight=False)
+        assert engine.postings_cache.stats.hits > hits_before  # the lists came from the cache
+        assert after.total == before.total - len(gone)
+        assert not set(gone) & {h.id for h in after.hits}
+        uncached = SearchEngine(path, query_time_limit=None, postings_cache_mb=0)
+        try:
+            expected = uncached.search(request, facets=False, highlight=False)
+        finally:
+            uncached.close()
+        assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in expected.hits]
     finally:
         engine.close()
 

@@ -27,6 +27,7 @@ def default_factory(config: dict) -> Any:
         facet_time_limit=config["FAHRAS_FACET_TIME_LIMIT"],
         query_time_limit=config["FAHRAS_QUERY_TIME_LIMIT"] or None,
         max_query_chars=config["FAHRAS_MAX_QUERY_CHARS"],
+        postings_cache_mb=config["FAHRAS_POSTINGS_CACHE_MB"],
     )
 
 

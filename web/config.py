@@ -15,6 +15,8 @@ import runpy
 from collections.abc import Mapping
 from typing import Any
 
+from search.postings_cache import DEFAULT_BUDGET_MB
+
 DEFAULTS: dict[str, Any] = {
     # Index directory; DESIGN.md: `var/index` under the current directory, or $FAHRAS_INDEX.
     "FAHRAS_INDEX": "var/index",
@@ -31,6 +33,10 @@ DEFAULTS: dict[str, Any] = {
     # Seconds one search may take in all; past it the answer is what was found, marked
     # "timed_out" (search/deadline.py). 0 turns the limit off. Well under gunicorn's 60 s timeout.
     "FAHRAS_QUERY_TIME_LIMIT": 3.0,
+    # Megabytes per worker process for decoded posting lists of common words (search/
+    # postings_cache.py): a search naming them skips decoding them again. The 200 benchmark
+    # queries keep 116 MB busy at 1M articles and about 12 MB at 100k. 0 turns it off.
+    "FAHRAS_POSTINGS_CACHE_MB": DEFAULT_BUDGET_MB,
     # API requests per minute per client IP; 0 turns the limit off (the default).
     "FAHRAS_RATE_LIMIT": 0,
     # Requests a client may make at once before the per-minute rate applies (0: same as the rate).
