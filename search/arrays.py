@@ -37,6 +37,7 @@ from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import _lenfield
 from whoosh.columns import NumericColumn
+from whoosh.fields import DATETIME
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -147,6 +148,44 @@ def column_values(reader, fieldname: str) -> np.ndarray:
             values = np.array([col.sort_key(i) for i in range(count)])
         cache[key] = values
     return cache[key]
+
+
+def docs_in_range(searcher, fieldname: str, low, high) -> np.ndarray:
+    """Sorted live document numbers whose single ``fieldname`` value (a sortable numeric or date
+    column) is in ``[low, high)``; ``None`` leaves that end open. Documents without a value are
+    never in range, as with Whoosh's ``NumericRange``/``DateRange`` (``endexcl=True``).
+
+    Why not Whoosh's query: it walks the postings of the range's trie terms one document at a
+    time, about 60 ms for a year at 100k articles; this is one comparison over the column.
+    """
+    field = searcher.schema[fieldname]
+    lo = None if low is None else field.to_column_value(low)
+    hi = None if high is None else field.to_column_value(high)
+    pieces = []
+    for reader, offset in _leaves(searcher):
+        count = reader.doc_count_all()
+        if not count:
+            continue
+        col = reader.column_reader(fieldname, translate=False)
+        if not (isinstance(col, NumericColumn.Reader) and col._typecode in "bBhHiIlLqQ"):
+            return _whoosh_range(searcher, fieldname, low, high)  # another codec or column type
+        values = column_values(reader, fieldname)
+        inside = values != col._default  # the column's value for a document without one
+        if lo is not None:
+            inside &= values >= lo
+        if hi is not None:
+            inside &= values < hi
+        live = live_mask(reader)
+        if live is not None:
+            inside &= live
+        pieces.append(np.flatnonzero(inside) + offset)
+    return np.concatenate(pieces) if pieces else _EMPTY_IDS
+
+
+def _whoosh_range(searcher, fieldname: str, low, high) -> np.ndarray:
+    kind = wq.DateRange if isinstance(searcher.schema[fieldname], DATETIME) else wq.NumericRange
+    query = kind(fieldname, low, high, endexcl=True)
+    return np.array(sorted(searcher.docs_for_query(query)), dtype=np.int64)
 
 
 # -- postings ---------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from indexer.store import (
 from indexer.store import exists as index_exists
 from search import facets as facet_mod
 from search import suggest as suggest_mod
-from search.arrays import ArrayEvaluator, intersect, sorted_by_column, top
+from search.arrays import ArrayEvaluator, docs_in_range, intersect, sorted_by_column, top
 from search.deadline import Deadline
 from search.highlight import highlight_full, snippet
 from search.postings_cache import DEFAULT_BUDGET_MB, PostingsCache
@@ -241,7 +241,6 @@ class SearchEngine:
         q, mq, compiler = self._compile(searcher, tree, self.ranking.default_op)
 
         start, end = as_date_bound(request.date_from), as_date_bound(request.date_to, end=True)
-        date_q = wq.DateRange("date", start, end, endexcl=True) if (start or end) else None
         filter_qs = {
             name: wq.Or([wq.Term(name, v) for v in values])
             for name, values in request.filters.items()
@@ -249,8 +248,8 @@ class SearchEngine:
         }
 
         evaluator = ArrayEvaluator(searcher, deadline, self.postings_cache)
-        # The date range runs Whoosh's own matcher: once, even when the words fall back to OR.
-        date_docs = evaluator.evaluate(date_q, scored=False).docs if date_q is not None else None
+        # Once, even when the words fall back to OR.
+        date_docs = docs_in_range(searcher, "date", start, end) if (start or end) else None
 
         def matched_for(query) -> np.ndarray:
             docs = evaluator.evaluate(query, scored=False).docs

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
@@ -194,6 +194,40 @@ def test_a_refresh_reads_the_new_segment(tmp_path, sample_path):
         engine.refresh()
         after = engine.search(SearchRequest(q="", per_page=1)).total
         assert after == before + len(records) - 100
+    finally:
+        engine.close()
+
+
+def test_date_ranges_match_whooshs(engine):
+    """Ranges drawn from the index's own dates (closed, open at either end, one second wide at a
+    document's exact date, before everything), on segments with deletions."""
+    searcher = engine.searcher
+    dates = sorted(d for n in searcher.reader().all_doc_ids() if (d := searcher.stored_fields(n).get("date")))
+    quarter, half, three_quarters = (dates[len(dates) * k // 4] for k in (1, 2, 3))
+    ranges = [(quarter, three_quarters), (None, half), (half, None),
+              (half, half + timedelta(seconds=1)), (None, dates[0])]
+    sizes = []
+    for low, high in ranges:
+        expected = sorted(searcher.docs_for_query(wq.DateRange("date", low, high, endexcl=True)))
+        assert arrays.docs_in_range(searcher, "date", low, high).tolist() == expected, (low, high)
+        sizes.append(len(expected))
+    assert sizes[0] > 0 and sizes[1] > 0 and sizes[2] > 0 and sizes[3] >= 1 and sizes[4] == 0
+
+
+def test_documents_without_a_date_are_in_no_range(tmp_path, sample_path):
+    records = list(_records(sample_path.read_text(encoding="utf-8").splitlines()))[:60]
+    for r in records[::4]:
+        r["date"] = None
+    path = _segmented_index(tmp_path / "ix", records, 3, 7)
+    engine = SearchEngine(path, query_time_limit=None)
+    try:
+        searcher = engine.searcher
+        undated = {searcher.document_number(id=r["id"]) for r in records[::4]} - {None}
+        assert undated
+        for low, high in [(datetime(1900, 1, 1), None), (None, datetime(2100, 1, 1))]:
+            got = arrays.docs_in_range(searcher, "date", low, high).tolist()
+            assert got == sorted(searcher.docs_for_query(wq.DateRange("date", low, high, endexcl=True)))
+            assert not undated & set(got) and len(got) == searcher.doc_count() - len(undated)
     finally:
         engine.close()
 
