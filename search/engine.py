@@ -107,6 +107,7 @@ class SearchEngine:
         self.ranking = ranking or DEFAULT_RANKING
         # Decoded lists of common words, kept across searches and refreshes (0 MB: none).
         self.postings_cache = PostingsCache(postings_cache_mb)
+        self.ordinal_tables = facet_mod.OrdinalTables()  # facet columns per segment, idem
         self._ix = open_index(self.index_dir)
         self._lock = threading.RLock()  # guards the searcher: see the module docstring
         with damage_reported(self.index_dir):
@@ -149,6 +150,7 @@ class SearchEngine:
             with damage_reported(self.index_dir):
                 self._searcher = self._ix.searcher(weighting=self._weighting())
             self._surface = None
+            self.ordinal_tables.keep_only(self._searcher.reader())
             old.close()  # nobody else holds it: every use is under the lock
 
     def close(self) -> None:
@@ -310,6 +312,7 @@ class SearchEngine:
                 filter_sets,
                 request.filters,
                 self.facet_time_limit if remaining is None else min(self.facet_time_limit, remaining),
+                tables=self.ordinal_tables,
             )
             if not deadline.expired():
                 result.suggestion = self._suggestion(searcher, request.q or "", compiler, len(allowed))

@@ -75,3 +75,38 @@ def test_time_limit_truncates_and_marks(engine, monkeypatch):
     assert set(r.facets_truncated) == {"section", "source", "year", "month"}
     assert r.total == len(DOCS) and r.hits  # never fatal
     assert all(sum(v.count for v in r.facets[name]) <= 1 for name in ("section", "source"))
+
+
+def test_facet_tables_are_kept_per_segment_across_refreshes(tmp_path):
+    """An import adds a segment: the refreshed engine keeps the old segment's tables (the same
+    objects: not built again) and builds the new one's; a merge that takes segments away takes
+    their tables too. Counts stay those of an engine opened afresh."""
+    from indexer.store import create_or_open
+
+    path = write_index(tmp_path / "ix", DOCS[:5])
+    engine = SearchEngine(path)
+    try:
+        engine.search(SearchRequest(q=""))
+        before = dict(engine.ordinal_tables._tables)
+        assert before and len({segment for segment, _ in before}) == 1
+        write_index(path, DOCS[5:])  # a second commit: a second segment
+        engine.refresh()
+        after = engine.search(SearchRequest(q=""))
+        tables = engine.ordinal_tables._tables
+        assert all(tables[key] is table for key, table in before.items())
+        assert len({segment for segment, _ in tables}) == 2
+        fresh = SearchEngine(path)
+        try:
+            assert after.facets == fresh.search(SearchRequest(q="")).facets
+        finally:
+            fresh.close()
+        ix = create_or_open(path)
+        ix.optimize()  # everything merged into one new segment
+        ix.close()
+        engine.refresh()
+        merged = engine.search(SearchRequest(q=""))
+        assert not set(before) & set(engine.ordinal_tables._tables)
+        assert len({segment for segment, _ in engine.ordinal_tables._tables}) == 1
+        assert merged.facets == after.facets
+    finally:
+        engine.close()
