@@ -60,9 +60,10 @@ def user_errors() -> Iterator[None]:
               help="Write rejected records here (JSON Lines: source, line, reason, record). "
                    "Without it each reject is one line on stderr.")
 @click.option("--procs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes for analysis (Whoosh's multiprocessing writer).")
+              help="Worker processes: each writes whole batches and merges them (indexer/writer.py).")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True,
-              type=click.IntRange(1), help="Documents per commit: a crash loses at most one batch.")
+              type=click.IntRange(1),
+              help="Documents per commit: a crash loses at most one batch (PROCS + 1 with --procs).")
 @click.option("--drop-lines", "drop_lines", metavar="FILE", type=click.Path(dir_okay=False),
               help="Body lines to drop: one a line, exact (after strip) or /regex/.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),

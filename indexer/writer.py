@@ -29,31 +29,49 @@ Parallelism (``--procs N``)
     Analysis (tokenizing, folding, stemming, roots, for five text fields) is the cost, so workers
     must analyze *and* write their own segments: shipping tokens back would leave the parent
     writing every posting alone. Whoosh's ``MpWriter`` does that but starts new workers for every
-    writer, i.e. every batch, so their stemming caches start cold each time. :class:`PoolWriter`
-    (the default) keeps one pool of workers for the whole run, each writing a segment per batch.
-    Measured on 2,000 real articles on this 2-core machine while it was shared with other work:
-    one process 46.2 s, ``MpWriter`` with 2 processes 51.8 s, the pool with 2 processes 44.3 s.
-    On the whole 31k corpus on the idle machine (``bench/index.py``, docs/benchmarks.md) the pool's
-    2 processes ran 1.65x faster than one (578 s against 952 s).
-    ``Importer(parallel="whoosh")`` keeps ``MpWriter`` for comparison.
+    writer, i.e. every batch, so their stemming caches start cold each time. The default keeps one
+    pool of workers for the whole run (:class:`PoolRun`); ``Importer(parallel="whoosh")`` keeps
+    ``MpWriter`` for comparison.
+
+    Merging is the other cost: Whoosh's merge sends every posting through its sorting pool again,
+    about 7 ms a document here, as much as analysis. Whoosh merges inside ``commit``, i.e. in the
+    parent while the workers wait: on the whole corpus with 1,000-document batches that was 114 s
+    of merging plus the writing of the merged segments, against 184 s of analysis, and 2
+    processes ran only 1.05x faster than one (2026-11-29). So with the pool:
+
+    * each batch is written whole, as one segment, by whichever worker is free (split between
+      the workers, segments were half as big and merging them cost twice as much);
+    * the parent commits batches in order, the oldest once every worker has a later batch to
+      write, so the workers never wait for the parent's commit. A crash therefore loses the
+      batches not yet committed: at most ``N + 1`` of them (one without the pool);
+    * the run's own segments are merged by the workers too, twenty of a size into one (Lucene's
+      log merge policy, :func:`merge_groups`; see ``MERGE_FACTOR``), as pool jobs in between the
+      batches; the first commit after a merge finishes puts its segment in place of the twenty.
+      The run ends when the merges it started have finished;
+    * older segments, from which a run's updates may delete, are merged by the parent in its
+      commits with Whoosh's own policy, as with one process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import pathlib
 import shutil
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from whoosh.index import Index, LockError
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, Index, LockError
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from indexer import manifest, store
@@ -69,6 +87,11 @@ LIMIT_MB = 256
 # with plain files; docs/benchmarks.md). Whoosh checks nothing about plain files, hence the record
 # of them in indexer/manifest.py.
 COMPOUND = False
+# Segments of one size level merged at once by PoolRun (Lucene's merge factor). 20, not Lucene's
+# 10: Whoosh's own policy (MERGE_SMALL) merges batch-sized segments about when 19 have gathered,
+# and a Whoosh merge costs about as much as analysis, so this keeps the merging work of 2
+# processes what it is with one, instead of copying every document once more.
+MERGE_FACTOR = 20
 
 
 
@@ -257,6 +280,9 @@ class Importer:
     summary: Summary = field(default_factory=Summary)
     _seen: dict[str, tuple[str, int]] = field(default_factory=dict)
     _pool: Any = None
+    _pool_run: PoolRun | None = None
+    # Batches given to the pool, oldest first, not yet committed (see _next_batch).
+    _pending: deque[tuple[list[dict[str, Any]], Any]] = field(default_factory=deque)
 
     def run(self, items: Iterable[Raw]) -> Summary:
         started = time.perf_counter()
@@ -266,6 +292,8 @@ class Importer:
                 import multiprocessing
 
                 self._pool = multiprocessing.get_context("fork").Pool(self.procs)
+                self._pool_run = PoolRun(self._pool, self.ix.storage.folder, self.ix.indexname,
+                                         unit=self.batch_size)
         try:
             batch: list[dict[str, Any]] = []
             for item in items:
@@ -275,17 +303,27 @@ class Importer:
                     continue
                 batch.append(fields)
                 if len(batch) >= self.batch_size:
-                    self._commit(batch)
+                    self._next_batch(batch)
                     batch = []
             if batch:
-                self._commit(batch)
+                self._next_batch(batch)
+            while self._pending:
+                self._commit(*self._pending.popleft())
+            if self._pool_run is not None:
+                self._end_pool_run()
         finally:
             if self._pool is not None:
-                self._pool.terminate()
-                self._pool.join()
-                self._pool = None
+                self._stop_pool()
             self.summary.seconds = time.perf_counter() - started
         return self.summary
+
+    def _stop_pool(self) -> None:
+        """Stop the workers, whatever they are doing, and remove their temporary folders."""
+        self._pool.terminate()
+        self._pool.join()
+        self._pool = None
+        for tmp in pathlib.Path(self.ix.storage.folder).glob(f"[0-9]*.{self.ix.indexname}.tmp"):
+            shutil.rmtree(tmp, ignore_errors=True)
 
     def _accept(self, item: Raw) -> dict[str, Any] | None:
         """The Whoosh fields of a good record; a bad one is reported and gives None."""
@@ -303,22 +341,49 @@ class Importer:
             self.on_reject(Reject(item.source, item.line, str(err), item.record))
             return None
 
-    def _commit(self, batch: list[dict[str, Any]]) -> None:
-        """One atomic commit: after it, the whole batch is in the index; before it, none of it."""
+    def _next_batch(self, batch: list[dict[str, Any]]) -> None:
+        """Commit a full batch. With the pool, a worker starts writing it now, and the oldest
+        batch is committed once every worker has one to write after it: the workers never wait
+        for the parent (reading, committing), and batches are committed in order."""
+        if self._pool_run is None:
+            self._commit(batch)
+            return
+        self._pending.append((batch, self._pool_run.analyze(batch)))
+        if len(self._pending) > self.procs:
+            self._commit(*self._pending.popleft())
+
+    def _commit(self, batch: list[dict[str, Any]], analysis: Any = None) -> None:
+        """One atomic commit: after it, the whole batch is in the index; before it, none of it.
+        ``analysis``: the pool's job writing the batch's segment (:meth:`PoolRun.analyze`)."""
         with self.ix.searcher() as searcher:
-            existing = sum(1 for f in batch if searcher.document_number(id=f["id"]) is not None)
-        writer = _open_writer(self.ix, self.procs, self._pool)
+            existing = {f["id"] for f in batch if searcher.document_number(id=f["id"]) is not None}
+        writer = _open_writer(self.ix, self.procs, self._pool_run, analysis)
         try:
-            for fields in batch:
-                writer.update_document(**fields)
+            for fields in batch:  # only a replacement needs update_document's look-up by id
+                (writer.update_document if fields["id"] in existing else writer.add_document)(**fields)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         manifest.record(self.ix, self.ix.storage.folder)
-        self.summary.updated += existing
-        self.summary.indexed += len(batch) - existing
+        self.summary.updated += len(existing)
+        self.summary.indexed += len(batch) - len(existing)
         self.summary.commits += 1
+
+    def _end_pool_run(self) -> None:
+        """After the last batch: wait for the merges still running, commit them, stop the pool.
+
+        Waited for, not dropped: on the whole corpus, dropping them ended the import 1.95x faster
+        than one process but left 22 segments instead of 14, and searches 32% slower at p95
+        (docs/benchmarks.md) until a later import merged them, in its parent, alone.
+        """
+        for job, _segments in self._pool_run.running:
+            job.wait()
+        writer = _open_writer(self.ix, self.procs, self._pool_run)
+        writer.last_of_run = True
+        writer.commit()
+        manifest.record(self.ix, self.ix.storage.folder)
+        self._stop_pool()
 
 
 # ------------------------------------------------------------------------------ parallelism
@@ -332,59 +397,223 @@ def _index_chunk(job: tuple[str, str, list[dict[str, Any]]]) -> Any:
     The segment is not in any table of contents until the parent commits it, so a crash before
     that leaves only orphan files, which the next commit deletes.
     """
-    from whoosh.filedb.filestore import FileStorage
 
     folder, indexname, docs = job
+    writer = SegmentWriter(_worker_index(folder, indexname), _lk=False, limitmb=LIMIT_MB, compound=COMPOUND)
+    try:
+        for fields in docs:
+            writer.add_document(**fields)
+        return writer._finalize_segment()
+    finally:
+        writer.temp_storage().destroy()
+
+
+def _merge_chunk(job: tuple[str, str, list[Any]]) -> Any:
+    """In a pool worker: copy the documents of committed ``segments`` into one new segment.
+
+    Like :func:`_index_chunk`, the result is in no table of contents until the parent commits it
+    (in place of ``segments``), so a crash leaves the index as it was.
+    """
+    folder, indexname, segments = job
+    ix = _worker_index(folder, indexname)
+    writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, compound=COMPOUND)
+    try:
+        for segment in segments:
+            reader = SegmentReader(ix.storage, ix.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        return writer._finalize_segment()
+    finally:
+        writer.temp_storage().destroy()
+
+
+class _WorkerStorage(FileStorage):
+    """The index folder as a pool worker writes to it: with a temporary folder of its own.
+
+    Whoosh names every writer's temporary folder after the index only (``MAIN.tmp``) and a commit
+    deletes it, so the parent's commit would pull it from under a merge still spilling posting
+    runs there. A worker's writers use ``<pid>.MAIN.tmp`` instead, removed after each job (and
+    by :func:`_remove_temp_files` after a crash).
+    """
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return super().temp_storage(f"{os.getpid()}.{name}" if name else None)
+
+
+def _worker_index(folder: str, indexname: str) -> Index:
     ix = _WORKER_INDEXES.get((folder, indexname))
     if ix is None:
-        ix = _WORKER_INDEXES[(folder, indexname)] = FileStorage(folder).open_index(indexname)
-    writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB, compound=COMPOUND)
-    for fields in docs:
-        writer.add_document(**fields)
-    return writer._finalize_segment()
+        ix = _WORKER_INDEXES[(folder, indexname)] = _WorkerStorage(folder).open_index(indexname)
+    return ix
+
+
+def merge_groups(sizes: list[int], unit: int, factor: int = MERGE_FACTOR) -> list[list[int]]:
+    """Which segments to merge, by position in ``sizes`` (their document counts): Lucene's log
+    merge policy. A segment's level is how many times ``factor`` its size is of ``unit`` (a
+    worker's share of a batch): 0 up to ``factor`` units, 1 up to ``factor``² and so on; each
+    full group of ``factor`` segments of one level becomes one segment of the next. Every document
+    is thus copied about log_factor(documents / unit) times, and a level never holds more than
+    ``factor - 1`` segments for long."""
+    levels: dict[int, list[int]] = {}
+    for position, size in enumerate(sizes):
+        level = 0 if size <= unit else int(math.log(size / unit, factor) + 1e-9)
+        levels.setdefault(level, []).append(position)
+    return [
+        members[start:start + factor]
+        for _level, members in sorted(levels.items())
+        for start in range(0, len(members) - factor + 1, factor)
+    ]
+
+
+@dataclass
+class PoolRun:
+    """The pool's work during one run with ``--procs N``: analyzing batches ahead of their commit,
+    and merging the segments the run writes.
+
+    Why merging here and not in Whoosh's commit: see the module docstring. A merge is a pool job
+    like an analysis chunk, so it runs alongside the analysis of the next batches; the first
+    commit after it finishes puts its segment in the table of contents in place of the ones it
+    merged.
+
+    Only segments this run wrote are merged here. Nothing deletes from them while the run lasts
+    (an id comes once per run: a second one is rejected), so a merge may span several commits
+    and its result still holds exactly their documents. Older segments, from which the run's
+    updates may delete, are merged by the parent under the write lock, with Whoosh's policy.
+
+    While any job runs, a commit must not delete files that no table of contents names (Whoosh's
+    ``clean_files`` would delete a job's output as it is written): :class:`PoolWriter` then deletes
+    only the files of the segments its commit dropped, and the run's last commit, with nothing
+    running, cleans the rest as Whoosh does.
+    """
+
+    pool: Any
+    folder: str
+    indexname: str
+    unit: int  # documents in a batch: the size of the segments merged first
+    factor: int = MERGE_FACTOR
+    analyzing: int = 0  # batches given to the pool whose segments are not committed yet
+    idle: list[Any] = field(default_factory=list)  # committed segments of this run, not merging
+    running: list[tuple[Any, list[Any]]] = field(default_factory=list)  # (pool job, its segments)
+
+    @property
+    def busy(self) -> bool:
+        return self.analyzing > 0 or bool(self.running)
+
+    def analyze(self, docs: list[dict[str, Any]]) -> Any:
+        """Start writing a batch as one segment, in whichever worker is free first; the job to
+        :meth:`collect`. (Splitting each batch between the workers, as before, made segments
+        half as big: twice the merging, which costs Whoosh about as much as analysis does.)"""
+        self.analyzing += 1
+        return self.pool.apply_async(_index_chunk, ((self.folder, self.indexname, docs),))
+
+    def collect(self, analysis: Any) -> list[Any]:
+        """The segment of a batch (waiting for it); a worker's error is raised here."""
+        try:
+            return [analysis.get()]
+        finally:
+            self.analyzing -= 1
+
+    def segment_ids(self) -> set[str]:
+        """This run's committed segments, merging or not."""
+        return {s.segment_id() for s in self.idle} | {s.segment_id() for _, segs in self.running for s in segs}
+
+    def add(self, segments: list[Any]) -> None:
+        """Newly committed segments of this run; starts the merges they complete."""
+        self.idle.extend(segments)
+        groups = merge_groups([s.doc_count_all() for s in self.idle], self.unit, self.factor)
+        chosen = {position for group in groups for position in group}
+        for group in groups:
+            segments = [self.idle[position] for position in group]
+            job = self.pool.apply_async(_merge_chunk, ((self.folder, self.indexname, segments),))
+            self.running.append((job, segments))
+        self.idle = [s for position, s in enumerate(self.idle) if position not in chosen]
+
+    def finished(self, drop_the_rest: bool = False) -> list[tuple[list[Any], Any]]:
+        """(merged segments, their new segment) of the merges done; ``drop_the_rest`` forgets the
+        others (their pool has been stopped). A merge that failed raises its error here, which
+        fails the import like a failed batch."""
+        done, still = [], []
+        for job, segments in self.running:
+            if job.ready():
+                done.append((segments, job.get()))
+            else:
+                still.append((job, segments))
+        self.running = [] if drop_the_rest else still
+        return done
 
 
 class PoolWriter(SegmentWriter):
-    """A writer whose documents are analyzed by a pool of processes that live for the whole run.
+    """The parent's writer of one batch, whose documents a pool of processes that live for the
+    whole run analyzes (:class:`PoolRun`).
 
+    Each worker writes one segment from its share of the batch, started before this writer opens.
     The parent keeps Whoosh's write lock, marks replaced documents deleted (``update_document``),
-    merges small segments and writes the table of contents; at commit each worker writes one
-    segment from its share of the batch. Unlike ``MpWriter``, whose workers are new processes for
-    every writer, the workers outlive the batch, so the per-process stemming caches stay warm:
-    that is what makes ``--procs 2`` faster than one process here (see ``bench/index.py``).
+    merges older segments and writes the table of contents with the batch's segments and those of
+    the finished merges. Unlike ``MpWriter``, whose workers are new processes for every writer,
+    the workers outlive the batch, so the per-process stemming caches stay warm.
     """
 
-    def __init__(self, ix: Index, pool: Any, procs: int, **kwargs: Any) -> None:
+    def __init__(self, ix: Index, run: PoolRun, analysis: Any = None, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        self._pool, self._procs = pool, procs
-        self._docs: list[dict[str, Any]] = []
+        self._run, self._analysis = run, analysis
+        self._opened_with = {s.segment_id() for s in self.segments}
+        self.last_of_run = False  # every merge has finished; none is started after this commit
 
     def add_document(self, **fields: Any) -> None:
-        self._docs.append(fields)
+        """Nothing to do here: the pool is already writing the batch (``analysis``); the parent
+        only marks the documents they replace as deleted (``update_document``)."""
 
     def commit(self, mergetype=None, optimize=None, merge=None) -> None:
         self._check_state()
         try:
-            size = -(-len(self._docs) // self._procs) or 1
-            folder = self.storage.folder
-            jobs = [(folder, self.indexname, self._docs[i : i + size]) for i in range(0, len(self._docs), size)]
-            segments = self._pool.map(_index_chunk, jobs, chunksize=1)
+            new = self._run.collect(self._analysis) if self._analysis is not None else []
+            this_run = self._run.segment_ids()
+            merged = self._run.finished(drop_the_rest=self.last_of_run)
+            replaced = {s.segment_id() for segments, _ in merged for s in segments}
+            kept = [s for s in self.segments if s.segment_id() in this_run - replaced]
+            # Older segments (the run's updates may have deleted from them): Whoosh's policy, here.
+            self.segments = [s for s in self.segments if s.segment_id() not in this_run]
             finalsegments = self._merge_segments(mergetype, optimize, merge)
             if self._added:  # the merge policy merged old segments into this writer
                 finalsegments.append(self._finalize_segment())
             else:
                 self._close_segment()
-            self._commit_toc(finalsegments + segments)
+            done = [segment for _, segment in merged]
+            self._commit_toc(finalsegments + kept + done + new)
         except BaseException:
             self._cleanup_on_error()
             raise
         self._finish()
+        if not self.last_of_run:
+            self._run.add(done + new)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        if not self._run.busy:
+            super()._commit_toc(segments)  # writes the TOC, deletes every file no segment uses
+            return
+        # Jobs are writing segments no TOC names yet: delete only what this commit dropped.
+        TOC(self.schema, segments, self.generation).write(self.storage, self.indexname)
+        _delete_dropped(self.storage, self.indexname, self._opened_with - {s.segment_id() for s in segments})
 
 
-def _open_writer(ix: Index, procs: int, pool: Any = None):
+def _delete_dropped(storage: Any, indexname: str, dropped: set[str]) -> None:
+    """Whoosh's ``clean_files`` narrowed to the given segments: the files of segments a commit
+    took out of the index, never those of a segment being written. Older TOCs stay until the
+    run's last commit: a job starting reads the newest TOC it finds, which must not vanish."""
+    segment_pattern = TOC._segment_pattern(indexname)
+    for filename in list(storage):
+        segment = segment_pattern.match(filename)
+        if segment and segment.group(1) in dropped:
+            with contextlib.suppress(OSError):  # a reader may hold it open (Windows)
+                storage.delete_file(filename)
+
+
+def _open_writer(ix: Index, procs: int, pool_run: PoolRun | None = None, analysis: Any = None):
     try:
-        if procs > 1 and pool is not None:
-            return PoolWriter(ix, pool, procs, limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
+        if procs > 1 and pool_run is not None:
+            return PoolWriter(ix, pool_run, analysis, limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
         if procs > 1:
             return ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, timeout=5.0, compound=COMPOUND)
         return ix.writer(limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
