@@ -44,10 +44,12 @@ Parallelism (``--procs N``)
     * the parent commits batches in order, the oldest once every worker has a later batch to
       write, so the workers never wait for the parent's commit. A crash therefore loses the
       batches not yet committed: at most ``N + 1`` of them (one without the pool);
-    * the run's own segments are merged by the workers too, twenty of a size into one (Lucene's
-      log merge policy, :func:`merge_groups`; see ``MERGE_FACTOR``), as pool jobs in between the
-      batches; the first commit after a merge finishes puts its segment in place of the twenty.
-      The run ends when the merges it started have finished;
+    * the run's own segments are merged by the workers too (Lucene's log merge policy,
+      :func:`merge_groups`; see ``MERGE_FACTOR``): each twenty of a level become N segments of
+      the next, one merge per worker side by side, as pool jobs in between the batches; the
+      first commit after a merge finishes puts its segment in place of its inputs. The run ends
+      when the merges it started have finished (one merge of all twenty kept one worker busy
+      alone for the last ~45 s of the whole corpus: 1.50x instead of 1.6x);
     * older segments, from which a run's updates may delete, are merged by the parent in its
       commits with Whoosh's own policy, as with one process.
 """
@@ -56,7 +58,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import pathlib
 import shutil
@@ -293,7 +294,7 @@ class Importer:
 
                 self._pool = multiprocessing.get_context("fork").Pool(self.procs)
                 self._pool_run = PoolRun(self._pool, self.ix.storage.folder, self.ix.indexname,
-                                         unit=self.batch_size)
+                                         ways=self.procs)
         try:
             batch: list[dict[str, Any]] = []
             for item in items:
@@ -377,7 +378,7 @@ class Importer:
         than one process but left 22 segments instead of 14, and searches 32% slower at p95
         (docs/benchmarks.md) until a later import merged them, in its parent, alone.
         """
-        for job, _segments in self._pool_run.running:
+        for job, _segments, _level in self._pool_run.running:
             job.wait()
         writer = _open_writer(self.ix, self.procs, self._pool_run)
         writer.last_of_run = True
@@ -449,22 +450,23 @@ def _worker_index(folder: str, indexname: str) -> Index:
     return ix
 
 
-def merge_groups(sizes: list[int], unit: int, factor: int = MERGE_FACTOR) -> list[list[int]]:
-    """Which segments to merge, by position in ``sizes`` (their document counts): Lucene's log
-    merge policy. A segment's level is how many times ``factor`` its size is of ``unit`` (a
-    worker's share of a batch): 0 up to ``factor`` units, 1 up to ``factor``² and so on; each
-    full group of ``factor`` segments of one level becomes one segment of the next. Every document
-    is thus copied about log_factor(documents / unit) times, and a level never holds more than
-    ``factor - 1`` segments for long."""
-    levels: dict[int, list[int]] = {}
-    for position, size in enumerate(sizes):
-        level = 0 if size <= unit else int(math.log(size / unit, factor) + 1e-9)
-        levels.setdefault(level, []).append(position)
-    return [
-        members[start:start + factor]
-        for _level, members in sorted(levels.items())
-        for start in range(0, len(members) - factor + 1, factor)
-    ]
+def merge_groups(levels: list[int], factor: int = MERGE_FACTOR, ways: int = 1) -> list[list[int]]:
+    """Which segments to merge, by position in ``levels`` (each segment's level: 0 for a batch,
+    one more than its inputs' for a merge's output): Lucene's log merge policy. Each full group
+    of ``factor`` segments of one level is merged into ``ways`` segments of the next (contiguous
+    parts, one merge each, so that each worker takes one and the group is merged in a
+    ``ways``-th of the time). Every document is copied once per level, and a level never holds
+    more than ``factor - 1`` segments for long."""
+    by_level: dict[int, list[int]] = {}
+    for position, level in enumerate(levels):
+        by_level.setdefault(level, []).append(position)
+    groups = []
+    for _level, members in sorted(by_level.items()):
+        for start in range(0, len(members) - factor + 1, factor):
+            group = members[start:start + factor]
+            size = -(-len(group) // ways)
+            groups += [group[i:i + size] for i in range(0, len(group), size)]
+    return groups
 
 
 @dataclass
@@ -491,11 +493,12 @@ class PoolRun:
     pool: Any
     folder: str
     indexname: str
-    unit: int  # documents in a batch: the size of the segments merged first
     factor: int = MERGE_FACTOR
+    ways: int = 1  # merges a full group is split into: the number of workers
     analyzing: int = 0  # batches given to the pool whose segments are not committed yet
     idle: list[Any] = field(default_factory=list)  # committed segments of this run, not merging
-    running: list[tuple[Any, list[Any]]] = field(default_factory=list)  # (pool job, its segments)
+    running: list[tuple[Any, list[Any], int]] = field(default_factory=list)  # (job, segments, level)
+    levels: dict[str, int] = field(default_factory=dict)  # segment id -> level (absent: a batch, 0)
 
     @property
     def busy(self) -> bool:
@@ -517,17 +520,18 @@ class PoolRun:
 
     def segment_ids(self) -> set[str]:
         """This run's committed segments, merging or not."""
-        return {s.segment_id() for s in self.idle} | {s.segment_id() for _, segs in self.running for s in segs}
+        return {s.segment_id() for s in self.idle} | {s.segment_id() for _, segs, _ in self.running for s in segs}
 
     def add(self, segments: list[Any]) -> None:
         """Newly committed segments of this run; starts the merges they complete."""
         self.idle.extend(segments)
-        groups = merge_groups([s.doc_count_all() for s in self.idle], self.unit, self.factor)
+        levels = [self.levels.get(s.segment_id(), 0) for s in self.idle]
+        groups = merge_groups(levels, self.factor, self.ways)
         chosen = {position for group in groups for position in group}
         for group in groups:
             segments = [self.idle[position] for position in group]
             job = self.pool.apply_async(_merge_chunk, ((self.folder, self.indexname, segments),))
-            self.running.append((job, segments))
+            self.running.append((job, segments, levels[group[0]] + 1))
         self.idle = [s for position, s in enumerate(self.idle) if position not in chosen]
 
     def finished(self, drop_the_rest: bool = False) -> list[tuple[list[Any], Any]]:
@@ -535,11 +539,13 @@ class PoolRun:
         others (their pool has been stopped). A merge that failed raises its error here, which
         fails the import like a failed batch."""
         done, still = [], []
-        for job, segments in self.running:
+        for job, segments, level in self.running:
             if job.ready():
-                done.append((segments, job.get()))
+                merged = job.get()
+                self.levels[merged.segment_id()] = level
+                done.append((segments, merged))
             else:
-                still.append((job, segments))
+                still.append((job, segments, level))
         self.running = [] if drop_the_rest else still
         return done
 

@@ -143,14 +143,14 @@ def test_two_processes_index_the_same_documents(tmp_path, parallel):
 
 
 def test_merge_groups_follow_the_log_merge_policy():
-    # ten segments of one level become one of the next; a level holds at most nine meanwhile
-    assert merge_groups([5] * 9, unit=5, factor=10) == []
-    assert merge_groups([5] * 23, unit=5, factor=10) == [list(range(10)), list(range(10, 20))]
-    sizes = [50, 5, 50, 3] + [50] * 8 + [5] * 7  # nine of level 0, ten of level 1
-    assert merge_groups(sizes, unit=5, factor=10) == [[0, 2, *range(4, 12)]]
-    assert merge_groups([5, 3, 49, 500, 4999, 5000], unit=5, factor=10) == []
-    assert merge_groups([5000] * 10, unit=5, factor=10) == [list(range(10))]
-    assert merge_groups([5] * 19, unit=5) == [] and merge_groups([5] * 20, unit=5) == [list(range(20))]
+    # a full group of one level is merged (into one segment of the next level, or one per worker)
+    assert merge_groups([0] * 9, factor=10) == []
+    assert merge_groups([0] * 23, factor=10) == [list(range(10)), list(range(10, 20))]
+    levels = [1, 0, 1, 0] + [1] * 8 + [0] * 7  # nine of level 0, ten of level 1
+    assert merge_groups(levels, factor=10) == [[0, 2, *range(4, 12)]]
+    assert merge_groups([0] * 20, factor=20, ways=2) == [list(range(10)), list(range(10, 20))]
+    assert merge_groups([0] * 20, factor=20, ways=3) == [list(range(7)), list(range(7, 14)), list(range(14, 20))]
+    assert merge_groups([0] * 19) == [] and merge_groups([0] * 20) == [list(range(20))]
 
 
 def _segment_files(index_dir) -> set[str]:
@@ -172,7 +172,7 @@ def test_pool_run_merges_ten_segments_of_a_level_into_one(tmp_path):
     segments = ix._segments()
     before_docs, before_stats = stored_docs(tmp_path / "ix"), index_stats(tmp_path / "ix")
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        pool_run = PoolRun(pool, str(tmp_path / "ix"), ix.indexname, unit=10, factor=10)
+        pool_run = PoolRun(pool, str(tmp_path / "ix"), ix.indexname, factor=10)
         pool_run.add(segments[:9])
         assert not pool_run.running and len(pool_run.idle) == 9
         pool_run.add(segments[9:])
@@ -193,8 +193,9 @@ def test_pool_run_merges_ten_segments_of_a_level_into_one(tmp_path):
 
 def test_two_processes_merge_in_the_background_and_leave_a_clean_index(tmp_path):
     """30 batches on 2 processes: the workers write the batches and merge the run's segments as
-    it goes, twenty into one, and the run waits for that merge: 11 segments, every document once,
-    the same terms as one process writes, and no file of a segment that was merged away."""
+    it goes (twenty of a level into two, one per worker) and the run waits for those merges: 12
+    segments, every document once, the same terms as one process writes, and no file of a segment
+    that was merged away."""
     records = [article(i) for i in range(300)]
     src = write_jsonl(tmp_path / "a.jsonl", records)
     run(tmp_path / "one", src, batch_size=10)
@@ -203,7 +204,7 @@ def test_two_processes_merge_in_the_background_and_leave_a_clean_index(tmp_path)
     segments = ix._segments()
     ix.close()
     assert (summary.indexed, summary.commits) == (300, 30)
-    assert sorted(s.doc_count_all() for s in segments) == [10] * 10 + [200]
+    assert sorted(s.doc_count_all() for s in segments) == [10] * 10 + [100, 100]
     assert stored_docs(tmp_path / "two") == stored_docs(tmp_path / "one")
     one, two = index_stats(tmp_path / "one")["fields"], index_stats(tmp_path / "two")["fields"]
     assert {f: v["terms"] for f, v in one.items()} == {f: v["terms"] for f, v in two.items()}
