@@ -73,6 +73,7 @@ bench-1m-stacked: $(STAMP)
 	$(BIN)/python bench/scale.py merge --index var/bench/100k/fahras-2 --out var/bench/100k/fahras-merged
 	$(BIN)/python bench/scale.py stack --index var/bench/100k/fahras-merged --out var/bench/1m-stacked --times 10
 	$(BIN)/python bench/latency.py --index var/bench/1m-stacked --engines "" --json-out var/bench/1m-stacked-latency.json
+	$(BIN)/python bench/latency.py --index var/bench/1m-stacked --engines "" --postings-cache-mb 0 --json-out var/bench/1m-stacked-latency-nocache.json
 	$(BIN)/python bench/serve_memory.py --index var/bench/1m-stacked --seconds 20 --after 1000 --json-out var/bench/1m-stacked-serve.json
 
 eval: $(STAMP)

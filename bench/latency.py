@@ -82,11 +82,16 @@ def summarize(times: dict[str, list[float]]) -> list[dict]:
 
 
 def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path | None,
-                peers: list[str], modes: tuple[str, ...] = MODES, warmup: bool = True) -> dict:
+                peers: list[str], modes: tuple[str, ...] = MODES, warmup: bool = True,
+                postings_cache_mb: float | None = None) -> dict:
+    """``postings_cache_mb``: the engine's postings cache (search/postings_cache.py; None: the
+    default). The warm-up pass fills it with the queries' common words, so ``0`` gives what the
+    same searches cost when none of their words is cached."""
     from search.engine import SearchEngine
 
     # No time limit: a search cut short at the limit would pass for a fast one.
-    engine = SearchEngine(index, query_time_limit=None)
+    cache = {} if postings_cache_mb is None else {"postings_cache_mb": postings_cache_mb}
+    engine = SearchEngine(index, query_time_limit=None, **cache)
     calls: dict[str, object] = {f"fahras {m}": fahras_call(engine, m) for m in modes}
     opened = []
     for name in peers:
@@ -120,19 +125,25 @@ def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path
             if name == "fahras plain":
                 totals.append(out.total)
     docs = engine.searcher.doc_count()
+    pc = engine.postings_cache
+    cache_figures = {"budget_mb": round(pc.budget_bytes / 2**20), "used_mb": round(pc.size_bytes / 2**20, 1),
+                     "lists": len(pc), "hits": pc.stats.hits, "misses": pc.stats.misses}
     engine.close()
     for s in opened:
         s.close()
     return {"index": str(index), "documents": docs, "queries": len(queries),
             "matches_median": statistics.median(totals) if totals else 0,
-            "rows": summarize(times), "errors": errors}
+            "postings_cache": cache_figures, "rows": summarize(times), "errors": errors}
 
 
 def latency_table(result: dict) -> str:
     rows = result["rows"]
     plain = next((r for r in rows if r["name"] == "fahras plain"), None)
+    cache = result.get("postings_cache") or {}
     lines = [f"{result['documents']} documents, {result['queries']} queries (median "
-             f"{result['matches_median']} matching documents each):", "",
+             f"{result['matches_median']} matching documents each); postings cache "
+             f"{cache.get('budget_mb', '?')} MB, {cache.get('used_mb', '?')} MB used "
+             f"({cache.get('hits', 0)} hits, {cache.get('misses', 0)} lists read into it):", "",
              "| engine / mode | p50 ms | p95 ms | p99 ms | mean ms | p95 ÷ Fahras plain |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in rows:
@@ -153,8 +164,10 @@ def latency_table(result: dict) -> str:
 @click.option("--limit", type=int, default=None, help="Run only the first N queries.")
 @click.option("--profile", "profile_out", type=click.Path(dir_okay=False), default=None,
               help="Profile 'fahras facets+hl' over the queries with pyinstrument into this HTML file.")
+@click.option("--postings-cache-mb", type=click.FloatRange(0), default=None,
+              help="Fahras's postings cache (default: the engine's); 0 for none.")
 @click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
-def main(index, peers_dir, engines, queries_file, limit, profile_out, json_out) -> None:
+def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, json_out) -> None:
     """Print p50/p95/p99 of every Fahras mode and every peer on the same queries."""
     if queries_file:
         queries = [q for q in pathlib.Path(queries_file).read_text(encoding="utf-8").splitlines() if q.strip()]
@@ -164,7 +177,8 @@ def main(index, peers_dir, engines, queries_file, limit, profile_out, json_out) 
     if profile_out:
         _profile(index, queries, profile_out)
         return
-    result = run_latency(index, queries, peers_dir, [e for e in engines.split(",") if e])
+    result = run_latency(index, queries, peers_dir, [e for e in engines.split(",") if e],
+                         postings_cache_mb=postings_cache_mb)
     click.echo(latency_table(result))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
