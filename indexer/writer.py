@@ -378,6 +378,9 @@ class Importer:
         than one process but left 22 segments instead of 14, and searches 32% slower at p95
         (docs/benchmarks.md) until a later import merged them, in its parent, alone.
         """
+        if not self.summary.commits:  # nothing was written: nothing to merge or clean
+            self._stop_pool()
+            return
         for job, _segments, _level in self._pool_run.running:
             job.wait()
         writer = _open_writer(self.ix, self.procs, self._pool_run)

@@ -25,7 +25,7 @@ def bench():
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         yield {name: importlib.import_module(name)
-               for name in ("scale", "queries", "peers", "latency", "serve_memory", "index")}
+               for name in ("scale", "queries", "peers", "latency", "serve_memory", "index", "date_range")}
     finally:
         sys.path.remove(str(ROOT / "bench"))
 
@@ -120,3 +120,34 @@ def test_index_benchmark_builds_both_analyses_through_the_same_import(tiny, benc
     assert any(line.startswith("Fahras ÷ plain Whoosh, 1 process:") for line in lines)
     assert any(line.startswith("fahras: 2 processes") for line in lines)
     assert "| fahras-2 | 300 |" in ib.table([best[n] for n in names])
+
+
+def test_a_stack_gives_every_copy_its_own_segment_id(tiny, bench, tmp_path):
+    """Like a real index: nothing keyed by segment id (the postings cache) may find one copy's
+    entries for another."""
+    from whoosh import index as whoosh_index
+
+    from search.engine import SearchEngine
+    from search.results import SearchRequest
+
+    docs = bench["scale"].stack_index(tiny["index"], tmp_path / "stack", 3)
+    ix = whoosh_index.open_dir(str(tmp_path / "stack"))
+    ids = [seg.segment_id() for seg in ix._segments()]
+    ix.close()
+    assert len(ids) == len(set(ids)) == 3 * len(whoosh_index.open_dir(str(tiny["index"]))._segments())
+    engine = SearchEngine(tmp_path / "stack")
+    try:
+        assert engine.search(SearchRequest(q="")).total == docs == 900
+        one = SearchEngine(tiny["index"])
+        assert engine.search(SearchRequest(q="التعليم")).total == 3 * one.search(SearchRequest(q="التعليم")).total
+        one.close()
+    finally:
+        engine.close()
+
+
+def test_date_range_benchmark_compares_both_ways(tiny, bench):
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(bench["date_range"].main, ["--index", str(tiny["index"]), "--runs", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("× |") == len(bench["date_range"].RANGES)

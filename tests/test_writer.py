@@ -223,6 +223,17 @@ def test_two_processes_merge_in_the_background_and_leave_a_clean_index(tmp_path)
     assert stored_docs(tmp_path / "two") == stored_docs(tmp_path / "one")
 
 
+def test_two_processes_with_nothing_to_write_commit_nothing(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [{"title": "لا معرف"}] * 3)
+    ix = store.create_or_open(tmp_path / "ix")
+    generation = ix.latest_generation()
+    summary = Importer(ix, batch_size=10, procs=2).run(read_source(str(src)))
+    assert (summary.commits, summary.rejected) == (0, 3)
+    assert ix.latest_generation() == generation
+    ix.close()
+    assert not list((tmp_path / "ix").glob("*.tmp"))
+
+
 def test_stats_report_documents_versions_size_and_terms(tmp_path):
     run(tmp_path / "ix", write_jsonl(tmp_path / "a.jsonl", [article(i) for i in range(8)]))
     stats = index_stats(tmp_path / "ix")
