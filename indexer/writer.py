@@ -4,8 +4,9 @@ Crash safety
     Documents are committed every ``batch_size`` records. A Whoosh commit writes the new segment
     files first and then a new table of contents (``_MAIN_<generation>.toc``) in one rename, so a
     ``kill -9`` at any moment leaves the index at its last commit: it opens, every committed batch
-    is whole, nothing half-written is visible. Segment files of the unfinished batch are orphans
-    that the next commit deletes (``whoosh.index.clean_files``). Because re-importing an id
+    is whole, nothing half-written is visible. Segment files of unfinished batches are orphans
+    that a later commit deletes (``whoosh.index.clean_files``: any commit of one process, the
+    last commit of a run with ``--procs``). Because re-importing an id
     replaces it (``update_document`` on the unique ``id``), running the same import again completes
     the index with no duplicates.
 
@@ -34,10 +35,10 @@ Parallelism (``--procs N``)
     ``MpWriter`` for comparison.
 
     Merging is the other cost: Whoosh's merge sends every posting through its sorting pool again,
-    about 7 ms a document here, as much as analysis. Whoosh merges inside ``commit``, i.e. in the
-    parent while the workers wait: on the whole corpus with 1,000-document batches that was 114 s
-    of merging plus the writing of the merged segments, against 184 s of analysis, and 2
-    processes ran only 1.05x faster than one (2026-11-29). So with the pool:
+    about 6 ms a document here, two thirds of what analysis costs. Whoosh merges inside
+    ``commit``, i.e. in the parent while the workers wait: on the whole corpus with 1,000-document
+    batches that was 114 s of merging plus the writing of the merged segments, against 184 s of
+    analysis, and 2 processes ran only 1.05x faster than one (2026-11-29). So with the pool:
 
     * each batch is written whole, as one segment, by whichever worker is free (split between
       the workers, segments were half as big and merging them cost twice as much);
@@ -399,9 +400,8 @@ def _index_chunk(job: tuple[str, str, list[dict[str, Any]]]) -> Any:
     """In a pool worker: analyze and write ``docs`` as one new segment; return the segment.
 
     The segment is not in any table of contents until the parent commits it, so a crash before
-    that leaves only orphan files, which the next commit deletes.
+    that leaves only orphan files, which a later commit deletes.
     """
-
     folder, indexname, docs = job
     writer = SegmentWriter(_worker_index(folder, indexname), _lk=False, limitmb=LIMIT_MB, compound=COMPOUND)
     try:
@@ -557,7 +557,7 @@ class PoolWriter(SegmentWriter):
     """The parent's writer of one batch, whose documents a pool of processes that live for the
     whole run analyzes (:class:`PoolRun`).
 
-    Each worker writes one segment from its share of the batch, started before this writer opens.
+    A worker writes the batch as one segment, a job started before this writer opens.
     The parent keeps Whoosh's write lock, marks replaced documents deleted (``update_document``),
     merges older segments and writes the table of contents with the batch's segments and those of
     the finished merges. Unlike ``MpWriter``, whose workers are new processes for every writer,
