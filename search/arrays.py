@@ -137,16 +137,21 @@ def column_values(reader, fieldname: str) -> np.ndarray:
     """A sortable column's sort key for each document of the segment, as Whoosh's sorting
     collector takes it (``column_reader(translate=False).sort_key``; the column's default for a
     document or a segment without a value)."""
+    return _column(reader, fieldname)[0]
+
+
+def _column(reader, fieldname: str) -> tuple[np.ndarray, object | None]:
+    """(:func:`column_values`, the value a document without one holds) of a segment's column,
+    read once per searcher; the default is None for a column that is not fixed-width numeric."""
     cache = _segment_cache(reader)
     key = ("col", fieldname)
     if key not in cache:
         count = reader.doc_count_all()
         col = reader.column_reader(fieldname, translate=False)
         if isinstance(col, NumericColumn.Reader) and col._typecode in "bBhHiIlLqQ":
-            values = _numeric_column_array(col, count)
+            cache[key] = (_numeric_column_array(col, count), col._default)
         else:
-            values = np.array([col.sort_key(i) for i in range(count)])
-        cache[key] = values
+            cache[key] = (np.array([col.sort_key(i) for i in range(count)]), None)
     return cache[key]
 
 
@@ -163,14 +168,12 @@ def docs_in_range(searcher, fieldname: str, low, high) -> np.ndarray:
     hi = None if high is None else field.to_column_value(high)
     pieces = []
     for reader, offset in _leaves(searcher):
-        count = reader.doc_count_all()
-        if not count:
+        if not reader.doc_count_all():
             continue
-        col = reader.column_reader(fieldname, translate=False)
-        if not (isinstance(col, NumericColumn.Reader) and col._typecode in "bBhHiIlLqQ"):
+        values, missing = _column(reader, fieldname)
+        if missing is None:
             return _whoosh_range(searcher, fieldname, low, high)  # another codec or column type
-        values = column_values(reader, fieldname)
-        inside = values != col._default  # the column's value for a document without one
+        inside = values != missing
         if lo is not None:
             inside &= values >= lo
         if hi is not None:

@@ -49,12 +49,8 @@ class OrdinalTables:
 
     def keep_only(self, reader) -> None:
         """Forget the tables of segments that ``reader`` (a new searcher's) does not have."""
-        leaves = [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
-        current = {segment.segment_id() for leaf in leaves if (segment := leaf.segment()) is not None}
+        current = {seg.segment_id() for leaf, _ in reader.leaf_readers() if (seg := leaf.segment()) is not None}
         self._tables = {k: v for k, v in self._tables.items() if k[0] in current}
-
-    def __len__(self) -> int:
-        return len(self._tables)
 
 
 def count_facet(reader, fieldname: str, docnums: np.ndarray, deadline: float,
@@ -63,8 +59,8 @@ def count_facet(reader, fieldname: str, docnums: np.ndarray, deadline: float,
 
     Each segment's column is read once into an array of value ordinals (kept in ``tables``
     across searchers, or on the segment reader without them); counting a segment's documents is
-    then one ``np.bincount`` over their ordinals. Reading the column per document (Whoosh's column reader, a Python call each) was
-    the largest part of a faceted search. Columns are per segment (whoosh's multi-segment column
+    then one ``np.bincount`` over their ordinals. Reading the column per document (Whoosh's
+    column reader, a Python call each) was the largest part of a faceted search. Columns are per segment (whoosh's multi-segment column
     reader mis-maps document numbers when a segment lacks the column), so ``docnums`` must be
     sorted. The clock is looked at between chunks of ``CHECK_EVERY`` documents.
     """

@@ -99,6 +99,3 @@ class PostingsCache:
 
     def __len__(self) -> int:
         return len(self._lists)
-
-    def clear(self) -> None:
-        self._lists.clear()
