@@ -16,15 +16,18 @@ import unicodedata
 
 import pyarabic.araby as araby
 
+from analyzers.uthmani import uthmani_fold
+
 # Rule 1: what may appear inside a token besides \w. Python's \w does not match combining marks
 # (category Mn), so harakat, superscript alef and Quranic marks would otherwise split a vocalized
 # word into pieces; tatweel and the zero-width (non-)joiners are kept inside words as well.
-INWORD_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+# U+08D3-08FF: the Madinah mushaf encoding's open tanween and other extended-A Quranic marks.
+INWORD_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640\u200c\u200d"
 TOKEN_PATTERN = re.compile(rf"[\w{INWORD_MARKS}]+")
 
 # Rule 3: marks that carry no lexical information for search.
 _HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0660))  # includes pyarabic.araby.TASHKEEL
-_QURANIC = "".join(chr(c) for c in range(0x06D6, 0x06EE))
+_QURANIC = "".join(chr(c) for c in [*range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)])
 MARKS = _HARAKAT + araby.MINI_ALEF + _QURANIC + araby.TATWEEL
 _STRIP_MARKS = str.maketrans("", "", MARKS)
 
@@ -95,7 +98,7 @@ def normalize_word(text: str, fold_hamza: bool = False) -> str:
 
     Used wherever a word list (stopwords, protected words, lexicon) must meet indexed terms.
     """
-    return fold_letters(strip_marks(unicode_fold(text)), fold_hamza)
+    return fold_letters(strip_marks(uthmani_fold(unicode_fold(text))), fold_hamza)
 
 
 def is_arabic(text: str) -> bool:

@@ -2,8 +2,8 @@
 
 Each DESIGN.md rule is one small filter that can be tested alone and reordered::
 
-    ArabicTokenizer() | UnicodeFoldFilter() | StripMarksFilter() | LetterFoldFilter()
-        | ArabicStopFilter() | LightStemFilter()
+    ArabicTokenizer() | UnicodeFoldFilter() | UthmaniFilter() | StripMarksFilter()
+        | LetterFoldFilter() | ArabicStopFilter() | LightStemFilter()
 
 Whoosh pickles the schema, analyzers included, into every index, so these classes must keep their
 import paths and hold only plain data (the caches and word lists live in module-level functions).
@@ -24,9 +24,10 @@ from whoosh.analysis import Filter, RegexTokenizer, Token
 from analyzers.normalize import TOKEN_PATTERN, fold_letters, strip_marks, unicode_fold
 from analyzers.stemming import light_stem, root
 from analyzers.stopwords import stopwords
+from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-3"
+ANALYZER_VERSION = "fahras-ar-4"
 
 FIELD_KINDS = ("text", "exact", "roots")
 
@@ -41,6 +42,27 @@ class ArabicTokenizer(RegexTokenizer):
         super().__init__(TOKEN_PATTERN)
 
 
+def _refold(tokens: Iterator[Token], fold) -> Iterator[Token]:
+    """Each token's text through ``fold``; a result of several words (a ligature, a joined
+    vocative) becomes several tokens with the original's offsets, positions renumbered after it."""
+    shift = 0  # extra positions created so far
+    for t in tokens:
+        folded = fold(t.text)
+        if t.positions:
+            t.pos += shift
+        if " " not in folded:
+            t.text = folded
+            yield t
+            continue
+        words = folded.split()
+        for i, word in enumerate(words):
+            t.text = word
+            yield t
+            if i < len(words) - 1 and t.positions:
+                t.pos += 1
+                shift += 1
+
+
 class UnicodeFoldFilter(Filter):
     """Rule 2: NFKC, zero-width joiners out, lower case, ASCII digits.
 
@@ -49,26 +71,22 @@ class UnicodeFoldFilter(Filter):
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        shift = 0  # extra positions created by ligatures that expanded into several words
-        for t in tokens:
-            folded = unicode_fold(t.text)
-            if t.positions:
-                t.pos += shift
-            if " " not in folded:
-                t.text = folded
-                yield t
-                continue
-            words = folded.split()
-            for i, word in enumerate(words):
-                t.text = word
-                yield t
-                if i < len(words) - 1 and t.positions:
-                    t.pos += 1
-                    shift += 1
+        return _refold(tokens, unicode_fold)
+
+
+class UthmaniFilter(Filter):
+    """Rule 3, first half: Uthmani script and by-ear spellings read as the standard spelling.
+
+    ``ٱلسَّمَـٰوَٰتِ`` → ``ٱلسَّمَـاوَاتِ`` (then ``السماوات``); ``الرحمان`` → ``الرحمن``; ``يَـٰقَوْمِ`` →
+    ``يا`` ``قَوْمِ`` (two tokens with the joined word's offsets, positions renumbered after them).
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        return _refold(tokens, uthmani_fold)
 
 
 class StripMarksFilter(Filter):
-    """Rule 3: harakat, superscript alef, Quranic marks and tatweel vanish.
+    """Rule 3, second half: harakat, Quranic marks and tatweel vanish.
 
     ``كَتَبَ`` → ``كتب``; ``فخـــورون`` → ``فخورون``; a token of marks only is dropped.
     """
@@ -141,7 +159,10 @@ class RootFilter(Filter):
 
 
 def _normalizing_chain(fold_hamza: bool = False):
-    return ArabicTokenizer() | UnicodeFoldFilter() | StripMarksFilter() | LetterFoldFilter(fold_hamza)
+    return (
+        ArabicTokenizer() | UnicodeFoldFilter() | UthmaniFilter() | StripMarksFilter()
+        | LetterFoldFilter(fold_hamza)
+    )
 
 
 def text_analyzer(stoplist: str = "full", fold_hamza: bool = False):
@@ -170,12 +191,15 @@ def analyzer_for(field: str):
         raise ValueError(f"unknown field kind {field!r}: use one of {', '.join(FIELD_KINDS)}") from None
 
 
+def _words(folded: str) -> list[str]:
+    return [folded] if " " not in folded else folded.split()
+
+
 @functools.lru_cache(maxsize=100_000)
 def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
     """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
-    (usually one form; a ligature gives several, marks only give none)."""
-    folded = unicode_fold(raw)
-    words = [folded] if " " not in folded else folded.split()
+    (usually one form; a ligature or a joined vocative gives several, marks only give none)."""
+    words = [uthmani for folded in _words(unicode_fold(raw)) for uthmani in _words(uthmani_fold(folded))]
     forms = []
     for word in words:
         word = strip_marks(word)

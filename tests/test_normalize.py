@@ -31,8 +31,6 @@ def test_alef_maksura_and_taa_marbuta_meet(forms):
     [
         ("كَتَبَ", "كتب"),  # fatha
         ("مُدَرِّسٌ", "مدرس"),  # damma, kasra, shadda, tanween
-        ("هٰذا", "هذا"),  # superscript alef
-        ("الرَّحْمَٰنِ", "الرحمن"),
         ("عَلِيمٌۖ", "عليم"),  # Quranic small high ligature U+06D6
         ("فخـــورون", "فخورون"),  # tatweel
         ("مـُحـَمـَّد", "محمد"),
@@ -40,6 +38,15 @@ def test_alef_maksura_and_taa_marbuta_meet(forms):
 )
 def test_marks_and_tatweel_vanish(marked, plain):
     assert strip_marks(unicode_fold(marked)) == plain
+
+
+@pytest.mark.parametrize(
+    "uthmani, plain",
+    [("هٰذا", "هذا"), ("الرَّحْمَٰنِ", "الرحمن"), ("ٱلسَّمَٰوَٰتِ", "السماوات"), ("كِتَٰب", "كتاب")],
+)
+def test_superscript_alef_is_read_as_alef_or_taken_back_by_the_closed_list(uthmani, plain):
+    # Rule 3 (tests/test_uthmani.py has the full tables): U+0670 is a long ā, not a mark.
+    assert normalize_word(uthmani) == plain
 
 
 @pytest.mark.parametrize(
