@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from whoosh.analysis import Filter, RegexTokenizer, Token
 
 from analyzers.normalize import TOKEN_PATTERN, fold_letters, strip_marks, unicode_fold
-from analyzers.stemming import light_stem, root
+from analyzers.roots import root
+from analyzers.stemming import light_stem
 from analyzers.stopwords import stopwords
 from analyzers.uthmani import uthmani_fold
 
@@ -148,7 +149,7 @@ class LightStemFilter(Filter):
 
 
 class RootFilter(Filter):
-    """Rule 7: tashaphyne root. ``المدارس`` → ``درس``; ``مدرسة`` → ``درس``."""
+    """Rule 7: the root (:mod:`analyzers.roots`). ``المدارس``, ``مدرسة`` → ``درس``; ``يكتبون`` → ``كتب``."""
 
     is_morph = True
 

@@ -1,4 +1,4 @@
-"""Light stemming and roots for folded Arabic words (DESIGN.md, analysis rules 6 and 7).
+"""Light stemming of folded Arabic words (DESIGN.md, analysis rule 6; roots: analyzers/roots.py).
 
 tashaphyne's ``light_stem`` alone is not usable for search (كتب→تب, ونفط→فط, وزارة→زار but
 الوزارات→وزار). We keep tashaphyne's segmentation, which lists every (prefix, stem, suffix) split
@@ -180,20 +180,6 @@ def light_stem(word: str) -> str:
             if best + ending in protected:
                 return protected[best + ending]
     return best
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def root(word: str) -> str:
-    """tashaphyne's root of a folded word's light stem: ``المدارس``, ``مدرسه`` → ``درس``.
-
-    Light stemming cannot join broken plurals with their singular; the root field can.
-    """
-    if len(word) < 3 or not is_arabic(word):
-        return word
-    stem = light_stem(word)  # clitics first: tashaphyne takes the article's ل for a root letter
-    stemmer = _tashaphyne()
-    stemmer.light_stem(stem)
-    return stemmer.get_root() or stem
 
 
 def cache_stats() -> dict[str, float]:

@@ -238,6 +238,9 @@ _CLITICS = ("", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "�
 # The key of a word in the list: marks and tatweel out, ٱ ى ة as the letters people type, and آ as
 # ا (Uthmani writes every long ā before a hamza as آ: هَـٰٓؤُلَآءِ).
 _KEY = str.maketrans({"ٱ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", TATWEEL: None})
+_KEY_WITHOUT_MARKS = str.maketrans(
+    {**{chr(c): None for c in range(0x0600, 0x0900) if _is_mark(chr(c))}, **{"ٱ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", TATWEEL: None}}
+)
 
 
 def _with_clitics(bases: dict[str, str]) -> dict[str, str]:
@@ -254,11 +257,10 @@ STANDARD_SPELLING: dict[str, str] = {**_with_clitics(_BASES), **_ONE_LAM}
 
 
 def _standard(word: str) -> str:
-    key = "".join(ch for ch in word if not _is_mark(ch)).translate(_KEY)
-    return STANDARD_SPELLING.get(key, word)
+    return STANDARD_SPELLING.get(word.translate(_KEY_WITHOUT_MARKS), word)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 17)
 def uthmani_fold(token: str) -> str:
     """One token in the standard spelling; marks stay on for the next rule to strip.
 

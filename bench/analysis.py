@@ -1,4 +1,5 @@
-"""Analysis throughput: Fahras's full chain against Whoosh's StandardAnalyzer, side by side.
+"""Analysis throughput: Fahras's full chain against Whoosh's StandardAnalyzer, side by side, and
+the roots field's cost against the old way of computing roots.
 
 Analyzes the title and body of the first N articles (default 5,000) of SaudiNewsNet with each
 analyzer in the same process, interleaved round by round so machine noise hits both alike, and
@@ -9,11 +10,18 @@ The ratio is per *input word* (what the tokenizer finds, nearly the same count f
 drops Arabic stop words and StandardAnalyzer (an English stop list) drops none, so dividing by
 output tokens would charge Fahras for the work it saves the index. Both figures are printed.
 
+Roots (issue 14) are timed as indexing meets them: every token that reaches the roots filter, article
+by article, with a cache that starts empty and fills as a worker's does. The old way (tashaphyne's
+``get_root`` on the light stem, kept below only for this comparison) and ``analyzers.roots.root``
+run on the same token stream in the same process; the dictionary load of the new way is printed
+apart (once per process).
+
     python bench/analysis.py [--docs 5000] [--rounds 3]
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import pathlib
@@ -25,11 +33,19 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tashaphyne.stemming import ArabicLightStemmer  # noqa: E402
 from whoosh.analysis import StandardAnalyzer  # noqa: E402
 
-from analyzers.normalize import TOKEN_PATTERN  # noqa: E402
-from analyzers.pipeline import exact_analyzer, roots_analyzer, text_analyzer  # noqa: E402
-from analyzers.stemming import cache_stats  # noqa: E402
+from analyzers import roots  # noqa: E402
+from analyzers.normalize import TOKEN_PATTERN, is_arabic  # noqa: E402
+from analyzers.pipeline import (  # noqa: E402
+    ArabicStopFilter,
+    _normalizing_chain,
+    exact_analyzer,
+    roots_analyzer,
+    text_analyzer,
+)
+from analyzers.stemming import cache_stats, light_stem  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
 
@@ -58,6 +74,52 @@ def run(analyzer, texts: list[str]) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
+def old_root_function():
+    """The roots of fahras-ar-3, for comparison only: tashaphyne's root of the light stem, cached
+    like it was (its output depended on the hash seed; issue 14)."""
+    stemmer = ArabicLightStemmer()
+
+    @functools.lru_cache(maxsize=250_000)
+    def old_root(word: str) -> str:
+        if len(word) < 3 or not is_arabic(word):
+            return word
+        stem = light_stem(word)
+        stemmer.light_stem(stem)
+        return stemmer.get_root() or stem
+
+    return old_root
+
+
+def root_tokens(texts: list[str]) -> list[list[str]]:
+    """What the roots filter receives, article by article (rules 1-5 applied)."""
+    chain = _normalizing_chain() | ArabicStopFilter()
+    return [[t.text for t in chain(text)] for text in texts]
+
+
+def time_roots(function, articles: list[list[str]]) -> float:
+    start = time.perf_counter()
+    for tokens in articles:
+        for token in tokens:
+            function(token)
+    return time.perf_counter() - start
+
+
+def compare_roots(texts: list[str], load: float) -> None:
+    articles = root_tokens(texts)
+    for tokens in articles:  # the light stems the old way reads are warm, as after the text fields
+        for token in tokens:
+            light_stem(token)
+    roots.clear_cache()
+    old = time_roots(old_root_function(), articles)
+    new = time_roots(roots.root, articles)
+    n = len(articles)
+    click.echo(
+        f"\nroots, cold cache, {sum(map(len, articles))} tokens of {n} articles: "
+        f"old (tashaphyne) {old / n * 1000:.2f} ms/article, new {new / n * 1000:.2f} ms/article: "
+        f"{old / new:.1f}x cheaper (target >= 3x); dictionary load {load:.2f} s once per process"
+    )
+
+
 @click.command()
 @click.option("--corpus", type=click.Path(path_type=pathlib.Path), default=CORPUS)
 @click.option("--docs", default=5000, show_default=True)
@@ -66,6 +128,9 @@ def main(corpus: pathlib.Path, docs: int, rounds: int) -> None:
     if not corpus.exists():
         raise SystemExit(f"skipped: {corpus} not found (../shared is needed for benchmarks)")
     texts = load(corpus, docs)
+    start = time.perf_counter()
+    roots.root("مكتبات")  # the dictionary is read on first use, once per process
+    dictionary_load = time.perf_counter() - start
     analyzers = {
         "whoosh StandardAnalyzer": StandardAnalyzer(),
         "fahras text (stemmed)": text_analyzer(),
@@ -102,6 +167,7 @@ def main(corpus: pathlib.Path, docs: int, rounds: int) -> None:
     )
     verdict = "meets" if ratio <= 3 else "MISSES"
     click.echo(f"full chain / StandardAnalyzer cost per word: {ratio:.2f}x ({verdict} the 3x target)")
+    compare_roots(texts, dictionary_load)
 
 if __name__ == "__main__":
     main()

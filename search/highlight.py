@@ -16,7 +16,8 @@ import html
 import re
 
 from analyzers.pipeline import exact_tokens
-from analyzers.stemming import light_stem, root
+from analyzers.roots import root
+from analyzers.stemming import light_stem
 
 SNIPPET_CHARS = 180
 # Characters of a text searched for matches. Analysis runs at about 1 MB/s, and a search shows up

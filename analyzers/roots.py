@@ -1,0 +1,385 @@
+"""Roots of folded Arabic words for the ``roots`` field (DESIGN.md, analysis rule 7).
+
+A dictionary first, rules after. The lexicon maps ~30,000 dictionary forms (nouns with their
+broken plurals, verbs) to their roots; it is read once per process from the Arramooz dictionary
+(the ``arramooz-pysqlite`` package, GPL, pinned: the same data gives the same roots), and an entry
+is kept only if its root's consonants appear, in order, in the form (that drops the dictionary's
+few typos: قدرة is not قتن). A word is cut into clitics + stem + ending in every way the affix
+tables allow; each cut has a cost (the article is cheap, a rare ك or ن dear) and the cheapest
+stem the lexicon knows gives the root: والمكتبات → ال + مكتبة + ات → كتب. When no stem is in the
+lexicon, the stem is matched against the derivation patterns (مفعول, استفعال, فواعل, …), weak
+letters restored (قال → قول, دعا → دعو, يعد → وعد), and the cheapest root the dictionary knows
+wins; a word with no such root (a name, a loanword) keeps its light stem.
+
+Roots are written in the folded alphabet with every hamza as ا (أمن → امن, سأل → سال, قرأ →
+قرا) and geminates in full (مدد). ``fahras analyze --field roots`` shows them; ``root:كتب``
+searches them. Everything is ordered data and plain dicts: no set or hash order decides anything,
+so every process gives the same root (tests/test_determinism.py).
+
+Roots cost no more than a few dict lookups per new word and are cached per process, by size;
+absurdly long tokens are neither rooted nor cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import pathlib
+import sqlite3
+import sys
+import threading
+
+import cachetools
+
+from analyzers.normalize import is_arabic
+from analyzers.stemming import lexicon as word_counts
+from analyzers.stemming import light_stem
+
+# TODO(lead): use normalize.MAX_WORD_LEN once the stemming branch lands it on main.
+MAX_WORD_LEN = 40
+# A 31k-article archive has ~315k distinct tokens, ~150 bytes of strings each with their roots.
+CACHE_BYTES = 32 * 1024 * 1024
+
+# Folding of the dictionary's vocalized-free spellings into our alphabet: every hamza → ا.
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ء": "ا", "ئ": "ا", "ؤ": "ا",
+                       "ى": "ي", "ة": "ه", "ـ": None})  # fmt: skip
+_HAMZAS = str.maketrans({"ء": "ا", "ئ": "ا", "ؤ": "ا"})
+WEAK = "اوي"
+
+# Costs are in tenths, so that sums compare exactly (ties are broken by explicit keys, never by
+# float noise or dict order).
+# Clitics and inflection prefixes, with what it costs to believe in them: the article is nearly
+# always an article, a leading ك rarely the preposition, a leading ن rarely the verb prefix.
+_CONJUNCTION = {"": 0, "و": 5, "ف": 7}
+_NOUN_PREFIX = {"": 0, "ال": 2, "ب": 6, "ل": 6, "ك": 20, "بال": 4, "لل": 3, "كال": 8}
+_VERB_PREFIX = {"ي": 8, "ت": 10, "ن": 13, "ا": 13, "سي": 6, "ست": 7, "سن": 9, "لي": 10, "لت": 12,
+                "لن": 14}  # fmt: skip
+PREFIXES: dict[str, int] = {}
+for _c, _cc in _CONJUNCTION.items():
+    for _p, _pc in (_NOUN_PREFIX | _VERB_PREFIX).items():
+        PREFIXES[_c + _p] = min(PREFIXES.get(_c + _p, 99), _cc + _pc)
+
+# Endings: inflection (feminine, plurals, duals, nisba, verb persons), then an attached pronoun.
+_INFLECTION = {"": 0, "ه": 3, "ات": 3, "ون": 4, "ين": 4, "ان": 8, "وا": 5, "ي": 8, "يه": 5,
+               "يات": 5, "يين": 5, "يون": 5, "يان": 8, "تان": 8, "تين": 8, "ت": 7, "تم": 8,
+               "تما": 10, "تن": 10, "نا": 8, "ن": 12, "ا": 6, "و": 15, "تا": 10, "تمو": 10}  # fmt: skip
+_PRONOUN = {"": 0, "ه": 5, "ها": 5, "هم": 5, "هما": 6, "هن": 7, "ك": 8, "كم": 7, "كما": 9,
+            "كن": 10, "ي": 8, "نا": 7, "ني": 9}  # fmt: skip
+SUFFIXES: dict[str, int] = {}
+for _i, _ic in _INFLECTION.items():
+    for _p, _pc in _PRONOUN.items():
+        _s = ("ت" if _i == "ه" and _p else _i) + _p  # ة before a pronoun is written ت
+        _cost = _ic + _pc + (6 if _i == "ا" and _p else 0)  # a tanween alef takes no pronoun
+        SUFFIXES[_s] = min(SUFFIXES.get(_s, 99), _cost)
+del _c, _cc, _p, _pc, _i, _ic, _s, _cost
+_MAX_PREFIX = max(map(len, PREFIXES))
+_MAX_SUFFIX = max(map(len, SUFFIXES))
+
+# Derivation patterns of a stem, C for a root consonant, with a small cost for the rarer ones.
+# W: a first radical و written ت and merged into form VIII's ت (اتّحاد, اتّفق, متّصل).
+PATTERNS: dict[str, int] = {
+    "CCC": 0, "CCCC": 2, "CاC": 2,
+    "CاCC": 1, "CCاC": 1, "CCيC": 1, "CCوC": 2, "مCCC": 2, "تCCC": 3, "اCCC": 3, "CوCC": 5,
+    "CيCC": 5, "CCCي": 5, "CCCا": 6,
+    "مCCوC": 1, "مCاCC": 2, "تCاCC": 2, "تCCيC": 1, "اCCاC": 1, "اCتCC": 2, "مCتCC": 2,
+    "انCCC": 3, "CواCC": 2, "CCاCي": 4, "CاCوC": 4, "CCCاء": 3, "CCCان": 5, "CاCيC": 4,
+    "مCCاC": 3, "تCCاC": 4, "مCCيC": 4, "اCاCC": 5, "مCاCيC": 2, "استCCاC": 1, "استCCC": 1,
+    "مستCCC": 1, "انCCاC": 2, "اCتCاC": 1, "متCاCC": 2, "متCCC": 2, "منCCC": 3, "CCائC": 2,
+    "اCCCاء": 4, "تCاCيC": 3, "مستCCاC": 4, "CواCيC": 3, "CCاCيC": 3, "اCاCيC": 4,
+    "اWCاC": 1, "اWCC": 2, "مWCC": 3,
+}  # fmt: skip
+# Each pattern compiled once: (fixed letters as (position, letter), root slots (-1: the و of W),
+# cost, whether it is form VIII, whose ت may stand for an assimilated و).
+_PATTERNS_BY_LEN: dict[int, list[tuple[tuple[tuple[int, str], ...], tuple[int, ...], int, bool]]] = {}
+for _pat, _cost in PATTERNS.items():
+    _PATTERNS_BY_LEN.setdefault(len(_pat), []).append((
+        tuple((i, "ت" if ch == "W" else ch) for i, ch in enumerate(_pat) if ch not in "C"),
+        tuple(i if ch == "C" else -1 for i, ch in enumerate(_pat) if ch in "CW"),
+        _cost,
+        "Cت" in _pat,
+    ))  # fmt: skip
+del _pat, _cost
+
+# What a reading by pattern costs over a dictionary form: the dictionary knows the word, a pattern
+# only says what it could be.
+PATTERN_COST = 10
+VERB_LIKE_ARTICLE_COST = 3  # ألحق read whole, against ال + حق at 2
+# Bonuses, in tenths per tenfold count: how often a stem stands alone in news text (the
+# analyzers/data lexicon: سي + كون rather than سيك + ون) and how many dictionary entries a root
+# has (a pattern reading of a common root is likelier); both capped.
+USAGE_WEIGHT, MAX_USAGE_BONUS = 2, 6
+PRIOR_WEIGHT, MAX_PRIOR_BONUS = 5, 6
+WEAK_SWAP, WEAK_SWAP_FIRST = 3, 6  # a weak letter read as another (قال → قول); at the start dearer
+
+
+
+def _arramooz_db() -> pathlib.Path:
+    spec = importlib.util.find_spec("arramooz")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the roots field needs the arramooz-pysqlite package (pip install -e .)")
+    return pathlib.Path(next(iter(spec.submodule_search_locations))) / "data" / "arabicdictionary.sqlite"
+
+
+def _fold_root(raw: str) -> str | None:
+    root = (raw or "").translate(_FOLD)
+    if len(root) == 4 and root.endswith("ه"):  # بيعة, جمعة: a feminine noun given as its root
+        root = root[:3]
+    if 3 <= len(root) <= 4 and all("ا" <= ch <= "ي" and ch not in "ةى" for ch in root):
+        return root
+    return None
+
+
+def _consistent(form: str, root: str) -> bool:
+    """The root's strong consonants appear in the form, in order (weak letters may change)."""
+    pos = 0
+    for i, ch in enumerate(root):
+        if ch in WEAK:
+            continue
+        found = form.find(ch, pos)
+        if found < 0:
+            if i > 0 and root[i - 1] == ch:  # a geminate written once: مد for مدد
+                continue
+            return False
+        pos = found + 1
+    return True
+
+
+# The commonest verb of all is missing from the dictionary (it lists كوّن, تكوّن, not كان), and
+# the commonest name is filed under a root that is not one.
+_MISSING_VERBS = [("كان", "كون", "", 1)]
+_CORRECTIONS = {"الله": "اله"}
+
+
+def _verb_stems(past: str, root: str) -> tuple[str, ...]:
+    """What a verb's past (3rd person masculine) leaves once the person affixes are off: the
+    past itself, the imperfect stem (أكرم → يكرم: كرم; استطاع → يستطيع: ستطيع) and the short
+    stems of weak verbs (كان → كنت, يكون, يكن; دعا → دعوت, يدعو; وعد → يعد)."""
+    stems = [past]
+    if past.startswith("ا") and len(past) >= 4:
+        stems.append(past[1:])  # forms IV, VII, VIII and X drop their alef after the prefix
+    if len(root) == 3:
+        for stem in list(stems):
+            if len(stem) >= 3 and stem[-2] == "ا" and root[1] in WEAK:  # hollow
+                stems += [stem[:-2] + root[1] + stem[-1], stem[:-2] + "ي" + stem[-1], stem[:-2] + stem[-1]]
+            if stem[-1] in "اي" and root[2] in WEAK:  # defective
+                stems += [stem[:-1] + root[2], stem[:-1]]
+        if root[0] == "و" and past[0] == "و" and len(past) == 3:  # assimilated: يعد, يصل
+            stems.append(past[1:])
+    return tuple(dict.fromkeys(stems))
+
+
+def lexicon() -> tuple[dict[str, str], dict[str, int]]:
+    """(folded dictionary form → root, root → number of dictionary entries), built once per
+    process from the pinned dictionary, in SQL order: the same everywhere."""
+    forms, prior, _nouns = _build()
+    return forms, prior
+
+
+@functools.cache
+def _build() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
+    votes: dict[str, dict[str, int]] = {}
+    prior: dict[str, int] = {}
+    nouns: set[str] = set()
+    db = sqlite3.connect(f"file:{_arramooz_db()}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT unvocalized, root, broken_plural, 0 FROM nouns "
+            "UNION ALL SELECT unvocalized, root, '', 1 FROM verbs ORDER BY 1, 2, 3, 4"
+        ).fetchall()
+    finally:
+        db.close()
+    for word, raw_root, plurals, verb in [*rows, *_MISSING_VERBS]:
+        root = _fold_root(raw_root)
+        if root is None:
+            continue
+        prior[root] = prior.get(root, 0) + 1
+        word = _letters(word)
+        for form in (*(_verb_stems(word, root) if verb else (word,)), *plurals.split(";")):
+            form = _letters(form)
+            if len(form) >= 2 and _consistent(form, root):
+                counts = votes.setdefault(form, {})
+                counts[root] = counts.get(root, 0) + 1
+                if not verb:
+                    nouns.add(form)
+    # Most votes, then the root with most entries, then alphabetical: a total order, no ties left.
+    forms = {form: min(c, key=lambda r, c=c: (-c[r], -prior[r], r)) for form, c in votes.items()}
+    return forms | _CORRECTIONS, prior, frozenset(nouns)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if "ء" <= ch <= "ي").translate(_FOLD)
+
+
+@functools.cache
+def _scored() -> tuple[dict[str, tuple[str, int]], dict[str, int], frozenset[str]]:
+    """The lexicon ready for scoring: form → (root, usage bonus), root → prior bonus, and the
+    forms only a verb starting with أل gives (الحق is ألحق or ال + حق; the article wins)."""
+    forms, prior, nouns = _build()
+    usage = word_counts()
+    readings = {
+        form: (root, min(MAX_USAGE_BONUS, round(USAGE_WEIGHT * math.log10(1 + usage.get(form, 0)))))
+        for form, root in forms.items()
+    }
+    bonus = {root: min(MAX_PRIOR_BONUS, round(PRIOR_WEIGHT * math.log10(n))) for root, n in prior.items()}
+    verb_like_article = frozenset(f for f in forms if f.startswith("ال") and f not in nouns)
+    return readings, bonus, verb_like_article
+
+
+def _splits(word: str) -> list[tuple[int, int, str, str]]:
+    """(cost, -stem length, stem, ending) for every clitic/ending cut of ``word`` that leaves
+    two letters or more, cheapest first, then longest stem, then alphabetical."""
+    n = len(word)
+    out = [
+        (pc + sc, p - (n - k), word[p : n - k], word[n - k :])
+        for p, pc in _prefix_cuts(word[:_MAX_PREFIX]) for k, sc in _suffix_cuts(word[-_MAX_SUFFIX:])
+        # no alef after ة (اهلها is اهل + ها, not اهله + ا)
+        if n - k - p >= 2 and not (k and word[n - k - 1] == "ه" and word[n - k] == "ا")
+    ]  # fmt: skip
+    out.sort()
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _prefix_cuts(head: str) -> tuple[tuple[int, int], ...]:
+    """(length, cost) of the prefixes a word starting with ``head`` may carry (heads recur)."""
+    return tuple((p, PREFIXES[head[:p]]) for p in range(len(head) + 1) if head[:p] in PREFIXES)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _suffix_cuts(tail: str) -> tuple[tuple[int, int], ...]:
+    """(length, cost) of the endings a word ending with ``tail`` may carry (tails recur)."""
+    return tuple(
+        (k, SUFFIXES[tail[len(tail) - k :]]) for k in range(len(tail) + 1) if tail[len(tail) - k :] in SUFFIXES
+    )
+
+
+def _stem_forms(stem: str, suffix: str) -> tuple[str, ...]:
+    """The stem as the dictionary writes it: ة was written ت before the ending (مكتبته), and the
+    final ي of مصلي, محامي drops before a plural ending (المصلين, المحامون)."""
+    if stem.endswith("ت") and suffix:
+        return stem, stem[:-1] + "ه"
+    if suffix.startswith("ات"):
+        return stem, stem + "ه"  # مكتبات: مكتبة
+    if suffix[:2] in ("ين", "ون", "ان"):
+        return stem, stem + "ي"
+    return (stem,)
+
+
+def _weak_variants(letters: str) -> list[tuple[str, int]]:
+    """Roots a consonant skeleton may stand for, with a cost: a weak letter for another (قال →
+    قول, دعا → دعو), and two-letter skeletons as geminate, hollow, defective or assimilated."""
+    out = [(letters, 0)]
+    for i, ch in enumerate(letters):
+        if ch in WEAK:  # at the start a ي or ا is more often a verb prefix than a weak radical
+            cost = WEAK_SWAP_FIRST if i == 0 else WEAK_SWAP
+            out.extend((letters[:i] + w + letters[i + 1 :], cost) for w in WEAK if w != ch)
+    if len(letters) == 2:
+        a, b = letters
+        out += [(a + b + b, 3), (a + "و" + b, 3), (a + "ي" + b, 4), (a + b + "ي", 4),
+                (a + b + "و", 4), ("و" + a + b, 5), ("ا" + a + b, 5)]  # fmt: skip
+    return out
+
+
+def _from_patterns(stem: str) -> list[tuple[str, int]]:
+    """(root skeleton, cost) for every derivation pattern the stem fits."""
+    skeletons = [(stem, 0)] if len(stem) == 2 else []
+    for fixed, slots, cost, form_viii in _PATTERNS_BY_LEN.get(len(stem), ()):
+        for i, ch in fixed:
+            if stem[i] != ch:
+                break
+        else:
+            skeleton = "".join(stem[i] if i >= 0 else "و" for i in slots)
+            skeletons.append((skeleton, cost))
+            if form_viii and skeleton[0] == "ت":  # اتّصال written اتصال fits اCتCاC too
+                skeletons.append(("و" + skeleton[1:], cost + 2))
+    return skeletons
+
+
+def _root(word: str) -> str:
+    """The cheapest reading of ``word``: a cut whose stem the dictionary knows, or (dearer by
+    ``PATTERN_COST``) a cut whose stem fits a pattern whose root the dictionary knows; a word
+    with neither (a name, a loanword) is its light stem."""
+    readings, bonus, verb_like_article = _scored()
+    whole = readings.get(word)
+    if whole is not None and word not in verb_like_article:
+        return whole[0]
+    splits = _splits(word)
+    # (cost, pattern reading?, letters cut, spelling variant, -bonus, root): a total order.
+    best: tuple[int, int, int, int, int, str] | None = None
+    if whole is not None:
+        best = (VERB_LIKE_ARTICLE_COST, 0, 0, 0, 0, whole[0])
+    for cost, _minus_len, stem, suffix in splits:
+        if best is not None and cost - MAX_USAGE_BONUS > best[0]:
+            break  # the cuts come cheapest first
+        # A two-letter stem only with a one-letter ending: كنت, قلت, يعد, لكل (not نك + ون).
+        short_ok = cost < 10 and len(suffix) <= 1
+        for variant, form in enumerate(_stem_forms(stem, suffix)):
+            if form == word:
+                continue  # the whole word was weighed above
+            reading = readings.get(form)
+            if reading is not None and (len(form) > 2 or short_ok):
+                key = (cost - reading[1], 0, len(word) - len(stem), variant, 0, reading[0])
+                best = key if best is None or key < best else best
+    for cost, _minus_len, stem, _suffix in splits:
+        if best is not None and cost + PATTERN_COST - MAX_PRIOR_BONUS > best[0]:
+            break  # no pattern reading of this cut or a dearer one can win
+        reading = _pattern_reading(stem)
+        if reading is not None:
+            guess, minus_bonus, candidate = reading
+            key = (cost + guess, 1, len(word) - len(stem), 0, minus_bonus, candidate)
+            best = key if best is None or key < best else best
+    return best[5] if best is not None else light_stem(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _pattern_reading(stem: str) -> tuple[int, int, str] | None:
+    """The best root a stem's patterns give, as (cost without the cut, -bonus, root); stems recur
+    under many clitics, so each is read once."""
+    _readings, bonus, _verbs = _scored()
+    best = None
+    for skeleton, pattern_cost in _from_patterns(stem):
+        for candidate, weak_cost in _weak_variants(skeleton):
+            if candidate in bonus:
+                key = (PATTERN_COST + pattern_cost + weak_cost - bonus[candidate], -bonus[candidate], candidate)
+                best = key if best is None or key < best else best
+    return best
+
+
+def _entry_bytes(entry: tuple[str, str]) -> int:
+    return sys.getsizeof(entry[0]) + sys.getsizeof(entry[1])
+
+
+# word → (word, root); bounded by the bytes of its strings, least recently used out first.
+_cache: cachetools.LRUCache = cachetools.LRUCache(maxsize=CACHE_BYTES, getsizeof=_entry_bytes)
+_lock = threading.Lock()  # cachetools caches are not thread-safe: writes take the lock
+
+
+def root(word: str) -> str:
+    """The root of one folded word: ``مكتبه``, ``الكتاب``, ``كاتب``, ``مكتوب``, ``يكتبون`` → ``كتب``.
+
+    Deterministic (no hash or set order decides), cached per process; a word with no root the
+    dictionary knows (a name, a loanword) is its light stem, Latin and digits stay as they are.
+    """
+    try:  # reads take no lock: a racing eviction shows up as a KeyError, i.e. a miss
+        return _cache[word][1]
+    except KeyError:
+        pass
+    if len(word) < 2 or len(word) > MAX_WORD_LEN or not is_arabic(word):
+        return word
+    entry = (word, _root(word.translate(_HAMZAS)))
+    with _lock:
+        _cache[word] = entry
+    return entry[1]
+
+
+def cache_info() -> dict[str, int]:
+    """This process's root cache: entries, bytes held and the bound (for benchmarks and tests)."""
+    with _lock:
+        return {"entries": len(_cache), "bytes": int(_cache.currsize), "maxsize": int(_cache.maxsize)}
+
+
+def clear_cache() -> None:
+    """Empty this process's root cache (benchmarks measure roots from cold)."""
+    with _lock:
+        _cache.clear()
