@@ -1,0 +1,97 @@
+"""Broken plurals and their singulars, in stemmed term space (DESIGN.md rule 6, issue 14 item 4).
+
+مدارس / مدرسة, طلاب / طالب, مساجد / مسجد share no stem, and light stemming must not join them:
+merged in the index, the verb كتب would become the books كتب and the book كتاب. They meet at query
+time instead: for each stemmed query term the query side adds the terms :func:`forms_of` gives,
+as alternatives of lower weight in the stemmed fields::
+
+    from analyzers.broken_plurals import forms_of
+    stem = light_stem(folded_word)            # the term the text fields hold: مدرسة → مدرس
+    Or([Term(field, stem), *(Term(field, other, boost=PLURAL_WEIGHT) for other in forms_of(stem))])
+
+(دول / دولة need no entry: their light stems are already one term.) The pairs are the Arramooz
+dictionary's nouns and the broken plurals it lists for them (the pinned package the roots come
+from; read at first use, never copied into the repository), both mapped through
+:func:`analyzers.stemming.light_stem`, so they are always the terms the index holds. A pair is
+left out when the dictionary entry is garbled (the plural lacks the root's consonants), when the
+plural is also another word — a verb (كتب), an إفعال verbal noun once hamza is folded (أعداد /
+إعداد), a noun with plurals of its own (كُتّاب / كتاب), or stems into a dictionary word (طلبة →
+طلب) — and when news text (the ``analyzers/data`` lexicon) barely uses one of the two forms.
+bench/broken_plurals.py prints a sample to read and the coverage of frequent plurals.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+
+from analyzers import roots
+from analyzers.normalize import normalize_word
+from analyzers.stemming import lexicon, light_stem
+
+# Both forms must stand alone at least this often in the news lexicon (analyzers/data), and the
+# commoner at most MAX_RATIO times as often as the other: a pair like صبيح/صِباح (1,502 times صباح,
+# "morning") is a rare sense whose expansion would only add noise.
+MIN_COUNT = 10
+MAX_RATIO = 60
+
+
+@functools.cache
+def table() -> dict[str, tuple[str, ...]]:
+    """Stem → the stems of its other number (singular ↔ broken plural), most used first."""
+    counts = lexicon()
+    db = sqlite3.connect(f"file:{roots._arramooz_db()}?mode=ro", uri=True)
+    try:
+        nouns = db.execute(
+            "SELECT unvocalized, broken_plural, root, wordtype LIKE '%مصدر%' FROM nouns ORDER BY id"
+        ).fetchall()
+        verbs = db.execute("SELECT unvocalized FROM verbs ORDER BY id").fetchall()
+    finally:
+        db.close()
+    # A plural spelled like a verb (كتب: wrote / books), like a verbal noun إفعال once hamza is
+    # folded (أعداد/إعداد, أعلام/إعلام), or stemmed into another dictionary word (طلبة → طلب,
+    # أوزان → اوز), would pull that other sense into the expansion: such plurals are left out.
+    # A noun with a plural of its own is a word in its own right too (كُتّاب, writers, is spelled
+    # كتاب, book); one without (the participle مُدارِس beside مدارس) rarely is what people mean.
+    homographs = {normalize_word(w) for (w,) in verbs}
+    homographs.update(f for w, _p, _r, masdar in nouns if masdar and (f := normalize_word(w)).startswith("ا"))
+    listed = {(normalize_word(w), p) for w, plurals, _r, _m in nouns for p in _plurals(plurals)}
+    # ... but not the few plurals entered the wrong way round (أيام with "plural" يوم).
+    homographs.update(w for w, p in listed if (p, w) not in listed)
+    words = homographs | {normalize_word(w) for w, *_rest in nouns}
+    pairs: dict[str, dict[str, None]] = {}
+    for singular, plurals, raw_root, _masdar in nouns:
+        root = roots._fold_root(raw_root)
+        singular = normalize_word(singular)
+        if root is None or not plurals:
+            continue
+        for plural in _plurals(plurals):
+            stem, singular_stem = light_stem(plural), light_stem(singular)
+            low, high = sorted((counts.get(plural, 0), counts.get(singular, 0)))
+            if (
+                low < MIN_COUNT
+                or high > MAX_RATIO * low
+                or stem == singular_stem  # دول/دولة already share their stem
+                or not roots._consistent(roots._letters(plural), root)  # a garbled entry
+                or plural in homographs
+                or (stem != plural and stem in words)
+            ):
+                continue
+            pairs.setdefault(singular_stem, {})[stem] = None
+            pairs.setdefault(stem, {})[singular_stem] = None
+    return {
+        stem: tuple(sorted(others, key=lambda s: (-counts.get(s, 0), s)))
+        for stem, others in sorted(pairs.items())
+    }
+
+
+def _plurals(field: str) -> list[str]:
+    """The folded plurals of a dictionary entry: "أَطْفَالٌ (وَقَدْ يَسْتَوِي ...)" → ["اطفال"]
+    (remarks follow a parenthesis; several plurals are separated by ;)."""
+    return [f for p in field.split("(")[0].split(";") if (f := normalize_word(p.strip()))]
+
+
+def forms_of(stem: str) -> tuple[str, ...]:
+    """The stems of ``stem``'s other number, in term space: ``مدرس`` (مدرسة) → ``("مدارس",)``,
+    ``طلاب`` → ``("طالب",)``; ``()`` for a stem with no broken plural or singular listed."""
+    return table().get(stem, ())
