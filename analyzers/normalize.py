@@ -101,6 +101,9 @@ def normalize_word(text: str, fold_hamza: bool = False) -> str:
     return fold_letters(strip_marks(uthmani_fold(unicode_fold(text))), fold_hamza)
 
 
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
 def is_arabic(text: str) -> bool:
     """True when the word has at least one Arabic letter (Latin and digits are never stemmed)."""
-    return any("\u0621" <= ch <= "\u064a" for ch in text)
+    return _ARABIC_LETTER.search(text) is not None

@@ -75,6 +75,10 @@ for _i, _ic in _INFLECTION.items():
 del _c, _cc, _p, _pc, _i, _ic, _s, _cost
 _MAX_PREFIX = max(map(len, PREFIXES))
 _MAX_SUFFIX = max(map(len, SUFFIXES))
+# Every beginning of a prefix and every end of an ending: a word's cuts are found by growing the
+# prefix (ending) letter by letter only while it can still become one.
+_PREFIX_STARTS = frozenset(p[:i] for p in PREFIXES for i in range(1, len(p) + 1))
+_SUFFIX_ENDS = frozenset(s[len(s) - i :] for s in SUFFIXES for i in range(1, len(s) + 1))
 
 # Derivation patterns of a stem, C for a root consonant, with a small cost for the rarer ones.
 # W: a first radical و written ت and merged into form VIII's ت (اتّحاد, اتّفق, متّصل).
@@ -90,10 +94,11 @@ PATTERNS: dict[str, int] = {
     "اWCاC": 1, "اWCC": 2, "مWCC": 3,
 }  # fmt: skip
 # Each pattern compiled once: (fixed letters as (position, letter), root slots (-1: the و of W),
-# cost, whether it is form VIII, whose ت may stand for an assimilated و).
-_PATTERNS_BY_LEN: dict[int, list[tuple[tuple[tuple[int, str], ...], tuple[int, ...], int, bool]]] = {}
+# cost, whether it is form VIII, whose ت may stand for an assimilated و), filed by the stem length
+# and the letter it starts with ("" for a root consonant: any letter).
+_PATTERNS_BY_START: dict[tuple[int, str], list[tuple[tuple[tuple[int, str], ...], tuple[int, ...], int, bool]]] = {}
 for _pat, _cost in PATTERNS.items():
-    _PATTERNS_BY_LEN.setdefault(len(_pat), []).append((
+    _PATTERNS_BY_START.setdefault((len(_pat), "" if _pat[0] == "C" else _pat[0]), []).append((
         tuple((i, "ت" if ch == "W" else ch) for i, ch in enumerate(_pat) if ch not in "C"),
         tuple(i if ch == "C" else -1 for i, ch in enumerate(_pat) if ch in "CW"),
         _cost,
@@ -226,32 +231,35 @@ def _scored() -> tuple[dict[str, tuple[str, int]], dict[str, int], frozenset[str
     return readings, bonus, verb_like_article
 
 
-def _splits(word: str) -> list[tuple[int, int, str, str]]:
-    """(cost, -stem length, stem, ending) for every clitic/ending cut of ``word`` that leaves
-    two letters or more, cheapest first, then longest stem, then alphabetical."""
+def _cuts(word: str) -> tuple[tuple[int, int, int], ...]:
+    """(cost, prefix length, ending length) of every clitic/ending cut of ``word`` that leaves two
+    letters or more: cheapest first, then fewest letters cut, then shortest prefix."""
     n = len(word)
-    out = [
-        (pc + sc, p - (n - k), word[p : n - k], word[n - k :])
-        for p, pc in _prefix_cuts(word[:_MAX_PREFIX]) for k, sc in _suffix_cuts(word[-_MAX_SUFFIX:])
-        # no alef after ة (اهلها is اهل + ها, not اهله + ا)
-        if n - k - p >= 2 and not (k and word[n - k - 1] == "ه" and word[n - k] == "ا")
-    ]  # fmt: skip
-    out.sort()
-    return out
+    prefixes = [(0, 0)]
+    for p in range(1, min(_MAX_PREFIX, n - 2) + 1):
+        head = word[:p]
+        if head not in _PREFIX_STARTS:
+            break
+        if head in PREFIXES:
+            prefixes.append((p, PREFIXES[head]))
+    suffixes = [(0, 0)]
+    for k in range(1, min(_MAX_SUFFIX, n - 2) + 1):
+        tail = word[n - k :]
+        if tail not in _SUFFIX_ENDS:
+            break
+        # no alef ending after ة: اهلها is اهل + ها, not اهله + ا
+        if tail in SUFFIXES and not (tail[0] == "ا" and word[n - k - 1] == "ه"):
+            suffixes.append((k, SUFFIXES[tail]))
+    return _plan(tuple(prefixes), tuple(suffixes), n)
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _prefix_cuts(head: str) -> tuple[tuple[int, int], ...]:
-    """(length, cost) of the prefixes a word starting with ``head`` may carry (heads recur)."""
-    return tuple((p, PREFIXES[head[:p]]) for p in range(len(head) + 1) if head[:p] in PREFIXES)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _suffix_cuts(tail: str) -> tuple[tuple[int, int], ...]:
-    """(length, cost) of the endings a word ending with ``tail`` may carry (tails recur)."""
-    return tuple(
-        (k, SUFFIXES[tail[len(tail) - k :]]) for k in range(len(tail) + 1) if tail[len(tail) - k :] in SUFFIXES
+@functools.lru_cache(maxsize=1 << 12)
+def _plan(prefixes: tuple, suffixes: tuple, n: int) -> tuple[tuple[int, int, int], ...]:
+    # The same few prefix and ending sets recur over thousands of words: order each combination once.
+    plan = sorted(
+        (pc + sc, p + k, p, k) for p, pc in prefixes for k, sc in suffixes if n - p - k >= 2
     )
+    return tuple((cost, p, k) for cost, _cut, p, k in plan)
 
 
 def _stem_forms(stem: str, suffix: str) -> tuple[str, ...]:
@@ -284,7 +292,10 @@ def _weak_variants(letters: str) -> list[tuple[str, int]]:
 def _from_patterns(stem: str) -> list[tuple[str, int]]:
     """(root skeleton, cost) for every derivation pattern the stem fits."""
     skeletons = [(stem, 0)] if len(stem) == 2 else []
-    for fixed, slots, cost, form_viii in _PATTERNS_BY_LEN.get(len(stem), ()):
+    n = len(stem)
+    for fixed, slots, cost, form_viii in (
+        *_PATTERNS_BY_START.get((n, ""), ()), *_PATTERNS_BY_START.get((n, stem[0]), ())
+    ):
         for i, ch in fixed:
             if stem[i] != ch:
                 break
@@ -304,45 +315,59 @@ def _root(word: str) -> str:
     whole = readings.get(word)
     if whole is not None and word not in verb_like_article:
         return whole[0]
-    splits = _splits(word)
+    splits = _cuts(word)
+    n = len(word)
     # (cost, pattern reading?, letters cut, spelling variant, -bonus, root): a total order.
     best: tuple[int, int, int, int, int, str] | None = None
     if whole is not None:
         best = (VERB_LIKE_ARTICLE_COST, 0, 0, 0, 0, whole[0])
-    for cost, _minus_len, stem, suffix in splits:
+    for cost, p, k in splits:
         if best is not None and cost - MAX_USAGE_BONUS > best[0]:
             break  # the cuts come cheapest first
+        stem = word[p : n - k]
         # A two-letter stem only with a one-letter ending: كنت, قلت, يعد, لكل (not نك + ون).
-        short_ok = cost < 10 and len(suffix) <= 1
-        for variant, form in enumerate(_stem_forms(stem, suffix)):
-            if form == word:
-                continue  # the whole word was weighed above
+        short_ok = cost < 10 and k <= 1
+        forms = _stem_forms(stem, word[n - k :]) if k else (stem,)
+        for variant, form in enumerate(forms):
             reading = readings.get(form)
-            if reading is not None and (len(form) > 2 or short_ok):
-                key = (cost - reading[1], 0, len(word) - len(stem), variant, 0, reading[0])
-                best = key if best is None or key < best else best
-    for cost, _minus_len, stem, _suffix in splits:
+            if reading is not None and form != word and (len(form) > 2 or short_ok):
+                key = (cost - reading[1], 0, p + k, variant, 0, reading[0])
+                if best is None or key < best:
+                    best = key
+    for cost, p, k in splits:
         if best is not None and cost + PATTERN_COST - MAX_PRIOR_BONUS > best[0]:
             break  # no pattern reading of this cut or a dearer one can win
-        reading = _pattern_reading(stem)
+        reading = _pattern_reading(word[p : n - k])
         if reading is not None:
             guess, minus_bonus, candidate = reading
-            key = (cost + guess, 1, len(word) - len(stem), 0, minus_bonus, candidate)
+            key = (cost + guess, 1, p + k, 0, minus_bonus, candidate)
             best = key if best is None or key < best else best
     return best[5] if best is not None else light_stem(word)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _pattern_reading(stem: str) -> tuple[int, int, str] | None:
-    """The best root a stem's patterns give, as (cost without the cut, -bonus, root); stems recur
-    under many clitics, so each is read once."""
-    _readings, bonus, _verbs = _scored()
+    """The best root a stem's patterns give, as (cost without the cut, -bonus, root)."""
     best = None
     for skeleton, pattern_cost in _from_patterns(stem):
-        for candidate, weak_cost in _weak_variants(skeleton):
-            if candidate in bonus:
-                key = (PATTERN_COST + pattern_cost + weak_cost - bonus[candidate], -bonus[candidate], candidate)
-                best = key if best is None or key < best else best
+        reading = _skeleton_reading(skeleton)
+        if reading is not None:
+            key = (PATTERN_COST + pattern_cost + reading[0], reading[1], reading[2])
+            if best is None or key < best:
+                best = key
+    return best
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _skeleton_reading(skeleton: str) -> tuple[int, int, str] | None:
+    """The best root a consonant skeleton stands for, as (weak-letter cost - bonus, -bonus, root);
+    skeletons recur across thousands of stems, so each is read once."""
+    _readings, bonus, _verbs = _scored()
+    best = None
+    for candidate, weak_cost in _weak_variants(skeleton):
+        if candidate in bonus:
+            key = (weak_cost - bonus[candidate], -bonus[candidate], candidate)
+            if best is None or key < best:
+                best = key
     return best
 
 
@@ -350,8 +375,9 @@ def _entry_bytes(entry: tuple[str, str]) -> int:
     return sys.getsizeof(entry[0]) + sys.getsizeof(entry[1])
 
 
-# word → (word, root); bounded by the bytes of its strings, least recently used out first.
-_cache: cachetools.LRUCache = cachetools.LRUCache(maxsize=CACHE_BYTES, getsizeof=_entry_bytes)
+# word → (word, root), bounded by the bytes of its strings; first in, first out, because reading a
+# FIFO cache updates nothing (an LRU's bookkeeping on every hit cost more than the hit itself).
+_cache: cachetools.FIFOCache = cachetools.FIFOCache(maxsize=CACHE_BYTES, getsizeof=_entry_bytes)
 _lock = threading.Lock()  # cachetools caches are not thread-safe: writes take the lock
 
 
@@ -365,9 +391,10 @@ def root(word: str) -> str:
         return _cache[word][1]
     except KeyError:
         pass
-    if len(word) < 2 or len(word) > MAX_WORD_LEN or not is_arabic(word):
+    if len(word) > MAX_WORD_LEN:
         return word
-    entry = (word, _root(word.translate(_HAMZAS)))
+    # Latin, digits and single letters are cached as themselves: a miss costs an exception.
+    entry = (word, word if len(word) < 2 or not is_arabic(word) else _root(word.translate(_HAMZAS)))
     with _lock:
         _cache[word] = entry
     return entry[1]

@@ -89,7 +89,7 @@ def test_absurdly_long_tokens_are_neither_rooted_nor_cached():
 def test_cache_is_bounded_by_bytes(monkeypatch):
     import cachetools
 
-    small = cachetools.LRUCache(maxsize=4096, getsizeof=roots._entry_bytes)
+    small = cachetools.FIFOCache(maxsize=4096, getsizeof=roots._entry_bytes)
     monkeypatch.setattr(roots, "_cache", small)
     words = [normalize_word(w) for w in FAMILIES["كتب"].split() + FAMILIES["علم"].split()] * 3
     words += [f"مكتب{'ا' * i}ت" for i in range(60)]
