@@ -23,9 +23,8 @@ bench/broken_plurals.py prints a sample to read and the coverage of frequent plu
 from __future__ import annotations
 
 import functools
-import sqlite3
 
-from analyzers import roots
+from analyzers import dictionary
 from analyzers.normalize import normalize_word
 from analyzers.stemming import lexicon, light_stem
 
@@ -40,14 +39,11 @@ MAX_RATIO = 60
 def table() -> dict[str, tuple[str, ...]]:
     """Stem → the stems of its other number (singular ↔ broken plural), most used first."""
     counts = lexicon()
-    db = sqlite3.connect(f"file:{roots._arramooz_db()}?mode=ro", uri=True)
-    try:
+    with dictionary.connect() as db:
         nouns = db.execute(
             "SELECT unvocalized, broken_plural, root, wordtype LIKE '%مصدر%' FROM nouns ORDER BY id"
         ).fetchall()
         verbs = db.execute("SELECT unvocalized FROM verbs ORDER BY id").fetchall()
-    finally:
-        db.close()
     # A plural spelled like a verb (كتب: wrote / books), like a verbal noun إفعال once hamza is
     # folded (أعداد/إعداد, أعلام/إعلام), or stemmed into another dictionary word (طلبة → طلب,
     # أوزان → اوز), would pull that other sense into the expansion: such plurals are left out.
@@ -61,7 +57,7 @@ def table() -> dict[str, tuple[str, ...]]:
     words = homographs | {normalize_word(w) for w, *_rest in nouns}
     pairs: dict[str, dict[str, None]] = {}
     for singular, plurals, raw_root, _masdar in nouns:
-        root = roots._fold_root(raw_root)
+        root = dictionary.fold_root(raw_root)
         singular = normalize_word(singular)
         if root is None or not plurals:
             continue
@@ -72,7 +68,7 @@ def table() -> dict[str, tuple[str, ...]]:
                 low < MIN_COUNT
                 or high > MAX_RATIO * low
                 or stem == singular_stem  # دول/دولة already share their stem
-                or not roots._consistent(roots._letters(plural), root)  # a garbled entry
+                or not dictionary.consistent(dictionary.letters(plural), root)  # a garbled entry
                 or plural in homographs
                 or (stem != plural and stem in words)
             ):

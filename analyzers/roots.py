@@ -2,9 +2,8 @@
 
 A dictionary first, rules after. The lexicon maps ~30,000 dictionary forms (nouns with their
 broken plurals, verbs) to their roots; it is read once per process from the Arramooz dictionary
-(the ``arramooz-pysqlite`` package, GPL, pinned: the same data gives the same roots), and an entry
-is kept only if its root's consonants appear, in order, in the form (that drops the dictionary's
-few typos: قدرة is not قتن). A word is cut into clitics + stem + ending in every way the affix
+(:mod:`analyzers.dictionary`: the same pinned data gives the same roots), and an entry is kept only
+if its root's consonants appear, in order, in the form (قدرة is not قتن). A word is cut into clitics + stem + ending in every way the affix
 tables allow; each cut has a cost (the article is cheap, a rare ك or ن dear) and the cheapest
 stem the lexicon knows gives the root: والمكتبات → ال + مكتبة + ات → كتب. When no stem is in the
 lexicon, the stem is matched against the derivation patterns (مفعول, استفعال, فواعل, …), weak
@@ -16,22 +15,21 @@ Roots are written in the folded alphabet with every hamza as ا (أمن → ام
 searches them. Everything is ordered data and plain dicts: no set or hash order decides anything,
 so every process gives the same root (tests/test_determinism.py).
 
-Roots cost no more than a few dict lookups per new word and are cached per process, by size;
-absurdly long tokens are neither rooted nor cached.
+A new word costs a few dozen dict lookups (tens of microseconds); words are cached per process,
+by size; absurdly long tokens are neither rooted nor cached.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import math
-import pathlib
-import sqlite3
 import sys
 import threading
 
 import cachetools
 
+from analyzers import dictionary
+from analyzers.dictionary import WEAK
 from analyzers.normalize import is_arabic
 from analyzers.stemming import lexicon as word_counts
 from analyzers.stemming import light_stem
@@ -41,11 +39,7 @@ MAX_WORD_LEN = 40
 # A 31k-article archive has ~315k distinct tokens, ~150 bytes of strings each with their roots.
 CACHE_BYTES = 32 * 1024 * 1024
 
-# Folding of the dictionary's vocalized-free spellings into our alphabet: every hamza → ا.
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ء": "ا", "ئ": "ا", "ؤ": "ا",
-                       "ى": "ي", "ة": "ه", "ـ": None})  # fmt: skip
-_HAMZAS = str.maketrans({"ء": "ا", "ئ": "ا", "ؤ": "ا"})
-WEAK = "اوي"
+_HAMZAS = str.maketrans({"ء": "ا", "ئ": "ا", "ؤ": "ا"})  # roots write every hamza as ا
 
 # Costs are in tenths, so that sums compare exactly (ties are broken by explicit keys, never by
 # float noise or dict order).
@@ -119,37 +113,6 @@ WEAK_SWAP, WEAK_SWAP_FIRST = 3, 6  # a weak letter read as another (قال → �
 
 
 
-def _arramooz_db() -> pathlib.Path:
-    spec = importlib.util.find_spec("arramooz")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the roots field needs the arramooz-pysqlite package (pip install -e .)")
-    return pathlib.Path(next(iter(spec.submodule_search_locations))) / "data" / "arabicdictionary.sqlite"
-
-
-def _fold_root(raw: str) -> str | None:
-    root = (raw or "").translate(_FOLD)
-    if len(root) == 4 and root.endswith("ه"):  # بيعة, جمعة: a feminine noun given as its root
-        root = root[:3]
-    if 3 <= len(root) <= 4 and all("ا" <= ch <= "ي" and ch not in "ةى" for ch in root):
-        return root
-    return None
-
-
-def _consistent(form: str, root: str) -> bool:
-    """The root's strong consonants appear in the form, in order (weak letters may change)."""
-    pos = 0
-    for i, ch in enumerate(root):
-        if ch in WEAK:
-            continue
-        found = form.find(ch, pos)
-        if found < 0:
-            if i > 0 and root[i - 1] == ch:  # a geminate written once: مد for مدد
-                continue
-            return False
-        pos = found + 1
-    return True
-
-
 # The commonest verb of all is missing from the dictionary (it lists كوّن, تكوّن, not كان), and
 # the commonest name is filed under a root that is not one.
 _MISSING_VERBS = [("كان", "كون", "", 1)]
@@ -186,23 +149,20 @@ def _build() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
     votes: dict[str, dict[str, int]] = {}
     prior: dict[str, int] = {}
     nouns: set[str] = set()
-    db = sqlite3.connect(f"file:{_arramooz_db()}?mode=ro", uri=True)
-    try:
+    with dictionary.connect() as db:
         rows = db.execute(
             "SELECT unvocalized, root, broken_plural, 0 FROM nouns "
             "UNION ALL SELECT unvocalized, root, '', 1 FROM verbs ORDER BY 1, 2, 3, 4"
         ).fetchall()
-    finally:
-        db.close()
     for word, raw_root, plurals, verb in [*rows, *_MISSING_VERBS]:
-        root = _fold_root(raw_root)
+        root = dictionary.fold_root(raw_root)
         if root is None:
             continue
         prior[root] = prior.get(root, 0) + 1
-        word = _letters(word)
+        word = dictionary.letters(word)
         for form in (*(_verb_stems(word, root) if verb else (word,)), *plurals.split(";")):
-            form = _letters(form)
-            if len(form) >= 2 and _consistent(form, root):
+            form = dictionary.letters(form)
+            if len(form) >= 2 and dictionary.consistent(form, root):
                 counts = votes.setdefault(form, {})
                 counts[root] = counts.get(root, 0) + 1
                 if not verb:
@@ -210,10 +170,6 @@ def _build() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
     # Most votes, then the root with most entries, then alphabetical: a total order, no ties left.
     forms = {form: min(c, key=lambda r, c=c: (-c[r], -prior[r], r)) for form, c in votes.items()}
     return forms | _CORRECTIONS, prior, frozenset(nouns)
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text if "ء" <= ch <= "ي").translate(_FOLD)
 
 
 @functools.cache

@@ -1,0 +1,68 @@
+"""The Arramooz dictionary (``arramooz-pysqlite``, GPL, pinned in pyproject.toml): where it is,
+and how its spellings and roots are written in the roots field's alphabet.
+
+Both the roots (:mod:`analyzers.roots`) and the broken-plural table
+(:mod:`analyzers.broken_plurals`) are read from it at first use; nothing of it is copied into the
+repository. Its data decides indexed terms, hence the exact pin.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import pathlib
+import sqlite3
+from collections.abc import Iterator
+
+# Its vowel-less spellings in our alphabet: every hamza → ا, ى → ي, ة → ه, no tatweel.
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ء": "ا", "ئ": "ا", "ؤ": "ا",
+                       "ى": "ي", "ة": "ه", "ـ": None})  # fmt: skip
+WEAK = "اوي"
+
+
+def path() -> pathlib.Path:
+    spec = importlib.util.find_spec("arramooz")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the roots field needs the arramooz-pysqlite package (pip install -e .)")
+    return pathlib.Path(next(iter(spec.submodule_search_locations))) / "data" / "arabicdictionary.sqlite"
+
+
+@contextlib.contextmanager
+def connect() -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the dictionary, closed on leaving."""
+    db = sqlite3.connect(f"file:{path()}?mode=ro", uri=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def letters(text: str) -> str:
+    """A dictionary spelling in the roots alphabet: ``مُتَّخِذٌ`` → ``متخذ``, ``قرأ`` → ``قرا``."""
+    return "".join(ch for ch in text if "ء" <= ch <= "ي").translate(_FOLD)
+
+
+def fold_root(raw: str) -> str | None:
+    """A dictionary root in the roots alphabet, or None for the entries without a usable one."""
+    root = (raw or "").translate(_FOLD)
+    if len(root) == 4 and root.endswith("ه"):  # بيعة, جمعة: a feminine noun given as its root
+        root = root[:3]
+    if 3 <= len(root) <= 4 and all("ا" <= ch <= "ي" and ch not in "ةى" for ch in root):
+        return root
+    return None
+
+
+def consistent(form: str, root: str) -> bool:
+    """The root's strong consonants appear in the form, in order (weak letters may change): drops
+    the dictionary's few typos (قدرة filed under قتن)."""
+    pos = 0
+    for i, ch in enumerate(root):
+        if ch in WEAK:
+            continue
+        found = form.find(ch, pos)
+        if found < 0:
+            if i > 0 and root[i - 1] == ch:  # a geminate written once: مد for مدد
+                continue
+            return False
+        pos = found + 1
+    return True
