@@ -46,3 +46,20 @@ def sample_path() -> pathlib.Path:
     """The bundled sample archive (data/sample/articles.jsonl)."""
     assert SAMPLE.exists(), "data/sample/articles.jsonl is part of the repository"
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def bench_module():
+    """Imports a ``bench/`` script as a module by name (its measuring functions serve tests too)."""
+    import importlib
+    import sys
+
+    def load(name: str):
+        sys.path.insert(0, str(ROOT / "bench"))
+        try:
+            return importlib.import_module(name)
+        finally:
+            sys.path.remove(str(ROOT / "bench"))
+
+    return load
+

