@@ -12,7 +12,8 @@ words into forms nobody types (سموت, الكتب, ابرهم).
 tell a seat from a letter (the و of ٱلصَّلَوٰةَ carries no vowel, the و of ٱلسَّمَٰوَٰتِ does), so it runs
 before marks are stripped. A short closed list (:data:`STANDARD_SPELLING`) then takes back the
 alef that the standard spelling leaves out (هذا ذلك لكن الرحمن إله أولئك …); it is keyed on the
-folded word, so the same list catches what users type by ear (الرحمان, لاكن, هاذا).
+letters without marks (hamza kept), so the same list catches what users type by ear (الرحمان,
+لاكن, هاذا) but leaves a real word alone (لأكن).
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ _KASRA = frozenset("\u0650\u064d\u08f2" + HAMZA_BELOW)
 _DAMMA = frozenset("\u064f\u064c\u08f1")
 _FATHA = frozenset("\u064e\u064b\u08f0")
 _TANWEEN = frozenset("\u064b\u064c\u064d\u08f0\u08f1\u08f2")
-_SILENT = frozenset((SUKUN, ROUND_SUKUN))
+_SUKUNS = frozenset((SUKUN, ROUND_SUKUN))
 SMALL_HIGH_SEEN = "\u06dc"  # over ص: read (and written in the standard spelling) as س
+# A token with none of these is not Uthmani: it skips the rewriting (but not the closed list).
 _SIGNS = frozenset(
     (DAGGER_ALEF, SMALL_WAW, SMALL_YEH, SMALL_HIGH_YEH, SMALL_HIGH_NOON, SMALL_HIGH_SEEN, HAMZA_ABOVE,
      HAMZA, SILENT)
@@ -113,7 +115,7 @@ def _hamza(clusters: list[list[str]], i: int, last: int) -> tuple[str, bool]:
     letter, marks = clusters[i]
     tooth = letter == TATWEEL
     own = _vowel(marks)
-    if not tooth and not own and _SILENT.isdisjoint(marks):
+    if not tooth and not own and _SUKUNS.isdisjoint(marks):
         return HAMZA, False
     before = [j for j in range(i) if clusters[j][0] and clusters[j][0] != TATWEEL]
     prev = clusters[before[-1]] if before else None
