@@ -10,12 +10,12 @@ Quranic marks and Persian letters are not in pyarabic, so they are listed here b
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 import pyarabic.araby as araby
 
+from analyzers.caching import memoize
 from analyzers.uthmani import uthmani_fold
 
 # Rule 1: what may appear inside a token besides \w. Python's \w does not match combining marks
@@ -31,10 +31,13 @@ _QURANIC = "".join(chr(c) for c in [*range(0x06D6, 0x06EE), *range(0x08D3, 0x090
 MARKS = _HARAKAT + araby.MINI_ALEF + _QURANIC + araby.TATWEEL
 _STRIP_MARKS = str.maketrans("", "", MARKS)
 
-# Rule 4: letter folding. Hamza on a carrier (ؤ ئ) and the lone hamza ء are kept by default;
-# folding them merges different words (e.g. سؤال/سوال is fine, but مسئول/مسؤول/مسول and
-# رئيس/ريس hurt precision), so it is a documented option.
+# Rule 4: letter folding. A hamza's seat (و, ي or none) follows the vowels around it, not the
+# word: مسؤول/مسئول/مسءول, شؤون/شئون, أبناؤه/أبنائه/أبناءه are one word each. So ؤ and ئ fold to the
+# seatless ء, which keeps the hamza (folding it away to و/ي/nothing merges رئيس with ريس and ماء
+# with ما); docs/analysis.md has the measurement.
 LETTER_FOLDS = {
+    araby.WAW_HAMZA: araby.HAMZA,  # ؤ → ء
+    araby.YEH_HAMZA: araby.HAMZA,  # ئ → ء
     araby.ALEF_HAMZA_ABOVE: araby.ALEF,  # أ
     araby.ALEF_HAMZA_BELOW: araby.ALEF,  # إ
     araby.ALEF_MADDA: araby.ALEF,  # آ
@@ -61,12 +64,19 @@ _ZERO_WIDTH = str.maketrans("", "", "\u200c\u200d")
 # combining sequences it composes. Testing for them first keeps the common case cheap.
 _NEEDS_NFKC = re.compile(r"[^\u0000-\u007f\u0621-\u063a\u0641-\u064a\u0660-\u0669\u06f0-\u06f9]")
 
+# The longest real word in SaudiNewsNet's 8.9M Arabic tokens has 18 letters once folded
+# (الكورتيكوستيرويدات); every longer token (0.001%) is words run together, a hashtag or letters
+# stretched for effect. Longer tokens are still indexed as they are but never stemmed or cached.
+MAX_WORD_LEN = 20
+# The raw token may carry a haraka and a shadda (or tatweel) after each letter.
+MAX_TOKEN_LEN = 3 * MAX_WORD_LEN
+
 # News text repeats the same surface forms endlessly, and a cache hit costs less than even one
-# str.translate over a word, so each per-token rule is memoized (per process, bounded).
-_memo = functools.lru_cache(maxsize=1 << 17)
+# str.translate over a word, so each per-token rule is memoized (per process, bounded by size).
+CACHE_BYTES = 8 << 20
 
 
-@_memo
+@memoize(CACHE_BYTES, MAX_TOKEN_LEN)
 def unicode_fold(text: str) -> str:
     """NFKC, drop zero-width joiners, lower-case, ASCII digits.
 
@@ -78,17 +88,18 @@ def unicode_fold(text: str) -> str:
     return text.translate(_ZERO_WIDTH).translate(_DIGITS).lower()
 
 
-@_memo
+@memoize(CACHE_BYTES, MAX_TOKEN_LEN)
 def strip_marks(text: str) -> str:
     """Remove harakat, superscript alef, Quranic marks and tatweel: ``كَتَبَ`` → ``كتب``."""
     return text.translate(_STRIP_MARKS)
 
 
-@_memo
+@memoize(CACHE_BYTES, MAX_TOKEN_LEN)
 def fold_letters(text: str, fold_hamza: bool = False) -> str:
-    """Fold alef/yaa/taa-marbuta forms: ``إسلامية`` → ``اسلاميه``, ``مستشفى`` → ``مستشفي``.
+    """Fold alef/yaa/taa-marbuta forms and hamza seats: ``إسلامية`` → ``اسلاميه``, ``مستشفى`` →
+    ``مستشفي``, ``مسؤول`` and ``مسئول`` → ``مسءول``.
 
-    With ``fold_hamza`` also ``مسؤول`` → ``مسوول`` and ``ء`` disappears.
+    With ``fold_hamza`` the hamza goes too: ``مسؤول`` → ``مسوول``, and ``ء`` disappears.
     """
     return text.translate(_FOLD_LETTERS_AND_HAMZA if fold_hamza else _FOLD_LETTERS)
 

@@ -1,83 +1,79 @@
 """Light stemming of folded Arabic words (DESIGN.md, analysis rule 6; roots: analyzers/roots.py).
 
 tashaphyne's ``light_stem`` alone is not usable for search (كتب→تب, ونفط→فط, وزارة→زار but
-الوزارات→وزار). We keep tashaphyne's segmentation, which lists every (prefix, stem, suffix) split
-its affix tables allow, and choose among those splits with rules that can be defended:
+الوزارات→وزار), and no affix table can tell a clitic or an ending from a letter of the word: و is a
+clitic in وقال and a radical in وزارة, ون an ending in المسلمون and part of زيتون. So each cut is
+made only with evidence from how the forms are used in real news (:mod:`analyzers.evidence`):
 
-* only *noun* clitics are stripped: an optional conjunction (و ف), an optional preposition
-  (ب ك ل) and an optional article (ال, or لل for ل+ال). Verb prefixes (ي ت ن ا س) are left alone:
-  in news text they start far more nouns than they mark verbs.
-* a split that removes the article is trusted (ال is unambiguous enough); a bare clitic without
-  the article (وزارة, برنامج, فريق all start with one) is stripped only when what remains is a
-  standalone word at least a tenth as frequent as the whole form in the lexicon
-  (``data/lexicon.tsv.gz``, word counts from real news): ونفط→نفط, وقال→قال, بمدينة→مدينة, but
-  وزارة, وليد, برنامج stay whole. Unknown words fall back to stripping و/ف only, as light10 does.
-* suffixes are the plural, dual, nisba and pronoun endings; the longest one that leaves a stem of
-  at least ``MIN_STEM`` letters is removed.
-* protected words (``data/protected.txt``: places, organisations, people whose names look affixed)
-  are returned whole, with or without clitics in front: بلبنان → لبنان.
-* words of ``MIN_STEM`` letters or fewer, and anything that is not Arabic, are never touched.
+* :func:`strip_clitics`: only *noun* clitics come off (verb prefixes ي ت ن ا س start far more
+  nouns than they mark verbs in news): an optional conjunction (و ف), an optional preposition
+  (ب ك ل) and an optional article (ال, or لل for ل+ال). The article is trusted. A bare و ف ب ك ل
+  comes off only when the whole form never behaves as one word (it is not seen after the article
+  or, for و/ف, after another conjunction: الكمال, البطولة, ووافق keep كمال, بطولة, وافق whole)
+  *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer
+  clitics than و ف, the rest must also be common next to the whole form (كانت is not ك+انت).
+* :func:`strip_endings`: a pronoun, then one number ending, then ة, then the nisba ي, each only
+  when the shorter form is attested: ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay),
+  ين needs ون or ان, ان needs ين at least as often (الطرفان/الطرفين, but سليمان, إيمان stay), ات, ة
+  and ي need the base or its other forms (وزارات/وزارة → وزار, حوثي/الحوثيون/الحوثيين → حوث, but
+  أوقات, اتجاه stay). The forms of one word thus reach the same term from every inflection.
+* protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
+  with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
+  from: الأميركية → اميركا.
+* words of ``MIN_STEM`` letters or fewer, anything that is not Arabic, and words longer than
+  :data:`analyzers.normalize.MAX_WORD_LEN` (no real word is) are never touched.
 
 Stemming dominates analysis time and news text repeats words all the time, so results are cached
-per process (``functools.lru_cache``); tashaphyne's stemmer object is stateful, so each thread
-gets its own.
+per process, bounded by size (:mod:`analyzers.caching`).
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
-import threading
 from importlib import resources
 
-from tashaphyne.stemming import ArabicLightStemmer
-
-from analyzers.normalize import is_arabic, normalize_word
+from analyzers.caching import memoize
+from analyzers.evidence import (
+    attested,
+    count,
+    known,
+    lexicon,  # noqa: F401  (re-exported: bench and tests read the lexicon through here)
+    takes_article,
+    takes_article_or_conjunction,
+)
+from analyzers.normalize import MAX_WORD_LEN, is_arabic, normalize_word
+from analyzers.stopwords import stopwords
 
 MIN_STEM = 3
 # After the article alone a two-letter word is still a word: الحج, للحج, بالحج → حج.
 MIN_AFTER_ARTICLE = 2
-# A bare clitic is stripped when count(rest) >= CLITIC_RATIO * count(word).
-CLITIC_RATIO = 0.1
-CACHE_SIZE = 250_000
+# Two letters after ال stand for a word when they stand alone this often relative to the whole
+# form: الحج (حج is common) but not الغي (ألغى), القي (ألقى), اليه (آلية). Likewise للاعبين is
+# ل + لاعبين, not لل + اعبين.
+STANDS_ALONE_RATIO = 0.1
+CACHE_BYTES = 32 << 20  # the stem cache, per process
 
-CONJUNCTIONS = ("", "و", "ف")
-PREPOSITIONS = ("", "ب", "ك", "ل")
-# Every allowed prefix stack, and whether it carries the article.
-PREFIXES: dict[str, bool] = {}
-for _c in CONJUNCTIONS:
-    for _p in PREPOSITIONS:
-        PREFIXES[_c + _p] = False
-        PREFIXES[_c + _p + "ال"] = True
-    PREFIXES[_c + "لل"] = True  # ل + ال written لل
-del _c, _p
-
-# Endings in their folded spelling (ة is already ه): plurals and duals, nisba, pronouns.
-SUFFIXES = frozenset(
-    {
-        "ات", "ان", "ين", "ون", "يات", "يين", "يون", "يان", "تان", "تين",
-        "ي", "يه", "ه", "ها", "هم", "هما", "هن", "نا",
-        "ته", "تها", "تهم", "تهما", "اته", "اتها", "اتهم", "يته", "يتها",
-    }
-)  # fmt: skip
-
-
-NISBA_SUFFIXES = frozenset({"ي", "يه", "يين", "يون", "يات", "يان"})
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+# Every prefix stack that carries the article, longest first (وبال before بال before ال).
+ARTICLE_PREFIXES = tuple(
+    sorted(
+        {c + p + "ال" for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS)}
+        | {c + "لل" for c in ("", *CONJUNCTIONS)},  # ل + ال written لل
+        key=len,
+        reverse=True,
+    )
+)
+# The clitic stacks without the article: what may stand before a protected name (بلبنان, والله).
+BARE_PREFIXES = tuple(c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS) if c + p)
+# Pronoun endings, longest first. A bare ه is left to the ة rule: folded, the two are one letter.
+PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
+# Plural and dual endings, each with the test that shows it is an ending of this base.
+NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
 
 
 def _read_data(name: str) -> str:
     return resources.files("analyzers").joinpath("data", name).read_bytes().decode("utf-8")
-
-
-@functools.cache
-def lexicon() -> dict[str, int]:
-    """Folded word form → how often it stands alone in the news corpus."""
-    raw = resources.files("analyzers").joinpath("data", "lexicon.tsv.gz").read_bytes()
-    counts: dict[str, int] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        word, _, count = line.partition("\t")
-        counts[word] = int(count)
-    return counts
 
 
 @functools.cache
@@ -97,93 +93,145 @@ def protected_words() -> dict[str, str]:
     return words
 
 
-_local = threading.local()
+def _restore_taa(base: str) -> str:
+    """A ة written ت before an ending comes back: ``وزارت`` (of وزارتها) → ``وزاره``; ``بيت`` stays."""
+    if base.endswith("ت") and known(base[:-1] + "ه") > known(base):
+        return base[:-1] + "ه"
+    return base
 
 
-def _tashaphyne() -> ArabicLightStemmer:
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = ArabicLightStemmer()
-    return stemmer
+def _bases(word: str):
+    """``word`` and what it is without one ending: where its use as a whole word may show."""
+    yield word
+    for ending in (*PRONOUNS, *NUMBER_ENDINGS, "ي"):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            base = word[: -len(ending)]
+            yield base
+            if base.endswith("ت"):
+                yield base[:-1] + "ه"
 
 
-def _splits(word: str) -> list[tuple[str, str, str]]:
-    """tashaphyne's candidate (prefix, stem, suffix) splits, plus the unsplit word."""
-    segments = _tashaphyne().segment(word)
-    return [(word[:left], word[left:right], word[right:]) for left, right in segments]
+def _bare_clitic_ok(word: str) -> bool:
+    """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
+    rest = word[1:]
+    if len(rest) < MIN_STEM or rest in stopwords():
+        # The stop list holds every stop word with its clitics (وانت, بهذا), so a form outside it
+        # is not clitic + stop word: كانت is not ك + انت.
+        return False
+    if any(takes_article_or_conjunction(base) for base in _bases(word)):
+        return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
+    if word[0] in CONJUNCTIONS:
+        # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
+        return any(known(base) for base in _bases(rest))
+    # ب ك ل are rarer: the rest must be common next to the whole form (بشكل, لمدة, but not كانت).
+    return any(attested(base, word) for base in _bases(rest))
 
 
-def _clitic_ok(prefix: str, rest: str, word: str) -> bool:
-    if not prefix:
+def _article_ok(prefix: str, rest: str, word: str) -> bool:
+    if prefix.endswith("لل") and not _stands_alone(rest, "ل" + rest):
+        # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين, not
+        # لل + اعبين. The لل reading wins unless what it leaves is rare next to ل+rest.
+        return False
+    if len(rest) >= MIN_STEM:
         return True
-    counts = lexicon()
-    if PREFIXES[prefix]:  # carries the article
-        if prefix.endswith("لل") and not _stands_alone(rest, "ل" + rest, counts):
-            # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين,
-            # not لل + اعبين. The لل reading wins unless what it leaves rarely stands alone:
-            # للحج is ل + الحج (حج is common), even though لحج (a Yemeni province) is too.
-            return False
-        if len(rest) >= MIN_STEM:
-            return True
-        # Two letters after ال: الحج, اليد are article + word, but الغي (ألغى), القي (ألقى),
-        # اليه (آلية) are not; the lexicon says whether the two letters stand alone as often.
-        return len(rest) >= MIN_AFTER_ARTICLE and _stands_alone(rest, word, counts)
-    whole, alone = counts.get(word, 0), counts.get(rest, 0)
-    if whole or alone:
-        return _stands_alone(rest, word, counts)
-    return prefix in ("و", "ف") and len(rest) >= MIN_STEM
+    return len(rest) >= MIN_AFTER_ARTICLE and _stands_alone(rest, word)
 
 
-def _stands_alone(rest: str, word: str, counts: dict[str, int]) -> bool:
-    alone = counts.get(rest, 0)
-    return alone > 0 and alone >= CLITIC_RATIO * counts.get(word, 0)
+def _stands_alone(rest: str, word: str) -> bool:
+    """``rest`` alone is at least a tenth as common as ``word`` (raw counts: the article forms of
+    ``rest`` include ``word`` itself here)."""
+    alone = count(rest)
+    return alone > 0 and alone >= STANDS_ALONE_RATIO * count(word)
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+def strip_clitics(word: str) -> str:
+    """Conjunction, preposition and article off a folded word, where the evidence allows.
+
+    ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole.
+    """
+    for prefix in ARTICLE_PREFIXES:
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            if _article_ok(prefix, rest, word):
+                # الالتزام: the bare التزام loses its ال as an article, so this one must too.
+                return strip_clitics(rest) if rest.startswith("ال") else rest
+    for letters in (CONJUNCTIONS, PREPOSITIONS):
+        if word[:1] in letters and _bare_clitic_ok(word):
+            word = word[1:]
+    return word
+
+
+def _number_ending_ok(ending: str, base: str, word: str) -> bool:
+    if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة
+        return attested(base, word) or known(base + "ه") > 0
+    if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
+        return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word))
+    if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين beside a far commoner يوم
+        return known(base + "ون") > 0 or known(base + "ان") > 0 or known(base) >= 3 * known(word)
+    # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, شعبان, حرمان are not duals
+    return known(base + "ين") >= max(known(word), 1)
+
+
+def strip_endings(word: str) -> tuple[str, bool]:
+    """Pronoun, number ending, ة and nisba ي off a clitic-free word; also says if a ي came off.
+
+    ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثي`` → ``حوث``;
+    ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
+    """
+    # A form seen after the article has no pronoun ending (الكورونا: نا is not "our"); a bare ه
+    # may still be ة and is left to the ة rule below.
+    pronouns = PRONOUNS if not takes_article(word) else ()
+    for pronoun in pronouns:
+        if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
+            base = _restore_taa(word[: -len(pronoun)])
+            if attested(base, word):
+                word = base
+                break
+    for ending in NUMBER_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            base = word[: -len(ending)]
+            if _number_ending_ok(ending, base, word):
+                word = base if ending == "ات" else _restore_taa(base)
+                break
+    if word.endswith("ه") and len(word) > MIN_STEM:  # ة (folded) or a pronoun left over
+        base = word[:-1]
+        if attested(base, word) or known(base + "ات") > 0:
+            word = base
+    nisba = False
+    if word.endswith("ي") and len(word) > MIN_STEM:  # nisba (مصري), or a construct plural (مسؤولي)
+        base = word[:-1]
+        if attested(base, word) or known(word + "ه") > 0 or known(base + "ين") > 0:
+            word, nisba = base, True
+    return word, nisba
+
+
+@memoize(CACHE_BYTES, MAX_WORD_LEN)
 def light_stem(word: str) -> str:
     """Stem one folded word: ``والكتاب``, ``بالكتاب``, ``الكتاب``, ``كتاب`` → ``كتاب``.
 
-    ``الوزارات`` and ``وزارة`` (folded ``وزاره``) → ``وزار``; ``كتب`` stays ``كتب``.
+    ``الوزارات`` and ``وزارة`` (folded ``وزاره``) → ``وزار``; ``كتب``, ``كمال``, ``زيتون`` stay.
     """
-    if len(word) <= MIN_STEM or not is_arabic(word):
+    if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
         return word
     protected = protected_words()
     if word in protected:
         return protected[word]
-    best = word
-    best_cut = (0, 0)
-    for prefix, stem, suffix in _splits(word):
-        if prefix not in PREFIXES or (suffix and suffix not in SUFFIXES):
-            continue
-        rest = word[len(prefix) :]
-        if rest in protected and prefix:
-            return protected[rest]
-        if not _clitic_ok(prefix, rest, word):
-            continue
-        if PREFIXES[prefix] and rest.startswith("ال"):
-            # الالتزام: the bare التزام loses its ال as an article, so this one must too.
-            return light_stem(rest)
-        if len(stem) < (MIN_AFTER_ARTICLE if PREFIXES[prefix] and not suffix else MIN_STEM):
-            continue
-        cut = (len(prefix), len(suffix))  # strip the longest clitic stack, then the longest ending
-        if cut > best_cut:
-            best, best_cut = stem, cut
-    suffix = word[len(word) - best_cut[1] :] if best_cut[1] else ""
-    nisba = suffix in NISBA_SUFFIXES
-    if suffix and best.endswith("ي") and len(best) > MIN_STEM:
-        # مستشفياتها → مستشفي + اتها: the bare مستشفي loses its final ي, so this one must too.
-        best, nisba = best[:-1], True
+    for prefix in BARE_PREFIXES:
+        if word.startswith(prefix) and word[len(prefix) :] in protected:
+            return protected[word[len(prefix) :]]
+    rest = strip_clitics(word)
+    if rest in protected:
+        return protected[rest]
+    stem, nisba = strip_endings(rest)
     if nisba:
         # A nisba meets the protected name it comes from: الأميركية → اميركا, روسي → روسيا.
         # Only after a nisba ending was removed: السور (the wall) must not become سوريا.
-        for ending in ("ا", "يا"):
-            if best + ending in protected:
-                return protected[best + ending]
-    return best
+        for ending in ("", "ا", "يا"):
+            if stem + ending in protected:
+                return protected[stem + ending]
+    return stem
 
 
-def cache_stats() -> dict[str, float]:
-    """Hits, misses and hit rate of the stem cache in this process (for the benchmark)."""
-    info = light_stem.cache_info()
-    total = info.hits + info.misses
-    return {"hits": info.hits, "misses": info.misses, "hit_rate": info.hits / total if total else 0.0}
+def cache_stats() -> dict[str, int]:
+    """Entries, bytes and misses of the stem cache in this process (for the benchmark)."""
+    return light_stem.cache.stats()

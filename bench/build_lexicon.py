@@ -37,9 +37,9 @@ def main(corpus: pathlib.Path, min_count: int) -> None:
         for line in fh:
             doc = json.loads(line)
             text = f"{doc.get('title') or ''} {doc.get('body') or ''}"
-            counts.update(
-                w for w in (normalize_word(t) for t in TOKEN_PATTERN.findall(text)) if is_arabic(w)
-            )
+            # A ligature (ﷺ) folds to several words: count each.
+            folded = " ".join(normalize_word(t) for t in TOKEN_PATTERN.findall(text))
+            counts.update(w for w in folded.split() if is_arabic(w))
     kept = [(w, c) for w, c in counts.most_common() if c >= min_count]
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
         for w, c in kept:

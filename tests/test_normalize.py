@@ -83,7 +83,27 @@ def test_latin_is_lower_cased_and_zero_width_joiners_dropped():
     assert unicode_fold("كتا\u200cب") == "كتاب"
 
 
-def test_hamza_carriers_kept_unless_asked():
-    assert normalize_word("مسؤول") != normalize_word("مسئول")
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("مسؤول", "مسئول", "مسءول"),
+        ("شؤون", "شئون", "شءون"),
+        ("أبناؤه", "أبنائه", "أبناءه"),
+        ("بيئة", "بيءة"),
+    ],
+)
+def test_hamza_seats_meet(forms):
+    assert len({normalize_word(f) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    "word, other",
+    [("رئيس", "ريس"), ("ماء", "ما"), ("سؤال", "سوال"), ("هيئة", "هيه"), ("بدء", "بد")],
+)
+def test_hamza_stays_a_letter(word, other):
+    assert normalize_word(word) != normalize_word(other)
+
+
+def test_hamza_can_be_folded_away_when_asked():
     assert normalize_word("مسؤول", fold_hamza=True) == normalize_word("مسوول", fold_hamza=True)
     assert normalize_word("رئيس", fold_hamza=True) == "رييس"

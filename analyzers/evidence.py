@@ -1,0 +1,90 @@
+"""What the news corpus says about a word form: the evidence the light stemmer decides with.
+
+A leading و ف ب ك ل is a clitic in وقال, ونفط, بمدينة and a radical letter in وزارة, فيصل, كمال,
+بطولة; a trailing ون ين ان ات ة ي is an ending in المسلمون, الطرفين, وزارات and part of the word in
+زيتون, فلسطين, سليمان, أوقات. No affix table tells them apart; how the forms are *used* does.
+``data/lexicon.tsv.gz`` (built by ``bench/build_lexicon.py`` from SaudiNewsNet: folded form →
+count, forms seen at least 3 times) answers three questions:
+
+* :func:`known`: how often a form occurs alone or after the article (ال, وال, بال, لل …);
+* :func:`takes_article_or_conjunction`: does the whole form itself take the article, or, when it
+  starts with و/ف, another conjunction (الكمال, الفساد, ووافق, وفيصل)? A clitic cannot stand
+  after the article or after و/ف (ال+و+قال and و+و+قال are not Arabic), so that use proves the
+  first letter belongs to the word;
+* :func:`attested`: is a shorter form common enough, next to the longer one, to be the same word?
+
+The thresholds were chosen on corpus word lists labelled with a dictionary (``docs/analysis.md``
+tells how and gives the figures).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from importlib import resources
+
+# The prefix stacks that end with the article: a form seen after any of them is a whole word.
+ARTICLE_STACKS = ("ال", "وال", "فال", "بال", "كال", "لل", "وبال", "ولل", "فبال", "فلل", "وكال", "فكال")
+# A form is "the same word" as a longer one when seen at least this often relative to it. Chosen
+# on the dictionary-labelled lists: 0.02-0.1 are within 3 errors of each other; 0.05 sits mid-way.
+ATTESTED_RATIO = 0.05
+# The whole form takes the article (or a conjunction) in at least this share of its uses: then its
+# first letter is radical even if the rest is also a word (الكمال 30 of كمال's 153 uses; the
+# spurious hits of true clitic forms stay under 1%, e.g. 27 of وأكد's 3487).
+WHOLE_WORD_RATIO = 0.02
+
+
+@functools.cache
+def lexicon() -> dict[str, int]:
+    """Folded word form → how often it stands alone in the news corpus."""
+    raw = resources.files("analyzers").joinpath("data", "lexicon.tsv.gz").read_bytes()
+    counts: dict[str, int] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        word, _, count = line.partition("\t")
+        counts[word] = int(count)
+    return counts
+
+
+def count(form: str) -> int:
+    """How often ``form`` stands alone in the corpus: ``count("نفط")`` → 170."""
+    return lexicon().get(form, 0)
+
+
+def after_article(form: str) -> int:
+    """How often ``form`` follows the article, alone or behind و ف ب ك ل: ``النفط``, ``بالنفط`` …"""
+    counts = lexicon()
+    return sum(counts.get(stack + form, 0) for stack in ARTICLE_STACKS)
+
+
+def known(form: str) -> int:
+    """Uses of ``form`` alone or after the article: how well the corpus knows it as a word."""
+    return count(form) + after_article(form)
+
+
+def attested(form: str, longer: str) -> bool:
+    """``form`` is a word in its own right, common enough next to ``longer`` to be its base.
+
+    ``attested("كتاب", "كتابه")`` is true; ``attested("ميا", "مياه")`` is not (12 uses beside
+    2,895: a typo, not the base of مياه).
+    """
+    uses = known(form)
+    return uses > 0 and uses >= ATTESTED_RATIO * known(longer)
+
+
+def takes_article(form: str) -> bool:
+    """``form`` is seen after the article often enough to be a noun as it stands: ``الكورونا``."""
+    uses = after_article(form)
+    return uses > 0 and uses >= WHOLE_WORD_RATIO * count(form)
+
+
+def takes_article_or_conjunction(form: str) -> bool:
+    """``form`` is used as one word: after the article, or after و/ف when it starts with و/ف.
+
+    ``الكمال``, ``البطولة`` prove كمال and بطولة whole; ``ووافق`` proves وافق whole. وقال is never
+    seen after ال, و or ف, so its و may be a clitic.
+    """
+    counts = lexicon()
+    uses = after_article(form)
+    if form[:1] in ("و", "ف"):
+        uses += counts.get("و" + form, 0) + counts.get("ف" + form, 0)
+    return uses > 0 and uses >= WHOLE_WORD_RATIO * counts.get(form, 0)

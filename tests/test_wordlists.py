@@ -1,0 +1,118 @@
+"""Conflation measured on word lists drawn by rule from the corpus (``bench/build_wordlists.py``).
+
+Three lists, none chosen by the stemmer: frequent words whose first letter is radical, the sound
+inflection families of dictionary nouns, and pairs of different words one affix apart. The test
+prints and asserts:
+
+* radical letters kept: the term of a radical-first word still starts with that letter;
+* recall of conflation: the share of same-family form pairs that share one term (and of whole
+  families, and of radical-first words meeting their own clitic forms: وكمال, بكمال, الكمال);
+* pairs kept apart: the share of different-word pairs that do *not* share a term;
+* precision of conflation: of all pairs of listed words that share a term, the share that belong
+  together (one family, or a word and its own clitic forms).
+
+The floors sit a little under today's figures (printed by ``pytest -s``); docs/analysis.md keeps
+them with their date.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import pathlib
+
+import pytest
+
+from analyzers.evidence import count
+from analyzers.stemming import light_stem
+
+LISTS = pathlib.Path(__file__).parent / "wordlists"
+CLITICS = ("و", "ف", "ب", "ل", "ال", "وال", "بال", "فال")
+
+
+def _read(name: str) -> list[list[str]]:
+    lines = (LISTS / name).read_text(encoding="utf-8").splitlines()
+    return [line.split() for line in lines if line and not line.startswith("#")]
+
+
+RADICAL = [words[0] for words in _read("radical_first.txt")]
+FAMILIES = _read("families.txt")
+PAIRS = [tuple(words) for words in _read("distinct_pairs.txt")]
+
+
+def test_lists_are_big_enough():
+    assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 50
+
+
+def _clitic_forms(word: str) -> list[str]:
+    """The word's clitic forms the corpus actually has: وكمال, بكمال, الكمال …"""
+    return [c + word for c in CLITICS if count(c + word) > 0]
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, float]:
+    kept = [w for w in RADICAL if light_stem(w).startswith(w[0])]
+    clitic_pairs = [(w, f) for w in RADICAL for f in _clitic_forms(w)]
+    clitic_met = [p for p in clitic_pairs if light_stem(p[0]) == light_stem(p[1])]
+
+    family_pairs = [p for fam in FAMILIES for p in itertools.combinations(fam, 2)]
+    family_met = [p for p in family_pairs if light_stem(p[0]) == light_stem(p[1])]
+    whole_families = [fam for fam in FAMILIES if len({light_stem(f) for f in fam}) == 1]
+
+    apart = [p for p in PAIRS if light_stem(p[0]) != light_stem(p[1])]
+
+    # Precision over every listed word: which pairs share a term, and do they belong together?
+    # A word's group: its family, or a radical-first word with its clitic forms; groups sharing a
+    # word (الباحث is in both) are one group.
+    groups = [list(fam) for fam in FAMILIES] + [[w, *_clitic_forms(w)] for w in RADICAL]
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    first_group: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        for w in group:
+            parent[find(i)] = find(first_group.setdefault(w, i))
+    group_of = {w: find(i) for w, i in first_group.items()}
+    words = set(group_of) | {w for p in PAIRS for w in p}
+    by_term: dict[str, list[str]] = collections.defaultdict(list)
+    for w in words:
+        by_term[light_stem(w)].append(w)
+    merged = [p for ws in by_term.values() for p in itertools.combinations(sorted(ws), 2)]
+    right = [p for p in merged if p[0] in group_of and group_of[p[0]] == group_of.get(p[1])]
+    wrong = sorted(set(merged) - set(right))
+
+    result = {
+        "radical letter kept": len(kept) / len(RADICAL),
+        "radical word meets its clitic forms": len(clitic_met) / len(clitic_pairs),
+        "family pairs sharing a term (recall)": len(family_met) / len(family_pairs),
+        "families with one term": len(whole_families) / len(FAMILIES),
+        "different-word pairs kept apart": len(apart) / len(PAIRS),
+        "precision of conflation": len(right) / len(merged),
+    }
+    print(f"\n{len(RADICAL)} radical-first words, {len(FAMILIES)} families "
+          f"({len(family_pairs)} pairs), {len(PAIRS)} different-word pairs, {len(words)} words:")
+    for name, value in result.items():
+        print(f"  {name:40} {value:.3f}")
+    print("  radical letter cut:", " ".join(f"{w}→{light_stem(w)}" for w in RADICAL if w not in kept))
+    print("  pairs merged:", " ".join("/".join(p) for p in PAIRS if p not in apart))
+    print("  wrong merges (sample):", " ".join("/".join(p) for p in wrong[:150]))
+    return result
+
+
+@pytest.mark.parametrize(
+    "name, floor",
+    [
+        ("radical letter kept", 0.95),
+        ("radical word meets its clitic forms", 0.95),
+        ("family pairs sharing a term (recall)", 0.90),
+        ("families with one term", 0.75),
+        ("different-word pairs kept apart", 0.90),
+        ("precision of conflation", 0.95),
+    ],
+)
+def test_conflation_on_corpus_word_lists(figures, name, floor):
+    assert figures[name] >= floor, f"{name}: {figures[name]:.3f} < {floor}"
