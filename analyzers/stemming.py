@@ -64,12 +64,13 @@ ARTICLE_PREFIXES = tuple(
         reverse=True,
     )
 )
-# The clitic stacks without the article: what may stand before a protected name (بلبنان, والله).
-BARE_PREFIXES = tuple(c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS) if c + p)
+# The clitic stacks without the article, longest first: what may stand before a protected name.
+BARE_STACKS = ("وب", "وك", "ول", "فب", "فك", "فل", *CONJUNCTIONS, *PREPOSITIONS)
 # Pronoun endings, longest first. A bare ه is left to the ة rule: folded, the two are one letter.
 PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
 # Plural and dual endings, each with the test that shows it is an ending of this base.
 NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
+NISBA_TO_BASE = False
 
 
 def _read_data(name: str) -> str:
@@ -111,6 +112,12 @@ def _bases(word: str):
                 yield base[:-1] + "ه"
 
 
+def _used_whole(word: str) -> bool:
+    """``word`` (or its form without an ending) is seen after the article or, when it starts with
+    و/ف, after another conjunction: then its first letters are its own (الكمال, ووافق, البالغين)."""
+    return any(takes_article_or_conjunction(base) for base in _bases(word))
+
+
 def _bare_clitic_ok(word: str) -> bool:
     """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
     rest = word[1:]
@@ -118,13 +125,14 @@ def _bare_clitic_ok(word: str) -> bool:
         # The stop list holds every stop word with its clitics (وانت, بهذا), so a form outside it
         # is not clitic + stop word: كانت is not ك + انت.
         return False
-    if any(takes_article_or_conjunction(base) for base in _bases(word)):
+    if _used_whole(word):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
     if word[0] in CONJUNCTIONS:
         # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
         return any(known(base) for base in _bases(rest))
-    # ب ك ل are rarer: the rest must be common next to the whole form (بشكل, لمدة, but not كانت).
-    return any(attested(base, word) for base in _bases(rest))
+    # ب ك ل are rarer: the rest must stand alone and be common next to the whole form (بشكل,
+    # لمدة; not كانت, nor لاحظ, whose احظ is only ever the folded ألاحظ).
+    return any(count(base) and attested(base, word) for base in _bases(rest))
 
 
 def _article_ok(prefix: str, rest: str, word: str) -> bool:
@@ -149,9 +157,18 @@ def strip_clitics(word: str) -> str:
 
     ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole.
     """
+    protected = protected_words()
+    if not any(takes_article(base) for base in _bases(word)):  # فرقه (الفرقه) is no ف + الرقة
+        for stack in BARE_STACKS:
+            if word.startswith(stack) and word[len(stack) :] in protected:
+                return word[len(stack) :]  # بلبنان; والله even though فوالله is an oath
+    if _used_whole(word):
+        return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in ARTICLE_PREFIXES:
         if word.startswith(prefix):
             rest = word[len(prefix) :]
+            if len(prefix) > 2 and _used_whole("ال" + rest):
+                continue  # بالتزام is ب + التزام: التزام takes the article itself (الالتزام)
             if _article_ok(prefix, rest, word):
                 # الالتزام: the bare التزام loses its ال as an article, so this one must too.
                 return strip_clitics(rest) if rest.startswith("ال") else rest
@@ -166,17 +183,18 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
         return attested(base, word) or known(base + "ه") > 0
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
         return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word))
-    if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين beside a far commoner يوم
-        return known(base + "ون") > 0 or known(base + "ان") > 0 or known(base) >= 3 * known(word)
+    if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside a far commoner يوم
+        return known(base + "ون") > 0 or known(base + "ان") > 0 or known(_restore_taa(base)) >= 3 * known(word)
     # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, شعبان, حرمان are not duals
     return known(base + "ين") >= max(known(word), 1)
 
 
-def strip_endings(word: str) -> tuple[str, bool]:
-    """Pronoun, number ending, ة and nisba ي off a clitic-free word; also says if a ي came off.
+def strip_endings(word: str) -> tuple[str, str]:
+    """Pronoun, number ending and ة off a clitic-free word, and the ي of a construct plural; also
+    gives the base a nisba derives from (or "").
 
-    ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثي`` → ``حوث``;
-    ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
+    ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوثي``
+    (nisba of ``حوث``); ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our"); a bare ه
     # may still be ة and is left to the ة rule below.
@@ -193,15 +211,26 @@ def strip_endings(word: str) -> tuple[str, bool]:
             if _number_ending_ok(ending, base, word):
                 word = base if ending == "ات" else _restore_taa(base)
                 break
+        elif ending == "ات" and len(word) == 4 and word.endswith("ات") and attested(word[:2] + "ه", word):
+            word = word[:2] + "ه"  # قوات, لغات, جهات: plurals of a three-letter word in ة
+            break
     if word.endswith("ه") and len(word) > MIN_STEM:  # ة (folded) or a pronoun left over
         base = word[:-1]
         if attested(base, word) or known(base + "ات") > 0:
             word = base
-    nisba = False
-    if word.endswith("ي") and len(word) > MIN_STEM:  # nisba (مصري), or a construct plural (مسؤولي)
+    nisba = ""
+    if word.endswith("ي") and len(word) > MIN_STEM:
         base = word[:-1]
-        if attested(base, word) or known(word + "ه") > 0 or known(base + "ين") > 0:
-            word, nisba = base, True
+        if known(base + "ين") > known(word + "ه"):
+            word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)
+        elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
+            # A nisba (دوري: 453 دوريه, 41 دورين): its own forms meet (اداري/الادارية/الاداريين),
+            # but not the word it derives from (اداري is not اداره, دولي not دول, علمي not علم).
+            nisba = base
+            if NISBA_TO_BASE:
+                word = base
+        elif attested(base, word):
+            word = base  # a defective noun: قاضي/قاض
     return word, nisba
 
 
@@ -216,19 +245,16 @@ def light_stem(word: str) -> str:
     protected = protected_words()
     if word in protected:
         return protected[word]
-    for prefix in BARE_PREFIXES:
-        if word.startswith(prefix) and word[len(prefix) :] in protected:
-            return protected[word[len(prefix) :]]
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
-    stem, nisba = strip_endings(rest)
-    if nisba:
+    stem, nisba_of = strip_endings(rest)
+    if nisba_of:
         # A nisba meets the protected name it comes from: الأميركية → اميركا, روسي → روسيا.
-        # Only after a nisba ending was removed: السور (the wall) must not become سوريا.
+        # Only a nisba: السور (the wall) must not become سوريا.
         for ending in ("", "ا", "يا"):
-            if stem + ending in protected:
-                return protected[stem + ending]
+            if nisba_of + ending in protected:
+                return protected[nisba_of + ending]
     return stem
 
 
