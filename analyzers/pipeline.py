@@ -16,19 +16,25 @@ of these filters look at it), so whatever the user types meets the same terms.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 from whoosh.analysis import Filter, RegexTokenizer, Token
 
-from analyzers.normalize import TOKEN_PATTERN, fold_letters, strip_marks, unicode_fold
+from analyzers.caching import memoize
+from analyzers.normalize import (
+    MAX_TOKEN_LEN,
+    TOKEN_PATTERN,
+    fold_letters,
+    strip_marks,
+    unicode_fold,
+)
 from analyzers.roots import root
 from analyzers.stemming import light_stem
 from analyzers.stopwords import stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-4"
+ANALYZER_VERSION = "fahras-ar-5"
 
 FIELD_KINDS = ("text", "exact", "roots")
 
@@ -100,9 +106,10 @@ class StripMarksFilter(Filter):
 
 
 class LetterFoldFilter(Filter):
-    """Rule 4: alef forms → ا, ى → ي, ة → ه, Persian ک/ی → ك/ي.
+    """Rule 4: alef forms → ا, ى → ي, ة → ه, ؤ/ئ → ء, Persian ک/ی → ك/ي.
 
-    ``إسلامية`` → ``اسلاميه``. With ``fold_hamza=True`` also ``مسؤول`` → ``مسوول``.
+    ``إسلامية`` → ``اسلاميه``; ``مسئول`` → ``مسءول``. With ``fold_hamza=True`` the hamza goes:
+    ``مسؤول`` → ``مسوول``.
     """
 
     def __init__(self, fold_hamza: bool = False) -> None:
@@ -138,7 +145,8 @@ class ArabicStopFilter(Filter):
 
 
 class LightStemFilter(Filter):
-    """Rule 6: light stem (cached). ``والكتاب`` → ``كتاب``; ``الوزارات`` → ``وزار``."""
+    """Rule 6: light stem (cached). ``والكتاب`` → ``كتاب``; ``الوزارات`` → ``وزار``;
+    ``كمال``, ``زيتون`` stay whole (:mod:`analyzers.stemming` says on what evidence)."""
 
     is_morph = True
 
@@ -196,7 +204,7 @@ def _words(folded: str) -> list[str]:
     return [folded] if " " not in folded else folded.split()
 
 
-@functools.lru_cache(maxsize=100_000)
+@memoize(8 << 20, MAX_TOKEN_LEN)
 def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
     """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
     (usually one form; a ligature or a joined vocative gives several, marks only give none)."""

@@ -3,7 +3,7 @@
 import pytest
 
 from analyzers.normalize import normalize_word
-from analyzers.stemming import cache_stats, light_stem
+from analyzers.stemming import cache_stats, light_stem, strip_clitics, strip_endings
 
 
 def stem(word: str) -> str:
@@ -23,6 +23,15 @@ MUST_MEET = [
     ("العراق", "والعراق", "بالعراق", "للعراق"),
     ("مدينة", "بمدينة", "المدينة", "مدينته"),
     ("التزام", "الالتزام", "بالتزام"),
+    ("حوثي", "الحوثي", "الحوثيون", "الحوثيين", "الحوثية"),  # a nisba's forms
+    ("مصري", "المصريون", "المصريين", "مصرية", "مصر"),  # nisba of a protected name meets it
+    ("مسلم", "المسلمون", "المسلمين", "مسلمة", "مسلمات"),
+    ("طرف", "الطرفان", "الطرفين"),  # dual
+    ("إدارة", "الإدارتين", "إدارات"),  # dual and plural of a word in ة
+    ("قوة", "القوات", "قوات"),
+    ("موظف", "موظفين", "موظفي"),  # construct plural: موظفي الشركة
+    ("مسؤول", "مسئول", "المسؤولين", "مسئولي", "مسءول"),  # hamza seats
+    ("كمال", "وكمال", "بكمال", "الكمال"),  # a radical-first word still loses its real clitics
     ("انتخابات", "الانتخابات", "والانتخابات"),
     ("حج", "الحج", "بالحج", "للحج"),  # two letters after the article
     ("مستشفى", "المستشفى", "مستشفيات", "مستشفياتها", "بمستشفياتها"),
@@ -54,6 +63,51 @@ def test_affixed_forms_share_one_stem(forms):
 )
 def test_clitics_are_stripped_only_when_the_rest_is_a_word(word, expected):
     assert stem(word) == expected
+
+
+# Lucene-style: each rule's must-change cases beside its must-stay-whole ones.
+@pytest.mark.parametrize(
+    "word, rest",
+    [
+        ("ونفط", "نفط"), ("وقال", "قال"), ("بمدينة", "مدينه"), ("لمدة", "مده"), ("بسبب", "سبب"),
+        ("وبمدينة", "مدينه"), ("فالكتاب", "كتاب"), ("بالتزام", "التزام"), ("بلبنان", "لبنان"),
+        # the first letter is the word's: the whole form takes the article or another و/ف
+        ("كمال", "كمال"), ("فيصل", "فيصل"), ("فساد", "فساد"), ("بطولة", "بطوله"), ("لجنة", "لجنه"),
+        ("وافق", "وافق"), ("كبير", "كبير"), ("فريق", "فريق"), ("وزارة", "وزاره"), ("بالغين", "بالغين"),
+        # no evidence that the rest is a word, or the rest is a stop word
+        ("فايروس", "فايروس"), ("كانت", "كانت"), ("لاحظ", "لاحظ"), ("كورونا", "كورونا"),
+    ],
+)  # fmt: skip
+def test_strip_clitics_needs_evidence(word, rest):
+    assert strip_clitics(normalize_word(word)) == rest
+
+
+@pytest.mark.parametrize(
+    "word, stem_",
+    [
+        ("مسلمون", "مسلم"), ("مسلمين", "مسلم"), ("وزارات", "وزار"), ("طرفين", "طرف"),
+        ("يومين", "يوم"), ("موظفي", "موظف"), ("كتابه", "كتاب"), ("وزارتها", "وزار"),
+        ("سياراتهم", "سيار"), ("اتجاهات", "اتجاه"), ("قنوات", "قنوات"),
+        # the ending is part of the word: no sibling form, or its base is not attested
+        ("زيتون", "زيتون"), ("قانون", "قانون"), ("مليون", "مليون"), ("سليمان", "سليمان"),
+        ("إيمان", "ايمان"), ("إعلان", "اعلان"), ("أوقات", "اوقات"), ("اتجاه", "اتجاه"),
+        ("مياه", "مياه"), ("تأمين", "تامين"), ("تعيين", "تعيين"),
+        # a nisba keeps its ي: not the word it comes from
+        ("إداري", "اداري"), ("إدارية", "اداري"), ("دولي", "دولي"), ("علمية", "علمي"),
+    ],
+)  # fmt: skip
+def test_strip_endings_needs_evidence(word, stem_):
+    assert strip_endings(normalize_word(word))[0] == stem_
+
+
+@pytest.mark.parametrize(
+    "word, other",
+    [("كمال", "مال"), ("كريم", "ريم"), ("فكرة", "كره"), ("بلدية", "لدي"), ("بطولة", "طول"),
+     ("زيتون", "زيت"), ("سليمان", "سليم"), ("عمران", "عمر"), ("إداري", "إدارة"), ("دولي", "دول"),
+     ("مستوى", "مستو"), ("مدينة", "مدين")],
+)  # fmt: skip
+def test_different_words_keep_different_terms(word, other):
+    assert stem(word) != stem(other)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,35 @@
+"""What the corpus lexicon says about word forms (analyzers/evidence.py), rule by rule."""
+
+import pytest
+
+from analyzers.evidence import attested, known, takes_article, takes_article_or_conjunction
+from analyzers.normalize import normalize_word as n
+
+
+@pytest.mark.parametrize(
+    "form, whole",
+    [
+        ("كمال", True), ("بطولة", True), ("فساد", True), ("فيصل", True), ("وافق", True),  # الكمال, ووافق
+        ("وقال", False), ("ونفط", False), ("بمدينة", False), ("لمدة", False), ("بسبب", False),
+    ],
+)  # fmt: skip
+def test_a_form_used_whole_takes_the_article_or_a_conjunction(form, whole):
+    assert takes_article_or_conjunction(n(form)) is whole
+
+
+@pytest.mark.parametrize("form, noun", [("كورونا", True), ("كتاب", True), ("بلادنا", False), ("حكومتهم", False)])
+def test_pronoun_forms_never_take_the_article(form, noun):
+    assert takes_article(n(form)) is noun
+
+
+@pytest.mark.parametrize(
+    "base, longer, same",
+    [("كتاب", "كتابه", True), ("مسلم", "مسلمه", True), ("ميا", "مياه", False), ("وزار", "وزارة", False)],
+)
+def test_a_base_is_attested_only_when_common_beside_the_longer_form(base, longer, same):
+    assert attested(n(base), n(longer)) is same
+
+
+def test_known_counts_the_article_forms_too():
+    assert known("نفط") > known("ونفط") > 0
+    assert known("زءرتلمتك") == 0
