@@ -22,8 +22,10 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     of 2,415 uses), so it is out.
 ``families.txt``
     The sound inflections of a dictionary noun that takes them (masculine plural ون/ين, feminine
-    ة and ات, dual ان/ين; a nisba's ي kept in all), with and without the article, each seen ≥ 5
-    times: المسلم مسلم مسلمون المسلمين مسلمه … one family a line.
+    ة and ات, the genitive dual ين/تين; a nisba's ي kept in all), with and without the article,
+    each seen ≥ 5 times and not a stop word, none 20 times commoner than the lemma (مدينة "city"
+    is not مدين "indebted" + ة): المسلم مسلم مسلمون المسلمين مسلمه … one family a line. The
+    nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران).
 ``distinct_pairs.txt``
     Two frequent words (≥ 20 uses) that are both dictionary entries with *no root in common*,
     one being the other plus a clitic letter in front (مال/كمال, the longer one from
@@ -110,7 +112,7 @@ def _inflections(lemma: str, masc_plural: int, feminable: int, fem_plural: int, 
         if fem_plural:
             forms.add(stem + "ات")
         if dualable:
-            forms |= {stem + "تان", stem + "تين"}
+            forms.add(stem + "تين")
         return forms
     forms = {lemma}
     if masc_plural:
@@ -120,7 +122,9 @@ def _inflections(lemma: str, masc_plural: int, feminable: int, fem_plural: int, 
         if fem_plural:
             forms.add(lemma + "ات")
     if dualable:
-        forms |= {lemma + "ان", lemma + "ين"}
+        # The genitive dual only: Arramooz marks nearly every noun dualable, and most corpus
+        # forms in ان are other words (سليمان beside سليم, ظهران beside ظهر, نيران beside نير).
+        forms.add(lemma + "ين")
     return forms
 
 
