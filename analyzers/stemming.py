@@ -12,11 +12,13 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   or, for و/ف, after another conjunction: الكمال, البطولة, ووافق keep كمال, بطولة, وافق whole)
   *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer
   clitics than و ف, the rest must also be common next to the whole form (كانت is not ك+انت).
-* :func:`strip_endings`: a pronoun, then one number ending, then ة, then the nisba ي, each only
-  when the shorter form is attested: ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay),
-  ين needs ون or ان, ان needs ين at least as often (الطرفان/الطرفين, but سليمان, إيمان stay), ات, ة
-  and ي need the base or its other forms (وزارات/وزارة → وزار, حوثي/الحوثيون/الحوثيين → حوث, but
-  أوقات, اتجاه stay). The forms of one word thus reach the same term from every inflection.
+* :func:`strip_endings`: a pronoun, then one number ending, then ة, then ي, each only when the
+  shorter form is attested: ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
+  needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
+  سليمان, إيمان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
+  اتجاه, مياه stay). A final ي is a construct plural (موظفي → موظف) when the plural in ين is
+  commoner than the form + ة, a nisba when the form takes ة, ين or ون itself (حوثي, الحوثيون,
+  الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the base is attested.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
   with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
   from: الأميركية → اميركا.
@@ -36,8 +38,8 @@ from analyzers.caching import memoize
 from analyzers.evidence import (
     attested,
     count,
+    explained_by_clitic,
     known,
-    lexicon,  # noqa: F401  (re-exported: bench and tests read the lexicon through here)
     takes_article,
     takes_article_or_conjunction,
 )
@@ -70,8 +72,10 @@ BARE_STACKS = ("وب", "وك", "ول", "فب", "فك", "فل", *CONJUNCTIONS, *P
 PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
 # Plural and dual endings, each with the test that shows it is an ending of this base.
 NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
-# A nisba keeps its ي (docs/analysis.md: cutting it too cost 0.066 of precision on the word lists).
-NISBA_TO_BASE = False
+# A nisba loses its ي and meets the word it derives from (مروري/مرور, اقتصادي/اقتصاد). Keeping it
+# (اداري ≠ اداره) raised the word lists' precision of conflation from 0.920 to 0.972 but cost the
+# dev topics 0.011 nDCG@10 and 0.020 Recall@100 (docs/analysis.md), so it is a switch, off.
+NISBA_TO_BASE = True
 # ين with no ون/ان twin is still a plural or dual when the base is at least this common beside it
 # (يومين, مؤكدين, موزعين); تأمين beside تام is not. 3, 1, 0.5, 0.2 tried on the word lists: family
 # recall 0.972, 0.985, 0.991, 0.995; pairs kept apart 0.915, 0.898, 0.898, 0.881.
@@ -135,7 +139,7 @@ def _bare_clitic_ok(word: str) -> bool:
         # The stop list holds every stop word with its clitics (وانت, بهذا), so a form outside it
         # is not clitic + stop word: كانت is not ك + انت.
         return False
-    if _used_whole(word):
+    if _used_whole(word) and not explained_by_clitic(word):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
     if word[0] in CONJUNCTIONS:
         # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
@@ -172,7 +176,7 @@ def strip_clitics(word: str) -> str:
         for stack in BARE_STACKS:
             if word.startswith(stack) and word[len(stack) :] in protected:
                 return word[len(stack) :]  # بلبنان; والله even though فوالله is an oath
-    if _used_whole(word):
+    if _used_whole(word) and not (word[0] in BARE_STACKS and explained_by_clitic(word)):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in ARTICLE_PREFIXES:
         if word.startswith(prefix):
@@ -200,11 +204,11 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
 
 
 def strip_endings(word: str) -> tuple[str, str]:
-    """Pronoun, number ending and ة off a clitic-free word, and the ي of a construct plural; also
-    gives the base a nisba derives from (or "").
+    """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
+    derives from (or "").
 
-    ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوثي``
-    (nisba of ``حوث``); ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
+    ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوث``
+    (a nisba); ``موظفي`` → ``موظف``; ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our"); a bare ه
     # may still be ة and is left to the ة rule below.
@@ -234,8 +238,8 @@ def strip_endings(word: str) -> tuple[str, str]:
         if known(base + "ين") > known(word + "ه"):
             word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)
         elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
-            # A nisba (دوري: 453 دوريه, 41 دورين): its own forms meet (اداري/الادارية/الاداريين),
-            # but not the word it derives from (اداري is not اداره, دولي not دول, علمي not علم).
+            # A nisba (دوري: 453 دوريه, 41 دورين): its forms meet (اداري/الادارية/الاداريين),
+            # and with NISBA_TO_BASE the word it derives from too (اداره, مرور).
             nisba = base
             if NISBA_TO_BASE:
                 word = base

@@ -76,6 +76,8 @@ def test_clitics_are_stripped_only_when_the_rest_is_a_word(word, expected):
         ("وافق", "وافق"), ("كبير", "كبير"), ("فريق", "فريق"), ("وزارة", "وزاره"), ("بالغين", "بالغين"),
         # no evidence that the rest is a word, or the rest is a stop word
         ("فايروس", "فايروس"), ("كانت", "كانت"), ("لاحظ", "لاحظ"), ("كورونا", "كورونا"),
+        # a homograph used whole, but far more often as clitic + word: وعيد الفطر
+        ("وعيد", "عيد"),
     ],
 )  # fmt: skip
 def test_strip_clitics_needs_evidence(word, rest):
@@ -92,8 +94,8 @@ def test_strip_clitics_needs_evidence(word, rest):
         ("زيتون", "زيتون"), ("قانون", "قانون"), ("مليون", "مليون"), ("سليمان", "سليمان"),
         ("إيمان", "ايمان"), ("إعلان", "اعلان"), ("أوقات", "اوقات"), ("اتجاه", "اتجاه"),
         ("مياه", "مياه"), ("تأمين", "تامين"), ("تعيين", "تعيين"),
-        # a nisba keeps its ي: not the word it comes from
-        ("إداري", "اداري"), ("إدارية", "اداري"), ("دولي", "دولي"), ("علمية", "علمي"),
+        # a nisba loses its ي (NISBA_TO_BASE) and meets the word it comes from
+        ("إداري", "ادار"), ("إدارية", "ادار"), ("مروري", "مرور"), ("علمية", "علم"),
     ],
 )  # fmt: skip
 def test_strip_endings_needs_evidence(word, stem_):
@@ -103,8 +105,8 @@ def test_strip_endings_needs_evidence(word, stem_):
 @pytest.mark.parametrize(
     "word, other",
     [("كمال", "مال"), ("كريم", "ريم"), ("فكرة", "كره"), ("بلدية", "لدي"), ("بطولة", "طول"),
-     ("زيتون", "زيت"), ("سليمان", "سليم"), ("عمران", "عمر"), ("إداري", "إدارة"), ("دولي", "دول"),
-     ("مستوى", "مستو"), ("مدينة", "مدين")],
+     ("زيتون", "زيت"), ("سليمان", "سليم"), ("عمران", "عمر"), ("مدينة", "مدين"),
+     ("قانون", "قان"), ("أوقات", "أوق"), ("بعيد", "عيد"), ("كانت", "أنت")],
 )  # fmt: skip
 def test_different_words_keep_different_terms(word, other):
     assert stem(word) != stem(other)
