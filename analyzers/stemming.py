@@ -12,8 +12,8 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   or, for و/ف, after another conjunction: الكمال, البطولة, ووافق keep كمال, بطولة, وافق whole)
   *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer
   clitics than و ف, the rest must also be common next to the whole form (كانت is not ك+انت).
-* :func:`strip_endings`: a pronoun, then one number ending, then ة, then ي, each only when the
-  shorter form is attested: ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
+* :func:`strip_endings`: a tanween alef or a pronoun, then one number ending, then ة, then ي,
+  each only when the shorter form is attested (عاما → عام, but الدنيا, كورونا stay): ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
   needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
   سليمان, إيمان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
   اتجاه, مياه stay). A final ي is a construct plural (موظفي → موظف) when the plural in ين is
@@ -210,9 +210,12 @@ def strip_endings(word: str) -> tuple[str, str]:
     ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوث``
     (a nisba); ``موظفي`` → ``موظف``; ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
     """
-    # A form seen after the article has no pronoun ending (الكورونا: نا is not "our"); a bare ه
-    # may still be ة and is left to the ة rule below.
-    pronouns = PRONOUNS if not takes_article(word) else ()
+    # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
+    # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
+    whole_noun = takes_article(word)
+    if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and attested(word[:-1], word):
+        word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي
+    pronouns = PRONOUNS if not whole_noun else ()
     for pronoun in pronouns:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
             base = _restore_taa(word[: -len(pronoun)])
