@@ -57,6 +57,7 @@ CACHE_BYTES = 32 << 20  # the stem cache, per process
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
+CLITIC_LETTERS = CONJUNCTIONS + PREPOSITIONS
 # Every prefix stack that carries the article, longest first (وبال before بال before ال).
 ARTICLE_PREFIXES = tuple(
     sorted(
@@ -176,7 +177,7 @@ def strip_clitics(word: str) -> str:
         for stack in BARE_STACKS:
             if word.startswith(stack) and word[len(stack) :] in protected:
                 return word[len(stack) :]  # بلبنان; والله even though فوالله is an oath
-    if _used_whole(word) and not (word[0] in BARE_STACKS and explained_by_clitic(word)):
+    if _used_whole(word) and not (word[0] in CLITIC_LETTERS and explained_by_clitic(word)):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in ARTICLE_PREFIXES:
         if word.startswith(prefix):
