@@ -73,7 +73,7 @@ MAX_TOKEN_LEN = 3 * MAX_WORD_LEN
 
 # News text repeats the same surface forms endlessly, and a cache hit costs less than even one
 # str.translate over a word, so each per-token rule is memoized (per process, bounded by size).
-CACHE_BYTES = 8 << 20
+CACHE_BYTES = 32 << 20
 
 
 @memoize(CACHE_BYTES, MAX_TOKEN_LEN)

@@ -204,7 +204,7 @@ def _words(folded: str) -> list[str]:
     return [folded] if " " not in folded else folded.split()
 
 
-@memoize(8 << 20, MAX_TOKEN_LEN)
+@memoize(32 << 20, MAX_TOKEN_LEN)
 def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
     """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
     (usually one form; a ligature or a joined vocative gives several, marks only give none)."""
