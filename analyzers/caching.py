@@ -8,7 +8,7 @@ when a new entry would pass its budget; and text longer than the caller's ``max_
 but never cached (no word is that long: :data:`analyzers.normalize.MAX_WORD_LEN`).
 
 Hand-written rather than ``cachetools.LRUCache(getsizeof=...)``: a hit through cachetools' Python
-wrapper and lock cost ~1,000 ns against ~120 ns for this dict look-up (``docs/analysis.md``), and
+wrapper and lock cost ~1,000 ns against ~120 ns for this dict look-up (``docs/stemming.md``), and
 analysis does four look-ups a token.
 """
 

@@ -13,7 +13,7 @@ count, forms seen at least 3 times) answers three questions:
   first letter belongs to the word;
 * :func:`attested`: is a shorter form common enough, next to the longer one, to be the same word?
 
-The thresholds were chosen on corpus word lists labelled with a dictionary (``docs/analysis.md``
+The thresholds were chosen on corpus word lists labelled with a dictionary (``docs/stemming.md``
 tells how and gives the figures).
 """
 

@@ -34,7 +34,7 @@ _STRIP_MARKS = str.maketrans("", "", MARKS)
 # Rule 4: letter folding. A hamza's seat (و, ي or none) follows the vowels around it, not the
 # word: مسؤول/مسئول/مسءول, شؤون/شئون, أبناؤه/أبنائه/أبناءه are one word each. So ؤ and ئ fold to the
 # seatless ء, which keeps the hamza (folding it away to و/ي/nothing merges رئيس with ريس and ماء
-# with ما); docs/analysis.md has the measurement.
+# with ما); docs/stemming.md has the measurement.
 LETTER_FOLDS = {
     araby.WAW_HAMZA: araby.HAMZA,  # ؤ → ء
     araby.YEH_HAMZA: araby.HAMZA,  # ئ → ء

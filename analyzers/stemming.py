@@ -40,6 +40,7 @@ from analyzers.evidence import (
     count,
     explained_by_clitic,
     known,
+    lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
     takes_article,
     takes_article_or_conjunction,
 )
@@ -75,7 +76,7 @@ PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
 NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
 # A nisba loses its ي and meets the word it derives from (مروري/مرور, اقتصادي/اقتصاد). Keeping it
 # (اداري ≠ اداره) raised the word lists' precision of conflation from 0.920 to 0.972 but cost the
-# dev topics 0.011 nDCG@10 and 0.020 Recall@100 (docs/analysis.md), so it is a switch, off.
+# dev topics 0.011 nDCG@10 and 0.020 Recall@100 (docs/stemming.md), so the switch stays on.
 NISBA_TO_BASE = True
 # ين with no ون/ان twin is still a plural or dual when the base is at least this common beside it
 # (يومين, مؤكدين, موزعين); تأمين beside تام is not. 3, 1, 0.5, 0.2 tried on the word lists: family

@@ -6,10 +6,10 @@ them from two sources that know nothing of the stemmer:
 
 * the corpus frequency list (``analyzers/data/lexicon.tsv.gz``, from ``bench/build_lexicon.py``):
   only frequent news words are taken, so the lists are what users search for;
-* Arramooz (``arramooz-pysqlite``, Taha Zerrouki, **GPL**; its SQLite dictionary of ~30,000 nouns
-  and ~14,000 verbs, with each entry's root and which sound endings it takes). It is read here at
-  build time only; nothing of it is committed but the selected corpus words themselves (``pip
-  install arramooz-pysqlite``, or ``pip install -e '.[lists]'``).
+* Arramooz (``arramooz-pysqlite``, Taha Zerrouki, **GPL**, pinned in pyproject.toml; its SQLite
+  dictionary of ~30,000 nouns and ~14,000 verbs, with each entry's root and which sound endings it
+  takes, opened read-only through :mod:`analyzers.dictionary`). Nothing of it is committed but the
+  selected corpus words themselves.
 
 Three lists, one word (or one group) a line, folded as the index folds them:
 
@@ -40,15 +40,14 @@ from __future__ import annotations
 
 import collections
 import pathlib
-import sqlite3
 import sys
-from importlib import resources
 
 import click
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analyzers import dictionary  # noqa: E402
 from analyzers.evidence import after_article, lexicon  # noqa: E402
 from analyzers.normalize import normalize_word, strip_marks  # noqa: E402
 from analyzers.stopwords import stopwords  # noqa: E402
@@ -72,22 +71,18 @@ def _fold(vocalized_or_not: str) -> str:
 
 def read_dictionary() -> tuple[dict[str, set[str]], list[tuple]]:
     """Folded entry → its roots (nouns and verbs), and the noun rows with their ending flags."""
-    try:
-        db = resources.files("arramooz").joinpath("data", "arabicdictionary.sqlite")
-    except ModuleNotFoundError as missing:
-        raise SystemExit("needs arramooz-pysqlite (GPL; build time only): pip install arramooz-pysqlite") from missing
-    con = sqlite3.connect(str(db))
     roots: dict[str, set[str]] = collections.defaultdict(set)
     nouns = []
-    for unvocalized, root, masc_plural, feminable, fem_plural, dualable, single in con.execute(
-        "select unvocalized, root, masculin_plural, feminable, feminin_plural, dualable, single from nouns"
-    ):
-        word = _fold(unvocalized)
-        roots[word].add(_fold(root))
-        if not single:  # an entry that is itself a broken plural points to its singular
-            nouns.append((word, masc_plural, feminable, fem_plural, dualable))
-    for unvocalized, root in con.execute("select unvocalized, root from verbs"):
-        roots[_fold(unvocalized)].add(_fold(root))
+    with dictionary.connect() as con:
+        for unvocalized, root, masc_plural, feminable, fem_plural, dualable, single in con.execute(
+            "select unvocalized, root, masculin_plural, feminable, feminin_plural, dualable, single from nouns"
+        ):
+            word = _fold(unvocalized)
+            roots[word].add(_fold(root))
+            if not single:  # an entry that is itself a broken plural points to its singular
+                nouns.append((word, masc_plural, feminable, fem_plural, dualable))
+        for unvocalized, root in con.execute("select unvocalized, root from verbs"):
+            roots[_fold(unvocalized)].add(_fold(root))
     return roots, nouns
 
 

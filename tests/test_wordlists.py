@@ -11,7 +11,7 @@ prints and asserts:
 * precision of conflation: of all pairs of listed words that share a term, the share that belong
   together (one family, or a word and its own clitic forms).
 
-The floors sit a little under today's figures (printed by ``pytest -s``); docs/analysis.md keeps
+The floors sit a little under today's figures (printed by ``pytest -s``); docs/stemming.md keeps
 them with their date.
 """
 
