@@ -2,8 +2,12 @@
 
 Each DESIGN.md rule is one small filter that can be tested alone and reordered::
 
-    ArabicTokenizer() | UnicodeFoldFilter() | UthmaniFilter() | StripMarksFilter()
-        | LetterFoldFilter() | ArabicStopFilter() | LightStemFilter()
+    ArabicTokenizer() | UnicodeFoldFilter() | MarksFilter() | LetterFoldFilter()
+        | ArabicStopFilter() | LightStemFilter()
+
+Rule 3 has two halves that are also filters of their own (``UthmaniFilter | StripMarksFilter``);
+the chain runs them as one stage, :class:`MarksFilter`, because every stage costs a call per token
+whatever it changes, and news text has no Uthmani letters to read (docs/analysis.md).
 
 Whoosh pickles the schema, analyzers included, into every index, so these classes must keep their
 import paths and hold only plain data (the caches and word lists live in module-level functions).
@@ -51,15 +55,17 @@ class ArabicTokenizer(RegexTokenizer):
 
 def _refold(tokens: Iterator[Token], fold) -> Iterator[Token]:
     """Each token's text through ``fold``; a result of several words (a ligature, a joined
-    vocative) becomes several tokens with the original's offsets, positions renumbered after it."""
+    vocative) becomes several tokens with the original's offsets, positions renumbered after it;
+    a result of no word (marks only) drops the token."""
     shift = 0  # extra positions created so far
     for t in tokens:
         folded = fold(t.text)
-        if t.positions:
+        if shift and t.positions:
             t.pos += shift
         if " " not in folded:
-            t.text = folded
-            yield t
+            if folded:
+                t.text = folded
+                yield t
             continue
         words = folded.split()
         for i, word in enumerate(words):
@@ -105,6 +111,24 @@ class StripMarksFilter(Filter):
                 yield t
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def read_marks(token: str) -> str:
+    """Rule 3 on one token, both halves in one cached step: ``ٱلصَّلَوٰةِ`` → ``الصلاة``."""
+    return strip_marks(uthmani_fold(token))
+
+
+class MarksFilter(Filter):
+    """Rule 3 whole, as the analyzers run it: ``UthmaniFilter | StripMarksFilter`` in one stage.
+
+    ``ٱلسَّمَـٰوَٰتِ`` → ``السماوات``; ``كَتَبَ`` → ``كتب``; ``يَـٰقَوْمِ`` → ``يا`` ``قوم``; a token of
+    marks only is dropped. Same terms, positions and offsets as the two filters in a row
+    (tests/test_pipeline.py), for one cached lookup per token instead of two stages.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        return _refold(tokens, read_marks)
+
+
 class LetterFoldFilter(Filter):
     """Rule 4: alef forms → ا, ى → ي, ة → ه, ؤ/ئ → ء, Persian ک/ی → ك/ي.
 
@@ -116,9 +140,14 @@ class LetterFoldFilter(Filter):
         self.fold_hamza = fold_hamza
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        fold_hamza = self.fold_hamza
-        for t in tokens:
-            t.text = fold_letters(t.text, fold_hamza)
+        if self.fold_hamza:
+            for t in tokens:
+                t.text = fold_letters(t.text, True)
+                if t.text:
+                    yield t
+            return
+        for t in tokens:  # one argument: the cache's key is the word itself, no tuple to build
+            t.text = fold_letters(t.text)
             if t.text:
                 yield t
 
@@ -168,10 +197,7 @@ class RootFilter(Filter):
 
 
 def _normalizing_chain(fold_hamza: bool = False):
-    return (
-        ArabicTokenizer() | UnicodeFoldFilter() | UthmaniFilter() | StripMarksFilter()
-        | LetterFoldFilter(fold_hamza)
-    )
+    return ArabicTokenizer() | UnicodeFoldFilter() | MarksFilter() | LetterFoldFilter(fold_hamza)
 
 
 def text_analyzer(stoplist: str = "full", fold_hamza: bool = False):
@@ -208,12 +234,10 @@ def _words(folded: str) -> list[str]:
 def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
     """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
     (usually one form; a ligature or a joined vocative gives several, marks only give none)."""
-    words = [uthmani for folded in _words(unicode_fold(raw)) for uthmani in _words(uthmani_fold(folded))]
     forms = []
-    for word in words:
-        word = strip_marks(word)
-        if word:
-            word = fold_letters(word, False)
+    for folded in _words(unicode_fold(raw)):
+        for word in read_marks(folded).split():
+            word = fold_letters(word)
             if word:
                 forms.append(word)
     return tuple(forms)

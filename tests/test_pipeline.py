@@ -12,8 +12,10 @@ from analyzers.pipeline import (
     ArabicStopFilter,
     ArabicTokenizer,
     LetterFoldFilter,
+    MarksFilter,
     StripMarksFilter,
     UnicodeFoldFilter,
+    UthmaniFilter,
     analyze,
     analyzer_for,
     exact_analyzer,
@@ -185,6 +187,22 @@ def test_exact_tokens_equal_the_exact_chain_on_any_text(text):
 def test_exact_tokens_equal_the_exact_chain_on_vocalized_words(words):
     text = " ".join(f"{w} {marked}" for w, marked in words) + " ﷺ ﻛﺘﺎﺏ ٢٠١٥ فخـــورون"
     assert list(exact_tokens(text)) == _exact_chain(text)
+
+
+def test_rule_3_in_one_stage_equals_its_two_filters_on_real_articles(corpus_path):
+    import gzip
+    import itertools
+    import json
+
+    one = ArabicTokenizer() | UnicodeFoldFilter() | MarksFilter()
+    two = ArabicTokenizer() | UnicodeFoldFilter() | UthmaniFilter() | StripMarksFilter()
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as f:
+        for line in itertools.islice(f, 300):
+            rec = json.loads(line)
+            text = f"{rec.get('title') or ''} {rec.get('body') or ''}"
+            assert [(t.text, t.pos, t.startchar) for t in one(text, positions=True, chars=True)] == [
+                (t.text, t.pos, t.startchar) for t in two(text, positions=True, chars=True)
+            ]
 
 
 def test_exact_tokens_equal_the_exact_chain_on_real_articles(corpus_path):

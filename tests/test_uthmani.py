@@ -8,6 +8,8 @@ import pytest
 from analyzers.normalize import normalize_word
 from analyzers.pipeline import (
     ArabicTokenizer,
+    MarksFilter,
+    StripMarksFilter,
     UnicodeFoldFilter,
     UthmaniFilter,
     analyze,
@@ -189,3 +191,18 @@ def test_exact_tokens_equal_the_chain_on_uthmani_verses(tanzil):
         chain = [(t.text, t.startchar, t.endchar)
                  for t in analyzer_for("exact")(text, chars=True, mode="query", removestops=False)]
         assert list(exact_tokens(text)) == chain
+
+
+def _tokens(chain, text):
+    return [(t.text, t.pos, t.startchar, t.endchar) for t in chain(text, positions=True, chars=True)]
+
+
+def test_rule_3_in_one_stage_equals_its_two_filters_on_uthmani_verses(tanzil):
+    # The analyzers run MarksFilter; UthmaniFilter | StripMarksFilter is the rule as written.
+    bench_uthmani, folder = tanzil
+    one = ArabicTokenizer() | UnicodeFoldFilter() | MarksFilter()
+    two = ArabicTokenizer() | UnicodeFoldFilter() | UthmaniFilter() | StripMarksFilter()
+    verses = list(bench_uthmani.verses(folder / "uthmani.txt").values())
+    text = " ".join(verses[:600]) + " يَـٰقَوْمِ ٱلرَّحْمَـٰنِ الرحمان ﷺ ً"
+    assert _tokens(one, text) == _tokens(two, text)
+    assert [w for w, *_ in _tokens(one, "يَـٰقَوْمِ ٱلصَّلَوٰةِ ً")] == ["يا", "قوم", "ٱلصلاة"]
