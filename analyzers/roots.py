@@ -110,19 +110,29 @@ VERB_LIKE_ARTICLE_COST = 3  # ألحق read whole, against ال + حق at 2
 USAGE_WEIGHT, MAX_USAGE_BONUS = 2, 6
 PRIOR_WEIGHT, MAX_PRIOR_BONUS = 5, 6
 WEAK_SWAP, WEAK_SWAP_FIRST = 3, 6  # a weak letter read as another (قال → قول); at the start dearer
+# Verb stems (the imperfect and short stems of a verb: كون, كن of كان; جد of وجد) are read only
+# where the cut marks a verb, or at this extra cost: قم is the imperative of قام, but كن + ون is not
+# a word. Among the verbs that give one stem, a verb's vote weighs 1 + this many per tenfold count
+# of its past form in the news lexicon: the كن of يكن is كان's, not كنى's.
+STEM_COST = 4
+NOUN_AFTER_VERB_COST = 1  # and a free form after an imperfect prefix: after ي ت ن, a verb first
+STEM_USAGE_WEIGHT = 5
 
 
 
 # The commonest verb of all is missing from the dictionary (it lists كوّن, تكوّن, not كان), and
 # the commonest name is filed under a root that is not one.
-_MISSING_VERBS = [("كان", "كون", "", 1)]
+_MISSING_VERBS = [("كان", "كون", "", 1, "ضمة")]
 _CORRECTIONS = {"الله": "اله"}
 
 
-def _verb_stems(past: str, root: str) -> tuple[str, ...]:
+def _verb_stems(past: str, root: str, vowel: str = "") -> tuple[str, ...]:
     """What a verb's past (3rd person masculine) leaves once the person affixes are off: the
     past itself, the imperfect stem (أكرم → يكرم: كرم; استطاع → يستطيع: ستطيع) and the short
-    stems of weak verbs (كان → كنت, يكون, يكن; دعا → دعوت, يدعو; وعد → يعد)."""
+    stems of weak verbs (كان → كنت, يكون, يكن; دعا → دعوت, يدعو; وعد → يعد).
+
+    ``vowel`` is the dictionary's imperfect vowel: a hollow verb keeps its alef in the imperfect
+    only with a fatha (خاف → يخاف, but سال → يسيل: the سال of يسأل is سأل's alone)."""
     stems = [past]
     if past.startswith("ا") and len(past) >= 4:
         stems.append(past[1:])  # forms IV, VII, VIII and X drop their alef after the prefix
@@ -130,6 +140,8 @@ def _verb_stems(past: str, root: str) -> tuple[str, ...]:
         for stem in list(stems):
             if len(stem) >= 3 and stem[-2] == "ا" and root[1] in WEAK:  # hollow
                 stems += [stem[:-2] + root[1] + stem[-1], stem[:-2] + "ي" + stem[-1], stem[:-2] + stem[-1]]
+                if len(stem) == 3 and stem == past and vowel not in ("فتحة", ""):
+                    stems.remove(past)
             if stem[-1] in "اي" and root[2] in WEAK:  # defective
                 stems += [stem[:-1] + root[2], stem[:-1]]
         if root[0] == "و" and past[0] == "و" and len(past) == 3:  # assimilated: يعد, يصل
@@ -140,51 +152,75 @@ def _verb_stems(past: str, root: str) -> tuple[str, ...]:
 def lexicon() -> tuple[dict[str, str], dict[str, int]]:
     """(folded dictionary form → root, root → number of dictionary entries), built once per
     process from the pinned dictionary, in SQL order: the same everywhere."""
-    forms, prior, _nouns = _build()
+    forms, _stems, prior, _nouns = _build()
     return forms, prior
 
 
+def _choose(votes: dict[str, dict[str, int]], prior: dict[str, int]) -> dict[str, str]:
+    """Each form's root: the hamza root the form spells before a و/ي root that differs only in its
+    first letter (أحد: احد, not وحد; إيمان: امن, not يمن), then most votes, then the root with
+    most entries, then alphabetical: a total order, no ties left."""
+
+    def key(form: str, root: str, candidates: dict[str, int]) -> tuple:
+        spelt = form[0] == root[0] == "ا" and any(
+            other[0] in "وي" and other[1:] == root[1:] for other in candidates
+        )
+        return (not spelt, -candidates[root], -prior[root], root)
+
+    return {form: min(c, key=lambda r, f=form, c=c: key(f, r, c)) for form, c in votes.items()}
+
+
 @functools.cache
-def _build() -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
-    votes: dict[str, dict[str, int]] = {}
+def _build() -> tuple[dict[str, str], dict[str, str], dict[str, int], frozenset[str]]:
+    free: dict[str, dict[str, int]] = {}
+    stems: dict[str, dict[str, int]] = {}
     prior: dict[str, int] = {}
     nouns: set[str] = set()
+    usage = word_counts()
     with dictionary.connect() as db:
         rows = db.execute(
-            "SELECT unvocalized, root, broken_plural, 0 FROM nouns "
-            "UNION ALL SELECT unvocalized, root, '', 1 FROM verbs ORDER BY 1, 2, 3, 4"
+            "SELECT unvocalized, root, broken_plural, 0, '' FROM nouns "
+            "UNION ALL SELECT unvocalized, root, '', 1, future_type FROM verbs ORDER BY 1, 2, 3, 4, 5"
         ).fetchall()
-    for word, raw_root, plurals, verb in [*rows, *_MISSING_VERBS]:
+    for word, raw_root, plurals, verb, vowel in [*rows, *_MISSING_VERBS]:
         root = dictionary.fold_root(raw_root)
         if root is None:
             continue
         prior[root] = prior.get(root, 0) + 1
         word = dictionary.letters(word)
-        for form in (*(_verb_stems(word, root) if verb else (word,)), *plurals.split(";")):
+        for form in (word, *plurals.split(";")):
             form = dictionary.letters(form)
             if len(form) >= 2 and dictionary.consistent(form, root):
-                counts = votes.setdefault(form, {})
+                counts = free.setdefault(form, {})
                 counts[root] = counts.get(root, 0) + 1
                 if not verb:
                     nouns.add(form)
-    # Most votes, then the root with most entries, then alphabetical: a total order, no ties left.
-    forms = {form: min(c, key=lambda r, c=c: (-c[r], -prior[r], r)) for form, c in votes.items()}
-    return forms | _CORRECTIONS, prior, frozenset(nouns)
+        if verb:
+            weight = 1 + round(STEM_USAGE_WEIGHT * math.log10(1 + usage.get(word, 0)))
+            for form in _verb_stems(word, root, vowel or ""):
+                if len(form) >= 2 and dictionary.consistent(form, root):
+                    counts = stems.setdefault(form, {})
+                    counts[root] = counts.get(root, 0) + weight
+    return _choose(free, prior) | _CORRECTIONS, _choose(stems, prior), prior, frozenset(nouns)
 
 
 @functools.cache
-def _scored() -> tuple[dict[str, tuple[str, int]], dict[str, int], frozenset[str]]:
-    """The lexicon ready for scoring: form → (root, usage bonus), root → prior bonus, and the
-    forms only a verb starting with أل gives (الحق is ألحق or ال + حق; the article wins)."""
-    forms, prior, nouns = _build()
+def _scored() -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]], dict[str, int], frozenset[str]]:
+    """The lexicon ready for scoring: free form → (root, usage bonus), verb stem → (root, usage
+    bonus), root → prior bonus, and the forms only a verb starting with أل gives (الحق is ألحق or
+    ال + حق; the article wins)."""
+    forms, stems, prior, nouns = _build()
     usage = word_counts()
-    readings = {
-        form: (root, min(MAX_USAGE_BONUS, round(USAGE_WEIGHT * math.log10(1 + usage.get(form, 0)))))
-        for form, root in forms.items()
-    }
+
+    def scored(table: dict[str, str]) -> dict[str, tuple[str, int]]:
+        return {
+            form: (root, min(MAX_USAGE_BONUS, round(USAGE_WEIGHT * math.log10(1 + usage.get(form, 0)))))
+            for form, root in table.items()
+        }
+
     bonus = {root: min(MAX_PRIOR_BONUS, round(PRIOR_WEIGHT * math.log10(n))) for root, n in prior.items()}
     verb_like_article = frozenset(f for f in forms if f.startswith("ال") and f not in nouns)
-    return readings, bonus, verb_like_article
+    return scored(forms), scored(stems), bonus, verb_like_article
 
 
 def _cuts(word: str) -> tuple[tuple[int, int, int], ...]:
@@ -267,7 +303,7 @@ def _root(word: str) -> str:
     """The cheapest reading of ``word``: a cut whose stem the dictionary knows, or (dearer by
     ``PATTERN_COST``) a cut whose stem fits a pattern whose root the dictionary knows; a word
     with neither (a name, a loanword) is its light stem."""
-    readings, bonus, verb_like_article = _scored()
+    readings, stem_readings, bonus, verb_like_article = _scored()
     whole = readings.get(word)
     if whole is not None and word not in verb_like_article:
         return whole[0]
@@ -278,18 +314,24 @@ def _root(word: str) -> str:
     if whole is not None:
         best = (VERB_LIKE_ARTICLE_COST, 0, 0, 0, 0, whole[0])
     for cost, p, k in splits:
-        if best is not None and cost - MAX_USAGE_BONUS > best[0]:
+        if best is not None and cost - MAX_USAGE_BONUS - MAX_PRIOR_BONUS > best[0]:
             break  # the cuts come cheapest first
         stem = word[p : n - k]
         # A two-letter stem only with a one-letter ending: كنت, قلت, يعد, لكل (not نك + ون).
         short_ok = cost < 10 and k <= 1
         forms = _stem_forms(stem, word[n - k :]) if k else (stem,)
-        for variant, form in enumerate(forms):
-            reading = readings.get(form)
-            if reading is not None and form != word and (len(form) > 2 or short_ok):
-                key = (cost - reading[1], 0, p + k, variant, 0, reading[0])
-                if best is None or key < best:
-                    best = key
+        imperfect = word[:p] in _VERB_PREFIXES
+        verbal = imperfect or word[n - k :].startswith(_PAST_SUFFIXES)
+        for table, dearer, short in ((readings, NOUN_AFTER_VERB_COST if imperfect else 0, short_ok),
+                                     (stem_readings, 0 if verbal else STEM_COST,
+                                                               short_ok or (verbal and k <= 1))):
+            for variant, form in enumerate(forms):
+                reading = table.get(form)
+                if reading is not None and form != word and (len(form) > 2 or short):
+                    # a reading of a root with many entries is the likelier (يحل: حلّ, not حلي)
+                    key = (cost + dearer - reading[1] - bonus[reading[0]], 0, p + k, variant, 0, reading[0])
+                    if best is None or key < best:
+                        best = key
     for cost, p, k in splits:
         if best is not None and cost + PATTERN_COST - MAX_PRIOR_BONUS > best[0]:
             break  # no pattern reading of this cut or a dearer one can win
@@ -299,6 +341,12 @@ def _root(word: str) -> str:
             key = (cost + guess, 1, p + k, 0, minus_bonus, candidate)
             best = key if best is None or key < best else best
     return best[5] if best is not None else light_stem(word)
+
+
+# A cut marks a verb with an imperfect prefix, or with a past ending that starts with a consonant
+# (كنت, قلنا: the short stem of a hollow verb); only then is a verb stem read at no extra cost.
+_VERB_PREFIXES = frozenset(c + p for c in _CONJUNCTION for p in _VERB_PREFIX)
+_PAST_SUFFIXES = ("ت", "نا", "تم", "تن")
 
 
 def _pattern_reading(stem: str) -> tuple[int, int, str] | None:
@@ -317,7 +365,7 @@ def _pattern_reading(stem: str) -> tuple[int, int, str] | None:
 def _skeleton_reading(skeleton: str) -> tuple[int, int, str] | None:
     """The best root a consonant skeleton stands for, as (weak-letter cost - bonus, -bonus, root);
     skeletons recur across thousands of stems, so each is read once."""
-    _readings, bonus, _verbs = _scored()
+    _readings, _stems, bonus, _verbs = _scored()
     best = None
     for candidate, weak_cost in _weak_variants(skeleton):
         if candidate in bonus:

@@ -52,6 +52,10 @@ def test_common_words_give_their_root(expected):
         ("قال", "قول"), ("يقوم", "قوم"), ("دعا", "دعو"), ("يدعو", "دعو"), ("مبنى", "بني"),
         ("استطاع", "طوع"), ("يستطيع", "طوع"), ("اتفاق", "وفق"), ("مدد", "مدد"),
         ("الحق", "حقق"),  # ال + حق, not the verb ألحق
+        # Imperfect and short stems of weak verbs after a verb prefix, the commonest verb first.
+        ("يكن", "كون"), ("نكون", "كون"), ("ليكون", "كون"), ("يقل", "قول"), ("يجد", "وجد"),
+        ("تجد", "وجد"), ("تضع", "وضع"), ("يري", "راي"),
+        ("أحد", "احد"), ("أحدهم", "احد"), ("الإيمان", "امن"),  # the hamza the word spells
         ("أمن", "امن"), ("قرأ", "قرا"), ("المسؤولين", "سال"),  # hamza written ا in roots
     ],
 )  # fmt: skip
@@ -119,5 +123,8 @@ def test_accuracy_against_the_quranic_corpus(bench_roots):
     assert len(gold) > 10_000 and len(common) > 3_000
     strict_all, _ = bench.scores(gold, roots.root)
     strict_common, relaxed_common = bench.scores(common, roots.root)
-    # Measured 84.2% / 88.2% (91.0% weak-relaxed); tashaphyne gave 60% / 61%. docs/relevance.md.
-    assert strict_all >= 0.83 and strict_common >= 0.87 and relaxed_common >= 0.90
+    # Measured 85.3% / 89.2% (91.8% weak-relaxed); tashaphyne gave 60% / 61%. docs/analysis.md.
+    assert strict_all >= 0.845 and strict_common >= 0.885 and relaxed_common >= 0.91
+    # The weights were chosen on the tune half: the held-out half must not fall behind it.
+    tune, held_out = (bench.scores(half, roots.root)[0] for half in bench.halves(common).values())
+    assert held_out >= tune - 0.01
