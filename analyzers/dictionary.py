@@ -52,6 +52,26 @@ def fold_root(raw: str) -> str | None:
     return None
 
 
+# What the root field holds besides the root: separators between two roots (ثأر،ثور, ءحد;وحد),
+# stray dots, spaces, tanween and direction marks (أم.ن, عز م, حجاً).
+_ROOT_NOISE = str.maketrans({".": None, "\u00a0": None, " ": None, "\u200e": None, "\u064b": None,
+                             "\u064d": None, "ـ": None, "،": ";", ",": ";"})  # fmt: skip
+
+
+def fold_roots(raw: str) -> tuple[str, ...]:
+    """Every root a dictionary entry gives, in the roots alphabet: ``ثأر،ثور`` → ``ثار``, ``ثور``;
+    ``أم.ن`` → ``امن``; a geminate written with one letter, ``رد`` → ``ردد``. Empty for the entries
+    without a usable root (an unanalysed loanword, a blank)."""
+    roots = []
+    for part in (raw or "").translate(_ROOT_NOISE).split(";"):
+        if len(part) == 2 and all("ء" <= ch <= "ي" for ch in part):
+            part += part[1]
+        root = fold_root(part)
+        if root is not None and root not in roots:
+            roots.append(root)
+    return tuple(roots)
+
+
 def consistent(form: str, root: str) -> bool:
     """The root's strong consonants appear in the form, in order (weak letters may change): drops
     the dictionary's few typos (قدرة filed under قتن)."""

@@ -3,17 +3,23 @@
 A dictionary first, rules after. The lexicon maps ~30,000 dictionary forms (nouns with their
 broken plurals, verbs) to their roots; it is read once per process from the Arramooz dictionary
 (:mod:`analyzers.dictionary`: the same pinned data gives the same roots), and an entry is kept only
-if its root's consonants appear, in order, in the form (قدرة is not قتن). A word is cut into clitics + stem + ending in every way the affix
-tables allow; each cut has a cost (the article is cheap, a rare ك or ن dear) and the cheapest
-stem the lexicon knows gives the root: والمكتبات → ال + مكتبة + ات → كتب. When no stem is in the
-lexicon, the stem is matched against the derivation patterns (مفعول, استفعال, فواعل, …), weak
-letters restored (قال → قول, دعا → دعو, يعد → وعد), and the cheapest root the dictionary knows
-wins; a word with no such root (a name, a loanword) keeps its light stem.
+if its root's consonants appear, in order, in the form (قدرة is not قتن). Verb stems (the
+imperfect and short stems of a verb: يكون, يكن, كنت of كان; يجد of وجد) are a table of their own,
+read where the cut marks a verb (an imperfect prefix, a past ending such as ت نا). A word is cut
+into clitics + stem + ending in every way the affix tables allow; each cut has a cost (the article
+is cheap, a rare ك or ن dear), lowered by how often the stem stands alone in news text and how
+many entries its root has, and the cheapest reading gives the root: والمكتبات → ال + مكتبة + ات
+→ كتب. A word the dictionary knows whole is one reading among them, at the cost of a clitic (أهله
+is أهل + ه, not أهلّة). When no stem is in the lexicon, the stem is matched against the derivation
+patterns (مفعول, استفعال, فواعل, …), weak letters restored (قال → قول, دعا → دعو, يعد → وعد), and
+the cheapest root the dictionary knows wins; a word with no such root (a name, a loanword) keeps
+its light stem.
 
 Roots are written in the folded alphabet with every hamza as ا (أمن → امن, سأل → سال, قرأ →
 قرا) and geminates in full (مدد). ``fahras analyze --field roots`` shows them; ``root:كتب``
 searches them. Everything is ordered data and plain dicts: no set or hash order decides anything,
-so every process gives the same root (tests/test_determinism.py).
+so every process gives the same root (tests/test_determinism.py). The weights were chosen on one
+half of a gold word list and checked on the other (``bench/roots.py``, docs/analysis.md).
 
 A new word costs a few dozen dict lookups (tens of microseconds); words are cached per process,
 by size; absurdly long tokens are neither rooted nor cached.
@@ -104,20 +110,23 @@ del _pat, _cost
 # only says what it could be.
 PATTERN_COST = 10
 VERB_LIKE_ARTICLE_COST = 3  # ألحق read whole, against ال + حق at 2
+# A dictionary form read whole costs as much as a clitic, so that a cut whose stem and root are
+# both far commoner beats a rare homograph: أهله is أهل + ه (not أهلّة), كنتم كان + تم.
+WHOLE_COST = 5
 # Bonuses, in tenths per tenfold count: how often a stem stands alone in news text (the
 # analyzers/data lexicon: سي + كون rather than سيك + ون) and how many dictionary entries a root
-# has (a pattern reading of a common root is likelier); both capped.
-USAGE_WEIGHT, MAX_USAGE_BONUS = 2, 6
-PRIOR_WEIGHT, MAX_PRIOR_BONUS = 5, 6
+# has (a reading of a common root is likelier); both capped, at 10,000 uses and 40 entries.
+USAGE_WEIGHT, MAX_USAGE_BONUS = 2, 8
+PRIOR_WEIGHT, MAX_PRIOR_BONUS = 5, 8
 WEAK_SWAP, WEAK_SWAP_FIRST = 3, 6  # a weak letter read as another (قال → قول); at the start dearer
-# Verb stems (the imperfect and short stems of a verb: كون, كن of كان; جد of وجد) are read only
-# where the cut marks a verb, or at this extra cost: قم is the imperative of قام, but كن + ون is not
-# a word. Among the verbs that give one stem, a verb's vote weighs 1 + this many per tenfold count
-# of its past form in the news lexicon: the كن of يكن is كان's, not كنى's.
-STEM_COST = 4
-NOUN_AFTER_VERB_COST = 1  # and a free form after an imperfect prefix: after ي ت ن, a verb first
+# Verb stems (the imperfect and short stems of a verb: كون, كن of كان; جد of وجد) are read at no
+# extra cost where the cut marks a verb, and at STEM_COST elsewhere: قم is the imperative of قام,
+# but كن + ون is no word. After an imperfect prefix a free form costs NOUN_AFTER_VERB_COST more (a
+# verb first). Among the verbs that give one stem, a verb's vote weighs 1 + STEM_USAGE_WEIGHT per
+# tenfold count of its past form in the news lexicon: the كن of يكن is كان's, not كنى's.
+STEM_COST = 6
+NOUN_AFTER_VERB_COST = 1
 STEM_USAGE_WEIGHT = 5
-
 
 
 # The commonest verb of all is missing from the dictionary (it lists كوّن, تكوّن, not كان), and
@@ -156,13 +165,22 @@ def lexicon() -> tuple[dict[str, str], dict[str, int]]:
     return forms, prior
 
 
+def _spells_hamza(form: str, root: str) -> bool:
+    """Whether ``form`` starts with the hamza that is ``root``'s first radical: before the second
+    radical or a long vowel (أحد, إيمان), not the ا of a pattern (اتّحاد, افتعال)."""
+    return root[0] == form[0] == "ا" and len(form) > 2 and (
+        form[1] == root[1] or (form[1] in WEAK and form[2] == root[1])
+    )
+
+
 def _choose(votes: dict[str, dict[str, int]], prior: dict[str, int]) -> dict[str, str]:
-    """Each form's root: the hamza root the form spells before a و/ي root that differs only in its
-    first letter (أحد: احد, not وحد; إيمان: امن, not يمن), then most votes, then the root with
-    most entries, then alphabetical: a total order, no ties left."""
+    """Each form's root: where the dictionary gives a hamza root and a و/ي root otherwise alike
+    (أحد: احد and وحد; إيمان: امن and يمن), the hamza one if the form writes that hamza; then
+    most votes, then the root with most entries, then alphabetical: a total order, no ties left.
+    (A middle و/ي decides nothing: the ي of يقيم, مفيد is a vowel of the pattern.)"""
 
     def key(form: str, root: str, candidates: dict[str, int]) -> tuple:
-        spelt = form[0] == root[0] == "ا" and any(
+        spelt = _spells_hamza(form, root) and any(
             other[0] in "وي" and other[1:] == root[1:] for other in candidates
         )
         return (not spelt, -candidates[root], -prior[root], root)
@@ -171,56 +189,74 @@ def _choose(votes: dict[str, dict[str, int]], prior: dict[str, int]) -> dict[str
 
 
 @functools.cache
+def _usage() -> dict[str, int]:
+    """How often each form stands alone in news text, in the roots alphabet (hamza as ا): the
+    lexicon keeps ء ؤ ئ, the forms looked up here do not (شيء is شيا here, مسؤول مساول)."""
+    usage: dict[str, int] = {}
+    for word, count in word_counts().items():
+        key = word.translate(_HAMZAS)
+        usage[key] = usage.get(key, 0) + count
+    return usage
+
+
+@functools.cache
 def _build() -> tuple[dict[str, str], dict[str, str], dict[str, int], frozenset[str]]:
     free: dict[str, dict[str, int]] = {}
     stems: dict[str, dict[str, int]] = {}
     prior: dict[str, int] = {}
     nouns: set[str] = set()
-    usage = word_counts()
+    usage = _usage()
     with dictionary.connect() as db:
         rows = db.execute(
             "SELECT unvocalized, root, broken_plural, 0, '' FROM nouns "
             "UNION ALL SELECT unvocalized, root, '', 1, future_type FROM verbs ORDER BY 1, 2, 3, 4, 5"
         ).fetchall()
-    for word, raw_root, plurals, verb, vowel in [*rows, *_MISSING_VERBS]:
-        root = dictionary.fold_root(raw_root)
-        if root is None:
-            continue
-        prior[root] = prior.get(root, 0) + 1
-        word = dictionary.letters(word)
-        for form in (word, *plurals.split(";")):
-            form = dictionary.letters(form)
-            if len(form) >= 2 and dictionary.consistent(form, root):
-                counts = free.setdefault(form, {})
-                counts[root] = counts.get(root, 0) + 1
-                if not verb:
-                    nouns.add(form)
-        if verb:
-            weight = 1 + round(STEM_USAGE_WEIGHT * math.log10(1 + usage.get(word, 0)))
-            for form in _verb_stems(word, root, vowel or ""):
-                if len(form) >= 2 and dictionary.consistent(form, root):
-                    counts = stems.setdefault(form, {})
-                    counts[root] = counts.get(root, 0) + weight
+    for raw_word, raw_roots, plurals, verb, vowel in [*rows, *_MISSING_VERBS]:
+        word = dictionary.letters(raw_word)
+        entry_roots = dictionary.fold_roots(raw_roots)
+        vote = 2 if len(entry_roots) == 1 else 1  # an entry filed under two roots splits its vote
+        # a verb's stems vote by how often its past is used: the كن of يكن is كان's, not كنى's
+        weight = vote * (1 + round(STEM_USAGE_WEIGHT * math.log10(1 + usage.get(word, 0))))
+        for root in entry_roots:
+            prior[root] = prior.get(root, 0) + 1
+            for form in (word, *plurals.split(";")):
+                if _vote(free, dictionary.letters(form), root, vote) and not verb:
+                    nouns.add(dictionary.letters(form))
+            for form in _verb_stems(word, root, vowel or "") if verb else ():
+                _vote(stems, form, root, weight)
     return _choose(free, prior) | _CORRECTIONS, _choose(stems, prior), prior, frozenset(nouns)
 
 
+def _vote(table: dict[str, dict[str, int]], form: str, root: str, weight: int) -> bool:
+    """Count ``weight`` votes for ``form`` → ``root`` if the form can carry that root."""
+    if len(form) < 2 or not dictionary.consistent(form, root):
+        return False
+    counts = table.setdefault(form, {})
+    counts[root] = counts.get(root, 0) + weight
+    return True
+
+
+Reading = tuple[str, int]  # (root, how likely: usage bonus of the form + prior bonus of the root)
+
+
 @functools.cache
-def _scored() -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]], dict[str, int], frozenset[str]]:
-    """The lexicon ready for scoring: free form → (root, usage bonus), verb stem → (root, usage
-    bonus), root → prior bonus, and the forms only a verb starting with أل gives (الحق is ألحق or
-    ال + حق; the article wins)."""
+def _scored() -> tuple[dict[str, tuple[Reading | None, Reading | None]], dict[str, int], frozenset[str]]:
+    """The lexicon ready for scoring: form → (its reading as a free form, as a verb stem), root →
+    prior bonus, and the forms only a verb starting with أل gives (الحق is ألحق or ال + حق; the
+    article wins). One lookup a stem answers both tables."""
     forms, stems, prior, nouns = _build()
-    usage = word_counts()
-
-    def scored(table: dict[str, str]) -> dict[str, tuple[str, int]]:
-        return {
-            form: (root, min(MAX_USAGE_BONUS, round(USAGE_WEIGHT * math.log10(1 + usage.get(form, 0)))))
-            for form, root in table.items()
-        }
-
+    usage = _usage()
     bonus = {root: min(MAX_PRIOR_BONUS, round(PRIOR_WEIGHT * math.log10(n))) for root, n in prior.items()}
+
+    def reading(table: dict[str, str], form: str) -> Reading | None:
+        root = table.get(form)
+        if root is None:
+            return None
+        return root, bonus[root] + min(MAX_USAGE_BONUS, round(USAGE_WEIGHT * math.log10(1 + usage.get(form, 0))))
+
+    table = {form: (reading(forms, form), reading(stems, form)) for form in sorted(forms.keys() | stems.keys())}
     verb_like_article = frozenset(f for f in forms if f.startswith("ال") and f not in nouns)
-    return scored(forms), scored(stems), bonus, verb_like_article
+    return table, bonus, verb_like_article
 
 
 def _cuts(word: str) -> tuple[tuple[int, int, int], ...]:
@@ -299,37 +335,46 @@ def _from_patterns(stem: str) -> list[tuple[str, int]]:
     return skeletons
 
 
-def _root(word: str) -> str:
-    """The cheapest reading of ``word``: a cut whose stem the dictionary knows, or (dearer by
-    ``PATTERN_COST``) a cut whose stem fits a pattern whose root the dictionary knows; a word
-    with neither (a name, a loanword) is its light stem."""
-    readings, stem_readings, bonus, verb_like_article = _scored()
-    whole = readings.get(word)
-    if whole is not None and word not in verb_like_article:
-        return whole[0]
+def _root(word: str, written: str) -> str:
+    """The cheapest reading of ``word``: the word whole or a cut whose stem the dictionary knows
+    (as a free form, or as a verb stem), or (dearer by ``PATTERN_COST``) a cut whose stem fits a
+    pattern whose root the dictionary knows; a word with none (a name, a loanword) is its light
+    stem. A dictionary word keeps a bare و ف ب ك ل in front where the light stemmer keeps it
+    (rule 6's evidence from the news lexicon): برد, ورد stay whole; ``written`` is the word with
+    its hamzas, as the light stemmer reads it."""
+    table, _bonus, verb_like_article = _scored()
+    whole = table.get(word, _NONE)[0]
     splits = _cuts(word)
     n = len(word)
     # (cost, pattern reading?, letters cut, spelling variant, -bonus, root): a total order.
     best: tuple[int, int, int, int, int, str] | None = None
-    if whole is not None:
+    if whole is not None and word in verb_like_article:
         best = (VERB_LIKE_ARTICLE_COST, 0, 0, 0, 0, whole[0])
+    elif whole is not None:
+        best = (WHOLE_COST - whole[1], 0, 0, 0, 0, whole[0])
+    if whole is not None and word[0] in _BARE_LETTERS and light_stem(written)[:1] == written[:1]:
+        splits = tuple(cut for cut in splits if word[: cut[1]] not in _BARE_CLITICS)
     for cost, p, k in splits:
         if best is not None and cost - MAX_USAGE_BONUS - MAX_PRIOR_BONUS > best[0]:
             break  # the cuts come cheapest first
-        stem = word[p : n - k]
-        # A two-letter stem only with a one-letter ending: كنت, قلت, يعد, لكل (not نك + ون).
-        short_ok = cost < 10 and k <= 1
-        forms = _stem_forms(stem, word[n - k :]) if k else (stem,)
-        imperfect = word[:p] in _VERB_PREFIXES
-        verbal = imperfect or word[n - k :].startswith(_PAST_SUFFIXES)
-        for table, dearer, short in ((readings, NOUN_AFTER_VERB_COST if imperfect else 0, short_ok),
-                                     (stem_readings, 0 if verbal else STEM_COST,
-                                                               short_ok or (verbal and k <= 1))):
-            for variant, form in enumerate(forms):
-                reading = table.get(form)
-                if reading is not None and form != word and (len(form) > 2 or short):
-                    # a reading of a root with many entries is the likelier (يحل: حلّ, not حلي)
-                    key = (cost + dearer - reading[1] - bonus[reading[0]], 0, p + k, variant, 0, reading[0])
+        stem, ending = word[p : n - k], word[n - k :]
+        for variant, form in enumerate(_stem_forms(stem, ending) if k else (stem,)):
+            free, verb = table.get(form, _NONE)
+            if (free is None and verb is None) or form == word:
+                continue
+            imperfect = word[:p] in _VERB_PREFIXES
+            # A two-letter stem only with a one-letter ending (كنت, قلت, لكل; not نك + ون), after
+            # a cheap prefix or, for a verb stem, any imperfect one (تجد).
+            long_enough = len(form) > 2 or (k <= 1 and cost < 10)
+            # a reading's score counts how many entries its root has (يحل: حلّ, not حلي)
+            if free is not None and long_enough:
+                key = (cost + (NOUN_AFTER_VERB_COST if imperfect else 0) - free[1], 0, p + k, variant, 0, free[0])
+                if best is None or key < best:
+                    best = key
+            if verb is not None:
+                verbal = imperfect or ending.startswith(_PAST_SUFFIXES)
+                if long_enough or (verbal and k <= 1):
+                    key = (cost + (0 if verbal else STEM_COST) - verb[1], 0, p + k, variant, 0, verb[0])
                     if best is None or key < best:
                         best = key
     for cost, p, k in splits:
@@ -343,14 +388,21 @@ def _root(word: str) -> str:
     return best[5] if best is not None else light_stem(word)
 
 
+_NONE: tuple[None, None] = (None, None)
 # A cut marks a verb with an imperfect prefix, or with a past ending that starts with a consonant
 # (كنت, قلنا: the short stem of a hollow verb); only then is a verb stem read at no extra cost.
 _VERB_PREFIXES = frozenset(c + p for c in _CONJUNCTION for p in _VERB_PREFIX)
 _PAST_SUFFIXES = ("ت", "نا", "تم", "تن")
+# Conjunctions and prepositions without the article: where the light stemmer's evidence (rule 6)
+# keeps such a first letter, it is radical for the roots too.
+_BARE_CLITICS = frozenset(c + p for c in _CONJUNCTION for p in ("", "ب", "ل", "ك")) - {""}
+_BARE_LETTERS = frozenset("وفبلك")
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _pattern_reading(stem: str) -> tuple[int, int, str] | None:
-    """The best root a stem's patterns give, as (cost without the cut, -bonus, root)."""
+    """The best root a stem's patterns give, as (cost without the cut, -bonus, root); a stem
+    recurs under many clitics (كتاب in الكتاب, بكتاب, كتابه), so each is read once."""
     best = None
     for skeleton, pattern_cost in _from_patterns(stem):
         reading = _skeleton_reading(skeleton)
@@ -365,7 +417,7 @@ def _pattern_reading(stem: str) -> tuple[int, int, str] | None:
 def _skeleton_reading(skeleton: str) -> tuple[int, int, str] | None:
     """The best root a consonant skeleton stands for, as (weak-letter cost - bonus, -bonus, root);
     skeletons recur across thousands of stems, so each is read once."""
-    _readings, _stems, bonus, _verbs = _scored()
+    _table, bonus, _verbs = _scored()
     best = None
     for candidate, weak_cost in _weak_variants(skeleton):
         if candidate in bonus:
@@ -398,7 +450,7 @@ def root(word: str) -> str:
     if len(word) > MAX_WORD_LEN:
         return word
     # Latin, digits and single letters are cached as themselves: a miss costs an exception.
-    entry = (word, word if len(word) < 2 or not is_arabic(word) else _root(word.translate(_HAMZAS)))
+    entry = (word, word if len(word) < 2 or not is_arabic(word) else _root(word.translate(_HAMZAS), word))
     with _lock:
         _cache[word] = entry
     return entry[1]
