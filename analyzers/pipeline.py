@@ -38,7 +38,7 @@ from analyzers.stopwords import stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-5"
+ANALYZER_VERSION = "fahras-ar-6"
 
 FIELD_KINDS = ("text", "exact", "roots")
 
@@ -111,7 +111,7 @@ class StripMarksFilter(Filter):
                 yield t
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@memoize(32 << 20, MAX_TOKEN_LEN)
 def read_marks(token: str) -> str:
     """Rule 3 on one token, both halves in one cached step: ``ٱلصَّلَوٰةِ`` → ``الصلاة``."""
     return strip_marks(uthmani_fold(token))
@@ -140,14 +140,9 @@ class LetterFoldFilter(Filter):
         self.fold_hamza = fold_hamza
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        if self.fold_hamza:
-            for t in tokens:
-                t.text = fold_letters(t.text, True)
-                if t.text:
-                    yield t
-            return
-        for t in tokens:  # one argument: the cache's key is the word itself, no tuple to build
-            t.text = fold_letters(t.text)
+        fold_hamza = self.fold_hamza
+        for t in tokens:
+            t.text = fold_letters(t.text, fold_hamza)
             if t.text:
                 yield t
 
@@ -237,7 +232,7 @@ def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
     forms = []
     for folded in _words(unicode_fold(raw)):
         for word in read_marks(folded).split():
-            word = fold_letters(word)
+            word = fold_letters(word, False)
             if word:
                 forms.append(word)
     return tuple(forms)

@@ -29,10 +29,9 @@ from __future__ import annotations
 
 import functools
 import math
-import sys
-import threading
 
 from analyzers import dictionary
+from analyzers.caching import MemoCache
 from analyzers.dictionary import WEAK
 from analyzers.normalize import is_arabic
 from analyzers.stemming import lexicon as word_counts
@@ -425,41 +424,9 @@ def _skeleton_reading(skeleton: str) -> tuple[int, int, str] | None:
     return best
 
 
-class _FifoCache:
-    """word → root, bounded by the bytes of both strings; the oldest entry leaves first.
-
-    Hand-written, not ``cachetools.FIFOCache``: nine tokens in ten are words seen before, and a
-    plain ``dict.get`` answers them in C where the library's ``__getitem__`` is a Python method
-    (about a quarter of all root time). First in, first out, because reading then updates nothing.
-    Reads take no lock (a dict read is atomic under the GIL); writes take ``_lock``.
-    """
-
-    def __init__(self, maxsize: int) -> None:
-        self.data: dict[str, str] = {}
-        self.maxsize = maxsize
-        self.currsize = 0
-
-    @staticmethod
-    def size(word: str, value: str) -> int:
-        return sys.getsizeof(word) + sys.getsizeof(value)
-
-    def put(self, word: str, value: str) -> None:
-        size = self.size(word, value)
-        if word in self.data or size > self.maxsize:
-            return
-        while self.currsize + size > self.maxsize:
-            oldest = next(iter(self.data))
-            self.currsize -= self.size(oldest, self.data.pop(oldest))
-        self.data[word] = value
-        self.currsize += size
-
-    def clear(self) -> None:
-        self.data.clear()
-        self.currsize = 0
-
-
-_cache = _FifoCache(CACHE_BYTES)
-_lock = threading.Lock()
+# word → root, bounded by bytes, the oldest half dropped when full (:mod:`analyzers.caching`):
+# nine tokens in ten are words seen before, and a hit is one plain dict read.
+_cache = MemoCache("roots", CACHE_BYTES)
 
 
 def root(word: str) -> str:
@@ -475,18 +442,16 @@ def root(word: str) -> str:
         return word
     # Latin, digits and single letters are cached as themselves.
     value = word if len(word) < 2 or not is_arabic(word) else _root(word.translate(_HAMZAS), word)
-    with _lock:
-        _cache.put(word, value)
+    _cache.add(word, value)
     return value
 
 
 def cache_info() -> dict[str, int]:
     """This process's root cache: entries, bytes held and the bound (for benchmarks and tests)."""
-    with _lock:
-        return {"entries": len(_cache.data), "bytes": _cache.currsize, "maxsize": _cache.maxsize}
+    stats = _cache.stats()
+    return {"entries": stats["entries"], "bytes": stats["bytes"], "maxsize": stats["max_bytes"]}
 
 
 def clear_cache() -> None:
     """Empty this process's root cache (benchmarks measure roots from cold)."""
-    with _lock:
-        _cache.clear()
+    _cache.clear()

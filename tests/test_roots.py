@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analyzers import dictionary, roots
+from analyzers.caching import MemoCache
 from analyzers.normalize import normalize_word
 from analyzers.pipeline import RootFilter, analyze
 
@@ -89,7 +90,7 @@ def test_absurdly_long_tokens_are_neither_rooted_nor_cached():
 
 
 def test_cache_is_bounded_by_bytes(monkeypatch):
-    small = roots._FifoCache(maxsize=4096)
+    small = MemoCache("roots", 4096)
     monkeypatch.setattr(roots, "_cache", small)
     words = [normalize_word(w) for w in FAMILIES["كتب"].split() + FAMILIES["علم"].split()] * 3
     words += [f"مكتب{'ا' * i}ت" for i in range(60)]
@@ -98,14 +99,6 @@ def test_cache_is_bounded_by_bytes(monkeypatch):
     info = roots.cache_info()
     assert 0 < info["bytes"] <= 4096 and info["entries"] < len(set(words))
     assert roots.root(normalize_word("المكتبات")) == "كتب"  # evicted or not, the same answer
-
-
-def test_cache_lets_the_oldest_go_first_and_counts_its_bytes():
-    cache = roots._FifoCache(maxsize=3 * roots._FifoCache.size("كتاب", "كتب"))
-    for word in ("كتاب", "كتاب", "درسه", "علوم", "حكام"):
-        cache.put(word, "كتب")
-    assert list(cache.data) == ["درسه", "علوم", "حكام"]
-    assert cache.currsize == sum(cache.size(w, r) for w, r in cache.data.items()) <= cache.maxsize
 
 
 def test_root_filter_keeps_its_import_path():
