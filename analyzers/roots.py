@@ -117,9 +117,9 @@ USAGE_WEIGHT, MAX_USAGE_BONUS = 2, 8
 PRIOR_WEIGHT, MAX_PRIOR_BONUS = 5, 8
 WEAK_SWAP, WEAK_SWAP_FIRST = 3, 6  # a weak letter read as another (قال → قول); at the start dearer
 # Verb stems (the imperfect and short stems of a verb: كون, كن of كان; جد of وجد) are read at no
-# extra cost where the cut marks a verb, and at STEM_COST elsewhere: قم is the imperative of قام,
-# but كن + ون is no word. After an imperfect prefix a free form costs NOUN_AFTER_VERB_COST more (a
-# verb first). Among the verbs that give one stem, a verb's vote weighs 1 + STEM_USAGE_WEIGHT per
+# extra cost where the cut marks a verb, and at STEM_COST elsewhere: a bare verb stem is seldom
+# the word meant (نك of نكى + ون is no word). After an imperfect prefix a free form costs
+# NOUN_AFTER_VERB_COST more (a verb first). Among the verbs that give one stem, a verb's vote weighs 1 + STEM_USAGE_WEIGHT per
 # tenfold count of its past form in the news lexicon: the كن of يكن is كان's, not كنى's.
 STEM_COST = 6
 NOUN_AFTER_VERB_COST = 1
