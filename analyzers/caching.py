@@ -5,7 +5,7 @@ News text repeats the same word forms endlessly and a cache hit costs less than 
 memory bound when a token's length is not: unique 9,990-letter "words" grew index workers from
 220 MB to 834 MB. Here each cache counts the bytes of its keys and values and drops its oldest half
 when a new entry would pass its budget; and text longer than the caller's ``max_len`` is computed
-but never cached (no word is that long: :data:`analyzers.normalize.MAX_WORD_LEN`).
+but never cached (no word is that long: :data:`analyzers.limits.MAX_WORD_LEN`).
 
 Hand-written rather than ``cachetools.LRUCache(getsizeof=...)``: a hit through cachetools' Python
 wrapper and lock cost ~1,000 ns against ~120 ns for this dict look-up (``docs/stemming.md``), and
@@ -39,6 +39,7 @@ class MemoCache:
     """A dict from a function's arguments to its result, holding at most ``max_bytes``."""
 
     def __init__(self, name: str, max_bytes: int) -> None:
+        _CACHES[name] = self  # listed by :func:`all_caches`
         self.name = name
         self.max_bytes = max_bytes
         self.data: dict[Any, Any] = {}
@@ -83,7 +84,7 @@ def memoize(max_bytes: int, max_len: int) -> Callable[[F], F]:
     """
 
     def decorate(fn: F) -> F:
-        cache = _CACHES[f"{fn.__module__}.{fn.__qualname__}"] = MemoCache(fn.__qualname__, max_bytes)
+        cache = MemoCache(f"{fn.__module__}.{fn.__qualname__}", max_bytes)
         data = cache.data
         add = cache.add
 

@@ -16,6 +16,7 @@ import unicodedata
 import pyarabic.araby as araby
 
 from analyzers.caching import memoize
+from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN  # noqa: F401 (re-exported)
 from analyzers.uthmani import uthmani_fold
 
 # Rule 1: what may appear inside a token besides \w. Python's \w does not match combining marks
@@ -64,12 +65,6 @@ _ZERO_WIDTH = str.maketrans("", "", "\u200c\u200d")
 # combining sequences it composes. Testing for them first keeps the common case cheap.
 _NEEDS_NFKC = re.compile(r"[^\u0000-\u007f\u0621-\u063a\u0641-\u064a\u0660-\u0669\u06f0-\u06f9]")
 
-# The longest real word in SaudiNewsNet's 8.9M Arabic tokens has 18 letters once folded
-# (الكورتيكوستيرويدات); every longer token (0.001%) is words run together, a hashtag or letters
-# stretched for effect. Longer tokens are still indexed as they are but never stemmed or cached.
-MAX_WORD_LEN = 20
-# The raw token may carry a haraka and a shadda (or tatweel) after each letter.
-MAX_TOKEN_LEN = 3 * MAX_WORD_LEN
 
 # News text repeats the same surface forms endlessly, and a cache hit costs less than even one
 # str.translate over a word, so each per-token rule is memoized (per process, bounded by size).

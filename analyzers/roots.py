@@ -33,12 +33,11 @@ import math
 from analyzers import dictionary
 from analyzers.caching import MemoCache
 from analyzers.dictionary import WEAK
+from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import is_arabic
 from analyzers.stemming import lexicon as word_counts
 from analyzers.stemming import light_stem
 
-# TODO(lead): use normalize.MAX_WORD_LEN once the stemming branch lands it on main.
-MAX_WORD_LEN = 40
 # A 31k-article archive has ~315k distinct tokens, ~150 bytes of strings each with their roots.
 CACHE_BYTES = 32 * 1024 * 1024
 
@@ -426,7 +425,7 @@ def _skeleton_reading(skeleton: str) -> tuple[int, int, str] | None:
 
 # word → root, bounded by bytes, the oldest half dropped when full (:mod:`analyzers.caching`):
 # nine tokens in ten are words seen before, and a hit is one plain dict read.
-_cache = MemoCache("roots", CACHE_BYTES)
+_cache = MemoCache("analyzers.roots.root", CACHE_BYTES)
 
 
 def root(word: str) -> str:

@@ -23,7 +23,7 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
   from: الأميركية → اميركا.
 * words of ``MIN_STEM`` letters or fewer, anything that is not Arabic, and words longer than
-  :data:`analyzers.normalize.MAX_WORD_LEN` (no real word is) are never touched.
+  :data:`analyzers.limits.MAX_WORD_LEN` (no real word is) are never touched.
 
 Stemming dominates analysis time and news text repeats words all the time, so results are cached
 per process, bounded by size (:mod:`analyzers.caching`).
@@ -44,7 +44,8 @@ from analyzers.evidence import (
     takes_article,
     takes_article_or_conjunction,
 )
-from analyzers.normalize import MAX_WORD_LEN, is_arabic, normalize_word
+from analyzers.limits import MAX_WORD_LEN
+from analyzers.normalize import is_arabic, normalize_word
 from analyzers.stopwords import stopwords
 
 MIN_STEM = 3

@@ -18,8 +18,10 @@ letters without marks (hamza kept), so the same list catches what users type by 
 
 from __future__ import annotations
 
-import functools
 import itertools
+
+from analyzers.caching import memoize
+from analyzers.limits import MAX_TOKEN_LEN
 
 HAMZA = "\u0621"
 DAGGER_ALEF = "\u0670"
@@ -262,7 +264,7 @@ def _standard(word: str) -> str:
     return STANDARD_SPELLING.get(word.translate(_KEY_WITHOUT_MARKS), word)
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@memoize(32 << 20, MAX_TOKEN_LEN)
 def uthmani_fold(token: str) -> str:
     """One token in the standard spelling; marks stay on for the next rule to strip.
 

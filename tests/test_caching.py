@@ -3,7 +3,7 @@
 import tracemalloc
 
 from analyzers.caching import MemoCache, all_caches, memoize
-from analyzers.normalize import MAX_TOKEN_LEN, MAX_WORD_LEN
+from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from analyzers.pipeline import analyze
 from analyzers.stemming import light_stem
 
@@ -21,13 +21,15 @@ def _unique_words(n: int, length: int):
 
 
 def test_absurdly_long_tokens_are_neither_stemmed_nor_cached():
-    analyze("والكتاب")  # loads the stop list and caches the short word's forms
+    for field in ("text", "exact", "roots"):  # loads the word lists, caches the short word's forms
+        analyze("والكتاب", field)
     caches = all_caches()
     before = {name: len(c.data) for name, c in caches.items()}
     for word in _unique_words(300, 9_990):
         assert light_stem("وال" + word) == "وال" + word
-        terms = [t for t, _, _ in analyze(word + " والكتاب", "text")]
-        assert terms == [word, "كتاب"]  # still indexed as it stands
+        for field, article in (("text", "كتاب"), ("exact", "والكتاب"), ("roots", "كتب")):
+            terms = [t for t, _, _ in analyze(word + " والكتاب", field)]
+            assert terms == [word, article], field  # still indexed as it stands
     for name, cache in caches.items():
         assert len(cache.data) == before[name], name
 

@@ -1,0 +1,11 @@
+"""How long a word may be before the analysis stops treating it as one (one place for every rule).
+
+The longest real word in SaudiNewsNet's 8.9M Arabic tokens has 18 letters once folded
+(الكورتيكوستيرويدات); every longer token (0.001%) is words run together, a hashtag or letters
+stretched for effect. Longer tokens are still indexed as they are, but never stemmed, rooted or
+cached: a stream of unique 9,990-letter "words" must not grow a worker's memory.
+"""
+
+MAX_WORD_LEN = 20
+# The raw token may carry a haraka and a shadda (or tatweel) after each letter.
+MAX_TOKEN_LEN = 3 * MAX_WORD_LEN
