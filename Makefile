@@ -1,32 +1,47 @@
 # Fahras: `make run` serves the bundled sample archive, `make test` runs every check.
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
-INDEX  ?= var/index
-SAMPLE := data/sample/articles.jsonl
-HOST   ?= 127.0.0.1
-PORT   ?= 8000
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
+INDEX   ?= var/index
+SAMPLE  := data/sample/articles.jsonl
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+PACKAGES := fahras analyzers indexer search web evaluation
+SOURCES := pyproject.toml $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' 2>/dev/null)
+FAST    := not corpus and not browser and not slow
 
-.PHONY: install run index test lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps clean
+.PHONY: install run index test test-fast lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps clean
 
-install: $(STAMP)
-
-# Re-install only when the project metadata changes; never uses globally installed packages.
-$(STAMP): pyproject.toml
+# Never uses globally installed packages.
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+
+# For development, tests and evaluation: editable, with the test and eval extras. Re-installed
+# only when the project metadata changes.
+install: $(STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,eval]'
 	touch $(STAMP)
 
+# For `make run`: the runtime dependencies only, as a regular install (refreshed when the code
+# changes), unless the editable development install is there already.
+$(RUNTIME): $(SOURCES) | $(BIN)/python
+	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then :; else \
+		echo "$(BIN)/pip install --quiet ."; $(BIN)/pip install --quiet . ; fi
+	touch $(RUNTIME)
+
 # Index the sample archive when the index is missing or older than the sample/analyzers.
-$(INDEX)/.built: $(SAMPLE) $(wildcard analyzers/*.py analyzers/data/*) indexer/schema.py | $(STAMP)
+$(INDEX)/.built: $(SAMPLE) $(wildcard analyzers/*.py analyzers/data/*) indexer/schema.py | $(RUNTIME)
 	rm -rf $(INDEX)
 	mkdir -p $(dir $(INDEX)) var
 	$(BIN)/fahras index $(SAMPLE) --index $(INDEX) --rejects var/rejects.jsonl
 	touch $@
 
-index: $(STAMP) $(INDEX)/.built
+index: $(RUNTIME) $(INDEX)/.built
 
 run: index
 	@echo "Fahras: serving the sample archive on http://$(HOST):$(PORT)"
@@ -45,6 +60,10 @@ lint: $(STAMP)
 
 test: $(STAMP) browser-deps lint
 	$(BIN)/python -m pytest -q
+
+# The quick loop: no corpus, no browser, no slow tests (under 2 minutes); `make test` runs all.
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 # Analysis cost, then indexing, latency, peers and serving on the 31k corpus (~20 min on 2 idle cores).
 bench: $(STAMP)

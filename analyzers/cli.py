@@ -31,3 +31,8 @@ def analyze_command(field: str, text: str) -> None:
     out = [f"{term}\t{start}\t{end}" for term, start, end in analyze(text, field)]
     if out:
         click.echo("\n".join(out))
+
+
+def register(group: click.Group) -> None:
+    """Add ``analyze`` to the ``fahras`` group."""
+    group.add_command(analyze_command)

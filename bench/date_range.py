@@ -32,9 +32,9 @@ RANGES = [
 @click.option("--runs", default=15, show_default=True)
 def main(index: pathlib.Path, runs: int) -> None:
     """Print the median time of each way for a few ranges."""
+    from search.arrays import ArrayEvaluator, docs_in_range
     from whoosh import query as wq
 
-    from search.arrays import ArrayEvaluator, docs_in_range
     from search.deadline import Deadline
     from search.engine import SearchEngine
 

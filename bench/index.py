@@ -56,11 +56,11 @@ def parse_engine(engine: str) -> tuple[str, int]:
 # -- the build (in the child process) -----------------------------------------------------------
 def build_index(kind: str, procs: int, corpus: pathlib.Path, out: pathlib.Path) -> dict:
     """Import ``corpus`` into a new index at ``out`` with Fahras's own import code."""
+    from indexer.writer import Importer
     from whoosh import index as whoosh_index
 
     from indexer import store
     from indexer.sources import read_sources
-    from indexer.writer import Importer
 
     if kind == "fahras":
         ix = store.create_or_open(out)

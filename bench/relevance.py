@@ -21,8 +21,9 @@ from datetime import datetime, timezone
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search import evaluation as ev  # noqa: E402
 from search.baselines import ANALYZER_NAMES  # noqa: E402
+
+from search import evaluation as ev  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 LABELS = {
@@ -78,8 +79,9 @@ ABLATIONS = [
 
 
 def ablations(index_dir: pathlib.Path, topics, qrels) -> list[tuple[str, dict]]:
-    from search.engine import SearchEngine
     from search.query import Ranking
+
+    from search.engine import SearchEngine
 
     rows = []
     for label, change in ABLATIONS:

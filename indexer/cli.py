@@ -1,29 +1,150 @@
-"""The ``fahras`` command: a click group gathering each package's subcommands.
+"""``fahras index``, ``fahras stats`` and ``fahras delete``: thin click wrappers over the library.
 
-Each subcommand is a small function in its own package (``analyzers/cli.py``, ``indexer/``,
-``search/``, ``web/``) that calls the library; this module only wires them together.
+Bad input (:class:`indexer.sources.SourceError`) exits 2, index problems
+(:class:`indexer.errors.IndexProblem`: version mismatch, missing index, lock held) exit 1, each as
+one line on stderr (:mod:`fahras.options`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sys
+from typing import Any, TextIO
+
 import click
 
-from analyzers.cli import analyze_command
-from indexer.commands import delete_command, index_command, stats_command
-from search.cli import eval_command, search_command
-from web.cli import serve_command
+from fahras.options import fail, index_option, note, reported
+from indexer.delete import delete_documents
+from indexer.errors import IndexProblem
+from indexer.importer import DEFAULT_BATCH_SIZE, import_records
+from indexer.sources import LineFilter, Reject, SourceError, check_source, read_sources
+from indexer.stats import index_stats
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="fahras")
-def main() -> None:
-    """Fahras (فهرس): full-text search for Arabic news archives."""
+def user_errors():
+    return reported(usage=(SourceError,), problems=(IndexProblem,))
 
 
-main.add_command(analyze_command)
-main.add_command(search_command)
-main.add_command(eval_command)
-main.add_command(index_command)
-main.add_command(stats_command)
-main.add_command(delete_command)
-main.add_command(serve_command)
+@click.command("index")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@index_option
+@click.option("--rejects", "rejects_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write rejected records here (JSON Lines: source, line, reason, record). "
+                   "Without it each reject is one line on stderr.")
+@click.option("--procs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes: each writes whole batches and merges them (indexer/parallel.py).")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True,
+              type=click.IntRange(1),
+              help="Documents per commit: a crash loses at most one batch (PROCS + 1 with --procs).")
+@click.option("--drop-lines", "drop_lines", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Body lines to drop: one a line, exact (after strip) or /regex/.")
+@click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another writer to release the index.")
+def index_command(sources: tuple[str, ...], index_dir: str, rejects_path: str | None, procs: int,
+                  batch_size: int, drop_lines: str | None, wait: float) -> None:
+    """Index SOURCE... (.jsonl, .jsonl.gz, .csv, a folder of .json/.txt, or - for stdin).
+
+    Re-importing an id replaces the document. Ends with
+    `indexed N, updated M, rejected K in S s` (N new documents, M replaced).
+    """
+    with user_errors():
+        for spec in sources:
+            check_source(spec)
+        drop = LineFilter.from_file(drop_lines) if drop_lines else None
+        with _reject_sink(rejects_path) as on_reject, _progress() as on_record:
+            summary = import_records(
+                index_dir,
+                read_sources(sources),
+                batch_size=batch_size,
+                procs=procs,
+                drop=drop,
+                on_reject=on_reject,
+                on_record=on_record,
+                on_stale=_report_stale,
+                wait=wait,
+            )
+    click.echo(summary.line())
+
+
+def _report_stale(owner: dict[str, Any]) -> None:
+    note(
+        f"note: an earlier writer (pid {owner.get('pid')}, started {owner.get('started')}) "
+        "stopped without finishing; its lock was cleared and its committed batches are kept"
+    )
+
+
+@contextlib.contextmanager
+def _reject_sink(path: str | None):
+    if path is None:
+        def on_reject(reject: Reject) -> None:
+            note(f"rejected {reject.source}:{reject.line}: {reject.reason}")
+
+        yield on_reject
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        yield _writer_to(f)
+
+
+def _writer_to(f: TextIO):
+    def on_reject(reject: Reject) -> None:
+        f.write(reject.to_json() + "\n")
+        f.flush()
+
+    return on_reject
+
+
+@contextlib.contextmanager
+def _progress():
+    """A tqdm bar on a terminal; nothing when stderr is a pipe or a file."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit=" docs", desc="indexing", mininterval=0.5, file=sys.stderr) as bar:
+        yield bar.update
+
+
+@click.command("stats")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@click.option("--verify", is_flag=True,
+              help="Also read every segment file and compare its checksum with the one written.")
+def stats_command(index_dir: str, as_json: bool, verify: bool) -> None:
+    """Documents, size, versions and per-field term counts of an index."""
+    with user_errors():
+        stats = index_stats(index_dir, verify=verify)
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"index        {stats['path']}")
+    click.echo(f"documents    {stats['documents']} ({stats['deleted']} deleted, not yet merged away)")
+    click.echo(f"segments     {stats['segments']}")
+    click.echo(f"size         {stats['size_bytes'] / 1e6:.1f} MB")
+    click.echo(f"versions     analyzer {stats['analyzer_version']}, schema {stats['schema_version']}")
+    if verify:
+        click.echo(f"verified     {stats['files_recorded']} segment files, checksums as written")
+    click.echo("field        terms       tokens")
+    for name, counts in stats["fields"].items():
+        click.echo(f"{name:<12} {counts['terms']:>8}  {counts['tokens']:>11}")
+
+
+@click.command("delete")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@index_option
+@click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another writer to release the index.")
+def delete_command(ids: tuple[str, ...], index_dir: str, wait: float) -> None:
+    """Delete documents by id (exit 1 when some id was not in the index)."""
+    with user_errors():
+        deleted, missing = delete_documents(index_dir, ids, wait=wait)
+    click.echo(f"deleted {len(deleted)}")
+    if missing:
+        fail(f"not in the index: {', '.join(missing)}")
+
+
+def register(group: click.Group) -> None:
+    """Add ``index``, ``stats`` and ``delete`` to the ``fahras`` group."""
+    for command in (index_command, stats_command, delete_command):
+        group.add_command(command)

@@ -10,7 +10,26 @@ import json
 from datetime import datetime
 from typing import Any
 
-KNOWN_FIELDS = ("id", "title", "body", "date", "section", "source", "author", "url", "tags")
+from indexer.schema import (
+    AUTHOR,
+    BODY,
+    BODY_EXACT,
+    DATE,
+    EXTRA,
+    ID,
+    MONTH,
+    ROOTS,
+    SECTION,
+    SOURCE,
+    TAGS,
+    TITLE,
+    TITLE_EXACT,
+    URL,
+    YEAR,
+)
+
+# The record keys of the document format; any other key is kept, as JSON, in ``extra``.
+KNOWN_FIELDS = (ID, TITLE, BODY, DATE, SECTION, SOURCE, AUTHOR, URL, TAGS)
 
 
 def to_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -19,28 +38,28 @@ def to_fields(record: dict[str, Any]) -> dict[str, Any]:
     ``record['date']`` is a ``datetime`` (or None), ``record['tags']`` a list of strings; unknown
     keys are kept, as JSON, in the stored ``extra`` field.
     """
-    title = record.get("title") or ""
-    body = record.get("body") or ""
+    title = record.get(TITLE) or ""
+    body = record.get(BODY) or ""
     fields: dict[str, Any] = {
-        "id": record["id"],
-        "title": title,
-        "body": body,
-        "title_exact": title,
-        "body_exact": body,
-        "roots": f"{title}\n{body}",
+        ID: record[ID],
+        TITLE: title,
+        BODY: body,
+        TITLE_EXACT: title,
+        BODY_EXACT: body,
+        ROOTS: f"{title}\n{body}",
     }
-    for name in ("section", "source", "author", "url"):
+    for name in (SECTION, SOURCE, AUTHOR, URL):
         if record.get(name):
             fields[name] = record[name]
-    tags = record.get("tags") or []
+    tags = record.get(TAGS) or []
     if tags:
-        fields["tags"] = ",".join(tags)
-    when: datetime | None = record.get("date")
+        fields[TAGS] = ",".join(tags)
+    when: datetime | None = record.get(DATE)
     if when is not None:
-        fields["date"] = when.replace(tzinfo=None) if when.tzinfo else when
-        fields["year"] = f"{when.year:04d}"
-        fields["month"] = f"{when.year:04d}-{when.month:02d}"
+        fields[DATE] = when.replace(tzinfo=None) if when.tzinfo else when
+        fields[YEAR] = f"{when.year:04d}"
+        fields[MONTH] = f"{when.year:04d}-{when.month:02d}"
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     if extra:
-        fields["extra"] = json.dumps(extra, ensure_ascii=False, default=str)
+        fields[EXTRA] = json.dumps(extra, ensure_ascii=False, default=str)
     return fields

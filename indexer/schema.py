@@ -18,38 +18,59 @@ segments records both versions, and :func:`indexer.store.open_index` refuses a m
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh import fields
+from whoosh.fields import Schema
 
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
 SCHEMA_VERSION = 1
 
+# Field names: every module that names a field takes it from here.
+ID = "id"
+TITLE = "title"
+BODY = "body"
+TITLE_EXACT = "title_exact"
+BODY_EXACT = "body_exact"
+ROOTS = "roots"
+SECTION = "section"
+SOURCE = "source"
+AUTHOR = "author"
+TAGS = "tags"
+DATE = "date"
+YEAR = "year"
+MONTH = "month"
+URL = "url"
+EXTRA = "extra"
+
 # Stored-and-searched text fields and their unstemmed twins.
-TEXT_FIELDS = ("title", "body")
-EXACT_FIELDS = {"title": "title_exact", "body": "body_exact"}
-FACET_FIELDS = ("section", "source", "author", "year", "month")
+TEXT_FIELDS = (TITLE, BODY)
+EXACT_FIELDS = {TITLE: TITLE_EXACT, BODY: BODY_EXACT}
+# Facets: sortable ID columns, counted and filtered on (a request's ``filters``).
+FACET_FIELDS = (SECTION, SOURCE, AUTHOR, YEAR, MONTH)
+# Fields matched as whole values (no analysis): a query's ``source:okaz``.
+KEYWORD_FIELDS = (SOURCE, SECTION, AUTHOR, TAGS)
 
 
 def build_schema() -> Schema:
     """A fresh schema object (Whoosh fields are mutable: never share one between indexes)."""
-    return Schema(
-        id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=text_analyzer(), stored=True, phrase=False),
-        body=TEXT(analyzer=text_analyzer(), stored=True, phrase=False),
-        title_exact=TEXT(analyzer=exact_analyzer(), phrase=True),
-        body_exact=TEXT(analyzer=exact_analyzer(), phrase=True),
-        roots=TEXT(analyzer=roots_analyzer(), phrase=False),
-        section=ID(stored=True, sortable=True),
-        source=ID(stored=True, sortable=True),
-        author=ID(stored=True, sortable=True),
-        tags=KEYWORD(stored=True, commas=True, scorable=True),
-        date=DATETIME(stored=True, sortable=True),
-        year=ID(stored=True, sortable=True),
-        month=ID(stored=True, sortable=True),
-        url=ID(stored=True),
-        extra=STORED(),
-    )
+    return Schema(**{
+        ID: fields.ID(stored=True, unique=True),
+        TITLE: fields.TEXT(analyzer=text_analyzer(), stored=True, phrase=False),
+        BODY: fields.TEXT(analyzer=text_analyzer(), stored=True, phrase=False),
+        TITLE_EXACT: fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        BODY_EXACT: fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        ROOTS: fields.TEXT(analyzer=roots_analyzer(), phrase=False),
+        SECTION: fields.ID(stored=True, sortable=True),
+        SOURCE: fields.ID(stored=True, sortable=True),
+        AUTHOR: fields.ID(stored=True, sortable=True),
+        TAGS: fields.KEYWORD(stored=True, commas=True, scorable=True),
+        DATE: fields.DATETIME(stored=True, sortable=True),
+        YEAR: fields.ID(stored=True, sortable=True),
+        MONTH: fields.ID(stored=True, sortable=True),
+        URL: fields.ID(stored=True),
+        EXTRA: fields.STORED(),
+    })
 
 
 def versions() -> dict[str, object]:

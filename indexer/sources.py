@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from indexer.schema import AUTHOR, SECTION, SOURCE, TEXT_FIELDS, URL
+
 FORMATS = ".jsonl, .jsonl.gz, .csv, .json or a folder of .json/.txt files, or - for stdin"
-TEXT_FIELDS = ("title", "body")
-STRING_FIELDS = ("section", "source", "author", "url")
+STRING_FIELDS = (SECTION, SOURCE, AUTHOR, URL)
 
 # csv reads with errors="surrogateescape": undecodable bytes become lone surrogates U+DC80-U+DCFF,
 # which lets the parser carry on and lets us reject just the records that contain them.

@@ -16,26 +16,11 @@ from whoosh.index import Index
 from whoosh.reading import CorruptIndexError
 
 from indexer import manifest
+from indexer.errors import IndexDamagedError, IndexMissingError, IndexVersionError
 from indexer.schema import build_schema, versions
 
 META_FILE = "fahras.json"
 INDEX_NAME = "MAIN"
-
-
-class IndexProblem(Exception):
-    """Base for index problems a user can act on; the message says what to do."""
-
-
-class IndexMissingError(IndexProblem):
-    pass
-
-
-class IndexVersionError(IndexProblem):
-    pass
-
-
-class IndexDamagedError(IndexProblem):
-    """A table of contents or segment file is missing, truncated or garbled."""
 
 
 # What Whoosh raises when it reads a damaged file: it unpickles the table of contents and each

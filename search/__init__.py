@@ -1,0 +1,61 @@
+"""Search: the façade the CLI, the web app, the evaluation and the benchmarks use.
+
+``open_engine(config)`` gives a :class:`SearchEngine` on the configured index and backend;
+``engine.search(SearchRequest(...))`` returns a :class:`SearchResult` (hits, facets, suggestion),
+``engine.document(id)``, ``engine.similar(id)`` and ``engine.suggest(prefix)`` the rest. Requests
+beyond :class:`Limits` raise :class:`QueryError` (a 400); an index that cannot be used raises an
+:class:`IndexProblem` (a 503). Callers import from here only: what lies behind (the backends in
+``search/whoosh_backend/``, the index code in ``indexer/``) may change. docs/design.md draws the
+whole picture.
+"""
+
+from indexer.errors import (
+    IndexDamagedError,
+    IndexLockedError,
+    IndexMissingError,
+    IndexProblem,
+    IndexVersionError,
+)
+from search.analysis import FIELD_KINDS, analyze
+from search.engine import BACKENDS, SearchEngine, UnknownBackendError, open_engine
+from search.errors import QueryError
+from search.jsonschema import component_schemas
+from search.ranking import DEFAULT_RANKING, Ranking
+from search.results import (
+    FILTER_FIELDS,
+    SORTS,
+    Document,
+    FacetValue,
+    Hit,
+    SearchRequest,
+    SearchResult,
+)
+from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits
+
+__all__ = [
+    "BACKENDS",
+    "CONFIG_DEFAULTS",
+    "DEFAULT_RANKING",
+    "FIELD_KINDS",
+    "FILTER_FIELDS",
+    "SORTS",
+    "Document",
+    "EngineSettings",
+    "FacetValue",
+    "Hit",
+    "IndexDamagedError",
+    "IndexLockedError",
+    "IndexMissingError",
+    "IndexProblem",
+    "IndexVersionError",
+    "Limits",
+    "QueryError",
+    "Ranking",
+    "SearchEngine",
+    "SearchRequest",
+    "SearchResult",
+    "UnknownBackendError",
+    "analyze",
+    "component_schemas",
+    "open_engine",
+]

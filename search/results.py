@@ -1,7 +1,9 @@
 """The objects ``search/`` returns: one result object behind the CLI, the JSON API and the HTML page.
 
-Nothing here knows about HTTP or HTML templates. ``to_dict()`` gives exactly the JSON API shape of
-DESIGN.md ("JSON API contract"); the HTML views render the same objects.
+Nothing here knows about HTTP or HTML templates. ``to_dict()`` gives exactly the JSON API shape
+(docs/api.md); the HTML views render the same objects, and the API's OpenAPI component schemas
+are generated from these classes (:mod:`search.jsonschema`; ``schema`` metadata adds what a type
+cannot say).
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from indexer.schema import FACET_FIELDS
+
 SORTS = ("relevance", "newest", "oldest")
-FILTER_FIELDS = ("section", "source", "author", "year", "month")
+# What a request may filter on (any of a field's values): the facets.
+FILTER_FIELDS = FACET_FIELDS
 
 
-class QueryError(ValueError):
-    """A request that cannot be answered as asked; ``str(err)`` is a message fit for the user.
-
-    The API turns it into a 400 with ``{"error": {"code": "bad_request", "message": ...}}``.
-    """
+def _schema(**extra) -> dict:
+    return {"schema": extra}
 
 
 @dataclass
@@ -37,7 +39,7 @@ class SearchRequest:
 @dataclass
 class FacetValue:
     value: str
-    count: int
+    count: int = field(metadata=_schema(minimum=0))
     selected: bool = False
 
 
@@ -45,8 +47,8 @@ class FacetValue:
 class Hit:
     id: str
     title: str
-    title_html: str
-    snippet_html: str
+    title_html: str = field(metadata=_schema(description="HTML: only <mark> tags, rest escaped"))
+    snippet_html: str = field(metadata=_schema(description="HTML: only <mark> tags"))
     url: str | None
     date: str | None  # ISO 8601
     section: str | None
@@ -60,30 +62,32 @@ class Hit:
 @dataclass
 class SearchResult:
     query: str
-    total: int
-    page: int
-    per_page: int
+    total: int = field(metadata=_schema(minimum=0))
+    page: int = field(metadata=_schema(minimum=1))
+    per_page: int = field(metadata=_schema(minimum=1))
     took_ms: float
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
-    sort: str = "relevance"
+    sort: str = field(default="relevance", metadata=_schema(enum=list(SORTS)))
     # True when no document had every word and the results are those with any of them.
     fallback_or: bool = False
     # Facets whose counting hit the time limit: their counts are partial.
     facets_truncated: list[str] = field(default_factory=list)
     # The search ran out of its time limit: hits, total and facets count what was found by then.
-    timed_out: bool = False
+    timed_out: bool = field(default=False, metadata=_schema(
+        description="The search hit its time limit: hits, total and facets are what was found "
+                    "by then (total is a lower bound)."))
     filters: dict[str, list[str]] = field(default_factory=dict)
-    date_from: str | None = None
-    date_to: str | None = None
+    date_from: str | None = field(default=None, metadata={"json": "from"})
+    date_to: str | None = field(default=None, metadata={"json": "to"})
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page)) if self.per_page else 1
 
     def to_dict(self) -> dict:
-        """The JSON API object (DESIGN.md); extra keys only add to the contract."""
+        """The JSON API object; extra keys only add to the contract."""
         return {
             "query": self.query,
             "total": self.total,

@@ -1,12 +1,14 @@
-"""Did-you-mean and autocomplete, both from the index's own lexicons.
+"""Did-you-mean and autocomplete, both from the index's own vocabulary.
 
-Did-you-mean looks at the exact (folded, unstemmed) body lexicon: a typed word that is absent or
-rare there is replaced by the most frequent word within a small edit distance, provided that word
-is clearly more common. Working on folded forms means hamza, taa marbuta and harakat differences
-are never "corrections"; the edit distance only deals with real misspellings.
+Did-you-mean looks at the exact (folded, unstemmed) body vocabulary: a typed word that is absent
+or rare there is replaced by the most frequent word within a small edit distance, provided that
+word is clearly more common. Working on folded forms means hamza, taa marbuta and harakat
+differences are never "corrections"; the edit distance only deals with real misspellings.
 
-Autocomplete completes the last typed word from the title lexicon by document frequency and shows
-each completion in the spelling titles use most (``وزاره`` is shown as ``وزارة``).
+Autocomplete completes the last typed word from the title vocabulary by document frequency and
+shows each completion in the spelling titles use most (``وزاره`` is shown as ``وزارة``).
+
+Both work through a backend's :class:`search.backend.Vocabulary`, so every backend suggests alike.
 """
 
 from __future__ import annotations
@@ -14,35 +16,37 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 
+from analyzers.normalize import strip_marks
 from analyzers.pipeline import analyzer_for
+from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
+from search.analysis import terms
+from search.backend import DocKey, Vocabulary
 
 RARE = 2  # a word in at most this many documents may be a misspelling
 BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
 MIN_DF = 5
-SUGGEST_FIELD = "body_exact"
-STEM_FIELD = "body"
-TITLE_FIELD = "title_exact"
+SUGGEST_FIELD = BODY_EXACT
+STEM_FIELD = BODY
+TITLE_FIELD = TITLE_EXACT
+COMPLETION_SCAN = 5000  # title terms with the typed prefix looked at, at most
+SURFACE_TITLES = 20  # titles read to find how a folded word is usually written
 
 
-def folded(text: str) -> list[str]:
-    return [t.text for t in analyzer_for("exact")(text, mode="query")]
-
-
-def correction(reader, form: str) -> str | None:
+def correction(vocab: Vocabulary, form: str) -> str | None:
     """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless."""
     if len(form) < 3 or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
         return None
-    own = reader.doc_frequency(SUGGEST_FIELD, form)
+    own = vocab.doc_frequency(SUGGEST_FIELD, form)
     if own > RARE:
         return None
     best: tuple[int, int, str] | None = None
     for dist in (1, 2) if len(form) >= 6 else (1,):
-        for cand in reader.terms_within(SUGGEST_FIELD, form, dist, prefix=shared_prefix(form)):
-            cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
+        for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form)):
             if cand == form:
                 continue
-            df = reader.doc_frequency(SUGGEST_FIELD, cand)
+            df = vocab.doc_frequency(SUGGEST_FIELD, cand)
             if df >= max(MIN_DF, BETTER * own) and (best is None or (df, -dist) > best[:2]):
                 best = (df, -dist, cand)
         if best is not None:
@@ -50,41 +54,42 @@ def correction(reader, form: str) -> str | None:
     return best[2] if best else None
 
 
-def understood(reader, typed: str) -> bool:
+def understood(vocab: Vocabulary, typed: str) -> bool:
     """True when the typed word's stem is common in the stemmed body field: a rare *form* of a
     known word (``لفوضى``, ``والمستشفيات``) is not a misspelling, and skipping it saves the
-    edit-distance scan of the lexicon, which was the costliest step of a search (bench/latency.py,
-    docs/benchmarks.md)."""
-    stems = [t.text for t in analyzer_for("text")(typed, mode="query")]
-    return len(stems) == 1 and reader.doc_frequency(STEM_FIELD, stems[0]) > RARE
+    edit-distance scan of the vocabulary, the costliest step of a search."""
+    stems = terms("text", typed)
+    return len(stems) == 1 and vocab.doc_frequency(STEM_FIELD, stems[0]) > RARE
 
 
 def shared_prefix(form: str) -> int:
     """Letters a correction must share with the typed word: the first one, and the article too
-    when there is one (half the lexicon starts with ا, and ال is rarely the misspelt part), and a
-    clitic before it (وال, بال, فال, كال, لل), which keeps the edit-distance scan to a small slice
-    of the lexicon: with وال as the whole shared prefix one scan took seconds at 31k articles."""
+    when there is one (half the vocabulary starts with ا, and ال is rarely the misspelt part), and
+    a clitic before it (وال, بال, فال, كال, لل), which keeps the edit-distance scan to a small
+    slice of the vocabulary (with وال as the whole shared prefix one scan took seconds)."""
     base = 0
     if len(form) > 5 and form[0] in "وفبك" and form[1:3] == "ال":
-        base = 3  # و/ف/ب/ك + ال: a quarter of the lexicon starts with وال alone
+        base = 3  # و/ف/ب/ك + ال: a quarter of the vocabulary starts with وال alone
     elif form.startswith(("ال", "لل")) and len(form) > 4:
         base = 2
     rest = len(form) - base
     return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)
 
 
-def did_you_mean(reader, query: str, words: list[tuple[str, list[str]]], surface=None) -> str | None:
+def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],
+                 surface: Callable[[str], str] | None = None) -> str | None:
     """The query with each rare typed word replaced by its correction, or None if nothing changes.
 
-    ``words``: (typed word, its folded forms) for the query's plain words; ``surface`` maps a
-    folded form to how it is usually written.
+    ``words``: (typed word, its folded forms) for the query's plain words
+    (:func:`search.analysis.plain_words`); ``surface`` maps a folded form to how it is usually
+    written.
     """
     changed = query
     any_change = False
     for typed, forms in words:
-        if len(forms) != 1 or understood(reader, typed):
+        if len(forms) != 1 or understood(vocab, typed):
             continue
-        fix = correction(reader, forms[0])
+        fix = correction(vocab, forms[0])
         if fix is None:
             continue
         shown = surface(fix) if surface else fix
@@ -93,41 +98,37 @@ def did_you_mean(reader, query: str, words: list[tuple[str, list[str]]], surface
     return changed if any_change and changed != query else None
 
 
-def surface_form(searcher, form: str, field: str = "title") -> str:
+def surface_form(vocab: Vocabulary, stored: Callable[[DocKey], Mapping], form: str) -> str:
     """How a folded word is usually written in titles (``وزاره`` → ``وزارة``), from a few titles
     that contain it; the folded form itself when no title has it."""
-    from analyzers.normalize import strip_marks
-
     counts: Counter = Counter()
     exact = analyzer_for("exact")
-    try:
-        docnums = list(itertools.islice(searcher.postings(f"{field}_exact", form).all_ids(), 20))
-    except Exception:  # term not in the lexicon
-        return form
-    for docnum in docnums:
-        text = searcher.stored_fields(docnum).get(field) or ""
+    for key in vocab.documents_with(TITLE_FIELD, form, SURFACE_TITLES):
+        text = stored(key).get(TITLE) or ""
         for t in exact(text, chars=True, mode="query"):
             if t.text == form:
                 counts[strip_marks(text[t.startchar : t.endchar])] += 1
     return counts.most_common(1)[0][0] if counts else form
 
 
-def complete(reader, prefix: str, limit: int = 8, surface=None) -> list[str]:
-    """Completions of the last word of ``prefix`` from the title lexicon, most frequent first."""
+def most_frequent(vocab: Vocabulary, field: str, prefix: str, limit: int, scan: int) -> list[str]:
+    """The ``limit`` terms of ``field`` starting with ``prefix`` in the most documents (ties in
+    lexical order), among the first ``scan`` in lexical order."""
+    found = [(vocab.doc_frequency(field, term), term)
+             for term in itertools.islice(vocab.expand_prefix(field, prefix), scan)]
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return [t for _, t in found[:limit]]
+
+
+def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
+             surface: Callable[[str], str] | None = None) -> list[str]:
+    """Completions of the last word of ``prefix`` from the title vocabulary, most frequent first."""
     head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
-    forms = folded(last)
+    forms = terms("exact", last)
     if not forms or len(forms[-1]) < 2:
         return []
-    stem = forms[-1]
-    found = []
-    for i, term in enumerate(reader.expand_prefix(TITLE_FIELD, stem)):
-        if i >= 5000:
-            break
-        term = term.decode("utf-8") if isinstance(term, bytes) else term
-        found.append((reader.doc_frequency(TITLE_FIELD, term), term))
-    found.sort(key=lambda x: (-x[0], x[1]))
     out: list[str] = []
-    for _df, term in found:
+    for term in most_frequent(vocab, TITLE_FIELD, forms[-1], COMPLETION_SCAN, COMPLETION_SCAN):
         word = surface(term) if surface else term
         text = f"{head} {word}".strip() if head else word
         if text not in out:

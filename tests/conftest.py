@@ -1,7 +1,9 @@
-"""Fixtures shared by every test module: where the shared corpus and the sample archive live.
+"""Fixtures shared by every test module: the shared corpus, the sample archive, the small index.
 
-Tests that need ``../shared`` (the real corpus, the relevance data) skip with a clear reason when it
-is absent; CI always has it.
+Tests that need ``../shared`` (the real corpus, the relevance data, the real article) take it
+through :func:`corpus_path`, :func:`eval_dir` or :func:`fixture_article`: they are marked
+``corpus`` automatically (``make test-fast`` leaves them out) and skip with a clear reason when it
+is absent; CI always has it. Helpers (data to index, servers, the CLI) are in ``support/``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from support.articles import engine_at, write_index
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -16,6 +19,14 @@ CORPUS = SHARED / "corpora" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 FIXTURE_ARTICLE = SHARED / "fixtures" / "albayan-qayyara.txt"
 EVAL_DIR = SHARED / "eval" / "dev"
 SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
+# The fixtures that read ../shared: a test using any of them is a `corpus` test.
+SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SHARED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.corpus)
 
 
 def _need(path: pathlib.Path) -> pathlib.Path:
@@ -63,3 +74,17 @@ def bench_module():
 
     return load
 
+
+@pytest.fixture(scope="session")
+def docs_index(tmp_path_factory) -> pathlib.Path:
+    """The index of :data:`support.articles.DOCS`, built once; tests only read it."""
+    return write_index(tmp_path_factory.mktemp("docs") / "index")
+
+
+@pytest.fixture(scope="session")
+def engine(docs_index):
+    """The engine on :func:`docs_index` (a module with an index of its own defines its own
+    ``engine``)."""
+    e = engine_at(docs_index)
+    yield e
+    e.close()

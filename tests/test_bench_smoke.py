@@ -125,20 +125,20 @@ def test_index_benchmark_builds_both_analyses_through_the_same_import(tiny, benc
 def test_a_stack_gives_every_copy_its_own_segment_id(tiny, bench, tmp_path):
     """Like a real index: nothing keyed by segment id (the postings cache) may find one copy's
     entries for another."""
+    from support.articles import engine_at
     from whoosh import index as whoosh_index
 
-    from search.engine import SearchEngine
-    from search.results import SearchRequest
+    from search import SearchRequest
 
     docs = bench["scale"].stack_index(tiny["index"], tmp_path / "stack", 3)
     ix = whoosh_index.open_dir(str(tmp_path / "stack"))
     ids = [seg.segment_id() for seg in ix._segments()]
     ix.close()
     assert len(ids) == len(set(ids)) == 3 * len(whoosh_index.open_dir(str(tiny["index"]))._segments())
-    engine = SearchEngine(tmp_path / "stack")
+    engine = engine_at(tmp_path / "stack")
     try:
         assert engine.search(SearchRequest(q="")).total == docs == 900
-        one = SearchEngine(tiny["index"])
+        one = engine_at(tiny["index"])
         assert engine.search(SearchRequest(q="التعليم")).total == 3 * one.search(SearchRequest(q="التعليم")).total
         one.close()
     finally:

@@ -7,7 +7,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from indexer.cli import main
+from fahras.cli import main
 
 
 def run(*args):

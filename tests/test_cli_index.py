@@ -6,29 +6,19 @@ import gzip
 import itertools
 import json
 import os
-import pathlib
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
-from indexer_data import article, stored_docs, write_jsonl
+from support.articles import article, stored_docs, write_jsonl
+from support.cli import FAHRAS, clean_failure, fahras
 
 from indexer import store
-from indexer.writer import LOCK_FILE, lock_holders
+from indexer.lock import LOCK_FILE, lock_holders
 
-FAHRAS = shutil.which("fahras", path=str(pathlib.Path(sys.executable).parent)) or "fahras"
 SUMMARY = re.compile(r"^indexed (\d+), updated (\d+), rejected (\d+) in \d+\.\d s$")
-
-
-def fahras(*args, cwd=None, env=None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [FAHRAS, *map(str, args)], capture_output=True, text=True, cwd=cwd,
-        env={**os.environ, **(env or {})}, timeout=300, **kwargs,
-    )
 
 
 def counts(result) -> tuple[int, int, int]:
@@ -36,14 +26,6 @@ def counts(result) -> tuple[int, int, int]:
     match = SUMMARY.match(result.stdout.strip().splitlines()[-1])
     assert match, result.stdout
     return tuple(map(int, match.groups()))
-
-
-def one_line_error(result, code: int, text: str) -> None:
-    assert result.returncode == code, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("fahras: error: "), result.stderr
-    assert text in lines[0], lines[0]
 
 
 def test_jsonl_file_with_rejects_file(tmp_path):
@@ -114,9 +96,9 @@ def test_drop_lines_option(tmp_path, fixture_article):
 
 
 def test_unusable_input_is_one_line_and_exit_2(tmp_path):
-    one_line_error(fahras("index", tmp_path / "missing.jsonl", "--index", tmp_path / "ix"), 2, "no such file")
+    clean_failure(fahras("index", tmp_path / "missing.jsonl", "--index", tmp_path / "ix"), "no such file", code=2)
     (tmp_path / "a.xml").write_text("<a/>")
-    one_line_error(fahras("index", tmp_path / "a.xml", "--index", tmp_path / "ix"), 2, "unknown format")
+    clean_failure(fahras("index", tmp_path / "a.xml", "--index", tmp_path / "ix"), "unknown format", code=2)
     assert not (tmp_path / "ix").exists()  # checked before anything is written
 
 
@@ -125,7 +107,7 @@ def test_version_mismatch_message(tmp_path):
     fahras("index", write_jsonl(tmp_path / "a.jsonl", [article(1)]), "--index", ix)
     (ix / store.META_FILE).write_text(json.dumps({"analyzer_version": "fahras-ar-0", "schema_version": 1}))
     for args in (("index", tmp_path / "a.jsonl"), ("stats",), ("delete", "gen-00001")):
-        one_line_error(fahras(*args, "--index", ix), 1, "analyzer_version='fahras-ar-0'")
+        clean_failure(fahras(*args, "--index", ix), "analyzer_version='fahras-ar-0'", code=1)
         assert "Re-index" in fahras(*args, "--index", ix).stderr
 
 
@@ -138,7 +120,7 @@ def test_stats_and_delete_with_index_from_environment(tmp_path):
     assert "documents    4" in fahras("stats", env=env).stdout
     result = fahras("delete", "gen-00000", "gen-00003", env=env)
     assert (result.returncode, result.stdout.strip()) == (0, "deleted 2")
-    one_line_error(fahras("delete", "gen-00001", "nope", env=env), 1, "not in the index: nope")
+    clean_failure(fahras("delete", "gen-00001", "nope", env=env), "not in the index: nope", code=1)
     assert json.loads(fahras("stats", "--json", env=env).stdout)["documents"] == 1
 
 
@@ -151,7 +133,7 @@ def test_default_index_is_var_index_under_cwd(tmp_path):
 
 
 def test_stats_of_a_missing_index(tmp_path):
-    one_line_error(fahras("stats", "--index", tmp_path / "none"), 1, "no Fahras index at")
+    clean_failure(fahras("stats", "--index", tmp_path / "none"), "no Fahras index at", code=1)
 
 
 # ---------------------------------------------------------------------------- crash safety
@@ -186,7 +168,7 @@ def _kill_mid_import(tmp_path, procs: int):
     try:
         _wait_for_commit(ix, proc, BATCH)
         # A second writer meanwhile is refused with a message that names the first one.
-        one_line_error(fahras("index", src, "--index", ix), 1, f"being written by another process (pid {proc.pid}")
+        clean_failure(fahras("index", src, "--index", ix), f"being written by another process (pid {proc.pid}", code=1)
         assert proc.poll() is None, "the import finished before it could be killed: raise N_DOCS"
         proc.send_signal(signal.SIGKILL)
         proc.wait()

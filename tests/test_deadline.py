@@ -13,14 +13,14 @@ import json
 
 import numpy as np
 import pytest
-from indexer_data import article, write_jsonl
+from support.articles import article, engine_at, write_jsonl
+from support.whoosh import Indexed
 
+from indexer.importer import import_records
 from indexer.sources import read_sources
-from indexer.writer import import_records
-from search.arrays import ArrayEvaluator
+from search import SearchRequest
 from search.deadline import Deadline
-from search.engine import SearchEngine
-from search.results import SearchRequest
+from search.whoosh_backend.scorer import ArrayEvaluator
 from web import create_app
 
 BROAD = "وزارة OR الصحة OR التعليم OR المملكة OR الرياض"
@@ -38,9 +38,9 @@ def index_dir(tmp_path_factory, sample_path):
 
 @pytest.fixture(scope="module")
 def engine(index_dir):
-    e = SearchEngine(index_dir, query_time_limit=None)
-    yield e
-    e.close()
+    indexed = Indexed.open(index_dir)
+    yield indexed
+    indexed.close()
 
 
 def stepping_clock(step: float = 1.0):
@@ -70,7 +70,7 @@ def test_matching_stops_at_the_deadline_with_the_segments_done(engine):
     searcher = engine.searcher
     segments = _segments(searcher)
     assert len(segments) >= 2  # the deadline is looked at between posting lists and segments
-    query = engine._compile(searcher, engine._parse(BROAD), "or")[1]
+    query = engine.compile(BROAD, "or").matching
     everything = ArrayEvaluator(searcher, Deadline(None)).evaluate(query, scored=False).docs
 
     deadline = Deadline(1.0, clock=stepping_clock())  # passes at the first look
@@ -84,7 +84,7 @@ def test_matching_stops_at_the_deadline_with_the_segments_done(engine):
 
 def test_ranking_stops_at_the_deadline_and_keeps_true_scores(engine):
     searcher = engine.searcher
-    query = engine._compile(searcher, engine._parse(BROAD), "or")[0]
+    query = engine.compile(BROAD, "or").scoring
     complete = ArrayEvaluator(searcher, Deadline(None)).evaluate(query)
     deadline = Deadline(1.0, clock=stepping_clock())
     partial = ArrayEvaluator(searcher, deadline).evaluate(query)
@@ -99,7 +99,7 @@ def test_a_search_out_of_time_answers_with_a_partial_page(index_dir, engine):
     full = engine.search(SearchRequest(q=BROAD))
     assert not full.timed_out and full.total > 500
 
-    hurried = SearchEngine(index_dir, query_time_limit=1e-9)
+    hurried = engine_at(index_dir, query_time_limit=1e-9)
     try:
         result = hurried.search(SearchRequest(q=BROAD))
     finally:
@@ -114,10 +114,10 @@ def test_a_search_out_of_time_answers_with_a_partial_page(index_dir, engine):
 
 
 def test_evaluation_ranks_without_a_limit(index_dir):
-    hurried = SearchEngine(index_dir, query_time_limit=1e-9)
+    hurried = engine_at(index_dir, query_time_limit=1e-9)
     try:
         ranked = hurried.rank_ids(BROAD, depth=100)
-        complete = SearchEngine(index_dir, query_time_limit=None)
+        complete = engine_at(index_dir, query_time_limit=None)
         try:
             assert ranked == complete.rank_ids(BROAD, depth=100)
         finally:

@@ -3,46 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import pytest
+from support.articles import DOCS, engine_at, write_index
 
-from indexer.documents import to_fields
-from indexer.store import IndexMissingError, IndexVersionError, create_or_open
-from search.engine import SearchEngine
-from search.results import QueryError, SearchRequest
-
-DOCS = [
-    ("d01", "وزارة الصحة تفتتح مستشفى جديدا", "افتتحت وزارة الصحة مستشفى الملك فهد في جدة بحضور الوزير.", "health", "okaz", "2015-07-21"),
-    ("d02", "الوزارات تعلن خططها", "أعلنت الوزارات الحكومية خططها للعام المقبل وتشمل الوزارات الخدمية.", "politics", "alriyadh", "2015-07-22"),
-    ("d03", "نادي الهلال يفوز", "فاز نادي الهلال على النصر في مباراة الدوري بهدفين.", "sport", "alriyadh", "2015-08-01"),
-    ("d04", "أسعار الذهب ترتفع", "ارتفعت أسعار الذهب في الأسواق العالمية اليوم.", "economy", "aleqtisadiya", "2015-08-02"),
-    ("d05", "قناة السويس الجديدة", "افتتحت مصر قناة السويس الجديدة في احتفال كبير.", "world", "aawsat", "2015-08-06"),
-    ("d06", "الهلال والنصر في الكأس", "يلتقي الهلال والنصر في نهائي الكأس.", "sport", "okaz", "2015-08-03"),
-    ("d07", "مستشفيات جدة", "تعاني مستشفيات جدة من نقص الأسرة وقالت الصحة إنها تعمل على الحل.", "health", "alwatan", "2015-07-25"),
-    ("d08", "وزارة التعليم والكتاب المدرسي", "وزعت وزارة التعليم الكتاب المدرسي وبالكتاب الجديد دروس كثيرة.", "education", "alwatan", "2015-07-30"),
-    ("d09", "الذهب والنفط", "تراجع النفط بينما استقر الذهب.", "economy", "alriyadh", "2015-07-23"),
-    ("d10", "<script>alert(1)</script> خبر", "نص فيه <b>وسوم</b> و<script>alert('x')</script> مستشفى", "world", "sabq", "2015-07-24"),
-]
-
-
-def write_index(path, docs=DOCS):
-    ix = create_or_open(path)
-    with ix.writer() as w:
-        for doc_id, title, body, section, source, day in docs:
-            record = {
-                "id": doc_id, "title": title, "body": body, "section": section, "source": source,
-                "date": datetime.fromisoformat(day), "tags": [], "url": f"https://example.org/{doc_id}",
-            }
-            w.update_document(**to_fields(record))
-    return path
-
-
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    e = SearchEngine(write_index(tmp_path_factory.mktemp("ix")))
-    yield e
-    e.close()
+from search import IndexMissingError, IndexVersionError, QueryError, SearchRequest
 
 
 def ids(result):
@@ -154,7 +120,7 @@ def test_stats(engine):
 
 def test_refresh_sees_new_documents(tmp_path):
     path = write_index(tmp_path / "ix", DOCS[:3])
-    e = SearchEngine(path)
+    e = engine_at(path)
     try:
         assert e.search(SearchRequest(q="الذهب")).total == 0
         e.refresh()  # nothing changed: a no-op
@@ -167,19 +133,19 @@ def test_refresh_sees_new_documents(tmp_path):
 
 def test_missing_and_mismatched_index(tmp_path):
     with pytest.raises(IndexMissingError):
-        SearchEngine(tmp_path / "none")
+        engine_at(tmp_path / "none")
     path = write_index(tmp_path / "ix", DOCS[:1])
     meta = path / "fahras.json"
     meta.write_text(json.dumps({"analyzer_version": "old", "schema_version": 0}))
     with pytest.raises(IndexVersionError, match="Re-index"):
-        SearchEngine(path)
+        engine_at(path)
 
 
 def test_refresh_reports_a_removed_or_rebuilt_index(tmp_path):
     import shutil
 
     path = write_index(tmp_path / "ix", DOCS[:2])
-    e = SearchEngine(path)
+    e = engine_at(path)
     try:
         write_index(path, DOCS[2:3])
         (path / "fahras.json").write_text(json.dumps({"analyzer_version": "other", "schema_version": 1}))
@@ -197,7 +163,7 @@ def test_threads_search_while_the_index_changes(tmp_path):
     import threading
 
     path = write_index(tmp_path / "ix", DOCS[:5])
-    e = SearchEngine(path)
+    e = engine_at(path)
     errors: list[BaseException] = []
 
     def reader():
@@ -230,16 +196,17 @@ def test_bm25f_adds_field_frequencies_before_saturating(tmp_path):
 
     from whoosh import query as wq
 
-    from search.bm25f import BM25FTerm
+    from indexer.store import open_index
+    from search.whoosh_backend.bm25f import BM25FTerm
 
     docs = [
         ("t1", "الذهب", "خبر قصير عن السوق", "economy", "okaz", "2015-07-21"),
         ("b3", "خبر", "الذهب الذهب الذهب في السوق", "economy", "okaz", "2015-07-21"),
         ("b1", "خبر", "الذهب في السوق اليوم هنا", "economy", "okaz", "2015-07-21"),
     ]
-    e = SearchEngine(write_index(tmp_path / "ix", docs))
+    e = engine_at(write_index(tmp_path / "ix", docs))
+    s = open_index(tmp_path / "ix").searcher()
     try:
-        s = e.searcher
         stem = "ذهب"
         q = BM25FTerm([wq.Term("title", stem, boost=3.0), wq.Term("body", stem)], k1=1.2, b=0.0)
         scores = {s.stored_fields(d)["id"]: sc for sc, d in s.search(q, limit=None).top_n}
@@ -249,4 +216,5 @@ def test_bm25f_adds_field_frequencies_before_saturating(tmp_path):
         assert scores["b1"] == pytest.approx(idf * 1 * 2.2 / (1.2 + 1))
         assert [h.id for h in e.search(SearchRequest(q="الذهب")).hits][-1] == "b1"
     finally:
+        s.close()
         e.close()

@@ -1,5 +1,5 @@
-"""Relevance evaluation: readers, metrics through ir_measures, the comparison analyses, and the
-`fahras eval` / `fahras search` commands."""
+"""Relevance evaluation (``evaluation/``): readers, metrics through ir_measures, the comparison
+analyses, and the `fahras eval` command."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_engine import write_index
 
-from indexer.cli import main
-from search import evaluation as ev
-from search.baselines import comparison_analyzer, light10
+from evaluation import comparison, metrics
+from evaluation.baselines import comparison_analyzer, light10
+from evaluation.judgments import read_qrels, read_topics
+from fahras.cli import main
 
 CORPUS = [
     {"id": "a1", "title": "أسعار الذهب", "body": "ارتفعت أسعار الذهب اليوم في الأسواق"},
@@ -56,34 +56,34 @@ def test_none_keeps_forms_apart_and_fold_joins_them():
 
 def test_readers(files):
     _corpus, topics, qrels = files
-    assert [(t.qid, t.query) for t in ev.read_topics(topics)] == [("q1", "الذهب"), ("q2", "الهلال")]
-    assert ev.read_qrels(qrels) == {"q1": {"a1": 2, "a2": 1, "a3": 0}, "q2": {"a3": 2}}
+    assert [(t.qid, t.query) for t in read_topics(topics)] == [("q1", "الذهب"), ("q2", "الهلال")]
+    assert read_qrels(qrels) == {"q1": {"a1": 2, "a2": 1, "a3": 0}, "q2": {"a3": 2}}
 
 
 def test_measure_perfect_and_unjudged(files):
     _c, _t, qrels = files
-    judgments = ev.read_qrels(qrels)
+    judgments = read_qrels(qrels)
     run = {"q1": [("a1", 2.0), ("a2", 1.0)], "q2": [("zz", 2.0), ("a3", 1.0)]}
-    agg, per = ev.measure(run, judgments)
+    agg, per = metrics.measure(run, judgments)
     assert per["q1"]["ndcg@10"] == pytest.approx(1.0)
     assert per["q2"]["mrr@10"] == pytest.approx(0.5)
     assert set(agg) == {"ndcg@10", "recall@100", "mrr@10", "p@10"}
-    assert ev.unjudged_in_top(run, judgments) == {"q1": 0, "q2": 1}
+    assert metrics.unjudged_in_top(run, judgments) == {"q1": 0, "q2": 1}
 
 
 def test_comparison_index_build_and_run(files, tmp_path):
     corpus, topics, qrels = files
     path = tmp_path / "light10"
-    assert ev.build_index("lucene-light10", corpus, path, procs=1) == len(CORPUS)
-    assert ev.index_is_current("lucene-light10", path) and not ev.index_is_current("none", path)
-    run = ev.comparison_run("lucene-light10", path, ev.read_topics(topics))
+    assert comparison.build_index("lucene-light10", corpus, path, procs=1) == len(CORPUS)
+    assert comparison.index_is_current("lucene-light10", path) and not comparison.index_is_current("none", path)
+    run = comparison.comparison_run("lucene-light10", path, read_topics(topics))
     assert {d for d, _ in run["q1"]} == {"a1", "a2"}
 
 
 def test_eval_command_on_a_fahras_index(files, tmp_path):
     corpus, topics, qrels = files
     path = tmp_path / "fahras"
-    ev.build_index("fahras", corpus, path, procs=1)
+    comparison.build_index("fahras", corpus, path, procs=1)
     out = CliRunner().invoke(main, ["eval", "--topics", str(topics), "--qrels", str(qrels),
                                     "--index", str(path), "--per-query"])
     assert out.exit_code == 0, out.output
@@ -109,30 +109,7 @@ def test_eval_command_errors_are_one_line(tmp_path, files):
     assert out.exit_code == 1 and "no Fahras index" in out.output and "Traceback" not in out.output
 
 
-def test_search_command_text_and_json(tmp_path):
-    path = str(write_index(tmp_path / "ix"))
-    runner = CliRunner()
-    text = runner.invoke(main, ["search", "الذهب", "--index", path])
-    assert text.exit_code == 0 and "results" in text.output and "[الذهب]" in text.output
-    out = runner.invoke(main, ["search", "الذهب", "--index", path, "--json", "--limit", "1",
-                               "--sort", "newest", "--section", "economy", "--from", "2015-07-01", "--to", "2015-08-31"])
-    data = json.loads(out.output)
-    assert data["total"] == 2 and len(data["hits"]) == 1 and data["hits"][0]["id"] == "d04"
-    assert data["filters"] == {"section": ["economy"]}
-
-
-@pytest.mark.parametrize(
-    "args, code, message",
-    [(["x", "--limit", "500"], 2, "per_page"), (["x", "--from", "July"], 2, "YYYY-MM-DD"),
-     (["date:2015-99"], 2, "date")],
-)
-def test_search_command_errors(tmp_path, args, code, message):
-    path = str(write_index(tmp_path / "ix"))
-    out = CliRunner().invoke(main, ["search", *args, "--index", path])
-    assert out.exit_code == code and message in out.output and "Traceback" not in out.output
-
-
 def test_dev_topics_parse(eval_dir):
-    topics = ev.read_topics(eval_dir / "topics.tsv")
-    qrels = ev.read_qrels(eval_dir / "qrels.txt")
+    topics = read_topics(eval_dir / "topics.tsv")
+    qrels = read_qrels(eval_dir / "qrels.txt")
     assert len(topics) == 30 and all(t.qid in qrels for t in topics)

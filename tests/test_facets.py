@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-from test_engine import DOCS, write_index
+from support.articles import DOCS, engine_at, write_index
 
-from search import facets
-from search.engine import SearchEngine
-from search.results import SearchRequest
-
-
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    e = SearchEngine(write_index(tmp_path_factory.mktemp("ix")))
-    yield e
-    e.close()
+from search import SearchRequest
+from search.whoosh_backend import facets
 
 
 def counts(result, name):
@@ -77,6 +68,13 @@ def test_time_limit_truncates_and_marks(engine, monkeypatch):
     assert all(sum(v.count for v in r.facets[name]) <= 1 for name in ("section", "source"))
 
 
+def ordinal_tables(engine) -> dict:
+    """(segment id, field) → the facet table the Whoosh backend keeps for it."""
+    kept = engine.backend.tables._tables.items()
+    return {(segment, key[1]): table for (segment, key), (_version, table) in kept
+            if isinstance(key, tuple) and key[0] == "ordinals"}
+
+
 def test_facet_tables_are_kept_per_segment_across_refreshes(tmp_path):
     """An import adds a segment: the refreshed engine keeps the old segment's tables (the same
     objects: not built again) and builds the new one's; a merge that takes segments away takes
@@ -84,18 +82,18 @@ def test_facet_tables_are_kept_per_segment_across_refreshes(tmp_path):
     from indexer.store import create_or_open
 
     path = write_index(tmp_path / "ix", DOCS[:5])
-    engine = SearchEngine(path)
+    engine = engine_at(path)
     try:
         engine.search(SearchRequest(q=""))
-        before = dict(engine.ordinal_tables._tables)
+        before = ordinal_tables(engine)
         assert before and len({segment for segment, _ in before}) == 1
         write_index(path, DOCS[5:])  # a second commit: a second segment
         engine.refresh()
         after = engine.search(SearchRequest(q=""))
-        tables = engine.ordinal_tables._tables
+        tables = ordinal_tables(engine)
         assert all(tables[key] is table for key, table in before.items())
         assert len({segment for segment, _ in tables}) == 2
-        fresh = SearchEngine(path)
+        fresh = engine_at(path)
         try:
             assert after.facets == fresh.search(SearchRequest(q="")).facets
         finally:
@@ -105,8 +103,8 @@ def test_facet_tables_are_kept_per_segment_across_refreshes(tmp_path):
         ix.close()
         engine.refresh()
         merged = engine.search(SearchRequest(q=""))
-        assert not set(before) & set(engine.ordinal_tables._tables)
-        assert len({segment for segment, _ in engine.ordinal_tables._tables}) == 1
+        assert not set(before) & set(ordinal_tables(engine))
+        assert len({segment for segment, _ in ordinal_tables(engine)}) == 1
         assert merged.facets == after.facets
     finally:
         engine.close()

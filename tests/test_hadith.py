@@ -10,11 +10,9 @@ from datetime import datetime
 from importlib import resources
 
 import pytest
+from support.articles import engine_at, index_records
 
-from indexer.documents import to_fields
-from indexer.store import create_or_open
-from search.engine import SearchEngine
-from search.results import SearchRequest
+from search import SearchRequest
 
 N_HADITH = 400
 
@@ -32,16 +30,12 @@ def hadith_records(n: int) -> list[dict]:
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     rows = hadith_records(N_HADITH)
-    path = tmp_path_factory.mktemp("hadith")
-    ix = create_or_open(path)
-    with ix.writer(limitmb=128) as w:
-        for r in rows:
-            record = {
-                "id": r["hadith_key"], "title": f"{r['collection']} {r['hadith_number']}", "body": r["text"],
-                "section": r["collection"], "date": datetime(2000, 1, 1), "tags": [], "url": r.get("sunnah_url"),
-            }
-            w.update_document(**to_fields(record))
-    e = SearchEngine(path)
+    path = index_records(tmp_path_factory.mktemp("hadith"), [
+        {"id": r["hadith_key"], "title": f"{r['collection']} {r['hadith_number']}", "body": r["text"],
+         "section": r["collection"], "date": datetime(2000, 1, 1), "tags": [], "url": r.get("sunnah_url")}
+        for r in rows
+    ])
+    e = engine_at(path)
     yield e
     e.close()
 

@@ -10,8 +10,8 @@ against ``fahras serve``. Two writers started together must not both write.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import random
 import signal
 import subprocess
@@ -20,13 +20,12 @@ import time
 import urllib.parse
 
 import pytest
-from indexer_data import article, stored_docs, write_jsonl
-from test_reliability_faults import FAHRAS, clean_failure, fahras
-from test_web_server import free_port, get, stop_server, wait_until_up
+from support.articles import article, engine_at, stored_docs, write_jsonl
+from support.cli import FAHRAS, clean_failure, fahras
+from support.servers import get, served
 
 from indexer import store
-from search.engine import SearchEngine
-from search.results import SearchRequest
+from search import SearchRequest
 
 SEED = 8
 KILLS = 20
@@ -159,26 +158,10 @@ class Readers:
 
 
 @pytest.fixture
-def server_on(tmp_path):
-    """Start ``fahras serve`` on an index directory; yield the base URL."""
-    procs = []
-
-    def start(index_dir) -> str:
-        port = free_port()
-        proc = subprocess.Popen(
-            [FAHRAS, "serve", "--index", str(index_dir), "--port", str(port), "--workers", "2",
-             "--no-access-log"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "FAHRAS_RATE_LIMIT": "0"},
-        )
-        procs.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base, proc)
-        return base
-
-    yield start
-    for proc in procs:
-        stop_server(proc)
+def server_on():
+    """Start ``fahras serve`` on an index directory; yield the base URL. Stopped afterwards."""
+    with contextlib.ExitStack() as servers:
+        yield lambda index_dir: servers.enter_context(served(index_dir))[0]
 
 
 @pytest.mark.slow
@@ -188,7 +171,7 @@ def test_four_readers_search_while_ten_thousand_articles_are_imported(tmp_path, 
     assert fahras("index", seed, "--index", index_dir).returncode == 0
     src = write_jsonl(tmp_path / "big.jsonl", [article(i) for i in range(200, 200 + N_IMPORT)])
 
-    engine = SearchEngine(index_dir)
+    engine = engine_at(index_dir)
     base = server_on(index_dir)
 
     def in_process(q: str) -> tuple[int, bool]:
@@ -223,7 +206,7 @@ def test_four_readers_search_while_ten_thousand_articles_are_imported(tmp_path, 
     assert writer.returncode == 0, writer.stderr
     assert readers.errors == [], readers.errors[:5]
     after = {q: complete_over_http(q) for q in QUERIES}
-    fresh = SearchEngine(index_dir, query_time_limit=None)
+    fresh = engine_at(index_dir, query_time_limit=None)
     try:
         expected = {q: fresh.search(SearchRequest(q=q)).total for q in QUERIES}
     finally:

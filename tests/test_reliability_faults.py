@@ -16,31 +16,13 @@ import os
 import pathlib
 import shutil
 import subprocess
-import sys
 import uuid
 
 import pytest
-from indexer_data import article, stored_docs, write_jsonl
+from support.articles import article, stored_docs, write_jsonl
+from support.cli import clean_failure, fahras
 
 from web import create_app
-
-FAHRAS = shutil.which("fahras", path=str(pathlib.Path(sys.executable).parent)) or "fahras"
-
-
-def fahras(*args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([FAHRAS, *map(str, args)], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, **(env or {})})
-
-
-def clean_failure(result: subprocess.CompletedProcess, *fragments: str) -> str:
-    """A non-zero exit with one line on stderr, no traceback, saying one of ``fragments``."""
-    assert result.returncode != 0, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stderr.strip().splitlines() if line]
-    # `fahras serve` reports through click ("Error: ..."), the other commands as "fahras: ...".
-    assert len(lines) == 1 and lines[0].startswith(("fahras", "Error: ")), result.stderr
-    assert any(f.lower() in lines[0].lower() for f in fragments), lines[0]
-    return lines[0]
 
 
 def api_error(index_dir: pathlib.Path, path: str = "/api/v1/search?q=test") -> tuple[int, dict]:

@@ -18,13 +18,12 @@ import time
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from indexer_data import article
+from support.articles import article, engine_at
 
+from indexer.importer import import_records
 from indexer.sources import read_sources
-from indexer.writer import import_records
-from search.engine import SearchEngine
-from search.query import MAX_CLAUSES, parse
-from search.results import FILTER_FIELDS, SORTS, QueryError, SearchRequest
+from search import FILTER_FIELDS, SORTS, QueryError, SearchEngine, SearchRequest
+from search.syntax import MAX_CLAUSES, parse
 
 # Whatever a single search may take on this 2-core shared machine before we call it a hang.
 # The real figures (milliseconds) are printed at the end of the module and go in the report.
@@ -99,7 +98,7 @@ def engine(tmp_path_factory, sample_path):
         encoding="utf-8",
     )
     import_records(index_dir, read_sources([str(generated)]), batch_size=500)
-    e = SearchEngine(index_dir)
+    e = engine_at(index_dir)
     yield e
     e.close()
 

@@ -9,56 +9,16 @@ chromium to prove that nothing runs and that the override does not flip the page
 
 from __future__ import annotations
 
-import json
-import pathlib
 import re
-import subprocess
 import time
 import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
-from indexer_data import write_jsonl
-from test_reliability_faults import FAHRAS
+from support.hostile import BIG_BYTES, HOSTILE, RARE, build_hostile_index
 
 from web import create_app
 
-RLO = "\u202e"
-RARE = "كلمةنادرةجدا"  # a word only at the very end of the 5 MB body
-BIG_BYTES = 5 * 1024 * 1024
-
-
-def _big_body() -> str:
-    paragraph = "أعلنت وزارة الصحة عن خطة جديدة لتطوير المستشفيات في المناطق كلها.\n"
-    body = paragraph * (BIG_BYTES // len(paragraph.encode()) + 1)
-    return body + RARE
-
-
-HOSTILE = [
-    {"id": "xss-script", "title": "<script>alert('title')</script> وزارة الصحة تحذر",
-     "body": "نص <script>alert('body')</script> عن وزارة الصحة <img src=x onerror=alert('img')>",
-     "section": "<b onmouseover=alert('section')>صحة</b>", "source": "<svg onload=alert('source')>",
-     "author": "\"><script>alert('author')</script>", "url": "javascript:alert('url')",
-     "tags": ["<script>alert('tag')</script>"], "date": "2015-03-12"},
-    {"id": "xss-img", "title": "<img src=x onerror=alert('img')> مستشفى جديد في جدة",
-     "body": "افتتح مستشفى جديد <iframe src=javascript:alert('iframe')></iframe>",
-     "url": " JavaScript:alert('mixed case')", "date": "2015-03-13"},
-    {"id": "url-data", "title": "رابط بيانات مستشفى", "body": "مستشفى",
-     "url": "data:text/html,<script>alert('data')</script>"},
-    {"id": "url-vbscript", "title": "رابط مستشفى آخر", "body": "مستشفى", "url": "vbscript:msgbox(1)"},
-    {"id": "url-protocol-relative", "title": "رابط مستشفى بلا بروتوكول", "body": "مستشفى",
-     "url": "//evil.example/steal"},
-    {"id": "url-attribute", "title": "رابط مستشفى باقتباس", "body": "مستشفى",
-     "url": "https://example.com/a\" onmouseover=\"alert('attr')"},
-    {"id": "url-fine", "title": "رابط مستشفى سليم", "body": "مستشفى", "url": "https://example.com/ok"},
-    {"id": "rlo", "title": f"{RLO}مقال معكوس abc 123", "body": f"نص مستشفى {RLO} abc 2015 def",
-     "source": f"{RLO}مصدر معكوس", "section": f"{RLO}قسم", "author": f"{RLO}كاتب",
-     "date": "2015-03-12", "url": "https://example.com/rlo"},
-    {"id": "nul-fields", "title": "عنوان\x00فيه صفر مستشفى", "body": "نص\x00 مستشفى\x00الرياض",
-     "source": "مصدر\x00"},
-    {"id": "nul\x00id", "title": "معرف فيه صفر مستشفى", "body": "مستشفى"},
-    {"id": "big-body", "title": "مقال ضخم جدا", "body": _big_body(), "date": "2016-01-01"},
-]
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w-]*)")
 
 
@@ -103,19 +63,6 @@ def audit(html: str) -> PageAudit:
         local = not target.scheme and not target.netloc and (href.startswith(("/", "?", "#")))
         assert local or (target.scheme in ("http", "https") and target.netloc), href
     return page
-
-
-def build_hostile_index(tmp: pathlib.Path) -> tuple[pathlib.Path, str, list[dict]]:
-    """Import :data:`HOSTILE` with the real CLI; (index, summary line, rejects)."""
-    src = write_jsonl(tmp / "hostile.jsonl", HOSTILE)
-    rejects = tmp / "rejects.jsonl"
-    index_dir = tmp / "index"
-    result = subprocess.run([FAHRAS, "index", str(src), "--index", str(index_dir), "--rejects", str(rejects)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = rejects.read_text(encoding="utf-8").splitlines()
-    return index_dir, result.stdout.strip(), [json.loads(line) for line in lines]
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,16 @@ spec and nothing may answer 5xx. The number of cases that ran is printed for the
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 from collections import Counter
 
 import pytest
 import schemathesis
-from browser.webcorpus import build_index
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from test_openapi import documented_cross_parameter_rule
-from test_web_server import fahras_command, free_port, served, wait_until_up
+from support.openapi_rules import documented_cross_parameter_rule
+from support.servers import get, served
+from support.webcorpus import build_index
 
 EXAMPLES = 80  # per operation and mode: 7 operations x 2 modes
 
@@ -88,21 +85,11 @@ def test_rate_limit_answers_429_with_retry_after_under_load(tmp_path):
     import threading
     import urllib.parse
 
-    from test_web_server import get
-
     index_dir = build_index(tmp_path / "index")
-    port = free_port()
-    proc = subprocess.Popen(
-        [*fahras_command(), "serve", "--index", str(index_dir), "--port", str(port), "--workers", "2",
-         "--no-access-log"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "FAHRAS_RATE_LIMIT": "60", "FAHRAS_RATE_BURST": "5"},
-    )
-    base = f"http://127.0.0.1:{port}"
     seen: list[tuple[int, str | None, bytes]] = []
     lock = threading.Lock()
-    try:
-        wait_until_up(base, proc)  # /healthz is outside /api/v1: not limited
+    # /healthz (what `served` waits on) is outside /api/v1: not limited.
+    with served(index_dir, env={"FAHRAS_RATE_LIMIT": "60", "FAHRAS_RATE_BURST": "5"}) as (base, _proc):
         url = f"{base}/api/v1/analyze?text={urllib.parse.quote('وزارة')}"
 
         def client():
@@ -116,9 +103,6 @@ def test_rate_limit_answers_429_with_retry_after_under_load(tmp_path):
             t.start()
         for t in threads:
             t.join()
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=15)
     statuses = Counter(s for s, _, _ in seen)
     print(f"\n[rate limit] 60/min, burst 5, 2 workers: {dict(statuses)} of {len(seen)} requests")
     assert set(statuses) == {200, 429} and statuses[429] >= len(seen) // 2

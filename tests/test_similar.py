@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
-from indexer.documents import to_fields
-from indexer.store import create_or_open
-from search.engine import SearchEngine
+from support.articles import engine_at, index_records
 
 ARTICLES = {
     "gold1": ("ارتفاع أسعار الذهب", "ارتفعت أسعار الذهب والفضة في الأسواق العالمية مع تراجع الدولار وارتفاع الطلب على الذهب"),
@@ -22,13 +19,11 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ix")
-    ix = create_or_open(path)
-    with ix.writer() as w:
-        for doc_id, (title, body) in ARTICLES.items():
-            w.update_document(**to_fields({"id": doc_id, "title": title, "body": body,
-                                           "date": datetime(2015, 7, 21), "tags": []}))
-    e = SearchEngine(path)
+    path = index_records(tmp_path_factory.mktemp("ix"), [
+        {"id": doc_id, "title": title, "body": body, "date": datetime(2015, 7, 21), "tags": []}
+        for doc_id, (title, body) in ARTICLES.items()
+    ])
+    e = engine_at(path)
     yield e
     e.close()
 

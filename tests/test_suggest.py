@@ -5,24 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from support.articles import engine_at, index_records
 
-from indexer.documents import to_fields
-from indexer.store import create_or_open
-from search.engine import SearchEngine
-from search.results import SearchRequest
+from search import SearchRequest
 
 TITLES = ["وزارة الصحة تعلن"] * 6 + ["وزارة التعليم"] * 3 + ["الصحة العامة"] * 2 + ["وزير الخارجية"]
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ix")
-    ix = create_or_open(path)
-    with ix.writer() as w:
-        for i, title in enumerate(TITLES):
-            w.update_document(**to_fields({"id": f"s{i}", "title": title, "body": f"{title} في المملكة",
-                                           "date": datetime(2015, 7, 21), "tags": []}))
-    e = SearchEngine(path)
+    path = index_records(tmp_path_factory.mktemp("ix"), [
+        {"id": f"s{i}", "title": title, "body": f"{title} في المملكة", "date": datetime(2015, 7, 21), "tags": []}
+        for i, title in enumerate(TITLES)
+    ])
+    e = engine_at(path)
     yield e
     e.close()
 
@@ -47,6 +43,12 @@ def test_autocomplete_from_titles_most_frequent_first(engine):
     assert engine.suggest("وز", limit=1) == ["وزارة"]
 
 
-@pytest.mark.parametrize("prefix", ["", " ", "ا", "<script>", "\x00", "zzzz"])
+@pytest.mark.parametrize("prefix", ["", " ", "ا", "<script>", "\x00", "zzzz", "وزارة "])
 def test_autocomplete_degrades_quietly(engine, prefix):
-    assert isinstance(engine.suggest(prefix), list)
+    """Nothing to complete (empty, one letter, no word, no such word, a finished word): no
+    completions and no error."""
+    assert engine.suggest(prefix) == []
+
+
+def test_autocomplete_completes_the_word_inside_markup(engine):
+    assert engine.suggest("<b>وز") == ["وزارة", "وزير"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser.webcorpus import RECORDS, SCRIPT_TITLE, build_index
+from support.articles import engine_at
+from support.webcorpus import RECORDS, SCRIPT_TITLE, build_index
 
 from web import create_app
 from web.config import load
@@ -237,9 +238,7 @@ def test_engine_is_opened_once_and_refreshed_per_request(index_dir):
     made, refreshed = [], []
 
     def factory(config):
-        from search.engine import SearchEngine
-
-        engine = SearchEngine(config["FAHRAS_INDEX"])
+        engine = engine_at(config["FAHRAS_INDEX"])
         original = engine.refresh
         engine.refresh = lambda: (refreshed.append(1), original())[1]
         made.append(engine)

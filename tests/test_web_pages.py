@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser.webcorpus import SCRIPT_TITLE, build_index
+from support.webcorpus import SCRIPT_TITLE, build_index
 from werkzeug.datastructures import MultiDict
 
-from search.results import FacetValue, SearchResult
+from search import FacetValue, SearchResult
 from web import create_app
 from web.presenters import display_date, facet_groups, http_url, pager
 

@@ -5,89 +5,18 @@ The Flask test client skips the WSGI server, the process model and the CLI; this
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import pathlib
-import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
-from browser.webcorpus import RECORDS, build_index
+from support.cli import fahras_command
+from support.servers import free_port, get, served
+from support.webcorpus import RECORDS, build_index
 
 from web.cli import gunicorn_options
-
-
-def fahras_command() -> list[str]:
-    """The installed console script beside this Python, or the same entry point through -c."""
-    script = pathlib.Path(sys.executable).parent / "fahras"
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from indexer.cli import main; main()"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    req = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
-
-
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.stdout.read()}")
-        try:
-            if get(base + "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server did not answer /healthz in time")
-
-
-@contextlib.contextmanager
-def served(index_dir: pathlib.Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``fahras serve`` (2 workers, no rate limit) on a free loopback port: (base URL, process)."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [*fahras_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2", "--no-access-log"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, FAHRAS_RATE_LIMIT="0"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc)
-        yield base, proc
-    finally:
-        stop_server(proc)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """SIGTERM (gunicorn's graceful stop), then SIGKILL if it has not exited in 15 s."""
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")

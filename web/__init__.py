@@ -24,8 +24,9 @@ def create_app(
 ) -> Flask:
     """Build the app. Settings: defaults < ``$FAHRAS_CONFIG`` < environment < ``config``.
 
-    ``engine_factory(config)`` makes the search engine (default: ``search.engine.SearchEngine`` on
-    ``FAHRAS_INDEX``); tests pass another one to reach failures a real index never shows.
+    ``engine_factory(config)`` makes the search engine (default: :func:`search.open_engine` on the
+    configured index and backend); tests pass another one to reach failures a real index never
+    shows.
     """
     app = Flask(__name__)
     app.config.update(settings.load(config))

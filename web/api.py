@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from analyzers.pipeline import FIELD_KINDS, analyze
+from search import FIELD_KINDS, analyze
 from web import backend, ratelimit
 from web.errors import ApiError, bad_request
 from web.openapi import build_spec
@@ -37,7 +37,7 @@ def not_found_document(doc_id: str) -> ApiError:
 
 @api.get("/search")
 def search() -> Response:
-    req = search_request(request.args, current_app.config)
+    req = search_request(request.args, backend.limits())
     return jsonify(backend.engine().search(req).to_dict())
 
 
@@ -51,7 +51,7 @@ def document(doc_id: str) -> Response:
 
 @api.get("/documents/<doc_id>/similar")
 def similar(doc_id: str) -> Response:
-    limit = int_param(request.args, "limit", 5, 1, 20)
+    limit = int_param(request.args, "limit", 5, 1, backend.limits().max_list)
     hits = backend.engine().similar(doc_id, limit=limit)
     if hits is None:
         raise not_found_document(doc_id)
@@ -60,8 +60,8 @@ def similar(doc_id: str) -> Response:
 
 @api.get("/suggest")
 def suggest() -> Response:
-    prefix = query_text(request.args, current_app.config)
-    limit = int_param(request.args, "limit", 8, 1, 20)
+    prefix = query_text(request.args, backend.limits())
+    limit = int_param(request.args, "limit", 8, 1, backend.limits().max_list)
     suggestions = backend.engine().suggest(prefix, limit=limit) if prefix else []
     return jsonify({"query": prefix, "suggestions": list(suggestions)})
 
@@ -89,7 +89,7 @@ def analyze_text() -> Response:
 
 @api.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(build_spec(current_app.config))
+    return jsonify(build_spec(backend.limits(), current_app.config["FAHRAS_MAX_ANALYZE_CHARS"]))
 
 
 @health.get("/healthz")

@@ -1,10 +1,14 @@
-"""One :class:`SearchEngine` per app, opened on first use and refreshed before each request.
+"""One search engine per app, opened on first use and refreshed before each request.
 
-Opening a Whoosh searcher reads every segment's metadata, so it happens once per process (lazily:
-gunicorn forks workers after the app is built, and a searcher must not cross a fork). ``refresh()``
+Opening an engine reads the index's metadata, so it happens once per process (lazily: gunicorn
+forks workers after the app is built, and a Whoosh searcher must not cross a fork). ``refresh()``
 is cheap and reopens only when the index changed, so a re-import shows up without a restart.
 A missing index is not cached: the next request tries again, so building the index while the
 server runs makes it start answering.
+
+The engine settings (:class:`search.EngineSettings`, with the request :class:`search.Limits`) are
+built once per app from its configuration: the engine, the parameter parsing and the OpenAPI spec
+all read that one object.
 """
 
 from __future__ import annotations
@@ -15,20 +19,10 @@ from typing import Any
 
 from flask import Flask, current_app
 
-EXTENSION = "fahras.engine"
+from search import EngineSettings, Limits, open_engine
 
-
-def default_factory(config: dict) -> Any:
-    """Build the real engine (imported here so that tests may swap in another factory)."""
-    from search.engine import SearchEngine
-
-    return SearchEngine(
-        config["FAHRAS_INDEX"],
-        facet_time_limit=config["FAHRAS_FACET_TIME_LIMIT"],
-        query_time_limit=config["FAHRAS_QUERY_TIME_LIMIT"] or None,
-        max_query_chars=config["FAHRAS_MAX_QUERY_CHARS"],
-        postings_cache_mb=config["FAHRAS_POSTINGS_CACHE_MB"],
-    )
+ENGINE = "fahras.engine"
+SETTINGS = "fahras.settings"
 
 
 class EngineHolder:
@@ -51,9 +45,23 @@ class EngineHolder:
 
 
 def install(app: Flask, factory: Callable[[dict], Any] | None = None) -> None:
-    app.extensions[EXTENSION] = EngineHolder(factory or default_factory, app.config)
+    """Build the app's engine settings and the holder of its engine. ``factory(config)`` makes
+    the engine (default: :func:`search.open_engine` with those settings); tests pass another one
+    to reach failures a real index never shows."""
+    settings = EngineSettings.from_config(app.config)
+    app.extensions[SETTINGS] = settings
+    app.extensions[ENGINE] = EngineHolder(factory or (lambda _config: open_engine(settings)), app.config)
+
+
+def settings_of(app: Flask) -> EngineSettings:
+    return app.extensions[SETTINGS]
+
+
+def limits() -> Limits:
+    """The current app's request limits."""
+    return settings_of(current_app).limits
 
 
 def engine() -> Any:
     """The current app's engine, refreshed; raises the index errors the handlers turn into 503."""
-    return current_app.extensions[EXTENSION].get()
+    return current_app.extensions[ENGINE].get()

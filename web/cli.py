@@ -15,7 +15,8 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from indexer.store import IndexProblem
+from fahras.options import index_given, index_option, reported
+from search import IndexProblem, open_engine
 
 
 class FahrasServer(BaseApplication):
@@ -49,27 +50,32 @@ def gunicorn_options(host: str, port: int, workers: int, access_log: bool) -> di
 
 
 @click.command("serve")
-@click.option("--index", "index_dir", default=None, help="Index directory [$FAHRAS_INDEX or var/index].")
+@index_option(help="Index directory [$FAHRAS_INDEX, the config file's FAHRAS_INDEX, or var/index].")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes [$WEB_CONCURRENCY or 2].")
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
-def serve_command(index_dir: str | None, host: str, port: int, workers: int | None,
+def serve_command(index_dir: str, host: str, port: int, workers: int | None,
                   access_log: bool) -> None:
     """Serve the search site and the JSON API with gunicorn."""
     from web import create_app
-    from web.backend import default_factory
+    from web.backend import settings_of
 
-    overrides = {"FAHRAS_INDEX": index_dir} if index_dir else {}
-    app = create_app(overrides)
+    # The environment and $FAHRAS_CONFIG are the app's own configuration: only a typed --index
+    # overrides them.
+    app = create_app({"FAHRAS_INDEX": index_dir} if index_given() else {})
     index = app.config["FAHRAS_INDEX"]
-    try:
-        default_factory(app.config)  # fail now, with the way out, rather than on every request
-    except IndexProblem as err:
-        raise click.ClickException(str(err)) from None
+    with reported(problems=(IndexProblem,)):
+        # Fail now, with the way out, rather than on every request; each worker opens its own.
+        open_engine(settings_of(app)).close()
     workers = workers or int(os.environ.get("WEB_CONCURRENCY", "2"))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} workers)")
     sys.stdout.flush()
     FahrasServer(app, gunicorn_options(host, port, workers, access_log)).run()
+
+
+def register(group: click.Group) -> None:
+    """Add ``serve`` to the ``fahras`` group."""
+    group.add_command(serve_command)

@@ -4,6 +4,10 @@ Every setting is named like the environment variable that sets it (``FAHRAS_INDE
 ``FAHRAS_RATE_LIMIT``...), so one name works in a config file, in the environment and in the dict
 a test passes to :func:`web.create_app`. Values from the environment are strings and are converted
 to the type of the default, so ``FAHRAS_MAX_PER_PAGE=50`` is the integer 50.
+
+The engine's settings and the request limits (``FAHRAS_INDEX``, ``FAHRAS_MAX_PER_PAGE``,
+``FAHRAS_QUERY_TIME_LIMIT``, ``FAHRAS_POSTINGS_CACHE_MB``...) are defined, with their defaults and
+why, in search/settings.py; the ones below are the web app's own.
 """
 
 from __future__ import annotations
@@ -15,28 +19,12 @@ import runpy
 from collections.abc import Mapping
 from typing import Any
 
-from search.postings_cache import DEFAULT_BUDGET_MB
+from search import CONFIG_DEFAULTS
 
 DEFAULTS: dict[str, Any] = {
-    # Index directory; DESIGN.md: `var/index` under the current directory, or $FAHRAS_INDEX.
-    "FAHRAS_INDEX": "var/index",
-    # Input limits (400 with a clear message beyond them).
-    "FAHRAS_MAX_QUERY_CHARS": 2000,
-    "FAHRAS_DEFAULT_PER_PAGE": 10,
-    "FAHRAS_MAX_PER_PAGE": 100,
-    # Page depth: page * per_page at most this (the engine ranks that many documents to page).
-    "FAHRAS_MAX_DEPTH": 1000,
-    "FAHRAS_MAX_FILTER_VALUES": 20,
+    **CONFIG_DEFAULTS,
+    # Characters /api/v1/analyze analyses at most (400 beyond).
     "FAHRAS_MAX_ANALYZE_CHARS": 10000,
-    # Seconds facet counting may take before the page renders with partial counts.
-    "FAHRAS_FACET_TIME_LIMIT": 0.5,
-    # Seconds one search may take in all; past it the answer is what was found, marked
-    # "timed_out" (search/deadline.py). 0 turns the limit off. Well under gunicorn's 60 s timeout.
-    "FAHRAS_QUERY_TIME_LIMIT": 3.0,
-    # Megabytes per worker process for decoded posting lists of common words (search/
-    # postings_cache.py): a search naming them skips decoding them again. The 200 benchmark
-    # queries keep 116 MB busy at 1M articles and about 12 MB at 100k. 0 turns it off.
-    "FAHRAS_POSTINGS_CACHE_MB": DEFAULT_BUDGET_MB,
     # API requests per minute per client IP; 0 turns the limit off (the default).
     "FAHRAS_RATE_LIMIT": 0,
     # Requests a client may make at once before the per-minute rate applies (0: same as the rate).

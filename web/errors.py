@@ -12,8 +12,7 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.store import IndexProblem
-from search.results import QueryError
+from search import IndexProblem, QueryError
 
 log = logging.getLogger(__name__)
 

@@ -1,24 +1,25 @@
 """The OpenAPI 3 description of ``/api/v1``, built from the same limits the server enforces.
 
 Built in code rather than kept as a static file so that ``per_page``'s maximum, the query length and
-the other limits in the spec are the configured ones: a spec that drifts from the server is worse
-than none. ``tests/test_openapi.py`` runs schemathesis against it.
+the other limits in the spec are the configured ones (the app's :class:`search.Limits`), and the
+result objects' schemas are generated from their dataclasses (:func:`search.component_schemas`):
+a spec that drifts from the server is worse than none. ``tests/test_openapi.py`` runs
+schemathesis against it; docs/api.md is generated from it (``python -m web.apidoc``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from analyzers.pipeline import FIELD_KINDS
-from search.results import SORTS
+from search import FIELD_KINDS, SORTS, Limits, component_schemas
 
 
 def _nullable(kind: str) -> dict:
     return {"type": kind, "nullable": True}
 
 
-SCHEMAS: dict[str, Any] = {
+# The web app's own response shapes; the result objects' schemas are generated (search.jsonschema).
+WEB_SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
         "required": ["error"],
@@ -28,82 +29,6 @@ SCHEMAS: dict[str, Any] = {
                 "required": ["code", "message"],
                 "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
             }
-        },
-    },
-    "Hit": {
-        "type": "object",
-        "required": ["id", "title", "title_html", "snippet_html", "url", "date", "section",
-                     "source", "score"],
-        "properties": {
-            "id": {"type": "string"},
-            "title": {"type": "string"},
-            "title_html": {"type": "string", "description": "HTML: only <mark> tags, rest escaped"},
-            "snippet_html": {"type": "string", "description": "HTML: only <mark> tags"},
-            "url": _nullable("string"),
-            "date": _nullable("string"),
-            "section": _nullable("string"),
-            "source": _nullable("string"),
-            "score": _nullable("number"),
-        },
-    },
-    "FacetValue": {
-        "type": "object",
-        "required": ["value", "count", "selected"],
-        "properties": {
-            "value": {"type": "string"},
-            "count": {"type": "integer", "minimum": 0},
-            "selected": {"type": "boolean"},
-        },
-    },
-    "SearchResult": {
-        "type": "object",
-        "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets",
-                     "suggestion"],
-        "properties": {
-            "query": {"type": "string"},
-            "total": {"type": "integer", "minimum": 0},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1},
-            "took_ms": {"type": "number"},
-            "sort": {"type": "string", "enum": list(SORTS)},
-            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-            "facets": {
-                "type": "object",
-                "additionalProperties": {
-                    "type": "array",
-                    "items": {"$ref": "#/components/schemas/FacetValue"},
-                },
-            },
-            "suggestion": _nullable("string"),
-            "fallback_or": {"type": "boolean"},
-            "facets_truncated": {"type": "array", "items": {"type": "string"}},
-            "timed_out": {
-                "type": "boolean",
-                "description": "The search hit its time limit: hits, total and facets are what "
-                               "was found by then (total is a lower bound).",
-            },
-            "filters": {
-                "type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            },
-            "from": _nullable("string"),
-            "to": _nullable("string"),
-        },
-    },
-    "Document": {
-        "type": "object",
-        "required": ["id", "title", "body"],
-        "properties": {
-            "id": {"type": "string"},
-            "title": {"type": "string"},
-            "body": {"type": "string"},
-            "url": _nullable("string"),
-            "date": _nullable("string"),
-            "section": _nullable("string"),
-            "source": _nullable("string"),
-            "author": _nullable("string"),
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "extra": {"type": "object"},
         },
     },
     "Similar": {
@@ -200,10 +125,11 @@ def _query(name: str, schema: dict, description: str, *, repeat: bool = False) -
     return param
 
 
-def build_spec(config: Mapping) -> dict:
-    """The spec for an app with ``config``'s limits."""
-    max_q = config["FAHRAS_MAX_QUERY_CHARS"]
-    most = config["FAHRAS_MAX_FILTER_VALUES"]
+def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
+    """The spec for an app with these limits."""
+    max_q = limits.max_query_chars
+    most = limits.max_filter_values
+    depth = limits.max_depth
 
     def facet(name: str, item: dict, description: str) -> dict:
         param = _query(name, item, description, repeat=True)
@@ -212,13 +138,10 @@ def build_spec(config: Mapping) -> dict:
 
     search_params = [
         _query("q", {"type": "string", "maxLength": max_q}, "The query (Arabic operators allowed)"),
-        _query("page", {"type": "integer", "minimum": 1, "maximum": config["FAHRAS_MAX_DEPTH"],
-                        "default": 1},
-               f"Page number; page * per_page may not exceed {config['FAHRAS_MAX_DEPTH']} (400 "
-               "page_too_deep)"),
-        _query("per_page", {"type": "integer", "minimum": 1,
-                            "maximum": config["FAHRAS_MAX_PER_PAGE"],
-                            "default": config["FAHRAS_DEFAULT_PER_PAGE"]}, "Hits per page"),
+        _query("page", {"type": "integer", "minimum": 1, "maximum": depth, "default": 1},
+               f"Page number; page * per_page may not exceed {depth} (400 page_too_deep)"),
+        _query("per_page", {"type": "integer", "minimum": 1, "maximum": limits.max_per_page,
+                            "default": limits.default_per_page}, "Hits per page"),
         _query("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}, "Order"),
         facet("section", {"type": "string"}, "Section filter; repeat for either"),
         facet("source", {"type": "string"}, "Source filter; repeat for either"),
@@ -232,7 +155,7 @@ def build_spec(config: Mapping) -> dict:
     ]
     doc_id = {"name": "doc_id", "in": "path", "required": True,
               "schema": {"type": "string", "minLength": 1}}
-    limit = _query("limit", {"type": "integer", "minimum": 1, "maximum": 20}, "How many")
+    limit = _query("limit", {"type": "integer", "minimum": 1, "maximum": limits.max_list}, "How many")
     health = _operation("Index health and statistics", "Health", [])
     return {
         "openapi": "3.0.3",
@@ -254,13 +177,12 @@ def build_spec(config: Mapping) -> dict:
             "/api/v1/suggest": {
                 "get": _operation("Completions of a prefix", "Suggestions", [
                     _query("q", {"type": "string", "maxLength": max_q}, "The prefix typed"),
-                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 20}, "How many"),
+                    limit,
                 ])
             },
             "/api/v1/analyze": {
                 "get": _operation("The terms the index stores for a text", "Analysis", [
-                    _query("text", {"type": "string",
-                                    "maxLength": config["FAHRAS_MAX_ANALYZE_CHARS"]}, "Text"),
+                    _query("text", {"type": "string", "maxLength": max_analyze_chars}, "Text"),
                     _query("field", {"type": "string", "enum": list(FIELD_KINDS),
                                      "default": "text"}, "Field kind"),
                 ])
@@ -277,5 +199,5 @@ def build_spec(config: Mapping) -> dict:
             "/api/v1/healthz": {"get": health},
             "/healthz": {"get": health},
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**component_schemas(), **WEB_SCHEMAS}},
     }

@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -48,7 +47,7 @@ pages.add_url_rule("/index.json", "home_json", home)
 @pages.get("/search")
 def search() -> Response | str:
     args = request.args
-    req = search_request(args, current_app.config)
+    req = search_request(args, backend.limits())
     if not wants_json() and not req.q and not req.filters and not (req.date_from or req.date_to):
         return redirect(url_for("pages.home"))
     result = backend.engine().search(req)
@@ -63,7 +62,7 @@ def search() -> Response | str:
         hits=presenters.hit_views(result.hits, document_url),
         facets=presenters.facet_groups(result, path, args),
         sorts=presenters.sort_links(result, path, args),
-        pager=presenters.pager(result, path, args, current_app.config["FAHRAS_MAX_DEPTH"] // result.per_page),
+        pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
         suggestion_url=presenters.suggestion_url(result, path, args),
         date_hidden=presenters.hidden_fields(args, ("from", "to")),
         date_from=req.date_from.isoformat() if req.date_from else "",

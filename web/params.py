@@ -8,12 +8,11 @@ section, source, author, year, month, from, to``; facet parameters may repeat. B
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search.results import FILTER_FIELDS, SORTS, SearchRequest
+from search import FILTER_FIELDS, SORTS, Limits, SearchRequest
 from web.errors import bad_request
 
 # Used with fullmatch (``$`` lets a final newline through). ASCII digits only: Python's \d also
@@ -66,10 +65,10 @@ def clean_text(value: str) -> str:
     return CONTROL.sub(" ", value).strip()
 
 
-def query_text(args: MultiDict, limits: Mapping, name: str = "q") -> str:
-    """The query string, refused when longer than ``FAHRAS_MAX_QUERY_CHARS``."""
+def query_text(args: MultiDict, limits: Limits, name: str = "q") -> str:
+    """The query string, refused when longer than ``limits.max_query_chars``."""
     raw = args.get(name, "")
-    limit = limits["FAHRAS_MAX_QUERY_CHARS"]
+    limit = limits.max_query_chars
     if len(raw) > limit:  # the raw length, as the OpenAPI maxLength promises
         raise bad_request(
             "query_too_long",
@@ -79,10 +78,10 @@ def query_text(args: MultiDict, limits: Mapping, name: str = "q") -> str:
     return clean_text(raw)
 
 
-def filters(args: MultiDict, limits: Mapping) -> dict[str, list[str]]:
+def filters(args: MultiDict, limits: Limits) -> dict[str, list[str]]:
     """The facet filters; each parameter may repeat (any of its values matches)."""
     out: dict[str, list[str]] = {}
-    most = limits["FAHRAS_MAX_FILTER_VALUES"]
+    most = limits.max_filter_values
     for name in FILTER_FIELDS:
         raw = args.getlist(name)
         pattern = {"year": YEAR, "month": MONTH}.get(name)
@@ -103,13 +102,11 @@ def filters(args: MultiDict, limits: Mapping) -> dict[str, list[str]]:
     return out
 
 
-def search_request(args: MultiDict, limits: Mapping) -> SearchRequest:
+def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
     """Parse and check every search parameter; raises :class:`ApiError` (400) on bad input."""
     q = query_text(args, limits)
-    per_page = int_param(
-        args, "per_page", limits["FAHRAS_DEFAULT_PER_PAGE"], 1, limits["FAHRAS_MAX_PER_PAGE"]
-    )
-    depth = limits["FAHRAS_MAX_DEPTH"]
+    per_page = int_param(args, "per_page", limits.default_per_page, 1, limits.max_per_page)
+    depth = limits.max_depth
     page = int_param(args, "page", 1, 1, depth)
     if page * per_page > depth:
         raise bad_request(

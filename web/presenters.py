@@ -13,8 +13,9 @@ from urllib.parse import urlencode, urlsplit
 
 from werkzeug.datastructures import MultiDict
 
-from search.results import SORTS, Hit, SearchResult
+from search import SORTS, Hit, SearchResult
 
+# Facet parameter (and field) names, as search.FILTER_FIELDS lists them, to their Arabic labels.
 FACET_LABELS = {
     "section": "القسم",
     "source": "المصدر",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from browser.serving import serving
-from browser.webcorpus import build_index
+from support.servers import serving
+from support.webcorpus import build_index
 
 from web import create_app
 

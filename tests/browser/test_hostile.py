@@ -11,8 +11,8 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from browser.serving import serving
-from test_reliability_hostile import build_hostile_index
+from support.hostile import build_hostile_index
+from support.servers import serving
 
 from web import create_app
 

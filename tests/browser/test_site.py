@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from browser.webcorpus import SCRIPT_TITLE
+from support.webcorpus import SCRIPT_TITLE
 
 
 def search(page, base: str, query: str) -> None:

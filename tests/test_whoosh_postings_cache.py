@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.postings_cache import PostingsCache, select
+from search.whoosh_backend.postings_cache import PostingsCache, select
 
 
 def _list(n: int, start: int = 0, weight: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

@@ -2,11 +2,13 @@
 
 Whoosh's ``more_like`` picks key terms of a text by the Bo1 expansion model (terms much more
 frequent in this text than in the collection) and runs them as an OR query. We feed it the title
-and the body together on the stemmed ``body`` field, so that ``الوزارة``/``وزارات`` count as one
-key term and the title's words, the most telling ones, are included.
+(twice: its words are the most telling) and the body on the stemmed ``body`` field, so that
+``الوزارة``/``وزارات`` count as one key term.
 """
 
 from __future__ import annotations
+
+from indexer.schema import BODY, TITLE
 
 NUM_TERMS = 15
 
@@ -14,9 +16,9 @@ NUM_TERMS = 15
 def similar_docnums(searcher, docnum: int, limit: int) -> list[tuple[int, float]]:
     """(docnum, score) of up to ``limit`` documents like ``docnum`` (itself excluded)."""
     stored = searcher.stored_fields(docnum)
-    title = stored.get("title") or ""
-    text = f"{title}\n{title}\n{stored.get('body') or ''}"
+    title = stored.get(TITLE) or ""
+    text = f"{title}\n{title}\n{stored.get(BODY) or ''}"
     if not text.strip():
         return []
-    results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=NUM_TERMS)
+    results = searcher.more_like(docnum, BODY, text=text, top=limit, numterms=NUM_TERMS)
     return [(hit.docnum, hit.score) for hit in results]

@@ -1,9 +1,9 @@
 """Decoded posting lists of common words, kept between searches in a memory budget.
 
-Why: at a million articles, reading posting lists is most of a search (57% in the 1M profile of
-docs/benchmarks.md), and nearly all of it goes to the few common words whose lists run to
-hundreds of thousands of postings: Whoosh stores them as pickled blocks of 128, and unpickling
-them costs the same at every search that names the word. Those words are few and come back in
+Why: at a million articles, reading posting lists is most of a search (docs/benchmarks.md), and
+nearly all of it goes to the few common words whose lists run to hundreds of thousands of
+postings: Whoosh stores them as pickled blocks of 128, and unpickling them costs the same at
+every search that names the word. Those words are few and come back in
 query after query (a news archive's queries share "السعودية", "الملك", "وزارة"...), so keeping
 their decoded arrays makes every later search that names them skip the decoding, whatever the
 rest of the query is. Short lists are cheap to read and are not kept.
@@ -16,7 +16,8 @@ and weights as 32-bit floats when that loses nothing (term frequencies are small
 the memory of the arrays a search works with.
 
 Bounded by bytes with least-recently-used eviction (``cachetools.LRUCache``). One cache per
-:class:`search.engine.SearchEngine`, i.e. per serving process; it is used under the engine's lock.
+:class:`search.whoosh_backend.WhooshBackend`, i.e. per serving process, used under its lock; its
+size is the ``FAHRAS_POSTINGS_CACHE_MB`` setting (search/settings.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from cachetools import LRUCache
 # Lists shorter than this are read from the index every time: 16 blocks of 128 postings decode in
 # well under a millisecond, and keeping them would fill the budget with the long tail.
 MIN_CACHED_POSTINGS = 2048
-DEFAULT_BUDGET_MB = 128
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _nbytes(entry: tuple[np.ndarray, np.ndarray]) -> int:
 class PostingsCache:
     """``get``/``put`` decoded lists by (segment id, field, term bytes); see the module docstring."""
 
-    def __init__(self, budget_mb: float = DEFAULT_BUDGET_MB, min_postings: int = MIN_CACHED_POSTINGS) -> None:
+    def __init__(self, budget_mb: float, min_postings: int = MIN_CACHED_POSTINGS) -> None:
         self.min_postings = min_postings
         self.budget_bytes = int(budget_mb * 1024 * 1024)
         self._lists: LRUCache = LRUCache(maxsize=max(self.budget_bytes, 1), getsizeof=_nbytes)

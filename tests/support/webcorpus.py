@@ -10,8 +10,7 @@ from __future__ import annotations
 import pathlib
 from datetime import datetime
 
-from indexer.documents import to_fields
-from indexer.store import create_or_open
+from support.articles import index_records
 
 SECTIONS = ("محليات", "اقتصاد", "رياضة")
 SOURCES = ("الرياض", "عكاظ", "الجزيرة")
@@ -82,9 +81,4 @@ RECORDS = EDUCATION + OTHERS
 
 def build_index(index_dir: str | pathlib.Path, records: list[dict] | None = None) -> pathlib.Path:
     """Write ``records`` (default: :data:`RECORDS`) into a new Fahras index at ``index_dir``."""
-    ix = create_or_open(index_dir)
-    writer = ix.writer()
-    for record in RECORDS if records is None else records:
-        writer.update_document(**to_fields(record))
-    writer.commit()
-    return pathlib.Path(index_dir)
+    return index_records(index_dir, RECORDS if records is None else records)

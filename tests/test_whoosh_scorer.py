@@ -1,5 +1,6 @@
-"""search/arrays.py against Whoosh's own matchers: the same documents, the same scores, the same
-page order, on real indexes of several segments with deleted documents.
+"""The Whoosh backend's array evaluation (``search/whoosh_backend/scorer.py``, ``sets.py``,
+``columns.py``) against Whoosh's own matchers: the same documents, the same scores, the same page
+order, on real indexes of several segments with deleted documents.
 
 Two indexes: the bundled sample archive (always) and 2,400 real articles of the shared corpus
 (skipped, with the reason, where ../shared is absent). Each is written in separate commits
@@ -18,17 +19,20 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.articles import engine_at
+from support.whoosh import Indexed
 from whoosh import query as wq
 
 from indexer.documents import to_fields
 from indexer.sources import Invalid, validate
 from indexer.store import create_or_open
-from search import arrays
-from search.arrays import ArrayEvaluator, Matches
+from search import SearchRequest
 from search.deadline import Deadline
-from search.engine import SearchEngine
-from search.postings_cache import PostingsCache
-from search.results import SearchRequest
+from search.whoosh_backend import columns, sets
+from search.whoosh_backend.postings_cache import PostingsCache
+from search.whoosh_backend.scorer import ArrayEvaluator
+from search.whoosh_backend.sets import Matches
+from search.whoosh_backend.tables import SegmentTables
 
 # Every kind of node the query compiler makes: words (BM25F), AND/OR/NOT, exclusions, phrases,
 # prefixes, fuzzy words, field words, roots, dates, stop words only.
@@ -69,24 +73,24 @@ def _segmented_index(path, records, segments: int, delete_every: int):
 @pytest.fixture(scope="module")
 def sample_engine(tmp_path_factory, sample_path):
     lines = sample_path.read_text(encoding="utf-8").splitlines()
-    path = _segmented_index(tmp_path_factory.mktemp("arrays-sample"), _records(lines), 4, 7)
-    e = SearchEngine(path, query_time_limit=None)
-    yield e
-    e.close()
+    indexed = Indexed.open(_segmented_index(tmp_path_factory.mktemp("arrays-sample"), _records(lines), 4, 7))
+    yield indexed
+    indexed.close()
 
 
 @pytest.fixture(scope="module")
 def corpus_engine(tmp_path_factory, corpus_path):
     with gzip.open(corpus_path, "rt", encoding="utf-8") as f:
         lines = list(itertools.islice(f, 2400))
-    path = _segmented_index(tmp_path_factory.mktemp("arrays-corpus"), _records(lines), 5, 13)
-    e = SearchEngine(path, query_time_limit=None)
-    yield e
-    e.close()
+    indexed = Indexed.open(_segmented_index(tmp_path_factory.mktemp("arrays-corpus"), _records(lines), 5, 13))
+    yield indexed
+    indexed.close()
 
 
-@pytest.fixture(params=["sample", "corpus"])
-def engine(request):
+# The corpus index is reached through getfixturevalue, which conftest's hook cannot see: its
+# parameter carries the `corpus` mark itself.
+@pytest.fixture(params=["sample", pytest.param("corpus", marks=pytest.mark.corpus)])
+def engine(request) -> Indexed:
     return request.getfixturevalue(f"{request.param}_engine")
 
 
@@ -106,7 +110,8 @@ def test_same_documents_and_scores_as_whoosh(engine, conjunction):
     searcher = engine.searcher
     nonempty = 0
     for text in QUERIES:
-        scoring_q, matching_q, _ = engine._compile(searcher, engine._parse(text), conjunction)
+        compiled = engine.compile(text, conjunction)
+        scoring_q, matching_q = compiled.scoring, compiled.matching
         expected = _whoosh_scores(searcher, scoring_q)
         got = ArrayEvaluator(searcher, Deadline(None)).evaluate(scoring_q)
         assert got.docs.tolist() == sorted(expected), (text, scoring_q)
@@ -150,7 +155,7 @@ def test_within_gives_the_same_documents_and_scores_restricted(engine):
     rng = np.random.default_rng(7)
     for text in QUERIES:
         for conjunction in ("and", "or"):
-            q = engine._compile(searcher, engine._parse(text), conjunction)[0]
+            q = engine.compile(text, conjunction).scoring
             full = ArrayEvaluator(searcher, Deadline(None)).evaluate(q)
             everyone = np.arange(searcher.doc_count_all(), dtype=np.int64)
             for fraction in (0.002, 0.05, 0.5):
@@ -167,7 +172,7 @@ def test_pages_in_whooshs_order(engine, sort):
     date order (ties by document number, reversed with the date for newest), filters applied."""
     searcher = engine.searcher
     for text in ("الصحة", "المملكة OR السعودية", "-الرياض", "source:okaz"):
-        q = engine._compile(searcher, engine._parse(text), engine.ranking.default_op)[0]
+        q = engine.compile(text).scoring
         allowed = set(searcher.docs_for_query(q))
         kwargs = {} if sort == "relevance" else {"sortedby": "date", "reverse": sort == "newest"}
         for page in (1, 2, 3):
@@ -184,7 +189,7 @@ def test_a_refresh_reads_the_new_segment(tmp_path, sample_path):
     lines = sample_path.read_text(encoding="utf-8").splitlines()
     records = list(_records(lines))
     path = _segmented_index(tmp_path / "ix", records[:100], 2, 10)
-    engine = SearchEngine(path, query_time_limit=None)
+    engine = engine_at(path, query_time_limit=None)
     try:
         before = engine.search(SearchRequest(q="", per_page=1)).total
         ix = create_or_open(path)
@@ -209,7 +214,8 @@ def test_date_ranges_match_whooshs(engine):
     sizes = []
     for low, high in ranges:
         expected = sorted(searcher.docs_for_query(wq.DateRange("date", low, high, endexcl=True)))
-        assert arrays.docs_in_range(searcher, "date", low, high).tolist() == expected, (low, high)
+        got = columns.docs_in_range(SegmentTables(), searcher, "date", low, high)
+        assert got.tolist() == expected, (low, high)
         sizes.append(len(expected))
     assert sizes[0] > 0 and sizes[1] > 0 and sizes[2] > 0 and sizes[3] >= 1 and sizes[4] == 0
 
@@ -219,13 +225,13 @@ def test_documents_without_a_date_are_in_no_range(tmp_path, sample_path):
     for r in records[::4]:
         r["date"] = None
     path = _segmented_index(tmp_path / "ix", records, 3, 7)
-    engine = SearchEngine(path, query_time_limit=None)
+    engine = Indexed.open(path)
     try:
         searcher = engine.searcher
         undated = {searcher.document_number(id=r["id"]) for r in records[::4]} - {None}
         assert undated
         for low, high in [(datetime(1900, 1, 1), None), (None, datetime(2100, 1, 1))]:
-            got = arrays.docs_in_range(searcher, "date", low, high).tolist()
+            got = columns.docs_in_range(SegmentTables(), searcher, "date", low, high).tolist()
             assert got == sorted(searcher.docs_for_query(wq.DateRange("date", low, high, endexcl=True)))
             assert not undated & set(got) and len(got) == searcher.doc_count() - len(undated)
     finally:
@@ -242,7 +248,7 @@ def test_the_postings_cache_changes_nothing(engine):
     everyone = np.arange(searcher.doc_count_all(), dtype=np.int64)
     within = np.sort(rng.choice(everyone, len(everyone) // 20, replace=False))
     for text in QUERIES:
-        q = engine._compile(searcher, engine._parse(text), "or")[0]
+        q = engine.compile(text, "or").scoring
         for restrict_to in (None, within):
             plain = ArrayEvaluator(searcher, Deadline(None)).evaluate(q, within=restrict_to)
             for _ in ("from the index", "from memory"):
@@ -257,8 +263,9 @@ def test_cached_lists_take_deletions_made_after_them(tmp_path, sample_path):
     deleted after their words were cached are gone from the next search, as without a cache."""
     records = list(_records(sample_path.read_text(encoding="utf-8").splitlines()))
     path = _segmented_index(tmp_path / "ix", records, 3, len(records) + 1)
-    engine = SearchEngine(path, query_time_limit=None)
-    engine.postings_cache.min_postings = 1
+    engine = engine_at(path, query_time_limit=None)
+    cache = engine.backend.postings_cache
+    cache.min_postings = 1
     request = SearchRequest(q="السعودية OR الرياض", per_page=100)
     try:
         before = engine.search(request, facets=False, highlight=False)
@@ -269,12 +276,12 @@ def test_cached_lists_take_deletions_made_after_them(tmp_path, sample_path):
             w.delete_by_term("id", doc_id)
         w.commit(merge=False)  # the same segments, with more deletions
         engine.refresh()
-        hits_before = engine.postings_cache.stats.hits
+        hits_before = cache.stats.hits
         after = engine.search(request, facets=False, highlight=False)
-        assert engine.postings_cache.stats.hits > hits_before  # the lists came from the cache
+        assert cache.stats.hits > hits_before  # the lists came from the cache
         assert after.total == before.total - len(gone)
         assert not set(gone) & {h.id for h in after.hits}
-        uncached = SearchEngine(path, query_time_limit=None, postings_cache_mb=0)
+        uncached = engine_at(path, query_time_limit=None, postings_cache_mb=0)
         try:
             expected = uncached.search(request, facets=False, highlight=False)
         finally:
@@ -296,18 +303,18 @@ def _matches(docs: list[int], salt: float) -> Matches:
 def test_set_operations_agree_with_python_sets(a, b, c):
     ma, mb, mc = _matches(a, 1.0), _matches(b, 2.0), _matches(c, 3.0)
     for size in (None, 61):  # sorted (sparse) and counted over the segment (dense)
-        u = arrays.union([ma, mb, mc], scored=True, size=size)
+        u = sets.union([ma, mb, mc], scored=True, size=size)
         assert u.docs.tolist() == sorted(set(a) | set(b) | set(c))
         for d, s in zip(u.docs.tolist(), u.scores.tolist(), strict=True):
             want = sum(d * 0.5 + salt for docs, salt in ((a, 1.0), (b, 2.0), (c, 3.0)) if d in docs)
             assert s == pytest.approx(want)
-        assert arrays.union([ma, mb, mc], scored=False, size=size).docs.tolist() == u.docs.tolist()
-    i = arrays.intersection([ma, mb], scored=True)
+        assert sets.union([ma, mb, mc], scored=False, size=size).docs.tolist() == u.docs.tolist()
+    i = sets.intersection([ma, mb], scored=True)
     assert i.docs.tolist() == sorted(set(a) & set(b))
     assert i.scores.tolist() == pytest.approx([d + 3.0 for d in i.docs.tolist()])
-    diff = arrays.difference(ma, mb)
+    diff = sets.difference(ma, mb)
     assert diff.docs.tolist() == sorted(set(a) - set(b))
-    maybe = arrays.add_where_present(ma, mb)
+    maybe = sets.add_where_present(ma, mb)
     assert maybe.docs.tolist() == a
     assert maybe.scores.tolist() == pytest.approx([d * 0.5 + 1.0 + (d * 0.5 + 2.0 if d in b else 0) for d in a])
 
@@ -316,4 +323,4 @@ def test_set_operations_agree_with_python_sets(a, b, c):
 def test_top_orders_by_score_then_document_number(scores, limit):
     m = Matches(np.arange(len(scores), dtype=np.int64), np.array(scores, dtype=np.float64))
     expected = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:limit]
-    assert arrays.top(m, limit).tolist() == expected
+    assert sets.top(m, limit).tolist() == expected

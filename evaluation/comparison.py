@@ -1,0 +1,134 @@
+"""The comparison analyses' own indexes: built from the corpus, searched as the judgment pools were.
+
+Each comparison analysis (:mod:`evaluation.baselines`) gets a small index built from the corpus
+into ``var/eval/<name>/``: one ``text`` field holding title and body, searched with plain BM25 (K1
+0.9, B 0.4, an OR of the analysed query terms). That is the judgment pools' setup, and it
+reproduces their published baselines within 0.01 (docs/relevance.md); summing separate title and
+body BM25 scores instead over-weights short titles. The ``fahras`` analysis is built as a real
+Fahras index and searched by the real engine, so what is measured is what users get.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pathlib
+import shutil
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from whoosh import fields, scoring
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from analyzers.pipeline import ANALYZER_VERSION
+from evaluation.baselines import ANALYZER_NAMES, comparison_analyzer
+from evaluation.judgments import Topic
+from evaluation.metrics import DEPTH, Run
+from indexer.documents import to_fields
+from indexer.schema import BODY, ID, TITLE, versions
+from indexer.store import create_or_open
+
+BUILD_MARK = "fahras-eval.json"
+LAYOUT = 2  # bump when the comparison index layout changes: cached indexes are then rebuilt
+
+
+def iter_corpus(path: str | pathlib.Path) -> Iterator[dict]:
+    """Records of a JSON Lines corpus (``.jsonl`` or ``.jsonl.gz``), ``date`` parsed, ``tags`` a list."""
+    path = pathlib.Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if not record.get("id") or not (record.get("title") or record.get("body")):
+                continue
+            raw = record.get("date")
+            try:
+                record["date"] = datetime.fromisoformat(raw) if raw else None
+            except (TypeError, ValueError):
+                record["date"] = None
+            tags = record.get("tags") or []
+            record["tags"] = [t.strip() for t in tags.split(",")] if isinstance(tags, str) else list(tags)
+            yield record
+
+
+def comparison_schema(name: str) -> fields.Schema:
+    analyzer = comparison_analyzer(name)
+    return fields.Schema(**{ID: fields.ID(stored=True, unique=True),
+                            "text": fields.TEXT(analyzer=analyzer, phrase=False)})
+
+
+def _write(ix, records: Iterable[dict], to_fields, procs: int) -> int:
+    kwargs = {"limitmb": 256}
+    if procs > 1:
+        kwargs.update(procs=procs, multisegment=True)
+    writer = ix.writer(**kwargs)
+    n = 0
+    try:
+        for record in records:
+            writer.add_document(**to_fields(record))
+            n += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return n
+
+
+def _comparison_fields(record: dict) -> dict:
+    return {"id": record[ID], "text": f"{record.get(TITLE) or ''}\n{record.get(BODY) or ''}"}
+
+
+def build_index(name: str, corpus: str | pathlib.Path, index_dir: str | pathlib.Path, procs: int = 2) -> int:
+    """Index the corpus with analysis ``name`` into ``index_dir`` (replacing it); documents written."""
+    if name not in ANALYZER_NAMES:
+        raise ValueError(f"unknown analyzer {name!r}: use one of {', '.join(ANALYZER_NAMES)}")
+    index_dir = pathlib.Path(index_dir)
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    if name == "fahras":
+        n = _write(create_or_open(index_dir), iter_corpus(corpus), to_fields, procs)
+    else:
+        index_dir.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(index_dir), comparison_schema(name))
+        n = _write(ix, iter_corpus(corpus), _comparison_fields, procs)
+    # The comparisons share Fahras's tokenizer, folding and stop list: a new ANALYZER_VERSION
+    # makes their cached indexes stale too (a changed stop list would otherwise leave query
+    # terms the index never kept).
+    stamp = {"analyzer": name, "layout": LAYOUT, "analyzer_version": ANALYZER_VERSION, "corpus": str(corpus),
+             "documents": n, "built": datetime.now().isoformat()}
+    if name == "fahras":
+        stamp.update(versions())
+    (index_dir / BUILD_MARK).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
+    return n
+
+
+def index_is_current(name: str, index_dir: str | pathlib.Path) -> bool:
+    """True when ``index_dir`` holds a finished evaluation index of ``name`` (and current versions)."""
+    mark = pathlib.Path(index_dir) / BUILD_MARK
+    try:
+        stamp = json.loads(mark.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if stamp.get("analyzer") != name:
+        return False
+    if name == "fahras":
+        return all(stamp.get(k) == v for k, v in versions().items())
+    return stamp.get("layout") == LAYOUT and stamp.get("analyzer_version") == ANALYZER_VERSION
+
+
+def comparison_run(name: str, index_dir: str | pathlib.Path, topics: list[Topic], depth: int = DEPTH,
+                   k1: float = 0.9, b: float = 0.4) -> Run:
+    """BM25 over title+body as one field, OR of the analysed query terms (the pools' setup)."""
+    analyzer = comparison_analyzer(name)
+    ix = whoosh_index.open_dir(str(index_dir))
+    run: Run = {}
+    with ix.searcher(weighting=scoring.BM25F(B=b, K1=k1)) as searcher:
+        for topic in topics:
+            terms = [t.text for t in analyzer(topic.query, mode="query")]
+            q = wq.Or([wq.Term("text", t) for t in terms])
+            results = searcher.search(q, limit=depth)
+            run[topic.qid] = [(hit["id"], hit.score) for hit in results]
+    return run

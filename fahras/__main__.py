@@ -1,0 +1,5 @@
+"""``python -m fahras`` runs the ``fahras`` command."""
+
+from fahras.cli import main
+
+main()

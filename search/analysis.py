@@ -1,0 +1,31 @@
+"""The query side of the analysis chain: what a typed word is looked up as.
+
+Index and query run the same analyzers (``analyzers.pipeline``), so a backend's compiler asks
+here for a word's stems, folded forms and roots rather than calling the analyzers itself.
+"""
+
+from __future__ import annotations
+
+from analyzers.pipeline import FIELD_KINDS, analyze, analyzer_for
+from indexer.schema import BODY, TITLE
+from search.syntax import Node, words
+
+__all__ = ["FIELD_KINDS", "analyze", "plain_words", "terms"]
+
+
+def terms(kind: str, text: str) -> list[str]:
+    """The terms of ``text`` for a field kind: ``text`` (stems), ``exact`` (folded forms) or
+    ``roots``; ``terms("text", "الوزارات")`` → ``["وزار"]``."""
+    return [t.text for t in analyzer_for(kind)(text, mode="query")]
+
+
+def plain_words(tree: Node) -> list[tuple[str, list[str]]]:
+    """(typed word, its folded forms) of each positive plain word a spelling correction may
+    replace: words of the text fields, not prefixes, fuzzy words or stop words."""
+    out = []
+    for w in words(tree):
+        if w.field not in (None, TITLE, BODY) or w.prefix or w.fuzzy:
+            continue
+        if terms("text", w.text):
+            out.append((w.text, terms("exact", w.text)))
+    return out

@@ -1,0 +1,165 @@
+"""What a search backend supplies: the engine work, and only that.
+
+Fahras searches through one :class:`search.engine.SearchEngine` whatever engine holds the index,
+as django-haystack's backends do: everything before ranking (parsing, validation, limits, the
+deadline) and after it (hits, highlights on the stored originals, facet values, the suggestion,
+the result object) is shared, and a backend supplies the work only an engine can do. Two
+backends are planned: ``whoosh`` (``search/whoosh_backend/``) and ``sphinx``
+(``search/sphinx_backend/``); :func:`search.engine.open_engine` picks one by name.
+
+A backend hands out a :class:`Searcher` per search: a consistent view of the index for the
+length of one request (the Whoosh backend holds its lock and one searcher for it). Inside it,
+the engine works on a :class:`Selection` — a compiled query, a date window and facet filters —
+and asks for its size, a page of it and its facet counts; how the backend finds those documents
+(arrays of document numbers, a SphinxQL query with ``FACET``) is its own business. Documents are
+named by a :data:`DocKey` that means something only inside one Searcher.
+
+Stored fields come back as a mapping keyed by the schema's field names (``indexer/schema.py``):
+``id``, ``title``, ``body`` (the originals, as imported), ``url``, ``date`` (a ``datetime`` or
+None), ``section``, ``source``, ``author``, ``tags`` (comma-joined), ``extra`` (JSON text).
+Missing fields may be absent or None.
+
+Errors: a backend raises :class:`indexer.errors.IndexProblem` subclasses for an index that cannot
+be used (missing, another version, damaged, unreachable), never an empty answer that looks like
+"no results".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Protocol
+
+from search.deadline import Deadline
+from search.ranking import Ranking
+from search.syntax import Group
+
+# A backend's name for one document, valid inside the Searcher that returned it (Whoosh: the
+# document number; a distributed backend: the document's 64-bit id).
+DocKey = Hashable
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The documents a search is about: those matching ``query`` (compiled by the same
+    Searcher), dated in ``[start, end)`` when either bound is set (documents without a date are
+    then out), and having, for each ``(field, values)`` of ``filters``, one of the values."""
+
+    query: Any
+    start: datetime | None = None
+    end: datetime | None = None
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def without(self, field: str) -> Selection:
+        """The same selection without ``field``'s filter (a disjunctive facet's base)."""
+        return replace(self, filters=tuple((f, v) for f, v in self.filters if f != field))
+
+    def with_query(self, query: Any) -> Selection:
+        return replace(self, query=query)
+
+
+class CompiledQuery(Protocol):
+    """A query tree compiled by a backend; opaque to the engine but for its highlight terms."""
+
+    def highlight_terms(self) -> dict[str, set[str]]:
+        """``{"text": stems, "exact": folded forms, "roots": roots}``: the index terms the
+        query's positive parts match (a prefix or fuzzy word: the terms it expanded to), for
+        :mod:`search.highlight` to mark in the stored originals."""
+        ...
+
+
+class Vocabulary(Protocol):
+    """The index's terms per field, for did-you-mean, autocomplete and expansions
+    (:mod:`search.suggest`). Terms are analysed forms (``str``)."""
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        """How many live documents have ``term`` in ``field`` (0 when none or no such field)."""
+        ...
+
+    def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
+        """The terms of ``field`` starting with ``prefix``, in lexical order."""
+        ...
+
+    def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
+        """The terms of ``field`` within ``maxdist`` edits (Damerau-Levenshtein) of ``term``
+        that share its first ``prefix`` characters."""
+        ...
+
+    def documents_with(self, field: str, term: str, limit: int) -> list[DocKey]:
+        """Up to ``limit`` documents having ``term`` in ``field`` (any ``limit`` of them)."""
+        ...
+
+
+class Searcher(Vocabulary, Protocol):
+    """One consistent view of the index, for the length of one request."""
+
+    def compile(self, tree: Group, conjunction: str) -> CompiledQuery:
+        """The tree as this backend's query. ``conjunction`` (``"and"`` or ``"or"``) is how words
+        typed side by side combine (``"or"`` is the fallback when ``"and"`` finds nothing).
+        Every word goes through the query analyzers (:func:`search.analysis.terms`); field
+        weights, BM25F parameters and expansion caps come from the backend's
+        :class:`search.ranking.Ranking`."""
+        ...
+
+    def count(self, selection: Selection) -> int:
+        """How many documents are in the selection (what has been found by the deadline, once
+        it has passed)."""
+        ...
+
+    def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[DocKey, float]]:
+        """Ranks ``offset`` to ``offset + limit`` of the selection by relevance: (document,
+        score), best first, ties in index order."""
+        ...
+
+    def by_date(self, selection: Selection, newest: bool, offset: int, limit: int) -> list[DocKey]:
+        """Ranks ``offset`` to ``offset + limit`` of the selection by date: by (date, index
+        order), the whole key reversed for newest first; an undated document sorts as the
+        earliest."""
+        ...
+
+    def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
+        """(documents of the selection per value of ``field``, cut short): counting stops after
+        ``seconds`` with the counts so far and ``True``."""
+        ...
+
+    def stored(self, key: DocKey) -> Mapping[str, Any]:
+        """The stored fields of a document (see the module docstring for the keys)."""
+        ...
+
+    def find(self, doc_id: str) -> DocKey | None:
+        """The live document with this ``id``, or None."""
+        ...
+
+    def similar(self, key: DocKey, limit: int) -> list[tuple[DocKey, float]]:
+        """Up to ``limit`` documents most like ``key`` (itself excluded), with scores, best first."""
+        ...
+
+
+class Backend(Protocol):
+    """One index on one engine, opened once per serving process (and closed with it)."""
+
+    name: str
+    # The weights its compiler uses; the engine reads ``default_op`` (how typed words combine).
+    ranking: Ranking
+
+    def searcher(self, deadline: Deadline) -> AbstractContextManager[Searcher]:
+        """A :class:`Searcher` for one request. Matching and counting look at ``deadline`` and
+        answer with what they have once it has passed (the engine then marks the result
+        ``timed_out``)."""
+        ...
+
+    def refresh(self) -> bool:
+        """See the index as it is now, if it changed since it was opened: True when it did.
+        Raises ``IndexMissingError``/``IndexVersionError`` when the index has gone or was rebuilt
+        by another version; the current view stays usable meanwhile."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """At least ``documents``, ``analyzer_version``, ``schema_version`` and ``size_bytes``."""
+        ...
+
+    def close(self) -> None:
+        ...

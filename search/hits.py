@@ -1,0 +1,58 @@
+"""Result assembly: a backend's stored fields → the :class:`Hit` and :class:`Document` objects.
+
+Shared by every backend, so that titles, snippets and document pages look the same whichever
+engine found them: highlights are drawn here, on the stored originals (:mod:`search.highlight`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from indexer.schema import AUTHOR, BODY, DATE, EXTRA, ID, SECTION, SOURCE, TAGS, TITLE, URL
+from search.highlight import highlight_full, snippet
+from search.results import Document, Hit, iso
+
+
+def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str]],
+        highlight: bool = True) -> Hit:
+    """A hit with its title and snippet highlighted for ``terms`` (or left empty)."""
+    title = stored.get(TITLE) or ""
+    body = stored.get(BODY) or ""
+    if highlight:
+        title_html = highlight_full(title, terms)
+        snippet_html = snippet(body, terms)
+    else:
+        title_html = snippet_html = ""
+    return Hit(
+        id=stored[ID],
+        title=title,
+        title_html=title_html,
+        snippet_html=snippet_html,
+        url=stored.get(URL),
+        date=iso(stored.get(DATE)),
+        section=stored.get(SECTION),
+        source=stored.get(SOURCE),
+        score=round(float(score), 4) if score is not None else None,
+    )
+
+
+def document(stored: Mapping[str, Any]) -> Document:
+    """The whole stored article: tags split, unknown source fields (``extra``) decoded."""
+    try:
+        extra = json.loads(stored[EXTRA]) if stored.get(EXTRA) else {}
+    except ValueError:
+        extra = {}
+    return Document(
+        id=stored[ID],
+        title=stored.get(TITLE) or "",
+        body=stored.get(BODY) or "",
+        url=stored.get(URL),
+        date=iso(stored.get(DATE)),
+        section=stored.get(SECTION),
+        source=stored.get(SOURCE),
+        author=stored.get(AUTHOR),
+        tags=[t for t in (stored.get(TAGS) or "").split(",") if t],
+        extra=extra,
+    )

@@ -1,0 +1,31 @@
+"""How the words of a query are weighted over the fields: one setting for every backend.
+
+Each word is scored by BM25F proper: its length-normalised frequencies in the title (weight
+``title_boost``) and the body are added, then saturated once, so a title mention counts as
+``title_boost`` body mentions. K1 4 keeps repeated mentions counting almost linearly before
+saturating, B 0.4 normalises length gently (news bodies run from a line to pages). The exact-form
+twins (``title_exact``/``body_exact``) are scored the same way and added at ``exact_weight``, so
+that the typed form ranks first (الوزارات before وزارة). The values were tuned on the development
+topics; docs/relevance.md has the figures and what each choice is worth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """BM25F parameters, field weights and expansion caps of a search."""
+
+    k1: float = 4.0
+    b: float = 0.4
+    title_boost: float = 3.0
+    exact_weight: float = 0.3
+    # Terms a prefix (``كتا*``) or a fuzzy word expands to, per field, the most frequent first.
+    max_expansions: int = 64
+    # How words typed side by side combine before any fallback ("and", or "or").
+    default_op: str = "and"
+
+
+DEFAULT_RANKING = Ranking()

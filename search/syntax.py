@@ -1,0 +1,348 @@
+"""The Fahras query language: a small tokenizer and a parser producing an engine-neutral tree.
+
+Why our own parser rather than ``whoosh.qparser``: the language has Arabic operator words
+(``أو``, ``ليس``) and field aliases (``عنوان:``), every word must go through the Fahras analyzers
+(stemmed *and* exact forms, several fields at once), and *any* input must parse — unbalanced quotes
+or parentheses, lone operators, control characters — degrading to the words it can use. A
+hand-written recursive-descent parser over a tiny grammar is easier to make total than a
+configurable general one::
+
+    query   := or_expr
+    or_expr := and_expr (("OR" | "أو" | "|") and_expr)*
+    and_expr:= unary+                       (implicit AND; "AND" / "و" between them is ignored)
+    unary   := ("-" | "NOT" | "ليس") unary | primary
+    primary := "(" query ")" | [field ":"] ('"' words '"' | word ["*" | "~" [digit]])
+
+The tree (:class:`Word`, :class:`Phrase`, :class:`Not`, :class:`Group`, :class:`DateSpan`) is the
+one query every backend compiles into its own syntax (the Whoosh backend's
+:mod:`search.whoosh_backend.compiler`), as django-haystack's ``SQ`` nodes are. ``parse("")`` gives
+an empty group (match all). The language is described for users in docs/design.md.
+"""
+
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
+from search.errors import QueryError
+
+# Field prefixes a user may type, English and Arabic, → the canonical field name.
+# ``root`` is the query language's name for a search of the roots field.
+ROOT = "root"
+FIELD_ALIASES = {
+    "title": TITLE, "عنوان": TITLE, "العنوان": TITLE,
+    "body": BODY, "نص": BODY, "النص": BODY,
+    "source": SOURCE, "مصدر": SOURCE, "المصدر": SOURCE,
+    "section": SECTION, "قسم": SECTION, "القسم": SECTION,
+    "author": AUTHOR, "كاتب": AUTHOR, "الكاتب": AUTHOR,
+    "root": ROOT, "جذر": ROOT, "الجذر": ROOT,
+    "date": DATE, "تاريخ": DATE, "التاريخ": DATE,
+    "tag": TAGS, "tags": TAGS, "وسم": TAGS,
+}  # fmt: skip
+OR_WORDS = frozenset({"OR", "أو", "او", "|", "||"})
+NOT_WORDS = frozenset({"NOT", "ليس"})
+AND_WORDS = frozenset({"AND", "&", "&&"})
+
+MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping of words
+MAX_CLAUSES = 64  # words and phrases in one query
+MAX_FUZZY = 2
+
+
+@dataclass
+class Word:
+    """One word, maybe with a field, a trailing ``*`` (prefix) or ``~`` (fuzzy, with distance)."""
+
+    text: str
+    field: str | None = None
+    prefix: bool = False
+    fuzzy: int = 0
+
+
+@dataclass
+class Phrase:
+    text: str
+    field: str | None = None
+
+
+@dataclass
+class DateSpan:
+    start: datetime | None
+    end: datetime | None  # exclusive
+    text: str = ""
+
+
+@dataclass
+class Not:
+    node: Node
+
+
+@dataclass
+class Group:
+    """``op`` is ``and`` or ``or``; ``implicit`` marks words simply typed side by side."""
+
+    op: str
+    items: list[Node] = field(default_factory=list)
+    implicit: bool = False
+
+
+Node = Word | Phrase | DateSpan | Not | Group
+
+# Control characters, format characters other than the joiners (ZWNJ/ZWJ stay: rule 1),
+# private-use and unassigned code points, lone surrogates: all become spaces.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def clean(text: str) -> str:
+    """Replace characters nobody means to search for by spaces; fold fancy quotes to ``"``."""
+    out = []
+    for ch in text:
+        if ch in "\u201c\u201d\u00ab\u00bb\u201e\u2033":
+            out.append('"')
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] == "C" and ch not in _JOINERS:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# Tokens: quoted text (to the closing quote or the end), parentheses, or a run of other characters.
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<paren>[()])|(?P<word>[^\s"()]+)')
+_FIELD = re.compile(r"^(?P<field>[^\W\d_][\w]*):(?P<rest>.*)$", re.S)
+_FUZZY = re.compile(r"^(?P<word>.+?)~(?P<dist>\d?)$", re.S)
+
+
+@dataclass
+class _Tok:
+    kind: str  # word, phrase, lparen, rparen, or, not, and
+    text: str
+    field: str | None = None
+    negated: bool = False
+
+
+def tokenize(text: str) -> list[_Tok]:
+    """Split a query into tokens; nothing here can fail."""
+    toks: list[_Tok] = []
+    pending_field: str | None = None
+    pending_neg = False
+    for m in _TOKEN.finditer(clean(text)):
+        if m.group("paren"):
+            kind = "lparen" if m.group("paren") == "(" else "rparen"
+            toks.append(_Tok(kind, m.group("paren"), negated=pending_neg and kind == "lparen"))
+            pending_field, pending_neg = None, False
+            continue
+        if m.group("phrase") is not None:
+            toks.append(_Tok("phrase", m.group("phrase"), pending_field, pending_neg))
+            pending_field, pending_neg = None, False
+            continue
+        word = m.group("word")
+        neg = pending_neg
+        pending_neg = False
+        if word.startswith("-") and len(word) > 1:
+            neg, word = True, word.lstrip("-")
+        elif word in ("-", "--"):
+            pending_neg = True
+            continue
+        if word in OR_WORDS:
+            toks.append(_Tok("or", word))
+            continue
+        if word in NOT_WORDS:
+            toks.append(_Tok("not", word))
+            continue
+        if word in AND_WORDS:
+            continue
+        fm = _FIELD.match(word)
+        if fm and fm.group("field").lower() in FIELD_ALIASES:
+            fname = FIELD_ALIASES[fm.group("field").lower()]
+            rest = fm.group("rest")
+            if not rest:  # `title: "a b"` or `title: word`
+                pending_field, pending_neg = fname, neg
+                continue
+            toks.append(_Tok("word", rest, fname, neg))
+            continue
+        toks.append(_Tok("word", word, pending_field, neg))
+        pending_field = None
+    return toks
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok]) -> None:
+        self.toks = toks
+        self.i = 0
+        self.clauses = 0
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def parse(self) -> Group:
+        items: list[Node] = []
+        while self.peek() is not None:
+            node = self.or_expr(0)
+            if node is not None:
+                items.append(node)
+            elif self.peek() is not None:
+                self.i += 1  # a stray ")" or operator: skip it
+        return _flatten(Group("and", items, implicit=True))
+
+    def or_expr(self, depth: int) -> Node | None:
+        parts: list[Node] = []
+        first = self.and_expr(depth)
+        if first is not None:
+            parts.append(first)
+        while (tok := self.peek()) is not None and tok.kind == "or":
+            self.i += 1
+            nxt = self.and_expr(depth)
+            if nxt is not None:
+                parts.append(nxt)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Group("or", parts)
+
+    def and_expr(self, depth: int) -> Node | None:
+        items: list[Node] = []
+        while (tok := self.peek()) is not None and tok.kind not in ("or", "rparen"):
+            node = self.unary(depth)
+            if node is not None:
+                items.append(node)
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else Group("and", items, implicit=True)
+
+    def unary(self, depth: int) -> Node | None:
+        tok = self.peek()
+        if tok is not None and tok.kind == "not":
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("or", "rparen", "not"):
+                return None  # a lone NOT is ignored
+            node = self.unary(depth)
+            return Not(node) if node is not None else None
+        return self.primary(depth)
+
+    def primary(self, depth: int) -> Node | None:
+        tok = self.toks[self.i]
+        self.i += 1
+        if tok.kind == "lparen":
+            inner: Node | None
+            if depth >= MAX_DEPTH:
+                inner = None
+            else:
+                inner = self.or_expr(depth + 1)
+            if (close := self.peek()) is not None and close.kind == "rparen":
+                self.i += 1
+            if inner is None:
+                return None
+            return Not(inner) if tok.negated else inner
+        if tok.kind not in ("word", "phrase"):
+            return None
+        node = self.leaf(tok)
+        if node is None:
+            return None
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise QueryError(
+                f"too many words in the query (at most {MAX_CLAUSES}) — "
+                f"عدد الكلمات في الاستعلام أكبر من {MAX_CLAUSES}"
+            )
+        return Not(node) if tok.negated else node
+
+    def leaf(self, tok: _Tok) -> Node | None:
+        text = tok.text.strip()
+        if tok.field == DATE:
+            return parse_date_span(text)
+        if tok.kind == "phrase":
+            return Phrase(text, tok.field) if _has_word(text) else None
+        fuzzy = 0
+        prefix = False
+        if (m := _FUZZY.match(text)) is not None:
+            text = m.group("word")
+            fuzzy = min(int(m.group("dist") or 1), MAX_FUZZY) or 1
+        elif text.endswith("*"):
+            text = text.rstrip("*")
+            prefix = True
+        text = text.strip("*~")
+        if not _has_word(text):
+            return None
+        return Word(text, tok.field, prefix=prefix, fuzzy=fuzzy)
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _flatten(group: Group) -> Group:
+    """A top-level group of one implicit group becomes that group (``(a b)`` ≡ ``a b``)."""
+    if len(group.items) == 1 and isinstance(group.items[0], Group) and group.items[0].op == "and":
+        return group.items[0]
+    return group
+
+
+def parse(text: str) -> Group:
+    """Parse a query string into a tree; raises :class:`QueryError` only for too many words."""
+    return _Parser(tokenize(text or "")).parse()
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def parse_date_bound(text: str, end: bool = False) -> datetime | None:
+    """``2015``, ``2015-07`` or ``2015-07-21`` → the first instant of that span, or with ``end``
+    the first instant *after* it (an exclusive bound). Raises :class:`QueryError` when unreadable.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    m = _DATE.match(text)
+    try:
+        if m is None:
+            raise ValueError(text)
+        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+        if d is not None:
+            start = datetime(y, int(mo), int(d))
+            return start + timedelta(days=1) if end else start
+        if mo is not None:
+            start = datetime(y, int(mo), 1)
+            if not end:
+                return start
+            return datetime(y + 1, 1, 1) if start.month == 12 else datetime(y, start.month + 1, 1)
+        return datetime(y + 1, 1, 1) if end else datetime(y, 1, 1)
+    except ValueError:
+        raise QueryError(
+            f"unreadable date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD — "
+            f"تاريخ غير مفهوم: استخدم الصيغة YYYY-MM-DD"
+        ) from None
+
+
+def parse_date_span(text: str) -> DateSpan | None:
+    """``2015-07..2015-08`` (both months included), ``2015-07..``, ``..2015-08``, ``2015-07``."""
+    if ".." in text:
+        left, _, right = text.partition("..")
+    else:
+        left = right = text
+    start, end = parse_date_bound(left), parse_date_bound(right, end=True)
+    if start is None and end is None:
+        return None
+    return DateSpan(start, end, text)
+
+
+def as_date_bound(value: date | datetime | None, end: bool = False) -> datetime | None:
+    """A request's ``date_from``/``date_to`` (inclusive days) as datetime bounds (end exclusive)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    return value + timedelta(days=1) if end else value
+
+
+def words(node: Node) -> list[Word]:
+    """Every positive plain word of the tree (for suggestions)."""
+    if isinstance(node, Word):
+        return [node]
+    if isinstance(node, Group):
+        return [w for item in node.items for w in words(item)]
+    return []

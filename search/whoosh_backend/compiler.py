@@ -1,0 +1,247 @@
+"""The query tree (:mod:`search.syntax`) compiled into Whoosh queries.
+
+Every word goes through the index's own analyzers (:func:`search.analysis.terms`) and is looked
+for over several fields at once: its stem in ``title`` (weighted) and ``body`` as one BM25F term
+(:mod:`search.whoosh_backend.bm25f`), plus its exact form in the exact twins at
+``Ranking.exact_weight``. A tree is compiled twice (:func:`compile_query`): once to score, and
+once to match only, without the parts that only add to scores (the exact-form twins: an exact
+form always comes with its stem), so that collecting every matching document for totals and
+facets reads half the postings.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh import scoring
+
+from indexer.schema import (
+    BODY,
+    BODY_EXACT,
+    DATE,
+    EXACT_FIELDS,
+    KEYWORD_FIELDS,
+    ROOTS,
+    TITLE,
+    TITLE_EXACT,
+)
+from search.analysis import terms
+from search.ranking import Ranking
+from search.suggest import most_frequent, shared_prefix
+from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
+from search.whoosh_backend.bm25f import BM25FTerm
+from search.whoosh_backend.vocabulary import WhooshVocabulary
+
+# Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
+_KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
+# Terms of a prefix scanned (lexical order) for the most frequent ``max_expansions``.
+_EXPANSION_SCAN = 20
+
+
+class WhooshCompiler:
+    """Turns a parsed tree into a Whoosh query, keeping the leaves highlighting needs.
+
+    ``conjunction`` (``and`` or ``or``): how words typed side by side combine (``or`` is the
+    fallback when ``and`` finds nothing). ``scoring=False`` leaves out what only adds to scores.
+    A subclass may add scoring parts (``bench/ablation.py`` does, to measure them).
+    """
+
+    def __init__(self, reader, ranking: Ranking, conjunction: str = "and", scoring: bool = True) -> None:
+        self.reader = reader
+        self.ranking = ranking
+        self.conjunction = conjunction
+        self.scoring = scoring
+        self.positive: list = []  # leaf queries whose terms should be highlighted
+        self._negated = 0
+
+    @staticmethod
+    def weighting(ranking: Ranking) -> scoring.WeightingModel:
+        """The searcher's weighting: it scores what is not a BM25F word (prefix and fuzzy
+        expansions, phrases)."""
+        return scoring.BM25F(B=ranking.b, K1=ranking.k1)
+
+    # -- tree walk ---------------------------------------------------------------------------
+    def compile(self, tree: Group):
+        q = self.node(tree)
+        if q is None:
+            typed = words(tree)
+            if not typed:
+                return wq.Every()  # nothing typed (or only filters): every document
+            # Only stop words (في, ولي): they are not in the stemmed fields, so look for them as
+            # typed in the exact fields rather than returning everything.
+            return self.phrase(Phrase(" ".join(w.text for w in typed))) or wq.NullQuery
+        return q
+
+    def node(self, node: Node):
+        if isinstance(node, Word):
+            return self.word(node)
+        if isinstance(node, Phrase):
+            return self.phrase(node)
+        if isinstance(node, DateSpan):
+            return wq.DateRange(DATE, node.start, node.end, endexcl=True, constantscore=True)
+        if isinstance(node, Not):
+            self._negated += 1
+            try:
+                inner = self.node(node.node)
+            finally:
+                self._negated -= 1
+            return wq.Not(inner) if inner is not None else None
+        return self.group(node)
+
+    def group(self, group: Group):
+        op = group.op
+        if group.implicit and op == "and":
+            op = self.conjunction
+        positives, negatives = [], []
+        for item in group.items:
+            q = self.node(item)
+            if q is None:
+                continue
+            # Exclusions typed among plain words stay exclusions when the words fall back to OR;
+            # only an explicit ``a OR -b`` means "a, or anything without b".
+            if isinstance(q, wq.Not) and (op == "and" or group.implicit):
+                negatives.append(q.query)
+            else:
+                positives.append(q)
+        if not positives and not negatives:
+            return None
+        if not positives:
+            main = wq.Every()
+        elif len(positives) == 1:
+            main = positives[0]
+        else:
+            main = wq.Or(positives) if op == "or" else wq.And(positives)
+        if negatives:
+            return wq.AndNot(main, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
+        return main
+
+    # -- leaves ------------------------------------------------------------------------------
+    def _keep(self, q):
+        if q is not None and not self._negated:
+            self.positive.append(q)
+        return q
+
+    def fields(self, field: str | None) -> list[tuple[str, float]]:
+        """(field, boost) of the stemmed fields, then of the exact twins, a word of ``field``
+        (None: every text field) is looked for in."""
+        r = self.ranking
+        weights = {TITLE: r.title_boost, BODY: 1.0}
+        names = [f for f in (TITLE, BODY) if field in (None, f)]
+        return [(f, weights[f]) for f in names] + [(EXACT_FIELDS[f], weights[f] * r.exact_weight) for f in names]
+
+    def word(self, w: Word):
+        if w.field in KEYWORD_FIELDS:
+            values = {w.text, w.text.lower()}
+            alts = [wq.Term(w.field, v) for v in sorted(values)]
+            return alts[0] if len(alts) == 1 else wq.Or(alts)
+        if w.field == ROOT:
+            roots = terms("roots", w.text)
+            if not roots:
+                return None
+            parts = [self._keep(wq.Term(ROOTS, r)) for r in roots]
+            return parts[0] if len(parts) == 1 else wq.And(parts)
+        if w.prefix:
+            return self.prefix(w)
+        if w.fuzzy:
+            return self.fuzzy(w)
+        stems = terms("text", w.text)
+        exacts = terms("exact", w.text)
+        if not stems:
+            return None  # a stop word: it cannot narrow the results
+        if len(stems) != len(exacts):  # stop words inside one typed token: exact forms don't pair
+            exacts = []
+        parts = [self._keep(self.scored_word(w.field, stem, exacts[i] if exacts else None))
+                 for i, stem in enumerate(stems)]
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def scored_word(self, field: str | None, stem: str, exact: str | None):
+        """One word as BM25F over the stemmed fields, plus (when scoring) BM25F over the exact
+        fields at ``exact_weight``."""
+        r = self.ranking
+        weights = {TITLE: r.title_boost, BODY: 1.0}
+        names = [f for f in (TITLE, BODY) if field in (None, f)]
+        stemmed = [wq.Term(f, stem, boost=weights[f]) for f in names]
+        alts = [BM25FTerm(stemmed, k1=r.k1, b=r.b)]
+        if exact and self.scoring and r.exact_weight > 0:
+            exact_terms = [wq.Term(EXACT_FIELDS[f], exact, boost=weights[f]) for f in names]
+            alts.append(BM25FTerm(exact_terms, k1=r.k1, b=r.b, boost=r.exact_weight))
+        return alts[0] if len(alts) == 1 else wq.Or(alts)
+
+    def phrase(self, p: Phrase):
+        if p.field in KEYWORD_FIELDS:
+            return self.word(Word(p.text, p.field))
+        exacts = terms("exact", p.text)
+        if not exacts:
+            return None
+        exact_fields = [(f, b) for f, b in self.fields(p.field) if f in (TITLE_EXACT, BODY_EXACT)]
+        alts = []
+        for f, b in exact_fields:
+            if len(exacts) == 1:
+                alts.append(wq.Term(f, exacts[0], boost=b))
+            else:
+                alts.append(wq.Phrase(f, exacts, boost=b))
+        return self._keep(alts[0] if len(alts) == 1 else wq.Or(alts))
+
+    def prefix(self, w: Word):
+        """``كتا*``: the most frequent words starting so, at most ``max_expansions`` per field."""
+        forms = terms("exact", w.text)
+        if not forms:
+            return None
+        vocab = WhooshVocabulary(self.reader)
+        cap = self.ranking.max_expansions
+        alts = [wq.Term(f, t, boost=b) for f, b in self.fields(w.field)
+                for t in most_frequent(vocab, f, forms[-1], cap, _EXPANSION_SCAN * cap)]
+        if not alts:
+            return wq.NullQuery
+        return self._keep(wq.Or(alts))
+
+    def fuzzy(self, w: Word):
+        """``word~`` (distance 1) or ``word~2``: spellings within that edit distance."""
+        forms = terms("exact", w.text)
+        stems = terms("text", w.text) or forms
+        if not forms:
+            return None
+        alts = []
+        for f, b in self.fields(w.field):
+            text = forms[-1] if f in (TITLE_EXACT, BODY_EXACT) else stems[-1]
+            alts.append(wq.FuzzyTerm(f, text, boost=b, maxdist=w.fuzzy, prefixlength=shared_prefix(text)))
+        return self._keep(wq.Or(alts))
+
+    # -- what the engine needs besides the query ----------------------------------------------
+    def highlight_terms(self) -> dict[str, set[str]]:
+        """{"text": stems, "exact": folded forms, "roots": roots} that positive parts match."""
+        out: dict[str, set[str]] = {"text": set(), "exact": set(), "roots": set()}
+        # Leaf by leaf: whoosh's Query.existing_terms() reuses its ``fieldname`` argument as a loop
+        # variable and so skips every leaf after the first in another field.
+        for query in self.positive:
+            for leaf in query.leaves():
+                for fieldname, term in leaf.existing_terms(self.reader, phrases=True, expand=True):
+                    kind = _KIND_OF_FIELD.get(fieldname)
+                    if kind:
+                        out[kind].add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        return out
+
+
+class WhooshQuery:
+    """A tree compiled for one searcher: the query that scores, the one that only matches, and
+    the highlight terms (:class:`search.backend.CompiledQuery`). Compared by identity: the
+    searcher keeps what it has matched per query object."""
+
+    def __init__(self, scoring_query, matching_query, compiler: WhooshCompiler) -> None:
+        self.scoring = scoring_query
+        self.matching = matching_query
+        self._compiler = compiler
+
+    def highlight_terms(self) -> dict[str, set[str]]:
+        return self._compiler.highlight_terms()
+
+    def __repr__(self) -> str:
+        return f"WhooshQuery({self.scoring!r})"
+
+
+def compile_query(reader, ranking: Ranking, tree: Group, conjunction: str,
+                  compiler: type[WhooshCompiler] = WhooshCompiler) -> WhooshQuery:
+    """``tree`` compiled to score and to match (see the module docstring)."""
+    scorer = compiler(reader, ranking, conjunction)
+    scoring_query = scorer.compile(tree)
+    matching_query = compiler(reader, ranking, conjunction, scoring=False).compile(tree)
+    return WhooshQuery(scoring_query, matching_query, scorer)

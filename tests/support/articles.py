@@ -1,0 +1,104 @@
+"""Articles the tests index: generated ones (deterministic, short, so indexing is quick) and
+:data:`DOCS`, the ten small articles the engine, query, facet and CLI tests search."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import random
+from datetime import datetime
+
+from indexer.documents import to_fields
+from indexer.importer import Summary, import_records
+from indexer.sources import Reject, read_source
+from indexer.store import create_or_open, open_index
+from search import EngineSettings, SearchEngine, open_engine
+
+WORDS = (
+    "وزارة الصحة تعلن عن خطة جديدة لمكافحة الأمراض في المدارس والمستشفيات وقال الوزير إن "
+    "المملكة تدعم الاقتصاد الوطني عبر مشاريع الطاقة والنقل والتعليم في الرياض وجدة والدمام "
+    "ويشارك المنتخب في البطولة الآسيوية بعد فوزه على الفريق الياباني بهدفين نظيفين"
+).split()
+SECTIONS = ("سياسة", "اقتصاد", "رياضة", "ثقافة", "صحة", "تقنية")
+
+
+def article(i: int, rng: random.Random | None = None) -> dict:
+    rng = rng or random.Random(i)
+    return {
+        "id": f"gen-{i:05d}",
+        "title": " ".join(rng.choices(WORDS, k=6)) + f" {i}",
+        "body": " ".join(rng.choices(WORDS, k=40)),
+        "date": f"20{10 + i % 8:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00",
+        "section": SECTIONS[i % len(SECTIONS)],
+        "source": f"source-{i % 5}",
+        "tags": ["عاجل", SECTIONS[i % 3]],
+    }
+
+
+def write_jsonl(path: pathlib.Path, records) -> pathlib.Path:
+    with open(path, "w", encoding="utf-8") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def import_jsonl(index_dir, path, **kwargs) -> tuple[Summary, list[Reject]]:
+    """Import the JSON Lines file ``path`` as ``fahras index`` does: (summary, rejects)."""
+    rejects: list[Reject] = []
+    summary = import_records(index_dir, read_source(str(path)), on_reject=rejects.append, **kwargs)
+    return summary, rejects
+
+
+def stored_docs(index_dir) -> dict[str, dict]:
+    """Every live stored document of an index, by id (fails if an id appears twice)."""
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as s:
+            docs = list(s.reader().all_stored_fields())
+    finally:
+        ix.close()
+    by_id = {d["id"]: d for d in docs}
+    assert len(by_id) == len(docs), "an id is in the index twice"
+    return by_id
+
+
+# (id, title, body, section, source, day)
+DOCS = [
+    ("d01", "وزارة الصحة تفتتح مستشفى جديدا", "افتتحت وزارة الصحة مستشفى الملك فهد في جدة بحضور الوزير.", "health", "okaz", "2015-07-21"),
+    ("d02", "الوزارات تعلن خططها", "أعلنت الوزارات الحكومية خططها للعام المقبل وتشمل الوزارات الخدمية.", "politics", "alriyadh", "2015-07-22"),
+    ("d03", "نادي الهلال يفوز", "فاز نادي الهلال على النصر في مباراة الدوري بهدفين.", "sport", "alriyadh", "2015-08-01"),
+    ("d04", "أسعار الذهب ترتفع", "ارتفعت أسعار الذهب في الأسواق العالمية اليوم.", "economy", "aleqtisadiya", "2015-08-02"),
+    ("d05", "قناة السويس الجديدة", "افتتحت مصر قناة السويس الجديدة في احتفال كبير.", "world", "aawsat", "2015-08-06"),
+    ("d06", "الهلال والنصر في الكأس", "يلتقي الهلال والنصر في نهائي الكأس.", "sport", "okaz", "2015-08-03"),
+    ("d07", "مستشفيات جدة", "تعاني مستشفيات جدة من نقص الأسرة وقالت الصحة إنها تعمل على الحل.", "health", "alwatan", "2015-07-25"),
+    ("d08", "وزارة التعليم والكتاب المدرسي", "وزعت وزارة التعليم الكتاب المدرسي وبالكتاب الجديد دروس كثيرة.", "education", "alwatan", "2015-07-30"),
+    ("d09", "الذهب والنفط", "تراجع النفط بينما استقر الذهب.", "economy", "alriyadh", "2015-07-23"),
+    ("d10", "<script>alert(1)</script> خبر", "نص فيه <b>وسوم</b> و<script>alert('x')</script> مستشفى", "world", "sabq", "2015-07-24"),
+]  # fmt: skip
+
+
+def write_index(path, docs=DOCS) -> pathlib.Path:
+    """Add (or replace) ``docs`` in the index at ``path``, creating it, in one commit."""
+    ix = create_or_open(path)
+    with ix.writer() as w:
+        for doc_id, title, body, section, source, day in docs:
+            record = {
+                "id": doc_id, "title": title, "body": body, "section": section, "source": source,
+                "date": datetime.fromisoformat(day), "tags": [], "url": f"https://example.org/{doc_id}",
+            }
+            w.update_document(**to_fields(record))
+    return pathlib.Path(path)
+
+
+def index_records(path, records: list[dict]) -> pathlib.Path:
+    """Add already validated records (``date`` a datetime, ``tags`` a list) in one commit."""
+    ix = create_or_open(path)
+    with ix.writer() as w:
+        for record in records:
+            w.update_document(**to_fields(record))
+    return pathlib.Path(path)
+
+
+def engine_at(path, **settings) -> SearchEngine:
+    """The engine on the index at ``path`` (Whoosh backend), with ``EngineSettings`` overrides."""
+    return open_engine(EngineSettings(index=str(path), **settings))
