@@ -2,7 +2,7 @@
 
 Why this benchmark: analysis is what Fahras adds to Whoosh, and what an archive pays for at every
 bulk import and re-index. To see that cost and nothing else, both sides go through the very same
-import code (:class:`indexer.writer.Importer`: validation, batches of 1,000 with update-by-id,
+import code (:class:`indexer.importer.Importer`: validation, batches of 1,000 with update-by-id,
 the process pool for ``--procs``) into the very same fields and stored text; the only difference
 is the analyzer of the five text fields:
 
@@ -56,10 +56,10 @@ def parse_engine(engine: str) -> tuple[str, int]:
 # -- the build (in the child process) -----------------------------------------------------------
 def build_index(kind: str, procs: int, corpus: pathlib.Path, out: pathlib.Path) -> dict:
     """Import ``corpus`` into a new index at ``out`` with Fahras's own import code."""
-    from indexer.writer import Importer
     from whoosh import index as whoosh_index
 
     from indexer import store
+    from indexer.importer import Importer
     from indexer.sources import read_sources
 
     if kind == "fahras":

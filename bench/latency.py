@@ -7,7 +7,7 @@ pass over all queries comes first (OS page cache, Whoosh's lazily loaded term di
 columns, the stemmer cache: the full Fahras request once per query, and each peer once). Reported: p50/p95/p99 in milliseconds and the ratio of each p95 to
 plain top-10.
 
-Fahras modes (all through :class:`search.engine.SearchEngine`):
+Fahras modes (all through :class:`search.SearchEngine`):
 
 * ``plain``: top 10 by relevance, no facets, no highlights;
 * ``facets``: + the five disjunctive facet counts and the "did you mean" check;
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from peers import PEERS, SEARCHERS  # noqa: E402
 from queries import build_queries  # noqa: E402
 
-from search.results import QueryError, SearchRequest  # noqa: E402
+from search import EngineSettings, QueryError, SearchRequest, open_engine  # noqa: E402
 
 MODES = ("plain", "facets", "facets+hl", "date-sorted", "deep-page")
 
@@ -84,14 +84,13 @@ def summarize(times: dict[str, list[float]]) -> list[dict]:
 def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path | None,
                 peers: list[str], modes: tuple[str, ...] = MODES, warmup: bool = True,
                 postings_cache_mb: float | None = None) -> dict:
-    """``postings_cache_mb``: the engine's postings cache (search/postings_cache.py; None: the
-    default). The warm-up pass fills it with the queries' common words, so ``0`` gives what the
-    same searches cost when none of their words is cached."""
-    from search.engine import SearchEngine
-
+    """``postings_cache_mb``: the Whoosh backend's postings cache
+    (search/whoosh_backend/postings_cache.py; None: the default). The warm-up pass fills it with
+    the queries' common words, so ``0`` gives what the same searches cost when none of their words
+    is cached."""
     # No time limit: a search cut short at the limit would pass for a fast one.
     cache = {} if postings_cache_mb is None else {"postings_cache_mb": postings_cache_mb}
-    engine = SearchEngine(index, query_time_limit=None, **cache)
+    engine = open_engine(EngineSettings(index=str(index), query_time_limit=None, **cache))
     calls: dict[str, object] = {f"fahras {m}": fahras_call(engine, m) for m in modes}
     opened = []
     for name in peers:
@@ -124,8 +123,8 @@ def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path
             times[name].append(time.perf_counter() - t)
             if name == "fahras plain":
                 totals.append(out.total)
-    docs = engine.searcher.doc_count()
-    pc = engine.postings_cache
+    docs = engine.stats()["documents"]
+    pc = engine.backend.postings_cache
     cache_figures = {"budget_mb": round(pc.budget_bytes / 2**20), "used_mb": round(pc.size_bytes / 2**20, 1),
                      "lists": len(pc), "hits": pc.stats.hits, "misses": pc.stats.misses}
     engine.close()
@@ -188,9 +187,7 @@ def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_c
 def _profile(index: pathlib.Path, queries: list[str], out: str) -> None:
     from pyinstrument import Profiler
 
-    from search.engine import SearchEngine
-
-    engine = SearchEngine(index)
+    engine = open_engine(EngineSettings(index=str(index)))
     run = fahras_call(engine, "facets+hl")
     for q in queries:  # warm
         run(q)

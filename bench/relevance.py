@@ -1,6 +1,6 @@
 """`make eval`: every analysis side by side on the development topics → docs/relevance.md.
 
-For each analysis (``search/baselines.py``) the corpus is indexed once into ``var/eval/<name>/``
+For each analysis (``evaluation/baselines.py``) the corpus is indexed once into ``var/eval/<name>/``
 (reused while current: indexing 31k articles takes minutes per analysis on a small machine), the
 topics are run, and ir_measures computes nDCG@10, Recall@100, MRR@10 and P@10. ``fahras`` is the
 real schema searched by the real engine; the others are plain BM25F over title and body.
@@ -20,10 +20,14 @@ from datetime import datetime, timezone
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from search.baselines import ANALYZER_NAMES  # noqa: E402
+from ablation import ablation_engine  # noqa: E402
 
-from search import evaluation as ev  # noqa: E402
+from evaluation import comparison, metrics  # noqa: E402
+from evaluation.baselines import ANALYZER_NAMES  # noqa: E402
+from evaluation.judgments import read_qrels, read_topics  # noqa: E402
+from search import EngineSettings, open_engine  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 LABELS = {
@@ -39,23 +43,21 @@ LABELS = {
 def evaluate(name: str, corpus: pathlib.Path, topics, qrels, rebuild: bool, procs: int) -> tuple[dict, dict, float]:
     index_dir = ROOT / "var" / "eval" / name
     built = 0.0
-    if rebuild or not ev.index_is_current(name, index_dir):
+    if rebuild or not comparison.index_is_current(name, index_dir):
         print(f"[{name}] indexing {corpus} → {index_dir}", file=sys.stderr, flush=True)
         t = time.monotonic()
-        ev.build_index(name, corpus, index_dir, procs=procs)
+        comparison.build_index(name, corpus, index_dir, procs=procs)
         built = time.monotonic() - t
     if name == "fahras":
-        from search.engine import SearchEngine
-
-        engine = SearchEngine(index_dir)
+        engine = open_engine(EngineSettings(index=str(index_dir)))
         try:
-            run = ev.engine_run(engine, topics)
+            run = metrics.engine_run(engine, topics)
         finally:
             engine.close()
     else:
-        run = ev.comparison_run(name, index_dir, topics)
-    aggregate, per_query = ev.measure(run, qrels)
-    unjudged = ev.unjudged_in_top(run, qrels)
+        run = comparison.comparison_run(name, index_dir, topics)
+    aggregate, per_query = metrics.measure(run, qrels)
+    unjudged = metrics.unjudged_in_top(run, qrels)
     print(f"[{name}] " + "  ".join(f"{k}={v:.3f}" for k, v in aggregate.items())
           + f"  unjudged@10={sum(unjudged.values())}", file=sys.stderr, flush=True)
     return aggregate, unjudged, built
@@ -79,20 +81,16 @@ ABLATIONS = [
 
 
 def ablations(index_dir: pathlib.Path, topics, qrels) -> list[tuple[str, dict]]:
-    from search.query import Ranking
-
-    from search.engine import SearchEngine
-
     rows = []
     for label, change in ABLATIONS:
-        engine = SearchEngine(index_dir, ranking=Ranking(**change))
+        engine = ablation_engine(index_dir, **change)
         try:
-            run = ev.engine_run(engine, topics)
+            run = metrics.engine_run(engine, topics)
         finally:
             engine.close()
-        aggregate, _ = ev.measure(run, qrels)
+        aggregate, _ = metrics.measure(run, qrels)
         judged = {q: [d for d in docs if d[0] in qrels.get(q, {})] for q, docs in run.items()}
-        aggregate["judged-only ndcg@10"] = ev.measure(judged, qrels)[0]["ndcg@10"]
+        aggregate["judged-only ndcg@10"] = metrics.measure(judged, qrels)[0]["ndcg@10"]
         rows.append((label, aggregate))
     return rows
 
@@ -120,17 +118,17 @@ def render(rows: dict[str, tuple[dict, dict, float]], args, n_topics: int, ablat
         "|---|---|---|---|---|---|",
     ]
     for name, (agg, unjudged, _built) in rows.items():
-        cells = " | ".join(f"{agg.get(m, 0.0):.3f}" for m in ev.METRICS)
+        cells = " | ".join(f"{agg.get(m, 0.0):.3f}" for m in metrics.METRICS)
         lines.append(f"| {LABELS.get(name, name)} | {cells} | {sum(unjudged.values())} |")
     lines += [
         "",
         "Comparison analyses index title and body as one text field with the same tokenizer (and, for",
         "fold, Light10 and Snowball, the same folded stop list as Fahras) and are searched with BM25",
         "(K1 0.9, B 0.4: the judgment pools' setting), an OR of the analysed query terms; this",
-        "reproduces the baselines in `../shared/eval/README.md` within 0.01. Fahras is the real",
+        "reproduces the judgment pools' published baselines within 0.01. Fahras is the real",
         "index searched by `SearchEngine`: all words required (OR only when no article has them all),",
         "BM25F over the stemmed title (weight 3) and body plus the exact-form twins (weight 0.3),",
-        "K1 4, B 0.4 (`search/query.py`, `Ranking`, says why; the table below shows each choice).",
+        "K1 4, B 0.4 (`search/ranking.py`, `Ranking`, says why; the table below shows each choice).",
         "",
         "Reproduce one line: `fahras eval --topics ../shared/eval/dev/topics.tsv --qrels",
         "../shared/eval/dev/qrels.txt --analyzer NAME --index var/eval/NAME --per-query`.",
@@ -146,11 +144,11 @@ def render(rows: dict[str, tuple[dict, dict, float]], args, n_topics: int, ablat
             "|---|---|---|---|---|---|",
         ]
         for label, agg in ablation_rows:
-            cells = [f"{agg.get(m, 0.0):.3f}" for m in (*ev.METRICS, "judged-only ndcg@10")]
+            cells = [f"{agg.get(m, 0.0):.3f}" for m in (*metrics.METRICS, "judged-only ndcg@10")]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
         lines += [
             "",
-            "Each word is scored by BM25F proper (`search/bm25f.py`: title and body frequencies are",
+            "Each word is scored by BM25F proper (`search/whoosh_backend/bm25f.py`: title and body frequencies are",
             "weighted, added, then saturated once), not by whoosh's `BM25F`, which sums a separate BM25",
             "per field: with the sum, a title boost above 1 only let short articles naming the subject",
             "in their title crowd the top, and its best setting (title 0.5) sat right at the Recall@100",
@@ -184,7 +182,7 @@ def main() -> int:
     if not corpus.exists():
         print(f"relevance: no corpus at {corpus}", file=sys.stderr)
         return 1
-    topics, qrels = ev.read_topics(args.topics), ev.read_qrels(args.qrels)
+    topics, qrels = read_topics(args.topics), read_qrels(args.qrels)
     rows = {}
     for name in [n.strip() for n in args.only.split(",") if n.strip()]:
         rows[name] = evaluate(name, corpus, topics, qrels, args.rebuild, args.procs)

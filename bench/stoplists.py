@@ -18,13 +18,15 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.evaluation import iter_corpus, measure, read_qrels, read_topics  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 from whoosh import scoring  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 
 from analyzers.pipeline import ArabicStopFilter, LightStemFilter, exact_analyzer  # noqa: E402
+from evaluation.comparison import iter_corpus  # noqa: E402
+from evaluation.judgments import read_qrels, read_topics  # noqa: E402
+from evaluation.metrics import measure  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

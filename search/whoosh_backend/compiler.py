@@ -62,14 +62,16 @@ class WhooshCompiler:
     # -- tree walk ---------------------------------------------------------------------------
     def compile(self, tree: Group):
         q = self.node(tree)
-        if q is None:
-            typed = words(tree)
-            if not typed:
-                return wq.Every()  # nothing typed (or only filters): every document
-            # Only stop words (في, ولي): they are not in the stemmed fields, so look for them as
-            # typed in the exact fields rather than returning everything.
-            return self.phrase(Phrase(" ".join(w.text for w in typed))) or wq.NullQuery
-        return q
+        return q if q is not None else self.without_words(tree)
+
+    def without_words(self, tree: Group):
+        """A tree with no word to search for: every document when nothing was typed (or only
+        filters); the typed text in the exact fields when it was only stop words (في, ولي: not in
+        the stemmed fields), rather than returning everything."""
+        typed = words(tree)
+        if not typed:
+            return wq.Every()
+        return self.phrase(Phrase(" ".join(w.text for w in typed))) or wq.NullQuery
 
     def node(self, node: Node):
         if isinstance(node, Word):
