@@ -92,7 +92,7 @@ def stack_index(src: Path, dest: Path, times: int) -> int:
 
     Each copy of a segment gets its own segment id (its files hard-linked under the new names), as
     every segment of a real index has: anything keyed by segment id, such as the postings cache
-    (search/postings_cache.py), must not find one copy's entries for another.
+    (search/whoosh_backend/postings_cache.py), must not find one copy's entries for another.
     """
     import copy
     import os

@@ -5,7 +5,7 @@ comparison calls for it, so that the side-by-side table in ``docs/relevance.md``
 stemming decision is worth:
 
 * ``none``: plain tokens, lower-cased (harakat, hamza and taa marbuta forms all distinct);
-* ``fold``: DESIGN.md rules 1-4 (tokenize, Unicode fold, strip marks, fold letters), no stemming;
+* ``fold``: analysis rules 1-4 of docs/design.md (tokenize, Unicode fold, strip marks, fold letters), no stemming;
 * ``lucene-light10``: folding + the Light10 prefix/suffix rules (Larkey, Ballesteros & Connell
   2002/2007) as Lucene's ``ArabicStemmer`` implements them;
 * ``snowball``: folding + Snowball's Arabic stemmer (pystemmer);

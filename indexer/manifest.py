@@ -2,8 +2,7 @@
 
 Why: Fahras writes each segment as plain files (``.trm`` terms, ``.pst`` postings, ``.col``
 columns) rather than Whoosh's compound ``.seg``, because a worker that searches compound segments
-copies them into its heap (docs/benchmarks.md: 1,936 MB per worker at 93k articles with them,
-143 MB at 100k with plain files). But Whoosh checks nothing about plain files when it opens them:
+copies them into its heap (more than ten times the memory: docs/benchmarks.md, "Serving"). But Whoosh checks nothing about plain files when it opens them:
 a truncated or deleted ``.pst`` shows up only when a search reads the postings it lost, and
 ``stats``, ``delete`` or an import would carry on over the damage (a merge would even copy it into
 new segments).

@@ -1,6 +1,6 @@
 """The index schema, in one place, and the version stamp every index carries.
 
-Fields follow DESIGN.md ("Fields per document"):
+Fields (docs/design.md, "The index on disk"):
 
 * ``title``/``body``: stemmed (rules 1-6), searched by default; no positions (phrases go to the
   exact fields), original text stored for highlighting and display.

@@ -1,11 +1,11 @@
 """A time budget for one search, shared by its stages, so that no query can hang a worker.
 
 Why: on a big archive a query of very common words (or a wide wildcard) matches and scores most of
-the index. The expansion caps in :mod:`search.query` bound how many terms a query may touch, but
-not how many documents those terms hold. A search therefore gets one deadline: matching and
-ranking (:mod:`search.arrays`, which looks at it before each posting list it reads and answers
-with the segments done so far), counting facets and suggesting each check it, and when it passes
-the search stops and answers with what it has, marked ``timed_out`` (as Elasticsearch and Solr's
+the index. The expansion caps (:class:`search.ranking.Ranking`) bound how many terms a query may
+touch, but not how many documents those terms hold. A search therefore gets one deadline:
+matching and ranking (the backend looks at it before each posting list it reads and answers with
+what it has done so far), counting facets and suggesting each check it, and when it passes the
+search stops and answers with what it has, marked ``timed_out`` (as Elasticsearch and Solr's
 ``timeAllowed`` do) rather than an error: a partial page of good results serves a reader better
 than none.
 

@@ -50,7 +50,7 @@ class Hit:
     title_html: str = field(metadata=_schema(description="HTML: only <mark> tags, rest escaped"))
     snippet_html: str = field(metadata=_schema(description="HTML: only <mark> tags"))
     url: str | None
-    date: str | None  # ISO 8601
+    date: str | None = field(metadata=_schema(description="ISO 8601"))
     section: str | None
     source: str | None
     score: float | None
@@ -79,8 +79,8 @@ class SearchResult:
         description="The search hit its time limit: hits, total and facets are what was found "
                     "by then (total is a lower bound)."))
     filters: dict[str, list[str]] = field(default_factory=dict)
-    date_from: str | None = field(default=None, metadata={"json": "from"})
-    date_to: str | None = field(default=None, metadata={"json": "to"})
+    date_from: str | None = field(default=None, metadata={"json": "from", **_schema(description="YYYY-MM-DD")})
+    date_to: str | None = field(default=None, metadata={"json": "to", **_schema(description="YYYY-MM-DD")})
 
     @property
     def pages(self) -> int:
@@ -117,7 +117,7 @@ class Document:
     title: str
     body: str
     url: str | None = None
-    date: str | None = None
+    date: str | None = field(default=None, metadata=_schema(description="ISO 8601"))
     section: str | None = None
     source: str | None = None
     author: str | None = None

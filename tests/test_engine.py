@@ -191,7 +191,7 @@ def test_threads_search_while_the_index_changes(tmp_path):
 
 
 def test_bm25f_adds_field_frequencies_before_saturating(tmp_path):
-    """A title mention counts as ``title_boost`` body mentions, saturated once (search/bm25f.py)."""
+    """A title mention counts as ``title_boost`` body mentions, saturated once (search/whoosh_backend/bm25f.py)."""
     import math
 
     from whoosh import query as wq

@@ -7,6 +7,7 @@ In-process (WSGI) for speed; a bounded number of examples per operation keeps it
 
 from __future__ import annotations
 
+import pathlib
 import shutil
 import tempfile
 
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from support.openapi_rules import documented_cross_parameter_rule
 from support.webcorpus import build_index
 
+from search import SearchRequest
 from web import create_app
 
 EXAMPLES = 75
@@ -59,3 +61,26 @@ def test_spec_lists_every_api_route(web_app):
         if rule.rule.startswith("/api/") or rule.rule == "/healthz"
     }
     assert routes == set(spec["paths"])
+
+
+def test_result_objects_send_exactly_the_keys_their_schemas_list(engine):
+    """The component schemas are generated from the dataclasses; ``to_dict`` is written by hand:
+    each object sends every property its schema lists, and no other."""
+    from search import component_schemas
+
+    schemas = component_schemas()
+    result = engine.search(SearchRequest(q="الذهب", filters={"section": ["economy"]}))
+    assert set(result.to_dict()) == set(schemas["SearchResult"]["properties"])
+    assert set(result.hits[0].to_dict()) == set(schemas["Hit"]["properties"])
+    assert set(result.facets["section"][0].__dict__) == set(schemas["FacetValue"]["properties"])
+    assert set(engine.document("d04").to_dict()) == set(schemas["Document"]["properties"])
+    served = APP.test_client().get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert {name: served[name] for name in schemas} == schemas
+
+
+def test_the_api_page_is_rendered_from_the_spec():
+    """docs/api.md is what ``python -m web.apidoc`` renders now (run it after changing the API)."""
+    from web.apidoc import default_page
+
+    committed = (pathlib.Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    assert committed == default_page(), "docs/api.md is stale: run `python -m web.apidoc > docs/api.md`"

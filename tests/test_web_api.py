@@ -128,6 +128,23 @@ def test_limits_come_from_the_config(index_dir):
     assert client.get("/api/v1/search?q=التعليم&per_page=5").status_code == 200
 
 
+@pytest.mark.parametrize("most", [5, 200])
+def test_one_per_page_limit_for_the_parameters_the_engine_and_the_spec(index_dir, most):
+    """Below and above the engine's default of 100 alike: what the spec allows, the parameters
+    accept and the engine answers (FAHRAS_MAX_PER_PAGE=200 once made per_page=150 a 400)."""
+    client = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_MAX_PER_PAGE": most}).test_client()
+    spec = client.get("/api/v1/openapi.json").get_json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert params["per_page"]["schema"]["maximum"] == most
+    for per_page in {most - 1, most}:
+        resp = client.get(f"/api/v1/search?q=&section=محليات&per_page={per_page}")
+        assert resp.status_code == 200, resp.get_json()
+        assert resp.get_json()["per_page"] == per_page
+    assert client.get(f"/api/v1/search?q=التعليم&per_page={most + 1}").status_code == 400
+    html = client.get(f"/search?q=التعليم&per_page={most}")
+    assert html.status_code == 200
+
+
 # -- documents, similar, suggest, analyze, health --------------------------------------------
 
 

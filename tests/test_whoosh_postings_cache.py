@@ -1,4 +1,4 @@
-"""search/postings_cache.py: what it keeps, in what form, and what it drops when full."""
+"""search/whoosh_backend/postings_cache.py: what it keeps, in what form, and what it drops when full."""
 
 from __future__ import annotations
 

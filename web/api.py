@@ -1,6 +1,6 @@
 """The JSON API (``/api/v1``): parse the request, call the engine, return its object as JSON.
 
-Exactly DESIGN.md's "JSON API contract"; ``openapi.py`` describes the same routes, and
+``openapi.py`` describes the same routes (docs/api.md is rendered from it), and
 ``tests/test_openapi.py`` lets schemathesis check that the two agree.
 """
 

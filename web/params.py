@@ -1,6 +1,6 @@
 """Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
 
-The API and the HTML pages take the same parameters (DESIGN.md): ``q, page, per_page, sort,
+The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
 section, source, author, year, month, from, to``; facet parameters may repeat. Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
