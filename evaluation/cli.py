@@ -13,7 +13,7 @@ from evaluation.baselines import ANALYZER_NAMES
 from evaluation.judgments import read_qrels, read_topics
 from evaluation.metrics import METRICS, engine_run, measure, unjudged_in_top
 from fahras.options import EXIT_USAGE, fail, index_given, index_option, reported
-from search import EngineSettings, IndexProblem, open_engine
+from search import EngineSettings, IndexProblem, SettingsError, open_engine
 
 # Where a missing comparison index is built from when --corpus is not given: the corpus beside
 # the repository in the development setup.
@@ -36,7 +36,7 @@ def eval_command(topics, qrels, index_dir, analyzer, corpus, per_query) -> None:
     with reported(usage=(ValueError, KeyError, OSError)):
         topic_list, judgments = read_topics(topics), read_qrels(qrels)
     if analyzer == "fahras":
-        with reported(problems=(IndexProblem,)):
+        with reported(usage=(SettingsError,), problems=(IndexProblem,)):
             engine = open_engine(EngineSettings.from_config({**os.environ, "FAHRAS_INDEX": index_dir}))
         try:
             run = engine_run(engine, topic_list)

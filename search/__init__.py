@@ -30,7 +30,7 @@ from search.results import (
     SearchRequest,
     SearchResult,
 )
-from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits
+from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits, SettingsError
 
 __all__ = [
     "BACKENDS",
@@ -54,6 +54,7 @@ __all__ = [
     "SearchEngine",
     "SearchRequest",
     "SearchResult",
+    "SettingsError",
     "UnknownBackendError",
     "analyze",
     "component_schemas",

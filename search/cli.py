@@ -22,6 +22,7 @@ from search import (
     QueryError,
     SearchRequest,
     SearchResult,
+    SettingsError,
     open_engine,
 )
 
@@ -94,7 +95,7 @@ def search_command(query, index_dir, as_json, limit, page, sort, section, source
         date_to=_day(date_to, "to"),
     )
     # A damaged segment shows only when a search reads it: the search is inside too.
-    with reported(usage=(QueryError,), problems=(IndexProblem,)):
+    with reported(usage=(QueryError, SettingsError), problems=(IndexProblem,)):
         # The environment's FAHRAS_* settings apply, as they do to `fahras serve`.
         engine = open_engine(EngineSettings.from_config(
             {**os.environ, "FAHRAS_INDEX": index_dir, "FAHRAS_QUERY_TIME_LIMIT": time_limit}))

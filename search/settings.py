@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class SettingsError(ValueError):
+    """A configured value that cannot be used (``FAHRAS_MAX_PER_PAGE=many``); the message names it."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one request may ask for; beyond it the answer is a 400 that names the limit."""
@@ -31,7 +35,7 @@ class Limits:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Limits:
-        return cls(**{f.name: int(config.get(_key(f.name), f.default)) for f in dataclasses.fields(cls)})
+        return cls(**{f.name: _read(config, f.name, int, f.default) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,7 @@ class EngineSettings:
     def from_config(cls, config: Mapping[str, Any]) -> EngineSettings:
         """Settings from a configuration mapping (``FAHRAS_*`` keys, values typed or strings as
         in the environment; missing keys: defaults)."""
-        values: dict[str, Any] = {}
-        for name, convert in _CONVERT.items():
-            if _key(name) in config:
-                values[name] = convert(config[_key(name)])
+        values = {name: _read(config, name, convert) for name, convert in _CONVERT.items() if _key(name) in config}
         return cls(**values, limits=Limits.from_config(config))
 
 
@@ -75,6 +76,18 @@ _CONVERT = {
 def _key(name: str) -> str:
     """The configuration key of a setting: ``max_per_page`` → ``FAHRAS_MAX_PER_PAGE``."""
     return f"FAHRAS_{name.upper()}"
+
+
+def _read(config: Mapping[str, Any], name: str, convert, default: Any = None) -> Any:
+    """``config``'s value of a setting, converted (the default when it is absent)."""
+    if _key(name) not in config:
+        return default
+    value = config[_key(name)]
+    try:
+        return convert(value)
+    except (TypeError, ValueError):
+        kind = "a whole number" if convert is int else "a number"
+        raise SettingsError(f"{_key(name)}={value!r} is not {kind}") from None
 
 
 def _defaults() -> dict[str, Any]:

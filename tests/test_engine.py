@@ -218,3 +218,22 @@ def test_bm25f_adds_field_frequencies_before_saturating(tmp_path):
     finally:
         s.close()
         e.close()
+
+
+def test_an_unknown_backend_is_named_with_the_known_ones(docs_index):
+    from search import BACKENDS, UnknownBackendError, open_engine
+
+    with pytest.raises(UnknownBackendError, match="'nope'.*whoosh"):
+        open_engine({"FAHRAS_INDEX": str(docs_index), "FAHRAS_BACKEND": "nope"})
+    assert "whoosh" in BACKENDS
+
+
+def test_settings_come_from_configuration_strings(docs_index):
+    from search import EngineSettings, SettingsError
+
+    settings = EngineSettings.from_config({"FAHRAS_INDEX": docs_index, "FAHRAS_MAX_PER_PAGE": "7",
+                                           "FAHRAS_QUERY_TIME_LIMIT": "0", "FAHRAS_POSTINGS_CACHE_MB": "0.5"})
+    assert settings.index == str(docs_index) and settings.limits.max_per_page == 7
+    assert settings.query_time_limit is None and settings.postings_cache_mb == 0.5
+    with pytest.raises(SettingsError, match="FAHRAS_MAX_PER_PAGE='many'"):
+        EngineSettings.from_config({"FAHRAS_MAX_PER_PAGE": "many"})

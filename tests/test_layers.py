@@ -95,3 +95,13 @@ def test_the_console_script_is_the_fahras_package():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["scripts"]["fahras"] == "fahras.cli:main"
     assert not (ROOT / "indexer" / "cli.py").read_text(encoding="utf-8").count("click.group")
+
+
+def test_no_test_module_imports_another():
+    """Tests share helpers through tests/support/ and fixtures through conftest.py, never by
+    importing each other (which runs the other module's collection-time code twice)."""
+    tests = ROOT / "tests"
+    test_modules = {p.stem for p in tests.rglob("test_*.py")}
+    offenders = {str(p.relative_to(ROOT)): sorted(n for n in imports(p) if n.split(".")[0] in test_modules)
+                 for p in tests.rglob("*.py")}
+    assert not {path: names for path, names in offenders.items() if names}

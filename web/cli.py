@@ -16,7 +16,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from fahras.options import index_given, index_option, reported
-from search import IndexProblem, open_engine
+from search import IndexProblem, SettingsError, open_engine
 
 
 class FahrasServer(BaseApplication):
@@ -62,13 +62,13 @@ def serve_command(index_dir: str, host: str, port: int, workers: int | None,
     from web import create_app
     from web.backend import settings_of
 
-    # The environment and $FAHRAS_CONFIG are the app's own configuration: only a typed --index
-    # overrides them.
-    app = create_app({"FAHRAS_INDEX": index_dir} if index_given() else {})
-    index = app.config["FAHRAS_INDEX"]
-    with reported(problems=(IndexProblem,)):
+    with reported(usage=(SettingsError,), problems=(IndexProblem,)):
+        # The environment and $FAHRAS_CONFIG are the app's own configuration: only a typed
+        # --index overrides them.
+        app = create_app({"FAHRAS_INDEX": index_dir} if index_given() else {})
         # Fail now, with the way out, rather than on every request; each worker opens its own.
         open_engine(settings_of(app)).close()
+    index = app.config["FAHRAS_INDEX"]
     workers = workers or int(os.environ.get("WEB_CONCURRENCY", "2"))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} workers)")

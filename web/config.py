@@ -19,7 +19,7 @@ import runpy
 from collections.abc import Mapping
 from typing import Any
 
-from search import CONFIG_DEFAULTS
+from search import CONFIG_DEFAULTS, SettingsError
 
 DEFAULTS: dict[str, Any] = {
     **CONFIG_DEFAULTS,
@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 CONFIG_ENV = "FAHRAS_CONFIG"
+_KIND = {int: "a whole number", float: "a number"}
 
 
 def _coerce(value: Any, like: Any) -> Any:
@@ -79,5 +80,8 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
     settings.update({k: environ[k] for k in DEFAULTS if k.startswith("FAHRAS_") and k in environ})
     settings.update(overrides or {})
     for key, default in DEFAULTS.items():
-        settings[key] = _coerce(settings[key], default)
+        try:
+            settings[key] = _coerce(settings[key], default)
+        except ValueError:
+            raise SettingsError(f"{key}={settings[key]!r} is not {_KIND.get(type(default), 'valid')}") from None
     return settings
