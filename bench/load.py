@@ -20,8 +20,6 @@ import http.client
 import os
 import pathlib
 import random
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -29,17 +27,15 @@ import time
 import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from web import supervise  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 TOPICS = ROOT.parent / "shared" / "eval" / "dev" / "topics.tsv"
 FAHRAS = str(pathlib.Path(sys.executable).parent / "fahras")
 SECTIONS = ["محليات", "اقتصاد", "رياضة", "دولي"]
 FALLBACK_WORDS = ["وزارة الصحة", "النفط", "الهلال", "التعليم", "الرياض", "مجلس الشورى"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def variants(query: str) -> list[str]:
@@ -85,29 +81,13 @@ def worker_rss_kb(server_pid: int) -> dict[int, int]:
 
 
 def start_server(index: pathlib.Path, port: int, env: dict[str, str]) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [FAHRAS, "serve", "--index", str(index), "--port", str(port), "--workers", "2", "--no-access-log"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("the server did not come up")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGTERM)
+    proc = supervise.start(index, port, env=env, stdout=subprocess.DEVNULL)
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        supervise.wait_until_answering(f"http://127.0.0.1:{port}/healthz", proc)
+    except RuntimeError as err:
+        supervise.stop(proc)
+        raise SystemExit(str(err)) from None
+    return proc
 
 
 def hammer(port: int, paths: list[str], seconds: float, connections: int, seed: int):
@@ -176,7 +156,7 @@ def main() -> int:
         subprocess.run([FAHRAS, "index", str(CORPUS), "--index", str(args.index), "--procs", "2"], check=True)
 
     paths = query_mix(random.Random(args.seed))
-    port = free_port()
+    port = supervise.free_port()
     server = start_server(args.index, port, {"FAHRAS_RATE_LIMIT": "0"})
     try:
         # One pass over the mix first, so the figures are of warm workers (caches, page cache).
@@ -185,7 +165,7 @@ def main() -> int:
         seconds, lat, statuses, errors, _ = hammer(port, paths, args.seconds, args.connections, args.seed)
         after = worker_rss_kb(server.pid)
     finally:
-        stop(server)
+        supervise.stop(server)
     done = len(lat)
     failed = len(errors) + sum(n for code, n in statuses.items() if code != 200)
     print(f"load: {args.connections} connections, {seconds:.1f} s, {len(paths)} distinct requests "
@@ -203,13 +183,13 @@ def main() -> int:
 def rate_limit_check(index: pathlib.Path, seed: int) -> int:
     """120 requests a minute per client IP, bursts of 20 (each worker counts alone). Cheap
     requests (``/api/v1/analyze``), so that the client outruns the limit whatever the index."""
-    port = free_port()
+    port = supervise.free_port()
     server = start_server(index, port, {"FAHRAS_RATE_LIMIT": "120", "FAHRAS_RATE_BURST": "20"})
     paths = ["/api/v1/analyze?" + urllib.parse.urlencode({"text": "وزارة الصحة"})]
     try:
         _s, _l, limited, limit_errors, retry_after = hammer(port, paths, 5, 8, seed)
     finally:
-        stop(server)
+        supervise.stop(server)
     print(f"rate limit 120/min, burst 20: statuses {dict(sorted(limited.items()))}, "
           f"Retry-After on {len(retry_after)} of {limited.get(429, 0)} 429s "
           f"(values {sorted(set(retry_after))[:5]})")

@@ -16,11 +16,7 @@ loopback test must: queries/s here is a lower bound of the server alone.
 from __future__ import annotations
 
 import json
-import os
 import pathlib
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -30,15 +26,12 @@ import urllib.request
 import click
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from queries import build_queries  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from web import supervise  # noqa: E402
 
 
 def proc_status(pid: int) -> dict[str, int]:
@@ -67,33 +60,18 @@ def get(url: str, timeout: float = 60) -> int:
         return r.status
 
 
-def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise click.ClickException(f"the server exited: {proc.stderr.read()[-2000:]}")
-        try:
-            # a search, not /healthz: each worker opens the index on its first search
-            get(base + "/api/v1/search?q=" + urllib.parse.quote("السعودية"), timeout=30)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise click.ClickException("the server did not answer in time")
-
-
 def run_serve(index: pathlib.Path, queries: list[str], workers: int = 2, clients: int = 4,
               seconds: float = 20.0, after: int = 1000) -> dict:
-    port = free_port()
+    port = supervise.free_port()
     base = f"http://127.0.0.1:{port}"
-    fahras = pathlib.Path(sys.executable).parent / "fahras"
-    proc = subprocess.Popen(
-        [str(fahras), "serve", "--index", str(index), "--port", str(port), "--workers", str(workers),
-         "--no-access-log"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "FAHRAS_RATE_LIMIT": "0"},
-    )
+    proc = supervise.start(index, port, workers=workers, env={"FAHRAS_RATE_LIMIT": "0"})
     try:
-        wait_ready(base, proc)
+        # A search, not /healthz: each worker opens the index on its first search.
+        try:
+            supervise.wait_until_answering(base + "/api/v1/search?q=" + urllib.parse.quote("السعودية"),
+                                           proc, timeout=120)
+        except RuntimeError as err:
+            raise click.ClickException(str(err)) from None
         urls = [base + "/api/v1/search?q=" + urllib.parse.quote(q) for q in queries]
         for u in urls[: min(len(urls), 50)]:  # warm both workers a little
             get(u)
@@ -153,12 +131,7 @@ def run_serve(index: pathlib.Path, queries: list[str], workers: int = 2, clients
             "master_rss_mb": round(master["VmRSS"] / 1024, 1),
         }
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        supervise.stop(proc, grace=30)
 
 
 def serve_table(r: dict) -> str:

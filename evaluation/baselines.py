@@ -5,7 +5,8 @@ comparison calls for it, so that the side-by-side table in ``docs/relevance.md``
 stemming decision is worth:
 
 * ``none``: plain tokens, lower-cased (harakat, hamza and taa marbuta forms all distinct);
-* ``fold``: analysis rules 1-4 of docs/design.md (tokenize, Unicode fold, strip marks, fold letters), no stemming;
+* ``fold``: analysis rules 1-4 of docs/design.md (tokenize, Unicode fold, strip marks, fold
+  letters), no stemming;
 * ``lucene-light10``: folding + the Light10 prefix/suffix rules (Larkey, Ballesteros & Connell
   2002/2007) as Lucene's ``ArabicStemmer`` implements them;
 * ``snowball``: folding + Snowball's Arabic stemmer (pystemmer);
@@ -15,15 +16,14 @@ stemming decision is worth:
 Stop words: the stemming comparisons (``fold``, ``lucene-light10``, ``snowball``) drop the same
 folded stop list as Fahras, so the table compares stemming and not stop lists.
 
-Classes live at stable import paths and hold plain data, because Whoosh pickles them into the
-evaluation indexes.
+The stemmers are Whoosh's own ``StemFilter`` (around :func:`light10`, which lives at a stable
+import path because Whoosh pickles the analyzer into the evaluation indexes) and
+``PyStemmerFilter``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from whoosh.analysis import Filter, LowercaseFilter, Token
+from whoosh.analysis import LowercaseFilter, PyStemmerFilter, StemFilter
 
 from analyzers.pipeline import ArabicStopFilter, ArabicTokenizer, exact_analyzer
 
@@ -55,41 +55,6 @@ def light10(word: str) -> str:
     return word
 
 
-class Light10Filter(Filter):
-    """``الوزارات`` → ``وزار``; ``بالكتاب`` → ``كتاب``."""
-
-    is_morph = True
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            t.text = light10(t.text)
-            yield t
-
-
-_SNOWBALL = None
-
-
-def _snowball():
-    global _SNOWBALL
-    if _SNOWBALL is None:
-        import Stemmer  # pystemmer: only the snowball comparison needs it
-
-        _SNOWBALL = Stemmer.Stemmer("arabic")
-    return _SNOWBALL
-
-
-class SnowballFilter(Filter):
-    """Snowball Arabic stem of each (folded) token: ``المكتبات`` → ``مكتب``."""
-
-    is_morph = True
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        stem = _snowball().stemWord
-        for t in tokens:
-            t.text = stem(t.text)
-            yield t
-
-
 def comparison_analyzer(name: str):
     """The analyzer of a comparison analysis (not ``fahras``, which uses the real schema)."""
     if name == "none":
@@ -97,9 +62,9 @@ def comparison_analyzer(name: str):
     if name == "fold":
         return exact_analyzer() | ArabicStopFilter()
     if name == "lucene-light10":
-        return exact_analyzer() | ArabicStopFilter() | Light10Filter()
+        return exact_analyzer() | ArabicStopFilter() | StemFilter(light10)
     if name == "snowball":
-        return exact_analyzer() | ArabicStopFilter() | SnowballFilter()
+        return exact_analyzer() | ArabicStopFilter() | PyStemmerFilter("arabic")  # pystemmer: eval extra
     if name == "whoosh-isri":
         from whoosh.analysis import LanguageAnalyzer
 

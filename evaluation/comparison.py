@@ -30,7 +30,9 @@ from indexer.schema import BODY, ID, TITLE, versions
 from indexer.store import create_or_open
 
 BUILD_MARK = "fahras-eval.json"
-LAYOUT = 2  # bump when the comparison index layout changes: cached indexes are then rebuilt
+# Bump when the comparison index layout (or an analyzer's import path: Whoosh pickles it) changes:
+# cached indexes are then rebuilt. 3: the analyzers moved from search/ to evaluation/.
+LAYOUT = 3
 
 
 def iter_corpus(path: str | pathlib.Path) -> Iterator[dict]:

@@ -18,9 +18,13 @@ from dataclasses import dataclass
 class Ranking:
     """BM25F parameters, field weights and expansion caps of a search."""
 
+    # BM25 saturation: high, so that repeated mentions keep counting almost linearly.
     k1: float = 4.0
+    # Length normalisation: gentle, news bodies run from a line to pages.
     b: float = 0.4
+    # A title mention counts as this many body mentions.
     title_boost: float = 3.0
+    # The exact typed form's BM25F, added to the stem's at this weight.
     exact_weight: float = 0.3
     # Terms a prefix (``كتا*``) or a fuzzy word expands to, per field, the most frequent first.
     max_expansions: int = 64

@@ -29,7 +29,8 @@ Arabic and never a traceback; the HTML site takes the same search parameters
 def _type(schema: dict[str, Any]) -> str:
     """A schema as a short phrase: ``integer 1–100``, ``array of Hit``, ``string or null``."""
     if "$ref" in schema:
-        return f"[{schema['$ref'].rsplit('/', 1)[-1]}](#{schema['$ref'].rsplit('/', 1)[-1].lower()})"
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name.lower()})"
     if "anyOf" in schema:
         return " or ".join(_type(s) for s in schema["anyOf"])
     kind = schema.get("type", "any")

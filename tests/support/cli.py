@@ -8,15 +8,9 @@ import shutil
 import subprocess
 import sys
 
+from web.supervise import fahras_command
+
 FAHRAS = shutil.which("fahras", path=str(pathlib.Path(sys.executable).parent)) or "fahras"
-
-
-def fahras_command() -> list[str]:
-    """The installed console script beside this Python, or the same entry point through -m."""
-    script = pathlib.Path(sys.executable).parent / "fahras"
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-m", "fahras"]
 
 
 def fahras(*args, env=None, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:

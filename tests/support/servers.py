@@ -8,13 +8,9 @@ bind 127.0.0.1 on a free port, and both are stopped by whoever started them.
 from __future__ import annotations
 
 import contextlib
-import os
 import pathlib
-import signal
-import socket
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,7 +18,7 @@ from collections.abc import Iterator
 from flask import Flask
 from werkzeug.serving import make_server
 
-from support.cli import fahras_command
+from web.supervise import free_port, start, stop, wait_until_answering
 
 
 @contextlib.contextmanager
@@ -38,12 +34,6 @@ def serving(app: Flask) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     req = urllib.request.Request(url, headers=headers or {})
     try:
@@ -53,44 +43,15 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         return err.code, dict(err.headers), err.read()
 
 
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.stdout.read()}")
-        try:
-            if get(base + "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server did not answer /healthz in time")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """SIGTERM (gunicorn's graceful stop), then SIGKILL if it has not exited in 15 s."""
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @contextlib.contextmanager
 def served(index_dir: pathlib.Path, env: dict | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """``fahras serve`` (2 workers, no rate limit unless ``env`` sets one) on a free loopback
-    port: (base URL, process)."""
+    port: (base URL, process), stopped afterwards."""
     port = free_port()
-    proc = subprocess.Popen(
-        [*fahras_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2", "--no-access-log"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "FAHRAS_RATE_LIMIT": "0", **(env or {})},
-    )
+    proc = start(index_dir, port, env={"FAHRAS_RATE_LIMIT": "0", **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, proc)
+        wait_until_answering(base + "/healthz", proc, timeout=30)
         yield base, proc
     finally:
-        stop_server(proc)
+        stop(proc)
