@@ -23,9 +23,9 @@ class SettingsError(ValueError):
 class Limits:
     """What one request may ask for; beyond it the answer is a 400 that names the limit."""
 
-    max_query_chars: int = 2000
+    max_query_chars: int = 2000  # a query (or a prefix to complete), in characters
     default_per_page: int = 10
-    max_per_page: int = 100
+    max_per_page: int = 100  # hits on one page
     # Page depth: page * per_page at most this (the engine ranks that many documents to page).
     max_depth: int = 1000
     # Values one facet filter may list (section=a&section=b...).
