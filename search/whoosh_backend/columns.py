@@ -24,8 +24,7 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 
 def leaves(searcher) -> list:
     """(segment reader, document number offset) of each segment of a searcher."""
-    reader = searcher.reader()
-    return [(reader, 0)] if reader.is_atomic() else list(reader.leaf_readers())
+    return list(searcher.reader().leaf_readers())
 
 
 def field_lengths(tables: SegmentTables, reader, fieldname: str) -> np.ndarray:

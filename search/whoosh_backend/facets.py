@@ -59,7 +59,7 @@ def count_facet(tables: SegmentTables, reader, fieldname: str, docnums: np.ndarr
     ``time.monotonic()`` value past which counting stops with the counts so far.
     """
     docs = np.asarray(docnums, dtype=np.int64)
-    leaves = sorted(reader.leaf_readers(), key=lambda rb: rb[1]) if not reader.is_atomic() else [(reader, 0)]
+    leaves = sorted(reader.leaf_readers(), key=lambda rb: rb[1])
     counts: Counter = Counter()
     first = True
     for leaf, (sub, base) in enumerate(leaves):

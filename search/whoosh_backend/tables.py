@@ -38,8 +38,7 @@ class SegmentTables:
 
     def keep_only(self, reader) -> None:
         """Forget the tables of segments that ``reader`` (a new searcher's) does not have."""
-        leaves = [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
-        current = {seg.segment_id() for leaf in leaves if (seg := leaf.segment()) is not None}
+        current = {seg.segment_id() for leaf, _ in reader.leaf_readers() if (seg := leaf.segment()) is not None}
         self._tables = {slot: kept for slot, kept in self._tables.items() if slot[0] in current}
 
     def __len__(self) -> int:
