@@ -25,8 +25,15 @@ class Deadline:
 
     def __init__(self, seconds: float | None, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
+        self._seconds = seconds
         self._at = None if seconds is None else clock() + seconds
         self.passed = False  # set once any stage saw it expire: the result is partial
+
+    def start(self) -> None:
+        """Count the seconds from now: the engine does once the backend's view of the index is
+        its own (time spent waiting for another request's turn is not this search's)."""
+        if self._seconds is not None and not self.passed:
+            self._at = self._clock() + self._seconds
 
     def expired(self) -> bool:
         if self._at is not None and not self.passed and self._clock() >= self._at:

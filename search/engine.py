@@ -92,6 +92,7 @@ class SearchEngine:
         started = time.perf_counter()
         tree = self._parse(request.q or "")
         with self.backend.searcher(deadline) as s:
+            deadline.start()
             selection = self._select(s, tree, request)
             selection, fallback = self._fall_back(s, tree, selection, deadline)
             total = s.count(selection)

@@ -142,3 +142,14 @@ def test_the_api_and_the_page_say_the_results_are_partial(index_dir):
     calm = create_app({"FAHRAS_INDEX": str(index_dir)}).test_client()
     assert calm.get("/api/v1/search", query_string={"q": BROAD}).get_json()["timed_out"] is False
     assert "notice--timeout" not in calm.get("/search", query_string={"q": BROAD}).get_data(as_text=True)
+
+
+def test_the_clock_starts_when_the_search_has_the_index():
+    """Waiting for another request's turn at the index is not the search's own time."""
+    clock = stepping_clock()
+    deadline = Deadline(2.0, clock=clock)  # due at t=2
+    clock()  # t=1: waiting
+    clock()  # t=2: still waiting
+    deadline.start()  # t=3: due at t=5 (without it, already past)
+    assert not deadline.expired()  # t=4
+    assert deadline.expired()  # t=5
