@@ -245,3 +245,10 @@ def test_a_facet_cut_short_by_its_time_limit_says_so(tmp_path):
     app = create_app({"FAHRAS_INDEX": str(tmp_path)}, engine_factory=lambda config: SlowFacets())
     html = page(app.test_client(), "/search?q=x")
     assert "facet-note" in html and "عكاظ" in html
+
+
+def test_every_facet_has_an_arabic_label():
+    from search import FILTER_FIELDS
+    from web.presenters import FACET_LABELS
+
+    assert set(FACET_LABELS) == set(FILTER_FIELDS)
