@@ -86,6 +86,7 @@ def test_pool_run_merges_ten_segments_of_a_level_into_one(tmp_path):
     }
 
 
+@pytest.mark.slow
 def test_two_processes_merge_in_the_background_and_leave_a_clean_index(tmp_path):
     """30 batches on 2 processes: the workers write the batches and merge the run's segments as
     it goes (twenty of a level into two, one per worker) and the run waits for those merges: 12

@@ -133,6 +133,7 @@ def test_read_only_index_still_searches_and_refuses_writes_clearly(committed, tm
     same_as_source(stored_docs(index_dir), committed[1])
 
 
+@pytest.mark.slow
 def test_full_disk_fails_clearly_and_keeps_committed_batches(tmp_path):
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()

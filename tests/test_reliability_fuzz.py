@@ -161,18 +161,21 @@ def test_parser_takes_any_text(text):
         assert " — " in message, message
 
 
+@pytest.mark.slow
 @FUZZ
 @given(QUERIES)
 def test_search_answers_any_query_text(engine, text):
     _search_or_query_error(engine, SearchRequest(q=text), "search q")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(REQUESTS)
 def test_search_answers_any_request(engine, request_):
     _search_or_query_error(engine, request_, "search request")
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(EXPANSIONS)
