@@ -16,6 +16,7 @@ from support.articles import article, stored_docs, write_jsonl
 from support.cli import FAHRAS, clean_failure, fahras
 
 from indexer import store
+from indexer.errors import IndexProblem
 from indexer.lock import LOCK_FILE, lock_holders
 
 SUMMARY = re.compile(r"^indexed (\d+), updated (\d+), rejected (\d+) in \d+\.\d s$")
@@ -151,7 +152,7 @@ def _wait_for_commit(index_dir, proc, at_least: int) -> int:
                     return ix.doc_count()
             finally:
                 ix.close()
-        except (store.IndexProblem, OSError, EOFError):
+        except (IndexProblem, OSError, EOFError):
             pass
         time.sleep(0.05)
     raise AssertionError(f"no commit seen before the import ended (exit {proc.poll()})")

@@ -8,6 +8,7 @@ import pytest
 from support.articles import article, import_jsonl, stored_docs, write_jsonl
 
 from indexer import store
+from indexer.errors import IndexVersionError
 from indexer.sources import LineFilter
 
 
@@ -94,5 +95,5 @@ def test_version_mismatch_refuses_to_write(tmp_path):
     import_jsonl(ix, write_jsonl(tmp_path / "a.jsonl", [article(1)]))
     meta = json.loads((ix / store.META_FILE).read_text())
     (ix / store.META_FILE).write_text(json.dumps({**meta, "analyzer_version": "old-0"}))
-    with pytest.raises(store.IndexVersionError, match="analyzer_version='old-0'.*Re-index"):
+    with pytest.raises(IndexVersionError, match="analyzer_version='old-0'.*Re-index"):
         import_jsonl(ix, write_jsonl(tmp_path / "b.jsonl", [article(2)]))
