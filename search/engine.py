@@ -89,10 +89,11 @@ class SearchEngine:
         return [(h.id, h.score or 0.0) for h in result.hits]
 
     def _run(self, request: SearchRequest, deadline: Deadline, *, facets: bool, highlight: bool) -> SearchResult:
-        started = time.perf_counter()
-        tree = self._parse(request.q or "")
         with self.backend.searcher(deadline) as s:
+            # The search's time counts from here: waiting for the backend's view is not its own.
+            started = time.perf_counter()
             deadline.start()
+            tree = self._parse(request.q or "")
             selection = self._select(s, tree, request)
             selection, fallback = self._fall_back(s, tree, selection, deadline)
             total = s.count(selection)
