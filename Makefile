@@ -61,7 +61,7 @@ lint: $(STAMP)
 test: $(STAMP) browser-deps lint
 	$(BIN)/python -m pytest -q
 
-# The quick loop: no corpus, no browser, no slow tests (under 2 minutes); `make test` runs all.
+# The quick loop: no corpus, no browser, no slow tests (~85 s of CPU); `make test` runs them all.
 test-fast: $(STAMP) lint
 	$(BIN)/python -m pytest -q -m "$(FAST)"
 
