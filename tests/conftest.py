@@ -1,8 +1,8 @@
 """Fixtures shared by every test module: the shared corpus, the sample archive, the small index.
 
 Tests that need ``../shared`` (the real corpus, the relevance data, the real article) take it
-through :func:`corpus_path`, :func:`eval_dir` or :func:`fixture_article`: they are marked
-``corpus`` automatically (``make test-fast`` leaves them out) and skip with a clear reason when it
+through :func:`corpus_path`, :func:`eval_dir` or :func:`fixture_article`, or keep a path into it
+at module level: they are marked ``corpus`` automatically (``make test-fast`` leaves them out) and skip with a clear reason when it
 is absent; CI always has it. Helpers (data to index, servers, the CLI) are in ``support/``.
 """
 
@@ -25,8 +25,15 @@ SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SHARED_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if SHARED_FIXTURES & fixtures or _names_shared(getattr(item, "module", None)):
             item.add_marker(pytest.mark.corpus)
+
+
+def _names_shared(module) -> bool:
+    """Whether a test module keeps a path into ../shared of its own (and reads it directly)."""
+    return any(isinstance(value, pathlib.PurePath) and value.is_relative_to(SHARED)
+               for value in vars(module).values()) if module is not None else False
 
 
 def _need(path: pathlib.Path) -> pathlib.Path:

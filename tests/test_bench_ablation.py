@@ -6,24 +6,14 @@ the report's "tuned" row is what users get); each switch must change the scores 
 
 from __future__ import annotations
 
-import pathlib
-import sys
-
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 QUERIES = ["وزارة الصحة", "الهلال الذهب", "مستشفى", '"قناة السويس"', "كتا*", "الذهب -النفط"]
 
 
 @pytest.fixture(scope="module")
-def ablation():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import ablation
-
-        yield ablation
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+def ablation(bench_module):
+    return bench_module("ablation")
 
 
 def test_defaults_rank_as_the_runtime(ablation, docs_index, engine):
