@@ -1,60 +1,23 @@
 """Fahras's web app: the JSON API and the HTML site over one search engine.
 
-``create_app(config)`` builds a new app each call (no module-level app), so tests and the server
-each make their own with their own index. The views only format: they parse the request, call the
-engine (``search/``) and render the object it returns as JSON or as HTML.
+``create_app(config)`` (:mod:`web.app`) builds a new app each call, so tests and the server each
+make their own with their own index. The views only format: they parse the request, call the
+engine (the ``search`` façade) and render the object it returns as JSON or as HTML.
+
+``create_app`` is loaded on first use: every ``fahras`` command imports this package to register
+``serve``, and only ``serve`` needs Flask and gunicorn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask, abort, request
-from werkzeug.middleware.proxy_fix import ProxyFix
-
-from web import backend, errors, security
-from web import config as settings
-from web.ratelimit import TokenBucket
+__all__ = ["create_app"]
 
 
-def create_app(
-    config: Mapping[str, Any] | None = None,
-    engine_factory: Callable[[dict], Any] | None = None,
-) -> Flask:
-    """Build the app. Settings: defaults < ``$FAHRAS_CONFIG`` < environment < ``config``.
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from web.app import create_app
 
-    ``engine_factory(config)`` makes the search engine (default: :func:`search.open_engine` on the
-    configured index and backend); tests pass another one to reach failures a real index never
-    shows.
-    """
-    app = Flask(__name__)
-    app.config.update(settings.load(config))
-    app.json.ensure_ascii = False  # Arabic as Arabic, not \\u escapes
-    app.json.sort_keys = False
-    if app.config["FAHRAS_PROXY_COUNT"]:
-        count = app.config["FAHRAS_PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
-
-    backend.install(app, engine_factory)
-    if app.config["FAHRAS_RATE_LIMIT"]:
-        app.extensions["fahras.ratelimit"] = TokenBucket(
-            app.config["FAHRAS_RATE_LIMIT"], app.config["FAHRAS_RATE_BURST"]
-        )
-
-    @app.before_request
-    def _refuse_oversized() -> None:
-        # Every route is GET: a body or a query string this large is an abuse, not a search.
-        too_long = len(request.query_string) > app.config["FAHRAS_MAX_QUERY_STRING"]
-        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"] or too_long:
-            abort(413)
-
-    from web.api import api, health
-    from web.pages import pages
-
-    app.register_blueprint(api)
-    app.register_blueprint(health)
-    app.register_blueprint(pages)
-    errors.register(app)
-    security.install(app)
-    return app
+        return create_app
+    raise AttributeError(f"module 'web' has no attribute {name!r}")

@@ -12,26 +12,9 @@ import os
 import sys
 
 import click
-from flask import Flask
-from gunicorn.app.base import BaseApplication
 
 from fahras.options import index_given, index_option, reported
 from search import IndexProblem, SettingsError, open_engine
-
-
-class FahrasServer(BaseApplication):
-    """A gunicorn application serving one Flask app with explicit settings."""
-
-    def __init__(self, app: Flask, options: dict) -> None:
-        self.application, self.options = app, options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return self.application
 
 
 def gunicorn_options(host: str, port: int, workers: int, access_log: bool) -> dict:
@@ -61,6 +44,7 @@ def serve_command(index_dir: str, host: str, port: int, workers: int | None,
     """Serve the search site and the JSON API with gunicorn."""
     from web import create_app
     from web.backend import settings_of
+    from web.server import FahrasServer
 
     with reported(usage=(SettingsError,), problems=(IndexProblem,)):
         # The environment and $FAHRAS_CONFIG are the app's own configuration: only a typed
