@@ -26,8 +26,7 @@ from uthmani import tanzil_dir, verses  # noqa: E402
 
 from indexer.documents import to_fields  # noqa: E402
 from indexer.store import create_or_open  # noqa: E402
-from search.engine import SearchEngine  # noqa: E402
-from search.results import SearchRequest  # noqa: E402
+from search import EngineSettings, SearchRequest, open_engine  # noqa: E402
 
 QUERIES = ("root:كتب", "root:علم", "root:قول", "السماوات", '"يوم القيامة"', "الرحمن", "الصلاة", "إبراهيم")
 
@@ -46,7 +45,7 @@ def main(script: str, queries: tuple[str, ...]) -> None:
             for (sura, aya), text in texts.items():
                 record = {"id": f"{sura}:{aya}", "title": f"{sura}:{aya}", "body": text, "section": str(sura)}
                 writer.update_document(**to_fields(record))
-        engine = SearchEngine(pathlib.Path(tmp))
+        engine = open_engine(EngineSettings(index=tmp))
         try:
             found = {q: engine.search(SearchRequest(q=q, per_page=1)).total for q in queries or QUERIES}
         finally:
