@@ -8,7 +8,7 @@ INDEX   ?= var/index
 SAMPLE  := data/sample/articles.jsonl
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
-PACKAGES := fahras analyzers indexer search web evaluation
+PACKAGES := fahras analyzers indexer search web
 SOURCES := pyproject.toml $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' 2>/dev/null)
 FAST    := not corpus and not browser and not slow
 

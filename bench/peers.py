@@ -60,7 +60,7 @@ def dir_size(path: pathlib.Path) -> int:
 
 # -- builds (run inside the child process) --------------------------------------------------------
 def _records(corpus: pathlib.Path) -> Iterable[dict]:
-    from evaluation.comparison import iter_corpus
+    from search.evaluation.comparison import iter_corpus
 
     return iter_corpus(corpus)
 
@@ -279,7 +279,7 @@ SEARCHERS = {"whoosh-std": WhooshStd, "fts5": Fts5, "tantivy": Tantivy}
 
 def peer_quality(searcher, topics, qrels, depth: int = 100) -> dict:
     """nDCG@10 and R@100 (ir_measures) of a peer on the dev topics."""
-    from evaluation.metrics import measure
+    from search.evaluation.metrics import measure
 
     run = {t.qid: [(d, float(depth - i)) for i, d in enumerate(searcher.search(t.query, depth))]
            for t in topics}
@@ -344,8 +344,8 @@ def quality_command(workdir, index, topics, qrels, json_out) -> None:
 
 
 def run_quality(workdir, index, topics, qrels, json_out=None) -> list[dict]:
-    from evaluation.judgments import read_qrels, read_topics
-    from evaluation.metrics import engine_run, measure
+    from search.evaluation.judgments import read_qrels, read_topics
+    from search.evaluation.metrics import engine_run, measure
 
     tops, judged = read_topics(topics), read_qrels(qrels)
     rows = []

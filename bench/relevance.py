@@ -1,6 +1,6 @@
 """`make eval`: every analysis side by side on the development topics → docs/relevance.md.
 
-For each analysis (``evaluation/baselines.py``) the corpus is indexed once into ``var/eval/<name>/``
+For each analysis (``search/evaluation/baselines.py``) the corpus is indexed once into ``var/eval/<name>/``
 (reused while current: indexing 31k articles takes minutes per analysis on a small machine), the
 topics are run, and ir_measures computes nDCG@10, Recall@100, MRR@10 and P@10. ``fahras`` is the
 real schema searched by the real engine; the others are plain BM25F over title and body.
@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from ablation import ablation_engine  # noqa: E402
 
-from evaluation import comparison, metrics  # noqa: E402
-from evaluation.baselines import ANALYZER_NAMES  # noqa: E402
-from evaluation.judgments import read_qrels, read_topics  # noqa: E402
+from search.evaluation import comparison, metrics  # noqa: E402
+from search.evaluation.baselines import ANALYZER_NAMES  # noqa: E402
+from search.evaluation.judgments import read_qrels, read_topics  # noqa: E402
 from search import EngineSettings, open_engine  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

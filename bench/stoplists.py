@@ -24,9 +24,9 @@ from whoosh import scoring  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 
 from analyzers.pipeline import ArabicStopFilter, LightStemFilter, exact_analyzer  # noqa: E402
-from evaluation.comparison import iter_corpus  # noqa: E402
-from evaluation.judgments import read_qrels, read_topics  # noqa: E402
-from evaluation.metrics import measure  # noqa: E402
+from search.evaluation.comparison import iter_corpus  # noqa: E402
+from search.evaluation.judgments import read_qrels, read_topics  # noqa: E402
+from search.evaluation.metrics import measure  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

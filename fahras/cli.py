@@ -1,7 +1,7 @@
 """The ``fahras`` command: a click group; each package registers its own subcommands.
 
 ``analyzers`` (``analyze``), ``indexer`` (``index``, ``stats``, ``delete``), ``search``
-(``search``), ``evaluation`` (``eval``) and ``web`` (``serve``) each keep their commands in their
+(``search``), ``search.evaluation`` (``eval``) and ``web`` (``serve``) each keep their commands in their
 own ``cli.py`` and add them here with ``register(group)``; this module only wires them together.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 import analyzers.cli
-import evaluation.cli
+import search.evaluation.cli
 import indexer.cli
 import search.cli
 import web.cli
@@ -23,5 +23,5 @@ def main() -> None:
     """Fahras (فهرس): full-text search for Arabic news archives."""
 
 
-for package_cli in (analyzers.cli, indexer.cli, search.cli, evaluation.cli, web.cli):
+for package_cli in (analyzers.cli, indexer.cli, search.cli, search.evaluation.cli, web.cli):
     package_cli.register(main)

@@ -1,4 +1,4 @@
-"""Relevance evaluation (``evaluation/``): readers, metrics through ir_measures, the comparison
+"""Relevance evaluation (``search/evaluation/``): readers, metrics through ir_measures, the comparison
 analyses, and the `fahras eval` command."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from evaluation import comparison, metrics
-from evaluation.baselines import comparison_analyzer, light10
-from evaluation.judgments import read_qrels, read_topics
+from search.evaluation import comparison, metrics
+from search.evaluation.baselines import comparison_analyzer, light10
+from search.evaluation.judgments import read_qrels, read_topics
 from fahras.cli import main
 
 CORPUS = [

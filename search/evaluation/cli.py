@@ -8,10 +8,10 @@ import pathlib
 
 import click
 
-from evaluation import comparison
-from evaluation.baselines import ANALYZER_NAMES
-from evaluation.judgments import read_qrels, read_topics
-from evaluation.metrics import METRICS, engine_run, measure, unjudged_in_top
+from search.evaluation import comparison
+from search.evaluation.baselines import ANALYZER_NAMES
+from search.evaluation.judgments import read_qrels, read_topics
+from search.evaluation.metrics import METRICS, engine_run, measure, unjudged_in_top
 from fahras.options import EXIT_USAGE, fail, index_given, index_option, reported
 from search import EngineSettings, IndexProblem, SettingsError, open_engine
 

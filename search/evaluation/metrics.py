@@ -3,7 +3,7 @@ implementation the judgments' baselines were measured with, so the figures are c
 
 from __future__ import annotations
 
-from evaluation.judgments import Topic
+from search.evaluation.judgments import Topic
 
 METRICS = {"ndcg@10": "nDCG@10", "recall@100": "R@100", "mrr@10": "RR@10", "p@10": "P@10"}
 DEPTH = 100  # documents retrieved per topic: enough for Recall@100

@@ -22,17 +22,17 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from analyzers.pipeline import ANALYZER_VERSION
-from evaluation.baselines import ANALYZER_NAMES, comparison_analyzer
-from evaluation.judgments import Topic
-from evaluation.metrics import DEPTH, Run
+from search.evaluation.baselines import ANALYZER_NAMES, comparison_analyzer
+from search.evaluation.judgments import Topic
+from search.evaluation.metrics import DEPTH, Run
 from indexer.documents import to_fields
 from indexer.schema import BODY, ID, TITLE, versions
 from indexer.store import create_or_open
 
 BUILD_MARK = "fahras-eval.json"
 # Bump when the comparison index layout (or an analyzer's import path: Whoosh pickles it) changes:
-# cached indexes are then rebuilt. 3: the analyzers moved from search/ to evaluation/.
-LAYOUT = 3
+# cached indexes are then rebuilt. 4: the analyzers moved to search/evaluation/.
+LAYOUT = 4
 
 
 def iter_corpus(path: str | pathlib.Path) -> Iterator[dict]:
