@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from ablation import ablation_engine  # noqa: E402
 
+from search import EngineSettings, open_engine  # noqa: E402
 from search.evaluation import comparison, metrics  # noqa: E402
 from search.evaluation.baselines import ANALYZER_NAMES  # noqa: E402
 from search.evaluation.judgments import read_qrels, read_topics  # noqa: E402
-from search import EngineSettings, open_engine  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 LABELS = {

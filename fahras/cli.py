@@ -10,9 +10,9 @@ from __future__ import annotations
 import click
 
 import analyzers.cli
-import search.evaluation.cli
 import indexer.cli
 import search.cli
+import search.evaluation.cli
 import web.cli
 from fahras import __version__
 

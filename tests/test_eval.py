@@ -8,10 +8,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from fahras.cli import main
 from search.evaluation import comparison, metrics
 from search.evaluation.baselines import comparison_analyzer, light10
 from search.evaluation.judgments import read_qrels, read_topics
-from fahras.cli import main
 
 CORPUS = [
     {"id": "a1", "title": "أسعار الذهب", "body": "ارتفعت أسعار الذهب اليوم في الأسواق"},

@@ -8,12 +8,12 @@ import pathlib
 
 import click
 
+from fahras.options import EXIT_USAGE, fail, index_given, index_option, reported
+from search import EngineSettings, IndexProblem, SettingsError, open_engine
 from search.evaluation import comparison
 from search.evaluation.baselines import ANALYZER_NAMES
 from search.evaluation.judgments import read_qrels, read_topics
 from search.evaluation.metrics import METRICS, engine_run, measure, unjudged_in_top
-from fahras.options import EXIT_USAGE, fail, index_given, index_option, reported
-from search import EngineSettings, IndexProblem, SettingsError, open_engine
 
 # Where a missing comparison index is built from when --corpus is not given: the corpus beside
 # the repository in the development setup.

@@ -22,12 +22,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from analyzers.pipeline import ANALYZER_VERSION
-from search.evaluation.baselines import ANALYZER_NAMES, comparison_analyzer
-from search.evaluation.judgments import Topic
-from search.evaluation.metrics import DEPTH, Run
 from indexer.documents import to_fields
 from indexer.schema import BODY, ID, TITLE, versions
 from indexer.store import create_or_open
+from search.evaluation.baselines import ANALYZER_NAMES, comparison_analyzer
+from search.evaluation.judgments import Topic
+from search.evaluation.metrics import DEPTH, Run
 
 BUILD_MARK = "fahras-eval.json"
 # Bump when the comparison index layout (or an analyzer's import path: Whoosh pickles it) changes:
