@@ -12,19 +12,19 @@ PACKAGES := fahras analyzers indexer search web
 SOURCES := pyproject.toml $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' 2>/dev/null)
 FAST    := not corpus and not browser and not slow
 
-.PHONY: install run index test test-fast lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps clean
+.PHONY: install run index test test-fast lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps sphinx-deps clean
 
 # Never uses globally installed packages.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# For development, tests and evaluation: editable, with the test and eval extras. Re-installed
-# only when the project metadata changes.
+# For development, tests and evaluation: editable, with the test, eval and sphinx extras.
+# Re-installed only when the project metadata changes.
 install: $(STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,eval]'
+	$(BIN)/pip install --quiet -e '.[test,eval,sphinx]'
 	touch $(STAMP)
 
 # For `make run`: the runtime dependencies only, as a regular install (refreshed when the code
@@ -55,10 +55,19 @@ browser-deps:
 		else echo "chromium missing and apt-get unavailable: browser tests will skip"; fi; \
 	fi
 
+# Debian's Sphinx 2.2.11 (searchd, indexer, indextool) for the sphinx backend's tests; only when
+# missing. Debian's package does not start a system-wide searchd (START=no in /etc/default).
+sphinx-deps:
+	@if ! command -v searchd >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sphinxsearch >/dev/null; \
+		else echo "sphinxsearch missing and apt-get unavailable: sphinx backend tests will skip"; fi; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps sphinx-deps lint
 	$(BIN)/python -m pytest -q
 
 # The quick loop: no corpus, no browser, no slow tests (~85 s of CPU); `make test` runs them all.

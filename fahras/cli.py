@@ -1,8 +1,9 @@
 """The ``fahras`` command: a click group; each package registers its own subcommands.
 
 ``analyzers`` (``analyze``), ``indexer`` (``index``, ``stats``, ``delete``), ``search``
-(``search``), ``search.evaluation`` (``eval``) and ``web`` (``serve``) each keep their commands in their
-own ``cli.py`` and add them here with ``register(group)``; this module only wires them together.
+(``search``), ``search.evaluation`` (``eval``), ``search.sphinx_backend`` (``cluster``) and ``web``
+(``serve``) each keep their commands in their own ``cli.py`` and add them here with
+``register(group)``; this module only wires them together.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import analyzers.cli
 import indexer.cli
 import search.cli
 import search.evaluation.cli
+import search.sphinx_backend.cli
 import web.cli
 from fahras import __version__
 
@@ -23,5 +25,6 @@ def main() -> None:
     """Fahras (فهرس): full-text search for Arabic news archives."""
 
 
-for package_cli in (analyzers.cli, indexer.cli, search.cli, search.evaluation.cli, web.cli):
+for package_cli in (analyzers.cli, indexer.cli, search.cli, search.evaluation.cli, search.sphinx_backend.cli,
+                    web.cli):
     package_cli.register(main)

@@ -1,4 +1,5 @@
-"""What every ``fahras`` command shares: the ``--index`` option and one error convention.
+"""What every ``fahras`` command shares: the ``--index``, ``--backend`` and ``--cluster`` options and
+one error convention.
 
 A leaf module (click and the standard library only), so that each package's ``cli.py`` can use it
 without importing the packages above it.
@@ -22,6 +23,9 @@ from click.core import ParameterSource
 
 INDEX_ENV = "FAHRAS_INDEX"
 DEFAULT_INDEX = "var/index"
+BACKEND_ENV = "FAHRAS_BACKEND"
+CLUSTER_ENV = "FAHRAS_CLUSTER"
+DEFAULT_BACKEND = "whoosh"
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 PREFIX = "fahras: "
@@ -42,11 +46,30 @@ def index_option(f=None, *, help: str = f"Index directory (or ${INDEX_ENV})."):
     return decorate if f is None else decorate(f)
 
 
+def backend_options(func):
+    """``--backend NAME`` (``$FAHRAS_BACKEND``, default ``whoosh``) and ``--cluster DIR|HOST:PORT``
+    (``$FAHRAS_CLUSTER``: the sphinx backend's cluster); parameters ``backend`` and ``cluster``."""
+    func = click.option("--cluster", envvar=CLUSTER_ENV, default="", metavar="DIR|HOST:PORT",
+                        help=f"The sphinx backend's cluster: a directory made by `fahras cluster start`, "
+                             f"or a coordinator's host:port (or ${CLUSTER_ENV}).")(func)
+    return click.option("--backend", envvar=BACKEND_ENV, default=DEFAULT_BACKEND, show_default=True,
+                        metavar="NAME", help=f"Search backend: whoosh or sphinx (or ${BACKEND_ENV}).")(func)
+
+
+def backend_config(backend: str, cluster: str) -> dict[str, str]:
+    """The engine configuration keys of ``--backend``/``--cluster``."""
+    return {BACKEND_ENV: backend, CLUSTER_ENV: cluster}
+
+
+def given(name: str) -> bool:
+    """Whether the option of parameter ``name`` was typed on the command line."""
+    return click.get_current_context().get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+
 def index_given() -> bool:
     """Whether ``--index`` was typed on the command line (not taken from the environment or the
     default): ``serve`` then lets the configuration file choose, ``eval`` a comparison's folder."""
-    ctx = click.get_current_context()
-    return ctx.get_parameter_source("index_dir") is ParameterSource.COMMANDLINE
+    return given("index_dir")
 
 
 def note(message: str) -> None:

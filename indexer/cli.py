@@ -3,32 +3,59 @@
 Bad input (:class:`indexer.sources.SourceError`) exits 2, index problems
 (:class:`indexer.errors.IndexProblem`: version mismatch, missing index, lock held) exit 1, each as
 one line on stderr (:mod:`fahras.options`).
+
+With ``--backend sphinx`` the same commands write to a cluster: the backend's own module (loaded
+by name, as ``search.engine.BACKENDS`` loads backends: each engine keeps its writing beside its
+searching) is called with the same readers, reject sink and options.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import sys
 from typing import Any, TextIO
 
 import click
 
-from fahras.options import fail, index_option, note, reported
+from fahras.options import (
+    DEFAULT_BACKEND,
+    EXIT_USAGE,
+    backend_options,
+    fail,
+    index_option,
+    note,
+    reported,
+)
 from indexer.delete import delete_documents
 from indexer.errors import IndexProblem
 from indexer.importer import DEFAULT_BATCH_SIZE, import_records
 from indexer.sources import LineFilter, Reject, SourceError, check_source, read_sources
 from indexer.stats import index_stats
 
+# Backends other than Whoosh: the module with their import_records(cluster, items, **options),
+# delete_documents(cluster, ids, wait) and index_stats(cluster).
+BACKEND_ADMIN = {"sphinx": "search.sphinx_backend.admin"}
+
 
 def user_errors():
     return reported(usage=(SourceError,), problems=(IndexProblem,))
 
 
+def _admin(backend: str):
+    """The module writing ``backend``'s indexes; None for Whoosh (this package)."""
+    if backend == DEFAULT_BACKEND:
+        return None
+    if backend not in BACKEND_ADMIN:
+        fail(f"unknown backend {backend!r}: use one of {DEFAULT_BACKEND}, {', '.join(BACKEND_ADMIN)}", EXIT_USAGE)
+    return importlib.import_module(BACKEND_ADMIN[backend])
+
+
 @click.command("index")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @index_option
+@backend_options
 @click.option("--rejects", "rejects_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write rejected records here (JSON Lines: source, line, reason, record). "
                    "Without it each reject is one line on stderr.")
@@ -41,29 +68,25 @@ def user_errors():
               help="Body lines to drop: one a line, exact (after strip) or /regex/.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another writer to release the index.")
-def index_command(sources: tuple[str, ...], index_dir: str, rejects_path: str | None, procs: int,
-                  batch_size: int, drop_lines: str | None, wait: float) -> None:
+def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluster: str, rejects_path: str | None,
+                  procs: int, batch_size: int, drop_lines: str | None, wait: float) -> None:
     """Index SOURCE... (.jsonl, .jsonl.gz, .csv, a folder of .json/.txt, or - for stdin).
 
     Re-importing an id replaces the document. Ends with
     `indexed N, updated M, rejected K in S s` (N new documents, M replaced).
     """
+    admin = _admin(backend)
     with user_errors():
         for spec in sources:
             check_source(spec)
         drop = LineFilter.from_file(drop_lines) if drop_lines else None
         with _reject_sink(rejects_path) as on_reject, _progress() as on_record:
-            summary = import_records(
-                index_dir,
-                read_sources(sources),
-                batch_size=batch_size,
-                procs=procs,
-                drop=drop,
-                on_reject=on_reject,
-                on_record=on_record,
-                on_stale=_report_stale,
-                wait=wait,
-            )
+            options = dict(batch_size=batch_size, procs=procs, drop=drop, on_reject=on_reject,
+                           on_record=on_record, wait=wait)
+            if admin is None:
+                summary = import_records(index_dir, read_sources(sources), on_stale=_report_stale, **options)
+            else:
+                summary = admin.import_records(cluster, read_sources(sources), **options)
     click.echo(summary.line())
 
 
@@ -108,15 +131,20 @@ def _progress():
 
 @click.command("stats")
 @index_option
+@backend_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @click.option("--verify", is_flag=True,
               help="Also read every segment file and compare its checksum with the one written.")
-def stats_command(index_dir: str, as_json: bool, verify: bool) -> None:
+def stats_command(index_dir: str, backend: str, cluster: str, as_json: bool, verify: bool) -> None:
     """Documents, size, versions and per-field term counts of an index."""
+    admin = _admin(backend)
     with user_errors():
-        stats = index_stats(index_dir, verify=verify)
+        stats = index_stats(index_dir, verify=verify) if admin is None else admin.index_stats(cluster)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    if admin is not None:
+        _print_cluster_stats(stats)
         return
     click.echo(f"index        {stats['path']}")
     click.echo(f"documents    {stats['documents']} ({stats['deleted']} deleted, not yet merged away)")
@@ -130,15 +158,29 @@ def stats_command(index_dir: str, as_json: bool, verify: bool) -> None:
         click.echo(f"{name:<12} {counts['terms']:>8}  {counts['tokens']:>11}")
 
 
+def _print_cluster_stats(stats: dict[str, Any]) -> None:
+    click.echo(f"cluster      {stats['path']} ({stats['cluster']})")
+    click.echo(f"documents    {stats['documents']}")
+    click.echo(f"size         {stats['size_bytes'] / 1e6:.1f} MB")
+    click.echo(f"versions     analyzer {stats['analyzer_version']}, schema {stats['schema_version']}")
+    for name, documents in stats["shards"].items():
+        click.echo(f"{name:<12} {'down' if documents is None else documents}")
+
+
 @click.command("delete")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @index_option
+@backend_options
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another writer to release the index.")
-def delete_command(ids: tuple[str, ...], index_dir: str, wait: float) -> None:
+def delete_command(ids: tuple[str, ...], index_dir: str, backend: str, cluster: str, wait: float) -> None:
     """Delete documents by id (exit 1 when some id was not in the index)."""
+    admin = _admin(backend)
     with user_errors():
-        deleted, missing = delete_documents(index_dir, ids, wait=wait)
+        if admin is None:
+            deleted, missing = delete_documents(index_dir, ids, wait=wait)
+        else:
+            deleted, missing = admin.delete_documents(cluster, ids, wait=wait)
     click.echo(f"deleted {len(deleted)}")
     if missing:
         fail(f"not in the index: {', '.join(missing)}")

@@ -29,7 +29,7 @@ from indexer.lock import RunLock
 from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork
 from indexer.schema import ID
 from indexer.segments import open_writer
-from indexer.sources import Invalid, LineFilter, Raw, Reject, validate
+from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -106,14 +106,7 @@ class Importer:
     def _accept(self, item: Raw) -> dict[str, Any] | None:
         """The Whoosh fields of a good record; a bad one is reported and gives None."""
         try:
-            if item.error:
-                raise Invalid(item.error)
-            record = validate(item.record, self.drop)
-            first = self._seen.get(record[ID])
-            if first is not None:
-                raise Invalid(f"duplicate id {record[ID]!r} (first at {first[0]}:{first[1]})")
-            self._seen[record[ID]] = (item.source, item.line)
-            return to_fields(record)
+            return to_fields(admit(item, self.drop, self._seen))
         except Invalid as err:
             self.summary.rejected += 1
             self.on_reject(Reject(item.source, item.line, str(err), item.record))

@@ -327,6 +327,20 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
     return record
 
 
+def admit(item: Raw, drop: LineFilter | None, seen: dict[str, tuple[str, int]]) -> dict[str, Any]:
+    """The clean record of one read item, or :class:`Invalid`: an item that could not be read,
+    a bad record, or an id already imported in this run (``seen``: id → (source, line) where it
+    was first read; every import backend keeps one per run)."""
+    if item.error:
+        raise Invalid(item.error)
+    record = validate(item.record, drop)
+    first = seen.get(record["id"])
+    if first is not None:
+        raise Invalid(f"duplicate id {record['id']!r} (first at {first[0]}:{first[1]})")
+    seen[record["id"]] = (item.source, item.line)
+    return record
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"

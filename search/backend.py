@@ -4,8 +4,7 @@ Fahras searches through one :class:`search.engine.SearchEngine` whatever engine 
 as django-haystack's backends do: everything before ranking (parsing, validation, limits, the
 deadline) and after it (hits, highlights on the stored originals, facet values, the suggestion,
 the result object) is shared, and a backend supplies the work only an engine can do. Two
-backends are planned: ``whoosh`` (``search/whoosh_backend/``) and ``sphinx``
-(``search/sphinx_backend/``); :func:`search.engine.open_engine` picks one by name.
+backends: ``whoosh`` (``search/whoosh_backend/``) and ``sphinx`` (``search/sphinx_backend/``); :func:`search.engine.open_engine` picks one by name.
 
 A backend hands out a :class:`Searcher` per search: a consistent view of the index for the
 length of one request (the Whoosh backend holds its lock and one searcher for it). Inside it,
@@ -28,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -95,6 +95,10 @@ class Vocabulary(Protocol):
 
 class Searcher(Vocabulary, Protocol):
     """One consistent view of the index, for the length of one request."""
+
+    # Parts of a distributed index that did not answer some question of this request (shard
+    # names); the engine marks the result ``partial``. Empty for a single-process index.
+    shards_failed: AbstractSet[str]
 
     def compile(self, tree: Group, conjunction: str) -> CompiledQuery:
         """The tree as this backend's query. ``conjunction`` (``"and"`` or ``"or"``) is how words

@@ -14,7 +14,7 @@ from datetime import date
 
 import click
 
-from fahras.options import EXIT_USAGE, fail, index_option, reported
+from fahras.options import EXIT_USAGE, backend_config, backend_options, fail, index_option, reported
 from search import (
     SORTS,
     EngineSettings,
@@ -65,12 +65,16 @@ def format_text(result: SearchResult) -> str:
         lines.append(f"\n(facet counts cut short: {', '.join(result.facets_truncated)})")
     if result.timed_out:
         lines.append("\n(the search ran out of time: these are the results found by then)")
+    if result.partial:
+        lines.append(f"\n(shards that did not answer: {', '.join(result.shards_failed)}; "
+                     "these are the other shards' results)")
     return "\n".join(lines)
 
 
 @click.command("search")
 @click.argument("query")
 @index_option
+@backend_options
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON result object.")
 @click.option("--limit", default=10, show_default=True, type=int, help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=int)
@@ -81,8 +85,8 @@ def format_text(result: SearchResult) -> str:
 @click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Stop after this many seconds and show what was found (0: no limit).")
-def search_command(query, index_dir, as_json, limit, page, sort, section, source, date_from, date_to,
-                   time_limit) -> None:
+def search_command(query, index_dir, backend, cluster, as_json, limit, page, sort, section, source, date_from,
+                   date_to, time_limit) -> None:
     """Search the index for QUERY (words, "phrases", -word, OR, title:, date:2015-07..2015-08)."""
     filters = {name: list(values) for name, values in (("section", section), ("source", source)) if values}
     request = SearchRequest(
@@ -98,7 +102,8 @@ def search_command(query, index_dir, as_json, limit, page, sort, section, source
     with reported(usage=(QueryError, SettingsError), problems=(IndexProblem,)):
         # The environment's FAHRAS_* settings apply, as they do to `fahras serve`.
         engine = open_engine(EngineSettings.from_config(
-            {**os.environ, "FAHRAS_INDEX": index_dir, "FAHRAS_QUERY_TIME_LIMIT": time_limit}))
+            {**os.environ, "FAHRAS_INDEX": index_dir, **backend_config(backend, cluster),
+             "FAHRAS_QUERY_TIME_LIMIT": time_limit}))
         try:
             result = engine.search(request)
         finally:

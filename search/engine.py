@@ -38,6 +38,7 @@ from search.validation import validate
 # search.backend.Backend. Imported only when chosen. A new backend adds its line here.
 BACKENDS: dict[str, str] = {
     "whoosh": "search.whoosh_backend:open_backend",
+    "sphinx": "search.sphinx_backend:open_backend",
 }
 SURFACE_CACHE = 50_000  # folded words whose usual spelling is remembered (suggestions)
 
@@ -116,6 +117,8 @@ class SearchEngine:
                 result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
                 if not deadline.expired():
                     result.suggestion = self._suggestion(s, request.q or "", tree)
+            result.shards_failed = sorted(s.shards_failed)
+            result.partial = bool(result.shards_failed)
         result.timed_out = deadline.passed
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result

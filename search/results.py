@@ -81,6 +81,12 @@ class SearchResult:
     filters: dict[str, list[str]] = field(default_factory=dict)
     date_from: str | None = field(default=None, metadata={"json": "from", **_schema(description="YYYY-MM-DD")})
     date_to: str | None = field(default=None, metadata={"json": "to", **_schema(description="YYYY-MM-DD")})
+    # A distributed backend (sphinx) with shards that did not answer: the hits, total and facets
+    # are the other shards' (total is a lower bound), never silently smaller.
+    partial: bool = field(default=False, metadata=_schema(
+        description="Some shards did not answer (shards_failed): hits, total and facets are the "
+                    "other shards' (total is a lower bound)."))
+    shards_failed: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -106,6 +112,8 @@ class SearchResult:
             "filters": {k: list(v) for k, v in self.filters.items()},
             "from": self.date_from,
             "to": self.date_to,
+            "partial": self.partial,
+            "shards_failed": list(self.shards_failed),
         }
 
 

@@ -43,8 +43,11 @@ class EngineSettings:
     """Which index, on which backend, with which time limits and memory."""
 
     index: str = "var/index"
-    # The engine behind the index: "whoosh" (search/whoosh_backend/); see search/engine.py.
+    # The engine behind the index: "whoosh" (search/whoosh_backend/) or "sphinx"
+    # (search/sphinx_backend/); see search/engine.py.
     backend: str = "whoosh"
+    # The sphinx backend's cluster: a directory made by `fahras cluster start`, or host:port.
+    cluster: str = ""
     # Seconds one search may take in all; past it the answer is what was found by then, marked
     # "timed_out" (search/deadline.py). None (0 in the configuration) turns the limit off.
     query_time_limit: float | None = 3.0
@@ -67,6 +70,7 @@ class EngineSettings:
 _CONVERT = {
     "index": str,
     "backend": str,
+    "cluster": str,
     "query_time_limit": lambda v: float(v) or None,
     "facet_time_limit": float,
     "postings_cache_mb": float,

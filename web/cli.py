@@ -13,7 +13,14 @@ import sys
 
 import click
 
-from fahras.options import index_given, index_option, reported
+from fahras.options import (
+    backend_config,
+    backend_options,
+    given,
+    index_given,
+    index_option,
+    reported,
+)
 from search import IndexProblem, SettingsError, open_engine
 
 
@@ -34,12 +41,13 @@ def gunicorn_options(host: str, port: int, workers: int, access_log: bool) -> di
 
 @click.command("serve")
 @index_option(help="Index directory [$FAHRAS_INDEX, the config file's FAHRAS_INDEX, or var/index].")
+@backend_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes [$WEB_CONCURRENCY or 2].")
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
-def serve_command(index_dir: str, host: str, port: int, workers: int | None,
+def serve_command(index_dir: str, backend: str, cluster: str, host: str, port: int, workers: int | None,
                   access_log: bool) -> None:
     """Serve the search site and the JSON API with gunicorn."""
     from web import create_app
@@ -48,11 +56,15 @@ def serve_command(index_dir: str, host: str, port: int, workers: int | None,
 
     with reported(usage=(SettingsError,), problems=(IndexProblem,)):
         # The environment and $FAHRAS_CONFIG are the app's own configuration: only a typed
-        # --index overrides them.
-        app = create_app({"FAHRAS_INDEX": index_dir} if index_given() else {})
+        # --index, --backend or --cluster overrides them.
+        typed = {key: value for key, value in backend_config(backend, cluster).items()
+                 if given(key.removeprefix("FAHRAS_").lower())}
+        app = create_app({**({"FAHRAS_INDEX": index_dir} if index_given() else {}), **typed})
         # Fail now, with the way out, rather than on every request; each worker opens its own.
         open_engine(settings_of(app)).close()
     index = app.config["FAHRAS_INDEX"]
+    if app.config["FAHRAS_BACKEND"] != "whoosh":
+        index = f"the {app.config['FAHRAS_BACKEND']} cluster {app.config['FAHRAS_CLUSTER']}"
     workers = workers or int(os.environ.get("WEB_CONCURRENCY", "2"))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} workers)")

@@ -8,7 +8,15 @@ import pathlib
 
 import click
 
-from fahras.options import EXIT_USAGE, fail, index_given, index_option, reported
+from fahras.options import (
+    EXIT_USAGE,
+    backend_config,
+    backend_options,
+    fail,
+    index_given,
+    index_option,
+    reported,
+)
 from search import EngineSettings, IndexProblem, SettingsError, open_engine
 from search.evaluation import comparison
 from search.evaluation.baselines import ANALYZER_NAMES
@@ -24,12 +32,13 @@ DEFAULT_CORPUS = pathlib.Path("../shared/corpora/saudinewsnet/saudinewsnet.jsonl
 @click.option("--topics", required=True, type=click.Path(exists=True, dir_okay=False), help="Topics TSV.")
 @click.option("--qrels", required=True, type=click.Path(exists=True, dir_okay=False), help="TREC qrels.")
 @index_option(help="Index to evaluate [fahras: $FAHRAS_INDEX or var/index; others: var/eval/NAME].")
+@backend_options
 @click.option("--analyzer", default="fahras", show_default=True, type=click.Choice(ANALYZER_NAMES))
 @click.option("--corpus", default=None, type=click.Path(dir_okay=False),
               help="Corpus to build a missing comparison index from [the SaudiNewsNet corpus of "
                    "the development setup].")
 @click.option("--per-query", is_flag=True, help="Add a row per topic (with unjudged docs in its top 10).")
-def eval_command(topics, qrels, index_dir, analyzer, corpus, per_query) -> None:
+def eval_command(topics, qrels, index_dir, backend, cluster, analyzer, corpus, per_query) -> None:
     """Relevance of an index on judged topics: ndcg@10, recall@100, mrr@10, p@10 (ir_measures)."""
     if importlib.util.find_spec("ir_measures") is None:
         fail("`fahras eval` needs the eval extra: pip install 'fahras[eval]' (make eval does)", EXIT_USAGE)
@@ -37,7 +46,8 @@ def eval_command(topics, qrels, index_dir, analyzer, corpus, per_query) -> None:
         topic_list, judgments = read_topics(topics), read_qrels(qrels)
     if analyzer == "fahras":
         with reported(usage=(SettingsError,), problems=(IndexProblem,)):
-            engine = open_engine(EngineSettings.from_config({**os.environ, "FAHRAS_INDEX": index_dir}))
+            engine = open_engine(EngineSettings.from_config(
+                {**os.environ, "FAHRAS_INDEX": index_dir, **backend_config(backend, cluster)}))
         try:
             run = engine_run(engine, topic_list)
         finally:

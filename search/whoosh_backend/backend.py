@@ -132,6 +132,8 @@ class WhooshSearcher(WhooshVocabulary):
     evaluator with the request's deadline, and the document sets it has matched, so that the
     query, each filter and the date window are matched once however many selections use them."""
 
+    shards_failed: frozenset[str] = frozenset()  # one index in this process: nothing to fail apart
+
     def __init__(self, backend: WhooshBackend, searcher, deadline: Deadline) -> None:
         super().__init__(searcher.reader())
         self._backend = backend

@@ -1,0 +1,319 @@
+"""The engine-neutral parse tree (:mod:`search.syntax`) compiled into a SphinxQL ``MATCH()`` expression.
+
+The sibling of the Whoosh compiler, over the same tree and the same analyzers, node by node:
+
+* a word: for each of its stems, ``(stem | EXACT^w)`` — the stem in ``title``/``body`` or the
+  exact form in ``title_exact``/``body_exact``, whose IDF is multiplied by the ranking's
+  ``exact_weight`` (Sphinx's ``^`` boost), so that the expression ranker's ``bm25f()`` adds the
+  exact twin at 0.3 as Fahras's BM25F does; ``title:``/``body:`` limit both to that field;
+* a phrase: the exact forms in order (``"E1 E2"``) in the exact fields;
+* ``root:``: the roots in ``roots``; ``source:``/``section:``/``author:``/``tag:``: the value's
+  keyword in ``meta`` (as typed or lower-cased, as Whoosh's compiler does);
+* ``word*`` and ``word~``: the vocabulary's most frequent stems and exact forms starting so, or
+  within the edit distance (the searcher's :class:`search.backend.Vocabulary`, from
+  :mod:`.vocabulary`), at most ``Ranking.max_expansions`` of each, as an OR (the Whoosh backend
+  caps per field; Sphinx's dictionary is per kind of term);
+* ``-x``, ``NOT``, ``OR``/``أو``, groups: Sphinx's ``-``, ``|`` and parentheses; a group of
+  exclusions only is matched against a keyword every document has (Sphinx refuses a lone NOT);
+* a date span: at the top level an attribute filter (:attr:`Compiled.date_spans`), nested in a
+  boolean expression the union of its years, months and days as keywords.
+
+What highlighting needs (the stems, exact forms and roots of positive leaves, expansions included)
+is collected on the way (:meth:`Compiled.highlight_terms`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from indexer.schema import BODY, BODY_EXACT, EXACT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS
+from search.analysis import terms
+from search.backend import Vocabulary
+from search.ranking import Ranking
+from search.sphinx_backend import tokens
+from search.sphinx_backend.tokens import escape
+from search.suggest import most_frequent, shared_prefix
+from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
+
+# Terms of a prefix or within an edit distance looked at per expansion kept (most frequent first),
+# as the Whoosh compiler's scan.
+EXPANSION_SCAN = 20
+MAX_DATE_TERMS = 400
+NOTHING = "\ue003none"  # a keyword no document has
+
+
+@dataclass(eq=False)  # compared by identity: a Selection holding it is hashed
+class Compiled:
+    """``match``: the MATCH() text, or None for every document; ``date_spans``: (start, end)
+    bounds to apply as attribute filters (AND-ed with the match)."""
+
+    match: str | None
+    date_spans: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
+    highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set()})
+    # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None)
+    # of each positive plain word; ``exact_scoring`` is False when some other leaf (a phrase, a
+    # wildcard, a root...) scores too, and the engine's own ranking is then kept.
+    scored_words: list[tuple[str | None, str, str | None]] = field(default_factory=list)
+    exact_scoring: bool = True
+
+    def highlight_terms(self) -> dict[str, set[str]]:
+        """:class:`search.backend.CompiledQuery`: the terms positive leaves match."""
+        return self.highlight
+
+
+def _fmt_boost(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class _Part:
+    text: str
+    negated: bool = False
+
+
+class SphinxCompiler:
+    """Compiles one tree; ``conjunction`` is how words typed side by side combine (``or`` is the
+    AND→OR fallback). ``vocabulary`` gives wildcard and fuzzy words their terms (None: a wildcard
+    matches nothing, a fuzzy word only itself)."""
+
+    def __init__(self, ranking: Ranking, conjunction: str = "and", vocabulary: Vocabulary | None = None,
+                 idf_ratio: Callable[[str, str], float] | None = None) -> None:
+        self.ranking = ranking
+        self.conjunction = conjunction
+        self.vocabulary = vocabulary
+        # Fahras's IDF of a term over the engine's (both from the same document frequency):
+        # multiplying the keyword's IDF by it makes bm25f() weigh words as Fahras's BM25F does.
+        self.idf_ratio = idf_ratio or (lambda kind, term: 1.0)
+        self.out = Compiled(None)
+        self._negated = 0
+
+    def compile(self, tree: Group) -> Compiled:
+        items = list(tree.items)
+        if tree.op == "and" and not (tree.implicit and self.conjunction == "or"):
+            # Date spans AND-ed at the top are attribute filters: cheaper than keywords (in the
+            # OR fallback they are one alternative among the words, so keywords).
+            spans = [i for i in items if isinstance(i, DateSpan)]
+            self.out.date_spans = [(s.start, s.end) for s in spans]
+            items = [i for i in items if not isinstance(i, DateSpan)]
+            tree = Group(tree.op, items, tree.implicit)
+        part = self.node(tree) if items else None
+        if part is None:
+            typed = words(tree)
+            if typed:
+                # Only stop words (في, ولي): not in the stemmed fields, so look for them as typed.
+                phrase = self.phrase(Phrase(" ".join(w.text for w in typed)))
+                self.out.match = phrase.text if phrase is not None else NOTHING
+            return self.out
+        self.out.match = self._positive(part)
+        return self.out
+
+    @staticmethod
+    def _positive(part: _Part) -> str:
+        return f"{tokens.EVERY} -{part.text}" if part.negated else part.text
+
+    # -- tree walk ---------------------------------------------------------------------------
+    def node(self, node: Node) -> _Part | None:
+        if isinstance(node, Word):
+            return self.word(node)
+        if isinstance(node, Phrase):
+            return self.phrase(node)
+        if isinstance(node, DateSpan):
+            return self.date_span(node)
+        if isinstance(node, Not):
+            self._negated += 1
+            try:
+                inner = self.node(node.node)
+            finally:
+                self._negated -= 1
+            if inner is None:
+                return None
+            return _Part(inner.text, not inner.negated)
+        return self.group(node)
+
+    def group(self, group: Group) -> _Part | None:
+        op = group.op
+        if group.implicit and op == "and":
+            op = self.conjunction
+        positives, negatives = [], []
+        for item in group.items:
+            part = self.node(item)
+            if part is None:
+                continue
+            # As in the Whoosh compiler: exclusions among plain words stay exclusions when the
+            # words fall back to OR; only an explicit ``a OR -b`` means "a, or anything without b".
+            if part.negated and (op == "and" or group.implicit):
+                negatives.append(part.text)
+            elif part.negated:
+                positives.append(f"({tokens.EVERY} -{part.text})")
+            else:
+                positives.append(part.text)
+        if not positives and not negatives:
+            return None
+        if not positives:
+            inner = negatives[0] if len(negatives) == 1 else "(" + " | ".join(negatives) + ")"
+            return _Part(inner, negated=True)
+        main = positives[0] if len(positives) == 1 else "(" + (" | " if op == "or" else " ").join(positives) + ")"
+        if negatives:
+            main = "(" + main + " " + " ".join(f"-{n}" for n in negatives) + ")"
+        return _Part(main)
+
+    # -- leaves ------------------------------------------------------------------------------
+    def _keep(self, kind: str, terms: list[str]) -> None:
+        if not self._negated:
+            self.out.highlight[kind].update(terms)
+
+    def _other_scoring(self) -> None:
+        """A positive leaf that Fahras's ranking scores otherwise than a plain word's BM25F."""
+        if not self._negated:
+            self.out.exact_scoring = False
+
+    @staticmethod
+    def _limit(fields: tuple[str, ...], text: str) -> str:
+        return f"(@({','.join(fields)}) {text})"
+
+    def _fields(self, field: str | None, exact: bool) -> tuple[str, ...]:
+        names = [f for f in TEXT_FIELDS if field in (None, f)]
+        return tuple(EXACT_FIELDS[n] if exact else n for n in names)
+
+    def word(self, w: Word) -> _Part | None:
+        if w.field in KEYWORD_FIELDS:
+            self._other_scoring()
+            values = sorted({w.text, w.text.lower()})
+            keys = [tokens.meta_term(w.field, v) for v in values]
+            return _Part(keys[0] if len(keys) == 1 else "(" + " | ".join(keys) + ")")
+        if w.field == ROOT:
+            roots = terms("roots", w.text)
+            if not roots:
+                return None
+            self._other_scoring()
+            self._keep("roots", roots)
+            parts = [escape(tokens.root_term(r)) for r in roots]
+            return _Part(parts[0] if len(parts) == 1 else "(" + " ".join(parts) + ")")
+        if w.prefix:
+            return self.prefix(w)
+        if w.fuzzy:
+            return self.fuzzy(w)
+        stems = terms("text", w.text)
+        exacts = terms("exact", w.text)
+        if not stems:
+            return None  # a stop word: it cannot narrow the results
+        if len(stems) != len(exacts):  # stop words inside one typed token: exact forms don't pair
+            exacts = []
+        self._keep("text", stems)
+        self._keep("exact", exacts)
+        weight = self.ranking.exact_weight
+        parts = []
+        for i, stem in enumerate(stems):
+            if not self._negated:
+                self.out.scored_words.append((w.field, stem, exacts[i] if exacts and weight > 0 else None))
+            alts = [escape(tokens.stem_term(stem)) + self._boost("text", stem, 1.0)]
+            if exacts and weight > 0:
+                alts.append(escape(tokens.exact_term(exacts[i])) + self._boost("exact", exacts[i], weight))
+            text = alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")"
+            if w.field is not None:
+                text = self._limit(self._fields(w.field, False) + self._fields(w.field, True), text)
+            parts.append(text)
+        return _Part(parts[0] if len(parts) == 1 else "(" + " ".join(parts) + ")")
+
+    def _boost(self, kind: str, term: str, weight: float) -> str:
+        """``^w``: the keyword's IDF times ``weight`` times the correction to Fahras's IDF
+        formula (:attr:`idf_ratio`); nothing when that is 1."""
+        value = weight * self.idf_ratio(kind, term)
+        return "" if abs(value - 1.0) < 1e-4 else "^" + _fmt_boost(value)
+
+    def phrase(self, p: Phrase) -> _Part | None:
+        if p.field in KEYWORD_FIELDS:
+            return self.word(Word(p.text, p.field))
+        exacts = terms("exact", p.text)
+        if not exacts:
+            return None
+        self._other_scoring()
+        self._keep("exact", exacts)
+        keys = [escape(tokens.exact_term(e)) for e in exacts]
+        text = keys[0] if len(keys) == 1 else '"' + " ".join(keys) + '"'
+        return _Part(self._limit(self._fields(p.field, True), text))
+
+    def prefix(self, w: Word) -> _Part | None:
+        """``كتا*``: the most frequent stems and exact forms starting so (at most
+        ``Ranking.max_expansions`` of each), from the vocabulary."""
+        forms = terms("exact", w.text)
+        if not forms:
+            return None
+        self._other_scoring()
+        if self.vocabulary is None:
+            return _Part(NOTHING)
+        cap = self.ranking.max_expansions
+        scan = EXPANSION_SCAN * cap
+        return self._expanded(w.field, most_frequent(self.vocabulary, BODY, forms[-1], cap, scan),
+                              most_frequent(self.vocabulary, BODY_EXACT, forms[-1], cap, scan))
+
+    def fuzzy(self, w: Word) -> _Part | None:
+        """``word~`` / ``word~2``: spellings within that edit distance, from the vocabulary (the
+        word itself when it has none)."""
+        forms = terms("exact", w.text)
+        stems = terms("text", w.text) or forms
+        if not forms:
+            return None
+        self._other_scoring()
+        return self._expanded(w.field, self._near(BODY, stems[-1], w.fuzzy) or [stems[-1]],
+                              self._near(BODY_EXACT, forms[-1], w.fuzzy) or [forms[-1]])
+
+    def _near(self, field: str, form: str, distance: int) -> list[str]:
+        """The most frequent terms of ``field`` within ``distance`` edits of ``form`` (the
+        :func:`search.suggest.shared_prefix` kept), at most ``Ranking.max_expansions``."""
+        if self.vocabulary is None:
+            return []
+        cap = self.ranking.max_expansions
+        found = self.vocabulary.terms_within(field, form, distance, shared_prefix(form))
+        return _by_frequency(self.vocabulary, field, itertools.islice(found, EXPANSION_SCAN * cap), cap)
+
+    def _expanded(self, field: str | None, stems: list[str], exacts: list[str]) -> _Part:
+        if not stems and not exacts:
+            return _Part(NOTHING)
+        self._keep("text", stems)
+        self._keep("exact", exacts)
+        alts = [escape(tokens.stem_term(t)) for t in stems] + [escape(tokens.exact_term(t)) for t in exacts]
+        text = "(" + " | ".join(alts) + ")"
+        if field is not None:
+            text = self._limit(self._fields(field, False) + self._fields(field, True), text)
+        return _Part(text)
+
+    def date_span(self, span: DateSpan) -> _Part | None:
+        self._other_scoring()  # Whoosh adds a constant for a date range in a boolean query
+        keys = date_span_terms(span.start, span.end)
+        return _Part("(" + " | ".join(keys) + ")") if keys else _Part(NOTHING)
+
+
+def date_span_terms(start: datetime | None, end: datetime | None) -> list[str]:
+    """The fewest year, month and day keywords covering [start, end) (end exclusive, whole days).
+    Open ends are closed at 1900 and 2100; a span needing more than ``MAX_DATE_TERMS`` keywords
+    is cut there (only nested spans use this; top-level spans are attribute filters)."""
+    day = (start or datetime(1900, 1, 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    stop = end or datetime(2100, 1, 1)
+    keys: list[str] = []
+    while day < stop and len(keys) < MAX_DATE_TERMS:
+        year_end = datetime(day.year + 1, 1, 1)
+        month_end = datetime(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        if day.month == 1 and day.day == 1 and year_end <= stop:
+            keys.append(tokens.meta_term("date", f"{day.year:04d}"))
+            day = year_end
+        elif day.day == 1 and month_end <= stop:
+            keys.append(tokens.meta_term("date", f"{day.year:04d}-{day.month:02d}"))
+            day = month_end
+        else:
+            keys.append(tokens.meta_term("date", f"{day.year:04d}-{day.month:02d}-{day.day:02d}"))
+            day += timedelta(days=1)
+    return keys
+
+
+def _by_frequency(vocabulary: Vocabulary, field: str, found: Iterable[str], limit: int) -> list[str]:
+    ranked = sorted(((vocabulary.doc_frequency(field, t), t) for t in found), key=lambda x: (-x[0], x[1]))
+    return [t for _, t in ranked[:limit]]
+
+
+def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", vocabulary: Vocabulary | None = None,
+                 idf_ratio: Callable[[str, str], float] | None = None) -> Compiled:
+    return SphinxCompiler(ranking, conjunction, vocabulary, idf_ratio).compile(tree)

@@ -1,0 +1,458 @@
+"""Import, re-import and delete on a Sphinx cluster.
+
+The Whoosh import's readers, validation and rejects (``indexer.sources``) and its record → fields
+step (``indexer.documents.to_fields``) are called as they are; what differs is where the fields go:
+
+1. each accepted record is analysed by Fahras's analyzers in a process pool (:func:`analyse`): the
+   terms of every field as Sphinx keywords (:mod:`.tokens`), the attributes, the originals;
+2. its 64-bit number (:func:`doc_number`, a stable hash of the id, never Python's ``hash``) picks
+   the shard (number mod shards), and each batch is committed to the shards' side stores;
+3. at the end each changed shard rebuilds its ``delta`` index (or folds it into a new ``main``
+   when the delta has grown past a quarter of the main) with ``indexer --rotate``, the global IDF
+   is rebuilt over all shards, and searchd picks both up without a restart.
+
+What was committed to a store is never lost: if ``searchd`` or ``indexer`` fails (a node killed
+during an import), the import says which shards still have to be built, and the next
+``fahras index`` (even with no new records) or ``fahras cluster start`` builds them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from analyzers.pipeline import analyzer_for, exact_tokens
+from analyzers.roots import root
+from analyzers.stemming import light_stem
+from analyzers.stopwords import stopwords
+from indexer.documents import to_fields
+from indexer.importer import Summary
+from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
+from search.sphinx_backend import config, tokens, vocabulary
+from search.sphinx_backend.cluster import Cluster, ClusterError, Node
+from search.sphinx_backend.store import Store
+
+DEFAULT_BATCH_SIZE = 1000
+# A delta larger than this share of its main (and than FOLD_MIN) is folded into a new main.
+FOLD_RATIO = 0.25
+FOLD_MIN = 1000
+ROTATE_TIMEOUT = 120.0
+META_FIELDS = ("section", "source", "author")
+
+
+def expected_versions() -> dict[str, object]:
+    """What a cluster built by this code records: the analysis, the schema, the Sphinx layout."""
+    from indexer.schema import versions
+
+    return {**versions(), "sphinx_layout_version": tokens.LAYOUT_VERSION}
+
+
+def doc_number(doc_id: str) -> int:
+    """The 64-bit number Sphinx knows a document by: a stable hash of its id (non-zero)."""
+    num = int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big")
+    return (num & (2**63 - 1)) or 1
+
+
+def shard_of(num: int, shards: int) -> int:
+    return num % shards
+
+
+# ------------------------------------------------------------------------------------ analysis
+
+
+def _terms(kind: str, text: str) -> list[str]:
+    """The terms of one field kind as the analyzer chain gives them (query-side expansions and the
+    reference the fast path below is tested against)."""
+    return [t.text for t in analyzer_for(kind)(text, mode="index")] if text else []
+
+
+def field_terms(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(exact forms, stems, roots) of a text in one pass: what the ``exact``, ``text`` and
+    ``roots`` chains give, five times faster.
+
+    Why a second road: analysis is the import's cost. The three chains share rules 1-4
+    (:func:`analyzers.pipeline.exact_tokens` does those once per distinct token) and the stemmed
+    and root chains then drop stop words and stem or root each form (both cached), as
+    :mod:`search.highlight` already relies on. ``tests/sphinx/test_analysis.py`` holds the two
+    roads equal on real articles, so a change to the chains shows there.
+    """
+    if not text:
+        return [], [], []
+    stops = stopwords("full")
+    forms = [form for form, _start, _end in exact_tokens(text)]
+    kept = [form for form in forms if form not in stops]
+    return forms, [light_stem(f) for f in kept], [root(f) for f in kept]
+
+
+def _when(fields: dict[str, Any]) -> int:
+    when = fields.get("date")
+    return calendar.timegm(when.timetuple()) if when is not None else 0
+
+
+def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
+    """(number, id, originals, Sphinx fields and attributes) of one validated record."""
+    fields = to_fields(record)
+    title, body = fields["title"], fields["body"]
+    meta = [tokens.meta_term(name, fields[name]) for name in META_FIELDS if fields.get(name)]
+    meta += [tokens.meta_term("tags", t) for t in record.get("tags") or []]
+    meta.append(tokens.EVERY)
+    when = fields.get("date")
+    if when is not None:
+        meta += tokens.date_terms(when.year, when.month, when.day)
+    title_exact, title_stems, title_roots = field_terms(title)
+    body_exact, body_stems, body_roots = field_terms(body)
+    sphinx = {
+        "title": tokens.field_text("", title_stems),
+        "body": tokens.field_text("", body_stems),
+        "title_exact": tokens.field_text(tokens.EXACT, title_exact),
+        "body_exact": tokens.field_text(tokens.EXACT, body_exact),
+        "roots": tokens.field_text(tokens.ROOT, title_roots + body_roots),
+        "meta": " ".join(meta),
+        "date": _when(fields),
+        "has_date": int(when is not None),
+        "year": when.year if when is not None else 0,
+        "month": when.year * 100 + when.month if when is not None else 0,
+        **{name: fields.get(name) or "" for name in META_FIELDS},
+    }
+    originals = {
+        "id": fields["id"],
+        "title": title,
+        "body": body,
+        "url": fields.get("url"),
+        "date": when.isoformat() if when is not None else None,
+        "section": fields.get("section"),
+        "source": fields.get("source"),
+        "author": fields.get("author"),
+        "tags": list(record.get("tags") or []),
+        "extra": json.loads(fields["extra"]) if fields.get("extra") else {},
+    }
+    return doc_number(fields["id"]), fields["id"], originals, sphinx
+
+
+def _analyse_batch(records: list[dict[str, Any]]) -> list[tuple[int, str, dict, dict]]:
+    return [analyse({k: v for k, v in r.items() if k != "_at"}) for r in records]
+
+
+# --------------------------------------------------------------------------------- the import
+
+
+@dataclass
+class SphinxSummary(Summary):
+    """What one import did (the Whoosh import's summary and line), and what is left to build."""
+
+    unbuilt: list[str] = field(default_factory=list)  # shards whose indexes lag their store
+    committed_through: tuple[str, int] | None = None  # the last source line committed
+
+    def line(self) -> str:
+        if not self.unbuilt:
+            return super().line()
+        return (f"{super().line()}; committed but not yet searchable on {', '.join(self.unbuilt)} "
+                "(its searchd is down): `fahras cluster start` indexes them")
+
+
+class ClusterBusy(ClusterError):
+    """Another import or delete holds the cluster."""
+
+
+@contextlib.contextmanager
+def cluster_lock(cluster: Cluster, wait: float = 0.0) -> Iterator[None]:
+    """One writer per cluster (an advisory lock, released by the kernel if the writer dies)."""
+    assert cluster.directory is not None
+    path = cluster.directory / "import.lock"
+    with open(path, "a+") as fh:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ClusterBusy(f"another import or delete is writing to {cluster.directory}") from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _local(cluster: Cluster) -> Cluster:
+    if cluster.directory is None:
+        raise ClusterError(
+            f"{cluster.address} is a coordinator run elsewhere: plain indexes are built on their "
+            "nodes, so import with `--cluster DIR` on the machine that holds the cluster directory"
+        )
+    return cluster
+
+
+def _accepted(items: Iterable[Raw], drop: LineFilter | None, on_reject: Callable[[Reject], None],
+              summary: SphinxSummary) -> Iterator[dict[str, Any]]:
+    """Validated records, each bad one reported (the Whoosh import's rules, by its functions)."""
+    seen: dict[str, tuple[str, int]] = {}
+    for item in items:
+        try:
+            record = admit(item, drop, seen)
+            record["_at"] = (item.source, item.line)
+            yield record
+        except Invalid as err:
+            summary.rejected += 1
+            on_reject(Reject(item.source, item.line, str(err), item.record))
+
+
+def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def import_records(
+    cluster: Cluster,
+    items: Iterable[Raw],
+    *,
+    procs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    drop: LineFilter | None = None,
+    on_reject: Callable[[Reject], None] = lambda r: None,
+    on_record: Callable[[], None] = lambda: None,
+    wait: float = 0.0,
+) -> SphinxSummary:
+    """Import ``items`` into the cluster; replaces documents whose id is already there."""
+    cluster = _local(cluster)
+    started = time.perf_counter()
+    summary = SphinxSummary()
+    with cluster_lock(cluster, wait):
+        stores = [Store(cluster.store_path(node)) for node in cluster.shards]
+        try:
+            for store in stores:
+                store.check_versions(expected_versions(), str(cluster.directory))
+            gen = max(s.gen for s in stores) + 1
+            records = _accepted(items, drop, on_reject, summary)
+            pool = ProcessPoolExecutor(procs) if procs > 1 else None
+            try:
+                position = 0
+                for batch, rows in _analysed(records, batch_size, pool, procs):
+                    by_shard: dict[int, list] = {}
+                    for row in rows:
+                        row[3]["seq"] = (gen << 32) | position
+                        position += 1
+                        by_shard.setdefault(shard_of(row[0], len(stores)), []).append(row)
+                    for k, part in by_shard.items():
+                        try:
+                            added, replaced = stores[k].write(part, gen)
+                        except ValueError as err:  # two ids with one 64-bit number
+                            raise ClusterError(str(err)) from None
+                        summary.indexed += added
+                        summary.updated += replaced
+                    summary.committed_through = batch[-1]["_at"]
+                    for _ in rows:
+                        on_record()
+            except Exception as err:
+                raise ClusterError(_stopped(err, summary)) from err
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+            summary.unbuilt = build(cluster, stores)
+        finally:
+            for s in stores:
+                s.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _stopped(err: Exception, summary: SphinxSummary) -> str:
+    where = summary.committed_through
+    done = (f"the records up to {where[0]}:{where[1]} are committed and will be indexed by the next "
+            "`fahras index` or `fahras cluster start`; re-run the import from the next line "
+            "(or whole: re-importing replaces)") if where else "nothing was committed; re-run the import"
+    return f"the import stopped ({err}): {done}"
+
+
+def _analysed(records: Iterable[dict[str, Any]], batch_size: int, pool: ProcessPoolExecutor | None,
+              procs: int) -> Iterator[tuple[list[dict[str, Any]], list[tuple[int, str, dict, dict]]]]:
+    """(batch, its analysed rows) in input order; with a pool, ``procs`` batches are analysed at
+    once, each split in pieces over the workers."""
+    if pool is None:
+        for batch in _batches(records, batch_size):
+            yield batch, _analyse_batch(batch)
+        return
+    pending: list[Any] = []
+    for batch in _batches(records, batch_size):
+        step = max(1, len(batch) // (procs * 2))
+        pending.append((batch, [pool.submit(_analyse_batch, batch[i : i + step]) for i in range(0, len(batch), step)]))
+        if len(pending) > procs:
+            done, futures = pending.pop(0)
+            yield done, [row for f in futures for row in f.result()]
+    for done, futures in pending:
+        yield done, [row for f in futures for row in f.result()]
+
+
+def resume(cluster: Cluster) -> list[str]:
+    """Index what an import that stopped committed but did not build; the shards it built (none
+    when another import holds the cluster: that one will build them)."""
+    try:
+        with cluster_lock(cluster):
+            stores = [Store(cluster.store_path(node)) for node in cluster.shards]
+            try:
+                lagging = [n.name for n, s in zip(cluster.shards, stores, strict=True) if s.get("built_gen") < s.gen]
+                if lagging:
+                    build(cluster, stores)
+                return lagging
+            finally:
+                for s in stores:
+                    s.close()
+    except ClusterBusy:
+        return []
+
+
+# ---------------------------------------------------------------------------------- deleting
+
+
+def delete_documents(cluster: Cluster, ids: Iterable[str], wait: float = 0.0) -> tuple[list[str], list[str]]:
+    """Delete by id; (deleted, missing)."""
+    cluster = _local(cluster)
+    ids = list(dict.fromkeys(ids))
+    deleted: list[str] = []
+    with cluster_lock(cluster, wait):
+        stores = [Store(cluster.store_path(node)) for node in cluster.shards]
+        try:
+            gen = max(s.gen for s in stores) + 1
+            for doc_id in ids:
+                num = doc_number(doc_id)
+                store = stores[shard_of(num, len(stores))]
+                if store.number_of(doc_id) == num and store.delete([num], gen):
+                    deleted.append(doc_id)
+            build(cluster, stores)
+        finally:
+            for s in stores:
+                s.close()
+    return deleted, [i for i in ids if i not in deleted]
+
+
+# ---------------------------------------------------------------------------------- building
+
+
+def build(cluster: Cluster, stores: list[Store]) -> list[str]:
+    """Bring every shard's indexes up to its store, then the global IDF; the shards left unbuilt
+    (their searchd is down: their index files wait for its next start)."""
+    changed = False
+    lagging = []
+    for node, store in zip(cluster.shards, stores, strict=True):
+        if store.get("built_gen") >= store.gen:
+            continue
+        changed = True
+        main_count = store.count() - store.count(store.main_gen)
+        if store.count(store.main_gen) > max(FOLD_MIN, FOLD_RATIO * main_count):
+            run_indexer(cluster, node, ["main"], rotate=True)
+            store.mark_built(store.gen, store.gen)
+            run_indexer(cluster, node, ["delta"], rotate=True)
+        else:
+            run_indexer(cluster, node, ["delta"], rotate=True)
+            store.mark_built(None, store.gen)
+    if changed:
+        build_global_idf(cluster)
+        for node in cluster.shards:
+            if not reload(cluster, node):
+                lagging.append(node.name)
+    return lagging
+
+
+def run_indexer(cluster: Cluster, node: Node, names: list[str], rotate: bool) -> None:
+    """Build indexes of one shard with ``indexer``; with ``rotate``, a running searchd swaps them
+    in (we wait until it has); without a running searchd the files wait for its next start."""
+    running = rotate and cluster.pid(node) is not None
+    cmd = ["indexer", "--config", str(cluster.conf(node)), "--quiet", *names]
+    if running:
+        cmd.insert(-len(names), "--rotate")
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=cluster.node_dir(node))
+    if done.returncode != 0 or "ERROR" in done.stdout or "FATAL" in done.stdout:
+        detail = (done.stdout + done.stderr).strip().splitlines()
+        raise ClusterError(f"indexer failed on {node.name}: {detail[-1] if detail else done.returncode}")
+    if running:
+        _wait_rotated(cluster, node, names)
+    else:
+        _promote_if_idle(cluster, node)
+
+
+def _promote_if_idle(cluster: Cluster, node: Node) -> None:
+    from search.sphinx_backend.cluster import _promote_new
+
+    if cluster.pid(node) is None:
+        _promote_new(cluster.node_dir(node) / "data")
+
+
+def _wait_rotated(cluster: Cluster, node: Node, names: list[str]) -> bool:
+    """Wait until searchd has swapped in the new files (it renames ``NAME.new.*``); False when it
+    died meanwhile."""
+    data = cluster.node_dir(node) / "data"
+    deadline = time.monotonic() + ROTATE_TIMEOUT
+    while time.monotonic() < deadline:
+        if not any(next(data.glob(f"{n}.new.*"), None) for n in names):
+            return True
+        if cluster.pid(node) is None:
+            return False
+        time.sleep(0.05)
+    raise ClusterError(f"searchd of {node.name} did not load its new indexes within {ROTATE_TIMEOUT:.0f} s")
+
+
+def reload(cluster: Cluster, node: Node) -> bool:
+    """Make a shard's searchd re-read its indexes with the new global IDF; False when it is not
+    running.
+
+    Sphinx 2.2.11 reads an index's ``global_idf`` file only when it loads the index, and has no
+    ``RELOAD INDEX``: so the current files are hard-linked as ``NAME.new.*`` (no copy) and a
+    rotation (SIGHUP) loads them again, seamlessly, as after ``indexer --rotate``.
+    """
+    pid = cluster.pid(node)
+    if pid is None:
+        return False
+    data = cluster.node_dir(node) / "data"
+    for name in config.INDEXES:
+        for path in data.glob(f"{name}.*"):
+            ext = path.name[len(name) + 1 :]
+            if "." in ext or ext == "spl":  # .new.*/.old.* leftovers, the lock file
+                continue
+            new = data / f"{name}.new.{ext}"
+            new.unlink(missing_ok=True)
+            os.link(path, new)
+    os.kill(pid, signal.SIGHUP)
+    return _wait_rotated(cluster, node, list(config.INDEXES))
+
+
+def build_global_idf(cluster: Cluster) -> None:
+    """``indextool --buildidf`` over every shard's dictionaries: one IDF for the whole cluster, so
+    that a document's score does not depend on which shard holds it; the same dictionaries make
+    the cluster's vocabulary (:mod:`.vocabulary`)."""
+    dumps = []
+    for node in cluster.shards:
+        for name in config.INDEXES:
+            out = cluster.node_dir(node) / f"{name}.dict"
+            with open(out, "w") as fh:
+                done = subprocess.run(["indextool", "--config", str(cluster.conf(node)), "--dumpdict", name,
+                                       "--stats"], stdout=fh, stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                raise ClusterError(f"indextool --dumpdict failed on {node.name}/{name}: {done.stderr.strip()}")
+            dumps.append(str(out))
+    tmp = cluster.global_idf.with_suffix(".tmp")
+    done = subprocess.run(["indextool", "--buildidf", *dumps, "--out", str(tmp)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ClusterError(f"indextool --buildidf failed: {(done.stdout + done.stderr).strip()[-300:]}")
+    tmp.replace(cluster.global_idf)
+    vocabulary.rebuild(cluster.directory, dumps)
+    for d in dumps:
+        pathlib.Path(d).unlink(missing_ok=True)

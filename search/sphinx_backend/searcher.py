@@ -1,0 +1,310 @@
+"""One request's view of a Sphinx cluster (:class:`search.backend.Searcher`): matches, ranking,
+facet counts, stored originals, vocabulary.
+
+Every question is SphinxQL to the coordinator's distributed index, each ``SELECT`` followed by its
+``SHOW META`` in the same round trip (totals, time-outs, agents that failed). ``count`` asks for
+the facet counts of every unfiltered facet in that same round trip (``FACET`` clauses), because the
+engine asks for them next: a facet without a selection counts over the very same documents. Filters
+on ``section``, ``source`` and ``author`` are keywords of the ``meta`` field, ``year``/``month``
+and date windows attribute filters. The ranking is the expression ranker's ``bm25f()`` with
+Fahras's K1, B and field weights over a global IDF, and the top of a plain-word query is scored
+again with Fahras's own BM25F (:mod:`.rescore`).
+
+Sphinx 2.2.11 quirks this relies on (measured, docs/scaling.md): ``bm25f()`` field weights are
+integers; with ``global_idf=1`` the ``idf`` flag is inverted (``normalized`` gives log(N/n), the
+closest to Fahras's log(1 + (N - n + 0.5)/(n + 0.5))); a dead or slow agent is a warning in
+``SHOW META``, never an error, unless every agent failed. Agents named in those warnings are
+collected in :attr:`SphinxSearcher.shards_failed`, which the engine reports as a partial answer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from indexer.schema import (
+    AUTHOR,
+    BODY,
+    BODY_EXACT,
+    DATE,
+    EXTRA,
+    ID,
+    MONTH,
+    ROOTS,
+    SECTION,
+    SOURCE,
+    TAGS,
+    TITLE,
+    TITLE_EXACT,
+    YEAR,
+)
+from search.backend import Selection
+from search.deadline import Deadline
+from search.ranking import Ranking
+from search.results import FILTER_FIELDS
+from search.sphinx_backend import config, rescore, tokens
+from search.sphinx_backend.compiler import Compiled, compile_tree
+from search.sphinx_backend.importer import doc_number
+from search.syntax import Group
+
+if TYPE_CHECKING:
+    from search.sphinx_backend.backend import SphinxBackend
+
+SCALE = 10_000_000  # weight() is an integer: bm25f() (about 0.5-1) times this keeps 7 digits
+FACET_LIMIT = 1000  # groups each agent returns per facet before the merge (then the top 50 shown)
+META_FILTERS = (SECTION, SOURCE, AUTHOR)
+# Documents Sphinx ranks first that Fahras's BM25F orders again: at least this many, and twice
+# the ranks asked for (an evaluation's 100 → 200). Sphinx's own top 10 shares 0.89 of Fahras's.
+RESCORE_DEPTH = 100
+# The cluster's vocabulary is per kind of term, not per field (Sphinx's dictionary is per index).
+KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
+KEYWORD_OF_KIND = {"text": tokens.stem_term, "exact": tokens.exact_term, "roots": tokens.root_term}
+_AGENT = re.compile(r"agent ([^\s:]+:\d+)")
+_TIMED_OUT = "exceeded max_query_time"
+
+
+def ranker(r: Ranking) -> str:
+    """The expression ranker: ``bm25f()`` with the ranking's K1, B and (integer) field weights."""
+    title = int(round(r.title_boost))
+    if abs(title - r.title_boost) > 1e-9:
+        raise ValueError(f"bm25f() field weights are integers: title_boost {r.title_boost} is not")
+    weights = f"title={title},body=1,title_exact={title},body_exact=1,roots=1,meta=0"
+    return f"expr('{SCALE}*bm25f({r.k1:g},{r.b:g},{{{weights}}})')"
+
+
+def _epoch(when: datetime) -> int:
+    return calendar.timegm(when.timetuple())
+
+
+@dataclass
+class _Query:
+    """One SELECT's conditions: the MATCH text (None: every document) and attribute filters."""
+
+    match: str | None
+    where: list[str]
+
+
+class SphinxSearcher:
+    """What the engine asks of one request, over the backend's connection and side stores.
+
+    ``shards_failed``: the shards that did not answer some statement of this request (the engine
+    marks the result partial). Selections are memoised: the engine counts a selection, pages it
+    and counts its facets, and each is asked of Sphinx once.
+    """
+
+    def __init__(self, backend: SphinxBackend, deadline: Deadline) -> None:
+        self._backend = backend
+        self._deadline = deadline
+        self.shards_failed: set[str] = set()
+        self._counts: dict[Selection, int] = {}
+        self._facets: dict[tuple[Selection, str], tuple[Counter, bool]] = {}
+        self._docs: dict[int, dict] = {}
+
+    # -- compiling ----------------------------------------------------------------------------
+    def compile(self, tree: Group, conjunction: str) -> Compiled:
+        return compile_tree(tree, self._backend.ranking, conjunction, self, self._backend.idf_ratio)
+
+    def _conditions(self, selection: Selection) -> _Query:
+        """The MATCH text and attribute filters of a selection."""
+        compiled: Compiled = selection.query
+        matches = [compiled.match] if compiled.match else []
+        where: list[str] = []
+        for name, values in selection.filters:
+            if name in META_FILTERS:
+                keys = " | ".join(tokens.meta_term(name, v) for v in values)
+                matches.append(f"(@meta ({keys}))")
+            elif name in (YEAR, MONTH):
+                where.append(f"{name} IN ({', '.join(str(_facet_number(name, v)) for v in values)})")
+        for start, end in [*compiled.date_spans, (selection.start, selection.end)]:
+            if start is None and end is None:
+                continue
+            where.append("has_date = 1")
+            if start is not None:
+                where.append(f"date >= {_epoch(start)}")
+            if end is not None:
+                where.append(f"date < {_epoch(end)}")
+        return _Query(" ".join(matches) if matches else None, sorted(set(where)))
+
+    def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
+                seconds: float | None, facets: tuple[str, ...] = ()) -> tuple[str, list]:
+        conds, args = [], []
+        if q.match is not None:
+            conds.append("MATCH(%s)")
+            args.append(q.match)
+        conds += q.where
+        sql = f"SELECT {columns} FROM {config.DISTRIBUTED}"
+        if conds:
+            sql += " WHERE " + " AND ".join(conds)
+        if order:
+            sql += f" ORDER BY {order}"
+        sql += f" LIMIT {offset}, {limit}"
+        options = [f"ranker={ranker(self._backend.ranking)}", "idf='normalized'", "global_idf=1",
+                   f"max_matches={max(self._backend.max_matches, offset + limit)}"]
+        if seconds is not None:
+            options.append(f"max_query_time={max(1, int(seconds * 1000))}")
+        sql += " OPTION " + ", ".join(options)
+        for name in facets:
+            sql += f" FACET {name} ORDER BY COUNT(*) DESC LIMIT {FACET_LIMIT}"
+        return sql, args
+
+    def _run(self, statement: tuple[str, list], results: int = 1) -> tuple[list[list[tuple]], dict[str, str]]:
+        """One statement (and its ``results - 1`` FACET result sets) with its SHOW META: the
+        result sets and the meta; failed agents noted, a time-out marks the deadline passed."""
+        sets = self._backend.batch([statement, ("SHOW META", None)])
+        meta = {str(k): str(v) for k, v in sets[results]}
+        warning = meta.get("warning", "")
+        self.shards_failed.update(self._backend.shard_name(a) for a in _AGENT.findall(warning))
+        if _TIMED_OUT in warning:
+            self._deadline.passed = True  # Sphinx stopped at max_query_time: these are partial
+        return sets[:results], meta
+
+    # -- what the engine asks -------------------------------------------------------------------
+    def count(self, selection: Selection) -> int:
+        if selection not in self._counts:
+            # The unfiltered facets count over these very documents: ask for them now.
+            filtered = {name for name, _values in selection.filters}
+            facets = tuple(f for f in FILTER_FIELDS if f not in filtered)
+            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
+                                                self._deadline.remaining(), facets), 1 + len(facets))
+            cut = _TIMED_OUT in meta.get("warning", "")
+            for name, rows in zip(facets, sets[1:], strict=True):
+                self._facets[(selection, name)] = (_facet_counts(name, rows), cut)
+            self._counts[selection] = int(meta.get("total_found", 0))
+        return self._counts[selection]
+
+    def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
+        compiled: Compiled = selection.query
+        order = "WEIGHT() DESC, seq ASC"  # ties in import order, as Whoosh's document numbers
+        rescoring = compiled.exact_scoring and bool(compiled.scored_words)
+        if not rescoring:
+            sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT()", order, offset, limit,
+                                             self._deadline.remaining()))
+            return self._fetched([(row[0], row[1] / SCALE) for row in sets[0]])
+        depth = min(self._backend.max_matches, max(RESCORE_DEPTH, 2 * (offset + limit)))
+        columns = "id, WEIGHT(), seq" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
+        sets, _ = self._run(self._select(self._conditions(selection), columns, order, 0, depth,
+                                         self._deadline.remaining()))
+        rows = sets[0]
+        if self._deadline.expired():  # no time to score again: Sphinx's own order
+            return self._fetched([(row[0], row[1] / SCALE) for row in rows[offset : offset + limit]])
+        return self._fetched(self._backend.rescored(rows, compiled)[offset : offset + limit])
+
+    def by_date(self, selection: Selection, newest: bool, offset: int, limit: int) -> list[int]:
+        # As Whoosh's sorting: by (date, import order), the whole key reversed for newest; an
+        # undated document has date 0, the earliest.
+        order = "date DESC, seq DESC" if newest else "date ASC, seq ASC"
+        sets, _ = self._run(self._select(self._conditions(selection), "id", order, offset, limit,
+                                         self._deadline.remaining()))
+        return [key for key, _ in self._fetched([(row[0], 0.0) for row in sets[0]])]
+
+    def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
+        key = (selection, field)
+        if key not in self._facets:
+            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, (field,)), 2)
+            self._facets[key] = (_facet_counts(field, sets[1]), _TIMED_OUT in meta.get("warning", ""))
+        return self._facets[key]
+
+    def _fetched(self, page: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The page, its originals read from the side stores in one go; a document written to the
+        index but gone from its store (a delete in flight) is left out."""
+        self._docs.update(self._backend.documents([num for num, _ in page if num not in self._docs]))
+        return [(num, score) for num, score in page if num in self._docs]
+
+    def stored(self, key: int) -> dict[str, Any]:
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = self._backend.documents([key]).get(key)
+            if doc is None:
+                return {}
+            self._docs[key] = doc
+        return stored_fields(doc)
+
+    def find(self, doc_id: str) -> int | None:
+        num = doc_number(doc_id)
+        doc = self._backend.documents([num]).get(num)
+        if doc is None or doc[ID] != doc_id:
+            return None
+        self._docs[num] = doc
+        return num
+
+    def similar(self, key: int, limit: int) -> list[tuple[int, float]]:
+        """Articles sharing the document's key terms (:meth:`SphinxBackend.key_terms`), in the
+        body, ranked by Sphinx's bm25f() over those terms weighted."""
+        terms = self._backend.key_terms(key)
+        if not terms:
+            return []
+        keys = " | ".join(f"{tokens.escape(tokens.stem_term(t))}^{w:.4f}" for t, w in terms)
+        q = _Query(f"(@body ({keys}))", [f"id != {key}"])
+        sets, _ = self._run(self._select(q, "id, WEIGHT()", "WEIGHT() DESC, seq ASC", 0, limit,
+                                         self._deadline.remaining()))
+        return self._fetched([(row[0], row[1] / SCALE) for row in sets[0]])
+
+    # -- vocabulary (search.backend.Vocabulary), by kind of term ---------------------------------
+    def doc_frequency(self, field: str, term: str) -> int:
+        kind = KIND_OF_FIELD.get(field)
+        return self._backend.vocabulary.doc_frequency(kind, term) if kind else 0
+
+    def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
+        kind = KIND_OF_FIELD.get(field)
+        return self._backend.vocabulary.expand_prefix(kind, prefix) if kind else iter(())
+
+    def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
+        kind = KIND_OF_FIELD.get(field)
+        return self._backend.vocabulary.terms_within(kind, term, maxdist, prefix) if kind else iter(())
+
+    def documents_with(self, field: str, term: str, limit: int) -> list[int]:
+        kind = KIND_OF_FIELD.get(field)
+        if kind is None:
+            return []
+        keyword = tokens.escape(KEYWORD_OF_KIND[kind](term))
+        sets, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
+                                         self._deadline.remaining()))
+        return [row[0] for row in sets[0]]
+
+
+def stored_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """A side store's originals as the schema's stored fields (search/backend.py)."""
+    out = dict(doc)
+    out[DATE] = datetime.fromisoformat(doc[DATE]) if doc.get(DATE) else None
+    out[TAGS] = ",".join(doc.get(TAGS) or [])
+    out[EXTRA] = json.dumps(doc[EXTRA], ensure_ascii=False) if doc.get(EXTRA) else None
+    return out
+
+
+def _facet_number(name: str, value: str) -> int:
+    """``2015`` → 2015 (year), ``2015-07`` → 201507 (month); -1 (matches nothing) if unreadable."""
+    try:
+        if name == YEAR:
+            return int(value)
+        year, month = value.split("-")
+        return int(year) * 100 + int(month)
+    except ValueError:
+        return -1
+
+
+def _facet_counts(name: str, rows: list[tuple]) -> Counter:
+    counts: Counter = Counter()
+    for value, count in rows:
+        if name == YEAR:
+            value = f"{value:04d}" if value else ""
+        elif name == MONTH:
+            value = f"{value // 100:04d}-{value % 100:02d}" if value else ""
+        if value:
+            counts[value] += int(count)
+    return counts
+
+
+def idf_ratio(documents: int, df: int) -> float:
+    """Fahras's IDF, log(1 + (N - n + 0.5) / (n + 0.5)), over the one Sphinx computes from the
+    global IDF file, log(N / n), for the same N and n (the vocabulary is made from the same
+    dictionary dumps). 1 when the term is unknown or in every document."""
+    if not df or df >= documents:
+        return 1.0
+    return math.log(1.0 + (documents - df + 0.5) / (df + 0.5)) / math.log(documents / df)

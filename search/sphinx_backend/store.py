@@ -1,0 +1,181 @@
+"""The side store of one shard: each document's original fields and analysed tokens, by 64-bit id.
+
+Why a side store and not Sphinx string attributes (measured, docs/scaling.md): a plain index loads
+every string attribute into each searchd's memory, and the originals are most of the data; they
+are read only for the ten hits of a page and the document page, which SQLite answers from disk in
+well under a millisecond. The analysed tokens are kept too, so that folding a delta into a new
+``main`` re-runs ``indexer`` on stored tokens instead of the Arabic analysis (the costly part).
+
+Generations: every import or delete that changes the shard gets the next generation number. The
+``main`` index holds the documents up to ``main_gen``; the ``delta`` index holds those changed
+after it, and its kill-list (every id changed or deleted after ``main_gen``) hides their old
+copies in ``main``. SQLite commits are durable before ``indexer`` runs, so a crash of ``searchd``
+or of the import loses nothing that was committed: re-building the indexes from the store is
+always possible (``fahras index`` does it when it finds a store ahead of its indexes).
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    num INTEGER PRIMARY KEY,      -- the 64-bit document id Sphinx knows
+    id TEXT NOT NULL UNIQUE,      -- the document's own id
+    gen INTEGER NOT NULL,         -- generation that last wrote it
+    doc TEXT NOT NULL,            -- original fields as JSON (Document's fields)
+    tokens BLOB NOT NULL          -- zlib'd JSON of the analysed fields and attributes
+);
+CREATE INDEX IF NOT EXISTS docs_gen ON docs (gen);
+CREATE TABLE IF NOT EXISTS tombstones (num INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def pack(tokens: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(tokens, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def unpack(blob: bytes) -> dict[str, Any]:
+    return json.loads(zlib.decompress(blob))
+
+
+class Store:
+    """One shard's SQLite file (WAL mode: the importer writes while searches read)."""
+
+    def __init__(self, path: str | pathlib.Path) -> None:
+        self.path = pathlib.Path(path)
+        self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- generations ----------------------------------------------------------------------
+    def get(self, key: str, default: int = 0) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else default
+
+    def set(self, key: str, value: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
+
+    @property
+    def gen(self) -> int:
+        """The latest committed generation."""
+        return self.get("gen")
+
+    @property
+    def main_gen(self) -> int:
+        """The generation the ``main`` index was built at."""
+        return self.get("main_gen")
+
+    # -- versions --------------------------------------------------------------------------
+    def versions(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT key, value FROM meta WHERE key LIKE '%version'").fetchall()
+        return dict(rows)
+
+    def check_versions(self, expected: dict[str, object], where: str) -> None:
+        """Raise ``IndexVersionError`` when the store holds documents analysed by other code;
+        an empty store takes ``expected``."""
+        found = self.versions()
+        if not found:
+            if self.count() == 0:
+                with self.db:
+                    for key, value in expected.items():
+                        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
+            return
+        wrong = {k: found.get(k) for k, v in expected.items() if found.get(k) != str(v)}
+        if wrong:
+            from indexer.errors import IndexVersionError
+
+            raise IndexVersionError(
+                f"the cluster at {where} was built with {', '.join(f'{k}={v!r}' for k, v in wrong.items())}, "
+                f"but this Fahras needs {', '.join(f'{k}={expected[k]!r}' for k in wrong)}. Re-index: stop "
+                f"it, remove {where}, start a new cluster and import the sources again."
+            )
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, rows: Iterable[tuple[int, str, dict, dict]], gen: int) -> tuple[int, int]:
+        """Insert or replace ``(num, id, doc, tokens)`` rows at generation ``gen`` in one commit;
+        (added, replaced)."""
+        added = replaced = 0
+        with self.db:
+            for num, doc_id, doc, tokens in rows:
+                old = self.db.execute("SELECT id FROM docs WHERE num = ?", (num,)).fetchone()
+                if old is not None and old[0] != doc_id:
+                    raise ValueError(f"ids {old[0]!r} and {doc_id!r} hash to the same 64-bit number")
+                replaced += old is not None
+                added += old is None
+                self.db.execute(
+                    "INSERT OR REPLACE INTO docs (num, id, gen, doc, tokens) VALUES (?, ?, ?, ?, ?)",
+                    (num, doc_id, gen, json.dumps(doc, ensure_ascii=False), pack(tokens)),
+                )
+                self.db.execute("DELETE FROM tombstones WHERE num = ?", (num,))
+            self.set("gen", max(gen, self.gen))
+        return added, replaced
+
+    def delete(self, nums: Iterable[int], gen: int) -> list[int]:
+        """Delete documents by number in one commit; the numbers that were there."""
+        gone = []
+        with self.db:
+            for num in nums:
+                if self.db.execute("DELETE FROM docs WHERE num = ?", (num,)).rowcount:
+                    gone.append(num)
+                    self.db.execute("INSERT OR REPLACE INTO tombstones (num, gen) VALUES (?, ?)", (num, gen))
+            if gone:
+                self.set("gen", max(gen, self.gen))
+        return gone
+
+    def mark_built(self, main_gen: int | None, built_gen: int) -> None:
+        """Record what the indexes now hold: ``main`` up to ``main_gen`` (None: unchanged), the
+        delta up to ``built_gen``."""
+        with self.db:
+            if main_gen is not None:
+                self.set("main_gen", main_gen)
+                self.db.execute("DELETE FROM tombstones WHERE gen <= ?", (main_gen,))
+            self.set("built_gen", built_gen)
+
+    # -- reading ---------------------------------------------------------------------------
+    def count(self, after_gen: int | None = None) -> int:
+        if after_gen is None:
+            return self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM docs WHERE gen > ?", (after_gen,)).fetchone()[0]
+
+    def tokens(self, after_gen: int = 0) -> Iterator[tuple[int, dict]]:
+        """(num, tokens) of the documents written after ``after_gen``, by number."""
+        cur = self.db.execute("SELECT num, tokens FROM docs WHERE gen > ? ORDER BY num", (after_gen,))
+        for num, blob in cur:
+            yield num, unpack(blob)
+
+    def killed(self, after_gen: int) -> list[int]:
+        """Numbers changed or deleted after ``after_gen``: the delta's kill-list."""
+        changed = self.db.execute("SELECT num FROM docs WHERE gen > ?", (after_gen,)).fetchall()
+        dead = self.db.execute("SELECT num FROM tombstones WHERE gen > ?", (after_gen,)).fetchall()
+        return sorted({n for (n,) in changed} | {n for (n,) in dead})
+
+    def documents(self, nums: Iterable[int]) -> dict[int, dict]:
+        """Original fields of the given numbers (absent ones left out)."""
+        nums = list(nums)
+        out: dict[int, dict] = {}
+        for i in range(0, len(nums), 500):
+            part = nums[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for num, doc in self.db.execute(f"SELECT num, doc FROM docs WHERE num IN ({marks})", part):
+                out[num] = json.loads(doc)
+        return out
+
+    def token_fields(self, num: int) -> dict[str, Any] | None:
+        """The analysed fields of one document (None when absent)."""
+        row = self.db.execute("SELECT tokens FROM docs WHERE num = ?", (num,)).fetchone()
+        return unpack(row[0]) if row else None
+
+    def number_of(self, doc_id: str) -> int | None:
+        row = self.db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None

@@ -1,0 +1,138 @@
+"""The cluster's vocabulary: each stem, exact form and root with its document frequency.
+
+Sphinx 2.2.11 has no call that lists a keyword's neighbours (no ``CALL SUGGEST``), and Fahras needs
+them for fuzzy words (``كتاب~``), did-you-mean and autocomplete. The importer already dumps every
+shard's dictionary (``indextool --dumpdict``) to build the global IDF; the same dumps, summed over
+shards, are written here as one SQLite table after each import. Frequencies are per kind of
+term (a stem's count covers ``title`` and ``body`` together; an exact form's, ``title_exact`` and
+``body_exact``): Sphinx's dictionary is per index, not per field. Until a delta is folded into its
+main, a replaced document is counted twice.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from search.sphinx_backend import tokens
+
+KINDS = {tokens.EXACT: "exact", tokens.ROOT: "roots"}
+FILE = "vocabulary.sqlite"
+
+
+def kind_of(keyword: str) -> tuple[str, str] | None:
+    """(kind, term) of a dictionary keyword; None for facet keywords and hashed long terms."""
+    if not keyword or keyword[0] == tokens.META or tokens.LONG in keyword:
+        return None
+    if keyword[0] in KINDS:
+        return KINDS[keyword[0]], keyword[1:]
+    return "text", keyword
+
+
+def read_dump(path: str | pathlib.Path) -> Iterator[tuple[str, int, int]]:
+    """The rows of an ``indextool --dumpdict --stats`` listing: (keyword, documents, occurrences),
+    and first ``("", total documents, 0)``."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.startswith("total-documents:"):
+                yield "", int(line.split(":")[1]), 0
+            elif line.startswith("keyword,docs,hits,offset"):
+                break
+        for line in fh:
+            keyword, docs, hits, _offset = line.rstrip("\n").rsplit(",", 3)
+            yield keyword, int(docs), int(hits)
+
+
+def rebuild(directory: pathlib.Path, dumps: Iterable[str | pathlib.Path]) -> None:
+    """Write ``directory/vocabulary.sqlite`` from the dictionary dumps (replacing it atomically)."""
+    df: Counter = Counter()
+    cf: Counter = Counter()
+    documents = 0
+    for dump in dumps:
+        for keyword, docs, hits in read_dump(dump):
+            if not keyword:
+                documents += docs
+                continue
+            kt = kind_of(keyword)
+            if kt is not None:
+                df[kt] += docs
+                cf[kt] += hits
+    tmp = directory / (FILE + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    with db:
+        db.execute("CREATE TABLE terms (kind TEXT, term TEXT, df INTEGER, cf INTEGER, PRIMARY KEY (kind, term))"
+                   " WITHOUT ROWID")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
+        db.execute("INSERT INTO meta VALUES ('documents', ?)", (documents,))
+        db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", ((k, t, n, cf[k, t]) for (k, t), n in df.items()))
+    db.close()
+    tmp.replace(directory / FILE)
+
+
+class Vocabulary:
+    """Read access to a cluster's vocabulary file (reopened when an import replaced it)."""
+
+    def __init__(self, directory: pathlib.Path) -> None:
+        self.path = directory / FILE
+        self._db: sqlite3.Connection | None = None
+        self._mtime = 0.0
+
+    def _conn(self) -> sqlite3.Connection | None:
+        try:
+            mtime = self.path.stat().st_mtime
+        except OSError:
+            return None
+        if self._db is None or mtime != self._mtime:
+            if self._db is not None:
+                self._db.close()
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._mtime = mtime
+        return self._db
+
+    def doc_frequency(self, kind: str, term: str) -> int:
+        db = self._conn()
+        if db is None:
+            return 0
+        row = db.execute("SELECT df FROM terms WHERE kind = ? AND term = ?", (kind, term)).fetchone()
+        return row[0] if row else 0
+
+    def frequency(self, kind: str, term: str) -> int:
+        """Occurrences of ``term`` over all documents (0 when unknown)."""
+        db = self._conn()
+        if db is None:
+            return 0
+        row = db.execute("SELECT cf FROM terms WHERE kind = ? AND term = ?", (kind, term)).fetchone()
+        return row[0] if row else 0
+
+    def documents(self) -> int:
+        """Documents the dictionaries counted (a replaced one twice until its delta is folded)."""
+        db = self._conn()
+        row = db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone() if db else None
+        return row[0] if row else 0
+
+    def expand_prefix(self, kind: str, prefix: str) -> Iterator[str]:
+        """Terms of ``kind`` starting with ``prefix``, in lexical order."""
+        db = self._conn()
+        if db is None:
+            return iter(())
+        rows = db.execute("SELECT term FROM terms WHERE kind = ? AND term >= ? AND term < ? ORDER BY term",
+                          (kind, prefix, prefix + "\U0010ffff"))
+        return (t for (t,) in rows)
+
+    def terms_within(self, kind: str, term: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
+        """Terms within ``maxdist`` edits (adjacent transpositions count one, as Whoosh's
+        automaton) that share the first ``prefix`` characters of ``term``."""
+        from rapidfuzz.distance import OSA
+
+        for cand in self.expand_prefix(kind, term[:prefix]):
+            if abs(len(cand) - len(term)) <= maxdist and OSA.distance(term, cand, score_cutoff=maxdist) <= maxdist:
+                yield cand
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+

@@ -1,0 +1,112 @@
+"""The parse tree compiled to MATCH(): one case per node kind, the Whoosh compiler's semantics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from search.ranking import Ranking
+from search.sphinx_backend import tokens
+from search.sphinx_backend.compiler import NOTHING, compile_tree
+from search.syntax import parse
+
+E, R = tokens.EXACT, tokens.ROOT
+
+
+class Vocab:
+    """A vocabulary (search.backend.Vocabulary) from word lists, each the most frequent first."""
+
+    terms = {"body": ["وزار", "وزير", "وزن"], "body_exact": ["وزاره", "الوزارات", "وزير", "كتابه"]}
+
+    def doc_frequency(self, field, term):
+        words = self.terms.get(field, [])
+        return len(words) - words.index(term) if term in words else 0
+
+    def expand_prefix(self, field, prefix):
+        return iter(sorted(t for t in self.terms.get(field, []) if t.startswith(prefix)))
+
+    def terms_within(self, field, term, maxdist, prefix):
+        return iter(sorted(t for t in self.terms.get(field, []) if t != term and t.startswith(term[:3])))
+
+    def documents_with(self, field, term, limit):
+        return []
+
+
+def match(q: str, conjunction: str = "and", expansions=None) -> str | None:
+    return compile_tree(parse(q), Ranking(), conjunction, expansions).match
+
+
+def test_a_word_is_its_stem_or_its_exact_form_at_the_exact_weight():
+    assert match("والكتاب") == f"(كتاب | {E}والكتاب^0.3)"
+
+
+def test_words_side_by_side_are_and_and_or_in_the_fallback():
+    assert match("كتاب قلم") == f"((كتاب | {E}كتاب^0.3) (قلم | {E}قلم^0.3))"
+    assert match("كتاب قلم", "or") == f"((كتاب | {E}كتاب^0.3) | (قلم | {E}قلم^0.3))"
+
+
+def test_or_words_in_arabic_and_english():
+    assert match("كتاب أو قلم") == match("كتاب OR قلم") == f"((كتاب | {E}كتاب^0.3) | (قلم | {E}قلم^0.3))"
+
+
+def test_a_phrase_is_exact_forms_in_order_in_the_exact_fields():
+    assert match('"وزارة الصحة"') == f'(@(title_exact,body_exact) "{E}وزاره {E}الصحه")'
+
+
+def test_field_prefixes_limit_to_that_field():
+    assert match("عنوان:كتاب") == f"(@(title,title_exact) (كتاب | {E}كتاب^0.3))"
+    assert match('title:"وزارة الصحة"') == f'(@(title_exact) "{E}وزاره {E}الصحه")'
+
+
+def test_exclusions_stay_exclusions_and_a_lone_exclusion_needs_every_document():
+    assert match("كتاب -قلم") == f"((كتاب | {E}كتاب^0.3) -(قلم | {E}قلم^0.3))"
+    assert match("-قلم") == f"{tokens.EVERY} -(قلم | {E}قلم^0.3)"
+    assert match("كتاب OR -قلم") == f"((كتاب | {E}كتاب^0.3) | ({tokens.EVERY} -(قلم | {E}قلم^0.3)))"
+
+
+def test_root_and_facet_fields():
+    assert match("root:المدارس") == f"{R}درس"
+    assert match("source:Okaz") == f"({tokens.meta_term('source', 'Okaz')} | {tokens.meta_term('source', 'okaz')})"
+
+
+def test_a_wildcard_expands_stems_and_exact_forms_from_the_vocabulary():
+    compiled = compile_tree(parse("وز*"), Ranking(), "and", Vocab())
+    assert compiled.match == f"(وزار | وزير | وزن | {E}وزاره | {E}وزير)"
+    assert compiled.highlight["exact"] == {"وزاره", "وزير"} and not compiled.exact_scoring
+    capped = Ranking(max_expansions=1)
+    assert compile_tree(parse("وز*"), capped, "and", Vocab()).match == f"(وزار | {E}وزاره)"
+    assert match("قلم*", expansions=Vocab()) == NOTHING
+
+
+def test_fuzzy_words_use_the_vocabulary():
+    assert match("كتاب~", expansions=Vocab()) == f"(كتاب | {E}كتابه)"
+
+
+def test_plain_words_are_scored_by_fahras_and_other_leaves_by_the_engine():
+    compiled = compile_tree(parse("title:وزارة الصحة -مستشفى"), Ranking())
+    assert compiled.scored_words == [("title", "وزار", "وزاره"), (None, "صحه", "الصحه")]
+    assert compiled.exact_scoring
+    assert not compile_tree(parse('وزارة "الصحة العامة"'), Ranking()).exact_scoring
+    assert compile_tree(parse('وزارة -"الصحة العامة"'), Ranking()).exact_scoring
+
+
+def test_a_top_level_date_span_is_a_filter_and_a_nested_one_keywords():
+    compiled = compile_tree(parse("كتاب date:2015-07"), Ranking())
+    assert compiled.date_spans == [(datetime(2015, 7, 1), datetime(2015, 8, 1))]
+    assert compiled.match == f"(كتاب | {E}كتاب^0.3)"
+    nested = match("كتاب OR date:2015-07")
+    assert tokens.meta_term("date", "2015-07") in nested
+
+
+def test_only_stop_words_look_for_the_words_as_typed():
+    assert match("في") == f"(@(title_exact,body_exact) {E}في)"
+
+
+def test_nothing_typed_is_every_document():
+    assert match("") is None
+    assert match("***") is None
+
+
+def test_highlight_terms_leave_out_exclusions():
+    compiled = compile_tree(parse("وزارة -الصحة"), Ranking())
+    assert compiled.highlight_terms() == {"text": {"وزار"}, "exact": {"وزاره"}, "roots": set()}
+

@@ -1,0 +1,96 @@
+"""A shard down or hung gives a partial answer in time; a coordinator down is an index problem."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+from support.sphinx import sphinx_engine
+
+from indexer.errors import IndexProblem
+from search.results import SearchRequest
+from search.sphinx_backend import cluster as cl
+from search.sphinx_backend import importer
+from search.sphinx_backend.client import EngineUnavailable
+
+SAMPLE_TOTAL = 168
+
+
+def test_one_shard_stopped_gives_the_other_shards_hits_marked_partial(make_cluster, import_file, sample_path):
+    cluster = make_cluster()
+    import_file(cluster, sample_path)
+    searcher = sphinx_engine(cluster, query_time_limit=3.0)
+    try:
+        full = searcher.search(SearchRequest(q="وزارة"))
+        assert not full.partial and full.to_dict()["partial"] is False
+        cl.stop(cluster.directory, ["shard1"])
+        started = time.monotonic()
+        cut = searcher.search(SearchRequest(q="وزارة"))
+        assert time.monotonic() - started < 3.0
+        assert cut.partial and cut.shards_failed == ["shard1"]
+        assert 0 < cut.total < full.total
+        # every hit left is one shard0 holds
+        assert cut.hits and all(importer.shard_of(importer.doc_number(h.id), 2) == 0 for h in cut.hits)
+        data = cut.to_dict()
+        assert data["partial"] is True and data["shards_failed"] == ["shard1"]
+        # facet counts are those of the shard that answered, never a silent full-looking total
+        assert sum(v.count for v in cut.facets["year"]) == cut.total
+    finally:
+        searcher.close()
+
+
+def test_a_hung_shard_is_left_out_within_the_time_limit(make_cluster, import_file, sample_path):
+    cluster = make_cluster()
+    import_file(cluster, sample_path)
+    pid = cluster.pid(cluster.shards[0])
+    searcher = sphinx_engine(cluster, query_time_limit=3.0)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        result = searcher.search(SearchRequest(q=""))
+        assert time.monotonic() - started < 3.0
+        assert result.partial and result.shards_failed == ["shard0"]
+        assert 0 < result.total < SAMPLE_TOTAL
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        searcher.close()
+
+
+def test_every_shard_down_or_the_coordinator_down_is_an_index_problem(make_cluster, import_file, sample_path):
+    cluster = make_cluster()
+    import_file(cluster, sample_path)
+    searcher = sphinx_engine(cluster)
+    try:
+        cl.stop(cluster.directory, ["shard0", "shard1"])
+        with pytest.raises(EngineUnavailable):
+            searcher.search(SearchRequest(q="وزارة"))
+        cl.stop(cluster.directory, ["coordinator"])
+        with pytest.raises(IndexProblem, match="does not answer"):
+            searcher.search(SearchRequest(q="وزارة"))
+    finally:
+        searcher.close()
+
+
+def test_a_hung_coordinator_fails_after_the_time_limit(make_cluster):
+    cluster = make_cluster(shards=1)
+    pid = cluster.pid(next(n for n in cluster.nodes if n.role == "coordinator"))
+    searcher = sphinx_engine(cluster, query_time_limit=0.5)
+    searcher.search(SearchRequest(q="وزارة"))  # connected
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        with pytest.raises(IndexProblem):
+            searcher.search(SearchRequest(q="وزارة"))
+        assert time.monotonic() - started < 0.5 + 1.0 + 0.5  # the time limit, the margin, no retry
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        searcher.close()
+
+
+def test_a_coordinator_without_its_cluster_directory_is_an_index_problem():
+    """Searching needs the shards' side stores (the originals): a bare host:port is refused with
+    the way out, never a page of hits without titles."""
+    with pytest.raises(IndexProblem, match="--cluster DIR"):
+        sphinx_engine(cl.locate("127.0.0.1:9"))
