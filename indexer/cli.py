@@ -21,7 +21,6 @@ import click
 
 from fahras.options import (
     DEFAULT_BACKEND,
-    EXIT_USAGE,
     backend_options,
     fail,
     index_option,
@@ -48,7 +47,7 @@ def _admin(backend: str):
     if backend == DEFAULT_BACKEND:
         return None
     if backend not in BACKEND_ADMIN:
-        fail(f"unknown backend {backend!r}: use one of {DEFAULT_BACKEND}, {', '.join(BACKEND_ADMIN)}", EXIT_USAGE)
+        fail(f"unknown search backend {backend!r}: use one of {DEFAULT_BACKEND}, {', '.join(BACKEND_ADMIN)} (FAHRAS_BACKEND)")
     return importlib.import_module(BACKEND_ADMIN[backend])
 
 

@@ -113,6 +113,7 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
         meta += tokens.date_terms(when.year, when.month, when.day)
     title_exact, title_stems, title_roots = field_terms(title)
     body_exact, body_stems, body_roots = field_terms(body)
+    meta += [tokens.title_form_term(form) for form in sorted(set(title_exact))]
     sphinx = {
         "title": tokens.field_text("", title_stems),
         "body": tokens.field_text("", body_stems),

@@ -63,9 +63,12 @@ META_FILTERS = (SECTION, SOURCE, AUTHOR)
 # Documents Sphinx ranks first that Fahras's BM25F orders again: at least this many, and twice
 # the ranks asked for (an evaluation's 100 → 200). Sphinx's own top 10 shares 0.89 of Fahras's.
 RESCORE_DEPTH = 100
-# The cluster's vocabulary is per kind of term, not per field (Sphinx's dictionary is per index).
-KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
-KEYWORD_OF_KIND = {"text": tokens.stem_term, "exact": tokens.exact_term, "roots": tokens.root_term}
+# The cluster's vocabulary is per kind of term, not per field (Sphinx's dictionary is per index):
+# a stem's counts cover title and body, an exact form's both exact fields; titles' exact forms
+# are counted apart too (tokens.TITLE_FORM), for autocomplete and surface forms.
+KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "title", BODY_EXACT: "exact", ROOTS: "roots"}
+KEYWORD_OF_FIELD = {TITLE: tokens.stem_term, BODY: tokens.stem_term, TITLE_EXACT: tokens.exact_term,
+                    BODY_EXACT: tokens.exact_term, ROOTS: tokens.root_term}
 _AGENT = re.compile(r"agent ([^\s:]+:\d+)")
 _TIMED_OUT = "exceeded max_query_time"
 
@@ -260,10 +263,9 @@ class SphinxSearcher:
         return self._backend.vocabulary.terms_within(kind, term, maxdist, prefix) if kind else iter(())
 
     def documents_with(self, field: str, term: str, limit: int) -> list[int]:
-        kind = KIND_OF_FIELD.get(field)
-        if kind is None:
+        if field not in KEYWORD_OF_FIELD:
             return []
-        keyword = tokens.escape(KEYWORD_OF_KIND[kind](term))
+        keyword = tokens.escape(KEYWORD_OF_FIELD[field](term))
         sets, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
                                          self._deadline.remaining()))
         return [row[0] for row in sets[0]]

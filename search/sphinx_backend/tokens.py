@@ -25,12 +25,16 @@ import hashlib
 
 # Bump when what is fed to Sphinx changes (markers, fields, attributes): clusters built before
 # then are refused with a message to re-index, as Whoosh indexes of another analyzer version are.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: title forms in meta (TITLE_FORM)
 MAX_WORD = 42  # SPH_MAX_WORD_LEN of Sphinx 2.2.11 and Manticore: characters, not bytes
 EXACT = "\ue000"
 ROOT = "\ue001"
 LONG = "\ue002"
 META = "\ue003"
+# A title's exact forms again, once each, in the ``meta`` field (weight 0: they never score): the
+# dictionary is per index, not per field, and autocomplete completes from titles only, as the
+# Whoosh backend's title_exact vocabulary does. Their counts are the titles' document frequencies.
+TITLE_FORM = "\ue004"
 # Every code point but controls and spaces (Sphinx 2.2.11's lowercaser ends at U+2FFFF); terms are
 # already folded by Fahras, so each character maps to itself.
 CHARSET_TABLE = "U+21..U+7E, U+A1..U+2FFFF"
@@ -55,6 +59,10 @@ def stem_term(stem: str) -> str:
 
 def exact_term(form: str) -> str:
     return engine_term(EXACT + form)
+
+
+def title_form_term(form: str) -> str:
+    return engine_term(TITLE_FORM + form)
 
 
 def root_term(root: str) -> str:

@@ -18,16 +18,18 @@ from collections.abc import Iterable, Iterator
 
 from search.sphinx_backend import tokens
 
-KINDS = {tokens.EXACT: "exact", tokens.ROOT: "roots"}
+KINDS = {tokens.EXACT: "exact", tokens.ROOT: "roots", tokens.TITLE_FORM: "title"}
 FILE = "vocabulary.sqlite"
 
 
 def kind_of(keyword: str) -> tuple[str, str] | None:
     """(kind, term) of a dictionary keyword; None for facet keywords and hashed long terms."""
-    if not keyword or keyword[0] == tokens.META or tokens.LONG in keyword:
+    if not keyword or tokens.LONG in keyword:
         return None
     if keyword[0] in KINDS:
         return KINDS[keyword[0]], keyword[1:]
+    if keyword[0] == tokens.META:
+        return None
     return "text", keyword
 
 

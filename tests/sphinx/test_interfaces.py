@@ -1,0 +1,127 @@
+"""The sphinx backend behind the same doors as the Whoosh one: the ``fahras`` commands with
+``--backend sphinx`` (or ``$FAHRAS_BACKEND``), the JSON API and the pages, over a real 2-shard
+cluster on loopback; a shard down gives a partial answer, a coordinator down a 503."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from support.articles import engine_at
+from support.cli import clean_failure, fahras
+from support.servers import get
+
+from search import SearchRequest
+from search.sphinx_backend import cluster as cl
+from web import create_app
+from web.supervise import fahras_command, free_port, stop, wait_until_answering
+
+QUERIES = ["وزارة الصحة", "الرياضة", '"وزارة الصحة"', "root:درس", "وزا*"]
+
+
+def _sphinx(cluster) -> dict[str, str]:
+    return {"FAHRAS_BACKEND": "sphinx", "FAHRAS_CLUSTER": str(cluster.directory)}
+
+
+def _whoosh_totals(index_dir) -> dict[str, int]:
+    engine = engine_at(index_dir, query_time_limit=None)
+    try:
+        return {q: engine.search(SearchRequest(q=q)).total for q in QUERIES}
+    finally:
+        engine.close()
+
+
+def test_every_command_takes_backend_sphinx(make_cluster, sample_path, sample_whoosh, tmp_path):
+    cluster = make_cluster()
+    where = ["--backend", "sphinx", "--cluster", cluster.directory]
+    done = fahras("index", sample_path, *where, "--procs", "2")
+    assert done.returncode == 0 and done.stdout.startswith("indexed 168, updated 0, rejected 0"), done.stderr
+    expected = _whoosh_totals(sample_whoosh)
+    for q in QUERIES:
+        found = fahras("search", q, "--json", env=_sphinx(cluster))  # from the environment
+        assert found.returncode == 0, found.stderr
+        data = json.loads(found.stdout)
+        assert data["total"] == expected[q] and data["partial"] is False, q
+    text = fahras("search", "وزارة", *where)
+    assert text.returncode == 0 and "results" in text.stdout
+
+    stats = fahras("stats", *where, "--json")
+    assert stats.returncode == 0, stats.stderr
+    numbers = json.loads(stats.stdout)
+    assert numbers["documents"] == 168 and numbers["analyzer_version"] and numbers["size_bytes"] > 0
+    assert sorted(numbers["shards"]) == ["shard0", "shard1"] and sum(numbers["shards"].values()) == 168
+    assert "shard1" in fahras("stats", *where).stdout
+
+    # eval ranks with the same engine: the Whoosh index and the cluster score alike
+    topics, qrels = tmp_path / "topics.tsv", tmp_path / "qrels.txt"
+    topics.write_text("qid\tquery\tcriterion\nq1\tوزارة الصحة\tx\nq2\tالرياضة\tx\n", encoding="utf-8")
+    judged = [f"q1 0 sample-{n:04d} {n % 3}" for n in range(1, 169, 4)]
+    judged += [f"q2 0 sample-{n:04d} {n % 2}" for n in range(2, 169, 5)]
+    qrels.write_text("\n".join(judged) + "\n", encoding="utf-8")
+    runs = [fahras("eval", "--topics", topics, "--qrels", qrels, *args)
+            for args in (["--index", sample_whoosh], where)]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    whoosh, sphinx = ({line.split("\t")[0]: float(line.split("\t")[1]) for line in r.stdout.splitlines()}
+                      for r in runs)
+    assert whoosh.keys() == sphinx.keys() and all(abs(whoosh[m] - sphinx[m]) <= 0.01 for m in whoosh)
+
+    gone = fahras("delete", "sample-0001", "no-such-id", *where)
+    assert gone.stdout.strip() == "deleted 1"
+    clean_failure(gone, "no-such-id", code=1)
+    assert json.loads(fahras("stats", *where, "--json").stdout)["documents"] == 167
+
+
+def test_a_backend_that_cannot_be_used_is_one_line(tmp_path, sample_path):
+    no_cluster = {"FAHRAS_CLUSTER": ""}
+    clean_failure(fahras("search", "وزارة", "--backend", "sphinx", env=no_cluster), "--cluster", code=1)
+    clean_failure(fahras("index", sample_path, "--backend", "sphinx", env=no_cluster), "--cluster", code=1)
+    clean_failure(fahras("stats", "--backend", "sphinx", "--cluster", tmp_path), "cluster start", code=1)
+    clean_failure(fahras("search", "وزارة", "--backend", "nope"), "unknown search backend", code=1)
+    clean_failure(fahras("delete", "x", "--backend", "nope"), "unknown search backend", code=1)
+
+
+def test_the_api_and_the_pages_over_a_cluster(make_cluster, import_file, sample_path, sample_whoosh):
+    cluster = make_cluster()
+    import_file(cluster, sample_path)
+    expected = _whoosh_totals(sample_whoosh)
+    client = create_app({**_sphinx(cluster), "FAHRAS_RATE_LIMIT": 0}).test_client()
+    for q in QUERIES:
+        data = client.get("/api/v1/search", query_string={"q": q}).get_json()
+        assert data["total"] == expected[q] and data["partial"] is False and data["shards_failed"] == []
+    whoosh = create_app({"FAHRAS_INDEX": str(sample_whoosh), "FAHRAS_RATE_LIMIT": 0}).test_client()
+    for path in ("/api/v1/documents/sample-0042", "/api/v1/suggest?q=وزا"):
+        assert client.get(path).get_json() == whoosh.get(path).get_json(), path
+    similar = client.get("/api/v1/documents/sample-0042/similar").get_json()
+    assert similar["hits"] and "sample-0042" not in {h["id"] for h in similar["hits"]}
+    page = client.get("/search", query_string={"q": "وزارة"})
+    assert page.status_code == 200 and "notice--partial" not in page.get_data(as_text=True)
+
+    full = client.get("/api/v1/search", query_string={"q": "وزارة"}).get_json()
+    cl.stop(cluster.directory, ["shard1"])
+    cut = client.get("/api/v1/search", query_string={"q": "وزارة"}).get_json()
+    assert cut["partial"] is True and cut["shards_failed"] == ["shard1"]
+    assert 0 < cut["total"] < full["total"]
+    page = client.get("/search", query_string={"q": "وزارة"}).get_data(as_text=True)
+    assert "notice--partial" in page and "shard1" in page
+
+    cl.stop(cluster.directory, ["coordinator"])
+    down = client.get("/api/v1/search", query_string={"q": "وزارة"})
+    assert down.status_code == 503 and down.get_json()["error"]["code"] == "index_unavailable"
+    assert client.get("/search", query_string={"q": "وزارة"}).status_code == 503
+
+
+def test_serve_with_backend_sphinx_answers_over_http(make_cluster, import_file, sample_path):
+    cluster = make_cluster()
+    import_file(cluster, sample_path)
+    port = free_port()
+    proc = subprocess.Popen(
+        [*fahras_command(), "serve", "--backend", "sphinx", "--cluster", str(cluster.directory),
+         "--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--no-access-log"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base + "/healthz", proc, timeout=30)
+        status, _headers, body = get(base + "/api/v1/search?q=%D9%88%D8%B2%D8%A7%D8%B1%D8%A9")
+        assert status == 200 and json.loads(body)["total"] > 0
+    finally:
+        stop(proc)
