@@ -46,7 +46,7 @@ def main() -> None:
     summary = importer.import_records(cluster, read_sources(args.source), procs=args.procs)
     wall, cpu = time.perf_counter() - wall, _cpu() - cpu
     docs = summary.indexed + summary.updated
-    print(summary.line() + (f" (shards not built: {', '.join(summary.unbuilt)})" if summary.unbuilt else ""))
+    print(summary.line())
     print(f"{docs / wall:.1f} docs/s wall, {cpu:.1f} CPU s ({docs / cpu:.0f} docs per CPU-second), "
           f"procs {args.procs}, shards {args.shards}")
     for node in cluster.shards:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.latency import fahras_call, summarize  # noqa: E402
 from bench.queries import build_queries  # noqa: E402
-from search.results import QueryError  # noqa: E402
+from search import EngineSettings, QueryError, open_engine  # noqa: E402
 
 MODES = ("plain", "facets+hl")
 
@@ -51,19 +51,16 @@ def main() -> None:
     args = ap.parse_args()
 
     from search.sphinx_backend import cluster as cl
-    from search.sphinx_backend.searcher import SphinxSearcher
 
     engines = {}
     if args.whoosh_index:
-        from search.engine import SearchEngine
-
-        engines["whoosh"] = SearchEngine(args.whoosh_index, query_time_limit=None)
+        engines["whoosh"] = open_engine(EngineSettings(index=args.whoosh_index, query_time_limit=None))
     clusters = {}
     for spec in args.cluster:
         cluster = cl.load(spec)
         name = f"sphinx-{len(cluster.shards)} {pathlib.Path(spec).name}"
         clusters[name] = cluster
-        engines[name] = SphinxSearcher(cluster, query_time_limit=None)
+        engines[name] = open_engine(EngineSettings(backend="sphinx", cluster=spec, query_time_limit=None))
     calls = {f"{e} {m}": fahras_call(engine, m) for e, engine in engines.items() for m in MODES}
     queries = build_queries(total=args.queries)
     for q in queries:  # warm-up: every engine's full search once

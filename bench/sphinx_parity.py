@@ -1,7 +1,7 @@
 """Relevance and result parity of the Sphinx backend with the Whoosh backend, side by side.
 
-Runs the dev topics through both backends (the real ``SearchEngine`` on a Whoosh index and the
-real ``SphinxSearcher`` on a cluster holding the same corpus) and prints nDCG@10, Recall@100,
+Runs the dev topics through both backends (the search façade's engine on a Whoosh index and on a
+cluster holding the same corpus, as ``fahras eval --backend`` opens them) and prints nDCG@10, Recall@100,
 MRR@10, P@10 of each and their differences (the target: within 0.01), then, on the 200 benchmark
 queries (``bench/queries.py``), how often totals, top-10 lists and facet counts agree.
 
@@ -24,8 +24,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.queries import build_queries  # noqa: E402
-from search import evaluation as ev  # noqa: E402
-from search.results import SearchRequest  # noqa: E402
+from search import EngineSettings, SearchRequest, open_engine  # noqa: E402
+from search.evaluation.judgments import read_qrels, read_topics  # noqa: E402
+from search.evaluation.metrics import METRICS, engine_run, measure  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -51,10 +52,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from indexer.sources import read_sources
-    from search.engine import SearchEngine
     from search.sphinx_backend import cluster as cl
     from search.sphinx_backend import importer
-    from search.sphinx_backend.searcher import SphinxSearcher
 
     report: dict = {}
     cluster = cl.start(args.cluster, args.shards, args.port_base)
@@ -66,15 +65,15 @@ def main() -> None:
                             "docs_per_s": round((summary.indexed + summary.updated) / seconds, 1)}
         print(f"import: {summary.line()} ({report['import']['docs_per_s']} docs/s, procs {args.procs})")
 
-    whoosh = SearchEngine(args.whoosh_index, query_time_limit=None)
-    sphinx = SphinxSearcher(cluster, query_time_limit=None)
-    sphinx.exact_ranking = not args.native
-    topics, qrels = ev.read_topics(args.topics), ev.read_qrels(args.qrels)
-    runs = {"whoosh": ev.engine_run(whoosh, topics), "sphinx": ev.engine_run(sphinx, topics)}
-    metrics = {name: ev.measure(run, qrels)[0] for name, run in runs.items()}
+    whoosh = open_engine(EngineSettings(index=args.whoosh_index, query_time_limit=None))
+    sphinx = open_engine(EngineSettings(backend="sphinx", cluster=args.cluster, query_time_limit=None))
+    sphinx.backend.rescoring = not args.native
+    topics, qrels = read_topics(args.topics), read_qrels(args.qrels)
+    runs = {"whoosh": engine_run(whoosh, topics), "sphinx": engine_run(sphinx, topics)}
+    metrics = {name: measure(run, qrels)[0] for name, run in runs.items()}
     report["relevance"] = metrics
     print(f"{'metric':<12}{'whoosh':>9}{'sphinx':>9}{'diff':>9}")
-    for m in ev.METRICS:
+    for m in METRICS:
         w, s = metrics["whoosh"].get(m, 0.0), metrics["sphinx"].get(m, 0.0)
         print(f"{m:<12}{w:>9.4f}{s:>9.4f}{s - w:>+9.4f}")
     overlaps = []

@@ -54,6 +54,9 @@ class SphinxBackend:
         self.cluster = cluster
         self.ranking = ranking
         self.max_matches = max_matches
+        # Score the top of plain-word queries again with Fahras's BM25F (rescore.py); off, the
+        # order is Sphinx's own bm25f() (bench/sphinx_parity.py --native measures it).
+        self.rescoring = True
         # A coordinator that hangs must not hang the search: it has the time limit and a margin
         # for the agents' own time-outs, then the search fails as index_unavailable.
         self._read_timeout = (query_time_limit if query_time_limit is not None else NO_LIMIT_READ) + READ_MARGIN

@@ -185,7 +185,7 @@ class SphinxSearcher:
     def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
         compiled: Compiled = selection.query
         order = "WEIGHT() DESC, seq ASC"  # ties in import order, as Whoosh's document numbers
-        rescoring = compiled.exact_scoring and bool(compiled.scored_words)
+        rescoring = self._backend.rescoring and compiled.exact_scoring and bool(compiled.scored_words)
         if not rescoring:
             sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT()", order, offset, limit,
                                              self._deadline.remaining()))
