@@ -2,9 +2,9 @@
 facet counts, stored originals, vocabulary.
 
 Every question is SphinxQL to the coordinator's distributed index, each ``SELECT`` followed by its
-``SHOW META`` in the same round trip (totals, time-outs, agents that failed). ``count`` asks for
-the facet counts of every unfiltered facet in that same round trip (``FACET`` clauses), because the
-engine asks for them next: a facet without a selection counts over the very same documents. Filters
+``SHOW META`` in the same round trip (totals, time-outs, agents that failed). The facets no filter
+names count over one and the same selection, so the first of them asked for counts them all
+(``FACET`` clauses on one statement); a facet with a filter is one statement of its own. Filters
 on ``section``, ``source`` and ``author`` are keywords of the ``meta`` field, ``year``/``month``
 and date windows attribute filters. The ranking is the expression ranker's ``bm25f()`` with
 Fahras's K1, B and field weights over a global IDF, and the top of a plain-word query is scored
@@ -171,14 +171,8 @@ class SphinxSearcher:
     # -- what the engine asks -------------------------------------------------------------------
     def count(self, selection: Selection) -> int:
         if selection not in self._counts:
-            # The unfiltered facets count over these very documents: ask for them now.
-            filtered = {name for name, _values in selection.filters}
-            facets = tuple(f for f in FILTER_FIELDS if f not in filtered)
-            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
-                                                self._deadline.remaining(), facets), 1 + len(facets))
-            cut = _TIMED_OUT in meta.get("warning", "")
-            for name, rows in zip(facets, sets[1:], strict=True):
-                self._facets[(selection, name)] = (_facet_counts(name, rows), cut)
+            _sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
+                                                 self._deadline.remaining()))
             self._counts[selection] = int(meta.get("total_found", 0))
         return self._counts[selection]
 
@@ -210,8 +204,16 @@ class SphinxSearcher:
     def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
         key = (selection, field)
         if key not in self._facets:
-            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, (field,)), 2)
-            self._facets[key] = (_facet_counts(field, sets[1]), _TIMED_OUT in meta.get("warning", ""))
+            # The engine asks for every facet in turn, each over the selection without its own
+            # filter: the facets no filter names share that selection, so one statement (one
+            # FACET clause each) counts them all.
+            filtered = {name for name, _values in selection.filters}
+            fields = (field,) if field in filtered else tuple(f for f in FILTER_FIELDS if f not in filtered)
+            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
+                                   1 + len(fields))
+            cut = _TIMED_OUT in meta.get("warning", "")
+            for name, rows in zip(fields, sets[1:], strict=True):
+                self._facets[(selection, name)] = (_facet_counts(name, rows), cut)
         return self._facets[key]
 
     def _fetched(self, page: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -88,8 +88,8 @@ class Vocabulary:
         except OSError:
             return None
         if self._db is None or mtime != self._mtime:
-            if self._db is not None:
-                self._db.close()
+            # The old connection is left to the garbage collector, not closed: another thread
+            # may still be reading from it (a serving process's threads share this object).
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._mtime = mtime
         return self._db
