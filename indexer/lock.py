@@ -15,6 +15,7 @@ parent, and where that is not possible the error message lists the orphans holdi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -28,14 +29,34 @@ from indexer.errors import IndexLockedError
 LOCK_FILE = "fahras.lock"
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, exited but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError):
+        if pathlib.Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z"):
+            return False
     return True
+
+
+def flock_within(fd: int, wait: float) -> bool:
+    """Take an exclusive advisory lock on ``fd`` (released by the kernel if its holder dies),
+    trying for ``wait`` seconds; False when another process holds it still."""
+    import fcntl
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
 
 
 def lock_holders(path: pathlib.Path) -> list[int]:
@@ -69,20 +90,11 @@ class RunLock:
         self.stale: dict[str, Any] | None = None
 
     def acquire(self, wait: float = 0.0) -> RunLock:
-        import fcntl
-
         self.index_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise IndexLockedError(self._held_message()) from None
-                time.sleep(0.1)
+        if not flock_within(fd, wait):
+            os.close(fd)
+            raise IndexLockedError(self._held_message())
         self.fd = fd
         previous = self._read_owner()
         if previous and previous.get("pid") != os.getpid():
@@ -124,7 +136,7 @@ class RunLock:
     def _held_message(self) -> str:
         owner = self._read_owner()
         pid = owner.get("pid")
-        if isinstance(pid, int) and _pid_alive(pid):
+        if isinstance(pid, int) and pid_alive(pid):
             return (
                 f"the index at {self.index_dir} is being written by another process "
                 f"(pid {pid}, `{owner.get('command', '?')}`, since {owner.get('started', '?')}): "

@@ -10,13 +10,25 @@ from analyzers.pipeline import FIELD_KINDS, analyze, analyzer_for
 from indexer.schema import BODY, TITLE
 from search.syntax import Node, words
 
-__all__ = ["FIELD_KINDS", "analyze", "plain_words", "terms"]
+__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "terms"]
 
 
 def terms(kind: str, text: str) -> list[str]:
     """The terms of ``text`` for a field kind: ``text`` (stems), ``exact`` (folded forms) or
     ``roots``; ``terms("text", "الوزارات")`` → ``["وزار"]``."""
     return [t.text for t in analyzer_for(kind)(text, mode="query")]
+
+
+def paired_terms(text: str) -> list[tuple[str, str | None]]:
+    """(stem, exact form) of each word a typed token holds: what a compiler scores it by, the
+    stem in the stemmed fields and the exact form in their twins; ``paired_terms("والكتاب")`` →
+    ``[("كتاب", "والكتاب")]``. The exact forms are None when stop words inside the token keep
+    them from pairing with the stems; ``[]`` for a stop word (it cannot narrow the results)."""
+    stems = terms("text", text)
+    exacts = terms("exact", text)
+    if len(stems) != len(exacts):
+        return [(stem, None) for stem in stems]
+    return list(zip(stems, exacts, strict=True))
 
 
 def plain_words(tree: Node) -> list[tuple[str, list[str]]]:

@@ -27,6 +27,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from indexer.errors import IndexProblem
+from indexer.lock import pid_alive
 from search.sphinx_backend import client, config
 from search.sphinx_backend.config import DEFAULT_PORT_BASE
 
@@ -86,21 +87,7 @@ class Cluster:
             pid = int((self.node_dir(node) / "searchd.pid").read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if _alive(pid) else None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie (exited, not yet reaped by its parent) is not running.
-    with contextlib.suppress(OSError):
-        if pathlib.Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z"):
-            return False
-    return True
+        return pid if pid_alive(pid) else None
 
 
 def load(directory: str | pathlib.Path) -> Cluster:
@@ -258,11 +245,11 @@ def stop_node(cluster: Cluster, node: Node, sig: int = signal.SIGTERM) -> bool:
         return False
     os.kill(pid, sig)
     deadline = time.monotonic() + STOP_TIMEOUT
-    while time.monotonic() < deadline and _alive(pid):
+    while time.monotonic() < deadline and pid_alive(pid):
         time.sleep(0.05)
-    if _alive(pid):
+    if pid_alive(pid):
         os.kill(pid, signal.SIGKILL)
-        while _alive(pid):
+        while pid_alive(pid):
             time.sleep(0.05)
     with contextlib.suppress(OSError):
         (cluster.node_dir(node) / "searchd.pid").unlink()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from indexer.schema import BODY, BODY_EXACT, EXACT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS
-from search.analysis import terms
+from search.analysis import paired_terms, terms
 from search.backend import Vocabulary
 from search.ranking import Ranking
 from search.sphinx_backend import tokens
@@ -196,22 +196,20 @@ class SphinxCompiler:
             return self.prefix(w)
         if w.fuzzy:
             return self.fuzzy(w)
-        stems = terms("text", w.text)
-        exacts = terms("exact", w.text)
-        if not stems:
+        pairs = paired_terms(w.text)
+        if not pairs:
             return None  # a stop word: it cannot narrow the results
-        if len(stems) != len(exacts):  # stop words inside one typed token: exact forms don't pair
-            exacts = []
-        self._keep("text", stems)
-        self._keep("exact", exacts)
         weight = self.ranking.exact_weight
         parts = []
-        for i, stem in enumerate(stems):
+        for stem, exact in pairs:
+            exact = exact if weight > 0 else None
+            self._keep("text", [stem])
+            self._keep("exact", [exact] if exact else [])
             if not self._negated:
-                self.out.scored_words.append((w.field, stem, exacts[i] if exacts and weight > 0 else None))
+                self.out.scored_words.append((w.field, stem, exact))
             alts = [escape(tokens.stem_term(stem)) + self._boost("text", stem, 1.0)]
-            if exacts and weight > 0:
-                alts.append(escape(tokens.exact_term(exacts[i])) + self._boost("exact", exacts[i], weight))
+            if exact:
+                alts.append(escape(tokens.exact_term(exact)) + self._boost("exact", exact, weight))
             text = alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")"
             if w.field is not None:
                 text = self._limit(self._fields(w.field, False) + self._fields(w.field, True), text)

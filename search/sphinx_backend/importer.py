@@ -39,6 +39,7 @@ from analyzers.stemming import light_stem
 from analyzers.stopwords import stopwords
 from indexer.documents import to_fields
 from indexer.importer import Summary
+from indexer.lock import flock_within
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
 from search.sphinx_backend import config, tokens, vocabulary
 from search.sphinx_backend.cluster import Cluster, ClusterError, Node
@@ -173,15 +174,8 @@ def cluster_lock(cluster: Cluster, wait: float = 0.0) -> Iterator[None]:
     assert cluster.directory is not None
     path = cluster.directory / "import.lock"
     with open(path, "a+") as fh:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ClusterBusy(f"another import or delete is writing to {cluster.directory}") from None
-                time.sleep(0.1)
+        if not flock_within(fh.fileno(), wait):
+            raise ClusterBusy(f"another import or delete is writing to {cluster.directory}")
         try:
             yield
         finally:

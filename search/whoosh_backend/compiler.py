@@ -24,7 +24,7 @@ from indexer.schema import (
     TITLE,
     TITLE_EXACT,
 )
-from search.analysis import terms
+from search.analysis import paired_terms, terms
 from search.ranking import Ranking
 from search.suggest import most_frequent, shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
@@ -145,14 +145,10 @@ class WhooshCompiler:
             return self.prefix(w)
         if w.fuzzy:
             return self.fuzzy(w)
-        stems = terms("text", w.text)
-        exacts = terms("exact", w.text)
-        if not stems:
+        pairs = paired_terms(w.text)
+        if not pairs:
             return None  # a stop word: it cannot narrow the results
-        if len(stems) != len(exacts):  # stop words inside one typed token: exact forms don't pair
-            exacts = []
-        parts = [self._keep(self.scored_word(w.field, stem, exacts[i] if exacts else None))
-                 for i, stem in enumerate(stems)]
+        parts = [self._keep(self.scored_word(w.field, stem, exact)) for stem, exact in pairs]
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
     def scored_word(self, field: str | None, stem: str, exact: str | None):

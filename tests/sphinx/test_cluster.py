@@ -9,6 +9,7 @@ import socket
 from click.testing import CliRunner
 
 from fahras.cli import main
+from indexer.lock import pid_alive
 from search.sphinx_backend import cluster as cl
 
 
@@ -49,7 +50,7 @@ def test_start_status_stop_through_the_cli(make_cluster, tmp_path):
 
     out = runner.invoke(main, ["cluster", "stop", "--dir", str(cluster.directory)])
     assert out.exit_code == 0 and out.output.startswith("stopped 3")
-    assert all(not cl._alive(n["pid"]) for n in nodes)
+    assert all(not pid_alive(n["pid"]) for n in nodes)
     out = runner.invoke(main, ["cluster", "status", "--dir", str(cluster.directory)])
     assert out.exit_code == 1 and out.output.count("down") == 3
 

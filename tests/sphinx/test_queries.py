@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.sphinx import sphinx_engine
 
 from search import QueryError, SearchRequest
-from support.sphinx import sphinx_engine
 
 # Letters, the query language's operators and Sphinx's extended-syntax characters.
 PIECES = st.sampled_from([
