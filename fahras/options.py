@@ -50,8 +50,8 @@ def backend_options(func):
     """``--backend NAME`` (``$FAHRAS_BACKEND``, default ``whoosh``) and ``--cluster DIR|HOST:PORT``
     (``$FAHRAS_CLUSTER``: the sphinx backend's cluster); parameters ``backend`` and ``cluster``."""
     func = click.option("--cluster", envvar=CLUSTER_ENV, default="", metavar="DIR|HOST:PORT",
-                        help=f"The sphinx backend's cluster: a directory made by `fahras cluster start`, "
-                             f"or a coordinator's host:port (or ${CLUSTER_ENV}).")(func)
+                        help=f"The sphinx backend's cluster: a directory made by `fahras cluster start` "
+                             f"(or ${CLUSTER_ENV}); docs/scaling.md says how to use one run elsewhere.")(func)
     return click.option("--backend", envvar=BACKEND_ENV, default=DEFAULT_BACKEND, show_default=True,
                         metavar="NAME", help=f"Search backend: whoosh or sphinx (or ${BACKEND_ENV}).")(func)
 

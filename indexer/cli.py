@@ -47,7 +47,8 @@ def _admin(backend: str):
     if backend == DEFAULT_BACKEND:
         return None
     if backend not in BACKEND_ADMIN:
-        fail(f"unknown search backend {backend!r}: use one of {DEFAULT_BACKEND}, {', '.join(BACKEND_ADMIN)} (FAHRAS_BACKEND)")
+        names = ", ".join([DEFAULT_BACKEND, *BACKEND_ADMIN])
+        fail(f"unknown search backend {backend!r}: use one of {names} (FAHRAS_BACKEND)")
     return importlib.import_module(BACKEND_ADMIN[backend])
 
 

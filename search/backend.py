@@ -4,7 +4,8 @@ Fahras searches through one :class:`search.engine.SearchEngine` whatever engine 
 as django-haystack's backends do: everything before ranking (parsing, validation, limits, the
 deadline) and after it (hits, highlights on the stored originals, facet values, the suggestion,
 the result object) is shared, and a backend supplies the work only an engine can do. Two
-backends: ``whoosh`` (``search/whoosh_backend/``) and ``sphinx`` (``search/sphinx_backend/``); :func:`search.engine.open_engine` picks one by name.
+backends: ``whoosh`` (``search/whoosh_backend/``) and ``sphinx`` (``search/sphinx_backend/``);
+:func:`search.engine.open_engine` picks one by name.
 
 A backend hands out a :class:`Searcher` per search: a consistent view of the index for the
 length of one request (the Whoosh backend holds its lock and one searcher for it). Inside it,
