@@ -157,14 +157,16 @@ class SphinxSearcher:
             sql += f" FACET {name} ORDER BY COUNT(*) DESC LIMIT {FACET_LIMIT}"
         return sql, args
 
-    def _run(self, statement: tuple[str, list], results: int = 1) -> tuple[list[list[tuple]], dict[str, str]]:
+    def _run(self, statement: tuple[str, list], results: int = 1,
+             timed: bool = True) -> tuple[list[list[tuple]], dict[str, str]]:
         """One statement (and its ``results - 1`` FACET result sets) with its SHOW META: the
-        result sets and the meta; failed agents noted, a time-out marks the deadline passed."""
+        result sets and the meta; failed agents noted. ``timed``: the statement ran under the
+        search's deadline, which a time-out then marks passed (facets have their own limit)."""
         sets = self._backend.batch([statement, ("SHOW META", None)])
         meta = {str(k): str(v) for k, v in sets[results]}
         warning = meta.get("warning", "")
         self.shards_failed.update(self._backend.shard_name(a) for a in _AGENT.findall(warning))
-        if _TIMED_OUT in warning:
+        if timed and _TIMED_OUT in warning:
             self._deadline.passed = True  # Sphinx stopped at max_query_time: these are partial
         return sets[:results], meta
 
@@ -210,7 +212,7 @@ class SphinxSearcher:
             filtered = {name for name, _values in selection.filters}
             fields = (field,) if field in filtered else tuple(f for f in FILTER_FIELDS if f not in filtered)
             sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
-                                   1 + len(fields))
+                                   1 + len(fields), timed=False)
             cut = _TIMED_OUT in meta.get("warning", "")
             for name, rows in zip(fields, sets[1:], strict=True):
                 self._facets[(selection, name)] = (_facet_counts(name, rows), cut)
