@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PACKAGES := fahras analyzers indexer search web
 SOURCES := pyproject.toml $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' 2>/dev/null)
-FAST    := not corpus and not browser and not slow
+FAST    := not corpus and not browser and not slow and not cluster
 
 .PHONY: install run index test test-fast lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps sphinx-deps clean
 
@@ -70,7 +70,7 @@ lint: $(STAMP)
 test: $(STAMP) browser-deps sphinx-deps lint
 	$(BIN)/python -m pytest -q
 
-# The quick loop: no corpus, no browser, no slow tests (~85 s of CPU); `make test` runs them all.
+# The quick loop: no corpus, no browser, no slow tests, no searchd clusters; `make test` runs them all.
 test-fast: $(STAMP) lint
 	$(BIN)/python -m pytest -q -m "$(FAST)"
 

@@ -17,6 +17,17 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
 
 
+# The fixtures that start searchd: a test using any of them is a `cluster` test (make test-fast
+# leaves them out: a cluster costs seconds to start and index).
+CLUSTER_FIXTURES = frozenset({"import_file", "make_cluster", "sample_cluster"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if CLUSTER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.cluster)
+
+
 def _need_sphinx() -> None:
     missing = [t for t in ("searchd", "indexer", "indextool") if shutil.which(t) is None]
     if missing:
