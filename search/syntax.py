@@ -292,7 +292,8 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 def parse_date_bound(text: str, end: bool = False) -> datetime | None:
     """``2015``, ``2015-07`` or ``2015-07-21`` → the first instant of that span, or with ``end``
-    the first instant *after* it (an exclusive bound). Raises :class:`QueryError` when unreadable.
+    the first instant *after* it (an exclusive bound; None past the calendar's last day, which
+    bounds nothing). Raises :class:`QueryError` when unreadable.
     """
     text = text.strip()
     if not text:
@@ -302,20 +303,31 @@ def parse_date_bound(text: str, end: bool = False) -> datetime | None:
         if m is None:
             raise ValueError(text)
         y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-        if d is not None:
-            start = datetime(y, int(mo), int(d))
-            return start + timedelta(days=1) if end else start
-        if mo is not None:
-            start = datetime(y, int(mo), 1)
-            if not end:
-                return start
-            return datetime(y + 1, 1, 1) if start.month == 12 else datetime(y, start.month + 1, 1)
-        return datetime(y + 1, 1, 1) if end else datetime(y, 1, 1)
+        start = datetime(y, int(mo or 1), int(d or 1))
     except ValueError:
         raise QueryError(
             f"unreadable date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD — "
             f"تاريخ غير مفهوم: استخدم الصيغة YYYY-MM-DD"
         ) from None
+    if not end:
+        return start
+    if d is not None:
+        return _after(start, days=1)
+    if mo is not None:
+        return _after(start, months=1)
+    return _after(start, months=12)
+
+
+def _after(start: datetime, *, days: int = 0, months: int = 0) -> datetime | None:
+    """``start`` moved on by whole days or months; None when that is past 9999-12-31 (the
+    ``datetime`` calendar's end: ``to=9999-12-31`` means no end, not an ``OverflowError``)."""
+    try:
+        if days:
+            return start + timedelta(days=days)
+        month = start.month - 1 + months
+        return start.replace(year=start.year + month // 12, month=month % 12 + 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 def parse_date_span(text: str) -> DateSpan | None:
@@ -336,7 +348,7 @@ def as_date_bound(value: date | datetime | None, end: bool = False) -> datetime 
         return None
     if not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
-    return value + timedelta(days=1) if end else value
+    return _after(value, days=1) if end else value
 
 
 def words(node: Node) -> list[Word]:

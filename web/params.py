@@ -19,7 +19,10 @@ from web.errors import bad_request
 # takes Arabic-Indic digits, JSON Schema's pattern in the OpenAPI spec does not.
 YEAR = re.compile(r"[0-9]{4}")
 MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+# At most 9 digits: every limit is far below, and int() refuses strings of more than 4,300 digits
+# (a ValueError, once a 500); a longer number is out of range like any other too large one.
 INTEGER = re.compile(r"-?[0-9]+")
+MAX_DIGITS = 9
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters other than whitespace have no place in a query; they become spaces.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -34,8 +37,8 @@ def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> 
         raise bad_request(
             f"bad_{name}", f"{name} يجب أن يكون عددًا صحيحًا", f"{name} must be an integer"
         )
-    value = int(raw)
-    if not low <= value <= high:
+    value = int(raw) if len(raw.lstrip("-")) <= MAX_DIGITS else None
+    if value is None or not low <= value <= high:
         raise bad_request(
             f"bad_{name}",
             f"{name} يجب أن يكون بين {low} و{high}",
