@@ -312,6 +312,7 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
     if "\x00" in rid:
         raise Invalid("id contains a null byte")
     record["id"] = rid.strip()
+    _check_id_in_path(record["id"])
     for name in TEXT_FIELDS + STRING_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
@@ -339,6 +340,17 @@ def admit(item: Raw, drop: LineFilter | None, seen: dict[str, tuple[str, int]]) 
         raise Invalid(f"duplicate id {record['id']!r} (first at {first[0]}:{first[1]})")
     seen[record["id"]] = (item.source, item.line)
     return record
+
+
+def _check_id_in_path(rid: str) -> None:
+    """An id must round-trip through a URL path (``/documents/<id>``, DESIGN.md): a ``/`` splits
+    it into steps (werkzeug decodes ``%2F`` before routing, so no encoding helps), and a ``.`` or
+    ``..`` step is resolved away by browsers. Every other character is percent-encoded in links."""
+    if "/" in rid:
+        raise Invalid(f"id {rid[:80]!r} contains '/': an id must fit in one URL path step "
+                      "(/documents/<id>); use another separator, such as '-' or ':'")
+    if rid in (".", ".."):
+        raise Invalid(f"id {rid!r} is a URL path step ('.' or '..'), not a name a link can reach")
 
 
 def _type_name(value: Any) -> str:
