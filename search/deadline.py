@@ -19,6 +19,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+# Seconds past the limit the first piece of a stage may run (the backend finishes its first
+# segment so that a hurried search still ranks something): past this, everything stops, so that
+# no search takes more than the limit + GRACE + the time to render its answer.
+GRACE = 0.25
+
 
 class Deadline:
     """``seconds`` from now on ``clock``; ``None`` means no limit (``fahras eval`` must be complete)."""
@@ -39,6 +44,12 @@ class Deadline:
         if self._at is not None and not self.passed and self._clock() >= self._at:
             self.passed = True
         return self.passed
+
+    def overrun(self) -> bool:
+        """Past the limit by more than :data:`GRACE` (then it has passed, too)."""
+        late = self._at is not None and self._clock() >= self._at + GRACE
+        self.passed = self.passed or late
+        return late
 
     def remaining(self) -> float | None:
         """Seconds left (0 once expired), or None for no limit."""

@@ -99,7 +99,8 @@ class SearchEngine:
             selection, fallback = self._fall_back(s, tree, selection, deadline)
             total = s.count(selection)
             terms = selection.query.highlight_terms() if highlight else {}
-            hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight) if total else []
+            hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight,
+                              deadline) if total else []
             result = SearchResult(
                 query=request.q or "",
                 total=total,
@@ -116,7 +117,7 @@ class SearchEngine:
             if facets:
                 result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
                 if not deadline.expired():
-                    result.suggestion = self._suggestion(s, request.q or "", tree)
+                    result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
         result.timed_out = deadline.passed
@@ -156,13 +157,16 @@ class SearchEngine:
 
     @staticmethod
     def _page(s: Searcher, selection: Selection, sort: str, request: SearchRequest,
-              terms: dict[str, set[str]], highlight: bool) -> list[Hit]:
+              terms: dict[str, set[str]], highlight: bool, deadline: Deadline) -> list[Hit]:
+        """The page's hits; once the deadline has passed, the rest unmarked (marking analyses
+        each body: seconds for a page of long articles with cold caches)."""
         offset = (request.page - 1) * request.per_page
         if sort == "relevance":
             page = s.top(selection, offset, request.per_page)
         else:
             page = [(key, None) for key in s.by_date(selection, sort == "newest", offset, request.per_page)]
-        return [assemble.hit(s.stored(key), score, terms, highlight) for key, score in page]
+        return [assemble.hit(s.stored(key), score, {} if deadline.expired() else terms, highlight)
+                for key, score in page]
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()
@@ -171,12 +175,13 @@ class SearchEngine:
             FILTER_FIELDS, request.filters, lambda name: s.facet_counts(selection.without(name), name, seconds)
         )
 
-    def _suggestion(self, s: Searcher, text: str, tree: Group) -> str | None:
+    def _suggestion(self, s: Searcher, text: str, tree: Group, deadline: Deadline) -> str | None:
         words = plain_words(tree)
         if not words:
             return None
         try:
-            return suggest.did_you_mean(s, text, words, surface=self._surface_form(s))
+            return suggest.did_you_mean(s, text, words, surface=self._surface_form(s),
+                                        expired=deadline.expired)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
 

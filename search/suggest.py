@@ -80,16 +80,19 @@ def shared_prefix(form: str) -> int:
 
 
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],
-                 surface: Callable[[str], str] | None = None) -> str | None:
+                 surface: Callable[[str], str] | None = None,
+                 expired: Callable[[], bool] = lambda: False) -> str | None:
     """The query with each rare typed word replaced by its correction, or None if nothing changes.
 
     ``words``: (typed word, its folded forms) for the query's plain words
     (:func:`search.analysis.plain_words`); ``surface`` maps a folded form to how it is usually
-    written.
+    written; ``expired()`` true stops before the next word (the search's deadline).
     """
     changed = query
     any_change = False
     for typed, forms in words:
+        if expired():
+            return None  # half a correction would mislead
         if len(forms) != 1 or understood(vocab, typed):
             continue
         fix = correction(vocab, forms[0])

@@ -18,8 +18,10 @@ from support.whoosh import Indexed
 
 from indexer.importer import import_records
 from indexer.sources import read_sources
-from search import SearchRequest
-from search.deadline import Deadline
+from search import DEFAULT_RANKING, SearchRequest
+from search.analysis import terms
+from search.deadline import GRACE, Deadline
+from search.syntax import parse
 from search.whoosh_backend.scorer import ArrayEvaluator
 from web import create_app
 
@@ -49,6 +51,13 @@ def stepping_clock(step: float = 1.0):
     return lambda: next(ticks) * step
 
 
+def due_clock(seconds: float = 1.0, late: float = 0.0):
+    """A clock at 0 when the deadline is set, then at the deadline (+ ``late``) from the first
+    look on: expired, and overrun once ``late`` passes the grace."""
+    readings = itertools.chain([0.0], itertools.repeat(seconds + late))
+    return lambda: next(readings)
+
+
 def test_no_limit_never_expires():
     deadline = Deadline(None)
     assert not deadline.expired() and deadline.remaining() is None and not deadline.passed
@@ -73,20 +82,28 @@ def test_matching_stops_at_the_deadline_with_the_segments_done(engine):
     query = engine.compile(BROAD, "or").matching
     everything = ArrayEvaluator(searcher, Deadline(None)).evaluate(query, scored=False).docs
 
-    deadline = Deadline(1.0, clock=stepping_clock())  # passes at the first look
+    deadline = Deadline(1.0, clock=due_clock())  # passes at the first look
     found = ArrayEvaluator(searcher, deadline).evaluate(query, scored=False).docs
     assert deadline.passed
     first, end = segments[0]
-    # The first segment is always done (so that a hurried search still has results); no more.
+    # The first segment is done (so that a hurried search still has results); no more.
     assert found.tolist() == [d for d in everything.tolist() if first <= d < end]
     assert 0 < len(found) < len(everything)
+
+
+def test_past_the_grace_even_the_first_segment_stops(engine):
+    """No search runs on past the limit + GRACE, however large its first segment."""
+    query = engine.compile(BROAD, "or").matching
+    deadline = Deadline(1.0, clock=due_clock(late=GRACE))
+    assert len(ArrayEvaluator(engine.searcher, deadline).evaluate(query, scored=False).docs) == 0
+    assert deadline.passed and deadline.overrun()
 
 
 def test_ranking_stops_at_the_deadline_and_keeps_true_scores(engine):
     searcher = engine.searcher
     query = engine.compile(BROAD, "or").scoring
     complete = ArrayEvaluator(searcher, Deadline(None)).evaluate(query)
-    deadline = Deadline(1.0, clock=stepping_clock())
+    deadline = Deadline(1.0, clock=due_clock())
     partial = ArrayEvaluator(searcher, deadline).evaluate(query)
     assert deadline.passed and 0 < len(partial) < len(complete)
     # What it scored is scored as in the complete run, document for document.
@@ -153,3 +170,50 @@ def test_the_clock_starts_when_the_search_has_the_index():
     deadline.start()  # t=3: due at t=5 (without it, already past)
     assert not deadline.expired()  # t=4
     assert deadline.expired()  # t=5
+
+
+# -- expansion (issue 16, item 3: the time went to building fuzzy/prefix expansions) ------------
+
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+PREFIXES = " OR ".join(f"{LETTERS[i % len(LETTERS)]}*" for i in range(60))
+
+
+def _terms(compiled) -> list:
+    return [leaf for leaf in compiled.scoring.leaves() if leaf.has_terms()]
+
+
+def test_expansion_caps_hold_per_query_not_per_word(index_dir):
+    one = engine_at(index_dir)
+    try:
+        with one.backend.searcher(Deadline(None)) as s:
+            single = _terms(s.compile(parse("ب*"), "and"))
+            many = _terms(s.compile(parse(PREFIXES), "or"))
+    finally:
+        one.close()
+    assert len(single) > 60  # one word alone may take its share of 64 per field
+    assert len(many) <= DEFAULT_RANKING.max_query_expansions
+
+
+def test_expansion_stops_at_the_deadline(index_dir):
+    one = engine_at(index_dir)
+    try:
+        with one.backend.searcher(Deadline(1.0, clock=due_clock())) as s:
+            fuzzy = s.compile(parse("مستشفيات~2 الوزارات~2"), "or")
+            prefixes = s.compile(parse(PREFIXES), "or")
+    finally:
+        one.close()
+    typed = {t for w in ("مستشفيات", "الوزارات") for kind in ("text", "exact") for t in terms(kind, w)}
+    assert {leaf.text for leaf in _terms(fuzzy)} <= typed  # the typed forms only
+    assert _terms(prefixes) == []
+
+
+def test_a_two_letter_word_is_not_fuzzy(index_dir):
+    """Within 2 edits of ``ال`` is every word of up to 4 letters (``fuzziness: AUTO``)."""
+    one = engine_at(index_dir)
+    try:
+        with one.backend.searcher(Deadline(None)) as s:
+            assert {leaf.text for leaf in _terms(s.compile(parse("ال~2"), "and"))} <= {"ال"}
+            near = {leaf.text for leaf in _terms(s.compile(parse("وزاره~2"), "and"))}
+    finally:
+        one.close()
+    assert "وزارة" in near or "وزار" in near

@@ -39,6 +39,7 @@ from search.settings import EngineSettings
 from search.syntax import Group
 from search.whoosh_backend import columns
 from search.whoosh_backend.compiler import WhooshCompiler, WhooshQuery, compile_query
+from search.whoosh_backend.expansion import Expansions
 from search.whoosh_backend.facets import count_facet
 from search.whoosh_backend.postings_cache import PostingsCache
 from search.whoosh_backend.scorer import ArrayEvaluator
@@ -141,10 +142,12 @@ class WhooshSearcher(WhooshVocabulary):
         self._tables = backend.tables
         self._evaluator = ArrayEvaluator(searcher, deadline, backend.postings_cache, backend.tables)
         self._memo: dict[tuple, np.ndarray] = {}
+        # One expansion budget and deadline for the request (its AND and OR compilations too).
+        self._expansions = Expansions(self, deadline, backend.ranking)
 
     def compile(self, tree: Group, conjunction: str) -> WhooshQuery:
         return compile_query(self._searcher.reader(), self._backend.ranking, tree, conjunction,
-                             self._backend.compiler)
+                             self._backend.compiler, self._expansions)
 
     # -- document sets -------------------------------------------------------------------------
     def _kept(self, key: tuple, make) -> np.ndarray:

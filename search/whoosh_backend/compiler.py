@@ -25,16 +25,16 @@ from indexer.schema import (
     TITLE_EXACT,
 )
 from search.analysis import paired_terms, terms
+from search.deadline import Deadline
 from search.ranking import Ranking
-from search.suggest import most_frequent, shared_prefix
+from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
 from search.whoosh_backend.bm25f import BM25FTerm
+from search.whoosh_backend.expansion import Expansions
 from search.whoosh_backend.vocabulary import WhooshVocabulary
 
 # Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
 _KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
-# Terms of a prefix scanned (lexical order) for the most frequent ``max_expansions``.
-_EXPANSION_SCAN = 20
 
 
 class WhooshCompiler:
@@ -43,15 +43,20 @@ class WhooshCompiler:
     ``conjunction`` (``and`` or ``or``): how words typed side by side combine (``or`` is the
     fallback when ``and`` finds nothing). ``scoring=False`` leaves out what only adds to scores.
     A subclass may add scoring parts (``bench/ablation.py`` does, to measure them).
+    ``expansions``: the request's prefix and fuzzy expansions (one budget and deadline for the
+    query: :mod:`search.whoosh_backend.expansion`); a new one, without a deadline, if not given.
     """
 
-    def __init__(self, reader, ranking: Ranking, conjunction: str = "and", scoring: bool = True) -> None:
+    def __init__(self, reader, ranking: Ranking, conjunction: str = "and", scoring: bool = True,
+                 expansions: Expansions | None = None) -> None:
         self.reader = reader
         self.ranking = ranking
         self.conjunction = conjunction
         self.scoring = scoring
+        self.expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
         self.positive: list = []  # leaf queries whose terms should be highlighted
         self._negated = 0
+        self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
 
     @staticmethod
     def weighting(ranking: Ranking) -> scoring.WeightingModel:
@@ -61,6 +66,9 @@ class WhooshCompiler:
 
     # -- tree walk ---------------------------------------------------------------------------
     def compile(self, tree: Group):
+        expanding = [w for w in _all_words(tree) if (w.prefix or w.fuzzy)
+                     and w.field not in KEYWORD_FIELDS and w.field != ROOT]
+        self._slots = sum(len(self.fields(w.field)) for w in expanding)
         q = self.node(tree)
         return q if q is not None else self.without_words(tree)
 
@@ -180,28 +188,34 @@ class WhooshCompiler:
         return self._keep(alts[0] if len(alts) == 1 else wq.Or(alts))
 
     def prefix(self, w: Word):
-        """``كتا*``: the most frequent words starting so, at most ``max_expansions`` per field."""
+        """``كتا*``: the most frequent words starting so, within the query's expansion budget."""
         forms = terms("exact", w.text)
         if not forms:
             return None
-        vocab = WhooshVocabulary(self.reader)
-        cap = self.ranking.max_expansions
         alts = [wq.Term(f, t, boost=b) for f, b in self.fields(w.field)
-                for t in most_frequent(vocab, f, forms[-1], cap, _EXPANSION_SCAN * cap)]
+                for t in self.expansions.prefix(f, forms[-1], self._slots)]
         if not alts:
             return wq.NullQuery
         return self._keep(wq.Or(alts))
 
     def fuzzy(self, w: Word):
-        """``word~`` (distance 1) or ``word~2``: spellings within that edit distance."""
+        """``word~`` (distance 1) or ``word~2``: the most frequent spellings within that edit
+        distance (the typed one always), within the query's expansion budget. The distance is
+        at most what the word's length allows (:func:`fuzzy_distance`)."""
         forms = terms("exact", w.text)
         stems = terms("text", w.text) or forms
         if not forms:
             return None
+        if not fuzzy_distance(forms[-1], w.fuzzy):
+            return self.word(Word(w.text, w.field))
         alts = []
         for f, b in self.fields(w.field):
             text = forms[-1] if f in (TITLE_EXACT, BODY_EXACT) else stems[-1]
-            alts.append(wq.FuzzyTerm(f, text, boost=b, maxdist=w.fuzzy, prefixlength=shared_prefix(text)))
+            found = self.expansions.fuzzy(f, text, fuzzy_distance(text, w.fuzzy), shared_prefix(text),
+                                          self._slots)
+            alts += [wq.Term(f, t, boost=b) for t in found]
+        if not alts:
+            return wq.NullQuery
         return self._keep(wq.Or(alts))
 
     # -- what the engine needs besides the query ----------------------------------------------
@@ -236,10 +250,36 @@ class WhooshQuery:
         return f"WhooshQuery({self.scoring!r})"
 
 
+def fuzzy_distance(text: str, asked: int) -> int:
+    """The edit distance a fuzzy word of this length may use, at most ``asked``: none up to 2
+    letters, 1 up to 5, 2 beyond (Elasticsearch's ``fuzziness: AUTO``). Within 2 edits of ``ال``
+    is every word of up to 4 letters: thousands of terms that share nothing with it.
+
+    >>> fuzzy_distance("ال", 2), fuzzy_distance("وزاره", 2), fuzzy_distance("المدارس", 2)
+    (0, 1, 2)
+    """
+    return min(asked, 0 if len(text) <= 2 else 1 if len(text) <= 5 else 2)
+
+
+def _all_words(node: Node) -> list[Word]:
+    """Every word of the tree, excluded ones too."""
+    if isinstance(node, Word):
+        return [node]
+    if isinstance(node, Not):
+        return _all_words(node.node)
+    if isinstance(node, Group):
+        return [w for item in node.items for w in _all_words(item)]
+    return []
+
+
 def compile_query(reader, ranking: Ranking, tree: Group, conjunction: str,
-                  compiler: type[WhooshCompiler] = WhooshCompiler) -> WhooshQuery:
-    """``tree`` compiled to score and to match (see the module docstring)."""
-    scorer = compiler(reader, ranking, conjunction)
+                  compiler: type[WhooshCompiler] = WhooshCompiler,
+                  expansions: Expansions | None = None,
+                  deadline: Deadline | None = None) -> WhooshQuery:
+    """``tree`` compiled to score and to match (see the module docstring), both with the same
+    expansions (``expansions``, or new ones under ``deadline``)."""
+    expansions = expansions or Expansions(WhooshVocabulary(reader), deadline, ranking)
+    scorer = compiler(reader, ranking, conjunction, expansions=expansions)
     scoring_query = scorer.compile(tree)
-    matching_query = compiler(reader, ranking, conjunction, scoring=False).compile(tree)
+    matching_query = compiler(reader, ranking, conjunction, scoring=False, expansions=expansions).compile(tree)
     return WhooshQuery(scoring_query, matching_query, scorer)

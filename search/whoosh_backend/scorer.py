@@ -93,7 +93,8 @@ class ArrayEvaluator:
         with ``within`` (sorted document numbers), only those of them.
 
         Once the deadline has passed, the segments evaluated so far are the answer (the first one
-        always is, so that a search short of time still ranks something).
+        is finished unless it overruns the deadline's grace, so that a search short of time
+        still ranks something).
         """
         parts_docs, parts_scores = [], []
         self._armed = False
@@ -121,7 +122,8 @@ class ArrayEvaluator:
         return Matches(docs, np.concatenate(parts_scores) if scored else None)
 
     def _check(self) -> None:
-        if self._armed and self.deadline is not None and self.deadline.expired():
+        """Stop at the deadline; within the first segment, only once it is overrun (its grace)."""
+        if self.deadline is not None and (self.deadline.expired() if self._armed else self.deadline.overrun()):
             raise DeadlinePassed
 
     def _node(self, q, sub, scored: bool, hint: np.ndarray | None = None) -> Matches:

@@ -36,9 +36,18 @@ class WhooshVocabulary:
             return
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
+        """Each segment's own terms within the distance, first seen first. Segment by segment
+        because Whoosh's multi-segment reader computes the distance to every term sharing the
+        prefix (``ال~2``: seconds, with nothing yielded in between); a segment skips through
+        its term list with an automaton."""
+        seen: set[str] = set()
         try:
-            for found in self._reader.terms_within(field, term, maxdist, prefix=prefix):
-                yield _text(found)
+            for reader, _offset in self._reader.leaf_readers():
+                for found in reader.terms_within(field, term, maxdist, prefix=prefix):
+                    text = _text(found)
+                    if text not in seen:
+                        seen.add(text)
+                        yield text
         except (KeyError, TermNotFound):
             return
 

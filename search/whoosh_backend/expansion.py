@@ -1,0 +1,78 @@
+"""Prefix and fuzzy expansions of one request: capped per query, not per word, and under its
+deadline.
+
+Why: the probe's ``ال~2``, 60 fuzzy common words or 60 one-letter prefixes each expanded to
+thousands of terms (a cap of 64 per word and field still let 60 words take 15,360), and the time
+went to finding them, before any deadline was looked at: answers came 3-20 s past the limit. Here
+one budget (``Ranking.max_query_expansions`` terms) is shared by every expanding word and field
+of the query, so each gets ``min(max_expansions, budget // slots)`` of its most frequent terms;
+the terms looked at are bounded as well, and the deadline is read before each one. The typed
+form itself, when it is a term, always stays in a fuzzy expansion.
+
+    >>> Expansions(vocab, deadline, Ranking(max_query_expansions=8)).fuzzy("body", "وزاره", 1, 2, slots=4)
+    ['وزاره', 'وزارة']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from search.backend import Vocabulary
+from search.deadline import Deadline
+from search.ranking import Ranking
+
+# Terms looked at (lexical order) per word and field for each one kept, the most frequent of
+# them kept; and at most this many in one query (each costs a document-frequency look-up).
+SCAN_PER_TERM = 20
+SCAN_PER_QUERY = 4096
+
+
+class Expansions:
+    """The expansions of one request's words (memoised: the scoring, matching and fallback
+    compilations of a query share them and its budget)."""
+
+    def __init__(self, vocab: Vocabulary, deadline: Deadline | None, ranking: Ranking) -> None:
+        self.vocab = vocab
+        self.deadline = deadline
+        self.ranking = ranking
+        self._memo: dict[tuple, list[str]] = {}
+
+    def cap(self, slots: int) -> int:
+        """Terms one word may take in one field when ``slots`` (word, field) pairs expand."""
+        share = self.ranking.max_query_expansions // max(1, slots)
+        return max(1, min(self.ranking.max_expansions, share))
+
+    def prefix(self, field: str, prefix: str, slots: int) -> list[str]:
+        key = ("prefix", field, prefix, slots)
+        if key not in self._memo:
+            self._memo[key] = self._most_frequent(field, self.vocab.expand_prefix(field, prefix), slots)
+        return self._memo[key]
+
+    def fuzzy(self, field: str, text: str, maxdist: int, prefixlength: int, slots: int) -> list[str]:
+        key = ("fuzzy", field, text, maxdist, prefixlength, slots)
+        if key not in self._memo:
+            found = self._most_frequent(
+                field, (t for t in self.vocab.terms_within(field, text, maxdist, prefixlength) if t != text),
+                slots, keep=text if self.vocab.doc_frequency(field, text) else None)
+            self._memo[key] = found
+        return self._memo[key]
+
+    def _most_frequent(self, field: str, candidates: Iterable[str], slots: int,
+                       keep: str | None = None) -> list[str]:
+        """``keep`` (if any) and the most frequent of the first candidates, up to the cap; stops
+        looking once the deadline has passed."""
+        kept = [keep] if keep is not None else []
+        if self._expired():  # before the first candidate: finding one may scan many terms
+            return kept
+        cap = self.cap(slots) - (keep is not None)
+        scan = max(self.cap(slots), min(SCAN_PER_TERM * self.cap(slots), SCAN_PER_QUERY // max(1, slots)))
+        found = []
+        for n, term in enumerate(candidates):
+            if n >= scan or self._expired():
+                break
+            found.append((self.vocab.doc_frequency(field, term), term))
+        found.sort(key=lambda x: (-x[0], x[1]))
+        return kept + [t for _, t in found[:max(0, cap)]]
+
+    def _expired(self) -> bool:
+        return self.deadline is not None and self.deadline.expired()
