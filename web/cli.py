@@ -23,11 +23,28 @@ from fahras.options import (
 )
 from search import IndexProblem, SettingsError, open_engine
 
+# gunicorn worker classes ``fahras serve`` offers, the first the default. gevent because a sync
+# worker (or a gthread thread) is held by a client that sends half a request and stalls: two such
+# sockets took the sample site down, while a gevent worker reads each request in a greenlet of its
+# own and gives the application only whole requests (bench/slow_sockets.py: docs/reliability.md).
+WORKER_CLASSES = ("gevent", "gthread", "sync")
+# Seconds an idle keep-alive connection is kept open (gunicorn's default, 2, for every class).
+KEEPALIVE = 2
+# Connections one gevent worker holds at once (stalled ones included) before it stops accepting.
+WORKER_CONNECTIONS = 1000
+# Threads of one gthread worker.
+THREADS = 4
 
-def gunicorn_options(host: str, port: int, workers: int, access_log: bool) -> dict:
+
+def gunicorn_options(host: str, port: int, workers: int, access_log: bool,
+                     worker_class: str = WORKER_CLASSES[0]) -> dict:
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
+        "worker_class": worker_class,
+        "worker_connections": WORKER_CONNECTIONS,
+        "threads": THREADS if worker_class == "gthread" else 1,
+        "keepalive": KEEPALIVE,
         "timeout": 60,
         "graceful_timeout": 10,
         # The app limits the query itself (400 with a clear message); gunicorn's default request
@@ -46,8 +63,13 @@ def gunicorn_options(host: str, port: int, workers: int, access_log: bool) -> di
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes [$WEB_CONCURRENCY or 2].")
+@click.option("--worker-class", type=click.Choice(WORKER_CLASSES), default=WORKER_CLASSES[0],
+              show_default=True, envvar="FAHRAS_WORKER_CLASS",
+              help="gunicorn worker class [$FAHRAS_WORKER_CLASS]; gevent keeps answering while "
+                   "clients stall mid-request (docs/reliability.md).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve_command(index_dir: str, backend: str, cluster: str, host: str, port: int, workers: int | None,
+                  worker_class: str,
                   access_log: bool) -> None:
     """Serve the search site and the JSON API with gunicorn."""
     from web import create_app
@@ -67,9 +89,9 @@ def serve_command(index_dir: str, backend: str, cluster: str, host: str, port: i
         index = f"the {app.config['FAHRAS_BACKEND']} cluster {app.config['FAHRAS_CLUSTER']}"
     workers = workers or int(os.environ.get("WEB_CONCURRENCY", "2"))
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} workers)")
+    click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} {worker_class} workers)")
     sys.stdout.flush()
-    FahrasServer(app, gunicorn_options(host, port, workers, access_log)).run()
+    FahrasServer(app, gunicorn_options(host, port, workers, access_log, worker_class)).run()
 
 
 def register(group: click.Group) -> None:
