@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from search import FIELD_KINDS, analyze
-from web import backend, ratelimit
+from web import backend
 from web.errors import ApiError, bad_request
 from web.openapi import build_spec
 from web.params import CONTROL, int_param, query_text, search_request
@@ -17,16 +17,6 @@ from web.security import add_cors_headers
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
-
-RATE_LIMITER = "fahras.ratelimit"
-
-
-@api.before_request
-def _rate_limit() -> None:
-    bucket = current_app.extensions.get(RATE_LIMITER)
-    if bucket is not None and request.method != "OPTIONS":
-        ratelimit.check(bucket, request.remote_addr or "unknown")
-
 
 api.after_request(add_cors_headers)
 

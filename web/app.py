@@ -9,9 +9,8 @@ from typing import Any
 from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import backend, errors, security
+from web import backend, errors, ratelimit, security
 from web import config as settings
-from web.ratelimit import TokenBucket
 
 
 def create_app(
@@ -33,10 +32,16 @@ def create_app(
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     backend.install(app, engine_factory)
+    # Made here, in gunicorn's master before it forks: the workers share its table.
+    bucket = None
     if app.config["FAHRAS_RATE_LIMIT"]:
-        app.extensions["fahras.ratelimit"] = TokenBucket(
-            app.config["FAHRAS_RATE_LIMIT"], app.config["FAHRAS_RATE_BURST"]
-        )
+        bucket = ratelimit.TokenBucket(app.config["FAHRAS_RATE_LIMIT"], app.config["FAHRAS_RATE_BURST"])
+
+    @app.before_request
+    def _rate_limit() -> None:
+        if bucket is not None and request.method != "OPTIONS" \
+                and request.endpoint not in ratelimit.UNLIMITED_ENDPOINTS:
+            ratelimit.check(bucket, request.remote_addr or "unknown")
 
     @app.before_request
     def _refuse_oversized() -> None:

@@ -25,7 +25,8 @@ DEFAULTS: dict[str, Any] = {
     **CONFIG_DEFAULTS,
     # Characters /api/v1/analyze analyses at most (400 beyond).
     "FAHRAS_MAX_ANALYZE_CHARS": 10000,
-    # API requests per minute per client IP; 0 turns the limit off (the default).
+    # Requests per minute per client IP on every route but static files and /healthz, counted
+    # together by all the workers of `fahras serve` (web/ratelimit.py); 0: off (the default).
     "FAHRAS_RATE_LIMIT": 0,
     # Requests a client may make at once before the per-minute rate applies (0: same as the rate).
     "FAHRAS_RATE_BURST": 0,
