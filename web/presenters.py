@@ -7,10 +7,13 @@ URLs and words for people.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from search import SORTS, Hit, SearchResult
@@ -28,6 +31,23 @@ MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "�
           "أكتوبر", "نوفمبر", "ديسمبر")
 # Parameters that describe one view of the results, not the search: dropped when it changes.
 _VIEW_ONLY = ("page", "format")
+# Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI):
+# a U+202E turns ``https://ok.test/a\u202egpj.exe`` into ``https://ok.test/aexe.jpg`` on screen.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def displayed(value: Any) -> Any:
+    """Every value a template prints, without bidi controls (the templates' ``finalize``): no
+    stored field can reorder what is shown; markup stays markup.
+
+    >>> displayed("https://ok.test/a\u202egpj.exe")
+    'https://ok.test/agpj.exe'
+    """
+    if isinstance(value, Markup):
+        return Markup(BIDI_CONTROLS.sub("", value))
+    if isinstance(value, str):
+        return BIDI_CONTROLS.sub("", value)
+    return value
 
 
 def url_with(path: str, args: MultiDict) -> str:
