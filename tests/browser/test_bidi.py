@@ -41,7 +41,7 @@ def bidi_server(tmp_path_factory):
                                        ("results", "/search?q=" + urllib.parse.quote(WORD))])
 def test_the_url_reads_as_it_is(page, bidi_server, artifacts, name, path):
     page.goto(bidi_server + path)
-    link = page.locator(f"a[href^='https://ok.test/a']").first
+    link = page.locator("a[href^='https://ok.test/a']").first
     assert link.inner_text() == SHOWN_URL
     xs = link.evaluate(CHARACTER_XS)
     assert xs == sorted(xs), "the link text is drawn out of order"
@@ -51,6 +51,6 @@ def test_the_url_reads_as_it_is(page, bidi_server, artifacts, name, path):
 
 def test_the_measure_sees_an_override(page):
     """Control: with the U+202E left in, the same measure finds the text drawn out of order."""
-    page.set_content(f'<p><a dir="ltr" href="#">https://ok.test/a\u202egpj.exe</a></p>')
+    page.set_content('<p><a dir="ltr" href="#">https://ok.test/a\u202egpj.exe</a></p>')
     xs = page.locator("a").evaluate(CHARACTER_XS)
     assert xs != sorted(xs)
