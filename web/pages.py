@@ -19,8 +19,8 @@ from flask import (
 
 from web import backend, presenters
 from web.api import not_found_document
-from web.errors import wants_json
-from web.params import search_request
+from web.errors import bad_request, wants_json
+from web.params import int_param, search_request
 
 pages = Blueprint("pages", __name__)
 
@@ -85,10 +85,16 @@ def document(doc_id: str) -> Response | str:
     if wants_json():
         return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731
+    part_url = lambda n: url_for("pages.document", doc_id=doc_id, **({"part": n} if n > 1 else {}))  # noqa: E731
+    number = int_param(request.args, "part", 1, 1, 10**9)
+    part = presenters.body_part(doc.body, number, part_url)
+    if part is None:
+        raise bad_request("bad_part", f"لا يوجد الجزء {number} من هذا المستند",
+                          f"this document has no part {number}")
     return render_template(
         "document.html",
         doc=doc,
-        paragraphs=presenters.paragraphs(doc.body),
+        part=part,
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
         similar=presenters.hit_views(similar, document_url),
