@@ -78,7 +78,7 @@ def main(corpus: pathlib.Path, mb: float, repeat: int) -> None:
         proc = supervise.start(index, port, workers=1, env={"FAHRAS_RATE_LIMIT": "0"})
         try:
             supervise.wait_until_answering(base + "/api/v1/search?q=" + urllib.parse.quote("السعودية"), proc)
-            click.echo("| request | worst of %d, s | status | bytes |\n|---|---:|---:|---:|" % repeat)
+            click.echo(f"| request | worst of {repeat}, s | status | bytes |\n|---|---:|---:|---:|")
             for path in ("/documents/big", "/documents/big?part=2", "/api/v1/documents/big/similar",
                          "/api/v1/search?q=" + urllib.parse.quote("السعودية")):
                 runs = [timed(base + path) for _ in range(repeat)]
