@@ -72,7 +72,8 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
                   procs: int, batch_size: int, drop_lines: str | None, wait: float) -> None:
     """Index SOURCE... (.jsonl, .jsonl.gz, .csv, a folder of .json/.txt, or - for stdin).
 
-    Re-importing an id replaces the document. Ends with
+    A field may hold up to 67,108,864 characters in every format. Re-importing an id replaces
+    the document. Ends with
     `indexed N, updated M, rejected K in S s` (N new documents, M replaced).
     """
     admin = _admin(backend)

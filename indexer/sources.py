@@ -36,6 +36,11 @@ from indexer.schema import AUTHOR, SECTION, SOURCE, TEXT_FIELDS, URL
 
 FORMATS = ".jsonl, .jsonl.gz, .csv, .json or a folder of .json/.txt files, or - for stdin"
 STRING_FIELDS = (SECTION, SOURCE, AUTHOR, URL)
+# Characters one field (a body, usually) may hold, in every format: 64 Mi, above the 50 MB
+# documents the site serves in parts (web/presenters.py). The csv module's own limit (131,072
+# by default, once a CSV-only rejection) is lifted so that this one rule decides, with one reason.
+MAX_FIELD_CHARS = 64 * 2**20
+_CSV_FIELD_LIMIT = 2**31 - 1
 
 # csv reads with errors="surrogateescape": undecodable bytes become lone surrogates U+DC80-U+DCFF,
 # which lets the parser carry on and lets us reject just the records that contain them.
@@ -173,6 +178,7 @@ def read_jsonl(f: BinaryIO, source: str) -> Iterator[Raw]:
 def read_csv(f: BinaryIO, source: str) -> Iterator[Raw]:
     """CSV with a header row of field names; values may hold quoted commas and newlines."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    csv.field_size_limit(_CSV_FIELD_LIMIT)  # MAX_FIELD_CHARS is checked in validate, as for JSON
     reader = csv.reader(text)
     try:
         header = next(reader)
@@ -302,6 +308,10 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise Invalid(f"a record must be a JSON object, got {_type_name(obj)}")
     record = dict(obj)
+    for name, value in record.items():
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise Invalid(f"{name} has {len(value):,} characters, more than the {MAX_FIELD_CHARS:,} "
+                          "a field may hold")
     rid = record.get("id")
     if rid is None:
         raise Invalid("missing id")
@@ -317,6 +327,7 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise Invalid(f"{name} must be a string, got {_type_name(value)}")
+
         # A null byte is no text: it would reach the HTML pages raw (an HTML parse error).
         record[name] = (value or "").replace("\x00", " ").strip()
     if drop is not None:
