@@ -25,7 +25,6 @@ from indexer.schema import (
     TITLE_EXACT,
 )
 from search.analysis import paired_terms, terms
-from search.deadline import Deadline
 from search.ranking import Ranking
 from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
@@ -274,11 +273,10 @@ def _all_words(node: Node) -> list[Word]:
 
 def compile_query(reader, ranking: Ranking, tree: Group, conjunction: str,
                   compiler: type[WhooshCompiler] = WhooshCompiler,
-                  expansions: Expansions | None = None,
-                  deadline: Deadline | None = None) -> WhooshQuery:
+                  expansions: Expansions | None = None) -> WhooshQuery:
     """``tree`` compiled to score and to match (see the module docstring), both with the same
-    expansions (``expansions``, or new ones under ``deadline``)."""
-    expansions = expansions or Expansions(WhooshVocabulary(reader), deadline, ranking)
+    expansions (the request's: its budget and deadline; new ones without a deadline if None)."""
+    expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
     scorer = compiler(reader, ranking, conjunction, expansions=expansions)
     scoring_query = scorer.compile(tree)
     matching_query = compiler(reader, ranking, conjunction, scoring=False, expansions=expansions).compile(tree)
