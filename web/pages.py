@@ -77,11 +77,10 @@ pages.add_url_rule("/search.json", "search_json", search)
 
 @pages.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response | str:
-    engine = backend.engine()
-    doc = engine.document(doc_id)
-    if doc is None:
+    found = backend.engine().document_with_similar(doc_id, limit=SIMILAR_LIMIT)
+    if found is None:
         raise not_found_document(doc_id)
-    similar = engine.similar(doc_id, limit=SIMILAR_LIMIT) or []
+    doc, similar = found
     if wants_json():
         return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731

@@ -142,6 +142,7 @@ class WhooshSearcher(WhooshVocabulary):
         self._tables = backend.tables
         self._evaluator = ArrayEvaluator(searcher, deadline, backend.postings_cache, backend.tables)
         self._memo: dict[tuple, np.ndarray] = {}
+        self._stored: dict[int, dict[str, Any]] = {}
         # One expansion budget and deadline for the request (its AND and OR compilations too).
         self._expansions = Expansions(self, deadline, backend.ranking)
 
@@ -205,10 +206,13 @@ class WhooshSearcher(WhooshVocabulary):
                            time.monotonic() + seconds)
 
     def stored(self, key: int) -> dict[str, Any]:
-        return self._searcher.stored_fields(key)
+        """A document's stored fields, read once per request (a 50 MB body takes 0.3 s)."""
+        if key not in self._stored:
+            self._stored[key] = self._searcher.stored_fields(key)
+        return self._stored[key]
 
     def find(self, doc_id: str) -> int | None:
         return self._searcher.document_number(**{ID: doc_id})
 
     def similar(self, key: int, limit: int) -> list[tuple[int, float]]:
-        return similar_docnums(self._searcher, key, limit)
+        return similar_docnums(self._searcher, key, limit, self.stored(key))

@@ -8,6 +8,9 @@ frequent in this text than in the collection) and runs them as an OR query. We f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from indexer.schema import BODY, TITLE
 
 NUM_TERMS = 15
@@ -16,9 +19,11 @@ NUM_TERMS = 15
 SIMILAR_CHARS = 20_000
 
 
-def similar_docnums(searcher, docnum: int, limit: int) -> list[tuple[int, float]]:
-    """(docnum, score) of up to ``limit`` documents like ``docnum`` (itself excluded)."""
-    stored = searcher.stored_fields(docnum)
+def similar_docnums(searcher, docnum: int, limit: int,
+                    stored: Mapping[str, Any] | None = None) -> list[tuple[int, float]]:
+    """(docnum, score) of up to ``limit`` documents like ``docnum`` (itself excluded);
+    ``stored``: its stored fields when the caller has read them already."""
+    stored = searcher.stored_fields(docnum) if stored is None else stored
     title = stored.get(TITLE) or ""
     text = f"{title[:SIMILAR_CHARS]}\n{title[:SIMILAR_CHARS]}\n{(stored.get(BODY) or '')[:SIMILAR_CHARS]}"
     if not text.strip():
