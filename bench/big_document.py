@@ -73,20 +73,13 @@ def main(corpus: pathlib.Path, mb: float, repeat: int) -> None:
         started = time.perf_counter()
         index = build(corpus, mb, pathlib.Path(tmp))
         click.echo(f"indexed a {mb:g} MB document and 200 others in {time.perf_counter() - started:.0f} s")
-        port = supervise.free_port()
-        base = f"http://127.0.0.1:{port}"
-        proc = supervise.start(index, port, workers=1, env={"FAHRAS_RATE_LIMIT": "0"})
-        try:
-            supervise.wait_until_answering(base + "/api/v1/search?q=" + urllib.parse.quote("السعودية"), proc)
+        ready = "/api/v1/search?q=" + urllib.parse.quote("السعودية")
+        with supervise.running(index, workers=1, env={"FAHRAS_RATE_LIMIT": "0"}, ready=ready) as (base, _proc):
             click.echo(f"| request | worst of {repeat}, s | status | bytes |\n|---|---:|---:|---:|")
-            for path in ("/documents/big", "/documents/big?part=2", "/api/v1/documents/big/similar",
-                         "/api/v1/search?q=" + urllib.parse.quote("السعودية")):
+            for path in ("/documents/big", "/documents/big?part=2", "/api/v1/documents/big/similar", ready):
                 runs = [timed(base + path) for _ in range(repeat)]
                 click.echo(f"| `{urllib.parse.unquote(path)}` | {max(r[0] for r in runs):.3f} | "
                            f"{runs[0][1]} | {runs[0][2]:,} |")
-        finally:
-            supervise.stop(proc)
-
 
 if __name__ == "__main__":
     main()

@@ -93,15 +93,10 @@ def flat(curve: list[tuple[int, float]], tolerance: float) -> tuple[bool, float,
 
 def measure(index: pathlib.Path, words: int, every: int) -> list[tuple[int, float]]:
     """Start ``fahras serve`` (one worker) on ``index``, stream the words, stop it."""
-    port = supervise.free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = supervise.start(index, port, workers=1, env={"FAHRAS_RATE_LIMIT": "0"})
-    try:
-        # A search opens the index in the worker: the baseline includes it.
-        supervise.wait_until_answering(base + "/api/v1/search?q=" + urllib.parse.quote("الصحة"), proc)
+    # A search opens the index in the worker: the baseline includes it.
+    ready = "/api/v1/search?q=" + urllib.parse.quote("الصحة")
+    with supervise.running(index, workers=1, env={"FAHRAS_RATE_LIMIT": "0"}, ready=ready) as (base, proc):
         return stream(base, worker_pid(proc.pid), words, every)
-    finally:
-        supervise.stop(proc)
 
 
 @click.command()

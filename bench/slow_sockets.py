@@ -57,27 +57,23 @@ def probe(url: str, timeout: float) -> float | None:
 
 def measure(index: pathlib.Path, worker_class: str, stalled: int, probes: int,
             timeout: float) -> dict:
-    port = supervise.free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = supervise.start(index, port, workers=2, env={"FAHRAS_WORKER_CLASS": worker_class})
-    url = base + "/api/v1/search?q=" + urllib.parse.quote("وزارة الصحة")
+    url = "/api/v1/search?q=" + urllib.parse.quote("وزارة الصحة")
     socks: list[socket.socket] = []
-    try:
-        supervise.wait_until_answering(url, proc)
-        for _ in range(4):  # both workers open the index before the stall
-            probe(url, 30)
-        socks = stall(port, stalled)
-        time.sleep(0.5)
-        times = [probe(url, timeout) for _ in range(probes)]
-        done = [t for t in times if t is not None]
-        return {"worker_class": worker_class, "stalled": stalled, "probes": probes,
-                "failed": len(times) - len(done),
-                "median_s": statistics.median(done) if done else None,
-                "worst_s": max(done) if len(done) == len(times) else None}
-    finally:
-        for s in socks:
-            s.close()
-        supervise.stop(proc)
+    with supervise.running(index, env={"FAHRAS_WORKER_CLASS": worker_class}, ready=url) as (base, _proc):
+        try:
+            for _ in range(4):  # both workers open the index before the stall
+                probe(base + url, 30)
+            socks = stall(int(base.rsplit(":", 1)[1]), stalled)
+            time.sleep(0.5)
+            times = [probe(base + url, timeout) for _ in range(probes)]
+        finally:
+            for s in socks:
+                s.close()
+    done = [t for t in times if t is not None]
+    return {"worker_class": worker_class, "stalled": stalled, "probes": probes,
+            "failed": len(times) - len(done),
+            "median_s": statistics.median(done) if done else None,
+            "worst_s": max(done) if len(done) == len(times) else None}
 
 
 @click.command()

@@ -13,10 +13,11 @@ import urllib.request
 
 import pytest
 from support.cli import fahras_command
-from support.servers import free_port, get, served
+from support.servers import get, served
 from support.webcorpus import RECORDS, build_index
 
 from web.cli import gunicorn_options
+from web.supervise import free_port
 
 
 @pytest.fixture(scope="module")

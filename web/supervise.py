@@ -8,6 +8,7 @@ that did not exit in time. Standard library only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import socket
@@ -16,7 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 # Seconds a stopping server gets before SIGKILL: gunicorn's graceful_timeout (web/cli.py) and a margin.
 STOP_GRACE = 15.0
@@ -71,3 +72,18 @@ def stop(proc: subprocess.Popen, grace: float = STOP_GRACE) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@contextlib.contextmanager
+def running(index_dir: str | pathlib.Path, *, workers: int = 2, env: Mapping[str, str] | None = None,
+            ready: str = "/healthz", timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``fahras serve`` on a free loopback port while the block runs: (base URL, process), once
+    ``ready`` (a path; a search makes each worker open the index first) answers 200."""
+    port = free_port()
+    proc = start(index_dir, port, workers=workers, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base + ready, proc, timeout=timeout)
+        yield base, proc
+    finally:
+        stop(proc)

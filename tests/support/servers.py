@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from flask import Flask
 from werkzeug.serving import make_server
 
-from web.supervise import free_port, start, stop, wait_until_answering
+from web.supervise import running
 
 
 @contextlib.contextmanager
@@ -47,11 +47,5 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 def served(index_dir: pathlib.Path, env: dict | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """``fahras serve`` (2 workers, no rate limit unless ``env`` sets one) on a free loopback
     port: (base URL, process), stopped afterwards."""
-    port = free_port()
-    proc = start(index_dir, port, env={"FAHRAS_RATE_LIMIT": "0", **(env or {})})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(base + "/healthz", proc, timeout=30)
-        yield base, proc
-    finally:
-        stop(proc)
+    with running(index_dir, env={"FAHRAS_RATE_LIMIT": "0", **(env or {})}, timeout=30) as served_at:
+        yield served_at
