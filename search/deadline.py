@@ -33,6 +33,7 @@ class Deadline:
         self._seconds = seconds
         self._at = None if seconds is None else clock() + seconds
         self.passed = False  # set once any stage saw it expire: the result is partial
+        self.cut_short = False  # set by a stage that stopped early to leave time to the others
 
     def start(self) -> None:
         """Count the seconds from now: the engine does once the backend's view of the index is
@@ -44,6 +45,13 @@ class Deadline:
         if self._at is not None and not self.passed and self._clock() >= self._at:
             self.passed = True
         return self.passed
+
+    def share_used(self, share: float) -> bool:
+        """Whether at most ``1 - share`` of the time is left (a stage that may use only ``share``
+        of it, and then marks the result partial with :attr:`cut_short`)."""
+        if self._at is None or self._seconds is None:
+            return False
+        return self.expired() or self._at - self._clock() <= (1 - share) * self._seconds
 
     def overrun(self) -> bool:
         """Past the limit by more than :data:`GRACE` (then it has passed, too)."""

@@ -120,7 +120,7 @@ class SearchEngine:
                     result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
-        result.timed_out = deadline.passed
+        result.timed_out = deadline.passed or deadline.cut_short
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 

@@ -217,3 +217,18 @@ def test_a_two_letter_word_is_not_fuzzy(index_dir):
     finally:
         one.close()
     assert "وزارة" in near or "وزار" in near
+
+
+def test_expansion_leaves_half_the_time_to_matching(index_dir):
+    """Past half the limit expansion stops (the result is marked partial) though the deadline
+    itself has not passed: 60 fuzzy words still leave time to find something."""
+    halfway = itertools.chain([0.0], itertools.repeat(1.0))  # set at 0, then 1 s of 2 s used
+    deadline = Deadline(2.0, clock=lambda: next(halfway))
+    one = engine_at(index_dir)
+    try:
+        with one.backend.searcher(deadline) as s:
+            prefixes = s.compile(parse(PREFIXES), "or")
+    finally:
+        one.close()
+    assert _terms(prefixes) == []
+    assert deadline.cut_short and not deadline.expired()

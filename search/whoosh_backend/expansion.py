@@ -25,6 +25,9 @@ from search.ranking import Ranking
 # them kept; and at most this many in one query (each costs a document-frequency look-up).
 SCAN_PER_TERM = 20
 SCAN_PER_QUERY = 4096
+# Of a search's time, what expanding may use: the rest is left to matching and ranking, so that
+# 60 fuzzy words still find something when their expansions would take all of it.
+EXPANSION_SHARE = 0.5
 
 
 class Expansions:
@@ -75,4 +78,9 @@ class Expansions:
         return kept + [t for _, t in found[:max(0, cap)]]
 
     def _expired(self) -> bool:
-        return self.deadline is not None and self.deadline.expired()
+        """Past ``EXPANSION_SHARE`` of the time: the rest is matching's (the result says it is
+        partial)."""
+        if self.deadline is None or not self.deadline.share_used(EXPANSION_SHARE):
+            return False
+        self.deadline.cut_short = True
+        return True
