@@ -6,7 +6,8 @@ thousands of terms (a cap of 64 per word and field still let 60 words take 15,36
 went to finding them, before any deadline was looked at: answers came 3-20 s past the limit. Here
 one budget (``Ranking.max_query_expansions`` terms) is shared by every expanding word and field
 of the query, so each gets ``min(max_expansions, budget // slots)`` of its most frequent terms;
-the terms looked at are bounded as well, and the deadline is read before each one. The typed
+the terms looked at are bounded as well, and the clock is read before each one: expanding
+may use half the search's time (``EXPANSION_SHARE``), the rest is matching's. The typed
 form itself, when it is a term, always stays in a fuzzy expansion.
 
     >>> Expansions(vocab, deadline, Ranking(max_query_expansions=8)).fuzzy("body", "وزاره", 1, 2, slots=4)
