@@ -358,3 +358,14 @@ def words(node: Node) -> list[Word]:
     if isinstance(node, Group):
         return [w for item in node.items for w in words(item)]
     return []
+
+
+def fuzzy_distance(text: str, asked: int) -> int:
+    """The edit distance a fuzzy word of this length may use, at most ``asked``: none up to 2
+    letters, 1 up to 5, 2 beyond (Elasticsearch's ``fuzziness: AUTO``). Within 2 edits of ``ال``
+    is every word of up to 4 letters: thousands of terms that share nothing with it.
+
+    >>> fuzzy_distance("ال", 2), fuzzy_distance("وزاره", 2), fuzzy_distance("المدارس", 2)
+    (0, 1, 2)
+    """
+    return min(asked, 0 if len(text) <= 2 else 1 if len(text) <= 5 else 2)

@@ -36,7 +36,7 @@ from search.ranking import Ranking
 from search.sphinx_backend import tokens
 from search.sphinx_backend.tokens import escape
 from search.suggest import most_frequent, shared_prefix
-from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
+from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
 
 # Terms of a prefix or within an edit distance looked at per expansion kept (most frequent first),
 # as the Whoosh compiler's scan.
@@ -256,8 +256,8 @@ class SphinxCompiler:
         if not forms:
             return None
         self._other_scoring()
-        return self._expanded(w.field, self._near(BODY, stems[-1], w.fuzzy) or [stems[-1]],
-                              self._near(BODY_EXACT, forms[-1], w.fuzzy) or [forms[-1]])
+        return self._expanded(w.field, self._near(BODY, stems[-1], fuzzy_distance(stems[-1], w.fuzzy)) or [stems[-1]],
+                              self._near(BODY_EXACT, forms[-1], fuzzy_distance(forms[-1], w.fuzzy)) or [forms[-1]])
 
     def _near(self, field: str, form: str, distance: int) -> list[str]:
         """The most frequent terms of ``field`` within ``distance`` edits of ``form`` (the

@@ -27,7 +27,7 @@ from indexer.schema import (
 from search.analysis import paired_terms, terms
 from search.ranking import Ranking
 from search.suggest import shared_prefix
-from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
+from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.expansion import Expansions
 from search.whoosh_backend.vocabulary import WhooshVocabulary
@@ -247,17 +247,6 @@ class WhooshQuery:
 
     def __repr__(self) -> str:
         return f"WhooshQuery({self.scoring!r})"
-
-
-def fuzzy_distance(text: str, asked: int) -> int:
-    """The edit distance a fuzzy word of this length may use, at most ``asked``: none up to 2
-    letters, 1 up to 5, 2 beyond (Elasticsearch's ``fuzziness: AUTO``). Within 2 edits of ``ال``
-    is every word of up to 4 letters: thousands of terms that share nothing with it.
-
-    >>> fuzzy_distance("ال", 2), fuzzy_distance("وزاره", 2), fuzzy_distance("المدارس", 2)
-    (0, 1, 2)
-    """
-    return min(asked, 0 if len(text) <= 2 else 1 if len(text) <= 5 else 2)
 
 
 def _all_words(node: Node) -> list[Word]:
