@@ -50,6 +50,8 @@ def format_text(result: SearchResult) -> str:
     if result.fallback_or:
         head += " — no article has every word; showing articles with any of them"
     lines.append(head)
+    if result.message:
+        lines.append(result.message)
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, first):

@@ -24,7 +24,7 @@ from indexer.errors import IndexProblem
 from search import facets as facet_values
 from search import hits as assemble
 from search import suggest
-from search.analysis import plain_words
+from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
 from search.errors import bilingual
@@ -41,6 +41,10 @@ BACKENDS: dict[str, str] = {
     "sphinx": "search.sphinx_backend:open_backend",
 }
 SURFACE_CACHE = 50_000  # folded words whose usual spelling is remembered (suggestions)
+NOTHING_TO_SEARCH = (
+    "the query has no word to search for (only punctuation, operators or a field name): type a word"
+    " — لا يحوي الاستعلام كلمة يُبحث عنها (علامات أو عوامل أو اسم حقل فقط): اكتب كلمة"
+)
 
 
 class UnknownBackendError(IndexProblem):
@@ -95,24 +99,29 @@ class SearchEngine:
             started = time.perf_counter()
             deadline.start()
             tree = self._parse(request.q or "")
-            selection = self._select(s, tree, request)
-            selection, fallback = self._fall_back(s, tree, selection, deadline)
-            total = s.count(selection)
-            terms = selection.query.highlight_terms() if highlight else {}
-            hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight) if total else []
             result = SearchResult(
                 query=request.q or "",
-                total=total,
+                total=0,
                 page=request.page,
                 per_page=request.per_page,
                 took_ms=0.0,
-                hits=hits,
                 sort=request.sort,
-                fallback_or=fallback,
                 filters={k: list(v) for k, v in request.filters.items() if v},
                 date_from=iso(request.date_from),
                 date_to=iso(request.date_to),
             )
+            if (request.q or "").strip() and not searchable(tree):
+                # Typed, but nothing to look for: say so rather than list everything. (Nothing
+                # typed at all, with filters, is a browse of the filtered archive.)
+                result.message = NOTHING_TO_SEARCH
+                facets = False
+            else:
+                selection = self._select(s, tree, request)
+                selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
+                result.total = total = s.count(selection)
+                terms = selection.query.highlight_terms() if highlight else {}
+                if total:
+                    result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight)
             if facets:
                 result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
                 if not deadline.expired():

@@ -87,6 +87,11 @@ class SearchResult:
         description="Some shards did not answer (shards_failed): hits, total and facets are the "
                     "other shards' (total is a lower bound)."))
     shards_failed: list[str] = field(default_factory=list)
+    # Why there are no hits when the query had nothing to search for (only punctuation, operators
+    # or field names): then no hits, never the whole archive.
+    message: str | None = field(default=None, metadata=_schema(
+        description="Set when the query has no word to search for: why there are no hits "
+                    "(English — Arabic)."))
 
     @property
     def pages(self) -> int:
@@ -114,6 +119,7 @@ class SearchResult:
             "to": self.date_to,
             "partial": self.partial,
             "shards_failed": list(self.shards_failed),
+            "message": self.message,
         }
 
 

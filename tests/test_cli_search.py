@@ -31,3 +31,10 @@ def test_search_command_errors(docs_index, args, code, message):
     path = str(docs_index)
     out = CliRunner().invoke(main, ["search", *args, "--index", path])
     assert out.exit_code == code and message in out.output and "Traceback" not in out.output
+
+
+def test_search_command_with_nothing_to_search_for_says_why(docs_index):
+    out = CliRunner().invoke(main, ["search", "؟", "--index", str(docs_index)])
+    assert out.exit_code == 0 and out.output.startswith("0 results") and "no word to search for" in out.output
+    data = json.loads(CliRunner().invoke(main, ["search", "AND", "--json", "--index", str(docs_index)]).output)
+    assert data["total"] == 0 and data["hits"] == [] and data["message"]

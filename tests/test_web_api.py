@@ -55,6 +55,20 @@ def test_search_returns_the_contract_object(client):
     assert {"section", "source", "year"} <= set(body["facets"])
 
 
+@pytest.mark.parametrize("q", ['"', "(((", "AND", "أو", "؟", "*", "title:"])
+def test_a_query_with_nothing_to_search_for_answers_no_hits_and_a_message(client, q):
+    body = client.get("/api/v1/search", query_string={"q": q}).get_json()
+    assert body["total"] == 0 and body["hits"] == [] and "كلمة" in body["message"]
+
+
+def test_stop_words_alone_find_the_phrase_and_browsing_has_no_message(client):
+    every = client.get("/api/v1/search", query_string={"source": "عكاظ"}).get_json()
+    stop = client.get("/api/v1/search", query_string={"q": "في"}).get_json()
+    assert every["message"] is None and every["total"] > 0
+    assert stop["message"] is None and 0 < stop["total"]
+    assert all("في" in h["title"] + h["snippet_html"] for h in stop["hits"])
+
+
 def test_search_json_keeps_arabic_unescaped(client):
     raw = client.get("/api/v1/search?q=النفط").get_data(as_text=True)
     assert "النفط" in raw and "\\u06" not in raw

@@ -135,6 +135,12 @@ def test_did_you_mean_links_to_the_suggestion(client):
     assert "لم نجد مقالات" in html  # zero-results help
 
 
+def test_a_query_with_nothing_to_search_for_says_so_and_keeps_the_query(client):
+    html = page(client, "/search?q=%D8%9F%20OR&section=اقتصاد")  # "؟ OR"
+    assert "notice--message" in html and "لا يحوي بحثك كلمة" in html
+    assert 'value="؟ OR"' in html and 'class="hits"' not in html and "لم نجد مقالات" not in html
+
+
 def test_or_fallback_is_announced(client):
     html = page(client, "/search?q=النفط الهلال")
     assert "notice--fallback" in html
