@@ -25,6 +25,7 @@ from search import (
     SettingsError,
     open_engine,
 )
+from search.syntax import field_names
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -73,8 +74,44 @@ def format_text(result: SearchResult) -> str:
     return "\n".join(lines)
 
 
-@click.command("search")
-@click.argument("query")
+# Field meanings for the help text; the names come from the query language itself.
+_FIELD_HELP = {
+    "title": "in the title only", "body": "in the body only", "source": "a source (facet value)",
+    "section": "a section", "author": "an author", "tags": "a tag", "root": "every word of that root",
+    "date": "a date or range: 2015, 2015-07, 2015-07..2015-08, ..2015-07-21",
+}  # fmt: skip
+
+
+def _query_help() -> str:
+    """The query language in brief, both languages' operators and every field's names (from
+    search.syntax, so the help cannot fall behind the parser). ``\b`` keeps click from rewrapping."""
+    fields = [f"  {' / '.join(names) + ':':<28} {_FIELD_HELP.get(name, '')}" for name, names in field_names().items()]
+    return "\n".join([
+        "\b", "QUERY (one or more words; quote what your shell would split or expand):",
+        "  النفط الذهب                  both words (AND is implied)",
+        "  '\"قناة السويس\"'              the words together, as typed (a phrase)",
+        "  -النفط   NOT النفط   ليس النفط   without the word (a query may start with -)",
+        "  الذهب OR النفط   الذهب أو النفط   either word (also |)",
+        "  '(الهلال OR النصر) -الاتحاد'   grouping with parentheses",
+        "  كتا*                          words starting so",
+        "  الهلاك~   الهلاك~2             spellings 1 (or 2) letters off",
+        "", "\b", "Fields (the English or the Arabic name, a colon, the word):", *fields,
+        "", "Options start with --; a word starting with a single - is an exclusion in the query.",
+    ])  # fmt: skip
+
+
+def _query_text(words: tuple[str, ...]) -> str:
+    """The query from its words, refusing what can only be a mistyped option (``--limt``)."""
+    for word in words:
+        if word.startswith("--") and word[2:3].isascii() and word[2:3].isalpha():
+            fail(f"no such option: {word.split('=')[0]} (see fahras search --help)", EXIT_USAGE)
+    return " ".join(words)
+
+
+@click.command("search", epilog=_query_help(),
+               # "-النفط" is a query word (an exclusion), not an unknown option.
+               context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
 @index_option
 @backend_options
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON result object.")
@@ -89,7 +126,9 @@ def format_text(result: SearchResult) -> str:
               help="Stop after this many seconds and show what was found (0: no limit).")
 def search_command(query, index_dir, backend, cluster, as_json, limit, page, sort, section, source, date_from,
                    date_to, time_limit) -> None:
-    """Search the index for QUERY (words, "phrases", -word, OR, title:, date:2015-07..2015-08)."""
+    """Search the index for QUERY: words, "phrases", -word, OR / أو, field:word, date:, prefix*,
+    fuzzy~ (the query language below; docs/query-language.md)."""
+    query = _query_text(query)
     filters = {name: list(values) for name, values in (("section", section), ("source", source)) if values}
     request = SearchRequest(
         q=query,

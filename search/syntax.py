@@ -43,6 +43,17 @@ FIELD_ALIASES = {
     "date": DATE, "تاريخ": DATE, "التاريخ": DATE,
     "tag": TAGS, "tags": TAGS, "وسم": TAGS,
 }  # fmt: skip
+
+
+def field_names() -> dict[str, list[str]]:
+    """Each field of the query language with the names a user may type for it, English first
+    (for the help texts): ``{"title": ["title", "عنوان", "العنوان"], ...}``."""
+    out: dict[str, list[str]] = {}
+    for name, fieldname in FIELD_ALIASES.items():
+        out.setdefault(fieldname, []).append(name)
+    return out
+
+
 OR_WORDS = frozenset({"OR", "أو", "او", "|", "||"})
 NOT_WORDS = frozenset({"NOT", "ليس"})
 AND_WORDS = frozenset({"AND", "&", "&&"})

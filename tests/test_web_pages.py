@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import FacetValue, SearchResult
 from web import create_app
-from web.presenters import display_date, facet_groups, http_url, pager
+from web.presenters import count_of, display_date, facet_groups, http_url, pager
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_search_page_keeps_the_query_and_highlights(client):
     html = page(client, "/search?q=التعليم")
     assert 'value="التعليم"' in html
     assert "<mark>التعليم</mark>" in html
-    assert '<span class="total">24</span>' in html
+    assert '<span class="total" data-total="24">' in html
     assert "مارس" in html or "يناير" in html  # dates in Arabic
     assert 'href="/documents/edu-' in html
 
@@ -84,11 +84,11 @@ def test_facet_links_toggle_a_filter(client):
     links = [a["href"] for tag, a in parse(html) if tag == "a" and "section=" in a.get("href", "")]
     sport = next(h for h in links if "section=%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9" in h)
     narrowed = page(client, sport)
-    assert '<span class="total">8</span>' in narrowed
+    assert '<span class="total" data-total="8">' in narrowed
     # The selected value's link removes it again.
     selected = re.search(r'<li class="selected">\s*<a href="([^"]+)"', narrowed).group(1)
     assert "section=" not in selected.replace("&amp;", "&")
-    assert '<span class="total">24</span>' in page(client, selected.replace("&amp;", "&"))
+    assert '<span class="total" data-total="24">' in page(client, selected.replace("&amp;", "&"))
 
 
 def test_facet_toggle_url_is_computed_per_value():
@@ -126,7 +126,7 @@ def test_sort_links_and_date_form_keep_the_filters(client):
     assert ("q", "التعليم") in hidden and ("section", "رياضة") in hidden and ("sort", "newest") in hidden
     assert 'type="date" name="from"' in html
     dated = page(client, "/search?q=التعليم&from=2015-01-01&to=2015-12-31")
-    assert '<span class="total">8</span>' in dated and 'value="2015-01-01"' in dated
+    assert '<span class="total" data-total="8">' in dated and 'value="2015-01-01"' in dated
 
 
 def test_did_you_mean_links_to_the_suggestion(client):
@@ -226,6 +226,20 @@ def test_static_assets_are_served(client):
     assert "Noto Naskh Arabic" in css.get_data(as_text=True)
     js = client.get("/static/app.js")
     assert js.status_code == 200 and "data-suggest" in js.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("n, words", [
+    (0, "لا نتائج"), (1, "نتيجة واحدة"), (2, "نتيجتان"), (3, "3 نتائج"), (10, "10 نتائج"),
+    (11, "11 نتيجة"), (24, "24 نتيجة"), (99, "99 نتيجة"), (100, "100 نتيجة"), (101, "101 نتيجة"),
+    (103, "103 نتائج"), (110, "110 نتائج"), (111, "111 نتيجة"), (1000, "1000 نتيجة"), (2005, "2005 نتائج"),
+])  # fmt: skip
+def test_counts_follow_arabic_number_agreement(n, words):
+    assert count_of(n) == words
+
+
+def test_the_results_heading_counts_in_arabic(client):
+    assert "24 نتيجة</span>" in page(client, "/search?q=التعليم")
+    assert "نتيجة واحدة</span>" in page(client, "/search?q=الثقافة")
 
 
 def test_display_date():

@@ -69,6 +69,7 @@ def search() -> Response | str:
         date_to=req.date_to.isoformat() if req.date_to else "",
         json_url=_json_url("pages.search_json"),
         first=(result.page - 1) * result.per_page + 1,
+        count=presenters.count_of(result.total),
     )
 
 

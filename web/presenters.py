@@ -30,6 +30,39 @@ MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "�
 _VIEW_ONLY = ("page", "format")
 
 
+@dataclass(frozen=True)
+class Noun:
+    """The forms a counted Arabic noun takes: alone (1), dual (2), plural after 3–10, singular
+    (accusative) after 11–99, singular (genitive) after a round hundred or thousand."""
+
+    one: str
+    two: str
+    few: str
+    many: str
+    hundreds: str
+    none: str
+
+
+RESULTS = Noun("نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة", "نتيجة", "لا نتائج")
+
+
+def count_of(n: int, noun: Noun = RESULTS) -> str:
+    """``n`` things in Arabic number agreement: 1 → ``نتيجة واحدة``, 2 → ``نتيجتان``,
+    3 → ``3 نتائج``, 11 → ``11 نتيجة``, 103 → ``103 نتائج``, 100 → ``100 نتيجة``."""
+    if n <= 0:
+        return noun.none
+    if n == 1:
+        return noun.one
+    if n == 2:
+        return noun.two
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{n} {noun.few}"
+    if rest in (0, 1, 2):  # 100, 101, 1000, 2002: the number governs a genitive singular
+        return f"{n} {noun.hundreds}"
+    return f"{n} {noun.many}"
+
+
 def url_with(path: str, args: MultiDict) -> str:
     """``path`` with ``args`` as its query string (repeated keys kept, empty values dropped)."""
     pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
