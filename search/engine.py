@@ -23,11 +23,12 @@ from cachetools import LRUCache
 from indexer.errors import IndexProblem
 from search import facets as facet_values
 from search import hits as assemble
-from search import suggest
+from search import keywords, suggest
 from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
 from search.errors import bilingual
+from search.labels import Labels
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
@@ -57,14 +58,18 @@ class SearchEngine:
 
     def __init__(self, backend: Backend, *, limits: Limits | None = None,
                  query_time_limit: float | None = EngineSettings.query_time_limit,
-                 facet_time_limit: float = EngineSettings.facet_time_limit) -> None:
+                 facet_time_limit: float = EngineSettings.facet_time_limit,
+                 labels: Labels | None = None) -> None:
         self.backend = backend
         self.limits = limits or Limits()
+        self.labels = labels or Labels()
         self.query_time_limit = query_time_limit
         self.facet_time_limit = facet_time_limit
         # How folded words are usually written (did-you-mean, autocomplete); reset on refresh.
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
         self._surface_lock = threading.Lock()
+        # Each facet field's stored values with the words they are named by (search/keywords.py).
+        self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -73,6 +78,7 @@ class SearchEngine:
         if self.backend.refresh():
             with self._surface_lock:
                 self._surface.clear()
+                self._keyword_values = {}
 
     def close(self) -> None:
         self.backend.close()
@@ -116,6 +122,7 @@ class SearchEngine:
                 result.message = NOTHING_TO_SEARCH
                 facets = False
             else:
+                tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
                 selection = self._select(s, tree, request)
                 selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
                 result.total = total = s.count(selection)
@@ -131,6 +138,16 @@ class SearchEngine:
         result.timed_out = deadline.passed
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:
+        """A facet field's stored values and their names, read once per index version."""
+        with self._surface_lock:
+            known = self._keyword_values.get(field)
+        if known is None:
+            known = [keywords.keyword_value(v, self.labels.label(field, v)) for v in s.expand_prefix(field, "")]
+            with self._surface_lock:
+                self._keyword_values[field] = known
+        return known
 
     @staticmethod
     def _parse(text: str) -> Group:
@@ -256,4 +273,5 @@ def open_engine(config: EngineSettings | Mapping[str, Any], *, ranking: Ranking 
         limits=settings.limits,
         query_time_limit=settings.query_time_limit,
         facet_time_limit=settings.facet_time_limit,
+        labels=Labels.load(settings.labels),
     )
