@@ -53,6 +53,8 @@ def format_text(result: SearchResult) -> str:
     lines.append(head)
     if result.message:
         lines.append(result.message)
+    if result.corrected_query:
+        lines.append(f"showing results for: {result.corrected_query} (nothing found for: {result.original_query})")
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, first):
@@ -122,10 +124,12 @@ def _query_text(words: tuple[str, ...]) -> str:
 @click.option("--source", multiple=True, help="Only this source (repeat for either of several).")
 @click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
+@click.option("--no-autocorrect", "autocorrect", flag_value=False, default=True,
+              help="When QUERY finds nothing, do not show the results of its spelling correction.")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Stop after this many seconds and show what was found (0: no limit).")
 def search_command(query, index_dir, backend, cluster, as_json, limit, page, sort, section, source, date_from,
-                   date_to, time_limit) -> None:
+                   date_to, autocorrect, time_limit) -> None:
     """Search the index for QUERY: words, "phrases", -word, OR / أو, field:word, date:, prefix*,
     fuzzy~ (the query language below; docs/query-language.md)."""
     query = _query_text(query)
@@ -138,6 +142,7 @@ def search_command(query, index_dir, backend, cluster, as_json, limit, page, sor
         filters=filters,
         date_from=_day(date_from, "from"),
         date_to=_day(date_to, "to"),
+        autocorrect=autocorrect,
     )
     # A damaged segment shows only when a search reads it: the search is inside too.
     with reported(usage=(QueryError, SettingsError), problems=(IndexProblem,)):

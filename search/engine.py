@@ -2,7 +2,8 @@
 
 ``SearchEngine.search(SearchRequest) -> SearchResult`` runs the steps every backend shares —
 validate, parse, compile, select (date window and filters), fall back from AND to OR, page,
-assemble hits with highlights, count facets, suggest a correction — and asks its backend
+assemble hits with highlights, count facets, suggest a correction (and answer with its results
+when the query as typed found nothing) — and asks its backend
 (:mod:`search.backend`) only for the engine work: compiling the tree, matching and ranking,
 counting facets, stored fields, vocabulary. :func:`open_engine` picks the backend by name.
 
@@ -16,6 +17,7 @@ import importlib
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from cachetools import LRUCache
@@ -104,39 +106,57 @@ class SearchEngine:
             # The search's time counts from here: waiting for the backend's view is not its own.
             started = time.perf_counter()
             deadline.start()
-            tree = self._parse(request.q or "")
-            result = SearchResult(
-                query=request.q or "",
-                total=0,
-                page=request.page,
-                per_page=request.per_page,
-                took_ms=0.0,
-                sort=request.sort,
-                filters={k: list(v) for k, v in request.filters.items() if v},
-                date_from=iso(request.date_from),
-                date_to=iso(request.date_to),
-            )
-            if (request.q or "").strip() and not searchable(tree):
-                # Typed, but nothing to look for: say so rather than list everything. (Nothing
-                # typed at all, with filters, is a browse of the filtered archive.)
-                result.message = NOTHING_TO_SEARCH
-                facets = False
-            else:
-                tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
-                selection = self._select(s, tree, request)
-                selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
-                result.total = total = s.count(selection)
-                terms = selection.query.highlight_terms() if highlight else {}
-                if total:
-                    result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight)
-            if facets:
-                result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
-                if not deadline.expired():
-                    result.suggestion = self._suggestion(s, request.q or "", tree)
+            result = self._answer(s, request, deadline, facets=facets, highlight=highlight)
+            if result.suggestion and not result.total and request.autocorrect and not deadline.expired():
+                result = self._corrected(s, request, result, deadline, highlight)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
         result.timed_out = deadline.passed
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    def _corrected(self, s: Searcher, request: SearchRequest, result: SearchResult, deadline: Deadline,
+                   highlight: bool) -> SearchResult:
+        """Nothing was found but the spelling correction finds something: its results, saying so
+        (``corrected_query``, ``original_query``), as search engines do; else ``result``."""
+        corrected = self._answer(s, replace(request, q=result.suggestion), deadline, facets=True,
+                                 highlight=highlight, suggest=False)
+        if not corrected.total:
+            return result
+        corrected.corrected_query, corrected.original_query = result.suggestion, result.query
+        return corrected
+
+    def _answer(self, s: Searcher, request: SearchRequest, deadline: Deadline, *, facets: bool,
+                highlight: bool, suggest: bool = True) -> SearchResult:
+        """The result for ``request`` as typed (with its suggestion when ``facets``)."""
+        tree = self._parse(request.q or "")
+        result = SearchResult(
+            query=request.q or "",
+            total=0,
+            page=request.page,
+            per_page=request.per_page,
+            took_ms=0.0,
+            sort=request.sort,
+            filters={k: list(v) for k, v in request.filters.items() if v},
+            date_from=iso(request.date_from),
+            date_to=iso(request.date_to),
+        )
+        if (request.q or "").strip() and not searchable(tree):
+            # Typed, but nothing to look for: say so rather than list everything. (Nothing
+            # typed at all, with filters, is a browse of the filtered archive.)
+            result.message = NOTHING_TO_SEARCH
+            return result
+        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
+        selection = self._select(s, tree, request)
+        selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
+        result.total = s.count(selection)
+        terms = selection.query.highlight_terms() if highlight else {}
+        if result.total:
+            result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight)
+        if facets:
+            result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
+            if suggest and not deadline.expired():
+                result.suggestion = self._suggestion(s, request.q or "", tree)
         return result
 
     def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:

@@ -34,6 +34,8 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)
     date_from: date | None = None
     date_to: date | None = None
+    # When nothing is found and a spelling correction finds something, show its results.
+    autocorrect: bool = True
 
 
 @dataclass
@@ -92,6 +94,12 @@ class SearchResult:
     message: str | None = field(default=None, metadata=_schema(
         description="Set when the query has no word to search for: why there are no hits "
                     "(English — Arabic)."))
+    # Set when the query as typed found nothing and these are the results of its spelling
+    # correction (``query`` is then the correction).
+    corrected_query: str | None = field(default=None, metadata=_schema(
+        description="The spelling correction whose results these are (the query typed found nothing)."))
+    original_query: str | None = field(default=None, metadata=_schema(
+        description="The query as typed, when the results are those of corrected_query."))
 
     @property
     def pages(self) -> int:
@@ -120,6 +128,8 @@ class SearchResult:
             "partial": self.partial,
             "shards_failed": list(self.shards_failed),
             "message": self.message,
+            "corrected_query": self.corrected_query,
+            "original_query": self.original_query,
         }
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from support.cli import fahras
+from support.webcorpus import build_index
 
 from fahras.cli import main
 
@@ -66,3 +67,12 @@ def test_help_shows_the_operators_in_both_languages_and_the_arabic_field_names()
 def test_the_console_script_takes_a_query_starting_with_a_minus(docs_index):
     out = fahras("search", "-النفط", "--index", docs_index)
     assert out.returncode == 0 and out.stdout.startswith("9 results"), out.stderr
+
+
+def test_a_misspelt_query_shows_the_corrections_results_unless_told_not_to(tmp_path):
+    index = str(build_index(tmp_path / "index"))
+    out = CliRunner().invoke(main, ["search", "التعلم", "--index", index])
+    assert out.exit_code == 0 and out.output.startswith("24 results")
+    assert "showing results for: التعليم (nothing found for: التعلم)" in out.output
+    typed = CliRunner().invoke(main, ["search", "التعلم", "--no-autocorrect", "--json", "--index", index])
+    assert json.loads(typed.output)["total"] == 0

@@ -69,6 +69,14 @@ def test_stop_words_alone_find_the_phrase_and_browsing_has_no_message(client):
     assert all("في" in h["title"] + h["snippet_html"] for h in stop["hits"])
 
 
+def test_a_misspelt_query_answers_with_its_corrections_hits(client):
+    body = client.get("/api/v1/search", query_string={"q": "التعلم"}).get_json()
+    assert (body["corrected_query"], body["original_query"], body["total"]) == ("التعليم", "التعلم", 24)
+    typed = client.get("/api/v1/search", query_string={"q": "التعلم", "autocorrect": "false"}).get_json()
+    assert typed["total"] == 0 and typed["corrected_query"] is None and typed["suggestion"] == "التعليم"
+    assert client.get("/api/v1/search", query_string={"q": "x", "autocorrect": "maybe"}).status_code == 400
+
+
 def test_search_json_keeps_arabic_unescaped(client):
     raw = client.get("/api/v1/search?q=النفط").get_data(as_text=True)
     assert "النفط" in raw and "\\u06" not in raw

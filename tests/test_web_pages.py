@@ -130,9 +130,18 @@ def test_sort_links_and_date_form_keep_the_filters(client):
 
 
 def test_did_you_mean_links_to_the_suggestion(client):
-    html = page(client, "/search?q=التعلم&section=رياضة")
+    html = page(client, "/search?q=التعلم&section=رياضة&autocorrect=false")
     assert 'class="suggestion" href="/search?q=%D8%A7%D9%84%D8%AA%D8%B9%D9%84%D9%8A%D9%85&amp;section=' in html
     assert "لم نجد مقالات" in html  # zero-results help
+
+
+def test_a_query_that_finds_nothing_shows_its_corrections_results(client):
+    html = page(client, "/search?q=التعلم&section=رياضة")
+    assert "عرض نتائج «<strong class=\"corrected\">التعليم</strong>»" in html and "ابحث بدلاً من ذلك عن" in html
+    assert 'data-total="8"' in html and "<mark>التعليم</mark>" in html and 'value="التعلم"' in html
+    original = re.search(r'class="original" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(original).query) == {"q": ["التعلم"], "section": ["رياضة"], "autocorrect": ["false"]}
+    assert "لم نجد مقالات" in page(client, original)
 
 
 def test_a_query_with_nothing_to_search_for_says_so_and_keeps_the_query(client):

@@ -152,6 +152,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
         _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),
+        _query("autocorrect", {"type": "boolean", "default": True},
+               "When the query finds nothing and its spelling correction finds something, answer "
+               "with the correction's results (corrected_query, original_query); false: as typed"),
     ]
     doc_id = {"name": "doc_id", "in": "path", "required": True,
               "schema": {"type": "string", "minLength": 1}}

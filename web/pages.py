@@ -64,6 +64,7 @@ def search() -> Response | str:
         sorts=presenters.sort_links(result, path, args),
         pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
         suggestion_url=presenters.suggestion_url(result, path, args),
+        original_url=presenters.original_url(result, path, args),
         date_hidden=presenters.hidden_fields(args, ("from", "to")),
         date_from=req.date_from.isoformat() if req.date_from else "",
         date_to=req.date_to.isoformat() if req.date_to else "",

@@ -1,7 +1,7 @@
 """Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
 
 The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
-section, source, author, year, month, from, to``; facet parameters may repeat. Both call
+section, source, author, year, month, from, to, autocorrect``; facet parameters may repeat. Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
 
@@ -42,6 +42,19 @@ def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> 
             f"{name} must be between {low} and {high}",
         )
     return value
+
+
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def bool_param(args: MultiDict, name: str, default: bool) -> bool:
+    """``true``/``false`` (also 1/0, yes/no, on/off); raises :class:`ApiError` (400) otherwise."""
+    raw = args.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in TRUE + FALSE:
+        raise bad_request(f"bad_{name}", f"{name} يجب أن يكون true أو false", f"{name} must be true or false")
+    return raw in TRUE
 
 
 def _date(args: MultiDict, name: str) -> date | None:
@@ -134,4 +147,5 @@ def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
         filters=filters(args, limits),
         date_from=date_from,
         date_to=date_to,
+        autocorrect=bool_param(args, "autocorrect", True),
     )

@@ -189,6 +189,16 @@ def suggestion_url(result: SearchResult, path: str, args: MultiDict) -> str | No
     return url_with(path, changed)
 
 
+def original_url(result: SearchResult, path: str, args: MultiDict) -> str | None:
+    """When the results are those of a spelling correction, the search for what was typed."""
+    if not result.corrected_query:
+        return None
+    changed = search_args(args)
+    changed["q"] = result.original_query or ""
+    changed["autocorrect"] = "false"
+    return url_with(path, changed)
+
+
 def hidden_fields(args: MultiDict, drop: tuple[str, ...]) -> list[tuple[str, str]]:
     """The parameters a form must carry along so that submitting it keeps the other filters."""
     return [(k, v) for k, v in search_args(args).items(multi=True) if k not in drop and v != ""]
