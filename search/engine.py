@@ -245,10 +245,22 @@ class SearchEngine:
             return None
         return s.find(doc_id)
 
-    def document(self, doc_id: str) -> Document | None:
+    def document(self, doc_id: str, query: str = "") -> Document | None:
+        """The stored article; with ``query``, its title and body highlighted for the query's
+        words (the document page reached from a results page)."""
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
-            return None if key is None else assemble.document(s.stored(key))
+            if key is None:
+                return None
+            return assemble.document(s.stored(key), self._terms(s, query) if query.strip() else None)
+
+    def _terms(self, s: Searcher, query: str) -> dict[str, set[str]]:
+        """The index terms the positive words of ``query`` match (any of them), to highlight."""
+        tree = self._parse(query[: self.limits.max_query_chars])
+        if not searchable(tree):
+            return {}
+        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
+        return s.compile(tree, "or").highlight_terms()
 
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
         limit = max(1, min(int(limit), self.limits.max_list))

@@ -38,8 +38,9 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
     )
 
 
-def document(stored: Mapping[str, Any]) -> Document:
-    """The whole stored article: tags split, unknown source fields (``extra``) decoded."""
+def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None) -> Document:
+    """The whole stored article: tags split, unknown source fields (``extra``) decoded; with
+    ``terms``, its title and body highlighted for them."""
     try:
         extra = json.loads(stored[EXTRA]) if stored.get(EXTRA) else {}
     except ValueError:
@@ -55,4 +56,6 @@ def document(stored: Mapping[str, Any]) -> Document:
         author=stored.get(AUTHOR),
         tags=[t for t in (stored.get(TAGS) or "").split(",") if t],
         extra=extra,
+        title_html=highlight_full(stored.get(TITLE) or "", terms) if terms is not None else None,
+        body_html=highlight_full(stored.get(BODY) or "", terms) if terms is not None else None,
     )

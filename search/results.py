@@ -147,6 +147,12 @@ class Document:
     author: str | None = None
     tags: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    # With a query (``?q=``): the title and the body as HTML, the query's words in <mark>.
+    title_html: str | None = field(default=None, metadata=_schema(
+        description="With q: the title as HTML, the query's words marked (only <mark> tags)"))
+    body_html: str | None = field(default=None, metadata=_schema(
+        description="With q: the body as HTML, the query's words marked (only <mark> tags; "
+                    "paragraphs separated by line breaks as in body)"))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

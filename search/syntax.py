@@ -58,6 +58,22 @@ OR_WORDS = frozenset({"OR", "أو", "او", "|", "||"})
 NOT_WORDS = frozenset({"NOT", "ليس"})
 AND_WORDS = frozenset({"AND", "&", "&&"})
 
+
+
+def language() -> dict:
+    """The words of the query language, for help pages and their JSON twin: each field's names,
+    the operator words, the limits."""
+    return {
+        "fields": field_names(),
+        "or": sorted(OR_WORDS, key=len),
+        "not": ["-", *sorted(NOT_WORDS)],
+        "and": sorted(AND_WORDS, key=len),
+        "max_words": MAX_CLAUSES,
+        "max_depth": MAX_DEPTH,
+        "max_fuzzy": MAX_FUZZY,
+    }
+
+
 MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping of words
 MAX_CLAUSES = 64  # words and phrases in one query
 MAX_FUZZY = 2

@@ -176,6 +176,13 @@ def test_document_returns_the_stored_article(client):
     assert doc["tags"] == ["نفط"] and doc["date"].startswith("2015-06-01")
 
 
+def test_a_document_with_a_query_marks_its_words(client):
+    doc = client.get("/api/v1/documents/oil-1", query_string={"q": "أسعار"}).get_json()
+    assert "<mark>أسعار</mark>" in doc["title_html"] and "<mark>أسعار</mark>" in doc["body_html"]
+    plain = client.get("/api/v1/documents/oil-1").get_json()
+    assert plain["title_html"] is None and plain["body_html"] is None
+
+
 def test_unknown_document_is_404_json(client):
     resp = client.get("/api/v1/documents/no-such-id")
     assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"

@@ -118,6 +118,20 @@ def test_pager_stops_at_the_page_depth():
     assert p.pages[-1].label == "100" and p.previous is None and p.next
 
 
+def test_the_pager_shows_the_last_page_and_gaps_as_an_ellipsis():
+    result = SearchResult(query="x", total=500, page=10, per_page=10, took_ms=1)
+    labels = [link.label for link in pager(result, "/search", MultiDict([("q", "x")]), max_page=100).pages]
+    assert labels == ["1", "…", "7", "8", "9", "10", "11", "12", "13", "…", "50"]
+    first = SearchResult(query="x", total=500, page=1, per_page=10, took_ms=1)
+    assert [link.label for link in pager(first, "/search", MultiDict(), max_page=100).pages] == ["1", "2", "3", "4", "…", "50"]
+    near = SearchResult(query="x", total=50, page=2, per_page=10, took_ms=1)
+    assert "…" not in [link.label for link in pager(near, "/search", MultiDict(), max_page=100).pages]
+
+
+def test_the_results_page_says_how_long_the_search_took(client):
+    assert re.search(r'<span class="took">\(في [0-9.]+ ثانية\)</span>', page(client, "/search?q=التعليم"))
+
+
 def test_sort_links_and_date_form_keep_the_filters(client):
     html = page(client, "/search?q=التعليم&section=رياضة&sort=newest")
     assert "<strong aria-current=\"true\">الأحدث</strong>" in html
@@ -188,6 +202,60 @@ def test_unknown_document_page_is_404_html(client):
 def test_bad_parameter_page_is_400_html(client):
     resp = client.get("/search?q=x&per_page=1000")
     assert resp.status_code == 400 and "per_page" in resp.get_data(as_text=True)
+
+
+def test_an_error_page_is_arabic_first_and_keeps_the_query_and_filters(client):
+    resp = client.get("/search?q=التعليم&section=رياضة&from=2016-01-01&to=2015-01-01")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "text/html" in resp.content_type
+    arabic, english = html.index("تاريخ البداية بعد تاريخ النهاية"), html.index("the start date is after the end date")
+    assert arabic < english and 'lang="en"' in html[english - 80:english]
+    inputs = {(a.get("name"), a.get("value")) for tag, a in parse(html) if tag == "input"}
+    assert {("q", "التعليم"), ("section", "رياضة"), ("from", "2016-01-01"), ("to", "2015-01-01")} <= inputs
+    retry = re.search(r'class="without-dates" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(retry).query) == {"q": ["التعليم"], "section": ["رياضة"]}
+    assert page(client, retry).count('class="hit"') == 8
+    assert 'href="/help"' in html
+
+
+def test_every_page_links_to_the_help_page_which_is_arabic(client):
+    for url in ("/", "/search?q=التعليم", "/documents/oil-1", "/help", "/documents/nothing-here"):
+        assert 'href="/help"' in client.get(url).get_data(as_text=True), url
+    html = page(client, "/help")
+    assert '<html lang="ar" dir="rtl">' in html and "كيف تبحث في الأرشيف" in html
+    for shown in ("أو", "OR", "ليس", "NOT", "-النفط", '"قناة السويس"', "كتا*", "الهلاك~", "عنوان:", "مصدر:",
+                  "قسم:", "كاتب:", "وسم:", "جذر:", "تاريخ:2015-07..2015-08"):
+        assert shown in html, shown
+    twin = client.get("/help.json").get_json()
+    assert twin["fields"]["source"] == ["source", "مصدر", "المصدر"] and "أو" in twin["or"]
+
+
+def test_a_document_reached_from_the_results_marks_the_words_and_leads_back(client):
+    results = page(client, "/search?q=النفط&section=اقتصاد")
+    link = re.search(r'class="hit-title"><a href="(/documents/oil-1[^"]*)"', results).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(link).query) == {"q": ["النفط"], "section": ["اقتصاد"]}
+    html = page(client, link)
+    assert "<h1>ارتفاع أسعار <mark>النفط</mark> في الأسواق العالمية</h1>" in html
+    assert "<p>ارتفعت أسعار <mark>النفط</mark> اليوم" in html and 'value="النفط"' in html
+    back = re.search(r'class="back-to-results" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(back).query) == {"q": ["النفط"], "section": ["اقتصاد"]}
+    plain = page(client, "/documents/oil-1")
+    assert "<mark>" not in plain and "back-to-results" not in plain
+    twin = client.get("/documents/oil-1.json?q=النفط").get_json()["document"]
+    assert "<mark>النفط</mark>" in twin["title_html"] and "<mark>النفط</mark>" in twin["body_html"]
+
+
+def test_markup_in_a_highlighted_document_stays_escaped(client):
+    html = page(client, "/documents/xss-1?q=الكتاب")
+    assert "<script>alert" not in html and "&lt;b&gt;الدولي&lt;/b&gt;" in html and "<mark>الكتاب</mark>" in html
+
+
+def test_tags_are_links_to_their_articles(client):
+    html = page(client, "/documents/oil-2")
+    links = {a["href"] for tag, a in parse(html) if tag == "a" and "q=" in a.get("href", "")}
+    tag_search = next(h for h in links if "%D8%A3%D9%88%D8%A8%D9%83" in h)  # أوبك
+    assert parse_qs(urlsplit(tag_search).query) == {"q": ['وسم:"أوبك"']}
+    assert [h for h in re.findall(r'href="/documents/([^"?]+)', page(client, tag_search.replace("&amp;", "&")))] == ["oil-2"]
 
 
 @pytest.mark.parametrize(

@@ -172,7 +172,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         "paths": {
             "/api/v1/search": {"get": _operation("Search", "SearchResult", search_params)},
             "/api/v1/documents/{doc_id}": {
-                "get": _operation("One document", "Document", [doc_id], not_found=True)
+                "get": _operation("One document", "Document", [doc_id, _query(
+                    "q", {"type": "string", "maxLength": max_q},
+                    "A query whose words to mark in title_html and body_html")], not_found=True)
             },
             "/api/v1/documents/{doc_id}/similar": {
                 "get": _operation("Similar documents", "Similar", [doc_id, limit], not_found=True)

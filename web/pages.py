@@ -16,11 +16,13 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.datastructures import MultiDict
 
+from search import query_language
 from web import backend, presenters
 from web.api import not_found_document
 from web.errors import wants_json
-from web.params import search_request
+from web.params import query_text, search_request
 
 pages = Blueprint("pages", __name__)
 
@@ -54,7 +56,8 @@ def search() -> Response | str:
     if wants_json():
         return jsonify(result.to_dict())
     path = url_for("pages.search")
-    document_url = lambda doc_id: url_for("pages.document", doc_id=doc_id)  # noqa: E731
+    # A document reached from the results keeps the search (its words highlighted, a way back).
+    document_url = lambda doc_id: _with_search(url_for("pages.document", doc_id=doc_id))  # noqa: E731
     return render_template(
         "search.html",
         q=req.q,
@@ -71,31 +74,69 @@ def search() -> Response | str:
         json_url=_json_url("pages.search_json"),
         first=(result.page - 1) * result.per_page + 1,
         count=presenters.count_of(result.total),
+        took=presenters.took(result.took_ms),
     )
 
 
 pages.add_url_rule("/search.json", "search_json", search)
 
 
+def _with_search(path: str) -> str:
+    """``path`` with the request's search parameters (query, filters, page)."""
+    args = MultiDict(request.args)
+    args.poplist("format")
+    return presenters.url_with(path, args)
+
+
 @pages.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response | str:
     engine = backend.engine()
-    doc = engine.document(doc_id)
+    q = query_text(request.args, backend.limits())
+    doc = engine.document(doc_id, query=q)
     if doc is None:
         raise not_found_document(doc_id)
     similar = engine.similar(doc_id, limit=SIMILAR_LIMIT) or []
     if wants_json():
         return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731
+    searched = presenters.search_args(request.args)
     return render_template(
         "document.html",
         doc=doc,
-        paragraphs=presenters.paragraphs(doc.body),
+        q=q,
+        back_url=_with_search(url_for("pages.search")) if searched else None,
+        paragraphs=presenters.paragraphs(doc.body_html) if doc.body_html is not None else presenters.paragraphs(doc.body),
+        highlighted=doc.body_html is not None,
+        tags=presenters.tag_links(doc.tags, url_for("pages.search")),
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
         similar=presenters.hit_views(similar, document_url),
-        json_url=url_for("pages.document_json", doc_id=doc_id),
+        json_url=_with_search(url_for("pages.document_json", doc_id=doc_id)),
     )
 
 
 pages.add_url_rule("/documents/<doc_id>.json", "document_json", document)
+
+
+# What each field of the query language finds, for the help page (the names come from the parser).
+FIELD_HELP = {
+    "title": "الكلمة في العنوان وحده", "body": "الكلمة في نص المقال وحده",
+    "source": "مقالات مصدر، باسمه أو بجزء منه: مصدر:الأفق", "section": "مقالات قسم: قسم:رياضة",
+    "author": "مقالات كاتب، باسمه أو بجزء منه: كاتب:سارة", "root": "كل الكلمات من الجذر",
+    "date": "تاريخ أو مدة (انظر التواريخ)", "tags": "المقالات الموسومة بالوسم: وسم:\"معرض الكتاب\"",
+}  # fmt: skip
+FIELD_NAMES = {"title": "العنوان", "body": "النص", "root": "الجذر", "date": "التاريخ", "tags": "الوسم"}
+
+
+@pages.get("/help", endpoint="help")
+def help_page() -> Response | str:
+    """The query language in Arabic; its JSON twin gives the language's words."""
+    language = query_language()
+    if wants_json():
+        return jsonify(language)
+    return render_template("help.html", language=language, field_help=FIELD_HELP,
+                           field_labels={**FIELD_NAMES, **presenters.FACET_LABELS},
+                           json_url=url_for("pages.help_json"))
+
+
+pages.add_url_rule("/help.json", "help_json", help_page)

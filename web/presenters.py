@@ -63,6 +63,12 @@ def count_of(n: int, noun: Noun = RESULTS) -> str:
     return f"{n} {noun.many}"
 
 
+def took(ms: float) -> str:
+    """The search's time for people: ``3.2`` → ``في 0.003 ثانية``, ``1530`` → ``في 1.53 ثانية``."""
+    seconds = ms / 1000
+    return f"في {seconds:.3f} ثانية" if seconds < 0.1 else f"في {seconds:.2f} ثانية"
+
+
 def url_with(path: str, args: MultiDict) -> str:
     """``path`` with ``args`` as its query string (repeated keys kept, empty values dropped)."""
     pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
@@ -153,6 +159,10 @@ def sort_links(result: SearchResult, path: str, args: MultiDict) -> list[Link]:
     return links
 
 
+# A run of pages the pager leaves out ("…"): no URL.
+GAP = Link("…", "")
+
+
 @dataclass
 class Pager:
     previous: str | None = None
@@ -174,10 +184,15 @@ def pager(result: SearchResult, path: str, args: MultiDict, max_page: int, windo
 
     current = result.page
     numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
+    links: list[Link] = []
+    for before, n in zip([0, *numbers[:-1]], numbers, strict=True):
+        if before and n > before + 1:
+            links.append(GAP)  # pages left out between the window and the first or last
+        links.append(Link(str(n), page_url(n), n == current))
     return Pager(
         previous=page_url(current - 1) if current > 1 else None,
         next=page_url(current + 1) if current < last else None,
-        pages=[Link(str(n), page_url(n), n == current) for n in numbers],
+        pages=links,
     )
 
 
@@ -199,6 +214,14 @@ def original_url(result: SearchResult, path: str, args: MultiDict) -> str | None
     return url_with(path, changed)
 
 
+def without(args: MultiDict, names: tuple[str, ...]) -> MultiDict:
+    """The request's search parameters less ``names`` (and the page)."""
+    out = search_args(args)
+    for name in names:
+        out.poplist(name)
+    return out
+
+
 def hidden_fields(args: MultiDict, drop: tuple[str, ...]) -> list[tuple[str, str]]:
     """The parameters a form must carry along so that submitting it keeps the other filters."""
     return [(k, v) for k, v in search_args(args).items(multi=True) if k not in drop and v != ""]
@@ -215,6 +238,11 @@ class HitView:
 def hit_views(hits: list[Hit], document_url) -> list[HitView]:
     """Each hit with its document page URL, its source link (http(s) only) and a readable date."""
     return [HitView(h, document_url(h.id), http_url(h.url), display_date(h.date)) for h in hits]
+
+
+def tag_links(tags: list[str], path: str) -> list[Link]:
+    """Each tag with the search for its articles (``وسم:"معرض الكتاب"``)."""
+    return [Link(tag, url_with(path, MultiDict([("q", f'وسم:"{tag}"')]))) for tag in tags]
 
 
 def paragraphs(body: str) -> list[str]:
