@@ -1,0 +1,74 @@
+"""What issue 15 added, as a reader meets it in a real browser (Debian chromium through
+Playwright), with screenshots to look at in tests/browser/artifacts/: auto-correction, an error
+page keeping the search, a document page with the query's words marked, the help page."""
+
+from __future__ import annotations
+
+import re
+
+
+def search(page, base: str, query: str) -> None:
+    page.goto(base + "/")
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?"))
+
+
+def test_a_misspelt_query_shows_the_corrections_results_and_a_way_back(page, live_server, artifacts):
+    search(page, live_server, "التعلم")
+    notice = page.locator(".notice--corrected")
+    assert "عرض نتائج «التعليم»" in notice.inner_text() and "ابحث بدلاً من ذلك عن «التعلم»" in notice.inner_text()
+    assert page.get_attribute(".results-summary .total", "data-total") == "24"
+    assert page.locator(".hit-title mark").first.inner_text() == "التعليم"
+    page.screenshot(path=str(artifacts / "autocorrect.png"))
+    page.click(".notice--corrected a.original")
+    page.wait_for_url(re.compile("autocorrect=false"))
+    assert page.locator(".hit").count() == 0 and page.input_value("#q") == "التعلم"
+    assert page.locator("a.suggestion").inner_text() == "التعليم"
+    assert page.console_errors == []
+
+
+def test_a_reversed_date_range_keeps_the_search_to_correct(page, live_server, artifacts):
+    search(page, live_server, "التعليم")
+    page.locator('[data-facet="section"] a', has_text="رياضة").click()
+    page.wait_for_url(re.compile("section="))
+    page.fill('.date-filter input[name="from"]', "2016-01-01")
+    page.fill('.date-filter input[name="to"]', "2014-01-01")
+    page.click(".date-filter button")
+    page.wait_for_url(re.compile("to=2014"))
+    assert "تاريخ البداية بعد تاريخ النهاية" in page.inner_text(".notice--error")
+    assert page.input_value("#q") == "التعليم"
+    assert page.input_value('.error-retry input[name="from"]') == "2016-01-01"
+    page.screenshot(path=str(artifacts / "error-keeps-query.png"))
+    page.fill('.error-retry input[name="from"]', "2014-01-01")
+    page.fill('.error-retry input[name="to"]', "2016-12-31")
+    page.click(".error-retry button")
+    page.wait_for_url(re.compile("from=2014-01-01"))
+    assert page.get_attribute(".results-summary .total", "data-total") == "8"  # section kept
+
+
+def test_a_document_from_the_results_marks_the_words_and_leads_back(page, live_server, artifacts):
+    search(page, live_server, "أسعار النفط")
+    page.locator(".hit-title a").first.click()
+    page.wait_for_url(re.compile("/documents/"))
+    assert page.input_value("#q") == "أسعار النفط"
+    marked = page.eval_on_selector_all(".document mark", "els => els.map(e => e.textContent)")
+    assert "النفط" in marked and "أسعار" in marked
+    page.screenshot(path=str(artifacts / "document-highlights.png"))
+    page.click("a.back-to-results")
+    page.wait_for_url(re.compile(r"/search\?q="))
+    assert page.input_value("#q") == "أسعار النفط"
+
+
+def test_the_help_page_is_reached_from_every_page(page, live_server, artifacts):
+    search(page, live_server, "التعليم")
+    page.click("header a.help-link")
+    page.wait_for_url(re.compile("/help$"))
+    assert "كيف تبحث في الأرشيف" in page.inner_text("h1")
+    page.screenshot(path=str(artifacts / "help.png"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_a_query_with_nothing_to_search_for_says_so(page, live_server):
+    search(page, live_server, "؟")
+    assert "لا يحوي بحثك كلمة" in page.inner_text(".notice--message") and page.locator(".hit").count() == 0
