@@ -213,9 +213,13 @@ class SearchEngine:
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()
         seconds = self.facet_time_limit if remaining is None else min(self.facet_time_limit, remaining)
-        return facet_values.disjunctive(
+        facets, truncated = facet_values.disjunctive(
             FILTER_FIELDS, request.filters, lambda name: s.facet_counts(selection.without(name), name, seconds)
         )
+        for name, values in facets.items():
+            for value in values:
+                value.label = self.labels.label(name, value.value)
+        return facets, truncated
 
     def _suggestion(self, s: Searcher, text: str, tree: Group) -> str | None:
         words = plain_words(tree)

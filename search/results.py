@@ -43,6 +43,9 @@ class FacetValue:
     value: str
     count: int = field(metadata=_schema(minimum=0))
     selected: bool = False
+    # The value's display name from the labels file (FAHRAS_LABELS), when it has one.
+    label: str | None = field(default=None, metadata=_schema(
+        description="Display name from the labels file (FAHRAS_LABELS); null: show value"))
 
 
 @dataclass

@@ -86,3 +86,26 @@ def test_the_api_and_the_cli_read_the_labels_from_the_configuration(archive, mon
     monkeypatch.setenv("FAHRAS_LABELS", str(labels))
     out = CliRunner().invoke(main, ["search", "مصدر:عكاظ", "--json", "--index", str(index)])
     assert json.loads(out.output)["total"] == 2
+
+
+def test_facet_values_and_hits_show_their_labels(archive):
+    index, labels = archive
+    client = create_app({"FAHRAS_INDEX": str(index), "FAHRAS_LABELS": str(labels)}).test_client()
+    body = client.get("/api/v1/search", query_string={"q": "الاقتصاد"}).get_json()
+    by_value = {v["value"]: v["label"] for v in body["facets"]["source"]}
+    assert by_value == {"okaz": "عكاظ", "alyaum": "اليوم", "صحيفة الأفق": None}
+    html = client.get("/search", query_string={"q": "الاقتصاد"}).get_data(as_text=True)
+    assert '<span class="facet-value">عكاظ</span>' in html and '<span class="facet-value">okaz</span>' not in html
+    assert '<span class="hit-source">عكاظ</span>' in html and "source=okaz" in html  # the filter keeps the value
+    doc = client.get("/documents/okaz-0").get_data(as_text=True)
+    assert '<span class="hit-source">عكاظ</span>' in doc
+
+
+def test_the_shipped_labels_name_every_source_of_the_real_corpus(corpus_path):
+    import gzip
+    import pathlib
+
+    shipped = Labels.load(str(pathlib.Path(__file__).resolve().parent.parent / "data" / "labels" / "saudinewsnet.json"))
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as f:
+        sources = {json.loads(line).get("source") for line in f}
+    assert all(shipped.label("source", s) for s in sources if s), sorted(s for s in sources if not shipped.label("source", s))

@@ -11,6 +11,7 @@ from support.webcorpus import SCRIPT_TITLE, build_index
 from werkzeug.datastructures import MultiDict
 
 from search import FacetValue, SearchResult
+from search.labels import Labels
 from web import create_app
 from web.presenters import count_of, display_date, facet_groups, http_url, pager
 
@@ -330,6 +331,8 @@ def test_script_title_fixture_is_what_we_think():
 
 def test_a_facet_cut_short_by_its_time_limit_says_so(tmp_path):
     class SlowFacets:
+        labels = Labels()
+
         def refresh(self):
             pass
 

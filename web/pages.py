@@ -62,7 +62,7 @@ def search() -> Response | str:
         "search.html",
         q=req.q,
         result=result,
-        hits=presenters.hit_views(result.hits, document_url),
+        hits=presenters.hit_views(result.hits, document_url, _source_name()),
         facets=presenters.facet_groups(result, path, args),
         sorts=presenters.sort_links(result, path, args),
         pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
@@ -79,6 +79,12 @@ def search() -> Response | str:
 
 
 pages.add_url_rule("/search.json", "search_json", search)
+
+
+def _source_name():
+    """A source's display name (the labels file's, else the stored value)."""
+    labels = backend.engine().labels
+    return lambda value: labels.display("source", value)
 
 
 def _with_search(path: str) -> str:
@@ -110,7 +116,8 @@ def document(doc_id: str) -> Response | str:
         tags=presenters.tag_links(doc.tags, url_for("pages.search")),
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
-        similar=presenters.hit_views(similar, document_url),
+        similar=presenters.hit_views(similar, document_url, _source_name()),
+        source=_source_name()(doc.source) if doc.source else None,
         json_url=_with_search(url_for("pages.document_json", doc_id=doc_id)),
     )
 

@@ -142,7 +142,7 @@ def facet_groups(result: SearchResult, path: str, args: MultiDict) -> list[Facet
             if not fv.selected:
                 chosen.append(fv.value)
             toggled.setlist(name, chosen)
-            links.append(Link(facet_label(name, fv.value), url_with(path, toggled), fv.selected,
+            links.append(Link(fv.label or facet_label(name, fv.value), url_with(path, toggled), fv.selected,
                               fv.count))
         groups.append(FacetGroup(name, FACET_LABELS.get(name, name), links,
                                  name in result.facets_truncated))
@@ -233,11 +233,14 @@ class HitView:
     url: str
     link: str | None
     date: str
+    source: str | None = None
 
 
-def hit_views(hits: list[Hit], document_url) -> list[HitView]:
-    """Each hit with its document page URL, its source link (http(s) only) and a readable date."""
-    return [HitView(h, document_url(h.id), http_url(h.url), display_date(h.date)) for h in hits]
+def hit_views(hits: list[Hit], document_url, source_name=lambda value: value) -> list[HitView]:
+    """Each hit with its document page URL, its source link (http(s) only), a readable date and
+    its source's display name (``source_name``: the engine's labels)."""
+    return [HitView(h, document_url(h.id), http_url(h.url), display_date(h.date),
+                    source_name(h.source) if h.source else None) for h in hits]
 
 
 def tag_links(tags: list[str], path: str) -> list[Link]:

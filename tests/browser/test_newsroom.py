@@ -72,3 +72,16 @@ def test_the_help_page_is_reached_from_every_page(page, live_server, artifacts):
 def test_a_query_with_nothing_to_search_for_says_so(page, live_server):
     search(page, live_server, "؟")
     assert "لا يحوي بحثك كلمة" in page.inner_text(".notice--message") and page.locator(".hit").count() == 0
+
+
+def test_a_facet_count_never_wraps_and_a_long_value_does(page, live_server):
+    search(page, live_server, "التعليم")
+    style = page.eval_on_selector(
+        '[data-facet="author"] .facet-count',
+        "el => [getComputedStyle(el).whiteSpace, getComputedStyle(el).flexShrink]")
+    assert style == ["nowrap", "0"]
+    # A value far wider than the sidebar: it wraps, its count stays on one line beside it.
+    page.eval_on_selector('[data-facet="author"] .facet-value', "el => el.textContent = 'اسم '.repeat(40)")
+    count = page.locator('[data-facet="author"] .facet-count').first.bounding_box()
+    value = page.locator('[data-facet="author"] .facet-value').first.bounding_box()
+    assert value["height"] > 3 * count["height"] and count["width"] < 40
