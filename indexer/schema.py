@@ -24,7 +24,7 @@ from whoosh.fields import Schema
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the near field (near-duplicate keys)
 
 # Field names: every module that names a field takes it from here.
 ID = "id"
@@ -42,6 +42,8 @@ YEAR = "year"
 MONTH = "month"
 URL = "url"
 EXTRA = "extra"
+# Near-duplicate keys: MinHash bands of the article's text (indexer/nearduplicates.py).
+NEAR = "near"
 
 # Stored-and-searched text fields and their unstemmed twins.
 TEXT_FIELDS = (TITLE, BODY)
@@ -70,6 +72,7 @@ def build_schema() -> Schema:
         MONTH: fields.ID(stored=True, sortable=True),
         URL: fields.ID(stored=True),
         EXTRA: fields.STORED(),
+        NEAR: fields.KEYWORD(stored=True),
     })
 
 

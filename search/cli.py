@@ -66,6 +66,9 @@ def format_text(result: SearchResult) -> str:
             lines.append(f"   {_terminal(hit.snippet_html)}")
         if hit.url:
             lines.append(f"   {hit.url}")
+        if hit.duplicates:
+            others = ", ".join(f"{d.source or d.id}" for d in hit.duplicates)
+            lines.append(f"   also in {len(hit.duplicates)} other article(s): {others}")
     if result.facets_truncated:
         lines.append(f"\n(facet counts cut short: {', '.join(result.facets_truncated)})")
     if result.timed_out:
@@ -126,10 +129,12 @@ def _query_text(words: tuple[str, ...]) -> str:
 @click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
 @click.option("--no-autocorrect", "autocorrect", flag_value=False, default=True,
               help="When QUERY finds nothing, do not show the results of its spelling correction.")
+@click.option("--no-collapse", "collapse", flag_value=False, default=True,
+              help="Show every article, also the same story run by other sources (folded by default).")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Stop after this many seconds and show what was found (0: no limit).")
 def search_command(query, index_dir, backend, cluster, as_json, limit, page, sort, section, source, date_from,
-                   date_to, autocorrect, time_limit) -> None:
+                   date_to, autocorrect, collapse, time_limit) -> None:
     """Search the index for QUERY: words, "phrases", -word, OR / أو, field:word, date:, prefix*,
     fuzzy~ (the query language below; docs/query-language.md)."""
     query = _query_text(query)
@@ -143,6 +148,7 @@ def search_command(query, index_dir, backend, cluster, as_json, limit, page, sor
         date_from=_day(date_from, "from"),
         date_to=_day(date_to, "to"),
         autocorrect=autocorrect,
+        collapse=collapse,
     )
     # A damaged segment shows only when a search reads it: the search is inside too.
     with reported(usage=(QueryError, SettingsError), problems=(IndexProblem,)):

@@ -25,7 +25,7 @@ from cachetools import LRUCache
 from indexer.errors import IndexProblem
 from search import facets as facet_values
 from search import hits as assemble
-from search import keywords, suggest
+from search import keywords, stories, suggest
 from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
@@ -200,15 +200,19 @@ class SearchEngine:
             return "newest"  # nothing to rank by: show the latest first
         return request.sort
 
-    @staticmethod
-    def _page(s: Searcher, selection: Selection, sort: str, request: SearchRequest,
+    def _page(self, s: Searcher, selection: Selection, sort: str, request: SearchRequest,
               terms: dict[str, set[str]], highlight: bool) -> list[Hit]:
         offset = (request.page - 1) * request.per_page
-        if sort == "relevance":
-            page = s.top(selection, offset, request.per_page)
-        else:
-            page = [(key, None) for key in s.by_date(selection, sort == "newest", offset, request.per_page)]
-        return [assemble.hit(s.stored(key), score, terms, highlight) for key, score in page]
+
+        def ranked(start: int, count: int) -> list[tuple[DocKey, float | None]]:
+            if sort == "relevance":
+                return s.top(selection, start, count)
+            return [(key, None) for key in s.by_date(selection, sort == "newest", start, count)]
+
+        if not request.collapse:
+            return [assemble.hit(s.stored(key), score, terms, highlight) for key, score in ranked(offset, request.per_page)]
+        return [assemble.hit(s.stored(key), score, terms, highlight, [assemble.duplicate(s.stored(c)) for c in copies])
+                for key, score, copies in stories.page(s, ranked, offset, request.per_page, self.limits.max_depth * 2)]
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()

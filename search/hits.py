@@ -12,12 +12,13 @@ from typing import Any
 
 from indexer.schema import AUTHOR, BODY, DATE, EXTRA, ID, SECTION, SOURCE, TAGS, TITLE, URL
 from search.highlight import highlight_full, snippet
-from search.results import Document, Hit, iso
+from search.results import Document, Duplicate, Hit, iso
 
 
 def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str]],
-        highlight: bool = True) -> Hit:
-    """A hit with its title and snippet highlighted for ``terms`` (or left empty)."""
+        highlight: bool = True, duplicates: list[Duplicate] | None = None) -> Hit:
+    """A hit with its title and snippet highlighted for ``terms`` (or left empty), and the
+    near-duplicates folded into it."""
     title = stored.get(TITLE) or ""
     body = stored.get(BODY) or ""
     if highlight:
@@ -35,7 +36,14 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
         section=stored.get(SECTION),
         source=stored.get(SOURCE),
         score=round(float(score), 4) if score is not None else None,
+        duplicates=duplicates or [],
     )
+
+
+def duplicate(stored: Mapping[str, Any]) -> Duplicate:
+    """How a folded copy is listed: which paper, its headline, its date."""
+    return Duplicate(id=stored[ID], source=stored.get(SOURCE), title=stored.get(TITLE) or "",
+                     date=iso(stored.get(DATE)))
 
 
 def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None) -> Document:

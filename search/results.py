@@ -36,6 +36,8 @@ class SearchRequest:
     date_to: date | None = None
     # When nothing is found and a spelling correction finds something, show its results.
     autocorrect: bool = True
+    # Fold near-duplicates of a hit (the same story in other papers) into it.
+    collapse: bool = True
 
 
 @dataclass
@@ -49,6 +51,19 @@ class FacetValue:
 
 
 @dataclass
+class Duplicate:
+    """An article telling the same story as a hit (another paper's copy), folded into it."""
+
+    id: str
+    source: str | None
+    title: str
+    date: str | None = field(metadata=_schema(description="ISO 8601"))
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass
 class Hit:
     id: str
     title: str
@@ -59,6 +74,10 @@ class Hit:
     section: str | None
     source: str | None
     score: float | None
+    # Near-duplicates folded into this hit (other papers running the story); empty with collapse off.
+    duplicates: list[Duplicate] = field(default_factory=list, metadata=_schema(
+        description="Near-duplicate articles folded into this hit (the same story in other "
+                    "sources); empty when collapse=false"))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

@@ -155,6 +155,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         _query("autocorrect", {"type": "boolean", "default": True},
                "When the query finds nothing and its spelling correction finds something, answer "
                "with the correction's results (corrected_query, original_query); false: as typed"),
+        _query("collapse", {"type": "boolean", "default": True},
+               "Fold near-duplicates (the same story in other sources) into one hit, listed in its "
+               "duplicates; false: every article its own hit"),
     ]
     doc_id = {"name": "doc_id", "in": "path", "required": True,
               "schema": {"type": "string", "minLength": 1}}

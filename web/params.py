@@ -1,7 +1,7 @@
 """Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
 
 The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
-section, source, author, year, month, from, to, autocorrect``; facet parameters may repeat. Both call
+section, source, author, year, month, from, to, autocorrect, collapse``; facet parameters may repeat. Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
 
@@ -148,4 +148,5 @@ def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
         date_from=date_from,
         date_to=date_to,
         autocorrect=bool_param(args, "autocorrect", True),
+        collapse=bool_param(args, "collapse", True),
     )

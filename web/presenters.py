@@ -227,6 +227,19 @@ def hidden_fields(args: MultiDict, drop: tuple[str, ...]) -> list[tuple[str, str
     return [(k, v) for k, v in search_args(args).items(multi=True) if k not in drop and v != ""]
 
 
+OTHER_SOURCES = Noun("ومصدر آخر", "ومصدران آخران", "مصادر أخرى", "مصدرًا آخر", "مصدر آخر", "")
+
+
+@dataclass
+class CopyView:
+    """A near-duplicate folded into a hit: the same story in another paper."""
+
+    url: str
+    source: str
+    date: str
+    title: str
+
+
 @dataclass
 class HitView:
     hit: Hit
@@ -234,13 +247,22 @@ class HitView:
     link: str | None
     date: str
     source: str | None = None
+    copies: list[CopyView] = field(default_factory=list)
+    copies_label: str = ""  # و 3 مصادر أخرى
 
 
 def hit_views(hits: list[Hit], document_url, source_name=lambda value: value) -> list[HitView]:
-    """Each hit with its document page URL, its source link (http(s) only), a readable date and
-    its source's display name (``source_name``: the engine's labels)."""
-    return [HitView(h, document_url(h.id), http_url(h.url), display_date(h.date),
-                    source_name(h.source) if h.source else None) for h in hits]
+    """Each hit with its document page URL, its source link (http(s) only), a readable date, its
+    source's display name (``source_name``: the engine's labels) and the copies folded into it."""
+    views = []
+    for h in hits:
+        copies = [CopyView(document_url(d.id), source_name(d.source) if d.source else "", display_date(d.date), d.title)
+                  for d in h.duplicates]
+        label = count_of(len(copies), OTHER_SOURCES)
+        views.append(HitView(h, document_url(h.id), http_url(h.url), display_date(h.date),
+                             source_name(h.source) if h.source else None, copies,
+                             label if len(copies) < 3 else f"و {label}"))
+    return views
 
 
 def tag_links(tags: list[str], path: str) -> list[Link]:

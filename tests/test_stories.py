@@ -1,0 +1,103 @@
+"""One story once (indexer/nearduplicates.py, search/stories.py): copies of a story in other
+papers are found at import and folded into one hit; through the engine, the API, the pages and the
+CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime
+
+import pytest
+from click.testing import CliRunner
+from support.articles import WORDS, engine_at, index_records
+
+from fahras.cli import main
+from indexer.nearduplicates import BANDS, near_keys
+from search import SearchRequest
+from web import create_app
+
+STORY = (
+    "أعلنت وزارة الطاقة اليوم عن اكتشاف حقل جديد للغاز الطبيعي في المنطقة الشرقية باحتياطي يقدر بنحو "
+    "ثلاثة تريليونات قدم مكعبة وقال المتحدث الرسمي باسم الوزارة إن الحقل سيدخل مرحلة الإنتاج خلال عامين "
+    "وإن الاكتشاف يعزز مكانة المملكة بين كبار منتجي الطاقة في العالم ويسهم في تلبية الطلب المحلي المتزايد "
+    "على الكهرباء وأضاف أن فرق الاستكشاف عملت على مدى ثمانية عشر شهرا في ظروف صعبة قبل الإعلان عن النتائج"
+)
+
+
+def copies() -> list[dict]:
+    """The story in three papers (a new headline, an opening word changed, a line added) and ten
+    other articles about the same things but not the same story."""
+    rng = random.Random(7)
+    story = [
+        {"id": "gas-okaz", "title": "اكتشاف حقل غاز جديد في الشرقية", "body": STORY, "source": "okaz",
+         "date": datetime(2015, 8, 1)},
+        {"id": "gas-riyadh", "title": "الطاقة: حقل غاز باحتياطي ثلاثة تريليونات قدم",
+         "body": STORY.replace("أعلنت", "كشفت") + " وينتظر أن تعلن التفاصيل الأسبوع المقبل", "source": "alriyadh",
+         "date": datetime(2015, 8, 2)},
+        {"id": "gas-was", "title": "عام / اكتشاف حقل للغاز الطبيعي", "body": "واس - الرياض: " + STORY, "source": "was",
+         "date": datetime(2015, 8, 1)},
+    ]
+    others = [{"id": f"other-{i}", "title": f"الغاز والطاقة {i}",
+               "body": "الغاز الطبيعي " + " ".join(rng.choices(WORDS, k=60)), "source": f"paper-{i % 3}",
+               "date": datetime(2015, 7, 1 + i)} for i in range(10)]
+    return [{**r, "tags": []} for r in story + others]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    return index_records(tmp_path_factory.mktemp("stories") / "index", copies())
+
+
+def test_copies_share_keys_and_other_articles_do_not():
+    keys = {r["id"]: set(near_keys(r["title"], r["body"])) for r in copies()}
+    assert len(keys["gas-okaz"]) == BANDS
+    assert keys["gas-okaz"] & keys["gas-riyadh"] and keys["gas-okaz"] & keys["gas-was"]
+    assert not any(keys["gas-okaz"] & keys[f"other-{i}"] for i in range(10))
+    assert near_keys("خبر قصير", "جملة واحدة فقط") == []  # too short to call a copy
+    assert near_keys("عنوان", STORY) == near_keys("عنوان", STORY)  # the same in every process
+
+
+def test_a_story_is_one_hit_listing_its_copies(index):
+    engine = engine_at(index)
+    try:
+        r = engine.search(SearchRequest(q="حقل الغاز الطبيعي", per_page=20))
+        ids = [h.id for h in r.hits]
+        story = [h for h in r.hits if h.id.startswith("gas-")]
+        assert len(story) == 1 and {d.id for d in story[0].duplicates} == {"gas-okaz", "gas-riyadh", "gas-was"} - {story[0].id}
+        assert {d.source for d in story[0].duplicates} <= {"okaz", "alriyadh", "was"}
+        assert r.total == 13 and len(ids) == 11  # total counts articles; hits are stories
+        every = engine.search(SearchRequest(q="حقل الغاز الطبيعي", per_page=20, collapse=False))
+        assert len(every.hits) == 13 and all(h.duplicates == [] for h in every.hits)
+        newest = engine.search(SearchRequest(q="حقل الغاز الطبيعي", sort="newest", per_page=20))
+        assert len([h for h in newest.hits if h.id.startswith("gas-")]) == 1
+        d = r.to_dict()["hits"][ids.index(story[0].id)]["duplicates"][0]
+        assert set(d) == {"id", "source", "title", "date"}
+    finally:
+        engine.close()
+
+
+def test_pages_of_stories_do_not_repeat_a_story(index):
+    engine = engine_at(index)
+    try:
+        pages = [engine.search(SearchRequest(q="الطبيعي", per_page=4, page=n)).hits for n in (1, 2, 3)]
+        ids = [h.id for hits in pages for h in hits]
+        assert len(ids) == len(set(ids)) == 11
+        assert sum(1 for i in ids if i.startswith("gas-")) == 1
+    finally:
+        engine.close()
+
+
+def test_the_api_page_and_cli_show_one_story_once(index):
+    client = create_app({"FAHRAS_INDEX": str(index)}).test_client()
+    body = client.get("/api/v1/search", query_string={"q": "حقل الغاز الطبيعي", "per_page": 20}).get_json()
+    assert sum(len(h["duplicates"]) for h in body["hits"]) == 2
+    every = client.get("/api/v1/search", query_string={"q": "حقل الغاز الطبيعي", "per_page": 20, "collapse": "false"}).get_json()
+    assert len(every["hits"]) == 13
+    html = client.get("/search", query_string={"q": "حقل الغاز الطبيعي"}).get_data(as_text=True)
+    assert '<details class="hit-copies">' in html and "<summary>ومصدران آخران</summary>" in html
+    out = CliRunner().invoke(main, ["search", "حقل الغاز الطبيعي", "--index", str(index), "--limit", "20"])
+    assert "also in 2 other article(s)" in out.output
+    flat = CliRunner().invoke(main, ["search", "حقل الغاز الطبيعي", "--index", str(index), "--limit", "20",
+                                     "--no-collapse", "--json"])
+    assert len(json.loads(flat.output)["hits"]) == 13
