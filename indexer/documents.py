@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from indexer.hijri import to_hijri
 from indexer.nearduplicates import near_keys
 from indexer.schema import (
     AUTHOR,
@@ -17,6 +18,7 @@ from indexer.schema import (
     BODY_EXACT,
     DATE,
     EXTRA,
+    HIJRI_YEAR,
     ID,
     MONTH,
     NEAR,
@@ -61,6 +63,8 @@ def to_fields(record: dict[str, Any]) -> dict[str, Any]:
         fields[DATE] = when.replace(tzinfo=None) if when.tzinfo else when
         fields[YEAR] = f"{when.year:04d}"
         fields[MONTH] = f"{when.year:04d}-{when.month:02d}"
+        if (hijri := to_hijri(when)) is not None:
+            fields[HIJRI_YEAR] = f"{hijri[0]:04d}"
     keys = near_keys(title, body)
     if keys:
         fields[NEAR] = " ".join(keys)

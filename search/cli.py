@@ -58,7 +58,8 @@ def format_text(result: SearchResult) -> str:
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, first):
-        meta = " · ".join(x for x in (hit.date[:10] if hit.date else None, hit.source, hit.section) if x)
+        when = f"{hit.date[:10]} ({hit.date_hijri} AH)" if hit.date and hit.date_hijri else hit.date[:10] if hit.date else None
+        meta = " · ".join(x for x in (when, hit.source, hit.section) if x)
         lines.append("")
         lines.append(f"{n}. {_terminal(hit.title_html) or hit.id}")
         lines.append(f"   {hit.id}" + (f" · {meta}" if meta else "") + (f" · {hit.score:.2f}" if hit.score else ""))
@@ -84,6 +85,7 @@ _FIELD_HELP = {
     "title": "in the title only", "body": "in the body only", "source": "a source (facet value)",
     "section": "a section", "author": "an author", "tags": "a tag", "root": "every word of that root",
     "date": "a date or range: 2015, 2015-07, 2015-07..2015-08, ..2015-07-21",
+    "hijri": "a Hijri (Umm al-Qura) date or range: 1436, 1436-09, 1436-09..1436-10",
 }  # fmt: skip
 
 
@@ -127,6 +129,8 @@ def _query_text(words: tuple[str, ...]) -> str:
 @click.option("--source", multiple=True, help="Only this source (repeat for either of several).")
 @click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
+@click.option("--hijri-from", default="", help="From this Hijri (Umm al-Qura) date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--hijri-to", default="", help="Up to this Hijri date, included.")
 @click.option("--no-autocorrect", "autocorrect", flag_value=False, default=True,
               help="When QUERY finds nothing, do not show the results of its spelling correction.")
 @click.option("--no-collapse", "collapse", flag_value=False, default=True,
@@ -134,7 +138,7 @@ def _query_text(words: tuple[str, ...]) -> str:
 @click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Stop after this many seconds and show what was found (0: no limit).")
 def search_command(query, index_dir, backend, cluster, as_json, limit, page, sort, section, source, date_from,
-                   date_to, autocorrect, collapse, time_limit) -> None:
+                   date_to, hijri_from, hijri_to, autocorrect, collapse, time_limit) -> None:
     """Search the index for QUERY: words, "phrases", -word, OR / أو, field:word, date:, prefix*,
     fuzzy~ (the query language below; docs/query-language.md)."""
     query = _query_text(query)
@@ -149,6 +153,8 @@ def search_command(query, index_dir, backend, cluster, as_json, limit, page, sor
         date_to=_day(date_to, "to"),
         autocorrect=autocorrect,
         collapse=collapse,
+        hijri_from=hijri_from,
+        hijri_to=hijri_to,
     )
     # A damaged segment shows only when a search reads it: the search is inside too.
     with reported(usage=(QueryError, SettingsError), problems=(IndexProblem,)):

@@ -34,7 +34,7 @@ from search.labels import Labels
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
-from search.syntax import Group, Not, as_date_bound, parse
+from search.syntax import Group, Not, as_date_bound, parse, parse_hijri_bound
 from search.validation import validate
 
 # Backends by name: "module:callable", the callable taking (EngineSettings, Ranking) and giving a
@@ -178,10 +178,12 @@ class SearchEngine:
 
     def _select(self, s: Searcher, tree: Group, request: SearchRequest) -> Selection:
         """The compiled query within the request's dates (inclusive days) and filters."""
+        starts = [as_date_bound(request.date_from), parse_hijri_bound(request.hijri_from)]
+        ends = [as_date_bound(request.date_to, end=True), parse_hijri_bound(request.hijri_to, end=True)]
         return Selection(
             query=s.compile(tree, self.backend.ranking.default_op),
-            start=as_date_bound(request.date_from),
-            end=as_date_bound(request.date_to, end=True),
+            start=max((d for d in starts if d), default=None),
+            end=min((d for d in ends if d), default=None),
             filters=tuple((name, tuple(values)) for name, values in request.filters.items() if values),
         )
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from indexer.hijri import hijri_iso
 from indexer.schema import AUTHOR, BODY, DATE, EXTRA, ID, SECTION, SOURCE, TAGS, TITLE, URL
 from search.highlight import highlight_full, snippet
 from search.results import Document, Duplicate, Hit, iso
@@ -36,6 +37,7 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
         section=stored.get(SECTION),
         source=stored.get(SOURCE),
         score=round(float(score), 4) if score is not None else None,
+        date_hijri=hijri_iso(stored.get(DATE)),
         duplicates=duplicates or [],
     )
 
@@ -59,6 +61,7 @@ def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None
         body=stored.get(BODY) or "",
         url=stored.get(URL),
         date=iso(stored.get(DATE)),
+        date_hijri=hijri_iso(stored.get(DATE)),
         section=stored.get(SECTION),
         source=stored.get(SOURCE),
         author=stored.get(AUTHOR),

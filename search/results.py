@@ -38,6 +38,10 @@ class SearchRequest:
     autocorrect: bool = True
     # Fold near-duplicates of a hit (the same story in other papers) into it.
     collapse: bool = True
+    # Hijri (Umm al-Qura) bounds, inclusive: YYYY, YYYY-MM or YYYY-MM-DD; with date_from/date_to
+    # both apply.
+    hijri_from: str = ""
+    hijri_to: str = ""
 
 
 @dataclass
@@ -74,6 +78,8 @@ class Hit:
     section: str | None
     source: str | None
     score: float | None
+    date_hijri: str | None = field(default=None, metadata=_schema(
+        description="The date in the Umm al-Qura (Hijri) calendar, YYYY-MM-DD"))
     # Near-duplicates folded into this hit (other papers running the story); empty with collapse off.
     duplicates: list[Duplicate] = field(default_factory=list, metadata=_schema(
         description="Near-duplicate articles folded into this hit (the same story in other "
@@ -164,6 +170,8 @@ class Document:
     body: str
     url: str | None = None
     date: str | None = field(default=None, metadata=_schema(description="ISO 8601"))
+    date_hijri: str | None = field(default=None, metadata=_schema(
+        description="The date in the Umm al-Qura (Hijri) calendar, YYYY-MM-DD"))
     section: str | None = None
     source: str | None = None
     author: str | None = None

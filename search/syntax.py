@@ -27,12 +27,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from indexer.hijri import hijri_bound
 from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
 from search.errors import QueryError
 
 # Field prefixes a user may type, English and Arabic, → the canonical field name.
 # ``root`` is the query language's name for a search of the roots field.
 ROOT = "root"
+# ``hijri`` is a date span written in the Umm al-Qura calendar (هجري:1436-09).
+HIJRI = "hijri"
 FIELD_ALIASES = {
     "title": TITLE, "عنوان": TITLE, "العنوان": TITLE,
     "body": BODY, "نص": BODY, "النص": BODY,
@@ -42,6 +45,7 @@ FIELD_ALIASES = {
     "root": ROOT, "جذر": ROOT, "الجذر": ROOT,
     "date": DATE, "تاريخ": DATE, "التاريخ": DATE,
     "tag": TAGS, "tags": TAGS, "وسم": TAGS,
+    "hijri": "hijri", "هجري": "hijri", "الهجري": "hijri",
 }  # fmt: skip
 
 
@@ -280,8 +284,8 @@ class _Parser:
 
     def leaf(self, tok: _Tok) -> Node | None:
         text = tok.text.strip()
-        if tok.field == DATE:
-            return parse_date_span(text)
+        if tok.field in (DATE, HIJRI):
+            return parse_date_span(text, hijri=tok.field == HIJRI)
         if tok.kind == "phrase":
             return Phrase(text, tok.field) if _has_word(text) else None
         fuzzy = 0
@@ -345,13 +349,26 @@ def parse_date_bound(text: str, end: bool = False) -> datetime | None:
         ) from None
 
 
-def parse_date_span(text: str) -> DateSpan | None:
-    """``2015-07..2015-08`` (both months included), ``2015-07..``, ``..2015-08``, ``2015-07``."""
+def parse_hijri_bound(text: str, end: bool = False) -> datetime | None:
+    """:func:`parse_date_bound` for a Hijri (Umm al-Qura) date: ``1436-09`` → 2015-06-18."""
+    try:
+        return hijri_bound(text, end)
+    except ValueError:
+        raise QueryError(
+            f"unreadable Hijri date {text.strip()!r}: use YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500 — "
+            f"تاريخ هجري غير مفهوم: استخدم الصيغة YYYY-MM-DD بين 1343 و1500"
+        ) from None
+
+
+def parse_date_span(text: str, hijri: bool = False) -> DateSpan | None:
+    """``2015-07..2015-08`` (both months included), ``2015-07..``, ``..2015-08``, ``2015-07``;
+    with ``hijri``, the same in the Umm al-Qura calendar (``1436-09..1436-10``)."""
     if ".." in text:
         left, _, right = text.partition("..")
     else:
         left = right = text
-    start, end = parse_date_bound(left), parse_date_bound(right, end=True)
+    bound = parse_hijri_bound if hijri else parse_date_bound
+    start, end = bound(left), bound(right, end=True)
     if start is None and end is None:
         return None
     return DateSpan(start, end, text)

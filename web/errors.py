@@ -63,6 +63,9 @@ def arabic_first(message: str) -> tuple[str, str | None]:
     return (arabic, english) if sep and arabic else (message, None)
 
 
+DATES = ("from", "to", "hijri_from", "hijri_to")  # the search's date bounds, Gregorian and Hijri
+
+
 def _error_page(err: ApiError) -> str:
     """The error page, keeping what the user typed: the query in the box, and for a search its
     filters and dates in a form to correct them (a bad date range is shown to be fixed, not lost)."""
@@ -74,8 +77,9 @@ def _error_page(err: ApiError) -> str:
     return render_template(
         "error.html", status=err.status, message=arabic, english=english, q=args.get("q", ""),
         on_search=on_search, date_from=args.get("from", ""), date_to=args.get("to", ""),
-        hidden=presenters.hidden_fields(args, ("q", "from", "to")) if on_search else [],
-        without_dates=presenters.url_with(request.path, presenters.without(args, ("from", "to"))),
+        hijri_from=args.get("hijri_from", ""), hijri_to=args.get("hijri_to", ""),
+        hidden=presenters.hidden_fields(args, DATES + ("q",)) if on_search else [],
+        without_dates=presenters.url_with(request.path, presenters.without(args, DATES)),
     )
 
 

@@ -50,7 +50,8 @@ pages.add_url_rule("/index.json", "home_json", home)
 def search() -> Response | str:
     args = request.args
     req = search_request(args, backend.limits())
-    if not wants_json() and not req.q and not req.filters and not (req.date_from or req.date_to):
+    if not wants_json() and not req.q and not req.filters and not (
+            req.date_from or req.date_to or req.hijri_from or req.hijri_to):
         return redirect(url_for("pages.home"))
     result = backend.engine().search(req)
     if wants_json():
@@ -68,7 +69,9 @@ def search() -> Response | str:
         pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
         suggestion_url=presenters.suggestion_url(result, path, args),
         original_url=presenters.original_url(result, path, args),
-        date_hidden=presenters.hidden_fields(args, ("from", "to")),
+        date_hidden=presenters.hidden_fields(args, ("from", "to", "hijri_from", "hijri_to")),
+        hijri_from=req.hijri_from,
+        hijri_to=req.hijri_to,
         date_from=req.date_from.isoformat() if req.date_from else "",
         date_to=req.date_to.isoformat() if req.date_to else "",
         json_url=_json_url("pages.search_json"),
@@ -116,6 +119,7 @@ def document(doc_id: str) -> Response | str:
         tags=presenters.tag_links(doc.tags, url_for("pages.search")),
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
+        hijri=presenters.display_hijri(doc.date_hijri),
         similar=presenters.hit_views(similar, document_url, _source_name()),
         source=_source_name()(doc.source) if doc.source else None,
         json_url=_with_search(url_for("pages.document_json", doc_id=doc_id)),
@@ -130,9 +134,10 @@ FIELD_HELP = {
     "title": "الكلمة في العنوان وحده", "body": "الكلمة في نص المقال وحده",
     "source": "مقالات مصدر، باسمه أو بجزء منه: مصدر:الأفق", "section": "مقالات قسم: قسم:رياضة",
     "author": "مقالات كاتب، باسمه أو بجزء منه: كاتب:سارة", "root": "كل الكلمات من الجذر",
-    "date": "تاريخ أو مدة (انظر التواريخ)", "tags": "المقالات الموسومة بالوسم: وسم:\"معرض الكتاب\"",
+    "date": "تاريخ أو مدة (انظر التواريخ)", "hijri": "تاريخ أو مدة بالتقويم الهجري، أم القرى: هجري:1436-09", "tags": "المقالات الموسومة بالوسم: وسم:\"معرض الكتاب\"",
 }  # fmt: skip
-FIELD_NAMES = {"title": "العنوان", "body": "النص", "root": "الجذر", "date": "التاريخ", "tags": "الوسم"}
+FIELD_NAMES = {"title": "العنوان", "body": "النص", "root": "الجذر", "date": "التاريخ", "tags": "الوسم",
+               "hijri": "التاريخ الهجري"}
 
 
 @pages.get("/help", endpoint="help")

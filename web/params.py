@@ -1,7 +1,7 @@
 """Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
 
 The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
-section, source, author, year, month, from, to, autocorrect, collapse``; facet parameters may repeat. Both call
+section, source, author, year, month, from, to, hijri_from, hijri_to, hijri_year, autocorrect, collapse``; facet parameters may repeat. Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
 
@@ -74,6 +74,19 @@ def _date(args: MultiDict, name: str) -> date | None:
         ) from None
 
 
+HIJRI = re.compile(r"[0-9]{4}(-[0-9]{1,2}){0,2}")
+
+
+def _hijri(args: MultiDict, name: str) -> str:
+    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD); the engine reads it (a date outside the
+    Umm al-Qura tables is its 400)."""
+    raw = args.get(name, "").strip()
+    if raw and not HIJRI.fullmatch(raw):
+        raise bad_request(f"bad_{name}", f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD",
+                          f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return raw
+
+
 def clean_text(value: str) -> str:
     return CONTROL.sub(" ", value).strip()
 
@@ -97,7 +110,7 @@ def filters(args: MultiDict, limits: Limits) -> dict[str, list[str]]:
     most = limits.max_filter_values
     for name in FILTER_FIELDS:
         raw = args.getlist(name)
-        pattern = {"year": YEAR, "month": MONTH}.get(name)
+        pattern = {"year": YEAR, "month": MONTH, "hijri_year": YEAR}.get(name)
         if pattern and not all(pattern.fullmatch(v) for v in raw):
             shape = "YYYY" if name == "year" else "YYYY-MM"
             raise bad_request(
@@ -149,4 +162,6 @@ def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
         date_to=date_to,
         autocorrect=bool_param(args, "autocorrect", True),
         collapse=bool_param(args, "collapse", True),
+        hijri_from=_hijri(args, "hijri_from"),
+        hijri_to=_hijri(args, "hijri_to"),
     )

@@ -22,8 +22,11 @@ FACET_LABELS = {
     "author": "الكاتب",
     "year": "السنة",
     "month": "الشهر",
+    "hijri_year": "السنة الهجرية",
 }
 SORT_LABELS = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
+HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
+                "رمضان", "شوال", "ذو القعدة", "ذو الحجة")
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
           "أكتوبر", "نوفمبر", "ديسمبر")
 # Parameters that describe one view of the results, not the search: dropped when it changes.
@@ -105,7 +108,18 @@ def display_date(iso: str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def display_hijri(iso: str | None) -> str:
+    """``1436-10-05`` → ``5 شوال 1436 هـ``; anything unparsable → empty."""
+    try:
+        year, month, day = (int(part) for part in (iso or "").split("-"))
+        return f"{day} {HIJRI_MONTHS[month - 1]} {year} هـ"
+    except (ValueError, IndexError):
+        return ""
+
+
 def facet_label(name: str, value: str) -> str:
+    if name == "hijri_year":
+        return f"{value} هـ"
     if name == "month" and len(value) == 7:
         try:
             return f"{MONTHS[int(value[5:]) - 1]} {value[:4]}"
@@ -248,6 +262,7 @@ class HitView:
     date: str
     source: str | None = None
     copies: list[CopyView] = field(default_factory=list)
+    hijri: str = ""
     copies_label: str = ""  # و 3 مصادر أخرى
 
 
@@ -260,8 +275,9 @@ def hit_views(hits: list[Hit], document_url, source_name=lambda value: value) ->
                   for d in h.duplicates]
         label = count_of(len(copies), OTHER_SOURCES)
         views.append(HitView(h, document_url(h.id), http_url(h.url), display_date(h.date),
-                             source_name(h.source) if h.source else None, copies,
-                             label if len(copies) < 3 else f"و {label}"))
+                             source=source_name(h.source) if h.source else None, copies=copies,
+                             copies_label=label if len(copies) < 3 else f"و {label}",
+                             hijri=display_hijri(h.date_hijri)))
     return views
 
 
