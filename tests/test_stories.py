@@ -5,52 +5,25 @@ CLI."""
 from __future__ import annotations
 
 import json
-import random
-from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
-from support.articles import WORDS, engine_at, index_records
+from support.articles import engine_at, index_records
+from support.stories import STORY, story_records
 
 from fahras.cli import main
 from indexer.nearduplicates import BANDS, near_keys
 from search import SearchRequest
 from web import create_app
 
-STORY = (
-    "أعلنت وزارة الطاقة اليوم عن اكتشاف حقل جديد للغاز الطبيعي في المنطقة الشرقية باحتياطي يقدر بنحو "
-    "ثلاثة تريليونات قدم مكعبة وقال المتحدث الرسمي باسم الوزارة إن الحقل سيدخل مرحلة الإنتاج خلال عامين "
-    "وإن الاكتشاف يعزز مكانة المملكة بين كبار منتجي الطاقة في العالم ويسهم في تلبية الطلب المحلي المتزايد "
-    "على الكهرباء وأضاف أن فرق الاستكشاف عملت على مدى ثمانية عشر شهرا في ظروف صعبة قبل الإعلان عن النتائج"
-)
-
-
-def copies() -> list[dict]:
-    """The story in three papers (a new headline, an opening word changed, a line added) and ten
-    other articles about the same things but not the same story."""
-    rng = random.Random(7)
-    story = [
-        {"id": "gas-okaz", "title": "اكتشاف حقل غاز جديد في الشرقية", "body": STORY, "source": "okaz",
-         "date": datetime(2015, 8, 1)},
-        {"id": "gas-riyadh", "title": "الطاقة: حقل غاز باحتياطي ثلاثة تريليونات قدم",
-         "body": STORY.replace("أعلنت", "كشفت") + " وينتظر أن تعلن التفاصيل الأسبوع المقبل", "source": "alriyadh",
-         "date": datetime(2015, 8, 2)},
-        {"id": "gas-was", "title": "عام / اكتشاف حقل للغاز الطبيعي", "body": "واس - الرياض: " + STORY, "source": "was",
-         "date": datetime(2015, 8, 1)},
-    ]
-    others = [{"id": f"other-{i}", "title": f"الغاز والطاقة {i}",
-               "body": "الغاز الطبيعي " + " ".join(rng.choices(WORDS, k=60)), "source": f"paper-{i % 3}",
-               "date": datetime(2015, 7, 1 + i)} for i in range(10)]
-    return [{**r, "tags": []} for r in story + others]
-
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    return index_records(tmp_path_factory.mktemp("stories") / "index", copies())
+    return index_records(tmp_path_factory.mktemp("stories") / "index", story_records())
 
 
 def test_copies_share_keys_and_other_articles_do_not():
-    keys = {r["id"]: set(near_keys(r["title"], r["body"])) for r in copies()}
+    keys = {r["id"]: set(near_keys(r["title"], r["body"])) for r in story_records()}
     assert len(keys["gas-okaz"]) == BANDS
     assert keys["gas-okaz"] & keys["gas-riyadh"] and keys["gas-okaz"] & keys["gas-was"]
     assert not any(keys["gas-okaz"] & keys[f"other-{i}"] for i in range(10))

@@ -6,6 +6,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from support.articles import index_records
+from support.servers import serving
+from support.stories import story_records
+
+from web import create_app
+
 
 def search(page, base: str, query: str) -> None:
     page.goto(base + "/")
@@ -85,3 +92,37 @@ def test_a_facet_count_never_wraps_and_a_long_value_does(page, live_server):
     count = page.locator('[data-facet="author"] .facet-count').first.bounding_box()
     value = page.locator('[data-facet="author"] .facet-value').first.bounding_box()
     assert value["height"] > 3 * count["height"] and count["width"] < 40
+
+
+@pytest.fixture(scope="module")
+def stories_server(tmp_path_factory):
+    """The app over the three-paper story and ten other articles (support/stories.py)."""
+    index = index_records(tmp_path_factory.mktemp("stories") / "index", story_records())
+    with serving(create_app({"FAHRAS_INDEX": str(index)})) as base:
+        yield base
+
+
+def test_a_story_run_by_three_papers_is_one_hit(page, stories_server, artifacts):
+    search(page, stories_server, "حقل الغاز الطبيعي")
+    copies = page.locator(".hit-copies")
+    assert copies.count() == 1 and copies.locator("summary").inner_text() == "ومصدران آخران"
+    copies.locator("summary").click()
+    assert copies.locator("li").count() == 2 and copies.locator("li a").first.is_visible()
+    page.screenshot(path=str(artifacts / "collapsed-story.png"))
+    page.goto(page.url + "&collapse=false")
+    assert page.locator(".hit-copies").count() == 0 and page.locator(".hit").count() == 10
+
+
+def test_the_hijri_filter_in_the_date_form(page, live_server, artifacts):
+    search(page, live_server, "التعليم")
+    first = page.locator(".hit-hijri").first.inner_text()
+    assert first.endswith("هـ")
+    page.fill('.date-filter input[name="hijri_from"]', "1436-01")
+    page.fill('.date-filter input[name="hijri_to"]', "1436-12")
+    page.click(".date-filter button")
+    page.wait_for_url(re.compile("hijri_from=1436-01"))
+    assert 0 < int(page.get_attribute(".results-summary .total", "data-total")) < 24
+    assert all("1436 هـ" in text for text in page.locator(".hit-hijri").all_inner_texts())
+    assert page.input_value('.date-filter input[name="hijri_from"]') == "1436-01"
+    page.screenshot(path=str(artifacts / "hijri-filter.png"), full_page=True)
+    assert page.console_errors == []
