@@ -67,10 +67,10 @@ class SearchEngine:
         self.labels = labels or Labels()
         self.query_time_limit = query_time_limit
         self.facet_time_limit = facet_time_limit
-        # How folded words are usually written (did-you-mean, autocomplete); reset on refresh.
+        # How folded words are usually written (did-you-mean, autocomplete), and each facet field's
+        # values with their names (search/keywords.py); both reset on refresh.
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
-        self._surface_lock = threading.Lock()
-        # Each facet field's stored values with the words they are named by (search/keywords.py).
+        self._cache_lock = threading.Lock()
         self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -78,7 +78,7 @@ class SearchEngine:
         """See the index as it is now if it changed (cheap otherwise); raises the index errors
         the web app turns into 503 when it has gone or was rebuilt by another version."""
         if self.backend.refresh():
-            with self._surface_lock:
+            with self._cache_lock:
                 self._surface.clear()
                 self._keyword_values = {}
 
@@ -98,7 +98,9 @@ class SearchEngine:
     def rank_ids(self, text: str, depth: int = 100) -> list[tuple[str, float]]:
         """(id, score) of the top ``depth`` documents for ``text``, as search ranks them; no time
         limit, no page limit (``fahras eval`` must see every document)."""
-        result = self._run(SearchRequest(q=text, per_page=depth), Deadline(None), facets=False, highlight=False)
+        # Every article ranks on its own (copies of a story are each judged) and as typed.
+        request = SearchRequest(q=text, per_page=depth, collapse=False, autocorrect=False)
+        result = self._run(request, Deadline(None), facets=False, highlight=False)
         return [(h.id, h.score or 0.0) for h in result.hits]
 
     def _run(self, request: SearchRequest, deadline: Deadline, *, facets: bool, highlight: bool) -> SearchResult:
@@ -161,11 +163,11 @@ class SearchEngine:
 
     def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:
         """A facet field's stored values and their names, read once per index version."""
-        with self._surface_lock:
+        with self._cache_lock:
             known = self._keyword_values.get(field)
         if known is None:
             known = [keywords.keyword_value(v, self.labels.label(field, v)) for v in s.expand_prefix(field, "")]
-            with self._surface_lock:
+            with self._cache_lock:
                 self._keyword_values[field] = known
         return known
 
@@ -238,11 +240,11 @@ class SearchEngine:
 
     def _surface_form(self, s: Searcher) -> Callable[[str], str]:
         def surface(form: str) -> str:
-            with self._surface_lock:
+            with self._cache_lock:
                 known = self._surface.get(form)
             if known is None:
                 known = suggest.surface_form(s, s.stored, form)
-                with self._surface_lock:
+                with self._cache_lock:
                     self._surface[form] = known
             return known
 

@@ -74,3 +74,12 @@ def test_the_api_page_and_cli_show_one_story_once(index):
     flat = CliRunner().invoke(main, ["search", "حقل الغاز الطبيعي", "--index", str(index), "--limit", "20",
                                      "--no-collapse", "--json"])
     assert len(json.loads(flat.output)["hits"]) == 13
+
+
+def test_evaluation_ranks_every_article(index):
+    engine = engine_at(index)
+    try:
+        ranked = [doc_id for doc_id, _ in engine.rank_ids("حقل الغاز الطبيعي")]
+        assert {"gas-okaz", "gas-riyadh", "gas-was"} <= set(ranked) and len(ranked) == 13
+    finally:
+        engine.close()
