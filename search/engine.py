@@ -34,7 +34,7 @@ from search.labels import Labels
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
-from search.syntax import Group, Not, as_date_bound, parse, parse_hijri_bound
+from search.syntax import Group, Not, as_date_bound, parse, parse_date_bound
 from search.validation import validate
 
 # Backends by name: "module:callable", the callable taking (EngineSettings, Ranking) and giving a
@@ -180,8 +180,8 @@ class SearchEngine:
 
     def _select(self, s: Searcher, tree: Group, request: SearchRequest) -> Selection:
         """The compiled query within the request's dates (inclusive days) and filters."""
-        starts = [as_date_bound(request.date_from), parse_hijri_bound(request.hijri_from)]
-        ends = [as_date_bound(request.date_to, end=True), parse_hijri_bound(request.hijri_to, end=True)]
+        starts = [as_date_bound(request.date_from), parse_date_bound(request.hijri_from, hijri=True)]
+        ends = [as_date_bound(request.date_to, end=True), parse_date_bound(request.hijri_to, end=True, hijri=True)]
         return Selection(
             query=s.compile(tree, self.backend.ranking.default_op),
             start=max((d for d in starts if d), default=None),

@@ -321,42 +321,43 @@ def parse(text: str) -> Group:
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
-def parse_date_bound(text: str, end: bool = False) -> datetime | None:
+def gregorian_bound(text: str, end: bool = False) -> datetime | None:
     """``2015``, ``2015-07`` or ``2015-07-21`` → the first instant of that span, or with ``end``
-    the first instant *after* it (an exclusive bound). Raises :class:`QueryError` when unreadable.
-    """
+    the first instant *after* it (an exclusive bound); None for empty text, ``ValueError`` when
+    unreadable."""
     text = text.strip()
     if not text:
         return None
     m = _DATE.match(text)
+    if m is None:
+        raise ValueError(text)
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if d is not None:
+        start = datetime(y, int(mo), int(d))
+        return start + timedelta(days=1) if end else start
+    if mo is not None:
+        start = datetime(y, int(mo), 1)
+        if not end:
+            return start
+        return datetime(y + 1, 1, 1) if start.month == 12 else datetime(y, start.month + 1, 1)
+    return datetime(y + 1, 1, 1) if end else datetime(y, 1, 1)
+
+
+def parse_date_bound(text: str, end: bool = False, hijri: bool = False) -> datetime | None:
+    """A bound of a date span, Gregorian or (``hijri``) Umm al-Qura (``1436-09`` → 2015-06-18):
+    see :func:`gregorian_bound`, :func:`indexer.hijri.hijri_bound`. Raises :class:`QueryError`
+    when unreadable."""
     try:
-        if m is None:
-            raise ValueError(text)
-        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-        if d is not None:
-            start = datetime(y, int(mo), int(d))
-            return start + timedelta(days=1) if end else start
-        if mo is not None:
-            start = datetime(y, int(mo), 1)
-            if not end:
-                return start
-            return datetime(y + 1, 1, 1) if start.month == 12 else datetime(y, start.month + 1, 1)
-        return datetime(y + 1, 1, 1) if end else datetime(y, 1, 1)
+        return hijri_bound(text, end) if hijri else gregorian_bound(text, end)
     except ValueError:
+        if hijri:
+            raise QueryError(
+                f"unreadable Hijri date {text.strip()!r}: use YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500 — "
+                f"تاريخ هجري غير مفهوم: استخدم الصيغة YYYY-MM-DD بين 1343 و1500"
+            ) from None
         raise QueryError(
-            f"unreadable date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD — "
+            f"unreadable date {text.strip()!r}: use YYYY, YYYY-MM or YYYY-MM-DD — "
             f"تاريخ غير مفهوم: استخدم الصيغة YYYY-MM-DD"
-        ) from None
-
-
-def parse_hijri_bound(text: str, end: bool = False) -> datetime | None:
-    """:func:`parse_date_bound` for a Hijri (Umm al-Qura) date: ``1436-09`` → 2015-06-18."""
-    try:
-        return hijri_bound(text, end)
-    except ValueError:
-        raise QueryError(
-            f"unreadable Hijri date {text.strip()!r}: use YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500 — "
-            f"تاريخ هجري غير مفهوم: استخدم الصيغة YYYY-MM-DD بين 1343 و1500"
         ) from None
 
 
@@ -367,8 +368,7 @@ def parse_date_span(text: str, hijri: bool = False) -> DateSpan | None:
         left, _, right = text.partition("..")
     else:
         left = right = text
-    bound = parse_hijri_bound if hijri else parse_date_bound
-    start, end = bound(left), bound(right, end=True)
+    start, end = parse_date_bound(left, hijri=hijri), parse_date_bound(right, end=True, hijri=hijri)
     if start is None and end is None:
         return None
     return DateSpan(start, end, text)
