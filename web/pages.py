@@ -108,20 +108,21 @@ def document(doc_id: str) -> Response | str:
     if wants_json():
         return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731
-    searched = presenters.search_args(request.args)
+    source_name = _source_name()
+    highlighted = doc.body_html is not None  # reached from a search: the query's words marked
     return render_template(
         "document.html",
         doc=doc,
         q=q,
-        back_url=_with_search(url_for("pages.search")) if searched else None,
-        paragraphs=presenters.paragraphs(doc.body_html) if doc.body_html is not None else presenters.paragraphs(doc.body),
-        highlighted=doc.body_html is not None,
+        back_url=_with_search(url_for("pages.search")) if presenters.search_args(request.args) else None,
+        paragraphs=presenters.paragraphs(doc.body_html if highlighted else doc.body),
+        highlighted=highlighted,
         tags=presenters.tag_links(doc.tags, url_for("pages.search")),
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
         hijri=presenters.display_hijri(doc.date_hijri),
-        similar=presenters.hit_views(similar, document_url, _source_name()),
-        source=_source_name()(doc.source) if doc.source else None,
+        similar=presenters.hit_views(similar, document_url, source_name),
+        source=source_name(doc.source) if doc.source else None,
         json_url=_with_search(url_for("pages.document_json", doc_id=doc_id)),
     )
 
