@@ -49,9 +49,9 @@ TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 def bool_param(args: MultiDict, name: str, default: bool) -> bool:
     """``true``/``false`` (also 1/0, yes/no, on/off); raises :class:`ApiError` (400) otherwise."""
-    raw = args.get(name, "").strip().lower()
-    if not raw:
+    if name not in args:
         return default
+    raw = args.get(name, "").strip().lower()
     if raw not in TRUE + FALSE:
         raise bad_request(f"bad_{name}", f"{name} يجب أن يكون true أو false", f"{name} must be true or false")
     return raw in TRUE
