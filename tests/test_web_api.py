@@ -407,3 +407,8 @@ def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_client(index_dir):
         return client.get("/api/v1/suggest?q=ال", headers={"X-Forwarded-For": ip}).status_code
 
     assert [call("192.0.2.1"), call("192.0.2.1"), call("192.0.2.2")] == [200, 429, 200]
+
+
+def test_a_bad_hijri_year_filter_says_its_shape(client):
+    resp = client.get("/api/v1/search", query_string={"hijri_year": "1436-01"})
+    assert resp.status_code == 400 and "hijri_year must look like YYYY" in error_of(resp)["message"]

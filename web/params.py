@@ -1,7 +1,8 @@
 """Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
 
 The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
-section, source, author, year, month, from, to, hijri_from, hijri_to, hijri_year, autocorrect, collapse``; facet parameters may repeat. Both call
+section, source, author, year, month, hijri_year, from, to, hijri_from, hijri_to, autocorrect,
+collapse``; facet parameters may repeat. Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
 
@@ -112,7 +113,7 @@ def filters(args: MultiDict, limits: Limits) -> dict[str, list[str]]:
         raw = args.getlist(name)
         pattern = {"year": YEAR, "month": MONTH, "hijri_year": YEAR}.get(name)
         if pattern and not all(pattern.fullmatch(v) for v in raw):
-            shape = "YYYY" if name == "year" else "YYYY-MM"
+            shape = "YYYY-MM" if name == "month" else "YYYY"
             raise bad_request(
                 f"bad_{name}", f"{name} يجب أن يكون بصيغة {shape}", f"{name} must look like {shape}"
             )

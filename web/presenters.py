@@ -238,7 +238,7 @@ def without(args: MultiDict, names: tuple[str, ...]) -> MultiDict:
 
 def hidden_fields(args: MultiDict, drop: tuple[str, ...]) -> list[tuple[str, str]]:
     """The parameters a form must carry along so that submitting it keeps the other filters."""
-    return [(k, v) for k, v in search_args(args).items(multi=True) if k not in drop and v != ""]
+    return [(k, v) for k, v in without(args, drop).items(multi=True) if v != ""]
 
 
 OTHER_SOURCES = Noun("ومصدر آخر", "ومصدران آخران", "مصادر أخرى", "مصدرًا آخر", "مصدر آخر", "")
