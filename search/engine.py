@@ -154,7 +154,7 @@ class SearchEngine:
         result.total = s.count(selection)
         terms = selection.query.highlight_terms() if highlight else {}
         if result.total:
-            result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight)
+            result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight, deadline)
         if facets:
             result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
             if suggest and not deadline.expired():
@@ -205,7 +205,7 @@ class SearchEngine:
         return request.sort
 
     def _page(self, s: Searcher, selection: Selection, sort: str, request: SearchRequest,
-              terms: dict[str, set[str]], highlight: bool) -> list[Hit]:
+              terms: dict[str, set[str]], highlight: bool, deadline: Deadline) -> list[Hit]:
         offset = (request.page - 1) * request.per_page
 
         def ranked(start: int, count: int) -> list[tuple[DocKey, float | None]]:
@@ -216,7 +216,8 @@ class SearchEngine:
         if not request.collapse:
             return [assemble.hit(s.stored(key), score, terms, highlight) for key, score in ranked(offset, request.per_page)]
         return [assemble.hit(s.stored(key), score, terms, highlight, [assemble.duplicate(s.stored(c)) for c in copies])
-                for key, score, copies in stories.page(s, ranked, offset, request.per_page, self.limits.max_depth * 2)]
+                for key, score, copies in stories.page(s, ranked, offset, request.per_page, self.limits.max_depth * 2,
+                                                       deadline)]
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()

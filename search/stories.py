@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from indexer.schema import NEAR
 from search.backend import DocKey, Searcher
+from search.deadline import Deadline
 
 MAX_COPIES = 20  # copies listed with one hit
 CHUNK = 50  # ranks fetched at a time while walking
@@ -33,9 +34,11 @@ def copies(s: Searcher, key: DocKey) -> list[DocKey]:
 
 
 def page(s: Searcher, ranked: Callable[[int, int], list[tuple[DocKey, float | None]]], offset: int,
-         limit: int, most: int) -> list[tuple[DocKey, float | None, list[DocKey]]]:
+         limit: int, most: int, deadline: Deadline) -> list[tuple[DocKey, float | None, list[DocKey]]]:
     """Stories ``offset`` to ``offset + limit``: (hit, score, its copies), walking at most ``most``
-    ranks of ``ranked(start, count)`` — a story's place is that of its best-ranked article."""
+    ranks of ``ranked(start, count)`` — a story's place is that of its best-ranked article. Past
+    the deadline, or once a shard has failed, copies are no longer looked up (each lookup is a
+    query: a hung shard would make every one wait), so the rest of the page is articles as ranked."""
     kept: list[tuple[DocKey, float | None, list[DocKey]]] = []
     folded: set[DocKey] = set()
     start = 0
@@ -47,7 +50,7 @@ def page(s: Searcher, ranked: Callable[[int, int], list[tuple[DocKey, float | No
         for key, score in chunk:
             if key in folded:
                 continue
-            found = copies(s, key)
+            found = [] if deadline.expired() or s.shards_failed else copies(s, key)
             folded.update(found)
             kept.append((key, score, found))
             if len(kept) >= offset + limit:
