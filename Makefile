@@ -6,6 +6,9 @@ STAMP   := $(VENV)/.installed
 RUNTIME := $(VENV)/.runtime
 INDEX   ?= var/index
 SAMPLE  := data/sample/articles.jsonl
+# Display names of facet values (docs/design.md "Facet labels"); the sample's values are names
+# already, the real corpus's sources are slugs: both are served with the one file.
+LABELS  ?= data/labels/saudinewsnet.json
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PACKAGES := fahras analyzers indexer search web
@@ -45,7 +48,7 @@ index: $(RUNTIME) $(INDEX)/.built
 
 run: index
 	@echo "Fahras: serving the sample archive on http://$(HOST):$(PORT)"
-	$(BIN)/fahras serve --index $(INDEX) --host $(HOST) --port $(PORT)
+	FAHRAS_LABELS=$(LABELS) $(BIN)/fahras serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests (tests/browser); installed only when missing.
 browser-deps:

@@ -10,14 +10,18 @@ import json
 from datetime import datetime
 from typing import Any
 
+from indexer.hijri import to_hijri
+from indexer.nearduplicates import near_keys
 from indexer.schema import (
     AUTHOR,
     BODY,
     BODY_EXACT,
     DATE,
     EXTRA,
+    HIJRI_YEAR,
     ID,
     MONTH,
+    NEAR,
     ROOTS,
     SECTION,
     SOURCE,
@@ -59,6 +63,11 @@ def to_fields(record: dict[str, Any]) -> dict[str, Any]:
         fields[DATE] = when.replace(tzinfo=None) if when.tzinfo else when
         fields[YEAR] = f"{when.year:04d}"
         fields[MONTH] = f"{when.year:04d}-{when.month:02d}"
+        if (hijri := to_hijri(when)) is not None:
+            fields[HIJRI_YEAR] = f"{hijri[0]:04d}"
+    keys = near_keys(title, body)
+    if keys:
+        fields[NEAR] = " ".join(keys)
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     if extra:
         fields[EXTRA] = json.dumps(extra, ensure_ascii=False, default=str)

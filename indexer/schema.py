@@ -24,7 +24,7 @@ from whoosh.fields import Schema
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the near field (near-duplicate keys), the hijri_year facet
 
 # Field names: every module that names a field takes it from here.
 ID = "id"
@@ -40,14 +40,17 @@ TAGS = "tags"
 DATE = "date"
 YEAR = "year"
 MONTH = "month"
+HIJRI_YEAR = "hijri_year"  # the Umm al-Qura year of the date (indexer/hijri.py)
 URL = "url"
 EXTRA = "extra"
+# Near-duplicate keys: MinHash bands of the article's text (indexer/nearduplicates.py).
+NEAR = "near"
 
 # Stored-and-searched text fields and their unstemmed twins.
 TEXT_FIELDS = (TITLE, BODY)
 EXACT_FIELDS = {TITLE: TITLE_EXACT, BODY: BODY_EXACT}
 # Facets: sortable ID columns, counted and filtered on (a request's ``filters``).
-FACET_FIELDS = (SECTION, SOURCE, AUTHOR, YEAR, MONTH)
+FACET_FIELDS = (SECTION, SOURCE, AUTHOR, YEAR, MONTH, HIJRI_YEAR)
 # Fields matched as whole values (no analysis): a query's ``source:okaz``.
 KEYWORD_FIELDS = (SOURCE, SECTION, AUTHOR, TAGS)
 
@@ -68,8 +71,10 @@ def build_schema() -> Schema:
         DATE: fields.DATETIME(stored=True, sortable=True),
         YEAR: fields.ID(stored=True, sortable=True),
         MONTH: fields.ID(stored=True, sortable=True),
+        HIJRI_YEAR: fields.ID(stored=True, sortable=True),
         URL: fields.ID(stored=True),
         EXTRA: fields.STORED(),
+        NEAR: fields.KEYWORD(stored=True),
     })
 
 

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
-from indexer.schema import AUTHOR, SECTION, SOURCE, TEXT_FIELDS, URL
+from indexer.cleaning import clean_line, clean_text
+from indexer.schema import AUTHOR, BODY, SECTION, SOURCE, TEXT_FIELDS, URL
 
 FORMATS = ".jsonl, .jsonl.gz, .csv, .json or a folder of .json/.txt files, or - for stdin"
 STRING_FIELDS = (SECTION, SOURCE, AUTHOR, URL)
@@ -329,13 +330,16 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
             raise Invalid(f"{name} must be a string, got {_type_name(value)}")
 
         # A null byte is no text: it would reach the HTML pages raw (an HTML parse error).
-        record[name] = (value or "").replace("\x00", " ").strip()
+        value = (value or "").replace("\x00", " ")
+        # Entities decoded, HTML tags stripped, white space normalised (indexer/cleaning.py);
+        # an address keeps its characters as given.
+        record[name] = value.strip() if name == URL else clean_text(value) if name == BODY else clean_line(value)
     if drop is not None:
         record["body"] = drop.clean(record["body"])
     if not record["title"] and not record["body"]:
         raise Invalid("no title and no body")
     record["date"] = parse_date(record.get("date"))
-    record["tags"] = parse_tags(record.get("tags"))
+    record["tags"] = [tag for tag in map(clean_line, parse_tags(record.get("tags"))) if tag]
     return record
 
 

@@ -31,6 +31,7 @@ from search.results import (
     SearchResult,
 )
 from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits, SettingsError
+from search.syntax import language as query_language
 
 __all__ = [
     "BACKENDS",
@@ -59,4 +60,5 @@ __all__ = [
     "analyze",
     "component_schemas",
     "open_engine",
+    "query_language",
 ]

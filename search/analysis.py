@@ -7,10 +7,10 @@ here for a word's stems, folded forms and roots rather than calling the analyzer
 from __future__ import annotations
 
 from analyzers.pipeline import FIELD_KINDS, analyze, analyzer_for
-from indexer.schema import BODY, TITLE
-from search.syntax import Node, words
+from indexer.schema import BODY, KEYWORD_FIELDS, TITLE
+from search.syntax import DateSpan, Group, Node, Not, Phrase, Word, words
 
-__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "terms"]
+__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "searchable", "terms"]
 
 
 def terms(kind: str, text: str) -> list[str]:
@@ -41,3 +41,19 @@ def plain_words(tree: Node) -> list[tuple[str, list[str]]]:
         if terms("text", w.text):
             out.append((w.text, terms("exact", w.text)))
     return out
+
+
+def searchable(node: Node) -> bool:
+    """Whether the tree has anything to look for: a word or phrase with a term once analysed (a
+    stop word counts: the exact fields keep it), a facet value, a date span. ``searchable(parse("؟"))``
+    → False, ``searchable(parse("في"))`` → True; a query with nothing to look for must not
+    list the whole archive."""
+    if isinstance(node, DateSpan):
+        return True
+    if isinstance(node, Not):
+        return searchable(node.node)
+    if isinstance(node, Group):
+        return any(searchable(item) for item in node.items)
+    if isinstance(node, (Word, Phrase)) and node.field in KEYWORD_FIELDS:
+        return bool(node.text.strip())
+    return bool(terms("exact", node.text))

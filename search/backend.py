@@ -16,7 +16,9 @@ named by a :data:`DocKey` that means something only inside one Searcher.
 
 Stored fields come back as a mapping keyed by the schema's field names (``indexer/schema.py``):
 ``id``, ``title``, ``body`` (the originals, as imported), ``url``, ``date`` (a ``datetime`` or
-None), ``section``, ``source``, ``author``, ``tags`` (comma-joined), ``extra`` (JSON text).
+None), ``section``, ``source``, ``author``, ``tags`` (comma-joined), ``extra`` (JSON text),
+``near`` (the near-duplicate keys, space-separated; also a term field that ``documents_with``
+answers for: :mod:`search.stories` folds copies of a story with them).
 Missing fields may be absent or None.
 
 Errors: a backend raises :class:`indexer.errors.IndexProblem` subclasses for an index that cannot

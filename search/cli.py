@@ -25,6 +25,7 @@ from search import (
     SettingsError,
     open_engine,
 )
+from search.syntax import field_names
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -50,10 +51,15 @@ def format_text(result: SearchResult) -> str:
     if result.fallback_or:
         head += " — no article has every word; showing articles with any of them"
     lines.append(head)
+    if result.message:
+        lines.append(result.message)
+    if result.corrected_query:
+        lines.append(f"showing results for: {result.corrected_query} (nothing found for: {result.original_query})")
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, first):
-        meta = " · ".join(x for x in (hit.date[:10] if hit.date else None, hit.source, hit.section) if x)
+        when = f"{hit.date[:10]} ({hit.date_hijri} AH)" if hit.date and hit.date_hijri else hit.date[:10] if hit.date else None
+        meta = " · ".join(x for x in (when, hit.source, hit.section) if x)
         lines.append("")
         lines.append(f"{n}. {_terminal(hit.title_html) or hit.id}")
         lines.append(f"   {hit.id}" + (f" · {meta}" if meta else "") + (f" · {hit.score:.2f}" if hit.score else ""))
@@ -61,6 +67,9 @@ def format_text(result: SearchResult) -> str:
             lines.append(f"   {_terminal(hit.snippet_html)}")
         if hit.url:
             lines.append(f"   {hit.url}")
+        if hit.duplicates:
+            others = ", ".join(f"{d.source or d.id}" for d in hit.duplicates)
+            lines.append(f"   also in {len(hit.duplicates)} other article(s): {others}")
     if result.facets_truncated:
         lines.append(f"\n(facet counts cut short: {', '.join(result.facets_truncated)})")
     if result.timed_out:
@@ -71,8 +80,45 @@ def format_text(result: SearchResult) -> str:
     return "\n".join(lines)
 
 
-@click.command("search")
-@click.argument("query")
+# Field meanings for the help text; the names come from the query language itself.
+_FIELD_HELP = {
+    "title": "in the title only", "body": "in the body only", "source": "a source (facet value)",
+    "section": "a section", "author": "an author", "tags": "a tag", "root": "every word of that root",
+    "date": "a date or range: 2015, 2015-07, 2015-07..2015-08, ..2015-07-21",
+    "hijri": "a Hijri (Umm al-Qura) date or range: 1436, 1436-09, 1436-09..1436-10",
+}  # fmt: skip
+
+
+def _query_help() -> str:
+    """The query language in brief, both languages' operators and every field's names (from
+    search.syntax, so the help cannot fall behind the parser). ``\b`` keeps click from rewrapping."""
+    fields = [f"  {' / '.join(names) + ':':<28} {_FIELD_HELP.get(name, '')}" for name, names in field_names().items()]
+    return "\n".join([
+        "\b", "QUERY (one or more words; quote what your shell would split or expand):",
+        "  النفط الذهب                  both words (AND is implied)",
+        "  '\"قناة السويس\"'              the words together, as typed (a phrase)",
+        "  -النفط   NOT النفط   ليس النفط   without the word (a query may start with -)",
+        "  الذهب OR النفط   الذهب أو النفط   either word (also |)",
+        "  '(الهلال OR النصر) -الاتحاد'   grouping with parentheses",
+        "  كتا*                          words starting so",
+        "  الهلاك~   الهلاك~2             spellings 1 (or 2) letters off",
+        "", "\b", "Fields (the English or the Arabic name, a colon, the word):", *fields,
+        "", "Options start with --; a word starting with a single - is an exclusion in the query.",
+    ])  # fmt: skip
+
+
+def _query_text(words: tuple[str, ...]) -> str:
+    """The query from its words, refusing what can only be a mistyped option (``--limt``)."""
+    for word in words:
+        if word.startswith("--") and word[2:3].isascii() and word[2:3].isalpha():
+            fail(f"no such option: {word.split('=')[0]} (see fahras search --help)", EXIT_USAGE)
+    return " ".join(words)
+
+
+@click.command("search", epilog=_query_help(),
+               # "-النفط" is a query word (an exclusion), not an unknown option.
+               context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
 @index_option
 @backend_options
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON result object.")
@@ -83,11 +129,19 @@ def format_text(result: SearchResult) -> str:
 @click.option("--source", multiple=True, help="Only this source (repeat for either of several).")
 @click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
+@click.option("--hijri-from", default="", help="From this Hijri (Umm al-Qura) date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--hijri-to", default="", help="Up to this Hijri date, included.")
+@click.option("--no-autocorrect", "autocorrect", flag_value=False, default=True,
+              help="When QUERY finds nothing, do not show the results of its spelling correction.")
+@click.option("--no-collapse", "collapse", flag_value=False, default=True,
+              help="Show every article, also the same story run by other sources (folded by default).")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Stop after this many seconds and show what was found (0: no limit).")
 def search_command(query, index_dir, backend, cluster, as_json, limit, page, sort, section, source, date_from,
-                   date_to, time_limit) -> None:
-    """Search the index for QUERY (words, "phrases", -word, OR, title:, date:2015-07..2015-08)."""
+                   date_to, hijri_from, hijri_to, autocorrect, collapse, time_limit) -> None:
+    """Search the index for QUERY: words, "phrases", -word, OR / أو, field:word, date:, prefix*,
+    fuzzy~ (the query language below; docs/query-language.md)."""
+    query = _query_text(query)
     filters = {name: list(values) for name, values in (("section", section), ("source", source)) if values}
     request = SearchRequest(
         q=query,
@@ -97,6 +151,10 @@ def search_command(query, index_dir, backend, cluster, as_json, limit, page, sor
         filters=filters,
         date_from=_day(date_from, "from"),
         date_to=_day(date_to, "to"),
+        autocorrect=autocorrect,
+        collapse=collapse,
+        hijri_from=hijri_from,
+        hijri_to=hijri_to,
     )
     # A damaged segment shows only when a search reads it: the search is inside too.
     with reported(usage=(QueryError, SettingsError), problems=(IndexProblem,)):

@@ -2,7 +2,8 @@
 
 ``SearchEngine.search(SearchRequest) -> SearchResult`` runs the steps every backend shares —
 validate, parse, compile, select (date window and filters), fall back from AND to OR, page,
-assemble hits with highlights, count facets, suggest a correction — and asks its backend
+assemble hits with highlights, count facets, suggest a correction (and answer with its results
+when the query as typed found nothing) — and asks its backend
 (:mod:`search.backend`) only for the engine work: compiling the tree, matching and ranking,
 counting facets, stored fields, vocabulary. :func:`open_engine` picks the backend by name.
 
@@ -16,6 +17,7 @@ import importlib
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from cachetools import LRUCache
@@ -23,15 +25,16 @@ from cachetools import LRUCache
 from indexer.errors import IndexProblem
 from search import facets as facet_values
 from search import hits as assemble
-from search import suggest
-from search.analysis import plain_words
+from search import keywords, stories, suggest
+from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
 from search.errors import bilingual
+from search.labels import Labels
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
-from search.syntax import Group, Not, as_date_bound, parse
+from search.syntax import Group, Not, as_date_bound, parse, parse_date_bound
 from search.validation import validate
 
 # Backends by name: "module:callable", the callable taking (EngineSettings, Ranking) and giving a
@@ -41,6 +44,10 @@ BACKENDS: dict[str, str] = {
     "sphinx": "search.sphinx_backend:open_backend",
 }
 SURFACE_CACHE = 50_000  # folded words whose usual spelling is remembered (suggestions)
+NOTHING_TO_SEARCH = (
+    "the query has no word to search for (only punctuation, operators or a field name): type a word"
+    " — لا يحوي الاستعلام كلمة يُبحث عنها (علامات أو عوامل أو اسم حقل فقط): اكتب كلمة"
+)
 
 
 class UnknownBackendError(IndexProblem):
@@ -53,22 +60,27 @@ class SearchEngine:
 
     def __init__(self, backend: Backend, *, limits: Limits | None = None,
                  query_time_limit: float | None = EngineSettings.query_time_limit,
-                 facet_time_limit: float = EngineSettings.facet_time_limit) -> None:
+                 facet_time_limit: float = EngineSettings.facet_time_limit,
+                 labels: Labels | None = None) -> None:
         self.backend = backend
         self.limits = limits or Limits()
+        self.labels = labels or Labels()
         self.query_time_limit = query_time_limit
         self.facet_time_limit = facet_time_limit
-        # How folded words are usually written (did-you-mean, autocomplete); reset on refresh.
+        # How folded words are usually written (did-you-mean, autocomplete), and each facet field's
+        # values with their names (search/keywords.py); both reset on refresh.
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
-        self._surface_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """See the index as it is now if it changed (cheap otherwise); raises the index errors
         the web app turns into 503 when it has gone or was rebuilt by another version."""
         if self.backend.refresh():
-            with self._surface_lock:
+            with self._cache_lock:
                 self._surface.clear()
+                self._keyword_values = {}
 
     def close(self) -> None:
         self.backend.close()
@@ -86,7 +98,9 @@ class SearchEngine:
     def rank_ids(self, text: str, depth: int = 100) -> list[tuple[str, float]]:
         """(id, score) of the top ``depth`` documents for ``text``, as search ranks them; no time
         limit, no page limit (``fahras eval`` must see every document)."""
-        result = self._run(SearchRequest(q=text, per_page=depth), Deadline(None), facets=False, highlight=False)
+        # Every article ranks on its own (copies of a story are each judged) and as typed.
+        request = SearchRequest(q=text, per_page=depth, collapse=False, autocorrect=False)
+        result = self._run(request, Deadline(None), facets=False, highlight=False)
         return [(h.id, h.score or 0.0) for h in result.hits]
 
     def _run(self, request: SearchRequest, deadline: Deadline, *, facets: bool, highlight: bool) -> SearchResult:
@@ -94,35 +108,68 @@ class SearchEngine:
             # The search's time counts from here: waiting for the backend's view is not its own.
             started = time.perf_counter()
             deadline.start()
-            tree = self._parse(request.q or "")
-            selection = self._select(s, tree, request)
-            selection, fallback = self._fall_back(s, tree, selection, deadline)
-            total = s.count(selection)
-            terms = selection.query.highlight_terms() if highlight else {}
-            hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight,
-                              deadline) if total else []
-            result = SearchResult(
-                query=request.q or "",
-                total=total,
-                page=request.page,
-                per_page=request.per_page,
-                took_ms=0.0,
-                hits=hits,
-                sort=request.sort,
-                fallback_or=fallback,
-                filters={k: list(v) for k, v in request.filters.items() if v},
-                date_from=iso(request.date_from),
-                date_to=iso(request.date_to),
-            )
-            if facets:
-                result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
-                if not deadline.expired():
-                    result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
+            result = self._answer(s, request, deadline, facets=facets, highlight=highlight)
+            if result.suggestion and not result.total and request.autocorrect and not deadline.expired():
+                result = self._corrected(s, request, result, deadline, highlight)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
         result.timed_out = deadline.passed or deadline.cut_short
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    def _corrected(self, s: Searcher, request: SearchRequest, result: SearchResult, deadline: Deadline,
+                   highlight: bool) -> SearchResult:
+        """Nothing was found but the spelling correction finds something: its results, saying so
+        (``corrected_query``, ``original_query``), as search engines do; else ``result``."""
+        corrected = self._answer(s, replace(request, q=result.suggestion), deadline, facets=True,
+                                 highlight=highlight, suggest=False)
+        if not corrected.total:
+            return result
+        corrected.corrected_query, corrected.original_query = result.suggestion, result.query
+        return corrected
+
+    def _answer(self, s: Searcher, request: SearchRequest, deadline: Deadline, *, facets: bool,
+                highlight: bool, suggest: bool = True) -> SearchResult:
+        """The result for ``request`` as typed (with its suggestion when ``facets``)."""
+        tree = self._parse(request.q or "")
+        result = SearchResult(
+            query=request.q or "",
+            total=0,
+            page=request.page,
+            per_page=request.per_page,
+            took_ms=0.0,
+            sort=request.sort,
+            filters={k: list(v) for k, v in request.filters.items() if v},
+            date_from=iso(request.date_from),
+            date_to=iso(request.date_to),
+        )
+        if (request.q or "").strip() and not searchable(tree):
+            # Typed, but nothing to look for: say so rather than list everything. (Nothing
+            # typed at all, with filters, is a browse of the filtered archive.)
+            result.message = NOTHING_TO_SEARCH
+            return result
+        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
+        selection = self._select(s, tree, request)
+        selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
+        result.total = s.count(selection)
+        terms = selection.query.highlight_terms() if highlight else {}
+        if result.total:
+            result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight, deadline)
+        if facets:
+            result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
+            if suggest and not deadline.expired():
+                result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
+        return result
+
+    def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:
+        """A facet field's stored values and their names, read once per index version."""
+        with self._cache_lock:
+            known = self._keyword_values.get(field)
+        if known is None:
+            known = [keywords.keyword_value(v, self.labels.label(field, v)) for v in s.expand_prefix(field, "")]
+            with self._cache_lock:
+                self._keyword_values[field] = known
+        return known
 
     @staticmethod
     def _parse(text: str) -> Group:
@@ -133,10 +180,12 @@ class SearchEngine:
 
     def _select(self, s: Searcher, tree: Group, request: SearchRequest) -> Selection:
         """The compiled query within the request's dates (inclusive days) and filters."""
+        starts = [as_date_bound(request.date_from), parse_date_bound(request.hijri_from, hijri=True)]
+        ends = [as_date_bound(request.date_to, end=True), parse_date_bound(request.hijri_to, end=True, hijri=True)]
         return Selection(
             query=s.compile(tree, self.backend.ranking.default_op),
-            start=as_date_bound(request.date_from),
-            end=as_date_bound(request.date_to, end=True),
+            start=max((d for d in starts if d), default=None),
+            end=min((d for d in ends if d), default=None),
             filters=tuple((name, tuple(values)) for name, values in request.filters.items() if values),
         )
 
@@ -155,25 +204,38 @@ class SearchEngine:
             return "newest"  # nothing to rank by: show the latest first
         return request.sort
 
-    @staticmethod
-    def _page(s: Searcher, selection: Selection, sort: str, request: SearchRequest,
+    def _page(self, s: Searcher, selection: Selection, sort: str, request: SearchRequest,
               terms: dict[str, set[str]], highlight: bool, deadline: Deadline) -> list[Hit]:
-        """The page's hits; once the deadline has passed, the rest unmarked (marking analyses
-        each body: seconds for a page of long articles with cold caches)."""
+        """The page's hits, one per story unless ``collapse`` is off; once the deadline has
+        passed, the rest unmarked (marking analyses each body: seconds for a page of long
+        articles with cold caches)."""
         offset = (request.page - 1) * request.per_page
-        if sort == "relevance":
-            page = s.top(selection, offset, request.per_page)
-        else:
-            page = [(key, None) for key in s.by_date(selection, sort == "newest", offset, request.per_page)]
-        return [assemble.hit(s.stored(key), score, {} if deadline.expired() else terms, highlight)
-                for key, score in page]
+
+        def marked() -> dict[str, set[str]]:
+            return {} if deadline.expired() else terms
+
+        def ranked(start: int, count: int) -> list[tuple[DocKey, float | None]]:
+            if sort == "relevance":
+                return s.top(selection, start, count)
+            return [(key, None) for key in s.by_date(selection, sort == "newest", start, count)]
+
+        if not request.collapse:
+            return [assemble.hit(s.stored(key), score, marked(), highlight)
+                    for key, score in ranked(offset, request.per_page)]
+        return [assemble.hit(s.stored(key), score, marked(), highlight, [assemble.duplicate(s.stored(c)) for c in copies])
+                for key, score, copies in stories.page(s, ranked, offset, request.per_page, self.limits.max_depth * 2,
+                                                       deadline)]
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()
         seconds = self.facet_time_limit if remaining is None else min(self.facet_time_limit, remaining)
-        return facet_values.disjunctive(
+        facets, truncated = facet_values.disjunctive(
             FILTER_FIELDS, request.filters, lambda name: s.facet_counts(selection.without(name), name, seconds)
         )
+        for name, values in facets.items():
+            for value in values:
+                value.label = self.labels.label(name, value.value)
+        return facets, truncated
 
     def _suggestion(self, s: Searcher, text: str, tree: Group, deadline: Deadline) -> str | None:
         words = plain_words(tree)
@@ -187,11 +249,11 @@ class SearchEngine:
 
     def _surface_form(self, s: Searcher) -> Callable[[str], str]:
         def surface(form: str) -> str:
-            with self._surface_lock:
+            with self._cache_lock:
                 known = self._surface.get(form)
             if known is None:
                 known = suggest.surface_form(s, s.stored, form)
-                with self._surface_lock:
+                with self._cache_lock:
                     self._surface[form] = known
             return known
 
@@ -204,21 +266,36 @@ class SearchEngine:
             return None
         return s.find(doc_id)
 
-    def document(self, doc_id: str) -> Document | None:
+    def document(self, doc_id: str, query: str = "") -> Document | None:
+        """The stored article; with ``query``, its title and body highlighted for the query's
+        words (the document page reached from a results page)."""
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
-            return None if key is None else assemble.document(s.stored(key))
+            if key is None:
+                return None
+            return assemble.document(s.stored(key), self._terms(s, query) if query.strip() else None)
 
-    def document_with_similar(self, doc_id: str, limit: int = 5) -> tuple[Document, list[Hit]] | None:
-        """The document and the articles like it, from one view of the index (a document page):
-        the stored document is read once, not once for each (50 MB: 0.3 s a read)."""
+    def _terms(self, s: Searcher, query: str) -> dict[str, set[str]]:
+        """The index terms the positive words of ``query`` match (any of them), to highlight."""
+        tree = self._parse(query[: self.limits.max_query_chars])
+        if not searchable(tree):
+            return {}
+        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
+        return s.compile(tree, "or").highlight_terms()
+
+    def document_with_similar(self, doc_id: str, limit: int = 5,
+                              query: str = "") -> tuple[Document, list[Hit]] | None:
+        """The document (highlighted for ``query``, as :meth:`document`) and the articles like
+        it, from one view of the index (a document page): the stored document is read once, not
+        once for each (50 MB: 0.3 s a read)."""
         limit = max(1, min(int(limit), self.limits.max_list))
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
             if key is None:
                 return None
             similar = [assemble.hit(s.stored(other), score, {}) for other, score in s.similar(key, limit)]
-            return assemble.document(s.stored(key)), similar
+            terms = self._terms(s, query) if query.strip() else None
+            return assemble.document(s.stored(key), terms), similar
 
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
         limit = max(1, min(int(limit), self.limits.max_list))
@@ -263,4 +340,5 @@ def open_engine(config: EngineSettings | Mapping[str, Any], *, ranking: Ranking 
         limits=settings.limits,
         query_time_limit=settings.query_time_limit,
         facet_time_limit=settings.facet_time_limit,
+        labels=Labels.load(settings.labels),
     )

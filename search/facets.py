@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from indexer.schema import MONTH, YEAR
+from indexer.schema import HIJRI_YEAR, MONTH, YEAR
 from search.results import FacetValue
 
 MAX_VALUES = 50  # values listed per facet (selected ones always added)
-BY_VALUE = (YEAR, MONTH)  # facets listed newest value first rather than most frequent first
+BY_VALUE = (YEAR, MONTH, HIJRI_YEAR)  # facets listed newest value first rather than most frequent first
 
 
 def facet_values(counts: Counter, selected: Iterable[str], limit: int = MAX_VALUES) -> list[FacetValue]:

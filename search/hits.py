@@ -10,14 +10,16 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from indexer.hijri import hijri_iso
 from indexer.schema import AUTHOR, BODY, DATE, EXTRA, ID, SECTION, SOURCE, TAGS, TITLE, URL
 from search.highlight import highlight_full, snippet
-from search.results import Document, Hit, iso
+from search.results import Document, Duplicate, Hit, iso
 
 
 def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str]],
-        highlight: bool = True) -> Hit:
-    """A hit with its title and snippet highlighted for ``terms`` (or left empty)."""
+        highlight: bool = True, duplicates: list[Duplicate] | None = None) -> Hit:
+    """A hit with its title and snippet highlighted for ``terms`` (or left empty), and the
+    near-duplicates folded into it."""
     title = stored.get(TITLE) or ""
     body = stored.get(BODY) or ""
     if highlight:
@@ -35,11 +37,25 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
         section=stored.get(SECTION),
         source=stored.get(SOURCE),
         score=round(float(score), 4) if score is not None else None,
+        date_hijri=hijri_iso(stored.get(DATE)),
+        duplicates=duplicates or [],
     )
 
 
-def document(stored: Mapping[str, Any]) -> Document:
-    """The whole stored article: tags split, unknown source fields (``extra``) decoded."""
+def duplicate(stored: Mapping[str, Any]) -> Duplicate:
+    """How a folded copy is listed: which paper, its headline, its date."""
+    return Duplicate(id=stored[ID], source=stored.get(SOURCE), title=stored.get(TITLE) or "",
+                     date=iso(stored.get(DATE)))
+
+
+# The longest body a document page marks the query's words in: five times the longest article of
+# the real archive, a few tenths of a second of analysis; a huge document is shown unmarked.
+MARKED_BODY_CHARS = 200_000
+
+
+def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None) -> Document:
+    """The whole stored article: tags split, unknown source fields (``extra``) decoded; with
+    ``terms``, its title and body highlighted for them (the body up to ``MARKED_BODY_CHARS``)."""
     try:
         extra = json.loads(stored[EXTRA]) if stored.get(EXTRA) else {}
     except ValueError:
@@ -50,9 +66,13 @@ def document(stored: Mapping[str, Any]) -> Document:
         body=stored.get(BODY) or "",
         url=stored.get(URL),
         date=iso(stored.get(DATE)),
+        date_hijri=hijri_iso(stored.get(DATE)),
         section=stored.get(SECTION),
         source=stored.get(SOURCE),
         author=stored.get(AUTHOR),
         tags=[t for t in (stored.get(TAGS) or "").split(",") if t],
         extra=extra,
+        title_html=highlight_full(stored.get(TITLE) or "", terms) if terms is not None else None,
+        body_html=(highlight_full(body, terms)
+                   if terms is not None and len(body := stored.get(BODY) or "") <= MARKED_BODY_CHARS else None),
     )

@@ -34,6 +34,14 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)
     date_from: date | None = None
     date_to: date | None = None
+    # When nothing is found and a spelling correction finds something, show its results.
+    autocorrect: bool = True
+    # Fold near-duplicates of a hit (the same story in other papers) into it.
+    collapse: bool = True
+    # Hijri (Umm al-Qura) bounds, inclusive: YYYY, YYYY-MM or YYYY-MM-DD; with date_from/date_to
+    # both apply.
+    hijri_from: str = ""
+    hijri_to: str = ""
 
 
 @dataclass
@@ -41,6 +49,22 @@ class FacetValue:
     value: str
     count: int = field(metadata=_schema(minimum=0))
     selected: bool = False
+    # The value's display name from the labels file (FAHRAS_LABELS), when it has one.
+    label: str | None = field(default=None, metadata=_schema(
+        description="Display name from the labels file (FAHRAS_LABELS); null: show value"))
+
+
+@dataclass
+class Duplicate:
+    """An article telling the same story as a hit (another paper's copy), folded into it."""
+
+    id: str
+    source: str | None
+    title: str
+    date: str | None = field(metadata=_schema(description="ISO 8601"))
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 @dataclass
@@ -54,6 +78,12 @@ class Hit:
     section: str | None
     source: str | None
     score: float | None
+    date_hijri: str | None = field(default=None, metadata=_schema(
+        description="The date in the Umm al-Qura (Hijri) calendar, YYYY-MM-DD"))
+    # Near-duplicates folded into this hit (other papers running the story); empty with collapse off.
+    duplicates: list[Duplicate] = field(default_factory=list, metadata=_schema(
+        description="Near-duplicate articles folded into this hit (the same story in other "
+                    "sources); empty when collapse=false"))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -87,6 +117,17 @@ class SearchResult:
         description="Some shards did not answer (shards_failed): hits, total and facets are the "
                     "other shards' (total is a lower bound)."))
     shards_failed: list[str] = field(default_factory=list)
+    # Why there are no hits when the query had nothing to search for (only punctuation, operators
+    # or field names): then no hits, never the whole archive.
+    message: str | None = field(default=None, metadata=_schema(
+        description="Set when the query has no word to search for: why there are no hits "
+                    "(English — Arabic)."))
+    # Set when the query as typed found nothing and these are the results of its spelling
+    # correction (``query`` is then the correction).
+    corrected_query: str | None = field(default=None, metadata=_schema(
+        description="The spelling correction whose results these are (the query typed found nothing)."))
+    original_query: str | None = field(default=None, metadata=_schema(
+        description="The query as typed, when the results are those of corrected_query."))
 
     @property
     def pages(self) -> int:
@@ -114,6 +155,9 @@ class SearchResult:
             "to": self.date_to,
             "partial": self.partial,
             "shards_failed": list(self.shards_failed),
+            "message": self.message,
+            "corrected_query": self.corrected_query,
+            "original_query": self.original_query,
         }
 
 
@@ -126,11 +170,19 @@ class Document:
     body: str
     url: str | None = None
     date: str | None = field(default=None, metadata=_schema(description="ISO 8601"))
+    date_hijri: str | None = field(default=None, metadata=_schema(
+        description="The date in the Umm al-Qura (Hijri) calendar, YYYY-MM-DD"))
     section: str | None = None
     source: str | None = None
     author: str | None = None
     tags: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    # With a query (``?q=``): the title and the body as HTML, the query's words in <mark>.
+    title_html: str | None = field(default=None, metadata=_schema(
+        description="With q: the title as HTML, the query's words marked (only <mark> tags)"))
+    body_html: str | None = field(default=None, metadata=_schema(
+        description="With q: the body as HTML, the query's words marked (only <mark> tags; "
+                    "paragraphs separated by line breaks as in body)"))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

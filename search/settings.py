@@ -56,6 +56,9 @@ class EngineSettings:
     # Megabytes per serving process for decoded posting lists of common words (Whoosh backend:
     # search/whoosh_backend/postings_cache.py). 0 turns it off.
     postings_cache_mb: float = 128.0
+    # A JSON file of display names for facet values ({"source": {"okaz": "عكاظ"}}: search/labels.py);
+    # empty: values are shown as stored.
+    labels: str = ""
     limits: Limits = field(default_factory=Limits)
 
     @classmethod
@@ -74,6 +77,7 @@ _CONVERT = {
     "query_time_limit": lambda v: float(v) or None,
     "facet_time_limit": float,
     "postings_cache_mb": float,
+    "labels": str,
 }
 
 

@@ -5,8 +5,9 @@ or rare there is replaced by the most frequent word within a small edit distance
 word is clearly more common. Working on folded forms means hamza, taa marbuta and harakat
 differences are never "corrections"; the edit distance only deals with real misspellings.
 
-Autocomplete completes the last typed word from the title vocabulary by document frequency and
-shows each completion in the spelling titles use most (``وزاره`` is shown as ``وزارة``).
+Autocomplete completes the last typed word from the title and body vocabularies by document
+frequency. Both show a word in the spelling the archive uses most (``وزاره`` is shown as
+``وزارة``), never the folded term.
 
 Both work through a backend's :class:`search.backend.Vocabulary`, so every backend suggests alike.
 """
@@ -31,8 +32,10 @@ MIN_DF = 5
 SUGGEST_FIELD = BODY_EXACT
 STEM_FIELD = BODY
 TITLE_FIELD = TITLE_EXACT
-COMPLETION_SCAN = 5000  # title terms with the typed prefix looked at, at most
+COMPLETION_SCAN = 5000  # terms with the typed prefix looked at per field (title, body), at most
 SURFACE_TITLES = 20  # titles read to find how a folded word is usually written
+SURFACE_BODIES = 5  # and bodies, when the titles show it fewer than SURFACE_ENOUGH times
+SURFACE_ENOUGH = 3
 
 
 def correction(vocab: Vocabulary, form: str) -> str | None:
@@ -105,16 +108,23 @@ def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]
 
 
 def surface_form(vocab: Vocabulary, stored: Callable[[DocKey], Mapping], form: str) -> str:
-    """How a folded word is usually written in titles (``وزاره`` → ``وزارة``), from a few titles
-    that contain it; the folded form itself when no title has it."""
+    """How a folded word is usually written (``وزاره`` → ``وزارة``, ``الزكاه`` → ``الزكاة``): its
+    most frequent original spelling in a few titles that have it, and in a few bodies too when the
+    titles show it fewer than ``SURFACE_ENOUGH`` times (many words never make a headline); the
+    folded form itself only when no document has it."""
     counts: Counter = Counter()
-    exact = analyzer_for("exact")
-    for key in vocab.documents_with(TITLE_FIELD, form, SURFACE_TITLES):
-        text = stored(key).get(TITLE) or ""
-        for t in exact(text, chars=True, mode="query"):
-            if t.text == form:
-                counts[strip_marks(text[t.startchar : t.endchar])] += 1
+    for name, field, documents in ((TITLE, TITLE_FIELD, SURFACE_TITLES), (BODY, SUGGEST_FIELD, SURFACE_BODIES)):
+        if sum(counts.values()) >= SURFACE_ENOUGH:
+            break
+        for key in vocab.documents_with(field, form, documents):
+            counts.update(_spellings(stored(key).get(name) or "", form))
     return counts.most_common(1)[0][0] if counts else form
+
+
+def _spellings(text: str, form: str) -> list[str]:
+    """The original spellings (marks stripped) of the words of ``text`` that fold to ``form``."""
+    return [strip_marks(text[t.startchar : t.endchar])
+            for t in analyzer_for("exact")(text, chars=True, mode="query") if t.text == form]
 
 
 def most_frequent(vocab: Vocabulary, field: str, prefix: str, limit: int, scan: int) -> list[str]:
@@ -128,13 +138,18 @@ def most_frequent(vocab: Vocabulary, field: str, prefix: str, limit: int, scan: 
 
 def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
              surface: Callable[[str], str] | None = None) -> list[str]:
-    """Completions of the last word of ``prefix`` from the title vocabulary, most frequent first."""
+    """Completions of the last word of ``prefix`` from the title and body vocabularies, in the
+    most documents first (title and body counted together), each in its usual spelling."""
     head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
     forms = terms("exact", last)
     if not forms or len(forms[-1]) < 2:
         return []
+    found: Counter = Counter()
+    for field in (TITLE_FIELD, SUGGEST_FIELD):
+        for term in itertools.islice(vocab.expand_prefix(field, forms[-1]), COMPLETION_SCAN):
+            found[term] += vocab.doc_frequency(field, term)
     out: list[str] = []
-    for term in most_frequent(vocab, TITLE_FIELD, forms[-1], COMPLETION_SCAN, COMPLETION_SCAN):
+    for term in sorted(found, key=lambda t: (-found[t], t)):
         word = surface(term) if surface else term
         text = f"{head} {word}".strip() if head else word
         if text not in out:

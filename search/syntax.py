@@ -27,12 +27,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from indexer.hijri import hijri_bound
 from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
 from search.errors import QueryError
 
 # Field prefixes a user may type, English and Arabic, → the canonical field name.
 # ``root`` is the query language's name for a search of the roots field.
 ROOT = "root"
+# ``hijri`` is a date span written in the Umm al-Qura calendar (هجري:1436-09).
+HIJRI = "hijri"
 FIELD_ALIASES = {
     "title": TITLE, "عنوان": TITLE, "العنوان": TITLE,
     "body": BODY, "نص": BODY, "النص": BODY,
@@ -42,10 +45,38 @@ FIELD_ALIASES = {
     "root": ROOT, "جذر": ROOT, "الجذر": ROOT,
     "date": DATE, "تاريخ": DATE, "التاريخ": DATE,
     "tag": TAGS, "tags": TAGS, "وسم": TAGS,
+    "hijri": "hijri", "هجري": "hijri", "الهجري": "hijri",
 }  # fmt: skip
+
+
+def field_names() -> dict[str, list[str]]:
+    """Each field of the query language with the names a user may type for it, English first
+    (for the help texts): ``{"title": ["title", "عنوان", "العنوان"], ...}``."""
+    out: dict[str, list[str]] = {}
+    for name, fieldname in FIELD_ALIASES.items():
+        out.setdefault(fieldname, []).append(name)
+    return out
+
+
 OR_WORDS = frozenset({"OR", "أو", "او", "|", "||"})
 NOT_WORDS = frozenset({"NOT", "ليس"})
 AND_WORDS = frozenset({"AND", "&", "&&"})
+
+
+
+def language() -> dict:
+    """The words of the query language, for help pages and their JSON twin: each field's names,
+    the operator words, the limits."""
+    return {
+        "fields": field_names(),
+        "or": sorted(OR_WORDS, key=len),
+        "not": ["-", *sorted(NOT_WORDS)],
+        "and": sorted(AND_WORDS, key=len),
+        "max_words": MAX_CLAUSES,
+        "max_depth": MAX_DEPTH,
+        "max_fuzzy": MAX_FUZZY,
+    }
+
 
 MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping of words
 MAX_CLAUSES = 64  # words and phrases in one query
@@ -253,8 +284,8 @@ class _Parser:
 
     def leaf(self, tok: _Tok) -> Node | None:
         text = tok.text.strip()
-        if tok.field == DATE:
-            return parse_date_span(text)
+        if tok.field in (DATE, HIJRI):
+            return parse_date_span(text, hijri=tok.field == HIJRI)
         if tok.kind == "phrase":
             return Phrase(text, tok.field) if _has_word(text) else None
         fuzzy = 0
@@ -290,25 +321,18 @@ def parse(text: str) -> Group:
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
-def parse_date_bound(text: str, end: bool = False) -> datetime | None:
+def gregorian_bound(text: str, end: bool = False) -> datetime | None:
     """``2015``, ``2015-07`` or ``2015-07-21`` → the first instant of that span, or with ``end``
     the first instant *after* it (an exclusive bound; None past the calendar's last day, which
-    bounds nothing). Raises :class:`QueryError` when unreadable.
-    """
+    bounds nothing); None for empty text, ``ValueError`` when unreadable."""
     text = text.strip()
     if not text:
         return None
     m = _DATE.match(text)
-    try:
-        if m is None:
-            raise ValueError(text)
-        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-        start = datetime(y, int(mo or 1), int(d or 1))
-    except ValueError:
-        raise QueryError(
-            f"unreadable date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD — "
-            f"تاريخ غير مفهوم: استخدم الصيغة YYYY-MM-DD"
-        ) from None
+    if m is None:
+        raise ValueError(text)
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    start = datetime(y, int(mo or 1), int(d or 1))
     if not end:
         return start
     if d is not None:
@@ -316,6 +340,24 @@ def parse_date_bound(text: str, end: bool = False) -> datetime | None:
     if mo is not None:
         return _after(start, months=1)
     return _after(start, months=12)
+
+
+def parse_date_bound(text: str, end: bool = False, hijri: bool = False) -> datetime | None:
+    """A bound of a date span, Gregorian or (``hijri``) Umm al-Qura (``1436-09`` → 2015-06-18):
+    see :func:`gregorian_bound`, :func:`indexer.hijri.hijri_bound`. Raises :class:`QueryError`
+    when unreadable."""
+    try:
+        return hijri_bound(text, end) if hijri else gregorian_bound(text, end)
+    except ValueError:
+        if hijri:
+            raise QueryError(
+                f"unreadable Hijri date {text.strip()!r}: use YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500 — "
+                f"تاريخ هجري غير مفهوم: استخدم الصيغة YYYY-MM-DD بين 1343 و1500"
+            ) from None
+        raise QueryError(
+            f"unreadable date {text.strip()!r}: use YYYY, YYYY-MM or YYYY-MM-DD — "
+            f"تاريخ غير مفهوم: استخدم الصيغة YYYY-MM-DD"
+        ) from None
 
 
 def _after(start: datetime, *, days: int = 0, months: int = 0) -> datetime | None:
@@ -330,13 +372,14 @@ def _after(start: datetime, *, days: int = 0, months: int = 0) -> datetime | Non
         return None
 
 
-def parse_date_span(text: str) -> DateSpan | None:
-    """``2015-07..2015-08`` (both months included), ``2015-07..``, ``..2015-08``, ``2015-07``."""
+def parse_date_span(text: str, hijri: bool = False) -> DateSpan | None:
+    """``2015-07..2015-08`` (both months included), ``2015-07..``, ``..2015-08``, ``2015-07``;
+    with ``hijri``, the same in the Umm al-Qura calendar (``1436-09..1436-10``)."""
     if ".." in text:
         left, _, right = text.partition("..")
     else:
         left = right = text
-    start, end = parse_date_bound(left), parse_date_bound(right, end=True)
+    start, end = parse_date_bound(left, hijri=hijri), parse_date_bound(right, end=True, hijri=hijri)
     if start is None and end is None:
         return None
     return DateSpan(start, end, text)

@@ -6,6 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from support.cli import fahras
+from support.webcorpus import build_index
 
 from fahras.cli import main
 
@@ -31,3 +33,46 @@ def test_search_command_errors(docs_index, args, code, message):
     path = str(docs_index)
     out = CliRunner().invoke(main, ["search", *args, "--index", path])
     assert out.exit_code == code and message in out.output and "Traceback" not in out.output
+
+
+def test_search_command_with_nothing_to_search_for_says_why(docs_index):
+    out = CliRunner().invoke(main, ["search", "؟", "--index", str(docs_index)])
+    assert out.exit_code == 0 and out.output.startswith("0 results") and "no word to search for" in out.output
+    data = json.loads(CliRunner().invoke(main, ["search", "AND", "--json", "--index", str(docs_index)]).output)
+    assert data["total"] == 0 and data["hits"] == [] and data["message"]
+
+
+def test_a_query_may_start_with_a_minus_and_run_over_several_words(docs_index):
+    path = str(docs_index)
+    every = json.loads(CliRunner().invoke(main, ["search", "--index", path, "--json", "--limit", "50", "-النفط"]).output)
+    assert every["total"] == 9 and "d09" not in {h["id"] for h in every["hits"]}
+    both = CliRunner().invoke(main, ["search", "الذهب", "-النفط", "--index", path, "--json"])
+    assert both.exit_code == 0 and [h["id"] for h in json.loads(both.output)["hits"]] == ["d04"]
+    assert json.loads(both.output)["query"] == "الذهب -النفط"
+
+
+def test_a_mistyped_option_is_not_taken_for_the_query(docs_index):
+    out = CliRunner().invoke(main, ["search", "--limt", "3", "النفط", "--index", str(docs_index)])
+    assert out.exit_code == 2 and "no such option: --limt" in out.output
+
+
+def test_help_shows_the_operators_in_both_languages_and_the_arabic_field_names():
+    out = CliRunner().invoke(main, ["search", "--help"])
+    assert out.exit_code == 0
+    for shown in ("-النفط", "NOT النفط", "ليس النفط", "الذهب أو النفط", "OR", '"قناة السويس"', "كتا*", "~2",
+                  "عنوان", "نص", "مصدر", "قسم", "كاتب", "جذر", "تاريخ", "وسم", "date:"):
+        assert shown in out.output, shown
+
+
+def test_the_console_script_takes_a_query_starting_with_a_minus(docs_index):
+    out = fahras("search", "-النفط", "--index", docs_index)
+    assert out.returncode == 0 and out.stdout.startswith("9 results"), out.stderr
+
+
+def test_a_misspelt_query_shows_the_corrections_results_unless_told_not_to(tmp_path):
+    index = str(build_index(tmp_path / "index"))
+    out = CliRunner().invoke(main, ["search", "التعلم", "--index", index])
+    assert out.exit_code == 0 and out.output.startswith("24 results")
+    assert "showing results for: التعليم (nothing found for: التعلم)" in out.output
+    typed = CliRunner().invoke(main, ["search", "التعلم", "--no-autocorrect", "--json", "--index", index])
+    assert json.loads(typed.output)["total"] == 0

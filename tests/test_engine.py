@@ -91,7 +91,7 @@ def test_result_json_shape(engine):
     hit = d["hits"][0]
     assert set(hit) >= {"id", "title", "title_html", "snippet_html", "url", "date", "section", "source", "score"}
     assert set(d["facets"]) >= {"section", "source", "year"}
-    assert set(d["facets"]["section"][0]) == {"value", "count", "selected"}
+    assert set(d["facets"]["section"][0]) == {"value", "count", "selected", "label"}
     json.dumps(d, ensure_ascii=False)
 
 

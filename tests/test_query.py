@@ -177,6 +177,26 @@ def test_exclusions_survive_the_or_fallback(engine):
     assert "d09" not in {h.id for h in r.hits} and {"d03", "d04"} <= {h.id for h in r.hits}
 
 
+@pytest.mark.parametrize("q", ['"', "(((", "AND", "أو", "؟", "*", "title:", "عنوان:", "-", "ـــ", "( OR )"])
+def test_a_query_with_nothing_to_search_for_finds_nothing_and_says_why(engine, q):
+    r = engine.search(SearchRequest(q=q))
+    assert r.total == 0 and r.hits == [] and r.facets == {}
+    assert "no word to search for" in r.message and "كلمة" in r.message
+    assert r.to_dict()["message"] == r.message
+
+
+@pytest.mark.parametrize("q", ["", "   "])
+def test_nothing_typed_with_filters_is_a_browse_without_message(engine, q):
+    r = engine.search(SearchRequest(q=q, filters={"section": ["sport"]}))
+    assert r.total == 2 and r.message is None
+
+
+@pytest.mark.parametrize("q", ["-النفط", "date:2015-08", "مصدر:okaz", "في", "الذهب"])
+def test_queries_with_something_to_search_for_carry_no_message(engine, q):
+    r = engine.search(SearchRequest(q=q))
+    assert r.total > 0 and r.message is None
+
+
 def test_only_stop_words_look_in_the_exact_fields(engine):
     r = engine.search(SearchRequest(q="على"))  # «فاز نادي الهلال على النصر», «تعمل على الحل»
     assert {h.id for h in r.hits} == {"d03", "d07"}

@@ -1,4 +1,5 @@
-"""Did-you-mean from the exact lexicon, autocomplete from titles."""
+"""Did-you-mean from the exact lexicon, auto-correction, autocomplete from titles and bodies, every
+word shown in the archive's own spelling."""
 
 from __future__ import annotations
 
@@ -52,3 +53,43 @@ def test_autocomplete_degrades_quietly(engine, prefix):
 
 def test_autocomplete_completes_the_word_inside_markup(engine):
     assert engine.suggest("<b>وز") == ["وزارة", "وزير"]
+
+
+# Words that never make a headline: only bodies have them.
+BODIES = ["أداء الزكاة في رمضان"] * 6 + ["قصة موسى عليه السلام"] * 6 + ["مكافحة التصحر"] * 2
+
+
+@pytest.fixture(scope="module")
+def bodies(tmp_path_factory):
+    path = index_records(tmp_path_factory.mktemp("bodies"), [
+        {"id": f"b{i}", "title": f"خبر رقم {i}", "body": body, "date": datetime(2015, 7, 21), "tags": []}
+        for i, body in enumerate(BODIES)
+    ])
+    e = engine_at(path)
+    yield e
+    e.close()
+
+
+@pytest.mark.parametrize("typed, shown", [("الزكوة", "الزكاة"), ("موسا", "موسى")])
+def test_a_query_that_finds_nothing_shows_the_corrections_results_in_the_usual_spelling(bodies, typed, shown):
+    r = bodies.search(SearchRequest(q=typed))
+    assert (r.corrected_query, r.original_query, r.query) == (shown, typed, shown)
+    assert r.total == 6 and r.suggestion is None
+    assert f"<mark>{shown}</mark>" in r.hits[0].snippet_html
+    d = r.to_dict()
+    assert (d["corrected_query"], d["original_query"]) == (shown, typed)
+
+
+def test_without_autocorrect_the_query_is_searched_as_typed(bodies):
+    r = bodies.search(SearchRequest(q="الزكوة", autocorrect=False))
+    assert r.total == 0 and r.corrected_query is None and r.suggestion == "الزكاة"
+
+
+def test_a_query_that_finds_something_is_not_corrected(engine):
+    r = engine.search(SearchRequest(q="وزارة الصحخ"))  # the OR fallback finds وزارة
+    assert r.corrected_query is None and r.total > 0
+
+
+def test_autocomplete_reaches_the_body_vocabulary_in_its_usual_spelling(bodies):
+    assert bodies.suggest("الزك") == ["الزكاة"]
+    assert bodies.suggest("مو") == ["موسى"]

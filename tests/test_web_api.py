@@ -55,6 +55,29 @@ def test_search_returns_the_contract_object(client):
     assert {"section", "source", "year"} <= set(body["facets"])
 
 
+@pytest.mark.parametrize("q", ['"', "(((", "AND", "أو", "؟", "*", "title:"])
+def test_a_query_with_nothing_to_search_for_answers_no_hits_and_a_message(client, q):
+    body = client.get("/api/v1/search", query_string={"q": q}).get_json()
+    assert body["total"] == 0 and body["hits"] == [] and "كلمة" in body["message"]
+
+
+def test_stop_words_alone_find_the_phrase_and_browsing_has_no_message(client):
+    every = client.get("/api/v1/search", query_string={"source": "عكاظ"}).get_json()
+    stop = client.get("/api/v1/search", query_string={"q": "في"}).get_json()
+    assert every["message"] is None and every["total"] > 0
+    assert stop["message"] is None and 0 < stop["total"]
+    assert all("في" in h["title"] + h["snippet_html"] for h in stop["hits"])
+
+
+def test_a_misspelt_query_answers_with_its_corrections_hits(client):
+    body = client.get("/api/v1/search", query_string={"q": "التعلم"}).get_json()
+    assert (body["corrected_query"], body["original_query"], body["total"]) == ("التعليم", "التعلم", 24)
+    typed = client.get("/api/v1/search", query_string={"q": "التعلم", "autocorrect": "false"}).get_json()
+    assert typed["total"] == 0 and typed["corrected_query"] is None and typed["suggestion"] == "التعليم"
+    for bad in ("maybe", ""):
+        assert client.get("/api/v1/search", query_string={"q": "x", "autocorrect": bad}).status_code == 400
+
+
 def test_search_json_keeps_arabic_unescaped(client):
     raw = client.get("/api/v1/search?q=النفط").get_data(as_text=True)
     assert "النفط" in raw and "\\u06" not in raw
@@ -152,6 +175,13 @@ def test_document_returns_the_stored_article(client):
     doc = client.get("/api/v1/documents/oil-1").get_json()
     assert doc["id"] == "oil-1" and doc["title"] == RECORDS[24]["title"]
     assert doc["tags"] == ["نفط"] and doc["date"].startswith("2015-06-01")
+
+
+def test_a_document_with_a_query_marks_its_words(client):
+    doc = client.get("/api/v1/documents/oil-1", query_string={"q": "أسعار"}).get_json()
+    assert "<mark>أسعار</mark>" in doc["title_html"] and "<mark>أسعار</mark>" in doc["body_html"]
+    plain = client.get("/api/v1/documents/oil-1").get_json()
+    assert plain["title_html"] is None and plain["body_html"] is None
 
 
 def test_unknown_document_is_404_json(client):
@@ -377,3 +407,8 @@ def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_client(index_dir):
         return client.get("/api/v1/suggest?q=ال", headers={"X-Forwarded-For": ip}).status_code
 
     assert [call("192.0.2.1"), call("192.0.2.1"), call("192.0.2.2")] == [200, 429, 200]
+
+
+def test_a_bad_hijri_year_filter_says_its_shape(client):
+    resp = client.get("/api/v1/search", query_string={"hijri_year": "1436-01"})
+    assert resp.status_code == 400 and "hijri_year must look like YYYY" in error_of(resp)["message"]

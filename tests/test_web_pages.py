@@ -11,8 +11,9 @@ from support.webcorpus import SCRIPT_TITLE, build_index
 from werkzeug.datastructures import MultiDict
 
 from search import FacetValue, SearchResult
+from search.labels import Labels
 from web import create_app
-from web.presenters import display_date, facet_groups, http_url, pager
+from web.presenters import count_of, display_date, facet_groups, http_url, pager
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_search_page_keeps_the_query_and_highlights(client):
     html = page(client, "/search?q=التعليم")
     assert 'value="التعليم"' in html
     assert "<mark>التعليم</mark>" in html
-    assert '<span class="total">24</span>' in html
+    assert '<span class="total" data-total="24">' in html
     assert "مارس" in html or "يناير" in html  # dates in Arabic
     assert 'href="/documents/edu-' in html
 
@@ -84,11 +85,11 @@ def test_facet_links_toggle_a_filter(client):
     links = [a["href"] for tag, a in parse(html) if tag == "a" and "section=" in a.get("href", "")]
     sport = next(h for h in links if "section=%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9" in h)
     narrowed = page(client, sport)
-    assert '<span class="total">8</span>' in narrowed
+    assert '<span class="total" data-total="8">' in narrowed
     # The selected value's link removes it again.
     selected = re.search(r'<li class="selected">\s*<a href="([^"]+)"', narrowed).group(1)
     assert "section=" not in selected.replace("&amp;", "&")
-    assert '<span class="total">24</span>' in page(client, selected.replace("&amp;", "&"))
+    assert '<span class="total" data-total="24">' in page(client, selected.replace("&amp;", "&"))
 
 
 def test_facet_toggle_url_is_computed_per_value():
@@ -118,6 +119,20 @@ def test_pager_stops_at_the_page_depth():
     assert p.pages[-1].label == "100" and p.previous is None and p.next
 
 
+def test_the_pager_shows_the_last_page_and_gaps_as_an_ellipsis():
+    result = SearchResult(query="x", total=500, page=10, per_page=10, took_ms=1)
+    labels = [link.label for link in pager(result, "/search", MultiDict([("q", "x")]), max_page=100).pages]
+    assert labels == ["1", "…", "7", "8", "9", "10", "11", "12", "13", "…", "50"]
+    first = SearchResult(query="x", total=500, page=1, per_page=10, took_ms=1)
+    assert [link.label for link in pager(first, "/search", MultiDict(), max_page=100).pages] == ["1", "2", "3", "4", "…", "50"]
+    near = SearchResult(query="x", total=50, page=2, per_page=10, took_ms=1)
+    assert "…" not in [link.label for link in pager(near, "/search", MultiDict(), max_page=100).pages]
+
+
+def test_the_results_page_says_how_long_the_search_took(client):
+    assert re.search(r'<span class="took">\(في [0-9.]+ ثانية\)</span>', page(client, "/search?q=التعليم"))
+
+
 def test_sort_links_and_date_form_keep_the_filters(client):
     html = page(client, "/search?q=التعليم&section=رياضة&sort=newest")
     assert "<strong aria-current=\"true\">الأحدث</strong>" in html
@@ -126,13 +141,28 @@ def test_sort_links_and_date_form_keep_the_filters(client):
     assert ("q", "التعليم") in hidden and ("section", "رياضة") in hidden and ("sort", "newest") in hidden
     assert 'type="date" name="from"' in html
     dated = page(client, "/search?q=التعليم&from=2015-01-01&to=2015-12-31")
-    assert '<span class="total">8</span>' in dated and 'value="2015-01-01"' in dated
+    assert '<span class="total" data-total="8">' in dated and 'value="2015-01-01"' in dated
 
 
 def test_did_you_mean_links_to_the_suggestion(client):
-    html = page(client, "/search?q=التعلم&section=رياضة")
+    html = page(client, "/search?q=التعلم&section=رياضة&autocorrect=false")
     assert 'class="suggestion" href="/search?q=%D8%A7%D9%84%D8%AA%D8%B9%D9%84%D9%8A%D9%85&amp;section=' in html
     assert "لم نجد مقالات" in html  # zero-results help
+
+
+def test_a_query_that_finds_nothing_shows_its_corrections_results(client):
+    html = page(client, "/search?q=التعلم&section=رياضة")
+    assert "عرض نتائج «<strong class=\"corrected\">التعليم</strong>»" in html and "ابحث بدلاً من ذلك عن" in html
+    assert 'data-total="8"' in html and "<mark>التعليم</mark>" in html and 'value="التعلم"' in html
+    original = re.search(r'class="original" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(original).query) == {"q": ["التعلم"], "section": ["رياضة"], "autocorrect": ["false"]}
+    assert "لم نجد مقالات" in page(client, original)
+
+
+def test_a_query_with_nothing_to_search_for_says_so_and_keeps_the_query(client):
+    html = page(client, "/search?q=%D8%9F%20OR&section=اقتصاد")  # "؟ OR"
+    assert "notice--message" in html and "لا يحوي بحثك كلمة" in html
+    assert 'value="؟ OR"' in html and 'class="hits"' not in html and "لم نجد مقالات" not in html
 
 
 def test_or_fallback_is_announced(client):
@@ -173,6 +203,60 @@ def test_unknown_document_page_is_404_html(client):
 def test_bad_parameter_page_is_400_html(client):
     resp = client.get("/search?q=x&per_page=1000")
     assert resp.status_code == 400 and "per_page" in resp.get_data(as_text=True)
+
+
+def test_an_error_page_is_arabic_first_and_keeps_the_query_and_filters(client):
+    resp = client.get("/search?q=التعليم&section=رياضة&from=2016-01-01&to=2015-01-01")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "text/html" in resp.content_type
+    arabic, english = html.index("تاريخ البداية بعد تاريخ النهاية"), html.index("the start date is after the end date")
+    assert arabic < english and 'lang="en"' in html[english - 80:english]
+    inputs = {(a.get("name"), a.get("value")) for tag, a in parse(html) if tag == "input"}
+    assert {("q", "التعليم"), ("section", "رياضة"), ("from", "2016-01-01"), ("to", "2015-01-01")} <= inputs
+    retry = re.search(r'class="without-dates" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(retry).query) == {"q": ["التعليم"], "section": ["رياضة"]}
+    assert page(client, retry).count('class="hit"') == 8
+    assert 'href="/help"' in html
+
+
+def test_every_page_links_to_the_help_page_which_is_arabic(client):
+    for url in ("/", "/search?q=التعليم", "/documents/oil-1", "/help", "/documents/nothing-here"):
+        assert 'href="/help"' in client.get(url).get_data(as_text=True), url
+    html = page(client, "/help")
+    assert '<html lang="ar" dir="rtl">' in html and "كيف تبحث في الأرشيف" in html
+    for shown in ("أو", "OR", "ليس", "NOT", "-النفط", '"قناة السويس"', "كتا*", "الهلاك~", "عنوان:", "مصدر:",
+                  "قسم:", "كاتب:", "وسم:", "جذر:", "تاريخ:2015-07..2015-08"):
+        assert shown in html, shown
+    twin = client.get("/help.json").get_json()
+    assert twin["fields"]["source"] == ["source", "مصدر", "المصدر"] and "أو" in twin["or"]
+
+
+def test_a_document_reached_from_the_results_marks_the_words_and_leads_back(client):
+    results = page(client, "/search?q=النفط&section=اقتصاد")
+    link = re.search(r'class="hit-title"><a href="(/documents/oil-1[^"]*)"', results).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(link).query) == {"q": ["النفط"], "section": ["اقتصاد"]}
+    html = page(client, link)
+    assert "<h1>ارتفاع أسعار <mark>النفط</mark> في الأسواق العالمية</h1>" in html
+    assert "<p>ارتفعت أسعار <mark>النفط</mark> اليوم" in html and 'value="النفط"' in html
+    back = re.search(r'class="back-to-results" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(back).query) == {"q": ["النفط"], "section": ["اقتصاد"]}
+    plain = page(client, "/documents/oil-1")
+    assert "<mark>" not in plain and "back-to-results" not in plain
+    twin = client.get("/documents/oil-1.json?q=النفط").get_json()["document"]
+    assert "<mark>النفط</mark>" in twin["title_html"] and "<mark>النفط</mark>" in twin["body_html"]
+
+
+def test_markup_in_a_highlighted_document_stays_escaped(client):
+    html = page(client, "/documents/xss-1?q=الكتاب")
+    assert "<script>alert" not in html and "&lt;b&gt;الدولي&lt;/b&gt;" in html and "<mark>الكتاب</mark>" in html
+
+
+def test_tags_are_links_to_their_articles(client):
+    html = page(client, "/documents/oil-2")
+    links = {a["href"] for tag, a in parse(html) if tag == "a" and "q=" in a.get("href", "")}
+    tag_search = next(h for h in links if "%D8%A3%D9%88%D8%A8%D9%83" in h)  # أوبك
+    assert parse_qs(urlsplit(tag_search).query) == {"q": ['وسم:"أوبك"']}
+    assert [h for h in re.findall(r'href="/documents/([^"?]+)', page(client, tag_search.replace("&amp;", "&")))] == ["oil-2"]
 
 
 @pytest.mark.parametrize(
@@ -222,6 +306,20 @@ def test_static_assets_are_served(client):
     assert js.status_code == 200 and "data-suggest" in js.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("n, words", [
+    (0, "لا نتائج"), (1, "نتيجة واحدة"), (2, "نتيجتان"), (3, "3 نتائج"), (10, "10 نتائج"),
+    (11, "11 نتيجة"), (24, "24 نتيجة"), (99, "99 نتيجة"), (100, "100 نتيجة"), (101, "101 نتيجة"),
+    (103, "103 نتائج"), (110, "110 نتائج"), (111, "111 نتيجة"), (1000, "1000 نتيجة"), (2005, "2005 نتائج"),
+])  # fmt: skip
+def test_counts_follow_arabic_number_agreement(n, words):
+    assert count_of(n) == words
+
+
+def test_the_results_heading_counts_in_arabic(client):
+    assert "24 نتيجة</span>" in page(client, "/search?q=التعليم")
+    assert "نتيجة واحدة</span>" in page(client, "/search?q=الثقافة")
+
+
 def test_display_date():
     assert display_date("2015-03-12T08:00:00") == "12 مارس 2015"
     assert display_date(None) == "" and display_date("bad") == "bad"
@@ -233,6 +331,8 @@ def test_script_title_fixture_is_what_we_think():
 
 def test_a_facet_cut_short_by_its_time_limit_says_so(tmp_path):
     class SlowFacets:
+        labels = Labels()
+
         def refresh(self):
             pass
 

@@ -33,7 +33,7 @@ def search() -> Response:
 
 @api.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response:
-    doc = backend.engine().document(doc_id)
+    doc = backend.engine().document(doc_id, query=query_text(request.args, backend.limits()))
     if doc is None:
         raise not_found_document(doc_id)
     return jsonify(doc.to_dict())

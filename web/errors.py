@@ -56,11 +56,38 @@ def wants_json() -> bool:
     return best == "application/json" and not request.accept_mimetypes.accept_html
 
 
+def arabic_first(message: str) -> tuple[str, str | None]:
+    """(Arabic, English) of an "English — Arabic" message, for pages that put Arabic first;
+    a message in one language only → (it, None)."""
+    english, sep, arabic = message.partition(" — ")
+    return (arabic, english) if sep and arabic else (message, None)
+
+
+DATES = ("from", "to", "hijri_from", "hijri_to")  # the search's date bounds, Gregorian and Hijri
+
+
+def _error_page(err: ApiError) -> str:
+    """The error page, keeping what the user typed: the query in the box, and for a search its
+    filters and dates in a form to correct them (a bad date range is shown to be fixed, not lost)."""
+    from web import presenters  # the pages' helpers; loaded with the pages
+
+    arabic, english = arabic_first(err.message)
+    args = request.args
+    on_search = request.endpoint in ("pages.search", "pages.search_json")
+    return render_template(
+        "error.html", status=err.status, message=arabic, english=english, q=args.get("q", ""),
+        on_search=on_search, date_from=args.get("from", ""), date_to=args.get("to", ""),
+        hijri_from=args.get("hijri_from", ""), hijri_to=args.get("hijri_to", ""),
+        hidden=presenters.hidden_fields(args, DATES + ("q",)) if on_search else [],
+        without_dates=presenters.url_with(request.path, presenters.without(args, DATES)),
+    )
+
+
 def error_response(err: ApiError) -> Response:
     if wants_json():
         resp = jsonify(error_body(err.code, err.message))
     else:
-        resp = Response(render_template("error.html", status=err.status, message=err.message))
+        resp = Response(_error_page(err))
     resp.status_code = err.status
     resp.headers.update(err.headers)
     return resp

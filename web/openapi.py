@@ -149,9 +149,20 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         facet("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Year filter (YYYY)"),
         facet("month", {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
               "Month filter (YYYY-MM)"),
+        facet("hijri_year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Hijri (Umm al-Qura) year filter (YYYY)"),
+        _query("hijri_from", {"type": "string", "pattern": "^([0-9]{4}(-[0-9]{1,2}){0,2})?$"},
+               "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500"),
+        _query("hijri_to", {"type": "string", "pattern": "^([0-9]{4}(-[0-9]{1,2}){0,2})?$"},
+               "Latest Hijri date, inclusive (same forms)"),
         _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
         _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),
+        _query("autocorrect", {"type": "boolean", "default": True},
+               "When the query finds nothing and its spelling correction finds something, answer "
+               "with the correction's results (corrected_query, original_query); false: as typed"),
+        _query("collapse", {"type": "boolean", "default": True},
+               "Fold near-duplicates (the same story in other sources) into one hit, listed in its "
+               "duplicates; false: every article its own hit"),
     ]
     doc_id = {"name": "doc_id", "in": "path", "required": True,
               "schema": {"type": "string", "minLength": 1}}
@@ -169,7 +180,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         "paths": {
             "/api/v1/search": {"get": _operation("Search", "SearchResult", search_params)},
             "/api/v1/documents/{doc_id}": {
-                "get": _operation("One document", "Document", [doc_id], not_found=True)
+                "get": _operation("One document", "Document", [doc_id, _query(
+                    "q", {"type": "string", "maxLength": max_q},
+                    "A query whose words to mark in title_html and body_html")], not_found=True)
             },
             "/api/v1/documents/{doc_id}/similar": {
                 "get": _operation("Similar documents", "Similar", [doc_id, limit], not_found=True)

@@ -16,11 +16,13 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.datastructures import MultiDict
 
+from search import query_language
 from web import backend, presenters
 from web.api import not_found_document
 from web.errors import bad_request, wants_json
-from web.params import int_param, search_request
+from web.params import int_param, query_text, search_request
 
 pages = Blueprint("pages", __name__)
 
@@ -48,57 +50,116 @@ pages.add_url_rule("/index.json", "home_json", home)
 def search() -> Response | str:
     args = request.args
     req = search_request(args, backend.limits())
-    if not wants_json() and not req.q and not req.filters and not (req.date_from or req.date_to):
+    if not wants_json() and not req.q and not req.filters and not (
+            req.date_from or req.date_to or req.hijri_from or req.hijri_to):
         return redirect(url_for("pages.home"))
     result = backend.engine().search(req)
     if wants_json():
         return jsonify(result.to_dict())
     path = url_for("pages.search")
-    document_url = lambda doc_id: url_for("pages.document", doc_id=doc_id)  # noqa: E731
+    # A document reached from the results keeps the search (its words highlighted, a way back).
+    document_url = lambda doc_id: _with_search(url_for("pages.document", doc_id=doc_id))  # noqa: E731
     return render_template(
         "search.html",
         q=req.q,
         result=result,
-        hits=presenters.hit_views(result.hits, document_url),
+        hits=presenters.hit_views(result.hits, document_url, _source_name()),
         facets=presenters.facet_groups(result, path, args),
         sorts=presenters.sort_links(result, path, args),
         pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
         suggestion_url=presenters.suggestion_url(result, path, args),
-        date_hidden=presenters.hidden_fields(args, ("from", "to")),
+        original_url=presenters.original_url(result, path, args),
+        date_hidden=presenters.hidden_fields(args, ("from", "to", "hijri_from", "hijri_to")),
+        hijri_from=req.hijri_from,
+        hijri_to=req.hijri_to,
         date_from=req.date_from.isoformat() if req.date_from else "",
         date_to=req.date_to.isoformat() if req.date_to else "",
         json_url=_json_url("pages.search_json"),
         first=(result.page - 1) * result.per_page + 1,
+        count=presenters.count_of(result.total),
+        took=presenters.took(result.took_ms),
     )
 
 
 pages.add_url_rule("/search.json", "search_json", search)
 
 
+def _source_name():
+    """A source's display name (the labels file's, else the stored value)."""
+    labels = backend.engine().labels
+    return lambda value: labels.display("source", value)
+
+
+def _with_search(path: str, part: int = 1) -> str:
+    """``path`` with the request's search parameters (query, filters, page), and ``part`` of a
+    long document when past the first."""
+    args = MultiDict(request.args)
+    args.poplist("format")
+    args.poplist("part")
+    if part > 1:
+        args["part"] = str(part)
+    return presenters.url_with(path, args)
+
+
 @pages.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response | str:
-    found = backend.engine().document_with_similar(doc_id, limit=SIMILAR_LIMIT)
+    engine = backend.engine()
+    q = query_text(request.args, backend.limits())
+    found = engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT, query=q)
     if found is None:
         raise not_found_document(doc_id)
     doc, similar = found
     if wants_json():
         return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731
-    part_url = lambda n: url_for("pages.document", doc_id=doc_id, **({"part": n} if n > 1 else {}))  # noqa: E731
     number = int_param(request.args, "part", 1, 1, 10**9)
-    part = presenters.body_part(doc.body, number, part_url)
+    highlighted = doc.body_html is not None  # reached from a search: the query's words marked
+    part = presenters.body_part(doc.body_html if highlighted else doc.body, number,
+                                lambda n: _with_search(url_for("pages.document", doc_id=doc_id), part=n))
     if part is None:
         raise bad_request("bad_part", f"لا يوجد الجزء {number} من هذا المستند",
                           f"this document has no part {number}")
+    source_name = _source_name()
     return render_template(
         "document.html",
         doc=doc,
+        q=q,
+        back_url=_with_search(url_for("pages.search")) if presenters.search_args(request.args) else None,
         part=part,
+        highlighted=highlighted,
+        tags=presenters.tag_links(doc.tags, url_for("pages.search")),
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
-        similar=presenters.hit_views(similar, document_url),
-        json_url=url_for("pages.document_json", doc_id=doc_id),
+        hijri=presenters.display_hijri(doc.date_hijri),
+        similar=presenters.hit_views(similar, document_url, source_name),
+        source=source_name(doc.source) if doc.source else None,
+        json_url=_with_search(url_for("pages.document_json", doc_id=doc_id)),
     )
 
 
 pages.add_url_rule("/documents/<doc_id>.json", "document_json", document)
+
+
+# What each field of the query language finds, for the help page (the names come from the parser).
+FIELD_HELP = {
+    "title": "الكلمة في العنوان وحده", "body": "الكلمة في نص المقال وحده",
+    "source": "مقالات مصدر، باسمه أو بجزء منه: مصدر:الأفق", "section": "مقالات قسم: قسم:رياضة",
+    "author": "مقالات كاتب، باسمه أو بجزء منه: كاتب:سارة", "root": "كل الكلمات من الجذر",
+    "date": "تاريخ أو مدة (انظر التواريخ)", "hijri": "تاريخ أو مدة بالتقويم الهجري، أم القرى: هجري:1436-09", "tags": "المقالات الموسومة بالوسم: وسم:\"معرض الكتاب\"",
+}  # fmt: skip
+FIELD_NAMES = {"title": "العنوان", "body": "النص", "root": "الجذر", "date": "التاريخ", "tags": "الوسم",
+               "hijri": "التاريخ الهجري"}
+
+
+@pages.get("/help", endpoint="help")
+def help_page() -> Response | str:
+    """The query language in Arabic; its JSON twin gives the language's words."""
+    language = query_language()
+    if wants_json():
+        return jsonify(language)
+    return render_template("help.html", language=language, field_help=FIELD_HELP,
+                           field_labels={**FIELD_NAMES, **presenters.FACET_LABELS},
+                           json_url=url_for("pages.help_json"))
+
+
+pages.add_url_rule("/help.json", "help_json", help_page)

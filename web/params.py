@@ -1,7 +1,8 @@
 """Turn query-string parameters into a :class:`SearchRequest`, with the limits the API promises.
 
 The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
-section, source, author, year, month, from, to``; facet parameters may repeat. Both call
+section, source, author, year, month, hijri_year, from, to, hijri_from, hijri_to, autocorrect,
+collapse``; facet parameters may repeat. Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
 
@@ -47,6 +48,19 @@ def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> 
     return value
 
 
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def bool_param(args: MultiDict, name: str, default: bool) -> bool:
+    """``true``/``false`` (also 1/0, yes/no, on/off); raises :class:`ApiError` (400) otherwise."""
+    if name not in args:
+        return default
+    raw = args.get(name, "").strip().lower()
+    if raw not in TRUE + FALSE:
+        raise bad_request(f"bad_{name}", f"{name} يجب أن يكون true أو false", f"{name} must be true or false")
+    return raw in TRUE
+
+
 def _date(args: MultiDict, name: str) -> date | None:
     """An ISO date; empty means no bound, since the HTML form sends ``from=&to=`` when left blank."""
     raw = args.get(name, "")
@@ -62,6 +76,19 @@ def _date(args: MultiDict, name: str) -> date | None:
             f"التاريخ {name} يجب أن يكون بصيغة YYYY-MM-DD",
             f"{name} must be a date as YYYY-MM-DD",
         ) from None
+
+
+HIJRI = re.compile(r"[0-9]{4}(-[0-9]{1,2}){0,2}")
+
+
+def _hijri(args: MultiDict, name: str) -> str:
+    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD); the engine reads it (a date outside the
+    Umm al-Qura tables is its 400)."""
+    raw = args.get(name, "").strip()
+    if raw and not HIJRI.fullmatch(raw):
+        raise bad_request(f"bad_{name}", f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD",
+                          f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return raw
 
 
 def clean_text(value: str) -> str:
@@ -87,9 +114,9 @@ def filters(args: MultiDict, limits: Limits) -> dict[str, list[str]]:
     most = limits.max_filter_values
     for name in FILTER_FIELDS:
         raw = args.getlist(name)
-        pattern = {"year": YEAR, "month": MONTH}.get(name)
+        pattern = {"year": YEAR, "month": MONTH, "hijri_year": YEAR}.get(name)
         if pattern and not all(pattern.fullmatch(v) for v in raw):
-            shape = "YYYY" if name == "year" else "YYYY-MM"
+            shape = "YYYY-MM" if name == "month" else "YYYY"
             raise bad_request(
                 f"bad_{name}", f"{name} يجب أن يكون بصيغة {shape}", f"{name} must look like {shape}"
             )
@@ -137,4 +164,8 @@ def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
         filters=filters(args, limits),
         date_from=date_from,
         date_to=date_to,
+        autocorrect=bool_param(args, "autocorrect", True),
+        collapse=bool_param(args, "collapse", True),
+        hijri_from=_hijri(args, "hijri_from"),
+        hijri_to=_hijri(args, "hijri_to"),
     )

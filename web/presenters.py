@@ -25,8 +25,11 @@ FACET_LABELS = {
     "author": "الكاتب",
     "year": "السنة",
     "month": "الشهر",
+    "hijri_year": "السنة الهجرية",
 }
 SORT_LABELS = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
+HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
+                "رمضان", "شوال", "ذو القعدة", "ذو الحجة")
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
           "أكتوبر", "نوفمبر", "ديسمبر")
 # Parameters that describe one view of the results, not the search: dropped when it changes.
@@ -48,6 +51,45 @@ def displayed(value: Any) -> Any:
     if isinstance(value, str):
         return BIDI_CONTROLS.sub("", value)
     return value
+
+
+@dataclass(frozen=True)
+class Noun:
+    """The forms a counted Arabic noun takes: alone (1), dual (2), plural after 3–10, singular
+    (accusative) after 11–99, singular (genitive) after a round hundred or thousand."""
+
+    one: str
+    two: str
+    few: str
+    many: str
+    hundreds: str
+    none: str
+
+
+RESULTS = Noun("نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة", "نتيجة", "لا نتائج")
+
+
+def count_of(n: int, noun: Noun = RESULTS) -> str:
+    """``n`` things in Arabic number agreement: 1 → ``نتيجة واحدة``, 2 → ``نتيجتان``,
+    3 → ``3 نتائج``, 11 → ``11 نتيجة``, 103 → ``103 نتائج``, 100 → ``100 نتيجة``."""
+    if n <= 0:
+        return noun.none
+    if n == 1:
+        return noun.one
+    if n == 2:
+        return noun.two
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{n} {noun.few}"
+    if rest in (0, 1, 2):  # 100, 101, 1000, 2002: the number governs a genitive singular
+        return f"{n} {noun.hundreds}"
+    return f"{n} {noun.many}"
+
+
+def took(ms: float) -> str:
+    """The search's time for people: ``3.2`` → ``في 0.003 ثانية``, ``1530`` → ``في 1.53 ثانية``."""
+    seconds = ms / 1000
+    return f"في {seconds:.3f} ثانية" if seconds < 0.1 else f"في {seconds:.2f} ثانية"
 
 
 def url_with(path: str, args: MultiDict) -> str:
@@ -86,7 +128,18 @@ def display_date(iso: str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def display_hijri(iso: str | None) -> str:
+    """``1436-10-05`` → ``5 شوال 1436 هـ``; anything unparsable → empty."""
+    try:
+        year, month, day = (int(part) for part in (iso or "").split("-"))
+        return f"{day} {HIJRI_MONTHS[month - 1]} {year} هـ"
+    except (ValueError, IndexError):
+        return ""
+
+
 def facet_label(name: str, value: str) -> str:
+    if name == "hijri_year":
+        return f"{value} هـ"
     if name == "month" and len(value) == 7:
         try:
             return f"{MONTHS[int(value[5:]) - 1]} {value[:4]}"
@@ -123,7 +176,7 @@ def facet_groups(result: SearchResult, path: str, args: MultiDict) -> list[Facet
             if not fv.selected:
                 chosen.append(fv.value)
             toggled.setlist(name, chosen)
-            links.append(Link(facet_label(name, fv.value), url_with(path, toggled), fv.selected,
+            links.append(Link(fv.label or facet_label(name, fv.value), url_with(path, toggled), fv.selected,
                               fv.count))
         groups.append(FacetGroup(name, FACET_LABELS.get(name, name), links,
                                  name in result.facets_truncated))
@@ -138,6 +191,10 @@ def sort_links(result: SearchResult, path: str, args: MultiDict) -> list[Link]:
         changed.setlist("sort", [] if sort == "relevance" else [sort])
         links.append(Link(SORT_LABELS[sort], url_with(path, changed), result.sort == sort))
     return links
+
+
+# A run of pages the pager leaves out ("…"): no URL.
+GAP = Link("…", "")
 
 
 @dataclass
@@ -161,10 +218,15 @@ def pager(result: SearchResult, path: str, args: MultiDict, max_page: int, windo
 
     current = result.page
     numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
+    links: list[Link] = []
+    for before, n in zip([0, *numbers[:-1]], numbers, strict=True):
+        if before and n > before + 1:
+            links.append(GAP)  # pages left out between the window and the first or last
+        links.append(Link(str(n), page_url(n), n == current))
     return Pager(
         previous=page_url(current - 1) if current > 1 else None,
         next=page_url(current + 1) if current < last else None,
-        pages=[Link(str(n), page_url(n), n == current) for n in numbers],
+        pages=links,
     )
 
 
@@ -176,9 +238,40 @@ def suggestion_url(result: SearchResult, path: str, args: MultiDict) -> str | No
     return url_with(path, changed)
 
 
+def original_url(result: SearchResult, path: str, args: MultiDict) -> str | None:
+    """When the results are those of a spelling correction, the search for what was typed."""
+    if not result.corrected_query:
+        return None
+    changed = search_args(args)
+    changed["q"] = result.original_query or ""
+    changed["autocorrect"] = "false"
+    return url_with(path, changed)
+
+
+def without(args: MultiDict, names: tuple[str, ...]) -> MultiDict:
+    """The request's search parameters less ``names`` (and the page)."""
+    out = search_args(args)
+    for name in names:
+        out.poplist(name)
+    return out
+
+
 def hidden_fields(args: MultiDict, drop: tuple[str, ...]) -> list[tuple[str, str]]:
     """The parameters a form must carry along so that submitting it keeps the other filters."""
-    return [(k, v) for k, v in search_args(args).items(multi=True) if k not in drop and v != ""]
+    return [(k, v) for k, v in without(args, drop).items(multi=True) if v != ""]
+
+
+OTHER_SOURCES = Noun("ومصدر آخر", "ومصدران آخران", "مصادر أخرى", "مصدرًا آخر", "مصدر آخر", "")
+
+
+@dataclass
+class CopyView:
+    """A near-duplicate folded into a hit: the same story in another paper."""
+
+    url: str
+    source: str
+    date: str
+    title: str
 
 
 @dataclass
@@ -187,11 +280,30 @@ class HitView:
     url: str
     link: str | None
     date: str
+    source: str | None = None
+    copies: list[CopyView] = field(default_factory=list)
+    hijri: str = ""
+    copies_label: str = ""  # و 3 مصادر أخرى
 
 
-def hit_views(hits: list[Hit], document_url) -> list[HitView]:
-    """Each hit with its document page URL, its source link (http(s) only) and a readable date."""
-    return [HitView(h, document_url(h.id), http_url(h.url), display_date(h.date)) for h in hits]
+def hit_views(hits: list[Hit], document_url, source_name=lambda value: value) -> list[HitView]:
+    """Each hit with its document page URL, its source link (http(s) only), a readable date, its
+    source's display name (``source_name``: the engine's labels) and the copies folded into it."""
+    views = []
+    for h in hits:
+        copies = [CopyView(document_url(d.id), source_name(d.source) if d.source else "", display_date(d.date), d.title)
+                  for d in h.duplicates]
+        label = count_of(len(copies), OTHER_SOURCES)
+        views.append(HitView(h, document_url(h.id), http_url(h.url), display_date(h.date),
+                             source=source_name(h.source) if h.source else None, copies=copies,
+                             copies_label=label if len(copies) < 3 else f"و {label}",
+                             hijri=display_hijri(h.date_hijri)))
+    return views
+
+
+def tag_links(tags: list[str], path: str) -> list[Link]:
+    """Each tag with the search for its articles (``وسم:"معرض الكتاب"``)."""
+    return [Link(tag, url_with(path, MultiDict([("q", f'وسم:"{tag}"')]))) for tag in tags]
 
 
 def paragraphs(body: str) -> list[str]:

@@ -27,6 +27,7 @@ ATTRS = (
     ("has_date", "int"),
     ("year", "int"),
     ("month", "int"),  # YYYYMM
+    ("hijri_year", "int"),  # the Umm al-Qura year (indexer/hijri.py), 0: none
     ("section", "string"),
     ("source", "string"),
     ("author", "string"),

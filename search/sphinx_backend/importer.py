@@ -40,6 +40,7 @@ from analyzers.stopwords import stopwords
 from indexer.documents import to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
+from indexer.schema import NEAR
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
 from search.sphinx_backend import config, tokens, vocabulary
 from search.sphinx_backend.cluster import Cluster, ClusterError, Node
@@ -108,6 +109,8 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
     title, body = fields["title"], fields["body"]
     meta = [tokens.meta_term(name, fields[name]) for name in META_FIELDS if fields.get(name)]
     meta += [tokens.meta_term("tags", t) for t in record.get("tags") or []]
+    # Near-duplicate keys (indexer/nearduplicates.py): search/stories.py looks them up.
+    meta += [tokens.meta_term(NEAR, k) for k in (fields.get(NEAR) or "").split()]
     meta.append(tokens.EVERY)
     when = fields.get("date")
     if when is not None:
@@ -126,6 +129,7 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
         "has_date": int(when is not None),
         "year": when.year if when is not None else 0,
         "month": when.year * 100 + when.month if when is not None else 0,
+        "hijri_year": int(fields.get("hijri_year") or 0),
         **{name: fields.get(name) or "" for name in META_FIELDS},
     }
     originals = {
@@ -138,6 +142,7 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
         "source": fields.get("source"),
         "author": fields.get("author"),
         "tags": list(record.get("tags") or []),
+        NEAR: fields.get(NEAR) or "",
         "extra": json.loads(fields["extra"]) if fields.get("extra") else {},
     }
     return doc_number(fields["id"]), fields["id"], originals, sphinx

@@ -35,8 +35,10 @@ from indexer.schema import (
     BODY_EXACT,
     DATE,
     EXTRA,
+    HIJRI_YEAR,
     ID,
     MONTH,
+    NEAR,
     ROOTS,
     SECTION,
     SOURCE,
@@ -123,7 +125,7 @@ class SphinxSearcher:
             if name in META_FILTERS:
                 keys = " | ".join(tokens.meta_term(name, v) for v in values)
                 matches.append(f"(@meta ({keys}))")
-            elif name in (YEAR, MONTH):
+            elif name in (YEAR, MONTH, HIJRI_YEAR):
                 where.append(f"{name} IN ({', '.join(str(_facet_number(name, v)) for v in values)})")
         for start, end in [*compiled.date_spans, (selection.start, selection.end)]:
             if start is None and end is None:
@@ -267,9 +269,12 @@ class SphinxSearcher:
         return self._backend.vocabulary.terms_within(kind, term, maxdist, prefix) if kind else iter(())
 
     def documents_with(self, field: str, term: str, limit: int) -> list[int]:
-        if field not in KEYWORD_OF_FIELD:
+        if field == NEAR:  # a near-duplicate key: a keyword of the meta field
+            field, keyword = "meta", tokens.escape(tokens.meta_term(NEAR, term))
+        elif field in KEYWORD_OF_FIELD:
+            keyword = tokens.escape(KEYWORD_OF_FIELD[field](term))
+        else:
             return []
-        keyword = tokens.escape(KEYWORD_OF_FIELD[field](term))
         sets, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
                                          self._deadline.remaining()))
         return [row[0] for row in sets[0]]
@@ -287,7 +292,7 @@ def stored_fields(doc: dict[str, Any]) -> dict[str, Any]:
 def _facet_number(name: str, value: str) -> int:
     """``2015`` → 2015 (year), ``2015-07`` → 201507 (month); -1 (matches nothing) if unreadable."""
     try:
-        if name == YEAR:
+        if name in (YEAR, HIJRI_YEAR):
             return int(value)
         year, month = value.split("-")
         return int(year) * 100 + int(month)
@@ -298,7 +303,7 @@ def _facet_number(name: str, value: str) -> int:
 def _facet_counts(name: str, rows: list[tuple]) -> Counter:
     counts: Counter = Counter()
     for value, count in rows:
-        if name == YEAR:
+        if name in (YEAR, HIJRI_YEAR):
             value = f"{value:04d}" if value else ""
         elif name == MONTH:
             value = f"{value // 100:04d}-{value % 100:02d}" if value else ""

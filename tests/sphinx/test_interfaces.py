@@ -125,3 +125,29 @@ def test_serve_with_backend_sphinx_answers_over_http(make_cluster, import_file, 
         assert status == 200 and json.loads(body)["total"] > 0
     finally:
         stop(proc)
+
+
+def test_one_story_once_and_hijri_years_as_on_whoosh(make_cluster, import_file, tmp_path):
+    """Issue 15 over a cluster: near-duplicate keys fold a story into one hit, the Hijri year is a
+    facet, both as the Whoosh backend gives them."""
+    from support.articles import import_jsonl, write_jsonl
+    from support.stories import story_records
+
+    records = [{**r, "date": r["date"].isoformat()} for r in story_records()]
+    path = write_jsonl(tmp_path / "stories.jsonl", records)
+    import_jsonl(tmp_path / "whoosh", path)
+    cluster = make_cluster()
+    import_file(cluster, path)
+    request = SearchRequest(q="حقل الغاز الطبيعي", per_page=20)
+    whoosh = engine_at(tmp_path / "whoosh", query_time_limit=None)
+    sphinx = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory), query_time_limit=None)
+    try:
+        for engine in (whoosh, sphinx):
+            result = engine.search(request)
+            folded = [h for h in result.hits if h.duplicates]
+            assert len(result.hits) == 11 and len(folded) == 1 and len(folded[0].duplicates) == 2
+            assert [(v.value, v.count) for v in result.facets["hijri_year"]] == [("1436", 13)]
+            assert {h.date_hijri for h in result.hits} >= {"1436-10-16"}
+    finally:
+        whoosh.close()
+        sphinx.close()

@@ -1,0 +1,136 @@
+"""Near-duplicate stories on a corpus: how many clusters the ``near`` keys find, a random sample of
+them to read (precision is judged by a person reading it), and what the keys cost at import,
+measured side by side in one run.
+
+    nice .venv/bin/python bench/duplicates.py ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz \
+        --sample 50 --sample-file var/duplicates-sample.txt --import-docs 3000
+
+Clusters: articles sharing a key are joined (union-find), as the search joins a hit with the
+articles sharing one of its keys. Import cost: the same records imported into two fresh indexes,
+once as ``fahras index`` does and once with the keys left out, alternating, best of ``--rounds``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+
+sys.path.insert(0, ".")
+
+from indexer import documents  # noqa: E402
+from indexer.importer import import_records  # noqa: E402
+from indexer.nearduplicates import near_keys  # noqa: E402
+from indexer.sources import Invalid, Raw, read_source, validate  # noqa: E402
+
+
+def records(path: str) -> tuple[list[dict], list[dict]]:
+    """(validated records, the same records as read: what an import takes)."""
+    out, raws = [], []
+    for raw in read_source(path):
+        if raw.error:
+            continue
+        try:
+            out.append(validate(raw.record))
+        except Invalid:
+            continue
+        raws.append(raw.record)
+    return out, raws
+
+
+def clusters(recs: list[dict]) -> tuple[list[list[int]], float]:
+    """Groups of record indexes sharing a key (only groups of two or more), and the seconds the
+    keys took."""
+    parent = list(range(len(recs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[str, int] = {}
+    started = time.perf_counter()
+    keys = [near_keys(r.get("title", ""), r.get("body", "")) for r in recs]
+    seconds = time.perf_counter() - started
+    for i, ks in enumerate(keys):
+        for k in ks:
+            if k in by_key:
+                parent[find(i)] = find(by_key[k])
+            else:
+                by_key[k] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(recs)):
+        groups[find(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1], seconds
+
+
+def import_cost(recs: list[dict], rounds: int) -> tuple[float, float]:
+    """Best seconds to import ``recs`` (as read) with and without the near-duplicate keys."""
+    real = documents.near_keys
+    best = {True: float("inf"), False: float("inf")}
+    for _ in range(rounds):
+        for with_keys in (True, False):
+            documents.near_keys = real if with_keys else (lambda title, body: [])
+            with tempfile.TemporaryDirectory() as tmp:
+                started = time.perf_counter()
+                summary = import_records(tmp + "/index", (Raw("bench", i, r) for i, r in enumerate(recs)))
+                assert summary.indexed == len(recs), summary
+                best[with_keys] = min(best[with_keys], time.perf_counter() - started)
+    documents.near_keys = real
+    return best[True], best[False]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus")
+    ap.add_argument("--sample", type=int, default=50)
+    ap.add_argument("--sample-file", default="var/duplicates-sample.txt")
+    ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--import-docs", type=int, default=3000)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--skip-clusters", action="store_true", help="measure the import cost only")
+    args = ap.parse_args()
+
+    recs, raws = records(args.corpus)
+    if not args.skip_clusters:
+        report_clusters(recs, args)
+    if args.import_docs:
+        with_keys, without = import_cost(raws[: args.import_docs], args.rounds)
+        n = min(args.import_docs, len(recs))
+        print(f"import_{n}_with_keys_s\t{with_keys:.2f}")
+        print(f"import_{n}_without_keys_s\t{without:.2f}")
+        print(f"import_cost_ratio\t{with_keys / without:.3f}")
+
+
+def report_clusters(recs: list[dict], args: argparse.Namespace) -> None:
+    groups, seconds = clusters(recs)
+    in_groups = sum(len(g) for g in groups)
+    sizes = sorted((len(g) for g in groups), reverse=True)
+    print(f"articles\t{len(recs)}")
+    print(f"keys_seconds\t{seconds:.1f}\t({1000 * seconds / len(recs):.2f} ms an article)")
+    print(f"clusters\t{len(groups)}")
+    print(f"articles_in_clusters\t{in_groups}\t({100 * in_groups / len(recs):.1f}%)")
+    print(f"hits_saved\t{in_groups - len(groups)}")
+    print(f"largest_clusters\t{sizes[:10]}")
+    cross = sum(1 for g in groups if len({recs[i].get('source') for i in g}) > 1)
+    print(f"clusters_across_sources\t{cross}")
+
+    rng = random.Random(args.seed)
+    with open(args.sample_file, "w", encoding="utf-8") as out:
+        for n, g in enumerate(rng.sample(groups, min(args.sample, len(groups))), 1):
+            out.write(f"## cluster {n} ({len(g)} articles)\n")
+            for i in g[:6]:
+                r = recs[i]
+                date = r["date"].date().isoformat() if r.get("date") else ""
+                out.write(f"- {r['id']} | {r.get('source')} | {date} | {r.get('title', '')[:90]}\n")
+                out.write(f"    {r.get('body', '')[:160].replace(chr(10), ' ')}\n")
+            out.write("\n")
+    print(f"sample\t{args.sample_file}")
+
+
+if __name__ == "__main__":
+    main()

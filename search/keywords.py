@@ -1,0 +1,85 @@
+"""Facet values typed in the query language — ``مصدر:الأفق``, ``source:عكاظ`` — read as the stored
+values they name.
+
+Facet fields hold whole values (``صحيفة الأفق``, or a slug such as ``okaz``), but people type a
+name as they say it: without the paper's ``صحيفة``, with or without hamza and ``ال``, in Arabic
+for a slug. A typed value names a stored value when its words, folded as the exact fields fold them
+(or stemmed as the text fields are), come in a row in the value's or its label's words
+(:mod:`search.labels`): ``الافق`` names ``صحيفة الأفق``, ``عكاظ`` names ``okaz`` (label ``عكاظ``).
+A typed value that names nothing is kept as typed, so an exact stored value always matches.
+Backend-neutral: it rewrites the query tree before any backend compiles it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indexer.schema import KEYWORD_FIELDS
+from search.analysis import terms
+from search.syntax import Group, Node, Not, Phrase, Word
+
+
+@dataclass(frozen=True)
+class KeywordValue:
+    """A stored facet value with the names it can be typed as (its own, its label's), each as
+    its folded words (the exact fields' analysis, stop words kept)."""
+
+    value: str
+    texts: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]
+
+
+def keyword_value(value: str, label: str | None = None) -> KeywordValue:
+    """``keyword_value("okaz", "عكاظ")`` → the value with the folded words of both names."""
+    texts = tuple(t for t in (value, label) if t)
+    return KeywordValue(value, texts, tuple(w for t in texts if (w := tuple(terms("exact", t)))))
+
+
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(terms("text", text))
+
+
+def _in_a_row(part: Sequence[str], whole: Sequence[str]) -> bool:
+    n = len(part)
+    return 0 < n <= len(whole) and any(tuple(whole[i:i + n]) == tuple(part) for i in range(len(whole) - n + 1))
+
+
+def _names_by_stem(stems: tuple[str, ...], v: KeywordValue) -> bool:
+    # Stemming every value of a facet is slow (8,000 authors: 2 s); a stem is what is left of a
+    # folded word once affixes are off, so only a value whose folded words hold the typed stems
+    # can be named by them, and only such a value is stemmed.
+    if not stems or not all(any(stem in word for name in v.names for word in name) for stem in stems):
+        return False
+    return any(_in_a_row(stems, _stems(text)) for text in v.texts)
+
+
+def named(typed: str, values: Iterable[KeywordValue]) -> list[str]:
+    """The stored values ``typed`` names, in the order given: those it names whole (the same
+    folded words) when there are any, else those with its folded or stemmed words in a row in a
+    name. ``named("الأفق", [صحيفة الأفق, الوطن اليوم])`` → ``["صحيفة الأفق"]``."""
+    exact, stems = tuple(terms("exact", typed)), _stems(typed)
+    values = list(values)
+    whole = [v.value for v in values if v.value == typed or exact in v.names]
+    if whole:  # اليوم names the paper اليوم, not every paper with اليوم in its name
+        return whole
+    return [v.value for v in values
+            if any(_in_a_row(exact, name) for name in v.names) or _names_by_stem(stems, v)]
+
+
+def resolve(node: Node, values_of: Callable[[str], Iterable[KeywordValue]]) -> Node:
+    """The tree with each facet-field word or phrase replaced by the stored values it names (one
+    value: that value; several: any of them); ``values_of(field)`` lists a field's values."""
+    if isinstance(node, Group):
+        return Group(node.op, [resolve(item, values_of) for item in node.items], node.implicit)
+    if isinstance(node, Not):
+        return Not(resolve(node.node, values_of))
+    if isinstance(node, (Word, Phrase)) and node.field in KEYWORD_FIELDS:
+        found = named(node.text, values_of(node.field))
+        if not found or found == [node.text]:
+            return node
+        alts: list[Node] = [Word(v, node.field) for v in found]
+        return alts[0] if len(alts) == 1 else Group("or", alts)
+    return node
