@@ -1,7 +1,8 @@
 """The search engine behind the CLI, the JSON API and the HTML pages, whatever the backend.
 
 ``SearchEngine.search(SearchRequest) -> SearchResult`` runs the steps every backend shares —
-validate, parse, compile, select (date window and filters), fall back from AND to OR, page,
+validate, parse, plan the full and partial tiers (:mod:`search.coordination`), compile, select
+(date window and filters), page through the tiers,
 assemble hits with highlights, count facets, suggest a correction — and asks its backend
 (:mod:`search.backend`) only for the engine work: compiling the tree, matching and ranking,
 counting facets, stored fields, vocabulary. :func:`open_engine` picks the backend by name.
@@ -21,9 +22,9 @@ from typing import Any
 from cachetools import LRUCache
 
 from indexer.errors import IndexProblem
+from search import coordination, suggest
 from search import facets as facet_values
 from search import hits as assemble
-from search import suggest
 from search.analysis import plain_words
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
@@ -31,7 +32,7 @@ from search.errors import bilingual
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
-from search.syntax import Group, Not, as_date_bound, parse
+from search.syntax import Group, as_date_bound, parse
 from search.validation import validate
 
 # Backends by name: "module:callable", the callable taking (EngineSettings, Ranking) and giving a
@@ -95,26 +96,32 @@ class SearchEngine:
             started = time.perf_counter()
             deadline.start()
             tree = self._parse(request.q or "")
-            selection = self._select(s, tree, request)
-            selection, fallback = self._fall_back(s, tree, selection, deadline)
-            total = s.count(selection)
-            terms = selection.query.highlight_terms() if highlight else {}
-            hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight) if total else []
+            plan = self._plan(tree)
+            tiers = [self._select(s, t, request) for t, _missing in plan.tiers()]
+            whole = self._select(s, plan.any(), request) if len(tiers) > 1 else tiers[0]
+            total = s.count(whole)
+            total_all = s.count(tiers[0]) if len(tiers) > 1 else total
+            terms = whole.query.highlight_terms() if highlight else {}
+            hits = []
+            if total:
+                words = self._word_terms(s, plan) if highlight and total_all < total else {}
+                hits = self._page(s, tiers, self._sort(tree, request), request, terms, words, highlight)
             result = SearchResult(
                 query=request.q or "",
                 total=total,
+                total_all=total_all,
+                total_partial=total - total_all,
                 page=request.page,
                 per_page=request.per_page,
                 took_ms=0.0,
                 hits=hits,
                 sort=request.sort,
-                fallback_or=fallback,
                 filters={k: list(v) for k, v in request.filters.items() if v},
                 date_from=iso(request.date_from),
                 date_to=iso(request.date_to),
             )
             if facets:
-                result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
+                result.facets, result.facets_truncated = self._facets(s, whole, request, deadline)
                 if not deadline.expired():
                     result.suggestion = self._suggestion(s, request.q or "", tree)
             result.shards_failed = sorted(s.shards_failed)
@@ -122,6 +129,23 @@ class SearchEngine:
         result.timed_out = deadline.passed
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    def _plan(self, tree: Group) -> coordination.Plan:
+        """Full then partial matches when typed words must all match (``default_op`` "and");
+        with "or" they are one list already."""
+        if self.backend.ranking.default_op == "and":
+            return coordination.plan(tree)
+        return coordination.Plan(tree, (tree,), (), 0)
+
+    @staticmethod
+    def _word_terms(s: Searcher, plan: coordination.Plan) -> dict[str, set[str]]:
+        """Each free word → every index term it matches (expansions included): a partial hit's
+        missing words are those none of whose terms are in it."""
+        out: dict[str, set[str]] = {}
+        for word in plan.free:
+            found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
+            out.setdefault(word.text, set()).update(*found.values())
+        return out
 
     @staticmethod
     def _parse(text: str) -> Group:
@@ -140,29 +164,37 @@ class SearchEngine:
         )
 
     @staticmethod
-    def _fall_back(s: Searcher, tree: Group, selection: Selection, deadline: Deadline) -> tuple[Selection, bool]:
-        """When no document has every word typed side by side, the documents with any of them
-        (the filters and dates still apply); (selection, whether it fell back)."""
-        if s.count(selection) or not _can_fall_back(tree) or deadline.expired():
-            return selection, False
-        wider = selection.with_query(s.compile(tree, "or"))
-        return (wider, True) if s.count(wider) else (selection, False)
-
-    @staticmethod
     def _sort(tree: Group, request: SearchRequest) -> str:
         if not tree.items and request.sort == "relevance":
             return "newest"  # nothing to rank by: show the latest first
         return request.sort
 
     @staticmethod
-    def _page(s: Searcher, selection: Selection, sort: str, request: SearchRequest,
-              terms: dict[str, set[str]], highlight: bool) -> list[Hit]:
+    def _page(s: Searcher, tiers: list[Selection], sort: str, request: SearchRequest,
+              terms: dict[str, set[str]], words: dict[str, set[str]], highlight: bool) -> list[Hit]:
+        """The request's page of the tiers laid end to end (full matches, then partial ones),
+        each tier in the sort order."""
         offset = (request.page - 1) * request.per_page
-        if sort == "relevance":
-            page = s.top(selection, offset, request.per_page)
-        else:
-            page = [(key, None) for key in s.by_date(selection, sort == "newest", offset, request.per_page)]
-        return [assemble.hit(s.stored(key), score, terms, highlight) for key, score in page]
+        wanted = request.per_page
+        hits: list[Hit] = []
+        for rank, selection in enumerate(tiers):
+            size = s.count(selection) if len(tiers) > 1 else offset + wanted
+            if offset >= size:
+                offset -= size
+                continue
+            take = min(wanted, size - offset)
+            if sort == "relevance":
+                page = s.top(selection, offset, take)
+            else:
+                page = [(key, None) for key in s.by_date(selection, sort == "newest", offset, take)]
+            for key, score in page:
+                hits.append(assemble.hit(s.stored(key), score, terms, highlight,
+                                         partial_of=words if rank else None))
+            wanted -= len(page)
+            offset = 0
+            if wanted <= 0:
+                break
+        return hits
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()
@@ -218,10 +250,6 @@ class SearchEngine:
         limit = max(1, min(int(limit), self.limits.max_list))
         with self.backend.searcher(Deadline(None)) as s:
             return suggest.complete(s, prefix, limit, surface=self._surface_form(s))
-
-
-def _can_fall_back(tree: Group) -> bool:
-    return tree.implicit and len([w for w in tree.items if not isinstance(w, Not)]) >= 2
 
 
 def open_backend(settings: EngineSettings, ranking: Ranking | None = None) -> Backend:

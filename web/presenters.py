@@ -174,6 +174,12 @@ def hit_views(hits: list[Hit], document_url) -> list[HitView]:
     return [HitView(h, document_url(h.id), http_url(h.url), display_date(h.date)) for h in hits]
 
 
+def missing_words(hits: list[Hit]) -> list[str]:
+    """The words the page's partial matches lack, each once, in the order first met (the
+    separator above them lists these)."""
+    return list(dict.fromkeys(word for h in hits if not h.matched_all for word in h.missing))
+
+
 def paragraphs(body: str) -> list[str]:
     """The article body as paragraphs: the archive separates them with line breaks."""
     return [p.strip() for p in body.splitlines() if p.strip()]

@@ -28,6 +28,7 @@ from search.analysis import paired_terms, terms
 from search.ranking import Ranking
 from search.suggest import most_frequent, shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, words
+from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.vocabulary import WhooshVocabulary
 
@@ -108,6 +109,8 @@ class WhooshCompiler:
             return None
         if not positives:
             main = wq.Every()
+        elif op == "or" and group.minimum > 1:
+            main = AtLeast(positives, group.minimum) if len(positives) >= group.minimum else wq.NullQuery
         elif len(positives) == 1:
             main = positives[0]
         else:

@@ -52,6 +52,21 @@ def union(parts: list[Matches], scored: bool, size: int | None = None) -> Matche
     return Matches(docs, np.bincount(inverse, weights=weights, minlength=len(docs)))
 
 
+def at_least(parts: list[Matches], minimum: int, scored: bool) -> Matches:
+    """Documents in at least ``minimum`` of the parts; scores added
+    (:class:`~search.whoosh_backend.atleast.AtLeast`)."""
+    parts = [p for p in parts if len(p)]
+    if len(parts) < minimum:
+        return Matches.empty(scored)
+    ids = np.concatenate([p.docs for p in parts])
+    docs, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    keep = counts >= minimum
+    if not scored:
+        return Matches(docs[keep])
+    weights = np.concatenate([p.scores for p in parts])
+    return Matches(docs[keep], np.bincount(inverse, weights=weights, minlength=len(docs))[keep])
+
+
 def intersection(parts: list[Matches], scored: bool) -> Matches:
     """Documents in every part; scores added (``And``)."""
     if not parts:
