@@ -22,7 +22,7 @@ from typing import Any
 from cachetools import LRUCache
 
 from indexer.errors import IndexProblem
-from search import coordination, suggest
+from search import coordination, expansion, suggest
 from search import facets as facet_values
 from search import hits as assemble
 from search.analysis import plain_words
@@ -62,6 +62,9 @@ class SearchEngine:
         # How folded words are usually written (did-you-mean, autocomplete); reset on refresh.
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
         self._surface_lock = threading.Lock()
+        # Each word's other spellings and number (search/expansion.py); reset on refresh.
+        self._expander = expansion.Expander(backend.ranking)
+        expansion.warm()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -70,6 +73,7 @@ class SearchEngine:
         if self.backend.refresh():
             with self._surface_lock:
                 self._surface.clear()
+            self._expander.clear()
 
     def close(self) -> None:
         self.backend.close()
@@ -96,7 +100,7 @@ class SearchEngine:
             started = time.perf_counter()
             deadline.start()
             tree = self._parse(request.q or "")
-            plan = self._plan(tree)
+            plan = self._plan(self._expander.expand(tree, s, deadline))
             tiers = [self._select(s, t, request) for t, _missing in plan.tiers()]
             whole = self._select(s, plan.any(), request) if len(tiers) > 1 else tiers[0]
             total = s.count(whole)

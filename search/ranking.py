@@ -28,8 +28,13 @@ class Ranking:
     exact_weight: float = 0.3
     # Terms a prefix (``كتا*``) or a fuzzy word expands to, per field, the most frequent first.
     max_expansions: int = 64
-    # How words typed side by side combine before any fallback ("and", or "or").
+    # How words typed side by side combine: "and" (full matches, then partial ones:
+    # search/coordination.py), or "or" (one list).
     default_op: str = "and"
+    # A word's other spellings (جوجل/غوغل) and other number (مدارس/مدرسة) are scored at these
+    # weights of the typed form's (search/expansion.py); 0 turns one off.
+    variant_weight: float = 0.7
+    plural_weight: float = 0.5
 
 
 DEFAULT_RANKING = Ranking()
