@@ -161,6 +161,22 @@ def lexicon() -> tuple[dict[str, str], dict[str, int]]:
     return forms, prior
 
 
+def verb_stems() -> dict[str, str]:
+    """(folded verb stem → root): the stems the dictionary's verbs are conjugated on."""
+    return _build()[1]
+
+
+def cuts(word: str) -> tuple[tuple[int, int, int], ...]:
+    """(cost, prefix length, ending length) of every clitic/ending cut of ``word`` (a word in the
+    roots alphabet) leaving two letters or more, cheapest first."""
+    return _cuts(word)
+
+
+def stem_forms(stem: str, suffix: str) -> tuple[str, ...]:
+    """How the dictionary writes ``stem`` seen before ``suffix`` (مكتبت + ه → مكتبه)."""
+    return _stem_forms(stem, suffix)
+
+
 def _spells_hamza(form: str, root: str) -> bool:
     """Whether ``form`` starts with the hamza that is ``root``'s first radical: before the second
     radical or a long vowel (أحد, إيمان), not the ا of a pattern (اتّحاد, افتعال)."""

@@ -19,9 +19,10 @@ from the corpus by rule.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
-from analyzers import dictionary
+from analyzers import dictionary, roots
 
 # The letters the sound g is written with (گ is Persian; folding leaves it as it is).
 G_LETTERS = "جغقكگ"
@@ -33,15 +34,67 @@ MAX_G_LETTERS = 2
 # other short words.
 MIN_LENGTH = 4
 
+# Cuts dearer than this are not believed: ك+لينت+ون (كلينتون) would make the name "softness".
+# In the roots' cost units (tenths): a verb prefix ي 8, an ending ون 4, a pronoun ها 5.
+MAX_CUT_COST = 16
+
 _HAMZAS = str.maketrans({"ء": "ا", "ئ": "ا", "ؤ": "ا"})  # the dictionary writes every hamza as ا
+
+
+@functools.cache
+def _native_stems() -> frozenset[str]:
+    """The dictionary's spellings and the stems its verbs are conjugated on (يكتب: كتب)."""
+    return dictionary.spellings() | frozenset(roots.verb_stems())
 
 
 def is_native(term: str) -> bool:
     """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word: itself, or
-    with its feminine ending (the light stem وزار of وزارة)."""
+    once a clitic, verb prefix, ending or pronoun (:data:`analyzers.roots.PREFIXES`,
+    :data:`~analyzers.roots.SUFFIXES`) is cut off, leaving three letters or more (يقارب, نستطيع,
+    حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا)."""
     key = term.translate(_HAMZAS)
-    native = dictionary.spellings()
-    return key in native or key + "ه" in native
+    native = _native_stems()
+    if key in native:
+        return True
+    n = len(key)
+    for cost, p, k in roots.cuts(key):
+        if cost > MAX_CUT_COST:
+            break
+        # two letters left only by an ending alone (كل+نا): a prefix too leaves too little
+        if (n - p - k >= 3 or p == 0) and any(
+            form in native for form in roots.stem_forms(key[p : n - k], key[n - k :])
+        ):
+            return True
+    return _compound(key, native)
+
+
+# The closed class of words Arabic names are compounded with, written joined to the next word
+# (عبدالله, ابوظبي, ابنسينا); any dictionary word as a head would take in foreign names (انج+لترا).
+COMPOUND_HEADS = ("عبد", "ابو", "ابن", "بن", "بنت", "ام", "ذو")
+
+
+def _compound(key: str, native: frozenset[str]) -> bool:
+    """A name compounded of a :data:`COMPOUND_HEADS` word and a dictionary word, maybe with the
+    article (عبدالله, عبدالاله, ابوظبي)."""
+    for head in COMPOUND_HEADS:
+        tail = key[len(head) :]
+        if key.startswith(head) and len(tail) >= 3:
+            if tail in native or (tail.startswith("ال") and tail[2:] in native):
+                return True
+    return False
+
+
+def family(term: str, occurs: Callable[[str], bool], limit: int) -> list[str]:
+    """:func:`variants` of ``term``, then of each of them (the rules chain: عبيدالله → عبدالله →
+    عبدالاله), breadth first, up to ``limit`` spellings besides ``term``."""
+    found: dict[str, None] = {}
+    queue = [term]
+    while queue and len(found) < limit:
+        for v in variants(queue.pop(0), occurs):
+            if v != term and v not in found and len(found) < limit:
+                found[v] = None
+                queue.append(v)
+    return list(found)
 
 
 def _g_variants(term: str) -> list[str]:
@@ -55,12 +108,13 @@ def _g_variants(term: str) -> list[str]:
 
 
 def _vowel_edits(term: str) -> Iterator[str]:
-    """One long vowel dropped (not the first or last letter) or added between two letters."""
+    """One long vowel dropped after a consonant (never the first or last letter), or written
+    after one — each edit the inverse of another, so that any two spellings reach each other."""
     for i in range(1, len(term) - 1):
         if term[i] in LONG_VOWELS and term[i - 1] not in LONG_VOWELS:
             yield term[:i] + term[i + 1 :]
     for i in range(1, len(term)):
-        if term[i - 1] not in LONG_VOWELS and term[i] not in LONG_VOWELS:
+        if term[i - 1] not in LONG_VOWELS:
             for v in LONG_VOWELS:
                 yield term[:i] + v + term[i:]
 

@@ -35,6 +35,7 @@ from search.syntax import Group, Node, Not, Word
 # A variant must be in at least this many documents (a typo seen once is not a spelling).
 MIN_DOCS = 2
 MAX_ALTERNATIVES = 8  # per word, most frequent first
+MAX_SPELLINGS = 12  # variants of a word looked for (then of each found), before keeping the best
 MAX_WORDS = 16  # words expanded per query
 CACHE_WORDS = 50_000
 
@@ -120,7 +121,7 @@ class Expander:
 
         found: dict[str, float] = {}
         if r.variant_weight > 0:
-            for v in spelling_variants.variants(stem, lambda t: docs(t) >= MIN_DOCS):
+            for v in spelling_variants.family(stem, lambda t: docs(t) >= MIN_DOCS, MAX_SPELLINGS):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
             for other in broken_plurals.forms_of(stem):
