@@ -136,8 +136,9 @@ class SearchEngine:
 
     def _plan(self, tree: Group) -> coordination.Plan:
         """Full then partial matches when typed words must all match (``default_op`` "and");
-        with "or" they are one list already."""
-        if self.backend.ranking.default_op == "and":
+        with "or" they are one list already; ``partial_matches=False``: the full ones only."""
+        ranking = self.backend.ranking
+        if ranking.default_op == "and" and ranking.partial_matches:
             return coordination.plan(tree)
         return coordination.Plan(tree, (tree,), (), 0)
 

@@ -31,6 +31,8 @@ class Ranking:
     # How words typed side by side combine: "and" (full matches, then partial ones:
     # search/coordination.py), or "or" (one list).
     default_op: str = "and"
+    # With "and": list the partial matches after the full ones (False: only the full matches).
+    partial_matches: bool = True
     # A word's other spellings (جوجل/غوغل) and other number (مدارس/مدرسة) are scored at these
     # weights of the typed form's (search/expansion.py); 0 turns one off.
     variant_weight: float = 0.7
