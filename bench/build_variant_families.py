@@ -10,7 +10,9 @@ connected groups are the families, most used first, one a line: ``stem:count ste
     python bench/build_variant_families.py [--out tests/wordlists/variant_families.txt] [--sample 40]
 
 ``--sample N`` prints N families drawn at random (seed 19) to read and judge by hand
-(docs/relevance.md gives the precision found).
+(docs/relevance.md gives the precision found). ``--index DIR`` searches every spelling of every
+family on a real index and counts the spellings finding less than 90% of what their family's
+most-found spelling finds (issue 19's check).
 """
 
 from __future__ import annotations
@@ -66,7 +68,9 @@ def families(counts: dict[str, int], min_count: int, min_variant: int) -> list[l
 @click.option("--min-count", default=20, show_default=True, help="Uses of the stem a family starts from.")
 @click.option("--min-variant", default=5, show_default=True, help="Uses of a variant to join it.")
 @click.option("--sample", default=0, help="Print this many random families to judge.")
-def main(out: str, min_count: int, min_variant: int, sample: int) -> None:
+@click.option("--index", "index_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Also search each spelling on this index (the 90% check).")
+def main(out: str, min_count: int, min_variant: int, sample: int, index_dir: str | None) -> None:
     counts = stem_counts()
     found = families(counts, min_count, min_variant)
     lines = [
@@ -79,6 +83,29 @@ def main(out: str, min_count: int, min_variant: int, sample: int) -> None:
     click.echo(f"{len(found)} families, {sum(map(len, found))} spellings → {out}")
     for g in random.Random(19).sample(found, min(sample, len(found))):
         click.echo(" ".join(f"{s}:{counts[s]}" for s in g))
+    if index_dir:
+        check(index_dir, found)
+
+
+def check(index_dir: str, found: list[list[str]]) -> None:
+    """Each spelling's total against its family's most-found spelling's, on a real index."""
+    from search import EngineSettings, SearchRequest, open_engine
+
+    engine = open_engine(EngineSettings(index=index_dir, query_time_limit=None))
+    short, spellings = [], 0
+    try:
+        for family in found:
+            totals = {s: engine.search(SearchRequest(q=s, per_page=1), facets=False, highlight=False).total
+                      for s in family}
+            most = max(totals.values())
+            spellings += len(totals)
+            short += [(s, t, most) for s, t in totals.items() if t < 0.9 * most]
+    finally:
+        engine.close()
+    click.echo(f"{spellings} spellings of {len(found)} families searched: {len(short)} find less than "
+               f"90% of their family's most-found spelling")
+    for s, t, most in short:
+        click.echo(f"  {s}: {t} of {most}")
 
 
 if __name__ == "__main__":

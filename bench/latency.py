@@ -162,7 +162,7 @@ def compare_code(index: pathlib.Path, queries: list[str], base: pathlib.Path) ->
     sides = {"this checkout": ROOT, f"base ({base})": base}
     workers = {}
     for name, code in sides.items():
-        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(index)], stdin=subprocess.PIPE,
+        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(index.resolve())], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, cwd=str(code))
         assert w.stdout.readline().strip() == "ready", name
         workers[name] = w
