@@ -13,6 +13,7 @@ found by then, marked ``timed_out``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import threading
 import time
@@ -63,7 +64,7 @@ class SearchEngine:
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
         self._surface_lock = threading.Lock()
         # Each word's other spellings and number (search/expansion.py); reset on refresh.
-        self._expander = expansion.Expander(backend.ranking)
+        self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]))
         expansion.warm()
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -101,14 +102,17 @@ class SearchEngine:
             deadline.start()
             tree = self._parse(request.q or "")
             plan = self._plan(self._expander.expand(tree, s, deadline))
-            tiers = [self._select(s, t, request) for t, _missing in plan.tiers()]
-            whole = self._select(s, plan.any(), request) if len(tiers) > 1 else tiers[0]
+            # Each tier is compiled when the page reaches it: most pages are full matches only.
+            tiers = [functools.partial(self._select, s, t, request) for t, _missing in plan.tiers()]
+            full = tiers[0]()
+            whole = self._select(s, plan.any(), request) if len(tiers) > 1 else full
             total = s.count(whole)
-            total_all = s.count(tiers[0]) if len(tiers) > 1 else total
+            total_all = s.count(full) if len(tiers) > 1 else total
+            tiers[0] = lambda: full
             terms = whole.query.highlight_terms() if highlight else {}
             hits = []
             if total:
-                words = self._word_terms(s, plan) if highlight and total_all < total else {}
+                words = (lambda: self._word_terms(s, plan)) if highlight else dict
                 hits = self._page(s, tiers, self._sort(tree, request), request, terms, words, highlight)
             result = SearchResult(
                 query=request.q or "",
@@ -125,7 +129,10 @@ class SearchEngine:
                 date_to=iso(request.date_to),
             )
             if facets:
-                result.facets, result.facets_truncated = self._facets(s, whole, request, deadline)
+                # Facets describe the full matches when there are any (the partial ones follow them
+                # and, for a common word, can be most of the archive), else the partial ones.
+                described = full if total_all else whole
+                result.facets, result.facets_truncated = self._facets(s, described, request, deadline)
                 if not deadline.expired():
                     result.suggestion = self._suggestion(s, request.q or "", tree)
             result.shards_failed = sorted(s.shards_failed)
@@ -175,14 +182,16 @@ class SearchEngine:
         return request.sort
 
     @staticmethod
-    def _page(s: Searcher, tiers: list[Selection], sort: str, request: SearchRequest,
-              terms: dict[str, set[str]], words: dict[str, set[str]], highlight: bool) -> list[Hit]:
+    def _page(s: Searcher, tiers: list[Callable[[], Selection]], sort: str, request: SearchRequest,
+              terms: dict[str, set[str]], words: Callable[[], dict[str, set[str]]], highlight: bool) -> list[Hit]:
         """The request's page of the tiers laid end to end (full matches, then partial ones),
-        each tier in the sort order."""
+        each tier in the sort order. ``words()``: each free word's terms, asked for only when the
+        page reaches a partial tier (to name a hit's missing words)."""
         offset = (request.page - 1) * request.per_page
         wanted = request.per_page
         hits: list[Hit] = []
-        for rank, selection in enumerate(tiers):
+        for rank, tier in enumerate(tiers):
+            selection = tier()
             size = s.count(selection) if len(tiers) > 1 else offset + wanted
             if offset >= size:
                 offset -= size
@@ -192,9 +201,9 @@ class SearchEngine:
                 page = s.top(selection, offset, take)
             else:
                 page = [(key, None) for key in s.by_date(selection, sort == "newest", offset, take)]
+            partial_of = words() if rank else None
             for key, score in page:
-                hits.append(assemble.hit(s.stored(key), score, terms, highlight,
-                                         partial_of=words if rank else None))
+                hits.append(assemble.hit(s.stored(key), score, terms, highlight, partial_of=partial_of))
             wanted -= len(page)
             offset = 0
             if wanted <= 0:

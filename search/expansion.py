@@ -10,7 +10,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4).
 
 Both are below the typed form's weight, so the spelling the user typed ranks first. The cost is
-bounded: at most :data:`MAX_ALTERNATIVES` per word, :data:`MAX_WORDS` words per query, vocabulary
+bounded: no alternative in more than :data:`MAX_SHARE` of the documents, at most
+:data:`MAX_ALTERNATIVES` per word, :data:`MAX_WORDS` words per query, vocabulary
 look-ups only (a handful per word), each word's answer cached until the index changes
 (:meth:`Expander.clear`). The dictionary tables behind the rules take seconds to load: they are
 loaded in a background thread when the engine opens (:func:`warm`); a search that comes before
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 
 from cachetools import LRUCache
 
@@ -36,6 +38,11 @@ from search.syntax import Group, Node, Not, Word
 MIN_DOCS = 2
 MAX_ALTERNATIVES = 8  # per word, most frequent first
 MAX_SPELLINGS = 12  # variants of a word looked for (then of each found), before keeping the best
+# An alternative in more than this share of the documents is left out: a word that common (يوم for
+# أيام) adds little the typed word has not found, and its long posting list is most of what an
+# expansion costs.
+MAX_SHARE = 0.02
+SHARE_FLOOR = 100  # ... but a small index may have alternatives in this many documents
 MAX_WORDS = 16  # words expanded per query
 CACHE_WORDS = 50_000
 
@@ -71,14 +78,17 @@ def _ready(deadline: Deadline) -> bool:
 class Expander:
     """Fills each word's alternatives from the index vocabulary, with a per-index cache."""
 
-    def __init__(self, ranking: Ranking) -> None:
+    def __init__(self, ranking: Ranking, documents: Callable[[], int]) -> None:
         self.ranking = ranking
+        self._documents = documents  # how many documents the index holds (read once per view)
+        self._most: int | None = None
         self._cache: LRUCache = LRUCache(maxsize=CACHE_WORDS)
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._most = None
 
     def expand(self, tree: Group, vocab: Vocabulary, deadline: Deadline) -> Group:
         """``tree`` with the alternatives of its plain words (the first :data:`MAX_WORDS`)."""
@@ -115,17 +125,20 @@ class Expander:
         if known is not None:
             return known
         r = self.ranking
+        if self._most is None:
+            self._most = max(SHARE_FLOOR, int(MAX_SHARE * self._documents()))
+        most = self._most
 
         def docs(term: str) -> int:
             return max(vocab.doc_frequency(BODY, term), vocab.doc_frequency(TITLE, term))
 
         found: dict[str, float] = {}
         if r.variant_weight > 0:
-            for v in spelling_variants.family(stem, lambda t: docs(t) >= MIN_DOCS, MAX_SPELLINGS):
+            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
             for other in broken_plurals.forms_of(stem):
-                if other not in found and docs(other):
+                if other not in found and 0 < docs(other) <= most:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         known = tuple((t, found[t]) for t in best)

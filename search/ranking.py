@@ -36,7 +36,7 @@ class Ranking:
     # A word's other spellings (جوجل/غوغل) and other number (مدارس/مدرسة) are scored at these
     # weights of the typed form's (search/expansion.py); 0 turns one off.
     variant_weight: float = 0.7
-    plural_weight: float = 0.3
+    plural_weight: float = 0.15
 
 
 DEFAULT_RANKING = Ranking()

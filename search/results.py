@@ -77,7 +77,8 @@ class SearchResult:
     sort: str = field(default="relevance", metadata=_schema(enum=list(SORTS)))
     # Full matches (every word) come first, then partial ones (most of the words).
     total_all: int = field(default=0, metadata=_schema(
-        minimum=0, description="Hits having every word of the query (or its forms): listed first."))
+        minimum=0, description="Hits having every word of the query (or its forms): listed first. "
+                               "The facets count these when there are any."))
     total_partial: int = field(default=0, metadata=_schema(
         minimum=0, description="Hits missing some of the words typed side by side (never a "
                                "phrase, excluded word, field-restricted word or filter), listed "

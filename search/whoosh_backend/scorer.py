@@ -135,7 +135,7 @@ class ArrayEvaluator:
             return self._bm25f(q, sub, scored, hint)
         if isinstance(q, AtLeast):
             children = [self._node(s, sub, scored, hint) for s in q.subqueries]
-            return scaled(at_least(children, q.minimum, scored), q.boost)
+            return scaled(at_least(children, q.minimum, scored, sub.reader().doc_count_all()), q.boost)
         if isinstance(q, wq.Term) and type(q) is wq.Term and (self._bm25 is not None or not scored):
             return scaled(self._term(q, sub, scored, hint), q.boost)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
