@@ -10,7 +10,7 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4).
 
 Both are below the typed form's weight, so the spelling the user typed ranks first. The cost is
-bounded: no alternative in more than :data:`MAX_SHARE` of the documents, at most
+bounded: no alternative in more than its :data:`MAX_SHARE` of the documents, at most
 :data:`MAX_ALTERNATIVES` per word, :data:`MAX_WORDS` words per query, vocabulary
 look-ups only (a handful per word), each word's answer cached until the index changes
 (:meth:`Expander.clear`). The dictionary tables behind the rules take seconds to load: they are
@@ -38,10 +38,11 @@ from search.syntax import Group, Node, Not, Word
 MIN_DOCS = 2
 MAX_ALTERNATIVES = 8  # per word, most frequent first
 MAX_SPELLINGS = 12  # variants of a word looked for (then of each found), before keeping the best
-# An alternative in more than this share of the documents is left out: a word that common (يوم for
-# أيام) adds little the typed word has not found, and its long posting list is most of what an
-# expansion costs.
-MAX_SHARE = 0.02
+# A broken plural in more than this share of the documents is left out: a word that common (يوم
+# for أيام) adds little the typed word has not found, and its long posting list is most of what an
+# expansion costs. A spelling variant may be commoner (دواعش → داعش, 1,821 of 31k): it is the
+# usual spelling of a rarer one, and only transliterated words have variants at all.
+MAX_SHARE = {"plural": 0.02, "variant": 0.10}
 SHARE_FLOOR = 100  # ... but a small index may have alternatives in this many documents
 MAX_WORDS = 16  # words expanded per query
 CACHE_WORDS = 50_000
@@ -81,7 +82,7 @@ class Expander:
     def __init__(self, ranking: Ranking, documents: Callable[[], int]) -> None:
         self.ranking = ranking
         self._documents = documents  # how many documents the index holds (read once per view)
-        self._most: int | None = None
+        self._most: dict[str, int] | None = None
         self._cache: LRUCache = LRUCache(maxsize=CACHE_WORDS)
         self._lock = threading.Lock()
 
@@ -126,7 +127,8 @@ class Expander:
             return known
         r = self.ranking
         if self._most is None:
-            self._most = max(SHARE_FLOOR, int(MAX_SHARE * self._documents()))
+            documents = self._documents()
+            self._most = {kind: max(SHARE_FLOOR, int(share * documents)) for kind, share in MAX_SHARE.items()}
         most = self._most
 
         def docs(term: str) -> int:
@@ -134,11 +136,12 @@ class Expander:
 
         found: dict[str, float] = {}
         if r.variant_weight > 0:
-            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
+            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most["variant"],
+                                               MAX_SPELLINGS):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
             for other in broken_plurals.forms_of(stem):
-                if other not in found and 0 < docs(other) <= most:
+                if other not in found and 0 < docs(other) <= most["plural"]:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         known = tuple((t, found[t]) for t in best)
