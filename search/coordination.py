@@ -63,17 +63,16 @@ class Plan:
         """Full and partial matches together (the total, the facets, the highlights)."""
         return self._at_least(self.minimum)
 
-    def tiers(self) -> list[tuple[Group, int]]:
-        """(tree, fewest words it misses) per tier, best first: the full matches, then one word
-        missing, two..., the last partial tier taking the rest down to ``minimum`` words."""
-        out = [(self.full(), 0)]
-        n = len(self.free)
-        present = n - 1
+    def tiers(self) -> list[Group]:
+        """The tiers' trees, best first: the full matches, then one word missing, two..., the
+        last partial tier taking the rest down to ``minimum`` words."""
+        out = [self.full()]
+        present = len(self.free) - 1
         while present >= self.minimum:
             floor = self.minimum if len(out) == MAX_PARTIAL_TIERS else present
             tree = self._at_least(floor)
             tree.items.append(Not(self._at_least(present + 1)))
-            out.append((tree, n - present))
+            out.append(tree)
             present = floor - 1
         return out
 

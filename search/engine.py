@@ -102,13 +102,13 @@ class SearchEngine:
             deadline.start()
             tree = self._parse(request.q or "")
             plan = self._plan(self._expander.expand(tree, s, deadline))
-            # Each tier is compiled when the page reaches it: most pages are full matches only.
-            tiers = [functools.partial(self._select, s, t, request) for t, _missing in plan.tiers()]
-            full = tiers[0]()
-            whole = self._select(s, plan.any(), request) if len(tiers) > 1 else full
+            first, *rest = plan.tiers()
+            full = self._select(s, first, request)
+            whole = self._select(s, plan.any(), request) if rest else full
             total = s.count(whole)
-            total_all = s.count(full) if len(tiers) > 1 else total
-            tiers[0] = lambda: full
+            total_all = s.count(full) if rest else total
+            # A partial tier is compiled when the page reaches it: most pages are full matches only.
+            tiers = [lambda: full, *(functools.partial(self._select, s, t, request) for t in rest)]
             terms = whole.query.highlight_terms() if highlight else {}
             hits = []
             if total:

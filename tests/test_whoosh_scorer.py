@@ -139,7 +139,7 @@ def test_partial_match_tiers_as_whoosh_matches_them(engine):
         plan = coordination.plan(parse(text))
         assert plan.partial, text
         sizes = []
-        for tree in [plan.any()] + [t for t, _missing in plan.tiers()]:
+        for tree in [plan.any(), *plan.tiers()]:
             q = compile_query(searcher.reader(), DEFAULT_RANKING, tree, "and").scoring
             expected = _whoosh_scores(searcher, q)
             got = ArrayEvaluator(searcher, Deadline(None)).evaluate(q)
