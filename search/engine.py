@@ -141,6 +141,11 @@ class SearchEngine:
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 
+    def expanded(self, text: str) -> Group:
+        """The parsed query with each word's alternatives, as a search compiles it."""
+        with self.backend.searcher(Deadline(None)) as s:
+            return self._expander.expand(self._parse(text), s, Deadline(None))
+
     def _plan(self, tree: Group) -> coordination.Plan:
         """Full then partial matches when typed words must all match (``default_op`` "and");
         with "or" they are one list already; ``partial_matches=False``: the full ones only."""
