@@ -21,6 +21,7 @@ they are ready waits for them within its time limit, and is not expanded once th
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from collections.abc import Callable
 
@@ -48,32 +49,50 @@ MAX_WORDS = 16  # words expanded per query
 CACHE_WORDS = 50_000
 
 _loaded = threading.Event()
-_loading = threading.Lock()
+_guard = threading.Lock()
+_loader: dict[str, int | bool | None] = {"pid": None, "failed": False}
 
 
 def _load() -> None:
-    spelling_variants.is_native("")
-    broken_plurals.table()
+    try:
+        spelling_variants.is_native("")
+        broken_plurals.table()
+    except Exception:  # no dictionary: searches go on without alternatives
+        _loader["failed"] = True
     _loaded.set()
 
 
+def _after_fork() -> None:
+    # A worker forked while its parent was loading has the flag unset and no loading thread.
+    global _guard
+    _guard = threading.Lock()
+    if not _loaded.is_set():
+        _loader["pid"] = None
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 def warm() -> None:
-    """Load the dictionary tables in the background (once per process)."""
-    if _loaded.is_set() or not _loading.acquire(blocking=False):
+    """Load the dictionary tables in the background (once per process, forked ones included)."""
+    if _loaded.is_set():
         return
+    with _guard:
+        if _loader["pid"] == os.getpid():
+            return
+        _loader["pid"] = os.getpid()
     threading.Thread(target=_load, name="fahras-expansion-warm", daemon=True).start()
 
 
 def _ready(deadline: Deadline) -> bool:
     """Whether the tables are loaded, waiting for them within the search's time limit (a first
     search right after the engine opened may wait for the rest of the loading, never longer)."""
-    if _loaded.is_set():
-        return True
-    warm()
-    if _loaded.wait(timeout=deadline.remaining()):
-        return True
-    deadline.expired()  # marks the result as cut short
-    return False
+    if not _loaded.is_set():
+        warm()
+        if not _loaded.wait(timeout=deadline.remaining()):
+            deadline.expired()  # marks the result as cut short
+            return False
+    return not _loader["failed"]
 
 
 class Expander:
