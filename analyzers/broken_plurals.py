@@ -57,9 +57,9 @@ def table() -> dict[str, tuple[str, ...]]:
     words = homographs | {normalize_word(w) for w, *_rest in nouns}
     pairs: dict[str, dict[str, None]] = {}
     for singular, plurals, raw_root, _masdar in nouns:
-        root = dictionary.fold_root(raw_root)
+        entry_roots = dictionary.fold_roots(raw_root)
         singular = normalize_word(singular)
-        if root is None or not plurals:
+        if not entry_roots or not plurals:
             continue
         for plural in _plurals(plurals):
             stem, singular_stem = light_stem(plural), light_stem(singular)
@@ -68,7 +68,8 @@ def table() -> dict[str, tuple[str, ...]]:
                 low < MIN_COUNT
                 or high > MAX_RATIO * low
                 or stem == singular_stem  # دول/دولة already share their stem
-                or not dictionary.consistent(dictionary.letters(plural), root)  # a garbled entry
+                # a garbled entry: the plural lacks the consonants of every root the entry gives
+                or not any(dictionary.consistent(dictionary.letters(plural), r) for r in entry_roots)
                 or plural in homographs
                 or (stem != plural and stem in words)
             ):

@@ -161,6 +161,32 @@ def lexicon() -> tuple[dict[str, str], dict[str, int]]:
     return forms, prior
 
 
+@functools.cache
+def verb_stems() -> frozenset[str]:
+    """The stems the dictionary's verbs are conjugated on (كتب, the present's كتب; قال, قول, قل),
+    without the roots' voting: a tenth of :func:`lexicon`'s cost, for a process that needs only
+    to know a verb form when it sees one (:mod:`analyzers.spelling_variants`)."""
+    with dictionary.connect() as db:
+        rows = db.execute("SELECT unvocalized, root, future_type FROM verbs").fetchall()
+    out: set[str] = set()
+    for raw_word, raw_roots, vowel in [*rows, *((w, r, v) for w, r, _p, _verb, v in _MISSING_VERBS)]:
+        word = dictionary.letters(raw_word)
+        for root in dictionary.fold_roots(raw_roots):
+            out.update(_verb_stems(word, root, vowel or ""))
+    return frozenset(out)
+
+
+def cuts(word: str) -> tuple[tuple[int, int, int], ...]:
+    """(cost, prefix length, ending length) of every clitic/ending cut of ``word`` (a word in the
+    roots alphabet) leaving two letters or more, cheapest first."""
+    return _cuts(word)
+
+
+def stem_forms(stem: str, suffix: str) -> tuple[str, ...]:
+    """How the dictionary writes ``stem`` seen before ``suffix`` (مكتبت + ه → مكتبه)."""
+    return _stem_forms(stem, suffix)
+
+
 def _spells_hamza(form: str, root: str) -> bool:
     """Whether ``form`` starts with the hamza that is ``root``'s first radical: before the second
     radical or a long vowel (أحد, إيمان), not the ا of a pattern (اتّحاد, افتعال)."""

@@ -50,9 +50,9 @@ class AblationCompiler(WhooshCompiler):
         extras = self.proximity(tree) if self.scoring else None
         return q if extras is None else wq.AndMaybe(q, extras)
 
-    def scored_word(self, field: str | None, stem: str, exact: str | None):
+    def scored_word(self, field: str | None, stem: str, exact: str | None, alternatives=()):
         if self.ranking.bm25f:
-            return super().scored_word(field, stem, exact)
+            return super().scored_word(field, stem, exact, alternatives)
         alts = [wq.Term(f, stem, boost=b) for f, b in self.fields(field) if f in (TITLE, BODY)]
         if exact and self.scoring and self.ranking.exact_weight > 0:
             alts += [wq.Term(f, exact, boost=b) for f, b in self.fields(field) if f in (TITLE_EXACT, BODY_EXACT)]

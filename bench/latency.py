@@ -135,6 +135,64 @@ def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path
             "postings_cache": cache_figures, "rows": summarize(times), "errors": errors}
 
 
+# A worker timing the site's full search (facets + highlights, no time limit) with the code at
+# sys.argv[1]: one query a line in, milliseconds out (-1 for a query error).
+_WORKER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from search import EngineSettings, QueryError, SearchRequest, open_engine
+engine = open_engine(EngineSettings(index=sys.argv[2], query_time_limit=None))
+print("ready", flush=True)
+for line in sys.stdin:
+    t = time.perf_counter()
+    try:
+        engine.search(SearchRequest(q=line.rstrip("\\n")))
+        print((time.perf_counter() - t) * 1000, flush=True)
+    except QueryError:
+        print(-1, flush=True)
+"""
+
+
+def compare_code(index: pathlib.Path, queries: list[str], base: pathlib.Path) -> dict:
+    """The full search with this checkout and with the code at ``base`` (another checkout of
+    the project, e.g. the commit before a change), side by side: one worker process each, the
+    same queries alternately first, after a warm-up pass; p50/p95 of each and the p95 ratio."""
+    import subprocess
+
+    sides = {"this checkout": ROOT, f"base ({base})": base}
+    workers = {}
+    for name, code in sides.items():
+        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(index.resolve())], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True, cwd=str(code))
+        assert w.stdout.readline().strip() == "ready", name
+        workers[name] = w
+
+    def ask(name: str, q: str) -> float:
+        w = workers[name]
+        w.stdin.write(q.replace("\n", " ") + "\n")
+        w.stdin.flush()
+        return float(w.stdout.readline())
+
+    names = list(sides)
+    try:
+        for q in queries:  # warm-up
+            for name in names:
+                ask(name, q)
+        times: dict[str, list[float]] = {n: [] for n in names}
+        for i, q in enumerate(queries):
+            for name in (names if i % 2 == 0 else names[::-1]):
+                ms = ask(name, q)
+                if ms >= 0:
+                    times[name].append(ms / 1000)
+    finally:
+        for w in workers.values():
+            w.stdin.close()
+            w.wait()
+    rows = summarize(times)
+    return {"queries": len(queries), "rows": rows,
+            "p95_ratio": round(rows[0]["p95_ms"] / rows[1]["p95_ms"], 3) if rows[1]["p95_ms"] else None}
+
+
 def latency_table(result: dict) -> str:
     rows = result["rows"]
     plain = next((r for r in rows if r["name"] == "fahras plain"), None)
@@ -165,8 +223,11 @@ def latency_table(result: dict) -> str:
               help="Profile 'fahras facets+hl' over the queries with pyinstrument into this HTML file.")
 @click.option("--postings-cache-mb", type=click.FloatRange(0), default=None,
               help="Fahras's postings cache (default: the engine's); 0 for none.")
+@click.option("--against", "base_code", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
+              default=None, help="Another checkout of the code (e.g. `git archive main | tar -x -C DIR`): "
+                                 "time the full search with both, side by side, and print the p95 ratio.")
 @click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
-def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, json_out) -> None:
+def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, base_code, json_out) -> None:
     """Print p50/p95/p99 of every Fahras mode and every peer on the same queries."""
     if queries_file:
         queries = [q for q in pathlib.Path(queries_file).read_text(encoding="utf-8").splitlines() if q.strip()]
@@ -175,6 +236,15 @@ def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_c
     queries = queries[:limit] if limit else queries
     if profile_out:
         _profile(index, queries, profile_out)
+        return
+    if base_code:
+        result = compare_code(index, queries, base_code)
+        click.echo(f"the full search (facets + highlights), {result['queries']} queries, side by side:")
+        for r in result["rows"]:
+            click.echo(f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, p99 {r['p99_ms']} ms")
+        click.echo(f"p95 ratio (this checkout ÷ base): {result['p95_ratio']}")
+        if json_out:
+            json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         return
     result = run_latency(index, queries, peers_dir, [e for e in engines.split(",") if e],
                          postings_cache_mb=postings_cache_mb)

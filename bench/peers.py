@@ -16,7 +16,7 @@ other in an interleaved order, and ``--rounds 2`` repeats with the order reverse
 load from another user on this shared machine does not land on one engine only.
 
 Peers search the OR of the query's words (their default or the closest to it) over title and body
-(title weighted 2), top 10; Fahras searches through its engine (AND, OR fallback).
+(title weighted 2), top 10; Fahras searches through its engine (full matches, then partial ones).
 
     python bench/peers.py index --docs 3000 --engines fahras-1,fahras-2,whoosh-std,fts5,tantivy
 """

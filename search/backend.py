@@ -105,10 +105,17 @@ class Searcher(Vocabulary, Protocol):
 
     def compile(self, tree: Group, conjunction: str) -> CompiledQuery:
         """The tree as this backend's query. ``conjunction`` (``"and"`` or ``"or"``) is how words
-        typed side by side combine (``"or"`` is the fallback when ``"and"`` finds nothing).
-        Every word goes through the query analyzers (:func:`search.analysis.terms`); field
-        weights, BM25F parameters and expansion caps come from the backend's
-        :class:`search.ranking.Ranking`."""
+        typed side by side combine (the engine passes ``Ranking.default_op``). Every word goes
+        through the query analyzers (:func:`search.analysis.terms`); field weights, BM25F
+        parameters and expansion caps come from the backend's :class:`search.ranking.Ranking`.
+
+        Two things the shared layer decides and every backend must compile the same way: an
+        ``or`` :class:`~search.syntax.Group` with ``minimum=k`` matches the documents having at
+        least k of its items, their scores added (the partial-match tiers,
+        :mod:`search.coordination`); a :class:`~search.syntax.Word`'s ``alternatives`` are
+        further stems of the stemmed fields it also matches, each scored like the word's own
+        stem times its weight (spelling variants, broken plurals: :mod:`search.expansion`), and
+        its highlight terms include them."""
         ...
 
     def count(self, selection: Selection) -> int:

@@ -48,8 +48,8 @@ def format_text(result: SearchResult) -> str:
     first = (result.page - 1) * result.per_page + 1
     shown = f"{first}-{first + len(result.hits) - 1}"
     head = f"{result.total} results" + (f" (showing {shown})" if result.hits else "")
-    if result.fallback_or:
-        head += " — no article has every word; showing articles with any of them"
+    if result.total_partial:
+        head += f": {result.total_all} with every word, {result.total_partial} with some of them"
     lines.append(head)
     if result.message:
         lines.append(result.message)
@@ -58,11 +58,16 @@ def format_text(result: SearchResult) -> str:
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, first):
+        if not hit.matched_all and (n == first or result.hits[n - first - 1].matched_all):
+            lines.append("")
+            lines.append("-- results with some of your words --")
         when = f"{hit.date[:10]} ({hit.date_hijri} AH)" if hit.date and hit.date_hijri else hit.date[:10] if hit.date else None
         meta = " · ".join(x for x in (when, hit.source, hit.section) if x)
         lines.append("")
         lines.append(f"{n}. {_terminal(hit.title_html) or hit.id}")
         lines.append(f"   {hit.id}" + (f" · {meta}" if meta else "") + (f" · {hit.score:.2f}" if hit.score else ""))
+        if hit.missing:
+            lines.append(f"   missing: {' '.join(hit.missing)}")
         if hit.snippet_html:
             lines.append(f"   {_terminal(hit.snippet_html)}")
         if hit.url:

@@ -1,9 +1,10 @@
 """The search engine behind the CLI, the JSON API and the HTML pages, whatever the backend.
 
 ``SearchEngine.search(SearchRequest) -> SearchResult`` runs the steps every backend shares —
-validate, parse, compile, select (date window and filters), fall back from AND to OR, page,
-assemble hits with highlights, count facets, suggest a correction (and answer with its results
-when the query as typed found nothing) — and asks its backend
+validate, parse, plan the full and partial tiers (:mod:`search.coordination`), compile, select
+(date window and filters), page through the tiers (one hit per story), assemble hits with
+highlights, count facets, suggest a correction (and answer with its results when the query as
+typed found nothing) — and asks its backend
 (:mod:`search.backend`) only for the engine work: compiling the tree, matching and ranking,
 counting facets, stored fields, vocabulary. :func:`open_engine` picks the backend by name.
 
@@ -13,6 +14,7 @@ found by then, marked ``timed_out``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import threading
 import time
@@ -23,9 +25,9 @@ from typing import Any
 from cachetools import LRUCache
 
 from indexer.errors import IndexProblem
+from search import coordination, expansion, keywords, stories, suggest
 from search import facets as facet_values
 from search import hits as assemble
-from search import keywords, stories, suggest
 from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
@@ -34,7 +36,7 @@ from search.labels import Labels
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
-from search.syntax import Group, Not, as_date_bound, parse, parse_date_bound
+from search.syntax import Group, as_date_bound, parse, parse_date_bound
 from search.validation import validate
 
 # Backends by name: "module:callable", the callable taking (EngineSettings, Ranking) and giving a
@@ -72,6 +74,9 @@ class SearchEngine:
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
         self._cache_lock = threading.Lock()
         self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
+        # Each word's other spellings and number (search/expansion.py); reset on refresh.
+        self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]))
+        expansion.warm()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -81,6 +86,7 @@ class SearchEngine:
             with self._cache_lock:
                 self._surface.clear()
                 self._keyword_values = {}
+            self._expander.clear()
 
     def close(self) -> None:
         self.backend.close()
@@ -130,7 +136,8 @@ class SearchEngine:
 
     def _answer(self, s: Searcher, request: SearchRequest, deadline: Deadline, *, facets: bool,
                 highlight: bool, suggest: bool = True) -> SearchResult:
-        """The result for ``request`` as typed (with its suggestion when ``facets``)."""
+        """The result for ``request`` as typed (with its suggestion when ``facets``): the full
+        matches, then the partial ones."""
         tree = self._parse(request.q or "")
         result = SearchResult(
             query=request.q or "",
@@ -149,14 +156,25 @@ class SearchEngine:
             result.message = NOTHING_TO_SEARCH
             return result
         tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
-        selection = self._select(s, tree, request)
-        selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
-        result.total = s.count(selection)
-        terms = selection.query.highlight_terms() if highlight else {}
+        plan = self._plan(self._expander.expand(tree, s, deadline))
+        first, *rest = plan.tiers()
+        full = self._select(s, first, request)
+        whole = self._select(s, plan.any(), request) if rest else full
+        result.total = s.count(whole)
+        result.total_all = s.count(full) if rest else result.total
+        result.total_partial = result.total - result.total_all
+        # A partial tier is compiled when the page reaches it: most pages are full matches only.
+        tiers = [lambda: full, *(functools.partial(self._select, s, t, request) for t in rest)]
+        terms = whole.query.highlight_terms() if highlight else {}
         if result.total:
-            result.hits = self._page(s, selection, self._sort(tree, request), request, terms, highlight, deadline)
+            words = functools.cache(lambda: self._word_terms(s, plan)) if highlight else dict
+            result.hits = self._page(s, tiers, self._sort(tree, request), request, terms, words, highlight,
+                                     deadline)
         if facets:
-            result.facets, result.facets_truncated = self._facets(s, selection, request, deadline)
+            # Facets describe the full matches when there are any (the partial ones follow them
+            # and, for a common word, can be most of the archive), else the partial ones.
+            described = full if result.total_all else whole
+            result.facets, result.facets_truncated = self._facets(s, described, request, deadline)
             if suggest and not deadline.expired():
                 result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
         return result
@@ -170,6 +188,29 @@ class SearchEngine:
             with self._cache_lock:
                 self._keyword_values[field] = known
         return known
+
+    def expanded(self, text: str) -> Group:
+        """The parsed query with each word's alternatives, as a search compiles it."""
+        with self.backend.searcher(Deadline(None)) as s:
+            return self._expander.expand(self._parse(text), s, Deadline(None))
+
+    def _plan(self, tree: Group) -> coordination.Plan:
+        """Full then partial matches when typed words must all match (``default_op`` "and");
+        with "or" they are one list already; ``partial_matches=False``: the full ones only."""
+        ranking = self.backend.ranking
+        if ranking.default_op == "and" and ranking.partial_matches:
+            return coordination.plan(tree)
+        return coordination.Plan(tree, (tree,), (), 0)
+
+    @staticmethod
+    def _word_terms(s: Searcher, plan: coordination.Plan) -> dict[str, set[str]]:
+        """Each free word → every index term it matches (expansions included): a partial hit's
+        missing words are those none of whose terms are in it."""
+        out: dict[str, set[str]] = {}
+        for word in plan.free:
+            found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
+            out.setdefault(word.text, set()).update(*found.values())
+        return out
 
     @staticmethod
     def _parse(text: str) -> Group:
@@ -190,39 +231,55 @@ class SearchEngine:
         )
 
     @staticmethod
-    def _fall_back(s: Searcher, tree: Group, selection: Selection, deadline: Deadline) -> tuple[Selection, bool]:
-        """When no document has every word typed side by side, the documents with any of them
-        (the filters and dates still apply); (selection, whether it fell back)."""
-        if s.count(selection) or not _can_fall_back(tree) or deadline.expired():
-            return selection, False
-        wider = selection.with_query(s.compile(tree, "or"))
-        return (wider, True) if s.count(wider) else (selection, False)
-
-    @staticmethod
     def _sort(tree: Group, request: SearchRequest) -> str:
         if not tree.items and request.sort == "relevance":
             return "newest"  # nothing to rank by: show the latest first
         return request.sort
 
-    def _page(self, s: Searcher, selection: Selection, sort: str, request: SearchRequest,
-              terms: dict[str, set[str]], highlight: bool, deadline: Deadline) -> list[Hit]:
-        """The page's hits, one per story unless ``collapse`` is off; once the deadline has
-        passed, the rest unmarked (marking analyses each body: seconds for a page of long
-        articles with cold caches)."""
-        offset = (request.page - 1) * request.per_page
-
-        def marked() -> dict[str, set[str]]:
-            return {} if deadline.expired() else terms
+    def _page(self, s: Searcher, tiers: list[Callable[[], Selection]], sort: str, request: SearchRequest,
+              terms: dict[str, set[str]], words: Callable[[], dict[str, set[str]]], highlight: bool,
+              deadline: Deadline) -> list[Hit]:
+        """The request's page of the tiers laid end to end (full matches, then partial ones), each
+        tier in the sort order, one hit per story unless ``collapse`` is off. ``words()``: each
+        free word's terms, asked for only when the page reaches a partial tier (to name a hit's
+        missing words). Once the deadline has passed, the rest is unmarked (marking analyses each
+        body: seconds for a page of long articles with cold caches)."""
+        selections: dict[int, Selection] = {}
+        tier_of: dict[DocKey, int] = {}
 
         def ranked(start: int, count: int) -> list[tuple[DocKey, float | None]]:
-            if sort == "relevance":
-                return s.top(selection, start, count)
-            return [(key, None) for key in s.by_date(selection, sort == "newest", start, count)]
+            """Ranks ``start`` to ``start + count`` of the tiers laid end to end."""
+            out: list[tuple[DocKey, float | None]] = []
+            for rank, tier in enumerate(tiers):
+                if count <= 0:
+                    break
+                if rank not in selections:
+                    selections[rank] = tier()
+                selection = selections[rank]
+                size = s.count(selection) if len(tiers) > 1 else start + count
+                if start >= size:
+                    start -= size
+                    continue
+                take = min(count, size - start)
+                if sort == "relevance":
+                    page = s.top(selection, start, take)
+                else:
+                    page = [(key, None) for key in s.by_date(selection, sort == "newest", start, take)]
+                tier_of.update((key, rank) for key, _score in page)
+                out.extend(page)
+                count -= len(page)
+                start = 0
+            return out
 
+        def hit(key: DocKey, score: float | None, copies: list[DocKey] = ()) -> Hit:
+            return assemble.hit(s.stored(key), score, {} if deadline.expired() else terms, highlight,
+                                [assemble.duplicate(s.stored(c)) for c in copies],
+                                partial_of=words() if tier_of.get(key) else None)
+
+        offset = (request.page - 1) * request.per_page
         if not request.collapse:
-            return [assemble.hit(s.stored(key), score, marked(), highlight)
-                    for key, score in ranked(offset, request.per_page)]
-        return [assemble.hit(s.stored(key), score, marked(), highlight, [assemble.duplicate(s.stored(c)) for c in copies])
+            return [hit(key, score) for key, score in ranked(offset, request.per_page)]
+        return [hit(key, score, copies)
                 for key, score, copies in stories.page(s, ranked, offset, request.per_page, self.limits.max_depth * 2,
                                                        deadline)]
 
@@ -311,10 +368,6 @@ class SearchEngine:
         limit = max(1, min(int(limit), self.limits.max_list))
         with self.backend.searcher(Deadline(None)) as s:
             return suggest.complete(s, prefix, limit, surface=self._surface_form(s))
-
-
-def _can_fall_back(tree: Group) -> bool:
-    return tree.implicit and len([w for w in tree.items if not isinstance(w, Not)]) >= 2
 
 
 def open_backend(settings: EngineSettings, ranking: Ranking | None = None) -> Backend:

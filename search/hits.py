@@ -12,14 +12,19 @@ from typing import Any
 
 from indexer.hijri import hijri_iso
 from indexer.schema import AUTHOR, BODY, DATE, EXTRA, ID, SECTION, SOURCE, TAGS, TITLE, URL
-from search.highlight import highlight_full, snippet
+from search.highlight import highlight_full, match_spans, snippet
 from search.results import Document, Duplicate, Hit, iso
 
 
 def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str]],
-        highlight: bool = True, duplicates: list[Duplicate] | None = None) -> Hit:
+        highlight: bool = True, duplicates: list[Duplicate] | None = None, *,
+        partial_of: Mapping[str, set[str]] | None = None) -> Hit:
     """A hit with its title and snippet highlighted for ``terms`` (or left empty), and the
-    near-duplicates folded into it."""
+    near-duplicates folded into it.
+
+    ``partial_of``: the hit is a partial match (:mod:`search.coordination`) of these typed words,
+    each with the index terms it matches; the words none of whose terms are in the title or body
+    are listed as its ``missing`` words."""
     title = stored.get(TITLE) or ""
     body = stored.get(BODY) or ""
     if highlight:
@@ -27,6 +32,10 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
         snippet_html = snippet(body, terms)
     else:
         title_html = snippet_html = ""
+    missing = []
+    if partial_of:
+        found = {term for _s, _e, term in match_spans(title, terms) + match_spans(body, terms)}
+        missing = [word for word, its in partial_of.items() if not its & found]
     return Hit(
         id=stored[ID],
         title=title,
@@ -39,6 +48,8 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
         score=round(float(score), 4) if score is not None else None,
         date_hijri=hijri_iso(stored.get(DATE)),
         duplicates=duplicates or [],
+        matched_all=partial_of is None,
+        missing=missing,
     )
 
 

@@ -31,8 +31,15 @@ class Ranking:
     # Terms every prefix and fuzzy word of one query expand to together (shared out evenly, so
     # 60 one-letter prefixes cannot take 60 x 4 fields x 64: search/whoosh_backend/expansion.py).
     max_query_expansions: int = 512
-    # How words typed side by side combine before any fallback ("and", or "or").
+    # How words typed side by side combine: "and" (full matches, then partial ones:
+    # search/coordination.py), or "or" (one list).
     default_op: str = "and"
+    # With "and": list the partial matches after the full ones (False: only the full matches).
+    partial_matches: bool = True
+    # A word's other spellings (جوجل/غوغل) and other number (مدارس/مدرسة) are scored at these
+    # weights of the typed form's (search/expansion.py); 0 turns one off.
+    variant_weight: float = 0.7
+    plural_weight: float = 0.15
 
 
 DEFAULT_RANKING = Ranking()

@@ -84,6 +84,11 @@ class Hit:
     duplicates: list[Duplicate] = field(default_factory=list, metadata=_schema(
         description="Near-duplicate articles folded into this hit (the same story in other "
                     "sources); empty when collapse=false"))
+    matched_all: bool = field(default=True, metadata=_schema(
+        description="The article has every word of the query (or its forms); false for the "
+                    "partial matches listed after all full ones."))
+    missing: list[str] = field(default_factory=list, metadata=_schema(
+        description="A partial match's query words the article lacks, as typed."))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -92,7 +97,7 @@ class Hit:
 @dataclass
 class SearchResult:
     query: str
-    total: int = field(metadata=_schema(minimum=0))
+    total: int = field(metadata=_schema(minimum=0, description="total_all + total_partial"))
     page: int = field(metadata=_schema(minimum=1))
     per_page: int = field(metadata=_schema(minimum=1))
     took_ms: float
@@ -100,8 +105,14 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
     sort: str = field(default="relevance", metadata=_schema(enum=list(SORTS)))
-    # True when no document had every word and the results are those with any of them.
-    fallback_or: bool = False
+    # Full matches (every word) come first, then partial ones (most of the words).
+    total_all: int = field(default=0, metadata=_schema(
+        minimum=0, description="Hits having every word of the query (or its forms): listed first. "
+                               "The facets count these when there are any."))
+    total_partial: int = field(default=0, metadata=_schema(
+        minimum=0, description="Hits missing some of the words typed side by side (never a "
+                               "phrase, excluded word, field-restricted word or filter), listed "
+                               "after the full matches."))
     # Facets whose counting hit the time limit: their counts are partial.
     facets_truncated: list[str] = field(default_factory=list)
     # The search ran out of its time limit: hits, total and facets count what was found by then.
@@ -138,6 +149,8 @@ class SearchResult:
         return {
             "query": self.query,
             "total": self.total,
+            "total_all": self.total_all,
+            "total_partial": self.total_partial,
             "page": self.page,
             "per_page": self.per_page,
             "took_ms": self.took_ms,
@@ -147,7 +160,6 @@ class SearchResult:
                 name: [dataclasses.asdict(v) for v in values] for name, values in self.facets.items()
             },
             "suggestion": self.suggestion,
-            "fallback_or": self.fallback_or,
             "facets_truncated": list(self.facets_truncated),
             "timed_out": self.timed_out,
             "filters": {k: list(v) for k, v in self.filters.items()},

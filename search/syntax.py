@@ -85,12 +85,18 @@ MAX_FUZZY = 2
 
 @dataclass
 class Word:
-    """One word, maybe with a field, a trailing ``*`` (prefix) or ``~`` (fuzzy, with distance)."""
+    """One word, maybe with a field, a trailing ``*`` (prefix) or ``~`` (fuzzy, with distance).
+
+    ``alternatives``: other stems (text-field terms) the word also matches, each with the weight
+    its score is added at (spelling variants, the other number of a broken plural). The parser
+    leaves it empty; :mod:`search.expansion` fills it from the index vocabulary.
+    """
 
     text: str
     field: str | None = None
     prefix: bool = False
     fuzzy: int = 0
+    alternatives: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass
@@ -113,11 +119,16 @@ class Not:
 
 @dataclass
 class Group:
-    """``op`` is ``and`` or ``or``; ``implicit`` marks words simply typed side by side."""
+    """``op`` is ``and`` or ``or``; ``implicit`` marks words simply typed side by side.
+
+    ``minimum`` (an ``or`` group only): at least this many items must match, scores added, as
+    Lucene's minimum-should-match; the parser never sets it, :mod:`search.coordination` does.
+    """
 
     op: str
     items: list[Node] = field(default_factory=list)
     implicit: bool = False
+    minimum: int = 0
 
 
 Node = Word | Phrase | DateSpan | Not | Group

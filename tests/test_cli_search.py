@@ -76,3 +76,18 @@ def test_a_misspelt_query_shows_the_corrections_results_unless_told_not_to(tmp_p
     assert "showing results for: التعليم (nothing found for: التعلم)" in out.output
     typed = CliRunner().invoke(main, ["search", "التعلم", "--no-autocorrect", "--json", "--index", index])
     assert json.loads(typed.output)["total"] == 0
+
+
+def test_search_command_lists_full_matches_then_partial_ones(docs_index):
+    """وزارة الصحة: d01 has both words; the articles with one of them follow, under a heading."""
+    path = str(docs_index)
+    runner = CliRunner()
+    data = json.loads(runner.invoke(main, ["search", "وزارة الصحة", "--index", path, "--json"]).output)
+    flags = [h["matched_all"] for h in data["hits"]]
+    assert flags[0] and False in flags and flags == sorted(flags, reverse=True)
+    assert data["total_all"] == flags.count(True) and data["total_partial"] == flags.count(False)
+    assert all(h["missing"] for h in data["hits"] if not h["matched_all"])
+    text = runner.invoke(main, ["search", "وزارة الصحة", "--index", path]).output
+    heading = text.index("-- results with some of your words --")
+    assert f"{data['total_all']} with every word" in text
+    assert text.index(data["hits"][0]["id"]) < heading < text.index("missing: ")

@@ -1,4 +1,5 @@
-"""The engine end to end on a small real index: ranking, AND→OR, filters, paging, sort, errors."""
+"""The engine end to end on a small real index: ranking, full then partial matches, filters, paging,
+sort, errors."""
 
 from __future__ import annotations
 
@@ -15,16 +16,32 @@ def ids(result):
     return [h.id for h in result.hits]
 
 
-def test_plain_words_are_anded(engine):
+def test_plain_words_are_anded_first(engine):
+    """d01 and d08 have both words... d08 has وزارة only: full matches come first, then partial."""
     r = engine.search(SearchRequest(q="وزارة الصحة"))
     assert ids(r)[0] == "d01"
-    assert "d02" not in ids(r) and not r.fallback_or
+    assert r.total == r.total_all + r.total_partial and r.total_partial
+    full = [h.id for h in r.hits if h.matched_all]
+    assert full == ids(r)[: r.total_all] and "d01" in full and "d08" not in full
+    for h in r.hits[r.total_all:]:
+        assert not h.matched_all and len(h.missing) == 1
 
 
-def test_and_falls_back_to_or_and_says_so(engine):
+def test_no_full_match_gives_the_partial_ones_and_names_the_missing_word(engine):
     r = engine.search(SearchRequest(q="الهلال الذهب"))
-    assert r.fallback_or
+    assert r.total_all == 0 and r.total_partial == r.total
     assert {"d03", "d04"} <= set(ids(r))
+    missing = {h.id: h.missing for h in r.hits}
+    assert missing["d03"] == ["الذهب"] and missing["d04"] == ["الهلال"]
+
+
+def test_partial_matches_page_after_the_full_ones(engine):
+    whole = ids(engine.search(SearchRequest(q="وزارة الصحة", per_page=100)))
+    paged = [i for n in (1, 2, 3, 4) for i in ids(engine.search(SearchRequest(q="وزارة الصحة", per_page=2, page=n)))]
+    assert paged == whole[:8]
+    newest = engine.search(SearchRequest(q="وزارة الصحة", sort="newest", per_page=100))
+    flags = [h.matched_all for h in newest.hits]
+    assert flags == sorted(flags, reverse=True)  # date order within each tier, full tier first
 
 
 def test_exact_form_ranks_first(engine):

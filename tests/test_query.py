@@ -171,9 +171,9 @@ def test_engine_never_raises_but_query_error(engine, text):
     json.dumps(result.to_dict(), ensure_ascii=False)
 
 
-def test_exclusions_survive_the_or_fallback(engine):
+def test_exclusions_hold_for_partial_matches(engine):
     r = engine.search(SearchRequest(q="الهلال الذهب -النفط", per_page=100))
-    assert r.fallback_or
+    assert r.total_partial and not r.total_all
     assert "d09" not in {h.id for h in r.hits} and {"d03", "d04"} <= {h.id for h in r.hits}
 
 
@@ -195,6 +195,18 @@ def test_nothing_typed_with_filters_is_a_browse_without_message(engine, q):
 def test_queries_with_something_to_search_for_carry_no_message(engine, q):
     r = engine.search(SearchRequest(q=q))
     assert r.total > 0 and r.message is None
+
+
+def test_field_restrictions_phrases_and_filters_hold_for_partial_matches(engine):
+    """Only the free words may be missing (issue 15 item 1): section:, title:, phrases stay."""
+    r = engine.search(SearchRequest(q="section:sport الهلال الذهب", per_page=100))
+    assert {h.id for h in r.hits} == {"d03", "d06"} and not r.total_all
+    r = engine.search(SearchRequest(q='"قناة السويس" الذهب النفط', per_page=100))
+    assert r.total == 0  # the phrase is in d05 only, which has neither word
+    r = engine.search(SearchRequest(q="title:الذهب النفط الهلال", per_page=100))
+    assert [(h.id, h.missing) for h in r.hits] == [("d09", ["الهلال"])]  # d04: neither free word
+    r = engine.search(SearchRequest(q="الهلال الذهب", filters={"section": ["economy"]}, per_page=100))
+    assert {h.section for h in r.hits} == {"economy"}
 
 
 def test_only_stop_words_look_in_the_exact_fields(engine):

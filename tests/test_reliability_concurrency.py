@@ -101,8 +101,8 @@ def test_twenty_kill_9s_at_random_points_lose_nothing_committed(tmp_path):
 
 # --------------------------------------------------------------------- readers during import
 
-# Queries whose totals can only grow while documents are added (no AND→OR fallback: that could
-# shrink a total when the first document with every word arrives).
+# Queries whose totals can only grow while documents are added (a total counts full and partial
+# matches alike, so an article can only add to it).
 QUERIES = ["وزارة", "المنتخب", "الرياض OR جدة", '"الاقتصاد الوطني"', "وسم:عاجل", "مستشف*",
            "الفريق -الياباني"]
 N_IMPORT = 10_000

@@ -165,9 +165,17 @@ def test_a_query_with_nothing_to_search_for_says_so_and_keeps_the_query(client):
     assert 'value="؟ OR"' in html and 'class="hits"' not in html and "لم نجد مقالات" not in html
 
 
-def test_or_fallback_is_announced(client):
-    html = page(client, "/search?q=النفط الهلال")
-    assert "notice--fallback" in html
+def test_partial_matches_follow_a_separator_naming_the_missing_word(client):
+    data = client.get("/search.json?q=النفط الهلال&per_page=50").get_json()
+    assert data["total_partial"] and data["total"] == data["total_all"] + data["total_partial"]
+    html = page(client, "/search?q=النفط الهلال&per_page=50")
+    separator = html.index('class="partial-separator"')
+    assert "نتائج تحتوي بعض كلماتك" in html[separator:]
+    assert html.count('class="hit"') == len(data["hits"])
+    full = sum(h["matched_all"] for h in data["hits"])
+    assert html[:separator].count('class="hit"') == full  # every full match above it
+    missing = {w for h in data["hits"] for w in h["missing"]}
+    assert missing and all(f"<s>{w}</s>" in html[separator:] for w in missing)
 
 
 def test_markup_in_a_title_is_text(client):

@@ -26,9 +26,12 @@ from whoosh import query as wq
 from indexer.documents import to_fields
 from indexer.sources import Invalid, validate
 from indexer.store import create_or_open
-from search import SearchRequest
+from search import SearchRequest, coordination
 from search.deadline import Deadline
+from search.ranking import DEFAULT_RANKING
+from search.syntax import parse
 from search.whoosh_backend import columns, sets
+from search.whoosh_backend.compiler import compile_query
 from search.whoosh_backend.postings_cache import PostingsCache
 from search.whoosh_backend.scorer import ArrayEvaluator
 from search.whoosh_backend.sets import Matches
@@ -125,6 +128,27 @@ def test_same_documents_and_scores_as_whoosh(engine, conjunction):
             assert unscored.scores is None
             assert unscored.docs.tolist() == sorted(searcher.docs_for_query(query)), (text, query)
     assert nonempty >= len(QUERIES) // 2  # the comparison is not over empty results
+
+
+def test_partial_match_tiers_as_whoosh_matches_them(engine):
+    """The at-least-k groups of the partial tiers (search/coordination.py → AtLeast) give the
+    documents and scores of AtLeast's own Whoosh matcher, and the tiers split the whole."""
+    searcher = engine.searcher
+    with_partial = 0
+    for text in ("وزارة الصحة الجديدة", "السعودية الرياض الهلال النصر", "section:sport الهلال النصر الاتحاد -الرياض"):
+        plan = coordination.plan(parse(text))
+        assert plan.partial, text
+        sizes = []
+        for tree in [plan.any(), *plan.tiers()]:
+            q = compile_query(searcher.reader(), DEFAULT_RANKING, tree, "and").scoring
+            expected = _whoosh_scores(searcher, q)
+            got = ArrayEvaluator(searcher, Deadline(None)).evaluate(q)
+            assert got.docs.tolist() == sorted(expected), (text, q)
+            assert np.allclose(got.scores, [expected[d] for d in got.docs.tolist()], rtol=1e-9, atol=0)
+            sizes.append(len(got))
+        assert sizes[0] == sum(sizes[1:]), (text, sizes)
+        with_partial += sizes[0] > sizes[1]
+    assert with_partial  # the comparison is not over empty tiers
 
 
 def test_boosts_and_plain_terms_as_whoosh_scores_them(engine):

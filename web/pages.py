@@ -64,6 +64,7 @@ def search() -> Response | str:
         q=req.q,
         result=result,
         hits=presenters.hit_views(result.hits, document_url, _source_name()),
+        missing_words=presenters.missing_words(result.hits),
         facets=presenters.facet_groups(result, path, args),
         sorts=presenters.sort_links(result, path, args),
         pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),

@@ -306,6 +306,12 @@ def tag_links(tags: list[str], path: str) -> list[Link]:
     return [Link(tag, url_with(path, MultiDict([("q", f'وسم:"{tag}"')]))) for tag in tags]
 
 
+def missing_words(hits: list[Hit]) -> list[str]:
+    """The words the page's partial matches lack, each once, in the order first met (the
+    separator above them lists these)."""
+    return list(dict.fromkeys(word for h in hits if not h.matched_all for word in h.missing))
+
+
 def paragraphs(body: str) -> list[str]:
     """The article body as paragraphs: the archive separates them with line breaks."""
     return [p.strip() for p in body.splitlines() if p.strip()]

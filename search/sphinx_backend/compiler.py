@@ -25,6 +25,7 @@ is collected on the way (:meth:`Compiled.highlight_terms`).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -42,6 +43,7 @@ from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_
 # as the Whoosh compiler's scan.
 EXPANSION_SCAN = 20
 MAX_DATE_TERMS = 400
+MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
 NOTHING = "\ue003none"  # a keyword no document has
 
 
@@ -134,6 +136,14 @@ class SphinxCompiler:
         return self.group(node)
 
     def group(self, group: Group) -> _Part | None:
+        if group.op == "or" and group.minimum > 1:
+            # At least k of the items (search/coordination.py's partial tiers): the OR of every
+            # k-subset's AND, while there are few enough of them; past that, any of the items.
+            # (Sphinx's quorum operator takes plain keywords only, not a word's field group.)
+            if math.comb(len(group.items), group.minimum) <= MAX_QUORUM_SUBSETS:
+                subsets = itertools.combinations(group.items, group.minimum)
+                return self.group(Group("or", [Group("and", list(c)) for c in subsets]))
+            return self.group(Group("or", group.items))
         op = group.op
         if group.implicit and op == "and":
             op = self.conjunction

@@ -28,6 +28,7 @@ from search.analysis import paired_terms, terms
 from search.ranking import Ranking
 from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
+from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.expansion import Expansions
 from search.whoosh_backend.vocabulary import WhooshVocabulary
@@ -115,6 +116,8 @@ class WhooshCompiler:
             return None
         if not positives:
             main = wq.Every()
+        elif op == "or" and group.minimum > 1:
+            main = AtLeast(positives, group.minimum) if len(positives) >= group.minimum else wq.NullQuery
         elif len(positives) == 1:
             main = positives[0]
         else:
@@ -155,17 +158,23 @@ class WhooshCompiler:
         pairs = paired_terms(w.text)
         if not pairs:
             return None  # a stop word: it cannot narrow the results
-        parts = [self._keep(self.scored_word(w.field, stem, exact)) for stem, exact in pairs]
+        alternatives = w.alternatives if len(pairs) == 1 else ()
+        parts = [self._keep(self.scored_word(w.field, stem, exact, alternatives)) for stem, exact in pairs]
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
-    def scored_word(self, field: str | None, stem: str, exact: str | None):
+    def scored_word(self, field: str | None, stem: str, exact: str | None,
+                    alternatives: tuple[tuple[str, float], ...] = ()):
         """One word as BM25F over the stemmed fields, plus (when scoring) BM25F over the exact
-        fields at ``exact_weight``."""
+        fields at ``exact_weight``; each alternative stem (search/expansion.py) as BM25F over the
+        stemmed fields at its weight."""
         r = self.ranking
         weights = {TITLE: r.title_boost, BODY: 1.0}
         names = [f for f in (TITLE, BODY) if field in (None, f)]
         stemmed = [wq.Term(f, stem, boost=weights[f]) for f in names]
         alts = [BM25FTerm(stemmed, k1=r.k1, b=r.b)]
+        for other, weight in alternatives:
+            alts.append(BM25FTerm([wq.Term(f, other, boost=weights[f]) for f in names],
+                                  k1=r.k1, b=r.b, boost=weight))
         if exact and self.scoring and r.exact_weight > 0:
             exact_terms = [wq.Term(EXACT_FIELDS[f], exact, boost=weights[f]) for f in names]
             alts.append(BM25FTerm(exact_terms, k1=r.k1, b=r.b, boost=r.exact_weight))

@@ -19,7 +19,9 @@ The semantics copied, node by node (whoosh3's ``query``, ``matching`` and ``scor
   right side's score where it matches too; ``Not``: every live document not matching, score 1;
   ``Every``: every live document, score = its boost; compound boosts multiply;
 * :class:`~search.whoosh_backend.bm25f.BM25FTerm`: the terms' normalised frequencies (times their
-  boosts) added, then saturated once.
+  boosts) added, then saturated once;
+* :class:`~search.whoosh_backend.atleast.AtLeast`: the documents in at least ``minimum`` of its
+  parts, scores added.
 
 Document numbers are the searcher's (segment offset added), sorted, with deleted documents left
 out. ``tests/test_whoosh_scorer.py`` checks matches and scores against Whoosh's on real indexes.
@@ -34,11 +36,13 @@ from whoosh.reading import TermNotFound
 
 from search.deadline import Deadline
 from search.whoosh_backend import columns, postings
+from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.postings_cache import PostingsCache, select
 from search.whoosh_backend.sets import (
     Matches,
     add_where_present,
+    at_least,
     difference,
     intersection,
     restrict,
@@ -131,6 +135,9 @@ class ArrayEvaluator:
         them; anything outside may be returned and is removed by the caller)."""
         if isinstance(q, BM25FTerm):
             return self._bm25f(q, sub, scored, hint)
+        if isinstance(q, AtLeast):
+            children = [self._node(s, sub, scored, hint) for s in q.subqueries]
+            return scaled(at_least(children, q.minimum, scored, sub.reader().doc_count_all()), q.boost)
         if isinstance(q, wq.Term) and type(q) is wq.Term and (self._bm25 is not None or not scored):
             return scaled(self._term(q, sub, scored, hint), q.boost)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):

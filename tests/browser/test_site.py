@@ -129,3 +129,15 @@ def test_screenshots_at_desktop_and_phone_width(browser, live_server, artifacts)
             box = page.locator(".hit-title").first.bounding_box()
             assert box["width"] <= width
         context.close()
+
+
+def test_partial_matches_come_after_a_separator(page, live_server, artifacts):
+    search(page, live_server, "النفط الهلال")
+    separator = page.locator(".partial-separator")
+    assert separator.is_visible() and "نتائج تحتوي بعض كلماتك" in separator.inner_text()
+    assert separator.locator("s").count() >= 1  # the missing word(s), struck through
+    # every hit above the separator is a full match: none of them lists a missing word
+    above = page.locator("ol.hits:not(.hits--partial) .hit-missing").count()
+    assert above == 0 and page.locator(".hits--partial .hit-missing").count() >= 1
+    separator.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "partial-separator.png"))

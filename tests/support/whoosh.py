@@ -8,7 +8,6 @@ from typing import Any
 
 from indexer.store import open_index
 from search import DEFAULT_RANKING, SearchEngine, SearchRequest
-from search.syntax import parse
 from search.whoosh_backend.compiler import WhooshCompiler, WhooshQuery, compile_query
 from support.articles import engine_at
 
@@ -27,7 +26,8 @@ class Indexed:
         return cls(engine_at(path, query_time_limit=None, **settings), searcher)
 
     def compile(self, text: str, conjunction: str = DEFAULT_RANKING.default_op) -> WhooshQuery:
-        return compile_query(self.searcher.reader(), DEFAULT_RANKING, parse(text), conjunction)
+        """``text`` compiled as the engine compiles it (its words' alternatives included)."""
+        return compile_query(self.searcher.reader(), DEFAULT_RANKING, self.engine.expanded(text), conjunction)
 
     def search(self, request: SearchRequest, **kwargs):
         return self.engine.search(request, **kwargs)

@@ -1,0 +1,140 @@
+"""Spellings of one transliterated word: the rules that generate them, and what they must not touch.
+
+A foreign name or brand has no one Arabic spelling: the sound g is written ج غ ق ك or گ (جوجل,
+غوغل, قوقل), a long vowel is written or dropped (يوتيوب / يوتوب, نتنياهو / نتانياهو). Each spelling is
+its own term in the index, so a search for one misses the others (issue 19). The query side
+(:mod:`search.expansion`) looks for the terms these rules generate in the index vocabulary and adds
+the ones that occur as lower-weight alternatives::
+
+    variants("جوجل", in_index)  → ["غوغل", "قوقل", ...]: the rules' spellings the index has
+    is_native("كتاب")           → True: a dictionary word, never expanded nor produced
+
+The same rules would turn native words into other native words (قلب / كلب, جمال / جمل, كتاب /
+كتب), so both the typed word and each variant must be unknown to the Arabic dictionary — the
+pinned Arramooz lexicon the roots come from (:func:`analyzers.dictionary.spellings`: every noun,
+broken plural and verb it lists): a native word is in it, a transliterated name is not.
+``tests/test_spelling_variants.py`` measures this on issue 14's word lists and on families mined
+from the corpus by rule.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+
+from analyzers import dictionary, roots
+
+# The letters the sound g is written with (گ is Persian; folding leaves it as it is).
+G_LETTERS = "جغقكگ"
+# Long vowels a transliteration writes or drops.
+LONG_VOWELS = "اوي"
+# A word with more g letters than this gets no g variants (5**n spellings).
+MAX_G_LETTERS = 2
+# Shorter terms are left alone: three letters or fewer are mostly native, and their variants are
+# other short words.
+MIN_LENGTH = 4
+
+# Cuts dearer than this are not believed: ك+لينت+ون (كلينتون) would make the name "softness".
+# In the roots' cost units (tenths): a verb prefix ي 8, an ending ون 4, a pronoun ها 5.
+MAX_CUT_COST = 16
+
+_HAMZAS = str.maketrans({"ء": "ا", "ئ": "ا", "ؤ": "ا"})  # the dictionary writes every hamza as ا
+
+
+@functools.cache
+def _native_stems() -> frozenset[str]:
+    """The dictionary's spellings and the stems its verbs are conjugated on (يكتب: كتب)."""
+    return dictionary.spellings() | frozenset(roots.verb_stems())
+
+
+def is_native(term: str) -> bool:
+    """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word: itself, or
+    once a clitic, verb prefix, ending or pronoun (:data:`analyzers.roots.PREFIXES`,
+    :data:`~analyzers.roots.SUFFIXES`) is cut off, leaving three letters or more (يقارب, نستطيع,
+    حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا)."""
+    key = term.translate(_HAMZAS)
+    native = _native_stems()
+    if key in native:
+        return True
+    n = len(key)
+    for cost, p, k in roots.cuts(key):
+        if cost > MAX_CUT_COST:
+            break
+        # two letters left only by an ending alone (كل+نا): a prefix too leaves too little
+        if (n - p - k >= 3 or p == 0) and any(
+            form in native for form in roots.stem_forms(key[p : n - k], key[n - k :])
+        ):
+            return True
+    return _compound(key, native)
+
+
+# The closed class of words Arabic names are compounded with, written joined to the next word
+# (عبدالله, ابوظبي, ابنسينا); any dictionary word as a head would take in foreign names (انج+لترا).
+COMPOUND_HEADS = ("عبد", "ابو", "ابن", "بن", "بنت", "ام", "ذو")
+
+
+def _compound(key: str, native: frozenset[str]) -> bool:
+    """A name compounded of a :data:`COMPOUND_HEADS` word and a dictionary word, maybe with the
+    article (عبدالله, عبدالاله, ابوظبي)."""
+    for head in COMPOUND_HEADS:
+        tail = key[len(head) :]
+        if key.startswith(head) and len(tail) >= 3:
+            if tail in native or (tail.startswith("ال") and tail[2:] in native):
+                return True
+    return False
+
+
+def family(term: str, occurs: Callable[[str], bool], limit: int) -> list[str]:
+    """:func:`variants` of ``term``, then of each of them (the rules chain: عبيدالله → عبدالله →
+    عبدالاله), breadth first, up to ``limit`` spellings besides ``term``."""
+    found: dict[str, None] = {}
+    queue = [term]
+    while queue and len(found) < limit:
+        for v in variants(queue.pop(0), occurs):
+            if v != term and v not in found and len(found) < limit:
+                found[v] = None
+                queue.append(v)
+    return list(found)
+
+
+def _g_variants(term: str) -> list[str]:
+    positions = [i for i, ch in enumerate(term) if ch in G_LETTERS]
+    if not positions or len(positions) > MAX_G_LETTERS:
+        return [term]
+    out = [term]
+    for i in positions:
+        out = [v[:i] + g + v[i + 1 :] for v in out for g in G_LETTERS]
+    return out
+
+
+def _vowel_edits(term: str) -> Iterator[str]:
+    """One long vowel dropped after a consonant (never the first or last letter), or written
+    after one — each edit the inverse of another, so that any two spellings reach each other."""
+    for i in range(1, len(term) - 1):
+        if term[i] in LONG_VOWELS and term[i - 1] not in LONG_VOWELS:
+            yield term[:i] + term[i + 1 :]
+    for i in range(1, len(term)):
+        if term[i - 1] not in LONG_VOWELS:
+            for v in LONG_VOWELS:
+                yield term[:i] + v + term[i:]
+
+
+def variants(term: str, occurs: Callable[[str], bool]) -> list[str]:
+    """The other spellings of ``term`` under the rules for which ``occurs`` (the index vocabulary)
+    says yes: g letters swapped, then one long vowel written or dropped in the typed spelling and
+    in each g spelling found — so two rules combine without trying every product. Empty for a
+    native word or a short one; never a native word."""
+    if len(term) < MIN_LENGTH or is_native(term):
+        return []
+    found: dict[str, None] = {}
+
+    def look(v: str) -> None:
+        if v != term and v not in found and len(v) >= MIN_LENGTH and occurs(v) and not is_native(v):
+            found[v] = None
+
+    for v in _g_variants(term):
+        look(v)
+    for base in (term, *list(found)):
+        for v in _vowel_edits(base):
+            look(v)
+    return list(found)

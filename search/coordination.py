@@ -1,0 +1,95 @@
+"""Full matches first, partial matches after: which words of a query may be missing, and the tiers.
+
+Requiring every typed word keeps the top of the list precise but ends it early: an article saying
+the same thing without one of the words is never shown (issue 19). As Lucene's
+minimum-should-match with the rest appended, a query's results come in tiers: the articles with
+every word first, then those missing one word, then two, down to :func:`minimum_should_match`
+words present, each tier ranked as the full matches are. Only the *free* words — plain words typed
+side by side at the top of the query, in no field — may be missing: exclusions, phrases,
+field-restricted words (``title:``, ``section:``), explicit ``OR`` groups and dates hold in every
+tier (issue 15 item 1: ``section:الفاتحة موسى`` never widens to all of al-Fatiha).
+
+The tiers are query trees (:mod:`search.syntax`), so every backend compiles them as it compiles
+any query; an "at least k of these words" part is an ``or`` :class:`~search.syntax.Group` with
+``minimum=k``::
+
+    plan(parse("سعر النفط اليوم")).tiers()   # [all three], [exactly two of them]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from search.analysis import terms
+from search.syntax import Group, Node, Not, Word
+
+# Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
+# A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
+MAX_PARTIAL_TIERS = 3
+
+
+def minimum_should_match(free: int) -> int:
+    """The fewest free words a partial match must have: most of them, and at least one
+    (2 → 1, 3 → 2, 4 → 3, 5 → 3, 8 → 5). docs/relevance.md measures the choice."""
+    return max(1, free - max(1, free * 2 // 5))
+
+
+def _is_free(node: Node) -> bool:
+    """A plain word of the text fields that analyses to something (a stop word can't be missing)."""
+    if not isinstance(node, Word) or node.field is not None:
+        return False
+    return bool(terms("exact" if node.prefix or node.fuzzy else "text", node.text))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A query split into the parts every hit must match (``required``) and the free words, of
+    which a full match has all and a partial match at least ``minimum``."""
+
+    tree: Group
+    required: tuple[Node, ...]
+    free: tuple[Word, ...]
+    minimum: int
+
+    @property
+    def partial(self) -> bool:
+        """Whether partial matches exist for this query at all."""
+        return self.minimum < len(self.free)
+
+    def full(self) -> Group:
+        return self.tree
+
+    def any(self) -> Group:
+        """Full and partial matches together (the total, the facets, the highlights)."""
+        return self._at_least(self.minimum)
+
+    def tiers(self) -> list[Group]:
+        """The tiers' trees, best first: the full matches, then one word missing, two..., the
+        last partial tier taking the rest down to ``minimum`` words."""
+        out = [self.full()]
+        present = len(self.free) - 1
+        while present >= self.minimum:
+            floor = self.minimum if len(out) == MAX_PARTIAL_TIERS else present
+            tree = self._at_least(floor)
+            tree.items.append(Not(self._at_least(present + 1)))
+            out.append(tree)
+            present = floor - 1
+        return out
+
+    def _at_least(self, k: int) -> Group:
+        if k >= len(self.free):
+            return self.full()
+        words = Group("or", list(self.free), minimum=k)
+        return Group("and", [*self.required, words], implicit=True)
+
+
+def plan(tree: Group) -> Plan:
+    """The coordination plan of a parsed query: only an implicit group of two free words or more
+    has partial matches; any other tree is all required."""
+    if not (isinstance(tree, Group) and tree.implicit and tree.op == "and"):
+        return Plan(tree, (tree,), (), 0)
+    free = tuple(item for item in tree.items if _is_free(item))
+    if len(free) < 2:
+        return Plan(tree, (tree,), (), 0)
+    required = tuple(item for item in tree.items if not any(item is w for w in free))
+    return Plan(tree, required, free, minimum_should_match(len(free)))
