@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from cachetools import LRUCache
@@ -132,6 +133,7 @@ class SearchEngine:
                 highlight: bool, suggest: bool = True) -> SearchResult:
         """The result for ``request`` as typed (with its suggestion when ``facets``)."""
         tree = self._parse(request.q or "")
+        window = self._window(request)  # a bad Hijri bound is an error whatever the query
         result = SearchResult(
             query=request.q or "",
             total=0,
@@ -149,7 +151,7 @@ class SearchEngine:
             result.message = NOTHING_TO_SEARCH
             return result
         tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
-        selection = self._select(s, tree, request)
+        selection = self._select(s, tree, request, window)
         selection, result.fallback_or = self._fall_back(s, tree, selection, deadline)
         result.total = s.count(selection)
         terms = selection.query.highlight_terms() if highlight else {}
@@ -178,14 +180,21 @@ class SearchEngine:
         except RecursionError:
             raise bilingual("the query is nested too deeply", "الاستعلام متداخل أكثر من اللازم") from None
 
-    def _select(self, s: Searcher, tree: Group, request: SearchRequest) -> Selection:
-        """The compiled query within the request's dates (inclusive days) and filters."""
+    @staticmethod
+    def _window(request: SearchRequest) -> tuple[datetime | None, datetime | None]:
+        """The request's date window [start, end): its Gregorian days (inclusive) and its Hijri
+        bounds, both applying."""
         starts = [as_date_bound(request.date_from), parse_date_bound(request.hijri_from, hijri=True)]
         ends = [as_date_bound(request.date_to, end=True), parse_date_bound(request.hijri_to, end=True, hijri=True)]
+        return max((d for d in starts if d), default=None), min((d for d in ends if d), default=None)
+
+    def _select(self, s: Searcher, tree: Group, request: SearchRequest,
+                window: tuple[datetime | None, datetime | None]) -> Selection:
+        """The compiled query within the request's date window and filters."""
         return Selection(
             query=s.compile(tree, self.backend.ranking.default_op),
-            start=max((d for d in starts if d), default=None),
-            end=min((d for d in ends if d), default=None),
+            start=window[0],
+            end=window[1],
             filters=tuple((name, tuple(values)) for name, values in request.filters.items() if values),
         )
 
