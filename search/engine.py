@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from cachetools import LRUCache
@@ -139,6 +140,7 @@ class SearchEngine:
         """The result for ``request`` as typed (with its suggestion when ``facets``): the full
         matches, then the partial ones."""
         tree = self._parse(request.q or "")
+        window = self._window(request)  # a bad Hijri bound is an error whatever the query
         result = SearchResult(
             query=request.q or "",
             total=0,
@@ -158,13 +160,13 @@ class SearchEngine:
         tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
         plan = self._plan(self._expander.expand(tree, s, deadline))
         first, *rest = plan.tiers()
-        full = self._select(s, first, request)
-        whole = self._select(s, plan.any(), request) if rest else full
+        full = self._select(s, first, request, window)
+        whole = self._select(s, plan.any(), request, window) if rest else full
         result.total = s.count(whole)
         result.total_all = s.count(full) if rest else result.total
         result.total_partial = result.total - result.total_all
         # A partial tier is compiled when the page reaches it: most pages are full matches only.
-        tiers = [lambda: full, *(functools.partial(self._select, s, t, request) for t in rest)]
+        tiers = [lambda: full, *(functools.partial(self._select, s, t, request, window) for t in rest)]
         terms = whole.query.highlight_terms() if highlight else {}
         if result.total:
             words = functools.cache(lambda: self._word_terms(s, plan)) if highlight else dict
@@ -219,14 +221,21 @@ class SearchEngine:
         except RecursionError:
             raise bilingual("the query is nested too deeply", "الاستعلام متداخل أكثر من اللازم") from None
 
-    def _select(self, s: Searcher, tree: Group, request: SearchRequest) -> Selection:
-        """The compiled query within the request's dates (inclusive days) and filters."""
+    @staticmethod
+    def _window(request: SearchRequest) -> tuple[datetime | None, datetime | None]:
+        """The request's date window [start, end): its Gregorian days (inclusive) and its Hijri
+        bounds, both applying."""
         starts = [as_date_bound(request.date_from), parse_date_bound(request.hijri_from, hijri=True)]
         ends = [as_date_bound(request.date_to, end=True), parse_date_bound(request.hijri_to, end=True, hijri=True)]
+        return max((d for d in starts if d), default=None), min((d for d in ends if d), default=None)
+
+    def _select(self, s: Searcher, tree: Group, request: SearchRequest,
+                window: tuple[datetime | None, datetime | None]) -> Selection:
+        """The compiled query within the request's date window and filters."""
         return Selection(
             query=s.compile(tree, self.backend.ranking.default_op),
-            start=max((d for d in starts if d), default=None),
-            end=min((d for d in ends if d), default=None),
+            start=window[0],
+            end=window[1],
             filters=tuple((name, tuple(values)) for name, values in request.filters.items() if values),
         )
 

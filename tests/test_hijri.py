@@ -85,3 +85,12 @@ def test_the_api_the_pages_and_the_cli_speak_hijri(index):
     assert [h["id"] for h in json.loads(out.output)["hits"]] == ["d04"]
     text = CliRunner().invoke(main, ["search", "هجري:1436-10-17", "--index", str(index)])
     assert "2015-08-02 (1436-10-17 AH)" in text.output
+
+
+def test_a_bad_hijri_bound_is_an_error_even_with_nothing_to_search_for(index):
+    engine = engine_at(index)
+    try:
+        with pytest.raises(QueryError, match="Hijri"):
+            engine.search(SearchRequest(q=":", hijri_from="0611"))
+    finally:
+        engine.close()
