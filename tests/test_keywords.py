@@ -95,7 +95,7 @@ def test_facet_values_and_hits_show_their_labels(archive):
     by_value = {v["value"]: v["label"] for v in body["facets"]["source"]}
     assert by_value == {"okaz": "عكاظ", "alyaum": "اليوم", "صحيفة الأفق": None}
     html = client.get("/search", query_string={"q": "الاقتصاد"}).get_data(as_text=True)
-    assert '<span class="facet-value">عكاظ</span>' in html and '<span class="facet-value">okaz</span>' not in html
+    assert '<bdi class="facet-value">عكاظ</bdi>' in html and '<bdi class="facet-value">okaz</bdi>' not in html
     assert '<span class="hit-source">عكاظ</span>' in html and "source=okaz" in html  # the filter keeps the value
     doc = client.get("/documents/okaz-0").get_data(as_text=True)
     assert '<span class="hit-source">عكاظ</span>' in doc
