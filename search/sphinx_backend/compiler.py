@@ -55,10 +55,10 @@ class Compiled:
     match: str | None
     date_spans: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
     highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set()})
-    # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None)
-    # of each positive plain word; ``exact_scoring`` is False when some other leaf (a phrase, a
+    # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None,
+    # the alternative stems with their weights) of each positive plain word; ``exact_scoring`` is False when some other leaf (a phrase, a
     # wildcard, a root...) scores too, and the engine's own ranking is then kept.
-    scored_words: list[tuple[str | None, str, str | None]] = field(default_factory=list)
+    scored_words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]] = field(default_factory=list)
     exact_scoring: bool = True
 
     def highlight_terms(self) -> dict[str, set[str]]:
@@ -210,14 +210,18 @@ class SphinxCompiler:
         if not pairs:
             return None  # a stop word: it cannot narrow the results
         weight = self.ranking.exact_weight
+        # A word's other stems (search/expansion.py: spelling variants, the other number), as the
+        # Whoosh compiler takes them: for a word that analyses to one stem.
+        others = w.alternatives if len(pairs) == 1 else ()
         parts = []
         for stem, exact in pairs:
             exact = exact if weight > 0 else None
-            self._keep("text", [stem])
+            self._keep("text", [stem, *(other for other, _w in others)])
             self._keep("exact", [exact] if exact else [])
             if not self._negated:
-                self.out.scored_words.append((w.field, stem, exact))
+                self.out.scored_words.append((w.field, stem, exact, tuple(others)))
             alts = [escape(tokens.stem_term(stem)) + self._boost("text", stem, 1.0)]
+            alts += [escape(tokens.stem_term(other)) + self._boost("text", other, share) for other, share in others]
             if exact:
                 alts.append(escape(tokens.exact_term(exact)) + self._boost("exact", exact, weight))
             text = alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")"

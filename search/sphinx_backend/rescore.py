@@ -69,21 +69,23 @@ def _count_query(keyword: str, fields: tuple[str, str], nums: list[int]) -> tupl
             f"field_weights=({weights}), max_matches={max(len(nums), 1)}"), [keyword]
 
 
-def rescore(batch, lengths: dict[int, list[float]], words: list[tuple[str | None, str, str | None]],
+def rescore(batch, lengths: dict[int, list[float]],
+            words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
             ranking: Ranking, stats: FieldStats, doc_frequency) -> dict[int, float]:
     """Fahras's score of each document of ``lengths`` (number → its :data:`LENGTH_FIELDS`
     lengths) for the plain ``words`` of a query.
 
     ``batch`` runs SphinxQL statements in one round trip; ``doc_frequency(kind, term)`` is the
     vocabulary's. A word scores its stem's BM25F over title and body plus ``exact_weight`` times
-    its exact form's over the exact twins (within its field prefix, if any), as
-    ``search.query.QueryCompiler._bm25f_word`` builds it.
+    its exact form's over the exact twins (within its field prefix, if any), plus each of its
+    alternative stems' BM25F at that alternative's weight, as the Whoosh backend's
+    ``scored_word`` builds it.
     """
     nums = list(lengths)
     if not nums or not words:
         return {}
-    stems = sorted({stem for _f, stem, _e in words})
-    exacts = sorted({e for _f, _s, e in words if e})
+    stems = sorted({stem for _f, stem, _e, _a in words} | {o for *_rest, alts in words for o, _w in alts})
+    exacts = sorted({e for _f, _s, e, _a in words if e})
     statements = [_count_query(tokens.escape(tokens.stem_term(s)), ("title", "body"), nums) for s in stems]
     statements += [_count_query(tokens.escape(tokens.exact_term(e)), ("title_exact", "body_exact"), nums)
                    for e in exacts]
@@ -108,8 +110,10 @@ def rescore(batch, lengths: dict[int, list[float]], words: list[tuple[str | None
             continue
         norm = [1.0 - b + b * length[i] / avg[i] for i in range(4)]
         total = 0.0
-        for (field, stem, exact), times in weights.items():
-            for key, offset, boost in ((("text", stem), 0, 1.0), (("exact", exact), 2, ranking.exact_weight)):
+        for (field, stem, exact, alts), times in weights.items():
+            keys = [(("text", stem), 0, 1.0), (("exact", exact), 2, ranking.exact_weight)]
+            keys += [(("text", other), 0, share) for other, share in alts]
+            for key, offset, boost in keys:
                 if key[1] is None:
                     continue
                 in_title, in_body = counts[key].get(num, (0, 0))

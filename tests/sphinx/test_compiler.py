@@ -83,7 +83,7 @@ def test_fuzzy_words_use_the_vocabulary():
 
 def test_plain_words_are_scored_by_fahras_and_other_leaves_by_the_engine():
     compiled = compile_tree(parse("title:وزارة الصحة -مستشفى"), Ranking())
-    assert compiled.scored_words == [("title", "وزار", "وزاره"), (None, "صحه", "الصحه")]
+    assert compiled.scored_words == [("title", "وزار", "وزاره", ()), (None, "صحه", "الصحه", ())]
     assert compiled.exact_scoring
     assert not compile_tree(parse('وزارة "الصحة العامة"'), Ranking()).exact_scoring
     assert compile_tree(parse('وزارة -"الصحة العامة"'), Ranking()).exact_scoring
