@@ -18,7 +18,7 @@ import functools
 import importlib
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -280,7 +280,7 @@ class SearchEngine:
                 start = 0
             return out
 
-        def hit(key: DocKey, score: float | None, copies: list[DocKey] = ()) -> Hit:
+        def hit(key: DocKey, score: float | None, copies: Sequence[DocKey] = ()) -> Hit:
             return assemble.hit(s.stored(key), score, {} if deadline.expired() else terms, highlight,
                                 [assemble.duplicate(s.stored(c)) for c in copies],
                                 partial_of=words() if tier_of.get(key) else None)
