@@ -96,9 +96,9 @@ def test_facet_values_and_hits_show_their_labels(archive):
     assert by_value == {"okaz": "عكاظ", "alyaum": "اليوم", "صحيفة الأفق": None}
     html = client.get("/search", query_string={"q": "الاقتصاد"}).get_data(as_text=True)
     assert '<bdi class="facet-value">عكاظ</bdi>' in html and '<bdi class="facet-value">okaz</bdi>' not in html
-    assert '<span class="hit-source">عكاظ</span>' in html and "source=okaz" in html  # the filter keeps the value
+    assert '<bdi class="hit-source">عكاظ</bdi>' in html and "source=okaz" in html  # the filter keeps the value
     doc = client.get("/documents/okaz-0").get_data(as_text=True)
-    assert '<span class="hit-source">عكاظ</span>' in doc
+    assert '<bdi class="hit-source">عكاظ</bdi>' in doc
 
 
 def test_the_shipped_labels_name_every_source_of_the_real_corpus(corpus_path):
