@@ -33,7 +33,7 @@ HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الآخ�
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
           "أكتوبر", "نوفمبر", "ديسمبر")
 # Parameters that describe one view of the results, not the search: dropped when it changes.
-_VIEW_ONLY = ("page", "format")
+_VIEW_ONLY = ("page", "format", "part")  # "part": of a long document (its page)
 # Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI):
 # a U+202E turns ``https://ok.test/a\u202egpj.exe`` into ``https://ok.test/aexe.jpg`` on screen.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
