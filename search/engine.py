@@ -337,9 +337,30 @@ class SearchEngine:
         words (the document page reached from a results page)."""
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
+            return None if key is None else self._document_at(s, key, query)
+
+    def document_with_similar(self, doc_id: str, limit: int = 5,
+                              query: str = "") -> tuple[Document, list[Hit]] | None:
+        """The document (highlighted for ``query``, as :meth:`document`) and the articles like
+        it, from one view of the index (a document page): the stored document is read once, not
+        once for each (50 MB: 0.3 s a read)."""
+        with self.backend.searcher(Deadline(None)) as s:
+            key = self._find(s, doc_id)
             if key is None:
                 return None
-            return assemble.document(s.stored(key), self._terms(s, query) if query.strip() else None)
+            return self._document_at(s, key, query), self._similar_to(s, key, limit)
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
+        with self.backend.searcher(Deadline(None)) as s:
+            key = self._find(s, doc_id)
+            return None if key is None else self._similar_to(s, key, limit)
+
+    def _document_at(self, s: Searcher, key: DocKey, query: str) -> Document:
+        return assemble.document(s.stored(key), self._terms(s, query) if query.strip() else None)
+
+    def _similar_to(self, s: Searcher, key: DocKey, limit: int) -> list[Hit]:
+        limit = max(1, min(int(limit), self.limits.max_list))
+        return [assemble.hit(s.stored(other), score, {}) for other, score in s.similar(key, limit)]
 
     def _terms(self, s: Searcher, query: str) -> dict[str, set[str]]:
         """The index terms the positive words of ``query`` match (any of them), to highlight."""
@@ -348,28 +369,6 @@ class SearchEngine:
             return {}
         tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
         return s.compile(tree, "or").highlight_terms()
-
-    def document_with_similar(self, doc_id: str, limit: int = 5,
-                              query: str = "") -> tuple[Document, list[Hit]] | None:
-        """The document (highlighted for ``query``, as :meth:`document`) and the articles like
-        it, from one view of the index (a document page): the stored document is read once, not
-        once for each (50 MB: 0.3 s a read)."""
-        limit = max(1, min(int(limit), self.limits.max_list))
-        with self.backend.searcher(Deadline(None)) as s:
-            key = self._find(s, doc_id)
-            if key is None:
-                return None
-            similar = [assemble.hit(s.stored(other), score, {}) for other, score in s.similar(key, limit)]
-            terms = self._terms(s, query) if query.strip() else None
-            return assemble.document(s.stored(key), terms), similar
-
-    def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
-        limit = max(1, min(int(limit), self.limits.max_list))
-        with self.backend.searcher(Deadline(None)) as s:
-            key = self._find(s, doc_id)
-            if key is None:
-                return None
-            return [assemble.hit(s.stored(other), score, {}) for other, score in s.similar(key, limit)]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Completions of the last word of ``prefix`` (autocomplete)."""
