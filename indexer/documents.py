@@ -12,6 +12,7 @@ from typing import Any
 
 from indexer.hijri import to_hijri
 from indexer.nearduplicates import near_keys
+from indexer.parts import byte_starts, part_bounds
 from indexer.schema import (
     AUTHOR,
     BODY,
@@ -20,8 +21,10 @@ from indexer.schema import (
     EXTRA,
     HIJRI_YEAR,
     ID,
+    LONG_BODY,
     MONTH,
     NEAR,
+    PART_STARTS,
     ROOTS,
     SECTION,
     SOURCE,
@@ -40,7 +43,8 @@ def to_fields(record: dict[str, Any]) -> dict[str, Any]:
     """Whoosh ``add_document`` keyword arguments for a validated record.
 
     ``record['date']`` is a ``datetime`` (or None), ``record['tags']`` a list of strings; unknown
-    keys are kept, as JSON, in the stored ``extra`` field.
+    keys are kept, as JSON, in the stored ``extra`` field. A body longer than one part
+    (:mod:`indexer.parts`) is stored as its first part, its whole text in the ``long_body`` column.
     """
     title = record.get(TITLE) or ""
     body = record.get(BODY) or ""
@@ -65,6 +69,11 @@ def to_fields(record: dict[str, Any]) -> dict[str, Any]:
         fields[MONTH] = f"{when.year:04d}-{when.month:02d}"
         if (hijri := to_hijri(when)) is not None:
             fields[HIJRI_YEAR] = f"{hijri[0]:04d}"
+    starts = part_bounds(body)
+    if len(starts) > 1:  # indexed whole, stored as its first part plus the parts' byte ranges
+        fields[f"_stored_{BODY}"] = body[: starts[1]]
+        fields[PART_STARTS] = byte_starts(body, starts)
+        fields[LONG_BODY] = body.encode("utf-8")
     keys = near_keys(title, body)
     if keys:
         fields[NEAR] = " ".join(keys)

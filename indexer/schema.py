@@ -10,6 +10,9 @@ Fields (docs/design.md, "The index on disk"):
 * ``id`` unique; ``section``/``source``/``author`` sortable IDs (column-backed facets);
   ``tags`` comma keywords; ``date`` sortable DATETIME with ``year``/``month`` facet columns;
   ``url``; ``extra`` holds unknown fields of the source record as JSON.
+* A body longer than one part (``indexer/parts.py``) is indexed whole but stored as its first
+  part; ``part_starts`` (stored) and ``long_body`` (a byte column, the whole body in UTF-8) let a
+  reader read part N alone (``search/whoosh_backend/parts.py``).
 
 Whoosh pickles this schema (analyzers included) into the index. An index written by another
 analyzer or schema version must not be searched with this code: ``fahras.json`` beside the
@@ -18,13 +21,13 @@ segments records both versions, and :func:`indexer.store.open_index` refuses a m
 
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.fields import Schema
 
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
-SCHEMA_VERSION = 2  # 2: the near field (near-duplicate keys), the hijri_year facet
+SCHEMA_VERSION = 3  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts
 
 # Field names: every module that names a field takes it from here.
 ID = "id"
@@ -45,6 +48,10 @@ URL = "url"
 EXTRA = "extra"
 # Near-duplicate keys: MinHash bands of the article's text (indexer/nearduplicates.py).
 NEAR = "near"
+# A body longer than one part (indexer/parts.py): the stored ``body`` is its first part, the UTF-8
+# byte offset of each part's start is stored, and the whole body is a column read by byte range.
+PART_STARTS = "part_starts"
+LONG_BODY = "long_body"
 
 # Stored-and-searched text fields and their unstemmed twins.
 TEXT_FIELDS = (TITLE, BODY)
@@ -75,6 +82,8 @@ def build_schema() -> Schema:
         URL: fields.ID(stored=True),
         EXTRA: fields.STORED(),
         NEAR: fields.KEYWORD(stored=True),
+        PART_STARTS: fields.STORED(),
+        LONG_BODY: fields.COLUMN(columns.VarBytesColumn()),
     })
 
 
