@@ -15,7 +15,9 @@ and asks for its size, a page of it and its facet counts; how the backend finds 
 named by a :data:`DocKey` that means something only inside one Searcher.
 
 Stored fields come back as a mapping keyed by the schema's field names (``indexer/schema.py``):
-``id``, ``title``, ``body`` (the originals, as imported), ``url``, ``date`` (a ``datetime`` or
+``id``, ``title``, ``body`` (the originals, as imported; a body longer than one part of
+``indexer/parts.py`` is its first part, and ``part_starts`` lists where each part starts, in
+whatever unit the backend's :meth:`Searcher.body_part` reads), ``url``, ``date`` (a ``datetime`` or
 None), ``section``, ``source``, ``author``, ``tags`` (comma-joined), ``extra`` (JSON text),
 ``near`` (the near-duplicate keys, space-separated; also a term field that ``documents_with``
 answers for: :mod:`search.stories` folds copies of a story with them).
@@ -141,6 +143,11 @@ class Searcher(Vocabulary, Protocol):
 
     def stored(self, key: DocKey) -> Mapping[str, Any]:
         """The stored fields of a document (see the module docstring for the keys)."""
+        ...
+
+    def body_part(self, key: DocKey, number: int) -> str:
+        """Part ``number`` (1-based, at most :func:`search.hits.part_count` of its stored
+        fields) of a document's body, reading that part only: part 1 is the stored ``body``."""
         ...
 
     def find(self, doc_id: str) -> DocKey | None:

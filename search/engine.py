@@ -332,31 +332,38 @@ class SearchEngine:
             return None
         return s.find(doc_id)
 
-    def document(self, doc_id: str, query: str = "") -> Document | None:
-        """The stored article; with ``query``, its title and body highlighted for the query's
-        words (the document page reached from a results page)."""
+    def document(self, doc_id: str, query: str = "", part: int = 1) -> Document | None:
+        """The stored article with part ``part`` of its body (a body of more than one part, see
+        :mod:`indexer.parts`, comes one part at a time); with ``query``, its title and that part
+        highlighted for the query's words (the document page reached from a results page).
+        Raises :class:`QueryError` for a part the body does not have."""
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
-            return None if key is None else self._document_at(s, key, query)
+            return None if key is None else self._document_at(s, key, query, part)
 
-    def document_with_similar(self, doc_id: str, limit: int = 5,
-                              query: str = "") -> tuple[Document, list[Hit]] | None:
-        """The document (highlighted for ``query``, as :meth:`document`) and the articles like
-        it, from one view of the index (a document page): the stored document is read once, not
-        once for each (50 MB: 0.3 s a read)."""
+    def document_with_similar(self, doc_id: str, limit: int = 5, query: str = "",
+                              part: int = 1) -> tuple[Document, list[Hit]] | None:
+        """The document (its part ``part``, highlighted for ``query``, as :meth:`document`) and
+        the articles like it, from one view of the index (a document page)."""
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
             if key is None:
                 return None
-            return self._document_at(s, key, query), self._similar_to(s, key, limit)
+            return self._document_at(s, key, query, part), self._similar_to(s, key, limit)
 
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
             return None if key is None else self._similar_to(s, key, limit)
 
-    def _document_at(self, s: Searcher, key: DocKey, query: str) -> Document:
-        return assemble.document(s.stored(key), self._terms(s, query) if query.strip() else None)
+    def _document_at(self, s: Searcher, key: DocKey, query: str, part: int) -> Document:
+        stored = s.stored(key)
+        count = assemble.part_count(stored)
+        if not 1 <= part <= count:
+            raise bilingual(f"this document has no part {part} (it has {count})",
+                            f"لا يوجد الجزء {part} من هذا المستند (له {count})")
+        return assemble.document(stored, self._terms(s, query) if query.strip() else None,
+                                 body=s.body_part(key, part), part=part)
 
     def _similar_to(self, s: Searcher, key: DocKey, limit: int) -> list[Hit]:
         limit = max(1, min(int(limit), self.limits.max_list))

@@ -11,7 +11,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from indexer.hijri import hijri_iso
-from indexer.schema import AUTHOR, BODY, DATE, EXTRA, ID, SECTION, SOURCE, TAGS, TITLE, URL
+from indexer.schema import (
+    AUTHOR,
+    BODY,
+    DATE,
+    EXTRA,
+    ID,
+    PART_STARTS,
+    SECTION,
+    SOURCE,
+    TAGS,
+    TITLE,
+    URL,
+)
 from search.highlight import highlight_full, match_spans, snippet
 from search.results import Document, Duplicate, Hit, iso
 
@@ -59,22 +71,25 @@ def duplicate(stored: Mapping[str, Any]) -> Duplicate:
                      date=iso(stored.get(DATE)))
 
 
-# The longest body a document page marks the query's words in: five times the longest article of
-# the real archive, a few tenths of a second of analysis; a huge document is shown unmarked.
-MARKED_BODY_CHARS = 200_000
+def part_count(stored: Mapping[str, Any]) -> int:
+    """How many parts a document's body has (:mod:`indexer.parts`; 1 for a body stored whole)."""
+    return len(stored.get(PART_STARTS) or ()) or 1
 
 
-def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None) -> Document:
-    """The whole stored article: tags split, unknown source fields (``extra``) decoded; with
-    ``terms``, its title and body highlighted for them (the body up to ``MARKED_BODY_CHARS``)."""
+def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None, *,
+             body: str | None = None, part: int = 1) -> Document:
+    """A stored article with ``body``, its part number ``part`` (the stored body, part 1, when
+    None): tags split, unknown source fields (``extra``) decoded; with ``terms``, its title and
+    that part highlighted for them."""
     try:
         extra = json.loads(stored[EXTRA]) if stored.get(EXTRA) else {}
     except ValueError:
         extra = {}
+    body = (stored.get(BODY) or "") if body is None else body
     return Document(
         id=stored[ID],
         title=stored.get(TITLE) or "",
-        body=stored.get(BODY) or "",
+        body=body,
         url=stored.get(URL),
         date=iso(stored.get(DATE)),
         date_hijri=hijri_iso(stored.get(DATE)),
@@ -84,6 +99,7 @@ def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None
         tags=[t for t in (stored.get(TAGS) or "").split(",") if t],
         extra=extra,
         title_html=highlight_full(stored.get(TITLE) or "", terms) if terms is not None else None,
-        body_html=(highlight_full(body, terms)
-                   if terms is not None and len(body := stored.get(BODY) or "") <= MARKED_BODY_CHARS else None),
+        body_html=highlight_full(body, terms) if terms is not None else None,
+        part=part,
+        parts=part_count(stored),
     )

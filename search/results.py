@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from indexer.parts import PART_CHARS
 from indexer.schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -195,6 +196,17 @@ class Document:
     body_html: str | None = field(default=None, metadata=_schema(
         description="With q: the body as HTML, the query's words marked (only <mark> tags; "
                     "paragraphs separated by line breaks as in body)"))
+    # A long body comes in parts (indexer/parts.py): ``body`` is part ``part`` of ``parts``.
+    part: int = field(default=1, metadata=_schema(
+        minimum=1, description="Which part of the body this is (1-based; ?part=N asks for another)"))
+    parts: int = field(default=1, metadata=_schema(
+        minimum=1, description=f"How many parts the body has: 1 for a body of at most {PART_CHARS:,} "
+                               "characters, which comes whole; the parts joined are the body as imported"))
+    # Set by the web app, which knows the route: the way to the neighbouring parts.
+    next_part: str | None = field(default=None, metadata=_schema(
+        description="The URL of the next part (this route with ?part=N), null on the last part"))
+    previous_part: str | None = field(default=None, metadata=_schema(
+        description="The URL of the previous part, null on the first"))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

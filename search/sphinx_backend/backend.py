@@ -169,6 +169,11 @@ class SphinxBackend:
                 out.update(self._stores[k].documents(part))
         return out
 
+    def body_part(self, num: int, part: int) -> str | None:
+        """Part ``part`` (2 or more) of a long body, from its shard's store."""
+        with self._store_lock:
+            return self._stores[num % len(self._stores)].body_part(num, part)
+
     def key_terms(self, num: int, count: int = KEY_TERMS) -> list[tuple[str, float]]:
         """The document's most telling stems, weighted, as Whoosh's ``more_like`` picks them: the
         Bo1 model over the title (twice) and the body, collection frequencies from the

@@ -235,6 +235,11 @@ class SphinxSearcher:
             self._docs[key] = doc
         return stored_fields(doc)
 
+    def body_part(self, key: int, number: int) -> str:
+        if number == 1:
+            return self.stored(key).get(BODY) or ""
+        return self._backend.body_part(key, number) or ""
+
     def find(self, doc_id: str) -> int | None:
         num = doc_number(doc_id)
         doc = self._backend.documents([num]).get(num)

@@ -23,6 +23,9 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from indexer.parts import part_bounds
+from indexer.schema import BODY, PART_STARTS
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     num INTEGER PRIMARY KEY,      -- the 64-bit document id Sphinx knows
@@ -32,6 +35,13 @@ CREATE TABLE IF NOT EXISTS docs (
     tokens BLOB NOT NULL          -- zlib'd JSON of the analysed fields and attributes
 );
 CREATE INDEX IF NOT EXISTS docs_gen ON docs (gen);
+-- A body longer than one part (indexer/parts.py): doc holds part 1 and part_starts, this the rest.
+CREATE TABLE IF NOT EXISTS parts (
+    num INTEGER NOT NULL,
+    part INTEGER NOT NULL,        -- 2, 3, ...
+    text TEXT NOT NULL,
+    PRIMARY KEY (num, part)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tombstones (num INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -43,6 +53,19 @@ def pack(tokens: dict[str, Any]) -> bytes:
 
 def unpack(blob: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(blob))
+
+
+def split_body(doc: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A document's originals with a long body cut (:mod:`indexer.parts`): part 1 in ``body``
+    and the parts' character offsets in ``part_starts``; and the other parts' texts. Reading a
+    page, its similar articles or a hit's snippet then reads one part, not the whole body."""
+    body = doc.get(BODY) or ""
+    starts = part_bounds(body)
+    if len(starts) == 1:
+        return doc, []
+    ends = [*starts[1:], len(body)]
+    return ({**doc, BODY: body[: starts[1]], PART_STARTS: starts},
+            [body[a:b] for a, b in zip(starts[1:], ends[1:], strict=True)])
 
 
 class Store:
@@ -113,10 +136,14 @@ class Store:
                     raise ValueError(f"ids {old[0]!r} and {doc_id!r} hash to the same 64-bit number")
                 replaced += old is not None
                 added += old is None
+                doc, rest = split_body(doc)
                 self.db.execute(
                     "INSERT OR REPLACE INTO docs (num, id, gen, doc, tokens) VALUES (?, ?, ?, ?, ?)",
                     (num, doc_id, gen, json.dumps(doc, ensure_ascii=False), pack(tokens)),
                 )
+                self.db.execute("DELETE FROM parts WHERE num = ?", (num,))
+                self.db.executemany("INSERT INTO parts (num, part, text) VALUES (?, ?, ?)",
+                                    [(num, n, text) for n, text in enumerate(rest, start=2)])
                 self.db.execute("DELETE FROM tombstones WHERE num = ?", (num,))
             self.set("gen", max(gen, self.gen))
         return added, replaced
@@ -128,6 +155,7 @@ class Store:
             for num in nums:
                 if self.db.execute("DELETE FROM docs WHERE num = ?", (num,)).rowcount:
                     gone.append(num)
+                    self.db.execute("DELETE FROM parts WHERE num = ?", (num,))
                     self.db.execute("INSERT OR REPLACE INTO tombstones (num, gen) VALUES (?, ?)", (num, gen))
             if gone:
                 self.set("gen", max(gen, self.gen))
@@ -170,6 +198,11 @@ class Store:
             for num, doc in self.db.execute(f"SELECT num, doc FROM docs WHERE num IN ({marks})", part):
                 out[num] = json.loads(doc)
         return out
+
+    def body_part(self, num: int, part: int) -> str | None:
+        """Part ``part`` (2 or more) of a long body (:func:`split_body`); None when absent."""
+        row = self.db.execute("SELECT text FROM parts WHERE num = ? AND part = ?", (num, part)).fetchone()
+        return row[0] if row else None
 
     def token_fields(self, num: int) -> dict[str, Any] | None:
         """The analysed fields of one document (None when absent)."""
