@@ -180,7 +180,8 @@ class Document:
 
     id: str
     title: str
-    body: str
+    body: str = field(metadata=_schema(
+        description="The body as imported, or part `part` of a body that comes in parts"))
     url: str | None = None
     date: str | None = field(default=None, metadata=_schema(description="ISO 8601"))
     date_hijri: str | None = field(default=None, metadata=_schema(
@@ -194,7 +195,7 @@ class Document:
     title_html: str | None = field(default=None, metadata=_schema(
         description="With q: the title as HTML, the query's words marked (only <mark> tags)"))
     body_html: str | None = field(default=None, metadata=_schema(
-        description="With q: the body as HTML, the query's words marked (only <mark> tags; "
+        description="With q: the body (this part of it) as HTML, the query's words marked (only <mark> tags; "
                     "paragraphs separated by line breaks as in body)"))
     # A long body comes in parts (indexer/parts.py): ``body`` is part ``part`` of ``parts``.
     part: int = field(default=1, metadata=_schema(

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from search import FIELD_KINDS, analyze
 from web import backend
 from web.errors import ApiError, bad_request
 from web.openapi import build_spec
-from web.params import CONTROL, int_param, query_text, search_request
+from web.params import CONTROL, int_param, part_param, query_text, search_request
+from web.presenters import with_part, with_part_links
 from web.security import add_cors_headers
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -33,10 +34,14 @@ def search() -> Response:
 
 @api.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response:
-    doc = backend.engine().document(doc_id, query=query_text(request.args, backend.limits()))
+    """The document with one part of its body (a body of more than one part comes a part at a
+    time, ``?part=N``, with the links to its neighbours: indexer/parts.py)."""
+    doc = backend.engine().document(doc_id, query=query_text(request.args, backend.limits()),
+                                    part=part_param(request.args))
     if doc is None:
         raise not_found_document(doc_id)
-    return jsonify(doc.to_dict())
+    path = url_for("api.document", doc_id=doc_id)
+    return jsonify(with_part_links(doc, lambda n: with_part(path, request.args, n)).to_dict())
 
 
 @api.get("/documents/<doc_id>/similar")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.parts import PART_CHARS
 from search import FIELD_KINDS, SORTS, Limits, component_schemas
+from web.params import MAX_PART
 
 
 def _nullable(kind: str) -> dict:
@@ -182,7 +184,11 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
             "/api/v1/documents/{doc_id}": {
                 "get": _operation("One document", "Document", [doc_id, _query(
                     "q", {"type": "string", "maxLength": max_q},
-                    "A query whose words to mark in title_html and body_html")], not_found=True)
+                    "A query whose words to mark in title_html and body_html"), _query(
+                    "part", {"type": "integer", "minimum": 1, "maximum": MAX_PART, "default": 1},
+                    f"Which part of the body: a body of more than {PART_CHARS:,} characters comes "
+                    "in parts (parts says how many, next_part and previous_part link to the "
+                    "neighbours); a part the document does not have answers 400")], not_found=True)
             },
             "/api/v1/documents/{doc_id}/similar": {
                 "get": _operation("Similar documents", "Similar", [doc_id, limit], not_found=True)

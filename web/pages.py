@@ -16,13 +16,12 @@ from flask import (
     request,
     url_for,
 )
-from werkzeug.datastructures import MultiDict
 
 from search import query_language
 from web import backend, presenters
 from web.api import not_found_document
-from web.errors import bad_request, wants_json
-from web.params import int_param, query_text, search_request
+from web.errors import wants_json
+from web.params import part_param, query_text, search_request
 
 pages = Blueprint("pages", __name__)
 
@@ -93,40 +92,31 @@ def _source_name():
 
 def _with_search(path: str, part: int = 1) -> str:
     """``path`` with the request's search parameters (query, filters, page), and ``part`` of a
-    long document when past the first."""
-    args = MultiDict(request.args)
-    args.poplist("format")
-    args.poplist("part")
-    if part > 1:
-        args["part"] = str(part)
-    return presenters.url_with(path, args)
+    long document when past the first (:mod:`indexer.parts`)."""
+    return presenters.with_part(path, request.args, part)
 
 
 @pages.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response | str:
     engine = backend.engine()
     q = query_text(request.args, backend.limits())
-    found = engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT, query=q)
+    found = engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT, query=q,
+                                         part=part_param(request.args))
     if found is None:
         raise not_found_document(doc_id)
-    doc, similar = found
+    page_url = lambda n: _with_search(url_for(request.endpoint, doc_id=doc_id), part=n)  # noqa: E731
+    doc, similar = presenters.with_part_links(found[0], page_url), found[1]
     if wants_json():
         return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731
-    number = int_param(request.args, "part", 1, 1, 10**9)
     highlighted = doc.body_html is not None  # reached from a search: the query's words marked
-    part = presenters.body_part(doc.body_html if highlighted else doc.body, number,
-                                lambda n: _with_search(url_for("pages.document", doc_id=doc_id), part=n))
-    if part is None:
-        raise bad_request("bad_part", f"لا يوجد الجزء {number} من هذا المستند",
-                          f"this document has no part {number}")
     source_name = _source_name()
     return render_template(
         "document.html",
         doc=doc,
         q=q,
         back_url=_with_search(url_for("pages.search")) if presenters.search_args(request.args) else None,
-        part=part,
+        paragraphs=presenters.paragraphs(doc.body_html if highlighted else doc.body),
         highlighted=highlighted,
         tags=presenters.tag_links(doc.tags, url_for("pages.search")),
         link=presenters.http_url(doc.url),
@@ -134,7 +124,7 @@ def document(doc_id: str) -> Response | str:
         hijri=presenters.display_hijri(doc.date_hijri),
         similar=presenters.hit_views(similar, document_url, source_name),
         source=source_name(doc.source) if doc.source else None,
-        json_url=_with_search(url_for("pages.document_json", doc_id=doc_id)),
+        json_url=_with_search(url_for("pages.document_json", doc_id=doc_id), part=doc.part),
     )
 
 

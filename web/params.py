@@ -48,6 +48,17 @@ def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> 
     return value
 
 
+# More parts than any body has (a column holds at most 2 GB a segment: about 21,500 parts of
+# 100,000 one-byte characters); the engine knows each document's count.
+MAX_PART = 100_000
+
+
+def part_param(args: MultiDict) -> int:
+    """``part``: which part of a long document's body (indexer/parts.py); the engine says when
+    the document has no such part."""
+    return int_param(args, "part", 1, 1, MAX_PART)
+
+
 TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 

@@ -8,7 +8,8 @@ URLs and words for people.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -16,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from search import SORTS, Hit, SearchResult
+from search import SORTS, Document, Hit, SearchResult
 
 # Facet parameter (and field) names, as search.FILTER_FIELDS lists them, to their Arabic labels.
 FACET_LABELS = {
@@ -317,49 +318,18 @@ def paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.splitlines() if p.strip()]
 
 
-# Characters of a body one document page shows: a long report whole (the longest article of
-# SaudiNewsNet has about 40,000), while a 50 MB document is 500 parts of a few hundred KB of HTML.
-PART_CHARS = 100_000
+def with_part(path: str, args: MultiDict, number: int) -> str:
+    """``path`` with the request's ``args`` (``format`` left out) and ``part`` of a long document
+    when past the first (:mod:`indexer.parts`)."""
+    out = MultiDict(args)
+    out.poplist("format")
+    out.poplist("part")
+    if number > 1:
+        out["part"] = str(number)
+    return url_with(path, out)
 
 
-def part_bounds(body: str, size: int = PART_CHARS) -> list[int]:
-    """Where each part of ``body`` starts: parts of at most ``size`` characters, each cut after
-    the last line break (else space) of its window, so that no paragraph or word is split when
-    it need not be.
-
-    >>> part_bounds("aa bb\ncc dd", size=8)
-    [0, 6]
-    """
-    starts = [0]
-    while len(body) - starts[-1] > size:
-        begin = starts[-1]
-        window_end = begin + size
-        cut = body.rfind("\n", begin + 1, window_end)
-        if cut < 0:
-            cut = body.rfind(" ", begin + 1, window_end)
-        starts.append(cut + 1 if cut >= 0 else window_end)
-    return starts
-
-
-@dataclass
-class BodyPart:
-    paragraphs: list[str]
-    number: int
-    count: int
-    previous: str | None = None
-    next: str | None = None
-
-
-def body_part(body: str, number: int, page_url) -> BodyPart | None:
-    """Part ``number`` (1-based) of ``body`` as paragraphs with links to its neighbours
-    (``page_url(n)``); None when there is no such part."""
-    starts = part_bounds(body)
-    if not 1 <= number <= len(starts):
-        return None
-    begin = starts[number - 1]
-    end = starts[number] if number < len(starts) else len(body)
-    return BodyPart(
-        paragraphs(body[begin:end]), number, len(starts),
-        previous=page_url(number - 1) if number > 1 else None,
-        next=page_url(number + 1) if number < len(starts) else None,
-    )
+def with_part_links(doc: Document, page_url: Callable[[int], str]) -> Document:
+    """``doc`` with the addresses of its neighbouring parts (``page_url(n)``), where it has them."""
+    return replace(doc, previous_part=page_url(doc.part - 1) if doc.part > 1 else None,
+                   next_part=page_url(doc.part + 1) if doc.part < doc.parts else None)
