@@ -1,24 +1,30 @@
-"""A 50 MB document served by ``fahras serve`` (issue 16, item 9): its page, a later part of it
-and its similar articles, each timed and weighed.
+"""A 50 MB document served by ``fahras serve`` (issue 16, item 9): its page, its parts, its JSON
+twins, its similar articles and a search finding it, each timed and weighed, side by side with
+another checkout (``--baseline``, e.g. ``main``) in one run.
 
 Why: the probe's 50 MB document made its page take 6 s and weigh 50 MB, and ``/similar`` 6 s.
-The page now shows one part (``web.presenters.PART_CHARS``) with links to the others, and similar
-articles are found from the first ``SIMILAR_CHARS`` of the body. The document is built from real
-articles of ``--corpus`` (repeated until it reaches ``--mb``), indexed with a few others, then each
-request is sent ``--repeat`` times to a one-worker server; the worst time is printed.
+The index now stores a long body in parts (indexer/parts.py) and every reader reads one part. The
+document is built from real articles of ``--corpus`` (repeated until it reaches ``--mb``), written
+with 200 others to one JSON Lines file; each checkout indexes it with its own ``fahras index``
+and serves it with its own ``fahras serve`` (one worker each, both running at once); each
+request is sent ``--repeat`` times to each server in turn and the worst time is printed.
 
-    python bench/big_document.py --corpus ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz --mb 50
+    python bench/big_document.py --corpus ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz --mb 50 \\
+        --baseline ../main
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import itertools
 import json
 import pathlib
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -27,9 +33,10 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.importer import import_records  # noqa: E402
-from indexer.sources import read_sources  # noqa: E402
+from indexer.parts import part_bounds  # noqa: E402
 from web import supervise  # noqa: E402
+
+WORD = "السعودية"
 
 
 def articles(corpus: pathlib.Path, count: int) -> list[dict]:
@@ -37,8 +44,9 @@ def articles(corpus: pathlib.Path, count: int) -> list[dict]:
         return [json.loads(line) for line in itertools.islice(f, count)]
 
 
-def build(corpus: pathlib.Path, mb: float, work: pathlib.Path) -> pathlib.Path:
-    """An index with one ``mb`` MB document (real articles one after another) and 200 others."""
+def write_source(corpus: pathlib.Path, mb: float, work: pathlib.Path) -> tuple[pathlib.Path, int]:
+    """One ``mb`` MB document (real articles one after another) and 200 others, as JSON Lines;
+    and the number of parts of the long body."""
     others = [a for a in articles(corpus, 400) if a.get("body")][:200]
     chunks, size = [], 0
     for a in itertools.cycle(others):
@@ -51,15 +59,25 @@ def build(corpus: pathlib.Path, mb: float, work: pathlib.Path) -> pathlib.Path:
     with open(source, "w", encoding="utf-8") as f:
         for record in [big, *others]:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    import_records(work / "index", read_sources([str(source)]))
-    return work / "index"
+    return source, len(part_bounds(big["body"]))
+
+
+def fahras_of(checkout: pathlib.Path) -> list[str]:
+    """A checkout's own ``fahras`` command (its ``.venv``: ``make install`` made it)."""
+    script = checkout / ".venv" / "bin" / "fahras"
+    if not script.exists():
+        raise click.ClickException(f"{script} is missing: run `make install` in {checkout}")
+    return [str(script)]
 
 
 def timed(url: str) -> tuple[float, int, int]:
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=120) as r:
-        body = r.read()
-        return time.perf_counter() - started, r.status, len(body)
+    try:
+        with urllib.request.urlopen(url, timeout=300) as r:
+            body = r.read()
+            return time.perf_counter() - started, r.status, len(body)
+    except urllib.error.HTTPError as err:
+        return time.perf_counter() - started, err.code, len(err.read())
 
 
 @click.command()
@@ -67,19 +85,46 @@ def timed(url: str) -> tuple[float, int, int]:
               required=True)
 @click.option("--mb", default=50.0, show_default=True, help="Size of the long document.")
 @click.option("--repeat", default=3, show_default=True)
-def main(corpus: pathlib.Path, mb: float, repeat: int) -> None:
-    """Time a huge document's page, a later part and its similar articles."""
-    with tempfile.TemporaryDirectory(prefix="fahras-big-") as tmp:
-        started = time.perf_counter()
-        index = build(corpus, mb, pathlib.Path(tmp))
-        click.echo(f"indexed a {mb:g} MB document and 200 others in {time.perf_counter() - started:.0f} s")
-        ready = "/api/v1/search?q=" + urllib.parse.quote("السعودية")
-        with supervise.running(index, workers=1, env={"FAHRAS_RATE_LIMIT": "0"}, ready=ready) as (base, _proc):
-            click.echo(f"| request | worst of {repeat}, s | status | bytes |\n|---|---:|---:|---:|")
-            for path in ("/documents/big", "/documents/big?part=2", "/api/v1/documents/big/similar", ready):
-                runs = [timed(base + path) for _ in range(repeat)]
-                click.echo(f"| `{urllib.parse.unquote(path)}` | {max(r[0] for r in runs):.3f} | "
-                           f"{runs[0][1]} | {runs[0][2]:,} |")
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
+              help="Another checkout (with its .venv) to serve the same documents side by side.")
+def main(corpus: pathlib.Path, mb: float, repeat: int, baseline: pathlib.Path | None) -> None:
+    """Time a huge document's page, parts, JSON twins and similar articles."""
+    checkouts = {"this": ROOT, **({"baseline": baseline.resolve()} if baseline else {})}
+    with tempfile.TemporaryDirectory(prefix="fahras-big-") as tmp, contextlib.ExitStack() as servers:
+        work = pathlib.Path(tmp)
+        source, parts = write_source(corpus, mb, work)
+        bases = {}
+        for name, checkout in checkouts.items():
+            started = time.perf_counter()
+            index = work / f"index-{name}"
+            subprocess.run([*fahras_of(checkout), "index", str(source), "--index", str(index)],
+                           check=True, stdout=subprocess.DEVNULL)
+            click.echo(f"{name} ({checkout}): indexed a {mb:g} MB document ({parts} parts) and 200 "
+                       f"others in {time.perf_counter() - started:.0f} s")
+            # Ready once the worker has searched (its index and tables open, expansion loaded).
+            ready = "/api/v1/search?q=" + urllib.parse.quote(WORD)
+            bases[name], _proc = servers.enter_context(supervise.running(
+                index, workers=1, env={"FAHRAS_RATE_LIMIT": "0"}, ready=ready, timeout=300,
+                fahras=fahras_of(checkout)))
+        q = urllib.parse.quote(WORD)
+        paths = ["/documents/big", "/documents/big?part=2", f"/documents/big?part={parts}",
+                 f"/documents/big?q={q}&part=2", "/documents/big.json", "/api/v1/documents/big",
+                 "/api/v1/documents/big?part=2", f"/api/v1/documents/big?q={q}&part=2",
+                 "/api/v1/documents/big/similar", f"/api/v1/search?q={q}"]
+        names = list(checkouts)
+        header = " | ".join(f"{n}: worst of {repeat}, s | {n}: status | {n}: bytes" for n in names)
+        ratio = " | this / baseline" if baseline else ""
+        click.echo(f"\n| request | {header}{ratio} |\n|---|" + "---:|" * (3 * len(names) + bool(baseline)))
+        for path in paths:
+            runs: dict[str, list] = {n: [] for n in names}
+            for _ in range(repeat):  # in turn, so that both see the same load
+                for n in names:
+                    runs[n].append(timed(bases[n] + path))
+            worst = {n: max(r[0] for r in runs[n]) for n in names}
+            cells = " | ".join(f"{worst[n]:.3f} | {runs[n][0][1]} | {runs[n][0][2]:,}" for n in names)
+            extra = f" | {worst['this'] / worst['baseline']:.2f}" if baseline else ""
+            click.echo(f"| `{urllib.parse.unquote(path)}` | {cells}{extra} |")
+
 
 if __name__ == "__main__":
     main()

@@ -36,11 +36,13 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def start(index_dir: str | pathlib.Path, port: int, *, workers: int = 2,
-          env: Mapping[str, str] | None = None, stdout=subprocess.PIPE) -> subprocess.Popen:
+          env: Mapping[str, str] | None = None, stdout=subprocess.PIPE,
+          fahras: list[str] | None = None) -> subprocess.Popen:
     """``fahras serve`` on 127.0.0.1:``port``, without an access log, its output (stderr
-    included) to ``stdout``; ``env`` is added to this process's environment."""
+    included) to ``stdout``; ``env`` is added to this process's environment. ``fahras``: the
+    command to run (another checkout's, for a benchmark side by side), else this one's."""
     return subprocess.Popen(
-        [*fahras_command(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+        [*(fahras or fahras_command()), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
          "--port", str(port), "--workers", str(workers), "--no-access-log"],
         stdout=stdout, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
     )
@@ -76,11 +78,12 @@ def stop(proc: subprocess.Popen, grace: float = STOP_GRACE) -> None:
 
 @contextlib.contextmanager
 def running(index_dir: str | pathlib.Path, *, workers: int = 2, env: Mapping[str, str] | None = None,
-            ready: str = "/healthz", timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+            ready: str = "/healthz", timeout: float = 60.0,
+            fahras: list[str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """``fahras serve`` on a free loopback port while the block runs: (base URL, process), once
     ``ready`` (a path; a search makes each worker open the index first) answers 200."""
     port = free_port()
-    proc = start(index_dir, port, workers=workers, env=env)
+    proc = start(index_dir, port, workers=workers, env=env, fahras=fahras)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(base + ready, proc, timeout=timeout)
