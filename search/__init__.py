@@ -16,6 +16,7 @@ from indexer.errors import (
     IndexProblem,
     IndexVersionError,
 )
+from indexer.parts import PART_CHARS  # a document's body comes in parts of at most this
 from search.analysis import FIELD_KINDS, analyze
 from search.engine import BACKENDS, SearchEngine, UnknownBackendError, open_engine
 from search.errors import QueryError
@@ -39,6 +40,7 @@ __all__ = [
     "DEFAULT_RANKING",
     "FIELD_KINDS",
     "FILTER_FIELDS",
+    "PART_CHARS",
     "SORTS",
     "Document",
     "EngineSettings",

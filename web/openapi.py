@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.parts import PART_CHARS
-from search import FIELD_KINDS, SORTS, Limits, component_schemas
+from search import FIELD_KINDS, PART_CHARS, SORTS, Limits, component_schemas
 from web.params import MAX_PART
 
 

@@ -11,12 +11,14 @@ the attribute if an upgrade removes one.
 
 from __future__ import annotations
 
+import io
 import itertools
 
 import numpy as np
 from whoosh import scoring
 from whoosh.codec import whoosh3
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.matching.wrappers import FilterMatcher
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -29,6 +31,7 @@ PRIVATE_API = {
         "_data", "_read_data", "_next_block", "_maxid", "_blocklength", "_byteids"),
     "numeric column reader (NumericColumn.Reader)": (
         "_typecode", "_default", "_count", "_dbfile", "_basepos", "_fixedlen"),
+    "variable-bytes column reader (VarBytesColumn.Reader)": ("_dbfile", "_basepos", "_offsets", "_lengths"),
     "segment reader (SegmentReader)": ("_perdoc",),
     "per-document reader (W3PerDocReader)": ("_cached_reader",),
     "whoosh.codec.whoosh3 module": ("_lenfield",),
@@ -39,12 +42,15 @@ PRIVATE_API = {
 def missing_private_api(reader) -> list[str]:
     """``"object: attribute"`` for each entry of :data:`PRIVATE_API` that ``reader`` (a segment
     reader of a Fahras index with at least one document) does not have."""
-    from indexer.schema import BODY, DATE
+    from indexer.schema import BODY, DATE, LONG_BODY
 
     term = next(iter(reader.lexicon(BODY)))
     objects = {
         "whoosh3 posting matcher (W3LeafMatcher)": _unfiltered(reader.postings(BODY, term)),
         "numeric column reader (NumericColumn.Reader)": reader.column_reader(DATE, translate=False),
+        "variable-bytes column reader (VarBytesColumn.Reader)": (
+            reader.column_reader(LONG_BODY, translate=False) if reader.has_column(LONG_BODY)
+            else _one_value_column(b"x")),
         "segment reader (SegmentReader)": reader,
         "per-document reader (W3PerDocReader)": getattr(reader, "_perdoc", None),
         "whoosh.codec.whoosh3 module": whoosh3,
@@ -137,6 +143,33 @@ def numeric_column(col, count: int) -> np.ndarray:
     if stored:
         values[:stored] = np.frombuffer(col._dbfile.get(col._basepos, stored * col._fixedlen), dtype=dtype)
     return values
+
+
+def is_bytes_column(col) -> bool:
+    """Whether a column reader is a variable-bytes column :func:`value_range` can read."""
+    return isinstance(col, VarBytesColumn.Reader)
+
+
+def value_length(col, docnum: int) -> int:
+    """The length in bytes of one document's value in a variable-bytes column."""
+    return col._lengths[docnum]
+
+
+def value_range(col, docnum: int, begin: int, end: int) -> bytes:
+    """Bytes ``begin`` to ``end`` of one document's value in a variable-bytes column, read
+    alone (the column reader hands out whole values: 50 MB for one long body)."""
+    return col._dbfile.get(col._basepos + col._offsets[docnum] + begin, end - begin)
+
+
+def _one_value_column(value: bytes):
+    """A variable-bytes column reader over one document's ``value``, written in memory (for
+    :func:`missing_private_api` on an index with no such column)."""
+    out = io.BytesIO()
+    writer = VarBytesColumn().writer(StructFile(out))
+    writer.add(0, value)
+    writer.finish(1)
+    data = out.getvalue()
+    return VarBytesColumn().reader(BufferFile(data), 0, len(data), 1)
 
 
 def length_bytes(reader, fieldname: str, count: int) -> np.ndarray | None:
