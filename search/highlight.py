@@ -18,12 +18,14 @@ import re
 from analyzers.pipeline import exact_tokens
 from analyzers.roots import root
 from analyzers.stemming import light_stem
+from indexer.parts import PART_CHARS
 
 SNIPPET_CHARS = 180
 # Characters of a text searched for matches. Analysis runs at about 1 MB/s, and a search shows up
 # to 100 hits: a 5 MB article would cost seconds per hit (tests/test_reliability_hostile.py). News
-# articles are far shorter; a longer one gets its snippet from its first 100,000 characters.
-MAX_HIGHLIGHT_CHARS = 100_000
+# articles are far shorter; a longer one gets its snippet from its first part, all that is stored
+# with it (indexer/parts.py), and a document page marks one part.
+MAX_HIGHLIGHT_CHARS = PART_CHARS
 MAX_FRAGMENTS = 2
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
