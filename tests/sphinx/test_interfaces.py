@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 
-from support.articles import engine_at
+from support.articles import engine_at, write_jsonl
 from support.cli import clean_failure, fahras
 from support.servers import get
 
-from search import SearchRequest
+from search import PART_CHARS, SearchRequest
 from search.sphinx_backend import cluster as cl
 from web import create_app
 from web.supervise import fahras_command, free_port, stop, wait_until_answering
@@ -151,3 +151,24 @@ def test_one_story_once_and_hijri_years_as_on_whoosh(make_cluster, import_file, 
     finally:
         whoosh.close()
         sphinx.close()
+
+
+def test_a_long_body_comes_a_part_at_a_time(make_cluster, import_file, tmp_path):
+    """The side store keeps a long body in parts (indexer/parts.py): the API walks them by
+    next_part and they join to the body; a later part marks the query's words, as on Whoosh."""
+    cluster = make_cluster()
+    body = "\n".join(f"سطر {n} عن الزعفران والقرنفل في خراسان" for n in range(9000))
+    records = [{"id": "long", "title": "تقرير طويل", "body": body},
+               {"id": "short", "title": "زعفران", "body": "الزعفران في خراسان"}]
+    import_file(cluster, write_jsonl(tmp_path / "long.jsonl", records))
+    client = create_app({**_sphinx(cluster), "FAHRAS_RATE_LIMIT": 0}).test_client()
+    parts, url = [], "/api/v1/documents/long"
+    while url:
+        doc = client.get(url).get_json()
+        assert doc["part"] == len(parts) + 1 and len(doc["body"]) <= PART_CHARS
+        parts.append(doc["body"])
+        url = doc["next_part"]
+    assert len(parts) == doc["parts"] > 2 and "".join(parts) == body
+    marked = client.get("/api/v1/documents/long", query_string={"part": 2, "q": "الزعفران"}).get_json()
+    assert marked["body_html"].count("<mark>الزعفران</mark>") == marked["body"].count("الزعفران") > 0
+    assert client.get("/api/v1/documents/long?part=99").status_code == 400
