@@ -22,13 +22,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from indexer.errors import IndexMissingError
+from search.backend import SIMILAR_CHARS
 from search.deadline import Deadline
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.settings import EngineSettings
 from search.sphinx_backend import client, rescore
 from search.sphinx_backend.cluster import Cluster, locate, node_documents
 from search.sphinx_backend.compiler import Compiled
-from search.sphinx_backend.importer import expected_versions
+from search.sphinx_backend.importer import expected_versions, field_terms
 from search.sphinx_backend.searcher import SphinxSearcher, idf_ratio
 from search.sphinx_backend.store import Store
 from search.sphinx_backend.vocabulary import Vocabulary
@@ -174,15 +175,12 @@ class SphinxBackend:
         with self._store_lock:
             return self._stores[num % len(self._stores)].body_part(num, part)
 
-    def key_terms(self, num: int, count: int = KEY_TERMS) -> list[tuple[str, float]]:
-        """The document's most telling stems, weighted, as Whoosh's ``more_like`` picks them: the
-        Bo1 model over the title (twice) and the body, collection frequencies from the
+    def key_terms(self, title: str, body: str, count: int = KEY_TERMS) -> list[tuple[str, float]]:
+        """A document's most telling stems, weighted, as Whoosh's ``more_like`` picks them: the
+        Bo1 model over the title (twice) and the first ``SIMILAR_CHARS`` of the body (its stored
+        first part: a long body is never read whole), collection frequencies from the
         vocabulary; weights divided by the best one."""
-        with self._store_lock:
-            fields = self._stores[num % len(self._stores)].token_fields(num)
-        if fields is None:
-            return []
-        words = (fields.get("title") or "").split() * 2 + (fields.get("body") or "").split()
+        words = field_terms(title[:SIMILAR_CHARS])[1] * 2 + field_terms(body[:SIMILAR_CHARS])[1]
         n = max(1, self.vocabulary.documents())
         scored = []
         for word, weight in Counter(words).items():

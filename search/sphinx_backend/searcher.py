@@ -251,7 +251,8 @@ class SphinxSearcher:
     def similar(self, key: int, limit: int) -> list[tuple[int, float]]:
         """Articles sharing the document's key terms (:meth:`SphinxBackend.key_terms`), in the
         body, ranked by Sphinx's bm25f() over those terms weighted."""
-        terms = self._backend.key_terms(key)
+        stored = self.stored(key)
+        terms = self._backend.key_terms(stored.get(TITLE) or "", stored.get(BODY) or "")
         if not terms:
             return []
         keys = " | ".join(f"{tokens.escape(tokens.stem_term(t))}^{w:.4f}" for t, w in terms)

@@ -204,11 +204,6 @@ class Store:
         row = self.db.execute("SELECT text FROM parts WHERE num = ? AND part = ?", (num, part)).fetchone()
         return row[0] if row else None
 
-    def token_fields(self, num: int) -> dict[str, Any] | None:
-        """The analysed fields of one document (None when absent)."""
-        row = self.db.execute("SELECT tokens FROM docs WHERE num = ?", (num,)).fetchone()
-        return unpack(row[0]) if row else None
-
     def number_of(self, doc_id: str) -> int | None:
         row = self.db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None

@@ -12,11 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from indexer.schema import BODY, TITLE
+from search.backend import SIMILAR_CHARS
 
 NUM_TERMS = 15
-# Characters of the body read for its key terms: an article's lead says what it is about, and a
-# 50 MB document took 6 s to analyse whole.
-SIMILAR_CHARS = 20_000
 
 
 def similar_docnums(searcher, docnum: int, limit: int,
