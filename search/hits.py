@@ -76,16 +76,15 @@ def part_count(stored: Mapping[str, Any]) -> int:
     return len(stored.get(PART_STARTS) or ()) or 1
 
 
-def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None = None, *,
-             body: str | None = None, part: int = 1) -> Document:
-    """A stored article with ``body``, its part number ``part`` (the stored body, part 1, when
-    None): tags split, unknown source fields (``extra``) decoded; with ``terms``, its title and
-    that part highlighted for them."""
+def document(stored: Mapping[str, Any], terms: dict[str, set[str]] | None, *, body: str,
+             part: int) -> Document:
+    """A stored article with ``body``, part ``part`` of its body (:mod:`indexer.parts`): tags
+    split, unknown source fields (``extra``) decoded; with ``terms``, its title and that part
+    highlighted for them."""
     try:
         extra = json.loads(stored[EXTRA]) if stored.get(EXTRA) else {}
     except ValueError:
         extra = {}
-    body = (stored.get(BODY) or "") if body is None else body
     return Document(
         id=stored[ID],
         title=stored.get(TITLE) or "",

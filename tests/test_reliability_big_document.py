@@ -2,7 +2,7 @@
 way to the rest, and similar articles come from a bounded part (issue 16, item 9).
 
 A 50 MB document made ``/documents/<id>`` take 6 s and weigh 50 MB, and ``/similar`` 6 s
-(bench/big_document.py prints the times). Here a 0.95 MB document, past both bounds: its lead is
+(bench/big_document.py prints the times). Here a 900,000-character document (10 parts): its lead is
 about saffron, then cloves and cumin, then a quarter of a million characters with no space or line
 break (vocalized words and emoji run together: the parts are cut inside a word there), then the
 end. The index stores it in parts (indexer/parts.py); every reader reads one.
