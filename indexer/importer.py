@@ -30,6 +30,7 @@ from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork
 from indexer.schema import ID
 from indexer.segments import open_writer
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
+from indexer.stories import Stories
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -70,6 +71,7 @@ class Importer:
     summary: Summary = field(default_factory=Summary)
     _seen: dict[str, tuple[str, int]] = field(default_factory=dict)
     _pool_run: PoolRun | None = None
+    _stories: Stories = field(default_factory=Stories)
     # Batches given to the pool, oldest first, not yet committed (see _next_batch).
     _pending: deque[tuple[list[dict[str, Any]], Any]] = field(default_factory=deque)
 
@@ -115,7 +117,9 @@ class Importer:
     def _next_batch(self, batch: list[dict[str, Any]]) -> None:
         """Commit a full batch. With the pool, a worker starts writing it now, and the oldest
         batch is committed once every worker has one to write after it: the workers never wait
-        for the parent (reading, committing), and batches are committed in order."""
+        for the parent (reading, committing), and batches are committed in order. Each article's
+        story is decided here, in record order, before a writer has the batch (indexer/stories.py)."""
+        self._stories.assign(self.ix, batch)
         if self._pool_run is None:
             self._commit(batch)
             return
@@ -141,6 +145,7 @@ class Importer:
             writer.cancel()
             raise
         writer.commit()
+        self._stories.committed()
         manifest.record(self.ix, self.ix.storage.folder)
         self.summary.updated += len(existing)
         self.summary.indexed += len(batch) - len(existing)

@@ -7,6 +7,8 @@ Fields (docs/design.md, "The index on disk"):
 * ``title_exact``/``body_exact``: folded, unstemmed, stop words kept, with positions: quoted
   phrases, the exact-form boost and spelling suggestions.
 * ``roots``: tashaphyne roots of title and body, for explicit ``root:`` search.
+* ``near``: near-duplicate keys; ``story``: the stored story id (a sortable column: one hit per
+  story is a walk over it).
 * ``id`` unique; ``section``/``source``/``author`` sortable IDs (column-backed facets);
   ``tags`` comma keywords; ``date`` sortable DATETIME with ``year``/``month`` facet columns;
   ``url``; ``extra`` holds unknown fields of the source record as JSON.
@@ -27,7 +29,8 @@ from whoosh.fields import Schema
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
-SCHEMA_VERSION = 3  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts
+SCHEMA_VERSION = 4  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts;
+# 4: story
 
 # Field names: every module that names a field takes it from here.
 ID = "id"
@@ -52,6 +55,8 @@ NEAR = "near"
 # byte offset of each part's start is stored, and the whole body is a column read by byte range.
 PART_STARTS = "part_starts"
 LONG_BODY = "long_body"
+# The story an article belongs to (indexer/stories.py): the id of the article that started it.
+STORY = "story"
 
 # Stored-and-searched text fields and their unstemmed twins.
 TEXT_FIELDS = (TITLE, BODY)
@@ -84,6 +89,7 @@ def build_schema() -> Schema:
         NEAR: fields.KEYWORD(stored=True),
         PART_STARTS: fields.STORED(),
         LONG_BODY: fields.COLUMN(columns.VarBytesColumn()),
+        STORY: fields.ID(stored=True, sortable=True),
     })
 
 

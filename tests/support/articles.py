@@ -9,6 +9,7 @@ import random
 from datetime import datetime
 
 from indexer.documents import to_fields
+from indexer.stories import Stories
 from indexer.importer import Summary, import_records
 from indexer.sources import Reject, read_source
 from indexer.store import create_or_open, open_index
@@ -91,11 +92,14 @@ def write_index(path, docs=DOCS) -> pathlib.Path:
 
 
 def index_records(path, records: list[dict]) -> pathlib.Path:
-    """Add already validated records (``date`` a datetime, ``tags`` a list) in one commit."""
+    """Add already validated records (``date`` a datetime, ``tags`` a list) in one commit, their
+    stories assigned as an import assigns them."""
     ix = create_or_open(path)
+    batch = [to_fields(record) for record in records]
+    Stories().assign(ix, batch)
     with ix.writer() as w:
-        for record in records:
-            w.update_document(**to_fields(record))
+        for fields in batch:
+            w.update_document(**fields)
     return pathlib.Path(path)
 
 
