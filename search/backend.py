@@ -19,8 +19,9 @@ Stored fields come back as a mapping keyed by the schema's field names (``indexe
 ``indexer/parts.py`` is its first part, and ``part_starts`` lists where each part starts, in
 whatever unit the backend's :meth:`Searcher.body_part` reads), ``url``, ``date`` (a ``datetime`` or
 None), ``section``, ``source``, ``author``, ``tags`` (comma-joined), ``extra`` (JSON text),
-``near`` (the near-duplicate keys, space-separated; also a term field that ``documents_with``
-answers for: :mod:`search.stories` folds copies of a story with them).
+``near`` (the near-duplicate keys, space-separated), ``story`` (the story's id, stored at import
+by :mod:`indexer.stories`; also a term field that ``documents_with`` answers for: a hit lists the
+other articles of its story with it, :mod:`search.stories`).
 Missing fields may be absent or None.
 
 Errors: a backend raises :class:`indexer.errors.IndexProblem` subclasses for an index that cannot
@@ -143,6 +144,14 @@ class Searcher(Vocabulary, Protocol):
     def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
         """(documents of the selection per value of ``field``, cut short): counting stops after
         ``seconds`` with the counts so far and ``True``."""
+        ...
+
+    def stories_of(self, keys: list[DocKey]) -> list[str]:
+        """The story id of each document (:mod:`indexer.stories`), in the order given."""
+        ...
+
+    def count_stories(self, selection: Selection) -> int:
+        """How many stories the selection's documents belong to."""
         ...
 
     def stored(self, key: DocKey) -> Mapping[str, Any]:

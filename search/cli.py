@@ -47,7 +47,10 @@ def format_text(result: SearchResult) -> str:
     lines = []
     first = (result.page - 1) * result.per_page + 1
     shown = f"{first}-{first + len(result.hits) - 1}"
-    head = f"{result.total} results" + (f" (showing {shown})" if result.hits else "")
+    head = f"{result.total} results"
+    if result.collapse and result.total_stories < result.total:
+        head += f" in {result.total_stories} stories"
+    head += f" (showing {shown})" if result.hits else ""
     if result.total_partial:
         head += f": {result.total_all} with every word, {result.total_partial} with some of them"
     lines.append(head)

@@ -151,6 +151,7 @@ class SearchEngine:
             filters={k: list(v) for k, v in request.filters.items() if v},
             date_from=iso(request.date_from),
             date_to=iso(request.date_to),
+            collapse=request.collapse,
         )
         if (request.q or "").strip() and not searchable(tree):
             # Typed, but nothing to look for: say so rather than list everything. (Nothing
@@ -165,6 +166,7 @@ class SearchEngine:
         result.total = s.count(whole)
         result.total_all = s.count(full) if rest else result.total
         result.total_partial = result.total - result.total_all
+        result.total_stories = s.count_stories(whole) if result.total else 0
         # A partial tier is compiled when the page reaches it: most pages are full matches only.
         tiers = [lambda: full, *(functools.partial(self._select, s, t, request, window) for t in rest)]
         terms = whole.query.highlight_terms() if highlight else {}
@@ -289,8 +291,7 @@ class SearchEngine:
         if not request.collapse:
             return [hit(key, score) for key, score in ranked(offset, request.per_page)]
         return [hit(key, score, copies)
-                for key, score, copies in stories.page(s, ranked, offset, request.per_page, self.limits.max_depth * 2,
-                                                       deadline)]
+                for key, score, copies in stories.page(s, ranked, offset, request.per_page, deadline)]
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()

@@ -114,6 +114,13 @@ class SearchResult:
         minimum=0, description="Hits missing some of the words typed side by side (never a "
                                "phrase, excluded word, field-restricted word or filter), listed "
                                "after the full matches."))
+    # Stories (near-duplicates grouped at import, search/stories.py): the pages count these when
+    # collapse is on (one hit per story).
+    total_stories: int = field(default=0, metadata=_schema(
+        minimum=0, description="How many stories the total articles belong to (an agency story "
+                               "run by several sources is one): with collapse on, one hit each."))
+    collapse: bool = field(default=True, metadata=_schema(
+        description="One hit per story (its other articles in duplicates); false: one per article."))
     # Facets whose counting hit the time limit: their counts are partial.
     facets_truncated: list[str] = field(default_factory=list)
     # The search ran out of its time limit: hits, total and facets count what was found by then.
@@ -143,7 +150,12 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page)) if self.per_page else 1
+        return max(1, -(-self.listed // self.per_page)) if self.per_page else 1
+
+    @property
+    def listed(self) -> int:
+        """How many hits the pages hold: stories when collapsed, else articles."""
+        return self.total_stories if self.collapse else self.total
 
     def to_dict(self) -> dict:
         """The JSON API object; extra keys only add to the contract."""
@@ -152,6 +164,8 @@ class SearchResult:
             "total": self.total,
             "total_all": self.total_all,
             "total_partial": self.total_partial,
+            "total_stories": self.total_stories,
+            "collapse": self.collapse,
             "page": self.page,
             "per_page": self.per_page,
             "took_ms": self.took_ms,

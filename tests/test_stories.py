@@ -1,6 +1,6 @@
-"""One story once (indexer/nearduplicates.py, search/stories.py): copies of a story in other
-papers are found at import and folded into one hit; through the engine, the API, the pages and the
-CLI."""
+"""One story once (indexer/nearduplicates.py, indexer/stories.py, search/stories.py): copies of a
+story in other papers are given one stored story id at import and folded into one hit; through the
+importer (one process and a pool), the engine, the API, the pages and the CLI."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from support.articles import engine_at, index_records
+from support.articles import engine_at, import_jsonl, index_records, stored_docs, write_jsonl
 from support.stories import STORY, story_records
 
 from fahras.cli import main
 from indexer.nearduplicates import BANDS, near_keys
+from indexer.stories import Stories
 from search import SearchRequest
 from web import create_app
 
@@ -31,8 +32,42 @@ def test_copies_share_keys_and_other_articles_do_not():
     assert near_keys("عنوان", STORY) == near_keys("عنوان", STORY)  # the same in every process
 
 
+def _as_read(records: list[dict]) -> list[dict]:
+    """The records as a JSON Lines file holds them (dates as text)."""
+    return [{**r, "date": r["date"].isoformat()} for r in records]
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_the_story_is_stored_at_import_whatever_batch_or_worker_writes_a_copy(tmp_path, procs):
+    # One record a batch: each copy is written by another batch (and, with 2 procs, worker) than
+    # the first, and looked up either among the batches not committed yet or in the index.
+    src = write_jsonl(tmp_path / "s.jsonl", _as_read(story_records()))
+    summary, rejects = import_jsonl(tmp_path / "index", src, batch_size=1, procs=procs)
+    assert summary.indexed == 13 and not rejects
+    stories = {doc_id: doc["story"] for doc_id, doc in stored_docs(tmp_path / "index").items()}
+    assert stories["gas-okaz"] == stories["gas-riyadh"] == stories["gas-was"] == "gas-okaz"
+    assert all(stories[f"other-{i}"] == f"other-{i}" for i in range(10))
+
+
+def test_a_copy_imported_later_joins_the_story_and_a_reimport_keeps_it(tmp_path):
+    first, later = story_records()[:1], story_records()[1:]
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", _as_read(first)))
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "b.jsonl", _as_read(later)))
+    summary, _ = import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "c.jsonl", _as_read(story_records())))
+    assert summary.updated == 13
+    stories = {doc_id: doc["story"] for doc_id, doc in stored_docs(tmp_path / "index").items()}
+    assert {stories[i] for i in ("gas-okaz", "gas-riyadh", "gas-was")} == {"gas-okaz"}
+
+
+def test_an_article_linking_two_stories_joins_the_closer_one_and_rewrites_neither():
+    batch = [{"id": "a", "near": "00a 01a 02a"}, {"id": "b", "near": "00b 01b 02b"},
+             {"id": "c", "near": "00a 01b 02b"}, {"id": "d", "near": "00a 01b 02c"}, {"id": "e"}]
+    Stories().assign(None, batch)
+    assert [f["story"] for f in batch] == ["a", "b", "b", "a", "e"]  # d: a tie, the first found
+
+
 def test_a_story_is_one_hit_listing_its_copies(index):
-    engine = engine_at(index)
+    engine = engine_at(index, query_time_limit=None)  # a loaded machine must not drop copies
     try:
         r = engine.search(SearchRequest(q="حقل الغاز الطبيعي", per_page=20))
         ids = [h.id for h in r.hits]
@@ -51,33 +86,42 @@ def test_a_story_is_one_hit_listing_its_copies(index):
 
 
 def test_pages_of_stories_do_not_repeat_a_story(index):
-    engine = engine_at(index)
+    engine = engine_at(index, query_time_limit=None)  # a loaded machine must not drop copies
     try:
-        pages = [engine.search(SearchRequest(q="الطبيعي", per_page=4, page=n)).hits for n in (1, 2, 3)]
-        ids = [h.id for hits in pages for h in hits]
+        results = [engine.search(SearchRequest(q="الطبيعي", per_page=4, page=n)) for n in (1, 2, 3, 4)]
+        assert [len(r.hits) for r in results] == [4, 4, 3, 0]  # full pages until the stories end
+        assert {(r.total, r.total_stories, r.pages) for r in results} == {(13, 11, 3)}
+        ids = [h.id for r in results for h in r.hits]
         assert len(ids) == len(set(ids)) == 11
         assert sum(1 for i in ids if i.startswith("gas-")) == 1
+        whole = engine.search(SearchRequest(q="الطبيعي", per_page=11))
+        assert [h.id for h in whole.hits] == ids  # page N+1 goes on exactly where page N stopped
+        for sort in ("newest", "oldest"):
+            by_date = [engine.search(SearchRequest(q="الطبيعي", per_page=5, page=n, sort=sort)).hits for n in (1, 2, 3)]
+            assert [len(hits) for hits in by_date] == [5, 5, 1]
     finally:
         engine.close()
 
 
 def test_the_api_page_and_cli_show_one_story_once(index):
-    client = create_app({"FAHRAS_INDEX": str(index)}).test_client()
+    client = create_app({"FAHRAS_INDEX": str(index), "FAHRAS_QUERY_TIME_LIMIT": "0"}).test_client()
     body = client.get("/api/v1/search", query_string={"q": "حقل الغاز الطبيعي", "per_page": 20}).get_json()
     assert sum(len(h["duplicates"]) for h in body["hits"]) == 2
     every = client.get("/api/v1/search", query_string={"q": "حقل الغاز الطبيعي", "per_page": 20, "collapse": "false"}).get_json()
     assert len(every["hits"]) == 13
+    assert (body["total"], body["total_stories"], body["collapse"], every["collapse"]) == (13, 11, True, False)
     html = client.get("/search", query_string={"q": "حقل الغاز الطبيعي"}).get_data(as_text=True)
     assert '<details class="hit-copies">' in html and "<summary>ومصدران آخران</summary>" in html
+    assert '<span class="stories" data-stories="11">(11 قصة)</span>' in html
     out = CliRunner().invoke(main, ["search", "حقل الغاز الطبيعي", "--index", str(index), "--limit", "20"])
-    assert "also in 2 other article(s)" in out.output
+    assert "also in 2 other article(s)" in out.output and out.output.startswith("13 results in 11 stories")
     flat = CliRunner().invoke(main, ["search", "حقل الغاز الطبيعي", "--index", str(index), "--limit", "20",
                                      "--no-collapse", "--json"])
     assert len(json.loads(flat.output)["hits"]) == 13
 
 
 def test_evaluation_ranks_every_article(index):
-    engine = engine_at(index)
+    engine = engine_at(index, query_time_limit=None)  # a loaded machine must not drop copies
     try:
         ranked = [doc_id for doc_id, _ in engine.rank_ids("حقل الغاز الطبيعي")]
         assert {"gas-okaz", "gas-riyadh", "gas-was"} <= set(ranked) and len(ranked) == 13

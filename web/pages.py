@@ -77,6 +77,7 @@ def search() -> Response | str:
         json_url=_json_url("pages.search_json"),
         first=(result.page - 1) * result.per_page + 1,
         count=presenters.count_of(result.total),
+        stories=presenters.stories_count(result),
         took=presenters.took(result.took_ms),
     )
 

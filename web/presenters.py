@@ -68,6 +68,7 @@ class Noun:
 
 
 RESULTS = Noun("نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة", "نتيجة", "لا نتائج")
+STORIES = Noun("قصة واحدة", "قصتان", "قصص", "قصة", "قصة", "لا قصص")
 
 
 def count_of(n: int, noun: Noun = RESULTS) -> str:
@@ -85,6 +86,13 @@ def count_of(n: int, noun: Noun = RESULTS) -> str:
     if rest in (0, 1, 2):  # 100, 101, 1000, 2002: the number governs a genitive singular
         return f"{n} {noun.hundreds}"
     return f"{n} {noun.many}"
+
+
+def stories_count(result: SearchResult) -> str | None:
+    """The stories the results hold, when one hit a story folds some: ``"12 قصة"``; else None."""
+    if result.collapse and 0 < result.total_stories < result.total:
+        return count_of(result.total_stories, STORIES)
+    return None
 
 
 def took(ms: float) -> str:

@@ -45,6 +45,7 @@ from search.whoosh_backend.postings_cache import PostingsCache
 from search.whoosh_backend.scorer import ArrayEvaluator
 from search.whoosh_backend.sets import intersect, top
 from search.whoosh_backend.similar import similar_docnums
+from search.whoosh_backend.stories import count_stories, stories_of
 from search.whoosh_backend.tables import SegmentTables
 from search.whoosh_backend.vocabulary import WhooshVocabulary
 
@@ -192,7 +193,9 @@ class WhooshSearcher(WhooshVocabulary):
         return len(self.docs(selection))
 
     def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
-        ranked = self._evaluator.evaluate(selection.query.scoring, scored=True, within=self.docs(selection))
+        # Scored once per request: one page of stories may ask for several stretches of ranks.
+        ranked = self._kept(("scored", selection), lambda: self._evaluator.evaluate(
+            selection.query.scoring, scored=True, within=self.docs(selection)))
         best = top(ranked, offset + limit)[offset:]
         return list(zip(ranked.docs[best].tolist(), ranked.scores[best].tolist(), strict=True))
 
@@ -204,6 +207,12 @@ class WhooshSearcher(WhooshVocabulary):
     def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
         return count_facet(self._tables, self._searcher.reader(), field, self.docs(selection),
                            time.monotonic() + seconds)
+
+    def stories_of(self, keys: list[int]) -> list[str]:
+        return stories_of(self._tables, self._searcher.reader(), keys)
+
+    def count_stories(self, selection: Selection) -> int:
+        return count_stories(self._tables, self._searcher.reader(), self.docs(selection))
 
     def stored(self, key: int) -> dict[str, Any]:
         """A document's stored fields, read once per request."""

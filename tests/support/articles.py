@@ -9,10 +9,10 @@ import random
 from datetime import datetime
 
 from indexer.documents import to_fields
-from indexer.stories import Stories
 from indexer.importer import Summary, import_records
 from indexer.sources import Reject, read_source
 from indexer.store import create_or_open, open_index
+from indexer.stories import Stories
 from search import EngineSettings, SearchEngine, open_engine
 
 WORDS = (
