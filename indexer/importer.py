@@ -30,7 +30,7 @@ from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork
 from indexer.schema import ID
 from indexer.segments import open_writer
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
-from indexer.stories import Stories
+from indexer.stories import Stories, index_stories
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -119,7 +119,8 @@ class Importer:
         batch is committed once every worker has one to write after it: the workers never wait
         for the parent (reading, committing), and batches are committed in order. Each article's
         story is decided here, in record order, before a writer has the batch (indexer/stories.py)."""
-        self._stories.assign(self.ix, batch)
+        with self.ix.searcher() as searcher:
+            self._stories.assign(batch, index_stories(searcher))
         if self._pool_run is None:
             self._commit(batch)
             return

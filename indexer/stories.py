@@ -15,7 +15,7 @@ has what this costs against joining every linked article, measured on the real c
 Re-importing an article with the same text finds its own keys, so it keeps its story; a deleted
 article's story goes on with its other articles (a story id is a label, not a live article).
 
-    >>> f = [{"id": "a", "near": "01x 02y"}, {"id": "b", "near": "02y 03z"}]; Stories().assign(None, f)
+    >>> f = [{"id": "a", "near": "01x 02y"}, {"id": "b", "near": "02y 03z"}]; Stories().assign(f)
     >>> [d["story"] for d in f]
     ['a', 'a']
 """
@@ -23,9 +23,9 @@ article's story goes on with its other articles (a story id is a label, not a li
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Callable
 from typing import Any
 
-from whoosh.index import Index
 from whoosh.reading import TermNotFound
 
 from indexer.schema import ID, NEAR, STORY
@@ -38,29 +38,24 @@ class Stories:
         self._pending: dict[str, str] = {}  # key -> story, for batches not committed yet
         self._batches: deque[list[str]] = deque()  # the keys each pending batch brought, oldest first
 
-    def assign(self, ix: Index | None, batch: list[dict[str, Any]]) -> None:
-        """Set ``batch``'s ``story`` fields (in place), against the index ``ix`` as committed and
-        the batches assigned before and not yet committed (:meth:`committed` forgets them)."""
+    def assign(self, batch: list[dict[str, Any]], stored: Callable[[str], list[str]] = lambda key: []) -> None:
+        """Set ``batch``'s ``story`` fields (in place): ``stored(key)`` gives the stories of the
+        committed articles having a near-duplicate key (:func:`index_stories` for a Whoosh index);
+        the batches assigned before and not yet committed are known here (:meth:`committed`
+        forgets them)."""
         brought: list[str] = []
-        searcher = ix.searcher() if ix is not None else None
-        try:
-            stored = _index_stories(searcher)
-            for fields in batch:
-                keys = (fields.get(NEAR) or "").split()
-                shared: Counter[str] = Counter()
-                for key in keys:
-                    story = self._pending.get(key)
-                    found = [story] if story is not None else stored(key)
-                    shared.update(dict.fromkeys(found, 1))
-                story = shared.most_common(1)[0][0] if shared else fields[ID]
-                fields[STORY] = story
-                for key in keys:
-                    if key not in self._pending:
-                        self._pending[key] = story
-                        brought.append(key)
-        finally:
-            if searcher is not None:
-                searcher.close()
+        for fields in batch:
+            keys = (fields.get(NEAR) or "").split()
+            shared: Counter[str] = Counter()
+            for key in keys:
+                story = self._pending.get(key)
+                shared.update(dict.fromkeys([story] if story is not None else stored(key), 1))
+            story = shared.most_common(1)[0][0] if shared else fields[ID]
+            fields[STORY] = story
+            for key in keys:
+                if key not in self._pending:
+                    self._pending[key] = story
+                    brought.append(key)
         self._batches.append(brought)
 
     def committed(self) -> None:
@@ -69,10 +64,8 @@ class Stories:
             self._pending.pop(key, None)
 
 
-def _index_stories(searcher):
-    """``key -> stories`` of the live articles of the index having that near-duplicate key."""
-    if searcher is None:
-        return lambda key: []
+def index_stories(searcher) -> Callable[[str], list[str]]:
+    """``key -> stories`` of the live articles of a Whoosh index having that near-duplicate key."""
     reader = searcher.reader()
     if not reader.has_column(STORY):
         return lambda key: []

@@ -62,7 +62,7 @@ def test_a_copy_imported_later_joins_the_story_and_a_reimport_keeps_it(tmp_path)
 def test_an_article_linking_two_stories_joins_the_closer_one_and_rewrites_neither():
     batch = [{"id": "a", "near": "00a 01a 02a"}, {"id": "b", "near": "00b 01b 02b"},
              {"id": "c", "near": "00a 01b 02b"}, {"id": "d", "near": "00a 01b 02c"}, {"id": "e"}]
-    Stories().assign(None, batch)
+    Stories().assign(batch)
     assert [f["story"] for f in batch] == ["a", "b", "b", "a", "e"]  # d: a tie, the first found
 
 

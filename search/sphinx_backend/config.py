@@ -31,6 +31,7 @@ ATTRS = (
     ("section", "string"),
     ("source", "string"),
     ("author", "string"),
+    ("story", "bigint"),  # the story's number (importer.doc_number of its id): GROUP BY collapses on it
     # Import order (generation << 32 | position): ties are broken by it, as Whoosh breaks them by
     # document number, which follows import order.
     ("seq", "bigint"),

@@ -5,9 +5,12 @@ step (``indexer.documents.to_fields``) are called as they are; what differs is w
 
 1. each accepted record is analysed by Fahras's analyzers in a process pool (:func:`analyse`): the
    terms of every field as Sphinx keywords (:mod:`.tokens`), the attributes, the originals;
-2. its 64-bit number (:func:`doc_number`, a stable hash of the id, never Python's ``hash``) picks
+2. its story is decided in record order (:class:`indexer.stories.Stories`; the keys of earlier
+   imports are looked up in the stores' ``near`` tables) and kept as the ``story`` attribute (the
+   number of the story's id) and in the originals;
+3. its 64-bit number (:func:`doc_number`, a stable hash of the id, never Python's ``hash``) picks
    the shard (number mod shards), and each batch is committed to the shards' side stores;
-3. at the end each changed shard rebuilds its ``delta`` index (or folds it into a new ``main``
+4. at the end each changed shard rebuilds its ``delta`` index (or folds it into a new ``main``
    when the delta has grown past a quarter of the main) with ``indexer --rotate``, the global IDF
    is rebuilt over all shards, and searchd picks both up without a restart.
 
@@ -40,8 +43,9 @@ from analyzers.stopwords import stopwords
 from indexer.documents import to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
-from indexer.schema import NEAR
+from indexer.schema import NEAR, STORY
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
+from indexer.stories import Stories
 from search.sphinx_backend import config, tokens, vocabulary
 from search.sphinx_backend.cluster import Cluster, ClusterError, Node
 from search.sphinx_backend.store import Store
@@ -109,8 +113,6 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
     title, body = fields["title"], fields["body"]
     meta = [tokens.meta_term(name, fields[name]) for name in META_FIELDS if fields.get(name)]
     meta += [tokens.meta_term("tags", t) for t in record.get("tags") or []]
-    # Near-duplicate keys (indexer/nearduplicates.py): search/stories.py looks them up.
-    meta += [tokens.meta_term(NEAR, k) for k in (fields.get(NEAR) or "").split()]
     meta.append(tokens.EVERY)
     when = fields.get("date")
     if when is not None:
@@ -246,9 +248,14 @@ def import_records(
             pool = ProcessPoolExecutor(procs) if procs > 1 else None
             try:
                 position = 0
+                stories = Stories()
                 for batch, rows in _analysed(records, batch_size, pool, procs):
+                    # Each article's story, in record order, against every shard's store.
+                    stories.assign([row[2] for row in rows],
+                                   lambda key: [story for store in stores for story in store.stories_with(key)])
                     by_shard: dict[int, list] = {}
                     for row in rows:
+                        row[3]["story"] = doc_number(row[2][STORY])
                         row[3]["seq"] = (gen << 32) | position
                         position += 1
                         by_shard.setdefault(shard_of(row[0], len(stores)), []).append(row)
@@ -259,6 +266,7 @@ def import_records(
                             raise ClusterError(str(err)) from None
                         summary.indexed += added
                         summary.updated += replaced
+                    stories.committed()
                     summary.committed_through = batch[-1]["_at"]
                     for _ in rows:
                         on_record()

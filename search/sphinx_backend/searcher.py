@@ -38,10 +38,10 @@ from indexer.schema import (
     HIJRI_YEAR,
     ID,
     MONTH,
-    NEAR,
     ROOTS,
     SECTION,
     SOURCE,
+    STORY,
     TAGS,
     TITLE,
     TITLE_EXACT,
@@ -109,6 +109,7 @@ class SphinxSearcher:
         self._deadline = deadline
         self.shards_failed: set[str] = set()
         self._counts: dict[Selection, int] = {}
+        self._stories: dict[Selection, int] = {}  # stories of a selection (count_stories)
         self._facets: dict[tuple[Selection, str], tuple[Counter, bool]] = {}
         self._docs: dict[int, dict] = {}
 
@@ -138,7 +139,7 @@ class SphinxSearcher:
         return _Query(" ".join(matches) if matches else None, sorted(set(where)))
 
     def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
-                seconds: float | None, facets: tuple[str, ...] = ()) -> tuple[str, list]:
+                seconds: float | None, facets: tuple[str, ...] = (), group: str = "") -> tuple[str, list]:
         conds, args = [], []
         if q.match is not None:
             conds.append("MATCH(%s)")
@@ -147,6 +148,8 @@ class SphinxSearcher:
         sql = f"SELECT {columns} FROM {config.DISTRIBUTED}"
         if conds:
             sql += " WHERE " + " AND ".join(conds)
+        if group:
+            sql += f" GROUP BY {group}"
         if order:
             sql += f" ORDER BY {order}"
         sql += f" LIMIT {offset}, {limit}"
@@ -226,6 +229,18 @@ class SphinxSearcher:
         self._docs.update(self._backend.documents([num for num, _ in page if num not in self._docs]))
         return [(num, score) for num, score in page if num in self._docs]
 
+    def stories_of(self, keys: list[int]) -> list[str]:
+        # The ranked pages' originals are read already (_fetched): each holds its story.
+        return [self.stored(key).get(STORY) or str(key) for key in keys]
+
+    def count_stories(self, selection: Selection) -> int:
+        """Sphinx counts the groups: ``total_found`` of the selection grouped by story."""
+        if selection not in self._stories:
+            _sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
+                                                 self._deadline.remaining(), group="story"))
+            self._stories[selection] = int(meta.get("total_found", 0))
+        return self._stories[selection]
+
     def stored(self, key: int) -> dict[str, Any]:
         doc = self._docs.get(key)
         if doc is None:
@@ -275,9 +290,11 @@ class SphinxSearcher:
         return self._backend.vocabulary.terms_within(kind, term, maxdist, prefix) if kind else iter(())
 
     def documents_with(self, field: str, term: str, limit: int) -> list[int]:
-        if field == NEAR:  # a near-duplicate key: a keyword of the meta field
-            field, keyword = "meta", tokens.escape(tokens.meta_term(NEAR, term))
-        elif field in KEYWORD_OF_FIELD:
+        if field == STORY:  # the story attribute holds the number of the story's id
+            query = _Query(None, [f"story = {doc_number(term)}"])
+            sets, _ = self._run(self._select(query, "id", "", 0, limit, self._deadline.remaining()))
+            return [row[0] for row in sets[0]]
+        if field in KEYWORD_OF_FIELD:
             keyword = tokens.escape(KEYWORD_OF_FIELD[field](term))
         else:
             return []

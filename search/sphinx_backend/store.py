@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from indexer.parts import part_bounds
-from indexer.schema import BODY, PART_STARTS
+from indexer.schema import BODY, NEAR, PART_STARTS, STORY
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS parts (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tombstones (num INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- each live document's near-duplicate keys and story (indexer/stories.py looks a key up here)
+CREATE TABLE IF NOT EXISTS near (key TEXT NOT NULL, num INTEGER NOT NULL, story TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS near_key ON near (key);
+CREATE INDEX IF NOT EXISTS near_num ON near (num);
 """
 
 
@@ -145,8 +149,15 @@ class Store:
                 self.db.executemany("INSERT INTO parts (num, part, text) VALUES (?, ?, ?)",
                                     [(num, n, text) for n, text in enumerate(rest, start=2)])
                 self.db.execute("DELETE FROM tombstones WHERE num = ?", (num,))
+                self.db.execute("DELETE FROM near WHERE num = ?", (num,))
+                self.db.executemany("INSERT INTO near (key, num, story) VALUES (?, ?, ?)",
+                                    [(key, num, doc.get(STORY, doc_id)) for key in (doc.get(NEAR) or "").split()])
             self.set("gen", max(gen, self.gen))
         return added, replaced
+
+    def stories_with(self, key: str) -> list[str]:
+        """The stories of this store's documents having the near-duplicate ``key``."""
+        return [row[0] for row in self.db.execute("SELECT story FROM near WHERE key = ?", (key,))]
 
     def delete(self, nums: Iterable[int], gen: int) -> list[int]:
         """Delete documents by number in one commit; the numbers that were there."""
@@ -156,6 +167,7 @@ class Store:
                 if self.db.execute("DELETE FROM docs WHERE num = ?", (num,)).rowcount:
                     gone.append(num)
                     self.db.execute("DELETE FROM parts WHERE num = ?", (num,))
+                    self.db.execute("DELETE FROM near WHERE num = ?", (num,))
                     self.db.execute("INSERT OR REPLACE INTO tombstones (num, gen) VALUES (?, ?)", (num, gen))
             if gone:
                 self.set("gen", max(gen, self.gen))

@@ -128,8 +128,8 @@ def test_serve_with_backend_sphinx_answers_over_http(make_cluster, import_file, 
 
 
 def test_one_story_once_and_hijri_years_as_on_whoosh(make_cluster, import_file, tmp_path):
-    """Issue 15 over a cluster: near-duplicate keys fold a story into one hit, the Hijri year is a
-    facet, both as the Whoosh backend gives them."""
+    """Issue 15 over a cluster: the stored story folds a story into one hit (GROUP BY story counts
+    the stories), pages of stories go on exactly, the Hijri year is a facet: as on Whoosh."""
     from support.articles import import_jsonl, write_jsonl
     from support.stories import story_records
 
@@ -148,6 +148,13 @@ def test_one_story_once_and_hijri_years_as_on_whoosh(make_cluster, import_file, 
             assert len(result.hits) == 11 and len(folded) == 1 and len(folded[0].duplicates) == 2
             assert [(v.value, v.count) for v in result.facets["hijri_year"]] == [("1436", 13)]
             assert {h.date_hijri for h in result.hits} >= {"1436-10-16"}
+            assert (result.total, result.total_stories) == (13, 11)
+            assert {d.id for d in folded[0].duplicates} | {folded[0].id} == {"gas-okaz", "gas-riyadh", "gas-was"}
+        pages = {name: [[h.id for h in engine.search(SearchRequest(q="الطبيعي", per_page=4, page=n)).hits]
+                        for n in (1, 2, 3)] for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
+        assert [len(p) for p in pages["sphinx"]] == [4, 4, 3]
+        assert len({i for p in pages["sphinx"] for i in p}) == 11
+        assert pages["sphinx"][0][0] == pages["whoosh"][0][0]  # the best story leads on both
     finally:
         whoosh.close()
         sphinx.close()

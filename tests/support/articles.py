@@ -12,7 +12,7 @@ from indexer.documents import to_fields
 from indexer.importer import Summary, import_records
 from indexer.sources import Reject, read_source
 from indexer.store import create_or_open, open_index
-from indexer.stories import Stories
+from indexer.stories import Stories, index_stories
 from search import EngineSettings, SearchEngine, open_engine
 
 WORDS = (
@@ -96,7 +96,8 @@ def index_records(path, records: list[dict]) -> pathlib.Path:
     stories assigned as an import assigns them."""
     ix = create_or_open(path)
     batch = [to_fields(record) for record in records]
-    Stories().assign(ix, batch)
+    with ix.searcher() as searcher:
+        Stories().assign(batch, index_stories(searcher))
     with ix.writer() as w:
         for fields in batch:
             w.update_document(**fields)
