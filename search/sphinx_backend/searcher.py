@@ -71,6 +71,10 @@ RESCORE_DEPTH = 100
 KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "title", BODY_EXACT: "exact", ROOTS: "roots"}
 KEYWORD_OF_FIELD = {TITLE: tokens.stem_term, BODY: tokens.stem_term, TITLE_EXACT: tokens.exact_term,
                     BODY_EXACT: tokens.exact_term, ROOTS: tokens.root_term}
+# Facet fields held as string attributes: their values are listed by grouping on them (tags are
+# hashed meta keywords, which cannot be listed: a tag is matched as typed).
+VALUE_FIELDS = (SECTION, SOURCE, AUTHOR)
+MAX_VALUES = 100_000
 _AGENT = re.compile(r"agent ([^\s:]+:\d+)")
 _TIMED_OUT = "exceeded max_query_time"
 
@@ -282,8 +286,17 @@ class SphinxSearcher:
         return self._backend.vocabulary.doc_frequency(kind, term) if kind else 0
 
     def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
+        if field in VALUE_FIELDS:  # string attributes: their values, grouped by Sphinx
+            return iter(sorted(v for v in self._values(field) if v and v.startswith(prefix)))
         kind = KIND_OF_FIELD.get(field)
         return self._backend.vocabulary.expand_prefix(kind, prefix) if kind else iter(())
+
+    def _values(self, field: str) -> list[str]:
+        """Every value of a string attribute (``source:عكاظ`` is resolved against them:
+        search/keywords.py; the engine keeps them until the index changes)."""
+        sets, _ = self._run(self._select(_Query(None, []), f"id, {field}", "", 0, MAX_VALUES, None, group=field),
+                            timed=False)
+        return [row[1] for row in sets[0]]
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
         kind = KIND_OF_FIELD.get(field)

@@ -5,6 +5,7 @@ cluster on loopback; a shard down gives a partial answer, a coordinator down a 5
 from __future__ import annotations
 
 import json
+import pathlib
 import subprocess
 
 from support.articles import engine_at, write_jsonl
@@ -179,3 +180,29 @@ def test_a_long_body_comes_a_part_at_a_time(make_cluster, import_file, tmp_path)
     marked = client.get("/api/v1/documents/long", query_string={"part": 2, "q": "الزعفران"}).get_json()
     assert marked["body_html"].count("<mark>الزعفران</mark>") == marked["body"].count("الزعفران") > 0
     assert client.get("/api/v1/documents/long?part=99").status_code == 400
+
+
+def test_keyword_fields_by_label_and_folded_form_as_on_whoosh(make_cluster, import_file, tmp_path):
+    """``مصدر:عكاظ`` names the stored slug ``okaz`` through the labels file, ``source:الرياض`` the
+    label of ``alriyadh``, on a cluster as on Whoosh (issue 15 item 4)."""
+    from support.articles import import_jsonl, write_jsonl
+    from support.stories import story_records
+
+    records = [{**r, "date": r["date"].isoformat()} for r in story_records()]
+    path = write_jsonl(tmp_path / "stories.jsonl", records)
+    import_jsonl(tmp_path / "whoosh", path)
+    cluster = make_cluster()
+    import_file(cluster, path)
+    labels = str(pathlib.Path(__file__).parents[2] / "data" / "labels" / "saudinewsnet.json")
+    whoosh = engine_at(tmp_path / "whoosh", query_time_limit=None, labels=labels)
+    sphinx = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory),
+                       query_time_limit=None, labels=labels)
+    try:
+        for q, ids in (("مصدر:عكاظ", ["gas-okaz"]), ("source:الرياض", ["gas-riyadh"]), ("مصدر:واس", ["gas-was"]),
+                       ("مصدر:okaz", ["gas-okaz"])):
+            for engine in (whoosh, sphinx):
+                result = engine.search(SearchRequest(q=q, collapse=False))
+                assert [h.id for h in result.hits] == ids, (engine.backend.name, q)
+    finally:
+        whoosh.close()
+        sphinx.close()
