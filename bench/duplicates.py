@@ -5,9 +5,16 @@ measured side by side in one run.
     nice .venv/bin/python bench/duplicates.py ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz \
         --sample 50 --sample-file var/duplicates-sample.txt --import-docs 3000
 
-Clusters: articles sharing a key are joined (union-find), as the search joins a hit with the
-articles sharing one of its keys. Import cost: the same records imported into two fresh indexes,
-once as ``fahras index`` does and once with the keys left out, alternating, best of ``--rounds``.
+Clusters: articles sharing a key are joined (union-find: every article linked to a story through
+any chain of shared keys). With ``--index DIR`` (an index of the corpus), the stories stored at
+import (indexer/stories.py: an article joins one story, none is merged after the fact) are read
+from it, with each article's keys, and compared with those joined clusters; the sample to read is
+then of stored stories. Import cost: the same records imported into two fresh indexes, once as
+``fahras index`` does and once with the keys left out (so no story is shared), alternating, best
+of ``--rounds``.
+
+    nice .venv/bin/python bench/duplicates.py ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz \
+        --index var/w31k --sample 50 --import-docs 0
 """
 
 from __future__ import annotations
@@ -44,7 +51,14 @@ def records(path: str) -> tuple[list[dict], list[dict]]:
 def clusters(recs: list[dict]) -> tuple[list[list[int]], float]:
     """Groups of record indexes sharing a key (only groups of two or more), and the seconds the
     keys took."""
-    parent = list(range(len(recs)))
+    started = time.perf_counter()
+    keys = [near_keys(r.get("title", ""), r.get("body", "")) for r in recs]
+    return joined(keys), time.perf_counter() - started
+
+
+def joined(keys: list[list[str]]) -> list[list[int]]:
+    """Groups of positions linked through shared keys, any chain of them (two or more each)."""
+    parent = list(range(len(keys)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -53,9 +67,6 @@ def clusters(recs: list[dict]) -> tuple[list[list[int]], float]:
         return i
 
     by_key: dict[str, int] = {}
-    started = time.perf_counter()
-    keys = [near_keys(r.get("title", ""), r.get("body", "")) for r in recs]
-    seconds = time.perf_counter() - started
     for i, ks in enumerate(keys):
         for k in ks:
             if k in by_key:
@@ -63,9 +74,27 @@ def clusters(recs: list[dict]) -> tuple[list[list[int]], float]:
             else:
                 by_key[k] = i
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(recs)):
+    for i in range(len(keys)):
         groups[find(i)].append(i)
-    return [g for g in groups.values() if len(g) > 1], seconds
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def stored_stories(index_dir: str) -> tuple[list[dict], list[list[str]], list[list[int]]]:
+    """(each article's stored fields, its keys, the stored stories of two or more articles) of an
+    index."""
+    from indexer.schema import NEAR, STORY
+    from indexer.store import open_index
+
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as s:
+            recs = list(s.reader().all_stored_fields())
+    finally:
+        ix.close()
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        by_story[r.get(STORY) or r["id"]].append(i)
+    return recs, [(r.get(NEAR) or "").split() for r in recs], [g for g in by_story.values() if len(g) > 1]
 
 
 def import_cost(recs: list[dict], rounds: int) -> tuple[float, float]:
@@ -93,10 +122,13 @@ def main() -> None:
     ap.add_argument("--import-docs", type=int, default=3000)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--skip-clusters", action="store_true", help="measure the import cost only")
+    ap.add_argument("--index", help="an index of the corpus: report its stored stories")
     args = ap.parse_args()
 
-    recs, raws = records(args.corpus)
-    if not args.skip_clusters:
+    if args.index:
+        report_stories(args)
+    recs, raws = records(args.corpus) if args.import_docs or not (args.index or args.skip_clusters) else ([], [])
+    if not (args.index or args.skip_clusters):
         report_clusters(recs, args)
     if args.import_docs:
         with_keys, without = import_cost(raws[: args.import_docs], args.rounds)
@@ -119,6 +151,36 @@ def report_clusters(recs: list[dict], args: argparse.Namespace) -> None:
     cross = sum(1 for g in groups if len({recs[i].get('source') for i in g}) > 1)
     print(f"clusters_across_sources\t{cross}")
 
+    write_sample(recs, groups, args)
+
+
+def report_stories(args: argparse.Namespace) -> None:
+    """The stories stored at import against the clusters joined through any chain of keys."""
+    recs, keys, stories = stored_stories(args.index)
+    components = joined(keys)
+    component_of = {i: n for n, g in enumerate(components) for i in g}
+    in_stories = sum(len(g) for g in stories)
+    in_components = sum(len(g) for g in components)
+    split = defaultdict(set)
+    for n, g in enumerate(stories):
+        split[component_of.get(g[0], -1)].add(n)
+    print(f"articles\t{len(recs)}")
+    print(f"stories_of_2_or_more\t{len(stories)}\tholding {in_stories} articles ({100 * in_stories / len(recs):.1f}%)")
+    print(f"hits_saved\t{in_stories - len(stories)}")
+    print(f"joined_clusters\t{len(components)}\tholding {in_components} articles")
+    print(f"joined_hits_saved\t{in_components - len(components)}")
+    # A joined cluster that the stored stories cut in several pieces (or leave partly alone).
+    cut = sum(1 for n, g in enumerate(components) if len(split.get(n, ())) != 1
+              or sum(len(stories[m]) for m in split[n]) != len(g))
+    print(f"joined_clusters_cut\t{cut}")
+    sizes = sorted((len(g) for g in stories), reverse=True)
+    print(f"largest_stories\t{sizes[:10]}")
+    cross = sum(1 for g in stories if len({recs[i].get('source') for i in g}) > 1)
+    print(f"stories_across_sources\t{cross}")
+    write_sample(recs, stories, args)
+
+
+def write_sample(recs: list[dict], groups: list[list[int]], args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     with open(args.sample_file, "w", encoding="utf-8") as out:
         for n, g in enumerate(rng.sample(groups, min(args.sample, len(groups))), 1):
