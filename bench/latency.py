@@ -13,7 +13,9 @@ Fahras modes (all through :class:`search.SearchEngine`):
 * ``facets``: + the five disjunctive facet counts and the "did you mean" check;
 * ``facets+hl``: + highlighted title and snippet (what the API and the site return);
 * ``date-sorted``: newest first, with facets and highlights;
-* ``deep-page``: page 50 (results 491-500), with facets and highlights.
+* ``deep-page``: page 50 (results 491-500), with facets and highlights;
+* ``facets+hl flat``, ``deep-page flat``: the same with ``collapse=false`` (every article its own
+  hit; the others show one hit per story): what collapsing costs.
 
 Peers: top 10 of the OR of the words (``bench/peers.py``), title weighted.
 
@@ -27,6 +29,7 @@ import pathlib
 import statistics
 import sys
 import time
+from dataclasses import replace
 
 import click
 
@@ -40,9 +43,13 @@ from queries import build_queries  # noqa: E402
 from search import EngineSettings, QueryError, SearchRequest, open_engine  # noqa: E402
 
 MODES = ("plain", "facets", "facets+hl", "date-sorted", "deep-page")
+FLAT = " flat"  # a mode's name + FLAT: the same request with collapse off
 
 
 def fahras_call(engine, mode: str):
+    if mode.endswith(FLAT):
+        return fahras_call(_Flat(engine), mode.removesuffix(FLAT))
+
     def run(q: str):
         if mode == "plain":
             return engine.search(SearchRequest(q=q), facets=False, highlight=False)
@@ -57,6 +64,16 @@ def fahras_call(engine, mode: str):
         raise ValueError(mode)
 
     return run
+
+
+class _Flat:
+    """The engine with every request's ``collapse`` off."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+
+    def search(self, request: SearchRequest, **kwargs):
+        return self.engine.search(replace(request, collapse=False), **kwargs)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -226,8 +243,11 @@ def latency_table(result: dict) -> str:
 @click.option("--against", "base_code", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
               default=None, help="Another checkout of the code (e.g. `git archive main | tar -x -C DIR`): "
                                  "time the full search with both, side by side, and print the p95 ratio.")
+@click.option("--modes", default=",".join(MODES), show_default=True,
+              help=f"Fahras modes to run; any of them + '{FLAT}' runs it with collapse off.")
 @click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
-def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, base_code, json_out) -> None:
+def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, base_code, modes,
+         json_out) -> None:
     """Print p50/p95/p99 of every Fahras mode and every peer on the same queries."""
     if queries_file:
         queries = [q for q in pathlib.Path(queries_file).read_text(encoding="utf-8").splitlines() if q.strip()]
@@ -247,7 +267,7 @@ def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_c
             json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         return
     result = run_latency(index, queries, peers_dir, [e for e in engines.split(",") if e],
-                         postings_cache_mb=postings_cache_mb)
+                         modes=tuple(m for m in modes.split(",") if m), postings_cache_mb=postings_cache_mb)
     click.echo(latency_table(result))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
