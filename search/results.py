@@ -154,8 +154,8 @@ class SearchResult:
 
     @property
     def listed(self) -> int:
-        """How many hits the pages hold: stories when collapsed, else articles."""
-        return self.total_stories if self.collapse else self.total
+        """How many hits the pages hold: stories when collapsed (and counted), else articles."""
+        return self.total_stories if self.collapse and self.total_stories else self.total
 
     def to_dict(self) -> dict:
         """The JSON API object; extra keys only add to the contract."""
