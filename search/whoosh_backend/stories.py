@@ -49,9 +49,10 @@ def stories_of(tables: SegmentTables, reader, keys: Sequence[int]) -> list[str]:
 def count_stories(tables: SegmentTables, reader, docs: np.ndarray) -> int:
     """How many stories the sorted document numbers ``docs`` hold (a document without a stored
     story is one of its own)."""
+    docs = np.asarray(docs, dtype=np.int64)
     stories: set[str] = set()
     alone = 0
-    for sub, base, span in _by_segment(reader, np.asarray(docs, dtype=np.int64)):
+    for sub, base, span in _by_segment(reader, docs):
         table = ordinals(tables, sub, STORY)
         if table is None:
             alone += span.stop - span.start
