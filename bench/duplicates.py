@@ -177,7 +177,30 @@ def report_stories(args: argparse.Namespace) -> None:
     print(f"largest_stories\t{sizes[:10]}")
     cross = sum(1 for g in stories if len({recs[i].get('source') for i in g}) > 1)
     print(f"stories_across_sources\t{cross}")
+    print(f"story_lookup_ms_an_article\t{lookup_ms(args.index, keys):.2f}")
     write_sample(recs, stories, args)
+
+
+def lookup_ms(index_dir: str, keys: list[list[str]]) -> float:
+    """What deciding a story costs an import against this index, milliseconds an article: the
+    lookup of each of its keys among the committed articles (indexer/stories.py), best of 3."""
+    from indexer.store import open_index
+    from indexer.stories import index_stories
+
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as s:
+            stories = index_stories(s)
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                for ks in keys:
+                    for k in ks:
+                        stories(k)
+                best = min(best, time.perf_counter() - started)
+    finally:
+        ix.close()
+    return 1000 * best / len(keys)
 
 
 def write_sample(recs: list[dict], groups: list[list[int]], args: argparse.Namespace) -> None:
