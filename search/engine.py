@@ -291,7 +291,7 @@ class SearchEngine:
         if not request.collapse:
             return [hit(key, score) for key, score in ranked(offset, request.per_page)]
         return [hit(key, score, copies)
-                for key, score, copies in stories.page(s, ranked, offset, request.per_page, deadline)]
+                for key, score, copies in stories.page(s, ranked, offset, request.per_page)]
 
     def _facets(self, s: Searcher, selection: Selection, request: SearchRequest, deadline: Deadline):
         remaining = deadline.remaining()

@@ -20,7 +20,6 @@ from collections.abc import Callable
 
 from indexer.schema import STORY
 from search.backend import DocKey, Searcher
-from search.deadline import Deadline
 
 MAX_COPIES = 20  # other articles listed with one hit
 CHUNK = 50  # ranks fetched first; each further stretch is twice as long (a story-heavy ranking)
@@ -33,10 +32,11 @@ def copies(s: Searcher, key: DocKey, story: str) -> list[DocKey]:
 
 
 def page(s: Searcher, ranked: Callable[[int, int], list[tuple[DocKey, float | None]]], offset: int,
-         limit: int, deadline: Deadline) -> list[tuple[DocKey, float | None, list[DocKey]]]:
+         limit: int) -> list[tuple[DocKey, float | None, list[DocKey]]]:
     """Stories ``offset`` to ``offset + limit`` of ``ranked(start, count)``: (hit, score, the
-    story's other articles). Past the deadline, or once a shard has failed, the other articles
-    are no longer looked up (each lookup is a query: a hung shard would make every one wait)."""
+    story's other articles). Once a shard has failed the other articles are no longer looked up
+    (each lookup is a query: a hung shard would make every one wait). Past the deadline they
+    still are: one term lookup a hit, and a hit folded without its list would hide its copies."""
     kept: list[tuple[DocKey, float | None, str]] = []
     seen: set[str] = set()
     start, count = 0, CHUNK
@@ -52,5 +52,5 @@ def page(s: Searcher, ranked: Callable[[int, int], list[tuple[DocKey, float | No
                 kept.append((key, score, story))
                 if len(kept) >= offset + limit:
                     break
-    return [(key, score, [] if deadline.expired() or s.shards_failed else copies(s, key, story))
+    return [(key, score, [] if s.shards_failed else copies(s, key, story))
             for key, score, story in kept[offset:]]
