@@ -155,8 +155,10 @@ class Expander:
             stem = self.joined(vocab, first.text, second.text)
             if stem:
                 budget[0] -= 1
-                out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, (stem, weight)))
-                out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, (stem, weight)))
+                # ... and the joined word's own other spellings (ريفربلايت: ريفربليت)
+                joined = ((stem, weight), *((t, w / 2) for t, w in self.alternatives(vocab, stem)))
+                out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined))
+                out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, *joined))
         return out
 
     def _word(self, word: Word, vocab: Searcher, budget: list[int], deadline: Deadline) -> Word:

@@ -1,0 +1,135 @@
+"""Mine compound families (one word written joined or split) from the corpus, by rule: ``tests/wordlists/compound_families.txt``.
+
+Issue 19's فيسبوك / فيس بوك and واتساب / واتس اب are examples of a class; the test list must not be
+hand-picked. The corpus is read once: every adjacent pair of folded words whose concatenation is
+itself a word of the corpus frequency list is counted. A pair (clitics + A, B) and the joined
+word's light stem S = A + B are one family when :func:`analyzers.compounds.splits` allows the cut
+(S no dictionary word, no stop word), the joined stem is used at least ``--min-variant`` times,
+the pair (with any clitics on A) as often, and one of them ``--min-count`` times. One family a
+line, the more used spelling first: ``فيسبوك:uses فيس_بوك:uses`` (a split written with ``_``).
+
+    python bench/build_compound_families.py [--corpus ...] [--out ...] [--sample 40] [--index DIR]
+
+``--sample N`` prints N families drawn at random (seed 19) to read and judge by hand;
+``--index DIR`` searches both spellings of every family on a real index and counts the spellings
+finding less than 90% of what their family's most-found spelling finds (issue 19's check).
+"""
+
+from __future__ import annotations
+
+import collections
+import gzip
+import json
+import pathlib
+import random
+import re
+import sys
+
+import click
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzers.compounds import splits  # noqa: E402
+from analyzers.normalize import TOKEN_PATTERN, normalize_word  # noqa: E402
+from analyzers.stemming import lexicon, light_stem, strip_clitics  # noqa: E402
+
+OUT = ROOT / "tests/wordlists/compound_families.txt"
+ARABIC_WORD = re.compile("[\u0600-\u06ff]+")
+CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
+
+
+def pair_counts(corpus: pathlib.Path, min_variant: int) -> dict[tuple[str, str], int]:
+    """(first, second) folded adjacent words → how often, for the pairs whose concatenation the
+    frequency list has at least ``min_variant`` times."""
+    words = {w for w, n in lexicon().items() if n >= min_variant}
+    folded: dict[str, str] = {}
+    counts: collections.Counter = collections.Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            for text in (doc.get("title") or "", doc.get("body") or ""):
+                tokens = [folded[t] if t in folded else folded.setdefault(t, _arabic(t))
+                          for t in TOKEN_PATTERN.findall(text)]
+                for a, b in zip(tokens, tokens[1:], strict=False):
+                    if a and b and a + b in words:
+                        counts[a, b] += 1
+    return dict(counts)
+
+
+def _arabic(token: str) -> str:
+    """The folded word, or "" for a token with a letter of another script or a digit."""
+    word = normalize_word(token)
+    return word if ARABIC_WORD.fullmatch(word) and not any(c.isdigit() for c in word) else ""
+
+
+def families(pairs: dict[tuple[str, str], int], min_count: int, min_variant: int) -> list[list[tuple[str, int]]]:
+    """[(joined stem, uses), ("A_B", uses)] per family, the more used spelling first, families by use."""
+    split_uses: collections.Counter = collections.Counter()
+    for (a, b), n in pairs.items():
+        first = strip_clitics(a)
+        stem = light_stem(a + b)
+        if stem == first + b:
+            split_uses[stem, first, b] += n
+    stems: collections.Counter = collections.Counter()
+    for form, n in lexicon().items():
+        stems[light_stem(form)] += n
+    out = []
+    for (stem, first, second), n in split_uses.items():
+        joined = stems.get(stem, 0)
+        if min(n, joined) < min_variant or max(n, joined) < min_count:
+            continue
+        if (first, second) not in splits(stem, lambda a, b: True):
+            continue
+        family = sorted([(stem, joined), (f"{first}_{second}", n)], key=lambda e: (-e[1], e[0]))
+        out.append(family)
+    return sorted(out, key=lambda f: (-sum(n for _s, n in f), f))
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=str(CORPUS), show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=str(OUT), show_default=True)
+@click.option("--min-count", default=20, show_default=True, help="Uses of the commoner spelling.")
+@click.option("--min-variant", default=5, show_default=True, help="Uses of the rarer spelling.")
+@click.option("--sample", default=0, help="Print this many random families to judge.")
+@click.option("--index", "index_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Also search each spelling on this index (the 90% check).")
+def main(corpus: str, out: str, min_count: int, min_variant: int, sample: int, index_dir: str | None) -> None:
+    found = families(pair_counts(pathlib.Path(corpus), min_variant), min_count, min_variant)
+    lines = [
+        "# Built by bench/build_compound_families.py from the corpus; do not edit.",
+        f"# Compounds written joined or split (commoner spelling ≥ {min_count} uses, rarer ≥ {min_variant}),"
+        " one a line, more used first: spelling:uses (a split written A_B)",
+    ]
+    lines += [" ".join(f"{s}:{n}" for s, n in f) for f in found]
+    pathlib.Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    click.echo(f"{len(found)} families → {out}")
+    for f in random.Random(19).sample(found, min(sample, len(found))):
+        click.echo(" ".join(f"{s}:{n}" for s, n in f))
+    if index_dir:
+        check(index_dir, [[s.replace("_", " ") for s, _n in f] for f in found])
+
+
+def check(index_dir: str, found: list[list[str]]) -> None:
+    """Each spelling's total against its family's most-found spelling's, on a real index."""
+    from search import EngineSettings, SearchRequest, open_engine
+
+    engine = open_engine(EngineSettings(index=index_dir, query_time_limit=None))
+    short, spellings = [], 0
+    try:
+        for family in found:
+            totals = {s: engine.search(SearchRequest(q=s, per_page=1), facets=False, highlight=False).total_all
+                      for s in family}
+            most = max(totals.values())
+            spellings += len(totals)
+            short += [(s, t, most) for s, t in totals.items() if t < 0.9 * most]
+    finally:
+        engine.close()
+    click.echo(f"{spellings} spellings of {len(found)} families searched: {len(short)} find less than "
+               f"90% of their family's most-found spelling")
+    for s, t, most in short:
+        click.echo(f"  {s}: {t} of {most}")
+
+
+if __name__ == "__main__":
+    main()
