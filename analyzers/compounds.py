@@ -9,6 +9,7 @@ may be asked about at all::
     splits("فيسبوك", occurs)        → [("فيس", "بوك")]: the splits ``occurs`` (the index) has
     joined("فيس", "بوك", occurs)    → "فيسبوك"
     splits("مستشفى", occurs)        → []: a dictionary word is never cut
+    cohesive(150, 160)             → True: فيس is next to بوك in 150 of its 160 documents
 
 Native Arabic is kept out by the dictionary, as :mod:`analyzers.spelling_variants` keeps it out of
 the spelling rules: the joined form must not be a dictionary word (nor one once a clitic or ending
@@ -26,6 +27,11 @@ from analyzers.stopwords import stopwords
 # Each part of a split has at least this many letters; the joined form at least MIN_LENGTH.
 MIN_PART = 2
 MIN_LENGTH = 5
+# The two parts of a compound are seldom apart: the rarer part is written next to the other in at
+# least this share of its uses (فيس before بوك, واتس before اب). Two words that also live apart
+# (مدير عام, كيلو متر, ديار بكر) are two words, and searching them joined must not stand for every
+# article that has both anywhere. docs/relevance.md measures it.
+COHESION = 0.5
 
 
 def _compound(first: str, second: str) -> bool:
@@ -51,3 +57,9 @@ def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None
     written; else None."""
     word = first + second
     return word if _compound(first, second) and occurs(word) else None
+
+
+def cohesive(together: int, rarer_part: int) -> bool:
+    """Whether two words written side by side ``together`` times, the rarer of them ``rarer_part``
+    times in all, are one compound (:data:`COHESION`)."""
+    return together >= COHESION * rarer_part

@@ -5,7 +5,8 @@ hand-picked. The corpus is read once: every adjacent pair of folded words whose 
 itself a word of the corpus frequency list is counted. A pair (clitics + A, B) and the joined
 word's light stem S = A + B are one family when :func:`analyzers.compounds.splits` allows the cut
 (S no dictionary word, no stop word), the joined stem is used at least ``--min-variant`` times,
-the pair (with any clitics on A) as often, and one of them ``--min-count`` times. One family a
+the pair (with any clitics on A) as often, one of them ``--min-count`` times, and the pair is
+:func:`analyzers.compounds.cohesive` (its rarer word seldom used apart from the other). One family a
 line, the more used spelling first: ``فيسبوك:uses فيس_بوك:uses`` (a split written with ``_``).
 
     python bench/build_compound_families.py [--corpus ...] [--out ...] [--sample 40] [--index DIR]
@@ -30,31 +31,37 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzers.compounds import splits  # noqa: E402
+from analyzers.compounds import cohesive, splits  # noqa: E402
 from analyzers.normalize import TOKEN_PATTERN, normalize_word  # noqa: E402
 from analyzers.stemming import lexicon, light_stem, strip_clitics  # noqa: E402
+from search.compounds import CLITIC_STACKS  # noqa: E402
 
 OUT = ROOT / "tests/wordlists/compound_families.txt"
 ARABIC_WORD = re.compile("[\u0600-\u06ff]+")
 CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
 
 
-def pair_counts(corpus: pathlib.Path, min_variant: int) -> dict[tuple[str, str], int]:
-    """(first, second) folded adjacent words → how often, for the pairs whose concatenation the
-    frequency list has at least ``min_variant`` times."""
+def pair_counts(corpus: pathlib.Path, min_variant: int) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """(first, second) folded adjacent words → in how many documents, for the pairs whose
+    concatenation the frequency list has at least ``min_variant`` times; and each folded word →
+    in how many documents (what the query side reads from the index: document frequencies)."""
     words = {w for w, n in lexicon().items() if n >= min_variant}
     folded: dict[str, str] = {}
     counts: collections.Counter = collections.Counter()
+    docs: collections.Counter = collections.Counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
+            seen, together = set(), set()
             for text in (doc.get("title") or "", doc.get("body") or ""):
                 tokens = [folded[t] if t in folded else folded.setdefault(t, _arabic(t))
                           for t in TOKEN_PATTERN.findall(text)]
-                for a, b in zip(tokens, tokens[1:], strict=False):
-                    if a and b and a + b in words:
-                        counts[a, b] += 1
-    return dict(counts)
+                seen.update(tokens)
+                together.update((a, b) for a, b in zip(tokens, tokens[1:], strict=False)
+                                if a and b and a + b in words)
+            docs.update(seen)
+            counts.update(together)
+    return dict(counts), dict(docs)
 
 
 def _arabic(token: str) -> str:
@@ -63,21 +70,27 @@ def _arabic(token: str) -> str:
     return word if ARABIC_WORD.fullmatch(word) and not any(c.isdigit() for c in word) else ""
 
 
-def families(pairs: dict[tuple[str, str], int], min_count: int, min_variant: int) -> list[list[tuple[str, int]]]:
-    """[(joined stem, uses), ("A_B", uses)] per family, the more used spelling first, families by use."""
+def families(pairs: dict[tuple[str, str], int], docs: dict[str, int], min_count: int,
+             min_variant: int) -> list[list[tuple[str, int]]]:
+    """[(joined stem, uses), ("A_B", documents), ...] per family, the more used spelling first,
+    families by use; ``docs``: each folded word's document count."""
     split_uses: collections.Counter = collections.Counter()
     for (a, b), n in pairs.items():
         first = strip_clitics(a)
         stem = light_stem(a + b)
         if stem == first + b:
             split_uses[stem, first, b] += n
+    counts = lexicon()
     stems: collections.Counter = collections.Counter()
-    for form, n in lexicon().items():
+    for form, n in counts.items():
         stems[light_stem(form)] += n
     out = []
     for (stem, first, second), n in split_uses.items():
         joined = stems.get(stem, 0)
         if min(n, joined) < min_variant or max(n, joined) < min_count:
+            continue
+        firsts = sum(docs.get(p + first, 0) for p in CLITIC_STACKS)
+        if not cohesive(n, min(firsts, docs.get(second, 0))):
             continue
         if (first, second) not in splits(stem, lambda a, b: True):
             continue
@@ -89,13 +102,13 @@ def families(pairs: dict[tuple[str, str], int], min_count: int, min_variant: int
 @click.command()
 @click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=str(CORPUS), show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=str(OUT), show_default=True)
-@click.option("--min-count", default=20, show_default=True, help="Uses of the commoner spelling.")
-@click.option("--min-variant", default=5, show_default=True, help="Uses of the rarer spelling.")
+@click.option("--min-count", default=10, show_default=True, help="Uses of the commoner spelling.")
+@click.option("--min-variant", default=3, show_default=True, help="Uses of the rarer spelling.")
 @click.option("--sample", default=0, help="Print this many random families to judge.")
 @click.option("--index", "index_dir", default=None, type=click.Path(exists=True, file_okay=False),
               help="Also search each spelling on this index (the 90% check).")
 def main(corpus: str, out: str, min_count: int, min_variant: int, sample: int, index_dir: str | None) -> None:
-    found = families(pair_counts(pathlib.Path(corpus), min_variant), min_count, min_variant)
+    found = families(*pair_counts(pathlib.Path(corpus), min_variant), min_count, min_variant)
     lines = [
         "# Built by bench/build_compound_families.py from the corpus; do not edit.",
         f"# Compounds written joined or split (commoner spelling ≥ {min_count} uses, rarer ≥ {min_variant}),"

@@ -155,10 +155,16 @@ class Expander:
             stem = self.joined(vocab, first.text, second.text)
             if stem:
                 budget[0] -= 1
-                # ... and the joined word's own other spellings (ريفربلايت: ريفربليت)
-                joined = ((stem, weight), *((t, w / 2) for t, w in self.alternatives(vocab, stem)))
-                out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined))
-                out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, *joined))
+                # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
+                others = self.alternatives(vocab, stem)
+                joined = ((stem, weight), *((t, w / 2) for t, w in others))
+                typed = terms("exact", f"{first.text} {second.text}")
+                phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others)
+                                if terms("exact", p) != typed)
+                out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined),
+                                             phrases=(*first.phrases, *phrases))
+                out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, *joined),
+                                                 phrases=(*second.phrases, *phrases))
         return out
 
     def _word(self, word: Word, vocab: Searcher, budget: list[int], deadline: Deadline) -> Word:
@@ -168,9 +174,16 @@ class Expander:
         if len(stems) != 1 or deadline.expired():
             return word
         budget[0] -= 1
-        alternatives = (*word.alternatives, *self.alternatives(vocab, stems[0]))
-        phrases = self.phrases(vocab, stems[0])
+        found = self.alternatives(vocab, stems[0])
+        alternatives = (*word.alternatives, *found)
+        phrases = (*word.phrases, *((p, self.ranking.variant_weight)
+                                    for p in self._split_spellings(vocab, stems[0], found)))
         return dataclasses.replace(word, alternatives=alternatives, phrases=phrases) if alternatives or phrases else word
+
+    def _split_spellings(self, vocab: Searcher, stem: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
+        """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»)."""
+        spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
+        return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t)))[:MAX_ALTERNATIVES]
 
     def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple]) -> tuple:
         with self._lock:
@@ -199,7 +212,7 @@ class Expander:
         """The stem of the typed pair ``first second`` written as one word, if the index has it."""
         most = self._most_docs("variant")
         found = self._cached(("join", first, second), lambda: (
-            compounds.joined_stem(s, first, second, lambda n: MIN_DOCS <= n <= most),))
+            compounds.joined_stem(s, first, second, MIN_DOCS, most),))
         return found[0]
 
     def alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:

@@ -32,14 +32,14 @@ FAMILIES = [[entry.rsplit(":", 1)[0].replace("_", " ") for entry in line] for li
 
 @pytest.fixture(scope="module")
 def pairs(bench_module, corpus_path):
-    return bench_module("build_compound_families").pair_counts(corpus_path, 5)
+    return bench_module("build_compound_families").pair_counts(corpus_path, 3)
 
 
 def test_the_families_are_what_the_rules_mine(bench_module, pairs):
     """The committed list is the rules' output on the corpus (rebuild it after a change)."""
-    mined = bench_module("build_compound_families").families(pairs, 20, 5)
+    mined = bench_module("build_compound_families").families(*pairs, 10, 3)
     assert [[s.replace("_", " ") for s, _n in f] for f in mined] == FAMILIES
-    assert len(FAMILIES) >= 30
+    assert len(FAMILIES) >= 25
     print(f"\n{len(FAMILIES)} families")
 
 
@@ -50,7 +50,7 @@ def test_native_words_are_never_cut(pairs):
     words = {w for name in ("radical_first.txt", "families.txt", "distinct_pairs.txt")
              for line in _lines(name) for w in line}
     stems = {light_stem(normalize_word(w)) for w in words}
-    written = {(strip_clitics(a), b) for a, b in pairs}
+    written = {(strip_clitics(a), b) for a, b in pairs[0]}
     cut = {s: found for s in stems if (found := splits(s, lambda a, b: (a, b) in written))}
     allowed = {s for s in stems if splits(s, lambda a, b: True)}
     print(f"\n{len(allowed)} of {len(stems)} stems may be cut by the rule, {len(cut)} are written cut: {cut}")
@@ -80,13 +80,13 @@ def test_the_split_rule():
 @pytest.fixture(scope="module")
 def families_engine(tmp_path_factory):
     records = []
-    for f, family in enumerate(FAMILIES):
-        for s, spelling in enumerate(family):
-            for n in range(2):
-                records.append({
-                    "id": f"c{f}-{s}-{n}", "title": f"خبر عن {spelling}", "body": f"تحدث التقرير عن {spelling} اليوم.",
-                    "section": "test", "source": "test", "date": datetime(2015, 1, 1 + n), "tags": [],
-                })  # fmt: skip
+    spellings = dict.fromkeys(s for family in FAMILIES for s in family)  # one in two families (عزوجل) once
+    for s, spelling in enumerate(spellings):
+        for n in range(2):
+            records.append({
+                "id": f"c{s}-{n}", "title": f"خبر عن {spelling}", "body": f"تحدث التقرير عن {spelling} اليوم.",
+                "section": "test", "source": "test", "date": datetime(2015, 1, 1 + n), "tags": [],
+            })  # fmt: skip
     engine = engine_at(index_records(tmp_path_factory.mktemp("compounds") / "index", records), query_time_limit=None)
     yield engine
     engine.close()
