@@ -78,3 +78,13 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
             _pair(s, bare, seconds[0], min_docs, len(CLITIC_STACKS)))
 
     return joined[0] if compounds.joined(bare, seconds[0], written) else None
+
+
+def same_pair(phrase: str, first: str, second: str) -> bool:
+    """Whether ``phrase`` is the typed pair ``first second`` but for the clitics on its first word
+    («بعيد الفطر» for «عيد الفطر»): the pair matches it already, as two words."""
+    written, typed = terms("exact", phrase), terms("exact", f"{first} {second}")
+    if len(written) != 2 or len(typed) != 2 or written[1] != typed[1]:
+        return False
+    bare = strip_clitics(typed[0])
+    return any(written[0] == stack + base for stack in CLITIC_STACKS for base in {bare, typed[0]})

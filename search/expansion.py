@@ -158,9 +158,8 @@ class Expander:
                 # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
                 others = self.alternatives(vocab, stem)
                 joined = ((stem, weight), *((t, w / 2) for t, w in others))
-                typed = terms("exact", f"{first.text} {second.text}")
                 phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others)
-                                if terms("exact", p) != typed)
+                                if not compounds.same_pair(p, first.text, second.text))
                 out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined),
                                              phrases=(*first.phrases, *phrases))
                 out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, *joined),
@@ -237,3 +236,4 @@ class Expander:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         return tuple((t, found[t]) for t in best)
+
