@@ -34,29 +34,29 @@ MIN_LENGTH = 5
 COHESION = 0.5
 
 
-def _compound(first: str, second: str) -> bool:
-    """Whether ``first`` + ``second`` may be one foreign word written in two: long enough, no
-    stop word, not a dictionary word joined."""
+def _parts(first: str, second: str) -> bool:
+    """Whether ``first`` and ``second`` may be the parts of a compound: long enough, no stop word."""
     if len(first) < MIN_PART or len(second) < MIN_PART or len(first) + len(second) < MIN_LENGTH:
         return False
     stops = stopwords()
-    if first in stops or second in stops:
-        return False
-    return not is_native(first + second)
+    return first not in stops and second not in stops
 
 
 def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str]]:
     """The two-part spellings of ``stem`` (a word's light stem) that ``occurs`` says are written
-    side by side, shortest first part first."""
+    side by side, shortest first part first; none for a dictionary word."""
     cuts = [(stem[:i], stem[i:]) for i in range(MIN_PART, len(stem) - MIN_PART + 1)]
-    return [(a, b) for a, b in cuts if _compound(a, b) and occurs(a, b)]
+    cuts = [(a, b) for a, b in cuts if _parts(a, b)]
+    if not cuts or is_native(stem):
+        return []
+    return [(a, b) for a, b in cuts if occurs(a, b)]
 
 
 def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None:
-    """``first + second`` when the pair may be a compound and ``occurs`` says the joined word is
-    written; else None."""
+    """``first + second`` when the pair may be a compound (not a dictionary word joined) and
+    ``occurs`` says the joined word is written; else None."""
     word = first + second
-    return word if _compound(first, second) and occurs(word) else None
+    return word if _parts(first, second) and not is_native(word) and occurs(word) else None
 
 
 def cohesive(together: int, rarer_part: int) -> bool:
