@@ -236,4 +236,3 @@ class Expander:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         return tuple((t, found[t]) for t in best)
-
