@@ -30,6 +30,9 @@ import click
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_variant_families import check  # noqa: E402
 
 from analyzers.compounds import cohesive, splits  # noqa: E402
 from analyzers.normalize import TOKEN_PATTERN, normalize_word  # noqa: E402
@@ -121,27 +124,6 @@ def main(corpus: str, out: str, min_count: int, min_variant: int, sample: int, i
         click.echo(" ".join(f"{s}:{n}" for s, n in f))
     if index_dir:
         check(index_dir, [[s.replace("_", " ") for s, _n in f] for f in found])
-
-
-def check(index_dir: str, found: list[list[str]]) -> None:
-    """Each spelling's total against its family's most-found spelling's, on a real index."""
-    from search import EngineSettings, SearchRequest, open_engine
-
-    engine = open_engine(EngineSettings(index=index_dir, query_time_limit=None))
-    short, spellings = [], 0
-    try:
-        for family in found:
-            totals = {s: engine.search(SearchRequest(q=s, per_page=1), facets=False, highlight=False).total_all
-                      for s in family}
-            most = max(totals.values())
-            spellings += len(totals)
-            short += [(s, t, most) for s, t in totals.items() if t < 0.9 * most]
-    finally:
-        engine.close()
-    click.echo(f"{spellings} spellings of {len(found)} families searched: {len(short)} find less than "
-               f"90% of their family's most-found spelling")
-    for s, t, most in short:
-        click.echo(f"  {s}: {t} of {most}")
 
 
 if __name__ == "__main__":

@@ -8,15 +8,13 @@ lists (``tests/wordlists/``).
 from __future__ import annotations
 
 import pathlib
-from datetime import datetime
 
 import pytest
-from support.articles import engine_at, index_records
+from support.families import assert_finds_its_family, family_engine
 
 from analyzers.compounds import joined, splits
 from analyzers.normalize import normalize_word
 from analyzers.stemming import light_stem, strip_clitics
-from search import SearchRequest
 
 LISTS = pathlib.Path(__file__).parent / "wordlists"
 
@@ -75,30 +73,13 @@ def test_the_split_rule():
     assert splits("كتاب", lambda a, b: True) == []  # nor a short one
 
 
-# Two made-up articles per spelling of every mined family: each spelling must find what its
-# family's most-found spelling finds (the hidden check asks for 90%), highlighted, its own first.
 @pytest.fixture(scope="module")
 def families_engine(tmp_path_factory):
-    records = []
-    spellings = dict.fromkeys(s for family in FAMILIES for s in family)  # one in two families (عزوجل) once
-    for s, spelling in enumerate(spellings):
-        for n in range(2):
-            records.append({
-                "id": f"c{s}-{n}", "title": f"خبر عن {spelling}", "body": f"تحدث التقرير عن {spelling} اليوم.",
-                "section": "test", "source": "test", "date": datetime(2015, 1, 1 + n), "tags": [],
-            })  # fmt: skip
-    engine = engine_at(index_records(tmp_path_factory.mktemp("compounds") / "index", records), query_time_limit=None)
+    engine = family_engine(tmp_path_factory.mktemp("compounds") / "index", FAMILIES)
     yield engine
     engine.close()
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda f: "/".join(f))
 def test_each_spelling_finds_its_whole_family(families_engine, family):
-    found = {s: families_engine.search(SearchRequest(q=s, per_page=100)) for s in family}
-    most = max(r.total_all for r in found.values())
-    for spelling, result in found.items():
-        assert result.total_all >= 0.9 * most, (spelling, result.total_all, most)
-        full = [h for h in result.hits if h.matched_all]
-        assert all("<mark>" in h.title_html for h in full)  # the other spelling highlighted too
-        own = [h for h in full if normalize_word(h.title.split(" ", 2)[-1]) == normalize_word(spelling)]
-        assert own and full[: len(own)] == own, spelling  # the typed spelling ranks first
+    assert_finds_its_family(families_engine, family)
