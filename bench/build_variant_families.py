@@ -95,7 +95,8 @@ def check(index_dir: str, found: list[list[str]]) -> None:
     short, spellings = [], 0
     try:
         for family in found:
-            totals = {s: engine.search(SearchRequest(q=s, per_page=1), facets=False, highlight=False).total
+            # the full matches: a typed pair's partial matches (one of its words) are not its family
+            totals = {s: engine.search(SearchRequest(q=s, per_page=1), facets=False, highlight=False).total_all
                       for s in family}
             most = max(totals.values())
             spellings += len(totals)

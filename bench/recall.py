@@ -2,7 +2,8 @@
 
 The Fahras index searched by the real engine with one decision switched at a time: every word
 required only (the list ends with the full matches), partial matches after the full ones, spelling
-variants of transliterated words, broken plurals. Prints a Markdown table.
+variants of transliterated words and compounds written with or without a space (both at
+``variant_weight``), broken plurals. Prints a Markdown table.
 
     python bench/recall.py --index var/eval/fahras [--topics ...] [--qrels ...]
 """
@@ -27,7 +28,7 @@ DECISIONS = [
     ("AND only (every word required, nothing after)", {"partial_matches": False, **OFF}),
     ("OR of the words (one list)", {"default_op": "or", **OFF}),
     ("AND, then partial matches", OFF),
-    ("AND, then partial + spelling variants", {"plural_weight": 0.0}),
+    ("AND, then partial + spelling variants and compounds", {"plural_weight": 0.0}),
     ("AND, then partial + broken plurals", {"variant_weight": 0.0}),
     ("**shipped**: AND, then partial + variants + broken plurals (`Ranking()`)", {}),
 ]

@@ -7,7 +7,13 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   :mod:`analyzers.spelling_variants`, kept when the index has the variant in at least
   :data:`MIN_DOCS` documents, at ``Ranking.variant_weight``;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
-  at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4).
+  at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
+* **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
+  index has as an adjacent pair in :data:`MIN_DOCS` documents matches that phrase (فيسبوك: «فيس
+  بوك», on :attr:`~search.syntax.Word.phrases`), and each of two adjacent typed words whose joined
+  form the index has takes that stem as an alternative at half the weight (فيس بوك: فيسبوك), so a
+  joined spelling matches the pair in full; both at ``Ranking.variant_weight``: a compound is one
+  more spelling. The typed words stay two words, so the partial tiers are the same.
 
 Both are below the typed form's weight, so the spelling the user typed ranks first. The cost is
 bounded: no alternative in more than its :data:`MAX_SHARE` of the documents, at most
@@ -29,8 +35,9 @@ from cachetools import LRUCache
 
 from analyzers import broken_plurals, spelling_variants
 from indexer.schema import BODY, TITLE
+from search import compounds
 from search.analysis import terms
-from search.backend import Vocabulary
+from search.backend import Searcher
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.syntax import Group, Node, Not, Word
@@ -110,7 +117,7 @@ class Expander:
             self._cache.clear()
             self._most = None
 
-    def expand(self, tree: Group, vocab: Vocabulary, deadline: Deadline) -> Group:
+    def expand(self, tree: Group, vocab: Searcher, deadline: Deadline) -> Group:
         """``tree`` with the alternatives of its plain words (the first :data:`MAX_WORDS`)."""
         r = self.ranking
         if (r.variant_weight <= 0 and r.plural_weight <= 0) or not _ready(deadline):
@@ -123,47 +130,109 @@ class Expander:
             if isinstance(node, Not):
                 return Not(walk(node.node))
             if isinstance(node, Group):
-                return dataclasses.replace(node, items=[walk(item) for item in node.items])
+                items = self._joined(node.items, vocab, budget) if node.op == "and" else node.items
+                return dataclasses.replace(node, items=[walk(item) for item in items])
             return node
 
         return walk(tree)
 
-    def _word(self, word: Word, vocab: Vocabulary, budget: list[int], deadline: Deadline) -> Word:
-        if word.field not in (None, TITLE, BODY) or word.prefix or word.fuzzy or budget[0] <= 0:
+    @staticmethod
+    def _plain(node: Node) -> bool:
+        return isinstance(node, Word) and node.field in (None, TITLE, BODY) and not (node.prefix or node.fuzzy)
+
+    def _joined(self, items: list[Node], vocab: Searcher, budget: list[int]) -> list[Node]:
+        """``items`` with each two adjacent plain words whose joined form the index has (فيس بوك:
+        فيسبوك) both taking the joined stem as an alternative, at half the weight each (a document
+        writing it joined has both words at once)."""
+        weight = self.ranking.variant_weight / 2
+        out = list(items)
+        if weight <= 0:
+            return out
+        for i in range(len(out) - 1):
+            first, second = out[i], out[i + 1]
+            if budget[0] <= 0 or not (self._plain(first) and self._plain(second)) or first.field != second.field:
+                continue
+            stem = self.joined(vocab, first.text, second.text)
+            if stem:
+                budget[0] -= 1
+                # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
+                others = self.alternatives(vocab, stem)
+                joined = ((stem, weight), *((t, w / 2) for t, w in others))
+                phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others)
+                                if not compounds.same_pair(p, first.text, second.text))
+                out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined),
+                                             phrases=(*first.phrases, *phrases))
+                out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, *joined),
+                                                 phrases=(*second.phrases, *phrases))
+        return out
+
+    def _word(self, word: Word, vocab: Searcher, budget: list[int], deadline: Deadline) -> Word:
+        if not self._plain(word) or budget[0] <= 0:
             return word
         stems = terms("text", word.text)
         if len(stems) != 1 or deadline.expired():
             return word
         budget[0] -= 1
-        alternatives = self.alternatives(vocab, stems[0])
-        return dataclasses.replace(word, alternatives=alternatives) if alternatives else word
+        found = self.alternatives(vocab, stems[0])
+        alternatives = (*word.alternatives, *found)
+        phrases = (*word.phrases, *((p, self.ranking.variant_weight)
+                                    for p in self._split_spellings(vocab, stems[0], found)))
+        return dataclasses.replace(word, alternatives=alternatives, phrases=phrases) if alternatives or phrases else word
 
-    def alternatives(self, vocab: Vocabulary, stem: str) -> tuple[tuple[str, float], ...]:
-        """(stem, weight) of ``stem``'s other spellings and other number that the index has."""
+    def _split_spellings(self, vocab: Searcher, stem: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
+        """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»)."""
+        spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
+        return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t)))[:MAX_ALTERNATIVES]
+
+    def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple]) -> tuple:
         with self._lock:
-            known = self._cache.get(stem)
-        if known is not None:
-            return known
-        r = self.ranking
+            known = self._cache.get(key)
+        if known is None:
+            known = compute()
+            with self._lock:
+                self._cache[key] = known
+        return known
+
+    def _most_docs(self, kind: str) -> int:
         if self._most is None:
             documents = self._documents()
             self._most = {kind: max(SHARE_FLOOR, int(share * documents)) for kind, share in MAX_SHARE.items()}
-        most = self._most
+        return self._most[kind]
+
+    def phrases(self, s: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
+        """(phrase, weight) of ``stem`` written in two words, as the index has it."""
+        weight = self.ranking.variant_weight
+        if weight <= 0:
+            return ()
+        return self._cached(("split", stem), lambda: tuple(
+            (p, weight) for p in compounds.split_phrases(s, stem, MIN_DOCS, MAX_ALTERNATIVES)))
+
+    def joined(self, s: Searcher, first: str, second: str) -> str | None:
+        """The stem of the typed pair ``first second`` written as one word, if the index has it."""
+        most = self._most_docs("variant")
+        found = self._cached(("join", first, second), lambda: (
+            compounds.joined_stem(s, first, second, MIN_DOCS, most),))
+        return found[0]
+
+    def alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
+        """(stem, weight) of ``stem``'s other spellings and other number that the index has."""
+        return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem))
+
+    def _alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
+        r = self.ranking
 
         def docs(term: str) -> int:
             return max(vocab.doc_frequency(BODY, term), vocab.doc_frequency(TITLE, term))
 
         found: dict[str, float] = {}
         if r.variant_weight > 0:
-            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most["variant"],
-                                               MAX_SPELLINGS):
+            most = self._most_docs("variant")
+            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
+            most = self._most_docs("plural")
             for other in broken_plurals.forms_of(stem):
-                if other not in found and 0 < docs(other) <= most["plural"]:
+                if other not in found and 0 < docs(other) <= most:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
-        known = tuple((t, found[t]) for t in best)
-        with self._lock:
-            self._cache[stem] = known
-        return known
+        return tuple((t, found[t]) for t in best)

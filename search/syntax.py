@@ -90,6 +90,8 @@ class Word:
     ``alternatives``: other stems (text-field terms) the word also matches, each with the weight
     its score is added at (spelling variants, the other number of a broken plural). The parser
     leaves it empty; :mod:`search.expansion` fills it from the index vocabulary.
+    ``phrases``: the word written in two (فيسبوك as «فيس بوك»), exact-form phrases it also
+    matches at their weights; :mod:`search.expansion` fills it too.
     """
 
     text: str
@@ -97,6 +99,7 @@ class Word:
     prefix: bool = False
     fuzzy: int = 0
     alternatives: tuple[tuple[str, float], ...] = ()
+    phrases: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass

@@ -8,10 +8,10 @@ lists (``tests/wordlists/``), drawn from the same frequency list and the diction
 from __future__ import annotations
 
 import pathlib
-from datetime import datetime
 
 import pytest
 from support.articles import engine_at, index_records
+from support.families import assert_finds_its_family, family_engine
 
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native, variants
@@ -79,30 +79,14 @@ TOP = FAMILIES[:40]
 
 @pytest.fixture(scope="module")
 def families_engine(tmp_path_factory):
-    records = []
-    for f, family in enumerate(TOP):
-        for s, spelling in enumerate(family):
-            for n in range(2):
-                records.append({
-                    "id": f"f{f}-{s}-{n}", "title": f"خبر عن {spelling}", "body": f"تحدث التقرير عن {spelling} اليوم.",
-                    "section": "test", "source": "test", "date": datetime(2015, 1, 1 + n), "tags": [],
-                })  # fmt: skip
-    # no time limit: on a loaded machine the dictionary tables may take longer than a search may
-    engine = engine_at(index_records(tmp_path_factory.mktemp("variants") / "index", records), query_time_limit=None)
+    engine = family_engine(tmp_path_factory.mktemp("variants") / "index", TOP)
     yield engine
     engine.close()
 
 
 @pytest.mark.parametrize("family", TOP, ids=lambda f: "/".join(f))
 def test_each_spelling_finds_its_whole_family(families_engine, family):
-    found = {s: families_engine.search(SearchRequest(q=s, per_page=100)) for s in family}
-    most = max(r.total for r in found.values())
-    for spelling, result in found.items():
-        assert result.total >= 0.9 * most, (spelling, result.total, most)
-        assert all("<mark>" in h.title_html for h in result.hits)  # every variant highlighted
-    for spelling, result in found.items():  # the typed spelling ranks first
-        own = [h for h in result.hits if normalize_word(h.title.split()[-1]) == spelling]
-        assert own and result.hits[: len(own)] == own, spelling
+    assert_finds_its_family(families_engine, family)
 
 
 def test_broken_plurals_meet_their_singulars_below_the_typed_form(tmp_path):

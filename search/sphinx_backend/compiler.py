@@ -228,7 +228,14 @@ class SphinxCompiler:
             if w.field is not None:
                 text = self._limit(self._fields(w.field, False) + self._fields(w.field, True), text)
             parts.append(text)
-        return _Part(parts[0] if len(parts) == 1 else "(" + " ".join(parts) + ")")
+        return self._with_phrases(w, _Part(parts[0] if len(parts) == 1 else "(" + " ".join(parts) + ")"))
+
+    def _with_phrases(self, w: Word, part: _Part) -> _Part:
+        """``part``, or the word written in two (search/expansion.py: فيسبوك as «فيس بوك»), each
+        phrase in the exact fields; Sphinx's own ranking scores them."""
+        phrases = [self.phrase(Phrase(text, w.field)) for text, _weight in w.phrases]
+        phrases = [p.text for p in phrases if p is not None]
+        return _Part("(" + " | ".join([part.text, *phrases]) + ")") if phrases else part
 
     def _boost(self, kind: str, term: str, weight: float) -> str:
         """``^w``: the keyword's IDF times ``weight`` times the correction to Fahras's IDF

@@ -159,8 +159,12 @@ class WhooshCompiler:
         if not pairs:
             return None  # a stop word: it cannot narrow the results
         alternatives = w.alternatives if len(pairs) == 1 else ()
-        parts = [self._keep(self.scored_word(w.field, stem, exact, alternatives)) for stem, exact in pairs]
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        parts = [self.scored_word(w.field, stem, exact, alternatives) for stem, exact in pairs]
+        q = parts[0] if len(parts) == 1 else wq.And(parts)
+        phrases = [self.phrase(Phrase(text, w.field), weight, keep=False) for text, weight in w.phrases]
+        if any(p is not None for p in phrases):  # the word written in two (فيسبوك: «فيس بوك»)
+            q = wq.Or([q, *(p for p in phrases if p is not None)])
+        return self._keep(q)
 
     def scored_word(self, field: str | None, stem: str, exact: str | None,
                     alternatives: tuple[tuple[str, float], ...] = ()):
@@ -171,29 +175,42 @@ class WhooshCompiler:
         weights = {TITLE: r.title_boost, BODY: 1.0}
         names = [f for f in (TITLE, BODY) if field in (None, f)]
         stemmed = [wq.Term(f, stem, boost=weights[f]) for f in names]
-        alts = [BM25FTerm(stemmed, k1=r.k1, b=r.b)]
-        for other, weight in alternatives:
-            alts.append(BM25FTerm([wq.Term(f, other, boost=weights[f]) for f in names],
-                                  k1=r.k1, b=r.b, boost=weight))
+        alts = [BM25FTerm(stemmed, k1=r.k1, b=r.b), *self.alternative_terms(field, alternatives)]
         if exact and self.scoring and r.exact_weight > 0:
             exact_terms = [wq.Term(EXACT_FIELDS[f], exact, boost=weights[f]) for f in names]
             alts.append(BM25FTerm(exact_terms, k1=r.k1, b=r.b, boost=r.exact_weight))
         return alts[0] if len(alts) == 1 else wq.Or(alts)
 
-    def phrase(self, p: Phrase):
+    def alternative_terms(self, field: str | None, alternatives: tuple[tuple[str, float], ...]) -> list:
+        """Each alternative stem (search/expansion.py) as BM25F over the stemmed fields at its weight."""
+        r = self.ranking
+        weights = {TITLE: r.title_boost, BODY: 1.0}
+        names = [f for f in (TITLE, BODY) if field in (None, f)]
+        return [BM25FTerm([wq.Term(f, other, boost=weights[f]) for f in names], k1=r.k1, b=r.b, boost=weight)
+                for other, weight in alternatives]
+
+    def phrase(self, p: Phrase, weight: float | None = None, keep: bool = True):
+        """A quoted phrase in the exact fields (at their weight); with ``weight``, a word's
+        spelling in two words (search/expansion.py), scored as its alternative stems are: the
+        title's boost times ``weight``, the body's ``weight``, shared out over the phrase's words
+        (Whoosh scores a phrase as the sum of its words)."""
         if p.field in KEYWORD_FIELDS:
             return self.word(Word(p.text, p.field))
         exacts = terms("exact", p.text)
         if not exacts:
             return None
-        exact_fields = [(f, b) for f, b in self.fields(p.field) if f in (TITLE_EXACT, BODY_EXACT)]
+        share = (weight or 0) / len(exacts)
+        own = {TITLE_EXACT: self.ranking.title_boost * share, BODY_EXACT: share}
+        exact_fields = [(f, b if weight is None else own[f])
+                        for f, b in self.fields(p.field) if f in (TITLE_EXACT, BODY_EXACT)]
         alts = []
         for f, b in exact_fields:
             if len(exacts) == 1:
                 alts.append(wq.Term(f, exacts[0], boost=b))
             else:
                 alts.append(wq.Phrase(f, exacts, boost=b))
-        return self._keep(alts[0] if len(alts) == 1 else wq.Or(alts))
+        q = alts[0] if len(alts) == 1 else wq.Or(alts)
+        return self._keep(q) if keep else q
 
     def prefix(self, w: Word):
         """``كتا*``: the most frequent words starting so, within the query's expansion budget."""

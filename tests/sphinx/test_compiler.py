@@ -110,3 +110,13 @@ def test_highlight_terms_leave_out_exclusions():
     compiled = compile_tree(parse("وزارة -الصحة"), Ranking())
     assert compiled.highlight_terms() == {"text": {"وزار"}, "exact": {"وزاره"}, "roots": set()}
 
+
+
+def test_a_word_written_in_two_is_also_that_phrase_scored_by_the_engine():
+    """search/expansion.py gives فيسبوك the phrase «الفيس بوك» (the Whoosh compiler's semantics)."""
+    tree = parse("فيسبوك")
+    tree.items[0].phrases = (("الفيس بوك", 0.7),)
+    compiled = compile_tree(tree, Ranking())
+    assert compiled.match == f'((فيسبوك | {E}فيسبوك^0.3) | (@(title_exact,body_exact) "{E}الفيس {E}بوك"))'
+    assert not compiled.exact_scoring  # a phrase: Sphinx's own ranking, as for a typed one
+    assert {"الفيس", "بوك"} <= compiled.highlight["exact"]

@@ -1,0 +1,65 @@
+"""Foreign compounds written with or without a space: فيسبوك / فيس بوك, واتساب / واتس اب.
+
+A brand or place name made of two foreign words is written joined or split, and each spelling is
+other terms in the index (issue 19: فيس بوك in 154 articles, فيسبوك in 402). The query side
+(:mod:`search.expansion`) asks the index whether a typed word's split occurs as an adjacent pair,
+and whether a typed pair's joined form occurs as a word; these rules say which splits and joins
+may be asked about at all::
+
+    splits("فيسبوك", occurs)        → [("فيس", "بوك")]: the splits ``occurs`` (the index) has
+    joined("فيس", "بوك", occurs)    → "فيسبوك"
+    splits("مستشفى", occurs)        → []: a dictionary word is never cut
+    cohesive(150, 160)             → True: فيس is next to بوك in 150 of its 160 documents
+
+Native Arabic is kept out by the dictionary, as :mod:`analyzers.spelling_variants` keeps it out of
+the spelling rules: the joined form must not be a dictionary word (nor one once a clitic or ending
+is cut: مستشفى, كلما are never cut in two), and neither part a stop word (ما زال). The parts
+themselves may be dictionary words: the lexicon lists فيس and بوك.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analyzers.spelling_variants import is_native
+from analyzers.stopwords import stopwords
+
+# Each part of a split has at least this many letters; the joined form at least MIN_LENGTH.
+MIN_PART = 2
+MIN_LENGTH = 5
+# The two parts of a compound are seldom apart: the rarer part is written next to the other in at
+# least this share of its uses (فيس before بوك, واتس before اب). Two words that also live apart
+# (مدير عام, كيلو متر, ديار بكر) are two words, and searching them joined must not stand for every
+# article that has both anywhere. docs/relevance.md measures it.
+COHESION = 0.5
+
+
+def _parts(first: str, second: str) -> bool:
+    """Whether ``first`` and ``second`` may be the parts of a compound: long enough, no stop word."""
+    if len(first) < MIN_PART or len(second) < MIN_PART or len(first) + len(second) < MIN_LENGTH:
+        return False
+    stops = stopwords()
+    return first not in stops and second not in stops
+
+
+def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+    """The two-part spellings of ``stem`` (a word's light stem) that ``occurs`` says are written
+    side by side, shortest first part first; none for a dictionary word."""
+    cuts = [(stem[:i], stem[i:]) for i in range(MIN_PART, len(stem) - MIN_PART + 1)]
+    cuts = [(a, b) for a, b in cuts if _parts(a, b)]
+    if not cuts or is_native(stem):
+        return []
+    return [(a, b) for a, b in cuts if occurs(a, b)]
+
+
+def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None:
+    """``first + second`` when the pair may be a compound (not a dictionary word joined) and
+    ``occurs`` says the joined word is written; else None."""
+    word = first + second
+    return word if _parts(first, second) and not is_native(word) and occurs(word) else None
+
+
+def cohesive(together: int, rarer_part: int) -> bool:
+    """Whether two words written side by side ``together`` times, the rarer of them ``rarer_part``
+    times in all, are one compound (:data:`COHESION`)."""
+    return together >= COHESION * rarer_part

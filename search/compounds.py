@@ -1,0 +1,90 @@
+"""A typed word's spelling in two words, and a typed pair's in one, looked up in the index.
+
+:mod:`analyzers.compounds` says which cuts and joins may be a foreign compound (فيسبوك / فيس بوك,
+واتساب / واتس اب); this module asks the index which of them are written, for
+:mod:`search.expansion`:
+
+    split_phrases(s, "فيسبوك", 2, 8)   → ["الفيس بوك", "فيس بوك"]: adjacent pairs in ≥ 2 documents
+    joined_stem(s, "فيس", "بوك", ...)  → "فيسبوك": the joined word's stem, in ≥ 2 documents
+
+The first part of a pair is looked for with the clitics it is written with (الفيس بوك, بالفيس بوك):
+the exact fields, where phrases are matched, keep them.
+"""
+
+from __future__ import annotations
+
+from analyzers import compounds
+from analyzers.stemming import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
+from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
+from search.analysis import terms
+from search.backend import Searcher, Selection
+from search.syntax import Group, Phrase
+
+# What the first part of a split may carry in front: nothing, the article and its stacks, a bare
+# conjunction or preposition.
+CLITIC_STACKS = ("", *ARTICLE_PREFIXES, *BARE_STACKS)
+
+
+def _docs(s: Searcher, fields: tuple[str, str], term: str) -> int:
+    return max(s.doc_frequency(f, term) for f in fields)
+
+
+def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
+    """The phrases writing ``first`` (with any clitics) and ``second`` side by side, the most used
+    first form first, at most ``limit``, when the index has them in ``min_docs`` documents and the
+    pair is :func:`analyzers.compounds.cohesive`; else none."""
+    exact = (BODY_EXACT, TITLE_EXACT)
+    rarer = _docs(s, exact, second)
+    if rarer < min_docs:
+        return []
+    forms = sorted((n, p + first) for p in CLITIC_STACKS if (n := _docs(s, exact, p + first)) > 0)
+    phrases = [f"{form} {second}" for _n, form in reversed(forms)][:limit]
+    if not phrases:
+        return []
+    together = s.count(Selection(query=s.compile(Group("or", [Phrase(p) for p in phrases]), "or")))
+    rarer = min(rarer, sum(n for n, _form in forms))
+    return phrases if together >= min_docs and compounds.cohesive(together, rarer) else []
+
+
+def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str]:
+    """The phrases (exact forms, space-separated) spelling ``stem`` in two words that the index
+    has in at least ``min_docs`` documents between them, the most used first part first, at most
+    ``limit``; none when :func:`analyzers.compounds.splits` allows no cut."""
+    found: list[str] = []
+
+    def occurs(first: str, second: str) -> bool:
+        phrases = _pair(s, first, second, min_docs, limit)
+        found.extend(phrases)
+        return bool(phrases)
+
+    compounds.splits(stem, occurs)
+    return found[:limit]
+
+
+def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:
+    """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
+    compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
+    body) and the pair is cohesive; else None."""
+    exacts, seconds = terms("exact", first), terms("exact", second)
+    if len(exacts) != 1 or len(seconds) != 1 or not terms("text", first) or not terms("text", second):
+        return None
+    joined = terms("text", exacts[0] + seconds[0])
+    if len(joined) != 1:
+        return None
+    bare = strip_clitics(exacts[0])  # the first word as the pair writes it: الفيس → فيس (its stem may be shorter)
+
+    def written(_word: str) -> bool:
+        return min_docs <= _docs(s, (BODY, TITLE), joined[0]) <= most and bool(
+            _pair(s, bare, seconds[0], min_docs, len(CLITIC_STACKS)))
+
+    return joined[0] if compounds.joined(bare, seconds[0], written) else None
+
+
+def same_pair(phrase: str, first: str, second: str) -> bool:
+    """Whether ``phrase`` is the typed pair ``first second`` but for the clitics on its first word
+    («بعيد الفطر» for «عيد الفطر»): the pair matches it already, as two words."""
+    written, typed = terms("exact", phrase), terms("exact", f"{first} {second}")
+    if len(written) != 2 or len(typed) != 2 or written[1] != typed[1]:
+        return False
+    bare = strip_clitics(typed[0])
+    return any(written[0] == stack + base for stack in CLITIC_STACKS for base in {bare, typed[0]})

@@ -1,0 +1,85 @@
+"""Compounds written with or without a space (فيسبوك / فيس بوك), as query-time alternatives (issue 19).
+
+The families are mined from the corpus by rule (``bench/build_compound_families.py`` →
+``tests/wordlists/compound_families.txt``), never hand-picked; the native words are issue 14's word
+lists (``tests/wordlists/``).
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from support.families import assert_finds_its_family, family_engine
+
+from analyzers.compounds import joined, splits
+from analyzers.normalize import normalize_word
+from analyzers.stemming import light_stem, strip_clitics
+
+LISTS = pathlib.Path(__file__).parent / "wordlists"
+
+
+def _lines(name: str) -> list[list[str]]:
+    text = (LISTS / name).read_text(encoding="utf-8")
+    return [line.split() for line in text.splitlines() if line and not line.startswith("#")]
+
+
+# Each family's spellings as typed: the joined word, and the split one with a space.
+FAMILIES = [[entry.rsplit(":", 1)[0].replace("_", " ") for entry in line] for line in _lines("compound_families.txt")]
+
+
+@pytest.fixture(scope="module")
+def pairs(bench_module, corpus_path):
+    return bench_module("build_compound_families").pair_counts(corpus_path, 3)
+
+
+def test_the_families_are_what_the_rules_mine(bench_module, pairs):
+    """The committed list is the rules' output on the corpus (rebuild it after a change)."""
+    mined = bench_module("build_compound_families").families(*pairs, 10, 3)
+    assert [[s.replace("_", " ") for s, _n in f] for f in mined] == FAMILIES
+    assert len(FAMILIES) >= 25
+    print(f"\n{len(FAMILIES)} families")
+
+
+def test_native_words_are_never_cut(pairs):
+    """No stem of issue 14's word lists (radical-first words, inflection families, look-alike
+    pairs) has a split the corpus writes; the rule alone allows a cut only in loanwords
+    (موسيقى, ديمقراطية, استراتيجية...: not dictionary words), none of which the corpus splits."""
+    words = {w for name in ("radical_first.txt", "families.txt", "distinct_pairs.txt")
+             for line in _lines(name) for w in line}
+    stems = {light_stem(normalize_word(w)) for w in words}
+    written = {(strip_clitics(a), b) for a, b in pairs[0]}
+    cut = {s: found for s in stems if (found := splits(s, lambda a, b: (a, b) in written))}
+    allowed = {s for s in stems if splits(s, lambda a, b: True)}
+    print(f"\n{len(allowed)} of {len(stems)} stems may be cut by the rule, {len(cut)} are written cut: {cut}")
+    assert not cut
+    assert len(allowed) <= 0.02 * len(stems)
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("فيس", "بوك", "فيسبوك"), ("واتس", "اب", "واتساب"),
+    ("عبد", "الله", None),  # a dictionary name (عبد + a dictionary word)
+    ("كل", "ما", None),  # stop words
+    ("مست", "شفي", None),  # مستشفى (folded): a dictionary word
+])  # fmt: skip
+def test_the_join_rule(first, second, expected):
+    assert joined(first, second, lambda w: True) == expected  # folded forms, as the query side has them
+
+
+def test_the_split_rule():
+    assert ("فيس", "بوك") in splits("فيسبوك", lambda a, b: True)
+    assert splits("فيسبوك", lambda a, b: (a, b) == ("فيس", "بوك")) == [("فيس", "بوك")]
+    assert splits("مستشف", lambda a, b: True) == []  # a dictionary word (مستشفى's stem) is never cut
+    assert splits("كتاب", lambda a, b: True) == []  # nor a short one
+
+
+@pytest.fixture(scope="module")
+def families_engine(tmp_path_factory):
+    engine = family_engine(tmp_path_factory.mktemp("compounds") / "index", FAMILIES)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: "/".join(f))
+def test_each_spelling_finds_its_whole_family(families_engine, family):
+    assert_finds_its_family(families_engine, family)
