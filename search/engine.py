@@ -163,8 +163,10 @@ class SearchEngine:
         first, *rest = plan.tiers()
         full = self._select(s, first, request, window)
         whole = self._select(s, plan.any(), request, window) if rest else full
-        result.total = s.count(whole)
-        result.total_all = s.count(full) if rest else result.total
+        # The full matches are counted first: a search short of time evaluates what it reaches
+        # first, and a full match must never be shown as a partial one for want of time.
+        result.total_all = s.count(full)
+        result.total = max(s.count(whole), result.total_all) if rest else result.total_all
         result.total_partial = result.total - result.total_all
         result.total_stories = s.count_stories(whole) if result.total else 0
         # A partial tier is compiled when the page reaches it: most pages are full matches only.

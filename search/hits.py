@@ -45,7 +45,7 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
     else:
         title_html = snippet_html = ""
     missing = []
-    if partial_of:
+    if partial_of and terms:  # without the terms (past the deadline) a missing word is unknown
         found = {term for _s, _e, term in match_spans(title, terms) + match_spans(body, terms)}
         missing = [word for word, its in partial_of.items() if not its & found]
     return Hit(

@@ -232,3 +232,23 @@ def test_expansion_leaves_half_the_time_to_matching(index_dir):
         one.close()
     assert _terms(prefixes) == []
     assert deadline.cut_short and not deadline.expired()
+
+
+def test_a_search_out_of_time_still_shows_its_full_matches_as_full(index_dir, engine):
+    """Short of time, the full matches are evaluated first: a hit with every word is never shown
+    as a partial match, nor one listed as missing every word."""
+    query = "وزارة الصحة"
+    calm = engine.search(SearchRequest(q=query))
+    assert calm.total_all >= 10 and calm.total_partial > 0
+
+    hurried = engine_at(index_dir, query_time_limit=1e-9)
+    try:
+        result = hurried.search(SearchRequest(q=query))
+    finally:
+        hurried.close()
+    assert result.timed_out
+    assert 0 < result.total_all and result.total_partial >= 0
+    flags = [hit.matched_all for hit in result.hits]
+    assert flags[0] and flags == sorted(flags, reverse=True)  # the full matches it reached, first
+    assert flags.count(True) == min(result.total_all, len(flags))
+    assert all(len(hit.missing) < 2 for hit in result.hits)
