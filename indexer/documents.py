@@ -39,12 +39,14 @@ from indexer.schema import (
 KNOWN_FIELDS = (ID, TITLE, BODY, DATE, SECTION, SOURCE, AUTHOR, URL, TAGS)
 
 
-def to_fields(record: dict[str, Any]) -> dict[str, Any]:
+def to_fields(record: dict[str, Any], near: list[str] | None = None) -> dict[str, Any]:
     """Whoosh ``add_document`` keyword arguments for a validated record.
 
     ``record['date']`` is a ``datetime`` (or None), ``record['tags']`` a list of strings; unknown
     keys are kept, as JSON, in the stored ``extra`` field. A body longer than one part
     (:mod:`indexer.parts`) is stored as its first part, its whole text in the ``long_body`` column.
+    ``near``: the near-duplicate keys when the caller has computed them already (from the exact
+    forms it analysed anyway).
     """
     title = record.get(TITLE) or ""
     body = record.get(BODY) or ""
@@ -74,7 +76,7 @@ def to_fields(record: dict[str, Any]) -> dict[str, Any]:
         fields[f"_stored_{BODY}"] = body[: starts[1]]
         fields[PART_STARTS] = byte_starts(body, starts)
         fields[LONG_BODY] = body.encode("utf-8")
-    keys = near_keys(title, body)
+    keys = near_keys(title, body) if near is None else near
     if keys:
         fields[NEAR] = " ".join(keys)
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}

@@ -19,7 +19,7 @@ import hashlib
 import numpy as np
 from datasketch import MinHash
 
-from analyzers.pipeline import exact_tokens
+from analyzers.terms import exact_forms
 
 NUM_PERM = 128
 BANDS = 16
@@ -35,14 +35,23 @@ _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED)
 
 def shingles(text: str) -> set[bytes]:
     """The article's word 3-grams, folded: ``"أعلنت وزارة الصحة اليوم"`` → 2 shingles."""
-    words = [form for form, _, _ in exact_tokens(text)]
+    return _shingles(exact_forms(text))
+
+
+def _shingles(words: list[str]) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
 def near_keys(title: str, body: str) -> list[str]:
     """The band terms of an article (empty for a short one): ``["00a1b2c3d4e5", ...]``, the
     band number then 10 hex digits of the band's hash."""
-    grams = shingles(f"{title}\n{body}")
+    return keys_of_words(exact_forms(f"{title}\n{body}"))
+
+
+def keys_of_words(words: list[str]) -> list[str]:
+    """:func:`near_keys` of an article whose exact forms (title's, then body's) the caller has
+    already (the Sphinx import analyses them anyway): the same keys, without folding it again."""
+    grams = _shingles(words)
     if len(grams) < MIN_SHINGLES:
         return []
     sig = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS.permutations,

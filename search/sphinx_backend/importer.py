@@ -36,13 +36,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyzers.pipeline import analyzer_for, exact_tokens
-from analyzers.roots import root
-from analyzers.stemming import light_stem
-from analyzers.stopwords import stopwords
+from analyzers.terms import field_terms
 from indexer.documents import to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
+from indexer.nearduplicates import keys_of_words
 from indexer.schema import NEAR, STORY
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
 from indexer.stories import Stories
@@ -78,30 +76,6 @@ def shard_of(num: int, shards: int) -> int:
 # ------------------------------------------------------------------------------------ analysis
 
 
-def _terms(kind: str, text: str) -> list[str]:
-    """The terms of one field kind as the analyzer chain gives them (query-side expansions and the
-    reference the fast path below is tested against)."""
-    return [t.text for t in analyzer_for(kind)(text, mode="index")] if text else []
-
-
-def field_terms(text: str) -> tuple[list[str], list[str], list[str]]:
-    """(exact forms, stems, roots) of a text in one pass: what the ``exact``, ``text`` and
-    ``roots`` chains give, five times faster.
-
-    Why a second road: analysis is the import's cost. The three chains share rules 1-4
-    (:func:`analyzers.pipeline.exact_tokens` does those once per distinct token) and the stemmed
-    and root chains then drop stop words and stem or root each form (both cached), as
-    :mod:`search.highlight` already relies on. ``tests/sphinx/test_analysis.py`` holds the two
-    roads equal on real articles, so a change to the chains shows there.
-    """
-    if not text:
-        return [], [], []
-    stops = stopwords("full")
-    forms = [form for form, _start, _end in exact_tokens(text)]
-    kept = [form for form in forms if form not in stops]
-    return forms, [light_stem(f) for f in kept], [root(f) for f in kept]
-
-
 def _when(fields: dict[str, Any]) -> int:
     when = fields.get("date")
     return calendar.timegm(when.timetuple()) if when is not None else 0
@@ -109,7 +83,9 @@ def _when(fields: dict[str, Any]) -> int:
 
 def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
     """(number, id, originals, Sphinx fields and attributes) of one validated record."""
-    fields = to_fields(record)
+    title_exact, title_stems, title_roots = field_terms(record.get("title") or "")
+    body_exact, body_stems, body_roots = field_terms(record.get("body") or "")
+    fields = to_fields(record, near=keys_of_words(title_exact + body_exact))
     title, body = fields["title"], fields["body"]
     meta = [tokens.meta_term(name, fields[name]) for name in META_FIELDS if fields.get(name)]
     meta += [tokens.meta_term("tags", t) for t in record.get("tags") or []]
@@ -117,8 +93,6 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
     when = fields.get("date")
     if when is not None:
         meta += tokens.date_terms(when.year, when.month, when.day)
-    title_exact, title_stems, title_roots = field_terms(title)
-    body_exact, body_stems, body_roots = field_terms(body)
     meta += [tokens.title_form_term(form) for form in sorted(set(title_exact))]
     sphinx = {
         "title": tokens.field_text("", title_stems),

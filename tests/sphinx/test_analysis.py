@@ -6,7 +6,13 @@ import gzip
 import itertools
 import json
 
-from search.sphinx_backend.importer import _terms, analyse, field_terms
+from analyzers.pipeline import analyzer_for
+from analyzers.terms import field_terms
+from search.sphinx_backend.importer import analyse
+
+
+def _terms(kind: str, text: str) -> list[str]:
+    return [t.text for t in analyzer_for(kind)(text, mode="index")] if text else []
 
 
 def _same(text: str) -> bool:

@@ -1,0 +1,84 @@
+"""The one-pass road (analyzers/terms.py) gives exactly the terms of the analyzer chains, word by
+word and text by text, whether its cache is cold or warm."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzers.caching import all_caches
+from analyzers.limits import MAX_TOKEN_LEN
+from analyzers.normalize import TOKEN_PATTERN
+from analyzers.pipeline import analyzer_for
+from analyzers.terms import exact_forms, field_terms, token_terms
+
+# Tokens where the rules do something unusual: Uthmani script and by-ear spellings, a joined
+# vocative, ligatures and presentation forms (one token becoming several, or other letters),
+# marks or tatweel only, zero-width joiners, Latin with accents, Arabic-Indic and Persian digits,
+# stop words with clitics, protected names, and tokens far past the longest word.
+EDGE_TOKENS = (
+    "ٱلسَّمَـٰوَٰتِ", "يَـٰقَوْمِ", "ٱلصَّلَوٰةِ", "الرحمان", "ﷺ", "ﷲ", "ﻛﺘﺎﺏ", "ـــ", "ً", "كتا‌ب",
+    "فخـــورون", "Café", "déjà", "COVID", "٢٠١٥", "۱۲۳", "2015م", "وفي", "بهذا", "لديهم", "بلبنان",
+    "والعراق", "الأميركية", "مسؤول", "مسئول", "إسلامية", "مستشفى", "x" * (MAX_TOKEN_LEN + 1),
+    "ب" * 9_990, "وال" + "كتاب" * 20, "ﻻ", "ئ", "ء",
+)  # fmt: skip
+
+
+def _chains(text: str) -> tuple[list[str], list[str], list[str]]:
+    return tuple([t.text for t in analyzer_for(kind)(text, mode="index")] for kind in ("exact", "text", "roots"))
+
+
+def _assert_word_by_word(words) -> None:
+    for word in words:
+        expected = _chains(word)
+        assert field_terms(word) == expected, word
+        assert field_terms(word) == expected, word  # from the cache now
+        assert exact_forms(word) == expected[0], word
+        for raw in TOKEN_PATTERN.findall(word):
+            assert token_terms(raw) == token_terms.uncached(raw), raw
+
+
+def _clear() -> None:
+    for cache in all_caches().values():
+        cache.clear()
+
+
+def test_edge_tokens_equal_the_chains_cold_and_warm():
+    _clear()
+    _assert_word_by_word(EDGE_TOKENS)
+    text = " ".join(EDGE_TOKENS)
+    assert field_terms(text) == _chains(text)
+
+
+def test_sample_words_equal_the_chains(sample_path):
+    words = set()
+    for line in sample_path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        words.update(TOKEN_PATTERN.findall(f"{record.get('title') or ''} {record.get('body') or ''}"))
+    _assert_word_by_word(sorted(words))
+
+
+def test_real_corpus_words_equal_the_chains(corpus_path):
+    words = set()
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, 0, 6000, 20):
+            record = json.loads(line)
+            words.update(TOKEN_PATTERN.findall(f"{record.get('title') or ''} {record.get('body') or ''}"))
+    _clear()
+    _assert_word_by_word(sorted(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ابتةثجحخدذرزسشصضطظعغفقكلمنهويىءأإآؤئ ًٌٍَُِّْـٰٱ ﷺ٠١٢ab\u200c", max_size=80))
+def test_generated_text_equals_the_chains(text):
+    assert field_terms(text) == _chains(text)
+
+
+def test_absurdly_long_tokens_are_not_cached():
+    long = "ب" * 9_990
+    field_terms(f"{long} كتاب")
+    assert long not in token_terms.cache.data and "كتاب" in token_terms.cache.data
