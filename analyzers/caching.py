@@ -30,9 +30,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _sizeof(value: Any) -> int:
-    """Bytes of a key or value, the strings inside (nested) tuples included."""
     if isinstance(value, tuple):
-        return sys.getsizeof(value) + sum(_sizeof(v) for v in value)
+        return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in value)
     return sys.getsizeof(value)
 
 

@@ -471,6 +471,12 @@ def root(word: str) -> str:
     return value
 
 
+def root_cache() -> dict[str, str]:
+    """The cache's own dict (word → root), for a caller that reads hits without a call
+    (:mod:`analyzers.terms`); a miss must still go through :func:`root`."""
+    return _cache.data
+
+
 def cache_info() -> dict[str, int]:
     """This process's root cache: entries, bytes held and the bound (for benchmarks and tests)."""
     stats = _cache.stats()

@@ -33,3 +33,12 @@ def test_a_base_is_attested_only_when_common_beside_the_longer_form(base, longer
 def test_known_counts_the_article_forms_too():
     assert known("نفط") > known("ونفط") > 0
     assert known("زءرتلمتك") == 0
+
+
+def test_the_after_article_table_gives_the_sums_of_the_lexicon():
+    from analyzers.evidence import ARTICLE_STACKS, after_article, lexicon
+
+    counts = lexicon()
+    forms = sorted({""} | set(counts) | {word[i:] for word in counts for i in range(1, 5)})
+    for form in forms:
+        assert after_article(form) == sum(counts.get(stack + form, 0) for stack in ARTICLE_STACKS), form
