@@ -43,3 +43,13 @@ def exact_forms(text: str) -> list[str]:
     """The exact fields' terms of ``text`` alone (rules 1-4): ``"وَالكِتَابُ جديد"`` →
     ``['والكتاب', 'جديد']``."""
     return [form for raw in TOKEN_PATTERN.findall(text) for form in _exact_forms_of_token(raw)]
+
+
+def load_tables() -> None:
+    """Read every word list, lexicon and dictionary the rules use, in this process, now: worker
+    processes forked after this share them instead of each reading them (a second or more each)."""
+    from analyzers.evidence import clitic_rate
+
+    for letter in "وفبكل":
+        clitic_rate(letter)  # reads the lexicon and the after-article table
+    field_terms("وبالمكتبات في المدارس")  # the stop list, protected words, the roots dictionary

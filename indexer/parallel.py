@@ -38,6 +38,7 @@ from whoosh.index import TOC, Index
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from analyzers.terms import load_tables
 from indexer.lock import remove_temp_files
 from indexer.segments import LOCK_TIMEOUT, WRITER_OPTIONS, whoosh_lock_reported
 
@@ -197,6 +198,7 @@ class PoolRun:
         import multiprocessing
 
         die_with_parent_after_fork()
+        load_tables()  # the workers share the word lists and dictionary instead of each reading them
         pool = multiprocessing.get_context("fork").Pool(procs)
         return cls(pool, ix.storage.folder, ix.indexname, ways=procs)
 

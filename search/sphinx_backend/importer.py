@@ -26,6 +26,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import pathlib
 import signal
@@ -36,7 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyzers.terms import field_terms
+from analyzers.terms import field_terms, load_tables
 from indexer.documents import to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
@@ -219,7 +220,8 @@ def import_records(
                 store.check_versions(expected_versions(), str(cluster.directory))
             gen = max(s.gen for s in stores) + 1
             records = _accepted(items, drop, on_reject, summary)
-            pool = ProcessPoolExecutor(procs) if procs > 1 else None
+            load_tables()  # before the pool forks: its workers share them
+            pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) if procs > 1 else None
             try:
                 position = 0
                 stories = Stories()
