@@ -18,7 +18,12 @@ by article, with a cache that starts empty and fills as a worker's does. The old
 run on the same token stream in the same process, timed in CPU seconds (the machine is shared),
 best of two rounds each; the dictionary load of the new way is printed apart (once per process).
 
+With ``--import-stages`` it times instead what an import does to each article, stage by stage,
+in docs per CPU-second, for this checkout and another one side by side (``--baseline ../main``),
+each in a fresh interpreter whose caches fill as a worker's do (:func:`stage_seconds`).
+
     python bench/analysis.py [--docs 5000] [--rounds 3]
+    python bench/analysis.py --import-stages --baseline ../main [--docs 8000]
 """
 
 from __future__ import annotations
@@ -27,14 +32,18 @@ import functools
 import gc
 import gzip
 import json
+import os
 import pathlib
+import pickle
+import subprocess
 import sys
 import time
 
 import click
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# A child timing another checkout's import stages imports that checkout's code.
+sys.path.insert(0, os.environ.get("FAHRAS_BENCH_CODE", str(ROOT)))
 
 from tashaphyne.stemming import ArabicLightStemmer  # noqa: E402
 from whoosh.analysis import StandardAnalyzer  # noqa: E402
@@ -143,13 +152,118 @@ def compare_roots(texts: list[str], load: float) -> None:
     )
 
 
+# The stages of an import, in the order :func:`stage_seconds` times them: the first two run once
+# per article in the parent, the rest in an analysis worker ("worker, cold" is the real figure:
+# the whole job, caches filling from empty; the others are then timed warm, to show where it goes).
+STAGES = (
+    ("read + validate", "parent: JSON line -> validated record"),
+    ("worker, cold", "the Sphinx import's analyse(), caches from empty"),
+    ("worker, warm", "the same articles again"),
+    ("  field terms", "title and body: exact forms, stems, roots"),
+    ("  near keys", "near-duplicate keys (MinHash of folded 3-grams)"),
+    ("  to_fields", "record -> fields, near keys included"),
+    ("store pack", "parent: JSON + zlib of a row for the side store"),
+    ("pickle rows", "worker -> parent, both ways"),
+    ("whoosh chains", "the five Whoosh fields through the analyzer chains, warm"),
+)
+
+
+def stage_seconds(corpus: pathlib.Path, docs: int) -> dict[str, float]:
+    """CPU seconds of each import stage over the first ``docs`` articles, with whatever code
+    ``sys.path`` finds first (a child started by :func:`compare_import_stages`)."""
+    from analyzers.pipeline import analyzer_for
+    from analyzers.roots import root
+    from indexer.documents import to_fields
+    from indexer.nearduplicates import near_keys
+    from indexer.sources import Invalid, validate
+    from search.sphinx_backend import importer, store
+
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, work) -> list:
+        start = time.process_time()
+        out = work()
+        seconds[name] = seconds.get(name, 0.0) + time.process_time() - start
+        return out
+
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        lines = [line for _, line in zip(range(docs), fh, strict=False)]
+
+    def read() -> list[dict]:
+        records = []
+        for line in lines:
+            try:
+                records.append(validate(json.loads(line)))
+            except Invalid:
+                pass
+        return records
+
+    records = timed("read + validate", read)
+    timed("dictionary load", lambda: root("مكتبات"))
+    gc.collect()
+    rows = timed("worker, cold", lambda: [importer.analyse(r) for r in records])
+    timed("worker, warm", lambda: [importer.analyse(r) for r in records])
+    texts = [(r.get("title") or "", r.get("body") or "") for r in records]
+    timed("  field terms", lambda: [(importer.field_terms(t), importer.field_terms(b)) for t, b in texts])
+    timed("  near keys", lambda: [near_keys(t, b) for t, b in texts])
+    timed("  to_fields", lambda: [to_fields(r) for r in records])
+    timed("store pack", lambda: [(json.dumps(doc, ensure_ascii=False), store.pack(tok)) for _n, _i, doc, tok in rows])
+    timed("pickle rows", lambda: [pickle.loads(pickle.dumps(rows[i:i + 500])) for i in range(0, len(rows), 500)])
+    chains = {name: analyzer_for(kind) for name, kind in (("title", "text"), ("body", "text"), ("title_exact", "exact"),
+                                                         ("body_exact", "exact"), ("roots", "roots"))}
+    fields = [to_fields(r) for r in records]
+    timed("whoosh chains", lambda: [[list(chains[f](d[f], positions=True, chars=True)) for f in chains] for d in fields])
+    seconds["docs"] = len(records)
+    return seconds
+
+
+def compare_import_stages(corpus: pathlib.Path, docs: int, baseline: pathlib.Path | None, rounds: int) -> None:
+    """Each checkout's :func:`stage_seconds` in fresh interpreters, alternating, best of ``rounds``;
+    one table, side by side."""
+    roots_ = {"this": ROOT, **({"baseline": baseline.resolve()} if baseline else {})}
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(rounds):
+        for name, code in roots_.items():
+            env = {**os.environ, "FAHRAS_BENCH_CODE": str(code)}
+            out = subprocess.run([sys.executable, __file__, "--stage-child", "--corpus", str(corpus), "--docs", str(docs)],
+                                 env=env, capture_output=True, text=True, check=True)
+            got = json.loads(out.stdout.strip().splitlines()[-1])
+            best[name] = {k: min(v, best.get(name, {}).get(k, v)) for k, v in got.items()}
+    n = best["this"]["docs"]
+    load = os.getloadavg()[0]
+    click.echo(f"import stages, {n:.0f} articles of {corpus.name}, docs per CPU-second, best of {rounds} "
+               f"fresh processes each (load average {load:.1f} on {os.cpu_count()} cores)\n")
+    header = f"{'stage':18} {'baseline':>9} {'this':>9} {'speed-up':>8}  what" if baseline else f"{'stage':18} {'this':>9}  what"
+    click.echo(header)
+    for stage, what in STAGES:
+        this = n / best["this"][stage]
+        if baseline:
+            base = n / best["baseline"][stage]
+            click.echo(f"{stage:18} {base:9.0f} {this:9.0f} {this / base:7.2f}x  {what}")
+        else:
+            click.echo(f"{stage:18} {this:9.0f}  {what}")
+    for name in roots_:
+        click.echo(f"dictionary load ({name}): {best[name]['dictionary load']:.2f} CPU s once per process")
+
+
 @click.command()
 @click.option("--corpus", type=click.Path(path_type=pathlib.Path), default=CORPUS)
 @click.option("--docs", default=5000, show_default=True)
 @click.option("--rounds", default=3, show_default=True, help="Best-of rounds per analyzer.")
-def main(corpus: pathlib.Path, docs: int, rounds: int) -> None:
+@click.option("--import-stages", is_flag=True, help="Time an import's stages instead (see above).")
+@click.option("--baseline", type=click.Path(path_type=pathlib.Path, exists=True, file_okay=False),
+              help="Another checkout (e.g. ../main) to time side by side with --import-stages.")
+@click.option("--stage-child", is_flag=True, hidden=True)
+def main(corpus: pathlib.Path, docs: int, rounds: int, import_stages: bool, baseline: pathlib.Path | None,
+         stage_child: bool) -> None:
     if not corpus.exists():
         raise SystemExit(f"skipped: {corpus} not found (../shared is needed for benchmarks)")
+    if stage_child:
+        click.echo(json.dumps(stage_seconds(corpus, docs)))
+        return
+    if import_stages:
+        compare_import_stages(corpus, docs, baseline, rounds)
+        return
     texts = load(corpus, docs)
     start = time.perf_counter()
     roots.root("مكتبات")  # the dictionary is read on first use, once per process
