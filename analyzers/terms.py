@@ -31,18 +31,19 @@ def field_terms(text: str) -> tuple[list[str], list[str], list[str]]:
     give, in their order."""
     if not text:
         return [], [], []
-    # The rules' own caches read directly: a hit without a wrapper's call, for most tokens.
-    folded, stemmed, rooted = _exact_forms_of_token.cache.data.get, light_stem.cache.data.get, root_cache().get
-    forms = [form for raw in TOKEN_PATTERN.findall(text) for form in (folded(raw) or _exact_forms_of_token(raw))]
+    forms = exact_forms(text)
     stops = stopwords("full")
     kept = [form for form in forms if form not in stops]
+    # The rules' own caches read directly: a hit without a wrapper's call, for most forms.
+    stemmed, rooted = light_stem.cache.data.get, root_cache().get
     return forms, [stemmed(form) or light_stem(form) for form in kept], [rooted(form) or root(form) for form in kept]
 
 
 def exact_forms(text: str) -> list[str]:
     """The exact fields' terms of ``text`` alone (rules 1-4): ``"وَالكِتَابُ جديد"`` →
     ``['والكتاب', 'جديد']``."""
-    return [form for raw in TOKEN_PATTERN.findall(text) for form in _exact_forms_of_token(raw)]
+    folded = _exact_forms_of_token.cache.data.get
+    return [form for raw in TOKEN_PATTERN.findall(text) for form in (folded(raw) or _exact_forms_of_token(raw))]
 
 
 def load_tables() -> None:
