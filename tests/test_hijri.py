@@ -71,6 +71,9 @@ def test_the_api_the_pages_and_the_cli_speak_hijri(index):
     client = create_app({"FAHRAS_INDEX": str(index)}).test_client()
     body = client.get("/api/v1/search", query_string={"q": "الذهب", "hijri_from": "1436-10-10"}).get_json()
     assert [h["id"] for h in body["hits"]] == ["d04"]
+    for typed in ("١٤٣٦-١٠-١٠", "۱۴۳۶-۱۰-۱۰"):  # as typed in the form's box, in Arabic digits
+        arabic = client.get("/api/v1/search", query_string={"q": "الذهب", "hijri_from": typed}).get_json()
+        assert [h["id"] for h in arabic["hits"]] == ["d04"]
     assert client.get("/api/v1/search", query_string={"hijri_year": "1436"}).get_json()["total"] == 10
     bad = client.get("/api/v1/search", query_string={"q": "الذهب", "hijri_to": "1436-13"})
     assert bad.status_code == 400 and "Hijri" in bad.get_json()["error"]["message"]

@@ -90,12 +90,15 @@ def _date(args: MultiDict, name: str) -> date | None:
 
 
 HIJRI = re.compile(r"[0-9]{4}(-[0-9]{1,2}){0,2}")
+# A Hijri bound is typed by hand in the form's text box, often in Arabic-Indic (١٤٣٦) or Persian
+# (۱۴۳۶) digits: they are read as the ASCII ones (the spec's pattern lists all three).
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
 def _hijri(args: MultiDict, name: str) -> str:
-    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD); the engine reads it (a date outside the
-    Umm al-Qura tables is its 400)."""
-    raw = args.get(name, "").strip()
+    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets); the
+    engine reads it (a date outside the Umm al-Qura tables is its 400)."""
+    raw = args.get(name, "").strip().translate(ASCII_DIGITS)
     if raw and not HIJRI.fullmatch(raw):
         raise bad_request(f"bad_{name}", f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD",
                           f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD")
