@@ -29,7 +29,7 @@ class Ranking:
     # Terms a prefix (``كتا*``) or a fuzzy word expands to, per field, the most frequent first.
     max_expansions: int = 64
     # Terms every prefix and fuzzy word of one query expand to together (shared out evenly, so
-    # 60 one-letter prefixes cannot take 60 x 4 fields x 64: search/whoosh_backend/expansion.py).
+    # 60 one-letter prefixes cannot take 60 x 4 fields x 64: search/wildcards.py).
     max_query_expansions: int = 512
     # How words typed side by side combine: "and" (full matches, then partial ones:
     # search/coordination.py), or "or" (one list).

@@ -39,7 +39,6 @@ from search.settings import EngineSettings
 from search.syntax import Group
 from search.whoosh_backend import columns, parts
 from search.whoosh_backend.compiler import WhooshCompiler, WhooshQuery, compile_query
-from search.whoosh_backend.expansion import Expansions
 from search.whoosh_backend.facets import count_facet
 from search.whoosh_backend.postings_cache import PostingsCache
 from search.whoosh_backend.scorer import ArrayEvaluator
@@ -48,6 +47,7 @@ from search.whoosh_backend.similar import similar_docnums
 from search.whoosh_backend.stories import count_stories, stories_of
 from search.whoosh_backend.tables import SegmentTables
 from search.whoosh_backend.vocabulary import WhooshVocabulary
+from search.wildcards import Expansions
 
 
 class WhooshBackend:

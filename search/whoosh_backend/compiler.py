@@ -30,8 +30,8 @@ from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
 from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
-from search.whoosh_backend.expansion import Expansions
 from search.whoosh_backend.vocabulary import WhooshVocabulary
+from search.wildcards import Expansions, expanding_words
 
 # Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
 _KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
@@ -44,7 +44,7 @@ class WhooshCompiler:
     fallback when ``and`` finds nothing). ``scoring=False`` leaves out what only adds to scores.
     A subclass may add scoring parts (``bench/ablation.py`` does, to measure them).
     ``expansions``: the request's prefix and fuzzy expansions (one budget and deadline for the
-    query: :mod:`search.whoosh_backend.expansion`); a new one, without a deadline, if not given.
+    query: :mod:`search.wildcards`); a new one, without a deadline, if not given.
     """
 
     def __init__(self, reader, ranking: Ranking, conjunction: str = "and", scoring: bool = True,
@@ -66,9 +66,7 @@ class WhooshCompiler:
 
     # -- tree walk ---------------------------------------------------------------------------
     def compile(self, tree: Group):
-        expanding = [w for w in _all_words(tree) if (w.prefix or w.fuzzy)
-                     and w.field not in KEYWORD_FIELDS and w.field != ROOT]
-        self._slots = sum(len(self.fields(w.field)) for w in expanding)
+        self._slots = sum(len(self.fields(w.field)) for w in expanding_words(tree))
         q = self.node(tree)
         return q if q is not None else self.without_words(tree)
 
@@ -273,17 +271,6 @@ class WhooshQuery:
 
     def __repr__(self) -> str:
         return f"WhooshQuery({self.scoring!r})"
-
-
-def _all_words(node: Node) -> list[Word]:
-    """Every word of the tree, excluded ones too."""
-    if isinstance(node, Word):
-        return [node]
-    if isinstance(node, Not):
-        return _all_words(node.node)
-    if isinstance(node, Group):
-        return [w for item in node.items for w in _all_words(item)]
-    return []
 
 
 def compile_query(reader, ranking: Ranking, tree: Group, conjunction: str,

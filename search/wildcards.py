@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from indexer.schema import KEYWORD_FIELDS
 from search.backend import Vocabulary
 from search.deadline import Deadline
 from search.ranking import Ranking
+from search.syntax import ROOT, Group, Node, Not, Word
 
 # Terms looked at (lexical order) per word and field for each one kept, the most frequent of
 # them kept; and at most this many in one query (each costs a document-frequency look-up).
@@ -85,3 +87,16 @@ class Expansions:
             return False
         self.deadline.cut_short = True
         return True
+
+
+def expanding_words(node: Node) -> list[Word]:
+    """The words of a tree that expand (prefix or fuzzy, excluded ones too: they expand as well),
+    whose (word, field) pairs a compiler counts as the budget's slots."""
+    if isinstance(node, Word):
+        expands = (node.prefix or node.fuzzy) and node.field not in KEYWORD_FIELDS and node.field != ROOT
+        return [node] if expands else []
+    if isinstance(node, Not):
+        return expanding_words(node.node)
+    if isinstance(node, Group):
+        return [w for item in node.items for w in expanding_words(item)]
+    return []
