@@ -11,8 +11,10 @@ The sibling of the Whoosh compiler, over the same tree and the same analyzers, n
   keyword in ``meta`` (as typed or lower-cased, as Whoosh's compiler does);
 * ``word*`` and ``word~``: the vocabulary's most frequent stems and exact forms starting so, or
   within the edit distance (the searcher's :class:`search.backend.Vocabulary`, from
-  :mod:`.vocabulary`), at most ``Ranking.max_expansions`` of each, as an OR (the Whoosh backend
-  caps per field; Sphinx's dictionary is per kind of term);
+  :mod:`.vocabulary`), as an OR, through the request's :class:`search.wildcards.Expansions` as
+  on the Whoosh backend: every expanding word shares one budget
+  (``Ranking.max_query_expansions``) and expanding stops at the deadline (two slots a word:
+  Sphinx's dictionary is per kind of term, stems and exact forms, not per field);
 * ``-x``, ``NOT``, ``OR``/``أو``, groups: Sphinx's ``-``, ``|`` and parentheses; a group of
   exclusions only is matched against a keyword every document has (Sphinx refuses a lone NOT);
 * a date span: at the top level an attribute filter (:attr:`Compiled.date_spans`), nested in a
@@ -26,22 +28,19 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from indexer.schema import BODY, BODY_EXACT, EXACT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS
 from search.analysis import paired_terms, terms
-from search.backend import Vocabulary
 from search.ranking import Ranking
 from search.sphinx_backend import tokens
 from search.sphinx_backend.tokens import escape
-from search.suggest import most_frequent, shared_prefix
+from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
+from search.wildcards import Expansions, expanding_words
 
-# Terms of a prefix or within an edit distance looked at per expansion kept (most frequent first),
-# as the Whoosh compiler's scan.
-EXPANSION_SCAN = 20
 MAX_DATE_TERMS = 400
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
 NOTHING = "\ue003none"  # a keyword no document has
@@ -78,14 +77,15 @@ class _Part:
 
 class SphinxCompiler:
     """Compiles one tree; ``conjunction`` is how words typed side by side combine (``or`` is the
-    AND→OR fallback). ``vocabulary`` gives wildcard and fuzzy words their terms (None: a wildcard
-    matches nothing, a fuzzy word only itself)."""
+    AND→OR fallback). ``expansions`` gives wildcard and fuzzy words their terms (the request's,
+    shared by its compilations; None: a wildcard matches nothing, a fuzzy word only itself)."""
 
-    def __init__(self, ranking: Ranking, conjunction: str = "and", vocabulary: Vocabulary | None = None,
+    def __init__(self, ranking: Ranking, conjunction: str = "and", expansions: Expansions | None = None,
                  idf_ratio: Callable[[str, str], float] | None = None) -> None:
         self.ranking = ranking
         self.conjunction = conjunction
-        self.vocabulary = vocabulary
+        self.expansions = expansions
+        self._slots = 1  # (word, kind of term) pairs of the tree that expand: they share the budget
         # Fahras's IDF of a term over the engine's (both from the same document frequency):
         # multiplying the keyword's IDF by it makes bm25f() weigh words as Fahras's BM25F does.
         self.idf_ratio = idf_ratio or (lambda kind, term: 1.0)
@@ -93,6 +93,7 @@ class SphinxCompiler:
         self._negated = 0
 
     def compile(self, tree: Group) -> Compiled:
+        self._slots = 2 * len(expanding_words(tree))  # a stem and an exact form each
         items = list(tree.items)
         if tree.op == "and" and not (tree.implicit and self.conjunction == "or"):
             # Date spans AND-ed at the top are attribute filters: cheaper than keywords (in the
@@ -256,38 +257,37 @@ class SphinxCompiler:
         return _Part(self._limit(self._fields(p.field, True), text))
 
     def prefix(self, w: Word) -> _Part | None:
-        """``كتا*``: the most frequent stems and exact forms starting so (at most
-        ``Ranking.max_expansions`` of each), from the vocabulary."""
+        """``كتا*``: the most frequent stems and exact forms starting so, within the query's
+        expansion budget."""
         forms = terms("exact", w.text)
         if not forms:
             return None
         self._other_scoring()
-        if self.vocabulary is None:
+        if self.expansions is None:
             return _Part(NOTHING)
-        cap = self.ranking.max_expansions
-        scan = EXPANSION_SCAN * cap
-        return self._expanded(w.field, most_frequent(self.vocabulary, BODY, forms[-1], cap, scan),
-                              most_frequent(self.vocabulary, BODY_EXACT, forms[-1], cap, scan))
+        return self._expanded(w.field, self.expansions.prefix(BODY, forms[-1], self._slots),
+                              self.expansions.prefix(BODY_EXACT, forms[-1], self._slots))
 
     def fuzzy(self, w: Word) -> _Part | None:
         """``word~`` / ``word~2``: spellings within that edit distance, from the vocabulary (the
-        word itself when it has none)."""
+        word itself when it has none), within the query's expansion budget; at most the distance
+        the word's length allows (:func:`fuzzy_distance`: none, a plain word, up to 2 letters)."""
         forms = terms("exact", w.text)
         stems = terms("text", w.text) or forms
         if not forms:
             return None
+        if not fuzzy_distance(forms[-1], w.fuzzy):
+            return self.word(Word(w.text, w.field))
         self._other_scoring()
-        return self._expanded(w.field, self._near(BODY, stems[-1], fuzzy_distance(stems[-1], w.fuzzy)) or [stems[-1]],
-                              self._near(BODY_EXACT, forms[-1], fuzzy_distance(forms[-1], w.fuzzy)) or [forms[-1]])
+        return self._expanded(w.field, self._near(BODY, stems[-1], w.fuzzy) or [stems[-1]],
+                              self._near(BODY_EXACT, forms[-1], w.fuzzy) or [forms[-1]])
 
-    def _near(self, field: str, form: str, distance: int) -> list[str]:
-        """The most frequent terms of ``field`` within ``distance`` edits of ``form`` (the
-        :func:`search.suggest.shared_prefix` kept), at most ``Ranking.max_expansions``."""
-        if self.vocabulary is None:
+    def _near(self, field: str, form: str, fuzzy: int) -> list[str]:
+        """The most frequent terms of ``field`` within the edits ``fuzzy`` allows ``form`` (the
+        :func:`search.suggest.shared_prefix` kept)."""
+        if self.expansions is None:
             return []
-        cap = self.ranking.max_expansions
-        found = self.vocabulary.terms_within(field, form, distance, shared_prefix(form))
-        return _by_frequency(self.vocabulary, field, itertools.islice(found, EXPANSION_SCAN * cap), cap)
+        return self.expansions.fuzzy(field, form, fuzzy_distance(form, fuzzy), shared_prefix(form), self._slots)
 
     def _expanded(self, field: str | None, stems: list[str], exacts: list[str]) -> _Part:
         if not stems and not exacts:
@@ -328,11 +328,6 @@ def date_span_terms(start: datetime | None, end: datetime | None) -> list[str]:
     return keys
 
 
-def _by_frequency(vocabulary: Vocabulary, field: str, found: Iterable[str], limit: int) -> list[str]:
-    ranked = sorted(((vocabulary.doc_frequency(field, t), t) for t in found), key=lambda x: (-x[0], x[1]))
-    return [t for _, t in ranked[:limit]]
-
-
-def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", vocabulary: Vocabulary | None = None,
+def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", expansions: Expansions | None = None,
                  idf_ratio: Callable[[str, str], float] | None = None) -> Compiled:
-    return SphinxCompiler(ranking, conjunction, vocabulary, idf_ratio).compile(tree)
+    return SphinxCompiler(ranking, conjunction, expansions, idf_ratio).compile(tree)

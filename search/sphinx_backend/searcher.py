@@ -55,6 +55,7 @@ from search.sphinx_backend import config, rescore, tokens
 from search.sphinx_backend.compiler import Compiled, compile_tree
 from search.sphinx_backend.importer import doc_number
 from search.syntax import Group
+from search.wildcards import EXPANSION_SHARE, Expansions
 
 if TYPE_CHECKING:
     from search.sphinx_backend.backend import SphinxBackend
@@ -116,10 +117,13 @@ class SphinxSearcher:
         self._stories: dict[Selection, int] = {}  # stories of a selection (count_stories)
         self._facets: dict[tuple[Selection, str], tuple[Counter, bool]] = {}
         self._docs: dict[int, dict] = {}
+        # The request's prefix and fuzzy expansions: one budget and the deadline for all its
+        # compilations (scoring, matching, the partial tiers), as on the Whoosh backend.
+        self._expansions = Expansions(self, deadline, backend.ranking)
 
     # -- compiling ----------------------------------------------------------------------------
     def compile(self, tree: Group, conjunction: str) -> Compiled:
-        return compile_tree(tree, self._backend.ranking, conjunction, self, self._backend.idf_ratio)
+        return compile_tree(tree, self._backend.ranking, conjunction, self._expansions, self._backend.idf_ratio)
 
     def _conditions(self, selection: Selection) -> _Query:
         """The MATCH text and attribute filters of a selection."""
@@ -300,7 +304,12 @@ class SphinxSearcher:
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
         kind = KIND_OF_FIELD.get(field)
-        return self._backend.vocabulary.terms_within(kind, term, maxdist, prefix) if kind else iter(())
+        if not kind:
+            return iter(())
+        # The scan stops when expanding's share of the time is used (Expansions then marks the
+        # result cut short): a short prefix holds tens of thousands of terms to measure.
+        return self._backend.vocabulary.terms_within(kind, term, maxdist, prefix,
+                                                     stop=lambda: self._deadline.share_used(EXPANSION_SHARE))
 
     def documents_with(self, field: str, term: str, limit: int) -> list[int]:
         if field == STORY:  # the story attribute holds the number of the story's id

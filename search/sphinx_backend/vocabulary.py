@@ -14,12 +14,13 @@ from __future__ import annotations
 import pathlib
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from search.sphinx_backend import tokens
 
 KINDS = {tokens.EXACT: "exact", tokens.ROOT: "roots", tokens.TITLE_FORM: "title"}
 FILE = "vocabulary.sqlite"
+STOP_EVERY = 256  # terms a fuzzy scan looks at between two looks at the clock
 
 
 def kind_of(keyword: str) -> tuple[str, str] | None:
@@ -124,12 +125,16 @@ class Vocabulary:
                           (kind, prefix, prefix + "\U0010ffff"))
         return (t for (t,) in rows)
 
-    def terms_within(self, kind: str, term: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
+    def terms_within(self, kind: str, term: str, maxdist: int, prefix: int = 0,
+                     stop: Callable[[], bool] | None = None) -> Iterator[str]:
         """Terms within ``maxdist`` edits (adjacent transpositions count one, as Whoosh's
-        automaton) that share the first ``prefix`` characters of ``term``."""
+        automaton) that share the first ``prefix`` characters of ``term``; the scan ends early
+        once ``stop()`` (asked every :data:`STOP_EVERY` terms looked at) says so."""
         from rapidfuzz.distance import OSA
 
-        for cand in self.expand_prefix(kind, term[:prefix]):
+        for n, cand in enumerate(self.expand_prefix(kind, term[:prefix])):
+            if stop is not None and n % STOP_EVERY == 0 and stop():
+                return
             if abs(len(cand) - len(term)) <= maxdist and OSA.distance(term, cand, score_cutoff=maxdist) <= maxdist:
                 yield cand
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from search.deadline import Deadline
 from search.ranking import Ranking
 from search.sphinx_backend import tokens
 from search.sphinx_backend.compiler import NOTHING, compile_tree
 from search.syntax import parse
+from search.wildcards import Expansions
 
 E, R = tokens.EXACT, tokens.ROOT
 
@@ -29,6 +31,11 @@ class Vocab:
 
     def documents_with(self, field, term, limit):
         return []
+
+
+def vocab(ranking: Ranking | None = None) -> Expansions:
+    """The request's expansions over :class:`Vocab`, without a deadline."""
+    return Expansions(Vocab(), None, ranking or Ranking())
 
 
 def match(q: str, conjunction: str = "and", expansions=None) -> str | None:
@@ -69,16 +76,32 @@ def test_root_and_facet_fields():
 
 
 def test_a_wildcard_expands_stems_and_exact_forms_from_the_vocabulary():
-    compiled = compile_tree(parse("وز*"), Ranking(), "and", Vocab())
+    compiled = compile_tree(parse("وز*"), Ranking(), "and", vocab())
     assert compiled.match == f"(وزار | وزير | وزن | {E}وزاره | {E}وزير)"
     assert compiled.highlight["exact"] == {"وزاره", "وزير"} and not compiled.exact_scoring
     capped = Ranking(max_expansions=1)
-    assert compile_tree(parse("وز*"), capped, "and", Vocab()).match == f"(وزار | {E}وزاره)"
-    assert match("قلم*", expansions=Vocab()) == NOTHING
+    assert compile_tree(parse("وز*"), capped, "and", vocab(capped)).match == f"(وزار | {E}وزاره)"
+    assert match("قلم*", expansions=vocab()) == NOTHING
 
 
 def test_fuzzy_words_use_the_vocabulary():
-    assert match("كتاب~", expansions=Vocab()) == f"(كتاب | {E}كتابه)"
+    assert match("كتاب~", expansions=vocab()) == f"(كتاب | {E}كتابه)"
+
+
+def test_expanding_words_share_one_budget_per_query():
+    # Two prefixes are four (word, kind) slots: a budget of 4 terms leaves one term each.
+    ranking = Ranking(max_query_expansions=4)
+    assert match("وز* كتا*", expansions=vocab(ranking)) == f"((وزار | {E}وزاره) ({E}كتابه))"
+    assert match("وز*", expansions=vocab(ranking)) == f"(وزار | وزير | {E}وزاره | {E}وزير)"
+
+
+def test_expanding_stops_once_half_the_time_is_used():
+    now = [0.0]
+    deadline = Deadline(1.0, clock=lambda: now[0])
+    expansions = Expansions(Vocab(), deadline, Ranking())
+    now[0] = 0.6  # past search.wildcards.EXPANSION_SHARE of the second
+    assert match("وز*", expansions=expansions) == NOTHING
+    assert deadline.cut_short  # the result says it is partial
 
 
 def test_plain_words_are_scored_by_fahras_and_other_leaves_by_the_engine():
