@@ -58,6 +58,10 @@ class SphinxBackend:
         # Score the top of plain-word queries again with Fahras's BM25F (rescore.py); off, the
         # order is Sphinx's own bm25f() (bench/sphinx_parity.py --native measures it).
         self.rescoring = True
+        # One round trip fewer (searcher.py): a selection's count from the statement that ranks
+        # its top. Off, the count is a statement of its own, as before (bench/sphinx_profile.py
+        # --compare measures both in one run).
+        self.batching = True
         # A coordinator that hangs must not hang the search: it has the time limit and a margin
         # for the agents' own time-outs, then the search fails as index_unavailable.
         self._read_timeout = (query_time_limit if query_time_limit is not None else NO_LIMIT_READ) + READ_MARGIN

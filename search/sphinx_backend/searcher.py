@@ -66,6 +66,7 @@ META_FILTERS = (SECTION, SOURCE, AUTHOR)
 # Documents Sphinx ranks first that Fahras's BM25F orders again: at least this many, and twice
 # the ranks asked for (an evaluation's 100 → 200). Sphinx's own top 10 shares 0.89 of Fahras's.
 RESCORE_DEPTH = 100
+RANK_ORDER = "WEIGHT() DESC, seq ASC"  # ties in import order, as Whoosh's document numbers
 # The cluster's vocabulary is per kind of term, not per field (Sphinx's dictionary is per index):
 # a stem's counts cover title and body, an exact form's both exact fields; titles' exact forms
 # are counted apart too (tokens.TITLE_FORM), for autocomplete and surface forms.
@@ -115,6 +116,7 @@ class SphinxSearcher:
         self.shards_failed: set[str] = set()
         self._counts: dict[Selection, int] = {}
         self._stories: dict[Selection, int] = {}  # stories of a selection (count_stories)
+        self._rows: dict[tuple[Selection, int], list[tuple]] = {}  # (selection, depth) → top rows
         self._facets: dict[tuple[Selection, str], tuple[Counter, bool]] = {}
         self._docs: dict[int, dict] = {}
         # The request's prefix and fuzzy expansions: one budget and the deadline for all its
@@ -186,24 +188,43 @@ class SphinxSearcher:
     # -- what the engine asks -------------------------------------------------------------------
     def count(self, selection: Selection) -> int:
         if selection not in self._counts:
-            _sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
-                                                 self._deadline.remaining()))
-            self._counts[selection] = int(meta.get("total_found", 0))
+            if self._backend.batching:  # the total of the statement that also ranks its top
+                self._candidates(selection, min(self._backend.max_matches, RESCORE_DEPTH))
+            else:
+                _sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
+                                                     self._deadline.remaining()))
+                self._counts[selection] = int(meta.get("total_found", 0))
         return self._counts[selection]
+
+    def _candidates(self, selection: Selection, depth: int) -> list[tuple]:
+        """The top ``depth`` of a selection by Sphinx's rank (ties in import order, as Whoosh's
+        document numbers), with the seq and field lengths re-scoring needs; the statement's
+        ``total_found`` is the selection's count. The engine counts a selection and then pages
+        it: one round trip for both (:meth:`count`)."""
+        key = (selection, depth)
+        if key not in self._rows:
+            columns = "id, WEIGHT(), seq" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
+            sets, meta = self._run(self._select(self._conditions(selection), columns, RANK_ORDER, 0, depth,
+                                                self._deadline.remaining()))
+            self._rows[key] = sets[0]
+            self._counts.setdefault(selection, int(meta.get("total_found", 0)))
+        return self._rows[key]
 
     def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
         compiled: Compiled = selection.query
-        order = "WEIGHT() DESC, seq ASC"  # ties in import order, as Whoosh's document numbers
         rescoring = self._backend.rescoring and compiled.exact_scoring and bool(compiled.scored_words)
         if not rescoring:
-            sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT()", order, offset, limit,
-                                             self._deadline.remaining()))
-            return self._fetched([(row[0], row[1] / SCALE) for row in sets[0]])
+            depth = min(self._backend.max_matches, RESCORE_DEPTH)
+            known = self._rows.get((selection, depth))
+            if known is not None and (offset + limit <= len(known) or len(known) < depth):
+                rows = known[offset : offset + limit]  # counting fetched them (or every match)
+            else:
+                sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT()", RANK_ORDER, offset,
+                                                 limit, self._deadline.remaining()))
+                rows = sets[0]
+            return self._fetched([(row[0], row[1] / SCALE) for row in rows])
         depth = min(self._backend.max_matches, max(RESCORE_DEPTH, 2 * (offset + limit)))
-        columns = "id, WEIGHT(), seq" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
-        sets, _ = self._run(self._select(self._conditions(selection), columns, order, 0, depth,
-                                         self._deadline.remaining()))
-        rows = sets[0]
+        rows = self._candidates(selection, depth)
         if self._deadline.expired():  # no time to score again: Sphinx's own order
             return self._fetched([(row[0], row[1] / SCALE) for row in rows[offset : offset + limit]])
         return self._fetched(self._backend.rescored(rows, compiled)[offset : offset + limit])
