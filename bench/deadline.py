@@ -8,6 +8,7 @@ words each with ``~2`` joined by OR, 60 one-letter prefixes (``ب*``), ``ال~2`
 seconds, seconds past the limit, whether it says ``timed_out``, and the total.
 
     python bench/deadline.py --index var/bench/fahras-31k --limit 3
+    python bench/deadline.py --backend sphinx --cluster var/c31k-1 --limit 3
 
 Exits non-zero when a query overruns the limit by more than ``--grace`` seconds.
 """
@@ -31,6 +32,11 @@ LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 def common_words(engine, count: int) -> list[str]:
     """The ``count`` body words (folded, unstemmed) in the most documents, over 2 letters."""
+    if engine.backend.name == "sphinx":  # the cluster's vocabulary: exact forms of title and body
+        db = engine.backend.vocabulary._conn()
+        rows = db.execute("SELECT term FROM terms WHERE kind = 'exact' AND length(term) > 2 "
+                          "ORDER BY df DESC, term LIMIT ?", (count,))
+        return [t for (t,) in rows]
     with engine.backend.searcher(None) as s:
         reader = s._reader  # the bench reads the vocabulary directly: not an engine interface
         freq = ((reader.doc_frequency("body_exact", t), t.decode("utf-8") if isinstance(t, bytes) else t)
@@ -54,8 +60,9 @@ def hostile_queries(words: list[str]) -> dict[str, str]:
     }
 
 
-def run(index: pathlib.Path, limit: float) -> list[dict]:
-    engine = open_engine(EngineSettings(index=str(index), query_time_limit=limit))
+def run(settings: EngineSettings) -> list[dict]:
+    engine = open_engine(settings)
+    limit = settings.query_time_limit
     try:
         engine.search(SearchRequest(q="السعودية"))  # warm: tables and term dictionaries
         rows = []
@@ -74,13 +81,17 @@ def run(index: pathlib.Path, limit: float) -> list[dict]:
 
 
 @click.command()
-@click.option("--index", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
-              required=True)
+@click.option("--index", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path))
+@click.option("--backend", type=click.Choice(["whoosh", "sphinx"]), default="whoosh", show_default=True)
+@click.option("--cluster", default=None, help="The Sphinx cluster (with --backend sphinx).")
 @click.option("--limit", default=3.0, show_default=True, help="The query time limit, seconds.")
 @click.option("--grace", default=0.5, show_default=True, help="Allowed overrun, seconds.")
-def main(index: pathlib.Path, limit: float, grace: float) -> None:
+def main(index: pathlib.Path | None, backend: str, cluster: str | None, limit: float, grace: float) -> None:
     """Time the hostile queries against the query time limit."""
-    rows = run(index, limit)
+    if (backend == "sphinx") != bool(cluster) or (backend == "whoosh") != bool(index):
+        raise click.UsageError("--index for the whoosh backend, --backend sphinx --cluster for sphinx")
+    rows = run(EngineSettings(backend=backend, index=str(index or ""), cluster=cluster or "",
+                              query_time_limit=limit))
     click.echo(f"| query | seconds | past the {limit:g} s limit | timed_out | total |")
     click.echo("|---|---:|---:|---|---:|")
     for r in rows:

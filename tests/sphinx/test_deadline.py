@@ -1,0 +1,60 @@
+"""The time limit on a Sphinx cluster: hostile queries (60 one-letter prefixes, 60 common words
+``~2``) answer ``timed_out`` with what was found, never long past the limit.
+
+The limit is made to run out the honest way tests/test_deadline.py uses: so small that it has
+passed by the first look at the clock, so every stage (expansion, matching, facets, the story
+walk, highlights) meets an expired deadline on any machine. The bound asserted is generous (no
+timing flakiness on a shared machine); the figure on the 31k cluster with a 3 s limit is
+bench/deadline.py's (docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+from support.articles import article, write_jsonl
+from support.sphinx import sphinx_engine
+
+from search.results import SearchRequest
+
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+LIMIT = 0.001
+BOUND = LIMIT + 0.5 + 1.5  # the promise (limit + 0.5 s) and a margin for a loaded machine
+
+
+@pytest.fixture
+def engine(make_cluster, import_file, sample_path, tmp_path):
+    cluster = make_cluster(shards=2)
+    import_file(cluster, sample_path)
+    import_file(cluster, write_jsonl(tmp_path / "gen.jsonl", (article(i) for i in range(1500))))
+    engine = sphinx_engine(cluster, query_time_limit=LIMIT)
+    yield engine
+    engine.close()
+
+
+def common_words(engine, count: int) -> list[str]:
+    db = engine.backend.vocabulary._conn()
+    rows = db.execute("SELECT term FROM terms WHERE kind = 'exact' AND length(term) > 2 "
+                      "ORDER BY df DESC, term LIMIT ?", (count,))
+    return [t for (t,) in rows]
+
+
+def hostile(engine) -> dict[str, str]:
+    letters = list(itertools.islice(itertools.cycle(LETTERS), 60))
+    return {"60 one-letter prefixes": " ".join(f"{c}*" for c in letters),
+            "60 common words ~2": " OR ".join(f"{w}~2" for w in common_words(engine, 60))}
+
+
+def test_hostile_queries_answer_timed_out_within_the_limit(engine, capsys):
+    queries = hostile(engine)
+    assert len(queries["60 common words ~2"].split(" OR ")) == 60
+    for name, q in queries.items():
+        started = time.perf_counter()
+        result = engine.search(SearchRequest(q=q))
+        seconds = time.perf_counter() - started
+        with capsys.disabled():
+            print(f"\n{name}: {seconds:.3f} s, limit {LIMIT} s, timed_out {result.timed_out}")
+        assert result.timed_out, name
+        assert seconds < BOUND, (name, seconds)
