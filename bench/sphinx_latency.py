@@ -8,7 +8,11 @@ holding the same documents). Memory: the RSS and PSS of each cluster's searchd p
 this process.
 
     python bench/sphinx_latency.py --whoosh-index var/w31k --cluster var/c31k-1 --cluster var/c31k-2
-        [--queries 200] [--json-out FILE]
+        [--queries 200] [--json-out FILE] [--no-collapse]
+
+``--no-collapse``: every search with ``collapse`` off (no story walk: its near-duplicate look-ups
+depend on how many copies an archive holds, which the synthetic 100k/1M builds of
+bench/sphinx_synthetic.py do not have), so that clusters of real and synthetic articles compare.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench.latency import fahras_call, summarize  # noqa: E402
 from bench.queries import build_queries  # noqa: E402
 from search import EngineSettings, QueryError, open_engine  # noqa: E402
+from search.results import SearchRequest  # noqa: E402
 
 MODES = ("plain", "facets+hl")
 
@@ -42,12 +47,19 @@ def memory_kb(pid: int) -> dict[str, int]:
     return out
 
 
+def flat_call(engine, mode: str):
+    """:func:`bench.latency.fahras_call`'s plain and full search, with ``collapse`` off."""
+    full = mode != "plain"
+    return lambda q: engine.search(SearchRequest(q=q, collapse=False), facets=full, highlight=full)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--whoosh-index", default=None)
     ap.add_argument("--cluster", action="append", default=[])
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--json-out", default=None)
+    ap.add_argument("--no-collapse", action="store_true", help="searches without the story walk")
     args = ap.parse_args()
 
     from search.sphinx_backend import cluster as cl
@@ -62,6 +74,8 @@ def main() -> None:
         clusters[name] = cluster
         engines[name] = open_engine(EngineSettings(backend="sphinx", cluster=spec, query_time_limit=None))
     calls = {f"{e} {m}": fahras_call(engine, m) for e, engine in engines.items() for m in MODES}
+    if args.no_collapse:
+        calls = {f"{e} {m}": flat_call(engine, m) for e, engine in engines.items() for m in MODES}
     queries = build_queries(total=args.queries)
     for q in queries:  # warm-up: every engine's full search once
         for e in engines:
