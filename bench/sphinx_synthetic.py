@@ -53,7 +53,7 @@ from search.sphinx_backend.importer import (  # noqa: E402
     field_terms,
     shard_of,
 )
-from search.sphinx_backend.store import Store, pack  # noqa: E402
+from search.sphinx_backend.store import Store  # noqa: E402
 
 KEYS = ("title", "date", "source", "section", "author", "url", "tags")
 BATCH = 2000
@@ -126,25 +126,15 @@ def compose(i: int, seed: int) -> tuple[int, str, dict, dict]:
     return assemble(fields, record.get("tags") or [], base["title_terms"], body_terms)
 
 
-def _compose_range(args: tuple[int, int, int, int]) -> list[tuple[int, str, str, bytes]]:
-    """Rows of the side store (number, id, originals as JSON, packed tokens), made in a worker:
-    the JSON and zlib of a million rows are most of the writing process's work otherwise."""
+def _compose_range(args: tuple[int, int, int, int]) -> list[tuple[int, str, dict, dict]]:
+    """The importer's rows of articles ``start`` to ``stop``, made in a worker."""
     start, stop, seed, gen = args
     rows = []
     for i in range(start, stop):
-        num, doc_id, doc, sphinx = compose(i, seed)
-        sphinx["seq"] = (gen << 32) | i
-        rows.append((num, doc_id, json.dumps(doc, ensure_ascii=False), pack(sphinx)))
+        row = compose(i, seed)
+        row[3]["seq"] = (gen << 32) | i
+        rows.append(row)
     return rows
-
-
-def write_rows(store: Store, rows: list[tuple[int, str, str, bytes]], gen: int) -> None:
-    """New rows into an empty store in one commit: what ``Store.write`` does for new documents,
-    without its per-row look-up of an older copy (a synthetic build has none)."""
-    with store.db:
-        store.db.executemany("INSERT INTO docs (num, id, gen, doc, tokens) VALUES (?, ?, ?, ?, ?)",
-                             ((num, doc_id, gen, doc, tokens) for num, doc_id, doc, tokens in rows))
-        store.set("gen", gen)
 
 
 def check(count: int, seed: int, total: int) -> int:
@@ -210,7 +200,7 @@ def main() -> None:
                     for row in rows:
                         by_shard.setdefault(shard_of(row[0], len(stores)), []).append(row)
                     for k, part in by_shard.items():
-                        write_rows(stores[k], part, gen)
+                        stores[k].write(part, gen)
                     done = rows[-1][1]
                     if int(done[4:]) % 100_000 >= 100_000 - BATCH:
                         print(f"  {done} stored ({time.perf_counter() - t1:.0f} s)", flush=True)
