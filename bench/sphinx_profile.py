@@ -9,9 +9,10 @@ for the Python stages (cumulative time, so the stages nest: the table says which
     python bench/sphinx_profile.py --cluster var/c31k-1 [--queries 200] [--top 25]
     python bench/sphinx_profile.py --cluster var/c31k-1 --compare
 
-``--compare``: the round trips batched (``SphinxBackend.batching``, the default) against one
-statement a round trip (as before), query by query in alternation in one run: p50/p95/p99 of the
-full search, round trips a search, and whether the two answers are the same (total, hits, facets).
+``--compare``: ``SphinxBackend.batching`` on (the default: a selection's count comes with the
+statement that ranks its top) against off (the count a statement of its own), query by query in
+alternation in one run: p50/p95/p99 of the full search, round trips a search, and whether the two
+answers are the same (total, hits, facets).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def main() -> None:
     ap.add_argument("--cluster", required=True)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--top", type=int, default=0, help="also print cProfile's top N by own time")
-    ap.add_argument("--compare", action="store_true", help="batched round trips against one at a time")
+    ap.add_argument("--compare", action="store_true", help="SphinxBackend.batching on against off")
     args = ap.parse_args()
 
     engine = open_engine(EngineSettings(backend="sphinx", cluster=args.cluster, query_time_limit=None))
@@ -165,7 +166,7 @@ def compare(engine, full, queries: list[str]) -> None:
                 differ += answers[False] != answers[True]
     backend.batch, backend.batching = plain_batch, True
     print(f"{'full search':<28}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'round trips':>13}")
-    for batching, name in ((False, "one statement a round trip"), (True, "batched")):
+    for batching, name in ((False, "batching off"), (True, "batching on")):
         ms = [t * 1000 for t in times[batching]]
         print(f"{name:<28}{len(ms):>5}{percentile(ms, 50):>9.1f}{percentile(ms, 95):>9.1f}{percentile(ms, 99):>9.1f}"
               f"{trips[batching] / max(1, len(ms)):>13.1f}")
