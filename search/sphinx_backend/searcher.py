@@ -51,7 +51,7 @@ from search.backend import Selection
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS
-from search.sphinx_backend import config, rescore, tokens
+from search.sphinx_backend import client, config, rescore, tokens
 from search.sphinx_backend.compiler import Compiled, compile_tree
 from search.sphinx_backend.importer import doc_number
 from search.syntax import Group
@@ -245,8 +245,19 @@ class SphinxSearcher:
             # FACET clause each) counts them all.
             filtered = {name for name, _values in selection.filters}
             fields = (field,) if field in filtered else tuple(f for f in FILTER_FIELDS if f not in filtered)
-            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
-                                   1 + len(fields), timed=False)
+            if seconds <= 0:  # past the deadline: the counts are cut, not run into the agents' time-out
+                self._facets.update(((selection, name), (Counter(), True)) for name in fields)
+                return self._facets[key]
+            try:
+                sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
+                                       1 + len(fields), timed=False)
+            except client.EngineUnavailable as err:
+                # searchd's max_query_time does not bound a hostile query's grouping: its agents'
+                # time-out ends it. The hits are in hand; the facets are cut, not the search a 503.
+                if not err.hung:
+                    raise
+                self._facets.update(((selection, name), (Counter(), True)) for name in fields)
+                return self._facets[key]
             cut = _TIMED_OUT in meta.get("warning", "")
             for name, rows in zip(fields, sets[1:], strict=True):
                 self._facets[(selection, name)] = (_facet_counts(name, rows), cut)

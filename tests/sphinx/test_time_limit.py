@@ -58,3 +58,11 @@ def test_hostile_queries_answer_timed_out_within_the_limit(engine, capsys):
             print(f"\n{name}: {seconds:.3f} s, limit {LIMIT} s, timed_out {result.timed_out}")
         assert result.timed_out, name
         assert seconds < BOUND, (name, seconds)
+
+
+def test_past_the_limit_the_facets_are_cut_not_run(engine):
+    """Once the time is spent, no facet statement is sent: searchd's max_query_time does not bound
+    a hostile query's grouping, and an agent's time-out there made the whole search a 503."""
+    result = engine.search(SearchRequest(q="الرياض"))
+    assert result.timed_out and result.facets_truncated
+    assert not any(result.facets.values())
