@@ -58,6 +58,15 @@ def due_clock(seconds: float = 1.0, late: float = 0.0):
     return lambda: next(readings)
 
 
+def search_out_of_time(index_dir, q: str):
+    """``q`` searched with a limit that has passed by the first look at the clock."""
+    hurried = engine_at(index_dir, query_time_limit=1e-9)
+    try:
+        return hurried.search(SearchRequest(q=q))
+    finally:
+        hurried.close()
+
+
 def test_no_limit_never_expires():
     deadline = Deadline(None)
     assert not deadline.expired() and deadline.remaining() is None and not deadline.passed
@@ -116,11 +125,7 @@ def test_a_search_out_of_time_answers_with_a_partial_page(index_dir, engine):
     full = engine.search(SearchRequest(q=BROAD))
     assert not full.timed_out and full.total > 500
 
-    hurried = engine_at(index_dir, query_time_limit=1e-9)
-    try:
-        result = hurried.search(SearchRequest(q=BROAD))
-    finally:
-        hurried.close()
+    result = search_out_of_time(index_dir, BROAD)
     assert result.timed_out
     assert 0 < result.total < full.total  # a lower bound
     assert len(result.hits) == 10  # the first documents are always ranked
@@ -241,11 +246,7 @@ def test_a_search_out_of_time_still_shows_its_full_matches_as_full(index_dir, en
     calm = engine.search(SearchRequest(q=query))
     assert calm.total_all >= 10 and calm.total_partial > 0
 
-    hurried = engine_at(index_dir, query_time_limit=1e-9)
-    try:
-        result = hurried.search(SearchRequest(q=query))
-    finally:
-        hurried.close()
+    result = search_out_of_time(index_dir, query)
     assert result.timed_out
     assert 0 < result.total_all and result.total_partial >= 0
     flags = [hit.matched_all for hit in result.hits]
