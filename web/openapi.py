@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from search import FIELD_KINDS, PART_CHARS, SORTS, Limits, component_schemas
-from web.params import MAX_PART
+from web.params import HIJRI_PATTERN, MAX_PART
 
 
 def _nullable(kind: str) -> dict:
@@ -151,9 +151,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         facet("month", {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
               "Month filter (YYYY-MM)"),
         facet("hijri_year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Hijri (Umm al-Qura) year filter (YYYY)"),
-        _query("hijri_from", {"type": "string", "pattern": "^([0-9٠-٩۰-۹]{4}(-[0-9٠-٩۰-۹]{1,2}){0,2})?$"},
+        _query("hijri_from", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
                "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500"),
-        _query("hijri_to", {"type": "string", "pattern": "^([0-9٠-٩۰-۹]{4}(-[0-9٠-٩۰-۹]{1,2}){0,2})?$"},
+        _query("hijri_to", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
                "Latest Hijri date, inclusive (same forms)"),
         _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
         _query("to", DATE_OR_EMPTY,

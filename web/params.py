@@ -89,16 +89,17 @@ def _date(args: MultiDict, name: str) -> date | None:
         ) from None
 
 
-HIJRI = re.compile(r"[0-9]{4}(-[0-9]{1,2}){0,2}")
 # A Hijri bound is typed by hand in the form's text box, often in Arabic-Indic (١٤٣٦) or Persian
-# (۱۴۳۶) digits: they are read as the ASCII ones (the spec's pattern lists all three).
-ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+# (۱۴۳۶) digits, which the engine reads as it reads ``هجري:١٤٣٦``. The spec's pattern is this one.
+HIJRI_DIGIT = "[0-9٠-٩۰-۹]"
+HIJRI_PATTERN = f"{HIJRI_DIGIT}{{4}}(-{HIJRI_DIGIT}{{1,2}}){{0,2}}"
+HIJRI = re.compile(HIJRI_PATTERN)
 
 
 def _hijri(args: MultiDict, name: str) -> str:
     """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets); the
     engine reads it (a date outside the Umm al-Qura tables is its 400)."""
-    raw = args.get(name, "").strip().translate(ASCII_DIGITS)
+    raw = args.get(name, "").strip()
     if raw and not HIJRI.fullmatch(raw):
         raise bad_request(f"bad_{name}", f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD",
                           f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD")
