@@ -245,23 +245,28 @@ class SphinxSearcher:
             # FACET clause each) counts them all.
             filtered = {name for name, _values in selection.filters}
             fields = (field,) if field in filtered else tuple(f for f in FILTER_FIELDS if f not in filtered)
-            if seconds <= 0:  # past the deadline: the counts are cut, not run into the agents' time-out
-                self._facets.update(((selection, name), (Counter(), True)) for name in fields)
-                return self._facets[key]
-            try:
-                sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
-                                       1 + len(fields), timed=False)
-            except client.EngineUnavailable as err:
-                # searchd's max_query_time does not bound a hostile query's grouping: its agents'
-                # time-out ends it. The hits are in hand; the facets are cut, not the search a 503.
-                if not err.hung:
-                    raise
-                self._facets.update(((selection, name), (Counter(), True)) for name in fields)
-                return self._facets[key]
-            cut = _TIMED_OUT in meta.get("warning", "")
-            for name, rows in zip(fields, sets[1:], strict=True):
-                self._facets[(selection, name)] = (_facet_counts(name, rows), cut)
+            counted = self._facet_statement(selection, fields, seconds)
+            for i, name in enumerate(fields):
+                self._facets[(selection, name)] = ((Counter(), True) if counted is None
+                                                   else (_facet_counts(name, counted[0][i]), counted[1]))
         return self._facets[key]
+
+    def _facet_statement(self, selection: Selection, fields: tuple[str, ...],
+                         seconds: float) -> tuple[list[list[tuple]], bool] | None:
+        """Each field's facet rows and whether searchd cut them; None when the counts are cut
+        whole: past the deadline (not run into the agents' time-out), or when the agents' time-out
+        ended the statement — searchd's max_query_time does not bound a hostile query's grouping,
+        and the hits are in hand: the facets are cut, not the search a 503."""
+        if seconds <= 0:
+            return None
+        try:
+            sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
+                                   1 + len(fields), timed=False)
+        except client.EngineUnavailable as err:
+            if not err.hung:
+                raise
+            return None
+        return sets[1:], _TIMED_OUT in meta.get("warning", "")
 
     def _fetched(self, page: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The page, its originals read from the side stores in one go; a document written to the
