@@ -4,13 +4,15 @@ A leading و ف ب ك ل is a clitic in وقال, ونفط, بمدينة and a r
 بطولة; a trailing ون ين ان ات ة ي is an ending in المسلمون, الطرفين, وزارات and part of the word in
 زيتون, فلسطين, سليمان, أوقات. No affix table tells them apart; how the forms are *used* does.
 ``data/lexicon.tsv.gz`` (built by ``bench/build_lexicon.py`` from SaudiNewsNet: folded form →
-count, forms seen at least 3 times) answers three questions:
+count, forms seen at least 3 times) answers four questions:
 
 * :func:`known`: how often a form occurs alone or after the article (ال, وال, بال, لل …);
 * :func:`takes_article_or_conjunction`: does the whole form itself take the article, or, when it
   starts with و/ف, another conjunction (الكمال, الفساد, ووافق, وفيصل)? A clitic cannot stand
   after the article or after و/ف (ال+و+قال and و+و+قال are not Arabic), so that use proves the
   first letter belongs to the word;
+* :func:`takes_preposition`: is a form starting with ب ك ل seen after another preposition
+  (لبشار)? Prepositions do not stack, so that use proves the first letter belongs to the word;
 * :func:`attested`: is a shorter form common enough, next to the longer one, to be the same word?
 
 The thresholds were chosen on corpus word lists labelled with a dictionary (``docs/stemming.md``
@@ -23,6 +25,11 @@ import functools
 import gzip
 from importlib import resources
 
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+# A preposition, alone or behind a conjunction: what may stand before a word starting with ب ك ل
+# only when that letter is the word's own.
+PREPOSITION_STACKS = (*PREPOSITIONS, *(c + p for c in CONJUNCTIONS for p in PREPOSITIONS))
 # The prefix stacks that end with the article: a form seen after any of them is a whole word.
 ARTICLE_STACKS = ("ال", "وال", "فال", "بال", "كال", "لل", "وبال", "ولل", "فبال", "فلل", "وكال", "فكال")
 # A form is "the same word" as a longer one when seen at least this often relative to it. Chosen
@@ -131,6 +138,23 @@ def takes_article_or_conjunction(form: str) -> bool:
     """
     counts = lexicon()
     uses = after_article(form)
-    if form[:1] in ("و", "ف"):
-        uses += counts.get("و" + form, 0) + counts.get("ف" + form, 0)
+    if form[:1] in CONJUNCTIONS:
+        uses += sum(counts.get(c + form, 0) for c in CONJUNCTIONS)
+    return uses > 0 and uses >= WHOLE_WORD_RATIO * counts.get(form, 0)
+
+
+def takes_preposition(form: str) -> bool:
+    """``form``, starting with ب ك ل, is seen after another preposition: then that letter is its
+    own, as prepositions do not stack (ل + ب + شار is not Arabic): ``لبشار`` proves بشار whole.
+
+    ل before a form starting with ل is written لل like ل + ال (للبنان may be ل + البنان): no proof.
+    """
+    if form[:1] not in PREPOSITIONS:
+        return False
+    counts = lexicon()
+    uses = sum(
+        counts.get(p + form, 0)
+        for p in PREPOSITION_STACKS
+        if not p[-1] == form[0] == "ل" and not takes_article(p + form)  # بلدين is a word, not ب + لدين
+    )
     return uses > 0 and uses >= WHOLE_WORD_RATIO * counts.get(form, 0)

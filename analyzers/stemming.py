@@ -8,8 +8,9 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
 * :func:`strip_clitics`: only *noun* clitics come off (verb prefixes ي ت ن ا س start far more
   nouns than they mark verbs in news): an optional conjunction (و ف), an optional preposition
   (ب ك ل) and an optional article (ال, or لل for ل+ال). The article is trusted. A bare و ف ب ك ل
-  comes off only when the whole form never behaves as one word (it is not seen after the article
-  or, for و/ف, after another conjunction: الكمال, البطولة, ووافق keep كمال, بطولة, وافق whole)
+  comes off only when the whole form never behaves as one word (it is not seen after the article,
+  or, for و/ف, after another conjunction, or, for ب ك ل, after another preposition: الكمال, البطولة,
+  ووافق, لبشار keep كمال, بطولة, وافق, بشار whole)
   *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer
   clitics than و ف, the rest must also be common next to the whole form (كانت is not ك+انت).
 * :func:`strip_endings`: a tanween alef or a pronoun, then one number ending, then ة, then ي,
@@ -36,6 +37,9 @@ from importlib import resources
 
 from analyzers.caching import memoize
 from analyzers.evidence import (
+    CONJUNCTIONS,
+    PREPOSITION_STACKS,
+    PREPOSITIONS,
     attested,
     count,
     explained_by_clitic,
@@ -43,6 +47,7 @@ from analyzers.evidence import (
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
     takes_article,
     takes_article_or_conjunction,
+    takes_preposition,
 )
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import is_arabic, normalize_word
@@ -57,8 +62,6 @@ MIN_AFTER_ARTICLE = 2
 STANDS_ALONE_RATIO = 0.1
 CACHE_BYTES = 32 << 20  # the stem cache, per process
 
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ك", "ل")
 CLITIC_LETTERS = CONJUNCTIONS + PREPOSITIONS
 # Every prefix stack that carries the article, longest first (وبال before بال before ال).
 ARTICLE_PREFIXES = tuple(
@@ -70,7 +73,7 @@ ARTICLE_PREFIXES = tuple(
     )
 )
 # The clitic stacks without the article, longest first: what may stand before a protected name.
-BARE_STACKS = ("وب", "وك", "ول", "فب", "فك", "فل", *CONJUNCTIONS, *PREPOSITIONS)
+BARE_STACKS = tuple(sorted((*PREPOSITION_STACKS, *CONJUNCTIONS), key=len, reverse=True))
 # Pronoun endings, longest first. A bare ه is left to the ة rule: folded, the two are one letter.
 PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
 # Plural and dual endings, each with the test that shows it is an ending of this base.
@@ -126,13 +129,15 @@ def _bases(word: str):
 
 def _used_whole(word: str) -> bool:
     """``word`` (or its form without an ending) is seen after the article or, when it starts with
-    و/ف, after another conjunction: then its first letters are its own (الكمال, ووافق, البالغين).
+    و/ف, after another conjunction, or ``word`` itself after another preposition: then its first
+    letters are its own (الكمال, ووافق, البالغين, لبشار).
 
     A form starting with ال is tested as it stands: an article never carries a pronoun, so
-    المهم is not الم+هم however common الألم is."""
+    المهم is not الم+هم however common الألم is. The preposition test is made on the whole form
+    only: a base cut from it is often another word behind a preposition (بلدي, not ب + لدي)."""
     if word.startswith("ال"):
         return takes_article_or_conjunction(word)
-    return any(takes_article_or_conjunction(base) for base in _bases(word))
+    return takes_preposition(word) or any(takes_article_or_conjunction(base) for base in _bases(word))
 
 
 def _bare_clitic_ok(word: str) -> bool:

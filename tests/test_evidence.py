@@ -2,7 +2,13 @@
 
 import pytest
 
-from analyzers.evidence import attested, known, takes_article, takes_article_or_conjunction
+from analyzers.evidence import (
+    attested,
+    known,
+    takes_article,
+    takes_article_or_conjunction,
+    takes_preposition,
+)
 from analyzers.normalize import normalize_word as n
 
 
@@ -42,3 +48,15 @@ def test_the_after_article_table_gives_the_sums_of_the_lexicon():
     forms = sorted({""} | set(counts) | {word[i:] for word in counts for i in range(1, 5)})
     for form in forms:
         assert after_article(form) == sum(counts.get(stack + form, 0) for stack in ARTICLE_STACKS), form
+
+
+@pytest.mark.parametrize(
+    "form, whole",
+    [
+        ("بشار", True), ("بايدن", True), ("بنما", True), ("كاليفورنيا", True), ("كتاب", True),  # لبشار, لكتاب
+        ("لبنان", True),  # بلبنان (للبنان alone would prove nothing: it may be ل + البنان)
+        ("بمدينة", False), ("بسبب", False), ("لمدة", False), ("كانت", False),
+    ],
+)  # fmt: skip
+def test_a_form_after_another_preposition_is_whole(form, whole):
+    assert takes_preposition(n(form)) is whole
