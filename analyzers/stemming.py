@@ -17,7 +17,8 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   each only when the shorter form is attested (عاما → عام, but الدنيا, كورونا stay): ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
   needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
   سليمان, إيمان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
-  اتجاه, مياه stay). A final ي is a construct plural (موظفي → موظف) when the plural in ين is
+  اتجاه, مياه stay); a noun in ة that its base's nisba outnumbers ten to one keeps its ة
+  (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when the plural in ين is
   commoner than the form + ة, a nisba when the form takes ة, ين or ون itself (حوثي, الحوثيون,
   الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the base is attested.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
@@ -40,6 +41,7 @@ from analyzers.evidence import (
     CONJUNCTIONS,
     PREPOSITION_STACKS,
     PREPOSITIONS,
+    after_article,
     attested,
     count,
     explained_by_clitic,
@@ -82,6 +84,11 @@ NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
 # (اداري ≠ اداره) raised the word lists' precision of conflation from 0.920 to 0.972 but cost the
 # dev topics 0.011 nDCG@10 and 0.020 Recall@100 (docs/stemming.md), so the switch stays on.
 NISBA_TO_BASE = True
+# A noun in ة that mostly takes the article keeps its ة when the nisba ية of its base is this many
+# times as common (السعوده, not سعود like السعوديه). 10, 5, 3 on the lexicon: 4, 10, 14 nouns;
+# below 10 feminines of the base leave it too (الملكه/الملك: the word lists' families split,
+# غالبه, امبراطوره; at 3 مسءوله), so 10 (docs/stemming.md).
+NISBA_OVER_TAA = 10
 # ين with no ون/ان twin is still a plural or dual when the base is at least this common beside it
 # (يومين, مؤكدين, موزعين); تأمين beside تام is not. 3, 1, 0.5, 0.2 tried on the word lists: family
 # recall 0.972, 0.985, 0.991, 0.995; pairs kept apart 0.915, 0.898, 0.898, 0.881.
@@ -211,6 +218,18 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
     return known(base + "ين") >= max(known(word), 1)
 
 
+def _own_taa(word: str) -> bool:
+    """The ة of ``word`` is its own: a noun (mostly after the article) that the nisba of its base
+    outnumbers, so the nisba, which meets the base, is another word than this one.
+
+    ``سعوده`` (السعودة, Saudization: 142 uses, 113 after the article) beside ``سعوديه`` (13,306)
+    keeps its ة; so do غربة (not غربية), بشرة (not بشرية). ``اداره``, ``سياسه`` (commoner than
+    their nisbas) and ``وطنه`` (his homeland: never after the article) lose it."""
+    if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
+        return False
+    return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
+
+
 def strip_endings(word: str) -> tuple[str, str]:
     """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
     derives from (or "").
@@ -234,14 +253,17 @@ def strip_endings(word: str) -> tuple[str, str]:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             base = word[: -len(ending)]
             if _number_ending_ok(ending, base, word):
-                word = base if ending == "ات" else _restore_taa(base)
+                if ending != "ات":
+                    word = _restore_taa(base)
+                else:  # غربات keeps the ة its singular keeps (غربه)
+                    word = base + "ه" if _own_taa(base + "ه") else base
                 break
         elif ending == "ات" and len(word) == 4 and word.endswith("ات") and attested(word[:2] + "ه", word):
             word = word[:2] + "ه"  # قوات, لغات, جهات: plurals of a three-letter word in ة
             break
     if word.endswith("ه") and len(word) > MIN_STEM:  # ة (folded) or a pronoun left over
         base = word[:-1]
-        if attested(base, word) or known(base + "ات") > 0:
+        if (attested(base, word) or known(base + "ات") > 0) and not _own_taa(word):
             word = base
     nisba = ""
     if word.endswith("ي") and len(word) > MIN_STEM:
