@@ -12,7 +12,9 @@ the ones that occur as lower-weight alternatives::
 The same rules would turn native words into other native words (قلب / كلب, جمال / جمل, كتاب /
 كتب), so both the typed word and each variant must be unknown to the Arabic dictionary — the
 pinned Arramooz lexicon the roots come from (:func:`analyzers.dictionary.spellings`: every noun,
-broken plural and verb it lists): a native word is in it, a transliterated name is not.
+broken plural and verb it lists): a native word is in it, a transliterated name is not. The stop
+words are native too: function words the dictionary does not list (بينما is no spelling of بنما,
+nor مازلت of مازالت).
 ``tests/test_spelling_variants.py`` measures this on issue 14's word lists and on families mined
 from the corpus by rule.
 """
@@ -23,6 +25,7 @@ import functools
 from collections.abc import Callable, Iterator
 
 from analyzers import dictionary, roots
+from analyzers.stopwords import stopwords
 
 # The letters the sound g is written with (گ is Persian; folding leaves it as it is).
 G_LETTERS = "جغقكگ"
@@ -52,6 +55,8 @@ def is_native(term: str) -> bool:
     once a clitic, verb prefix, ending or pronoun (:data:`analyzers.roots.PREFIXES`,
     :data:`~analyzers.roots.SUFFIXES`) is cut off, leaving three letters or more (يقارب, نستطيع,
     حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا)."""
+    if term in stopwords():
+        return True  # a function word the dictionary does not list: بينما is not a spelling of بنما
     key = term.translate(_HAMZAS)
     native = _native_stems()
     if key in native:
