@@ -18,9 +18,10 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
   سليمان, إيمان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
   اتجاه, مياه stay); a noun in ة that its base's nisba outnumbers ten to one keeps its ة
-  (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when the plural in ين is
-  commoner than the form + ة, a nisba when the form takes ة, ين or ون itself (حوثي, الحوثيون,
-  الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the base is attested.
+  (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when
+  the plural in ين is commoner than the form + ة, a nisba when the form takes ة, ين or ون itself
+  (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the
+  base is attested.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
   with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
   from: الأميركية → اميركا.

@@ -172,8 +172,8 @@ def test_a_form_seen_after_another_preposition_keeps_its_first_letter():
 
 
 def test_a_noun_in_taa_that_its_nisba_outnumbers_keeps_its_taa():
-    """Every corpus noun in ة the rule keeps whole (found by rule: mostly after the article, its
-    base's nisba ية ten times as common) is apart from the nisba, whose forms still meet."""
+    """Every corpus form in ة that stems whole beside a nisba ية of its base (السعوده, غربه, بشره,
+    found by rule over the lexicon) has another term than that nisba, whose forms still meet."""
     nouns = [w for w in lexicon() if light_stem(w) == w and w.endswith("ه") and w[:-1] + "يه" in lexicon()]
     assert {"سعوده", "غربه", "بشره"} <= set(nouns)
     for noun in nouns:
