@@ -13,18 +13,29 @@ this process.
 ``--no-collapse``: every search with ``collapse`` off (no story walk: its near-duplicate look-ups
 depend on how many copies an archive holds, which the synthetic 100k/1M builds of
 bench/sphinx_synthetic.py do not have), so that clusters of real and synthetic articles compare.
+
+``--baseline ../main``: each cluster is searched by this checkout's code and by another's, each in
+a child process of its own (the same harness; the time is taken in the child, around the search),
+query by query in rotation, after the warm-up; and the two answers of each full search are
+compared (total, stories, each hit's id, score, title and snippet HTML and folded copies, the
+facets): the count of queries whose answers differ is printed, with the first few.
+
+    python bench/sphinx_latency.py --cluster var/c31k-1 --baseline ../main [--no-collapse]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
+import subprocess
 import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# A child searching with another checkout's code (--baseline) imports that checkout's code.
+sys.path.insert(0, os.environ.get("FAHRAS_BENCH_CODE", str(ROOT)))
 
 from bench.latency import fahras_call, summarize  # noqa: E402
 from bench.queries import build_queries  # noqa: E402
@@ -53,6 +64,97 @@ def flat_call(engine, mode: str):
     return lambda q: engine.search(SearchRequest(q=q, collapse=False), facets=full, highlight=full)
 
 
+def digest(result) -> dict:
+    """What two versions of the code must answer alike (not ``took_ms``)."""
+    return {
+        "total": result.total, "stories": result.total_stories,
+        "hits": [[h.id, round(h.score, 6) if h.score is not None else None, h.title_html, h.snippet_html,
+                  [d.id for d in h.duplicates]] for h in result.hits],
+        "facets": {name: [[v.value, v.count] for v in values] for name, values in result.facets.items()},
+    }
+
+
+def child(spec: str, collapse: bool) -> None:
+    """Search ``spec`` with the code on ``sys.path`` for each request line of stdin; one line of
+    JSON a search on stdout: seconds (None: the query was refused) and the answer's digest."""
+    engine = open_engine(EngineSettings(backend="sphinx", cluster=spec, query_time_limit=None))
+    print(json.dumps({"code": str(pathlib.Path(sys.modules["search"].__file__).parent.parent)}), flush=True)
+    for line in sys.stdin:
+        ask = json.loads(line)
+        full = ask["mode"] != "plain"
+        t = time.perf_counter()
+        try:
+            result = engine.search(SearchRequest(q=ask["q"], collapse=collapse), facets=full, highlight=full)
+        except QueryError:
+            print(json.dumps({"s": None}), flush=True)
+            continue
+        print(json.dumps({"s": time.perf_counter() - t, "digest": digest(result) if full else None}), flush=True)
+    engine.close()
+
+
+class Child:
+    """A child process searching one cluster with one checkout's code (:func:`child`)."""
+
+    def __init__(self, code: pathlib.Path, spec: str, collapse: bool) -> None:
+        cmd = [sys.executable, __file__, "--child", "--cluster", spec, *([] if collapse else ["--no-collapse"])]
+        self.proc = subprocess.Popen(cmd, env={**os.environ, "FAHRAS_BENCH_CODE": str(code)}, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.code = json.loads(self.proc.stdout.readline())["code"]
+
+    def search(self, q: str, mode: str) -> dict:
+        self.proc.stdin.write(json.dumps({"q": q, "mode": mode}) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def against_baseline(args: argparse.Namespace) -> None:
+    """This checkout's code and the baseline's on each cluster, side by side (module docstring)."""
+    from search.sphinx_backend import cluster as cl
+
+    children: dict[str, Child] = {}
+    for spec in args.cluster:
+        name = f"sphinx-{len(cl.load(spec).shards)} {pathlib.Path(spec).name}"
+        for code, label in ((ROOT, "this"), (args.baseline.resolve(), "baseline")):
+            children[f"{label} {name}"] = Child(code, spec, not args.no_collapse)
+    print("code: " + ", ".join(f"{n} from {c.code}" for n, c in children.items()))
+    queries = build_queries(total=args.queries)
+    for q in queries:  # warm-up
+        for c in children.values():
+            c.search(q, "facets+hl")
+    names = [f"{n} {m}" for n in children for m in MODES]
+    times: dict[str, list[float]] = {n: [] for n in names}
+    answers: dict[tuple[str, str], dict] = {}
+    for i, q in enumerate(queries):
+        for name in names[i % len(names):] + names[: i % len(names)]:
+            label, mode = name.rsplit(" ", 1)
+            out = children[label].search(q, mode)
+            if out["s"] is None:
+                continue
+            times[name].append(out["s"])
+            if out["digest"] is not None:
+                answers[(label, q)] = out["digest"]
+    print(f"{'engine mode':<44}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    for r in summarize(times):
+        print(f"{r['name']:<44}{r['n']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}")
+    for spec in args.cluster:
+        name = f"sphinx-{len(cl.load(spec).shards)} {pathlib.Path(spec).name}"
+        pairs = [(q, answers.get((f"this {name}", q)), answers.get((f"baseline {name}", q))) for q in queries]
+        differ = [(q, a, b) for q, a, b in pairs if a != b]
+        top10 = sum(1 for _q, a, b in pairs if a and b and [h[0] for h in a["hits"]] == [h[0] for h in b["hits"]])
+        snippets = sum(1 for _q, a, b in pairs if a and b and [h[3] for h in a["hits"]] == [h[3] for h in b["hits"]])
+        print(f"{name}: full-search answers equal {len(pairs) - len(differ)}/{len(pairs)} "
+              f"(same hits in order {top10}, same snippets {snippets})")
+        for q, a, b in differ[:3]:
+            print(f"  differs: {q!r}\n    this     {json.dumps(a, ensure_ascii=False)[:600]}\n"
+                  f"    baseline {json.dumps(b, ensure_ascii=False)[:600]}")
+    for c in children.values():
+        c.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--whoosh-index", default=None)
@@ -60,7 +162,15 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--json-out", default=None)
     ap.add_argument("--no-collapse", action="store_true", help="searches without the story walk")
+    ap.add_argument("--baseline", type=pathlib.Path, help="another checkout's code, side by side")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # one code's searches
     args = ap.parse_args()
+    if args.child:
+        child(args.cluster[0], not args.no_collapse)
+        return
+    if args.baseline is not None:
+        against_baseline(args)
+        return
 
     from search.sphinx_backend import cluster as cl
 

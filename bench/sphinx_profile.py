@@ -38,25 +38,25 @@ KINDS = (
     ("hit_count*user_weight", "re-scoring counts"),
     ("SUM(", "field averages"),
     (" FACET ", "facets"),
-    ("id, WEIGHT(), seq", "page (re-scored)"),
-    ("id, WEIGHT()", "page"),
     ("ORDER BY date", "page by date"),
+    ("id, WEIGHT(), seq, story, title_len", "page (re-scored)"),
+    ("id, WEIGHT()", "page"),
     ("LIMIT 0, 1 ", "count"),
 )
 STAGES = (
     ("engine.py", "_answer"), ("engine.py", "_parse"), ("expansion.py", "expand"),
     ("searcher.py", "compile"), ("searcher.py", "count"), ("searcher.py", "top"),
     ("backend.py", "rescored"), ("rescore.py", "rescore"), ("searcher.py", "_fetched"),
-    ("backend.py", "documents"), ("engine.py", "_page"), ("stories.py", "page"), ("stories.py", "copies"),
-    ("searcher.py", "documents_with"), ("hits.py", "hit"), ("highlight.py", "snippet"),
+    ("backend.py", "documents"), ("engine.py", "_page"), ("stories.py", "page"), ("searcher.py", "story_copies"),
+    ("searcher.py", "_ranked"), ("hits.py", "hit"), ("highlight.py", "snippet"),
     ("highlight.py", "highlight_full"), ("engine.py", "_facets"), ("searcher.py", "facet_counts"),
     ("engine.py", "_suggestion"), ("client.py", "batch"), ("searcher.py", "_run"),
 )
 
 
 def kind_of(sql: str) -> str:
-    if "LIMIT 0, 21 " in sql:  # stories.MAX_COPIES + 1
-        return "near-duplicate look-up"
+    if "GROUP 21 BY story" in sql:  # stories.MAX_COPIES + 1 a story
+        return "story copies (one a page)"
     for needle, name in KINDS:
         if needle in sql:
             return name

@@ -147,7 +147,14 @@ class Searcher(Vocabulary, Protocol):
         ...
 
     def stories_of(self, keys: list[DocKey]) -> list[str]:
-        """The story id of each document (:mod:`indexer.stories`), in the order given."""
+        """The story of each document (:mod:`indexer.stories`), in the order given: equal for the
+        articles of one story, and what :meth:`story_copies` is given back (the story's id, or a
+        backend's own name for it)."""
+        ...
+
+    def story_copies(self, hits: list[tuple[DocKey, str]], limit: int) -> list[list[DocKey]]:
+        """For each (document, its story from :meth:`stories_of`): up to ``limit`` other articles
+        of that story, in the order a look-up of the story's term gives them."""
         ...
 
     def count_stories(self, selection: Selection) -> int:

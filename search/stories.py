@@ -7,7 +7,8 @@ partial matches, is that of its best article) and the story's other articles are
 (``Hit.duplicates``: "و N مصادر أخرى"). The walk always starts at the first rank, so page N+1
 goes on exactly where page N stopped, and goes on until the page is full or the ranking ends: no
 short pages. Backend-neutral: it needs the ranking, each document's story
-(:meth:`search.backend.Searcher.stories_of`) and a term lookup for a story's articles.
+(:meth:`search.backend.Searcher.stories_of`) and the shown stories' other articles
+(:meth:`search.backend.Searcher.story_copies`).
 
 What is counted: ``total`` counts articles and ``total_stories`` stories; the facet counts count
 articles, as filters do (a filter on a source must count that source's copy).
@@ -26,17 +27,19 @@ CHUNK = 50  # ranks fetched first; each further stretch is twice as long (a stor
 MAX_CHUNK = 5000
 
 
-def copies(s: Searcher, key: DocKey, story: str) -> list[DocKey]:
-    """The story's other articles (at most ``MAX_COPIES``)."""
-    return [other for other in s.documents_with(STORY, story, MAX_COPIES + 1) if other != key][:MAX_COPIES]
+def copies(s: Searcher, key: DocKey, story: str, limit: int = MAX_COPIES) -> list[DocKey]:
+    """The story's other articles (at most ``limit``), by one term look-up: how a backend whose
+    look-ups are cheap (Whoosh: the story's postings) answers :meth:`Searcher.story_copies`."""
+    return [other for other in s.documents_with(STORY, story, limit + 1) if other != key][:limit]
 
 
 def page(s: Searcher, ranked: Callable[[int, int], list[tuple[DocKey, float | None]]], offset: int,
          limit: int) -> list[tuple[DocKey, float | None, list[DocKey]]]:
     """Stories ``offset`` to ``offset + limit`` of ``ranked(start, count)``: (hit, score, the
-    story's other articles). Once a shard has failed the other articles are no longer looked up
-    (each lookup is a query: a hung shard would make every one wait). Past the deadline they
-    still are: one term lookup a hit, and a hit folded without its list would hide its copies."""
+    story's other articles). The page's copies are asked for once, for all its hits
+    (:meth:`Searcher.story_copies`). Once a shard has failed they are no longer looked up (a hung
+    shard would make the look-up wait). Past the deadline they still are: a hit folded without
+    its list would hide its copies."""
     kept: list[tuple[DocKey, float | None, str]] = []
     seen: set[str] = set()
     start, count = 0, CHUNK
@@ -52,5 +55,8 @@ def page(s: Searcher, ranked: Callable[[int, int], list[tuple[DocKey, float | No
                 kept.append((key, score, story))
                 if len(kept) >= offset + limit:
                     break
-    return [(key, score, [] if s.shards_failed else copies(s, key, story))
-            for key, score, story in kept[offset:]]
+    shown = kept[offset:]
+    if s.shards_failed:
+        return [(key, score, []) for key, score, _story in shown]
+    lists = s.story_copies([(key, story) for key, _score, story in shown], MAX_COPIES)
+    return [(key, score, others) for (key, score, _story), others in zip(shown, lists, strict=True)]

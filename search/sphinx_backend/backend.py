@@ -165,14 +165,26 @@ class SphinxBackend:
     # -- the side stores ---------------------------------------------------------------------------
     def documents(self, nums: list[int]) -> dict[int, dict]:
         """The originals of documents by number (absent ones left out)."""
+        out: dict[int, dict] = {}
+        for store, part in self._by_store(nums):
+            out.update(store.documents(part))
+        return out
+
+    def present(self, nums: list[int]) -> set[int]:
+        """Which documents the side stores hold, their originals unread."""
+        out: set[int] = set()
+        for store, part in self._by_store(nums):
+            out |= store.present(part)
+        return out
+
+    def _by_store(self, nums: list[int]) -> Iterator[tuple[Store, list[int]]]:
+        """Each store with its documents among ``nums``, under the stores' lock."""
         with self._store_lock:
             by_shard: dict[int, list[int]] = {}
             for num in nums:
                 by_shard.setdefault(num % len(self._stores), []).append(num)
-            out: dict[int, dict] = {}
             for k, part in by_shard.items():
-                out.update(self._stores[k].documents(part))
-        return out
+                yield self._stores[k], part
 
     def body_part(self, num: int, part: int) -> str | None:
         """Part ``part`` (2 or more) of a long body, from its shard's store."""
@@ -203,10 +215,10 @@ class SphinxBackend:
         return idf_ratio(self.vocabulary.documents(), self.vocabulary.doc_frequency(kind, term))
 
     def rescored(self, rows: list[tuple], compiled: Compiled) -> list[tuple[int, float]]:
-        """Candidates (id, weight, seq, field lengths...) ordered by Fahras's BM25F
+        """Candidates (id, weight, seq, story, field lengths...) ordered by Fahras's BM25F
         (:mod:`.rescore`), ties by import order."""
         stats = self._field_stats.get(self.batch, self._seen)
-        lengths = {row[0]: [float(v) for v in row[3:]] for row in rows}
+        lengths = {row[0]: [float(v) for v in row[4:]] for row in rows}
         scores = rescore.rescore(self.batch, lengths, compiled.scored_words, self.ranking, stats,
                                  self.vocabulary.doc_frequency)
         seq = {row[0]: int(row[2]) for row in rows}

@@ -118,7 +118,9 @@ class SphinxSearcher:
         self._stories: dict[Selection, int] = {}  # stories of a selection (count_stories)
         self._rows: dict[tuple[Selection, int], list[tuple]] = {}  # (selection, depth) → top rows
         self._facets: dict[tuple[Selection, str], tuple[Counter, bool]] = {}
-        self._docs: dict[int, dict] = {}
+        self._docs: dict[int, dict] = {}  # originals read (the hits shown, their copies)
+        self._live: set[int] = set()  # ranked documents the side stores hold
+        self._story: dict[int, int] = {}  # each ranked document's story attribute
         # The request's prefix and fuzzy expansions: one budget and the deadline for all its
         # compilations (scoring, matching, the partial tiers), as on the Whoosh backend.
         self._expansions = Expansions(self, deadline, backend.ranking)
@@ -149,7 +151,8 @@ class SphinxSearcher:
         return _Query(" ".join(matches) if matches else None, sorted(set(where)))
 
     def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
-                seconds: float | None, facets: tuple[str, ...] = (), group: str = "") -> tuple[str, list]:
+                seconds: float | None, facets: tuple[str, ...] = (), group: str = "",
+                within: str = "") -> tuple[str, list]:
         conds, args = [], []
         if q.match is not None:
             conds.append("MATCH(%s)")
@@ -158,8 +161,11 @@ class SphinxSearcher:
         sql = f"SELECT {columns} FROM {config.DISTRIBUTED}"
         if conds:
             sql += " WHERE " + " AND ".join(conds)
-        if group:
-            sql += f" GROUP BY {group}"
+        if group:  # "N:field": GROUP N BY field (N rows a group)
+            many, _, field = group.rpartition(":")
+            sql += f" GROUP {many} BY {field}" if many else f" GROUP BY {field}"
+            if within:
+                sql += f" WITHIN GROUP ORDER BY {within}"
         if order:
             sql += f" ORDER BY {order}"
         sql += f" LIMIT {offset}, {limit}"
@@ -200,10 +206,11 @@ class SphinxSearcher:
         """The top ``depth`` of a selection by Sphinx's rank (ties in import order, as Whoosh's
         document numbers), with the seq and field lengths re-scoring needs; the statement's
         ``total_found`` is the selection's count. The engine counts a selection and then pages
-        it: one round trip for both (:meth:`count`)."""
+        it: one round trip for both (:meth:`count`). Each row: id, weight, seq, story, the
+        field lengths."""
         key = (selection, depth)
         if key not in self._rows:
-            columns = "id, WEIGHT(), seq" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
+            columns = "id, WEIGHT(), seq, story" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
             sets, meta = self._run(self._select(self._conditions(selection), columns, RANK_ORDER, 0, depth,
                                                 self._deadline.remaining()))
             self._rows[key] = sets[0]
@@ -219,23 +226,23 @@ class SphinxSearcher:
             if known is not None and (offset + limit <= len(known) or len(known) < depth):
                 rows = known[offset : offset + limit]  # counting fetched them (or every match)
             else:
-                sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT()", RANK_ORDER, offset,
-                                                 limit, self._deadline.remaining()))
+                sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT(), seq, story", RANK_ORDER,
+                                                 offset, limit, self._deadline.remaining()))
                 rows = sets[0]
-            return self._fetched([(row[0], row[1] / SCALE) for row in rows])
+            return self._ranked(rows, [(row[0], row[1] / SCALE) for row in rows])
         depth = min(self._backend.max_matches, max(RESCORE_DEPTH, 2 * (offset + limit)))
         rows = self._candidates(selection, depth)
         if self._deadline.expired():  # no time to score again: Sphinx's own order
-            return self._fetched([(row[0], row[1] / SCALE) for row in rows[offset : offset + limit]])
-        return self._fetched(self._backend.rescored(rows, compiled)[offset : offset + limit])
+            return self._ranked(rows, [(row[0], row[1] / SCALE) for row in rows[offset : offset + limit]])
+        return self._ranked(rows, self._backend.rescored(rows, compiled)[offset : offset + limit])
 
     def by_date(self, selection: Selection, newest: bool, offset: int, limit: int) -> list[int]:
         # As Whoosh's sorting: by (date, import order), the whole key reversed for newest; an
         # undated document has date 0, the earliest.
         order = "date DESC, seq DESC" if newest else "date ASC, seq ASC"
-        sets, _ = self._run(self._select(self._conditions(selection), "id", order, offset, limit,
-                                         self._deadline.remaining()))
-        return [key for key, _ in self._fetched([(row[0], 0.0) for row in sets[0]])]
+        sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT(), seq, story", order, offset,
+                                         limit, self._deadline.remaining()))
+        return [key for key, _ in self._ranked(sets[0], [(row[0], 0.0) for row in sets[0]])]
 
     def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
         key = (selection, field)
@@ -268,15 +275,49 @@ class SphinxSearcher:
             return None
         return sets[1:], _TIMED_OUT in meta.get("warning", "")
 
+    def _ranked(self, rows: list[tuple], page: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The page, less the documents written to the index but gone from their store (a delete
+        in flight); the rows' stories noted (rows: id, weight, seq, story, ...). The originals are
+        not read here: a collapsed page ranks 50 or more to show 10 (:meth:`story_copies` reads
+        the shown hits' and their copies' in one go, :meth:`stored` any other)."""
+        self._story.update((row[0], row[3]) for row in rows)
+        self._live |= self._backend.present([num for num, _ in page if num not in self._live])
+        return [(num, score) for num, score in page if num in self._live]
+
     def _fetched(self, page: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """The page, its originals read from the side stores in one go; a document written to the
-        index but gone from its store (a delete in flight) is left out."""
+        """The page, its originals read from the side stores in one go (absent ones left out)."""
         self._docs.update(self._backend.documents([num for num, _ in page if num not in self._docs]))
         return [(num, score) for num, score in page if num in self._docs]
 
     def stories_of(self, keys: list[int]) -> list[str]:
-        # The ranked pages' originals are read already (_fetched): each holds its story.
-        return [self.stored(key).get(STORY) or str(key) for key in keys]
+        # The story attribute (the number of the story's id), read with the ranked rows: the
+        # walk compares stories and hands them back to story_copies, never shows them.
+        return [str(self._story_number(key)) for key in keys]
+
+    def _story_number(self, key: int) -> int:
+        if key not in self._story:  # not ranked in this request (never, from the story walk)
+            self._story[key] = doc_number(self.stored(key).get(STORY) or str(key))
+        return self._story[key]
+
+    def story_copies(self, hits: list[tuple[int, str]], limit: int) -> list[list[int]]:
+        """The other articles of each hit's story, ``limit`` at most, lowest numbers first (the
+        order of a look-up by story alone): one statement, each story a group of ``limit + 1``;
+        then the originals of the hits and their copies, read in one go."""
+        if not hits:
+            return []
+        stories = sorted({int(story) for _key, story in hits})
+        per_story = limit + 1
+        q = _Query(None, [f"story IN ({', '.join(map(str, stories))})"])
+        sets, _ = self._run(self._select(q, "id, story", "", 0, per_story * len(stories),
+                                         self._deadline.remaining(), group=f"{per_story}:story",
+                                         within="id ASC"))
+        members: dict[int, list[int]] = {}
+        for num, story in sets[0]:
+            members.setdefault(story, []).append(num)
+        out = [[other for other in sorted(members.get(int(story), [])) if other != key][:limit]
+               for key, story in hits]
+        self._fetched([(num, 0.0) for num in [key for key, _ in hits] + [c for cs in out for c in cs]])
+        return out
 
     def count_stories(self, selection: Selection) -> int:
         """Sphinx counts the groups: ``total_found`` of the selection grouped by story."""

@@ -211,6 +211,16 @@ class Store:
                 out[num] = json.loads(doc)
         return out
 
+    def present(self, nums: Iterable[int]) -> set[int]:
+        """Which of the numbers the store holds (their originals unread: an index look-up)."""
+        nums = list(nums)
+        out: set[int] = set()
+        for i in range(0, len(nums), 500):
+            part = nums[i : i + 500]
+            marks = ",".join("?" * len(part))
+            out.update(num for (num,) in self.db.execute(f"SELECT num FROM docs WHERE num IN ({marks})", part))
+        return out
+
     def body_part(self, num: int, part: int) -> str | None:
         """Part ``part`` (2 or more) of a long body (:func:`split_body`); None when absent."""
         row = self.db.execute("SELECT text FROM parts WHERE num = ? AND part = ?", (num, part)).fetchone()

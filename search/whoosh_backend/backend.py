@@ -32,6 +32,7 @@ from indexer.errors import IndexMissingError
 from indexer.schema import DATE, ID
 from indexer.store import check_versions, damage_reported, damaged_error, open_index, read_meta
 from indexer.store import exists as index_exists
+from search import stories
 from search.backend import Selection
 from search.deadline import Deadline
 from search.ranking import DEFAULT_RANKING, Ranking
@@ -210,6 +211,9 @@ class WhooshSearcher(WhooshVocabulary):
 
     def stories_of(self, keys: list[int]) -> list[str]:
         return stories_of(self._tables, self._searcher.reader(), keys)
+
+    def story_copies(self, hits: list[tuple[int, str]], limit: int) -> list[list[int]]:
+        return [stories.copies(self, key, story, limit) for key, story in hits]
 
     def count_stories(self, selection: Selection) -> int:
         return count_stories(self._tables, self._searcher.reader(), self.docs(selection))
