@@ -183,13 +183,26 @@ class SphinxSearcher:
         """One statement (and its ``results - 1`` FACET result sets) with its SHOW META: the
         result sets and the meta; failed agents noted. ``timed``: the statement ran under the
         search's deadline, which a time-out then marks passed (facets have their own limit)."""
-        sets = self._backend.batch([statement, ("SHOW META", None)])
-        meta = {str(k): str(v) for k, v in sets[results]}
-        warning = meta.get("warning", "")
-        self.shards_failed.update(self._backend.shard_name(a) for a in _AGENT.findall(warning))
-        if timed and _TIMED_OUT in warning:
-            self._deadline.passed = True  # Sphinx stopped at max_query_time: these are partial
-        return sets[:results], meta
+        return self._run_all([(statement, results)], timed)[0]
+
+    def _run_all(self, statements: list[tuple[tuple[str, list], int]],
+                 timed: bool = True) -> list[tuple[list[list[tuple]], dict[str, str]]]:
+        """(statement, its result sets) each with its SHOW META, in one round trip: as
+        :meth:`_run`, one answer each."""
+        sent: list[tuple[str, list | None]] = []
+        for statement, _results in statements:
+            sent += [statement, ("SHOW META", None)]
+        sets = self._backend.batch(sent)
+        out, at = [], 0
+        for _statement, results in statements:
+            meta = {str(k): str(v) for k, v in sets[at + results]}
+            warning = meta.get("warning", "")
+            self.shards_failed.update(self._backend.shard_name(a) for a in _AGENT.findall(warning))
+            if timed and _TIMED_OUT in warning:
+                self._deadline.passed = True  # Sphinx stopped at max_query_time: these are partial
+            out.append((sets[at : at + results], meta))
+            at += results + 1
+        return out
 
     # -- what the engine asks -------------------------------------------------------------------
     def count(self, selection: Selection) -> int:
@@ -211,10 +224,15 @@ class SphinxSearcher:
         key = (selection, depth)
         if key not in self._rows:
             columns = "id, WEIGHT(), seq, story" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
-            sets, meta = self._run(self._select(self._conditions(selection), columns, RANK_ORDER, 0, depth,
-                                                self._deadline.remaining()))
+            conditions = self._conditions(selection)
+            statements = [(self._select(conditions, columns, RANK_ORDER, 0, depth, self._deadline.remaining()), 1)]
+            if selection not in self._stories:  # the engine counts its stories too: same trip
+                statements.append((self._stories_statement(conditions), 1))
+            (sets, meta), *stories = self._run_all(statements)
             self._rows[key] = sets[0]
             self._counts.setdefault(selection, int(meta.get("total_found", 0)))
+            for _sets, story_meta in stories:
+                self._stories[selection] = int(story_meta.get("total_found", 0))
         return self._rows[key]
 
     def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
@@ -320,12 +338,15 @@ class SphinxSearcher:
         return out
 
     def count_stories(self, selection: Selection) -> int:
-        """Sphinx counts the groups: ``total_found`` of the selection grouped by story."""
+        """Sphinx counts the groups: ``total_found`` of the selection grouped by story (asked with
+        the statement that ranks the selection's top, :meth:`_candidates`, when that came first)."""
         if selection not in self._stories:
-            _sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
-                                                 self._deadline.remaining(), group="story"))
+            _sets, meta = self._run(self._stories_statement(self._conditions(selection)))
             self._stories[selection] = int(meta.get("total_found", 0))
         return self._stories[selection]
+
+    def _stories_statement(self, q: _Query) -> tuple[str, list]:
+        return self._select(q, "id", "", 0, 1, self._deadline.remaining(), group="story")
 
     def stored(self, key: int) -> dict[str, Any]:
         doc = self._docs.get(key)
