@@ -33,7 +33,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -343,27 +343,52 @@ def delete_documents(cluster: Cluster, ids: Iterable[str], wait: float = 0.0) ->
 
 def build(cluster: Cluster, stores: list[Store]) -> list[str]:
     """Bring every shard's indexes up to its store, then the global IDF; the shards left unbuilt
-    (their searchd is down: their index files wait for its next start)."""
-    changed = False
-    lagging = []
+    (their searchd is down: their index files wait for its next start).
+
+    The shards' ``indexer`` runs go side by side, as many at a time as there are CPUs: each is
+    one process (and its feed), and one after the other they left all but one core idle. A
+    shard's main is marked built before its delta is indexed (the delta's feed reads that mark);
+    when a shard fails, the others' work is still marked, then the first failure raised."""
+    folds, deltas = [], []
     for node, store in zip(cluster.shards, stores, strict=True):
         if store.get("built_gen") >= store.gen:
             continue
-        changed = True
         main_count = store.count() - store.count(store.main_gen)
-        if store.count(store.main_gen) > max(FOLD_MIN, FOLD_RATIO * main_count):
-            run_indexer(cluster, node, ["main"], rotate=True)
-            store.mark_built(store.gen, store.gen)
-            run_indexer(cluster, node, ["delta"], rotate=True)
-        else:
-            run_indexer(cluster, node, ["delta"], rotate=True)
-            store.mark_built(None, store.gen)
-    if changed:
-        build_global_idf(cluster)
-        for node in cluster.shards:
-            if not reload(cluster, node):
-                lagging.append(node.name)
-    return lagging
+        folding = store.count(store.main_gen) > max(FOLD_MIN, FOLD_RATIO * main_count)
+        (folds if folding else deltas).append((node, store, store.gen))
+    if not folds and not deltas:
+        return []
+    built = _in_parallel(cluster, [(node, "main") for node, _s, _g in folds] + [(node, "delta") for node, _s, _g in deltas])
+    failed = [err for err in built.values() if err is not None]
+    for node, store, gen in folds:
+        if built[node.name] is None:
+            store.mark_built(gen, gen)
+    for node, store, gen in deltas:
+        if built[node.name] is None:
+            store.mark_built(None, gen)
+    # After a fold the delta holds what the new main does not: nothing, or a kill-list.
+    refolded = _in_parallel(cluster, [(node, "delta") for node, _s, _g in folds if built[node.name] is None])
+    failed += [err for err in refolded.values() if err is not None]
+    if failed:
+        raise failed[0]
+    build_global_idf(cluster)
+    return [node.name for node in cluster.shards if not reload(cluster, node)]
+
+
+def _in_parallel(cluster: Cluster, jobs: list[tuple[Node, str]]) -> dict[str, ClusterError | None]:
+    """``indexer`` on each (shard, index), as many at a time as there are CPUs: each shard's
+    error (None: built)."""
+    def one(job: tuple[Node, str]) -> ClusterError | None:
+        try:
+            run_indexer(cluster, job[0], [job[1]], rotate=True)
+        except ClusterError as err:
+            return err
+        return None
+
+    if not jobs:
+        return {}
+    with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        return {node.name: err for (node, _name), err in zip(jobs, pool.map(one, jobs), strict=True)}
 
 
 def run_indexer(cluster: Cluster, node: Node, names: list[str], rotate: bool) -> None:
