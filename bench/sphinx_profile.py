@@ -39,7 +39,7 @@ KINDS = (
     ("SUM(", "field averages"),
     (" FACET ", "facets"),
     ("ORDER BY date", "page by date"),
-    ("id, WEIGHT(), seq, story, title_len", "page (re-scored)"),
+    ("story, title_len", "page (re-scored)"),
     ("id, WEIGHT()", "page"),
     ("LIMIT 0, 1 ", "count"),
 )

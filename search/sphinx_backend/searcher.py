@@ -67,6 +67,9 @@ META_FILTERS = (SECTION, SOURCE, AUTHOR)
 # the ranks asked for (an evaluation's 100 → 200). Sphinx's own top 10 shares 0.89 of Fahras's.
 RESCORE_DEPTH = 100
 RANK_ORDER = "WEIGHT() DESC, seq ASC"  # ties in import order, as Whoosh's document numbers
+# The columns of every ranked statement (by relevance or date): the story comes with the rank, so
+# the story walk reads no originals to fold a page (:meth:`SphinxSearcher.stories_of`).
+RANKED = "id, WEIGHT(), seq, story"
 # The cluster's vocabulary is per kind of term, not per field (Sphinx's dictionary is per index):
 # a stem's counts cover title and body, an exact form's both exact fields; titles' exact forms
 # are counted apart too (tokens.TITLE_FORM), for autocomplete and surface forms.
@@ -223,7 +226,7 @@ class SphinxSearcher:
         field lengths."""
         key = (selection, depth)
         if key not in self._rows:
-            columns = "id, WEIGHT(), seq, story" + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
+            columns = RANKED + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
             conditions = self._conditions(selection)
             statements = [(self._select(conditions, columns, RANK_ORDER, 0, depth, self._deadline.remaining()), 1)]
             if selection not in self._stories:  # the engine counts its stories too: same trip
@@ -244,8 +247,8 @@ class SphinxSearcher:
             if known is not None and (offset + limit <= len(known) or len(known) < depth):
                 rows = known[offset : offset + limit]  # counting fetched them (or every match)
             else:
-                sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT(), seq, story", RANK_ORDER,
-                                                 offset, limit, self._deadline.remaining()))
+                sets, _ = self._run(self._select(self._conditions(selection), RANKED, RANK_ORDER, offset, limit,
+                                                 self._deadline.remaining()))
                 rows = sets[0]
             return self._ranked(rows, [(row[0], row[1] / SCALE) for row in rows])
         depth = min(self._backend.max_matches, max(RESCORE_DEPTH, 2 * (offset + limit)))
@@ -258,8 +261,8 @@ class SphinxSearcher:
         # As Whoosh's sorting: by (date, import order), the whole key reversed for newest; an
         # undated document has date 0, the earliest.
         order = "date DESC, seq DESC" if newest else "date ASC, seq ASC"
-        sets, _ = self._run(self._select(self._conditions(selection), "id, WEIGHT(), seq, story", order, offset,
-                                         limit, self._deadline.remaining()))
+        sets, _ = self._run(self._select(self._conditions(selection), RANKED, order, offset, limit,
+                                         self._deadline.remaining()))
         return [key for key, _ in self._ranked(sets[0], [(row[0], 0.0) for row in sets[0]])]
 
     def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
@@ -295,7 +298,7 @@ class SphinxSearcher:
 
     def _ranked(self, rows: list[tuple], page: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The page, less the documents written to the index but gone from their store (a delete
-        in flight); the rows' stories noted (rows: id, weight, seq, story, ...). The originals are
+        in flight); the rows' stories noted (rows: the :data:`RANKED` columns first). The originals are
         not read here: a collapsed page ranks 50 or more to show 10 (:meth:`story_copies` reads
         the shown hits' and their copies' in one go, :meth:`stored` any other)."""
         self._story.update((row[0], row[3]) for row in rows)
