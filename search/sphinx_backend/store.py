@@ -202,24 +202,18 @@ class Store:
 
     def documents(self, nums: Iterable[int]) -> dict[int, dict]:
         """Original fields of the given numbers (absent ones left out)."""
-        nums = list(nums)
-        out: dict[int, dict] = {}
-        for i in range(0, len(nums), 500):
-            part = nums[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for num, doc in self.db.execute(f"SELECT num, doc FROM docs WHERE num IN ({marks})", part):
-                out[num] = json.loads(doc)
-        return out
+        return {num: json.loads(doc) for num, doc in self._rows_of("num, doc", nums)}
 
     def present(self, nums: Iterable[int]) -> set[int]:
         """Which of the numbers the store holds (their originals unread: an index look-up)."""
+        return {num for (num,) in self._rows_of("num", nums)}
+
+    def _rows_of(self, columns: str, nums: Iterable[int]) -> Iterator[tuple]:
+        """``columns`` of the documents numbered ``nums``, 500 numbers a statement."""
         nums = list(nums)
-        out: set[int] = set()
         for i in range(0, len(nums), 500):
             part = nums[i : i + 500]
-            marks = ",".join("?" * len(part))
-            out.update(num for (num,) in self.db.execute(f"SELECT num FROM docs WHERE num IN ({marks})", part))
-        return out
+            yield from self.db.execute(f"SELECT {columns} FROM docs WHERE num IN ({','.join('?' * len(part))})", part)
 
     def body_part(self, num: int, part: int) -> str | None:
         """Part ``part`` (2 or more) of a long body (:func:`split_body`); None when absent."""
