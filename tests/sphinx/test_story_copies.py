@@ -1,0 +1,58 @@
+"""A collapsed page's copies over a 2-shard cluster: one statement for the page's stories
+(``SphinxSearcher.story_copies``) lists what a look-up of each story alone lists, capped at
+``MAX_COPIES``, and the same articles as the Whoosh backend where a story fits under the cap."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from support.articles import WORDS, engine_at, import_jsonl, write_jsonl
+from support.stories import STORY
+
+from search import SearchRequest
+from search.deadline import Deadline
+from search.sphinx_backend.importer import doc_number
+from search.stories import MAX_COPIES, copies
+
+
+def _records() -> list[dict]:
+    """Three stories run by 25, 4 and 2 papers (each copy the same body under its own id), and
+    eight articles of their own, every one mentioning the gas field."""
+    rng = random.Random(11)
+    bodies = {"big": STORY, "mid": "حقل الغاز " + " ".join(rng.choices(WORDS, k=70)),
+              "small": "حقل الغاز " + " ".join(rng.choices(WORDS, k=70))}
+    runs = {"big": 25, "mid": 4, "small": 2}
+    records = [{"id": f"{name}-{i:02d}", "title": f"حقل الغاز {name} {i}", "body": bodies[name],
+                "source": f"paper-{i}", "date": datetime(2015, 8, 1 + i % 20).isoformat(), "tags": []}
+               for name, n in runs.items() for i in range(n)]
+    records += [{"id": f"alone-{i}", "title": f"الغاز {i}", "body": "حقل الغاز " + " ".join(rng.choices(WORDS, k=70)),
+                 "source": "paper-x", "date": datetime(2015, 7, 1 + i).isoformat(), "tags": []} for i in range(8)]
+    return records
+
+
+def test_a_page_of_stories_lists_each_storys_copies_as_one_lookup_each(make_cluster, import_file, tmp_path):
+    path = write_jsonl(tmp_path / "copies.jsonl", _records())
+    import_jsonl(tmp_path / "whoosh", path)
+    cluster = make_cluster()
+    import_file(cluster, path)
+    request = SearchRequest(q="حقل الغاز", per_page=20)
+    whoosh = engine_at(tmp_path / "whoosh", query_time_limit=None)
+    sphinx = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory), query_time_limit=None)
+    try:
+        results = {name: engine.search(request) for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
+        for result in results.values():
+            assert (result.total, result.total_stories) == (39, 11)
+            assert sorted(len(h.duplicates) for h in result.hits if h.duplicates) == [1, 3, MAX_COPIES]
+        folded = {name: {h.id.split("-")[0]: {h.id, *(d.id for d in h.duplicates)}
+                         for h in result.hits if h.duplicates} for name, result in results.items()}
+        assert folded["sphinx"]["mid"] == folded["whoosh"]["mid"] == {f"mid-{i:02d}" for i in range(4)}
+        assert folded["sphinx"]["small"] == folded["whoosh"]["small"] == {"small-00", "small-01"}
+        with sphinx.backend.searcher(Deadline(None)) as s:
+            for hit in results["sphinx"].hits:
+                key = doc_number(hit.id)
+                alone = copies(s, key, s.stored(key)["story"])  # the story's own look-up
+                assert [d.id for d in hit.duplicates] == [s.stored(k)["id"] for k in alone]
+    finally:
+        whoosh.close()
+        sphinx.close()
