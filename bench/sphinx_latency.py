@@ -115,9 +115,9 @@ def against_baseline(args: argparse.Namespace) -> None:
     """This checkout's code and the baseline's on each cluster, side by side (module docstring)."""
     from search.sphinx_backend import cluster as cl
 
+    names = {spec: f"sphinx-{len(cl.load(spec).shards)} {pathlib.Path(spec).name}" for spec in args.cluster}
     children: dict[str, Child] = {}
-    for spec in args.cluster:
-        name = f"sphinx-{len(cl.load(spec).shards)} {pathlib.Path(spec).name}"
+    for spec, name in names.items():
         for code, label in ((ROOT, "this"), (args.baseline.resolve(), "baseline")):
             children[f"{label} {name}"] = Child(code, spec, not args.no_collapse)
     print("code: " + ", ".join(f"{n} from {c.code}" for n, c in children.items()))
@@ -125,11 +125,11 @@ def against_baseline(args: argparse.Namespace) -> None:
     for q in queries:  # warm-up
         for c in children.values():
             c.search(q, "facets+hl")
-    names = [f"{n} {m}" for n in children for m in MODES]
-    times: dict[str, list[float]] = {n: [] for n in names}
+    calls = [f"{n} {m}" for n in children for m in MODES]
+    times: dict[str, list[float]] = {n: [] for n in calls}
     answers: dict[tuple[str, str], dict] = {}
     for i, q in enumerate(queries):
-        for name in names[i % len(names):] + names[: i % len(names)]:
+        for name in calls[i % len(calls):] + calls[: i % len(calls)]:
             label, mode = name.rsplit(" ", 1)
             out = children[label].search(q, mode)
             if out["s"] is None:
@@ -140,8 +140,7 @@ def against_baseline(args: argparse.Namespace) -> None:
     print(f"{'engine mode':<44}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for r in summarize(times):
         print(f"{r['name']:<44}{r['n']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}")
-    for spec in args.cluster:
-        name = f"sphinx-{len(cl.load(spec).shards)} {pathlib.Path(spec).name}"
+    for name in names.values():
         pairs = [(q, answers.get((f"this {name}", q)), answers.get((f"baseline {name}", q))) for q in queries]
         differ = [(q, a, b) for q, a, b in pairs if a != b]
         top10 = sum(1 for _q, a, b in pairs if a and b and [h[0] for h in a["hits"]] == [h[0] for h in b["hits"]])

@@ -113,3 +113,26 @@ def sample_whoosh(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("sample-whoosh") / "ix"
     import_records(index_dir, read_sources([str(SAMPLE)]))
     return index_dir
+
+
+@pytest.fixture
+def both_engines(make_cluster, import_file, tmp_path):
+    """``both_engines(records, **settings)``: (a Whoosh engine, a Sphinx engine on a new 2-shard
+    cluster), each holding ``records``, no time limit; closed when the test ends."""
+    from support.articles import engine_at, import_jsonl, write_jsonl
+
+    opened = []
+
+    def make(records: list[dict], **settings):
+        path = write_jsonl(tmp_path / "records.jsonl", records)
+        import_jsonl(tmp_path / "whoosh", path)
+        cluster = make_cluster()
+        import_file(cluster, path)
+        opened.append(engine_at(tmp_path / "whoosh", query_time_limit=None, **settings))
+        opened.append(engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory),
+                                query_time_limit=None, **settings))
+        return opened[-2], opened[-1]
+
+    yield make
+    for engine in opened:
+        engine.close()

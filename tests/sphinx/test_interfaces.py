@@ -128,37 +128,26 @@ def test_serve_with_backend_sphinx_answers_over_http(make_cluster, import_file, 
         stop(proc)
 
 
-def test_one_story_once_and_hijri_years_as_on_whoosh(make_cluster, import_file, tmp_path):
+def test_one_story_once_and_hijri_years_as_on_whoosh(both_engines):
     """Issue 15 over a cluster: the stored story folds a story into one hit (GROUP BY story counts
     the stories), pages of stories go on exactly, the Hijri year is a facet: as on Whoosh."""
-    from support.articles import import_jsonl, write_jsonl
     from support.stories import story_records
 
-    records = [{**r, "date": r["date"].isoformat()} for r in story_records()]
-    path = write_jsonl(tmp_path / "stories.jsonl", records)
-    import_jsonl(tmp_path / "whoosh", path)
-    cluster = make_cluster()
-    import_file(cluster, path)
+    whoosh, sphinx = both_engines([{**r, "date": r["date"].isoformat()} for r in story_records()])
     request = SearchRequest(q="حقل الغاز الطبيعي", per_page=20)
-    whoosh = engine_at(tmp_path / "whoosh", query_time_limit=None)
-    sphinx = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory), query_time_limit=None)
-    try:
-        for engine in (whoosh, sphinx):
-            result = engine.search(request)
-            folded = [h for h in result.hits if h.duplicates]
-            assert len(result.hits) == 11 and len(folded) == 1 and len(folded[0].duplicates) == 2
-            assert [(v.value, v.count) for v in result.facets["hijri_year"]] == [("1436", 13)]
-            assert {h.date_hijri for h in result.hits} >= {"1436-10-16"}
-            assert (result.total, result.total_stories) == (13, 11)
-            assert {d.id for d in folded[0].duplicates} | {folded[0].id} == {"gas-okaz", "gas-riyadh", "gas-was"}
-        pages = {name: [[h.id for h in engine.search(SearchRequest(q="الطبيعي", per_page=4, page=n)).hits]
-                        for n in (1, 2, 3)] for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
-        assert [len(p) for p in pages["sphinx"]] == [4, 4, 3]
-        assert len({i for p in pages["sphinx"] for i in p}) == 11
-        assert pages["sphinx"][0][0] == pages["whoosh"][0][0]  # the best story leads on both
-    finally:
-        whoosh.close()
-        sphinx.close()
+    for engine in (whoosh, sphinx):
+        result = engine.search(request)
+        folded = [h for h in result.hits if h.duplicates]
+        assert len(result.hits) == 11 and len(folded) == 1 and len(folded[0].duplicates) == 2
+        assert [(v.value, v.count) for v in result.facets["hijri_year"]] == [("1436", 13)]
+        assert {h.date_hijri for h in result.hits} >= {"1436-10-16"}
+        assert (result.total, result.total_stories) == (13, 11)
+        assert {d.id for d in folded[0].duplicates} | {folded[0].id} == {"gas-okaz", "gas-riyadh", "gas-was"}
+    pages = {name: [[h.id for h in engine.search(SearchRequest(q="الطبيعي", per_page=4, page=n)).hits]
+                    for n in (1, 2, 3)] for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
+    assert [len(p) for p in pages["sphinx"]] == [4, 4, 3]
+    assert len({i for p in pages["sphinx"] for i in p}) == 11
+    assert pages["sphinx"][0][0] == pages["whoosh"][0][0]  # the best story leads on both
 
 
 def test_a_long_body_comes_a_part_at_a_time(make_cluster, import_file, tmp_path):
@@ -182,27 +171,15 @@ def test_a_long_body_comes_a_part_at_a_time(make_cluster, import_file, tmp_path)
     assert client.get("/api/v1/documents/long?part=99").status_code == 400
 
 
-def test_keyword_fields_by_label_and_folded_form_as_on_whoosh(make_cluster, import_file, tmp_path):
+def test_keyword_fields_by_label_and_folded_form_as_on_whoosh(both_engines):
     """``مصدر:عكاظ`` names the stored slug ``okaz`` through the labels file, ``source:الرياض`` the
     label of ``alriyadh``, on a cluster as on Whoosh (issue 15 item 4)."""
-    from support.articles import import_jsonl, write_jsonl
     from support.stories import story_records
 
-    records = [{**r, "date": r["date"].isoformat()} for r in story_records()]
-    path = write_jsonl(tmp_path / "stories.jsonl", records)
-    import_jsonl(tmp_path / "whoosh", path)
-    cluster = make_cluster()
-    import_file(cluster, path)
     labels = str(pathlib.Path(__file__).parents[2] / "data" / "labels" / "saudinewsnet.json")
-    whoosh = engine_at(tmp_path / "whoosh", query_time_limit=None, labels=labels)
-    sphinx = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory),
-                       query_time_limit=None, labels=labels)
-    try:
-        for q, ids in (("مصدر:عكاظ", ["gas-okaz"]), ("source:الرياض", ["gas-riyadh"]), ("مصدر:واس", ["gas-was"]),
-                       ("مصدر:okaz", ["gas-okaz"])):
-            for engine in (whoosh, sphinx):
-                result = engine.search(SearchRequest(q=q, collapse=False))
-                assert [h.id for h in result.hits] == ids, (engine.backend.name, q)
-    finally:
-        whoosh.close()
-        sphinx.close()
+    whoosh, sphinx = both_engines([{**r, "date": r["date"].isoformat()} for r in story_records()], labels=labels)
+    for q, ids in (("مصدر:عكاظ", ["gas-okaz"]), ("source:الرياض", ["gas-riyadh"]), ("مصدر:واس", ["gas-was"]),
+                   ("مصدر:okaz", ["gas-okaz"])):
+        for engine in (whoosh, sphinx):
+            result = engine.search(SearchRequest(q=q, collapse=False))
+            assert [h.id for h in result.hits] == ids, (engine.backend.name, q)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from support.articles import WORDS, engine_at, import_jsonl, write_jsonl
+from support.articles import WORDS
 from support.stories import STORY
 
 from search import SearchRequest
@@ -31,28 +31,19 @@ def _records() -> list[dict]:
     return records
 
 
-def test_a_page_of_stories_lists_each_storys_copies_as_one_lookup_each(make_cluster, import_file, tmp_path):
-    path = write_jsonl(tmp_path / "copies.jsonl", _records())
-    import_jsonl(tmp_path / "whoosh", path)
-    cluster = make_cluster()
-    import_file(cluster, path)
+def test_a_page_of_stories_lists_each_storys_copies_as_one_lookup_each(both_engines):
+    whoosh, sphinx = both_engines(_records())
     request = SearchRequest(q="حقل الغاز", per_page=20)
-    whoosh = engine_at(tmp_path / "whoosh", query_time_limit=None)
-    sphinx = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory), query_time_limit=None)
-    try:
-        results = {name: engine.search(request) for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
-        for result in results.values():
-            assert (result.total, result.total_stories) == (39, 11)
-            assert sorted(len(h.duplicates) for h in result.hits if h.duplicates) == [1, 3, MAX_COPIES]
-        folded = {name: {h.id.split("-")[0]: {h.id, *(d.id for d in h.duplicates)}
-                         for h in result.hits if h.duplicates} for name, result in results.items()}
-        assert folded["sphinx"]["mid"] == folded["whoosh"]["mid"] == {f"mid-{i:02d}" for i in range(4)}
-        assert folded["sphinx"]["small"] == folded["whoosh"]["small"] == {"small-00", "small-01"}
-        with sphinx.backend.searcher(Deadline(None)) as s:
-            for hit in results["sphinx"].hits:
-                key = doc_number(hit.id)
-                alone = copies(s, key, s.stored(key)["story"])  # the story's own look-up
-                assert [d.id for d in hit.duplicates] == [s.stored(k)["id"] for k in alone]
-    finally:
-        whoosh.close()
-        sphinx.close()
+    results = {name: engine.search(request) for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
+    for result in results.values():
+        assert (result.total, result.total_stories) == (39, 11)
+        assert sorted(len(h.duplicates) for h in result.hits if h.duplicates) == [1, 3, MAX_COPIES]
+    folded = {name: {h.id.split("-")[0]: {h.id, *(d.id for d in h.duplicates)}
+                     for h in result.hits if h.duplicates} for name, result in results.items()}
+    assert folded["sphinx"]["mid"] == folded["whoosh"]["mid"] == {f"mid-{i:02d}" for i in range(4)}
+    assert folded["sphinx"]["small"] == folded["whoosh"]["small"] == {"small-00", "small-01"}
+    with sphinx.backend.searcher(Deadline(None)) as s:
+        for hit in results["sphinx"].hits:
+            key = doc_number(hit.id)
+            alone = copies(s, key, s.stored(key)["story"])  # the story's own look-up
+            assert [d.id for d in hit.duplicates] == [s.stored(k)["id"] for k in alone]
