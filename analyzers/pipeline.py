@@ -229,10 +229,12 @@ def _words(folded: str) -> list[str]:
 def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
     """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
     (usually one form; a ligature or a joined vocative gives several, marks only give none)."""
+    # The rules' own caches are passed by: a token missing here is new to them too (they would
+    # only add five more entries, ~1 µs each, for hits that do not come).
     forms = []
-    for folded in _words(unicode_fold(raw)):
-        for word in read_marks(folded).split():
-            word = fold_letters(word, False)
+    for folded in _words(unicode_fold.uncached(raw)):
+        for word in strip_marks.uncached(uthmani_fold.uncached(folded)).split():
+            word = fold_letters.uncached(word, False)
             if word:
                 forms.append(word)
     return tuple(forms)
