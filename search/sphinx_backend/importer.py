@@ -236,9 +236,12 @@ def import_records(
                 position = 0
                 stories = Stories()
                 for batch, rows in _analysed(records, batch_size, pool, procs):
-                    # Each article's story, in record order, against every shard's store.
+                    # Each article's story, in record order, against every shard's store (the
+                    # batch's keys looked up at once: nothing is written while they are assigned).
+                    keys = {key for row in rows for key in (row[2].get(NEAR) or "").split()}
+                    found = [store.stories_with(keys) for store in stores]
                     stories.assign([row[2] for row in rows],
-                                   lambda key: [story for store in stores for story in store.stories_with(key)])
+                                   lambda key, found=found: [story for shard in found for story in shard.get(key, ())])
                     by_shard: dict[int, list] = {}
                     for row in rows:
                         row[3]["story"] = doc_number(row[2][STORY])

@@ -131,33 +131,50 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
     def write(self, rows: Iterable[tuple[int, str, dict, dict]], gen: int) -> tuple[int, int]:
         """Insert or replace ``(num, id, doc, tokens)`` rows at generation ``gen`` in one commit;
-        (added, replaced)."""
+        (added, replaced).
+
+        One statement per table for the whole batch (``executemany``) rather than seven a row:
+        the same rows, in the same order, for a third of the parent's SQLite time."""
         added = replaced = 0
+        latest: dict[int, tuple] = {}  # num -> (id, doc, tokens, other parts, story, near keys); the last wins
         with self.db:
+            rows = list(rows)
+            known = dict(self._rows_of("num, id", [row[0] for row in rows]))
             for num, doc_id, doc, tokens in rows:
-                old = self.db.execute("SELECT id FROM docs WHERE num = ?", (num,)).fetchone()
-                if old is not None and old[0] != doc_id:
-                    raise ValueError(f"ids {old[0]!r} and {doc_id!r} hash to the same 64-bit number")
+                old = known.get(num)
+                if old is not None and old != doc_id:
+                    raise ValueError(f"ids {old!r} and {doc_id!r} hash to the same 64-bit number")
                 replaced += old is not None
                 added += old is None
+                known[num] = doc_id
                 doc, rest = split_body(doc)
-                self.db.execute(
-                    "INSERT OR REPLACE INTO docs (num, id, gen, doc, tokens) VALUES (?, ?, ?, ?, ?)",
-                    (num, doc_id, gen, json.dumps(doc, ensure_ascii=False), pack(tokens)),
-                )
-                self.db.execute("DELETE FROM parts WHERE num = ?", (num,))
-                self.db.executemany("INSERT INTO parts (num, part, text) VALUES (?, ?, ?)",
-                                    [(num, n, text) for n, text in enumerate(rest, start=2)])
-                self.db.execute("DELETE FROM tombstones WHERE num = ?", (num,))
-                self.db.execute("DELETE FROM near WHERE num = ?", (num,))
-                self.db.executemany("INSERT INTO near (key, num, story) VALUES (?, ?, ?)",
-                                    [(key, num, doc.get(STORY, doc_id)) for key in (doc.get(NEAR) or "").split()])
+                latest.pop(num, None)
+                latest[num] = (doc_id, json.dumps(doc, ensure_ascii=False), pack(tokens), rest,
+                               doc.get(STORY, doc_id), (doc.get(NEAR) or "").split())
+            nums = [(num,) for num in latest]
+            self.db.executemany("INSERT OR REPLACE INTO docs (num, id, gen, doc, tokens) VALUES (?, ?, ?, ?, ?)",
+                                [(num, doc_id, gen, doc, blob) for num, (doc_id, doc, blob, *_r) in latest.items()])
+            for table in ("parts", "tombstones", "near"):
+                self.db.executemany(f"DELETE FROM {table} WHERE num = ?", nums)
+            self.db.executemany("INSERT INTO parts (num, part, text) VALUES (?, ?, ?)",
+                                [(num, n, text) for num, (_i, _d, _b, rest, *_r) in latest.items()
+                                 for n, text in enumerate(rest, start=2)])
+            self.db.executemany("INSERT INTO near (key, num, story) VALUES (?, ?, ?)",
+                                [(key, num, story) for num, (*_r, story, keys) in latest.items() for key in keys])
             self.set("gen", max(gen, self.gen))
         return added, replaced
 
-    def stories_with(self, key: str) -> list[str]:
-        """The stories of this store's documents having the near-duplicate ``key``."""
-        return [row[0] for row in self.db.execute("SELECT story FROM near WHERE key = ?", (key,))]
+    def stories_with(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """Each near-duplicate key's stories among this store's documents (keys none has are left
+        out), in the order they were written: 500 keys a statement rather than one."""
+        found: dict[str, list[str]] = {}
+        keys = list(keys)
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            for key, story in self.db.execute(f"SELECT key, story FROM near WHERE key IN ({','.join('?' * len(part))}) "
+                                              "ORDER BY key, rowid", part):
+                found.setdefault(key, []).append(story)
+        return found
 
     def delete(self, nums: Iterable[int], gen: int) -> list[int]:
         """Delete documents by number in one commit; the numbers that were there."""
