@@ -32,8 +32,10 @@ _INLINE = frozenset(
 )
 _ELEMENT = re.compile(r"<!--|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 # Horizontal white space (no-break and the typographic spaces included; the zero-width joiners,
-# which belong inside Arabic words, are not white space).
-_SPACES = re.compile(r"[^\S\n]+")
+# which belong inside Arabic words, are not white space) that is not already one plain space: a
+# run of two or more, or any other single space character. (Every run matched, a body's
+# hundreds of single spaces each became a match replaced by itself.)
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Marks left at the ends of a one-line value (an author's name, a source) that only make it a
 # different facet value: white space and the direction marks LRM, RLM, ALM.
@@ -96,7 +98,7 @@ def clean_text(text: str) -> str:
     """A multi-line field (the body): decoded, spaces collapsed, lines trimmed, at most one blank
     line between paragraphs. ``"أ&nbsp;&nbsp;ب \\r\\n\\n\\n\\nج"`` → ``"أ ب\\n\\nج"``."""
     text = decode(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -44,6 +44,18 @@ def test_white_space_is_normalised_and_joiners_kept():
     assert clean_text("  فقرة   أولى \r\n\r\n\r\n\r\n فقرة\u00a0ثانية  ") == "فقرة أولى\n\nفقرة ثانية"
 
 
+@pytest.mark.parametrize("text", [
+    "أ  ب\t\tج\u00a0د\u2003هـ \u3000و\x0bز \n  ح  \n\n\n\n ط\u2028ي ",
+    " وزير   الصحة\u200c قال \u0085 \x1c نعم\n\u00a0\n\u00a0\u00a0\nخبر ",
+])
+def test_white_space_runs_collapse_as_line_by_line(text):
+    """Runs of horizontal white space become one space per run whichever characters they hold,
+    single plain spaces included (the pattern skips those as already clean), then each line is
+    trimmed: the result of collapsing every run line by line."""
+    lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n")]
+    assert clean_text(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 def test_validate_cleans_every_text_field_but_the_id_and_the_url():
     record = validate({
         "id": "a&amp;b", "title": "&quot;أرامكو&quot; تعلن", "body": "<p>نص</p><p>آخر</p>",
