@@ -133,8 +133,8 @@ class Store:
         """Insert or replace ``(num, id, doc, tokens)`` rows at generation ``gen`` in one commit;
         (added, replaced).
 
-        One statement per table for the whole batch (``executemany``) rather than seven a row:
-        the same rows, in the same order, for a third of the parent's SQLite time."""
+        One statement per table for the whole batch (``executemany``) rather than seven a row
+        (59,243 statements for 3,000 articles): the same rows, in the same order."""
         added = replaced = 0
         latest: dict[int, tuple] = {}  # num -> (id, doc, tokens, other parts, story, near keys); the last wins
         with self.db:
@@ -168,12 +168,8 @@ class Store:
         """Each near-duplicate key's stories among this store's documents (keys none has are left
         out), in the order they were written: 500 keys a statement rather than one."""
         found: dict[str, list[str]] = {}
-        keys = list(keys)
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            for key, story in self.db.execute(f"SELECT key, story FROM near WHERE key IN ({','.join('?' * len(part))}) "
-                                              "ORDER BY key, rowid", part):
-                found.setdefault(key, []).append(story)
+        for key, story in self._rows_where("near", "key, story", "key", keys, order="key, rowid"):
+            found.setdefault(key, []).append(story)
         return found
 
     def delete(self, nums: Iterable[int], gen: int) -> list[int]:
@@ -233,10 +229,16 @@ class Store:
 
     def _rows_of(self, columns: str, nums: Iterable[int]) -> Iterator[tuple]:
         """``columns`` of the documents numbered ``nums``, 500 numbers a statement."""
-        nums = list(nums)
-        for i in range(0, len(nums), 500):
-            part = nums[i : i + 500]
-            yield from self.db.execute(f"SELECT {columns} FROM docs WHERE num IN ({','.join('?' * len(part))})", part)
+        return self._rows_where("docs", columns, "num", nums)
+
+    def _rows_where(self, table: str, columns: str, column: str, values: Iterable, order: str = "") -> Iterator[tuple]:
+        """``columns`` of ``table``'s rows whose ``column`` is one of ``values``, 500 values a
+        statement (SQLite's bound on parameters), each statement's rows in ``order``."""
+        values = list(values)
+        for i in range(0, len(values), 500):
+            part = values[i : i + 500]
+            yield from self.db.execute(f"SELECT {columns} FROM {table} WHERE {column} IN ({','.join('?' * len(part))})"
+                                       f"{' ORDER BY ' + order if order else ''}", part)
 
     def body_part(self, num: int, part: int) -> str | None:
         """Part ``part`` (2 or more) of a long body (:func:`split_body`); None when absent."""
