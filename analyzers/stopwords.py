@@ -49,9 +49,15 @@ def _kept(word: str) -> bool:
     return True
 
 
-@functools.cache
 def stopwords(kind: str = "full") -> frozenset[str]:
     """The folded stop list: ``kind`` is ``full`` (affixed forms) or ``core`` (base forms)."""
+    # One cached list per kind: ``functools.cache`` keys ``stopwords()`` and ``stopwords("full")``
+    # apart, and each import worker built the full list a second time (0.16 CPU s).
+    return _stopwords(kind)
+
+
+@functools.cache
+def _stopwords(kind: str) -> frozenset[str]:
     if kind == "full":
         raw = arabic_stopwords.stopwords_list()
     elif kind == "core":
