@@ -172,8 +172,13 @@ class SphinxSearcher:
         if order:
             sql += f" ORDER BY {order}"
         sql += f" LIMIT {offset}, {limit}"
-        options = [f"ranker={ranker(self._backend.ranking)}", "idf='normalized'", "global_idf=1",
-                   f"max_matches={max(self._backend.max_matches, offset + limit)}"]
+        # Only an order by WEIGHT() needs the ranker: a statement that counts, groups or sorts
+        # by an attribute has every match scored for nothing (ranker=none reads no hit lists).
+        rank = ranker(self._backend.ranking) if "WEIGHT()" in order else "none"
+        # Each agent sends its best max_matches rows whatever the LIMIT: a list is exact with its
+        # own length; a grouping keeps max_matches groups (facets' and stories' counts).
+        matches = offset + limit if not (group or facets) else max(self._backend.max_matches, offset + limit)
+        options = [f"ranker={rank}", "idf='normalized'", "global_idf=1", f"max_matches={matches}"]
         if seconds is not None:
             options.append(f"max_query_time={max(1, int(seconds * 1000))}")
         sql += " OPTION " + ", ".join(options)
@@ -209,14 +214,33 @@ class SphinxSearcher:
 
     # -- what the engine asks -------------------------------------------------------------------
     def count(self, selection: Selection) -> int:
+        """The engine counts first the selection it pages (the full matches): with ``batching``
+        its total comes with the statement that ranks its top (:meth:`_candidates`). A selection
+        counted after one was ranked (the union of the tiers, counted and never paged: ranking
+        its top ranked every match of a broad OR for nothing) is counted unranked, its stories
+        in the same round trip."""
         if selection not in self._counts:
-            if self._backend.batching:  # the total of the statement that also ranks its top
+            if self._backend.batching and not self._rows:
                 self._candidates(selection, min(self._backend.max_matches, RESCORE_DEPTH))
             else:
-                _sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1,
-                                                     self._deadline.remaining()))
-                self._counts[selection] = int(meta.get("total_found", 0))
+                conditions = self._conditions(selection)
+                statement = self._select(conditions, "id", "", 0, 1, self._deadline.remaining())
+                self._counted(selection, conditions, statement, stories=self._backend.batching)
         return self._counts[selection]
+
+    def _counted(self, selection: Selection, conditions: _Query, statement: tuple[str, list],
+                 stories: bool = True) -> list[tuple]:
+        """``statement``'s rows, its ``total_found`` noted as the selection's count; with
+        ``stories``, the selection's stories counted in the same round trip (the engine asks for
+        them next) unless known."""
+        statements = [(statement, 1)]
+        if stories and selection not in self._stories:
+            statements.append((self._stories_statement(conditions), 1))
+        (sets, meta), *counted = self._run_all(statements)
+        self._counts.setdefault(selection, int(meta.get("total_found", 0)))
+        for _sets, story_meta in counted:
+            self._stories[selection] = int(story_meta.get("total_found", 0))
+        return sets[0]
 
     def _candidates(self, selection: Selection, depth: int) -> list[tuple]:
         """The top ``depth`` of a selection by Sphinx's rank (ties in import order, as Whoosh's
@@ -228,20 +252,18 @@ class SphinxSearcher:
         if key not in self._rows:
             columns = RANKED + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
             conditions = self._conditions(selection)
-            statements = [(self._select(conditions, columns, RANK_ORDER, 0, depth, self._deadline.remaining()), 1)]
-            if selection not in self._stories:  # the engine counts its stories too: same trip
-                statements.append((self._stories_statement(conditions), 1))
-            (sets, meta), *stories = self._run_all(statements)
-            self._rows[key] = sets[0]
-            self._counts.setdefault(selection, int(meta.get("total_found", 0)))
-            for _sets, story_meta in stories:
-                self._stories[selection] = int(story_meta.get("total_found", 0))
+            self._rows[key] = self._counted(selection, conditions, self._select(
+                conditions, columns, RANK_ORDER, 0, depth, self._deadline.remaining()))
         return self._rows[key]
+
+    def _rescoring(self, selection: Selection) -> bool:
+        """Whether Fahras scores the selection's top again (a query of plain words)."""
+        compiled: Compiled = selection.query
+        return self._backend.rescoring and compiled.exact_scoring and bool(compiled.scored_words)
 
     def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
         compiled: Compiled = selection.query
-        rescoring = self._backend.rescoring and compiled.exact_scoring and bool(compiled.scored_words)
-        if not rescoring:
+        if not self._rescoring(selection):
             depth = min(self._backend.max_matches, RESCORE_DEPTH)
             known = self._rows.get((selection, depth))
             if known is not None and (offset + limit <= len(known) or len(known) < depth):

@@ -1,0 +1,57 @@
+"""What a full search asks of searchd: only the statement that ranks the page runs the ranker.
+
+A statement that counts, groups or lists by an attribute (the totals, the stories, the facets,
+a page's copies) carries ``ranker=none``: scoring every match of a broad query for nothing
+was most of a 1M search (docs/scaling.md). The union of a query's tiers is counted, never
+paged, so it is not ranked either; and a ranked list asks each shard for its own length only
+(an agent otherwise sends ``max_matches`` rows whatever the LIMIT)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support.sphinx import sphinx_engine
+
+from search import SearchRequest
+
+RESCORING = "sum(hit_count*user_weight)"  # rescore.py's counts: a ranker of their own
+
+
+@pytest.fixture(scope="module")
+def recorded(sample_cluster):
+    """(the full search of two words with a partial tier, the SQL of every statement it sent): the
+    sample holds 7 articles with both words and 26 with one, so a flat page of 5 is full matches
+    only (a collapsed page ranks more than it shows, reaching the partial tier)."""
+    engine = sphinx_engine(sample_cluster, query_time_limit=None)
+    backend = engine.backend
+    sent: list[str] = []
+    plain = backend.batch
+
+    def recording(statements):
+        sent.extend(sql for sql, _args in statements if not sql.startswith("SHOW META"))
+        return plain(statements)
+
+    backend.batch = recording
+    try:
+        yield engine.search(SearchRequest(q="وزارة الصحة", per_page=5, collapse=False)), sent
+    finally:
+        backend.batch = plain
+        engine.close()
+
+
+def test_only_the_page_is_ranked(recorded):
+    result, sent = recorded
+    assert result.total_all >= 5 and result.total_partial > 0 and result.facets
+    ranked = [sql for sql in sent if "ORDER BY WEIGHT()" in sql]
+    assert len(ranked) == 1, ranked
+    for sql in sent:  # (a statement without MATCH scans attributes: no ranker runs)
+        if "MATCH(" in sql and sql not in ranked and RESCORING not in sql:
+            assert "ranker=none" in sql, sql
+
+
+def test_a_ranked_list_asks_each_shard_for_its_length(recorded):
+    _result, sent = recorded
+    (page,) = [sql for sql in sent if "ORDER BY WEIGHT()" in sql]
+    offset, limit = map(int, re.search(r"LIMIT (\d+), (\d+) OPTION", page).groups())
+    assert f"max_matches={offset + limit}" in page
