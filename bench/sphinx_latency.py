@@ -18,7 +18,8 @@ bench/sphinx_synthetic.py do not have), so that clusters of real and synthetic a
 a child process of its own (the same harness; the time is taken in the child, around the search),
 query by query in rotation, after the warm-up; and the two answers of each full search are
 compared (total, stories, each hit's id, score, title and snippet HTML and folded copies, the
-facets): the count of queries whose answers differ is printed, with the first few.
+facets): the count of queries whose answers differ is printed, with the first few; then the
+memory of each child and each searchd.
 
     python bench/sphinx_latency.py --cluster var/c31k-1 --baseline ../main [--no-collapse]
 """
@@ -150,8 +151,19 @@ def against_baseline(args: argparse.Namespace) -> None:
         for q, a, b in differ[:3]:
             print(f"  differs: {q!r}\n    this     {json.dumps(a, ensure_ascii=False)[:600]}\n"
                   f"    baseline {json.dumps(b, ensure_ascii=False)[:600]}")
+    memory = {label: memory_kb(c.proc.pid) for label, c in children.items()}
+    for spec, name in names.items():
+        cluster = cl.load(spec)
+        memory.update({f"{name} {node.name}": memory_kb(pid) for node in cluster.nodes
+                       if (pid := cluster.pid(node)) is not None})
+    print_memory(memory)
     for c in children.values():
         c.close()
+
+
+def print_memory(memory: dict[str, dict[str, int]]) -> None:
+    print("memory (MB):  " + ", ".join(f"{k} rss {v['rss_kb'] / 1024:.0f} pss {v['pss_kb'] / 1024:.0f}"
+                                        for k, v in memory.items()))
 
 
 def main() -> None:
@@ -213,8 +225,7 @@ def main() -> None:
     print(f"{'engine mode':<34}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for r in rows:
         print(f"{r['name']:<34}{r['n']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}")
-    print("memory (MB):  " + ", ".join(f"{k} rss {v['rss_kb'] / 1024:.0f} pss {v['pss_kb'] / 1024:.0f}"
-                                        for k, v in memory.items()))
+    print_memory(memory)
     print(f"documents: {documents}")
     for engine in engines.values():
         engine.close()

@@ -13,6 +13,15 @@ for the Python stages (cumulative time, so the stages nest: the table says which
 statement that ranks its top) against off (the count a statement of its own), query by query in
 alternation in one run: p50/p95/p99 of the full search, round trips a search, and whether the two
 answers are the same (total, hits, facets).
+
+``--replay RANKER ...``: what a statement costs with another ranker. Every round trip of the full
+searches is recorded (one pass), then each is sent again as sent and once per variant, the
+variants in rotation, each timed alone; the table gives each kind of round trip's mean and p95 ms
+by variant, and how its answers compare with the statement as sent: rows and ``total_found``
+equal (statements that rank nothing must answer alike under any ranker), or, for a ranked page,
+the share of its documents also in the page as sent. Variants: :func:`variant`.
+
+    python bench/sphinx_profile.py --cluster var/s1m-2 --queries 60 --replay ranked bm25 tight
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import argparse
 import cProfile
 import pathlib
 import pstats
+import re
 import sys
 import time
 from collections import defaultdict
@@ -32,6 +42,7 @@ from bench.latency import fahras_call, percentile  # noqa: E402
 from bench.queries import build_queries  # noqa: E402
 from indexer.errors import IndexProblem  # noqa: E402
 from search import EngineSettings, QueryError, open_engine  # noqa: E402
+from search.sphinx_backend.searcher import ranker  # noqa: E402
 
 # What a batch of statements asks, from its first statement (rescore.py, searcher.py).
 KINDS = (
@@ -69,6 +80,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--top", type=int, default=0, help="also print cProfile's top N by own time")
     ap.add_argument("--compare", action="store_true", help="SphinxBackend.batching on against off")
+    ap.add_argument("--replay", nargs="+", metavar="VARIANT", help="each round trip again with these rankers")
     args = ap.parse_args()
 
     engine = open_engine(EngineSettings(backend="sphinx", cluster=args.cluster, query_time_limit=None))
@@ -76,6 +88,10 @@ def main() -> None:
     queries = build_queries(total=args.queries)
     if args.compare:
         compare(engine, full, queries)
+        engine.close()
+        return
+    if args.replay:
+        replay(engine, full, queries, args.replay)
         engine.close()
         return
 
@@ -124,6 +140,101 @@ def main() -> None:
     if args.top:
         stats.sort_stats("tottime").print_stats(args.top)
     engine.close()
+
+
+_LIMIT = re.compile(r"ORDER BY WEIGHT\(\) [^;]* LIMIT (\d+), (\d+) OPTION")
+
+
+def variant(sql: str, name: str, expression: str) -> str:
+    """``sql`` as variant ``name`` sends it (parts joined by ``+`` applied in turn): ``ranked``
+    gives every statement the expression ranker; ``tight`` sets a statement ordered by WEIGHT()
+    ``max_matches`` to its offset + limit (each agent then sends its top that long), ``loose``
+    to 1000 at least (as before); any other name replaces the expression ranker of ranked
+    statements."""
+    for part in name.split("+"):
+        if part == "ranked":
+            sql = sql.replace("ranker=none", f"ranker={expression}")
+        elif part in ("tight", "loose"):
+            limit = _LIMIT.search(sql)
+            if limit:
+                matches = int(limit[1]) + int(limit[2]) if part == "tight" else max(1000, int(limit[1]) + int(limit[2]))
+                sql = re.sub(r"max_matches=\d+", f"max_matches={matches}", sql)
+        else:
+            sql = sql.replace(f"ranker={expression}", f"ranker={part}")
+    return sql
+
+
+def replay(engine, full, queries: list[str], names: list[str]) -> None:
+    """Each recorded round trip as sent and with each variant ranker, timed alone, in rotation."""
+    backend = engine.backend
+    plain_batch = backend.batch
+    expression = ranker(backend.ranking)
+    recorded: list[list[tuple[str, list | None]]] = []
+
+    def recording(statements):
+        recorded.append(list(statements))
+        return plain_batch(statements)
+
+    for q in queries:  # warm-up
+        try:
+            full(q)
+        except QueryError:
+            pass
+    backend.batch = recording
+    for q in queries:
+        try:
+            full(q)
+        except QueryError:
+            pass
+    backend.batch = plain_batch
+    sides = ["as sent", *names]
+    times: dict[tuple[str, str], list[float]] = defaultdict(list)
+    agree: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for i, statements in enumerate(recorded):
+        kind = kind_of(statements[0][0])
+        answers = {}
+        for side in sides[i % len(sides):] + sides[: i % len(sides)]:
+            sent = statements if side == "as sent" else [
+                (variant(sql, side, expression), args) for sql, args in statements]
+            t = time.perf_counter()
+            answers[side] = plain_batch(sent)
+            times[(kind, side)].append(time.perf_counter() - t)
+        base = answers["as sent"]
+        for side in names:
+            agree[(kind, side)].append(_agreement(statements, base, answers[side]))
+    n = len(queries)
+    print(f"{len(recorded)} round trips of {n} full searches, each sent again as sent and with {', '.join(names)}")
+    print(f"{'round trip':<26}{'variant':<28}{'a search':>9}{'mean ms':>9}{'p95 ms':>9}{'answers':>9}")
+    for kind in sorted({k for k, _s in times}, key=lambda k: -sum(times[(k, 'as sent')])):
+        for side in sides:
+            ts = [t * 1000 for t in times[(kind, side)]]
+            same = agree.get((kind, side))
+            print(f"{kind:<26}{side:<28}{len(ts) / n:>9.2f}{sum(ts) / len(ts):>9.2f}{percentile(ts, 95):>9.2f}"
+                  f"{'' if same is None else f'{sum(same) / len(same):.3f}':>9}")
+
+
+def _agreement(statements: list[tuple[str, list | None]], base: list[list[tuple]], other: list[list[tuple]]) -> float:
+    """1.0 when every result set answers alike (rows in any order; the one row of a ``LIMIT 0, 1``
+    statement, asked for its total only, not compared); for a statement ordered by WEIGHT(), the
+    share of its page's documents (first column) also in the page as sent. SHOW META: the totals."""
+    shares = []
+    at = 0
+    for sql, _args in statements:
+        a, b = base[at], other[at]
+        at += 1
+        if sql.startswith("SHOW META"):
+            metas = [{str(k): str(v) for k, v in rows} for rows in (a, b)]
+            shares.append(float(metas[0].get("total_found") == metas[1].get("total_found")))
+        elif "ORDER BY WEIGHT()" in sql:
+            ids = {row[0] for row in a}
+            shares.append(len(ids & {row[0] for row in b}) / len(ids) if ids else float(not b))
+        elif "LIMIT 0, 1 " not in sql:
+            shares.append(float(sorted(a) == sorted(b)))
+        if " FACET " in sql:  # its facets' result sets follow it
+            facets = sql.count(" FACET ")
+            shares += [float(sorted(base[at + k]) == sorted(other[at + k])) for k in range(facets)]
+            at += facets
+    return min(shares) if shares else 1.0
 
 
 def answer(result) -> tuple:
