@@ -154,9 +154,7 @@ def bounded_map(pool: Executor, fn: Callable[[Any], Any], items: Iterable[Any], 
     pending: deque[Future] = deque(pool.submit(fn, item) for item in islice(todo, ahead))
     while pending:
         result = pending.popleft().result()
-        for item in todo:
-            pending.append(pool.submit(fn, item))
-            break
+        pending.extend(pool.submit(fn, item) for item in islice(todo, 1))
         yield result
 
 

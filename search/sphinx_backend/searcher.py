@@ -256,14 +256,10 @@ class SphinxSearcher:
                 conditions, columns, RANK_ORDER, 0, depth, self._deadline.remaining()))
         return self._rows[key]
 
-    def _rescoring(self, selection: Selection) -> bool:
-        """Whether Fahras scores the selection's top again (a query of plain words)."""
-        compiled: Compiled = selection.query
-        return self._backend.rescoring and compiled.exact_scoring and bool(compiled.scored_words)
-
     def top(self, selection: Selection, offset: int, limit: int) -> list[tuple[int, float]]:
         compiled: Compiled = selection.query
-        if not self._rescoring(selection):
+        rescoring = self._backend.rescoring and compiled.exact_scoring and bool(compiled.scored_words)
+        if not rescoring:
             depth = min(self._backend.max_matches, RESCORE_DEPTH)
             known = self._rows.get((selection, depth))
             if known is not None and (offset + limit <= len(known) or len(known) < depth):
@@ -295,10 +291,21 @@ class SphinxSearcher:
             # FACET clause each) counts them all.
             filtered = {name for name, _values in selection.filters}
             fields = (field,) if field in filtered else tuple(f for f in FILTER_FIELDS if f not in filtered)
-            counted = self._facet_statement(selection, fields, seconds)
-            for i, name in enumerate(fields):
-                self._facets[(selection, name)] = ((Counter(), True) if counted is None
-                                                   else (_facet_counts(name, counted[0][i]), counted[1]))
+            # A year's count is the sum of its months' (both come from one date): asked with the
+            # months, the years are added up from their rows while the months fit the facet's
+            # limit. Grouping every match is the facets' cost at 1M: one grouping of six fewer.
+            derived = YEAR in fields and MONTH in fields
+            asked = tuple(f for f in fields if f != YEAR) if derived else fields
+            counted = self._facet_statement(selection, asked, seconds)
+            if counted is not None and derived:
+                months = counted[0][asked.index(MONTH)]
+                if len(months) < FACET_LIMIT:
+                    asked, counted = (*asked, YEAR), ([*counted[0], [(m // 100, n) for m, n in months]], counted[1])
+                else:
+                    asked, counted = fields, self._facet_statement(selection, fields, seconds)
+            for name in fields:
+                self._facets[(selection, name)] = ((Counter(), True) if counted is None else
+                                                   (_facet_counts(name, counted[0][asked.index(name)]), counted[1]))
         return self._facets[key]
 
     def _facet_statement(self, selection: Selection, fields: tuple[str, ...],
