@@ -295,35 +295,36 @@ class SphinxSearcher:
             # months, the years are added up from their rows while the months fit the facet's
             # limit. Grouping every match is the facets' cost at 1M: one grouping of six fewer.
             derived = YEAR in fields and MONTH in fields
-            asked = tuple(f for f in fields if f != YEAR) if derived else fields
-            counted = self._facet_statement(selection, asked, seconds)
-            if counted is not None and derived:
-                months = counted[0][asked.index(MONTH)]
+            counted = self._facet_rows(selection, tuple(f for f in fields if not (derived and f == YEAR)), seconds)
+            if derived and MONTH in counted:
+                months, cut = counted[MONTH]
                 if len(months) < FACET_LIMIT:
-                    asked, counted = (*asked, YEAR), ([*counted[0], [(m // 100, n) for m, n in months]], counted[1])
-                else:
-                    asked, counted = fields, self._facet_statement(selection, fields, seconds)
+                    counted[YEAR] = ([(m // 100, n) for m, n in months], cut)
+                else:  # the months came back cut at the limit: the years grouped on their own
+                    counted.update(self._facet_rows(selection, (YEAR,), seconds))
             for name in fields:
-                self._facets[(selection, name)] = ((Counter(), True) if counted is None else
-                                                   (_facet_counts(name, counted[0][asked.index(name)]), counted[1]))
+                rows, cut = counted.get(name, ([], True))
+                self._facets[(selection, name)] = (_facet_counts(name, rows), cut)
         return self._facets[key]
 
-    def _facet_statement(self, selection: Selection, fields: tuple[str, ...],
-                         seconds: float) -> tuple[list[list[tuple]], bool] | None:
-        """Each field's facet rows and whether searchd cut them; None when the counts are cut
-        whole: past the deadline (not run into the agents' time-out), or when the agents' time-out
-        ended the statement — searchd's max_query_time does not bound a hostile query's grouping,
-        and the hits are in hand: the facets are cut, not the search a 503."""
+    def _facet_rows(self, selection: Selection, fields: tuple[str, ...],
+                    seconds: float) -> dict[str, tuple[list[tuple], bool]]:
+        """Each field's facet rows from one statement, and whether searchd cut them; no field when
+        the counts are cut whole: past the deadline (not run into the agents' time-out), or when
+        the agents' time-out ended the statement — searchd's max_query_time does not bound a
+        hostile query's grouping, and the hits are in hand: the facets are cut, not the search a
+        503."""
         if seconds <= 0:
-            return None
+            return {}
         try:
             sets, meta = self._run(self._select(self._conditions(selection), "id", "", 0, 1, seconds, fields),
                                    1 + len(fields), timed=False)
         except client.EngineUnavailable as err:
             if not err.hung:
                 raise
-            return None
-        return sets[1:], _TIMED_OUT in meta.get("warning", "")
+            return {}
+        cut = _TIMED_OUT in meta.get("warning", "")
+        return {name: (rows, cut) for name, rows in zip(fields, sets[1:], strict=True)}
 
     def _ranked(self, rows: list[tuple], page: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The page, less the documents written to the index but gone from their store (a delete
