@@ -6,6 +6,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import jsonschema_rs  # schemathesis's own validator (installed with it)
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from indexer.hijri import hijri_bound
 from search import Limits
@@ -101,9 +103,8 @@ def negative_case_sent_valid(case, response) -> bool:
     meta = case.meta
     if meta is None or meta.generation.mode.is_positive or not 200 <= response.status_code < 300:
         return False
-    negative = {location.value if hasattr(location, "value") else str(location)
-                for location, info in meta.components.items() if not info.mode.is_positive}
-    if negative != {"query"}:
+    negative = {location for location, info in meta.components.items() if not info.mode.is_positive}
+    if negative != {ParameterLocation.QUERY}:
         return False
     return query_as_sent_conforms(response.request.url, case.operation.definition.raw.get("parameters", []))
 
@@ -116,8 +117,6 @@ def check_response(case, response) -> None:
     if documented_cross_parameter_rule(case, response):
         return
     if negative_case_sent_valid(case, response):
-        from schemathesis.specs.openapi.checks import negative_data_rejection
-
         case.validate_response(response, excluded_checks=[negative_data_rejection])
         return
     case.validate_response(response)
