@@ -71,7 +71,7 @@ def _rows(path: str, table: str, columns: str, order: str) -> list[tuple]:
 
 
 def _first_difference(a: tuple, b: tuple) -> str:
-    if len(a) > 3 and isinstance(a[4], dict):
+    if len(a) > 4 and isinstance(a[4], dict):  # a docs row: (num, id, gen, originals, tokens)
         for key in sorted(set(a[3]) | set(b[3])):
             if a[3].get(key) != b[3].get(key):
                 return f"num {a[0]} originals[{key!r}]: {a[3].get(key)!r:.120} != {b[3].get(key)!r:.120}"
