@@ -21,7 +21,7 @@ DOCS = [
     # two of them side by side, many times: a large bonus, but a partial match
     ("partial", "سعر النفط", "سعر النفط " * 12, "اقتصاد", "src", DAY),
 ]
-SIGNALS = [("pairs", 0), ("span", 1), ("tp", 5)]
+SIGNALS = [("pairs", 0, "text"), ("span", 1, "text"), ("tp", 5, "text"), ("pairs", 0, "exact")]
 
 
 @pytest.fixture(scope="module")
@@ -47,22 +47,22 @@ def test_no_bonus_ranks_as_the_engine(proximity, engine):
         assert [d for d, _ in ranked[topic.qid]] == [d for d, _ in engine.rank_ids(topic.query)]
 
 
-@pytest.mark.parametrize("kind, param", SIGNALS)
-def test_words_together_rank_first_at_equal_bm25f(proximity, engine, kind, param):
+@pytest.mark.parametrize("kind, param, forms", SIGNALS)
+def test_words_together_rank_first_at_equal_bm25f(proximity, engine, kind, param, forms):
     topic, = _topics(proximity, engine, "سعر النفط")
     scores = {c.doc: c.score for tier in topic.tiers for c in tier}
     assert scores["near"] == pytest.approx(scores["far"])
-    setting = proximity.Setting(kind, param, 0.5, 1.0)
+    setting = proximity.Setting(kind, param, 0.5, 1.0, forms)
     bonus = {c.doc: proximity.bonus(topic, c, setting) for tier in topic.tiers for c in tier}
     assert bonus["near"] > bonus["far"] >= 0
     order = [d for d, _ in proximity.run([topic], setting)[topic.qid]]
     assert order.index("near") < order.index("far")
 
 
-@pytest.mark.parametrize("kind, param", [s for s in SIGNALS if s[0] != "span"])  # span: all words or 0
-def test_a_partial_match_stays_after_the_full_ones(proximity, engine, kind, param):
+@pytest.mark.parametrize("kind, param, forms", [s for s in SIGNALS if s[0] != "span"])  # span: all words or 0
+def test_a_partial_match_stays_after_the_full_ones(proximity, engine, kind, param, forms):
     topic, = _topics(proximity, engine, "سعر النفط الخام")
-    setting = proximity.Setting(kind, param, 100.0, 1.0)
+    setting = proximity.Setting(kind, param, 100.0, 1.0, forms)
     full, *partial = topic.tiers
     assert [c.doc for c in full] == ["full"] and any(c.doc == "partial" for c in partial[0])
     assert max(proximity.bonus(topic, c, setting) for c in partial[0]) > proximity.bonus(topic, full[0], setting)
