@@ -67,3 +67,14 @@ def test_a_partial_match_stays_after_the_full_ones(proximity, engine, kind, para
     assert [c.doc for c in full] == ["full"] and any(c.doc == "partial" for c in partial[0])
     assert max(proximity.bonus(topic, c, setting) for c in partial[0]) > proximity.bonus(topic, full[0], setting)
     assert proximity.run([topic], setting)[topic.qid][0][0] == "full"
+
+
+def test_held_out_measures_the_choice_on_the_other_half(proximity):
+    """A setting that is the shipped ranking itself changes nothing on any half; one that lifts
+    the first half's topics and sinks the others loses on the half it was not chosen on."""
+    qids = ["t1", "t2", "t3", "t4"]
+    flat = {q: {"ndcg@10": 0.5, "recall@100": 0.5} for q in qids}
+    assert "by +0.0000 on average" in proximity.held_out([(None, {}, flat), ("same", {}, flat)], qids, 50)
+    skewed = {q: {"ndcg@10": 1.0 if q in ("t1", "t2") else 0.0, "recall@100": 0.5} for q in qids}
+    report = proximity.held_out([(None, {}, flat), ("same", {}, flat), ("skewed", {}, skewed)], qids, 200)
+    assert "by -0.0" in report and "it loses neither in 200" not in report
