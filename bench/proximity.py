@@ -201,6 +201,11 @@ def half(per: dict, qids: set[str], measure: str) -> float:
     return sum(per[q][measure] for q in qids) / len(qids)
 
 
+def best_on(settings: list, qids: set[str], measure: str = "ndcg@10") -> tuple:
+    """The (setting, aggregate, per topic) row with the best ``measure`` on ``qids`` (then Recall@100)."""
+    return max(settings, key=lambda r: (half(r[2], qids, measure), half(r[2], qids, "recall@100")))
+
+
 def grid() -> list[Setting]:
     out = []
     weights = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
@@ -230,8 +235,7 @@ def main() -> int:
         engine.close()
     odd = {t.qid for t in topics if int(t.qid.lstrip("t")) % 2}
     even = {t.qid for t in topics} - odd
-    base_agg, base = figures(topics, qrels, Setting("pairs", 0, 0.0, 0.0))
-    rows = [(None, base_agg, base)] + [(s, *figures(topics, qrels, s)) for s in grid()]
+    rows = [(None, *figures(topics, qrels, Setting("pairs", 0, 0.0, 0.0)))] + [(s, *figures(topics, qrels, s)) for s in grid()]
     print("| setting | nDCG@10 | Recall@100 | P@10 | MRR@10 | nDCG@10 judged only | odd nDCG@10 / R@100 | even nDCG@10 / R@100 |")
     print("|---|---|---|---|---|---|---|---|")
     for setting, agg, per in rows:
@@ -239,10 +243,18 @@ def main() -> int:
         cells += [f"{half(per, h, 'ndcg@10'):.4f} / {half(per, h, 'recall@100'):.4f}" for h in (odd, even)]
         print(f"| {setting or 'none (shipped)'} | " + " | ".join(cells) + " |")
     print()
+    cross_half(rows, odd, even)
+    print(held_out(rows, sorted(odd | even), args.splits))
+    return 0
+
+
+def cross_half(rows: list, odd: set[str], even: set[str]) -> None:
+    """Prints the setting chosen on each half (by nDCG@10, then by its judged-only figure) and
+    what it does on the other half, with its per-topic deltas."""
+    base = rows[0][2]
     for measure in ("ndcg@10", "judged"):
         for name, chosen_on, reported_on in (("odd", odd, even), ("even", even, odd)):
-            setting, agg, per = max(rows[1:], key=lambda r: (half(r[2], chosen_on, measure),
-                                                             half(r[2], chosen_on, "recall@100")))
+            setting, agg, per = best_on(rows[1:], chosen_on, measure)
             deltas = " ".join(f"{q} {per[q][measure] - base[q][measure]:+.3f}/"
                               f"{per[q]['recall@100'] - base[q]['recall@100']:+.3f}"
                               for q in sorted(per) if any(abs(per[q][m] - base[q][m]) > 1e-4
@@ -253,8 +265,6 @@ def main() -> int:
                   f"{half(base, reported_on, 'recall@100'):.4f} -> {half(per, reported_on, 'recall@100'):.4f}; whole "
                   f"set nDCG@10 {agg['ndcg@10']:.4f}, judged only {agg['judged']:.4f}, Recall@100 "
                   f"{agg['recall@100']:.4f}, P@10 {agg['p@10']:.4f}. Per topic ({measure}/Recall@100): {deltas}\n")
-    print(held_out(rows, sorted(odd | even), args.splits))
-    return 0
 
 
 def held_out(rows: list, qids: list[str], splits: int, seed: int = 19) -> str:
@@ -267,7 +277,7 @@ def held_out(rows: list, qids: list[str], splits: int, seed: int = 19) -> str:
     for _ in range(splits):
         chosen = set(rng.sample(qids, len(qids) // 2))
         other = set(qids) - chosen
-        _, _, per = max(settings, key=lambda r: (half(r[2], chosen, "ndcg@10"), half(r[2], chosen, "recall@100")))
+        _, _, per = best_on(settings, chosen)
         gain = half(per, other, "ndcg@10") - half(base, other, "ndcg@10")
         recall = half(per, other, "recall@100") - half(base, other, "recall@100")
         gains.append(gain)
