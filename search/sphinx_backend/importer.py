@@ -42,12 +42,12 @@ from indexer.documents import to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
 from indexer.nearduplicates import keys_of_words
-from indexer.schema import NEAR, STORY
+from indexer.schema import ID, NEAR, STORY
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
 from indexer.stories import Stories
 from search.sphinx_backend import config, tokens, vocabulary
 from search.sphinx_backend.cluster import Cluster, ClusterError, Node
-from search.sphinx_backend.store import Store
+from search.sphinx_backend.store import Row, Store, pack, packed, unpack
 
 DEFAULT_BATCH_SIZE = 1000
 # A delta larger than this share of its main (and than FOLD_MIN) is folded into a new main.
@@ -234,24 +234,21 @@ def import_records(
             pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"),
                                        initializer=widen_caches_for_import) if procs > 1 else None
             try:
-                position = 0
                 stories = Stories()
-                for batch, rows in _analysed(records, batch_size, pool, procs):
+                for batch, rows in _analysed(records, batch_size, pool, procs, gen):
                     # Each article's story, in record order, against every shard's store (the
                     # batch's keys looked up at once: nothing is written while they are assigned).
-                    keys = {key for row in rows for key in (row[2].get(NEAR) or "").split()}
-                    found = [store.stories_with(keys) for store in stores]
-                    stories.assign([row[2] for row in rows],
-                                   lambda key, found=found: [story for shard in found for story in shard.get(key, ())])
-                    by_shard: dict[int, list] = {}
-                    for row in rows:
-                        row[3]["story"] = doc_number(row[2][STORY])
-                        row[3]["seq"] = (gen << 32) | position
-                        position += 1
-                        by_shard.setdefault(shard_of(row[0], len(stores)), []).append(row)
+                    stored = _stored_stories(stores, {key for row in rows for key in row.near.split()})
+                    fields = [{ID: row.id, NEAR: row.near} for row in rows]
+                    stories.assign(fields, lambda key, stored=stored: stored.get(key, ()))
+                    by_shard: dict[int, list[Row]] = {}
+                    for row, assigned in zip(rows, fields, strict=True):
+                        if assigned[STORY] != row.story:
+                            row = _in_story(row, assigned[STORY])
+                        by_shard.setdefault(shard_of(row.num, len(stores)), []).append(row)
                     for k, part in by_shard.items():
                         try:
-                            added, replaced = stores[k].write(part, gen)
+                            added, replaced = stores[k].write_packed(part, gen)
                         except ValueError as err:  # two ids with one 64-bit number
                             raise ClusterError(str(err)) from None
                         summary.indexed += added
@@ -282,22 +279,60 @@ def _stopped(err: Exception, summary: SphinxSummary) -> str:
 
 
 def _analysed(records: Iterable[dict[str, Any]], batch_size: int, pool: ProcessPoolExecutor | None,
-              procs: int) -> Iterator[tuple[list[dict[str, Any]], list[tuple[int, str, dict, dict]]]]:
-    """(batch, its analysed rows) in input order; with a pool, ``procs`` batches are analysed at
-    once, each split in pieces over the workers."""
+              procs: int, gen: int) -> Iterator[tuple[list[dict[str, Any]], list[Row]]]:
+    """(batch, its rows packed by :func:`_packed_batch`) in input order; with a pool, ``procs``
+    batches are analysed at once, each split in pieces over the workers."""
+    position = 0  # of the batch's first record in the import
     if pool is None:
         for batch in _batches(records, batch_size):
-            yield batch, _analyse_batch(batch)
+            yield batch, _packed_batch(batch, position, gen)
+            position += len(batch)
         return
     pending: list[Any] = []
     for batch in _batches(records, batch_size):
         step = max(1, len(batch) // (procs * 2))
-        pending.append((batch, [pool.submit(_analyse_batch, batch[i : i + step]) for i in range(0, len(batch), step)]))
+        pending.append((batch, [pool.submit(_packed_batch, batch[i : i + step], position + i, gen)
+                                for i in range(0, len(batch), step)]))
+        position += len(batch)
         if len(pending) > procs:
             done, futures = pending.pop(0)
             yield done, [row for f in futures for row in f.result()]
     for done, futures in pending:
         yield done, [row for f in futures for row in f.result()]
+
+
+def _packed_batch(records: list[dict[str, Any]], first: int, gen: int) -> list[Row]:
+    """The rows of consecutive records (the first at position ``first`` of the import) as the
+    store keeps them: analysed (:func:`_analyse_batch`) and packed here, in the pool, where it is
+    parallel; the parent, alone, only writes them. Each row is in its own story, which most
+    articles are (86% of the 31k corpus): the parent re-packs those that join an earlier one
+    (:func:`_in_story`). ``seq`` is the import order, ``gen << 32 | position``."""
+    rows = []
+    for position, (num, doc_id, doc, sphinx) in enumerate(_analyse_batch(records), start=first):
+        doc[STORY] = doc_id
+        sphinx["story"] = num
+        sphinx["seq"] = (gen << 32) | position
+        rows.append(packed(num, doc_id, doc, sphinx))
+    return rows
+
+
+def _in_story(row: Row, story: str) -> Row:
+    """``row`` moved into another story: its originals' ``story`` and its ``story`` attribute
+    (the story id's number) rewritten, every other value and key order as they were."""
+    doc = json.loads(row.doc)
+    doc[STORY] = story
+    sphinx = unpack(row.tokens)
+    sphinx["story"] = doc_number(story)
+    return row._replace(doc=json.dumps(doc, ensure_ascii=False), tokens=pack(sphinx), story=story)
+
+
+def _stored_stories(stores: list[Store], keys: set[str]) -> dict[str, list[str]]:
+    """Each near-duplicate key's stories over every shard's store, shard after shard."""
+    found: dict[str, list[str]] = {}
+    for store in stores:
+        for key, stories in store.stories_with(keys).items():
+            found.setdefault(key, []).extend(stories)
+    return found
 
 
 def resume(cluster: Cluster) -> list[str]:
