@@ -54,6 +54,10 @@ DEFAULT_BATCH_SIZE = 1000
 FOLD_RATIO = 0.25
 FOLD_MIN = 1000
 ROTATE_TIMEOUT = 120.0
+# Each store's page cache while an import writes it: each batch adds its rows and ~15 near-
+# duplicate keys an article at random places of the tables and indexes, and with SQLite's 2 MiB
+# the pages were read again for every batch (a 32,000-article store: writes 7.7 -> 6.0 CPU s).
+WRITE_CACHE_MIB = 64
 META_FIELDS = ("section", "source", "author")
 
 
@@ -224,7 +228,7 @@ def import_records(
     started = time.perf_counter()
     summary = SphinxSummary()
     with cluster_lock(cluster, wait):
-        stores = [Store(cluster.store_path(node)) for node in cluster.shards]
+        stores = [Store(cluster.store_path(node), cache_mib=WRITE_CACHE_MIB) for node in cluster.shards]
         try:
             for store in stores:
                 store.check_versions(expected_versions(), str(cluster.directory))

@@ -102,11 +102,14 @@ def split_body(doc: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 class Store:
     """One shard's SQLite file (WAL mode: the importer writes while searches read)."""
 
-    def __init__(self, path: str | pathlib.Path) -> None:
+    def __init__(self, path: str | pathlib.Path, cache_mib: int = 0) -> None:
+        """``cache_mib``: SQLite's page cache for this connection, when more than its 2 MiB."""
         self.path = pathlib.Path(path)
         self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        if cache_mib:
+            self.db.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
