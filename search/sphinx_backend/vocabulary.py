@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pathlib
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from search.sphinx_backend import tokens
@@ -49,19 +48,24 @@ def read_dump(path: str | pathlib.Path) -> Iterator[tuple[str, int, int]]:
 
 
 def rebuild(directory: pathlib.Path, dumps: Iterable[str | pathlib.Path]) -> None:
-    """Write ``directory/vocabulary.sqlite`` from the dictionary dumps (replacing it atomically)."""
-    df: Counter = Counter()
-    cf: Counter = Counter()
+    """Write ``directory/vocabulary.sqlite`` from the dictionary dumps (replacing it atomically).
+
+    Each keyword's counts are summed over the dumps first, then its kind read once (a keyword is
+    one (kind, term)); the rows go in in the table's key order, so that SQLite appends to its
+    B-tree instead of inserting at random (31k articles, 427,178 terms: 1.88 -> 1.55 CPU s, of
+    which SQLite's inserts are ~0.7)."""
+    counts: dict[str, list[int]] = {}  # keyword -> [documents, occurrences]
     documents = 0
     for dump in dumps:
         for keyword, docs, hits in read_dump(dump):
             if not keyword:
                 documents += docs
-                continue
-            kt = kind_of(keyword)
-            if kt is not None:
-                df[kt] += docs
-                cf[kt] += hits
+            elif (seen := counts.get(keyword)) is None:
+                counts[keyword] = [docs, hits]
+            else:
+                seen[0] += docs
+                seen[1] += hits
+    rows = sorted((*kt, n, hits) for keyword, (n, hits) in counts.items() if (kt := kind_of(keyword)) is not None)
     tmp = directory / (FILE + ".tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
@@ -70,7 +74,7 @@ def rebuild(directory: pathlib.Path, dumps: Iterable[str | pathlib.Path]) -> Non
                    " WITHOUT ROWID")
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
         db.execute("INSERT INTO meta VALUES ('documents', ?)", (documents,))
-        db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", ((k, t, n, cf[k, t]) for (k, t), n in df.items()))
+        db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", rows)
     db.close()
     tmp.replace(directory / FILE)
 
