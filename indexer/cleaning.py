@@ -36,6 +36,11 @@ _ELEMENT = re.compile(r"<!--|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 # run of two or more, or any other single space character. (Every run matched, a body's
 # hundreds of single spaces each became a match replaced by itself.)
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+# The white space other than a plain space and a line break (str.isspace's characters, named:
+# tests/test_cleaning.py holds the two to each other). The pattern above tries its alternation at
+# every character; a body with none of these and no two spaces in a row (89% of the corpus)
+# skips it, found by a search for this one set (three times as fast): 8,000 bodies 0.37 -> 0.12 s.
+_OTHER_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Marks left at the ends of a one-line value (an author's name, a source) that only make it a
 # different facet value: white space and the direction marks LRM, RLM, ALM.
@@ -98,7 +103,9 @@ def clean_text(text: str) -> str:
     """A multi-line field (the body): decoded, spaces collapsed, lines trimmed, at most one blank
     line between paragraphs. ``"أ&nbsp;&nbsp;ب \\r\\n\\n\\n\\nج"`` → ``"أ ب\\n\\nج"``."""
     text = decode(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
+    if "  " in text or _OTHER_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from support.articles import engine_at, import_jsonl, write_jsonl
 
-from indexer.cleaning import clean_line, clean_text, holds_html, strip_html
+from indexer.cleaning import _OTHER_SPACE, clean_line, clean_text, holds_html, strip_html
 from indexer.sources import Invalid, validate
 from search import SearchRequest
 
@@ -54,6 +54,14 @@ def test_white_space_runs_collapse_as_line_by_line(text):
     trimmed: the result of collapsing every run line by line."""
     lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n")]
     assert clean_text(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def test_the_other_white_space_is_every_space_character_but_a_plain_space_and_a_line_break():
+    """A body without these skips the collapsing: they must be all of Python's white space (what
+    ``\\s`` matches), or one added by a new Unicode would be left in the text."""
+    other = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" ", "\n"}
+    assert {chr(c) for c in range(0x110000) if _OTHER_SPACE.fullmatch(chr(c))} == other
+    assert {chr(c) for c in range(0x110000) if re.fullmatch(r"[^\S\n ]", chr(c))} == other
 
 
 def test_validate_cleans_every_text_field_but_the_id_and_the_url():
