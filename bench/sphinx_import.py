@@ -111,8 +111,11 @@ def main() -> None:
         cmd = [sys.executable, __file__, *args.source, "--cluster", args.cluster + suffix, "--shards",
                str(args.shards), "--procs", str(args.procs), "--port-base", str(port), "--json",
                *(["--keep"] if args.keep else [])]
-        children[name] = subprocess.Popen(cmd, env={**os.environ, "FAHRAS_BENCH_CODE": str(code)},
-                                          stdout=subprocess.PIPE, text=True)
+        # PYTHONPATH: the feed that ``indexer`` starts (python -m search.sphinx_backend.feed) is
+        # that checkout's too, not the one the interpreter has installed.
+        env = {**os.environ, "FAHRAS_BENCH_CODE": str(code),
+               "PYTHONPATH": os.pathsep.join(filter(None, (str(code), os.environ.get("PYTHONPATH"))))}
+        children[name] = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
     results = {}
     for name, child in children.items():
         out, _ = child.communicate()
