@@ -22,7 +22,7 @@ article's story goes on with its other articles (a story id is a label, not a li
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -46,11 +46,13 @@ class Stories:
         brought: list[str] = []
         for fields in batch:
             keys = (fields.get(NEAR) or "").split()
-            shared: Counter[str] = Counter()
+            shared: dict[str, int] = {}  # story -> keys shared with it, in the order met
             for key in keys:
                 story = self._pending.get(key)
-                shared.update(dict.fromkeys([story] if story is not None else stored(key), 1))
-            story = shared.most_common(1)[0][0] if shared else fields[ID]
+                for found in (story,) if story is not None else dict.fromkeys(stored(key)):
+                    shared[found] = shared.get(found, 0) + 1
+            # The first story met of those sharing the most keys (as Counter.most_common(1)).
+            story = max(shared, key=shared.__getitem__) if shared else fields[ID]
             fields[STORY] = story
             for key in keys:
                 if key not in self._pending:
