@@ -170,6 +170,14 @@ class SphinxBackend:
             out.update(store.documents(part))
         return out
 
+    def tokens_of(self, nums: list[int]) -> dict[int, dict]:
+        """The analysed fields of documents by number, as ``indexer`` was fed them (absent ones
+        left out): what re-scoring counts a query's keywords in."""
+        out: dict[int, dict] = {}
+        for store, part in self._by_store(nums):
+            out.update(store.tokens_of(part))
+        return out
+
     def present(self, nums: list[int]) -> set[int]:
         """Which documents the side stores hold, their originals unread."""
         out: set[int] = set()
@@ -219,8 +227,8 @@ class SphinxBackend:
         (:mod:`.rescore`), ties by import order."""
         stats = self._field_stats.get(self.batch, self._seen)
         lengths = {row[0]: [float(v) for v in row[4:]] for row in rows}
-        scores = rescore.rescore(self.batch, lengths, compiled.scored_words, self.ranking, stats,
-                                 self.vocabulary.doc_frequency)
+        scores = rescore.rescore(self.tokens_of(list(lengths)), lengths, compiled.scored_words, self.ranking,
+                                 stats, self.vocabulary.doc_frequency)
         seq = {row[0]: int(row[2]) for row in rows}
         ordered = sorted(lengths, key=lambda num: (-scores.get(num, 0.0), seq[num]))
         return [(num, scores.get(num, 0.0)) for num in ordered]

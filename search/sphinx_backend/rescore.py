@@ -8,17 +8,22 @@ Measured on the dev topics (docs/scaling.md), Sphinx's own order alone lands 0.0
 under the Whoosh backend, at the edge of the 0.01 allowed.
 
 So for a query of plain words (what nearly every search is), the top ``N`` documents by Sphinx's
-score are scored again here, the Whoosh backend's way: one batch of SphinxQL statements gives,
-for each query keyword, its frequency in each field of those documents (a single-keyword query
-ranked by ``sum(hit_count*user_weight)`` with field weights 100000 and 1 packs the title and
-body counts into one number); each document's field lengths (``index_field_lengths``
-attributes, read with the candidates). Average lengths come from one full-scan ``SUM()`` per
-import, document frequencies from the cluster's vocabulary.
+score are scored again here, the Whoosh backend's way: each query keyword's frequency in each
+field of those documents is counted in their analysed fields as the side store keeps them (what
+``indexer`` was fed, words cut as Sphinx cuts them); each document's field lengths are Sphinx's
+(``index_field_lengths`` attributes, read with the candidates). Average lengths come from one
+full-scan ``SUM()`` per import, document frequencies from the cluster's vocabulary.
+
+Why the store and not Sphinx: asking Sphinx (a one-keyword ``MATCH()`` over ``id IN (the
+candidates)``, ranked by ``sum(hit_count*user_weight)``) reads each keyword's whole doclist to
+keep 100 documents, 31-55 ms a search at 1M; reading and counting 100 rows of the store costs
+10-15 ms and gives the same counts (tests/sphinx/test_rescore_counts.py, docs/scaling.md).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections import Counter
@@ -27,7 +32,6 @@ from dataclasses import dataclass
 from search.ranking import Ranking
 from search.sphinx_backend import config, tokens
 
-PACK = 100_000  # a field's count is at most this (5 MB of one word): title*PACK + body
 LENGTH_FIELDS = ("title", "body", "title_exact", "body_exact")
 STATS_TTL = 60.0  # seconds field averages are kept without an import in between
 
@@ -61,38 +65,78 @@ class StatsCache:
         return stats
 
 
-def _count_query(keyword: str, fields: tuple[str, str], nums: list[int]) -> tuple[str, list]:
-    ids = ",".join(str(n) for n in nums)
-    weights = f"{fields[0]}={PACK}, {fields[1]}=1"
-    return (f"SELECT id, WEIGHT() FROM {config.DISTRIBUTED} WHERE MATCH(%s) AND id IN ({ids}) "
-            f"LIMIT {len(nums)} OPTION ranker=expr('sum(hit_count*user_weight)'), "
-            f"field_weights=({weights}), max_matches={max(len(nums), 1)}"), [keyword]
+def _word_class(charset: str) -> str:
+    """A regular-expression class of the characters a ``charset_table`` of ranges (``U+21..U+7E``)
+    and single code points makes word characters."""
+    parts = []
+    for part in charset.split(","):
+        low, _, high = part.strip().partition("..")
+        parts.append(re.escape(chr(int(low[2:], 16))) + (f"-{re.escape(chr(int(high[2:], 16)))}" if high else ""))
+    return "".join(parts)
 
 
-def rescore(batch, lengths: dict[int, list[float]],
+_WORD_CHARACTER = re.compile(f"[{_word_class(tokens.CHARSET_TABLE)}]")
+
+
+def word_count(text: str, keyword: str) -> int:
+    """How many times ``keyword`` is a whole word of a field's fed text, words cut as Sphinx's
+    tokenizer cuts them (any character outside :data:`tokens.CHARSET_TABLE` ends one).
+
+        >>> word_count("كتب كتبت \ue000كتب كتب", "كتب")
+        2
+
+    The text is split at the keyword (C speed, a piece per occurrence) rather than into its
+    words (a string per word: four times slower on 1M articles' bodies, docs/scaling.md); an
+    occurrence counts when the characters on both sides of it end words."""
+    if keyword not in text:
+        return 0
+    pieces = text.split(keyword)
+    last = len(pieces) - 1
+    found = 0
+    for i in range(last):
+        before, after = pieces[i], pieces[i + 1]
+        starts = not _WORD_CHARACTER.match(before[-1]) if before else i == 0
+        ends = not _WORD_CHARACTER.match(after[0]) if after else i + 1 == last
+        found += starts and ends
+    return found
+
+
+def field_counts(docs: dict[int, dict], keywords: dict[object, tuple[str, tuple[str, str]]]
+                 ) -> dict[object, dict[int, tuple[int, int]]]:
+    """Each keyword's (title, body) counts in each document of ``docs`` (number → the analysed
+    fields the side store keeps, what ``indexer`` was fed) that has it: ``keywords`` maps a key
+    to the keyword as Sphinx keeps it and the two fields it is counted in. Documents without the
+    keyword are left out, as a ``MATCH()`` leaves them out."""
+    counts: dict[object, dict[int, tuple[int, int]]] = {key: {} for key in keywords}
+    for num, doc in docs.items():
+        for key, (keyword, (title, body)) in keywords.items():
+            found = word_count(doc.get(title) or "", keyword), word_count(doc.get(body) or "", keyword)
+            if found != (0, 0):
+                counts[key][num] = found
+    return counts
+
+
+def rescore(docs: dict[int, dict], lengths: dict[int, list[float]],
             words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
             ranking: Ranking, stats: FieldStats, doc_frequency) -> dict[int, float]:
     """Fahras's score of each document of ``lengths`` (number → its :data:`LENGTH_FIELDS`
     lengths) for the plain ``words`` of a query.
 
-    ``batch`` runs SphinxQL statements in one round trip; ``doc_frequency(kind, term)`` is the
-    vocabulary's. A word scores its stem's BM25F over title and body plus ``exact_weight`` times
-    its exact form's over the exact twins (within its field prefix, if any), plus each of its
-    alternative stems' BM25F at that alternative's weight, as the Whoosh backend's
-    ``scored_word`` builds it.
+    ``docs`` are the documents' analysed fields from the side stores (:func:`field_counts`
+    counts the words in them; a document missing there scores 0); ``doc_frequency(kind, term)``
+    is the vocabulary's. A word scores its stem's BM25F over title and body plus
+    ``exact_weight`` times its exact form's over the exact twins (within its field prefix, if
+    any), plus each of its alternative stems' BM25F at that alternative's weight, as the Whoosh
+    backend's ``scored_word`` builds it.
     """
     nums = list(lengths)
     if not nums or not words:
         return {}
-    stems = sorted({stem for _f, stem, _e, _a in words} | {o for *_rest, alts in words for o, _w in alts})
-    exacts = sorted({e for _f, _s, e, _a in words if e})
-    statements = [_count_query(tokens.escape(tokens.stem_term(s)), ("title", "body"), nums) for s in stems]
-    statements += [_count_query(tokens.escape(tokens.exact_term(e)), ("title_exact", "body_exact"), nums)
-                   for e in exacts]
-    sets = batch(statements)
-    counts: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
-    for i, key in enumerate([("text", s) for s in stems] + [("exact", e) for e in exacts]):
-        counts[key] = {row[0]: divmod(int(row[1]), PACK) for row in sets[i]}
+    stems = {stem for _f, stem, _e, _a in words} | {o for *_rest, alts in words for o, _w in alts}
+    exacts = {e for _f, _s, e, _a in words if e}
+    keywords = {("text", s): (tokens.stem_term(s), ("title", "body")) for s in stems}
+    keywords |= {("exact", e): (tokens.exact_term(e), ("title_exact", "body_exact")) for e in exacts}
+    counts = field_counts({num: docs[num] for num in nums if num in docs}, keywords)
     n = stats.documents
     avg = [stats.average[f] for f in LENGTH_FIELDS]
 

@@ -279,3 +279,8 @@ class Store:
     def number_of(self, doc_id: str) -> int | None:
         row = self.db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
+
+    def tokens_of(self, nums: Iterable[int]) -> dict[int, dict]:
+        """The analysed fields of the given numbers, as ``indexer`` was fed them (absent ones left
+        out): re-scoring counts a query's keywords in them (:mod:`.rescore`)."""
+        return {num: unpack(blob) for num, blob in self._rows_of("num, tokens", nums)}
