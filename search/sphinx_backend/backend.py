@@ -227,8 +227,10 @@ class SphinxBackend:
         (:mod:`.rescore`), ties by import order."""
         stats = self._field_stats.get(self.batch, self._seen)
         lengths = {row[0]: [float(v) for v in row[4:]] for row in rows}
-        scores = rescore.rescore(self.tokens_of(list(lengths)), lengths, compiled.scored_words, self.ranking,
-                                 stats, self.vocabulary.doc_frequency)
+        frequency = self.vocabulary.doc_frequency
+        counted = rescore.counts(list(lengths), rescore.query_keywords(compiled.scored_words), frequency,
+                                 self.batch, self.tokens_of)
+        scores = rescore.rescore(counted, lengths, compiled.scored_words, self.ranking, stats, frequency)
         seq = {row[0]: int(row[2]) for row in rows}
         ordered = sorted(lengths, key=lambda num: (-scores.get(num, 0.0), seq[num]))
         return [(num, scores.get(num, 0.0)) for num in ordered]

@@ -44,6 +44,7 @@ DEFAULT_PORT_BASE = 9410  # a local cluster's coordinator port (its shards take 
 # then marked partial (the query's own max_query_time bounds the search itself).
 AGENT_CONNECT_TIMEOUT_MS = 500
 AGENT_QUERY_TIMEOUT_MS = 3000
+MAX_BATCH_QUERIES = 64  # statements one round trip may carry (searchd refuses more)
 
 
 def _searchd_section(node_dir: pathlib.Path, port: int, api_port: int | None = None) -> str:
@@ -64,7 +65,7 @@ def _searchd_section(node_dir: pathlib.Path, port: int, api_port: int | None = N
     preopen_indexes = 1
     unlink_old = 1
     max_filter_values = 16384
-    max_batch_queries = 64
+    max_batch_queries = {MAX_BATCH_QUERIES}
     # Facet values are grouped as stored: the default (libc_ci) folds case, so "CNN" and "cnn"
     # were one author.
     collation_server = binary

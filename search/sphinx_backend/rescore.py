@@ -9,15 +9,16 @@ under the Whoosh backend, at the edge of the 0.01 allowed.
 
 So for a query of plain words (what nearly every search is), the top ``N`` documents by Sphinx's
 score are scored again here, the Whoosh backend's way: each query keyword's frequency in each
-field of those documents is counted in their analysed fields as the side store keeps them (what
-``indexer`` was fed, words cut as Sphinx cuts them); each document's field lengths are Sphinx's
-(``index_field_lengths`` attributes, read with the candidates). Average lengths come from one
-full-scan ``SUM()`` per import, document frequencies from the cluster's vocabulary.
+field of those documents; each document's field lengths (``index_field_lengths`` attributes,
+read with the candidates). Average lengths come from one full-scan ``SUM()`` per import,
+document frequencies from the cluster's vocabulary.
 
-Why the store and not Sphinx: asking Sphinx (a one-keyword ``MATCH()`` over ``id IN (the
-candidates)``, ranked by ``sum(hit_count*user_weight)``) reads each keyword's whole doclist to
-keep 100 documents, 31-55 ms a search at 1M; reading and counting 100 rows of the store costs
-10-15 ms and gives the same counts (tests/sphinx/test_rescore_counts.py, docs/scaling.md).
+The counts have two roads that give the same numbers (tests/sphinx/test_rescore_counts.py), and
+each search takes the cheaper (:func:`from_store`, measured in docs/scaling.md): Sphinx (one
+statement a keyword, a ``MATCH()`` over ``id IN (the candidates)`` ranked by
+``sum(hit_count*user_weight)``) reads each keyword's *whole doclist* to keep 100 documents, a few
+ms at 31k and 30-55 ms at 1M; the side store's rows of the candidates (what ``indexer`` was fed,
+words cut as Sphinx cuts them) cost ~0.19 ms a candidate whatever the archive's size.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ from search.ranking import Ranking
 from search.sphinx_backend import config, tokens
 
 LENGTH_FIELDS = ("title", "body", "title_exact", "body_exact")
+PACK = 100_000  # Sphinx's counts come as title*PACK + body: a field's count is below this
+# What the counts' two roads cost, fitted on the 31k and 1M clusters (docs/scaling.md, 2026-12-02):
+# Sphinx ~2.5 ms a keyword plus ~0.11 ms per 1,000 documents of the keywords' doclists (it reads
+# them whole to keep the candidates); the side store ~0.19 ms a candidate (read, unpack, count).
+STATEMENT_MS, DOCLIST_MS, STORED_MS = 2.5, 0.11, 0.19
 STATS_TTL = 60.0  # seconds field averages are kept without an import in between
 
 
@@ -116,27 +122,71 @@ def field_counts(docs: dict[int, dict], keywords: dict[object, tuple[str, tuple[
     return counts
 
 
-def rescore(docs: dict[int, dict], lengths: dict[int, list[float]],
+def sphinx_counts(batch, nums: list[int], keywords: dict[object, tuple[str, tuple[str, str]]]
+                  ) -> dict[object, dict[int, tuple[int, int]]]:
+    """:func:`field_counts` asked of Sphinx in one round trip: a statement a keyword, its
+    ``MATCH()`` over ``id IN (nums)`` ranked by ``sum(hit_count*user_weight)`` with the title
+    weighing ``PACK`` and the body 1, so that one number holds both counts (64 statements a
+    round trip: a query of many words and alternatives has more keywords)."""
+    ids = ",".join(str(n) for n in nums)
+    keys = list(keywords)
+    statements = [(f"SELECT id, WEIGHT() FROM {config.DISTRIBUTED} WHERE MATCH(%s) AND id IN ({ids}) "
+                   f"LIMIT {len(nums)} OPTION ranker=expr('sum(hit_count*user_weight)'), "
+                   f"field_weights=({title}={PACK}, {body}=1), max_matches={len(nums)}", [tokens.escape(keyword)])
+                  for keyword, (title, body) in (keywords[key] for key in keys)]
+    step = config.MAX_BATCH_QUERIES
+    sets = [rows for i in range(0, len(statements), step) for rows in batch(statements[i : i + step])]
+    return {key: {row[0]: divmod(int(row[1]), PACK) for row in sets[i]} for i, key in enumerate(keys)}
+
+
+def query_keywords(words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]]
+                   ) -> dict[tuple[str, str], tuple[str, tuple[str, str]]]:
+    """The keywords the plain ``words`` of a query score with, keyed by the vocabulary's (kind,
+    term): each stem and alternative stem over title and body, each exact form over the twins."""
+    stems = {stem for _f, stem, _e, _a in words} | {o for *_rest, alts in words for o, _w in alts}
+    exacts = {e for _f, _s, e, _a in words if e}
+    keywords = {("text", s): (tokens.stem_term(s), ("title", "body")) for s in stems}
+    return keywords | {("exact", e): (tokens.exact_term(e), ("title_exact", "body_exact")) for e in exacts}
+
+
+def counts(nums: list[int], keywords: dict[tuple[str, str], tuple[str, tuple[str, str]]], doc_frequency,
+           batch, stored) -> dict[tuple[str, str], dict[int, tuple[int, int]]]:
+    """Each keyword's (title, body) counts in the documents ``nums``, by the cheaper road: Sphinx
+    (:func:`sphinx_counts`, reading each keyword's whole doclist) or the side store (``stored(nums)``
+    gives the documents' analysed fields, :func:`field_counts` counts in them). Both give the same
+    counts (tests/sphinx/test_rescore_counts.py); :func:`from_store` weighs their costs."""
+    if not nums or not keywords:
+        return {key: {} for key in keywords}
+    if from_store(len(nums), len(keywords), sum(doc_frequency(*key) for key in keywords)):
+        return field_counts(stored(nums), keywords)
+    return sphinx_counts(batch, nums, keywords)
+
+
+def from_store(candidates: int, keywords: int, doclists: int) -> bool:
+    """Whether counting ``keywords`` whose doclists hold ``doclists`` documents in all costs less
+    in ``candidates`` documents' stored tokens than in Sphinx.
+
+        >>> from_store(100, 3, 900_000), from_store(100, 3, 20_000)
+        (True, False)
+    """
+    return STORED_MS * candidates < STATEMENT_MS * keywords + DOCLIST_MS * doclists / 1000
+
+
+def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths: dict[int, list[float]],
             words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
             ranking: Ranking, stats: FieldStats, doc_frequency) -> dict[int, float]:
     """Fahras's score of each document of ``lengths`` (number → its :data:`LENGTH_FIELDS`
     lengths) for the plain ``words`` of a query.
 
-    ``docs`` are the documents' analysed fields from the side stores (:func:`field_counts`
-    counts the words in them; a document missing there scores 0); ``doc_frequency(kind, term)``
-    is the vocabulary's. A word scores its stem's BM25F over title and body plus
-    ``exact_weight`` times its exact form's over the exact twins (within its field prefix, if
-    any), plus each of its alternative stems' BM25F at that alternative's weight, as the Whoosh
-    backend's ``scored_word`` builds it.
+    ``counted`` holds each of :func:`query_keywords`'s (title, body) counts in those documents
+    (:func:`counts`); ``doc_frequency(kind, term)`` is the vocabulary's. A word scores its
+    stem's BM25F over title and body plus ``exact_weight`` times its exact form's over the exact
+    twins (within its field prefix, if any), plus each of its alternative stems' BM25F at that
+    alternative's weight, as the Whoosh backend's ``scored_word`` builds it.
     """
     nums = list(lengths)
     if not nums or not words:
         return {}
-    stems = {stem for _f, stem, _e, _a in words} | {o for *_rest, alts in words for o, _w in alts}
-    exacts = {e for _f, _s, e, _a in words if e}
-    keywords = {("text", s): (tokens.stem_term(s), ("title", "body")) for s in stems}
-    keywords |= {("exact", e): (tokens.exact_term(e), ("title_exact", "body_exact")) for e in exacts}
-    counts = field_counts({num: docs[num] for num in nums if num in docs}, keywords)
     n = stats.documents
     avg = [stats.average[f] for f in LENGTH_FIELDS]
 
@@ -144,7 +194,7 @@ def rescore(docs: dict[int, dict], lengths: dict[int, list[float]],
         df = doc_frequency(kind, term)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    idfs = {key: idf(*key) for key in counts}
+    idfs = {key: idf(*key) for key in counted}
     weights = Counter(words)  # a word typed twice counts twice, as in Whoosh's And
     b, k1, title = ranking.b, ranking.k1, ranking.title_boost
     scores: dict[int, float] = {}
@@ -160,7 +210,7 @@ def rescore(docs: dict[int, dict], lengths: dict[int, list[float]],
             for key, offset, boost in keys:
                 if key[1] is None:
                     continue
-                in_title, in_body = counts[key].get(num, (0, 0))
+                in_title, in_body = counted[key].get(num, (0, 0))
                 tf = 0.0
                 if field in (None, "title"):
                     tf += title * in_title / norm[offset]

@@ -1,9 +1,7 @@
-"""Re-scoring counts a query's keywords in the side store's tokens (rescore.py): the same title and
-body counts Sphinx itself gives for those keywords in those documents, which it answered before
-(one statement a keyword, reading its whole doclist: 41-45 ms a search at 1M, docs/scaling.md).
-
-Sphinx's own counts are asked here as they were: a one-keyword ``MATCH()`` over the documents,
-ranked by ``sum(hit_count*user_weight)`` with the title weighing ``PACK`` and the body 1."""
+"""Re-scoring's counts (rescore.py) have two roads: Sphinx (a statement a keyword, reading its
+whole doclist: cheap at 31k, 30-55 ms a search at 1M) and the side store's tokens of the
+candidates (what ``indexer`` was fed). They must give the same title and body counts, so that
+every score is the same whichever road a search takes (docs/scaling.md)."""
 
 from __future__ import annotations
 
@@ -14,24 +12,10 @@ from support.articles import write_jsonl
 from support.sphinx import sphinx_engine
 
 from search import SearchRequest
-from search.sphinx_backend import config, rescore, tokens
+from search.sphinx_backend import rescore, tokens
 from search.sphinx_backend.store import Store
 
-PACK = 100_000  # a field's count is below this in these documents
 STEMS, EXACTS = ("title", "body"), ("title_exact", "body_exact")
-
-
-def sphinx_counts(batch, nums: list[int], keywords: dict) -> dict:
-    """Each keyword's (title, body) counts in the documents ``nums`` that have it, by Sphinx."""
-    ids = ",".join(map(str, nums))
-    out = {}
-    for key, (keyword, (title, body)) in keywords.items():
-        (rows,) = batch([(f"SELECT id, WEIGHT() FROM {config.DISTRIBUTED} WHERE MATCH(%s) AND id IN ({ids}) "
-                          f"LIMIT {len(nums)} OPTION ranker=expr('sum(hit_count*user_weight)'), "
-                          f"field_weights=({title}={PACK}, {body}=1), max_matches={len(nums)}",
-                          [tokens.escape(keyword)])])
-        out[key] = {num: divmod(int(weight), PACK) for num, weight in rows}
-    return out
 
 
 def _stored(cluster) -> dict[int, dict]:
@@ -63,7 +47,7 @@ def test_the_store_counts_what_sphinx_counts_on_the_sample(sample_cluster):
     assert len(keywords) > 300
     engine = sphinx_engine(sample_cluster, query_time_limit=None)
     try:
-        expected = sphinx_counts(engine.backend.batch, sorted(docs), keywords)
+        expected = rescore.sphinx_counts(engine.backend.batch, sorted(docs), keywords)
     finally:
         engine.close()
     assert sum(len(found) for found in expected.values()) > 2000  # most keywords are in many documents
@@ -87,7 +71,7 @@ def test_words_cut_as_sphinx_cuts_them(make_cluster, import_file, tmp_path):
     assert any(tokens.LONG in w for w, _f in keywords.values())
     engine = sphinx_engine(cluster, query_time_limit=None)
     try:
-        expected = sphinx_counts(engine.backend.batch, sorted(docs), keywords)
+        expected = rescore.sphinx_counts(engine.backend.batch, sorted(docs), keywords)
     finally:
         engine.close()
     assert any(t > 1 or b > 2 for found in expected.values() for t, b in found.values())
@@ -95,30 +79,33 @@ def test_words_cut_as_sphinx_cuts_them(make_cluster, import_file, tmp_path):
 
 
 @pytest.mark.parametrize("q", ["وزارة الصحة", "الرياض", "مجلس الوزراء", "أسعار الكتب في المدارس", "title:الرياض"])
-def test_a_search_counts_in_the_store_what_sphinx_counts(sample_cluster, monkeypatch, q):
-    """The engine's re-scoring counts in the candidates' stored tokens, sends no statement to
-    count, and counts what Sphinx counts in them."""
-    engine = sphinx_engine(sample_cluster, query_time_limit=None)
-    plain_batch, plain_counts = engine.backend.batch, rescore.field_counts
-    sent, calls = [], []
+def test_a_search_scores_alike_by_either_road(sample_cluster, monkeypatch, q):
+    """The same search with the counts forced down each road: the store's sends no counting
+    statement, and the hits and their scores are the same."""
+    answers, counting = {}, {}
+    for road, stored_ms in (("store", 0.0), ("sphinx", 1e9)):
+        monkeypatch.setattr(rescore, "STORED_MS", stored_ms)
+        engine = sphinx_engine(sample_cluster, query_time_limit=None)
+        plain_batch, sent = engine.backend.batch, []
 
-    def recording(statements):
-        sent.extend(sql for sql, _args in statements)
-        return plain_batch(statements)
+        def recording(statements, plain_batch=plain_batch, sent=sent):
+            sent.extend(sql for sql, _args in statements)
+            return plain_batch(statements)
 
-    def counting(docs, keywords):
-        found = plain_counts(docs, keywords)
-        calls.append((sorted(docs), keywords, found))
-        return found
+        monkeypatch.setattr(engine.backend, "batch", recording)
+        try:
+            result = engine.search(SearchRequest(q=q, collapse=False, per_page=50))
+        finally:
+            engine.close()
+        answers[road] = [(hit.id, hit.score) for hit in result.hits]
+        counting[road] = sum("hit_count" in sql for sql in sent)
+    assert len(answers["store"]) > 1 and answers["store"] == answers["sphinx"]
+    assert counting == {"store": 0, "sphinx": counting["sphinx"]} and counting["sphinx"] > 0
 
-    monkeypatch.setattr(engine.backend, "batch", recording)
-    monkeypatch.setattr(rescore, "field_counts", counting)
-    try:
-        total = engine.search(SearchRequest(q=q, collapse=False)).total
-        assert total > 0
-        assert calls, "a plain-word query is re-scored"
-        assert not [sql for sql in sent if "hit_count" in sql]
-        for nums, keywords, found in calls:
-            assert nums and found == sphinx_counts(plain_batch, nums, keywords)
-    finally:
-        engine.close()
+
+def test_the_cheaper_road_by_the_doclists_read():
+    """Sphinx's road costs with the doclists it reads, the store's with the candidates: a 31k
+    archive's keywords are counted by Sphinx, a 1M archive's common ones in the store."""
+    assert not rescore.from_store(100, 3, 3 * 2_000)  # 31k: a median query's doclists
+    assert rescore.from_store(100, 3, 3 * 120_000)  # 1M: the same query's
+    assert rescore.from_store(5, 2, 4_000)  # five candidates: five rows read
