@@ -3,7 +3,7 @@ Python (parsing, expansion, compiling, re-scoring, side store reads, highlights,
 
 Two passes over the benchmark queries (bench/queries.py), after a warm-up pass, each the site's
 full search (facets + highlights): one timing every SphinxQL round trip by what it asks (count,
-page, facets, near-duplicate look-ups...) with the wall clock, one under cProfile
+page, re-scoring, facets, near-duplicate look-ups...) with the wall clock, one under cProfile
 for the Python stages (cumulative time, so the stages nest: the table says which holds which).
 
     python bench/sphinx_profile.py --cluster var/c31k-1 [--queries 200] [--top 25]
@@ -46,6 +46,7 @@ from search.sphinx_backend.searcher import ranker  # noqa: E402
 
 # What a batch of statements asks, from its first statement (rescore.py, searcher.py).
 KINDS = (
+    ("hit_count*user_weight", "re-scoring counts (Sphinx's road)"),
     ("SUM(", "field averages"),
     (" FACET ", "facets"),
     ("ORDER BY date", "page by date"),

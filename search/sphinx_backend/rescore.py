@@ -124,10 +124,10 @@ def field_counts(docs: dict[int, dict], keywords: dict[object, tuple[str, tuple[
 
 def sphinx_counts(batch, nums: list[int], keywords: dict[object, tuple[str, tuple[str, str]]]
                   ) -> dict[object, dict[int, tuple[int, int]]]:
-    """:func:`field_counts` asked of Sphinx in one round trip: a statement a keyword, its
-    ``MATCH()`` over ``id IN (nums)`` ranked by ``sum(hit_count*user_weight)`` with the title
-    weighing ``PACK`` and the body 1, so that one number holds both counts (64 statements a
-    round trip: a query of many words and alternatives has more keywords)."""
+    """:func:`field_counts` asked of Sphinx: a statement a keyword, its ``MATCH()`` over ``id IN
+    (nums)`` ranked by ``sum(hit_count*user_weight)`` with the title weighing ``PACK`` and the
+    body 1, so that one number holds both counts; one round trip for up to 64 keywords (searchd's
+    limit: a query of many words and alternatives has more)."""
     ids = ",".join(str(n) for n in nums)
     keys = list(keywords)
     statements = [(f"SELECT id, WEIGHT() FROM {config.DISTRIBUTED} WHERE MATCH(%s) AND id IN ({ids}) "
