@@ -46,7 +46,7 @@ from search.sphinx_backend.searcher import ranker  # noqa: E402
 
 # What a batch of statements asks, from its first statement (rescore.py, searcher.py).
 KINDS = (
-    ("hit_count*user_weight", "re-scoring counts (Sphinx's road)"),
+    ("hit_count*user_weight", "re-scoring counts"),
     ("SUM(", "field averages"),
     (" FACET ", "facets"),
     ("ORDER BY date", "page by date"),
