@@ -100,12 +100,13 @@ def test_a_search_scores_alike_by_either_road(sample_cluster, monkeypatch, q):
         answers[road] = [(hit.id, hit.score) for hit in result.hits]
         counting[road] = sum("hit_count" in sql for sql in sent)
     assert len(answers["store"]) > 1 and answers["store"] == answers["sphinx"]
-    assert counting == {"store": 0, "sphinx": counting["sphinx"]} and counting["sphinx"] > 0
+    assert counting["store"] == 0 < counting["sphinx"]
 
 
 def test_the_cheaper_road_by_the_doclists_read():
-    """Sphinx's road costs with the doclists it reads, the store's with the candidates: a 31k
-    archive's keywords are counted by Sphinx, a 1M archive's common ones in the store."""
-    assert not rescore.from_store(100, 3, 3 * 2_000)  # 31k: a median query's doclists
-    assert rescore.from_store(100, 3, 3 * 120_000)  # 1M: the same query's
-    assert rescore.from_store(5, 2, 4_000)  # five candidates: five rows read
+    """Sphinx's road costs with the doclists it reads, the store's with the candidates: the
+    median re-scoring of the benchmark queries (docs/scaling.md) goes to Sphinx at 31k (its
+    keywords' doclists 1,990 documents in all) and to the store at 1M (116,586)."""
+    assert not rescore.from_store(100, 3, 1_990)
+    assert rescore.from_store(100, 3, 116_586)
+    assert rescore.from_store(5, 2, 1_990)  # five candidates: five rows read
