@@ -128,7 +128,8 @@ def tools() -> None:
 
 
 def create(directory: str | pathlib.Path, shards: int, port_base: int = DEFAULT_PORT_BASE) -> Cluster:
-    """Write the layout of a new cluster (or return the existing one if it matches)."""
+    """Write the layout of a new cluster (or return the existing one if it matches, its nodes'
+    configuration written again: a cluster made by an older Fahras runs with this one's settings)."""
     directory = pathlib.Path(directory).resolve()
     if (directory / MANIFEST).exists():
         cluster = load(directory)
@@ -136,6 +137,7 @@ def create(directory: str | pathlib.Path, shards: int, port_base: int = DEFAULT_
             raise ClusterError(
                 f"{directory} already holds a cluster of {len(cluster.shards)} shards, not {shards}"
             )
+        write_configs(cluster)
         return cluster
     if shards < 1:
         raise ClusterError("a cluster needs at least one shard")

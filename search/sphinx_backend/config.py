@@ -17,6 +17,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
+from indexer.sources import MAX_FIELD_CHARS
 from search.sphinx_backend.tokens import CHARSET_TABLE
 
 # Full-text fields in feed order; ``meta`` holds facet-value keywords (see tokens.meta_term).
@@ -45,6 +46,11 @@ DEFAULT_PORT_BASE = 9410  # a local cluster's coordinator port (its shards take 
 AGENT_CONNECT_TIMEOUT_MS = 500
 AGENT_QUERY_TIMEOUT_MS = 3000
 MAX_BATCH_QUERIES = 64  # statements one round trip may carry (searchd refuses more)
+# Bytes one fed field may hold. `indexer` cuts an xmlpipe2 field at 2 MB by default, which left a
+# body past ~1 M characters searchable on its beginning only; the import accepts MAX_FIELD_CHARS
+# characters a field, and a fed field holds at most 5 bytes a character (UTF-8 up to 4, plus the
+# 3-byte mark of an exact form or root at most every other character).
+MAX_FED_FIELD_BYTES = 5 * MAX_FIELD_CHARS
 
 
 def _searchd_section(node_dir: pathlib.Path, port: int, api_port: int | None = None) -> str:
@@ -104,10 +110,11 @@ index {name}
     global_idf = {global_idf}
 }}
 """)
-    parts.append("""indexer
-{
+    parts.append(f"""indexer
+{{
     mem_limit = 256M
-}
+    max_xmlpipe2_field = {MAX_FED_FIELD_BYTES}
+}}
 """)
     parts.append(_searchd_section(node_dir, port, api_port))
     return "\n".join(parts)

@@ -91,3 +91,15 @@ def test_status_of_a_directory_without_a_cluster(tmp_path):
 def test_a_coordinator_address_is_a_cluster():
     cluster = cl.locate("10.1.2.3:9306")
     assert (cluster.host, cluster.coordinator_port, cluster.directory) == ("10.1.2.3", 9306, None)
+
+
+def test_an_existing_cluster_gets_this_versions_configuration(tmp_path):
+    """A cluster made by an older Fahras (here: a shard configuration without the field cut) runs
+    with the current settings once `cluster start` sees it again."""
+    made = cl.create(tmp_path / "c", 1, 9990)
+    conf = made.conf(made.shards[0])
+    current = conf.read_text(encoding="utf-8")
+    conf.write_text(current.replace("max_xmlpipe2_field", "# max_xmlpipe2_field"), encoding="utf-8")
+    again = cl.create(tmp_path / "c", 1)
+    assert again.coordinator_port == 9990
+    assert conf.read_text(encoding="utf-8") == current
