@@ -9,7 +9,9 @@ but never cached (no word is that long: :data:`analyzers.limits.MAX_WORD_LEN`).
 
 Hand-written rather than ``cachetools.LRUCache(getsizeof=...)``: a hit through cachetools' Python
 wrapper and lock cost ~1,000 ns against ~120 ns for this dict look-up (``docs/stemming.md``), and
-analysis does four look-ups a token.
+analysis does four look-ups a token. A cache of a one-text function also computes its misses
+itself (``__missing__``), so that a caller can map a whole list through it in C:
+``list(map(light_stem.lookup, words))`` pays Python code only for the words new to the process.
 """
 
 from __future__ import annotations
@@ -35,14 +37,39 @@ def _sizeof(value: Any) -> int:
     return sys.getsizeof(value)
 
 
-class MemoCache:
-    """A dict from a function's arguments to its result, holding at most ``max_bytes``."""
+class _Filling(dict):
+    """A cache's dict that computes a missing key's value, keeps it (unless the key is longer than
+    ``max_len``) and returns it: ``table["كتاب"]`` is a C dict read when it hits.
 
-    def __init__(self, name: str, max_bytes: int) -> None:
+    ``dict.get`` is untouched: it still answers None for a key not held."""
+
+    __slots__ = ("_cache", "_compute", "_max_len")
+
+    def __init__(self, cache: MemoCache, compute: Callable[[str], Any], max_len: int) -> None:
+        super().__init__()
+        self._cache, self._compute, self._max_len = cache, compute, max_len
+
+    def __missing__(self, key: str) -> Any:
+        value = self._compute(key)
+        if len(key) <= self._max_len:
+            self._cache.add(key, value)
+        return value
+
+
+class MemoCache:
+    """A dict from a function's arguments to its result, holding at most ``max_bytes``.
+
+    Given ``compute`` (a function of one text), its dict computes and keeps what it lacks, texts
+    longer than ``max_len`` excepted: :attr:`lookup` is then the whole cached function."""
+
+    def __init__(self, name: str, max_bytes: int, compute: Callable[[str], Any] | None = None,
+                 max_len: int = 0) -> None:
         _CACHES[name] = self  # listed by :func:`all_caches`
         self.name = name
         self.max_bytes = max_bytes
-        self.data: dict[Any, Any] = {}
+        self.data: dict[Any, Any] = _Filling(self, compute, max_len) if compute is not None else {}
+        # ``data.__getitem__``: a hit without a Python frame (map it over a list of words)
+        self.lookup: Callable[[str], Any] = self.data.__getitem__
         self.bytes = 0
         self.misses = 0
         self.evictions = 0
@@ -80,23 +107,19 @@ def memoize(max_bytes: int, max_len: int) -> Callable[[F], F]:
     text longer than ``max_len`` is never cached.
 
     ``@memoize(8 << 20, 60)`` on ``strip_marks``: the second ``strip_marks("كَتَبَ")`` is a dict hit.
-    The wrapper keeps ``cache`` (the :class:`MemoCache`) and ``uncached`` (the plain function).
+    The wrapper keeps ``cache`` (the :class:`MemoCache`) and ``uncached`` (the plain function);
+    for a function of one text, ``lookup`` is the same function without the wrapper's frame.
     """
 
     def decorate(fn: F) -> F:
-        cache = MemoCache(f"{fn.__module__}.{fn.__qualname__}", max_bytes)
+        one_text = fn.__code__.co_argcount == 1
+        name = f"{fn.__module__}.{fn.__qualname__}"
+        cache = MemoCache(name, max_bytes, fn, max_len) if one_text else MemoCache(name, max_bytes)
         data = cache.data
         add = cache.add
 
         def one(text):
-            try:
-                return data[text]
-            except KeyError:
-                pass
-            result = fn(text)
-            if len(text) <= max_len:
-                add(text, result)
-            return result
+            return data[text]  # a miss is computed and kept by the dict itself (:class:`_Filling`)
 
         def several(*args):
             try:
@@ -108,12 +131,13 @@ def memoize(max_bytes: int, max_len: int) -> Callable[[F], F]:
                 add(args, result)
             return result
 
-        wrapper = one if fn.__code__.co_argcount == 1 else several
+        wrapper = one if one_text else several
         wrapper.__name__, wrapper.__qualname__ = fn.__name__, fn.__qualname__
         wrapper.__doc__, wrapper.__module__ = fn.__doc__, fn.__module__
         wrapper.__wrapped__ = fn
         wrapper.cache = cache
         wrapper.uncached = fn
+        wrapper.lookup = cache.lookup if one_text else wrapper
         return wrapper  # type: ignore[return-value]
 
     return decorate

@@ -449,9 +449,17 @@ def _skeleton_reading(skeleton: str) -> tuple[int, int, str] | None:
     return best
 
 
+def _computed_root(word: str) -> str:
+    if len(word) > MAX_WORD_LEN:
+        return word  # absurdly long: neither rooted nor cached
+    # Latin, digits and single letters are their own root.
+    return word if len(word) < 2 or not is_arabic(word) else _root(word.translate(_HAMZAS), word)
+
+
 # word → root, bounded by bytes, the oldest half dropped when full (:mod:`analyzers.caching`):
-# nine tokens in ten are words seen before, and a hit is one plain dict read.
-_cache = MemoCache("analyzers.roots.root", CACHE_BYTES)
+# nine tokens in ten are words seen before, and a hit is one plain dict read; a miss is computed by
+# the cache's dict itself, so that ``root_lookup()`` can be mapped over a list of words.
+_cache = MemoCache("analyzers.roots.root", CACHE_BYTES, _computed_root, MAX_WORD_LEN)
 
 
 def root(word: str) -> str:
@@ -460,21 +468,13 @@ def root(word: str) -> str:
     Deterministic (no hash or set order decides), cached per process; a word with no root the
     dictionary knows (a name, a loanword) is its light stem, Latin and digits stay as they are.
     """
-    cached = _cache.data.get(word)
-    if cached is not None:
-        return cached
-    if len(word) > MAX_WORD_LEN:
-        return word
-    # Latin, digits and single letters are cached as themselves.
-    value = word if len(word) < 2 or not is_arabic(word) else _root(word.translate(_HAMZAS), word)
-    _cache.add(word, value)
-    return value
+    return _cache.data[word]
 
 
-def root_cache() -> dict[str, str]:
-    """The cache's own dict (word → root), for a caller that reads hits without a call
-    (:mod:`analyzers.terms`); a miss must still go through :func:`root`."""
-    return _cache.data
+def root_lookup():
+    """:func:`root` as the cache's own ``__getitem__`` (no Python frame on a hit), for a caller
+    that maps many words at once (:mod:`analyzers.terms`)."""
+    return _cache.lookup
 
 
 def cache_info() -> dict[str, int]:

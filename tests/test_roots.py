@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from analyzers import dictionary, roots
-from analyzers.caching import MemoCache
 from analyzers.normalize import normalize_word
 from analyzers.pipeline import RootFilter, analyze
 
@@ -90,8 +89,8 @@ def test_absurdly_long_tokens_are_neither_rooted_nor_cached():
 
 
 def test_cache_is_bounded_by_bytes(monkeypatch):
-    small = MemoCache("roots", 4096)
-    monkeypatch.setattr(roots, "_cache", small)
+    roots.clear_cache()
+    monkeypatch.setattr(roots._cache, "max_bytes", 4096)
     words = [normalize_word(w) for w in FAMILIES["كتب"].split() + FAMILIES["علم"].split()] * 3
     words += [f"مكتب{'ا' * i}ت" for i in range(60)]
     for word in words:
