@@ -30,9 +30,12 @@ SHINGLE = 3  # words a shingle
 # template ("a plan for region 3", "... region 4") are alike without being one story.
 MIN_SHINGLES = 40
 SEED = 1  # fixed: every process must give the same keys for the same text
-# The permutations drawn once (from SEED) and shared: drawing them is a tenth of an article's cost.
-# Its hash function is ``int``: the shingles' hashes come in already made (:func:`_hashes`).
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+# The permutations drawn once by datasketch (from SEED, its ``affine32`` scheme: the one every
+# stored key was made with) and applied by :func:`_signature`.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+_A, _B = _PERMUTATIONS.permutations
+# datasketch's MurmurHash3 finalizer of a 32-bit hash before the affine32 permutations.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -41,23 +44,39 @@ def shingles(text: str) -> set[bytes]:
 
 
 def _shingles(words: list[str]) -> set[bytes]:
-    # Each word encoded once and the shingles joined as bytes (UTF-8 of a joined text is the
-    # join of its words' UTF-8: the same bytes); zip of three shifted lists rather than slices.
-    encoded = [word.encode("utf-8") for word in words]
-    return {b" ".join(gram) for gram in zip(*(encoded[i:] for i in range(SHINGLE)), strict=False)}
+    # Each word encoded once (UTF-8, ``str.encode``'s default) and the shingles joined as bytes
+    # (UTF-8 of a joined text is the join of its words' UTF-8: the same bytes); zip of three
+    # shifted lists rather than slices, every step a C loop (``map``).
+    encoded = list(map(str.encode, words))
+    return set(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE)), strict=False)))
 
 
 _DIGEST = operator.methodcaller("digest")
 
 
-def _hashes(grams: set[bytes]) -> list[int]:
+def _hashes(grams: set[bytes]) -> np.ndarray:
     """datasketch's default hash of each shingle (``sha1_hash32``: the first four bytes of its
-    SHA-1, little-endian), taken in one pass: SHA-1 objects made by ``map`` and their digests cut
-    by numpy instead of a Python call, a slice and ``struct.unpack`` per shingle (a third of the
-    keys' cost). Hand-written because datasketch hashes one value per Python call; its
-    permutations then see the very same numbers (:data:`_PERMUTATIONS` is built with ``int``)."""
-    digests = np.frombuffer(b"".join(map(_DIGEST, map(hashlib.sha1, grams))), dtype=np.uint8)
-    return digests.reshape(-1, 20)[:, :4].copy().view("<u4").ravel().tolist()
+    SHA-1, little-endian), taken in one pass: SHA-1 objects made by ``map`` and every fifth
+    32-bit word of the digests read by numpy, instead of a Python call, a slice and
+    ``struct.unpack`` per shingle. Hand-written because datasketch hashes one value per Python
+    call (a third of the keys' cost)."""
+    return np.frombuffer(b"".join(map(_DIGEST, map(hashlib.sha1, grams))), dtype="<u4")[::5]
+
+
+def _signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash values of 32-bit shingle hashes: what datasketch's ``update_batch`` computes
+    (fmix32, then ``a * h + b`` mod 2**32 per permutation, the least per permutation), on the
+    array as it is. Hand-written because datasketch takes a list of values and copies its sketch
+    per article, which cost twice this (``tests/test_near_keys.py`` holds the keys to its road)."""
+    s1, m1, s2, m2, s3 = _FMIX
+    h = hashes ^ (hashes >> s1)
+    h *= m1
+    h ^= h >> s2
+    h *= m2
+    h ^= h >> s3
+    permuted = np.multiply.outer(h, _A)
+    permuted += _B
+    return permuted.min(axis=0)
 
 
 def near_keys(title: str, body: str) -> list[str]:
@@ -72,8 +91,7 @@ def keys_of_words(words: list[str]) -> list[str]:
     grams = _shingles(words)
     if len(grams) < MIN_SHINGLES:
         return []
-    sig = _PERMUTATIONS.copy()
-    sig.update_batch(_hashes(grams))
-    values = np.asarray(sig.hashvalues, dtype=np.uint32)
-    return [f"{band:02d}{hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=5).hexdigest()}"
+    values = _signature(_hashes(grams)).astype("<u4").tobytes()
+    width = ROWS * 4
+    return [f"{band:02d}{hashlib.blake2b(values[band * width:(band + 1) * width], digest_size=5).hexdigest()}"
             for band in range(BANDS)]
