@@ -48,9 +48,8 @@ from analyzers.evidence import (
     explained_by_clitic,
     known,
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
+    proofs,
     takes_article,
-    takes_article_or_conjunction,
-    takes_preposition,
 )
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import is_arabic, normalize_word
@@ -130,28 +129,37 @@ def _restore_taa(base: str) -> str:
     return base
 
 
-def _bases(word: str):
+# Every ending :func:`_bases` cuts, in its order, filed by the ending's last letter: a word is
+# only tried against the endings it can end with.
+_ENDINGS = (*PRONOUNS, *NUMBER_ENDINGS, "ي")
+_ENDINGS_BY_LAST = {e[-1]: tuple(x for x in _ENDINGS if x[-1] == e[-1]) for e in _ENDINGS}
+
+
+def _bases(word: str) -> list[str]:
     """``word`` and what it is without one ending: where its use as a whole word may show."""
-    yield word
-    for ending in (*PRONOUNS, *NUMBER_ENDINGS, "ي"):
+    bases = [word]
+    for ending in _ENDINGS_BY_LAST.get(word[-1:], ()):
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             base = word[: -len(ending)]
-            yield base
+            bases.append(base)
             if base.endswith("ت"):
-                yield base[:-1] + "ه"
+                bases.append(base[:-1] + "ه")
+    return bases
 
 
-def _used_whole(word: str) -> bool:
+def _used_whole(word: str, bases: list[str] | None = None) -> bool:
     """``word`` (or its form without an ending) is seen after the article or, when it starts with
     و/ف, after another conjunction, or ``word`` itself after another preposition: then its first
     letters are its own (الكمال, ووافق, البالغين, لبشار).
 
     A form starting with ال is tested as it stands: an article never carries a pronoun, so
     المهم is not الم+هم however common الألم is. The preposition test is made on the whole form
-    only: a base cut from it is often another word behind a preposition (بلدي, not ب + لدي)."""
+    only: a base cut from it is often another word behind a preposition (بلدي, not ب + لدي).
+    ``bases``: :func:`_bases` of ``word`` when the caller has them."""
+    proof = proofs()
     if word.startswith("ال"):
-        return takes_article_or_conjunction(word)
-    return takes_preposition(word) or any(takes_article_or_conjunction(base) for base in _bases(word))
+        return word in proof.whole
+    return word in proof.preposition or not proof.whole.isdisjoint(_bases(word) if bases is None else bases)
 
 
 def _bare_clitic_ok(word: str) -> bool:
@@ -194,19 +202,25 @@ def _stands_alone(rest: str, word: str) -> bool:
     return alone > 0 and alone >= STANDS_ALONE_RATIO * count(word)
 
 
+# The article prefixes a word can start with, by its first letter (each list longest first).
+_ARTICLE_PREFIXES_BY_FIRST = {p[0]: tuple(x for x in ARTICLE_PREFIXES if x[0] == p[0]) for p in ARTICLE_PREFIXES}
+
+
 def strip_clitics(word: str) -> str:
     """Conjunction, preposition and article off a folded word, where the evidence allows.
 
     ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole.
     """
-    protected = protected_words()
-    if not any(takes_article(base) for base in _bases(word)):  # فرقه (الفرقه) is no ف + الرقة
+    bases = _bases(word)
+    clitic_first = word[:1] in CLITIC_LETTERS  # every bare stack starts with one
+    if clitic_first and proofs().article.isdisjoint(bases):  # فرقه (الفرقه) is no ف + الرقة
+        protected = protected_words()
         for stack in BARE_STACKS:
             if word.startswith(stack) and word[len(stack) :] in protected:
                 return word[len(stack) :]  # بلبنان; والله even though فوالله is an oath
-    if _used_whole(word) and not (word[0] in CLITIC_LETTERS and explained_by_clitic(word)):
+    if _used_whole(word, bases) and not (clitic_first and explained_by_clitic(word)):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
-    for prefix in ARTICLE_PREFIXES:
+    for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):
             rest = word[len(prefix) :]
             if len(prefix) > 2 and _used_whole("ال" + rest):
@@ -214,9 +228,10 @@ def strip_clitics(word: str) -> str:
             if _article_ok(prefix, rest, word):
                 # الالتزام: the bare التزام loses its ال as an article, so this one must too.
                 return strip_clitics(rest) if rest.startswith("ال") else rest
-    for letters in (CONJUNCTIONS, PREPOSITIONS):
-        if word[:1] in letters and _bare_clitic_ok(word):
-            word = word[1:]
+    if clitic_first:
+        for letters in (CONJUNCTIONS, PREPOSITIONS):
+            if word[:1] in letters and _bare_clitic_ok(word):
+                word = word[1:]
     return word
 
 

@@ -50,6 +50,24 @@ def test_the_after_article_table_gives_the_sums_of_the_lexicon():
         assert after_article(form) == sum(counts.get(stack + form, 0) for stack in ARTICLE_STACKS), form
 
 
+def test_the_whole_word_tests_made_once_answer_as_counted():
+    """The three tests and ``known`` are read from tables made once per process: over every lexicon
+    form and its tails (where the tests can hold and where they cannot), each answers what its
+    counts say, at the ratio in force and at another one (bench/evidence_thresholds.py moves it)."""
+    from analyzers import evidence
+
+    counts = evidence.lexicon()
+    forms = sorted({""} | set(counts) | {word[i:] for word in counts for i in range(1, 5)})
+    for form in forms:
+        assert known(form) == evidence.count(form) + evidence.after_article(form), form
+    for ratio in (evidence.WHOLE_WORD_RATIO, 0.1):
+        made = evidence._proofs(ratio)
+        for form in forms:
+            assert (form in made.article) is evidence._counted_takes_article(form, ratio), form
+            assert (form in made.whole) is evidence._counted_takes_article_or_conjunction(form, ratio), form
+            assert (form in made.preposition) is evidence._counted_takes_preposition(form, ratio), form
+
+
 @pytest.mark.parametrize(
     "form, whole",
     [
