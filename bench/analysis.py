@@ -20,7 +20,8 @@ best of two rounds each; the dictionary load of the new way is printed apart (on
 
 With ``--import-stages`` it times instead what an import does to each article, stage by stage,
 in docs per CPU-second, for this checkout and another one side by side (``--baseline ../main``),
-each in a fresh interpreter whose caches fill as a worker's do (:func:`stage_seconds`).
+each in a fresh interpreter whose caches fill as a worker's do (:func:`stage_seconds`), and what
+one word new to a worker costs, rule by rule (:func:`new_form_seconds`).
 
     python bench/analysis.py [--docs 5000] [--rounds 3]
     python bench/analysis.py --import-stages --baseline ../main [--docs 8000]
@@ -214,6 +215,40 @@ def stage_seconds(corpus: pathlib.Path, docs: int) -> dict[str, float]:
     fields = [to_fields(r) for r in records]
     timed("whoosh chains", lambda: [[list(chains[f](d[f], positions=True, chars=True)) for f in chains] for d in fields])
     seconds["docs"] = len(records)
+    seconds.update(new_form_seconds([text for pair in texts for text in pair]))
+    return seconds
+
+
+def new_form_seconds(texts: list[str]) -> dict[str, float]:
+    """CPU seconds of what a word new to a worker costs, rule by rule, over the distinct tokens of
+    ``texts``: its exact forms (rules 1-4), the light stem and the root of each form that is no
+    stop word, each computed as on a cache miss (the roots' own small caches emptied first)."""
+    from analyzers import roots
+    from analyzers.pipeline import _exact_forms_of_token
+    from analyzers.stemming import light_stem
+    from analyzers.stopwords import stopwords
+
+    tokens = list(dict.fromkeys(token for text in texts for token in TOKEN_PATTERN.findall(text)))
+    stops = stopwords("full")
+    forms = [f for f in dict.fromkeys(f for t in tokens for f in _exact_forms_of_token(t)) if f not in stops]
+    for form in forms:
+        light_stem(form)  # a root may ask the stem: warm, as in a worker (the stem comes first)
+    seconds = {"new tokens": len(tokens), "new forms": len(forms)}
+    start = time.process_time()
+    for token in tokens:
+        _exact_forms_of_token.uncached(token)
+    seconds["new: exact forms"] = time.process_time() - start
+    start = time.process_time()
+    for form in forms:
+        light_stem.uncached(form)
+    seconds["new: stem"] = time.process_time() - start
+    roots.clear_cache()
+    for name in ("_plan", "_pattern_reading", "_skeleton_reading"):
+        getattr(roots, name).cache_clear()
+    start = time.process_time()
+    for form in forms:
+        roots.root(form)
+    seconds["new: root"] = time.process_time() - start
     return seconds
 
 
@@ -242,6 +277,16 @@ def compare_import_stages(corpus: pathlib.Path, docs: int, baseline: pathlib.Pat
             click.echo(f"{stage:18} {base:9.0f} {this:9.0f} {this / base:7.2f}x  {what}")
         else:
             click.echo(f"{stage:18} {this:9.0f}  {what}")
+    counts = best["this"]
+    click.echo(f"\na word new to the worker, CPU microseconds each ({counts['new tokens']:.0f} distinct tokens, "
+               f"{counts['new forms']:.0f} distinct forms that are no stop word):")
+    for stage, per in (("new: exact forms", "new tokens"), ("new: stem", "new forms"), ("new: root", "new forms")):
+        this = best["this"][stage] / counts[per] * 1e6
+        if baseline:
+            base = best["baseline"][stage] / counts[per] * 1e6
+            click.echo(f"{stage:18} {base:9.1f} {this:9.1f} {base / this:7.2f}x")
+        else:
+            click.echo(f"{stage:18} {this:9.1f}")
     for name in roots_:
         click.echo(f"dictionary load ({name}): {best[name]['dictionary load']:.2f} CPU s once per process")
 
