@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 
 from analyzers import dictionary
 from analyzers.caching import MemoCache
@@ -471,7 +472,7 @@ def root(word: str) -> str:
     return _cache.data[word]
 
 
-def root_lookup():
+def root_lookup() -> Callable[[str], str]:
     """:func:`root` as the cache's own ``__getitem__`` (no Python frame on a hit), for a caller
     that maps many words at once (:mod:`analyzers.terms`)."""
     return _cache.lookup

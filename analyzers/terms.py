@@ -7,9 +7,10 @@ text is cut once by the tokenizer's regex and each token costs three plain dict 
 caches: its exact forms (rules 2-4), then the stem (rule 6) and root (rule 7) of each form that is
 no stop word (rule 5). The reads are the caches' own ``__getitem__`` mapped over the whole list
 (``map``, ``filterfalse``: C loops), and a cache computes what it lacks itself
-(:class:`analyzers.caching.MemoCache`): Python code runs only for words new to the process. A fourth cache, raw token → all three fields' terms, was measured and left
-out: no faster than these reads when it hits, and at ~600 bytes an entry it thrashed within its
-budget (docs/benchmarks.md, "Import speed").
+(:class:`analyzers.caching.MemoCache`): Python code runs only for words new to the process. A
+fourth cache, raw token → all three fields' terms, was measured and left out: no faster than
+these reads when it hits, and at ~600 bytes an entry it thrashed within its budget
+(docs/benchmarks.md, "Import speed").
 
     >>> field_terms("والكتاب في المدارس")
     (['والكتاب', 'في', 'المدارس'], ['كتاب', 'مدارس'], ['كتب', 'درس'])
