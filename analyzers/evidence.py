@@ -97,7 +97,7 @@ def known(form: str) -> int:
 @functools.cache
 def _known() -> dict[str, int]:
     """form → :func:`count` + :func:`after_article`, summed once per process (the stemmer asks it
-    a dozen times of a new word: one look-up instead of two calls and two)."""
+    several times of a new word: one look-up instead of two calls and two)."""
     table = dict(lexicon())
     for form, n in _after_article().items():
         table[form] = table.get(form, 0) + n
@@ -195,7 +195,7 @@ class Proofs(NamedTuple):
 
 def proofs() -> Proofs:
     """The three tests' answers as sets, made once per process (and per ``WHOLE_WORD_RATIO``:
-    bench/evidence_thresholds.py tries several): a new word asks them a dozen times, and the
+    bench/evidence_thresholds.py tries several): a new word asks them ~7 times, and the
     light stemmer asks one of a word and its bases at once (``isdisjoint``)."""
     return _proofs(WHOLE_WORD_RATIO)
 
