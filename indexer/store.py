@@ -72,15 +72,24 @@ def damage_reported(index_dir: str | pathlib.Path) -> Iterator[None]:
         raise damaged_error(index_dir, err) from None
 
 
+def _toc_replaced(err: BaseException) -> bool:
+    """Whether Whoosh failed because a writer committed between its listing the tables of
+    contents and its reading the newest one (a commit removes the one before): look again."""
+    return isinstance(err, FileNotFoundError) and str(err.filename or "").endswith(".toc")
+
+
 def exists(index_dir: str | pathlib.Path) -> bool:
     """True when there is an index; a damaged one raises :class:`IndexDamagedError`, never False
     (a writer would otherwise create a new, empty index over it)."""
     if not pathlib.Path(index_dir).is_dir():
         return False
-    try:
-        return whoosh_index.exists_in(str(index_dir), INDEX_NAME)
-    except _UNREADABLE as err:
-        raise damaged_error(index_dir, err) from None
+    for attempt in range(3):
+        try:
+            return whoosh_index.exists_in(str(index_dir), INDEX_NAME)
+        except _UNREADABLE as err:
+            if not (_toc_replaced(err) and attempt < 2):
+                raise damaged_error(index_dir, err) from None
+    raise AssertionError("unreachable")
 
 
 def open_index(index_dir: str | pathlib.Path, *, verify_content: bool = False) -> Index:
@@ -99,6 +108,7 @@ def open_index(index_dir: str | pathlib.Path, *, verify_content: bool = False) -
         )
     check_versions(index_dir)
     for _attempt in range(3):
+        ix = generation = None
         try:
             ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
             generation = ix.latest_generation()
@@ -107,15 +117,17 @@ def open_index(index_dir: str | pathlib.Path, *, verify_content: bool = False) -
                     segment.open_compound_file(ix.storage).close()
             manifest.verify(ix, index_dir, full=verify_content)
             return ix
-        except manifest.FileDamaged as err:
-            # A writer may have committed and removed merged-away segment files between our
-            # reading the table of contents and looking at them: look again if it has, but a
-            # table of contents that stayed the same is damage (no need to read it all again).
-            if ix.latest_generation() == generation:
+        except (manifest.FileDamaged, *_UNREADABLE) as err:
+            # A writer may have committed between our listing the tables of contents and reading
+            # the newest (it removes the one before), or removed merged-away segment files after
+            # we read it: look again if it has. A file missing or wrong under a table of contents
+            # that stayed the same is damage (no need to read it all again).
+            moved = _toc_replaced(err) if ix is None else (
+                isinstance(err, (manifest.FileDamaged, FileNotFoundError))
+                and ix.latest_generation() != generation)
+            if not moved:
                 raise damaged_error(index_dir, err) from None
             damage = err
-        except _UNREADABLE as err:
-            raise damaged_error(index_dir, err) from None
     raise damaged_error(index_dir, damage) from None
 
 

@@ -255,3 +255,35 @@ def test_two_writers_one_waits_the_other_is_refused_the_index_stays_whole(tmp_pa
     want = {**first, **second}
     assert set(docs) == set(want)
     assert all(_fields_match(docs[i], want[i]) for i in want)
+
+
+def test_looking_for_the_index_while_commits_replace_its_table_of_contents(tmp_path):
+    """Each commit writes a new table of contents and removes the one before: a reader that
+    listed the old one and then opens it finds it gone. That is a commit, not damage: `exists`
+    and `open_index` look again (a refreshing search raised IndexDamagedError about 1 round in
+    35 of tests/test_engine.py's threads test before)."""
+    from support.articles import DOCS, write_index
+
+    path = write_index(tmp_path / "ix", DOCS[:1])
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def look() -> None:
+        try:
+            while not done.is_set():
+                assert store.exists(path)
+                store.open_index(path).close()
+        except BaseException as err:  # noqa: BLE001 - collected for the main thread
+            errors.append(err)
+
+    readers = [threading.Thread(target=look) for _ in range(3)]
+    for t in readers:
+        t.start()
+    try:
+        for i in range(60):
+            write_index(path, [DOCS[i % len(DOCS)]])
+    finally:
+        done.set()
+        for t in readers:
+            t.join()
+    assert not errors, str(errors[0])
