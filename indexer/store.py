@@ -83,13 +83,14 @@ def exists(index_dir: str | pathlib.Path) -> bool:
     (a writer would otherwise create a new, empty index over it)."""
     if not pathlib.Path(index_dir).is_dir():
         return False
-    for attempt in range(3):
+    for _attempt in range(3):
         try:
             return whoosh_index.exists_in(str(index_dir), INDEX_NAME)
         except _UNREADABLE as err:
-            if not (_toc_replaced(err) and attempt < 2):
+            if not _toc_replaced(err):
                 raise damaged_error(index_dir, err) from None
-    raise AssertionError("unreachable")
+            damage = err
+    raise damaged_error(index_dir, damage) from None
 
 
 def open_index(index_dir: str | pathlib.Path, *, verify_content: bool = False) -> Index:
