@@ -6,6 +6,10 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
 * **spelling variants** of a transliterated word (جوجل / غوغل / قوقل, يوتيوب / يوتوب): the rules of
   :mod:`analyzers.spelling_variants`, kept when the index has the variant in at least
   :data:`MIN_DOCS` documents, at ``Ranking.variant_weight``;
+* **house spellings** of a dictionary word (أمريكا / أميركا): the same rules, ignoring the
+  dictionary, kept when the sources use the two as house styles — each source keeps to one, an
+  article does not mix them (:mod:`analyzers.house_spellings`, from per-source document counts),
+  also at ``Ranking.variant_weight``; an index of one source has none;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
 * **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
@@ -29,15 +33,16 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable
 
 from cachetools import LRUCache
 
-from analyzers import broken_plurals, spelling_variants
-from indexer.schema import BODY, TITLE
+from analyzers import broken_plurals, house_spellings, spelling_variants
+from indexer.schema import BODY, SOURCE, TITLE
 from search import compounds
 from search.analysis import terms
-from search.backend import Searcher
+from search.backend import Searcher, Selection
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.syntax import Group, Node, Not, Word
@@ -53,6 +58,10 @@ MAX_SPELLINGS = 12  # variants of a word looked for (then of each found), before
 MAX_SHARE = {"plural": 0.02, "variant": 0.10}
 SHARE_FLOOR = 100  # ... but a small index may have alternatives in this many documents
 MAX_WORDS = 16  # words expanded per query
+# Rule spellings of a dictionary word put to the house-spelling test (most documents first): each
+# costs two per-source counts and a count of the documents having both, once per index version.
+MAX_HOUSE_TESTS = 3
+HOUSE_SECONDS = 0.5  # per-source counting of one spelling, at most (cut short: not a house spelling)
 CACHE_WORDS = 50_000
 
 _loaded = threading.Event()
@@ -229,6 +238,8 @@ class Expander:
             most = self._most_docs("variant")
             for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
                 found[v] = r.variant_weight
+            for v in self._house_spellings(vocab, stem, lambda t: docs(t) if docs(t) <= most else 0):
+                found[v] = r.variant_weight
         if r.plural_weight > 0:
             most = self._most_docs("plural")
             for other in broken_plurals.forms_of(stem):
@@ -236,3 +247,31 @@ class Expander:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         return tuple((t, found[t]) for t in best)
+
+    def _house_spellings(self, s: Searcher, stem: str, docs: Callable[[str], int]) -> list[str]:
+        """The rule spellings of a dictionary word that the index's sources use as house styles
+        (أمريكا / أميركا: :func:`analyzers.house_spellings.house_pair`), tested on the
+        :data:`MAX_HOUSE_TESTS` commonest that are common enough to test."""
+        if not spelling_variants.is_native(stem):
+            return []  # a transliterated word: the spelling-variant rules already cover it
+        documents = self._documents()
+        n = docs(stem)
+        testable = sorted({c for c in house_spellings.candidates(stem)
+                           if house_spellings.testable(n, docs(c), documents)}, key=lambda c: (-docs(c), c))
+        out = []
+        for other in testable[:MAX_HOUSE_TESTS]:
+            if terms("text", other) != [other]:
+                continue  # not a stem the analyzers make: it cannot be searched as a word
+            mine, theirs = self._per_source(s, stem), self._per_source(s, other)
+            if mine is None or theirs is None:
+                continue
+            both = s.count(Selection(s.compile(Group("and", [Word(stem), Word(other)]), "and")))
+            if house_spellings.house_pair(mine, theirs, both, documents):
+                out.append(other)
+        return out
+
+    @staticmethod
+    def _per_source(s: Searcher, stem: str) -> Counter | None:
+        """Documents per source having ``stem``; None when counting was cut short."""
+        counts, cut = s.facet_counts(Selection(s.compile(Group("and", [Word(stem)]), "and")), SOURCE, HOUSE_SECONDS)
+        return None if cut else counts
