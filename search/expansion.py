@@ -238,7 +238,7 @@ class Expander:
             most = self._most_docs("variant")
             for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
                 found[v] = r.variant_weight
-            for v in self._house_spellings(vocab, stem, lambda t: docs(t) if docs(t) <= most else 0):
+            for v in self.house_spellings(vocab, stem, lambda t: docs(t) if docs(t) <= most else 0):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
             most = self._most_docs("plural")
@@ -248,7 +248,7 @@ class Expander:
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         return tuple((t, found[t]) for t in best)
 
-    def _house_spellings(self, s: Searcher, stem: str, docs: Callable[[str], int]) -> list[str]:
+    def house_spellings(self, s: Searcher, stem: str, docs: Callable[[str], int]) -> list[str]:
         """The rule spellings of a dictionary word that the index's sources use as house styles
         (أمريكا / أميركا: :func:`analyzers.house_spellings.house_pair`), tested on the
         :data:`MAX_HOUSE_TESTS` commonest that are common enough to test."""
@@ -257,7 +257,7 @@ class Expander:
         documents = self._documents()
         n = docs(stem)
         testable = sorted({c for c in house_spellings.candidates(stem)
-                           if house_spellings.testable(n, docs(c), documents)}, key=lambda c: (-docs(c), c))
+                           if house_spellings.measurable(n, docs(c), documents)}, key=lambda c: (-docs(c), c))
         out = []
         for other in testable[:MAX_HOUSE_TESTS]:
             if terms("text", other) != [other]:
