@@ -23,12 +23,12 @@ The two signals (figures and the sample read: docs/relevance.md, "House spelling
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from analyzers.spelling_variants import G_LETTERS, LONG_VOWELS, MIN_LENGTH, g_variants, vowel_edits
 
-# Thresholds chosen on the 3,834 rule pairs of the 31k corpus (docs/relevance.md, "House
-# spellings"): of the 388 pairs with enough documents to test, أمريكا / أميركا has purity 0.68
+# Thresholds chosen on the 3,450 rule pairs of the 31k corpus (docs/relevance.md, "House
+# spellings"): of the 376 pairs with enough documents to test, أمريكا / أميركا has purity 0.68
 # (0.71 on every 12th article), the next 0.48 (ارسال / ارسل, meeting 3.3× chance); of the pairs
 # meeting at most 2× chance, the next purity is 0.17.
 MIN_PURITY = 0.5  # lambda of spelling given source, at least
@@ -52,18 +52,29 @@ def vowel_moves(term: str) -> Iterator[str]:
             yield term[:i] + term[i + 1] + term[i] + term[i + 2 :]
 
 
-def candidates(term: str) -> Iterator[str]:
-    """The rules' other spellings of ``term`` (g letters swapped, one long vowel written, dropped
-    or moved, and one long vowel in each g spelling), whether or not the dictionary knows them:
-    ``candidates("امريكا")`` → ..., ``"اميركا"``, ... (not ``term`` itself, maybe repeated)."""
+def candidates(term: str, occurs: Callable[[str], bool]) -> list[str]:
+    """The rules' other spellings of ``term`` that ``occurs`` (the index vocabulary) says yes to,
+    whether or not the dictionary knows them: g letters swapped, then one long vowel written,
+    dropped or moved in ``term`` and in each g spelling found (as
+    :func:`analyzers.spelling_variants.variants` combines them)::
+
+        candidates("امريكا", vocabulary.__contains__)  → ["اميركا", ...]
+    """
     if len(term) < MIN_LENGTH:
-        return
-    gs = [v for v in g_variants(term) if v != term] if any(ch in G_LETTERS for ch in term) else []
-    yield from gs
-    for base in (term, *gs):
+        return []
+    found: dict[str, None] = {}
+
+    def look(v: str) -> None:
+        if v != term and v not in found and len(v) >= MIN_LENGTH and occurs(v):
+            found[v] = None
+
+    if any(ch in G_LETTERS for ch in term):
+        for v in g_variants(term):
+            look(v)
+    for base in (term, *list(found)):
         for v in (*vowel_edits(base), *vowel_moves(base)):
-            if v != term and len(v) >= MIN_LENGTH:
-                yield v
+            look(v)
+    return list(found)
 
 
 def source_purity(a: Counter, b: Counter) -> float:
@@ -91,11 +102,14 @@ def measurable(docs_a: int, docs_b: int, documents: int) -> bool:
     return docs_a * docs_b / max(documents, 1) >= MIN_EXPECTED
 
 
+def apart(docs_a: int, docs_b: int, both: int, documents: int) -> bool:
+    """Whether two spellings, measurably common, meet in an article no more than chance allows:
+    the cheap half of :func:`house_pair`, asked first (two words of one subject meet far more)."""
+    return measurable(docs_a, docs_b, documents) and cooccurrence(docs_a, docs_b, both, documents) <= MAX_COOCCURRENCE
+
+
 def house_pair(a: Counter, b: Counter, both: int, documents: int) -> bool:
     """Whether spellings with per-source document counts ``a`` and ``b``, ``both`` documents
     having the two, in an index of ``documents``, are one word in two house styles: the sources
     keep them apart and an article does not mix them."""
-    docs_a, docs_b = sum(a.values()), sum(b.values())
-    return (measurable(docs_a, docs_b, documents)
-            and source_purity(a, b) >= MIN_PURITY
-            and cooccurrence(docs_a, docs_b, both, documents) <= MAX_COOCCURRENCE)
+    return apart(sum(a.values()), sum(b.values()), both, documents) and source_purity(a, b) >= MIN_PURITY

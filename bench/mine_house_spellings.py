@@ -56,8 +56,8 @@ def pairs(vocab: dict[str, int]) -> list[tuple[str, str]]:
     """Unordered pairs of vocabulary stems one rule apart, at least one a dictionary word."""
     found: set[tuple[str, str]] = set()
     for term in vocab:
-        for other in candidates(term):
-            if other in vocab and (is_native(term) or is_native(other)):
+        for other in candidates(term, vocab.__contains__):
+            if is_native(term) or is_native(other):
                 found.add((min(term, other), max(term, other)))
     return sorted(found, key=lambda p: (-(vocab[p[0]] + vocab[p[1]]), p))
 

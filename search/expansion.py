@@ -206,6 +206,7 @@ class Expander:
         if self._most is None:
             documents = self._documents()
             self._most = {kind: max(SHARE_FLOOR, int(share * documents)) for kind, share in MAX_SHARE.items()}
+            self._most["all"] = documents
         return self._most[kind]
 
     def phrases(self, s: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
@@ -254,19 +255,20 @@ class Expander:
         :data:`MAX_HOUSE_TESTS` commonest that are common enough to test."""
         if not spelling_variants.is_native(stem):
             return []  # a transliterated word: the spelling-variant rules already cover it
-        documents = self._documents()
+        documents = self._most_docs("all")
         n = docs(stem)
-        testable = sorted({c for c in house_spellings.candidates(stem)
-                           if house_spellings.measurable(n, docs(c), documents)}, key=lambda c: (-docs(c), c))
+        found = {c: docs(c) for c in house_spellings.candidates(stem, lambda t: s.doc_frequency(BODY, t) > 0)}
+        testable = sorted((c for c, m in found.items() if house_spellings.measurable(n, m, documents)),
+                          key=lambda c: (-found[c], c))
         out = []
         for other in testable[:MAX_HOUSE_TESTS]:
             if terms("text", other) != [other]:
                 continue  # not a stem the analyzers make: it cannot be searched as a word
-            mine, theirs = self._per_source(s, stem), self._per_source(s, other)
-            if mine is None or theirs is None:
-                continue
             both = s.count(Selection(s.compile(Group("and", [Word(stem), Word(other)]), "and")))
-            if house_spellings.house_pair(mine, theirs, both, documents):
+            if not house_spellings.apart(n, found[other], both, documents):
+                continue  # they meet in articles: two words (the per-source counts cost more)
+            mine, theirs = self._per_source(s, stem), self._per_source(s, other)
+            if mine is not None and theirs is not None and house_spellings.house_pair(mine, theirs, both, documents):
                 out.append(other)
         return out
 

@@ -66,9 +66,11 @@ def test_the_house_test_needs_both_signals():
 
 
 def test_the_rules_reach_a_moved_vowel():
-    assert "اميركا" in set(candidates("امريكا"))
+    assert candidates("امريكا", {"اميركا", "امركا", "قلب"}.__contains__) == ["امركا", "اميركا"]
     assert list(vowel_moves("امريكا")) == ["اميركا", "امركيا"]
-    assert set(candidates("قلب")) == set()  # three letters: left alone
+    assert candidates("قلب", lambda t: True) == []  # three letters: left alone
+    # a vowel is edited in the g spellings that occur only: غوغل's in غوغل, not in the 24 others
+    assert candidates("جوجل", {"غوغل", "غوغول", "قوقول"}.__contains__) == ["غوغل", "غوغول"]
 
 
 @pytest.fixture(scope="module")
