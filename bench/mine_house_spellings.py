@@ -28,16 +28,15 @@ sys.path.insert(0, str(ROOT))
 
 from analyzers.house_spellings import candidates, cooccurrence, house_pair, source_purity  # noqa: E402
 from analyzers.spelling_variants import is_native  # noqa: E402
-from indexer.schema import BODY, SOURCE, TITLE  # noqa: E402
+from indexer.schema import BODY, TITLE  # noqa: E402
 from search.analysis import terms  # noqa: E402
-from search.backend import Searcher, Selection  # noqa: E402
+from search.backend import Searcher  # noqa: E402
 from search.deadline import Deadline  # noqa: E402
 from search.engine import open_backend  # noqa: E402
+from search.expansion import documents_with_both, per_source  # noqa: E402
 from search.settings import EngineSettings  # noqa: E402
-from search.syntax import Group, Word  # noqa: E402
 
 FACET_SECONDS = 60.0
-
 
 
 def vocabulary(s: Searcher, min_docs: int) -> dict[str, int]:
@@ -62,17 +61,15 @@ def pairs(vocab: dict[str, int]) -> list[tuple[str, str]]:
     return sorted(found, key=lambda p: (-(vocab[p[0]] + vocab[p[1]]), p))
 
 
-def measure(s: Searcher, a: str, b: str, per_source: dict[str, Counter]) -> tuple[Counter, Counter, int] | None:
+def measure(s: Searcher, a: str, b: str, counts: dict[str, Counter]) -> tuple[Counter, Counter, int] | None:
     """(documents per source of ``a``, of ``b``, documents with both), or None when a stem does
     not analyse to itself (it cannot be searched as a word)."""
     if terms("text", a) != [a] or terms("text", b) != [b]:
         return None
     for t in (a, b):
-        if t not in per_source:
-            per_source[t] = s.facet_counts(Selection(s.compile(Group("and", [Word(t)]), "and")),
-                                           SOURCE, FACET_SECONDS)[0]
-    both = s.count(Selection(s.compile(Group("and", [Word(a), Word(b)]), "and")))
-    return per_source[a], per_source[b], both
+        if t not in counts:
+            counts[t] = per_source(s, t, FACET_SECONDS) or Counter()
+    return counts[a], counts[b], documents_with_both(s, a, b)
 
 
 @click.command()
@@ -91,10 +88,10 @@ def main(index_dir: str, out: str | None, min_docs: int, sample: int, families: 
         documents = int(backend.stats()["documents"])
         vocab = vocabulary(s, min_docs)
         found = pairs(vocab)
-        per_source: dict[str, Counter] = {}
+        counts: dict[str, Counter] = {}
         rows = []
         for a, b in found:
-            m = measure(s, a, b, per_source)
+            m = measure(s, a, b, counts)
             if m is None:
                 continue
             ca, cb, both = m

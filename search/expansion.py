@@ -239,7 +239,7 @@ class Expander:
             most = self._most_docs("variant")
             for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
                 found[v] = r.variant_weight
-            for v in self.house_spellings(vocab, stem, lambda t: docs(t) if docs(t) <= most else 0):
+            for v in self.house_spellings(vocab, stem, docs):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
             most = self._most_docs("plural")
@@ -252,28 +252,36 @@ class Expander:
     def house_spellings(self, s: Searcher, stem: str, docs: Callable[[str], int]) -> list[str]:
         """The rule spellings of a dictionary word that the index's sources use as house styles
         (أمريكا / أميركا: :func:`analyzers.house_spellings.house_pair`), tested on the
-        :data:`MAX_HOUSE_TESTS` commonest that are common enough to test."""
+        :data:`MAX_HOUSE_TESTS` commonest that are common enough to test (and in no more than the
+        variants' share of the documents)."""
         if not spelling_variants.is_native(stem):
             return []  # a transliterated word: the spelling-variant rules already cover it
-        documents = self._most_docs("all")
+        documents, most = self._most_docs("all"), self._most_docs("variant")
         n = docs(stem)
-        found = {c: docs(c) for c in house_spellings.candidates(stem, lambda t: s.doc_frequency(BODY, t) > 0)}
-        testable = sorted((c for c, m in found.items() if house_spellings.measurable(n, m, documents)),
-                          key=lambda c: (-found[c], c))
-        out = []
-        for other in testable[:MAX_HOUSE_TESTS]:
+        found = {c: m for c in house_spellings.candidates(stem, lambda t: s.doc_frequency(BODY, t) > 0)
+                 if (m := docs(c)) <= most and house_spellings.measurable(n, m, documents)}
+        out: list[str] = []
+        mine: Counter | None = None
+        for other in sorted(found, key=lambda c: (-found[c], c))[:MAX_HOUSE_TESTS]:
             if terms("text", other) != [other]:
                 continue  # not a stem the analyzers make: it cannot be searched as a word
-            both = s.count(Selection(s.compile(Group("and", [Word(stem), Word(other)]), "and")))
+            both = documents_with_both(s, stem, other)
             if not house_spellings.apart(n, found[other], both, documents):
                 continue  # they meet in articles: two words (the per-source counts cost more)
-            mine, theirs = self._per_source(s, stem), self._per_source(s, other)
+            mine = mine if mine is not None else per_source(s, stem, HOUSE_SECONDS)
+            theirs = per_source(s, other, HOUSE_SECONDS)
             if mine is not None and theirs is not None and house_spellings.house_pair(mine, theirs, both, documents):
                 out.append(other)
         return out
 
-    @staticmethod
-    def _per_source(s: Searcher, stem: str) -> Counter | None:
-        """Documents per source having ``stem``; None when counting was cut short."""
-        counts, cut = s.facet_counts(Selection(s.compile(Group("and", [Word(stem)]), "and")), SOURCE, HOUSE_SECONDS)
-        return None if cut else counts
+
+def per_source(s: Searcher, stem: str, seconds: float) -> Counter | None:
+    """Documents per source having the index term ``stem``; None when counting took longer
+    than ``seconds`` (:meth:`search.backend.Searcher.facet_counts`, so any backend)."""
+    counts, cut = s.facet_counts(Selection(s.compile(Group("and", [Word(stem)]), "and")), SOURCE, seconds)
+    return None if cut else counts
+
+
+def documents_with_both(s: Searcher, a: str, b: str) -> int:
+    """Documents having both index terms."""
+    return s.count(Selection(s.compile(Group("and", [Word(a), Word(b)]), "and")))
