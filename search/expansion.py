@@ -139,7 +139,7 @@ class Expander:
             if isinstance(node, Not):
                 return Not(walk(node.node))
             if isinstance(node, Group):
-                items = self._joined(node.items, vocab, budget) if node.op == "and" else node.items
+                items = self._joined(node.items, vocab, budget, deadline) if node.op == "and" else node.items
                 return dataclasses.replace(node, items=[walk(item) for item in items])
             return node
 
@@ -149,7 +149,7 @@ class Expander:
     def _plain(node: Node) -> bool:
         return isinstance(node, Word) and node.field in (None, TITLE, BODY) and not (node.prefix or node.fuzzy)
 
-    def _joined(self, items: list[Node], vocab: Searcher, budget: list[int]) -> list[Node]:
+    def _joined(self, items: list[Node], vocab: Searcher, budget: list[int], deadline: Deadline) -> list[Node]:
         """``items`` with each two adjacent plain words whose joined form the index has (فيس بوك:
         فيسبوك) both taking the joined stem as an alternative, at half the weight each (a document
         writing it joined has both words at once)."""
@@ -165,7 +165,7 @@ class Expander:
             if stem:
                 budget[0] -= 1
                 # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
-                others = self.alternatives(vocab, stem)
+                others = self.alternatives(vocab, stem, deadline)
                 joined = ((stem, weight), *((t, w / 2) for t, w in others))
                 phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others)
                                 if not compounds.same_pair(p, first.text, second.text))
@@ -182,7 +182,7 @@ class Expander:
         if len(stems) != 1 or deadline.expired():
             return word
         budget[0] -= 1
-        found = self.alternatives(vocab, stems[0])
+        found = self.alternatives(vocab, stems[0], deadline)
         alternatives = (*word.alternatives, *found)
         phrases = (*word.phrases, *((p, self.ranking.variant_weight)
                                     for p in self._split_spellings(vocab, stems[0], found)))
@@ -193,13 +193,16 @@ class Expander:
         spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
         return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t)))[:MAX_ALTERNATIVES]
 
-    def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple]) -> tuple:
+    def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple], deadline: Deadline | None = None) -> tuple:
+        """``compute()``, kept until the index changes — unless ``deadline`` passed meanwhile (the
+        counts it rests on may be cut short: the next search computes it again)."""
         with self._lock:
             known = self._cache.get(key)
         if known is None:
             known = compute()
-            with self._lock:
-                self._cache[key] = known
+            if deadline is None or not deadline.expired():
+                with self._lock:
+                    self._cache[key] = known
         return known
 
     def _most_docs(self, kind: str) -> int:
@@ -224,9 +227,10 @@ class Expander:
             compounds.joined_stem(s, first, second, MIN_DOCS, most),))
         return found[0]
 
-    def alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
-        """(stem, weight) of ``stem``'s other spellings and other number that the index has."""
-        return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem))
+    def alternatives(self, vocab: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:
+        """(stem, weight) of ``stem``'s other spellings and other number that the index has
+        (``deadline``: the search's, whose passing cuts the house-spelling test's counts short)."""
+        return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem), deadline)
 
     def _alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
         r = self.ranking

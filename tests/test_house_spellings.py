@@ -1,7 +1,7 @@
 """House spellings of dictionary words (issue 19): أمريكا / أميركا are one word in two papers' styles.
 
 The data test (:mod:`analyzers.house_spellings`) on its own, then on a real index of every 12th
-article of the corpus (2,586 articles, 14 sources): the mined families
+article of the corpus (2,583 indexed): the mined families
 (``tests/wordlists/house_families.txt``, ``bench/mine_house_spellings.py``) find each other,
 and issue 14's native words get no house spelling.
 """
@@ -30,6 +30,8 @@ from analyzers.spelling_variants import is_native
 from analyzers.stemming import light_stem
 from search import SearchRequest
 from search.analysis import terms
+from search.deadline import Deadline
+from search.expansion import Expander
 from search.syntax import Word
 
 LISTS = pathlib.Path(__file__).parent / "wordlists"
@@ -128,3 +130,18 @@ def test_native_words_get_no_house_spelling(corpus_engine):
                 given[w] = {stem, *house}
     print(f"\n{len(given)} of {len(words)} words of the lists get house spellings: {given}")
     assert all(any(spellings <= set(f) for f in FAMILIES) for spellings in given.values()), given
+
+
+@pytest.mark.corpus
+def test_an_answer_computed_past_the_deadline_is_not_kept(corpus_engine):
+    """The test's counts stop at the search's deadline: an answer computed after it passed is
+    used once, not cached for the index's lifetime."""
+    now = [0.0]
+    late = Deadline(1.0, clock=lambda: now[0])
+    now[0] = 2.0
+    expander = Expander(corpus_engine.backend.ranking, lambda: int(corpus_engine.backend.stats()["documents"]))
+    with corpus_engine.backend.searcher(Deadline(None)) as s:
+        assert "اميركا" in dict(expander.alternatives(s, "امريكا", late))
+        assert ("alt", "امريكا") not in expander._cache
+        assert "اميركا" in dict(expander.alternatives(s, "امريكا", Deadline(None)))
+        assert ("alt", "امريكا") in expander._cache
