@@ -30,14 +30,16 @@ from indexer.schema import BODY, TITLE  # noqa: E402
 from search import EngineSettings, open_engine  # noqa: E402
 from search.analysis import terms  # noqa: E402
 from search.deadline import Deadline  # noqa: E402
-from search.syntax import parse  # noqa: E402
+from search.syntax import Group, Node, Not, Word, parse  # noqa: E402
 
 
-def _words(node) -> list[str]:
-    items = getattr(node, "items", None)
-    if items is not None:
-        return [w for item in items for w in _words(item)]
-    return [node.text] if hasattr(node, "alternatives") and not (node.prefix or node.fuzzy) else []
+def _words(node: Node) -> list[str]:
+    """The plain words of a query tree (the ones the expander gives alternatives)."""
+    if isinstance(node, Group):
+        return [w for item in node.items for w in _words(item)]
+    if isinstance(node, Not):
+        return _words(node.node)
+    return [node.text] if isinstance(node, Word) and not (node.prefix or node.fuzzy) else []
 
 
 def first_searches(index: str, base: str) -> None:
