@@ -102,7 +102,7 @@ def family(term: str, occurs: Callable[[str], bool], limit: int) -> list[str]:
     return list(found)
 
 
-def _g_variants(term: str) -> list[str]:
+def g_variants(term: str) -> list[str]:
     positions = [i for i, ch in enumerate(term) if ch in G_LETTERS]
     if not positions or len(positions) > MAX_G_LETTERS:
         return [term]
@@ -112,7 +112,7 @@ def _g_variants(term: str) -> list[str]:
     return out
 
 
-def _vowel_edits(term: str) -> Iterator[str]:
+def vowel_edits(term: str) -> Iterator[str]:
     """One long vowel dropped after a consonant (never the first or last letter), or written
     after one — each edit the inverse of another, so that any two spellings reach each other."""
     for i in range(1, len(term) - 1):
@@ -137,9 +137,9 @@ def variants(term: str, occurs: Callable[[str], bool]) -> list[str]:
         if v != term and v not in found and len(v) >= MIN_LENGTH and occurs(v) and not is_native(v):
             found[v] = None
 
-    for v in _g_variants(term):
+    for v in g_variants(term):
         look(v)
     for base in (term, *list(found)):
-        for v in _vowel_edits(base):
+        for v in vowel_edits(base):
             look(v)
     return list(found)

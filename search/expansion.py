@@ -6,6 +6,10 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
 * **spelling variants** of a transliterated word (جوجل / غوغل / قوقل, يوتيوب / يوتوب): the rules of
   :mod:`analyzers.spelling_variants`, kept when the index has the variant in at least
   :data:`MIN_DOCS` documents, at ``Ranking.variant_weight``;
+* **house spellings** of a dictionary word (أمريكا / أميركا): the same rules, ignoring the
+  dictionary, kept when the sources use the two as house styles — each source keeps to one, an
+  article does not mix them (:mod:`analyzers.house_spellings`, from per-source document counts),
+  also at ``Ranking.variant_weight``; an index of one source has none;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
 * **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
@@ -29,15 +33,16 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable
 
 from cachetools import LRUCache
 
-from analyzers import broken_plurals, spelling_variants
-from indexer.schema import BODY, TITLE
+from analyzers import broken_plurals, house_spellings, spelling_variants
+from indexer.schema import BODY, SOURCE, TITLE
 from search import compounds
 from search.analysis import terms
-from search.backend import Searcher
+from search.backend import Searcher, Selection
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.syntax import Group, Node, Not, Word
@@ -53,6 +58,10 @@ MAX_SPELLINGS = 12  # variants of a word looked for (then of each found), before
 MAX_SHARE = {"plural": 0.02, "variant": 0.10}
 SHARE_FLOOR = 100  # ... but a small index may have alternatives in this many documents
 MAX_WORDS = 16  # words expanded per query
+# Rule spellings of a dictionary word put to the house-spelling test (most documents first): each
+# costs two per-source counts and a count of the documents having both, once per index version.
+MAX_HOUSE_TESTS = 3
+HOUSE_SECONDS = 0.5  # per-source counting of one spelling, at most (cut short: not a house spelling)
 CACHE_WORDS = 50_000
 
 _loaded = threading.Event()
@@ -130,7 +139,7 @@ class Expander:
             if isinstance(node, Not):
                 return Not(walk(node.node))
             if isinstance(node, Group):
-                items = self._joined(node.items, vocab, budget) if node.op == "and" else node.items
+                items = self._joined(node.items, vocab, budget, deadline) if node.op == "and" else node.items
                 return dataclasses.replace(node, items=[walk(item) for item in items])
             return node
 
@@ -140,7 +149,7 @@ class Expander:
     def _plain(node: Node) -> bool:
         return isinstance(node, Word) and node.field in (None, TITLE, BODY) and not (node.prefix or node.fuzzy)
 
-    def _joined(self, items: list[Node], vocab: Searcher, budget: list[int]) -> list[Node]:
+    def _joined(self, items: list[Node], vocab: Searcher, budget: list[int], deadline: Deadline) -> list[Node]:
         """``items`` with each two adjacent plain words whose joined form the index has (فيس بوك:
         فيسبوك) both taking the joined stem as an alternative, at half the weight each (a document
         writing it joined has both words at once)."""
@@ -156,7 +165,7 @@ class Expander:
             if stem:
                 budget[0] -= 1
                 # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
-                others = self.alternatives(vocab, stem)
+                others = self.alternatives(vocab, stem, deadline)
                 joined = ((stem, weight), *((t, w / 2) for t, w in others))
                 phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others)
                                 if not compounds.same_pair(p, first.text, second.text))
@@ -173,7 +182,7 @@ class Expander:
         if len(stems) != 1 or deadline.expired():
             return word
         budget[0] -= 1
-        found = self.alternatives(vocab, stems[0])
+        found = self.alternatives(vocab, stems[0], deadline)
         alternatives = (*word.alternatives, *found)
         phrases = (*word.phrases, *((p, self.ranking.variant_weight)
                                     for p in self._split_spellings(vocab, stems[0], found)))
@@ -184,19 +193,23 @@ class Expander:
         spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
         return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t)))[:MAX_ALTERNATIVES]
 
-    def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple]) -> tuple:
+    def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple], deadline: Deadline | None = None) -> tuple:
+        """``compute()``, kept until the index changes — unless ``deadline`` passed meanwhile (the
+        counts it rests on may be cut short: the next search computes it again)."""
         with self._lock:
             known = self._cache.get(key)
         if known is None:
             known = compute()
-            with self._lock:
-                self._cache[key] = known
+            if deadline is None or not deadline.expired():
+                with self._lock:
+                    self._cache[key] = known
         return known
 
     def _most_docs(self, kind: str) -> int:
         if self._most is None:
             documents = self._documents()
             self._most = {kind: max(SHARE_FLOOR, int(share * documents)) for kind, share in MAX_SHARE.items()}
+            self._most["all"] = documents
         return self._most[kind]
 
     def phrases(self, s: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
@@ -214,9 +227,10 @@ class Expander:
             compounds.joined_stem(s, first, second, MIN_DOCS, most),))
         return found[0]
 
-    def alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
-        """(stem, weight) of ``stem``'s other spellings and other number that the index has."""
-        return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem))
+    def alternatives(self, vocab: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:
+        """(stem, weight) of ``stem``'s other spellings and other number that the index has
+        (``deadline``: the search's, whose passing cuts the house-spelling test's counts short)."""
+        return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem), deadline)
 
     def _alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
         r = self.ranking
@@ -229,6 +243,8 @@ class Expander:
             most = self._most_docs("variant")
             for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
                 found[v] = r.variant_weight
+            for v in self.house_spellings(vocab, stem, docs):
+                found[v] = r.variant_weight
         if r.plural_weight > 0:
             most = self._most_docs("plural")
             for other in broken_plurals.forms_of(stem):
@@ -236,3 +252,40 @@ class Expander:
                     found[other] = r.plural_weight
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         return tuple((t, found[t]) for t in best)
+
+    def house_spellings(self, s: Searcher, stem: str, docs: Callable[[str], int]) -> list[str]:
+        """The rule spellings of a dictionary word that the index's sources use as house styles
+        (أمريكا / أميركا: :func:`analyzers.house_spellings.house_pair`), tested on the
+        :data:`MAX_HOUSE_TESTS` commonest that are common enough to test (and in no more than the
+        variants' share of the documents)."""
+        if not spelling_variants.is_native(stem):
+            return []  # a transliterated word: the spelling-variant rules already cover it
+        documents, most = self._most_docs("all"), self._most_docs("variant")
+        n = docs(stem)
+        found = {c: m for c in house_spellings.candidates(stem, lambda t: s.doc_frequency(BODY, t) > 0)
+                 if (m := docs(c)) <= most and house_spellings.measurable(n, m, documents)}
+        out: list[str] = []
+        mine: Counter | None = None
+        for other in sorted(found, key=lambda c: (-found[c], c))[:MAX_HOUSE_TESTS]:
+            if terms("text", other) != [other]:
+                continue  # not a stem the analyzers make: it cannot be searched as a word
+            both = documents_with_both(s, stem, other)
+            if not house_spellings.apart(n, found[other], both, documents):
+                continue  # they meet in articles: two words (the per-source counts cost more)
+            mine = mine if mine is not None else per_source(s, stem, HOUSE_SECONDS)
+            theirs = per_source(s, other, HOUSE_SECONDS)
+            if mine is not None and theirs is not None and house_spellings.house_pair(mine, theirs, both, documents):
+                out.append(other)
+        return out
+
+
+def per_source(s: Searcher, stem: str, seconds: float) -> Counter | None:
+    """Documents per source having the index term ``stem``; None when counting took longer
+    than ``seconds`` (:meth:`search.backend.Searcher.facet_counts`, so any backend)."""
+    counts, cut = s.facet_counts(Selection(s.compile(Group("and", [Word(stem)]), "and")), SOURCE, seconds)
+    return None if cut else counts
+
+
+def documents_with_both(s: Searcher, a: str, b: str) -> int:
+    """Documents having both index terms."""
+    return s.count(Selection(s.compile(Group("and", [Word(a), Word(b)]), "and")))

@@ -1,0 +1,28 @@
+"""House spellings (issue 19) on the Sphinx backend: the data test asks only the ``Searcher``
+interface (per-source counts, a count of both spellings), so a cluster gives what Whoosh gives."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+
+from support.sphinx import sphinx_engine
+
+from search.results import SearchRequest
+
+
+def test_a_house_spelling_is_found_through_the_cluster(make_cluster, import_file, corpus_path, tmp_path):
+    part = tmp_path / "part.jsonl"
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as full, open(part, "w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(full, 0, None, 12))  # every 12th article, as tests/test_house_spellings.py
+    cluster = make_cluster()
+    import_file(cluster, part, procs=2)
+    engine = sphinx_engine(cluster, query_time_limit=None)
+    try:
+        word = engine.expanded("الأمريكية").items[0]
+        assert "اميركا" in {stem for stem, _weight in word.alternatives}
+        assert "استقبل" not in {stem for stem, _weight in engine.expanded("استقبال").items[0].alternatives}
+        totals = [engine.search(SearchRequest(q=q)).total_all for q in ("أمريكا", "أميركا")]
+        assert min(totals) >= 0.9 * max(totals), totals
+    finally:
+        engine.close()
