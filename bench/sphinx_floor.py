@@ -44,6 +44,7 @@ from bench.queries import build_queries  # noqa: E402
 from indexer.schema import SECTION  # noqa: E402
 from search import EngineSettings, QueryError, open_engine  # noqa: E402
 from search.backend import Selection  # noqa: E402
+from search.facets import MAX_VALUES  # noqa: E402
 from search.results import SearchRequest  # noqa: E402
 from search.sphinx_backend import client, config  # noqa: E402
 from search.sphinx_backend.cluster import node_documents  # noqa: E402
@@ -187,15 +188,22 @@ def _total(meta_rows) -> str:
     return dict((str(k), str(v)) for k, v in meta_rows).get("total_found", "")
 
 
+def _shown(rows) -> list:
+    """What a facet shows: its top values by count (ties by value). A facet of more values than
+    the agents send (FACET_LIMIT each) is cut per agent, and which of the values tied at the cut
+    an agent keeps differs from one statement to another: its tail is not comparable."""
+    return sorted(rows, key=lambda r: (-r[1], r[0]))[:MAX_VALUES]
+
+
 def _facet_tables(sets) -> list:
     """The facet tables of a FACET statement (the sets between the main one and SHOW META)."""
-    return [sorted(rows) for rows in sets[1:-1]]
+    return [_shown(rows) for rows in sets[1:-1]]
 
 
 def _grouped_tables(skip: int) -> Callable[[object], list]:
     """The facet tables of a batch of GROUP BY statements, each with its SHOW META, after
     ``skip`` result sets."""
-    return lambda sets: [sorted(rows) for rows in sets[skip::2]]
+    return lambda sets: [_shown(rows) for rows in sets[skip::2]]
 
 
 def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> tuple[list[Probe], int] | None:
@@ -211,12 +219,17 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
     match = [s._select(cond, "id", "", 0, 10, None), meta]
     ranked = [s._select(cond, RANKED, RANK_ORDER, 0, 10, None), meta]
     count = [s._select(cond, "id", "", 0, 1, None), meta]
-    section = [s._select(cond, f"{SECTION}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT, None, group=SECTION), meta]
+    def grouped_by(field: str, *options: str) -> Statements:
+        sql, args = s._select(cond, f"{field}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT, None, group=field)
+        for option in options:
+            sql = _option(sql, option)
+        return [(sql, args), meta]
+
+    section = grouped_by(SECTION)
     trips = engine_trips(engine, full, whole)
     facets = trips["facets"]
     fields = re.findall(r" FACET (\w+) ", facets[0][0])
-    grouped = [x for f in fields for x in (
-        s._select(cond, f"{f}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT, None, group=f), meta)]
+    grouped = [x for f in fields for x in grouped_by(f)]
     expression = ranker(engine.backend.ranking)
     coordinator = conns["coordinator"]
 
@@ -227,7 +240,7 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
         Probe("a  match only: top 10, ranker=none", batch(coordinator, match)),
         Probe("b  ranked top 10 (bm25f expression)", batch(coordinator, ranked), answer=_ranked_answer),
         Probe("c  count alone (LIMIT 0,1)", batch(coordinator, count)),
-        Probe("d  one facet: GROUP BY section", batch(coordinator, section)),
+        *(Probe(f"d  one facet: GROUP BY {f}", batch(coordinator, grouped_by(f))) for f in fields),
         Probe("e  the facets as the engine asks", batch(coordinator, facets), answer=_facet_tables),
         Probe("g  page trip as the engine asks", batch(coordinator, trips["page"])),
         Probe(FULL, lambda: fahras_call(engine, "facets+hl")(q)),
@@ -236,9 +249,10 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
         Probe(f"b' cutoff={cutoff}", batch(coordinator, [(_option(ranked[0][0], f"cutoff={cutoff}"), ranked[0][1]),
                                                          meta]),
               base="b  ranked top 10 (bm25f expression)", answer=_ranked_answer),
-        Probe(f"e' cutoff={cutoff}", batch(coordinator, [(_option(facets[0][0], f"cutoff={cutoff}"), facets[0][1]),
-                                                         *facets[1:]]),
-              base="e  the facets as the engine asks", answer=_facet_tables),
+        # FACET clauses ignore the statement's cutoff (2.2.11): the GROUP BY statements carry it
+        Probe(f"e' GROUP BYs, one batch, cutoff={cutoff}",
+              batch(coordinator, [x for f in fields for x in grouped_by(f, f"cutoff={cutoff}")]),
+              base="e  the facets as the engine asks", answer=_grouped_tables(0)),
         Probe("e' max_matches=100", batch(coordinator, [(_max_matches(facets[0][0], 100), facets[0][1]),
                                                         *facets[1:]]),
               base="e  the facets as the engine asks", answer=_facet_tables),
@@ -282,11 +296,19 @@ def main() -> None:
     loads = [load_average()]
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     planned: list[tuple[str, list[Probe], int]] = []
+    failed: dict[str, int] = {}  # statements whose agents timed out (a cold cache, a loaded machine)
     for q in build_queries(total=args.queries):
-        try:
-            made = probes(engine, conns, q, cutoff)
-        except QueryError:
-            continue
+        for _attempt in range(3):  # the first look at a cold 1M cluster can outlast the agents' 3 s
+            try:
+                made = probes(engine, conns, q, cutoff)
+                break
+            except QueryError:
+                made = None
+                break
+            except client.EngineUnavailable as err:
+                made = None
+                failed["compiling"] = failed.get("compiling", 0) + 1
+                print(f"  {q!r}: {err}", file=sys.stderr)
         if made is not None:
             planned.append((q, *made))
     times: dict[str, dict[str, list[float]]] = {}
@@ -296,7 +318,12 @@ def main() -> None:
             k = (i + rnd) % len(plist)
             for p in plist[k:] + plist[:k]:
                 t = time.perf_counter()
-                got = p.run()
+                try:
+                    got = p.run()
+                except client.EngineUnavailable as err:
+                    failed[p.name] = failed.get(p.name, 0) + 1
+                    print(f"  {q!r} {p.name}: {err}", file=sys.stderr)
+                    continue
                 took = time.perf_counter() - t
                 if rnd == 0:
                     if p.answer is not None:
@@ -304,8 +331,11 @@ def main() -> None:
                     continue
                 times.setdefault(p.name, {}).setdefault(q, []).append(took)
             loads.append(load_average())
+        print(f"  round {rnd} done, {time.strftime('%H:%M:%S')}, load {loads[-1]:.1f}", file=sys.stderr)
     report(planned, times, answers, documents, rounds=args.rounds, loads=loads, started=started,
            json_out=args.json_out, cluster=args.cluster)
+    if failed:
+        print(f"agents timed out (left out): {failed}")
     for conn in conns.values():
         conn.close()
     engine.close()
