@@ -57,7 +57,12 @@ from search.sphinx_backend.searcher import (  # noqa: E402
 )
 
 SHARES = (0.01, 0.10)  # bucket edges: the share of the archive a query's full tier matches
+RANKED_TOP = "b  ranked top 10 (bm25f expression)"
+FACETS = "e  the facets as the engine asks"
 FULL = "f  full search (facets + highlights)"
+# The least a full search asks of searchd, exactly: its ranked page (whose SHOW META is the count),
+# then its facets; per query, the sum of the two statements' times.
+FLOOR = "b+e the floor: ranked top 10, then the facets"
 Statements = list[tuple[str, list | None]]
 
 
@@ -238,28 +243,28 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
 
     out = [
         Probe("a  match only: top 10, ranker=none", batch(coordinator, match)),
-        Probe("b  ranked top 10 (bm25f expression)", batch(coordinator, ranked), answer=_ranked_answer),
+        Probe(RANKED_TOP, batch(coordinator, ranked), answer=_ranked_answer),
         Probe("c  count alone (LIMIT 0,1)", batch(coordinator, count)),
         *(Probe(f"d  one facet: GROUP BY {f}", batch(coordinator, grouped_by(f))) for f in fields),
-        Probe("e  the facets as the engine asks", batch(coordinator, facets), answer=_facet_tables),
+        Probe(FACETS, batch(coordinator, facets), answer=_facet_tables),
         Probe("g  page trip as the engine asks", batch(coordinator, trips["page"])),
         Probe(FULL, lambda: fahras_call(engine, "facets+hl")(q)),
         Probe("b' ranker=bm25", batch(coordinator, [(ranked[0][0].replace(expression, "bm25"), ranked[0][1]), meta]),
-              base="b  ranked top 10 (bm25f expression)", answer=_ranked_answer),
+              base=RANKED_TOP, answer=_ranked_answer),
         Probe(f"b' cutoff={cutoff}", batch(coordinator, [(_option(ranked[0][0], f"cutoff={cutoff}"), ranked[0][1]),
                                                          meta]),
-              base="b  ranked top 10 (bm25f expression)", answer=_ranked_answer),
+              base=RANKED_TOP, answer=_ranked_answer),
         # FACET clauses ignore the statement's cutoff (2.2.11): the GROUP BY statements carry it
         Probe(f"e' GROUP BYs, one batch, cutoff={cutoff}",
               batch(coordinator, [x for f in fields for x in grouped_by(f, f"cutoff={cutoff}")]),
-              base="e  the facets as the engine asks", answer=_grouped_tables(0)),
+              base=FACETS, answer=_grouped_tables(0)),
         Probe("e' max_matches=100", batch(coordinator, [(_max_matches(facets[0][0], 100), facets[0][1]),
                                                         *facets[1:]]),
-              base="e  the facets as the engine asks", answer=_facet_tables),
+              base=FACETS, answer=_facet_tables),
         Probe("e' GROUP BY statements, one batch", batch(coordinator, grouped),
-              base="e  the facets as the engine asks", answer=_grouped_tables(0)),
+              base=FACETS, answer=_grouped_tables(0)),
         Probe("e' page trip + GROUP BYs, one batch", batch(coordinator, trips["page"] + grouped),
-              base="e  the facets as the engine asks", answer=_grouped_tables(len(trips["page"]))),
+              base=FACETS, answer=_grouped_tables(len(trips["page"]))),
     ]
     if "union" in trips:
         out.append(Probe("h  union count trip (partial tiers)", batch(coordinator, trips["union"])))
@@ -359,7 +364,9 @@ def report(planned, times, answers, documents: int, *, rounds: int, loads: list[
     labels = bucket_labels(documents)
     bucket_of = {q: bucket(m, documents) for q, _p, m in planned}
     sizes = {label: sum(1 for b in bucket_of.values() if b == label) for label in labels}
-    full_mean = summary([statistics.median(ts) for ts in times[FULL].values()])["mean"]
+    medians = {name: {q: statistics.median(ts) for q, ts in by_query.items()} for name, by_query in times.items()}
+    medians[FLOOR] = {q: t + medians[FACETS][q] for q, t in medians[RANKED_TOP].items() if q in medians[FACETS]}
+    full_mean = summary(list(medians[FULL].values()))["mean"]
     print(f"{cluster}: {documents:,} documents, {len(planned)} queries, {rounds} rounds each (a query's "
           f"time: the median of its rounds), started {started}, load average {min(loads):.1f}-{max(loads):.1f}")
     head = f"{'':<44}{'p50':>8}{'p95':>8}{'p99':>8}{'mean':>8}{'/full':>7}"
@@ -367,8 +374,7 @@ def report(planned, times, answers, documents: int, *, rounds: int, loads: list[
     print(head + "    (ms; /full: mean over the full search's mean)")
     print(f"{'queries by matches of the full tier':<83}" + "".join(f"{sizes[label]:>22}" for label in labels))
     rows = {}
-    for name, by_query in sorted(times.items()):  # the probes are named in their order
-        per_query = {q: statistics.median(ts) for q, ts in by_query.items()}
+    for name, per_query in sorted(medians.items()):  # the probes are named in their order
         total = summary(list(per_query.values()))
         parts = {label: summary([t for q, t in per_query.items() if bucket_of[q] == label]) for label in labels
                  if any(bucket_of[q] == label for q in per_query)}
@@ -386,6 +392,8 @@ def report(planned, times, answers, documents: int, *, rounds: int, loads: list[
         pathlib.Path(json_out).write_text(json.dumps(
             {"cluster": cluster, "documents": documents, "queries": len(planned), "rounds": rounds,
              "started": started, "load": [min(loads), max(loads)], "rows": rows,
+             "per_query_ms": {name: {q: round(t * 1000, 2) for q, t in by_query.items()}
+                              for name, by_query in medians.items()},
              "matches": {q: m for q, _p, m in planned}}, ensure_ascii=False, indent=1) + "\n")
 
 
