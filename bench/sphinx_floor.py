@@ -9,7 +9,9 @@ Each query is compiled by the engine itself: a search runs until it has counted 
 (the full-match tier, then the union of the tiers), which a searcher that answers nothing notes
 (:class:`Selections`); the statements are then built by :class:`SphinxSearcher`'s own
 ``_select`` from those selections, and the engine's own round trips (the page with its count and
-stories, the union's count, the facets) are recorded from its own methods. Each statement is sent
+stories, the union's count, the facets: exact, without the facet time limit the site's search
+has) are recorded from its own methods. The floor row adds, per query, the ranked top 10 (whose
+``SHOW META`` is the count) and the facets: the least a full search asks, exactly. Each statement is sent
 alone on its own connection, every query's statements in rotating order, ``--rounds`` times after
 a warm-up; a query's time is the median of its rounds, and the table gives p50/p95/p99 and mean
 over the queries, overall and by how many documents the full tier matches (under 1 % of the
@@ -224,8 +226,13 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
     match = [s._select(cond, "id", "", 0, 10, None), meta]
     ranked = [s._select(cond, RANKED, RANK_ORDER, 0, 10, None), meta]
     count = [s._select(cond, "id", "", 0, 1, None), meta]
+    coordinator = conns["coordinator"]
+    matches = int(_total(coordinator.batch(count)[-1]) or 0)
+    # The facets describe the full matches, or the partial ones when there are none (the engine's rule)
+    described = cond if matches or whole is full else s._conditions(whole)
+
     def grouped_by(field: str, *options: str) -> Statements:
-        sql, args = s._select(cond, f"{field}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT, None, group=field)
+        sql, args = s._select(described, f"{field}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT, None, group=field)
         for option in options:
             sql = _option(sql, option)
         return [(sql, args), meta]
@@ -236,7 +243,6 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
     fields = re.findall(r" FACET (\w+) ", facets[0][0])
     grouped = [x for f in fields for x in grouped_by(f)]
     expression = ranker(engine.backend.ranking)
-    coordinator = conns["coordinator"]
 
     def batch(conn, statements):
         return lambda: conn.batch(statements)
@@ -275,7 +281,6 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
                 Probe(f"{name} b  ranked top 10", batch(conn, _on_shard(ranked))),
                 Probe(f"{name} d  GROUP BY section", batch(conn, _on_shard(section))),
                 Probe(f"{name} e  the facets", batch(conn, _on_shard(facets)))]
-    matches = int(_total(coordinator.batch(count)[-1]) or 0)
     return out, matches
 
 
