@@ -11,8 +11,8 @@ Each query is compiled by the engine itself: a search runs until it has counted 
 ``_select`` from those selections, and the engine's own round trips (the page with its count and
 stories, the union's count, the facets: exact, without the facet time limit the site's search
 has) are recorded from its own methods. The floor row adds, per query, the ranked top 10 (whose
-``SHOW META`` is the count) and the facets: the least a full search asks, exactly. Each statement is sent
-alone on its own connection, every query's statements in rotating order, ``--rounds`` times after
+``SHOW META`` is the count) and the facets: the least a full search asks, exactly. Each
+statement is sent alone, every query's statements in rotating order, ``--rounds`` times after
 a warm-up; a query's time is the median of its rounds, and the table gives p50/p95/p99 and mean
 over the queries, overall and by how many documents the full tier matches (under 1 % of the
 archive, 1-10 %, over 10 %: < 10k, 10-100k, > 100k at 1M). The same bare statements go to each
