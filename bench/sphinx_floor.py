@@ -46,6 +46,7 @@ from bench.queries import build_queries  # noqa: E402
 from indexer.schema import SECTION  # noqa: E402
 from search import EngineSettings, QueryError, open_engine  # noqa: E402
 from search.backend import Selection  # noqa: E402
+from search.deadline import Deadline  # noqa: E402
 from search.facets import MAX_VALUES  # noqa: E402
 from search.results import SearchRequest  # noqa: E402
 from search.sphinx_backend import client, config  # noqa: E402
@@ -155,9 +156,7 @@ def engine_trips(engine, full: Selection, whole: Selection) -> dict[str, Stateme
     return trips
 
 
-def _no_deadline():
-    from search.deadline import Deadline
-
+def _no_deadline() -> Deadline:
     deadline = Deadline(None)
     deadline.start()
     return deadline
