@@ -11,15 +11,15 @@ Each query is compiled by the engine itself: a search runs until it has counted 
 ``_select`` from those selections, and the engine's own round trips (the page with its count and
 stories, the union's count, the facets: exact, without the facet time limit the site's search
 has) are recorded from its own methods. The floor row adds, per query, the ranked top 10 (whose
-``SHOW META`` is the count) and the facets (as the engine asks them, and as one batch of
-``GROUP BY`` statements): the least a full search asks, exactly. Each
+``SHOW META`` is the count) and the facets as the engine asks them (one batch of ``GROUP BY``
+statements): the least a full search asks, exactly. Each
 statement is sent alone, every query's statements in rotating order, ``--rounds`` times after
 a warm-up; a query's time is the median of its rounds, and the table gives p50/p95/p99 and mean
 over the queries, overall and by how many documents the full tier matches (under 1 % of the
 archive, 1-10 %, over 10 %: < 10k, 10-100k, > 100k at 1M). The same bare statements go to each
 shard's own port (its ``main, delta``) to show what the shards buy. Variants (engine options,
-"vs" the statement they change): another ranker, ``cutoff``, ``max_matches``, the facets as
-``GROUP BY`` statements in one batch, the page and the facets in one batch; for each, how its
+"vs" the statement they change): another ranker, ``cutoff``, ``max_matches``, the facets as one
+statement of ``FACET`` clauses (the engine's form before), the page and the facets in one batch; for each, how its
 answers compare.
 
     python bench/sphinx_floor.py --cluster /work/var1m/s1m-2 [--queries 200] [--rounds 3]
@@ -67,8 +67,6 @@ FULL = "f  full search (facets + highlights)"
 # The least a full search asks of searchd, exactly: its ranked page (whose SHOW META is the count),
 # then its facets; per query, the sum of the two statements' times.
 FLOOR = "b+e the floor: ranked top 10, then the facets"
-GROUPED = "e' GROUP BY statements, one batch"
-FLOOR_GROUPED = "b+e' the floor, the facets as GROUP BYs"  # the same, the facets' cheaper exact form
 Statements = list[tuple[str, list | None]]
 
 
@@ -204,6 +202,14 @@ def _shown(rows) -> list:
     return sorted(rows, key=lambda r: (-r[1], r[0]))[:MAX_VALUES]
 
 
+def _facet_statement(sql: str, args: list | None, fields: list[str], max_matches: int) -> Statements:
+    """The facets as one statement of ``FACET`` clauses on the count statement ``sql`` (the
+    searcher's form until five ``GROUP BY`` statements in one batch measured cheaper)."""
+    sql = _max_matches(sql, max_matches) + "".join(
+        f" FACET {f} ORDER BY COUNT(*) DESC LIMIT {FACET_LIMIT}" for f in fields)
+    return [(sql, args), ("SHOW META", None)]
+
+
 def _facet_tables(sets) -> list:
     """The facet tables of a FACET statement (the sets between the main one and SHOW META)."""
     return [_shown(rows) for rows in sets[1:-1]]
@@ -242,7 +248,7 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
     section = grouped_by(SECTION)
     trips = engine_trips(engine, full, whole)
     facets = trips["facets"]
-    fields = re.findall(r" FACET (\w+) ", facets[0][0])
+    fields = [m.group(1) for sql, _args in facets if (m := re.search(r" GROUP BY (\w+)", sql))]
     grouped = [x for f in fields for x in grouped_by(f)]
     expression = ranker(engine.backend.ranking)
 
@@ -254,7 +260,7 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
         Probe(RANKED_TOP, batch(coordinator, ranked), answer=_ranked_answer),
         Probe("c  count alone (LIMIT 0,1)", batch(coordinator, count)),
         *(Probe(f"d  one facet: GROUP BY {f}", batch(coordinator, grouped_by(f))) for f in fields),
-        Probe(FACETS, batch(coordinator, facets), answer=_facet_tables),
+        Probe(FACETS, batch(coordinator, facets), answer=_grouped_tables(0)),
         Probe("g  page trip as the engine asks", batch(coordinator, trips["page"])),
         Probe(FULL, lambda: fahras_call(engine, "facets+hl")(q)),
         Probe("b' ranker=bm25", batch(coordinator, [(ranked[0][0].replace(expression, "bm25"), ranked[0][1]), meta]),
@@ -266,11 +272,12 @@ def probes(engine, conns: dict[str, client.Connection], q: str, cutoff: int) -> 
         Probe(f"e' GROUP BYs, one batch, cutoff={cutoff}",
               batch(coordinator, [x for f in fields for x in grouped_by(f, f"cutoff={cutoff}")]),
               base=FACETS, answer=_grouped_tables(0)),
-        Probe("e' max_matches=100", batch(coordinator, [(_max_matches(facets[0][0], 100), facets[0][1]),
-                                                        *facets[1:]]),
-              base=FACETS, answer=_facet_tables),
-        Probe(GROUPED, batch(coordinator, grouped),
+        Probe("e' max_matches=100", batch(coordinator, [(_max_matches(sql, 100), args) for sql, args in facets]),
               base=FACETS, answer=_grouped_tables(0)),
+        Probe("e' one statement, FACET clauses",
+              batch(coordinator, _facet_statement(*s._select(described, "id", "", 0, 1, None), fields,
+                                                  engine.backend.max_matches)),
+              base=FACETS, answer=_facet_tables),
         Probe("e' page trip + GROUP BYs, one batch", batch(coordinator, trips["page"] + grouped),
               base=FACETS, answer=_grouped_tables(len(trips["page"]))),
     ]
@@ -372,8 +379,7 @@ def report(planned, times, answers, documents: int, *, rounds: int, loads: list[
     bucket_of = {q: bucket(m, documents) for q, _p, m in planned}
     sizes = {label: sum(1 for b in bucket_of.values() if b == label) for label in labels}
     medians = {name: {q: statistics.median(ts) for q, ts in by_query.items()} for name, by_query in times.items()}
-    for floor, facets in ((FLOOR, FACETS), (FLOOR_GROUPED, GROUPED)):
-        medians[floor] = {q: t + medians[facets][q] for q, t in medians[RANKED_TOP].items() if q in medians[facets]}
+    medians[FLOOR] = {q: t + medians[FACETS][q] for q, t in medians[RANKED_TOP].items() if q in medians[FACETS]}
     full_mean = summary(list(medians[FULL].values()))["mean"]
     print(f"{cluster}: {documents:,} documents, {len(planned)} queries, {rounds} rounds each (a query's "
           f"time: the median of its rounds), started {started}, load average {min(loads):.1f}-{max(loads):.1f}")
