@@ -4,8 +4,8 @@ Sphinx's ``bm25f()`` is not the BM25F of Fahras's ranking (``search/bm25f.py``):
 word's weighted frequency by the *weighted length of the whole document* (title and body lengths
 added with their weights), where Fahras normalises each field by its own length before adding
 them, so a title mention counts as ``title_boost`` body mentions whatever the body's length.
-Measured on the dev topics (docs/scaling.md), Sphinx's own order alone lands 0.009 nDCG@10
-under the Whoosh backend, at the edge of the 0.01 allowed.
+Measured on the dev topics (docs/scaling.md, "Relevance"), Sphinx's own order alone lands
+0.006-0.009 nDCG@10 under the Whoosh backend, near the edge of the 0.01 allowed.
 
 So for a query of plain words (what nearly every search is), the top ``N`` documents by Sphinx's
 score are scored again here, the Whoosh backend's way: each query keyword's frequency in each
