@@ -161,13 +161,13 @@ class Expander:
             first, second = out[i], out[i + 1]
             if budget[0] <= 0 or not (self._plain(first) and self._plain(second)) or first.field != second.field:
                 continue
-            stem = self.joined(vocab, first.text, second.text)
+            stem = self.joined(vocab, first.text, second.text, deadline)
             if stem:
                 budget[0] -= 1
                 # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
                 others = self.alternatives(vocab, stem, deadline)
                 joined = ((stem, weight), *((t, w / 2) for t, w in others))
-                phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others)
+                phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others, deadline)
                                 if not compounds.same_pair(p, first.text, second.text))
                 out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined),
                                              phrases=(*first.phrases, *phrases))
@@ -185,13 +185,14 @@ class Expander:
         found = self.alternatives(vocab, stems[0], deadline)
         alternatives = (*word.alternatives, *found)
         phrases = (*word.phrases, *((p, self.ranking.variant_weight)
-                                    for p in self._split_spellings(vocab, stems[0], found)))
+                                    for p in self._split_spellings(vocab, stems[0], found, deadline)))
         return dataclasses.replace(word, alternatives=alternatives, phrases=phrases) if alternatives or phrases else word
 
-    def _split_spellings(self, vocab: Searcher, stem: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
+    def _split_spellings(self, vocab: Searcher, stem: str, alternatives: tuple[tuple[str, float], ...],
+                         deadline: Deadline) -> list[str]:
         """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»)."""
         spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
-        return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t)))[:MAX_ALTERNATIVES]
+        return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t, deadline)))[:MAX_ALTERNATIVES]
 
     def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple], deadline: Deadline | None = None) -> tuple:
         """``compute()``, kept until the index changes — unless ``deadline`` passed meanwhile (the
@@ -212,19 +213,20 @@ class Expander:
             self._most["all"] = documents
         return self._most[kind]
 
-    def phrases(self, s: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
-        """(phrase, weight) of ``stem`` written in two words, as the index has it."""
+    def phrases(self, s: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:
+        """(phrase, weight) of ``stem`` written in two words, as the index has it (``deadline``:
+        as for :meth:`alternatives` — the pairs' counts stop at it)."""
         weight = self.ranking.variant_weight
         if weight <= 0:
             return ()
         return self._cached(("split", stem), lambda: tuple(
-            (p, weight) for p in compounds.split_phrases(s, stem, MIN_DOCS, MAX_ALTERNATIVES)))
+            (p, weight) for p in compounds.split_phrases(s, stem, MIN_DOCS, MAX_ALTERNATIVES)), deadline)
 
-    def joined(self, s: Searcher, first: str, second: str) -> str | None:
+    def joined(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> str | None:
         """The stem of the typed pair ``first second`` written as one word, if the index has it."""
         most = self._most_docs("variant")
         found = self._cached(("join", first, second), lambda: (
-            compounds.joined_stem(s, first, second, MIN_DOCS, most),))
+            compounds.joined_stem(s, first, second, MIN_DOCS, most),), deadline)
         return found[0]
 
     def alternatives(self, vocab: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:

@@ -15,6 +15,8 @@ from support.families import assert_finds_its_family, family_engine
 from analyzers.compounds import joined, splits
 from analyzers.normalize import normalize_word
 from analyzers.stemming import light_stem, strip_clitics
+from search.deadline import Deadline
+from search.expansion import Expander
 
 LISTS = pathlib.Path(__file__).parent / "wordlists"
 
@@ -83,3 +85,20 @@ def families_engine(tmp_path_factory):
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda f: "/".join(f))
 def test_each_spelling_finds_its_whole_family(families_engine, family):
     assert_finds_its_family(families_engine, family)
+
+
+def test_a_compound_answer_computed_past_the_deadline_is_not_kept(families_engine):
+    """The pairs' counts stop at the search's deadline: a split or joined spelling found after it
+    passed is used once, not cached until the index changes (as the other alternatives)."""
+    now = [0.0]
+    late = Deadline(1.0, clock=lambda: now[0])
+    now[0] = 2.0
+    backend = families_engine.backend
+    expander = Expander(backend.ranking, lambda: int(backend.stats()["documents"]))
+    with backend.searcher(Deadline(None)) as s:
+        assert expander.joined(s, "فيس", "بوك", late) == "فيسبوك"
+        assert expander.phrases(s, "فيسبوك", late)
+        assert not expander._cache
+        expander.joined(s, "فيس", "بوك", Deadline(None))
+        expander.phrases(s, "فيسبوك", Deadline(None))
+        assert set(expander._cache) == {("join", "فيس", "بوك"), ("split", "فيسبوك")}
