@@ -184,30 +184,27 @@ class SphinxSearcher:
         sql += " OPTION " + ", ".join(options)
         return sql, args
 
-    def _run(self, statement: tuple[str, list], results: int = 1,
-             timed: bool = True) -> tuple[list[list[tuple]], dict[str, str]]:
-        """One statement (and its ``results - 1`` further result sets) with its SHOW META: the
-        result sets and the meta; failed agents noted. ``timed``: the statement ran under the
-        search's deadline, which a time-out then marks passed (facets have their own limit)."""
-        return self._run_all([(statement, results)], timed)[0]
+    def _run(self, statement: tuple[str, list], timed: bool = True) -> tuple[list[tuple], dict[str, str]]:
+        """One statement with its SHOW META: its rows and the meta; failed agents noted.
+        ``timed``: the statement ran under the search's deadline, which a time-out then marks
+        passed (facets have their own limit)."""
+        return self._run_all([statement], timed)[0]
 
-    def _run_all(self, statements: list[tuple[tuple[str, list], int]],
-                 timed: bool = True) -> list[tuple[list[list[tuple]], dict[str, str]]]:
-        """(statement, its result sets) each with its SHOW META, in one round trip: as
-        :meth:`_run`, one answer each."""
+    def _run_all(self, statements: list[tuple[str, list]],
+                 timed: bool = True) -> list[tuple[list[tuple], dict[str, str]]]:
+        """Statements each with its SHOW META, in one round trip: as :meth:`_run`, one answer each."""
         sent: list[tuple[str, list | None]] = []
-        for statement, _results in statements:
+        for statement in statements:
             sent += [statement, ("SHOW META", None)]
         sets = self._backend.batch(sent)
-        out, at = [], 0
-        for _statement, results in statements:
-            meta = {str(k): str(v) for k, v in sets[at + results]}
+        out = []
+        for rows, meta_rows in zip(sets[0::2], sets[1::2], strict=True):
+            meta = {str(k): str(v) for k, v in meta_rows}
             warning = meta.get("warning", "")
             self.shards_failed.update(self._backend.shard_name(a) for a in _AGENT.findall(warning))
             if timed and _TIMED_OUT in warning:
                 self._deadline.passed = True  # Sphinx stopped at max_query_time: these are partial
-            out.append((sets[at : at + results], meta))
-            at += results + 1
+            out.append((rows, meta))
         return out
 
     # -- what the engine asks -------------------------------------------------------------------
@@ -231,14 +228,14 @@ class SphinxSearcher:
         """``statement``'s rows, its ``total_found`` noted as the selection's count; with
         ``stories``, the selection's stories counted in the same round trip (the engine asks for
         them next) unless known."""
-        statements = [(statement, 1)]
+        statements = [statement]
         if stories and selection not in self._stories:
-            statements.append((self._stories_statement(conditions), 1))
-        (sets, meta), *counted = self._run_all(statements)
+            statements.append(self._stories_statement(conditions))
+        (rows, meta), *counted = self._run_all(statements)
         self._counts.setdefault(selection, int(meta.get("total_found", 0)))
-        for _sets, story_meta in counted:
+        for _rows, story_meta in counted:
             self._stories[selection] = int(story_meta.get("total_found", 0))
-        return sets[0]
+        return rows
 
     def _candidates(self, selection: Selection, depth: int) -> list[tuple]:
         """The top ``depth`` of a selection by Sphinx's rank (ties in import order, as Whoosh's
@@ -263,9 +260,8 @@ class SphinxSearcher:
             if known is not None and (offset + limit <= len(known) or len(known) < depth):
                 rows = known[offset : offset + limit]  # counting fetched them (or every match)
             else:
-                sets, _ = self._run(self._select(self._conditions(selection), RANKED, RANK_ORDER, offset, limit,
+                rows, _ = self._run(self._select(self._conditions(selection), RANKED, RANK_ORDER, offset, limit,
                                                  self._deadline.remaining()))
-                rows = sets[0]
             return self._ranked(rows, [(row[0], row[1] / SCALE) for row in rows])
         depth = min(self._backend.max_matches, max(RESCORE_DEPTH, 2 * (offset + limit)))
         rows = self._candidates(selection, depth)
@@ -277,9 +273,9 @@ class SphinxSearcher:
         # As Whoosh's sorting: by (date, import order), the whole key reversed for newest; an
         # undated document has date 0, the earliest.
         order = "date DESC, seq DESC" if newest else "date ASC, seq ASC"
-        sets, _ = self._run(self._select(self._conditions(selection), RANKED, order, offset, limit,
+        rows, _ = self._run(self._select(self._conditions(selection), RANKED, order, offset, limit,
                                          self._deadline.remaining()))
-        return [key for key, _ in self._ranked(sets[0], [(row[0], 0.0) for row in sets[0]])]
+        return [key for key, _ in self._ranked(rows, [(row[0], 0.0) for row in rows])]
 
     def facet_counts(self, selection: Selection, field: str, seconds: float) -> tuple[Counter, bool]:
         key = (selection, field)
@@ -319,16 +315,16 @@ class SphinxSearcher:
         # statements that differ only in their grouping once (its multi-query optimisation), and
         # at 1M this cost 0.75 of one statement with a FACET clause a field, same tables
         # (bench/sphinx_floor.py, docs/scaling.md).
-        statements = [(self._select(conditions, f"{name}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT,
-                                    seconds, group=name), 1) for name in fields]
+        statements = [self._select(conditions, f"{name}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT,
+                                   seconds, group=name) for name in fields]
         try:
             answers = self._run_all(statements, timed=False)
         except client.EngineUnavailable as err:
             if not err.hung:
                 raise
             return {}
-        return {name: (sets[0], _TIMED_OUT in meta.get("warning", ""))
-                for name, (sets, meta) in zip(fields, answers, strict=True)}
+        return {name: (rows, _TIMED_OUT in meta.get("warning", ""))
+                for name, (rows, meta) in zip(fields, answers, strict=True)}
 
     def _ranked(self, rows: list[tuple], page: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The page, less the documents written to the index but gone from their store (a delete
@@ -363,11 +359,11 @@ class SphinxSearcher:
         stories = sorted({int(story) for _key, story in hits})
         per_story = limit + 1
         q = _Query(None, [f"story IN ({', '.join(map(str, stories))})"])
-        sets, _ = self._run(self._select(q, "id, story", "", 0, per_story * len(stories),
+        rows, _ = self._run(self._select(q, "id, story", "", 0, per_story * len(stories),
                                          self._deadline.remaining(), group=f"{per_story}:story",
                                          within="id ASC"))
         members: dict[int, list[int]] = {}
-        for num, story in sets[0]:
+        for num, story in rows:
             members.setdefault(story, []).append(num)
         out = [[other for other in sorted(members.get(int(story), [])) if other != key][:limit]
                for key, story in hits]
@@ -378,7 +374,7 @@ class SphinxSearcher:
         """Sphinx counts the groups: ``total_found`` of the selection grouped by story (asked with
         the statement that ranks the selection's top, :meth:`_candidates`, when that came first)."""
         if selection not in self._stories:
-            _sets, meta = self._run(self._stories_statement(self._conditions(selection)))
+            _rows, meta = self._run(self._stories_statement(self._conditions(selection)))
             self._stories[selection] = int(meta.get("total_found", 0))
         return self._stories[selection]
 
@@ -416,9 +412,9 @@ class SphinxSearcher:
             return []
         keys = " | ".join(f"{tokens.escape(tokens.stem_term(t))}^{w:.4f}" for t, w in terms)
         q = _Query(f"(@body ({keys}))", [f"id != {key}"])
-        sets, _ = self._run(self._select(q, "id, WEIGHT()", "WEIGHT() DESC, seq ASC", 0, limit,
+        rows, _ = self._run(self._select(q, "id, WEIGHT()", "WEIGHT() DESC, seq ASC", 0, limit,
                                          self._deadline.remaining()))
-        return self._fetched([(row[0], row[1] / SCALE) for row in sets[0]])
+        return self._fetched([(row[0], row[1] / SCALE) for row in rows])
 
     # -- vocabulary (search.backend.Vocabulary), by kind of term ---------------------------------
     def doc_frequency(self, field: str, term: str) -> int:
@@ -434,9 +430,9 @@ class SphinxSearcher:
     def _values(self, field: str) -> list[str]:
         """Every value of a string attribute (``source:عكاظ`` is resolved against them:
         search/keywords.py; the engine keeps them until the index changes)."""
-        sets, _ = self._run(self._select(_Query(None, []), f"id, {field}", "", 0, MAX_VALUES, None, group=field),
+        rows, _ = self._run(self._select(_Query(None, []), f"id, {field}", "", 0, MAX_VALUES, None, group=field),
                             timed=False)
-        return [row[1] for row in sets[0]]
+        return [row[1] for row in rows]
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
         kind = KIND_OF_FIELD.get(field)
@@ -450,15 +446,15 @@ class SphinxSearcher:
     def documents_with(self, field: str, term: str, limit: int) -> list[int]:
         if field == STORY:  # the story attribute holds the number of the story's id
             query = _Query(None, [f"story = {doc_number(term)}"])
-            sets, _ = self._run(self._select(query, "id", "", 0, limit, self._deadline.remaining()))
-            return [row[0] for row in sets[0]]
+            rows, _ = self._run(self._select(query, "id", "", 0, limit, self._deadline.remaining()))
+            return [row[0] for row in rows]
         if field in KEYWORD_OF_FIELD:
             keyword = tokens.escape(KEYWORD_OF_FIELD[field](term))
         else:
             return []
-        sets, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
+        rows, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
                                          self._deadline.remaining()))
-        return [row[0] for row in sets[0]]
+        return [row[0] for row in rows]
 
 
 def stored_fields(doc: dict[str, Any]) -> dict[str, Any]:
