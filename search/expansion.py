@@ -266,19 +266,22 @@ class Expander:
         n = docs(stem)
         found = {c: m for c in house_spellings.candidates(stem, lambda t: s.doc_frequency(BODY, t) > 0)
                  if (m := docs(c)) <= most and house_spellings.measurable(n, m, documents)}
-        out: list[str] = []
-        mine: Counter | None = None
+        # The cheap half first: spellings that meet in articles are two words (the per-source
+        # counts cost more); only a stem the analyzers make can be searched as a word.
+        apart = []
         for other in sorted(found, key=lambda c: (-found[c], c))[:MAX_HOUSE_TESTS]:
-            if terms("text", other) != [other]:
-                continue  # not a stem the analyzers make: it cannot be searched as a word
-            both = documents_with_both(s, stem, other)
-            if not house_spellings.apart(n, found[other], both, documents):
-                continue  # they meet in articles: two words (the per-source counts cost more)
-            mine = mine if mine is not None else per_source(s, stem, HOUSE_SECONDS)
-            theirs = per_source(s, other, HOUSE_SECONDS)
-            if mine is not None and theirs is not None and house_spellings.house_pair(mine, theirs, both, documents):
-                out.append(other)
-        return out
+            if terms("text", other) == [other]:
+                both = documents_with_both(s, stem, other)
+                if house_spellings.apart(n, found[other], both, documents):
+                    apart.append((other, both))
+        if not apart:
+            return []
+        mine = per_source(s, stem, HOUSE_SECONDS)  # counted once, cut short or not
+        if mine is None:
+            return []
+        return [other for other, both in apart
+                if (theirs := per_source(s, other, HOUSE_SECONDS)) is not None
+                and house_spellings.house_pair(mine, theirs, both, documents)]
 
 
 def per_source(s: Searcher, stem: str, seconds: float) -> Counter | None:
