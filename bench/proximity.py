@@ -35,13 +35,14 @@ import argparse
 import itertools
 import math
 import pathlib
-import random
-import statistics
 import sys
 from dataclasses import dataclass
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from heldout import best_on, cross_half, half, held_out, measured, odd_even, table  # noqa: E402,F401
 
 from analyzers.pipeline import analyzer_for  # noqa: E402
 from search import Ranking, SearchEngine  # noqa: E402
@@ -185,25 +186,8 @@ def run(topics: list[Topic], setting: Setting) -> metrics.Run:
 
 
 def figures(topics, qrels, setting) -> tuple[dict, dict]:
-    """(aggregate, per topic) measures, with nDCG@10 on judged documents only (``judged``: the
-    pools came from BM25 runs, so a re-ranking that lifts unjudged articles is under-rated)."""
-    ranked = run(topics, setting)
-    aggregate, per = metrics.measure(ranked, qrels)
-    condensed = {q: [d for d in docs if d[0] in qrels.get(q, {})] for q, docs in ranked.items()}
-    judged_agg, judged = metrics.measure(condensed, qrels)
-    aggregate["judged"] = judged_agg["ndcg@10"]
-    for q, values in judged.items():
-        per[q]["judged"] = values["ndcg@10"]
-    return aggregate, per
-
-
-def half(per: dict, qids: set[str], measure: str) -> float:
-    return sum(per[q][measure] for q in qids) / len(qids)
-
-
-def best_on(settings: list, qids: set[str], measure: str = "ndcg@10") -> tuple:
-    """The (setting, aggregate, per topic) row with the best ``measure`` on ``qids`` (then Recall@100)."""
-    return max(settings, key=lambda r: (half(r[2], qids, measure), half(r[2], qids, "recall@100")))
+    """(aggregate, per topic) measures of ``setting``, judged-only nDCG@10 included (:mod:`heldout`)."""
+    return measured(run(topics, setting), qrels)
 
 
 def grid() -> list[Setting]:
@@ -233,61 +217,13 @@ def main() -> int:
         topics = collect(engine, read_topics(args.topics), args.depth)
     finally:
         engine.close()
-    odd = {t.qid for t in topics if int(t.qid.lstrip("t")) % 2}
-    even = {t.qid for t in topics} - odd
+    odd, even = odd_even(t.qid for t in topics)
     rows = [(None, *figures(topics, qrels, Setting("pairs", 0, 0.0, 0.0)))] + [(s, *figures(topics, qrels, s)) for s in grid()]
-    print("| setting | nDCG@10 | Recall@100 | P@10 | MRR@10 | nDCG@10 judged only | odd nDCG@10 / R@100 | even nDCG@10 / R@100 |")
-    print("|---|---|---|---|---|---|---|---|")
-    for setting, agg, per in rows:
-        cells = [f"{agg[m]:.4f}" for m in ("ndcg@10", "recall@100", "p@10", "mrr@10", "judged")]
-        cells += [f"{half(per, h, 'ndcg@10'):.4f} / {half(per, h, 'recall@100'):.4f}" for h in (odd, even)]
-        print(f"| {setting or 'none (shipped)'} | " + " | ".join(cells) + " |")
+    print(table(rows, odd, even))
     print()
     cross_half(rows, odd, even)
     print(held_out(rows, sorted(odd | even), args.splits))
     return 0
-
-
-def cross_half(rows: list, odd: set[str], even: set[str]) -> None:
-    """Prints the setting chosen on each half (by nDCG@10, then by its judged-only figure) and
-    what it does on the other half, with its per-topic deltas."""
-    base = rows[0][2]
-    for measure in ("ndcg@10", "judged"):
-        for name, chosen_on, reported_on in (("odd", odd, even), ("even", even, odd)):
-            setting, agg, per = best_on(rows[1:], chosen_on, measure)
-            deltas = " ".join(f"{q} {per[q][measure] - base[q][measure]:+.3f}/"
-                              f"{per[q]['recall@100'] - base[q]['recall@100']:+.3f}"
-                              for q in sorted(per) if any(abs(per[q][m] - base[q][m]) > 1e-4
-                                                          for m in (measure, "recall@100")))
-            print(f"chosen on the {name} topics by {measure}: {setting}; on them "
-                  f"{half(base, chosen_on, measure):.4f} -> {half(per, chosen_on, measure):.4f}; on the others "
-                  f"{half(base, reported_on, measure):.4f} -> {half(per, reported_on, measure):.4f}, Recall@100 "
-                  f"{half(base, reported_on, 'recall@100'):.4f} -> {half(per, reported_on, 'recall@100'):.4f}; whole "
-                  f"set nDCG@10 {agg['ndcg@10']:.4f}, judged only {agg['judged']:.4f}, Recall@100 "
-                  f"{agg['recall@100']:.4f}, P@10 {agg['p@10']:.4f}. Per topic ({measure}/Recall@100): {deltas}\n")
-
-
-def held_out(rows: list, qids: list[str], splits: int, seed: int = 19) -> str:
-    """Beyond the one odd/even split: over ``splits`` random halvings, the setting with the best
-    nDCG@10 on one half, measured on the other against no bonus. How a tuned proximity weight
-    would carry over to topics it was not chosen on."""
-    rng = random.Random(seed)
-    (_, _, base), settings = rows[0], rows[1:]
-    gains, recalls, kept = [], [], 0
-    for _ in range(splits):
-        chosen = set(rng.sample(qids, len(qids) // 2))
-        other = set(qids) - chosen
-        _, _, per = best_on(settings, chosen)
-        gain = half(per, other, "ndcg@10") - half(base, other, "ndcg@10")
-        recall = half(per, other, "recall@100") - half(base, other, "recall@100")
-        gains.append(gain)
-        recalls.append(recall)
-        kept += gain >= 0 and recall >= 0
-    gains.sort()
-    return (f"over {splits} random halvings, the setting chosen on one half changes the other half's "
-            f"nDCG@10 by {statistics.mean(gains):+.4f} on average (median {statistics.median(gains):+.4f}, "
-            f"5th-95th percentile {gains[len(gains) // 20]:+.4f} to {gains[-len(gains) // 20 - 1]:+.4f}) and its "
-            f"Recall@100 by {statistics.mean(recalls):+.4f}; it loses neither in {kept} of them")
 
 
 if __name__ == "__main__":
