@@ -2,8 +2,8 @@
 
 ``bench/sphinx_import.py`` says how many CPU seconds the whole import takes (parent, pool,
 build); this says where inside them. It runs that import under ``py-spy record --subprocesses``
-(every process of the tree sampled from outside, so the workers need no profiler of their own and
-run at their usual speed) and sums the samples into the import's stages: the pool's field terms
+(every process of the tree sampled from outside, so the workers need no profiler of their own;
+py-spy pauses a process for a moment at each sample, a little CPU, not a distortion by function) and sums the samples into the import's stages: the pool's field terms
 (the per-token dictionary reads), the words new to a worker rule by rule (exact forms, light stem,
 root, the caches' bookkeeping), the near-duplicate keys step by step, the Sphinx fields, the
 rows' packing; the parent's reading, validation, side-store writes, stories and pool traffic; the
