@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from analyzers import broken_plurals
@@ -120,11 +120,18 @@ def same_word(contexts: int, similarity: float) -> bool:
     return contexts >= MIN_CONTEXTS and similarity >= MIN_COSINE
 
 
+def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
+    """The stem chain of each text (its first :data:`TEXT_CHARS`), as the text fields index it."""
+    for text in texts:
+        yield field_terms(text[:TEXT_CHARS])[1]
+
+
 def mine(vocabulary: Mapping[str, int], documents: int, sample: Callable[[str, int], Iterable[Hashable]],
-         texts: Callable[[Hashable], Iterable[str]], *, idf_weighted: bool = True) -> list[Pair]:
+         stems_of: Callable[[Hashable], Iterable[list[str]]], *, idf_weighted: bool = True) -> list[Pair]:
     """Every candidate pair of ``vocabulary`` (stem → documents, of ``documents``) measured:
-    ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``texts(document)`` its
-    fields' texts (title, body). Each document is read once whatever the stems it is sampled for."""
+    ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``stems_of(document)`` the
+    stem chain of each of its text fields (:func:`stems_of_texts` of its stored title and body,
+    or the chains a backend stored). Each document is read once, whatever stems it is sampled for."""
     pairs = candidate_pairs(vocabulary)
     # A stem's contexts come from its own sample only: a common spelling counted in the articles
     # sampled for a rare one would take on their subject, and two words of one subject look alike.
@@ -135,8 +142,8 @@ def mine(vocabulary: Mapping[str, int], documents: int, sample: Callable[[str, i
     contexts: dict[str, Counter] = {}
     occurrences: Counter = Counter()
     for key, stems in wanted.items():
-        for text in texts(key):
-            occurrences.update(add_contexts(field_terms(text[:TEXT_CHARS])[1], stems, contexts))
+        for chain in stems_of(key):
+            occurrences.update(add_contexts(chain, stems, contexts))
 
     def idf(t: str) -> float:
         return math.log((documents + 1) / (vocabulary.get(t, 0) + 1)) + 1.0
@@ -149,18 +156,26 @@ def mine(vocabulary: Mapping[str, int], documents: int, sample: Callable[[str, i
 
 def families(pairs: Iterable[Pair]) -> dict[str, tuple[str, ...]]:
     """Stem → the other spellings of its family: the accepted pairs joined where they share a
-    spelling (ميليشيات with both مليشيات and ميلشيات), so every spelling reaches every other."""
+    spelling (ميليشيات with both مليشيات and ميلشيات), so every spelling reaches every other — but
+    never two dictionary words (a spelling the dictionary lacks between them does not make them
+    one word: a pair it would join is left out, the stronger pairs first)."""
     parent: dict[str, str] = {}
+    listed: dict[str, str] = {}  # a family's root → its dictionary word
 
     def root(s: str) -> str:
         while parent.setdefault(s, s) != s:
             s = parent[s]
         return s
 
-    for p in pairs:
-        if p.accepted:
-            parent[root(p.unlisted)] = root(p.listed)
+    for p in sorted(pairs, key=lambda p: -p.cosine):
+        if not p.accepted:
+            continue
+        a, b = root(p.unlisted), root(p.listed)
+        if a == b or (a in listed and listed[a] != p.listed):
+            continue
+        parent[a] = b
+        listed[b] = p.listed
     groups: dict[str, list[str]] = {}
     for s in parent:
         groups.setdefault(root(s), []).append(s)
-    return {s: tuple(sorted(o for o in group if o != s)) for group in groups.values() for s in group}
+    return {s: tuple(sorted(o for o in group if o != s)) for group in groups.values() if len(group) > 1 for s in group}

@@ -18,6 +18,7 @@ import os
 import pathlib
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from whoosh.index import Index
@@ -53,11 +54,11 @@ def measure(reader: Any) -> list[context_spellings.Pair]:
                 return list(itertools.islice(reader.postings(field, stem).all_ids(), n))
         return []
 
-    def texts(docnum: int) -> tuple[str, str]:
+    def stems_of(docnum: int) -> Iterator[list[str]]:
         stored = reader.stored_fields(docnum)
-        return stored.get(TITLE) or "", stored.get(BODY) or ""
+        return context_spellings.stems_of_texts((stored.get(TITLE) or "", stored.get(BODY) or ""))
 
-    return context_spellings.mine(vocabulary(reader), reader.doc_count(), sample, texts)
+    return context_spellings.mine(vocabulary(reader), reader.doc_count(), sample, stems_of)
 
 
 def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], documents: int,

@@ -69,6 +69,9 @@ def test_families_join_pairs_sharing_a_spelling():
 
     found = families([pair("a", "b"), pair("c", "b"), pair("d", "e", ok=False)])
     assert found == {"a": ("b", "c"), "b": ("a", "c"), "c": ("a", "b")}
+    # an unlisted spelling like two dictionary words joins the likelier only: never A with B
+    weaker = Pair("x", "B", 10, 10, 100, 100, 0.8)
+    assert families([weaker, pair("x", "A")]) == {"x": ("A",), "A": ("x",)}
 
 
 # Two spellings of one word (the unlisted تليفزيون, the listed تلفزيون) among the same words, and a
