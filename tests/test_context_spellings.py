@@ -11,6 +11,7 @@ from collections import Counter
 
 import pytest
 from support.articles import engine_at, import_jsonl, write_jsonl
+from support.spellings import context_articles
 
 from analyzers.context_spellings import (
     MIN_CONTEXTS,
@@ -74,27 +75,10 @@ def test_families_join_pairs_sharing_a_spelling():
     assert families([weaker, pair("x", "A")]) == {"x": ("A",), "A": ("x",)}
 
 
-# Two spellings of one word (the unlisted تليفزيون, the listed تلفزيون) among the same words, and a
-# rule pair whose spellings are written among different words (here أوربا / أوروبا stand for two
-# words such as موجوع / موقع: one among television words, the other among travel words).
-TV = "شاهد الجمهور المباراة على شاشة {w} الرسمي في بث مباشر للمسلسل الجديد"
-OTHER = "سافر الوفد الى {w} لحضور قمة الاقتصاد والتجارة مع الشركاء"
-
-
-def _articles():
-    records, i = [], 0
-    for word, template, n in (("تلفزيون", TV, 40), ("التليفزيون", TV, 20), ("أوروبا", OTHER, 40), ("أوربا", TV, 20)):
-        for _ in range(n):
-            i += 1
-            records.append({"id": f"ctx-{i:03d}", "title": f"خبر رقم {i}", "body": template.format(w=word),
-                            "source": "s"})
-    return records
-
-
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     directory = tmp_path_factory.mktemp("context")
-    import_jsonl(directory / "index", write_jsonl(directory / "a.jsonl", _articles()))
+    import_jsonl(directory / "index", write_jsonl(directory / "a.jsonl", context_articles()))
     eng = engine_at(directory / "index", query_time_limit=None)
     yield eng, directory / "index"
     eng.close()
