@@ -28,14 +28,20 @@ from dataclasses import dataclass
 
 from analyzers import broken_plurals
 from analyzers.house_spellings import candidates
-from analyzers.spelling_variants import MIN_LENGTH, is_native
+from analyzers.spelling_variants import LONG_VOWELS, MIN_LENGTH, is_native
 from analyzers.terms import field_terms
 
 # Neighbours counted on each side of a stem (stop words are not in the stem chain: they neither
 # count nor take a place).
 WINDOW = 3
-# Chosen on the 31k corpus (docs/relevance.md, "Minority spellings").
-MIN_COSINE = 0.5
+# Cosine of the neighbour counts, at least; chosen on the 31k corpus's 320 judgeable pairs
+# (docs/relevance.md, "Minority spellings"): the best pair of two words outside the pattern
+# places below scores 0.35 (جاسم / قاسم), تليفزيون / تلفزيون 0.40.
+MIN_COSINE = 0.38
+# ... and for a pair one long vowel apart at an Arabic pattern's place (:func:`pattern_pair`),
+# where derived words differ (تجريم / تجرم 0.17, تعكير / تعكر 0.49, مدعوم / مدعم 0.46) and only
+# names score higher (سوروج / سروج 0.84, يعلون / يعالون 0.66).
+PATTERN_COSINE = 0.55
 # Occurrences of the rare spelling seen in its sampled documents, at least: fewer contexts say
 # too little (two rare words of one subject look alike).
 MIN_CONTEXTS = 15
@@ -63,13 +69,35 @@ class Pair:
 
     @property
     def accepted(self) -> bool:
-        return same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine)
+        return same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine,
+                         pattern_pair(self.unlisted, self.listed))
 
 
 def plural_pair(a: str, b: str) -> bool:
     """Whether one stem is the other's broken plural or singular (كادر / كوادر): one word's two
     numbers have the same neighbours, but they are the plural expansion's business."""
     return b in broken_plurals.forms_of(a) or a in broken_plurals.forms_of(b)
+
+
+def _inserted(short: str, long: str) -> int | None:
+    """Where one letter inserted into ``short`` makes ``long`` (None when it does not)."""
+    if len(long) != len(short) + 1:
+        return None
+    return next((i for i in range(len(long)) if long[:i] + long[i + 1 :] == short), None)
+
+
+def pattern_pair(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one long vowel apart where Arabic patterns put one: before the
+    last radical (تفعيل / تفعل, مفعول / مفعل, استفعال / استفعل, but not before a final hamza, whose
+    seat is a spelling: طواريء / طوارء), the ا of a broken plural after two letters (تراخيص / ترخيص,
+    مراحل / مرحل) or the و of فواعل (كوادر / كادر). Such pairs are mostly two derived words whose
+    neighbours are alike anyway, so they need :data:`PATTERN_COSINE`."""
+    short, long = sorted((a, b), key=len)
+    i = _inserted(short, long)
+    if i is None or long[i] not in LONG_VOWELS:
+        return False
+    return ((i == len(long) - 2 and long[-1] != "ء") or (long[i] == "ا" and i == 2)
+            or (long[i] == "و" and i == 1 and len(short) == 4))
 
 
 def candidate_pairs(vocabulary: Mapping[str, int], min_docs: int = MIN_DOCS) -> list[tuple[str, str]]:
@@ -114,10 +142,10 @@ def cosine(a: Counter, b: Counter, leave_out: set[str], idf: Callable[[str], flo
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def same_word(contexts: int, similarity: float) -> bool:
+def same_word(contexts: int, similarity: float, pattern: bool = False) -> bool:
     """Whether a rule pair is one word: its rarer spelling seen in ``contexts`` places, enough to
-    judge, among neighbours like the other's."""
-    return contexts >= MIN_CONTEXTS and similarity >= MIN_COSINE
+    judge, among neighbours like the other's (more alike for a ``pattern`` pair)."""
+    return contexts >= MIN_CONTEXTS and similarity >= (PATTERN_COSINE if pattern else MIN_COSINE)
 
 
 def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
@@ -127,7 +155,7 @@ def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
 
 
 def mine(vocabulary: Mapping[str, int], documents: int, sample: Callable[[str, int], Iterable[Hashable]],
-         stems_of: Callable[[Hashable], Iterable[list[str]]], *, idf_weighted: bool = True) -> list[Pair]:
+         stems_of: Callable[[Hashable], Iterable[list[str]]], *, idf_weighted: bool = False) -> list[Pair]:
     """Every candidate pair of ``vocabulary`` (stem → documents, of ``documents``) measured:
     ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``stems_of(document)`` the
     stem chain of each of its text fields (:func:`stems_of_texts` of its stored title and body,

@@ -34,11 +34,16 @@ SPELLINGS_FILE = "fahras-spellings.json"
 
 def vocabulary(reader: Any, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
     """Stem → documents (the title's or the body's count, the larger) for the stems of the text
-    fields in at least ``min_docs`` documents."""
+    fields in at least ``min_docs`` documents. Summed segment by segment: Whoosh's multi-segment
+    term iterator merges the segments' lists in Python, ten times the CPU (21 s against 1.8 s for
+    the 31k index's body field)."""
     out: dict[str, int] = {}
     for field in (BODY, TITLE):
-        for term, info in reader.iter_field(field):
-            n = info.doc_frequency()
+        counts: dict[bytes, int] = {}
+        for leaf, _offset in reader.leaf_readers():
+            for term, info in leaf.iter_field(field):
+                counts[term] = counts.get(term, 0) + info.doc_frequency()
+        for term, n in counts.items():
             if n >= min_docs:
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 out[text] = max(out.get(text, 0), n)
