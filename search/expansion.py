@@ -244,11 +244,30 @@ class Expander:
         return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem), deadline)
 
     def _alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
+        """``stem``'s own alternatives and, when the index's table joins it to other spellings
+        by their contexts, those spellings and their own alternatives too: one word's spellings
+        then match the same documents whichever is typed (جروس with غروس's كروس, غروس with
+        جروس's plural جرس), as a family must."""
         r = self.ranking
 
         def docs(term: str) -> int:
             return max(vocab.doc_frequency(BODY, term), vocab.doc_frequency(TITLE, term))
 
+        found = self._own(vocab, stem, docs)
+        if r.variant_weight > 0:
+            most = self._most_docs("variant")
+            for v in self.context_spellings(stem):
+                if MIN_DOCS <= docs(v) <= most:
+                    found[v] = r.variant_weight
+                    for t, w in self._own(vocab, v, docs).items():
+                        if t != stem:
+                            found[t] = max(found.get(t, 0.0), w)
+        best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
+        return tuple((t, found[t]) for t in best)
+
+    def _own(self, vocab: Searcher, stem: str, docs: Callable[[str], int]) -> dict[str, float]:
+        """``stem``'s spelling variants, house spellings and other number, with their weights."""
+        r = self.ranking
         found: dict[str, float] = {}
         if r.variant_weight > 0:
             most = self._most_docs("variant")
@@ -256,16 +275,12 @@ class Expander:
                 found[v] = r.variant_weight
             for v in self.house_spellings(vocab, stem, docs):
                 found[v] = r.variant_weight
-            for v in self.context_spellings(stem):
-                if MIN_DOCS <= docs(v) <= most:
-                    found[v] = r.variant_weight
         if r.plural_weight > 0:
             most = self._most_docs("plural")
             for other in broken_plurals.forms_of(stem):
                 if other not in found and 0 < docs(other) <= most:
                     found[other] = r.plural_weight
-        best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
-        return tuple((t, found[t]) for t in best)
+        return found
 
     def context_spellings(self, stem: str) -> tuple[str, ...]:
         """``stem``'s other spellings joined by their contexts at import (the table is read once
