@@ -12,7 +12,7 @@ neighbour stems of its two spellings are alike (:func:`same_word`)::
 
     contexts = {}
     add_contexts(["جهاز", "تلفزيون", "محل"], {"تلفزيون"}, contexts)   # neighbours within WINDOW
-    cosine(contexts["تلفزيون"], contexts["تليفزيون"], leave_out={"تلفزيون", "تليفزيون"}, idf=idf)
+    cosine(contexts["تلفزيون"], contexts["تليفزيون"], leave_out={"تلفزيون", "تليفزيون"})  # 0.40 on 31k
 
 The pairs are mined once per import (:func:`mine`, from a bounded sample of each stem's
 documents: :data:`SAMPLE_DOCS`) and used at query time (:mod:`search.expansion`). Thresholds and
@@ -34,7 +34,7 @@ from analyzers.terms import field_terms
 # Neighbours counted on each side of a stem (stop words are not in the stem chain: they neither
 # count nor take a place).
 WINDOW = 3
-# Cosine of the neighbour counts, at least; chosen on the 31k corpus's 320 judgeable pairs
+# Cosine of the neighbour counts, at least; chosen on the 31k corpus's 220 pairs with enough contexts
 # (docs/relevance.md, "Minority spellings"): the best pair of two words outside the pattern
 # places below scores 0.35 (جاسم / قاسم), تليفزيون / تلفزيون 0.40.
 MIN_COSINE = 0.38
@@ -42,8 +42,8 @@ MIN_COSINE = 0.38
 # where derived words differ (تجريم / تجرم 0.17, تعكير / تعكر 0.49, مدعوم / مدعم 0.46) and only
 # names score higher (سوروج / سروج 0.84, يعلون / يعالون 0.66).
 PATTERN_COSINE = 0.55
-# Occurrences of the rare spelling seen in its sampled documents, at least: fewer contexts say
-# too little (two rare words of one subject look alike).
+# Occurrences of the rarer spelling seen in its sampled documents, at least: fewer contexts say
+# too little (two rare names of one subject look alike: عبيدالله / عبدالله, 11 places, 0.57).
 MIN_CONTEXTS = 15
 # Documents each spelling is in, at least: in fewer, a spelling is rarely seen in MIN_CONTEXTS
 # places (on the 31k index, 1 of the 220 pairs that could be judged has a spelling in 3-5
@@ -52,7 +52,7 @@ MIN_DOCS = 6
 # Documents of each stem read for its contexts (a rare spelling: all of them; a common one: a
 # sample); with MAX_PAIRS, what bounds the mining at any size of index.
 SAMPLE_DOCS = 60
-MAX_PAIRS = 3000  # candidate pairs measured, those with the most documents of the rare spelling first
+MAX_PAIRS = 3000  # candidate pairs measured, those whose rarer spelling has the most documents first
 TEXT_CHARS = 20_000  # characters of each field read: the words around a stem, not the whole article
 
 
@@ -134,7 +134,8 @@ def add_contexts(stems: list[str], targets: set[str], into: dict[str, Counter],
 
 def cosine(a: Counter, b: Counter, leave_out: set[str], idf: Callable[[str], float] | None = None) -> float:
     """Cosine of two neighbour counts, ``leave_out`` (the pair's own spellings) ignored, each
-    neighbour weighted by ``idf`` when given (a neighbour every article has says little)."""
+    neighbour weighted by ``idf`` when given (the mining gives none: idf weights were measured
+    and separated the pairs no better, docs/relevance.md)."""
     def weight(t: str) -> float:
         return idf(t) if idf else 1.0
 
@@ -156,9 +157,9 @@ def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
         yield field_terms(text[:TEXT_CHARS])[1]
 
 
-def mine(vocabulary: Mapping[str, int], documents: int, sample: Callable[[str, int], Iterable[Hashable]],
-         stems_of: Callable[[Hashable], Iterable[list[str]]], *, idf_weighted: bool = False) -> list[Pair]:
-    """Every candidate pair of ``vocabulary`` (stem → documents, of ``documents``) measured:
+def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Hashable]],
+         stems_of: Callable[[Hashable], Iterable[list[str]]]) -> list[Pair]:
+    """Every candidate pair of ``vocabulary`` (stem → documents) measured:
     ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``stems_of(document)`` the
     stem chain of each of its text fields (:func:`stems_of_texts` of its stored title and body,
     or the chains a backend stored). Each document is read once, whatever stems it is sampled for."""
@@ -175,12 +176,9 @@ def mine(vocabulary: Mapping[str, int], documents: int, sample: Callable[[str, i
         for chain in stems_of(key):
             occurrences.update(add_contexts(chain, stems, contexts))
 
-    def idf(t: str) -> float:
-        return math.log((documents + 1) / (vocabulary.get(t, 0) + 1)) + 1.0
-
     empty: Counter = Counter()
     return [Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c],
-                 cosine(contexts.get(r, empty), contexts.get(c, empty), {r, c}, idf if idf_weighted else None))
+                 cosine(contexts.get(r, empty), contexts.get(c, empty), {r, c}))
             for r, c in pairs]
 
 

@@ -63,7 +63,7 @@ def measure(reader: Any) -> list[context_spellings.Pair]:
         stored = reader.stored_fields(docnum)
         return context_spellings.stems_of_texts((stored.get(TITLE) or "", stored.get(BODY) or ""))
 
-    return context_spellings.mine(vocabulary(reader), reader.doc_count(), sample, stems_of)
+    return context_spellings.mine(vocabulary(reader), sample, stems_of)
 
 
 def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], documents: int,

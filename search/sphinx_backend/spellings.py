@@ -50,7 +50,7 @@ def build(cluster: Cluster) -> list[context_spellings.Pair]:
                 fields = backend.tokens_of([num]).get(num, {})
                 return [(fields.get(name) or "").split() for name in (TITLE, BODY)]
 
-            pairs = context_spellings.mine(vocab, documents, sample, stems_of)
+            pairs = context_spellings.mine(vocab, sample, stems_of)
     finally:
         backend.close()
     table.write(cluster.directory, pairs, documents, 0, time.perf_counter() - started)
