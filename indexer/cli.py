@@ -27,6 +27,7 @@ from fahras.options import (
     note,
     reported,
 )
+from indexer.context_spellings import rebuild_spellings, write_pairs_tsv
 from indexer.delete import delete_documents
 from indexer.errors import IndexProblem
 from indexer.importer import DEFAULT_BATCH_SIZE, import_records
@@ -187,7 +188,25 @@ def delete_command(ids: tuple[str, ...], index_dir: str, backend: str, cluster: 
         fail(f"not in the index: {', '.join(missing)}")
 
 
+@click.command("spellings")
+@index_option
+@click.option("--out", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Also write every measured pair as TSV (accepted or not), to read them.")
+@click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another writer to release the index.")
+def spellings_command(index_dir: str, out: str | None, wait: float) -> None:
+    """Mine the index's minority-spelling table again (rare spellings the dictionary lacks, joined
+    to a dictionary word by their contexts: docs/relevance.md). Every import does it at its end;
+    this is for an index imported before, or to read the pairs. Whoosh indexes only."""
+    with user_errors():
+        pairs = rebuild_spellings(index_dir, wait=wait)
+    if out:
+        write_pairs_tsv(out, pairs)
+    accepted = sum(p.accepted for p in pairs)
+    click.echo(f"measured {len(pairs)} pairs, accepted {accepted}")
+
+
 def register(group: click.Group) -> None:
-    """Add ``index``, ``stats`` and ``delete`` to the ``fahras`` group."""
-    for command in (index_command, stats_command, delete_command):
+    """Add ``index``, ``stats``, ``delete`` and ``spellings`` to the ``fahras`` group."""
+    for command in (index_command, stats_command, delete_command, spellings_command):
         group.add_command(command)

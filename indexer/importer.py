@@ -9,7 +9,8 @@ are orphans that a later commit deletes. Because re-importing an id replaces it
 with no duplicates.
 
 The run holds :class:`indexer.lock.RunLock` from start to end; ``--procs N`` hands the writing
-to :mod:`indexer.parallel`.
+to :mod:`indexer.parallel`. An import that wrote anything ends by mining the index's
+minority-spelling table again (:mod:`indexer.context_spellings`), still under the lock.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from whoosh.index import Index
 
-from indexer import manifest, store
+from indexer import context_spellings, manifest, store
 from indexer.documents import to_fields
 from indexer.lock import RunLock
 from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork
@@ -193,6 +194,9 @@ def import_records(
         )
         importer.summary.stale_writer = lock.stale
         try:
-            return importer.run(items)
+            summary = importer.run(items)
+            if summary.commits:
+                context_spellings.build(ix, index_dir)
+            return summary
         finally:
             ix.close()

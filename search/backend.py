@@ -203,5 +203,10 @@ class Backend(Protocol):
         """At least ``documents``, ``analyzer_version``, ``schema_version`` and ``size_bytes``."""
         ...
 
+    def context_spellings(self) -> Mapping[str, tuple[str, ...]]:
+        """Stem → its other spellings joined by their contexts, as mined at the last import
+        (:mod:`indexer.context_spellings`); empty when the index has no table."""
+        ...
+
     def close(self) -> None:
         ...

@@ -76,7 +76,8 @@ class SearchEngine:
         self._cache_lock = threading.Lock()
         self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
         # Each word's other spellings and number (search/expansion.py); reset on refresh.
-        self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]))
+        self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]),
+                                            backend.context_spellings)
         expansion.warm()
 
     # -- lifecycle ---------------------------------------------------------------------------

@@ -10,6 +10,11 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   dictionary, kept when the sources use the two as house styles — each source keeps to one, an
   article does not mix them (:mod:`analyzers.house_spellings`, from per-source document counts),
   also at ``Ranking.variant_weight``; an index of one source has none;
+* **minority spellings** of a dictionary word (تلفزيون / تليفزيون, أوروبا / أوربا): a rare spelling
+  the dictionary lacks, joined to the dictionary word when the words around the two are alike —
+  mined once per import (:mod:`analyzers.context_spellings`, :mod:`indexer.context_spellings`),
+  read here from the backend's table (:meth:`search.backend.Backend.context_spellings`), both
+  directions, also at ``Ranking.variant_weight``;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
 * **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
@@ -34,7 +39,7 @@ import dataclasses
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from cachetools import LRUCache
 
@@ -114,9 +119,12 @@ def _ready(deadline: Deadline) -> bool:
 class Expander:
     """Fills each word's alternatives from the index vocabulary, with a per-index cache."""
 
-    def __init__(self, ranking: Ranking, documents: Callable[[], int]) -> None:
+    def __init__(self, ranking: Ranking, documents: Callable[[], int],
+                 spellings: Callable[[], Mapping[str, tuple[str, ...]]] = dict) -> None:
         self.ranking = ranking
         self._documents = documents  # how many documents the index holds (read once per view)
+        self._spellings = spellings  # the index's minority-spelling table (read once per view)
+        self._table: Mapping[str, tuple[str, ...]] | None = None
         self._most: dict[str, int] | None = None
         self._cache: LRUCache = LRUCache(maxsize=CACHE_WORDS)
         self._lock = threading.Lock()
@@ -125,6 +133,7 @@ class Expander:
         with self._lock:
             self._cache.clear()
             self._most = None
+            self._table = None
 
     def expand(self, tree: Group, vocab: Searcher, deadline: Deadline) -> Group:
         """``tree`` with the alternatives of its plain words (the first :data:`MAX_WORDS`)."""
@@ -235,11 +244,30 @@ class Expander:
         return self._cached(("alt", stem), lambda: self._alternatives(vocab, stem), deadline)
 
     def _alternatives(self, vocab: Searcher, stem: str) -> tuple[tuple[str, float], ...]:
+        """``stem``'s own alternatives and, when the index's table joins it to other spellings
+        by their contexts, those spellings and their own alternatives too: one word's spellings
+        then match the same documents whichever is typed (جروس with غروس's كروس, غروس with
+        جروس's plural جرس), as a family must."""
         r = self.ranking
 
         def docs(term: str) -> int:
             return max(vocab.doc_frequency(BODY, term), vocab.doc_frequency(TITLE, term))
 
+        found = self._own(vocab, stem, docs)
+        if r.variant_weight > 0:
+            most = self._most_docs("variant")
+            for v in self.context_spellings(stem):
+                if MIN_DOCS <= docs(v) <= most:
+                    found[v] = r.variant_weight
+                    for t, w in self._own(vocab, v, docs).items():
+                        if t != stem:
+                            found[t] = max(found.get(t, 0.0), w)
+        best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
+        return tuple((t, found[t]) for t in best)
+
+    def _own(self, vocab: Searcher, stem: str, docs: Callable[[str], int]) -> dict[str, float]:
+        """``stem``'s spelling variants, house spellings and other number, with their weights."""
+        r = self.ranking
         found: dict[str, float] = {}
         if r.variant_weight > 0:
             most = self._most_docs("variant")
@@ -252,8 +280,14 @@ class Expander:
             for other in broken_plurals.forms_of(stem):
                 if other not in found and 0 < docs(other) <= most:
                     found[other] = r.plural_weight
-        best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
-        return tuple((t, found[t]) for t in best)
+        return found
+
+    def context_spellings(self, stem: str) -> tuple[str, ...]:
+        """``stem``'s other spellings joined by their contexts at import (the table is read once
+        per index version)."""
+        if self._table is None:
+            self._table = self._spellings()
+        return self._table.get(stem, ())
 
     def house_spellings(self, s: Searcher, stem: str, docs: Callable[[str], int]) -> list[str]:
         """The rule spellings of a dictionary word that the index's sources use as house styles

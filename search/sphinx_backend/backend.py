@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from indexer import context_spellings
 from indexer.errors import IndexMissingError
 from search.backend import SIMILAR_CHARS
 from search.deadline import Deadline
@@ -121,6 +122,9 @@ class SphinxBackend:
             "cluster": self.cluster.address,
             "shards": {n.name: node_documents(self.cluster, n) for n in self.cluster.shards},
         }
+
+    def context_spellings(self) -> dict[str, tuple[str, ...]]:
+        return context_spellings.read(self.cluster.directory)
 
     def close(self) -> None:
         self._drop_conn()

@@ -12,7 +12,8 @@ step (``indexer.documents.to_fields``) are called as they are; what differs is w
    the shard (number mod shards), and each batch is committed to the shards' side stores;
 4. at the end each changed shard rebuilds its ``delta`` index (or folds it into a new ``main``
    when the delta has grown past a quarter of the main) with ``indexer --rotate``, the global IDF
-   is rebuilt over all shards, and searchd picks both up without a restart.
+   is rebuilt over all shards, and searchd picks both up without a restart;
+5. once every shard is built, the minority-spelling table is mined again (:mod:`.spellings`).
 
 What was committed to a store is never lost: if ``searchd`` or ``indexer`` fails (a node killed
 during an import), the import says which shards still have to be built, and the next
@@ -267,6 +268,11 @@ def import_records(
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
             summary.unbuilt = build(cluster, stores)
+            if not summary.unbuilt and (summary.indexed or summary.updated):
+                # imported here: the table is mined through the backend, which imports this module
+                from search.sphinx_backend import spellings
+
+                spellings.build(cluster)
         finally:
             for s in stores:
                 s.close()

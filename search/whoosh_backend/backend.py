@@ -28,6 +28,7 @@ from whoosh.filedb.filetables import FileFormatError
 from whoosh.index import EmptyIndexError
 from whoosh.reading import CorruptIndexError
 
+from indexer import context_spellings
 from indexer.errors import IndexMissingError
 from indexer.schema import DATE, ID
 from indexer.store import check_versions, damage_reported, damaged_error, open_index, read_meta
@@ -119,6 +120,9 @@ class WhooshBackend:
                 "schema_version": meta.get("schema_version"),
                 "size_bytes": size,
             }
+
+    def context_spellings(self) -> dict[str, tuple[str, ...]]:
+        return context_spellings.read(self.index_dir)
 
     def close(self) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import itertools
 
+from support.spellings import context_articles
 from support.sphinx import sphinx_engine
 
 from search.results import SearchRequest
@@ -26,3 +27,13 @@ def test_a_house_spelling_is_found_through_the_cluster(make_cluster, import_file
         assert min(totals) >= 0.9 * max(totals), totals
     finally:
         engine.close()
+
+
+def test_a_minority_spelling_is_mined_and_found_through_the_cluster(both_engines):
+    """The cluster's import mines the same table as the Whoosh import (from searchd's documents
+    and the side stores' tokens), and the expansion reads it the same way."""
+    whoosh, sphinx = both_engines(context_articles())
+    assert sphinx.backend.context_spellings() == whoosh.backend.context_spellings() == {
+        "تليفزيون": ("تلفزيون",), "تلفزيون": ("تليفزيون",)}
+    for engine in (whoosh, sphinx):
+        assert [engine.search(SearchRequest(q=q)).total_all for q in ("تليفزيون", "تلفزيون", "أوربا")] == [60, 60, 20]

@@ -1,0 +1,209 @@
+"""Minority spellings joined by their contexts: a rare spelling, unknown to the dictionary, of a word it knows.
+
+The spelling-variant rules (:mod:`analyzers.spelling_variants`) join two spellings only when
+neither is a dictionary word, and the house test (:mod:`analyzers.house_spellings`) joins two
+dictionary words that the sources keep as house styles. Left split: a common dictionary spelling
+and a rare one the dictionary lacks, spread over every source and mixed into articles —
+تلفزيون / تليفزيون (919 / 50 articles), أوروبا / أوربا, ميليشيات / مليشيات, بنتاغون / بنتاجون. The rules
+alone cannot join them: most such rule pairs are two words (موجوع / موقع, جبيل / قبيل). What tells
+them apart is the words around them: a spelling of one word is written among the same words, a
+different word among others. So a rule pair (:func:`candidate_pairs`) is one word when the
+neighbour stems of its two spellings are alike (:func:`same_word`)::
+
+    contexts = {}
+    add_contexts(["جهاز", "تلفزيون", "محل"], {"تلفزيون"}, contexts)   # neighbours within WINDOW
+    cosine(contexts["تلفزيون"], contexts["تليفزيون"], leave_out={"تلفزيون", "تليفزيون"})  # 0.40 on 31k
+
+The pairs are mined once per import (:func:`mine`, from a bounded sample of each stem's
+documents: :data:`SAMPLE_DOCS`) and used at query time (:mod:`search.expansion`). Thresholds and
+the pairs they accept on the 31k corpus: docs/relevance.md, "Minority spellings".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from analyzers import broken_plurals
+from analyzers.house_spellings import candidates
+from analyzers.spelling_variants import LONG_VOWELS, MIN_LENGTH, is_native
+from analyzers.terms import field_terms
+
+# Neighbours counted on each side of a stem (stop words are not in the stem chain: they neither
+# count nor take a place).
+WINDOW = 3
+# Cosine of the neighbour counts, at least; chosen on the 31k corpus's 220 pairs with enough contexts
+# (docs/relevance.md, "Minority spellings"): the best pair of two words outside the pattern
+# places below scores 0.35 (جاسم / قاسم), تليفزيون / تلفزيون 0.40.
+MIN_COSINE = 0.38
+# ... and for a pair one long vowel apart at an Arabic pattern's place (:func:`pattern_pair`),
+# where derived words differ (تجريم / تجرم 0.17, تعكير / تعكر 0.49, مدعوم / مدعم 0.46) and only
+# names score higher (سوروج / سروج 0.84, يعلون / يعالون 0.66).
+PATTERN_COSINE = 0.55
+# Occurrences of the rarer spelling seen in its sampled documents, at least: fewer contexts say
+# too little (two rare names of one subject look alike: عبيدالله / عبدالله, 11 places, 0.57).
+MIN_CONTEXTS = 15
+# Documents each spelling is in, at least: in fewer, a spelling is rarely seen in MIN_CONTEXTS
+# places (on the 31k index, 1 of the 220 pairs that could be judged has a spelling in 3-5
+# articles), and the pairs below it were 45 % of the stems whose documents the mining read.
+MIN_DOCS = 6
+# Documents of each stem read for its contexts (a rare spelling: all of them; a common one: a
+# sample); with MAX_PAIRS, what bounds the mining at any size of index.
+SAMPLE_DOCS = 60
+MAX_PAIRS = 3000  # candidate pairs measured, those whose rarer spelling has the most documents first
+TEXT_CHARS = 20_000  # characters of each field read: the words around a stem, not the whole article
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A rule pair and its measure: ``unlisted`` not in the dictionary, ``listed`` in it (either
+    may be the commoner: تليفزيون / تلفزيون, بنتاغون / بنتاجون)."""
+
+    unlisted: str
+    listed: str
+    docs_unlisted: int
+    docs_listed: int
+    contexts_unlisted: int
+    contexts_listed: int
+    cosine: float
+
+    @property
+    def accepted(self) -> bool:
+        return same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine,
+                         pattern_pair(self.unlisted, self.listed))
+
+
+def plural_pair(a: str, b: str) -> bool:
+    """Whether one stem is the other's broken plural or singular (كادر / كوادر): one word's two
+    numbers have the same neighbours, but they are the plural expansion's business."""
+    return b in broken_plurals.forms_of(a) or a in broken_plurals.forms_of(b)
+
+
+def _inserted(short: str, long: str) -> int | None:
+    """Where one letter inserted into ``short`` makes ``long`` (None when it does not)."""
+    if len(long) != len(short) + 1:
+        return None
+    return next((i for i in range(len(long)) if long[:i] + long[i + 1 :] == short), None)
+
+
+def pattern_pair(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one long vowel apart where Arabic patterns put one: before the
+    last radical (تفعيل / تفعل, مفعول / مفعل, استفعال / استفعل, but not before a final hamza, whose
+    seat is a spelling: طواريء / طوارء), the ا of a broken plural after two letters (تراخيص / ترخيص,
+    مراحل / مرحل) or the و of فواعل (كوادر / كادر). Such pairs are mostly two derived words whose
+    neighbours are alike anyway, so they need :data:`PATTERN_COSINE`."""
+    short, long = sorted((a, b), key=len)
+    i = _inserted(short, long)
+    if i is None or long[i] not in LONG_VOWELS:
+        return False
+    return ((i == len(long) - 2 and long[-1] != "ء") or (long[i] == "ا" and i == 2)
+            or (long[i] == "و" and i == 1 and len(short) == 4))
+
+
+def candidate_pairs(vocabulary: Mapping[str, int], min_docs: int = MIN_DOCS) -> list[tuple[str, str]]:
+    """(unlisted, listed) for each stem the dictionary lacks, in ``min_docs`` documents or more,
+    and each of its rule spellings (:func:`analyzers.house_spellings.candidates`, the dictionary
+    ignored) that is a dictionary word in as many; the pairs whose rarer spelling has the most
+    documents first, at most :data:`MAX_PAIRS`. ``vocabulary``: stem → documents."""
+    found = []
+    for term, n in vocabulary.items():
+        if n < min_docs or len(term) < MIN_LENGTH or is_native(term):
+            continue
+        for other in candidates(term, lambda t: vocabulary.get(t, 0) >= min_docs):
+            if is_native(other) and not plural_pair(term, other):
+                found.append((term, other))
+    found.sort(key=lambda p: (-min(vocabulary[p[0]], vocabulary[p[1]]), p))
+    return found[:MAX_PAIRS]
+
+
+def add_contexts(stems: list[str], targets: set[str], into: dict[str, Counter],
+                 window: int = WINDOW) -> Counter:
+    """Count, into ``into[target]``, the stems within ``window`` places of each occurrence of a
+    ``targets`` stem in ``stems``; returns the occurrences seen per target."""
+    seen: Counter = Counter()
+    for i, stem in enumerate(stems):
+        if stem in targets:
+            seen[stem] += 1
+            counts = into.setdefault(stem, Counter())
+            counts.update(stems[max(0, i - window) : i])
+            counts.update(stems[i + 1 : i + 1 + window])
+    return seen
+
+
+def cosine(a: Counter, b: Counter, leave_out: set[str], idf: Callable[[str], float] | None = None) -> float:
+    """Cosine of two neighbour counts, ``leave_out`` (the pair's own spellings) ignored, each
+    neighbour weighted by ``idf`` when given (the mining gives none: idf weights were measured
+    and separated the pairs no better, docs/relevance.md)."""
+    def weight(t: str) -> float:
+        return idf(t) if idf else 1.0
+
+    dot = sum(n * b[t] * weight(t) ** 2 for t, n in a.items() if t in b and t not in leave_out)
+    norm_a = math.sqrt(sum((n * weight(t)) ** 2 for t, n in a.items() if t not in leave_out))
+    norm_b = math.sqrt(sum((n * weight(t)) ** 2 for t, n in b.items() if t not in leave_out))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def same_word(contexts: int, similarity: float, pattern: bool = False) -> bool:
+    """Whether a rule pair is one word: its rarer spelling seen in ``contexts`` places, enough to
+    judge, among neighbours like the other's (more alike for a ``pattern`` pair)."""
+    return contexts >= MIN_CONTEXTS and similarity >= (PATTERN_COSINE if pattern else MIN_COSINE)
+
+
+def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
+    """The stem chain of each text (its first :data:`TEXT_CHARS`), as the text fields index it."""
+    for text in texts:
+        yield field_terms(text[:TEXT_CHARS])[1]
+
+
+def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Hashable]],
+         stems_of: Callable[[Hashable], Iterable[list[str]]]) -> list[Pair]:
+    """Every candidate pair of ``vocabulary`` (stem → documents) measured:
+    ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``stems_of(document)`` the
+    stem chain of each of its text fields (:func:`stems_of_texts` of its stored title and body,
+    or the chains a backend stored). Each document is read once, whatever stems it is sampled for."""
+    pairs = candidate_pairs(vocabulary)
+    # A stem's contexts come from its own sample only: a common spelling counted in the articles
+    # sampled for a rare one would take on their subject, and two words of one subject look alike.
+    wanted: dict[Hashable, set[str]] = {}
+    for stem in sorted({s for pair in pairs for s in pair}):
+        for key in sample(stem, SAMPLE_DOCS):
+            wanted.setdefault(key, set()).add(stem)
+    contexts: dict[str, Counter] = {}
+    occurrences: Counter = Counter()
+    for key, stems in wanted.items():
+        for chain in stems_of(key):
+            occurrences.update(add_contexts(chain, stems, contexts))
+
+    empty: Counter = Counter()
+    return [Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c],
+                 cosine(contexts.get(r, empty), contexts.get(c, empty), {r, c}))
+            for r, c in pairs]
+
+
+def families(pairs: Iterable[Pair]) -> dict[str, tuple[str, ...]]:
+    """Stem → the other spellings of its family: the accepted pairs joined where they share a
+    spelling (ميليشيات with both مليشيات and ميلشيات), so every spelling reaches every other — but
+    never two dictionary words (a spelling the dictionary lacks between them does not make them
+    one word: a pair it would join is left out, the stronger pairs first)."""
+    parent: dict[str, str] = {}
+    listed: dict[str, str] = {}  # a family's root → its dictionary word
+
+    def root(s: str) -> str:
+        while parent.setdefault(s, s) != s:
+            s = parent[s]
+        return s
+
+    for p in sorted(pairs, key=lambda p: -p.cosine):
+        if not p.accepted:
+            continue
+        a, b = root(p.unlisted), root(p.listed)
+        if a == b or (a in listed and listed[a] != p.listed):
+            continue
+        parent[a] = b
+        listed[b] = p.listed
+    groups: dict[str, list[str]] = {}
+    for s in parent:
+        groups.setdefault(root(s), []).append(s)
+    return {s: tuple(sorted(o for o in group if o != s)) for group in groups.values() if len(group) > 1 for s in group}

@@ -1,0 +1,57 @@
+"""The minority-spelling table of a cluster, mined at the end of each import (the Whoosh import's step).
+
+The same mining as :mod:`indexer.context_spellings` (:func:`analyzers.context_spellings.mine`),
+with the cluster's own parts: the stems and their document counts from the cluster's vocabulary
+file, each stem's documents from searchd (a bounded sample: ``documents_with``), and their stem
+chains from the side stores' analysed tokens (nothing is analysed again). The table is written
+beside the cluster's files (``fahras-spellings.json`` in its directory), read by the backend as
+the Whoosh backend reads its own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from analyzers import context_spellings
+from indexer import context_spellings as table
+from indexer.schema import BODY, TITLE
+from search.deadline import Deadline
+from search.sphinx_backend import tokens
+from search.sphinx_backend.backend import SphinxBackend
+from search.sphinx_backend.cluster import Cluster
+from search.sphinx_backend.vocabulary import FILE as VOCABULARY_FILE
+
+
+def vocabulary(cluster: Cluster, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
+    """Stem → documents, for the stems in at least ``min_docs`` (title and body counted together:
+    Sphinx's dictionary is per index, not per field)."""
+    db = sqlite3.connect(f"file:{cluster.directory / VOCABULARY_FILE}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT term, df FROM terms WHERE kind = 'text' AND df >= ?", (min_docs,))
+        return {term: df for term, df in rows if tokens.LONG not in term}
+    finally:
+        db.close()
+
+
+def build(cluster: Cluster) -> list[context_spellings.Pair]:
+    """Mine the cluster's table and write it in the cluster's directory (searchd must answer)."""
+    started = time.perf_counter()
+    backend = SphinxBackend(cluster, query_time_limit=None)
+    try:
+        vocab = vocabulary(cluster)
+        documents = backend.vocabulary.documents()
+        with backend.searcher(Deadline(None)) as s:
+
+            def sample(stem: str, n: int) -> list[int]:
+                return s.documents_with(BODY, stem, n) or s.documents_with(TITLE, stem, n)
+
+            def stems_of(num: int) -> list[list[str]]:
+                fields = backend.tokens_of([num]).get(num, {})
+                return [(fields.get(name) or "").split() for name in (TITLE, BODY)]
+
+            pairs = context_spellings.mine(vocab, sample, stems_of)
+    finally:
+        backend.close()
+    table.write(cluster.directory, pairs, documents, 0, time.perf_counter() - started)
+    return pairs

@@ -1,0 +1,113 @@
+"""Minority spellings joined by their contexts (issue 19): the context test on its own, the table an
+import writes beside a real index, and the expansion that reads it.
+
+The corpus tests (marker ``corpus``) are in ``tests/test_context_families.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from support.articles import engine_at, import_jsonl, write_jsonl
+from support.spellings import context_articles
+
+from analyzers.context_spellings import (
+    MIN_CONTEXTS,
+    MIN_COSINE,
+    Pair,
+    add_contexts,
+    candidate_pairs,
+    cosine,
+    families,
+    plural_pair,
+    same_word,
+)
+from indexer import context_spellings as table
+from search import SearchRequest
+from search.syntax import Word
+
+
+def test_contexts_are_the_stems_around_each_occurrence():
+    into: dict[str, Counter] = {}
+    seen = add_contexts(["a", "b", "x", "c", "d", "e", "f", "x"], {"x"}, into, window=2)
+    assert seen == Counter(x=2)
+    assert into["x"] == Counter(a=1, b=1, c=1, d=1, e=1, f=1)  # the second x: e f before it, nothing after
+
+
+def test_cosine_leaves_the_pair_out_and_weighs_by_idf():
+    a, b = Counter(tv=5, screen=3, x=9), Counter(tv=5, screen=3, y=9)
+    assert cosine(a, b, {"x", "y"}) == pytest.approx(1.0)
+    assert cosine(a, b, set()) < 0.5
+    assert cosine(Counter(a=1), Counter(b=1), set()) == 0.0
+    assert cosine(Counter(), Counter(b=1), set()) == 0.0
+    # a neighbour every article has counts less than a telling one
+    common, telling = Counter(the=10, tv=1), Counter(the=10, radio=1)
+    assert cosine(common, telling, set(), idf=lambda t: 0.1 if t == "the" else 5.0) < cosine(common, telling, set())
+
+
+def test_the_test_needs_contexts_and_likeness():
+    assert same_word(MIN_CONTEXTS, MIN_COSINE)
+    assert not same_word(MIN_CONTEXTS - 1, 0.99)  # too few places to judge
+    assert not same_word(1000, MIN_COSINE - 0.01)
+
+
+def test_candidates_pair_an_unlisted_spelling_with_a_listed_one():
+    vocabulary = {"تلفزيون": 919, "تليفزيون": 50, "اوروبا": 2184, "اوربا": 27, "موقع": 3000, "قلب": 40, "كلب": 40}
+    assert candidate_pairs(vocabulary) == [("تليفزيون", "تلفزيون"), ("اوربا", "اوروبا")]
+    assert candidate_pairs({"تلفزيون": 919, "تليفزيون": 5}) == []  # too rare to judge
+
+
+def test_a_broken_plural_is_no_spelling():
+    assert plural_pair("مدرس", "مدارس") and plural_pair("مدارس", "مدرس")
+    assert not plural_pair("تلفزيون", "تليفزيون")
+
+
+def test_families_join_pairs_sharing_a_spelling():
+    def pair(a: str, b: str, ok: bool = True) -> Pair:
+        return Pair(a, b, 10, 10, 100, 100, 0.9 if ok else 0.1)
+
+    found = families([pair("a", "b"), pair("c", "b"), pair("d", "e", ok=False)])
+    assert found == {"a": ("b", "c"), "b": ("a", "c"), "c": ("a", "b")}
+    # an unlisted spelling like two dictionary words joins the likelier only: never A with B
+    weaker = Pair("x", "B", 10, 10, 100, 100, 0.8)
+    assert families([weaker, pair("x", "A")]) == {"x": ("A",), "A": ("x",)}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("context")
+    import_jsonl(directory / "index", write_jsonl(directory / "a.jsonl", context_articles()))
+    eng = engine_at(directory / "index", query_time_limit=None)
+    yield eng, directory / "index"
+    eng.close()
+
+
+def test_the_import_writes_the_table_beside_the_index(engine):
+    _eng, index_dir = engine
+    data = json.loads((index_dir / table.SPELLINGS_FILE).read_text(encoding="utf-8"))
+    assert data["documents"] == 120
+    assert data["families"] == {"تليفزيون": ["تلفزيون"], "تلفزيون": ["تليفزيون"]}
+    assert table.read(index_dir) == {"تليفزيون": ("تلفزيون",), "تلفزيون": ("تليفزيون",)}
+
+
+def test_each_spelling_finds_the_other_typed_first(engine):
+    eng, _index_dir = engine
+    for typed, other in (("تليفزيون", "تلفزيون"), ("تلفزيون", "تليفزيون")):
+        word = eng.expanded(typed).items[0]
+        assert isinstance(word, Word) and (other, eng.backend.ranking.variant_weight) in word.alternatives
+        result = eng.search(SearchRequest(q=typed, per_page=60))
+        assert result.total_all == 60
+        assert typed in result.hits[0].snippet_html  # the typed spelling ranks first
+        assert all("<mark>" in h.snippet_html for h in result.hits)  # both spellings marked
+    assert eng.search(SearchRequest(q="أوربا")).total_all == 20  # the two-word pair stays apart
+
+
+def test_a_table_of_another_analysis_is_not_read(engine, tmp_path):
+    _eng, index_dir = engine
+    data = json.loads((index_dir / table.SPELLINGS_FILE).read_text(encoding="utf-8"))
+    data["analyzer_version"] = "fahras-ar-0"
+    (tmp_path / table.SPELLINGS_FILE).write_text(json.dumps(data), encoding="utf-8")
+    assert table.read(tmp_path) == {}
+    assert table.read(tmp_path / "nothing") == {}
