@@ -90,6 +90,8 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
             else:
                 summary = admin.import_records(cluster, read_sources(sources), **options)
     click.echo(summary.line())
+    for line in summary.notes:
+        note(line)
 
 
 def _report_stale(owner: dict[str, Any]) -> None:

@@ -7,7 +7,11 @@ candidate pairs, a bounded sample of each stem's documents (their stored title a
 contexts. The table is a small JSON file, ``fahras-spellings.json``, keyed by the analyzer version
 and the index generation it was mined at; the query side (:mod:`search.expansion`) reads its
 families. ``fahras spellings`` mines it again for an existing index (and writes every measured
-pair as TSV, to read them). A delete leaves the table as it is: the pairs stay one word.
+pair as TSV, to read them). A delete leaves the table as it is: the pairs stay one word. An
+import mines it again only when the archive has changed size by :data:`REMINE_SHARE` since (a
+day's articles do not change a large archive's pairs, and the mining reads the whole vocabulary
+and up to 360,000 articles), and a mining that fails is a note, not a failed import: the
+documents are committed and searchable either way.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import os
 import pathlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh.index import Index
@@ -30,6 +34,9 @@ from indexer.schema import BODY, TITLE
 from indexer.store import open_index
 
 SPELLINGS_FILE = "fahras-spellings.json"
+# An import mines the table again once the documents have grown or shrunk by this share of those
+# it was mined on (or when there is no table of this analysis).
+REMINE_SHARE = 0.1
 
 
 def vocabulary(reader: Any, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
@@ -86,6 +93,30 @@ def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], do
     os.replace(tmp, path)
 
 
+def due(directory: str | pathlib.Path, documents: int) -> bool:
+    """Whether an import into an archive of ``documents`` should mine the table again."""
+    data = _load(directory)
+    if data is None:
+        return True
+    mined = data.get("documents")
+    if not isinstance(mined, int) or mined <= 0:
+        return True
+    return abs(documents - mined) >= REMINE_SHARE * mined
+
+
+def after_import(directory: str | pathlib.Path, documents: int, mine: Callable[[], object],
+                 again: str) -> str | None:
+    """The import's last step: ``mine`` the table when :func:`due`; a failure comes back as a note
+    for the user (``again`` says how to mine it later), since the batches are committed."""
+    if not due(directory, documents):
+        return None
+    try:
+        mine()
+    except Exception as err:  # noqa: BLE001 - whatever went wrong, the import itself succeeded
+        return f"note: the spelling table was left as it was ({type(err).__name__}: {err}); {again}"
+    return None
+
+
 def build(ix: Index, index_dir: str | pathlib.Path) -> list[context_spellings.Pair]:
     """Mine the index's table and write it beside the index (the caller holds the run lock)."""
     started = time.perf_counter()
@@ -115,15 +146,21 @@ def write_pairs_tsv(path: str | pathlib.Path, pairs: list[context_spellings.Pair
     pathlib.Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def read(index_dir: str | pathlib.Path) -> dict[str, tuple[str, ...]]:
-    """Stem → its other spellings, from the index's table; empty when there is none or it was
-    mined by another analysis (its stems would not be this index's terms)."""
+def _load(index_dir: str | pathlib.Path) -> dict[str, Any] | None:
+    """The table file's contents; None when there is none or it was mined by another analysis
+    (its stems would not be this index's terms)."""
     try:
         data = json.loads((pathlib.Path(index_dir) / SPELLINGS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(data, dict) or data.get("analyzer_version") != ANALYZER_VERSION:
-        return {}
+        return None
+    return data
+
+
+def read(index_dir: str | pathlib.Path) -> dict[str, tuple[str, ...]]:
+    """Stem → its other spellings, from the index's table; empty when there is none."""
+    data = _load(index_dir) or {}
     families = data.get("families")
     if not isinstance(families, dict):
         return {}

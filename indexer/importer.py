@@ -10,7 +10,8 @@ with no duplicates.
 
 The run holds :class:`indexer.lock.RunLock` from start to end; ``--procs N`` hands the writing
 to :mod:`indexer.parallel`. An import that wrote anything ends by mining the index's
-minority-spelling table again (:mod:`indexer.context_spellings`), still under the lock.
+minority-spelling table again when it is due (:mod:`indexer.context_spellings`), still under the
+lock.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Summary:
     seconds: float = 0.0
     stale_writer: dict[str, Any] | None = None
     commits: int = 0
+    notes: list[str] = field(default_factory=list)  # for the user, not failures (stderr)
 
     def line(self) -> str:
         return (
@@ -196,7 +198,10 @@ def import_records(
         try:
             summary = importer.run(items)
             if summary.commits:
-                context_spellings.build(ix, index_dir)
+                note = context_spellings.after_import(
+                    index_dir, ix.doc_count(), lambda: context_spellings.build(ix, index_dir),
+                    again="`fahras spellings` mines it")
+                summary.notes += [note] if note else []
             return summary
         finally:
             ix.close()

@@ -111,3 +111,34 @@ def test_a_table_of_another_analysis_is_not_read(engine, tmp_path):
     (tmp_path / table.SPELLINGS_FILE).write_text(json.dumps(data), encoding="utf-8")
     assert table.read(tmp_path) == {}
     assert table.read(tmp_path / "nothing") == {}
+
+
+def test_an_import_mines_again_only_when_the_archive_changed_by_a_tenth(tmp_path):
+    """A day's articles do not change a large archive's pairs: a small import keeps the table; one
+    that grows the archive by a tenth or more mines it again (here it finds the pair again)."""
+    index_dir = tmp_path / "index"
+    records = context_articles()
+    import_jsonl(index_dir, write_jsonl(tmp_path / "a.jsonl", records))
+    path = index_dir / table.SPELLINGS_FILE
+    first = json.loads(path.read_text(encoding="utf-8"))
+    extra = [{**records[0], "id": f"extra-{n}"} for n in range(12)]
+    import_jsonl(index_dir, write_jsonl(tmp_path / "b.jsonl", extra[:5]))  # 125 of 120: 4 %
+    assert json.loads(path.read_text(encoding="utf-8")) == first
+    assert not table.due(index_dir, 125) and table.due(index_dir, 132) and table.due(index_dir, 108)
+    import_jsonl(index_dir, write_jsonl(tmp_path / "c.jsonl", extra[5:]))  # 132 of 120: 10 %
+    again = json.loads(path.read_text(encoding="utf-8"))
+    assert again["documents"] == 132 and again["families"] == first["families"]
+
+
+def test_a_mining_that_fails_is_a_note_and_the_import_stands(tmp_path):
+    index_dir = tmp_path / "index"
+    (index_dir / table.SPELLINGS_FILE).mkdir(parents=True)  # the table cannot be written there
+    summary, _rejects = import_jsonl(index_dir, write_jsonl(tmp_path / "a.jsonl", context_articles()))
+    assert summary.indexed == 120 and len(summary.notes) == 1
+    assert summary.notes[0].startswith("note: the spelling table was left as it was (")
+    assert "`fahras spellings` mines it" in summary.notes[0]
+    eng = engine_at(index_dir, query_time_limit=None)
+    try:
+        assert eng.search(SearchRequest(q="تلفزيون")).total_all == 40  # searchable, without the table
+    finally:
+        eng.close()

@@ -272,7 +272,8 @@ def import_records(
                 # imported here: the table is mined through the backend, which imports this module
                 from search.sphinx_backend import spellings
 
-                spellings.build(cluster)
+                if note := spellings.after_import(cluster):
+                    summary.notes.append(note)
         finally:
             for s in stores:
                 s.close()

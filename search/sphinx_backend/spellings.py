@@ -5,7 +5,8 @@ with the cluster's own parts: the stems and their document counts from the clust
 file, each stem's documents from searchd (a bounded sample: ``documents_with``), and their stem
 chains from the side stores' analysed tokens (nothing is analysed again). The table is written
 beside the cluster's files (``fahras-spellings.json`` in its directory), read by the backend as
-the Whoosh backend reads its own.
+the Whoosh backend reads its own. As there, an import mines it again only when it is due, and a
+failure is a note (the next import tries again).
 """
 
 from __future__ import annotations
@@ -32,6 +33,27 @@ def vocabulary(cluster: Cluster, min_docs: int = context_spellings.MIN_DOCS) -> 
         return {term: df for term, df in rows if tokens.LONG not in term}
     finally:
         db.close()
+
+
+def documents(cluster: Cluster) -> int:
+    """The documents the cluster's vocabulary file counted at its last build; 0 without one."""
+    try:
+        db = sqlite3.connect(f"file:{cluster.directory / VOCABULARY_FILE}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+    except sqlite3.Error:
+        return 0
+    finally:
+        db.close()
+    return int(row[0]) if row else 0
+
+
+def after_import(cluster: Cluster) -> str | None:
+    """The import's last step: the table mined again when due; a failure as a note for the user."""
+    return table.after_import(cluster.directory, documents(cluster), lambda: build(cluster),
+                              again="the next import tries again")
 
 
 def build(cluster: Cluster) -> list[context_spellings.Pair]:
