@@ -15,7 +15,8 @@ import re
 from collections import Counter
 
 import pytest
-from support.articles import engine_at, import_jsonl
+from support.articles import engine_at
+from support.cli import fahras
 
 from analyzers.house_spellings import (
     candidates,
@@ -81,7 +82,8 @@ def corpus_engine(tmp_path_factory, corpus_path):
     part = directory / "part.jsonl.gz"
     with gzip.open(corpus_path, "rb") as full, gzip.open(part, "wb") as out:
         out.writelines(itertools.islice(full, 0, None, 12))
-    import_jsonl(directory / "index", part)
+    done = fahras("index", part, "--index", directory / "index", "--procs", 2, timeout=1800)  # CI's 2 cores
+    assert done.returncode == 0, done.stderr
     engine = engine_at(directory / "index", query_time_limit=None)
     yield engine
     engine.close()
