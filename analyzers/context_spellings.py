@@ -4,7 +4,7 @@ The spelling-variant rules (:mod:`analyzers.spelling_variants`) join two spellin
 neither is a dictionary word, and the house test (:mod:`analyzers.house_spellings`) joins two
 dictionary words that the sources keep as house styles. Left split: a common dictionary spelling
 and a rare one the dictionary lacks, spread over every source and mixed into articles —
-تلفزيون / تليفزيون (919 / 50 articles), أوروبا / أوربا, ميليشيات / مليشيات, بنتاغون / بنتاجون. The rules
+تلفزيون / تليفزيون (919 / 50 articles), ميليشيات / مليشيات, بنتاغون / بنتاجون, أوروبا / أوربا. The rules
 alone cannot join them: most such rule pairs are two words (موجوع / موقع, جبيل / قبيل). What tells
 them apart is the words around them: a spelling of one word is written among the same words, a
 different word among others. So a rule pair (:func:`candidate_pairs`) is one word when the

@@ -10,7 +10,7 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   dictionary, kept when the sources use the two as house styles — each source keeps to one, an
   article does not mix them (:mod:`analyzers.house_spellings`, from per-source document counts),
   also at ``Ranking.variant_weight``; an index of one source has none;
-* **minority spellings** of a dictionary word (تلفزيون / تليفزيون, أوروبا / أوربا): a rare spelling
+* **minority spellings** of a dictionary word (تلفزيون / تليفزيون, بنتاغون / بنتاجون): a rare spelling
   the dictionary lacks, joined to the dictionary word when the words around the two are alike —
   mined once per import (:mod:`analyzers.context_spellings`, :mod:`indexer.context_spellings`),
   read here from the backend's table (:meth:`search.backend.Backend.context_spellings`), both
