@@ -14,6 +14,15 @@ this process.
 depend on how many copies an archive holds, which the synthetic 100k/1M builds of
 bench/sphinx_synthetic.py do not have), so that clusters of real and synthetic articles compare.
 
+``--isolate``: each engine (the Whoosh index, each cluster) is searched by a child process of its
+own (the time taken in the child, around the search), so that each engine's Python process has
+its own memory figure, beside its searchd nodes': what one site worker of each backend holds.
+The children answer the same queries in rotation, and their full searches' totals and facet
+counts are compared with the first engine's (the same articles must count alike).
+
+    python bench/sphinx_latency.py --isolate --whoosh-index var/bench/w100k \
+        --cluster var/bench/s100k-1 --cluster var/bench/s100k-2 --queries 200 [--json-out FILE]
+
 ``--baseline ../main``: each cluster is searched by this checkout's code and by another's, each in
 a child process of its own (the same harness; the time is taken in the child, around the search),
 query by query in rotation, after the warm-up; and the two answers of each full search are
@@ -75,10 +84,18 @@ def digest(result) -> dict:
     }
 
 
+def engine_settings(spec: str) -> EngineSettings:
+    """``whoosh:DIR`` is a Whoosh index, anything else a Sphinx cluster (a directory)."""
+    if spec.startswith("whoosh:"):
+        return EngineSettings(index=spec.removeprefix("whoosh:"), query_time_limit=None)
+    return EngineSettings(backend="sphinx", cluster=spec, query_time_limit=None)
+
+
 def child(spec: str, collapse: bool) -> None:
-    """Search ``spec`` with the code on ``sys.path`` for each request line of stdin; one line of
-    JSON a search on stdout: seconds (None: the query was refused) and the answer's digest."""
-    engine = open_engine(EngineSettings(backend="sphinx", cluster=spec, query_time_limit=None))
+    """Search ``spec`` (:func:`engine_settings`) with the code on ``sys.path`` for each request line
+    of stdin; one line of JSON a search on stdout: seconds (None: the query was refused) and the
+    answer's digest."""
+    engine = open_engine(engine_settings(spec))
     print(json.dumps({"code": str(pathlib.Path(sys.modules["search"].__file__).parent.parent)}), flush=True)
     for line in sys.stdin:
         ask = json.loads(line)
@@ -123,21 +140,7 @@ def against_baseline(args: argparse.Namespace) -> None:
             children[f"{label} {name}"] = Child(code, spec, not args.no_collapse)
     print("code: " + ", ".join(f"{n} from {c.code}" for n, c in children.items()))
     queries = build_queries(total=args.queries)
-    for q in queries:  # warm-up
-        for c in children.values():
-            c.search(q, "facets+hl")
-    calls = [f"{n} {m}" for n in children for m in MODES]
-    times: dict[str, list[float]] = {n: [] for n in calls}
-    answers: dict[tuple[str, str], dict] = {}
-    for i, q in enumerate(queries):
-        for name in calls[i % len(calls):] + calls[: i % len(calls)]:
-            label, mode = name.rsplit(" ", 1)
-            out = children[label].search(q, mode)
-            if out["s"] is None:
-                continue
-            times[name].append(out["s"])
-            if out["digest"] is not None:
-                answers[(label, q)] = out["digest"]
+    times, answers = rotate(children, queries)
     print(f"{'engine mode':<44}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for r in summarize(times):
         print(f"{r['name']:<44}{r['n']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}")
@@ -161,6 +164,80 @@ def against_baseline(args: argparse.Namespace) -> None:
         c.close()
 
 
+def rotate(children: dict[str, Child], queries: list[str],
+           ) -> tuple[dict[str, list[float]], dict[tuple[str, str], dict]]:
+    """Every child's plain and full search of each query, after a warm-up pass of full searches,
+    the order rotating from query to query: the seconds of each (child, mode) and the digest of
+    each (child, query)'s full search."""
+    for q in queries:  # warm-up
+        for c in children.values():
+            c.search(q, "facets+hl")
+    calls = [f"{n} {m}" for n in children for m in MODES]
+    times: dict[str, list[float]] = {n: [] for n in calls}
+    answers: dict[tuple[str, str], dict] = {}
+    for i, q in enumerate(queries):
+        for name in calls[i % len(calls):] + calls[: i % len(calls)]:
+            label, mode = name.rsplit(" ", 1)
+            out = children[label].search(q, mode)
+            if out["s"] is None:
+                continue
+            times[name].append(out["s"])
+            if out["digest"] is not None:
+                answers[(label, q)] = out["digest"]
+    return times, answers
+
+
+def counts_agree(answers: dict[tuple[str, str], dict], first: str, other: str, queries: list[str]) -> dict[str, int]:
+    """How many of ``queries`` the full searches of engines ``first`` and ``other`` answered with
+    the same total, the same story count, the same facet counts (the same articles must count
+    alike whatever the engine; the order of near-ties may differ), out of those both answered."""
+    pairs = [(answers[(first, q)], answers[(other, q)]) for q in queries
+             if (first, q) in answers and (other, q) in answers]
+    return {"answered": len(pairs), "total": sum(a["total"] == b["total"] for a, b in pairs),
+            "stories": sum(a["stories"] == b["stories"] for a, b in pairs),
+            "facets": sum(a["facets"] == b["facets"] for a, b in pairs)}
+
+
+def isolated(args: argparse.Namespace) -> None:
+    """Each engine in a child process of its own, side by side (module docstring)."""
+    from search.sphinx_backend import cluster as cl
+
+    specs = {"whoosh": f"whoosh:{args.whoosh_index}"} if args.whoosh_index else {}
+    clusters = {}
+    for spec in args.cluster:
+        cluster = cl.load(spec)
+        name = f"sphinx-{len(cluster.shards)} {pathlib.Path(spec).name}"
+        clusters[name], specs[name] = cluster, spec
+    children = {name: Child(ROOT, spec, not args.no_collapse) for name, spec in specs.items()}
+    queries = build_queries(total=args.queries)
+    t0 = time.time()
+    load = [os.getloadavg()[0]]
+    times, answers = rotate(children, queries)
+    load.append(os.getloadavg()[0])
+    rows = summarize(times)
+    print(f"{'engine mode':<34}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    for r in rows:
+        print(f"{r['name']:<34}{r['n']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}")
+    first = next(iter(children))
+    agree = {name: counts_agree(answers, first, name, queries) for name in list(children)[1:]}
+    for name, a in agree.items():
+        print(f"{name} against {first}: of {a['answered']} full searches, totals equal {a['total']}, "
+              f"story counts {a['stories']}, facet counts {a['facets']}")
+    memory = {f"{name} python": memory_kb(c.proc.pid) for name, c in children.items()}
+    for name, cluster in clusters.items():
+        memory.update({f"{name} {node.name}": memory_kb(pid) for node in cluster.nodes
+                       if (pid := cluster.pid(node)) is not None})
+    print_memory(memory)
+    documents = {name: cl.status(c.directory)["nodes"][0]["documents"] for name, c in clusters.items()}
+    print(f"documents: {documents}; {time.time() - t0:.0f} s, load average {load[0]:.1f} before, {load[1]:.1f} after")
+    for c in children.values():
+        c.close()
+    if args.json_out:
+        pathlib.Path(args.json_out).write_text(json.dumps(
+            {"queries": len(queries), "rows": rows, "memory_kb": memory, "documents": documents,
+             "agree": agree, "load": load, "collapse": not args.no_collapse}, indent=2) + "\n")
+
+
 def print_memory(memory: dict[str, dict[str, int]]) -> None:
     print("memory (MB):  " + ", ".join(f"{k} rss {v['rss_kb'] / 1024:.0f} pss {v['pss_kb'] / 1024:.0f}"
                                         for k, v in memory.items()))
@@ -174,10 +251,14 @@ def main() -> None:
     ap.add_argument("--json-out", default=None)
     ap.add_argument("--no-collapse", action="store_true", help="searches without the story walk")
     ap.add_argument("--baseline", type=pathlib.Path, help="another checkout's code, side by side")
+    ap.add_argument("--isolate", action="store_true", help="each engine searched by a child process of its own")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # one code's searches
     args = ap.parse_args()
     if args.child:
         child(args.cluster[0], not args.no_collapse)
+        return
+    if args.isolate:
+        isolated(args)
         return
     if args.baseline is not None:
         against_baseline(args)

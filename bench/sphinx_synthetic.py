@@ -74,11 +74,9 @@ def _articles_of(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [_article(r) for r in records]
 
 
-def load_articles(source: str, procs: int, cache: pathlib.Path) -> list[dict[str, Any]]:
-    """Every valid article of ``source`` with its title's and paragraphs' terms (cached)."""
-    if cache.exists():
-        with open(cache, "rb") as fh:
-            return pickle.load(fh)
+def real_records(source: str) -> list[dict[str, Any]]:
+    """The valid articles of ``source`` that have a body, in source order: the bases of the
+    synthetic articles (their order decides which real article article *i* is built on)."""
     seen: dict = {}
     records = []
     for item in read_source(source):
@@ -86,7 +84,22 @@ def load_articles(source: str, procs: int, cache: pathlib.Path) -> list[dict[str
             records.append(admit(item, None, seen))
         except Invalid:
             continue
-    records = [r for r in records if r.get("body")]
+    return [r for r in records if r.get("body")]
+
+
+def text_articles(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`load_articles`'s shape without the analysis (each paragraph's terms ``None``): enough
+    for :func:`composition` to compose the same articles' text, for a source file to import."""
+    return [{"record": {k: r.get(k) for k in KEYS},
+             "paragraphs": [(p, None) for p in r["body"].split("\n") if p]} for r in records]
+
+
+def load_articles(source: str, procs: int, cache: pathlib.Path) -> list[dict[str, Any]]:
+    """Every valid article of ``source`` with its title's and paragraphs' terms (cached)."""
+    if cache.exists():
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    records = real_records(source)
     step = 500
     with ProcessPoolExecutor(procs) as pool:
         parts = pool.map(_articles_of, [records[i:i + step] for i in range(0, len(records), step)])
@@ -97,13 +110,16 @@ def load_articles(source: str, procs: int, cache: pathlib.Path) -> list[dict[str
     return articles
 
 
-def composition(i: int, seed: int) -> tuple[dict[str, Any], list[tuple[str, tuple]]]:
-    """Article ``i``'s base (real article ``i mod n``) and its paragraphs (text, terms)."""
-    n = len(ARTICLES)
-    base = ARTICLES[i % n]
+def composition(i: int, seed: int, articles: list[dict[str, Any]] | None = None,
+                ) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """Article ``i``'s base (real article ``i mod n``) and its paragraphs (text, terms), drawn
+    from ``articles`` (:data:`ARTICLES` unless given)."""
+    articles = ARTICLES if articles is None else articles
+    n = len(articles)
+    base = articles[i % n]
     rng = random.Random(seed * 1_000_003 + i)
     want = max(1, len(base["paragraphs"]))
-    sources = [base] + [ARTICLES[rng.randrange(n)] for _ in range(rng.randint(1, 3))]
+    sources = [base] + [articles[rng.randrange(n)] for _ in range(rng.randint(1, 3))]
     run = max(1, -(-want // len(sources)))
     chosen: list[tuple[str, tuple]] = []
     for k, art in enumerate(sources):
@@ -113,7 +129,7 @@ def composition(i: int, seed: int) -> tuple[dict[str, Any], list[tuple[str, tupl
     return base, chosen[:max(want, 1)]
 
 
-def composed_record(i: int, base: dict[str, Any], chosen: list[tuple[str, tuple]]) -> dict[str, Any]:
+def composed_record(i: int, base: dict[str, Any], chosen: list[tuple[str, Any]]) -> dict[str, Any]:
     return {**base["record"], "id": f"syn-{i:07d}", "body": "\n".join(text for text, _ in chosen)}
 
 
