@@ -22,6 +22,7 @@ from search.sphinx_backend import tokens
 from search.sphinx_backend.backend import SphinxBackend
 from search.sphinx_backend.cluster import Cluster
 from search.sphinx_backend.vocabulary import FILE as VOCABULARY_FILE
+from search.sphinx_backend.vocabulary import Vocabulary
 
 
 def vocabulary(cluster: Cluster, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
@@ -37,17 +38,11 @@ def vocabulary(cluster: Cluster, min_docs: int = context_spellings.MIN_DOCS) -> 
 
 def documents(cluster: Cluster) -> int:
     """The documents the cluster's vocabulary file counted at its last build; 0 without one."""
+    vocab = Vocabulary(cluster.directory)
     try:
-        db = sqlite3.connect(f"file:{cluster.directory / VOCABULARY_FILE}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return 0
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
-    except sqlite3.Error:
-        return 0
+        return vocab.documents()
     finally:
-        db.close()
-    return int(row[0]) if row else 0
+        vocab.close()
 
 
 def after_import(cluster: Cluster) -> str | None:
