@@ -192,16 +192,19 @@ def delete_command(ids: tuple[str, ...], index_dir: str, backend: str, cluster: 
 
 @click.command("spellings")
 @index_option
+@backend_options
 @click.option("--out", metavar="FILE", type=click.Path(dir_okay=False),
               help="Also write every measured pair as TSV (accepted or not), to read them.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another writer to release the index.")
-def spellings_command(index_dir: str, out: str | None, wait: float) -> None:
+def spellings_command(index_dir: str, backend: str, cluster: str, out: str | None, wait: float) -> None:
     """Mine the index's minority-spelling table again (rare spellings the dictionary lacks, joined
-    to a dictionary word by their contexts: docs/relevance.md). Every import does it at its end;
-    this is for an index imported before, or to read the pairs. Whoosh indexes only."""
+    to a dictionary word by their contexts: docs/relevance.md). Every import that changes the
+    archive by a tenth does it at its end; this is for an index imported before, or to read the
+    pairs. A running server reads the new table at its next request."""
+    admin = _admin(backend)
     with user_errors():
-        pairs = rebuild_spellings(index_dir, wait=wait)
+        pairs = rebuild_spellings(index_dir, wait=wait) if admin is None else admin.rebuild_spellings(cluster, wait=wait)
     if out:
         write_pairs_tsv(out, pairs)
     accepted = sum(p.accepted for p in pairs)

@@ -93,6 +93,17 @@ def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], do
     os.replace(tmp, path)
 
 
+def stamp(directory: str | pathlib.Path) -> tuple[int, int] | None:
+    """The table file's (modification time, size), or None without one: what a running server
+    compares to see a table mined again (``fahras spellings``, or an import whose table lands after
+    the index it was mined from)."""
+    try:
+        st = (pathlib.Path(directory) / SPELLINGS_FILE).stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def due(directory: str | pathlib.Path, documents: int) -> bool:
     """Whether an import into an archive of ``documents`` should mine the table again."""
     data = _load(directory)

@@ -194,7 +194,8 @@ class Backend(Protocol):
         ...
 
     def refresh(self) -> bool:
-        """See the index as it is now, if it changed since it was opened: True when it did.
+        """See the index as it is now, if it changed since it was opened: True when it did (its
+        documents, or its spelling table mined again): the caches built on it are then dropped.
         Raises ``IndexMissingError``/``IndexVersionError`` when the index has gone or was rebuilt
         by another version; the current view stays usable meanwhile."""
         ...

@@ -142,3 +142,28 @@ def test_a_mining_that_fails_is_a_note_and_the_import_stands(tmp_path):
         assert eng.search(SearchRequest(q="تلفزيون")).total_all == 40  # searchable, without the table
     finally:
         eng.close()
+
+
+def test_fahras_spellings_mines_a_table_a_running_engine_then_reads(tmp_path):
+    """An index imported without a table (here its mining failed) gets one from `fahras
+    spellings`, and an engine already open sees it at its next refresh, as a server's next request."""
+    from support.cli import fahras
+
+    index_dir = tmp_path / "index"
+    (index_dir / table.SPELLINGS_FILE).mkdir(parents=True)
+    import_jsonl(index_dir, write_jsonl(tmp_path / "a.jsonl", context_articles()))
+    (index_dir / table.SPELLINGS_FILE).rmdir()
+    eng = engine_at(index_dir, query_time_limit=None)
+    try:
+        assert eng.search(SearchRequest(q="تلفزيون")).total_all == 40
+        assert not eng.backend.refresh()  # nothing changed yet
+        done = fahras("spellings", "--index", index_dir, "--out", tmp_path / "pairs.tsv")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "measured 2 pairs, accepted 1"
+        rows = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()
+        assert rows[0].startswith("unlisted\tlisted") and len(rows) == 3
+        eng.refresh()
+        assert eng.search(SearchRequest(q="تلفزيون")).total_all == 60
+        assert not eng.backend.refresh()
+    finally:
+        eng.close()

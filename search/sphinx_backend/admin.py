@@ -1,4 +1,4 @@
-"""``fahras index``, ``delete`` and ``stats`` on a cluster (``--backend sphinx --cluster DIR``).
+"""``fahras index``, ``delete``, ``stats`` and ``spellings`` on a cluster (``--backend sphinx --cluster DIR``).
 
 The commands live in ``indexer/cli.py`` with the Whoosh ones and load this module by name when
 another backend is chosen (``indexer.cli.BACKEND_ADMIN``), so that they keep one set of options,
@@ -31,6 +31,13 @@ def import_records(spec: str, items: Iterable[Raw], **options: Any) -> importer.
 
 def delete_documents(spec: str, ids: Iterable[str], wait: float = 0.0) -> tuple[list[str], list[str]]:
     return importer.delete_documents(_cluster(spec), ids, wait=wait)
+
+
+def rebuild_spellings(spec: str, wait: float = 0.0) -> list:
+    """Mine the cluster's minority-spelling table again (``fahras spellings``)."""
+    from search.sphinx_backend import spellings
+
+    return spellings.rebuild(_cluster(spec), wait=wait)
 
 
 def index_stats(spec: str) -> dict[str, Any]:

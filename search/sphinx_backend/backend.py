@@ -73,6 +73,7 @@ class SphinxBackend:
         self._store_lock = threading.Lock()
         self._stores = self._open_stores()
         self._seen = self._vocabulary_stamp()
+        self._table = context_spellings.stamp(self.cluster.directory)
 
     def _open_stores(self) -> list[Store]:
         stores = [Store(self.cluster.store_path(n)) for n in self.cluster.shards]
@@ -101,8 +102,9 @@ class SphinxBackend:
             raise IndexMissingError(f"the cluster at {self.cluster.directory} has gone: start one with "
                                     f"`fahras cluster start --dir {self.cluster.directory}` and import again")
         stamp = self._vocabulary_stamp()
+        table, self._table = self._table, context_spellings.stamp(self.cluster.directory)
         if stamp == self._seen:
-            return False
+            return table != self._table  # the spelling table, written after the vocabulary
         self._seen = stamp
         return True
 

@@ -179,7 +179,8 @@ def cluster_lock(cluster: Cluster, wait: float = 0.0) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _local(cluster: Cluster) -> Cluster:
+def local(cluster: Cluster) -> Cluster:
+    """``cluster`` if this machine holds its directory; a coordinator run elsewhere is refused."""
     if cluster.directory is None:
         raise ClusterError(
             f"{cluster.address} is a coordinator run elsewhere: plain indexes are built on their "
@@ -225,7 +226,7 @@ def import_records(
     wait: float = 0.0,
 ) -> SphinxSummary:
     """Import ``items`` into the cluster; replaces documents whose id is already there."""
-    cluster = _local(cluster)
+    cluster = local(cluster)
     started = time.perf_counter()
     summary = SphinxSummary()
     with cluster_lock(cluster, wait):
@@ -369,7 +370,7 @@ def resume(cluster: Cluster) -> list[str]:
 
 def delete_documents(cluster: Cluster, ids: Iterable[str], wait: float = 0.0) -> tuple[list[str], list[str]]:
     """Delete by id; (deleted, missing)."""
-    cluster = _local(cluster)
+    cluster = local(cluster)
     ids = list(dict.fromkeys(ids))
     deleted: list[str] = []
     with cluster_lock(cluster, wait):

@@ -18,7 +18,7 @@ from analyzers import context_spellings
 from indexer import context_spellings as table
 from indexer.schema import BODY, TITLE
 from search.deadline import Deadline
-from search.sphinx_backend import tokens
+from search.sphinx_backend import importer, tokens
 from search.sphinx_backend.backend import SphinxBackend
 from search.sphinx_backend.cluster import Cluster
 from search.sphinx_backend.vocabulary import FILE as VOCABULARY_FILE
@@ -49,6 +49,14 @@ def after_import(cluster: Cluster) -> str | None:
     """The import's last step: the table mined again when due; a failure as a note for the user."""
     return table.after_import(cluster.directory, documents(cluster), lambda: build(cluster),
                               again="the next import tries again")
+
+
+def rebuild(cluster: Cluster, wait: float = 0.0) -> list[context_spellings.Pair]:
+    """Mine the table again under the cluster's writer lock (``fahras spellings``): a directory
+    made by ``fahras cluster start``, not a coordinator run elsewhere (the side stores are here)."""
+    cluster = importer.local(cluster)
+    with importer.cluster_lock(cluster, wait):
+        return build(cluster)
 
 
 def build(cluster: Cluster) -> list[context_spellings.Pair]:

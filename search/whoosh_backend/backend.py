@@ -73,6 +73,7 @@ class WhooshBackend:
         self._lock = threading.RLock()  # guards the searcher: see the module docstring
         self._ix = open_index(self.index_dir)
         self._searcher = self._open_searcher()
+        self._table = context_spellings.stamp(self.index_dir)
 
     def _open_searcher(self):
         with damage_reported(self.index_dir):
@@ -89,9 +90,10 @@ class WhooshBackend:
 
     def refresh(self) -> bool:
         with self._lock:
+            table, self._table = self._table, context_spellings.stamp(self.index_dir)
             try:
                 if self._searcher.up_to_date():
-                    return False
+                    return table != self._table  # the spelling table mined again: caches go
             except (OSError, EmptyIndexError) as err:
                 raise IndexMissingError(
                     f"the index at {self.index_dir} cannot be read any more ({err}): "

@@ -37,3 +37,28 @@ def test_a_minority_spelling_is_mined_and_found_through_the_cluster(both_engines
         "تليفزيون": ("تلفزيون",), "تلفزيون": ("تليفزيون",)}
     for engine in (whoosh, sphinx):
         assert [engine.search(SearchRequest(q=q)).total_all for q in ("تليفزيون", "تلفزيون", "أوربا")] == [60, 60, 20]
+
+
+def test_fahras_spellings_mines_a_cluster_table_a_running_engine_then_reads(make_cluster, import_file, tmp_path):
+    """`fahras spellings --backend sphinx --cluster DIR` mines the cluster's table again, and an
+    open engine reads it at its next refresh (a server's next request)."""
+    from support.articles import write_jsonl
+    from support.cli import clean_failure, fahras
+
+    from indexer import context_spellings as table
+
+    cluster = make_cluster()
+    import_file(cluster, write_jsonl(tmp_path / "a.jsonl", context_articles()))
+    (cluster.directory / table.SPELLINGS_FILE).unlink()  # as a cluster imported before the table
+    engine = sphinx_engine(cluster, query_time_limit=None)
+    try:
+        assert engine.search(SearchRequest(q="تلفزيون")).total_all == 40
+        done = fahras("spellings", "--backend", "sphinx", "--cluster", cluster.directory)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "measured 2 pairs, accepted 1"
+        engine.refresh()
+        assert engine.search(SearchRequest(q="تلفزيون")).total_all == 60
+        refused = fahras("spellings", "--backend", "sphinx", "--cluster", cluster.address)
+        clean_failure(refused, "--cluster DIR")  # a coordinator run elsewhere: no side stores here
+    finally:
+        engine.close()
