@@ -134,6 +134,11 @@ def main(index_dir: str, min_docs: int, min_places: int, out: str | None, show: 
         sim = cs.cosine(vec.get(u, empty), vec.get(li, empty), {u, li})
         rows.append((u, li, n, sim, cs.pattern_pair(u, li)))
     print(f"{len(pairs)} candidate pairs (both spellings in >= {min_docs} documents)")
+    if cut_native:
+        cut = set(cut_native_pairs(vocab, min_docs))
+        for u, li, n, sim, pattern in rows:
+            if (u, li) in cut and cs.same_word(n, sim, pattern):
+                print(f"cut-native pair the full test accepts: {u} {li} {vocab[u]} {vocab[li]} places {n} cosine {sim:.3f}")
 
     # Noise at few places, on the pairs the shipped test judges.
     judged = [r for r in rows if r[2] >= cs.MIN_CONTEXTS and not (r[4] and r[3] < cs.PATTERN_COSINE)]
