@@ -11,6 +11,8 @@ judge such pairs:
 * **nearest**: whether the dictionary spelling is, of all the dictionary words the mining measured,
   the one whose neighbours are most like the rare spelling's (its rank; 0 is nearest);
 * the pairs below the floor that a bar and the nearest test would accept, written as TSV to read;
+* ``--parallel-forms``: the pairs whose two spellings both have nisba forms in the body's exact
+  forms (أوربا: الأوربية, أوروبا: الأوروبية), in 3 documents or more each, with their cosine;
 * ``--cut-native``: the candidates widened to rare spellings the dictionary knows only once an
   affix is cut (بوتن: بوت+ن, كارتون: كارت+ون), which the mining leaves out.
 
@@ -43,7 +45,7 @@ from analyzers import context_spellings as cs  # noqa: E402
 from analyzers.house_spellings import candidates  # noqa: E402
 from analyzers.spelling_variants import MIN_LENGTH, is_listed, is_native  # noqa: E402
 from indexer.context_spellings import vocabulary  # noqa: E402
-from indexer.schema import BODY, TITLE  # noqa: E402
+from indexer.schema import BODY, BODY_EXACT, TITLE  # noqa: E402
 from indexer.store import open_index  # noqa: E402
 
 # Refused pairs (both spellings in 15 places or more) read as one word on the 31k index: not
@@ -54,6 +56,14 @@ DRAWS = 30
 BARS = (0.4, 0.45, 0.5, 0.55)
 
 Occurrence = list[str]  # the stems within WINDOW places of one occurrence
+NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يات")  # folded: ة is ه
+
+
+def nisba_forms(stem: str) -> list[str]:
+    """The nisba forms of ``stem`` as the exact field holds them, with and without the article
+    (اوروبا: اوروبي, الاوروبيه…)."""
+    base = stem[:-1] if stem.endswith("ا") else stem
+    return [f"{article}{base}{ending}" for ending in NISBA_ENDINGS for article in ("", "ال")]
 
 
 def occurrences(chains: Iterable[list[str]], targets: set[str], into: dict[str, list[Occurrence]]) -> None:
@@ -103,11 +113,12 @@ def cut_native_pairs(vocab: Mapping[str, int], min_docs: int) -> list[tuple[str,
 @click.option("--min-places", default=4, show_default=True, help="places of the rarer spelling, at least")
 @click.option("--out", type=click.Path(dir_okay=False), help="the pairs below the floor, as TSV")
 @click.option("--show", multiple=True, help="a stem whose pairs to print whatever they score")
+@click.option("--parallel-forms", is_flag=True, help="the pairs both of whose spellings have nisba forms")
 @click.option("--cut-native", is_flag=True, help="also rare spellings the dictionary lists only once an affix is cut")
 @click.option("--one-word", multiple=True, default=READ_ONE_WORD, show_default=True,
               help="refused pairs read as one word (their unlisted stem)")
 def main(index_dir: str, min_docs: int, min_places: int, out: str | None, show: tuple[str, ...],
-         cut_native: bool, one_word: tuple[str, ...]) -> None:
+         parallel_forms: bool, cut_native: bool, one_word: tuple[str, ...]) -> None:
     ix = open_index(index_dir)
     with ix.reader() as reader:
         vocab = vocabulary(reader, min_docs)
@@ -121,6 +132,10 @@ def main(index_dir: str, min_docs: int, min_places: int, out: str | None, show: 
                     for doc in itertools.islice(reader.postings(field, stem).all_ids(), cs.SAMPLE_DOCS):
                         wanted.setdefault(doc, set()).add(stem)
                     break
+        nisba = {}
+        if parallel_forms:
+            nisba = {s: sum(reader.doc_frequency(BODY_EXACT, f) for f in nisba_forms(s))
+                     for s in {s for p in pairs for s in p}}
         places: dict[str, list[Occurrence]] = {}
         for doc, stems in wanted.items():
             stored = reader.stored_fields(doc)
@@ -139,6 +154,13 @@ def main(index_dir: str, min_docs: int, min_places: int, out: str | None, show: 
         for u, li, n, sim, pattern in rows:
             if (u, li) in cut and cs.same_word(n, sim, pattern):
                 print(f"cut-native pair the full test accepts: {u} {li} {vocab[u]} {vocab[li]} places {n} cosine {sim:.3f}")
+
+    if parallel_forms:
+        both = [r for r in rows if min(nisba[r[0]], nisba[r[1]]) >= 3]
+        print(f"{len(both)} pairs with nisba forms of both spellings in >= 3 documents each:")
+        for u, li, n, sim, pattern in sorted(both, key=lambda r: -r[3]):
+            print(f"  {u} {li} {vocab[u]} {vocab[li]} nisba {nisba[u]} {nisba[li]} places {n} cosine {sim:.3f}"
+                  f" accepted {int(cs.same_word(n, sim, pattern))}")
 
     # Noise at few places, on the pairs the shipped test judges.
     judged = [r for r in rows if r[2] >= cs.MIN_CONTEXTS and not (r[4] and r[3] < cs.PATTERN_COSINE)]
