@@ -42,8 +42,9 @@ MIN_COSINE = 0.38
 # where derived words differ (تجريم / تجرم 0.17, تعكير / تعكر 0.49, مدعوم / مدعم 0.46) and only
 # names score higher (سوروج / سروج 0.84, يعلون / يعالون 0.66).
 PATTERN_COSINE = 0.55
-# Occurrences of the rarer spelling seen in its sampled documents, at least: fewer contexts say
-# too little (two rare names of one subject look alike: عبيدالله / عبدالله, 11 places, 0.57).
+# Occurrences of the rarer spelling seen in its sampled documents for the test above: fewer
+# contexts say too little on their own (two rare names of one subject look alike: عبيدالله /
+# عبدالله, 11 places, 0.57); below it, the few-places test (FEW_CONTEXTS).
 MIN_CONTEXTS = 15
 # Documents each spelling is in, at least: three, so that a rare spelling can reach the few-places
 # test below (نابوليون / نابليون: 3 articles, 4 places); with 6, 382 candidate pairs on the 31k
