@@ -42,13 +42,24 @@ MIN_COSINE = 0.38
 # where derived words differ (تجريم / تجرم 0.17, تعكير / تعكر 0.49, مدعوم / مدعم 0.46) and only
 # names score higher (سوروج / سروج 0.84, يعلون / يعالون 0.66).
 PATTERN_COSINE = 0.55
-# Occurrences of the rarer spelling seen in its sampled documents, at least: fewer contexts say
-# too little (two rare names of one subject look alike: عبيدالله / عبدالله, 11 places, 0.57).
+# Occurrences of the rarer spelling seen in its sampled documents for the test above: fewer
+# contexts say too little on their own (two rare names of one subject look alike: عبيدالله /
+# عبدالله, 11 places, 0.57); below it, the few-places test (FEW_CONTEXTS).
 MIN_CONTEXTS = 15
-# Documents each spelling is in, at least: in fewer, a spelling is rarely seen in MIN_CONTEXTS
-# places (on the 31k index, 1 of the 220 pairs that could be judged has a spelling in 3-5
-# articles), and the pairs below it were 45 % of the stems whose documents the mining read.
-MIN_DOCS = 6
+# Documents each spelling is in, at least: three, so that a rare spelling can reach the few-places
+# test below (نابوليون / نابليون: 3 articles, 4 places); with 6, 382 candidate pairs on the 31k
+# index, with 3, 716.
+MIN_DOCS = 3
+# Below MIN_CONTEXTS, a pair is judged from as few as FEW_CONTEXTS places of its rarer spelling when
+# the other is seen in MIN_CONTEXTS or more: a higher bar, and the other spelling must be the nearest
+# of all the stems measured (:func:`nearest`). Sub-sampled to 4-12 places, the rarer spellings of the
+# 129 two-word pairs the full test judges on the 31k index reach 0.45 in 1 draw of 3,870 (at 4
+# places; none at 6-12) and one-word pairs in 43-70 % (bench/scattered_spellings.py); two rare names
+# of one subject pass the bar but not the nearest test (عبيدالله / عبدالله, 11 places, 0.57: rank 1).
+# Never a pattern pair: few places cannot tell two derived words apart (سيعودن / سيعودون 0.83,
+# اكاسيد / اكسيد 0.63).
+FEW_CONTEXTS = 4
+FEW_COSINE = 0.45
 # Documents of each stem read for its contexts (a rare spelling: all of them; a common one: a
 # sample); with MAX_PAIRS, what bounds the mining at any size of index.
 SAMPLE_DOCS = 60
@@ -68,11 +79,12 @@ class Pair:
     contexts_unlisted: int
     contexts_listed: int
     cosine: float
+    nearest: bool = False  # the commoner spelling is the rarer's nearest stem (:func:`nearest`)
 
     @property
     def accepted(self) -> bool:
         return same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine,
-                         pattern_pair(self.unlisted, self.listed))
+                         pattern_pair(self.unlisted, self.listed), self.nearest)
 
 
 def plural_pair(a: str, b: str) -> bool:
@@ -145,10 +157,31 @@ def cosine(a: Counter, b: Counter, leave_out: set[str], idf: Callable[[str], flo
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def same_word(contexts: int, similarity: float, pattern: bool = False) -> bool:
+def same_word(contexts: int, similarity: float, pattern: bool = False, nearest: bool = False) -> bool:
     """Whether a rule pair is one word: its rarer spelling seen in ``contexts`` places, enough to
-    judge, among neighbours like the other's (more alike for a ``pattern`` pair)."""
-    return contexts >= MIN_CONTEXTS and similarity >= (PATTERN_COSINE if pattern else MIN_COSINE)
+    judge, among neighbours like the other's (more alike for a ``pattern`` pair) — or, in fewer
+    places (down to :data:`FEW_CONTEXTS`), more alike still and ``nearest`` (the other spelling
+    seen in :data:`MIN_CONTEXTS` places and the nearest of all the stems measured)."""
+    if contexts >= MIN_CONTEXTS:
+        return similarity >= (PATTERN_COSINE if pattern else MIN_COSINE)
+    return contexts >= FEW_CONTEXTS and not pattern and nearest and similarity >= FEW_COSINE
+
+
+def few_places(contexts: int, similarity: float, pattern: bool) -> bool:
+    """Whether a pair is in the few-places band and like enough that :func:`nearest` decides it."""
+    return FEW_CONTEXTS <= contexts < MIN_CONTEXTS and not pattern and similarity >= FEW_COSINE
+
+
+def nearest(rare: Counter, partner: str, measured: Mapping[str, Counter], leave_out: set[str]) -> bool:
+    """Whether ``partner`` is, of the ``measured`` stems (stem → neighbour counts, each seen in
+    :data:`MIN_CONTEXTS` places or more), the one whose neighbours are most like ``rare``'s: a
+    few places alike by chance rarely pick out one stem of hundreds, while two names of one subject
+    are alike to others of it too. Each comparison leaves out its own stems."""
+    if partner not in measured:
+        return False
+    best = cosine(rare, measured[partner], leave_out)
+    return not any(cosine(rare, counts, leave_out | {stem}) >= best
+                   for stem, counts in measured.items() if stem != partner and stem not in leave_out)
 
 
 def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
@@ -177,9 +210,15 @@ def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Ha
             occurrences.update(add_contexts(chain, stems, contexts))
 
     empty: Counter = Counter()
-    return [Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c],
-                 cosine(contexts.get(r, empty), contexts.get(c, empty), {r, c}))
-            for r, c in pairs]
+    measured = {s: contexts[s] for s, n in occurrences.items() if n >= MIN_CONTEXTS}
+    found = []
+    for r, c in pairs:
+        similarity = cosine(contexts.get(r, empty), contexts.get(c, empty), {r, c})
+        rare, common = sorted((r, c), key=lambda s: occurrences[s])
+        near = (few_places(occurrences[rare], similarity, pattern_pair(r, c))
+                and nearest(contexts.get(rare, empty), common, measured, {r, c}))
+        found.append(Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c], similarity, near))
+    return found
 
 
 def families(pairs: Iterable[Pair]) -> dict[str, tuple[str, ...]]:

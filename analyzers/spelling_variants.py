@@ -50,6 +50,11 @@ def _native_stems() -> frozenset[str]:
     return dictionary.spellings() | frozenset(roots.verb_stems())
 
 
+def is_listed(term: str) -> bool:
+    """Whether the dictionary lists ``term`` itself (a spelling or a verb's stem), no affix cut."""
+    return term.translate(_HAMZAS) in _native_stems()
+
+
 def is_native(term: str) -> bool:
     """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word: itself, or
     once a clitic, verb prefix, ending or pronoun (:data:`analyzers.roots.PREFIXES`,
@@ -57,10 +62,10 @@ def is_native(term: str) -> bool:
     حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا)."""
     if term in stopwords():
         return True  # a function word the dictionary does not list: بينما is not a spelling of بنما
+    if is_listed(term):
+        return True
     key = term.translate(_HAMZAS)
     native = _native_stems()
-    if key in native:
-        return True
     n = len(key)
     for cost, p, k in roots.cuts(key):
         if cost > MAX_CUT_COST:

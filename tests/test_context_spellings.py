@@ -14,6 +14,8 @@ from support.articles import engine_at, import_jsonl, write_jsonl
 from support.spellings import context_articles
 
 from analyzers.context_spellings import (
+    FEW_CONTEXTS,
+    FEW_COSINE,
     MIN_CONTEXTS,
     MIN_COSINE,
     Pair,
@@ -21,6 +23,8 @@ from analyzers.context_spellings import (
     candidate_pairs,
     cosine,
     families,
+    mine,
+    nearest,
     plural_pair,
     same_word,
 )
@@ -53,10 +57,57 @@ def test_the_test_needs_contexts_and_likeness():
     assert not same_word(1000, MIN_COSINE - 0.01)
 
 
+def test_few_places_need_a_higher_bar_and_the_nearest_stem():
+    assert same_word(FEW_CONTEXTS, FEW_COSINE, nearest=True)
+    assert not same_word(FEW_CONTEXTS, 0.99)  # alike, but another stem is as near
+    assert not same_word(FEW_CONTEXTS, FEW_COSINE - 0.01, nearest=True)
+    assert not same_word(MIN_CONTEXTS - 1, MIN_COSINE, nearest=True)  # the full test's bar is too low here
+    assert not same_word(FEW_CONTEXTS - 1, 0.99, nearest=True)  # too few places
+    assert not same_word(FEW_CONTEXTS, 0.99, pattern=True, nearest=True)  # two derived words, maybe
+
+
+def test_nearest_is_the_one_measured_stem_most_alike():
+    measured = {"tv": Counter(screen=9, channel=5, live=3), "radio": Counter(station=9, channel=5, live=1),
+                "travel": Counter(trip=9, flight=5)}
+    few = Counter(screen=2, channel=1, live=1)
+    assert nearest(few, "tv", measured, set())
+    assert not nearest(few, "radio", measured, set())
+    assert not nearest(few, "unmeasured", measured, set())
+    # the pair's own stems are left out of every comparison
+    assert nearest(Counter(tv=5, trip=1), "travel", measured, {"tv"})
+
+
+def _mined(chains: dict[str, list[list[str]]]) -> dict[str, Pair]:
+    """:func:`mine` over made-up documents: stem → the stem chains of its documents."""
+    docs = {(stem, i): [chain] for stem, cs in chains.items() for i, chain in enumerate(cs)}
+    vocabulary = {stem: len(cs) for stem, cs in chains.items()}
+    pairs = mine(vocabulary, lambda stem, n: [(stem, i) for i in range(min(n, vocabulary[stem]))],
+                 lambda key: docs[key])
+    return {p.unlisted: p for p in pairs}
+
+
+def test_a_spelling_in_few_places_is_joined_only_to_its_nearest_stem():
+    tv = ["شاشه", "بث", "مباشر"], ["مسلسل", "جديد", "رسمي"]
+    travel = ["سفر", "وفد", "قمه"], ["اقتصاد", "تجاره", "شركاء"]
+
+    def doc(stem: str, around: tuple[list[str], list[str]]) -> list[str]:
+        return [*around[0], stem, *around[1]]
+
+    chains = {"تلفزيون": [doc("تلفزيون", tv)] * 20, "تليفزيون": [doc("تليفزيون", tv)] * 4,
+              "اوروبا": [doc("اوروبا", travel)] * 20,
+              # a few places among travel and television words alike: like اوروبا, but as like تلفزيون
+              "اوربا": [doc("اوربا", travel)] * 2 + [doc("اوربا", tv)] * 2}
+    pairs = _mined(chains)
+    tv_pair, other = pairs["تليفزيون"], pairs["اوربا"]
+    assert tv_pair.contexts_unlisted == FEW_CONTEXTS and tv_pair.nearest and tv_pair.accepted
+    assert other.contexts_unlisted == FEW_CONTEXTS and other.cosine >= FEW_COSINE
+    assert not other.nearest and not other.accepted
+
+
 def test_candidates_pair_an_unlisted_spelling_with_a_listed_one():
     vocabulary = {"تلفزيون": 919, "تليفزيون": 50, "اوروبا": 2184, "اوربا": 27, "موقع": 3000, "قلب": 40, "كلب": 40}
     assert candidate_pairs(vocabulary) == [("تليفزيون", "تلفزيون"), ("اوربا", "اوروبا")]
-    assert candidate_pairs({"تلفزيون": 919, "تليفزيون": 5}) == []  # too rare to judge
+    assert candidate_pairs({"تلفزيون": 919, "تليفزيون": 2}) == []  # too rare to judge
 
 
 def test_a_broken_plural_is_no_spelling():
