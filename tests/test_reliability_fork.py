@@ -70,7 +70,7 @@ def test_preload_loads_in_this_thread_and_opening_an_engine_then_starts_no_threa
 
 def test_the_engine_holder_built_before_gevent_patches_lets_greenlets_wait_for_the_opening():
     """As in a gevent worker: the holder made before ``monkey.patch_all()`` (gunicorn's master),
-    two first requests at once, and an opening that waits (a Sphinx backend's socket does).
+    four first requests at once, and an opening that waits (starting a loading thread did).
     With a lock of the OS thread the second greenlet blocks the process for good."""
     done = python("""
         from web.backend import EngineHolder

@@ -36,10 +36,10 @@ class EngineHolder:
 
     The lock that makes the first opening happen once is made in the process that uses it, on
     first use: the holder is built in gunicorn's master, before a gevent worker patches
-    ``threading``, and a lock made there blocks the whole worker. Opening an engine can wait (a
-    Sphinx backend's socket, a table-loading thread's start): the greenlet holding the lock
-    yields, the next request's greenlet blocks the OS thread on it, and the holder never runs
-    again (tests/test_web_backend_locks.py)."""
+    ``threading``, and a lock made there blocks the whole worker. Should opening an engine wait
+    (starting a table-loading thread did: in a gevent worker that switches greenlets), the
+    greenlet holding the lock yields, the next request's greenlet blocks the OS thread on it, and
+    the holder never runs again (tests/test_reliability_fork.py)."""
 
     def __init__(self, factory: Callable[[dict], Any], config: dict) -> None:
         self._factory, self._config = factory, config
