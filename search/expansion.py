@@ -103,7 +103,7 @@ def loaded() -> bool:
 def _before_fork() -> None:
     # A thread loading the tables holds locks as it goes (an import's module lock, a cache's);
     # a child forked meanwhile inherits them held, by a thread it does not have, and hangs the
-    # first time it needs one (1 fork in ~20 at a random moment of the loading:
+    # first time it needs one (4 forks of 150 at a random moment of the loading:
     # docs/reliability.md). So a fork waits until the loading is done.
     loader = _thread
     if loader is not None and loader.is_alive() and loader is not threading.current_thread():
