@@ -18,7 +18,7 @@ from indexer.errors import (
 )
 from indexer.parts import PART_CHARS  # a document's body comes in parts of at most this
 from search.analysis import FIELD_KINDS, analyze
-from search.engine import BACKENDS, SearchEngine, UnknownBackendError, open_engine
+from search.engine import BACKENDS, SearchEngine, UnknownBackendError, open_engine, preload
 from search.errors import QueryError
 from search.jsonschema import component_schemas
 from search.ranking import DEFAULT_RANKING, Ranking
@@ -62,5 +62,6 @@ __all__ = [
     "analyze",
     "component_schemas",
     "open_engine",
+    "preload",
     "query_language",
 ]

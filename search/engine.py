@@ -25,6 +25,7 @@ from typing import Any
 
 from cachetools import LRUCache
 
+from analyzers.terms import load_tables
 from indexer.errors import IndexProblem
 from search import coordination, expansion, keywords, stories, suggest
 from search import facets as facet_values
@@ -387,6 +388,17 @@ class SearchEngine:
         limit = max(1, min(int(limit), self.limits.max_list))
         with self.backend.searcher(Deadline(None)) as s:
             return suggest.complete(s, prefix, limit, surface=self._surface_form(s))
+
+
+def preload() -> None:
+    """Load every table the analysis and the query expansion read, now, in this thread.
+
+    For a server's master before it forks its workers: they start with the tables (shared, copy
+    on write) rather than each loading them in its first request (seconds of CPU in which a gevent
+    worker answers nobody), and no loading thread is running at the fork (its locks would be
+    inherited held: docs/reliability.md)."""
+    load_tables()
+    expansion.load()
 
 
 def open_backend(settings: EngineSettings, ranking: Ranking | None = None) -> Backend:

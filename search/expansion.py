@@ -30,7 +30,8 @@ bounded: no alternative in more than its :data:`MAX_SHARE` of the documents, at 
 look-ups only (a handful per word), each word's answer cached until the index changes
 (:meth:`Expander.clear`). The dictionary tables behind the rules take seconds to load: they are
 loaded in a background thread when the engine opens (:func:`warm`); a search that comes before
-they are ready waits for them within its time limit, and is not expanded once that has passed.
+they are ready waits for them within its time limit, and is not expanded once that has passed. A
+process about to fork loads them first (:func:`load`), and a fork waits for a loading thread.
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ CACHE_WORDS = 50_000
 _loaded = threading.Event()
 _guard = threading.Lock()
 _loader: dict[str, int | bool | None] = {"pid": None, "failed": False}
+_thread: threading.Thread | None = None  # this process's loading thread, while it runs
+# Seconds a fork waits for a loading thread of the forking process (~2.5 s of loading on one
+# free core): past this it goes on, and the child loads the tables itself.
+FORK_WAIT = 60.0
 
 
 def _load() -> None:
@@ -83,26 +88,51 @@ def _load() -> None:
     _loaded.set()
 
 
+def load() -> None:
+    """Load the dictionary tables now, in this thread: a process that is about to fork
+    (``fahras serve``'s master) gives its children the tables loaded and no thread half-way."""
+    if not _loaded.is_set():
+        _load()
+
+
+def loaded() -> bool:
+    """Whether this process has the tables (loaded here, or before it was forked)."""
+    return _loaded.is_set()
+
+
+def _before_fork() -> None:
+    # A thread loading the tables holds locks as it goes (an import's module lock, a cache's);
+    # a child forked meanwhile inherits them held, by a thread it does not have, and hangs the
+    # first time it needs one (4 forks of 150 at a random moment of the loading:
+    # docs/reliability.md). So a fork waits until the loading is done.
+    loader = _thread
+    if loader is not None and loader.is_alive() and loader is not threading.current_thread():
+        loader.join(FORK_WAIT)
+
+
 def _after_fork() -> None:
     # A worker forked while its parent was loading has the flag unset and no loading thread.
-    global _guard
+    global _guard, _thread
     _guard = threading.Lock()
+    _thread = None
     if not _loaded.is_set():
         _loader["pid"] = None
 
 
-os.register_at_fork(after_in_child=_after_fork)
+os.register_at_fork(before=_before_fork, after_in_child=_after_fork)
 
 
 def warm() -> None:
     """Load the dictionary tables in the background (once per process, forked ones included)."""
+    global _thread
     if _loaded.is_set():
         return
     with _guard:
         if _loader["pid"] == os.getpid():
             return
         _loader["pid"] = os.getpid()
-    threading.Thread(target=_load, name="fahras-expansion-warm", daemon=True).start()
+    _thread = loader = threading.Thread(target=_load, name="fahras-expansion-warm", daemon=True)
+    loader.start()
 
 
 def _ready(deadline: Deadline) -> bool:

@@ -13,6 +13,7 @@ all read that one object.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -25,20 +26,39 @@ ENGINE = "fahras.engine"
 SETTINGS = "fahras.settings"
 
 
+# Guards the making of a holder's per-process lock: held for a few bytecodes, never across a
+# wait, so it may be a lock of the OS thread even in a gevent worker.
+_MAKING = threading.Lock()
+
+
 class EngineHolder:
-    """Opens the engine once (thread-safe) and refreshes it on every later use."""
+    """Opens the engine once (thread-safe) and refreshes it on every later use.
+
+    The lock that makes the first opening happen once is made in the process that uses it, on
+    first use: the holder is built in gunicorn's master, before a gevent worker patches
+    ``threading``, and a lock made there blocks the whole worker. Should opening an engine wait
+    (starting a table-loading thread did: in a gevent worker that switches greenlets), the
+    greenlet holding the lock yields, the next request's greenlet blocks the OS thread on it, and
+    the holder never runs again (tests/test_reliability_fork.py)."""
 
     def __init__(self, factory: Callable[[dict], Any], config: dict) -> None:
         self._factory, self._config = factory, config
         self._engine: Any = None
-        self._lock = threading.Lock()
+        self._lock: Any = None
+        self._lock_pid: int | None = None
+
+    def _process_lock(self) -> Any:
+        with _MAKING:
+            if self._lock_pid != os.getpid():
+                self._lock, self._lock_pid = threading.Lock(), os.getpid()
+            return self._lock
 
     def get(self) -> Any:
         engine = self._engine
         if engine is not None:
             engine.refresh()
             return engine
-        with self._lock:
+        with self._process_lock():
             if self._engine is None:
                 self._engine = self._factory(self._config)
             return self._engine

@@ -21,7 +21,7 @@ from fahras.options import (
     index_option,
     reported,
 )
-from search import IndexProblem, SettingsError, open_engine
+from search import IndexProblem, SettingsError, open_engine, preload
 
 # gunicorn worker classes ``fahras serve`` offers, the first the default. gevent because a sync
 # worker (or a gthread thread) is held by a client that sends half a request and stalls: two such
@@ -82,7 +82,10 @@ def serve_command(index_dir: str, backend: str, cluster: str, host: str, port: i
         typed = {key: value for key, value in backend_config(backend, cluster).items()
                  if given(key.removeprefix("FAHRAS_").lower())}
         app = create_app({**({"FAHRAS_INDEX": index_dir} if index_given() else {}), **typed})
-        # Fail now, with the way out, rather than on every request; each worker opens its own.
+        # The tables every worker reads, loaded here before the fork and not in a thread
+        # (search.preload); then fail now, with the way out, rather than on every request.
+        # Each worker opens its own engine.
+        preload()
         open_engine(settings_of(app)).close()
     index = app.config["FAHRAS_INDEX"]
     if app.config["FAHRAS_BACKEND"] != "whoosh":
