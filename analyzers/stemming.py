@@ -213,9 +213,11 @@ def _rest_bases(rest: str) -> list[str]:
 
 
 def _article_ok(prefix: str, rest: str, word: str) -> bool:
-    if prefix.endswith("لل") and not _stands_alone(rest, "ل" + rest):
+    if prefix.endswith("لل") and known("ل" + rest) and not _stands_alone(rest, "ل" + rest):
         # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين, not
-        # لل + اعبين. The لل reading wins unless what it leaves is rare next to ل+rest.
+        # لل + اعبين. The لل reading wins unless ل+rest is a word and what the لل reading leaves
+        # is rare next to it. When ل+rest is never seen either (لحرمين, ليابان), the article it is:
+        # للحرمين, لليابان, للجاني are لل + حرمين, يابان, جاني (not ل + لحرم, ل + لجان).
         return False
     if len(rest) >= MIN_STEM:
         return True
