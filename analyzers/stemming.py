@@ -12,7 +12,9 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   or, for و/ف, after another conjunction, or, for ب ك ل, after another preposition: الكمال, البطولة,
   ووافق, لبشار keep كمال, بطولة, وافق, بشار whole)
   *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer
-  clitics than و ف, the rest must also be common next to the whole form (كانت is not ك+انت).
+  clitics than و ف, the rest must also be common next to the whole form (كانت is not ك+انت),
+  and a rest never seen counts only through its base without a pronoun or a base of four letters
+  or more (كمريضين → مريض; كامرون is not ك + امر + ون).
 * :func:`strip_endings`: a tanween alef or a pronoun, then one number ending, then ة, then ي,
   each only when the shorter form is attested (عاما → عام, but الدنيا, كورونا stay): ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
   needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
@@ -101,8 +103,8 @@ NISBA_OVER_TAA = 10
 YIN_BASE_RATIO = 0.5
 # A rest after ب ك ل that the corpus never shows may still be a word less one ending
 # (كمريضين: مريض; بمكافاتي: مكافات), but only when that base has more than this many letters, or
-# the ending is a pronoun (بذبحهم: ذبح). 15% of all three-letter strings of the folded alphabet are
-# corpus words, 2.2% of four-letter ones: a name less ب ك ل and an ending leaves a three-letter
+# the ending is a pronoun (بذبحهم: ذبح). 14% of all three-letter strings of the 29 folded letters
+# are corpus words, 2.2% of four-letter ones: a name less ب ك ل and an ending leaves a three-letter
 # word by chance (كاثرين: اثر, كوربين: ورب, كامرون: امر), rarely a longer one. At 4 (bases of 5+
 # letters), 228 more forms change, about half of them right cuts lost (docs/stemming.md).
 UNSEEN_REST_BASE = MIN_STEM
