@@ -71,6 +71,12 @@ CACHE_BYTES = 32 << 20  # the stem cache, per process
 # 13, 42, 70, 114 have a rest under 0.1, 0.2, 0.3, 0.5 as common, idioms more and more among them
 # (بشكل 0.18, بنسبة 0.47); at 0.2, 49 forms (3,189 tokens) change, about 40 rightly (docs/stemming.md).
 RARE_REST_RATIO = 0.2
+# ك ("like, as") stands before a noun far more rarely than ب or ل: the median share of a common
+# noun's uses that carry it is 0 (ب 0.025, ل 0.026; evidence.clitic_rate). So ك comes off only
+# when the rest, or a base of it, is at least as common as the whole form. At 1, 30 lexicon forms
+# (831 tokens) keep their ك, every one a name or a whole word (كروز, كريس, كوبر, كاملا, كتابيا);
+# at 2, 61, with idioms lost (كسابقاتها, كتذكار); docs/stemming.md.
+KAF_REST_RATIO = 1
 
 CLITIC_LETTERS = CONJUNCTIONS + PREPOSITIONS
 # Every prefix stack that carries the article, longest first (وبال before بال before ال).
@@ -194,11 +200,14 @@ def _bare_clitic_ok(word: str) -> bool:
     # لمدة; not كانت, nor لاحظ, whose احظ is only ever the folded ألاحظ), and, when it is rare
     # beside it, be a noun, as these prepositions are (بواسطة: الواسطة; not بنيامين, باشرت).
     # A rest never seen must show its word without a pronoun or as a long base (_rest_bases).
+    bases = _rest_bases(rest)
+    if word[0] == "ك" and not any(known(base) >= KAF_REST_RATIO * count(word) for base in bases):
+        return False  # كروز, كريس, كوبر, كلير, كاملا: names and whole words, not ك + روز, ريس …
     return any(
         count(base)
         and attested(base, word)
         and (known(base) >= RARE_REST_RATIO * count(word) or takes_article(base))
-        for base in _rest_bases(rest)
+        for base in bases
     )
 
 
