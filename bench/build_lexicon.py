@@ -28,10 +28,8 @@ DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.g
 OUT = ROOT / "analyzers/data/lexicon.tsv.gz"
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=3, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
+def corpus_counts(corpus: pathlib.Path) -> collections.Counter[str]:
+    """Every folded Arabic word form of the corpus's titles and bodies, with its count."""
     counts: collections.Counter[str] = collections.Counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -40,6 +38,14 @@ def main(corpus: pathlib.Path, min_count: int) -> None:
             # A ligature (ﷺ) folds to several words: count each.
             folded = " ".join(normalize_word(t) for t in TOKEN_PATTERN.findall(text))
             counts.update(w for w in folded.split() if is_arabic(w))
+    return counts
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
+@click.option("--min-count", default=3, show_default=True)
+def main(corpus: pathlib.Path, min_count: int) -> None:
+    counts = corpus_counts(corpus)
     kept = [(w, c) for w, c in counts.most_common() if c >= min_count]
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
         for w, c in kept:

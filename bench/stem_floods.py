@@ -29,8 +29,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analyzers.evidence import count, known  # noqa: E402
-from analyzers.normalize import TOKEN_PATTERN, is_arabic, normalize_word  # noqa: E402
 from analyzers.stemming import light_stem, strip_clitics  # noqa: E402
+from bench.build_lexicon import corpus_counts  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
 DEFAULT_CACHE = ROOT / "var/bench/vocabulary.tsv.gz"
@@ -41,13 +41,7 @@ def vocabulary(corpus: pathlib.Path, cache: pathlib.Path) -> dict[str, int]:
     if cache.exists():
         with gzip.open(cache, "rt", encoding="utf-8") as fh:
             return {w: int(c) for w, _, c in (line.rstrip("\n").partition("\t") for line in fh)}
-    counts: collections.Counter[str] = collections.Counter()
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            text = f"{doc.get('title') or ''} {doc.get('body') or ''}"
-            folded = " ".join(normalize_word(t) for t in TOKEN_PATTERN.findall(text))
-            counts.update(w for w in folded.split() if is_arabic(w))
+    counts = corpus_counts(corpus)
     cache.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(cache, "wt", encoding="utf-8") as out:
         for w, c in counts.most_common():
