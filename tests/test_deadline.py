@@ -121,6 +121,23 @@ def test_ranking_stops_at_the_deadline_and_keeps_true_scores(engine):
     assert np.allclose(complete.scores[where], partial.scores, rtol=1e-12)
 
 
+def test_ranking_terms_already_read_still_stop_past_the_grace(engine):
+    """The scoring pass repeats the matching pass's terms (read once per search, then kept):
+    scoring them is work too, so past the limit + GRACE it must not start either. Before, a kept
+    term skipped the clock, and a search whose matching ended near the limit scored every segment
+    after it (0.2-0.4 s past the grace on the 31k index)."""
+    searcher = engine.searcher
+    query = engine.compile(BROAD, "or").scoring  # the same terms in both passes: all kept
+    now = [0.0]
+    deadline = Deadline(1.0, clock=lambda: now[0])
+    evaluator = ArrayEvaluator(searcher, deadline)
+    matched = evaluator.evaluate(query, scored=False).docs  # every segment, in time
+    assert len(matched) and not deadline.passed
+    now[0] = 1.0 + GRACE  # the matching took the time: nothing is left for the ranking
+    ranked = evaluator.evaluate(query, scored=True, within=matched)
+    assert deadline.passed and len(ranked) == 0
+
+
 def test_a_search_out_of_time_answers_with_a_partial_page(index_dir, engine):
     full = engine.search(SearchRequest(q=BROAD))
     assert not full.timed_out and full.total > 500
