@@ -164,7 +164,7 @@ def same_word(contexts: int, similarity: float, pattern: bool = False, nearest: 
     seen in :data:`MIN_CONTEXTS` places and the nearest of all the stems measured)."""
     if contexts >= MIN_CONTEXTS:
         return similarity >= (PATTERN_COSINE if pattern else MIN_COSINE)
-    return contexts >= FEW_CONTEXTS and not pattern and nearest and similarity >= FEW_COSINE
+    return nearest and few_places(contexts, similarity, pattern)
 
 
 def few_places(contexts: int, similarity: float, pattern: bool) -> bool:
