@@ -52,6 +52,7 @@ from analyzers.evidence import (
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
     proofs,
     takes_article,
+    verb_company,
 )
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import is_arabic, normalize_word
@@ -114,6 +115,10 @@ YIN_BASE_RATIO = 0.5
 # word by chance (كاثرين: اثر, كوربين: ورب, كامرون: امر), rarely a longer one. At 4 (bases of 5+
 # letters), 228 more forms change, about half of them right cuts lost (docs/stemming.md).
 UNSEEN_REST_BASE = MIN_STEM
+# The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
+# and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
+# its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
+VERB_ENDINGS = ("وا", "ت")
 
 
 def _read_data(name: str) -> str:
@@ -298,6 +303,21 @@ def _own_taa(word: str) -> bool:
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
 
 
+def _verb_base(word: str) -> str:
+    """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
+
+    ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
+    never takes the article (البيت, الوقت, السبت, البنت: nouns in a radical ت), the base is
+    attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
+    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت)."""
+    for ending in VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            base = word[: -len(ending)]
+            if not takes_article(word) and attested(base, word) and verb_company(base, ending):
+                return base
+    return ""
+
+
 def strip_endings(word: str) -> tuple[str, str]:
     """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
     derives from (or "").
@@ -317,6 +337,10 @@ def strip_endings(word: str) -> tuple[str, str]:
             if attested(base, word):
                 word = base
                 break
+    verb = _verb_base(word)
+    if verb:  # the verb's term is its base's (a past takes no number ending, ة or nisba after ت/وا)
+        protected = protected_words()
+        return (protected[verb], "") if verb in protected else strip_endings(verb)
     for ending in NUMBER_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             base = word[: -len(ending)]
