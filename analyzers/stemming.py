@@ -254,8 +254,13 @@ _ARTICLE_PREFIXES_BY_FIRST = {p[0]: tuple(x for x in ARTICLE_PREFIXES if x[0] ==
 def strip_clitics(word: str) -> str:
     """Conjunction, preposition and article off a folded word, where the evidence allows.
 
-    ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole.
+    ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole,
+    and so does a past verb starting with ب ك ل (``بحثت``, ``كسبت``).
     """
+    if word[:1] in PREPOSITIONS and _verb_base(word) and not takes_article(word[1:]):
+        # بحثت, لمست, كلفت: a preposition never stands before a past verb. لبيت stays ل + بيت:
+        # what follows the ل is a noun of its own (البيت), and a preposition's reading wins.
+        return word
     bases = _bases(word)
     clitic_first = word[:1] in CLITIC_LETTERS  # every bare stack starts with one
     if clitic_first and proofs().article.isdisjoint(bases):  # فرقه (الفرقه) is no ف + الرقة
@@ -313,9 +318,18 @@ def _verb_base(word: str) -> str:
     for ending in VERB_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             base = word[: -len(ending)]
+            if base.endswith("وا"):
+                continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
             if not takes_article(word) and attested(base, word) and verb_company(base, ending):
                 return base
     return ""
+
+
+def _verb_stem(past: str) -> tuple[str, str]:
+    """A past verb's forms take its own term (a past takes no number ending, ة or nisba after
+    ت/وا): what :func:`light_stem` gives the past itself, protected or not (تعاونت → تعاون)."""
+    protected = protected_words()
+    return (protected[past], "") if past in protected else strip_endings(past)
 
 
 def strip_endings(word: str) -> tuple[str, str]:
@@ -327,6 +341,9 @@ def strip_endings(word: str) -> tuple[str, str]:
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
+    verb = _verb_base(word)  # before the tanween alef: طالبوا is طالب + وا, not the construct طالبو
+    if verb:
+        return _verb_stem(verb)
     whole_noun = takes_article(word)
     if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and attested(word[:-1], word):
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي
@@ -337,10 +354,9 @@ def strip_endings(word: str) -> tuple[str, str]:
             if attested(base, word):
                 word = base
                 break
-    verb = _verb_base(word)
-    if verb:  # the verb's term is its base's (a past takes no number ending, ة or nisba after ت/وا)
-        protected = protected_words()
-        return (protected[verb], "") if verb in protected else strip_endings(verb)
+    verb = _verb_base(word)  # and after a pronoun: قتلته, اعلنتها
+    if verb:
+        return _verb_stem(verb)
     for ending in NUMBER_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             base = word[: -len(ending)]

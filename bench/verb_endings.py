@@ -32,6 +32,8 @@ from analyzers.stopwords import stopwords  # noqa: E402
 
 
 def _stems(endings: tuple[str, ...]) -> dict[str, str]:
+    """Every lexicon form's stem with ``endings`` as the verb endings (the cut, and the
+    preposition test of :func:`analyzers.stemming.strip_clitics`: بحثت keeps its ب)."""
     stemming.VERB_ENDINGS = endings
     stemming.light_stem.cache.clear()
     stops = stopwords()
