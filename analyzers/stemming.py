@@ -23,7 +23,9 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when
   the plural in ين is commoner than the form + ة, a nisba when the form takes ة, ين or ون itself
   (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the
-  base is attested.
+  base is attested. A past verb's person ending ت or وا comes off when the form never takes the
+  article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
+  stay): :func:`_verb_base`.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
   with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
   from: الأميركية → اميركا.

@@ -30,6 +30,8 @@ from analyzers.evidence import count, known, lexicon, takes_article  # noqa: E40
 from analyzers.normalize import normalize_word, strip_marks  # noqa: E402
 from analyzers.stopwords import stopwords  # noqa: E402
 
+SHIPPED = stemming.VERB_ENDINGS
+
 
 def _stems(endings: tuple[str, ...]) -> dict[str, str]:
     """Every lexicon form's stem with ``endings`` as the verb endings (the cut, and the
@@ -48,8 +50,7 @@ def dictionary_verbs() -> frozenset[str]:
 
 def changed() -> list[tuple[str, str, str]]:
     """(form, stem before, stem after) for every lexicon form the rule changes."""
-    shipped = stemming.VERB_ENDINGS
-    before, after = _stems(()), _stems(shipped)
+    before, after = _stems(()), _stems(SHIPPED)
     return [(w, before[w], after[w]) for w in before if before[w] != after[w]]
 
 
@@ -91,7 +92,7 @@ def main(sample: int, seed: int, show_grid: bool) -> None:
     if show_grid:
         grid(verbs)
     rows = changed()
-    by_ending = collections.Counter(next((e for e in stemming.VERB_ENDINGS if b.endswith(e)), "other")
+    by_ending = collections.Counter(next((e for e in SHIPPED if b.endswith(e)), "other")
                                     for _, b, _ in rows)
     click.echo(f"{len(lexicon())} lexicon forms; the rule changes {len(rows)} forms, "
                f"{sum(count(w) for w, _, _ in rows)} tokens; by the ending cut: {dict(by_ending)}")
