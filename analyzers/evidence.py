@@ -145,6 +145,31 @@ def explained_by_clitic(form: str) -> bool:
     return rest_uses > 0 and count(form) <= clitic_rate(form[0]) * rest_uses
 
 
+def imperfects(base: str) -> tuple[str, ...]:
+    """The third-person imperfects a past-tense ``base`` may have, folded: ``قبض`` → يقبض;
+    ``اكد`` (أكد) → يكد, يءكد (يؤكد), تكد; ``اندلع`` → يندلع, تندلع; ``تحطم`` → يتحطم, تتحطم;
+    ``زال`` (hollow) → يزال, يزول, يزيل.
+
+    ت is tried only where a hamza or alef starts the base (تعلن, تستورد) or a ت (تتحطم): before
+    another base, ت + base is as often a verbal noun (تحطم, تقدم) as a verb."""
+    forms = ["ي" + base]
+    if base[0] == "ا":  # أفعل, افتعل, انفعل, استفعل drop the alef; أفعل's hamza may stay (يؤكد)
+        forms += ["ي" + base[1:], "يء" + base[1:], "ت" + base[1:]]
+    if base[0] == "ت":  # تفعّل, تفاعل: the ت of the pattern doubled (تتحطم, تتباين) is never a noun
+        forms.append("ت" + base)
+    if len(base) == 3 and base[1] == "ا":  # a hollow verb: قال/يقول, باع/يبيع
+        forms += ["ي" + base[0] + "و" + base[2], "ي" + base[0] + "ي" + base[2]]
+    return tuple(forms)
+
+
+def verb_company(base: str, ending: str) -> bool:
+    """``base`` keeps a verb's company in the corpus: one of its imperfects (:func:`imperfects`)
+    is seen, or its past with the other person ending (ت beside وا): ``قبض`` (يقبض, قبضوا) yes;
+    ``بيرو`` (of بيروت), ``سويف`` (of سويفت), ``كريس`` (of كريست) no."""
+    other = "وا" if ending == "ت" else "ت"
+    return count(base + other) > 0 or any(count(form) for form in imperfects(base))
+
+
 def takes_article_or_conjunction(form: str) -> bool:
     """``form`` is used as one word: after the article, or after و/ف when it starts with و/ف.
 

@@ -38,7 +38,7 @@ from analyzers.stopwords import stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-8"
+ANALYZER_VERSION = "fahras-ar-9"
 
 FIELD_KINDS = ("text", "exact", "roots")
 

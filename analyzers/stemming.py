@@ -23,7 +23,9 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when
   the plural in ين is commoner than the form + ة, a nisba when the form takes ة, ين or ون itself
   (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the
-  base is attested.
+  base is attested. A past verb's person ending ت or وا comes off when the form never takes the
+  article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
+  stay): :func:`_verb_base`.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
   with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
   from: الأميركية → اميركا.
@@ -52,6 +54,7 @@ from analyzers.evidence import (
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
     proofs,
     takes_article,
+    verb_company,
 )
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import is_arabic, normalize_word
@@ -114,6 +117,10 @@ YIN_BASE_RATIO = 0.5
 # word by chance (كاثرين: اثر, كوربين: ورب, كامرون: امر), rarely a longer one. At 4 (bases of 5+
 # letters), 228 more forms change, about half of them right cuts lost (docs/stemming.md).
 UNSEEN_REST_BASE = MIN_STEM
+# The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
+# and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
+# its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
+VERB_ENDINGS = ("وا", "ت")
 
 
 def _read_data(name: str) -> str:
@@ -249,8 +256,13 @@ _ARTICLE_PREFIXES_BY_FIRST = {p[0]: tuple(x for x in ARTICLE_PREFIXES if x[0] ==
 def strip_clitics(word: str) -> str:
     """Conjunction, preposition and article off a folded word, where the evidence allows.
 
-    ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole.
+    ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole,
+    and so does a past verb starting with ب ك ل (``بحثت``, ``كسبت``).
     """
+    if word[:1] in PREPOSITIONS and _verb_base(word) and not takes_article(word[1:]):
+        # بحثت, لمست, كلفت: a preposition never stands before a past verb. لبيت stays ل + بيت:
+        # what follows the ل is a noun of its own (البيت), and a preposition's reading wins.
+        return word
     bases = _bases(word)
     clitic_first = word[:1] in CLITIC_LETTERS  # every bare stack starts with one
     if clitic_first and proofs().article.isdisjoint(bases):  # فرقه (الفرقه) is no ف + الرقة
@@ -298,6 +310,30 @@ def _own_taa(word: str) -> bool:
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
 
 
+def _verb_base(word: str) -> str:
+    """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
+
+    ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
+    never takes the article (البيت, الوقت, السبت, البنت: nouns in a radical ت), the base is
+    attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
+    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت)."""
+    for ending in VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            base = word[: -len(ending)]
+            if base.endswith("وا"):
+                continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
+            if not takes_article(word) and attested(base, word) and verb_company(base, ending):
+                return base
+    return ""
+
+
+def _verb_stem(past: str) -> tuple[str, str]:
+    """A past verb's forms take its own term (a past takes no number ending, ة or nisba after
+    ت/وا): what :func:`light_stem` gives the past itself, protected or not (تعاونت → تعاون)."""
+    protected = protected_words()
+    return (protected[past], "") if past in protected else strip_endings(past)
+
+
 def strip_endings(word: str) -> tuple[str, str]:
     """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
     derives from (or "").
@@ -307,6 +343,9 @@ def strip_endings(word: str) -> tuple[str, str]:
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
+    verb = _verb_base(word)  # before the tanween alef: طالبوا is طالب + وا, not the construct طالبو
+    if verb:
+        return _verb_stem(verb)
     whole_noun = takes_article(word)
     if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and attested(word[:-1], word):
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي
@@ -317,6 +356,9 @@ def strip_endings(word: str) -> tuple[str, str]:
             if attested(base, word):
                 word = base
                 break
+    verb = _verb_base(word)  # and after a pronoun: قتلته, اعلنتها
+    if verb:
+        return _verb_stem(verb)
     for ending in NUMBER_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             base = word[: -len(ending)]

@@ -32,6 +32,18 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     ``radical_first``) or a plural or dual ending behind (زيت/زيتون): different words that a
     stemmer would merge by cutting the affix. (Endings ة ي ية are left out: the dictionary lists
     many feminines and nisbas as entries of their own, خاص/خاصة, with a root spelt differently.)
+``verb_families.txt``
+    A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا (قبض قبضت قبضوا
+    قبضنا), each seen ≥ 5 times, none a stop word or a dictionary noun itself (سبت is Saturday,
+    not سب + ت), with ت or وا at least; نا only when the past is no dictionary noun too (عامنا,
+    دولنا are "our"). Defective verbs (a past in ا or ي: أحيا, بنى) are left
+    out: their endings replace the last letter (أحيت, بنوا), so base + ending is another word
+    (أحيانا).
+``taa_pairs.txt``
+    Different words one ت apart: a dictionary noun ending in a ت that is no plural ending (not
+    ات), which the news uses as a noun (after the article in ≥ 5% of its uses: البنت, السبت), and
+    the corpus word without that ت (بنت/بن, سبت/سب, زيت/زي, بيروت/بيرو), both seen ≥ 10 times and
+    no root in common.
 
     python bench/build_wordlists.py [--out tests/wordlists]
 """
@@ -63,6 +75,9 @@ ARTICLE_SHARE = 0.1
 FORM_OVER_LEMMA = 20
 FAMILY_MIN_COUNT = 5
 PAIR_MIN_COUNT = 20
+VERB_ENDINGS = ("ت", "وا", "نا")
+TAA_ARTICLE_SHARE = 0.05
+TAA_PAIR_MIN_COUNT = 10
 
 
 def _fold(vocalized_or_not: str) -> str:
@@ -164,6 +179,47 @@ def distinct_pairs(
     return sorted(pairs, key=lambda p: (-min(counts[p[0]], counts[p[1]]), p))
 
 
+def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[list[str]]:
+    """Each dictionary verb past with the person-ending forms the corpus has (see the module doc)."""
+    stops = stopwords()
+    with dictionary.connect() as con:
+        pasts = {_fold(u) for (u,) in con.execute("select unvocalized from verbs")}
+        nouns = {_fold(u) for (u,) in con.execute("select unvocalized from nouns")}
+    found = []
+    for past in pasts:
+        if len(past) < 3 or past[-1] in "اي" or past in stops or counts.get(past, 0) < FAMILY_MIN_COUNT:
+            continue
+        forms = [
+            past + e for e in VERB_ENDINGS
+            if counts.get(past + e, 0) >= FAMILY_MIN_COUNT and past + e not in nouns and past + e not in stops
+            # نا after a past that is a noun too is as likely "our" (عامنا, دولنا)
+            and not (e == "نا" and past in nouns)
+        ]
+        if any(not f.endswith("نا") for f in forms):  # ت or وا: the past's own endings
+            found.append([past, *forms])
+    found.sort(key=lambda fam: (-sum(counts[f] for f in fam), fam))
+    return found
+
+
+def taa_pairs(roots: dict[str, set[str]], counts: dict[str, int]) -> list[tuple[str, str]]:
+    """(word, word + radical ت) pairs of different words (see the module doc)."""
+    stops = stopwords()
+    with dictionary.connect() as con:
+        nouns = {_fold(u) for (u,) in con.execute("select unvocalized from nouns")}
+    pairs = set()
+    for noun in nouns:
+        shorter = noun[:-1]
+        if (
+            noun.endswith("ت") and not noun.endswith("ات") and len(shorter) >= 2
+            and counts.get(noun, 0) >= TAA_PAIR_MIN_COUNT and counts.get(shorter, 0) >= TAA_PAIR_MIN_COUNT
+            and after_article(noun) >= TAA_ARTICLE_SHARE * counts[noun]
+            and noun not in stops and shorter not in stops
+            and not roots.get(shorter, set()) & roots[noun]
+        ):
+            pairs.add((shorter, noun))
+    return sorted(pairs, key=lambda p: (-min(counts[p[0]], counts[p[1]]), p))
+
+
 def _write(path: pathlib.Path, header: str, lines: list[str]) -> None:
     path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     click.echo(f"{len(lines):5d} lines -> {path.relative_to(ROOT)}")
@@ -183,6 +239,10 @@ def main(out: pathlib.Path) -> None:
            [" ".join(f) for f in families(nouns, counts)])
     _write(out / "distinct_pairs.txt", note + "# Different words (no root in common) one affix apart.\n",
            [" ".join(p) for p in distinct_pairs(roots, counts, radical)])
+    _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), one family a line.\n",
+           [" ".join(f) for f in verb_families(roots, counts)])
+    _write(out / "taa_pairs.txt", note + "# Different words one radical ت apart.\n",
+           [" ".join(p) for p in taa_pairs(roots, counts)])
 
 
 if __name__ == "__main__":

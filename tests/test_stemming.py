@@ -2,12 +2,22 @@
 
 import pytest
 
-from analyzers.evidence import count, explained_by_clitic, known, lexicon, takes_preposition
+from analyzers.evidence import (
+    count,
+    explained_by_clitic,
+    known,
+    lexicon,
+    takes_article,
+    takes_preposition,
+    verb_company,
+)
 from analyzers.normalize import normalize_word
 from analyzers.stemming import (
     PRONOUNS,
     UNSEEN_REST_BASE,
+    VERB_ENDINGS,
     _rest_bases,
+    _verb_base,
     cache_stats,
     light_stem,
     protected_words,
@@ -267,3 +277,44 @@ def test_no_lexicon_form_loses_kaf_before_a_rarer_rest():
     cut = [w for w in lexicon() if w[0] == "ك" and strip_clitics(w) == w[1:]]
     assert len(cut) > 500
     assert [w for w in cut if not any(known(b) >= count(w) for b in _rest_bases(w[1:]))] == []
+
+
+# Past-tense person endings (docs/stemming.md "Verb endings"): ت and وا come off a verb, never
+# off a noun or a name in a radical ت, and the verb's forms meet its past and its masdar.
+@pytest.mark.parametrize(
+    "forms",
+    [("قبض", "القبض", "قبضت", "قبضوا", "قبضنا", "فقبضت"), ("ضبط", "ضبطت", "ضبطوا"),
+     ("أعلن", "أعلنت", "أعلنوا"), ("أكد", "أكدت", "أكدوا"), ("نفذ", "نفذت"), ("قتل", "قتلت", "قتلوا", "قتلته"),
+     ("طالب", "طالبوا", "وطالبوا"), ("تعاون", "تعاونت", "تعاونوا"), ("بحث", "بحثت"), ("قرأ", "قرأت")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_past_verb_meets_its_person_endings(forms):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["بيت", "وقت", "صوت", "موت", "زيت", "سبت", "بنت", "ثابت", "صمت", "بيروت", "تكريت", "حضرموت",
+     "سويفت", "كريست"],
+)  # fmt: skip
+def test_a_radical_taa_stays(word):
+    assert stem(word) == normalize_word(word)
+
+
+@pytest.mark.parametrize("word, rest", [("لبيت", "بيت"), ("لقوات", "قوه"), ("اختتم", "اختتم")])
+def test_verb_endings_need_their_evidence(word, rest):
+    """لبيت is ل + بيت (البيت), لقوات ل + قوات (لقوا is a past in وا already), اختتم is no اخت + تم."""
+    assert stem(word) == rest
+
+
+def test_no_lexicon_form_that_takes_the_article_loses_taa_or_waw_alif_as_a_verb():
+    """Over the whole lexicon: a form seen after the article (البيت, الوقت, السبت, البنت) is a noun,
+    so its final ت or وا is never cut as a person ending; and every form that loses one keeps a
+    verb's company (an imperfect or the other person ending seen)."""
+    endings = [w for w in lexicon() if w.endswith(VERB_ENDINGS) and len(w) > 4]
+    cut = [w for w in endings if _verb_base(w)]
+    assert len(cut) > 1500
+    assert [w for w in endings if takes_article(w) and _verb_base(w)] == []
+    for word in cut:
+        base = _verb_base(word)
+        assert verb_company(base, word[len(base):]), word

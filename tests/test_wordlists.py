@@ -38,10 +38,13 @@ def _read(name: str) -> list[list[str]]:
 RADICAL = [words[0] for words in _read("radical_first.txt")]
 FAMILIES = _read("families.txt")
 PAIRS = [tuple(words) for words in _read("distinct_pairs.txt")]
+VERB_FAMILIES = _read("verb_families.txt")
+TAA_PAIRS = [tuple(words) for words in _read("taa_pairs.txt")]
 
 
 def test_lists_are_big_enough():
     assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 50
+    assert len(VERB_FAMILIES) >= 500 and len(TAA_PAIRS) >= 10
 
 
 def _clitic_forms(word: str) -> list[str]:
@@ -107,6 +110,47 @@ def conflation_figures(light_stem=light_stem) -> dict[str, float]:
     print("  pairs merged:", " ".join("/".join(p) for p in PAIRS if p not in apart))
     print("  wrong merges (sample):", " ".join("/".join(p) for p in wrong[:40]))
     return result
+
+
+def verb_figures(light_stem=light_stem) -> dict[str, float]:
+    """A verb past meeting its person-ending forms (قبض/قبضت/قبضوا/قبضنا), and nouns in a radical ت
+    kept apart from the word without it (بنت/بن, سبت/سب)."""
+    pairs = [(fam[0], form) for fam in VERB_FAMILIES for form in fam[1:]]
+    met = [p for p in pairs if light_stem(p[0]) == light_stem(p[1])]
+    by_ending = {
+        ending: [p for p in pairs if p[1] == p[0] + ending] for ending in ("ت", "وا", "نا")
+    }
+    whole = [fam for fam in VERB_FAMILIES if len({light_stem(f) for f in fam}) == 1]
+    apart = [p for p in TAA_PAIRS if light_stem(p[0]) != light_stem(p[1])]
+    result = {
+        "verb forms meeting their past (recall)": len(met) / len(pairs),
+        **{f"  of them + {e}": sum(p in met for p in ps) / len(ps) for e, ps in by_ending.items()},
+        "verb families with one term": len(whole) / len(VERB_FAMILIES),
+        "radical-ت pairs kept apart": len(apart) / len(TAA_PAIRS),
+    }
+    print(f"\n{len(VERB_FAMILIES)} verb families ({len(pairs)} past/form pairs), {len(TAA_PAIRS)} radical-ت pairs:")
+    for name, value in result.items():
+        print(f"  {name:40} {value:.3f}")
+    print("  verb forms apart (sample):", " ".join([f"{a}/{b}" for a, b in pairs if (a, b) not in met][:40]))
+    print("  ت pairs merged:", " ".join("/".join(p) for p in TAA_PAIRS if p not in apart))
+    return result
+
+
+@pytest.fixture(scope="module")
+def verbs() -> dict[str, float]:
+    return verb_figures()
+
+
+@pytest.mark.parametrize(
+    "name, floor",
+    [
+        ("verb forms meeting their past (recall)", 0.85),
+        ("verb families with one term", 0.75),
+        ("radical-ت pairs kept apart", 1.0),
+    ],
+)
+def test_verb_inflections_meet_and_radical_taa_stays(verbs, name, floor):
+    assert verbs[name] >= floor, f"{name}: {verbs[name]:.3f} < {floor}"
 
 
 @pytest.fixture(scope="module")
