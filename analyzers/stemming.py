@@ -192,9 +192,10 @@ def _used_whole(word: str, bases: list[str] | None = None) -> bool:
 def _bare_clitic_ok(word: str) -> bool:
     """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
     rest = word[1:]
-    if len(rest) < MIN_STEM or rest in stopwords():
+    if len(rest) < MIN_STEM or (rest in stopwords() and word not in stopwords()):
         # The stop list holds every stop word with its clitics (وانت, بهذا), so a form outside it
-        # is not clitic + stop word: كانت is not ك + انت.
+        # is not clitic + stop word: كانت is not ك + انت. A stop form that got here was written
+        # with a madda (وآلية, folded as وإليه is: analyzers/stopwords.py), and so is its rest.
         return False
     if _used_whole(word) and not explained_by_clitic(word):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
