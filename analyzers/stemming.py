@@ -50,8 +50,10 @@ from analyzers.evidence import (
     attested,
     count,
     explained_by_clitic,
+    imperfects,
     known,
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
+    own_alef_lam,
     proofs,
     takes_article,
     verb_company,
@@ -139,7 +141,7 @@ def protected_words() -> dict[str, str]:
         if not line:
             continue
         word = normalize_word(line)
-        bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        bare = word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
         words[word] = words[bare] = bare
     return words
 
@@ -276,6 +278,8 @@ def strip_clitics(word: str) -> str:
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):
             rest = word[len(prefix) :]
+            if own_alef_lam("ال" + rest) or _lam_verb("ال" + rest):
+                continue  # وألمانيا, والتحق: these ال are the word's own; a bare clitic may still go
             if len(prefix) > 2 and _used_whole("ال" + rest):
                 continue  # بالتزام is ب + التزام: التزام takes the article itself (الالتزام)
             if _article_ok(prefix, rest, word):
@@ -328,11 +332,30 @@ def _verb_base(word: str) -> str:
     return ""
 
 
+def _lam_verb(form: str) -> bool:
+    """``form`` (starting with ال) is a past verb of the pattern افتعل on a root starting with ل:
+    التحق, التزم, التقى, التفت, with or without a person ending (التحقت, التقوا), not ال + a noun.
+
+    The evidence: its past's imperfects (يلتحق, تلتقي) are seen at least as often as what the
+    article would leave (تحق: never; تقي: 22 uses beside 329). التهم stays ال + تهم (accusations,
+    183 uses beside يلتهم/تلتهم's 40) but التهمت, with a person ending no noun takes, is the verb;
+    التعليم, التقرير have no imperfect at all."""
+    if not form.startswith("الت"):
+        return False
+    past = _verb_base(form) or form
+    company = sum(count(imperfect) for imperfect in imperfects(past))
+    return company > 0 and company >= count(form[2:])
+
+
 def _verb_stem(past: str) -> tuple[str, str]:
     """A past verb's forms take its own term (a past takes no number ending, ة or nisba after
     ت/وا): what :func:`light_stem` gives the past itself, protected or not (تعاونت → تعاون)."""
     protected = protected_words()
-    return (protected[past], "") if past in protected else strip_endings(past)
+    if past in protected:
+        return protected[past], ""
+    # A past whose ال is its own (التهم, of التهمت) is no noun to take endings off: التهم alone is
+    # ال + تهم (accusations), so its own stem would be the noun's.
+    return (past, "") if past.startswith("ال") else strip_endings(past)
 
 
 def strip_endings(word: str) -> tuple[str, str]:
@@ -360,8 +383,11 @@ def strip_endings(word: str) -> tuple[str, str]:
     verb = _verb_base(word)  # and after a pronoun: قتلته, اعلنتها
     if verb:
         return _verb_stem(verb)
+    # A word whose ال is its own (ألفارو, التحق) keeps more than ال + one letter: التون (Elton) is
+    # no الت + ون (then اله, of إله and آلة).
+    shortest = MIN_STEM + 1 if word.startswith("ال") else MIN_STEM
     for ending in NUMBER_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
             base = word[: -len(ending)]
             if _number_ending_ok(ending, base, word):
                 if ending != "ات":
