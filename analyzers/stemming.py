@@ -315,7 +315,7 @@ def _own_taa(word: str) -> bool:
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
 
 
-def _verb_base(word: str) -> str:
+def _verb_base(word: str, defective: bool = True) -> str:
     """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
 
     ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
@@ -323,12 +323,30 @@ def _verb_base(word: str) -> str:
     attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
     an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت)."""
     for ending in VERB_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
             base = word[: -len(ending)]
-            if base.endswith("وا"):
+            if base.endswith("وا") or takes_article(word):
                 continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
-            if not takes_article(word) and attested(base, word) and verb_company(base, ending):
+            if len(base) >= MIN_STEM and attested(base, word) and verb_company(base, ending):
                 return base
+            past = _defective_past(base) if defective and ending == "ت" else ""
+            if past:
+                return past
+    return ""
+
+
+def _defective_past(base: str) -> str:
+    """The past whose last letter, ى or ا, drops before the person ending ت: ``اد`` (أدت) →
+    ``ادي`` (أدى); ``قض`` → ``قضي``; ``دع`` → ``دعا``; or "".
+
+    The past must be seen, and its imperfects, in و (يدعو: tried first, so دعت is دعا, not the
+    passive دعي) or in ي (يؤدي, يقضي, ينتهي), more often than the base's own (يمر, يظل, يرد,
+    يكن: مرت, ظلت, ردت, كنت are pasts of a doubled or hollow verb, حلته a noun + pronoun). وا is
+    left out: دعواه, شكواهم, مستواه are nouns in ى with a pronoun far more often than plurals."""
+    own = count("ي" + base)
+    for past, company in ((base + "ا", ("ي" + base + "و", "ت" + base + "و")), (base + "ي", imperfects(base + "ي"))):
+        if count(past) and sum(count(form) for form in company) > own:
+            return past
     return ""
 
 
@@ -353,21 +371,24 @@ def _verb_stem(past: str) -> tuple[str, str]:
     protected = protected_words()
     if past in protected:
         return protected[past], ""
-    # A past whose ال is its own (التهم, of التهمت) is no noun to take endings off: التهم alone is
-    # ال + تهم (accusations), so its own stem would be the noun's.
-    return (past, "") if past.startswith("ال") else strip_endings(past)
+    # A past whose ال the clitic rules would take for the article (التهم, of التهمت: alone, ال +
+    # تهم, accusations) keeps it; one they keep (التقى, ألغى) is stemmed as it is alone.
+    if past.startswith("ال") and not strip_clitics(past).startswith("ال"):
+        return past, ""
+    return strip_endings(past)
 
 
-def strip_endings(word: str) -> tuple[str, str]:
+def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
-    derives from (or "").
+    derives from (or ""). ``defective``: the word may be a past whose ى dropped before ت (أدت);
+    not after a preposition or the article, which never stand before a verb.
 
     ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوث``
     (a nisba); ``موظفي`` → ``موظف``; ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
-    verb = _verb_base(word)  # before the tanween alef: طالبوا is طالب + وا, not the construct طالبو
+    verb = _verb_base(word, defective)  # before the tanween alef: طالبوا is طالب + وا, not طالبو
     if verb:
         return _verb_stem(verb)
     whole_noun = takes_article(word)
@@ -380,7 +401,7 @@ def strip_endings(word: str) -> tuple[str, str]:
             if attested(base, word):
                 word = base
                 break
-    verb = _verb_base(word)  # and after a pronoun: قتلته, اعلنتها
+    verb = _verb_base(word, defective)  # and after a pronoun: قتلته, اعلنتها
     if verb:
         return _verb_stem(verb)
     # A word whose ال is its own (ألفارو, التحق) keeps more than ال + one letter: التون (Elton) is
@@ -425,6 +446,9 @@ def light_stem(word: str) -> str:
     ``الوزارات`` and ``وزارة`` (folded ``وزاره``) → ``وزار``; ``كتب``, ``كمال``, ``زيتون`` stay.
     """
     if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
+        if len(word) == MIN_STEM and word.endswith("ت") and not takes_article(word):
+            past = _defective_past(word[:-1])  # أدت, قضت, دعت: three letters, the past's term
+            return _verb_stem(past)[0] if past else word
         return word
     protected = protected_words()
     if word in protected:
@@ -432,7 +456,9 @@ def light_stem(word: str) -> str:
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
-    stem, nisba_of = strip_endings(rest)
+    # Only و and ف stand before a verb: after a preposition or the article, no ت is a verb's
+    # whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).
+    stem, nisba_of = strip_endings(rest, set(word[: len(word) - len(rest)]) <= set(CONJUNCTIONS))
     if nisba_of:
         # A nisba meets the protected name it comes from: الأميركية → اميركا, روسي → روسيا.
         # Only a nisba: السور (the wall) must not become سوريا.

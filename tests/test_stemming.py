@@ -364,3 +364,22 @@ def test_a_past_of_the_pattern_iftaala_on_a_lam_root_keeps_its_al(forms):
 def test_an_article_before_a_taa_noun_still_comes_off(word, rest):
     """التهم (the accusations: تهم is far commoner than يلتهم), التعليم (no imperfect at all)."""
     assert stem(word) == rest
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("أدى", "أدت"), ("قضى", "قضت", "قضتها"), ("دعا", "دعت", "ودعت"), ("انتهى", "انتهت", "وانتهت"),
+     ("جرى", "جرت"), ("ألغى", "ألغت"), ("التقى", "التقت")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_defective_past_meets_its_form_in_taa(forms):
+    """أدت is أدى with its ى dropped before ت: one term, as قبضت meets قبض."""
+    stems = {f: stem(f) for f in forms}
+    assert len(set(stems.values())) == 1, stems
+
+
+@pytest.mark.parametrize("word", ["كنت", "مرت", "ظلت", "ردت", "بنت", "كشفته", "وكادت"])
+def test_no_defective_past_where_the_evidence_says_otherwise(word):
+    """كنت, مرت, ظلت, ردت: hollow or doubled pasts (يكن, يمر outnumber يكني, يمرو); بنت takes the
+    article; كشفته, وكادت: after a preposition no verb stands (no ك + شفت of شفى, no و + ك + ادت)."""
+    assert stem(word) not in {"كني", "مرا", "ظلا", "ردا", "بني", "شفي", "ادي"}, stem(word)
