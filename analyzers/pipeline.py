@@ -232,6 +232,21 @@ def _words(folded: str) -> list[str]:
 MADDA = "\u0622"  # آ
 
 
+def _spelled_words(raw: str) -> Iterator[str]:
+    """Rules 2-3 on one token as the tokenizer cut it: its words before the letters are folded
+    (usually one; a ligature or a joined vocative gives several, marks only give none)."""
+    # The rules' own caches are passed by: a token missing here is new to them too (they would
+    # only add five more entries, ~1 µs each, for hits that do not come).
+    for folded in _words(unicode_fold.uncached(raw)):
+        yield from strip_marks.uncached(uthmani_fold.uncached(folded)).split()
+
+
+@memoize(32 << 20, MAX_TOKEN_LEN)
+def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
+    """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it."""
+    return tuple(form for word in _spelled_words(raw) if (form := fold_letters.uncached(word, False)))
+
+
 def content_forms_of_token(raw: str) -> tuple[str, ...]:
     """The forms of one token (:func:`_exact_forms_of_token`) that are no stop words, as the
     stemmed and roots chains keep them: a word written with a madda escapes the stop words never
@@ -239,27 +254,11 @@ def content_forms_of_token(raw: str) -> tuple[str, ...]:
     may show (:func:`analyzers.terms.field_terms`)."""
     stops, never_madda_stops = stopwords("full"), never_madda("full")
     kept = []
-    for folded in _words(unicode_fold.uncached(raw)):
-        for word in strip_marks.uncached(uthmani_fold.uncached(folded)).split():
-            form = fold_letters.uncached(word, False)
-            if form and (form not in stops or (MADDA in word and form in never_madda_stops)):
-                kept.append(form)
+    for word in _spelled_words(raw):
+        form = fold_letters.uncached(word, False)
+        if form and (form not in stops or (MADDA in word and form in never_madda_stops)):
+            kept.append(form)
     return tuple(kept)
-
-
-@memoize(32 << 20, MAX_TOKEN_LEN)
-def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
-    """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
-    (usually one form; a ligature or a joined vocative gives several, marks only give none)."""
-    # The rules' own caches are passed by: a token missing here is new to them too (they would
-    # only add five more entries, ~1 µs each, for hits that do not come).
-    forms = []
-    for folded in _words(unicode_fold.uncached(raw)):
-        for word in strip_marks.uncached(uthmani_fold.uncached(folded)).split():
-            word = fold_letters.uncached(word, False)
-            if word:
-                forms.append(word)
-    return tuple(forms)
 
 
 def exact_tokens(text: str) -> Iterator[tuple[str, int, int]]:

@@ -11,7 +11,7 @@ The package also counts direction and quantity words as stop words; in news thos
 It also glues the interrogative hamza onto every stop word (أمن "is it from?", ألعامة "is it
 for the public?"); folded, those forms are the spellings of common content words (أمن security,
 أبها, أوبك, العامة, الإمام, أهم), so a form the package knows *only* with that hamza is left out:
-:func:`interrogative_only` (docs/analysis.md, "Stop words"). Folding also writes آ as ا, so آلية
+:func:`interrogative_only` (docs/stemming.md, "A hamza on the alef"). Folding also writes آ as ا, so آلية
 (mechanism) folds onto إليه and آن onto أن: a word written with a madda is no stop word that is
 never written so (:func:`never_madda`; the filters look at the word before folding).
 
