@@ -145,6 +145,34 @@ def explained_by_clitic(form: str) -> bool:
     return rest_uses > 0 and count(form) <= clitic_rate(form[0]) * rest_uses
 
 
+# A form starting with ال is written with a hamza on that alef in at least this share of its uses:
+# then the ال is the word's own (ألمانيا 1,074 of 1,192, إلكترونية, ألقى, ألفارو's neighbours
+# الكسندر 0.59, الميدا 0.55), since the article's alef never carries one. Below it lie homographs
+# whose article reading is the commoner (الحق beside ألحق 0.05, السنة beside ألسنة 0.03, الأم
+# beside آلام 0.26, الهام beside إلهام 0.37): docs/stemming.md, "A hamza on the alef".
+HAMZA_ALEF_SHARE = 0.5
+
+
+@functools.cache
+def _hamza_alef() -> dict[str, tuple[int, int]]:
+    """Folded form starting with ال → (uses written أل/إل/آل, all uses): ``data/hamza_alef.tsv``,
+    built by ``bench/build_hamza_alef.py`` from the same corpus as the lexicon."""
+    raw = resources.files("analyzers").joinpath("data", "hamza_alef.tsv").read_bytes()
+    table: dict[str, tuple[int, int]] = {}
+    for line in raw.decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form, hamza, uses = line.split("\t")
+            table[form] = (int(hamza), int(uses))
+    return table
+
+
+def own_alef_lam(form: str) -> bool:
+    """The ال that ``form`` starts with is its own letters, not the article: the news writes the
+    form with a hamza on that alef most of the time (``المانيا``, ``القي`` yes; ``الحق`` no)."""
+    hamza, uses = _hamza_alef().get(form, (0, 0))
+    return hamza > 0 and hamza >= HAMZA_ALEF_SHARE * uses
+
+
 def imperfects(base: str) -> tuple[str, ...]:
     """The third-person imperfects a past-tense ``base`` may have, folded: ``قبض`` → يقبض;
     ``اكد`` (أكد) → يكد, يءكد (يؤكد), تكد; ``اندلع`` → يندلع, تندلع; ``تحطم`` → يتحطم, تتحطم;

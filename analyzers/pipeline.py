@@ -34,11 +34,11 @@ from analyzers.normalize import (
 )
 from analyzers.roots import root
 from analyzers.stemming import light_stem
-from analyzers.stopwords import stopwords
+from analyzers.stopwords import never_madda, stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-9"
+ANALYZER_VERSION = "fahras-ar-10"
 
 FIELD_KINDS = ("text", "exact", "roots")
 
@@ -142,13 +142,16 @@ class LetterFoldFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         fold_hamza = self.fold_hamza
         for t in tokens:
+            # Folding loses the madda that tells آلية from إليه: the stop filter asks for it.
+            t.madda = MADDA in t.text
             t.text = fold_letters(t.text, fold_hamza)
             if t.text:
                 yield t
 
 
 class ArabicStopFilter(Filter):
-    """Rule 5: drop folded stop words. ``في الكتاب`` → ``الكتاب``.
+    """Rule 5: drop folded stop words. ``في الكتاب`` → ``الكتاب``; ``آلية`` (folded as إليه is)
+    stays: a word written with a madda is no stop word never written so.
 
     Holds only the list's name so that the pickled schema stays small; the list itself is loaded
     (and folded) once per process by :func:`analyzers.stopwords.stopwords`.
@@ -158,9 +161,10 @@ class ArabicStopFilter(Filter):
         self.kind = kind
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        stops = stopwords(self.kind)
+        stops, never_madda_stops = stopwords(self.kind), never_madda(self.kind)
         for t in tokens:
-            if t.text not in stops:
+            # آلية folds onto إليه; written with its madda it is no stop word (analyzers/stopwords.py)
+            if t.text not in stops or (getattr(t, "madda", False) and t.text in never_madda_stops):
                 t.stopped = False
                 yield t
             elif not t.removestops:
@@ -225,19 +229,36 @@ def _words(folded: str) -> list[str]:
     return [folded] if " " not in folded else folded.split()
 
 
-@memoize(32 << 20, MAX_TOKEN_LEN)
-def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
-    """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it
-    (usually one form; a ligature or a joined vocative gives several, marks only give none)."""
+MADDA = "\u0622"  # آ
+
+
+def _spelled_words(raw: str) -> Iterator[str]:
+    """Rules 2-3 on one token as the tokenizer cut it: its words before the letters are folded
+    (usually one; a ligature or a joined vocative gives several, marks only give none)."""
     # The rules' own caches are passed by: a token missing here is new to them too (they would
     # only add five more entries, ~1 µs each, for hits that do not come).
-    forms = []
     for folded in _words(unicode_fold.uncached(raw)):
-        for word in strip_marks.uncached(uthmani_fold.uncached(folded)).split():
-            word = fold_letters.uncached(word, False)
-            if word:
-                forms.append(word)
-    return tuple(forms)
+        yield from strip_marks.uncached(uthmani_fold.uncached(folded)).split()
+
+
+@memoize(32 << 20, MAX_TOKEN_LEN)
+def _exact_forms_of_token(raw: str) -> tuple[str, ...]:
+    """Rules 2-4 on one token as the tokenizer cut it: what the exact chain's filters make of it."""
+    return tuple(form for word in _spelled_words(raw) if (form := fold_letters.uncached(word, False)))
+
+
+def content_forms_of_token(raw: str) -> tuple[str, ...]:
+    """The forms of one token (:func:`_exact_forms_of_token`) that are no stop words, as the
+    stemmed and roots chains keep them: a word written with a madda escapes the stop words never
+    written so (``آلية`` is kept, ``إليه`` is not). Uncached: asked only of tokens where a madda
+    may show (:func:`analyzers.terms.field_terms`)."""
+    stops, never_madda_stops = stopwords("full"), never_madda("full")
+    kept = []
+    for word in _spelled_words(raw):
+        form = fold_letters.uncached(word, False)
+        if form and (form not in stops or (MADDA in word and form in never_madda_stops)):
+            kept.append(form)
+    return tuple(kept)
 
 
 def exact_tokens(text: str) -> Iterator[tuple[str, int, int]]:

@@ -50,8 +50,10 @@ from analyzers.evidence import (
     attested,
     count,
     explained_by_clitic,
+    imperfects,
     known,
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
+    own_alef_lam,
     proofs,
     takes_article,
     verb_company,
@@ -139,7 +141,7 @@ def protected_words() -> dict[str, str]:
         if not line:
             continue
         word = normalize_word(line)
-        bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        bare = word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
         words[word] = words[bare] = bare
     return words
 
@@ -192,9 +194,10 @@ def _used_whole(word: str, bases: list[str] | None = None) -> bool:
 def _bare_clitic_ok(word: str) -> bool:
     """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
     rest = word[1:]
-    if len(rest) < MIN_STEM or rest in stopwords():
+    if len(rest) < MIN_STEM or (rest in stopwords() and word not in stopwords()):
         # The stop list holds every stop word with its clitics (وانت, بهذا), so a form outside it
-        # is not clitic + stop word: كانت is not ك + انت.
+        # is not clitic + stop word: كانت is not ك + انت. A stop form that got here was written
+        # with a madda (وآلية, folded as وإليه is: analyzers/stopwords.py), and so is its rest.
         return False
     if _used_whole(word) and not explained_by_clitic(word):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
@@ -275,6 +278,8 @@ def strip_clitics(word: str) -> str:
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):
             rest = word[len(prefix) :]
+            if own_alef_lam("ال" + rest) or _lam_verb("ال" + rest):
+                continue  # وألمانيا, والتحق: these ال are the word's own; a bare clitic may still go
             if len(prefix) > 2 and _used_whole("ال" + rest):
                 continue  # بالتزام is ب + التزام: التزام takes the article itself (الالتزام)
             if _article_ok(prefix, rest, word):
@@ -310,7 +315,7 @@ def _own_taa(word: str) -> bool:
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
 
 
-def _verb_base(word: str) -> str:
+def _verb_base(word: str, defective: bool = True) -> str:
     """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
 
     ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
@@ -318,32 +323,72 @@ def _verb_base(word: str) -> str:
     attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
     an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت)."""
     for ending in VERB_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
             base = word[: -len(ending)]
-            if base.endswith("وا"):
+            if base.endswith("وا") or takes_article(word):
                 continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
-            if not takes_article(word) and attested(base, word) and verb_company(base, ending):
+            if len(base) >= MIN_STEM and attested(base, word) and verb_company(base, ending):
                 return base
+            past = _defective_past(base) if defective and ending == "ت" else ""
+            if past:
+                return past
     return ""
+
+
+def _defective_past(base: str) -> str:
+    """The past whose last letter, ى or ا, drops before the person ending ت: ``اد`` (أدت) →
+    ``ادي`` (أدى); ``قض`` → ``قضي``; ``دع`` → ``دعا``; or "".
+
+    The past must be seen, and its imperfects, in و (يدعو: tried first, so دعت is دعا, not the
+    passive دعي) or in ي (يؤدي, يقضي, ينتهي), more often than the base's own (يمر, يظل, يرد,
+    يكن: مرت, ظلت, ردت, كنت are pasts of a doubled or hollow verb, حلته a noun + pronoun). وا is
+    left out: دعواه, شكواهم, مستواه are nouns in ى with a pronoun far more often than plurals."""
+    own = count("ي" + base)
+    for past, company in ((base + "ا", ("ي" + base + "و", "ت" + base + "و")), (base + "ي", imperfects(base + "ي"))):
+        if count(past) and sum(count(form) for form in company) > own:
+            return past
+    return ""
+
+
+def _lam_verb(form: str) -> bool:
+    """``form`` (starting with ال) is a past verb of the pattern افتعل on a root starting with ل:
+    التحق, التزم, التقى, التفت, with or without a person ending (التحقت, التقوا), not ال + a noun.
+
+    The evidence: its past's imperfects (يلتحق, تلتقي) are seen at least as often as what the
+    article would leave (تحق: never; تقي: 22 uses beside 329). التهم stays ال + تهم (accusations,
+    183 uses beside يلتهم/تلتهم's 40) but التهمت, with a person ending no noun takes, is the verb;
+    التعليم, التقرير have no imperfect at all."""
+    if not form.startswith("الت"):
+        return False
+    past = _verb_base(form) or form
+    company = sum(count(imperfect) for imperfect in imperfects(past))
+    return company > 0 and company >= count(form[2:])
 
 
 def _verb_stem(past: str) -> tuple[str, str]:
     """A past verb's forms take its own term (a past takes no number ending, ة or nisba after
     ت/وا): what :func:`light_stem` gives the past itself, protected or not (تعاونت → تعاون)."""
     protected = protected_words()
-    return (protected[past], "") if past in protected else strip_endings(past)
+    if past in protected:
+        return protected[past], ""
+    # A past whose ال the clitic rules would take for the article (التهم, of التهمت: alone, ال +
+    # تهم, accusations) keeps it; one they keep (التقى, ألغى) is stemmed as it is alone.
+    if past.startswith("ال") and not strip_clitics(past).startswith("ال"):
+        return past, ""
+    return strip_endings(past)
 
 
-def strip_endings(word: str) -> tuple[str, str]:
+def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
-    derives from (or "").
+    derives from (or ""). ``defective``: the word may be a past whose ى dropped before ت (أدت);
+    not after a preposition or the article, which never stand before a verb.
 
     ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوث``
     (a nisba); ``موظفي`` → ``موظف``; ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
-    verb = _verb_base(word)  # before the tanween alef: طالبوا is طالب + وا, not the construct طالبو
+    verb = _verb_base(word, defective)  # before the tanween alef: طالبوا is طالب + وا, not طالبو
     if verb:
         return _verb_stem(verb)
     whole_noun = takes_article(word)
@@ -356,11 +401,14 @@ def strip_endings(word: str) -> tuple[str, str]:
             if attested(base, word):
                 word = base
                 break
-    verb = _verb_base(word)  # and after a pronoun: قتلته, اعلنتها
+    verb = _verb_base(word, defective)  # and after a pronoun: قتلته, اعلنتها
     if verb:
         return _verb_stem(verb)
+    # A word whose ال is its own (ألفارو, التحق) keeps more than ال + one letter: التون (Elton) is
+    # no الت + ون (then اله, of إله and آلة).
+    shortest = MIN_STEM + 1 if word.startswith("ال") else MIN_STEM
     for ending in NUMBER_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
             base = word[: -len(ending)]
             if _number_ending_ok(ending, base, word):
                 if ending != "ات":
@@ -398,6 +446,9 @@ def light_stem(word: str) -> str:
     ``الوزارات`` and ``وزارة`` (folded ``وزاره``) → ``وزار``; ``كتب``, ``كمال``, ``زيتون`` stay.
     """
     if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
+        if len(word) == MIN_STEM and word.endswith("ت") and not takes_article(word):
+            past = _defective_past(word[:-1])  # أدت, قضت, دعت: three letters, the past's term
+            return _verb_stem(past)[0] if past else word
         return word
     protected = protected_words()
     if word in protected:
@@ -405,7 +456,9 @@ def light_stem(word: str) -> str:
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
-    stem, nisba_of = strip_endings(rest)
+    # Only و and ف stand before a verb: after a preposition or the article, no ت is a verb's
+    # whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).
+    stem, nisba_of = strip_endings(rest, set(word[: len(word) - len(rest)]) <= set(CONJUNCTIONS))
     if nisba_of:
         # A nisba meets the protected name it comes from: الأميركية → اميركا, روسي → روسيا.
         # Only a nisba: السور (the wall) must not become سوريا.

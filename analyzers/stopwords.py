@@ -8,6 +8,12 @@ entry goes through :func:`analyzers.normalize.normalize_word` when loaded.
 Two lists are offered: ``full`` (every affixed form) and ``core`` (the ~500 base forms only).
 The package also counts direction and quantity words as stop words; in news those carry meaning
 (شمال سوريا, جنوب اليمن, ابن سلمان, ولي العهد), so ``KEEP`` takes them back out of both lists.
+It also glues the interrogative hamza onto every stop word (أمن "is it from?", ألعامة "is it
+for the public?"); folded, those forms are the spellings of common content words (أمن security,
+أبها, أوبك, العامة, الإمام, أهم), so a form the package knows *only* with that hamza is left out:
+:func:`interrogative_only` (docs/stemming.md, "A hamza on the alef"). Folding also writes آ as ا, so آلية
+(mechanism) folds onto إليه and آن onto أن: a word written with a madda is no stop word that is
+never written so (:func:`never_madda`; the filters look at the word before folding).
 
 Measured with ``bench/stoplists.py`` (two indexes differing only in the list, BM25 on the dev
 topics): full nDCG@10 0.845 / Recall@100 0.922, core 0.848 / 0.923: a tie within noise. ``full``
@@ -21,7 +27,7 @@ import functools
 
 import arabicstopwords.arabicstopwords as arabic_stopwords
 
-from analyzers.normalize import normalize_word
+from analyzers.normalize import normalize_word, strip_marks, unicode_fold
 
 # Content words the package lists as stop words, folded. Their affixed forms are kept too.
 KEEP = frozenset(
@@ -65,4 +71,35 @@ def _stopwords(kind: str) -> frozenset[str]:
     else:
         raise ValueError(f"unknown stop list {kind!r}: use 'full' or 'core'")
     folded = {normalize_word(w) for w in raw}
-    return frozenset(w for w in folded if w and _kept(w))
+    return frozenset(w for w in folded - interrogative_only() if w and _kept(w))
+
+
+# The package's procletic field for a form built with the interrogative hamza: أ, أف, أول, أفب …
+_INTERROGATIVE = "أ"
+
+
+@functools.cache
+def interrogative_only() -> frozenset[str]:
+    """Folded forms every analysis of which, in the package, starts with the interrogative hamza.
+
+    A question particle glued to a stop word (أمن, أفلا, ألكم) is rare in news prose, and folding
+    drops the hamza's seat, so the form is the spelling of a content word: أمن (security), أهم,
+    أبها, أوبك; ألعامة, ألإمام fold to العامه, الامام. A form with any other analysis (أن, أي,
+    ألا) stays a stop word."""
+    analyses: dict[str, list[bool]] = {}
+    for word, entries in arabic_stopwords.STOPWORDS.items():
+        marks = analyses.setdefault(normalize_word(word), [])
+        marks.extend(e["procletic"].startswith(_INTERROGATIVE) for e in entries)
+    return frozenset(form for form, marks in analyses.items() if marks and all(marks))
+
+
+@functools.cache
+def never_madda(kind: str = "full") -> frozenset[str]:
+    """The folded stop words none of whose spellings has a madda (آ): a word written with one is
+    another word that folding made look like them. ``اليه`` (إليه) is one, so آلية is kept;
+    ``الان`` (الآن) is not, so الآن written with its madda is still a stop word."""
+    spelled: dict[str, bool] = {}
+    for word in arabic_stopwords.STOPWORDS:
+        form = normalize_word(word)
+        spelled[form] = spelled.get(form, False) or "آ" in strip_marks(unicode_fold(word))
+    return frozenset(form for form in stopwords(kind) if not spelled.get(form, False))

@@ -22,11 +22,13 @@ and warm, so a rule changed in a chain changes this road with it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from itertools import chain, filterfalse
 
-from analyzers.caching import all_caches
-from analyzers.normalize import TOKEN_PATTERN
-from analyzers.pipeline import _exact_forms_of_token
+from analyzers.caching import all_caches, memoize
+from analyzers.normalize import INWORD_MARKS, MAX_TOKEN_LEN, TOKEN_PATTERN
+from analyzers.pipeline import MADDA, _exact_forms_of_token, content_forms_of_token
 from analyzers.roots import root_lookup
 from analyzers.stemming import light_stem
 from analyzers.stopwords import stopwords
@@ -47,8 +49,58 @@ def field_terms(text: str) -> tuple[list[str], list[str], list[str]]:
     if not text:
         return [], [], []
     forms = exact_forms(text)
-    kept = list(filterfalse(stopwords("full").__contains__, forms))
+    kept = _no_stop_words(forms)
+    if any(map(text.__contains__, MADDA_SIGNS)):
+        spans = [span for span in _madda_spans(text) if _escapes_stop_words.lookup(text[span[0] : span[1]])]
+        if spans:
+            kept = _kept_around(text, spans)
     return forms, list(map(light_stem.lookup, kept)), list(map(root_lookup(), kept))
+
+
+def _no_stop_words(forms: list[str]) -> list[str]:
+    return list(filterfalse(stopwords("full").__contains__, forms))
+
+
+# What may become a madda through rules 2-3: آ itself, a madda mark (ا + ٓ), Uthmani ءا.
+MADDA_SIGNS = (MADDA, "\u0653", "\u0621\u0627")
+_MADDA_SIGN = re.compile("|".join(MADDA_SIGNS))
+_IN_WORD = re.compile(rf"[\w{INWORD_MARKS}]")
+
+
+def _madda_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each token of ``text`` holding a madda sign (most texts have a few: الآن,
+    آل), found from the signs outwards: a regex over every token cost as much as the tokenizer."""
+    end = 0
+    for sign in _MADDA_SIGN.finditer(text):
+        if sign.start() < end:
+            continue  # a second sign in the same token
+        start = sign.start()
+        while start and _IN_WORD.match(text, start - 1):
+            start -= 1
+        end = TOKEN_PATTERN.match(text, start).end()
+        yield start, end
+
+
+def _kept_around(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The non-stop forms of ``text`` in order, the tokens at ``spans`` through
+    :func:`analyzers.pipeline.content_forms_of_token` (a word written with a madda: آلية is no
+    إليه) and the text between them by the cached road. A span is a whole token, so cutting the
+    text there leaves every other token whole."""
+    kept: list[str] = []
+    pos = 0
+    for start, end in spans:
+        kept += _no_stop_words(exact_forms(text[pos:start]))
+        kept += content_forms_of_token(text[start:end])
+        pos = end
+    return kept + _no_stop_words(exact_forms(text[pos:]))
+
+
+@memoize(1 << 20, MAX_TOKEN_LEN)
+def _escapes_stop_words(token: str) -> bool:
+    """``token`` holds a word written with a madda that folds onto a stop word (آلية, وآلية)."""
+    return content_forms_of_token(token) != tuple(
+        filterfalse(stopwords("full").__contains__, _exact_forms_of_token.lookup(token))
+    )
 
 
 def exact_forms(text: str) -> list[str]:

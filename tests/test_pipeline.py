@@ -215,3 +215,28 @@ def test_exact_tokens_equal_the_exact_chain_on_real_articles(corpus_path):
             rec = json.loads(line)
             for text in (rec.get("title") or "", rec.get("body") or ""):
                 assert list(exact_tokens(text)) == _exact_chain(text)
+
+
+def test_content_words_the_interrogative_hamza_made_stop_words_are_indexed():
+    """The stop-word package glues the question hamza onto every stop word (أمن "is it from?");
+    folded, those are common news words: security, Abha, OPEC, public, the imam, most important."""
+    for word in ("أمن", "أبها", "أوبك", "العامة", "الإمام", "أهم", "الشمال"):
+        assert terms(word), word
+    # the stop words themselves, hamza or none, still go
+    assert terms("أن إن أو أي ألا إلا إلى الى الذي التي من في") == []
+
+
+def test_no_stop_word_is_known_only_with_the_question_hamza():
+    from analyzers.stopwords import interrogative_only, stopwords
+
+    assert len(interrogative_only()) > 1000
+    assert stopwords("full").isdisjoint(interrogative_only())
+    assert stopwords("core").isdisjoint(interrogative_only())
+
+
+def test_a_word_written_with_a_madda_is_no_stop_word_folding_made_it_look_like():
+    """آلية (mechanism) folds onto إليه, آن onto أن; الآن, a stop word written with its madda, goes."""
+    assert terms("آلية جديدة") == [terms("آلية")[0], terms("جديدة")[0]]
+    assert terms("وآلية") == terms("لآلية") == terms("الآلية") == terms("آلية") != []
+    assert terms("إليه اليه الآن الان أن") == []
+    assert terms("آن")

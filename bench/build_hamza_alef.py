@@ -1,0 +1,71 @@
+"""Build ``analyzers/data/hamza_alef.tsv``: the word forms starting with ال whose alef is written
+with a hamza (ألمانيا, ألقى, إلكتروني, آلية), and how often, beside how often the form is seen.
+
+The article's alef never carries a hamza (it is a hamzat wasl: الكتاب, never ألكتاب), so a form the
+news writes with أل/إل/آل most of the time starts with a word's own letters, not the article.
+Folding (DESIGN.md rule 4) drops that hamza before the stemmer looks, and the lexicon keeps only
+folded forms; this table keeps what folding loses. A form is counted behind any clitic stack
+(و ف ب ك ل: وألمانيا, بألمانيا); forms never written with the hamza, or seen fewer than
+``--min-count`` times, are left out.
+
+    python bench/build_hamza_alef.py [--corpus ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz]
+"""
+
+from __future__ import annotations
+
+import collections
+import gzip
+import json
+import pathlib
+import re
+import sys
+
+import click
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzers.normalize import TOKEN_PATTERN, fold_letters, strip_marks, unicode_fold, uthmani_fold  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
+OUT = ROOT / "analyzers/data/hamza_alef.tsv"
+# A clitic stack, then an alef of any seat, then ل: where an article could stand.
+ALEF_LAM = re.compile("^([وف]?[بكل]?)([اأإآ]ل)")
+HAMZA_SEATS = "أإآ"
+
+
+def alef_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """(uses written with a hamza on the alef, all uses) of each folded form starting with ال, its
+    clitic stack taken off."""
+    hamza: collections.Counter[str] = collections.Counter()
+    uses: collections.Counter[str] = collections.Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            for token in TOKEN_PATTERN.findall(f"{doc.get('title') or ''} {doc.get('body') or ''}"):
+                for word in strip_marks(uthmani_fold(unicode_fold(token))).split():
+                    found = ALEF_LAM.match(word)
+                    if not found:
+                        continue
+                    form = fold_letters(word[len(found.group(1)) :])
+                    uses[form] += 1
+                    if found.group(2)[0] in HAMZA_SEATS:
+                        hamza[form] += 1
+    return hamza, uses
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
+@click.option("--min-count", default=3, show_default=True)
+def main(corpus: pathlib.Path, min_count: int) -> None:
+    hamza, uses = alef_counts(corpus)
+    kept = sorted((f for f in hamza if uses[f] >= min_count), key=lambda f: (-hamza[f], f))
+    with OUT.open("w", encoding="utf-8") as out:
+        out.write("# form\twritten with a hamza on its alef\tall uses (bench/build_hamza_alef.py)\n")
+        for form in kept:
+            out.write(f"{form}\t{hamza[form]}\t{uses[form]}\n")
+    click.echo(f"{len(kept)} forms (of {len(hamza)} ever written with the hamza) -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
