@@ -79,6 +79,16 @@ _INTERROGATIVE = "أ"
 
 
 @functools.cache
+def _package_forms() -> dict[str, list[tuple[str, list[dict]]]]:
+    """Folded form → the package's spellings of it, each with its analyses: read once for the two
+    questions below."""
+    forms: dict[str, list[tuple[str, list[dict]]]] = {}
+    for word, entries in arabic_stopwords.STOPWORDS.items():
+        forms.setdefault(normalize_word(word), []).append((word, entries))
+    return forms
+
+
+@functools.cache
 def interrogative_only() -> frozenset[str]:
     """Folded forms every analysis of which, in the package, starts with the interrogative hamza.
 
@@ -86,11 +96,12 @@ def interrogative_only() -> frozenset[str]:
     drops the hamza's seat, so the form is the spelling of a content word: أمن (security), أهم,
     أبها, أوبك; ألعامة, ألإمام fold to العامه, الامام. A form with any other analysis (أن, أي,
     ألا) stays a stop word."""
-    analyses: dict[str, list[bool]] = {}
-    for word, entries in arabic_stopwords.STOPWORDS.items():
-        marks = analyses.setdefault(normalize_word(word), [])
-        marks.extend(e["procletic"].startswith(_INTERROGATIVE) for e in entries)
-    return frozenset(form for form, marks in analyses.items() if marks and all(marks))
+    return frozenset(
+        form
+        for form, spellings in _package_forms().items()
+        if all(e["procletic"].startswith(_INTERROGATIVE) for _word, entries in spellings for e in entries)
+        and any(entries for _word, entries in spellings)
+    )
 
 
 @functools.cache
@@ -98,8 +109,9 @@ def never_madda(kind: str = "full") -> frozenset[str]:
     """The folded stop words none of whose spellings has a madda (آ): a word written with one is
     another word that folding made look like them. ``اليه`` (إليه) is one, so آلية is kept;
     ``الان`` (الآن) is not, so الآن written with its madda is still a stop word."""
-    spelled: dict[str, bool] = {}
-    for word in arabic_stopwords.STOPWORDS:
-        form = normalize_word(word)
-        spelled[form] = spelled.get(form, False) or "آ" in strip_marks(unicode_fold(word))
-    return frozenset(form for form in stopwords(kind) if not spelled.get(form, False))
+    forms = _package_forms()
+    return frozenset(
+        form
+        for form in stopwords(kind)
+        if not any("آ" in strip_marks(unicode_fold(word)) for word, _entries in forms.get(form, ()))
+    )

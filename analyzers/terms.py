@@ -57,7 +57,7 @@ def field_terms(text: str) -> tuple[list[str], list[str], list[str]]:
     return forms, list(map(light_stem.lookup, kept)), list(map(root_lookup(), kept))
 
 
-def _no_stop_words(forms: list[str]) -> list[str]:
+def _no_stop_words(forms: list[str] | tuple[str, ...]) -> list[str]:
     return list(filterfalse(stopwords("full").__contains__, forms))
 
 
@@ -98,9 +98,7 @@ def _kept_around(text: str, spans: list[tuple[int, int]]) -> list[str]:
 @memoize(1 << 20, MAX_TOKEN_LEN)
 def _escapes_stop_words(token: str) -> bool:
     """``token`` holds a word written with a madda that folds onto a stop word (آلية, وآلية)."""
-    return content_forms_of_token(token) != tuple(
-        filterfalse(stopwords("full").__contains__, _exact_forms_of_token.lookup(token))
-    )
+    return list(content_forms_of_token(token)) != _no_stop_words(_exact_forms_of_token.lookup(token))
 
 
 def exact_forms(text: str) -> list[str]:
