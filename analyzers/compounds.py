@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analyzers.limits import MAX_WORD_LEN
 from analyzers.spelling_variants import is_native
 from analyzers.stopwords import stopwords
 
@@ -35,8 +36,10 @@ COHESION = 0.5
 
 
 def _parts(first: str, second: str) -> bool:
-    """Whether ``first`` and ``second`` may be the parts of a compound: long enough, no stop word."""
-    if len(first) < MIN_PART or len(second) < MIN_PART or len(first) + len(second) < MIN_LENGTH:
+    """Whether ``first`` and ``second`` may be the parts of a compound: long enough, together no
+    longer than a word (:data:`MAX_WORD_LEN`: a junk "word" would have a split per letter to look
+    up), no stop word."""
+    if len(first) < MIN_PART or len(second) < MIN_PART or not MIN_LENGTH <= len(first) + len(second) <= MAX_WORD_LEN:
         return False
     stops = stopwords()
     return first not in stops and second not in stops

@@ -25,6 +25,7 @@ import functools
 from collections.abc import Callable, Iterator
 
 from analyzers import dictionary, roots
+from analyzers.limits import MAX_WORD_LEN
 from analyzers.stopwords import stopwords
 
 # The letters the sound g is written with (گ is Persian; folding leaves it as it is).
@@ -133,8 +134,9 @@ def variants(term: str, occurs: Callable[[str], bool]) -> list[str]:
     """The other spellings of ``term`` under the rules for which ``occurs`` (the index vocabulary)
     says yes: g letters swapped, then one long vowel written or dropped in the typed spelling and
     in each g spelling found — so two rules combine without trying every product. Empty for a
-    native word or a short one; never a native word."""
-    if len(term) < MIN_LENGTH or is_native(term):
+    native word, a short one, or one longer than any word (:data:`MAX_WORD_LEN`: a junk "word"
+    of 2,000 letters would have 8,000 vowel edits to look up); never a native word."""
+    if not MIN_LENGTH <= len(term) <= MAX_WORD_LEN or is_native(term):
         return []
     found: dict[str, None] = {}
 

@@ -45,6 +45,7 @@ from collections.abc import Callable, Mapping
 from cachetools import LRUCache
 
 from analyzers import broken_plurals, house_spellings, spelling_variants
+from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from indexer.schema import BODY, SOURCE, TITLE
 from search import compounds
 from search.analysis import terms
@@ -186,7 +187,10 @@ class Expander:
 
     @staticmethod
     def _plain(node: Node) -> bool:
-        return isinstance(node, Word) and node.field in (None, TITLE, BODY) and not (node.prefix or node.fuzzy)
+        """A word of the text fields, typed in full, no longer than a word can be (a longer one is
+        no word: its look-ups, one per letter, would only spend the search's time)."""
+        return (isinstance(node, Word) and node.field in (None, TITLE, BODY) and not (node.prefix or node.fuzzy)
+                and len(node.text) <= MAX_TOKEN_LEN)
 
     def _joined(self, items: list[Node], vocab: Searcher, budget: list[int], deadline: Deadline) -> list[Node]:
         """``items`` with each two adjacent plain words whose joined form the index has (فيس بوك:
@@ -218,7 +222,7 @@ class Expander:
         if not self._plain(word) or budget[0] <= 0:
             return word
         stems = terms("text", word.text)
-        if len(stems) != 1 or deadline.expired():
+        if len(stems) != 1 or len(stems[0]) > MAX_WORD_LEN or deadline.expired():
             return word
         budget[0] -= 1
         found = self.alternatives(vocab, stems[0], deadline)

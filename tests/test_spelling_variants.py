@@ -13,10 +13,14 @@ import pytest
 from support.articles import engine_at, index_records
 from support.families import assert_finds_its_family, family_engine
 
+from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native, variants
 from analyzers.stemming import light_stem
 from search import SearchRequest
+from search.deadline import Deadline
+from search.expansion import Expander
+from search.syntax import parse
 
 LISTS = pathlib.Path(__file__).parent / "wordlists"
 
@@ -72,6 +76,15 @@ def test_the_rules_reach_each_class():
     assert variants("قلب", lambda t: True) == []  # native: never expanded
 
 
+def test_a_word_longer_than_any_word_is_looked_up_nowhere():
+    """A "word" past :data:`MAX_WORD_LEN` is junk (a probe's 1,990 letters): its vowel edits, four
+    per letter, would each be a vocabulary look-up."""
+    asked: list[str] = []
+    word = ("نتنياهو" * 300)[:1990]
+    assert variants(word, lambda t: asked.append(t) or True) == [] and asked == []
+    assert variants(word[:MAX_WORD_LEN], lambda t: asked.append(t) or False) == [] and asked
+
+
 # Two short made-up articles per spelling of the most used mined families: each spelling must
 # find what its family's most-found spelling finds (the hidden check asks for 90%).
 TOP = FAMILIES[:40]
@@ -104,3 +117,36 @@ def test_broken_plurals_meet_their_singulars_below_the_typed_form(tmp_path):
         assert engine.search(SearchRequest(q="كتب")).total == 0  # no plural merged in the index
     finally:
         engine.close()
+
+
+class _Counting:
+    """A real searcher that counts the calls made on it."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher, self.calls = searcher, 0
+
+    def __getattr__(self, name: str):
+        attr = getattr(self.searcher, name)
+        if not callable(attr):
+            return attr
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return attr(*args, **kwargs)
+
+        return counted
+
+
+@pytest.mark.parametrize("letters", [1990, MAX_WORD_LEN + 1])
+def test_the_query_expansion_spends_nothing_on_a_junk_word(families_engine, letters):
+    """Each junk word once cost thousands of look-ups, a whole time limit per search (found by the
+    memory probe of issue 16: 1,990-letter words through /api/v1/search)."""
+    backend = families_engine.backend
+    expander = Expander(backend.ranking, lambda: int(backend.stats()["documents"]))
+    junk = ("جوجل" + "انستقرام" * 250)[:letters]
+    with backend.searcher(Deadline(None)) as s:
+        counting = _Counting(s)
+        tree = parse(f"{junk} {junk[::-1]}")
+        assert expander.expand(tree, counting, Deadline(None)) == tree and counting.calls == 0
+        expander.expand(parse("انستقرام"), counting, Deadline(None))
+        assert counting.calls > 0  # a word of a word's length is looked up
