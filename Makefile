@@ -14,6 +14,9 @@ PORT    ?= 8000
 PACKAGES := fahras analyzers indexer search web
 SOURCES := pyproject.toml $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' 2>/dev/null)
 FAST    := not corpus and not browser and not slow and not cluster
+# pytest-xdist workers: one per core, at most 4 (`make test WORKERS=0` runs in this one process).
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
+PYTEST  := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup
 
 .PHONY: install run index test test-fast lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps sphinx-deps clean
 
@@ -71,11 +74,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: $(STAMP) browser-deps sphinx-deps lint
-	$(BIN)/python -m pytest -q
+	$(PYTEST) --durations=15
 
 # The quick loop: no corpus, no browser, no slow tests, no searchd clusters; `make test` runs them all.
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -q -m "$(FAST)"
+	$(PYTEST) -m "$(FAST)"
 
 # Analysis cost, then indexing, latency, peers and serving on the 31k corpus (~20 min on 2 idle cores).
 bench: $(STAMP)

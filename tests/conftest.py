@@ -23,11 +23,24 @@ SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
 SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
 
 
+# Tests sharing session fixtures dearer than their own run (searchd clusters with 2,000 imported
+# articles, one chromium) stay on one pytest-xdist worker; every other module stays whole on one
+# worker so that its module fixtures (a corpus index, mined families) are built once.
+SHARED_SESSIONS = ("sphinx", "browser")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if SHARED_FIXTURES & fixtures or _names_shared(getattr(item, "module", None)):
             item.add_marker(pytest.mark.corpus)
+        item.add_marker(pytest.mark.xdist_group(_group(pathlib.Path(str(item.fspath)))))
+
+
+def _group(path: pathlib.Path) -> str:
+    """The pytest-xdist group of a test in file ``path`` (``make test`` runs ``--dist loadgroup``)."""
+    relative = path.resolve().relative_to(ROOT / "tests")
+    return relative.parts[0] if relative.parts[0] in SHARED_SESSIONS else str(relative)
 
 
 def _names_shared(module) -> bool:

@@ -7,6 +7,7 @@ and PyMySQL (the ``sphinx`` extra); without them they skip, saying so.
 from __future__ import annotations
 
 import itertools
+import os
 import pathlib
 import shutil
 import socket
@@ -44,7 +45,9 @@ def _free(port: int) -> bool:
     return True
 
 
-_next_base = itertools.count(21400, 20)
+# Each pytest-xdist worker (gw0, gw1 ...) counts in ports of its own, so two never race for one.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_next_base = itertools.count(21400 + 2000 * _WORKER, 20)
 
 
 def _free_port_base(nodes: int) -> int:
