@@ -16,7 +16,7 @@ SOURCES := pyproject.toml $(shell find $(PACKAGES) -type f -not -path '*/__pycac
 FAST    := not corpus and not browser and not slow and not cluster
 # pytest-xdist workers: one per core, at most 4 (`make test WORKERS=0` runs in this one process).
 WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
-PYTEST  := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup
+PYTEST  := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
 
 .PHONY: install run index test test-fast lint bench bench-index bench-100k bench-1m bench-1m-stacked eval browser-deps sphinx-deps clean
 

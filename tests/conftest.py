@@ -23,24 +23,44 @@ SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
 SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
 
 
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if SHARED_FIXTURES & fixtures or _names_shared(getattr(item, "module", None)):
+            item.add_marker(pytest.mark.corpus)
+
+
 # Tests sharing session fixtures dearer than their own run (searchd clusters with 2,000 imported
 # articles, one chromium) stay on one pytest-xdist worker; every other module stays whole on one
 # worker so that its module fixtures (a corpus index, mined families) are built once.
 SHARED_SESSIONS = ("sphinx", "browser")
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if SHARED_FIXTURES & fixtures or _names_shared(getattr(item, "module", None)):
-            item.add_marker(pytest.mark.corpus)
-        item.add_marker(pytest.mark.xdist_group(_group(pathlib.Path(str(item.fspath)))))
+def test_group(nodeid: str) -> str:
+    """The group of tests one pytest-xdist worker runs together: a directory of
+    :data:`SHARED_SESSIONS`, else the test's file."""
+    path = nodeid.split("::", 1)[0]
+    parts = pathlib.PurePosixPath(path).parts
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" and parts[1] in SHARED_SESSIONS else path
 
 
-def _group(path: pathlib.Path) -> str:
-    """The pytest-xdist group of a test in file ``path`` (``make test`` runs ``--dist loadgroup``)."""
-    relative = path.resolve().relative_to(ROOT / "tests")
-    return relative.parts[0] if relative.parts[0] in SHARED_SESSIONS else str(relative)
+test_group.__test__ = False  # a helper, not a test
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``make test`` runs ``--dist loadfile``; this groups as :func:`test_group` says instead
+    (``--dist loadgroup`` would need an ``xdist_group`` mark on each test, and pytest 9.2 drops
+    the node-id suffix it works by: pytest-dev/pytest-xdist#1386)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return test_group(nodeid)
+
+    return ByGroup(config, log)
 
 
 def _names_shared(module) -> bool:
