@@ -8,6 +8,7 @@ is absent; CI always has it. Helpers (data to index, servers, the CLI) are in ``
 
 from __future__ import annotations
 
+import collections
 import pathlib
 
 import pytest
@@ -23,11 +24,13 @@ SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
 SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
 
 
+@pytest.hookimpl(trylast=True)  # after tests/sphinx and tests/browser have marked theirs
 def pytest_collection_modifyitems(config, items):
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if SHARED_FIXTURES & fixtures or _names_shared(getattr(item, "module", None)):
             item.add_marker(pytest.mark.corpus)
+    _heavy_groups_first(items)
 
 
 # Tests sharing session fixtures dearer than their own run (searchd clusters with 2,000 imported
@@ -46,6 +49,18 @@ def test_group(nodeid: str) -> str:
 
 test_group.__test__ = False  # a helper, not a test
 
+# What a test weighs when the groups are ordered: the workers take the heaviest groups first, so
+# that a long one does not start last while the other worker has nothing left to do.
+WEIGHTS = {"slow": 10, "cluster": 3, "corpus": 3, "browser": 1}
+
+
+def _heavy_groups_first(items: list) -> None:
+    weight: collections.Counter[str] = collections.Counter()
+    for item in items:
+        weight[test_group(item.nodeid)] += max((w for mark, w in WEIGHTS.items() if item.get_closest_marker(mark)),
+                                               default=0)
+    items.sort(key=lambda item: -weight[test_group(item.nodeid)])  # stable: a file keeps its order
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
@@ -55,6 +70,8 @@ def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False  # the collection order is heaviest first already
 
     class ByGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
