@@ -43,7 +43,7 @@ TAA_PAIRS = [tuple(words) for words in _read("taa_pairs.txt")]
 
 
 def test_lists_are_big_enough():
-    assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 50
+    assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 200
     assert len(VERB_FAMILIES) >= 500 and len(TAA_PAIRS) >= 10
 
 
@@ -165,7 +165,7 @@ def figures() -> dict[str, float]:
         ("radical word meets its clitic forms", 0.98),
         ("family pairs sharing a term (recall)", 0.97),
         ("families with one term", 0.94),
-        ("different-word pairs kept apart", 0.88),
+        ("different-word pairs kept apart", 0.85),
         ("precision of conflation", 0.90),
     ],
 )
