@@ -17,13 +17,14 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   or more (كمريضين → مريض; كامرون is not ك + امر + ون).
 * :func:`strip_endings`: a tanween alef or a pronoun, then one number ending, then ة, then ي,
   each only when the shorter form is attested (عاما → عام, but الدنيا, كورونا stay): ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
-  needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
-  سليمان, إيمان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
+  needs ون or ان or a common base with a plural's or dual's evidence (يومين; شاهين, نسرين stay),
+  ان needs ين at least as often and the article about as often as ين has it (الطرفان/الطرفين, but
+  سليمان, إيمان, شعبان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
   اتجاه, مياه stay); a noun in ة that its base's nisba outnumbers ten to one keeps its ة
   (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when
   the plural in ين is commoner than the form + ة, a nisba when the form takes ة, ين or ون itself
   (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the
-  base is attested. A past verb's person ending ت or وا comes off when the form never takes the
+  base is attested; but not beside a noun in ة that is another word (الباقي, not الباقة). A past verb's person ending ت or وا comes off when the form never takes the
   article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
   stay): :func:`_verb_base`.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
