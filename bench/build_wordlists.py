@@ -62,8 +62,6 @@ Three lists, one word (or one group) a line, folded as the index folds them:
 from __future__ import annotations
 
 import collections
-import gzip
-import json
 import pathlib
 import sys
 
@@ -74,8 +72,9 @@ sys.path.insert(0, str(ROOT))
 
 from analyzers import dictionary  # noqa: E402
 from analyzers.evidence import after_article, lexicon  # noqa: E402
-from analyzers.normalize import TOKEN_PATTERN, is_arabic, normalize_word, strip_marks  # noqa: E402
+from analyzers.normalize import is_arabic, normalize_word, strip_marks  # noqa: E402
 from analyzers.stopwords import stopwords  # noqa: E402
+from bench.build_lexicon import corpus_words  # noqa: E402
 
 OUT = ROOT / "tests" / "wordlists"
 DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
@@ -192,12 +191,8 @@ def read_dictionary_nisbas() -> set[str]:
 def names(corpus: pathlib.Path, counts: dict[str, int]) -> set[str]:
     """Corpus forms that follow بن, ابن, بنت or a title in ≥ ``NAME_SHARE`` of their uses."""
     after: collections.Counter[str] = collections.Counter()
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            text = f"{doc.get('title') or ''} {doc.get('body') or ''}"
-            words = " ".join(normalize_word(t) for t in TOKEN_PATTERN.findall(text)).split()
-            after.update(b for a, b in zip(words, words[1:], strict=False) if a in NAME_CONTEXTS and is_arabic(b))
+    for words in corpus_words(corpus):
+        after.update(b for a, b in zip(words, words[1:], strict=False) if a in NAME_CONTEXTS and is_arabic(b))
     return {w for w, n in after.items() if n >= NAME_MIN_CONTEXT and n >= NAME_SHARE * counts.get(w, 0)}
 
 
