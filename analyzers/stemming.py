@@ -17,13 +17,14 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   or more (كمريضين → مريض; كامرون is not ك + امر + ون).
 * :func:`strip_endings`: a tanween alef or a pronoun, then one number ending, then ة, then ي,
   each only when the shorter form is attested (عاما → عام, but الدنيا, كورونا stay): ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين
-  needs ون or ان or a common base (يومين), ان needs ين at least as often (الطرفان/الطرفين, but
-  سليمان, إيمان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
+  needs ون or ان or a common base with a plural's or dual's evidence (يومين; شاهين, نسرين stay),
+  ان needs ين at least as often and the article about as often as ين has it (الطرفان/الطرفين, but
+  سليمان, إيمان, شعبان stay), ات and ة need the base or its other forms (وزارات/وزارة → وزار, but أوقات,
   اتجاه, مياه stay); a noun in ة that its base's nisba outnumbers ten to one keeps its ة
   (السعودة, Saudization, is not السعودية). A final ي is a construct plural (موظفي → موظف) when
   the plural in ين is commoner than the form + ة, a nisba when the form takes ة, ين or ون itself
   (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the
-  base is attested. A past verb's person ending ت or وا comes off when the form never takes the
+  base is attested; but not beside a noun in ة that is another word (الباقي, not الباقة). A past verb's person ending ت or وا comes off when the form never takes the
   article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
   stay): :func:`_verb_base`.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
@@ -108,10 +109,23 @@ NISBA_TO_BASE = True
 # below 10 feminines of the base leave it too (الملكه/الملك: the word lists' families split,
 # امبراطوره; at 3 مسءوله), so 10 (docs/stemming.md).
 NISBA_OVER_TAA = 10
+# A form in ي beside a noun in ة (its base + ة, after the article) is that noun's nisba only when
+# its own feminine in ية is at least this share as common as itself: a nisba qualifies feminine
+# nouns as often as masculine ones (ادارية 1.19× اداري, سياسية 1.26×, حكومية 3.4×), a noun or
+# name in ي has a rare feminine or none (باقي 0.19, سامي 0.40, اماني 0, دوري ...): docs/stemming.md.
+NISBA_FEMININE_SHARE = 0.25
 # ين with no ون/ان twin is still a plural or dual when the base is at least this common beside it
 # (يومين, مؤكدين, موزعين); تأمين beside تام is not. 3, 1, 0.5, 0.2 tried on the word lists: family
 # recall 0.972, 0.985, 0.991, 0.995; pairs kept apart 0.915, 0.898, 0.898, 0.881.
 YIN_BASE_RATIO = 0.5
+# A twinless ين on a base under this many times as common as the form needs more evidence that
+# it is a plural or dual (a feminine, an accusative, a ة or a nisba's ي): شاهين, نسرين, تلوين
+# keep their ين. 2, 3, 5 on the lexicon: docs/stemming.md.
+YIN_DUAL_RATIO = 3
+# A form in ان whose ين twin takes the article in a share that would give it this many article
+# uses, but which shows under DUAL_ARTICLE_SHARE of them, is no dual (شعبان, جبران).
+DUAL_ARTICLE_MIN = 20
+DUAL_ARTICLE_SHARE = 0.1
 # A rest after ب ك ل that the corpus never shows may still be a word less one ending
 # (كمريضين: مريض; بمكافاتي: مكافات), but only when that base has more than this many letters, or
 # the ending is a pronoun (بذبحهم: ذبح). 14% of all three-letter strings of the 29 folded letters
@@ -298,9 +312,38 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
         return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word))
     if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside يوم
-        return known(base + "ون") > 0 or known(base + "ان") > 0 or known(_restore_taa(base)) >= YIN_BASE_RATIO * known(word)
-    # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, شعبان, حرمان are not duals
-    return known(base + "ين") >= max(known(word), 1)
+        return known(base + "ون") > 0 or known(base + "ان") > 0 or _twinless_yin(base, word)
+    # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, حرمان are not duals,
+    # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
+    twin = base + "ين"
+    return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
+
+
+def _twinless_yin(base: str, word: str) -> bool:
+    """``word`` = ``base`` + ين, with no ون or ان twin, is a plural or dual all the same: its base is
+    common beside it (``YIN_BASE_RATIO``), and it is either a noun far commoner than the form
+    (عقدين, قرنين: ``YIN_DUAL_RATIO``), a ة-noun (غرفتين), a nisba (انفجاريين) or an adjective that
+    shows a feminine or an accusative (نظيفين: نظيفة; مقتولين: مقتولا), or the form takes the
+    article (المضربين, الخطاطين: names never do). A name shows none of them: شاهين, نسرين,
+    كارولين, ماردين keep their ين (docs/stemming.md)."""
+    noun = _restore_taa(base)
+    uses, form_uses = known(noun), known(word)
+    if uses < YIN_BASE_RATIO * form_uses:
+        return False
+    return (
+        takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
+        or known(base + "ه") > 0 or count(base + "ا") > 0
+    )
+
+
+def _article_like_twin(word: str, twin: str) -> bool:
+    """A dual in ان takes the article about as its genitive twin in ين does; a word that only looks
+    like one does not: شعبان (the month: 5 of 105 uses after the article) beside الشعبين (180 of
+    185), جبران (6 of 68) beside الجبرين. Decided only when the twin's share would give the form
+    at least ``DUAL_ARTICLE_MIN`` article uses; the form must then show ``DUAL_ARTICLE_SHARE`` of
+    them (عامان, 0 of an expected 7, stays a dual)."""
+    expected = known(word) * after_article(twin) / known(twin)
+    return expected < DUAL_ARTICLE_MIN or after_article(word) >= DUAL_ARTICLE_SHARE * expected
 
 
 def _own_taa(word: str) -> bool:
@@ -313,6 +356,23 @@ def _own_taa(word: str) -> bool:
     if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
         return False
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
+
+
+def _own_yaa(word: str) -> bool:
+    """The ي of ``word`` is its own: its base + ة is a noun (it takes the article), and ``word``
+    is no adjective of that noun, whose feminine in ية would be about as common as itself.
+
+    ``باقي`` (remaining: 484 uses, باقية 90) beside ``باقه`` (bouquet, الباقة), ``اماني`` (wishes,
+    no اماني+ة) beside ``امانه`` (trust), ``دوري`` (league) beside ``دوره`` (session) keep their ي;
+    the nisbas ``اداري`` (ادارية 1,104 beside 930), ``سياسي``, ``حكومي`` lose it and meet their noun."""
+    base, taa = word[:-1], word[:-1] + "ه"
+    return (
+        takes_article(taa)
+        and after_article(word) > 0  # a construct plural never does: مرتكبي, واسعي stay plurals
+        and known(base) < known(taa)  # else the nisba of the bare noun (ملكي of ملك, not of ملكة)
+        and known(word + "ه") < NISBA_FEMININE_SHARE * known(word)
+        and not known(word + "ين") + known(word + "ون")  # صحافيين, شرطيين: a nisba of persons
+    )
 
 
 def _verb_base(word: str, defective: bool = True) -> str:
@@ -428,6 +488,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         base = word[:-1]
         if known(base + "ين") > known(word + "ه"):
             word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)
+        elif _own_yaa(word):
+            pass  # باقي, اماني, دوري: a word of its own beside the noun in ة (باقة, امانة, دورة)
         elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
             # A nisba (دوري: 453 دوريه, 41 دورين): its forms meet (اداري/الادارية/الاداريين),
             # and with NISBA_TO_BASE the word it derives from too (اداره, مرور).

@@ -16,6 +16,7 @@ import gzip
 import json
 import pathlib
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -28,16 +29,21 @@ DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.g
 OUT = ROOT / "analyzers/data/lexicon.tsv.gz"
 
 
-def corpus_counts(corpus: pathlib.Path) -> collections.Counter[str]:
-    """Every folded Arabic word form of the corpus's titles and bodies, with its count."""
-    counts: collections.Counter[str] = collections.Counter()
+def corpus_words(corpus: pathlib.Path) -> Iterator[list[str]]:
+    """The folded words of each article's title and body, in order, one list an article."""
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
             text = f"{doc.get('title') or ''} {doc.get('body') or ''}"
             # A ligature (ﷺ) folds to several words: count each.
-            folded = " ".join(normalize_word(t) for t in TOKEN_PATTERN.findall(text))
-            counts.update(w for w in folded.split() if is_arabic(w))
+            yield " ".join(normalize_word(t) for t in TOKEN_PATTERN.findall(text)).split()
+
+
+def corpus_counts(corpus: pathlib.Path) -> collections.Counter[str]:
+    """Every folded Arabic word form of the corpus's titles and bodies, with its count."""
+    counts: collections.Counter[str] = collections.Counter()
+    for words in corpus_words(corpus):
+        counts.update(w for w in words if is_arabic(w))
     return counts
 
 

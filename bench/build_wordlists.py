@@ -27,11 +27,22 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     is not مدين "indebted" + ة): المسلم مسلم مسلمون المسلمين مسلمه … one family a line. The
     nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران).
 ``distinct_pairs.txt``
-    Two frequent words (≥ 20 uses) that are both dictionary entries with *no root in common*,
-    one being the other plus a clitic letter in front (مال/كمال, the longer one from
-    ``radical_first``) or a plural or dual ending behind (زيت/زيتون): different words that a
-    stemmer would merge by cutting the affix. (Endings ة ي ية are left out: the dictionary lists
-    many feminines and nisbas as entries of their own, خاص/خاصة, with a root spelt differently.)
+    Different words that a stemmer would merge by cutting what looks like an affix, in four
+    classes, every word a dictionary entry seen ≥ 10 times and no stop word:
+
+    * a clitic letter in front: the longer word from ``radical_first``, or any dictionary word all
+      of whose roots start with its first letter and that takes the article in ≥ 10% of its uses
+      (بعيد, كبار, لجنة), beside the rest with no root in common (عيد/بعيد, جنه/لجنه);
+    * a plural or dual ending behind (زيت/زيتون, تمر/تمرين, شعب/شعبان), no root in common;
+    * a name in such an ending, beside the common word it would leave (سلم/سلمان, حمد/حمدان):
+      a name is a corpus form that follows بن, ابن, بنت or a title (الأمير, الشيخ, الدكتور …) in
+      ≥ 10% of its uses (``--corpus``; the dictionary lists few names);
+    * ة against ي (باقة/باقي, حاجة/حاجي, معدة/معدي): both nouns taking the article in ≥ 10% of
+      their uses (a pronoun ه or ي never stands after it), no root in common, the ي form no nisba.
+
+    (The nisba itself, ي ية beside its noun, is left out: that it meets its noun is a measured
+    choice, docs/stemming.md; so are ة endings, which the dictionary lists as entries of their
+    own, خاص/خاصة, with a root spelt differently.)
 ``verb_families.txt``
     A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا (قبض قبضت قبضوا
     قبضنا), each seen ≥ 5 times, none a stop word or a dictionary noun itself (سبت is Saturday,
@@ -45,7 +56,7 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     the corpus word without that ت (بنت/بن, سبت/سب, زيت/زي, بيروت/بيرو), both seen ≥ 10 times and
     no root in common.
 
-    python bench/build_wordlists.py [--out tests/wordlists]
+    python bench/build_wordlists.py [--out tests/wordlists] [--corpus …/saudinewsnet.jsonl.gz]
 """
 
 from __future__ import annotations
@@ -61,10 +72,12 @@ sys.path.insert(0, str(ROOT))
 
 from analyzers import dictionary  # noqa: E402
 from analyzers.evidence import after_article, lexicon  # noqa: E402
-from analyzers.normalize import normalize_word, strip_marks  # noqa: E402
+from analyzers.normalize import is_arabic, normalize_word, strip_marks  # noqa: E402
 from analyzers.stopwords import stopwords  # noqa: E402
+from bench.build_lexicon import corpus_words  # noqa: E402
 
 OUT = ROOT / "tests" / "wordlists"
+DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
 CLITIC_LETTERS = "وفبكل"
 PAIR_ENDINGS = ("ون", "ين", "ان", "ات")
 RADICAL_MIN_COUNT = 30
@@ -74,7 +87,13 @@ ARTICLE_SHARE = 0.1
 # (مدينة "city" beside مدين "indebted").
 FORM_OVER_LEMMA = 20
 FAMILY_MIN_COUNT = 5
-PAIR_MIN_COUNT = 20
+PAIR_MIN_COUNT = 5
+# The words before a name: a form following one of them in this share of its uses is a name.
+NAME_CONTEXTS = ("بن", "ابن", "بنت", "الامير", "الاميره", "الشيخ", "الشيخه", "الدكتور", "الدكتوره", "السيد",
+                 "السيده", "المهندس", "الاستاذ", "اللاعب", "اللاعبه", "الفنان", "الفنانه", "المدرب", "الملك",
+                 "الرءيس", "الوزير", "المواطن", "المواطنه", "الزميل", "الزميله", "النجم", "النجمه")
+NAME_SHARE = 0.1
+NAME_MIN_CONTEXT = 3
 VERB_ENDINGS = ("ت", "وا", "نا")
 TAA_ARTICLE_SHARE = 0.05
 TAA_PAIR_MIN_COUNT = 10
@@ -163,19 +182,53 @@ def families(nouns: list[tuple], counts: dict[str, int]) -> list[list[str]]:
     return kept
 
 
+def read_dictionary_nisbas() -> set[str]:
+    """Folded noun entries the dictionary types as a nisba (منسوب)."""
+    with dictionary.connect() as con:
+        return {_fold(u) for u, t in con.execute("select unvocalized, wordtype from nouns") if t and "منسوب" in t}
+
+
+def names(corpus: pathlib.Path, counts: dict[str, int]) -> set[str]:
+    """Corpus forms that follow بن, ابن, بنت or a title in ≥ ``NAME_SHARE`` of their uses."""
+    after: collections.Counter[str] = collections.Counter()
+    for words in corpus_words(corpus):
+        after.update(b for a, b in zip(words, words[1:], strict=False) if a in NAME_CONTEXTS and is_arabic(b))
+    return {w for w, n in after.items() if n >= NAME_MIN_CONTEXT and n >= NAME_SHARE * counts.get(w, 0)}
+
+
 def distinct_pairs(
-    roots: dict[str, set[str]], counts: dict[str, int], radical: list[str]
+    roots: dict[str, set[str]], counts: dict[str, int], radical: list[str], name_forms: set[str] = frozenset(),
+    nisbas: set[str] = frozenset(),
 ) -> list[tuple[str, str]]:
+    """(shorter, longer) pairs of different words one look-alike affix apart (see the module doc)."""
     stops = stopwords()
     frequent = {w for w, n in counts.items() if n >= PAIR_MIN_COUNT and w in roots and w not in stops}
     radical_set = set(radical)
+
+    def whole(word: str) -> bool:  # takes the article: a noun as it stands
+        return after_article(word) >= ARTICLE_SHARE * counts[word]
+
     pairs = set()
     for longer in frequent:
-        candidates = [longer[1:]] if longer in radical_set else []
-        candidates += [longer[: -len(e)] for e in PAIR_ENDINGS if longer.endswith(e)]
+        candidates = [longer[: -len(e)] for e in PAIR_ENDINGS if longer.endswith(e)]
+        if longer in radical_set or (
+            longer[0] in CLITIC_LETTERS and len(longer) >= 4 and whole(longer)
+            and all(r[:1] == longer[0] for r in roots[longer])
+        ):
+            candidates.append(longer[1:])
+        taa = longer[:-1] + "ه"
+        if longer.endswith("ي") and longer not in nisbas and taa in frequent and whole(longer) and whole(taa):
+            candidates.append(taa)  # الباقي/الباقة: a pronoun ي or ه never follows the article
         for shorter in candidates:
             if len(shorter) >= 3 and shorter in frequent and not roots[shorter] & roots[longer]:
                 pairs.add((shorter, longer))
+    for name in name_forms:
+        if name in stops or counts.get(name, 0) < PAIR_MIN_COUNT // 2:
+            continue
+        for e in PAIR_ENDINGS:
+            shorter = name[: -len(e)]
+            if name.endswith(e) and len(shorter) >= 3 and shorter in frequent:
+                pairs.add((shorter, name))
     return sorted(pairs, key=lambda p: (-min(counts[p[0]], counts[p[1]]), p))
 
 
@@ -222,12 +275,15 @@ def taa_pairs(roots: dict[str, set[str]], counts: dict[str, int]) -> list[tuple[
 
 def _write(path: pathlib.Path, header: str, lines: list[str]) -> None:
     path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
-    click.echo(f"{len(lines):5d} lines -> {path.relative_to(ROOT)}")
+    shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+    click.echo(f"{len(lines):5d} lines -> {shown}")
 
 
 @click.command()
 @click.option("--out", type=click.Path(path_type=pathlib.Path), default=OUT)
-def main(out: pathlib.Path) -> None:
+@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS,
+              help="the news corpus, read for the names that follow بن or a title")
+def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
     counts = lexicon()
     roots, nouns = read_dictionary()
     out.mkdir(parents=True, exist_ok=True)
@@ -237,8 +293,9 @@ def main(out: pathlib.Path) -> None:
            radical)
     _write(out / "families.txt", note + "# One word's sound inflections, one family a line.\n",
            [" ".join(f) for f in families(nouns, counts)])
-    _write(out / "distinct_pairs.txt", note + "# Different words (no root in common) one affix apart.\n",
-           [" ".join(p) for p in distinct_pairs(roots, counts, radical)])
+    _write(out / "distinct_pairs.txt", note + "# Different words one look-alike affix apart (a clitic, a number ending, ة/ي; names).\n",
+           [" ".join(p) for p in distinct_pairs(roots, counts, radical, names(corpus, counts),
+                                                 read_dictionary_nisbas())])
     _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
     _write(out / "taa_pairs.txt", note + "# Different words one radical ت apart.\n",

@@ -43,7 +43,7 @@ TAA_PAIRS = [tuple(words) for words in _read("taa_pairs.txt")]
 
 
 def test_lists_are_big_enough():
-    assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 50
+    assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 200
     assert len(VERB_FAMILIES) >= 500 and len(TAA_PAIRS) >= 10
 
 
