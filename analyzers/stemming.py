@@ -363,8 +363,9 @@ def _own_yaa(word: str) -> bool:
     is no adjective of that noun, whose feminine in ية would be about as common as itself.
 
     ``باقي`` (remaining: 484 uses, باقية 90) beside ``باقه`` (bouquet, الباقة), ``اماني`` (wishes,
-    no اماني+ة) beside ``امانه`` (trust), ``دوري`` (league) beside ``دوره`` (session) keep their ي;
-    the nisbas ``اداري`` (ادارية 1,104 beside 930), ``سياسي``, ``حكومي`` lose it and meet their noun."""
+    no اماني+ة) beside ``امانه`` (trust), the family names ``الرشيدي``, ``العاصمي`` beside ``رشيد``,
+    ``عاصم`` keep their ي; the nisbas ``اداري`` (ادارية 1,104 beside 930), ``سياسي``, ``حكومي`` and
+    ``دوري`` (دورية 453) lose it and meet their noun."""
     base, taa = word[:-1], word[:-1] + "ه"
     return (
         takes_article(taa)
@@ -489,7 +490,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         if known(base + "ين") > known(word + "ه"):
             word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)
         elif _own_yaa(word):
-            pass  # باقي, اماني, دوري: a word of its own beside the noun in ة (باقة, امانة, دورة)
+            pass  # باقي, اماني: a word of its own beside the noun in ة (باقة, امانة)
         elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
             # A nisba (دوري: 453 دوريه, 41 دورين): its forms meet (اداري/الادارية/الاداريين),
             # and with NISBA_TO_BASE the word it derives from too (اداره, مرور).

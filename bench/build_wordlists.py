@@ -28,7 +28,7 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران).
 ``distinct_pairs.txt``
     Different words that a stemmer would merge by cutting what looks like an affix, in four
-    classes, every word a dictionary entry seen ≥ 10 times and no stop word:
+    classes, every word a dictionary entry seen ≥ ``PAIR_MIN_COUNT`` times and no stop word:
 
     * a clitic letter in front: the longer word from ``radical_first``, or any dictionary word all
       of whose roots start with its first letter and that takes the article in ≥ 10% of its uses
