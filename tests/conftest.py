@@ -39,15 +39,13 @@ def pytest_collection_modifyitems(config, items):
 SHARED_SESSIONS = ("sphinx", "browser")
 
 
-def test_group(nodeid: str) -> str:
+def worker_group(nodeid: str) -> str:
     """The group of tests one pytest-xdist worker runs together: a directory of
     :data:`SHARED_SESSIONS`, else the test's file."""
     path = nodeid.split("::", 1)[0]
     parts = pathlib.PurePosixPath(path).parts
     return parts[1] if len(parts) > 2 and parts[0] == "tests" and parts[1] in SHARED_SESSIONS else path
 
-
-test_group.__test__ = False  # a helper, not a test
 
 # What a test weighs when the groups are ordered: the workers take the heaviest groups first, so
 # that a long one does not start last while the other worker has nothing left to do.
@@ -57,14 +55,14 @@ WEIGHTS = {"slow": 10, "cluster": 3, "corpus": 3, "browser": 1}
 def _heavy_groups_first(items: list) -> None:
     weight: collections.Counter[str] = collections.Counter()
     for item in items:
-        weight[test_group(item.nodeid)] += max((w for mark, w in WEIGHTS.items() if item.get_closest_marker(mark)),
+        weight[worker_group(item.nodeid)] += max((w for mark, w in WEIGHTS.items() if item.get_closest_marker(mark)),
                                                default=0)
-    items.sort(key=lambda item: -weight[test_group(item.nodeid)])  # stable: a file keeps its order
+    items.sort(key=lambda item: -weight[worker_group(item.nodeid)])  # stable: a file keeps its order
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """``make test`` runs ``--dist loadfile``; this groups as :func:`test_group` says instead
+    """``make test`` runs ``--dist loadfile``; this groups as :func:`worker_group` says instead
     (``--dist loadgroup`` would need an ``xdist_group`` mark on each test, and pytest 9.2 drops
     the node-id suffix it works by: pytest-dev/pytest-xdist#1386)."""
     if config.getvalue("dist") != "loadfile":
@@ -75,7 +73,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class ByGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return test_group(nodeid)
+            return worker_group(nodeid)
 
     return ByGroup(config, log)
 
