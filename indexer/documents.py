@@ -21,6 +21,8 @@ from indexer.schema import (
     EXTRA,
     HIJRI_YEAR,
     ID,
+    LEAD,
+    LEAD_WORDS,
     LONG_BODY,
     MONTH,
     NEAR,
@@ -37,6 +39,12 @@ from indexer.schema import (
 
 # The record keys of the document format; any other key is kept, as JSON, in ``extra``.
 KNOWN_FIELDS = (ID, TITLE, BODY, DATE, SECTION, SOURCE, AUTHOR, URL, TAGS)
+
+
+def lead_of(body: str) -> str:
+    """The body's first :data:`~indexer.schema.LEAD_WORDS` words (split at white space, as a
+    reader counts them), for the ``lead`` field; every backend indexes this text."""
+    return " ".join(body.split(None, LEAD_WORDS)[:LEAD_WORDS])
 
 
 def to_fields(record: dict[str, Any], near: list[str] | None = None) -> dict[str, Any]:
@@ -57,6 +65,7 @@ def to_fields(record: dict[str, Any], near: list[str] | None = None) -> dict[str
         TITLE_EXACT: title,
         BODY_EXACT: body,
         ROOTS: f"{title}\n{body}",
+        LEAD: lead_of(body),
     }
     for name in (SECTION, SOURCE, AUTHOR, URL):
         if record.get(name):

@@ -7,6 +7,8 @@ Fields (docs/design.md, "The index on disk"):
 * ``title_exact``/``body_exact``: folded, unstemmed, stop words kept, with positions: quoted
   phrases, the exact-form boost and spelling suggestions.
 * ``roots``: tashaphyne roots of title and body, for explicit ``root:`` search.
+* ``lead``: the stems of the body's first :data:`LEAD_WORDS` words, only matched (whether a query
+  word is in the lead raises a score, never which articles match).
 * ``near``: near-duplicate keys; ``story``: the stored story id (a sortable column: one hit per
   story is a walk over it).
 * ``id`` unique; ``section``/``source``/``author`` sortable IDs (column-backed facets);
@@ -29,8 +31,8 @@ from whoosh.fields import Schema
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
-SCHEMA_VERSION = 4  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts;
-# 4: story
+SCHEMA_VERSION = 5  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts;
+# 4: story; 5: lead
 
 # Field names: every module that names a field takes it from here.
 ID = "id"
@@ -57,6 +59,10 @@ PART_STARTS = "part_starts"
 LONG_BODY = "long_body"
 # The story an article belongs to (indexer/stories.py): the id of the article that started it.
 STORY = "story"
+# The body's opening words, stemmed as ``body`` is: a news article states its subject first, so
+# an article whose lead has the query's words ranks up (search/ranking.py: ``lead_weight``).
+LEAD = "lead"
+LEAD_WORDS = 60  # the lead is this many words of the body (docs/relevance.md, "The lead")
 
 # Stored-and-searched text fields and their unstemmed twins.
 TEXT_FIELDS = (TITLE, BODY)
@@ -76,6 +82,7 @@ def build_schema() -> Schema:
         TITLE_EXACT: fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         BODY_EXACT: fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         ROOTS: fields.TEXT(analyzer=roots_analyzer(), phrase=False),
+        LEAD: fields.TEXT(analyzer=text_analyzer(), phrase=False),
         SECTION: fields.ID(stored=True, sortable=True),
         SOURCE: fields.ID(stored=True, sortable=True),
         AUTHOR: fields.ID(stored=True, sortable=True),
