@@ -6,7 +6,9 @@ for over several fields at once: its stem in ``title`` (weighted) and ``body`` a
 ``Ranking.exact_weight``. A tree is compiled twice (:func:`compile_query`): once to score, and
 once to match only, without the parts that only add to scores (the exact-form twins: an exact
 form always comes with its stem), so that collecting every matching document for totals and
-facets reads half the postings.
+facets reads half the postings. The scoring query is wrapped in a
+:class:`~search.whoosh_backend.lead.LeadBoost` over the plain words of the body
+(``Ranking.lead_weight``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from indexer.schema import (
     DATE,
     EXACT_FIELDS,
     KEYWORD_FIELDS,
+    LEAD,
     ROOTS,
     TITLE,
     TITLE_EXACT,
@@ -30,6 +33,7 @@ from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
 from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
+from search.whoosh_backend.lead import LeadBoost
 from search.whoosh_backend.vocabulary import WhooshVocabulary
 from search.wildcards import Expansions, expanding_words
 
@@ -57,6 +61,7 @@ class WhooshCompiler:
         self.positive: list = []  # leaf queries whose terms should be highlighted
         self._negated = 0
         self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
+        self._lead: dict[str, set[str]] = {}  # each plain word's stem → the stems it is looked for as
 
     @staticmethod
     def weighting(ranking: Ranking) -> scoring.WeightingModel:
@@ -68,7 +73,12 @@ class WhooshCompiler:
     def compile(self, tree: Group):
         self._slots = sum(len(self.fields(w.field)) for w in expanding_words(tree))
         q = self.node(tree)
-        return q if q is not None else self.without_words(tree)
+        if q is None:
+            return self.without_words(tree)
+        if self.scoring and self._lead and self.ranking.lead_weight > 0:
+            words = [wq.Or([wq.Term(LEAD, t) for t in sorted(stems)]) for _stem, stems in sorted(self._lead.items())]
+            q = LeadBoost(q, words, self.ranking.lead_weight)
+        return q
 
     def without_words(self, tree: Group):
         """A tree with no word to search for: every document when nothing was typed (or only
@@ -157,6 +167,9 @@ class WhooshCompiler:
         if not pairs:
             return None  # a stop word: it cannot narrow the results
         alternatives = w.alternatives if len(pairs) == 1 else ()
+        if not self._negated and w.field in (None, BODY):  # what the lead factor counts
+            for stem, _exact in pairs:
+                self._lead.setdefault(stem, {stem}).update(other for other, _w in alternatives)
         parts = [self.scored_word(w.field, stem, exact, alternatives) for stem, exact in pairs]
         q = parts[0] if len(parts) == 1 else wq.And(parts)
         phrases = [self.phrase(Phrase(text, w.field), weight, keep=False) for text, weight in w.phrases]

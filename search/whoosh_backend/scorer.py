@@ -21,7 +21,9 @@ The semantics copied, node by node (whoosh3's ``query``, ``matching`` and ``scor
 * :class:`~search.whoosh_backend.bm25f.BM25FTerm`: the terms' normalised frequencies (times their
   boosts) added, then saturated once;
 * :class:`~search.whoosh_backend.atleast.AtLeast`: the documents in at least ``minimum`` of its
-  parts, scores added.
+  parts, scores added;
+* :class:`~search.whoosh_backend.lead.LeadBoost`: its child's matches, scores times the lead
+  factor of the words each document's lead has.
 
 Document numbers are the searcher's (segment offset added), sorted, with deleted documents left
 out. ``tests/test_whoosh_scorer.py`` checks matches and scores against Whoosh's on real indexes.
@@ -35,9 +37,11 @@ from whoosh import scoring
 from whoosh.reading import TermNotFound
 
 from search.deadline import Deadline
+from search.ranking import lead_factor
 from search.whoosh_backend import columns, postings
 from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
+from search.whoosh_backend.lead import LeadBoost
 from search.whoosh_backend.postings_cache import PostingsCache, select
 from search.whoosh_backend.sets import (
     Matches,
@@ -135,6 +139,8 @@ class ArrayEvaluator:
         them; anything outside may be returned and is removed by the caller)."""
         if isinstance(q, BM25FTerm):
             return self._bm25f(q, sub, scored, hint)
+        if isinstance(q, LeadBoost):
+            return self._lead(q, sub, scored, hint)
         if isinstance(q, AtLeast):
             children = [self._node(s, sub, scored, hint) for s in q.subqueries]
             return scaled(at_least(children, q.minimum, scored, sub.reader().doc_count_all()), q.boost)
@@ -264,6 +270,19 @@ class ArrayEvaluator:
             return tf
         idf = self._bm25f_idf(q)
         return Matches(tf.docs, q.boost * idf * tf.scores * (q.k1 + 1.0) / (q.k1 + tf.scores))
+
+    def _lead(self, q: LeadBoost, sub, scored: bool, hint: np.ndarray | None) -> Matches:
+        """The child's matches, scores times the lead factor of the words each has in its lead
+        (the words' lead postings read only where the child's documents are)."""
+        m = self._node(q.child, sub, scored, hint)
+        if not scored or not len(m) or not q.words:
+            return m
+        present = np.zeros(len(m), dtype=np.int64)
+        for word in q.words:
+            present += np.isin(m.docs, self._node(word, sub, False, m.docs).docs, assume_unique=True)
+        n = len(q.words)
+        factors = np.array([lead_factor(k, n, q.weight) for k in range(n + 1)])
+        return Matches(m.docs, m.scores * factors[present])
 
     def _bm25f_idf(self, q: BM25FTerm) -> float:
         """The word's idf, once per query rather than once per segment (each is a term look-up
