@@ -32,6 +32,7 @@ from search.ranking import DEFAULT_RANKING
 from search.syntax import parse
 from search.whoosh_backend import columns, sets
 from search.whoosh_backend.compiler import compile_query
+from search.whoosh_backend.lead import LeadBoost
 from search.whoosh_backend.postings_cache import PostingsCache
 from search.whoosh_backend.scorer import ArrayEvaluator
 from search.whoosh_backend.sets import Matches
@@ -128,6 +129,8 @@ def test_same_documents_and_scores_as_whoosh(engine, conjunction):
             assert unscored.scores is None
             assert unscored.docs.tolist() == sorted(searcher.docs_for_query(query)), (text, query)
     assert nonempty >= len(QUERIES) // 2  # the comparison is not over empty results
+    # The lead factor's wrapper (search/whoosh_backend/lead.py) is among what was compared.
+    assert any(isinstance(engine.compile(text, conjunction).scoring, LeadBoost) for text in QUERIES)
 
 
 def test_partial_match_tiers_as_whoosh_matches_them(engine):

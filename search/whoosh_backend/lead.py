@@ -12,7 +12,6 @@ The array evaluator (:mod:`search.whoosh_backend.scorer`) evaluates it on docume
 
 from __future__ import annotations
 
-from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query.wrappers import WrappingQuery
 
@@ -64,4 +63,4 @@ class LeadBoost(WrappingQuery):
                     present[found.id()] += 1
                 found.next()
         n = len(self.words)
-        return ListMatcher(ids, [s * lead_factor(present[d], n, self.weight) for d, s in zip(ids, scores)])
+        return ListMatcher(ids, [s * lead_factor(present[d], n, self.weight) for d, s in zip(ids, scores, strict=True)])
