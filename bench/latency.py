@@ -170,16 +170,19 @@ for line in sys.stdin:
 """
 
 
-def compare_code(index: pathlib.Path, queries: list[str], base: pathlib.Path) -> dict:
+def compare_code(index: pathlib.Path, queries: list[str], base: pathlib.Path,
+                 base_index: pathlib.Path | None = None) -> dict:
     """The full search with this checkout and with the code at ``base`` (another checkout of
     the project, e.g. the commit before a change), side by side: one worker process each, the
-    same queries alternately first, after a warm-up pass; p50/p95 of each and the p95 ratio."""
+    same queries alternately first, after a warm-up pass; p50/p95 of each and the p95 ratio.
+    ``base_index``: the index the base code searches, when the change needs a re-import (a new
+    schema or analyzer: the base code refuses the new index); the same one otherwise."""
     import subprocess
 
-    sides = {"this checkout": ROOT, f"base ({base})": base}
+    sides = {"this checkout": (ROOT, index), f"base ({base})": (base, base_index or index)}
     workers = {}
-    for name, code in sides.items():
-        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(index.resolve())], stdin=subprocess.PIPE,
+    for name, (code, where) in sides.items():
+        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(where.resolve())], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, cwd=str(code))
         assert w.stdout.readline().strip() == "ready", name
         workers[name] = w
@@ -243,11 +246,14 @@ def latency_table(result: dict) -> str:
 @click.option("--against", "base_code", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
               default=None, help="Another checkout of the code (e.g. `git archive main | tar -x -C DIR`): "
                                  "time the full search with both, side by side, and print the p95 ratio.")
+@click.option("--base-index", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
+              default=None, help="With --against: the index the other checkout searches (its own "
+                                 "import of the same documents, when the change needs a re-import).")
 @click.option("--modes", default=",".join(MODES), show_default=True,
               help=f"Fahras modes to run; any of them + '{FLAT}' runs it with collapse off.")
 @click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
-def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, base_code, modes,
-         json_out) -> None:
+def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, base_code, base_index,
+         modes, json_out) -> None:
     """Print p50/p95/p99 of every Fahras mode and every peer on the same queries."""
     if queries_file:
         queries = [q for q in pathlib.Path(queries_file).read_text(encoding="utf-8").splitlines() if q.strip()]
@@ -258,7 +264,7 @@ def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_c
         _profile(index, queries, profile_out)
         return
     if base_code:
-        result = compare_code(index, queries, base_code)
+        result = compare_code(index, queries, base_code, base_index)
         click.echo(f"the full search (facets + highlights), {result['queries']} queries, side by side:")
         for r in result["rows"]:
             click.echo(f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, p99 {r['p99_ms']} ms")

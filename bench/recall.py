@@ -3,7 +3,7 @@
 The Fahras index searched by the real engine with one decision switched at a time: every word
 required only (the list ends with the full matches), partial matches after the full ones, spelling
 variants of transliterated words and compounds written with or without a space (both at
-``variant_weight``), broken plurals. Prints a Markdown table.
+``variant_weight``), broken plurals, the lead factor (``lead_weight``). Prints a Markdown table.
 
     python bench/recall.py --index var/eval/fahras [--topics ...] [--qrels ...]
 """
@@ -23,14 +23,16 @@ from search.evaluation.judgments import read_qrels, read_topics  # noqa: E402
 from search.whoosh_backend import WhooshBackend  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-OFF = {"variant_weight": 0.0, "plural_weight": 0.0}
+NO_LEAD = {"lead_weight": 0.0}
+OFF = {"variant_weight": 0.0, "plural_weight": 0.0, **NO_LEAD}
 DECISIONS = [
     ("AND only (every word required, nothing after)", {"partial_matches": False, **OFF}),
     ("OR of the words (one list)", {"default_op": "or", **OFF}),
     ("AND, then partial matches", OFF),
-    ("AND, then partial + spelling variants and compounds", {"plural_weight": 0.0}),
-    ("AND, then partial + broken plurals", {"variant_weight": 0.0}),
-    ("**shipped**: AND, then partial + variants + broken plurals (`Ranking()`)", {}),
+    ("AND, then partial + spelling variants and compounds", {"plural_weight": 0.0, **NO_LEAD}),
+    ("AND, then partial + broken plurals", {"variant_weight": 0.0, **NO_LEAD}),
+    ("AND, then partial + variants + broken plurals", NO_LEAD),
+    ("**shipped**: the same + the lead factor (`Ranking()`)", {}),
 ]
 
 
