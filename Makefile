@@ -41,7 +41,7 @@ $(RUNTIME): $(SOURCES) | $(BIN)/python
 	touch $(RUNTIME)
 
 # Index the sample archive when the index is missing or older than the sample/analyzers.
-$(INDEX)/.built: $(SAMPLE) $(wildcard analyzers/*.py analyzers/data/*) indexer/schema.py | $(RUNTIME)
+$(INDEX)/.built: $(SAMPLE) $(wildcard analyzers/*.py analyzers/data/*) indexer/schema.py indexer/documents.py | $(RUNTIME)
 	rm -rf $(INDEX)
 	mkdir -p $(dir $(INDEX)) var
 	$(BIN)/fahras index $(SAMPLE) --index $(INDEX) --rejects var/rejects.jsonl

@@ -43,13 +43,6 @@ class AblationCompiler(WhooshCompiler):
         per_field = {} if ranking.title_b is None else {"title_B": ranking.title_b, "title_exact_B": ranking.title_b}
         return scoring.BM25F(B=ranking.b, K1=ranking.k1, **per_field)
 
-    def compile(self, tree: Group):
-        q = self.node(tree)
-        if q is None:
-            return self.without_words(tree)
-        extras = self.proximity(tree) if self.scoring else None
-        return q if extras is None else wq.AndMaybe(q, extras)
-
     def scored_word(self, field: str | None, stem: str, exact: str | None, alternatives=()):
         if self.ranking.bm25f:
             return super().scored_word(field, stem, exact, alternatives)
@@ -58,7 +51,7 @@ class AblationCompiler(WhooshCompiler):
             alts += [wq.Term(f, exact, boost=b) for f, b in self.fields(field) if f in (TITLE_EXACT, BODY_EXACT)]
         return wq.Or(alts)
 
-    def proximity(self, tree: Group):
+    def extras(self, tree: Group):
         """Scoring-only extras for plain multi-word queries: the words together, and roots."""
         r = self.ranking
         plain = [i for i in tree.items if isinstance(i, Word) and i.field is None and not i.prefix and not i.fuzzy]

@@ -75,10 +75,18 @@ class WhooshCompiler:
         q = self.node(tree)
         if q is None:
             return self.without_words(tree)
+        extras = self.extras(tree) if self.scoring else None
+        if extras is not None:
+            q = wq.AndMaybe(q, extras)
         if self.scoring and self._lead and self.ranking.lead_weight > 0:
             words = [wq.Or([wq.Term(LEAD, t) for t in sorted(stems)]) for _stem, stems in sorted(self._lead.items())]
             q = LeadBoost(q, words, self.ranking.lead_weight)
         return q
+
+    def extras(self, tree: Group):
+        """Scoring-only parts added to a matching document's score (None: none). The runtime
+        has none; ``bench/ablation.py`` measures rejected ones through this hook."""
+        return None
 
     def without_words(self, tree: Group):
         """A tree with no word to search for: every document when nothing was typed (or only
