@@ -14,11 +14,11 @@ index. docs/design.md "One story once" has the figures measured on the real corp
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import operator
 
 import numpy as np
-from datasketch import MinHash
 
 from analyzers.terms import exact_forms
 
@@ -30,10 +30,25 @@ SHINGLE = 3  # words a shingle
 # template ("a plan for region 3", "... region 4") are alike without being one story.
 MIN_SHINGLES = 40
 SEED = 1  # fixed: every process must give the same keys for the same text
-# The permutations drawn once by datasketch (from SEED, its ``affine32`` scheme: the one every
-# stored key was made with) and applied by :func:`_signature`.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
-_A, _B = _PERMUTATIONS.permutations
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The permutations drawn once by datasketch (from SEED, its ``affine32`` scheme: the one
+    every stored key was made with) and applied by :func:`_signature`. Drawn on first use:
+    importing datasketch loads scipy (0.7 s), which every ``fahras`` command paid at start-up
+    though only an import makes keys."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32").permutations
+
+
+def load() -> None:
+    """Draw the permutations now: an import calls this before its pool forks, so that the workers
+    share them rather than each importing datasketch."""
+    _permutations()
+
+
 # datasketch's MurmurHash3 finalizer of a 32-bit hash before the affine32 permutations.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
@@ -74,8 +89,9 @@ def _signature(hashes: np.ndarray) -> np.ndarray:
     h ^= h >> s2
     h *= m2
     h ^= h >> s3
-    permuted = np.multiply.outer(h, _A)
-    permuted += _B
+    a, b = _permutations()
+    permuted = np.multiply.outer(h, a)
+    permuted += b
     return permuted.min(axis=0)
 
 

@@ -39,6 +39,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from analyzers.terms import load_tables
+from indexer import nearduplicates
 from indexer.lock import remove_temp_files
 from indexer.segments import LOCK_TIMEOUT, WRITER_OPTIONS, whoosh_lock_reported
 
@@ -199,6 +200,7 @@ class PoolRun:
 
         die_with_parent_after_fork()
         load_tables()  # the workers share the word lists and dictionary instead of each reading them
+        nearduplicates.load()
         pool = multiprocessing.get_context("fork").Pool(procs)
         return cls(pool, ix.storage.folder, ix.indexname, ways=procs)
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analyzers.terms import field_terms, load_tables, widen_caches_for_import
+from indexer import nearduplicates
 from indexer.documents import to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
@@ -237,6 +238,7 @@ def import_records(
             gen = max(s.gen for s in stores) + 1
             records = _accepted(items, drop, on_reject, summary)
             load_tables()  # before the pool forks: its workers share them
+            nearduplicates.load()
             pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"),
                                        initializer=widen_caches_for_import) if procs > 1 else None
             try:
