@@ -24,7 +24,8 @@ SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
 SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
 
 
-@pytest.hookimpl(trylast=True)  # after tests/sphinx and tests/browser have marked theirs
+# Not trylast: pytest deselects by mark (-m) in its own hook, which runs after this one only so.
+# tests/sphinx and tests/browser conftests, registered later, run theirs before this one.
 def pytest_collection_modifyitems(config, items):
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
