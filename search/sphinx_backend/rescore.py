@@ -19,6 +19,11 @@ statement a keyword, a ``MATCH()`` over ``id IN (the candidates)`` ranked by
 ``sum(hit_count*user_weight)``) reads each keyword's *whole doclist* to keep 100 documents, a few
 ms at 31k and 30-55 ms at 1M; the side store's rows of the candidates (what ``indexer`` was fed,
 words cut as Sphinx cuts them) cost ~0.19 ms a candidate whatever the archive's size.
+
+Each score is then multiplied by the lead factor (:func:`lead_factors`, the Whoosh backend's
+``LeadBoost``), from the candidates' ``lead`` attribute read with their lengths: the lead's
+distinct stems, ~350 bytes an article in searchd's memory, rather than the side store's rows at
+0.19 ms a candidate (docs/scaling.md, "The lead factor").
 """
 
 from __future__ import annotations
