@@ -47,6 +47,19 @@ def lead_of(body: str) -> str:
     return " ".join(body.split(None, LEAD_WORDS)[:LEAD_WORDS])
 
 
+def lead_end(body: str) -> int:
+    """Where :func:`lead_of`'s words end in ``body``: the start of the word after them (the
+    body's length when it has no more). ``body[:lead_end(body)]`` holds the same words, so the
+    same tokens, as :func:`lead_of`: an import that analyses the body in two pieces cut there
+    has the lead's terms with no second analysis (search/sphinx_backend/importer.py).
+
+        >>> lead_end("a b"), lead_end("")  # a body of fewer words is all lead
+        (3, 0)
+    """
+    words = body.split(None, LEAD_WORDS)
+    return len(body) - len(words[LEAD_WORDS]) if len(words) > LEAD_WORDS else len(body)
+
+
 def to_fields(record: dict[str, Any], near: list[str] | None = None) -> dict[str, Any]:
     """Whoosh ``add_document`` keyword arguments for a validated record.
 

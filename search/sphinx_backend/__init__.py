@@ -12,7 +12,7 @@ modules, one job each:
 * :mod:`.importer` — import, re-import and delete over the shards;
 * :mod:`.compiler` — the engine-neutral parse tree (:mod:`search.syntax`) to ``MATCH()``;
 * :mod:`.vocabulary` — the cluster's terms and document frequencies (SQLite, from the dictionaries);
-* :mod:`.rescore` — Fahras's BM25F for the top documents Sphinx found;
+* :mod:`.rescore` — Fahras's BM25F (times the lead factor) for the top documents Sphinx found;
 * :mod:`.searcher` — one request's view (:class:`search.backend.Searcher`): counts, pages, facets,
   originals, vocabulary, the shards that failed;
 * :mod:`.backend` — the :class:`search.backend.Backend`: connections, side stores, refresh, stats;

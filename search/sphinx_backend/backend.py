@@ -229,14 +229,16 @@ class SphinxBackend:
         return idf_ratio(self.vocabulary.documents(), self.vocabulary.doc_frequency(kind, term))
 
     def rescored(self, rows: list[tuple], compiled: Compiled) -> list[tuple[int, float]]:
-        """Candidates (id, weight, seq, story, field lengths...) ordered by Fahras's BM25F
-        (:mod:`.rescore`), ties by import order."""
+        """Candidates (id, weight, seq, story, field lengths, [lead]) ordered by Fahras's BM25F
+        times the lead factor (:mod:`.rescore`), ties by import order."""
         stats = self._field_stats.get(self.batch, self._seen)
-        lengths = {row[0]: [float(v) for v in row[4:]] for row in rows}
+        end = 4 + len(rescore.LENGTH_FIELDS)
+        lengths = {row[0]: [float(v) for v in row[4:end]] for row in rows}
+        leads = {row[0]: row[end] or "" for row in rows} if rows and len(rows[0]) > end else None
         frequency = self.vocabulary.doc_frequency
         counted = rescore.counts(list(lengths), rescore.query_keywords(compiled.scored_words), frequency,
                                  self.batch, self.tokens_of)
-        scores = rescore.rescore(counted, lengths, compiled.scored_words, self.ranking, stats, frequency)
+        scores = rescore.rescore(counted, lengths, compiled.scored_words, self.ranking, stats, frequency, leads)
         seq = {row[0]: int(row[2]) for row in rows}
         ordered = sorted(lengths, key=lambda num: (-scores.get(num, 0.0), seq[num]))
         return [(num, scores.get(num, 0.0)) for num in ordered]

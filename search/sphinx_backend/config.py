@@ -36,6 +36,10 @@ ATTRS = (
     # Import order (generation << 32 | position): ties are broken by it, as Whoosh breaks them by
     # document number, which follows import order.
     ("seq", "bigint"),
+    # The lead's distinct stems (indexer/documents.py: lead_of), space-joined as Sphinx spells them:
+    # read with the candidates a query's top is scored again from, for the lead factor
+    # (rescore.py); never filtered or matched on.
+    ("lead", "string"),
 )
 INDEXES = ("main", "delta")
 DISTRIBUTED = "fahras"

@@ -40,7 +40,7 @@ from typing import Any
 
 from analyzers.terms import field_terms, load_tables, widen_caches_for_import
 from indexer import nearduplicates
-from indexer.documents import to_fields
+from indexer.documents import lead_end, to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
 from indexer.nearduplicates import keys_of_words
@@ -91,16 +91,32 @@ def _when(fields: dict[str, Any]) -> int:
 def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
     """(number, id, originals, Sphinx fields and attributes) of one validated record."""
     title_terms = field_terms(record.get("title") or "")
-    body_terms = field_terms(record.get("body") or "")
+    body_terms, lead_stems = body_and_lead_terms(record.get("body") or "")
     fields = to_fields(record, near=keys_of_words(title_terms[0] + body_terms[0]))
-    return assemble(fields, record.get("tags") or [], title_terms, body_terms)
+    return assemble(fields, record.get("tags") or [], title_terms, body_terms, lead_stems)
+
+
+def body_and_lead_terms(body: str) -> tuple[tuple[list[str], list[str], list[str]], list[str]]:
+    """The body's terms (:func:`field_terms`) and its lead's stems (:func:`indexer.documents.lead_of`
+    through the ``text`` analysis), in one analysis: the body is analysed in two pieces cut where
+    its lead ends (:func:`lead_end`, at white space, which no token spans), and the first piece's
+    stems are the lead's."""
+    cut = lead_end(body)
+    if cut >= len(body):
+        terms = field_terms(body)
+        return terms, terms[1]
+    lead, rest = field_terms(body[:cut]), field_terms(body[cut:])
+    return (lead[0] + rest[0], lead[1] + rest[1], lead[2] + rest[2]), lead[1]
 
 
 def assemble(fields: dict[str, Any], tags: list[str], title_terms: tuple[list[str], list[str], list[str]],
-             body_terms: tuple[list[str], list[str], list[str]]) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
-    """:func:`analyse` once the title's and body's terms (:func:`field_terms`) are known: the
-    synthetic 100k/1M builds (bench/sphinx_synthetic.py) compose a body's terms from analysed
-    paragraphs and come in here, so that everything else is made as an import makes it."""
+             body_terms: tuple[list[str], list[str], list[str]],
+             lead_stems: list[str]) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
+    """:func:`analyse` once the title's and body's terms (:func:`field_terms`) and the lead's
+    stems are known: the synthetic 100k/1M builds (bench/sphinx_synthetic.py) compose a body's
+    terms from analysed paragraphs and come in here, so that everything else is made as an
+    import makes it. The lead is kept as its distinct stems (what the lead factor asks is only
+    whether a stem is there), in first-seen order, as Sphinx spells them (:data:`config.ATTRS`)."""
     title, body = fields["title"], fields["body"]
     meta = [tokens.meta_term(name, fields[name]) for name in META_FIELDS if fields.get(name)]
     meta += [tokens.meta_term("tags", t) for t in tags]
@@ -118,6 +134,7 @@ def assemble(fields: dict[str, Any], tags: list[str], title_terms: tuple[list[st
         "body_exact": tokens.field_text(tokens.EXACT, body_exact),
         "roots": tokens.field_text(tokens.ROOT, title_roots + body_roots),
         "meta": " ".join(meta),
+        "lead": tokens.field_text("", list(dict.fromkeys(lead_stems))),
         "date": _when(fields),
         "has_date": int(when is not None),
         "year": when.year if when is not None else 0,

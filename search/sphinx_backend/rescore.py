@@ -19,6 +19,11 @@ statement a keyword, a ``MATCH()`` over ``id IN (the candidates)`` ranked by
 ``sum(hit_count*user_weight)``) reads each keyword's *whole doclist* to keep 100 documents, a few
 ms at 31k and 30-55 ms at 1M; the side store's rows of the candidates (what ``indexer`` was fed,
 words cut as Sphinx cuts them) cost ~0.19 ms a candidate whatever the archive's size.
+
+Each score is then multiplied by the lead factor (:func:`lead_factors`, the Whoosh backend's
+``LeadBoost``), from the candidates' ``lead`` attribute read with their lengths: the lead's
+distinct stems, ~350 bytes an article in searchd's memory, rather than the side store's rows at
+0.19 ms a candidate (docs/scaling.md, "The lead factor").
 """
 
 from __future__ import annotations
@@ -30,10 +35,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from search.ranking import Ranking
+from search.lead import lead_words, present
+from search.ranking import Ranking, lead_factor
 from search.sphinx_backend import config, tokens
 
 LENGTH_FIELDS = ("title", "body", "title_exact", "body_exact")
+LEAD = "lead"  # the attribute of a document's lead stems (config.ATTRS), read with the lengths
 PACK = 100_000  # Sphinx's counts come as title*PACK + body: a field's count is below this
 # What the counts' two roads cost, fitted on the 31k and 1M clusters (docs/scaling.md, 2026-12-02):
 # Sphinx ~2.5 ms a keyword plus ~0.11 ms per 1,000 documents of the keywords' doclists (it reads
@@ -174,7 +181,8 @@ def from_store(candidates: int, keywords: int, doclists: int) -> bool:
 
 def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths: dict[int, list[float]],
             words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
-            ranking: Ranking, stats: FieldStats, doc_frequency) -> dict[int, float]:
+            ranking: Ranking, stats: FieldStats, doc_frequency,
+            leads: dict[int, str] | None = None) -> dict[int, float]:
     """Fahras's score of each document of ``lengths`` (number → its :data:`LENGTH_FIELDS`
     lengths) for the plain ``words`` of a query.
 
@@ -182,7 +190,9 @@ def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths:
     (:func:`counts`); ``doc_frequency(kind, term)`` is the vocabulary's. A word scores its
     stem's BM25F over title and body plus ``exact_weight`` times its exact form's over the exact
     twins (within its field prefix, if any), plus each of its alternative stems' BM25F at that
-    alternative's weight, as the Whoosh backend's ``scored_word`` builds it.
+    alternative's weight, as the Whoosh backend's ``scored_word`` builds it. With ``leads``
+    (number → the ``lead`` attribute), each score is then multiplied by its lead factor
+    (:func:`lead_factors`), as the Whoosh backend's ``LeadBoost`` multiplies a match's.
     """
     nums = list(lengths)
     if not nums or not words:
@@ -219,4 +229,24 @@ def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths:
                 if tf:
                     total += times * boost * idfs[key] * tf * (k1 + 1.0) / (k1 + tf)
         scores[num] = total
+    if leads is not None:
+        factors = lead_factors(leads, words, ranking.lead_weight)
+        scores = {num: score * factors.get(num, 1.0) for num, score in scores.items()}
     return scores
+
+
+def lead_factors(leads: dict[int, str], words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
+                 weight: float) -> dict[int, float]:
+    """Each document's :func:`~search.ranking.lead_factor` (``leads``: number → its ``lead``
+    attribute, the lead's distinct stems as Sphinx spells them) for the plain ``words`` of a
+    query, counted by the Whoosh backend's rule (:mod:`search.lead`); 1 where none is counted.
+
+        >>> lead_factors({1: "مدارس جديد", 2: "جديد"}, [(None, "مدرس", None, (("مدارس", 0.15),))], 0.1)
+        {1: 1.1, 2: 1.0}
+    """
+    counted = lead_words((field, stem, [other for other, _w in alts]) for field, stem, _e, alts in words)
+    if not counted or weight <= 0:
+        return dict.fromkeys(leads, 1.0)
+    n = len(counted)
+    return {num: lead_factor(present(set(lead.split()), counted, tokens.stem_term), n, weight)
+            for num, lead in leads.items()}

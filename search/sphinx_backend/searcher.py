@@ -242,10 +242,12 @@ class SphinxSearcher:
         document numbers), with the seq and field lengths re-scoring needs; the statement's
         ``total_found`` is the selection's count. The engine counts a selection and then pages
         it: one round trip for both (:meth:`count`). Each row: id, weight, seq, story, the
-        field lengths."""
+        field lengths, the lead's stems (the ``lead`` attribute, when the lead factor is on)."""
         key = (selection, depth)
         if key not in self._rows:
             columns = RANKED + "".join(f", {f}_len" for f in rescore.LENGTH_FIELDS)
+            if self._backend.ranking.lead_weight > 0:
+                columns += f", {rescore.LEAD}"
             conditions = self._conditions(selection)
             self._rows[key] = self._counted(selection, conditions, self._select(
                 conditions, columns, RANK_ORDER, 0, depth, self._deadline.remaining()))

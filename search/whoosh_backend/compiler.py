@@ -28,6 +28,7 @@ from indexer.schema import (
     TITLE_EXACT,
 )
 from search.analysis import paired_terms, terms
+from search.lead import lead_words
 from search.ranking import Ranking
 from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
@@ -61,7 +62,8 @@ class WhooshCompiler:
         self.positive: list = []  # leaf queries whose terms should be highlighted
         self._negated = 0
         self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
-        self._lead: dict[str, set[str]] = {}  # each plain word's stem → the stems it is looked for as
+        # The positive plain words as (field, stem, alternative stems): what the lead factor counts
+        self._plain: list[tuple[str | None, str, list[str]]] = []
 
     @staticmethod
     def weighting(ranking: Ranking) -> scoring.WeightingModel:
@@ -78,8 +80,9 @@ class WhooshCompiler:
         extras = self.extras(tree) if self.scoring else None
         if extras is not None:
             q = wq.AndMaybe(q, extras)
-        if self.scoring and self._lead and self.ranking.lead_weight > 0:
-            words = [wq.Or([wq.Term(LEAD, t) for t in sorted(stems)]) for _stem, stems in sorted(self._lead.items())]
+        lead = lead_words(self._plain)
+        if self.scoring and lead and self.ranking.lead_weight > 0:
+            words = [wq.Or([wq.Term(LEAD, t) for t in sorted(stems)]) for _stem, stems in sorted(lead.items())]
             q = LeadBoost(q, words, self.ranking.lead_weight)
         return q
 
@@ -175,9 +178,8 @@ class WhooshCompiler:
         if not pairs:
             return None  # a stop word: it cannot narrow the results
         alternatives = w.alternatives if len(pairs) == 1 else ()
-        if not self._negated and w.field in (None, BODY):  # what the lead factor counts
-            for stem, _exact in pairs:
-                self._lead.setdefault(stem, {stem}).update(other for other, _w in alternatives)
+        if not self._negated:  # what the lead factor counts (search/lead.py)
+            self._plain += [(w.field, stem, [other for other, _w in alternatives]) for stem, _exact in pairs]
         parts = [self.scored_word(w.field, stem, exact, alternatives) for stem, exact in pairs]
         q = parts[0] if len(parts) == 1 else wq.And(parts)
         phrases = [self.phrase(Phrase(text, w.field), weight, keep=False) for text, weight in w.phrases]
