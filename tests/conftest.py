@@ -24,8 +24,9 @@ SAMPLE = ROOT / "data" / "sample" / "articles.jsonl"
 SHARED_FIXTURES = frozenset({"corpus_path", "fixture_article", "eval_dir"})
 
 
-# Not trylast: pytest deselects by mark (-m) in its own hook, which runs after this one only so.
-# tests/sphinx and tests/browser conftests, registered later, run theirs before this one.
+# Not trylast: pytest deselects by mark (-m) in its own hook, which runs after this one only while
+# this one is an ordinary hook. The tests/sphinx and tests/browser conftests, registered later,
+# still run theirs (cluster, browser marks) before this one.
 def pytest_collection_modifyitems(config, items):
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))

@@ -80,8 +80,7 @@ class WhooshCompiler:
         extras = self.extras(tree) if self.scoring else None
         if extras is not None:
             q = wq.AndMaybe(q, extras)
-        lead = lead_words(self._plain)
-        if self.scoring and lead and self.ranking.lead_weight > 0:
+        if self.scoring and self.ranking.lead_weight > 0 and (lead := lead_words(self._plain)):
             words = [wq.Or([wq.Term(LEAD, t) for t in sorted(stems)]) for _stem, stems in sorted(lead.items())]
             q = LeadBoost(q, words, self.ranking.lead_weight)
         return q
