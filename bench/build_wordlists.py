@@ -22,7 +22,8 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     of 2,415 uses), so it is out.
 ``families.txt``
     The sound inflections of a dictionary noun that takes them (masculine plural ون/ين, feminine
-    ة and ات, the genitive dual ين/تين; a nisba's ي kept in all), with and without the article,
+    ة and ات, the genitive dual ين/تين and, for a noun in ة, the dual's construct تي, which is
+    also "my …"; a nisba's ي kept in all), with and without the article,
     each seen ≥ 5 times and not a stop word, none 20 times commoner than the lemma (مدينة "city"
     is not مدين "indebted" + ة): المسلم مسلم مسلمون المسلمين مسلمه … one family a line. The
     nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران).
@@ -141,7 +142,8 @@ def _inflections(lemma: str, masc_plural: int, feminable: int, fem_plural: int, 
         if fem_plural:
             forms.add(stem + "ات")
         if dualable:
-            forms.add(stem + "تين")
+            # The genitive dual, and its construct (منطقتي مكة والمدينة), which is also "my …".
+            forms |= {stem + "تين", stem + "تي"}
         return forms
     forms = {lemma}
     if masc_plural:
