@@ -98,6 +98,8 @@ ARTICLE_PREFIXES = tuple(
 BARE_STACKS = tuple(sorted((*PREPOSITION_STACKS, *CONJUNCTIONS), key=len, reverse=True))
 # Pronoun endings, longest first. A bare ه is left to the ة rule: folded, the two are one letter.
 PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
+# The second person's, longest first: cut only with a noun's evidence (_second_person_base).
+SECOND_PERSON = ("كما", "كم", "كن", "ك")
 # Plural and dual endings, each with the test that shows it is an ending of this base.
 NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
 # A nisba loses its ي and meets the word it derives from (مروري/مرور, اقتصادي/اقتصاد). Keeping it
@@ -401,6 +403,31 @@ def _taa_before_construct(word: str) -> bool:
     )
 
 
+def _second_person_base(word: str) -> str:
+    """The noun ``word`` is with a pronoun of the second person cut (ك كم كن كما), or "".
+
+    ``بلدكم`` → ``بلد``, ``حياتك`` → ``حياه``, ``رايك`` → ``راي``. These are rarer in news than the
+    third person's, and ك ends many words (بنك, ملك, شريك, تبوك), verbs (بارك, اشترك, أملك) and
+    loanwords in -ic (اولمبيك, الكترونيك, جوراسيك), so the cut needs a noun's evidence on both sides:
+
+    * the form is never seen after the article (a noun with a pronoun never is: البنك, الملك);
+    * the base takes it and is at least twice as common as the form (a noun is used without this
+      pronoun far more than with it: not جوراسي, 4 uses beside جوراسيك's 22);
+    * the form is no verb: no imperfect of it is seen (يبارك; يملك for أملك and نملك);
+    * a base in ي is no nisba adjective, which takes no pronoun: its feminine in ية is under
+      ``NISBA_FEMININE_SHARE`` of it, as for رأي (راية 0.16), وعي, أبي, not اولمبي (1.5), الكتروني."""
+    for pronoun in SECOND_PERSON:
+        if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
+            base = _restore_taa(word[: -len(pronoun)])
+            verb = count("ي" + word) + count("ت" + word) + (count("ي" + word[1:]) if word[0] in "انت" else 0)
+            nisba = base.endswith("ي") and known(base + "ه") >= NISBA_FEMININE_SHARE * known(base)
+            rare_base = known(base) < 2 * known(word)
+            if not base.isalpha() or verb or nisba or rare_base or after_article(word) or not takes_article(base):
+                return ""  # (not base.isalpha(): 100كم is a hundred kilometres)
+            return base
+    return ""
+
+
 def _verb_base(word: str, defective: bool = True) -> str:
     """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
 
@@ -487,6 +514,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             if attested(base, word):
                 word = base
                 break
+    else:
+        word = _second_person_base(word) or word  # بلدكم, حياتك, رأيك
     verb = _verb_base(word, defective)  # and after a pronoun: قتلته, اعلنتها
     if verb:
         return _verb_stem(verb)

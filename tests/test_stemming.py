@@ -20,6 +20,7 @@ from analyzers.stemming import (
     DUAL_ARTICLE_SHARE,
     NISBA_FEMININE_SHARE,
     PRONOUNS,
+    SECOND_PERSON,
     UNSEEN_REST_BASE,
     VERB_ENDINGS,
     _rest_bases,
@@ -508,3 +509,46 @@ def test_a_form_in_ti_or_ta_meets_its_taa_noun_exactly_when_the_evidence_says_so
         elif light_stem(word) != light_stem(taa):
             apart += 1
     assert met > 200 and apart > 100, (met, apart)  # 223 and 166 on 2026-12-03
+
+
+# The second person's pronouns come off a noun (docs/stemming.md, "The second person").
+@pytest.mark.parametrize(
+    "forms",
+    [("بلدكم", "البلد"), ("حياتك", "الحياة"), ("رأيك", "الرأي", "برأيك"), ("وزارتكم", "الوزارة"),
+     ("بهاتفك", "الهاتف"), ("أبناءكم", "الأبناء"), ("عملك", "العمل"), ("وطنك", "الوطن")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_noun_meets_its_forms_with_a_second_person_pronoun(forms):
+    stems = {f: stem(f) for f in forms}
+    assert len(set(stems.values())) == 1, stems
+
+
+# ك of the word's own (بنك: البنك), of a verb (بارك: يبارك; أملك, نملك: يملك), of a loanword in -ic
+# (أولمبيك: the nisba أولمبي takes no pronoun; جوراسيك: جوراسي is rarer than it), of a number + كم.
+@pytest.mark.parametrize(
+    "word",
+    ["بنك", "ملك", "شريك", "مبارك", "تبوك", "بارك", "اشترك", "أملك", "نملك", "أمسك", "أولمبيك",
+     "جوراسيك", "100كم"],
+)  # fmt: skip
+def test_a_kaf_of_the_word_stays(word):
+    assert stem(word).endswith(("ك", "كم")), stem(word)
+
+
+def test_no_lexicon_form_with_an_article_or_an_imperfect_loses_a_second_person_pronoun():
+    """Over the lexicon: a clitic-free form in ك كم كن كما that is seen after the article or whose
+    imperfect is seen keeps its term apart from its base's; hundreds of others meet their base."""
+    met = kept = 0
+    for word in lexicon():
+        if strip_clitics(word) != word or word in stopwords() or not word.isalpha():
+            continue
+        pronoun = next((p for p in SECOND_PERSON if word.endswith(p)), "")
+        if not pronoun or len(word) - len(pronoun) < 3:
+            continue
+        base = word[: -len(pronoun)]
+        base = base[:-1] + "ه" if base.endswith("ت") and known(base[:-1] + "ه") > known(base) else base
+        if after_article(word) or count("ي" + word) or count("ت" + word):
+            kept += 1
+            assert light_stem(word) != light_stem(base) or light_stem(word) == word, word
+        elif light_stem(word) == light_stem(base) != word:
+            met += 1
+    assert met > 400 and kept > 100, (met, kept)  # 455 and 130 on 2026-12-03
