@@ -283,9 +283,11 @@ def strip_clitics(word: str) -> str:
     ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole,
     and so does a past verb starting with ب ك ل (``بحثت``, ``كسبت``).
     """
-    if word[:1] in PREPOSITIONS and _verb_base(word) and not takes_article(word[1:]):
+    if word[:1] in PREPOSITIONS and _verb_base(word) and (word[0] == "ك" or not takes_article(word[1:])):
         # بحثت, لمست, كلفت: a preposition never stands before a past verb. لبيت stays ل + بيت:
-        # what follows the ل is a noun of its own (البيت), and a preposition's reading wins.
+        # what follows the ل is a noun of its own (البيت), and a preposition's reading wins. Not
+        # after ك, which stands before a noun too rarely (KAF_REST_RATIO): كسبت, كبرت, كفرت are
+        # verbs, not ك + السبت, البرت, الفرت.
         return word
     bases = _bases(word)
     clitic_first = word[:1] in CLITIC_LETTERS  # every bare stack starts with one
