@@ -459,7 +459,8 @@ def test_no_lexicon_form_in_yaa_with_a_rare_feminine_meets_the_taa_noun_beside_i
 
 
 # A noun in ة writes it ت before the ي of "my" or of a dual's construct state (منطقتي مكة والمدينة,
-# وزارتي الداخلية والخارجية): the form is that noun (docs/stemming.md, "ة written ت before ي").
+# وزارتي الداخلية والخارجية): the form is that noun (docs/stemming.md, "A ة written ت before the ي
+# or ا of a construct").
 @pytest.mark.parametrize(
     "forms",
     [("منطقتي", "المنطقة", "منطقة"), ("وزارتي", "الوزارة", "وزارات"), ("محافظتي", "المحافظة"),
