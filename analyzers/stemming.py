@@ -135,6 +135,12 @@ DUAL_ARTICLE_SHARE = 0.1
 # word by chance (كاثرين: اثر, كوربين: ورب, كامرون: امر), rarely a longer one. At 4 (bases of 5+
 # letters), 228 more forms change, about half of them right cuts lost (docs/stemming.md).
 UNSEEN_REST_BASE = MIN_STEM
+# A form in ا (the indefinite accusative: واحدًا, فعليًا, وشيكًا) longer than this shows its first
+# letter is its own when the form without the ا takes the article (الواحد, الفعلي, الوشيك), as a form
+# with a pronoun does through its base. 34 lexicon forms (1,344 tokens) change, nearly all rightly
+# (واحدا → واحد, not احد; والدا → والد, not دا). At 4 letters (3 + ا) 75 change, and و/ف + a short
+# word lose their clitic reading: ودعا (and he called) is not وداع, فلما (when) not فلم, وردا not ورد.
+ACCUSATIVE_MIN = MIN_STEM + 1
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
@@ -198,9 +204,9 @@ def _endings_off(word: str) -> list[tuple[str, str]]:
 
 
 def _used_whole(word: str, bases: list[str] | None = None) -> bool:
-    """``word`` (or its form without an ending) is seen after the article or, when it starts with
-    و/ف, after another conjunction, or ``word`` itself after another preposition: then its first
-    letters are its own (الكمال, ووافق, البالغين, لبشار).
+    """``word`` (or its form without an ending, or without an accusative's ا) is seen after the
+    article or, when it starts with و/ف, after another conjunction, or ``word`` itself after another
+    preposition: then its first letters are its own (الكمال, ووافق, البالغين, لبشار, واحدا).
 
     A form starting with ال is tested as it stands: an article never carries a pronoun, so
     المهم is not الم+هم however common الألم is. The preposition test is made on the whole form
@@ -209,7 +215,10 @@ def _used_whole(word: str, bases: list[str] | None = None) -> bool:
     proof = proofs()
     if word.startswith("ال"):
         return word in proof.whole
-    return word in proof.preposition or not proof.whole.isdisjoint(_bases(word) if bases is None else bases)
+    bases = _bases(word) if bases is None else bases
+    if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(("ها", "نا", "هما", "وا")):
+        bases = [*bases, word[:-1]]  # واحدا, فعليا, والدا: the accusative's alef off (الواحد, الفعلي)
+    return word in proof.preposition or not proof.whole.isdisjoint(bases)
 
 
 def _bare_clitic_ok(word: str) -> bool:

@@ -554,3 +554,21 @@ def test_no_lexicon_form_with_an_article_or_an_imperfect_loses_a_second_person_p
         elif light_stem(word) == light_stem(base) != word:
             met += 1
     assert met > 400 and kept > 100, (met, kept)  # 455 and 130 on 2026-12-03
+
+
+# An accusative's ا does not hide a word's own first letter: واحدًا is واحد (الواحد), not و + أحد;
+# فعليًا is فعلي, not ف + عليا. A short form keeps its clitic reading: ودعا is و + دعا, فلما ف + لما.
+@pytest.mark.parametrize(
+    "forms",
+    [("واحدًا", "الواحد"), ("فعليًا", "الفعلي"), ("والدًا", "الوالد"), ("واردًا", "الوارد"),
+     ("بدنيًا", "البدني"), ("لطيفًا", "اللطيف"), ("وشيكًا", "الوشيك")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_an_accusative_alef_keeps_the_first_letter_of_the_word(forms):
+    stems = {f: stem(f) for f in forms}
+    assert len(set(stems.values())) == 1, stems
+
+
+@pytest.mark.parametrize("word, rest", [("ودعا", "دعا"), ("فلما", "لما"), ("وردا", "ردا")])
+def test_a_short_form_in_alef_keeps_its_clitic_reading(word, rest):
+    assert strip_clitics(normalize_word(word)) == rest
