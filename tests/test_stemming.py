@@ -38,6 +38,11 @@ def stem(word: str) -> str:
     return light_stem(normalize_word(word))
 
 
+def assert_one_term(forms: tuple[str, ...]) -> None:
+    stems = {f: stem(f) for f in forms}
+    assert len(set(stems.values())) == 1, stems
+
+
 MUST_MEET = [
     ("والكتاب", "بالكتاب", "الكتاب", "كتاب", "للكتاب", "وبالكتاب", "فالكتاب", "كالكتاب"),
     ("وزارة", "الوزارة", "الوزارات", "وزارات", "بالوزارة", "للوزارات"),
@@ -81,8 +86,7 @@ MUST_MEET = [
 
 @pytest.mark.parametrize("forms", MUST_MEET, ids=lambda f: f[0])
 def test_affixed_forms_share_one_stem(forms):
-    stems = {f: stem(f) for f in forms}
-    assert len(set(stems.values())) == 1, stems
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize(
@@ -383,8 +387,7 @@ def test_an_article_before_a_taa_noun_still_comes_off(word, rest):
 )  # fmt: skip
 def test_a_defective_past_meets_its_form_in_taa(forms):
     """أدت is أدى with its ى dropped before ت: one term, as قبضت meets قبض."""
-    stems = {f: stem(f) for f in forms}
-    assert len(set(stems.values())) == 1, stems
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize("word", ["كنت", "مرت", "ظلت", "ردت", "بنت", "كشفته", "وكادت"])
@@ -414,8 +417,7 @@ def test_a_look_alike_ending_stays_on_its_word(word, other):
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_real_duals_plurals_and_nisbas_still_meet(forms):
-    stems = {f: stem(f) for f in forms}
-    assert len(set(stems.values())) == 1, stems
+    assert_one_term(forms)
 
 
 def test_no_lexicon_form_in_an_shunning_the_article_of_its_twin_is_a_dual():
@@ -470,8 +472,7 @@ def test_no_lexicon_form_in_yaa_with_a_rare_feminine_meets_the_taa_noun_beside_i
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_taa_written_t_before_the_yaa_meets_its_noun(forms):
-    stems = {f: stem(f) for f in forms}
-    assert len(set(stems.values())) == 1, stems
+    assert_one_term(forms)
 
 
 # Words in ت whose ي is a nisba's, or whose ت is radical: no noun in ة to meet (كويه, ذاه, صوه are
@@ -521,8 +522,7 @@ def test_a_form_in_ti_or_ta_meets_its_taa_noun_exactly_when_the_evidence_says_so
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_noun_meets_its_forms_with_a_second_person_pronoun(forms):
-    stems = {f: stem(f) for f in forms}
-    assert len(set(stems.values())) == 1, stems
+    assert_one_term(forms)
 
 
 # ك of the word's own (بنك: البنك), of a verb (بارك: يبارك; أملك, نملك: يملك), of a loanword in -ic
@@ -565,8 +565,7 @@ def test_no_lexicon_form_with_an_article_or_an_imperfect_loses_a_second_person_p
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_an_accusative_alef_keeps_the_first_letter_of_the_word(forms):
-    stems = {f: stem(f) for f in forms}
-    assert len(set(stems.values())) == 1, stems
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize("word, rest", [("ودعا", "دعا"), ("فلما", "لما"), ("وردا", "ردا")])
