@@ -376,6 +376,12 @@ def _own_taa(word: str) -> bool:
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
 
 
+def _nisba_feminine(form: str) -> bool:
+    """``form`` (in ي) has a nisba's feminine in ية: at least ``NISBA_FEMININE_SHARE`` as common as
+    itself (ادارية 1.19× اداري); a noun or a name in ي has a rare one or none (باقية 0.19× باقي)."""
+    return known(form + "ه") >= NISBA_FEMININE_SHARE * known(form)
+
+
 def _own_yaa(word: str) -> bool:
     """The ي of ``word`` is its own: its base + ة is a noun (it takes the article), and ``word``
     is no adjective of that noun, whose feminine in ية would be about as common as itself.
@@ -389,7 +395,7 @@ def _own_yaa(word: str) -> bool:
         takes_article(taa)
         and after_article(word) > 0  # a construct plural never does: مرتكبي, واسعي stay plurals
         and known(base) < known(taa)  # else the nisba of the bare noun (ملكي of ملك, not of ملكة)
-        and known(word + "ه") < NISBA_FEMININE_SHARE * known(word)
+        and not _nisba_feminine(word)
         and not known(word + "ين") + known(word + "ون")  # صحافيين, شرطيين: a nisba of persons
     )
 
@@ -431,7 +437,7 @@ def _second_person_base(word: str) -> str:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
             base = _restore_taa(word[: -len(pronoun)])
             verb = count("ي" + word) + count("ت" + word) + (count("ي" + word[1:]) if word[0] in "انت" else 0)
-            nisba = base.endswith("ي") and known(base + "ه") >= NISBA_FEMININE_SHARE * known(base)
+            nisba = base.endswith("ي") and _nisba_feminine(base)
             rare_base = known(base) < 2 * known(word)
             if not base.isalpha() or verb or nisba or rare_base or after_article(word) or not takes_article(base):
                 return ""  # (not base.isalpha(): 100كم is a hundred kilometres)
