@@ -26,7 +26,12 @@ made only with evidence from how the forms are used in real news (:mod:`analyzer
   (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when the
   base is attested; but not beside a noun in ة that is another word (الباقي, not الباقة). A past verb's person ending ت or وا comes off when the form never takes the
   article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
-  stay): :func:`_verb_base`.
+  stay): :func:`_verb_base`. نا comes off before an accusative's ا when its base is the commoner
+  word (اكدنا → اكد; امانا → امان): :func:`_accusative_alef`; an imperfect's plural in وا and dual
+  in ان take its plural's term (يكونوا, يقومان → يكون, يقوم): :func:`_imperfect_plural`; and a
+  form that takes a plural ending itself has no pronoun (يساهم, مساهم).
+* :func:`_future_off`: the future's س comes off an imperfect, with a verb's evidence (سيكون →
+  يكون; السياسي, ساعد, سيدي keep it). The imperfect's own prefixes ي ت ن stay.
 * protected words (``data/protected.txt``: what the evidence cannot decide) are returned whole,
   with or without clitics in front: بلبنان → لبنان; a nisba meets the protected name it comes
   from: الأميركية → اميركا.
@@ -141,6 +146,14 @@ UNSEEN_REST_BASE = MIN_STEM
 # (واحدا → واحد, not احد; والدا → والد, not دا). At 4 letters (3 + ا) 75 change, and و/ف + a short
 # word lose their clitic reading: ودعا (and he called) is not وداع, فلما (when) not فلم, وردا not ورد.
 ACCUSATIVE_MIN = MIN_STEM + 1
+# The imperfect's person prefixes the future's س is read before (not ا, the folded أ of "I":
+# ساعد, ساهم, سافر are pasts of their own).
+FUTURE_PERSONS = "يتن"
+# A form of four letters loses the future's س only when the imperfect left is this many times as
+# common and seen with the other person's prefix (ي beside ت): سيتم (يتم 3.0×, تتم), سيصل, ستجد;
+# not سيدي (1.5×, no تدي), ستان, سيون, سيلم. At 2, 5 forms (24 tokens) still go wrong (سينس, سنام,
+# ستوب, سيام, سينج), and ستظل (1.8×) keeps its س; docs/stemming.md.
+SHORT_FUTURE_RATIO = 2
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
@@ -445,6 +458,79 @@ def _second_person_base(word: str) -> str:
     return ""
 
 
+def _accusative_alef(word: str) -> bool:
+    """The final ا of ``word`` is the indefinite accusative's: the form without it is attested
+    beside it, and, when ``word`` ends in نا, "we"/"our" is not the better reading. That one wins
+    when the form less نا is a noun or a verb (it takes the article, or keeps a verb's company),
+    commoner than the form less ا, which is no noun in ن of its own (it never takes the article):
+    ``اكدنا`` (we confirmed) is اكد + نا (اكد 3,205 uses, اكدن 5), ``بيتنا`` بيت + نا; ``امانا``,
+    ``متينا``, ``مليونا`` keep their ن (الامان, المتين), and ``اما``, ``متى`` are stop words."""
+    if not attested(word[:-1], word):
+        return False
+    if not word.endswith("نا") or len(word) - 2 < MIN_STEM:
+        return True
+    base, accusative = _restore_taa(word[:-2]), word[:-1]
+    ours = (
+        base not in stopwords()
+        and not takes_article(accusative)
+        and (takes_article(base) or verb_company(base, "ت"))
+        and attested(base, word)
+        and known(base) > known(accusative)
+    )
+    return not ours
+
+
+def _imperfect_plural(word: str) -> str:
+    """An imperfect's other plural or dual as its plural in ون (or, that unseen, its singular),
+    whose term it then takes: ``يكونوا`` → ``يكونون``; ``يقومان`` → ``يقومون``; ``تبحثان`` →
+    ``تبحث``; anything else unchanged.
+
+    After أن, لم, لن an imperfect's plural loses its ن (يكونوا, يتمكنوا, يروا; تقولوا, تجعلوا are
+    also an imperative's or a prohibition's). Its dual ends in ان (يمثلان, تبحثان), like a noun's
+    dual, whose twin is in ين. The evidence: the verb's plural in ون is seen, after ي or ت; for ان
+    also the singular (يمثل), and the form never takes the article and keeps three letters before
+    ان: تايفان is no تايفون (typhoon), nor تدان (is condemned) تدون (docs/stemming.md, "Imperfect
+    plurals")."""
+    if word[:1] not in "يت" or len(word) <= MIN_STEM or not word.endswith(("وا", "ان")):
+        return word
+    singular, plural = word[:-2], word[:-2] + "ون"
+    seen_plural = known(plural) or known(("ت" if word[0] == "ي" else "ي") + singular[1:] + "ون")
+    if not seen_plural and not (
+        word.endswith("وا") and known(singular) >= known(word) and not takes_article(singular)
+    ):
+        return word
+    if word.endswith("ان") and (len(singular) <= MIN_STEM - 1 or not known(singular) or takes_article(word)):
+        return word
+    return plural if known(plural) else singular
+
+
+def _future_off(word: str) -> str:
+    """An imperfect without the future's س: ``سيكون`` → ``يكون``, ``ستقام`` → ``تقام``; else ``word``.
+
+    س stands before an imperfect only (before ي ت ن here: ``FUTURE_PERSONS``), so the evidence is
+    the verb's: the form never takes the article (السياسي, السيارة do), the imperfect without س is
+    at least as common as the form (سيرجي, Sergei, is not س + يرجي), and the same imperfect is seen
+    after another person's prefix (يكون beside تكون; تقام beside يقام): ستين (sixty) has no يين."""
+    if word[:1] != "س" or word[1:2] not in FUTURE_PERSONS or len(word) <= MIN_STEM or takes_article(word):
+        return word
+    rest = word[1:]
+    if known(rest) < max(known(word), 1):
+        return word
+    if rest[0] == "ن" and takes_article(rest):
+        return word  # سنجار (Sinjar) is no س + نجار: "we" is the rarest person in news
+    if len(rest) == MIN_STEM and (
+        takes_article(rest)
+        or known(rest) < SHORT_FUTURE_RATIO * known(word)
+        or not all(known(p + rest[1:]) for p in "يت" if p != rest[0])
+    ):
+        return word  # سيدي (تدي unseen), ستان, سيون: three letters left are a word by chance too
+    others = FUTURE_PERSONS.replace(rest[0], "")
+    cores = [rest[1:]]
+    if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 2:
+        cores.append(rest[1:-2])  # سيقدمون: تقدم is seen, if not تقدمون
+    return rest if any(known(p + core) for p in others for core in cores) else word
+
+
 def _verb_base(word: str, defective: bool = True) -> str:
     """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
 
@@ -518,13 +604,15 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     """
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
+    word = _imperfect_plural(word)
     verb = _verb_base(word, defective)  # before the tanween alef: طالبوا is طالب + وا, not طالبو
     if verb:
         return _verb_stem(verb)
     whole_noun = takes_article(word)
-    if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and attested(word[:-1], word):
+    if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and _accusative_alef(word):
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي
-    pronouns = PRONOUNS if not whole_noun else ()
+    # A form that itself takes a plural ending has no pronoun: يساهم (يساهمون), مساهم (مساهمين)
+    pronouns = PRONOUNS if not (whole_noun or known(word + "ون") or known(word + "ين")) else ()
     for pronoun in pronouns:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
             base = _restore_taa(word[: -len(pronoun)])
@@ -533,6 +621,10 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 break
     else:
         word = _second_person_base(word) or word  # بلدكم, حياتك, رأيك
+    if word in protected_words() and not word.endswith("ي"):
+        # تعاونها, تعاونهم: a protected word with a pronoun is that word (in ي, a construct
+        # plural's more likely: أهليهم is their families, not the club الأهلي's)
+        return protected_words()[word], ""
     verb = _verb_base(word, defective)  # and after a pronoun: قتلته, اعلنتها
     if verb:
         return _verb_stem(verb)
@@ -594,8 +686,9 @@ def light_stem(word: str) -> str:
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
-    # Only و and ف stand before a verb: after a preposition or the article, no ت is a verb's
-    # whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).
+    rest = _future_off(rest)
+    # Only و and ف stand before a past: after a preposition, the article or the future's س, no ت
+    # is a verb's whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).
     stem, nisba_of = strip_endings(rest, set(word[: len(word) - len(rest)]) <= set(CONJUNCTIONS))
     if nisba_of:
         # A nisba meets the protected name it comes from: الأميركية → اميركا, روسي → روسيا.
