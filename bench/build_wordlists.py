@@ -11,7 +11,7 @@ them from two sources that know nothing of the stemmer:
   takes, opened read-only through :mod:`analyzers.dictionary`). Nothing of it is committed but the
   selected corpus words themselves.
 
-Three lists, one word (or one group) a line, folded as the index folds them:
+The lists, one word (or one group) a line, folded as the index folds them:
 
 ``radical_first.txt``
     Frequent words (≥ 30 uses) of 4+ letters starting with و ف ب ك ل that the dictionary lists
@@ -51,6 +51,12 @@ Three lists, one word (or one group) a line, folded as the index folds them:
     دولنا are "our"). Defective verbs (a past in ا or ي: أحيا, بنى) are left
     out: their endings replace the last letter (أحيت, بنوا), so base + ending is another word
     (أحيانا).
+``imperfect_families.txt``
+    A dictionary verb's imperfect with its plural and dual endings and its future: يفعل يفعلون
+    يفعلوا يفعلان سيفعل سيفعلون (and the same after ت), each seen ≥ 5 times, none a stop word or a dictionary noun, at least two
+    forms a family. The imperfect is ي or ت + the past, less the alef of أفعل افتعل انفعل استفعل
+    (أعلن: يعلن; استخدم: يستخدم). Hollow pasts (قال: يقول) and defective ones are left out, as is
+    a family whose singular is a dictionary noun (تقدم, progress).
 ``taa_pairs.txt``
     Different words one ت apart: a dictionary noun ending in a ت that is no plural ending (not
     ات), which the news uses as a noun (after the article in ≥ 5% of its uses: البنت, السبت), and
@@ -96,6 +102,7 @@ NAME_CONTEXTS = ("بن", "ابن", "بنت", "الامير", "الاميره", "
 NAME_SHARE = 0.1
 NAME_MIN_CONTEXT = 3
 VERB_ENDINGS = ("ت", "وا", "نا")
+IMPERFECT_ENDINGS = ("ون", "وا", "ان")
 TAA_ARTICLE_SHARE = 0.05
 TAA_PAIR_MIN_COUNT = 10
 
@@ -256,6 +263,32 @@ def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[li
     return found
 
 
+def imperfect_families(counts: dict[str, int]) -> list[list[str]]:
+    """Each sound dictionary verb's imperfect, after ي and after ت, with the plural and dual forms
+    the corpus has (see the module doc)."""
+    stops = stopwords()
+    with dictionary.connect() as con:
+        pasts = {_fold(u) for (u,) in con.execute("select unvocalized from verbs")}
+        nouns = {_fold(u) for (u,) in con.execute("select unvocalized from nouns")}
+    found = set()  # two pasts may fold to one imperfect (ذكر and أذكر: يذكر)
+    for past in pasts:
+        if len(past) < 3 or past[-1] in "اويء" or (len(past) == 3 and past[1] in "اوي"):
+            continue  # defective, hamzated last letter, hollow: their imperfects change letters
+        stem = past[1:] if past[0] == "ا" else past
+        for prefix in "يت":
+            singular = prefix + stem
+            if singular in nouns or singular in stops or counts.get(singular, 0) < FAMILY_MIN_COUNT:
+                continue
+            forms = [
+                form
+                for form in (*(singular + e for e in IMPERFECT_ENDINGS), "س" + singular, "س" + singular + "ون")
+                if counts.get(form, 0) >= FAMILY_MIN_COUNT and form not in nouns and form not in stops
+            ]
+            if forms:
+                found.add((singular, *forms))
+    return sorted((list(fam) for fam in found), key=lambda fam: (-sum(counts[f] for f in fam), fam))
+
+
 def taa_pairs(roots: dict[str, set[str]], counts: dict[str, int]) -> list[tuple[str, str]]:
     """(word, word + radical ت) pairs of different words (see the module doc)."""
     stops = stopwords()
@@ -300,6 +333,9 @@ def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
                                                  read_dictionary_nisbas())])
     _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
+    _write(out / "imperfect_families.txt",
+           note + "# A verb's imperfect with its plural and dual endings (ون وا ان) and its future (س), one family a line.\n",
+           [" ".join(f) for f in imperfect_families(counts)])
     _write(out / "taa_pairs.txt", note + "# Different words one radical ت apart.\n",
            [" ".join(p) for p in taa_pairs(roots, counts)])
 

@@ -1,5 +1,6 @@
-"""``bench/inflection_probe.py``: the probe runs, and the inflections fixed in ``fahras-ar-12`` stay
-fixed over the corpus's common nouns (docs/stemming.md, "The second person")."""
+"""``bench/inflection_probe.py``: the probe runs, and the inflections fixed in ``fahras-ar-12`` and
+``fahras-ar-13`` stay fixed over the corpus's common nouns (docs/stemming.md, "The second person",
+"The first person plural")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from analyzers.stemming import light_stem
 def test_the_construct_and_the_second_person_of_common_nouns_meet_them(bench_module):
     probe = bench_module("inflection_probe")
     rows = probe.forms(200, 5)
-    for ending in ("تي", "تك", "تكم", "تين", "ته", "تها"):
+    for ending in ("تي", "تك", "تكم", "تين", "ته", "تها", "نا"):
         assert len(rows[ending]) >= 5, ending
         by_form, by_token = probe.rates(rows[ending], light_stem)
         assert by_form >= 0.95 and by_token >= 0.95, (ending, by_form, by_token)

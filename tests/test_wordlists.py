@@ -1,8 +1,8 @@
 """Conflation measured on word lists drawn by rule from the corpus (``bench/build_wordlists.py``).
 
-Three lists, none chosen by the stemmer: frequent words whose first letter is radical, the sound
-inflection families of dictionary nouns, and pairs of different words one affix apart. The test
-prints and asserts:
+Lists none chosen by the stemmer: frequent words whose first letter is radical, the sound
+inflection families of dictionary nouns, pairs of different words one affix apart, and verbs' past
+and imperfect families with their person and number endings. The test prints and asserts:
 
 * radical letters kept: the term of a radical-first word still starts with that letter;
 * recall of conflation: the share of same-family form pairs that share one term (and of whole
@@ -39,12 +39,13 @@ RADICAL = [words[0] for words in _read("radical_first.txt")]
 FAMILIES = _read("families.txt")
 PAIRS = [tuple(words) for words in _read("distinct_pairs.txt")]
 VERB_FAMILIES = _read("verb_families.txt")
+IMPERFECT_FAMILIES = _read("imperfect_families.txt")
 TAA_PAIRS = [tuple(words) for words in _read("taa_pairs.txt")]
 
 
 def test_lists_are_big_enough():
     assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 200
-    assert len(VERB_FAMILIES) >= 500 and len(TAA_PAIRS) >= 10
+    assert len(VERB_FAMILIES) >= 500 and len(TAA_PAIRS) >= 10 and len(IMPERFECT_FAMILIES) >= 300
 
 
 def _clitic_forms(word: str) -> list[str]:
@@ -122,17 +123,32 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
     }
     whole = [fam for fam in VERB_FAMILIES if len({light_stem(f) for f in fam}) == 1]
     apart = [p for p in TAA_PAIRS if light_stem(p[0]) != light_stem(p[1])]
+    imperfect_pairs = [(fam[0], form) for fam in IMPERFECT_FAMILIES for form in fam[1:]]
+    imperfect_met = {p for p in imperfect_pairs if light_stem(p[0]) == light_stem(p[1])}
+    future = [p for p in imperfect_pairs if p[1].startswith("س" + p[0])]
     result = {
         "verb forms meeting their past (recall)": len(met) / len(pairs),
         **{f"  of them + {e}": sum(p in met for p in ps) / len(ps) for e, ps in by_ending.items()},
         "verb families with one term": len(whole) / len(VERB_FAMILIES),
         "radical-ت pairs kept apart": len(apart) / len(TAA_PAIRS),
+        "imperfect forms meeting their singular": len(imperfect_met) / len(imperfect_pairs),
+        **{
+            f"  imperfect + {e}": sum(p in imperfect_met for p in ps) / len(ps)
+            for e in ("ون", "وا", "ان")
+            for ps in [[p for p in imperfect_pairs if p[1] == p[0] + e]]
+        },
+        "  imperfect after the future's س": sum(p in imperfect_met for p in future) / len(future),
+        "imperfect families with one term": sum(
+            len({light_stem(f) for f in fam}) == 1 for fam in IMPERFECT_FAMILIES
+        ) / len(IMPERFECT_FAMILIES),
     }
-    print(f"\n{len(VERB_FAMILIES)} verb families ({len(pairs)} past/form pairs), {len(TAA_PAIRS)} radical-ت pairs:")
+    print(f"\n{len(VERB_FAMILIES)} verb families ({len(pairs)} past/form pairs), {len(TAA_PAIRS)} radical-ت pairs, "
+          f"{len(IMPERFECT_FAMILIES)} imperfect families ({len(imperfect_pairs)} pairs):")
     for name, value in result.items():
         print(f"  {name:40} {value:.3f}")
     print("  verb forms apart (sample):", " ".join([f"{a}/{b}" for a, b in pairs if (a, b) not in met][:40]))
     print("  ت pairs merged:", " ".join("/".join(p) for p in TAA_PAIRS if p not in apart))
+    print("  imperfect forms apart:", " ".join(f"{a}/{b}" for a, b in imperfect_pairs if (a, b) not in imperfect_met))
     return result
 
 
@@ -147,6 +163,8 @@ def verbs() -> dict[str, float]:
         ("verb forms meeting their past (recall)", 0.85),
         ("verb families with one term", 0.75),
         ("radical-ت pairs kept apart", 1.0),
+        ("imperfect forms meeting their singular", 0.97),
+        ("imperfect families with one term", 0.95),
     ],
 )
 def test_verb_inflections_meet_and_radical_taa_stays(verbs, name, floor):
