@@ -352,7 +352,8 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
 
 def _twinless_yin(base: str, word: str) -> bool:
     """``word`` = ``base`` + ين, with no ون or ان twin, is a plural or dual all the same: its base is
-    common beside it (``YIN_BASE_RATIO``), and it is either a noun far commoner than the form
+    common beside it (``YIN_BASE_RATIO``; a participle's plural, المتأثرين, may outnumber its
+    singular, and is one when it takes the article and its feminine is seen), and it is either a noun far commoner than the form
     (عقدين, قرنين: ``YIN_DUAL_RATIO``), a ة-noun (غرفتين), a nisba (انفجاريين) or an adjective that
     shows a feminine or an accusative (نظيفين: نظيفة; مقتولين: مقتولا), or the form takes the
     article (المضربين, الخطاطين: names never do). A name shows none of them: شاهين, نسرين,
@@ -360,7 +361,8 @@ def _twinless_yin(base: str, word: str) -> bool:
     noun = _restore_taa(base)
     uses, form_uses = known(noun), known(word)
     if uses < YIN_BASE_RATIO * form_uses:
-        return False
+        # المتأثرين, الممرضين, المغادرين: a base of four letters or more, seen, its feminine too
+        return len(base) > MIN_STEM and uses > 0 and known(base + "ه") > 0 and takes_article(word)
     return (
         takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
         or known(base + "ه") > 0 or count(base + "ا") > 0
