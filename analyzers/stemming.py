@@ -341,7 +341,7 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
     if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة
         return attested(base, word) or known(base + "ه") > 0
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
-        return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word))
+        return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word)) or _participle(base, word)
     if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside يوم
         return known(base + "ون") > 0 or known(base + "ان") > 0 or _twinless_yin(base, word)
     # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, حرمان are not duals,
@@ -361,12 +361,19 @@ def _twinless_yin(base: str, word: str) -> bool:
     noun = _restore_taa(base)
     uses, form_uses = known(noun), known(word)
     if uses < YIN_BASE_RATIO * form_uses:
-        # المتأثرين, الممرضين, المغادرين: a base of four letters or more, seen, its feminine too
-        return len(base) > MIN_STEM and uses > 0 and known(base + "ه") > 0 and takes_article(word)
+        return _participle(base, word)  # المتأثرين, الممرضين, المغادرين
     return (
         takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
         or known(base + "ه") > 0 or count(base + "ا") > 0
     )
+
+
+def _participle(base: str, word: str) -> bool:
+    """``word``, ``base`` + ون or ين, is a participle's plural though its twin is unseen or its
+    singular rarer than itself (المتأثرين, الجراحون): it takes the article, which names in ين or ون
+    (شاهين, فريدون) never do, and its base, of four letters or more, and the base's feminine in ة
+    are both seen."""
+    return len(base) > MIN_STEM and known(base) > 0 and known(base + "ه") > 0 and takes_article(word)
 
 
 def _article_like_twin(word: str, twin: str) -> bool:
