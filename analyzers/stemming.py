@@ -496,10 +496,11 @@ def _imperfect_plural(word: str) -> str:
 
     After أن, لم, لن an imperfect's plural loses its ن (يكونوا, يتمكنوا, يروا; تقولوا, تجعلوا are
     also an imperative's or a prohibition's). Its dual ends in ان (يمثلان, تبحثان), like a noun's
-    dual, whose twin is in ين. The evidence: the verb's plural in ون is seen, after ي or ت; for ان
-    also the singular (يمثل), and the form never takes the article and keeps three letters before
-    ان: تايفان is no تايفون (typhoon), nor تدان (is condemned) تدون (docs/stemming.md, "Imperfect
-    plurals")."""
+    dual, whose twin is in ين. The evidence: the verb's plural in ون is seen, after ي or ت (for وا,
+    else its singular, as common as the form and never after the article: يلحقوا); for ان also the
+    singular (يمثل), and the form never takes the article and keeps three letters before
+    ان: تايفان is no تايفون (typhoon), nor تدان (is condemned) تدون (docs/stemming.md,
+    "The first person plural, an imperfect's plurals and its future")."""
     if word[:1] not in "يت" or len(word) <= MIN_STEM or not word.endswith(("وا", "ان")):
         return word
     singular, plural = word[:-2], word[:-2] + "ون"

@@ -53,10 +53,11 @@ The lists, one word (or one group) a line, folded as the index folds them:
     (أحيانا).
 ``imperfect_families.txt``
     A dictionary verb's imperfect with its plural and dual endings and its future: يفعل يفعلون
-    يفعلوا يفعلان سيفعل سيفعلون (and the same after ت), each seen ≥ 5 times, none a stop word or a dictionary noun, at least two
-    forms a family. The imperfect is ي or ت + the past, less the alef of أفعل افتعل انفعل استفعل
-    (أعلن: يعلن; استخدم: يستخدم). Hollow pasts (قال: يقول) and defective ones are left out, as is
-    a family whose singular is a dictionary noun (تقدم, progress).
+    يفعلوا يفعلان سيفعل سيفعلون (and the same after ت), each seen ≥ 5 times, none a stop word or
+    a dictionary noun, at least two forms a family. The imperfect is ي or ت + the past, less the
+    alef of أفعل افتعل انفعل استفعل (أعلن: يعلن; استخدم: يستخدم). Hollow pasts (قال: يقول), defective
+    ones and pasts ending in a hamza are left out (their imperfects change letters), as is a family
+    whose singular is a dictionary noun (تقدم, progress).
 ``taa_pairs.txt``
     Different words one ت apart: a dictionary noun ending in a ت that is no plural ending (not
     ات), which the news uses as a noun (after the article in ≥ 5% of its uses: البنت, السبت), and

@@ -1,6 +1,6 @@
 """``bench/inflection_probe.py``: the probe runs, and the inflections fixed in ``fahras-ar-12`` and
 ``fahras-ar-13`` stay fixed over the corpus's common nouns (docs/stemming.md, "The second person",
-"The first person plural")."""
+"The first person plural, an imperfect's plurals and its future")."""
 
 from __future__ import annotations
 

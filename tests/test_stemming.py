@@ -574,7 +574,7 @@ def test_a_short_form_in_alef_keeps_its_clitic_reading(word, rest):
 
 
 # نا (we, our) comes off a verb or noun whose form less ا is no word of its own: أكدنا is أكد + نا,
-# not أكدن + ا (docs/stemming.md, "The first person plural").
+# not أكدن + ا. This and the tests below: docs/stemming.md, "The first person plural, an imperfect's plurals and its future".
 @pytest.mark.parametrize(
     "forms",
     [("أكدنا", "أكد"), ("وضعنا", "وضع"), ("تحدثنا", "تحدث"), ("بيتنا", "البيت"), ("حصلنا", "حصل"),
@@ -603,9 +603,9 @@ def test_a_protected_word_meets_its_forms_with_a_pronoun():
     assert stem("أهليهم") != stem("الأهلي")
 
 
-# An imperfect's plural without its ن (after أن, لم, لن) and its dual meet the imperfect
-# (docs/stemming.md, "Imperfect plurals"); a noun in ان that only looks like one does not. A form
-# that takes a plural ending has no pronoun: يساهم (يساهمون) is no يسا + هم.
+# An imperfect's plural without its ن (after أن, لم, لن) and its dual meet the imperfect; a noun in
+# ان that only looks like one does not. A form that takes a plural ending has no pronoun: يساهم
+# (يساهمون) is no يسا + هم.
 @pytest.mark.parametrize(
     "forms",
     [("يكونوا", "يكونون", "ليكونوا"), ("يتمكنوا", "يتمكنون"), ("يقدموا", "يقدمون", "يقدم"),
@@ -641,7 +641,7 @@ def test_every_imperfect_plural_in_wa_and_dual_in_an_with_the_evidence_meets_its
     assert waw > 200 and dual > 100, (waw, dual)  # 257 and 110 on 2026-12-03
 
 
-# The future's س comes off an imperfect (docs/stemming.md, "The future's س"): سيكون is يكون.
+# The future's س comes off an imperfect: سيكون is يكون.
 @pytest.mark.parametrize(
     "forms",
     [("سيكون", "يكون", "وسيكون", "فسيكون"), ("ستقام", "تقام"), ("سنعمل", "نعمل"),
