@@ -495,7 +495,8 @@ def _imperfect_plural(word: str) -> str:
     ``تبحث``; anything else unchanged.
 
     After أن, لم, لن an imperfect's plural loses its ن (يكونوا, يتمكنوا, يروا; تقولوا, تجعلوا are
-    also an imperative's or a prohibition's). Its dual ends in ان (يمثلان, تبحثان), like a noun's
+    also an imperative's or a prohibition's); but an imperfect in و seen as such keeps its reading
+    with a silent alef, as the Uthmani script and many writers spell it (يدعوا: يدعو). Its dual ends in ان (يمثلان, تبحثان), like a noun's
     dual, whose twin is in ين. The evidence: the verb's plural in ون is seen, after ي or ت (for وا,
     else its singular, as common as the form and never after the article: يلحقوا); for ان also the
     singular (يمثل), and the form never takes the article and keeps three letters before
@@ -504,6 +505,8 @@ def _imperfect_plural(word: str) -> str:
     if word[:1] not in "يت" or len(word) <= MIN_STEM or not word.endswith(("وا", "ان")):
         return word
     singular, plural = word[:-2], word[:-2] + "ون"
+    if word.endswith("وا") and known(word[:-1]):
+        return word  # يدعوا, يرجوا: an imperfect in و with a silent alef (Uthmani, and many writers)
     seen_plural = known(plural) or known(("ت" if word[0] == "ي" else "ي") + singular[1:] + "ون")
     if not seen_plural and not (
         word.endswith("وا") and known(singular) >= known(word) and not takes_article(singular)
