@@ -353,11 +353,11 @@ def _number_ending_ok(ending: str, base: str, word: str) -> bool:
 def _twinless_yin(base: str, word: str) -> bool:
     """``word`` = ``base`` + ين, with no ون or ان twin, is a plural or dual all the same: its base is
     common beside it (``YIN_BASE_RATIO``; a participle's plural, المتأثرين, may outnumber its
-    singular, and is one when it takes the article and its feminine is seen), and it is either a noun far commoner than the form
-    (عقدين, قرنين: ``YIN_DUAL_RATIO``), a ة-noun (غرفتين), a nisba (انفجاريين) or an adjective that
-    shows a feminine or an accusative (نظيفين: نظيفة; مقتولين: مقتولا), or the form takes the
-    article (المضربين, الخطاطين: names never do). A name shows none of them: شاهين, نسرين,
-    كارولين, ماردين keep their ين (docs/stemming.md)."""
+    singular, and is one when it takes the article and its feminine is seen: :func:`_participle`),
+    and it is either a noun far commoner than the form (عقدين, قرنين: ``YIN_DUAL_RATIO``), a ة-noun
+    (غرفتين), a nisba (انفجاريين) or an adjective that shows a feminine or an accusative (نظيفين:
+    نظيفة; مقتولين: مقتولا), or the form takes the article (المضربين, الخطاطين: names never do). A
+    name shows none of them: شاهين, نسرين, كارولين, ماردين keep their ين (docs/stemming.md)."""
     noun = _restore_taa(base)
     uses, form_uses = known(noun), known(word)
     if uses < YIN_BASE_RATIO * form_uses:
@@ -496,12 +496,13 @@ def _imperfect_plural(word: str) -> str:
 
     After أن, لم, لن an imperfect's plural loses its ن (يكونوا, يتمكنوا, يروا; تقولوا, تجعلوا are
     also an imperative's or a prohibition's); but an imperfect in و seen as such keeps its reading
-    with a silent alef, as the Uthmani script and many writers spell it (يدعوا: يدعو). Its dual ends in ان (يمثلان, تبحثان), like a noun's
-    dual, whose twin is in ين. The evidence: the verb's plural in ون is seen, after ي or ت (for وا,
-    else its singular, as common as the form and never after the article: يلحقوا); for ان also the
-    singular (يمثل), and the form never takes the article and keeps three letters before
-    ان: تايفان is no تايفون (typhoon), nor تدان (is condemned) تدون (docs/stemming.md,
-    "The first person plural, an imperfect's plurals and its future")."""
+    with a silent alef, as the Uthmani script and many writers spell it (يدعوا: يدعو). Its dual
+    ends in ان (يمثلان, تبحثان), like a noun's dual, whose twin is in ين. The evidence: the verb's
+    plural in ون is seen, after ي or ت (for وا, else its singular, as common as the form and never
+    after the article: يلحقوا); for ان also the singular (يمثل), and the form never takes the
+    article and keeps three letters before ان: تايفان is no تايفون (typhoon), nor تدان (is
+    condemned) تدون (docs/stemming.md, "The first person plural, an imperfect's plurals and its
+    future")."""
     if word[:1] not in "يت" or len(word) <= MIN_STEM or not word.endswith(("وا", "ان")):
         return word
     singular, plural = word[:-2], word[:-2] + "ون"
