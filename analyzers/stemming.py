@@ -489,6 +489,13 @@ def _accusative_alef(word: str) -> bool:
     return not ours
 
 
+def _other_persons(imperfect: str, persons: str = "يت") -> list[str]:
+    """``imperfect`` with each other person's prefix of ``persons`` instead of its own: ``يكون`` →
+    ``[تكون]``. The same verb seen after another person is the evidence that a form is an imperfect
+    (:func:`_imperfect_plural`, :func:`_future_off`)."""
+    return [p + imperfect[1:] for p in persons if p != imperfect[0]]
+
+
 def _imperfect_plural(word: str) -> str:
     """An imperfect's other plural or dual as its plural in ون (or, that unseen, its singular),
     whose term it then takes: ``يكونوا`` → ``يكونون``; ``يقومان`` → ``يقومون``; ``تبحثان`` →
@@ -508,7 +515,7 @@ def _imperfect_plural(word: str) -> str:
     singular, plural = word[:-2], word[:-2] + "ون"
     if word.endswith("وا") and known(word[:-1]):
         return word  # يدعوا, يرجوا: an imperfect in و with a silent alef (Uthmani, and many writers)
-    seen_plural = known(plural) or known(("ت" if word[0] == "ي" else "ي") + singular[1:] + "ون")
+    seen_plural = known(plural) or any(known(form) for form in _other_persons(plural))
     if not seen_plural and not (
         word.endswith("وا") and known(singular) >= known(word) and not takes_article(singular)
     ):
@@ -535,14 +542,14 @@ def _future_off(word: str) -> str:
     if len(rest) == MIN_STEM and (
         takes_article(rest)
         or known(rest) < SHORT_FUTURE_RATIO * known(word)
-        or not all(known(p + rest[1:]) for p in "يت" if p != rest[0])
+        or not all(known(form) for form in _other_persons(rest))
     ):
         return word  # سيدي (تدي unseen), ستان, سيون: three letters left are a word by chance too
-    others = FUTURE_PERSONS.replace(rest[0], "")
-    cores = [rest[1:]]
+    imperfects = [rest]
     if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 2:
-        cores.append(rest[1:-2])  # سيقدمون: تقدم is seen, if not تقدمون
-    return rest if any(known(p + core) for p in others for core in cores) else word
+        imperfects.append(rest[:-2])  # سيقدمون: تقدم is seen, if not تقدمون
+    seen = any(known(form) for imperfect in imperfects for form in _other_persons(imperfect, FUTURE_PERSONS))
+    return rest if seen else word
 
 
 def _verb_base(word: str, defective: bool = True) -> str:
@@ -635,10 +642,11 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 break
     else:
         word = _second_person_base(word) or word  # بلدكم, حياتك, رأيك
-    if word in protected_words() and not word.endswith("ي"):
+    protected = protected_words().get(word)
+    if protected and not word.endswith("ي"):
         # تعاونها, تعاونهم: a protected word with a pronoun is that word (in ي, a construct
         # plural's more likely: أهليهم is their families, not the club الأهلي's)
-        return protected_words()[word], ""
+        return protected, ""
     verb = _verb_base(word, defective)  # and after a pronoun: قتلته, اعلنتها
     if verb:
         return _verb_stem(verb)
