@@ -70,6 +70,7 @@ The lists, one word (or one group) a line, folded as the index folds them:
 from __future__ import annotations
 
 import collections
+import functools
 import pathlib
 import sys
 
@@ -110,6 +111,16 @@ TAA_PAIR_MIN_COUNT = 10
 
 def _fold(vocalized_or_not: str) -> str:
     return normalize_word(strip_marks(vocalized_or_not))
+
+
+_ENTRIES = {"verbs": "select unvocalized from verbs", "nouns": "select unvocalized from nouns"}
+
+
+@functools.cache
+def _dictionary_forms(table: str) -> frozenset[str]:
+    """Every entry of Arramooz's ``table`` (``verbs`` or ``nouns``), folded: read once for all lists."""
+    with dictionary.connect() as con:
+        return frozenset(_fold(u) for (u,) in con.execute(_ENTRIES[table]))
 
 
 def read_dictionary() -> tuple[dict[str, set[str]], list[tuple]]:
@@ -245,9 +256,7 @@ def distinct_pairs(
 def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[list[str]]:
     """Each dictionary verb past with the person-ending forms the corpus has (see the module doc)."""
     stops = stopwords()
-    with dictionary.connect() as con:
-        pasts = {_fold(u) for (u,) in con.execute("select unvocalized from verbs")}
-        nouns = {_fold(u) for (u,) in con.execute("select unvocalized from nouns")}
+    pasts, nouns = _dictionary_forms("verbs"), _dictionary_forms("nouns")
     found = []
     for past in pasts:
         if len(past) < 3 or past[-1] in "اي" or past in stops or counts.get(past, 0) < FAMILY_MIN_COUNT:
@@ -268,9 +277,7 @@ def imperfect_families(counts: dict[str, int]) -> list[list[str]]:
     """Each sound dictionary verb's imperfect, after ي and after ت, with the plural and dual forms
     the corpus has (see the module doc)."""
     stops = stopwords()
-    with dictionary.connect() as con:
-        pasts = {_fold(u) for (u,) in con.execute("select unvocalized from verbs")}
-        nouns = {_fold(u) for (u,) in con.execute("select unvocalized from nouns")}
+    pasts, nouns = _dictionary_forms("verbs"), _dictionary_forms("nouns")
     found = set()  # two pasts may fold to one imperfect (ذكر and أذكر: يذكر)
     for past in pasts:
         if len(past) < 3 or past[-1] in "اويء" or (len(past) == 3 and past[1] in "اوي"):
@@ -293,8 +300,7 @@ def imperfect_families(counts: dict[str, int]) -> list[list[str]]:
 def taa_pairs(roots: dict[str, set[str]], counts: dict[str, int]) -> list[tuple[str, str]]:
     """(word, word + radical ت) pairs of different words (see the module doc)."""
     stops = stopwords()
-    with dictionary.connect() as con:
-        nouns = {_fold(u) for (u,) in con.execute("select unvocalized from nouns")}
+    nouns = _dictionary_forms("nouns")
     pairs = set()
     for noun in nouns:
         shorter = noun[:-1]
