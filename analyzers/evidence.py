@@ -176,7 +176,7 @@ def own_alef_lam(form: str) -> bool:
 def imperfects(base: str) -> tuple[str, ...]:
     """The third-person imperfects a past-tense ``base`` may have, folded: ``قبض`` → يقبض;
     ``اكد`` (أكد) → يكد, يءكد (يؤكد), تكد; ``اندلع`` → يندلع, تندلع; ``تحطم`` → يتحطم, تتحطم;
-    ``زال`` (hollow) → يزال, يزول, يزيل.
+    ``زال`` (hollow) → يزال, يزول, يزيل; ``اطاح`` (أطاح, a hollow أفعل) → … يطيح, تطيح.
 
     ت is tried only where a hamza or alef starts the base (تعلن, تستورد) or a ت (تتحطم): before
     another base, ت + base is as often a verbal noun (تحطم, تقدم) as a verb."""
@@ -187,6 +187,8 @@ def imperfects(base: str) -> tuple[str, ...]:
         forms.append("ت" + base)
     if len(base) == 3 and base[1] == "ا":  # a hollow verb: قال/يقول, باع/يبيع
         forms += ["ي" + base[0] + "و" + base[2], "ي" + base[0] + "ي" + base[2]]
+    if len(base) == 4 and base[0] == base[2] == "ا":  # a hollow أفعل: أطاح/يطيح, أتاح/تتيح
+        forms += ["ي" + base[1] + "ي" + base[3], "ت" + base[1] + "ي" + base[3]]
     return tuple(forms)
 
 

@@ -105,6 +105,12 @@ BARE_STACKS = tuple(sorted((*PREPOSITION_STACKS, *CONJUNCTIONS), key=len, revers
 PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
 # The second person's, longest first: cut only with a noun's evidence (_second_person_base).
 SECOND_PERSON = ("كما", "كم", "كن", "ك")
+# The object pronouns an imperfect takes that PRONOUNS leave out ("me" and the second person's),
+# longest first: cut only with a verb's evidence (_imperfect_object).
+OBJECT_PRONOUNS = ("كما", "كم", "كن", "ني", "ك")
+# A word is used without a first- or second-person pronoun far more than with it: the base must be
+# at least this many times as common as the form (جوراسي, 4 uses, is no جوراسيك's base: 22).
+PRONOUN_BASE_RATIO = 2
 # Plural and dual endings, each with the test that shows it is an ending of this base.
 NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
 # A nisba loses its ي and meets the word it derives from (مروري/مرور, اقتصادي/اقتصاد). Keeping it
@@ -146,9 +152,9 @@ UNSEEN_REST_BASE = MIN_STEM
 # (واحدا → واحد, not احد; والدا → والد, not دا). At 4 letters (3 + ا) 75 change, and و/ف + a short
 # word lose their clitic reading: ودعا (and he called) is not وداع, فلما (when) not فلم, وردا not ورد.
 ACCUSATIVE_MIN = MIN_STEM + 1
-# The imperfect's person prefixes the future's س is read before (not ا, the folded أ of "I":
-# ساعد, ساهم, سافر are pasts of their own).
-FUTURE_PERSONS = "يتن"
+# The imperfect's person prefixes the future's س is read before and an object pronoun is cut after
+# (not ا, the folded أ of "I": ساعد, ساهم, سافر, and اشترك, ادرك beside اشكرك, are pasts of their own).
+IMPERFECT_PERSONS = "يتن"
 # A form of four letters loses the future's س only when the imperfect left is this many times as
 # common and seen with the other person's prefix (ي beside ت): سيتم (يتم 3.0×, تتم), سيصل, ستجد;
 # not سيدي (1.5×, no تدي), ستان, سيون, سيلم. At 2, 5 forms (24 tokens) still go wrong (سينس, سنام,
@@ -460,10 +466,43 @@ def _second_person_base(word: str) -> str:
             base = _restore_taa(word[: -len(pronoun)])
             verb = count("ي" + word) + count("ت" + word) + (count("ي" + word[1:]) if word[0] in "انت" else 0)
             nisba = base.endswith("ي") and _nisba_feminine(base)
-            rare_base = known(base) < 2 * known(word)
+            rare_base = known(base) < PRONOUN_BASE_RATIO * known(word)
             if not base.isalpha() or verb or nisba or rare_base or after_article(word) or not takes_article(base):
                 return ""  # (not base.isalpha(): 100كم is a hundred kilometres)
             return base
+    return ""
+
+
+def _imperfect_object(word: str) -> str:
+    """The imperfect ``word`` is with an object pronoun of the first or second person cut (ني ك
+    كم كن كما), or "": ``يمكنك`` → ``يمكن``, ``يجعلني`` → ``يجعل``, ``يحفظكم`` → ``يحفظ``.
+
+    ك ends verbs of their own (يشترك, تستهلك, ينتهك, يرتبك, تدارك) and ني a few (يبني, يعاني, يتمنى
+    folded), so the cut needs a verb's evidence on both sides:
+
+    * the base, four letters or more, is seen, and with another person's prefix (يمكن beside تمكن):
+      an imperfect (the three-letter bases of يبني, يتمني are left alone);
+    * it is at least ``PRONOUN_BASE_RATIO`` times as common as the form (تدار 71 beside تدارك's 34
+      would pass: the next test stops it; يسعدني, 19 beside يسعد's 30, stays apart);
+    * the form never takes the article (التمليك, التدليك are nouns) nor a plural or dual ending
+      (يشتركون, يستهلكون: its last letter is its own);
+    * no participle shares its letters (مشترك, مستهلك, منتهك, مرتبك, مدارك beside the verb: a
+      radical ك; نسالك, يستقبلك, whose م + rest is a noun by chance, stay apart too)."""
+    if word[:1] not in IMPERFECT_PERSONS:
+        return ""
+    for pronoun in OBJECT_PRONOUNS:
+        if word.endswith(pronoun):
+            base = word[: -len(pronoun)]
+            if (
+                len(base) > MIN_STEM
+                and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+                and any(known(form) for form in _other_persons(base, IMPERFECT_PERSONS))
+                and not takes_article(word)
+                and not any(known(word + ending) for ending in ("ون", "وا", "ان", "ين"))
+                and not known("م" + word[1:])
+            ):
+                return base
+            return ""
     return ""
 
 
@@ -528,11 +567,11 @@ def _imperfect_plural(word: str) -> str:
 def _future_off(word: str) -> str:
     """An imperfect without the future's س: ``سيكون`` → ``يكون``, ``ستقام`` → ``تقام``; else ``word``.
 
-    س stands before an imperfect only (before ي ت ن here: ``FUTURE_PERSONS``), so the evidence is
+    س stands before an imperfect only (before ي ت ن here: ``IMPERFECT_PERSONS``), so the evidence is
     the verb's: the form never takes the article (السياسي, السيارة do), the imperfect without س is
     at least as common as the form (سيرجي, Sergei, is not س + يرجي), and the same imperfect is seen
     after another person's prefix (يكون beside تكون; تقام beside يقام): ستين (sixty) has no يين."""
-    if word[:1] != "س" or word[1:2] not in FUTURE_PERSONS or len(word) <= MIN_STEM or takes_article(word):
+    if word[:1] != "س" or word[1:2] not in IMPERFECT_PERSONS or len(word) <= MIN_STEM or takes_article(word):
         return word
     rest = word[1:]
     if known(rest) < max(known(word), 1):
@@ -548,7 +587,7 @@ def _future_off(word: str) -> str:
     imperfects = [rest]
     if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 2:
         imperfects.append(rest[:-2])  # سيقدمون: تقدم is seen, if not تقدمون
-    seen = any(known(form) for imperfect in imperfects for form in _other_persons(imperfect, FUTURE_PERSONS))
+    seen = any(known(form) for imperfect in imperfects for form in _other_persons(imperfect, IMPERFECT_PERSONS))
     return rest if seen else word
 
 
@@ -641,6 +680,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 word = base
                 break
     else:
+        imperfect = _imperfect_object(word)  # يمكنك, يجعلني: the imperfect's own term
+        if imperfect:
+            return strip_endings(imperfect, defective)
         word = _second_person_base(word) or word  # بلدكم, حياتك, رأيك
     protected = protected_words().get(word)
     if protected and not word.endswith("ي"):

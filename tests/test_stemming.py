@@ -19,6 +19,7 @@ from analyzers.stemming import (
     DUAL_ARTICLE_MIN,
     DUAL_ARTICLE_SHARE,
     NISBA_FEMININE_SHARE,
+    PRONOUN_BASE_RATIO,
     PRONOUNS,
     SECOND_PERSON,
     UNSEEN_REST_BASE,
@@ -299,7 +300,7 @@ def test_no_lexicon_form_loses_kaf_before_a_rarer_rest():
     [("قبض", "القبض", "قبضت", "قبضوا", "قبضنا", "فقبضت"), ("ضبط", "ضبطت", "ضبطوا"),
      ("أعلن", "أعلنت", "أعلنوا"), ("أكد", "أكدت", "أكدوا"), ("نفذ", "نفذت"), ("قتل", "قتلت", "قتلوا", "قتلته"),
      ("طالب", "طالبوا", "وطالبوا"), ("تعاون", "تعاونت", "تعاونوا"), ("بحث", "بحثت"), ("قرأ", "قرأت"),
-     ("كسب", "كسبت"), ("كبر", "كبرت"), ("كفر", "كفرت")],
+     ("كسب", "كسبت"), ("كبر", "كبرت"), ("كفر", "كفرت"), ("أطاح", "أطاحت", "وأطاحت"), ("أزاح", "أزاحت")],
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_past_verb_meets_its_person_endings(forms):
@@ -679,6 +680,54 @@ def test_no_lexicon_form_taking_the_article_loses_a_future_sin():
         elif light_stem(word) == light_stem(word[1:]):
             met += 1
     assert met > 800 and kept > 40, (met, kept)  # 998 and 55 on 2026-12-03
+
+
+# An imperfect's object pronoun of the first or second person comes off (docs/stemming.md, "An
+# imperfect's object: me and you").
+@pytest.mark.parametrize(
+    "forms",
+    [("يمكنك", "يمكن", "ويمكنكم", "فيمكنك", "يمكنني"), ("يجعلك", "يجعلني", "يجعل"), ("تساعدك", "تساعد"),
+     ("يحفظكم", "يحفظ", "ويحفظكم"), ("يشعرني", "يشعر"), ("يسالونك", "يسالون", "يسال"),
+     ("سيساعدك", "يساعد")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_an_imperfect_meets_its_forms_with_me_and_you(forms):
+    assert_one_term(forms)
+
+
+# ... but not a verb whose own last letter is ك (its participle is seen), nor a noun that takes the
+# article, nor a name whose base is no commoner than itself.
+@pytest.mark.parametrize(
+    "word, base",
+    [("يشترك", "يشتر"), ("تستهلك", "تستهل"), ("تنتهك", "تنته"), ("يرتبك", "يرتب"), ("تدارك", "تدار"),
+     ("التمليك", "تملي"), ("يانيك", "يان")],
+)  # fmt: skip
+def test_a_kaf_of_the_verb_stays(word, base):
+    assert stem(word) != stem(base)
+
+
+def test_every_imperfect_with_an_object_pronoun_and_the_evidence_meets_its_imperfect():
+    """Over the lexicon, a clitic-free ي/ت/ن + X + ني/ك/كم whose imperfect (four letters or more)
+    is commoner than it by PRONOUN_BASE_RATIO, seen with another person's prefix, and no participle
+    م + X + ... meets that imperfect; a form whose participle is seen never does."""
+    met = kept = 0
+    for word in lexicon():
+        if word[:1] not in "يتن" or strip_clitics(word) != word or takes_article(word):
+            continue
+        for pronoun in ("كم", "ني", "ك"):
+            base = word[: -len(pronoun)]
+            if not word.endswith(pronoun) or len(base) < 4 or not known(base):
+                continue
+            if known("م" + word[1:]):
+                kept += 1
+                assert light_stem(word) != light_stem(base), word
+            elif known(base) >= PRONOUN_BASE_RATIO * known(word) and not any(
+                known(word + e) for e in ("ون", "وا", "ان", "ين")
+            ) and any(known(p + base[1:]) for p in "يتن" if p != base[0]):
+                met += 1
+                assert light_stem(word) == light_stem(base), word
+            break
+    assert met > 100 and kept > 10, (met, kept)  # 138 and 12 on 2026-12-03
 
 
 # A participle's plural in ين commoner than its singular, or in ون without its ين twin, still meets
