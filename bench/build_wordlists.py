@@ -52,12 +52,14 @@ The lists, one word (or one group) a line, folded as the index folds them:
     out: their endings replace the last letter (أحيت, بنوا), so base + ending is another word
     (أحيانا).
 ``imperfect_families.txt``
-    A dictionary verb's imperfect with its plural and dual endings and its future: يفعل يفعلون
-    يفعلوا يفعلان سيفعل سيفعلون (and the same after ت), each seen ≥ 5 times, none a stop word or
+    A dictionary verb's imperfect with its plural and dual endings, its object pronouns of the
+    first and second person and its future: يفعل يفعلون يفعلوا يفعلان يفعلني يفعلك يفعلكم سيفعل
+    سيفعلون (and the same after ت), each seen ≥ 5 times, none a stop word or
     a dictionary noun, at least two forms a family. The imperfect is ي or ت + the past, less the
     alef of أفعل افتعل انفعل استفعل (أعلن: يعلن; استخدم: يستخدم). Hollow pasts (قال: يقول), defective
     ones and pasts ending in a hamza are left out (their imperfects change letters), as is a family
-    whose singular is a dictionary noun (تقدم, progress).
+    whose singular is a dictionary noun (تقدم, progress), and a form with an object pronoun that is
+    another dictionary verb's imperfect (يشارك is no يشار + ك, nor يملك يمل + ك).
 ``taa_pairs.txt``
     Different words one ت apart: a dictionary noun ending in a ت that is no plural ending (not
     ات), which the news uses as a noun (after the article in ≥ 5% of its uses: البنت, السبت), and
@@ -104,7 +106,8 @@ NAME_CONTEXTS = ("بن", "ابن", "بنت", "الامير", "الاميره", "
 NAME_SHARE = 0.1
 NAME_MIN_CONTEXT = 3
 VERB_ENDINGS = ("ت", "وا", "نا")
-IMPERFECT_ENDINGS = ("ون", "وا", "ان")
+OBJECT_PRONOUNS = ("ني", "ك", "كم")
+IMPERFECT_ENDINGS = ("ون", "وا", "ان", *OBJECT_PRONOUNS)
 TAA_ARTICLE_SHARE = 0.05
 TAA_PAIR_MIN_COUNT = 10
 
@@ -279,6 +282,8 @@ def imperfect_families(counts: dict[str, int]) -> list[list[str]]:
     stops = stopwords()
     pasts, nouns = _dictionary_forms("verbs"), _dictionary_forms("nouns")
     found = set()  # two pasts may fold to one imperfect (ذكر and أذكر: يذكر)
+    # Every past's own imperfects: يشارك, يملك, يدرك are verbs of their own, not يشار, يمل, يدر + ك.
+    own = {prefix + (past[1:] if past[0] == "ا" else past) for past in pasts for prefix in "يت"}
     for past in pasts:
         if len(past) < 3 or past[-1] in "اويء" or (len(past) == 3 and past[1] in "اوي"):
             continue  # defective, hamzated last letter, hollow: their imperfects change letters
@@ -291,6 +296,7 @@ def imperfect_families(counts: dict[str, int]) -> list[list[str]]:
                 form
                 for form in (*(singular + e for e in IMPERFECT_ENDINGS), "س" + singular, "س" + singular + "ون")
                 if counts.get(form, 0) >= FAMILY_MIN_COUNT and form not in nouns and form not in stops
+                and not (form.endswith(OBJECT_PRONOUNS) and form in own)
             ]
             if forms:
                 found.add((singular, *forms))
@@ -341,7 +347,8 @@ def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
     _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
     _write(out / "imperfect_families.txt",
-           note + "# A verb's imperfect with its plural and dual endings (ون وا ان) and its future (س), one family a line.\n",
+           note + "# A verb's imperfect with its plural and dual endings (ون وا ان), object pronouns (ني ك كم) "
+           "and future (س), one family a line.\n",
            [" ".join(f) for f in imperfect_families(counts)])
     _write(out / "taa_pairs.txt", note + "# Different words one radical ت apart.\n",
            [" ".join(p) for p in taa_pairs(roots, counts)])

@@ -134,7 +134,7 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
         "imperfect forms meeting their singular": len(imperfect_met) / len(imperfect_pairs),
         **{
             f"  imperfect + {e}": sum(p in imperfect_met for p in ps) / len(ps)
-            for e in ("ون", "وا", "ان")
+            for e in ("ون", "وا", "ان", "ني", "ك", "كم")
             for ps in [[p for p in imperfect_pairs if p[1] == p[0] + e]]
         },
         "  imperfect after the future's س": sum(p in imperfect_met for p in future) / len(future),
