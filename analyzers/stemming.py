@@ -160,6 +160,10 @@ IMPERFECT_PERSONS = "يتن"
 # not سيدي (1.5×, no تدي), ستان, سيون, سيلم. At 2, 5 forms (24 tokens) still go wrong (سينس, سنام,
 # ستوب, سيام, سينج), and ستظل (1.8×) keeps its س; docs/stemming.md.
 SHORT_FUTURE_RATIO = 2
+# An imperfect's dual in ان whose plural in ون is unseen meets its singular when that is this many
+# times as common, four letters or more, seen after another person's prefix and never after the
+# article: يلتقيان (25 uses; يلتقي 280, تلتقي), يسببان, يقللان, يفتتحان; not ترومان (تروم unseen).
+DUAL_SINGULAR_RATIO = 2
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
@@ -557,11 +561,26 @@ def _imperfect_plural(word: str) -> str:
     seen_plural = known(plural) or any(known(form) for form in _other_persons(plural))
     if not seen_plural and not (
         word.endswith("وا") and known(singular) >= known(word) and not takes_article(singular)
-    ):
+    ) and not _common_dual_singular(word):
         return word
     if word.endswith("ان") and (len(singular) <= MIN_STEM - 1 or not known(singular) or takes_article(word)):
         return word
     return plural if known(plural) else singular
+
+
+def _common_dual_singular(word: str) -> bool:
+    """``word`` ends in ان and is seen alone (ليبرمان, a name, is never يبرمان), and its singular is
+    an imperfect of four letters or more (``DUAL_SINGULAR_RATIO``): the evidence for a dual whose
+    plural in ون the corpus lacks."""
+    singular = word[:-2]
+    return (
+        word.endswith("ان")
+        and len(singular) > MIN_STEM
+        and known(word) > 0
+        and known(singular) >= DUAL_SINGULAR_RATIO * known(word)
+        and not takes_article(singular)
+        and any(known(form) for form in _other_persons(singular, IMPERFECT_PERSONS))
+    )
 
 
 def _future_off(word: str) -> str:

@@ -614,14 +614,17 @@ def test_a_protected_word_meets_its_forms_with_a_pronoun():
      ("يروا", "يرون"), ("تقولوا", "تقولون"), ("يمثلان", "يمثلون", "يمثل"), ("يعملان", "يعمل"),
      ("تتحدثان", "تتحدث"), ("يستطيعان", "يستطيعون", "يستطيع"), ("تبحثان", "تبحث"),
      ("يلحقوا", "يلحق"), ("يساهم", "يساهمون", "يساهموا", "ويساهم"), ("يمتهن", "يمتهنون"),
-     ("يدعوا", "يدعو"), ("يبدوا", "يبدو")],
+     ("يدعوا", "يدعو"), ("يبدوا", "يبدو"), ("يلتقيان", "يلتقي", "سيلتقيان"), ("يسببان", "يسبب"),
+     ("يقللان", "يقلل")],
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_an_imperfect_meets_its_subjunctive_plural_and_its_dual(forms):
     assert_one_term(forms)
 
 
-@pytest.mark.parametrize("word, other", [("تايفان", "تايفون"), ("تدان", "تدون")])
+@pytest.mark.parametrize(
+    "word, other", [("تايفان", "تايفون"), ("تدان", "تدون"), ("ترومان", "تروم"), ("ليبرمان", "يبرم")]
+)
 def test_a_word_in_an_is_no_imperfect_dual_without_the_evidence(word, other):
     assert stem(word) != stem(other)
 
