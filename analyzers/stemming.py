@@ -748,6 +748,11 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             if NISBA_TO_BASE:
                 word = base
         elif attested(base, word):
+            if base.endswith("ات") and len(base) >= MIN_STEM + 2 and not takes_article(word):
+                # خدماتي, قدراتي (my services, my abilities): the plural's own term. A nisba in اتي
+                # takes the article (السوفياتي, المعلوماتي), and a name in اتي mostly leaves no
+                # three letters before ات (فياتي, بوناتي): both stay as they were.
+                return strip_endings(base, defective)
             word = base  # a defective noun: قاضي/قاض
     return word, nisba
 

@@ -733,6 +733,23 @@ def test_every_imperfect_with_an_object_pronoun_and_the_evidence_meets_its_imper
     assert met > 100 and kept > 10, (met, kept)  # 138 and 12 on 2026-12-03
 
 
+# A sound feminine plural with "my" (اتي) takes the plural's term; a nisba in اتي (it takes the
+# article) and a name with no three letters before ات do not (docs/stemming.md, ar-14).
+@pytest.mark.parametrize(
+    "forms",
+    [("قدراتي", "قدرات", "القدرات"), ("زميلاتي", "زميلات", "وزميلاتي"), ("تحياتي", "التحيات"),
+     ("مقالاتي", "مقالات"), ("ذكرياتي", "الذكريات")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_plural_with_my_meets_the_plural(forms):
+    assert_one_term(forms)
+
+
+@pytest.mark.parametrize("word, plural", [("المعلوماتي", "المعلومات"), ("السوفياتي", "السوفيات"), ("فياتي", "فيات")])
+def test_a_nisba_or_a_name_in_ati_stays_apart_from_the_plural(word, plural):
+    assert stem(word) != stem(plural)
+
+
 # A participle's plural in ين commoner than its singular, or in ون without its ين twin, still meets
 # it when the plural takes the article and the singular's feminine is seen (docs/stemming.md).
 @pytest.mark.parametrize(
