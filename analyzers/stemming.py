@@ -551,8 +551,9 @@ def _imperfect_plural(word: str) -> str:
     plural in ون is seen, after ي or ت (for وا, else its singular, as common as the form and never
     after the article: يلحقوا); for ان also the singular (يمثل), and the form never takes the
     article and keeps three letters before ان: تايفان is no تايفون (typhoon), nor تدان (is
-    condemned) تدون (docs/stemming.md, "The first person plural, an imperfect's plurals and its
-    future")."""
+    condemned) تدون. A dual whose plural is unseen needs a common singular instead
+    (:func:`_common_dual_singular`; docs/stemming.md, "The first person plural, an imperfect's
+    plurals and its future" and "An imperfect's object and dual, a plural with my")."""
     if word[:1] not in "يت" or len(word) <= MIN_STEM or not word.endswith(("وا", "ان")):
         return word
     singular, plural = word[:-2], word[:-2] + "ون"
@@ -569,9 +570,10 @@ def _imperfect_plural(word: str) -> str:
 
 
 def _common_dual_singular(word: str) -> bool:
-    """``word`` ends in ان and is seen alone (ليبرمان, a name, is never يبرمان), and its singular is
-    an imperfect of four letters or more (``DUAL_SINGULAR_RATIO``): the evidence for a dual whose
-    plural in ون the corpus lacks."""
+    """The evidence for an imperfect's dual whose plural in ون the corpus lacks (يلتقيان): ``word``
+    ends in ان and is seen alone (ليبرمان, a name, is never يبرمان); its singular has four letters or
+    more, is ``DUAL_SINGULAR_RATIO`` times as common, never takes the article and is seen after
+    another person's prefix (يلتقي beside تلتقي)."""
     singular = word[:-2]
     return (
         word.endswith("ان")

@@ -686,7 +686,7 @@ def test_no_lexicon_form_taking_the_article_loses_a_future_sin():
 
 
 # An imperfect's object pronoun of the first or second person comes off (docs/stemming.md, "An
-# imperfect's object: me and you").
+# imperfect's object and dual, a plural with my").
 @pytest.mark.parametrize(
     "forms",
     [("يمكنك", "يمكن", "ويمكنكم", "فيمكنك", "يمكنني"), ("يجعلك", "يجعلني", "يجعل"), ("تساعدك", "تساعد"),
