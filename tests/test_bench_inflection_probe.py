@@ -1,6 +1,7 @@
-"""``bench/inflection_probe.py``: the probe runs, and the inflections fixed in ``fahras-ar-12`` and
-``fahras-ar-13`` stay fixed over the corpus's common nouns (docs/stemming.md, "The second person",
-"The first person plural, an imperfect's plurals and its future")."""
+"""``bench/inflection_probe.py``: the probe runs, and the inflections fixed in ``fahras-ar-12`` to
+``fahras-ar-14`` stay fixed over the corpus's common nouns (docs/stemming.md, "The second person",
+"The first person plural, an imperfect's plurals and its future", "An imperfect's object and dual,
+a plural with my")."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def test_the_construct_and_the_second_person_of_common_nouns_meet_them(bench_mod
         assert by_form >= 0.95 and by_token >= 0.95, (ending, by_form, by_token)
     for ending in ("ك", "كم"):  # homographs (سيرك, حالك) and verbs (أملك) stay apart
         assert probe.rates(rows[ending], light_stem)[0] >= 0.75, ending
+    # ar-14: a plural with "my" meets the plural (قدراتي); the nisba اماراتي stays apart
+    assert probe.rates(rows["اتي"], light_stem)[0] >= 0.7
 
 
 def test_the_probe_prints_a_row_per_ending(bench_module):
