@@ -500,7 +500,7 @@ def _imperfect_object(word: str) -> str:
             if (
                 len(base) > MIN_STEM
                 and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
-                and any(known(form) for form in _other_persons(base, IMPERFECT_PERSONS))
+                and _seen_after_another_person(base)
                 and not takes_article(word)
                 and not any(known(word + ending) for ending in ("ون", "وا", "ان", "ين"))
                 and not known("م" + word[1:])
@@ -537,6 +537,13 @@ def _other_persons(imperfect: str, persons: str = "يت") -> list[str]:
     ``[تكون]``. The same verb seen after another person is the evidence that a form is an imperfect
     (:func:`_imperfect_plural`, :func:`_future_off`)."""
     return [p + imperfect[1:] for p in persons if p != imperfect[0]]
+
+
+def _seen_after_another_person(imperfect: str) -> bool:
+    """The same verb is seen after another of ``IMPERFECT_PERSONS``' prefixes (يمكن: تمكن, نمكن): the
+    evidence that ``imperfect`` is one (:func:`_imperfect_object`, :func:`_common_dual_singular`,
+    :func:`_future_off`)."""
+    return any(known(form) for form in _other_persons(imperfect, IMPERFECT_PERSONS))
 
 
 def _imperfect_plural(word: str) -> str:
@@ -581,7 +588,7 @@ def _common_dual_singular(word: str) -> bool:
         and known(word) > 0
         and known(singular) >= DUAL_SINGULAR_RATIO * known(word)
         and not takes_article(singular)
-        and any(known(form) for form in _other_persons(singular, IMPERFECT_PERSONS))
+        and _seen_after_another_person(singular)
     )
 
 
@@ -608,8 +615,7 @@ def _future_off(word: str) -> str:
     imperfects = [rest]
     if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 2:
         imperfects.append(rest[:-2])  # سيقدمون: تقدم is seen, if not تقدمون
-    seen = any(known(form) for imperfect in imperfects for form in _other_persons(imperfect, IMPERFECT_PERSONS))
-    return rest if seen else word
+    return rest if any(map(_seen_after_another_person, imperfects)) else word
 
 
 def _verb_base(word: str, defective: bool = True) -> str:
