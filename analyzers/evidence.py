@@ -40,6 +40,10 @@ ATTESTED_RATIO = 0.05
 # first letter is radical even if the rest is also a word (الكمال 30 of كمال's 153 uses; the
 # spurious hits of true clitic forms stay under 1%, e.g. 27 of وأكد's 3487).
 WHOLE_WORD_RATIO = 0.02
+# A word is used without a first- or second-person pronoun far more than with it: the base must be
+# at least this many times as common as the form (جوراسي, 4 uses, is no جوراسيك's base: 22). The noun
+# rule (analyzers/endings.py) and the imperfect's (analyzers/verbs.py) share it.
+PRONOUN_BASE_RATIO = 2
 
 
 # How often a clitic letter stands before a common noun, relative to the noun alone: the median

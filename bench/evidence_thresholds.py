@@ -23,7 +23,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analyzers import evidence  # noqa: E402
-from analyzers.stemming import _bare_clitic_ok  # noqa: E402
+from analyzers.clitics import _bare_clitic_ok  # noqa: E402
 from analyzers.stopwords import stopwords  # noqa: E402
 from bench.build_wordlists import CLITIC_LETTERS, read_dictionary  # noqa: E402
 

@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from analyzers import stemming  # noqa: E402
+from analyzers import endings, stemming  # noqa: E402
 from analyzers.evidence import lexicon  # noqa: E402
 
 GRID = {
@@ -75,14 +75,14 @@ def main(save, before, sample, seed, grid) -> None:
     for w, a, b, n in random.Random(seed).sample(rows, min(sample, len(rows))):
         click.echo(f"  {w}\t{n}\t{a} → {b}")
     if grid:
-        shipped = {name: getattr(stemming, name) for name in GRID}
+        shipped = {name: getattr(endings, name) for name in GRID}
         for name, values in GRID.items():
             for value in values:
-                setattr(stemming, name, value)
+                setattr(endings, name, value)
                 rows, f = changed(old), figures()
                 click.echo(f"{name}={value}: {len(rows)} forms ({sum(r[3] for r in rows)} tokens); "
                            + ", ".join(f"{k} {v:.4f}" for k, v in f.items()))
-            setattr(stemming, name, shipped[name])
+            setattr(endings, name, shipped[name])
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analyzers.clitics import strip_clitics  # noqa: E402
 from analyzers.evidence import count, known  # noqa: E402
-from analyzers.stemming import light_stem, strip_clitics  # noqa: E402
+from analyzers.stemming import light_stem  # noqa: E402
 from bench.build_lexicon import corpus_counts  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"

@@ -1,7 +1,7 @@
 """What the past-tense person endings rule changes (docs/stemming.md, "Verb endings").
 
 Every lexicon form (``analyzers/data/lexicon.tsv.gz``: folded forms seen ≥ 3 times, stop words
-left out as the index leaves them out) is stemmed with the rule (``stemming.VERB_ENDINGS``) and
+left out as the index leaves them out) is stemmed with the rule (``verbs.VERB_ENDINGS``) and
 without it; the forms whose term changes are counted (forms and tokens) and a seeded sample of
 them is printed to read, with the Arramooz verdict as a first, noisy label: ``V`` when what the
 rule cut the form to is a verb past in the dictionary, ``-`` otherwise (passives, hollow and
@@ -25,18 +25,19 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzers import dictionary, evidence, stemming  # noqa: E402
+from analyzers import dictionary, evidence, stemming, verbs  # noqa: E402
 from analyzers.evidence import count, known, lexicon, takes_article  # noqa: E402
+from analyzers.limits import MIN_STEM  # noqa: E402
 from analyzers.normalize import normalize_word, strip_marks  # noqa: E402
 from analyzers.stopwords import stopwords  # noqa: E402
 
-SHIPPED = stemming.VERB_ENDINGS
+SHIPPED = verbs.VERB_ENDINGS
 
 
 def _stems(endings: tuple[str, ...]) -> dict[str, str]:
     """Every lexicon form's stem with ``endings`` as the verb endings (the cut, and the
-    preposition test of :func:`analyzers.stemming.strip_clitics`: بحثت keeps its ب)."""
-    stemming.VERB_ENDINGS = endings
+    preposition test of :func:`analyzers.clitics.strip_clitics`: بحثت keeps its ب)."""
+    verbs.VERB_ENDINGS = endings
     stemming.light_stem.cache.clear()
     stops = stopwords()
     return {w: stemming.light_stem(w) for w in lexicon() if w not in stops}
@@ -60,7 +61,7 @@ def grid(verbs: frozenset[str]) -> None:
     candidates: dict[str, list] = {}
     for w, s in stems.items():
         for ending in ("وا", "ت", "تم", "تن", "تا"):
-            if s.endswith(ending) and len(s) - len(ending) >= stemming.MIN_STEM:
+            if s.endswith(ending) and len(s) - len(ending) >= MIN_STEM:
                 entry = candidates.setdefault(s, [ending, s[: -len(ending)], 0])
                 entry[2] += count(w)
                 break

@@ -14,7 +14,7 @@ the exact fields, where phrases are matched, keep them.
 from __future__ import annotations
 
 from analyzers import compounds
-from analyzers.stemming import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
+from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import Searcher, Selection

@@ -12,9 +12,10 @@ import pathlib
 import pytest
 from support.families import assert_finds_its_family, family_engine
 
+from analyzers.clitics import strip_clitics
 from analyzers.compounds import joined, splits
 from analyzers.normalize import normalize_word
-from analyzers.stemming import light_stem, strip_clitics
+from analyzers.stemming import light_stem
 from search.deadline import Deadline
 from search.expansion import Expander
 

@@ -2,7 +2,18 @@
 
 import pytest
 
+from analyzers.clitics import UNSEEN_REST_BASE, _rest_bases, strip_clitics
+from analyzers.endings import (
+    CONSTRUCT_ARTICLE_SHARE,
+    DUAL_ARTICLE_MIN,
+    DUAL_ARTICLE_SHARE,
+    NISBA_FEMININE_SHARE,
+    PRONOUNS,
+    SECOND_PERSON,
+    restore_taa,
+)
 from analyzers.evidence import (
+    PRONOUN_BASE_RATIO,
     after_article,
     attested,
     count,
@@ -14,26 +25,10 @@ from analyzers.evidence import (
     verb_company,
 )
 from analyzers.normalize import normalize_word
-from analyzers.stemming import (
-    CONSTRUCT_ARTICLE_SHARE,
-    DUAL_ARTICLE_MIN,
-    DUAL_ARTICLE_SHARE,
-    NISBA_FEMININE_SHARE,
-    PRONOUN_BASE_RATIO,
-    PRONOUNS,
-    SECOND_PERSON,
-    UNSEEN_REST_BASE,
-    VERB_ENDINGS,
-    _rest_bases,
-    _restore_taa,
-    _verb_base,
-    cache_stats,
-    light_stem,
-    protected_words,
-    strip_clitics,
-    strip_endings,
-)
+from analyzers.protected import protected_words
+from analyzers.stemming import cache_stats, light_stem, strip_endings
 from analyzers.stopwords import stopwords
+from analyzers.verbs import VERB_ENDINGS, verb_base
 
 
 def stem(word: str) -> str:
@@ -327,11 +322,11 @@ def test_no_lexicon_form_that_takes_the_article_loses_taa_or_waw_alif_as_a_verb(
     so its final ت or وا is never cut as a person ending; and every form that loses one keeps a
     verb's company (an imperfect or the other person ending seen)."""
     endings = [w for w in lexicon() if w.endswith(VERB_ENDINGS) and len(w) > 4]
-    cut = [w for w in endings if _verb_base(w)]
+    cut = [w for w in endings if verb_base(w)]
     assert len(cut) > 1500
-    assert [w for w in endings if takes_article(w) and _verb_base(w)] == []
+    assert [w for w in endings if takes_article(w) and verb_base(w)] == []
     for word in cut:
-        base = _verb_base(word)
+        base = verb_base(word)
         assert verb_company(base, word[len(base):]), word
 
 
@@ -548,7 +543,7 @@ def test_no_lexicon_form_with_an_article_or_an_imperfect_loses_a_second_person_p
         pronoun = next((p for p in SECOND_PERSON if word.endswith(p)), "")
         if not pronoun or len(word) - len(pronoun) < 3:
             continue
-        base = _restore_taa(word[: -len(pronoun)])
+        base = restore_taa(word[: -len(pronoun)])
         if after_article(word) or count("ي" + word) or count("ت" + word):
             kept += 1
             assert light_stem(word) != light_stem(base) or light_stem(word) == word, word

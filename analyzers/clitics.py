@@ -1,0 +1,198 @@
+"""Conjunction, preposition and article off a folded word, where the corpus shows they are clitics.
+
+Only *noun* clitics come off (verb prefixes ي ت ن ا س start far more nouns than they mark verbs in
+news): an optional conjunction (و ف), an optional preposition (ب ك ل) and an optional article (ال, or
+لل for ل+ال). The article is trusted. A bare و ف ب ك ل comes off only when the whole form never
+behaves as one word (it is not seen after the article, or, for و/ف, after another conjunction, or,
+for ب ك ل, after another preposition: الكمال, البطولة, ووافق, لبشار keep كمال, بطولة, وافق, بشار whole)
+*and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer clitics
+than و ف, the rest must also be common next to the whole form (كانت is not ك+انت), and a rest never
+seen counts only through its base without a pronoun or a base of four letters or more (كمريضين →
+مريض; كامرون is not ك + امر + ون). docs/stemming.md ("Evidence, not affix tables") has the figures.
+"""
+
+from __future__ import annotations
+
+from analyzers.endings import PRONOUNS, ending_bases, endings_off
+from analyzers.evidence import (
+    CONJUNCTIONS,
+    PREPOSITION_STACKS,
+    PREPOSITIONS,
+    attested,
+    count,
+    explained_by_clitic,
+    known,
+    own_alef_lam,
+    proofs,
+    takes_article,
+)
+from analyzers.limits import MIN_STEM
+from analyzers.protected import protected_words
+from analyzers.stopwords import stopwords
+from analyzers.verbs import lam_verb, verb_base
+
+# After the article alone a two-letter word is still a word: الحج, للحج, بالحج → حج.
+MIN_AFTER_ARTICLE = 2
+# Two letters after ال stand for a word when they stand alone this often relative to the whole
+# form: الحج (حج is common) but not الغي (ألغى), القي (ألقى), اليه (آلية). Likewise للاعبين is
+# ل + لاعبين, not لل + اعبين.
+STANDS_ALONE_RATIO = 0.1
+# After ب ك ل, a rest (or its base) under a fifth as common as the whole form must take the
+# article: بنيامين (نيام 12 beside 132), كنيدي, بلير, باشرت, بنيت keep their first letter; بشكل,
+# بواسطة (rest 0.13 as common) stay ب + noun. Of the forms seen ≥ 10 times that lost the letter,
+# 13, 42, 70, 114 have a rest under 0.1, 0.2, 0.3, 0.5 as common, idioms more and more among them
+# (بشكل 0.18, بنسبة 0.47); at 0.2, 49 forms (3,189 tokens) change, about 40 rightly (docs/stemming.md).
+RARE_REST_RATIO = 0.2
+# ك ("like, as") stands before a noun far more rarely than ب or ل: the median share of a common
+# noun's uses that carry it is 0 (ب 0.025, ل 0.026; evidence.clitic_rate). So ك comes off only
+# when the rest, or a base of it, is at least as common as the whole form. At 1, 30 lexicon forms
+# (831 tokens) keep their ك, every one a name or a whole word (كروز, كريس, كوبر, كاملا, كتابيا);
+# at 2, 61, with idioms lost (كسابقاتها, كتذكار); docs/stemming.md.
+KAF_REST_RATIO = 1
+
+CLITIC_LETTERS = CONJUNCTIONS + PREPOSITIONS
+# Every prefix stack that carries the article, longest first (وبال before بال before ال).
+ARTICLE_PREFIXES = tuple(
+    sorted(
+        {c + p + "ال" for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS)}
+        | {c + "لل" for c in ("", *CONJUNCTIONS)},  # ل + ال written لل
+        key=len,
+        reverse=True,
+    )
+)
+# The clitic stacks without the article, longest first: what may stand before a protected name.
+BARE_STACKS = tuple(sorted((*PREPOSITION_STACKS, *CONJUNCTIONS), key=len, reverse=True))
+# A rest after ب ك ل that the corpus never shows may still be a word less one ending
+# (كمريضين: مريض; بمكافاتي: مكافات), but only when that base has more than this many letters, or
+# the ending is a pronoun (بذبحهم: ذبح). 14% of all three-letter strings of the 29 folded letters
+# are corpus words, 2.2% of four-letter ones: a name less ب ك ل and an ending leaves a three-letter
+# word by chance (كاثرين: اثر, كوربين: ورب, كامرون: امر), rarely a longer one. At 4 (bases of 5+
+# letters), 228 more forms change, about half of them right cuts lost (docs/stemming.md).
+UNSEEN_REST_BASE = MIN_STEM
+# A form in ا (the indefinite accusative: واحدًا, فعليًا, وشيكًا) longer than this shows its first
+# letter is its own when the form without the ا takes the article (الواحد, الفعلي, الوشيك), as a form
+# with a pronoun does through its base. 34 lexicon forms (1,344 tokens) change, nearly all rightly
+# (واحدا → واحد, not احد; والدا → والد, not دا). At 4 letters (3 + ا) 75 change, and و/ف + a short
+# word lose their clitic reading: ودعا (and he called) is not وداع, فلما (when) not فلم, وردا not ورد.
+ACCUSATIVE_MIN = MIN_STEM + 1
+
+
+def _used_whole(word: str, bases: list[str] | None = None) -> bool:
+    """``word`` (or its form without an ending, or without an accusative's ا) is seen after the
+    article or, when it starts with و/ف, after another conjunction, or ``word`` itself after another
+    preposition: then its first letters are its own (الكمال, ووافق, البالغين, لبشار, واحدا).
+
+    A form starting with ال is tested as it stands: an article never carries a pronoun, so
+    المهم is not الم+هم however common الألم is. The preposition test is made on the whole form
+    only: a base cut from it is often another word behind a preposition (بلدي, not ب + لدي).
+    ``bases``: :func:`ending_bases` of ``word`` when the caller has them."""
+    proof = proofs()
+    if word.startswith("ال"):
+        return word in proof.whole
+    bases = ending_bases(word) if bases is None else bases
+    if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(("ها", "نا", "هما", "وا")):
+        bases = [*bases, word[:-1]]  # واحدا, فعليا, والدا: the accusative's alef off (الواحد, الفعلي)
+    return word in proof.preposition or not proof.whole.isdisjoint(bases)
+
+
+def _bare_clitic_ok(word: str) -> bool:
+    """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
+    rest = word[1:]
+    if len(rest) < MIN_STEM or (rest in stopwords() and word not in stopwords()):
+        # The stop list holds every stop word with its clitics (وانت, بهذا), so a form outside it
+        # is not clitic + stop word: كانت is not ك + انت. A stop form that got here was written
+        # with a madda (وآلية, folded as وإليه is: analyzers/stopwords.py), and so is its rest.
+        return False
+    if _used_whole(word) and not explained_by_clitic(word):
+        return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
+    if word[0] in CONJUNCTIONS:
+        # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
+        # The unseen-rest guard of ب ك ل below, tried here too, changed 187 forms, half wrongly
+        # (وتسعون, ويثنون, ودعمي lost): و is common enough before a verb or noun to be trusted.
+        return any(known(base) for base in ending_bases(rest))
+    # ب ك ل are rarer: the rest must stand alone and be common next to the whole form (بشكل,
+    # لمدة; not كانت, nor لاحظ, whose احظ is only ever the folded ألاحظ), and, when it is rare
+    # beside it, be a noun, as these prepositions are (بواسطة: الواسطة; not بنيامين, باشرت).
+    # A rest never seen must show its word without a pronoun or as a long base (_rest_bases).
+    bases = _rest_bases(rest)
+    if word[0] == "ك" and not any(known(base) >= KAF_REST_RATIO * count(word) for base in bases):
+        return False  # كروز, كريس, كوبر, كلير, كاملا: names and whole words, not ك + روز, ريس …
+    return any(
+        count(base)
+        and attested(base, word)
+        and (known(base) >= RARE_REST_RATIO * count(word) or takes_article(base))
+        for base in bases
+    )
+
+
+def _rest_bases(rest: str) -> list[str]:
+    """The forms that may show the ``rest`` of a word after ب ك ل is a word.
+
+    A rest the corpus knows: itself and its bases (:func:`ending_bases`). A rest it never shows: a base
+    is evidence only without a pronoun (بذبحهم: ذبح) or with more than ``UNSEEN_REST_BASE`` letters
+    (كمريضين: مريض). Else a rare name is read as ب ك ل + a common word plus an ending: كامرون
+    (Cameron) as ك + امر + ون, كاثرين as ك + اثر + ين, بايرين (Bayern) as ب + اير + ين."""
+    if known(rest):
+        return ending_bases(rest)
+    return [rest, *(base for base, ending in endings_off(rest) if ending in PRONOUNS or len(base) > UNSEEN_REST_BASE)]
+
+
+def _article_ok(prefix: str, rest: str, word: str) -> bool:
+    if prefix.endswith("لل") and known("ل" + rest) and not _stands_alone(rest, "ل" + rest):
+        # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين, not
+        # لل + اعبين. The لل reading wins unless ل+rest is a word and what the لل reading leaves
+        # is rare next to it. When ل+rest is never seen either (لحرمين, ليابان), the article it is:
+        # للحرمين, لليابان, للجاني are لل + حرمين, يابان, جاني (not ل + لحرم, ل + لجان).
+        return False
+    if len(rest) >= MIN_STEM:
+        return True
+    return len(rest) >= MIN_AFTER_ARTICLE and _stands_alone(rest, word)
+
+
+def _stands_alone(rest: str, word: str) -> bool:
+    """``rest`` alone is at least a tenth as common as ``word`` (raw counts: the article forms of
+    ``rest`` include ``word`` itself here)."""
+    alone = count(rest)
+    return alone > 0 and alone >= STANDS_ALONE_RATIO * count(word)
+
+
+# The article prefixes a word can start with, by its first letter (each list longest first).
+_ARTICLE_PREFIXES_BY_FIRST = {p[0]: tuple(x for x in ARTICLE_PREFIXES if x[0] == p[0]) for p in ARTICLE_PREFIXES}
+
+
+def strip_clitics(word: str) -> str:
+    """Conjunction, preposition and article off a folded word, where the evidence allows.
+
+    ``والكتاب``, ``بالكتاب`` → ``كتاب``; ``وبمدينه`` → ``مدينه``; ``كمال``, ``فيصل`` stay whole,
+    and so does a past verb starting with ب ك ل (``بحثت``, ``كسبت``).
+    """
+    if word[:1] in PREPOSITIONS and verb_base(word) and (word[0] == "ك" or not takes_article(word[1:])):
+        # بحثت, لمست, كلفت: a preposition never stands before a past verb. لبيت stays ل + بيت:
+        # what follows the ل is a noun of its own (البيت), and a preposition's reading wins. Not
+        # after ك, which stands before a noun too rarely (KAF_REST_RATIO): كسبت, كبرت, كفرت are
+        # verbs, not ك + السبت, البرت, الفرت.
+        return word
+    bases = ending_bases(word)
+    clitic_first = word[:1] in CLITIC_LETTERS  # every bare stack starts with one
+    if clitic_first and proofs().article.isdisjoint(bases):  # فرقه (الفرقه) is no ف + الرقة
+        protected = protected_words()
+        for stack in BARE_STACKS:
+            if word.startswith(stack) and word[len(stack) :] in protected:
+                return word[len(stack) :]  # بلبنان; والله even though فوالله is an oath
+    if _used_whole(word, bases) and not (clitic_first and explained_by_clitic(word)):
+        return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
+    for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            if own_alef_lam("ال" + rest) or lam_verb("ال" + rest):
+                continue  # وألمانيا, والتحق: these ال are the word's own; a bare clitic may still go
+            if len(prefix) > 2 and _used_whole("ال" + rest):
+                continue  # بالتزام is ب + التزام: التزام takes the article itself (الالتزام)
+            if _article_ok(prefix, rest, word):
+                # الالتزام: the bare التزام loses its ال as an article, so this one must too.
+                return strip_clitics(rest) if rest.startswith("ال") else rest
+    if clitic_first:
+        for letters in (CONJUNCTIONS, PREPOSITIONS):
+            if word[:1] in letters and _bare_clitic_ok(word):
+                word = word[1:]
+    return word

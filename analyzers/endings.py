@@ -1,0 +1,250 @@
+"""A noun's endings read by their evidence: pronouns, plural and dual endings, ة, the ي of a nisba,
+a construct or "my", the tanween alef (the tests analyzers/stemming.py tries them with, in order).
+
+Each cut is made only when the shorter form is attested (عاما → عام, but الدنيا, كورونا stay):
+ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين needs ون or ان or a common base
+with a plural's or dual's evidence (يومين; شاهين, نسرين stay), ان needs ين at least as often and the
+article about as often as ين has it (الطرفان/الطرفين, but سليمان, إيمان, شعبان stay), ات and ة need
+the base or its other forms (وزارات/وزارة → وزار, but أوقات, اتجاه, مياه stay); a noun in ة that its
+base's nisba outnumbers ten to one keeps its ة (السعودة, Saudization, is not السعودية). A final ي is
+a construct plural (موظفي → موظف) when the plural in ين is commoner than the form + ة, a nisba when
+the form takes ة, ين or ون itself (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective
+noun's (قاضي → قاض) when the base is attested; but not beside a noun in ة that is another word
+(الباقي, not الباقة). نا comes off before an accusative's ا when its base is the commoner word (اكدنا
+→ اكد; امانا → امان): :func:`accusative_alef`; the second person's pronouns need a noun's evidence on
+both sides (:func:`second_person_base`). docs/stemming.md has each threshold's measurements.
+"""
+
+from __future__ import annotations
+
+from analyzers.evidence import (
+    PRONOUN_BASE_RATIO,
+    after_article,
+    attested,
+    count,
+    known,
+    takes_article,
+    verb_company,
+)
+from analyzers.limits import MIN_STEM
+from analyzers.stopwords import stopwords
+
+# Pronoun endings, longest first. A bare ه is left to the ة rule: folded, the two are one letter.
+PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
+# The second person's, longest first: cut only with a noun's evidence (second_person_base).
+SECOND_PERSON = ("كما", "كم", "كن", "ك")
+# Plural and dual endings, each with the test that shows it is an ending of this base.
+NUMBER_ENDINGS = ("ات", "ون", "ين", "ان")
+# A nisba loses its ي and meets the word it derives from (مروري/مرور, اقتصادي/اقتصاد). Keeping it
+# (اداري ≠ اداره) raised the word lists' precision of conflation from 0.920 to 0.972 but cost the
+# dev topics 0.011 nDCG@10 and 0.020 Recall@100 (docs/stemming.md), so the switch stays on.
+NISBA_TO_BASE = True
+# A noun in ة that mostly takes the article keeps its ة when the nisba ية of its base is this many
+# times as common (السعوده, not سعود like السعوديه). 10, 5, 3 on the lexicon: 7, 14, 18 nouns;
+# below 10 feminines of the base leave it too (الملكه/الملك: the word lists' families split,
+# امبراطوره; at 3 مسءوله), so 10 (docs/stemming.md).
+NISBA_OVER_TAA = 10
+# A form in ي beside a noun in ة (its base + ة, after the article) is that noun's nisba only when
+# its own feminine in ية is at least this share as common as itself: a nisba qualifies feminine
+# nouns as often as masculine ones (ادارية 1.19× اداري, سياسية 1.26×, حكومية 3.4×), a noun or
+# name in ي has a rare feminine or none (باقي 0.19, سامي 0.40, اماني 0, دوري ...): docs/stemming.md.
+NISBA_FEMININE_SHARE = 0.25
+# ين with no ون/ان twin is still a plural or dual when the base is at least this common beside it
+# (يومين, مؤكدين, موزعين); تأمين beside تام is not. 3, 1, 0.5, 0.2 tried on the word lists: family
+# recall 0.972, 0.985, 0.991, 0.995; pairs kept apart 0.915, 0.898, 0.898, 0.881.
+YIN_BASE_RATIO = 0.5
+# A twinless ين on a base under this many times as common as the form needs more evidence that
+# it is a plural or dual (a feminine, an accusative, a ة or a nisba's ي): شاهين, نسرين, تلوين
+# keep their ين. 2, 3, 5 on the lexicon: docs/stemming.md.
+YIN_DUAL_RATIO = 3
+# A form in ان whose ين twin takes the article in a share that would give it this many article
+# uses, but which shows under DUAL_ARTICLE_SHARE of them, is no dual (شعبان, جبران).
+DUAL_ARTICLE_MIN = 20
+DUAL_ARTICLE_SHARE = 0.1
+# A form in تي/تا read as a noun in ة + the ي of "my" or of a dual's construct must be seen after
+# the article in no more than this share of its uses (a construct never takes it). حياتي (my life; the
+# nisba "vital" is الحياتي 5 times in 187), مائتي (two hundred, 4 in 49) pass; دلتا (11 in 39) and
+# the typos امارتي, حضريتي (only ever after it) do not. At 0.02 (takes_article's share) حياتي fails.
+CONSTRUCT_ARTICLE_SHARE = 0.1
+
+
+def restore_taa(base: str) -> str:
+    """A ة written ت before an ending comes back: ``وزارت`` (of وزارتها) → ``وزاره``; ``بيت`` stays."""
+    if base.endswith("ت") and known(base[:-1] + "ه") > known(base):
+        return base[:-1] + "ه"
+    return base
+
+
+# Every ending :func:`ending_bases` cuts, in its order, filed by the ending's last letter: a word is
+# only tried against the endings it can end with.
+_ENDINGS = (*PRONOUNS, *NUMBER_ENDINGS, "ي")
+_ENDINGS_BY_LAST = {e[-1]: tuple(x for x in _ENDINGS if x[-1] == e[-1]) for e in _ENDINGS}
+
+
+def ending_bases(word: str) -> list[str]:
+    """``word`` and what it is without one ending: where its use as a whole word may show."""
+    return [word, *(base for base, _ in endings_off(word))]
+
+
+def endings_off(word: str) -> list[tuple[str, str]]:
+    """(base, ending) for each ending ``word`` may lose, a ة written ت before it restored too."""
+    cuts = []
+    for ending in _ENDINGS_BY_LAST.get(word[-1:], ()):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            base = word[: -len(ending)]
+            cuts.append((base, ending))
+            if base.endswith("ت"):
+                cuts.append((base[:-1] + "ه", ending))
+    return cuts
+
+
+def number_ending_ok(ending: str, base: str, word: str) -> bool:
+    if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة
+        return attested(base, word) or known(base + "ه") > 0
+    if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
+        return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word)) or _participle(base, word)
+    if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside يوم
+        return known(base + "ون") > 0 or known(base + "ان") > 0 or _twinless_yin(base, word)
+    # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, حرمان are not duals,
+    # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
+    twin = base + "ين"
+    return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
+
+
+def _twinless_yin(base: str, word: str) -> bool:
+    """``word`` = ``base`` + ين, with no ون or ان twin, is a plural or dual all the same: its base is
+    common beside it (``YIN_BASE_RATIO``; a participle's plural, المتأثرين, may outnumber its
+    singular, and is one when it takes the article and its feminine is seen: :func:`_participle`),
+    and it is either a noun far commoner than the form (عقدين, قرنين: ``YIN_DUAL_RATIO``), a ة-noun
+    (غرفتين), a nisba (انفجاريين) or an adjective that shows a feminine or an accusative (نظيفين:
+    نظيفة; مقتولين: مقتولا), or the form takes the article (المضربين, الخطاطين: names never do). A
+    name shows none of them: شاهين, نسرين, كارولين, ماردين keep their ين (docs/stemming.md)."""
+    noun = restore_taa(base)
+    uses, form_uses = known(noun), known(word)
+    if uses < YIN_BASE_RATIO * form_uses:
+        return _participle(base, word)  # المتأثرين, الممرضين, المغادرين
+    return (
+        takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
+        or known(base + "ه") > 0 or count(base + "ا") > 0
+    )
+
+
+def _participle(base: str, word: str) -> bool:
+    """``word``, ``base`` + ون or ين, is a participle's plural though its twin is unseen or its
+    singular rarer than itself (المتأثرين, الجراحون): it takes the article, which names in ين or ون
+    (شاهين, فريدون) never do, and its base, of four letters or more, and the base's feminine in ة
+    are both seen."""
+    return len(base) > MIN_STEM and known(base) > 0 and known(base + "ه") > 0 and takes_article(word)
+
+
+def _article_like_twin(word: str, twin: str) -> bool:
+    """A dual in ان takes the article about as its genitive twin in ين does; a word that only looks
+    like one does not: شعبان (the month: 5 of 105 uses after the article) beside الشعبين (180 of
+    185), جبران (6 of 68) beside الجبرين. Decided only when the twin's share would give the form
+    at least ``DUAL_ARTICLE_MIN`` article uses; the form must then show ``DUAL_ARTICLE_SHARE`` of
+    them (عامان, 0 of an expected 7, stays a dual)."""
+    expected = known(word) * after_article(twin) / known(twin)
+    return expected < DUAL_ARTICLE_MIN or after_article(word) >= DUAL_ARTICLE_SHARE * expected
+
+
+def own_taa(word: str) -> bool:
+    """The ة of ``word`` is its own: a noun (mostly after the article) that the nisba of its base
+    outnumbers, so the nisba, which meets the base, is another word than this one.
+
+    ``سعوده`` (السعودة, Saudization: 142 uses, 113 after the article) beside ``سعوديه`` (13,306)
+    keeps its ة; so do غربة (not غربية), بشرة (not بشرية). ``اداره``, ``سياسه`` (commoner than
+    their nisbas) and ``وطنه`` (his homeland: never after the article) lose it."""
+    if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
+        return False
+    return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
+
+
+def _nisba_feminine(form: str) -> bool:
+    """``form`` (in ي) has a nisba's feminine in ية: at least ``NISBA_FEMININE_SHARE`` as common as
+    itself (ادارية 1.19× اداري); a noun or a name in ي has a rare one or none (باقية 0.19× باقي)."""
+    return known(form + "ه") >= NISBA_FEMININE_SHARE * known(form)
+
+
+def own_yaa(word: str) -> bool:
+    """The ي of ``word`` is its own: its base + ة is a noun (it takes the article), and ``word``
+    is no adjective of that noun, whose feminine in ية would be about as common as itself.
+
+    ``باقي`` (remaining: 484 uses, باقية 90) beside ``باقه`` (bouquet, الباقة), ``اماني`` (wishes,
+    no اماني+ة) beside ``امانه`` (trust), the family names ``الرشيدي``, ``العاصمي`` beside ``رشيد``,
+    ``عاصم`` keep their ي; the nisbas ``اداري`` (ادارية 1,104 beside 930), ``سياسي``, ``حكومي`` and
+    ``دوري`` (دورية 453) lose it and meet their noun."""
+    base, taa = word[:-1], word[:-1] + "ه"
+    return (
+        takes_article(taa)
+        and after_article(word) > 0  # a construct plural never does: مرتكبي, واسعي stay plurals
+        and known(base) < known(taa)  # else the nisba of the bare noun (ملكي of ملك, not of ملكة)
+        and not _nisba_feminine(word)
+        and not known(word + "ين") + known(word + "ون")  # صحافيين, شرطيين: a nisba of persons
+    )
+
+
+def taa_before_construct(word: str) -> bool:
+    """``word`` ends in a ة written ت before the ي of "my" or the ي / ا of a dual's construct state.
+
+    ``منطقتي`` (منطقة 20,371 uses, منطقت 0), ``وزارتي``, ``حياتي``, ``قوتي``, ``شركتا`` are their
+    noun in ة. The test is :func:`restore_taa`'s (the noun in ة commoner than the form in ت:
+    ``وقتي``, ``بيتي``, ``زيتي`` keep their ت); the noun in ة must also take the article, as a noun
+    does (``انتي`` is no انه + ي), and be seen beside the form (:func:`analyzers.evidence.attested`). A construct and a
+    noun with "my" never take the article themselves, so a form seen after it in more than
+    ``CONSTRUCT_ARTICLE_SHARE`` of its uses is another word (``دلتا``, ``داتا``: الدلتا, الداتا). The
+    nisbas of words in ت keep their ت (``الكويتي``, ``الذاتي``, ``الصوتي``: no كويه, ذاه, صوه)."""
+    taa = word[:-2] + "ه"
+    return (
+        len(taa) >= MIN_STEM
+        and restore_taa(word[:-1]) == taa
+        and takes_article(taa)
+        and attested(taa, word)
+        and after_article(word) <= CONSTRUCT_ARTICLE_SHARE * count(word)
+    )
+
+
+def second_person_base(word: str) -> str:
+    """The noun ``word`` is with a pronoun of the second person cut (ك كم كن كما), or "".
+
+    ``بلدكم`` → ``بلد``, ``حياتك`` → ``حياه``, ``رايك`` → ``راي``. These are rarer in news than the
+    third person's, and ك ends many words (بنك, ملك, شريك, تبوك), verbs (بارك, اشترك, أملك) and
+    loanwords in -ic (اولمبيك, الكترونيك, جوراسيك), so the cut needs a noun's evidence on both sides:
+
+    * the form is never seen after the article (a noun with a pronoun never is: البنك, الملك);
+    * the base takes it and is at least twice as common as the form (a noun is used without this
+      pronoun far more than with it: not جوراسي, 4 uses beside جوراسيك's 22);
+    * the form is no verb: no imperfect of it is seen (يبارك; يملك for أملك and نملك);
+    * a base in ي is no nisba adjective, which takes no pronoun: its feminine in ية is under
+      ``NISBA_FEMININE_SHARE`` of it, as for رأي (راية 0.16), وعي, أبي, not اولمبي (1.5), الكتروني."""
+    for pronoun in SECOND_PERSON:
+        if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
+            base = restore_taa(word[: -len(pronoun)])
+            verb = count("ي" + word) + count("ت" + word) + (count("ي" + word[1:]) if word[0] in "انت" else 0)
+            nisba = base.endswith("ي") and _nisba_feminine(base)
+            rare_base = known(base) < PRONOUN_BASE_RATIO * known(word)
+            if not base.isalpha() or verb or nisba or rare_base or after_article(word) or not takes_article(base):
+                return ""  # (not base.isalpha(): 100كم is a hundred kilometres)
+            return base
+    return ""
+
+
+def accusative_alef(word: str) -> bool:
+    """The final ا of ``word`` is the indefinite accusative's: the form without it is attested
+    beside it, and, when ``word`` ends in نا, "we"/"our" is not the better reading. That one wins
+    when the form less نا is a noun or a verb (it takes the article, or keeps a verb's company),
+    commoner than the form less ا, which is no noun in ن of its own (it never takes the article):
+    ``اكدنا`` (we confirmed) is اكد + نا (اكد 3,205 uses, اكدن 5), ``بيتنا`` بيت + نا; ``امانا``,
+    ``متينا``, ``مليونا`` keep their ن (الامان, المتين), and ``اما``, ``متى`` are stop words."""
+    if not attested(word[:-1], word):
+        return False
+    if not word.endswith("نا") or len(word) - 2 < MIN_STEM:
+        return True
+    base, accusative = restore_taa(word[:-2]), word[:-1]
+    ours = (
+        base not in stopwords()
+        and not takes_article(accusative)
+        and (takes_article(base) or verb_company(base, "ت"))
+        and attested(base, word)
+        and known(base) > known(accusative)
+    )
+    return not ours

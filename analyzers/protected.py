@@ -1,0 +1,36 @@
+"""Protected words: what the corpus evidence cannot decide, returned whole (``data/protected.txt``).
+
+A name such as لبنان, بريطانيا or the city تبوك looks like clitic + word or word + ending to every
+rule of the light stemmer, and no count in the lexicon says otherwise often enough. They are listed
+by hand (with why, line by line) and stemmed only by losing the article or a clitic stack in front:
+بلبنان → لبنان; a nisba meets the protected name it comes from (الأميركية → اميركا: analyzers.stemming).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from analyzers.evidence import own_alef_lam
+from analyzers.normalize import normalize_word
+
+
+def _read_data(name: str) -> str:
+    return resources.files("analyzers").joinpath("data", name).read_bytes().decode("utf-8")
+
+
+@functools.cache
+def protected_words() -> dict[str, str]:
+    """Folded protected name → the term it is indexed as (the name without its article).
+
+    العراق, عراق, والعراق all index as عراق, exactly as an ordinary word loses its article.
+    """
+    words: dict[str, str] = {}
+    for line in _read_data("protected.txt").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word = normalize_word(line)
+        bare = word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
+        words[word] = words[bare] = bare
+    return words

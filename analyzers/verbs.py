@@ -1,0 +1,222 @@
+"""A verb's forms read by their evidence: past person endings, the imperfect's plurals, duals,
+future and object pronouns (the light stemmer's verb rules; analyzers/stemming.py orders them).
+
+The letters that mark a verb's person start and end many nouns too (بيت, وقت, تقدم, سيارة), so each
+cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company`):
+
+* :func:`verb_base`: a past verb's person ending ت or وا comes off when the form never takes the
+  article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
+  stay); a defective past whose ى dropped before ت meets its past (أدت → أدى: :func:`defective_past`).
+* :func:`imperfect_plural`: an imperfect's plural in وا and dual in ان take its plural's term
+  (يكونوا, يقومان → يكون, يقوم), or its singular's (:func:`_common_dual_singular`: يلتقيان).
+* :func:`future_off`: the future's س comes off an imperfect (سيكون → يكون; السياسي, ساعد, سيدي keep
+  it). The imperfect's own prefixes ي ت ن stay.
+* :func:`imperfect_object`: an object pronoun of the first or second person (ني ك كم كن كما) comes
+  off an imperfect (يمكنك, يجعلني → يمكن, يجعل; مشترك's verb يشترك keeps its ك).
+* :func:`lam_verb`: a past of افتعل on a root starting with ل keeps its ال (التحق, التقى).
+
+docs/stemming.md ("Verb endings", "The first person plural, an imperfect's plurals and its future",
+"An imperfect's object and dual, a plural with my") has every figure.
+"""
+
+from __future__ import annotations
+
+from analyzers.evidence import (
+    PRONOUN_BASE_RATIO,
+    attested,
+    count,
+    imperfects,
+    known,
+    takes_article,
+    verb_company,
+)
+from analyzers.limits import MIN_STEM
+
+# The object pronouns an imperfect takes that endings.PRONOUNS leave out ("me" and the second person's),
+# longest first: cut only with a verb's evidence (imperfect_object).
+OBJECT_PRONOUNS = ("كما", "كم", "كن", "ني", "ك")
+# The imperfect's person prefixes the future's س is read before and an object pronoun is cut after
+# (not ا, the folded أ of "I": ساعد, ساهم, سافر, and اشترك, ادرك beside اشكرك, are pasts of their own).
+IMPERFECT_PERSONS = "يتن"
+# A form of four letters loses the future's س only when the imperfect left is this many times as
+# common and seen with the other person's prefix (ي beside ت): سيتم (يتم 3.0×, تتم), سيصل, ستجد;
+# not سيدي (1.5×, no تدي), ستان, سيون, سيلم. At 2, 5 forms (24 tokens) still go wrong (سينس, سنام,
+# ستوب, سيام, سينج), and ستظل (1.8×) keeps its س; docs/stemming.md.
+SHORT_FUTURE_RATIO = 2
+# An imperfect's dual in ان whose plural in ون is unseen meets its singular when that is this many
+# times as common, four letters or more, seen after another person's prefix and never after the
+# article: يلتقيان (25 uses; يلتقي 280, تلتقي), يسببان, يقللان, يفتتحان; not ترومان (تروم unseen).
+DUAL_SINGULAR_RATIO = 2
+# The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
+# and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
+# its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
+VERB_ENDINGS = ("وا", "ت")
+
+
+def _other_persons(imperfect: str, persons: str = "يت") -> list[str]:
+    """``imperfect`` with each other person's prefix of ``persons`` instead of its own: ``يكون`` →
+    ``[تكون]``. The same verb seen after another person is the evidence that a form is an imperfect
+    (:func:`imperfect_plural`, :func:`future_off`)."""
+    return [p + imperfect[1:] for p in persons if p != imperfect[0]]
+
+
+def _seen_after_another_person(imperfect: str) -> bool:
+    """The same verb is seen after another of ``IMPERFECT_PERSONS``' prefixes (يمكن: تمكن, نمكن): the
+    evidence that ``imperfect`` is one (:func:`imperfect_object`, :func:`_common_dual_singular`,
+    :func:`future_off`)."""
+    return any(known(form) for form in _other_persons(imperfect, IMPERFECT_PERSONS))
+
+
+def imperfect_plural(word: str) -> str:
+    """An imperfect's other plural or dual as its plural in ون (or, that unseen, its singular),
+    whose term it then takes: ``يكونوا`` → ``يكونون``; ``يقومان`` → ``يقومون``; ``تبحثان`` →
+    ``تبحث``; anything else unchanged.
+
+    After أن, لم, لن an imperfect's plural loses its ن (يكونوا, يتمكنوا, يروا; تقولوا, تجعلوا are
+    also an imperative's or a prohibition's); but an imperfect in و seen as such keeps its reading
+    with a silent alef, as the Uthmani script and many writers spell it (يدعوا: يدعو). Its dual
+    ends in ان (يمثلان, تبحثان), like a noun's dual, whose twin is in ين. The evidence: the verb's
+    plural in ون is seen, after ي or ت (for وا, else its singular, as common as the form and never
+    after the article: يلحقوا); for ان also the singular (يمثل), and the form never takes the
+    article and keeps three letters before ان: تايفان is no تايفون (typhoon), nor تدان (is
+    condemned) تدون. A dual whose plural is unseen needs a common singular instead
+    (:func:`_common_dual_singular`; docs/stemming.md, "The first person plural, an imperfect's
+    plurals and its future" and "An imperfect's object and dual, a plural with my")."""
+    if word[:1] not in "يت" or len(word) <= MIN_STEM or not word.endswith(("وا", "ان")):
+        return word
+    singular, plural = word[:-2], word[:-2] + "ون"
+    if word.endswith("وا") and known(word[:-1]):
+        return word  # يدعوا, يرجوا: an imperfect in و with a silent alef (Uthmani, and many writers)
+    seen_plural = known(plural) or any(known(form) for form in _other_persons(plural))
+    if not seen_plural and not (
+        word.endswith("وا") and known(singular) >= known(word) and not takes_article(singular)
+    ) and not _common_dual_singular(word):
+        return word
+    if word.endswith("ان") and (len(singular) <= MIN_STEM - 1 or not known(singular) or takes_article(word)):
+        return word
+    return plural if known(plural) else singular
+
+
+def _common_dual_singular(word: str) -> bool:
+    """The evidence for an imperfect's dual whose plural in ون the corpus lacks (يلتقيان): ``word``
+    ends in ان and is seen alone (ليبرمان, a name, is never يبرمان); its singular has four letters or
+    more, is ``DUAL_SINGULAR_RATIO`` times as common, never takes the article and is seen after
+    another person's prefix (يلتقي beside تلتقي)."""
+    singular = word[:-2]
+    return (
+        word.endswith("ان")
+        and len(singular) > MIN_STEM
+        and known(word) > 0
+        and known(singular) >= DUAL_SINGULAR_RATIO * known(word)
+        and not takes_article(singular)
+        and _seen_after_another_person(singular)
+    )
+
+
+def future_off(word: str) -> str:
+    """An imperfect without the future's س: ``سيكون`` → ``يكون``, ``ستقام`` → ``تقام``; else ``word``.
+
+    س stands before an imperfect only (before ي ت ن here: ``IMPERFECT_PERSONS``), so the evidence is
+    the verb's: the form never takes the article (السياسي, السيارة do), the imperfect without س is
+    at least as common as the form (سيرجي, Sergei, is not س + يرجي), and the same imperfect is seen
+    after another person's prefix (يكون beside تكون; تقام beside يقام): ستين (sixty) has no يين."""
+    if word[:1] != "س" or word[1:2] not in IMPERFECT_PERSONS or len(word) <= MIN_STEM or takes_article(word):
+        return word
+    rest = word[1:]
+    if known(rest) < max(known(word), 1):
+        return word
+    if rest[0] == "ن" and takes_article(rest):
+        return word  # سنجار (Sinjar) is no س + نجار: "we" is the rarest person in news
+    if len(rest) == MIN_STEM and (
+        takes_article(rest)
+        or known(rest) < SHORT_FUTURE_RATIO * known(word)
+        or not all(known(form) for form in _other_persons(rest))
+    ):
+        return word  # سيدي (تدي unseen), ستان, سيون: three letters left are a word by chance too
+    imperfects = [rest]
+    if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 2:
+        imperfects.append(rest[:-2])  # سيقدمون: تقدم is seen, if not تقدمون
+    return rest if any(map(_seen_after_another_person, imperfects)) else word
+
+
+def verb_base(word: str, defective: bool = True) -> str:
+    """The past verb ``word`` is with its person ending ت or وا cut, or "" when it is no such verb.
+
+    ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
+    never takes the article (البيت, الوقت, السبت, البنت: nouns in a radical ت), the base is
+    attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
+    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت)."""
+    for ending in VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
+            base = word[: -len(ending)]
+            if base.endswith("وا") or takes_article(word):
+                continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
+            if len(base) >= MIN_STEM and attested(base, word) and verb_company(base, ending):
+                return base
+            past = defective_past(base) if defective and ending == "ت" else ""
+            if past:
+                return past
+    return ""
+
+
+def defective_past(base: str) -> str:
+    """The past whose last letter, ى or ا, drops before the person ending ت: ``اد`` (أدت) →
+    ``ادي`` (أدى); ``قض`` → ``قضي``; ``دع`` → ``دعا``; or "".
+
+    The past must be seen, and its imperfects, in و (يدعو: tried first, so دعت is دعا, not the
+    passive دعي) or in ي (يؤدي, يقضي, ينتهي), more often than the base's own (يمر, يظل, يرد,
+    يكن: مرت, ظلت, ردت, كنت are pasts of a doubled or hollow verb, حلته a noun + pronoun). وا is
+    left out: دعواه, شكواهم, مستواه are nouns in ى with a pronoun far more often than plurals."""
+    own = count("ي" + base)
+    for past, company in ((base + "ا", ("ي" + base + "و", "ت" + base + "و")), (base + "ي", imperfects(base + "ي"))):
+        if count(past) and sum(count(form) for form in company) > own:
+            return past
+    return ""
+
+
+def lam_verb(form: str) -> bool:
+    """``form`` (starting with ال) is a past verb of the pattern افتعل on a root starting with ل:
+    التحق, التزم, التقى, التفت, with or without a person ending (التحقت, التقوا), not ال + a noun.
+
+    The evidence: its past's imperfects (يلتحق, تلتقي) are seen at least as often as what the
+    article would leave (تحق: never; تقي: 22 uses beside 329). التهم stays ال + تهم (accusations,
+    183 uses beside يلتهم/تلتهم's 40) but التهمت, with a person ending no noun takes, is the verb;
+    التعليم, التقرير have no imperfect at all."""
+    if not form.startswith("الت"):
+        return False
+    past = verb_base(form) or form
+    company = sum(count(imperfect) for imperfect in imperfects(past))
+    return company > 0 and company >= count(form[2:])
+
+
+def imperfect_object(word: str) -> str:
+    """The imperfect ``word`` is with an object pronoun of the first or second person cut (ني ك
+    كم كن كما), or "": ``يمكنك`` → ``يمكن``, ``يجعلني`` → ``يجعل``, ``يحفظكم`` → ``يحفظ``.
+
+    ك ends verbs of their own (يشترك, تستهلك, ينتهك, يرتبك, تدارك) and ني a few (يبني, يعاني, يتمنى
+    folded), so the cut needs a verb's evidence on both sides:
+
+    * the base, four letters or more, is seen, and with another person's prefix (يمكن beside تمكن):
+      an imperfect (the three-letter bases of يبني, يتمني are left alone);
+    * it is at least ``PRONOUN_BASE_RATIO`` times as common as the form (تدار 71 beside تدارك's 34
+      would pass: the next test stops it; يسعدني, 19 beside يسعد's 30, stays apart);
+    * the form never takes the article (التمليك, التدليك are nouns) nor a plural or dual ending
+      (يشتركون, يستهلكون: its last letter is its own);
+    * no participle shares its letters (مشترك, مستهلك, منتهك, مرتبك, مدارك beside the verb: a
+      radical ك; نسالك, يستقبلك, whose م + rest is a noun by chance, stay apart too)."""
+    if word[:1] not in IMPERFECT_PERSONS:
+        return ""
+    for pronoun in OBJECT_PRONOUNS:
+        if word.endswith(pronoun):
+            base = word[: -len(pronoun)]
+            if (
+                len(base) > MIN_STEM
+                and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+                and _seen_after_another_person(base)
+                and not takes_article(word)
+                and not any(known(word + ending) for ending in ("ون", "وا", "ان", "ين"))
+                and not known("م" + word[1:])
+            ):
+                return base
+            return ""
+    return ""
