@@ -45,9 +45,11 @@ from analyzers.normalize import is_arabic
 from analyzers.protected import protected_words
 from analyzers.verbs import (
     defective_past,
+    doubled_past,
     future_off,
     imperfect_object,
     imperfect_plural,
+    past_object,
     verb_base,
 )
 
@@ -69,8 +71,9 @@ def _verb_stem(past: str) -> tuple[str, str]:
 
 def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     """Pronoun, number ending, ة and ي off a clitic-free word; also gives the base a nisba
-    derives from (or ""). ``defective``: the word may be a past whose ى dropped before ت (أدت);
-    not after a preposition or the article, which never stand before a verb.
+    derives from (or ""). ``defective``: the word may be a past of two letters before ت, whose ى
+    dropped (أدت) or whose doubled letter is written once (شنت); not after a preposition or the
+    article, which never stand before a verb.
 
     ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوث``
     (a nisba); ``موظفي`` → ``موظف``; ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
@@ -93,9 +96,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 word = base
                 break
     else:
-        imperfect = imperfect_object(word)  # يمكنك, يجعلني: the imperfect's own term
-        if imperfect:
-            return strip_endings(imperfect, defective)
+        verb = imperfect_object(word) or past_object(word)  # يمكنك, يجعلني, جعلني: the verb's term
+        if verb:
+            return strip_endings(verb, defective)
         word = second_person_base(word) or word  # بلدكم, حياتك, رأيك
     protected = protected_words().get(word)
     if protected and not word.endswith("ي"):
@@ -160,7 +163,9 @@ def light_stem(word: str) -> str:
     if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
         if len(word) == MIN_STEM and word.endswith("ت") and not takes_article(word):
             past = defective_past(word[:-1])  # أدت, قضت, دعت: three letters, the past's term
-            return _verb_stem(past)[0] if past else word
+            if past:
+                return _verb_stem(past)[0]
+            return word[:-1] if doubled_past(word[:-1], word) else word  # تمت, شنت, ضمت
         return word
     protected = protected_words()
     if word in protected:

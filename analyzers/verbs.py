@@ -31,6 +31,7 @@ from analyzers.evidence import (
     verb_company,
 )
 from analyzers.limits import MIN_STEM
+from analyzers.stopwords import stopwords
 
 # The object pronouns an imperfect takes that endings.PRONOUNS leave out ("me" and the second person's),
 # longest first: cut only with a verb's evidence (imperfect_object).
@@ -51,6 +52,13 @@ DUAL_SINGULAR_RATIO = 2
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
 VERB_ENDINGS = ("وا", "ت")
+# A doubled verb's past written with two letters before ت (تمت, شنت, ضمت) is its past (تم, شن, ضم)
+# when the past is seen at least this share as often as the form (هزت 68 beside هز 59; not يمت,
+# يمتّ بصلة, 77 beside a يم of 4) ...
+DOUBLED_PAST_SHARE = 0.5
+# ... and its imperfect (يتم, تضم) at least this many times as often as a hollow verb's, whose first
+# and second persons drop the alef the same way (قمت, عشت, زرت, سرت: يقوم, يعيش, يزور, يسير).
+DOUBLED_OVER_HOLLOW = 2
 
 
 def _other_persons(imperfect: str, persons: str = "يت") -> list[str]:
@@ -145,7 +153,10 @@ def verb_base(word: str, defective: bool = True) -> str:
     ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
     never takes the article (البيت, الوقت, السبت, البنت: nouns in a radical ت), the base is
     attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
-    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت)."""
+    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت). A base of
+    two letters before ت is a past whose last letter dropped (أدت → ادي: :func:`defective_past`) or
+    a doubled one (شنت → شن: :func:`doubled_past`), read only where a verb may stand
+    (``defective``: not after a preposition or the article)."""
     for ending in VERB_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
             base = word[: -len(ending)]
@@ -156,7 +167,31 @@ def verb_base(word: str, defective: bool = True) -> str:
             past = defective_past(base) if defective and ending == "ت" else ""
             if past:
                 return past
+            if defective and ending == "ت" and doubled_past(base, word):
+                return base
     return ""
+
+
+def doubled_past(base: str, word: str) -> bool:
+    """``word`` = ``base`` + ت is the past of a doubled verb, whose last two radicals are one
+    letter written once: تمت (تمّت) → تم, شنت → شن, ضمت → ضم, مرت → مر, بثت → بث.
+
+    Two letters are a word by chance, so the evidence is the verb's: the past is seen
+    (``DOUBLED_PAST_SHARE``), its imperfect (يتم, تضم) too and ``DOUBLED_OVER_HOLLOW`` times as
+    often as a hollow verb's (قمت, كنت, زرت are قام, كان, زار's: يقوم, يكون, يزور), and the form is
+    no sound past of its own (لفت, ثبت, سكت: يلفت, يثبت, يسكت). Not a stop word (ظل), and not a
+    base starting with ا or ending in ا و ي: those are a hamza verb's or a defective or hollow
+    one's (ارت, ابت, مات, بات)."""
+    if len(base) != MIN_STEM - 1 or base in stopwords() or base[0] == "ا" or base[1] in "اوي":
+        return False
+    doubled = count("ي" + base) + count("ت" + base)
+    hollow = sum(count(p + base[0] + v + base[1]) for p in "يت" for v in "وي") + count(base[0] + "ا" + base[1] + "ت")
+    return (
+        doubled > 0
+        and doubled >= DOUBLED_OVER_HOLLOW * hollow
+        and known(base) >= DOUBLED_PAST_SHARE * known(word)
+        and not count("ي" + word)
+    )
 
 
 def defective_past(base: str) -> str:
@@ -220,3 +255,27 @@ def imperfect_object(word: str) -> str:
                 return base
             return ""
     return ""
+
+
+def past_object(word: str) -> str:
+    """The past ``word`` is with the object pronoun ني ("me") cut, or "": ``جعلني`` → ``جعل``,
+    ``حدثني``, ``سالني``, ``ابلغني``.
+
+    ني is a verb's "me" (a noun's "my" is ي alone), but it also ends nisbas and names (فني, ثاني,
+    اماني, كورتني), so the cut needs a past's evidence: the base, of three letters or more and no
+    stop word, is seen with an imperfect (يجعل, يحدث: :func:`analyzers.evidence.imperfects`) and at
+    least ``PRONOUN_BASE_RATIO`` times as often as the form, which never takes the article nor
+    the endings of a nisba (الفني, فنيين, فنيه). ك and كم are left on a past: they end too many
+    pasts of their own (اشترك, ادرك, استهلك) and first persons of another verb (اشارك, املك)."""
+    if not word.endswith("ني") or len(word) - 2 < MIN_STEM or takes_article(word):
+        return ""
+    base = word[:-2]
+    if (
+        base not in stopwords()
+        and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+        and any(count(form) for form in imperfects(base))
+        and not any(known(word + ending) for ending in ("ين", "ون", "ه"))
+    ):
+        return base
+    return ""
+
