@@ -45,10 +45,12 @@ The lists, one word (or one group) a line, folded as the index folds them:
     choice, docs/stemming.md; so are ة endings, which the dictionary lists as entries of their
     own, خاص/خاصة, with a root spelt differently.)
 ``verb_families.txt``
-    A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا (قبض قبضت قبضوا
-    قبضنا), each seen ≥ 5 times, none a stop word or a dictionary noun itself (سبت is Saturday,
-    not سب + ت), with ت or وا at least; نا only when the past is no dictionary noun too (عامنا,
-    دولنا are "our"). Defective verbs (a past in ا or ي: أحيا, بنى) are left
+    A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا, and its object
+    "me" ني (قبض قبضت قبضوا قبضنا قبضني), each seen ≥ 5 times, none a stop word or a dictionary noun
+    itself (سبت is Saturday, not سب + ت), with ت or وا at least; نا only when the past is no
+    dictionary noun too (عامنا, دولنا are "our"); ني only on a form that is no dictionary verb
+    (تمني: تمنّى) nor seen after the article (الفني), after a past that is no ال + rest nor ي ت ن +
+    two letters (يهمني is an imperfect). Defective verbs (a past in ا or ي: أحيا, بنى) are left
     out: their endings replace the last letter (أحيت, بنوا), so base + ending is another word
     (أحيانا).
 ``imperfect_families.txt``
@@ -105,7 +107,7 @@ NAME_CONTEXTS = ("بن", "ابن", "بنت", "الامير", "الاميره", "
                  "الرءيس", "الوزير", "المواطن", "المواطنه", "الزميل", "الزميله", "النجم", "النجمه")
 NAME_SHARE = 0.1
 NAME_MIN_CONTEXT = 3
-VERB_ENDINGS = ("ت", "وا", "نا")
+VERB_ENDINGS = ("ت", "وا", "نا", "ني")
 OBJECT_PRONOUNS = ("ني", "ك", "كم")
 IMPERFECT_ENDINGS = ("ون", "وا", "ان", *OBJECT_PRONOUNS)
 TAA_ARTICLE_SHARE = 0.05
@@ -269,11 +271,27 @@ def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[li
             if counts.get(past + e, 0) >= FAMILY_MIN_COUNT and past + e not in nouns and past + e not in stops
             # نا after a past that is a noun too is as likely "our" (عامنا, دولنا)
             and not (e == "نا" and past in nouns)
+            and not (e == "ني" and not _past_with_me(past, past + e, pasts, counts))
         ]
         if any(not f.endswith("نا") for f in forms):  # ت or وا: the past's own endings
             found.append([past, *forms])
     found.sort(key=lambda fam: (-sum(counts[f] for f in fam), fam))
     return found
+
+
+def _past_with_me(past: str, form: str, pasts: frozenset[str], counts: dict[str, int]) -> bool:
+    """``form`` = ``past`` + ني can be that past with "me": not itself a dictionary verb (تمني is
+    تمنّى) nor one less its first letter (وتمني, اتمني), never after the article (الفني, الامني are
+    adjectives), no commoner without that letter (وابني, بادني are و ب + another word), and the
+    past no ال + rest nor ي ت ن + two letters (يهم, تهم, يسر: يهمني is an imperfect of همّ)."""
+    return (
+        form not in pasts
+        and form[1:] not in pasts
+        and not after_article(form)
+        and counts.get(form[1:], 0) < counts[form]
+        and not past.startswith("ال")
+        and not (len(past) == 3 and past[0] in "يتن")
+    )
 
 
 def imperfect_families(counts: dict[str, int]) -> list[list[str]]:

@@ -119,7 +119,7 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
     pairs = [(fam[0], form) for fam in VERB_FAMILIES for form in fam[1:]]
     met = [p for p in pairs if light_stem(p[0]) == light_stem(p[1])]
     by_ending = {
-        ending: [p for p in pairs if p[1] == p[0] + ending] for ending in ("ت", "وا", "نا")
+        ending: [p for p in pairs if p[1] == p[0] + ending] for ending in ("ت", "وا", "نا", "ني")
     }
     whole = [fam for fam in VERB_FAMILIES if len({light_stem(f) for f in fam}) == 1]
     apart = [p for p in TAA_PAIRS if light_stem(p[0]) != light_stem(p[1])]
