@@ -232,17 +232,21 @@ def accusative_alef(word: str) -> bool:
     """The final ا of ``word`` is the indefinite accusative's: the form without it is attested
     beside it, and, when ``word`` ends in نا, "we"/"our" is not the better reading. That one wins
     when the form less نا is a noun or a verb (it takes the article, or keeps a verb's company),
-    commoner than the form less ا, which is no noun in ن of its own (it never takes the article):
-    ``اكدنا`` (we confirmed) is اكد + نا (اكد 3,205 uses, اكدن 5), ``بيتنا`` بيت + نا; ``امانا``,
-    ``متينا``, ``مليونا`` keep their ن (الامان, المتين), and ``اما``, ``متى`` are stop words."""
+    commoner than the form less ا, which is no noun in ن of its own (it does not take the article,
+    or is rarer than the form, as no noun is beside its indefinite accusative): ``اكدنا`` (we
+    confirmed) is اكد + نا (اكد 3,205 uses, اكدن 5), ``بيتنا`` بيت + نا, ``راينا`` راي + نا
+    (الراين, the Rhine, 18 uses beside راينا's 101); ``امانا``, ``متينا``, ``قرينا``, ``مليونا`` keep
+    their ن (الامان, المتين, القرين). A stop word is no base (``اما``,
+    ``متى``) unless it is a verb, its pasts in ت and وا both seen: اخذنا, فعلنا, اصبحنا are "we took,
+    did, became" (اخذت, اخذوا are seen)."""
     if not attested(word[:-1], word):
         return False
     if not word.endswith("نا") or len(word) - 2 < MIN_STEM:
         return True
     base, accusative = restore_taa(word[:-2]), word[:-1]
     ours = (
-        base not in stopwords()
-        and not takes_article(accusative)
+        (base not in stopwords() or (count(base + "ت") > 0 and count(base + "وا") > 0))
+        and not (takes_article(accusative) and known(accusative) >= known(word))
         and (takes_article(base) or verb_company(base, "ت"))
         and attested(base, word)
         and known(base) > known(accusative)
