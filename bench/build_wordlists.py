@@ -48,9 +48,10 @@ The lists, one word (or one group) a line, folded as the index folds them:
     A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا, and its object
     "me" ني (قبض قبضت قبضوا قبضنا قبضني), each seen ≥ 5 times, none a stop word or a dictionary noun
     itself (سبت is Saturday, not سب + ت), with ت or وا at least; نا only when the past is no
-    dictionary noun too (عامنا, دولنا are "our"); ني only on a form that is no dictionary verb
-    (تمني: تمنّى) nor seen after the article (الفني), after a past that is no ال + rest nor ي ت ن +
-    two letters (يهمني is an imperfect). Defective verbs (a past in ا or ي: أحيا, بنى) are left
+    dictionary noun too (عامنا, دولنا are "our"); ني only on a form that is no dictionary verb,
+    with or without its first letter (تمني, وتمني: تمنّى), never after the article (الفني), no
+    commoner without its first letter (وابني), after a past that is no ال + rest nor ي ت ن + two
+    letters (يهمني is an imperfect). Defective verbs (a past in ا or ي: أحيا, بنى) are left
     out: their endings replace the last letter (أحيت, بنوا), so base + ending is another word
     (أحيانا).
 ``imperfect_families.txt``
