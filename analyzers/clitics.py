@@ -8,7 +8,9 @@ for ب ك ل, after another preposition: الكمال, البطولة, وواف�
 *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer clitics
 than و ف, the rest must also be common next to the whole form (كانت is not ك+انت), and a rest never
 seen counts only through its base without a pronoun or a base of four letters or more (كمريضين →
-مريض; كامرون is not ك + امر + ون). docs/stemming.md ("Evidence, not affix tables") has the figures.
+مريض; كامرون is not ك + امر + ون). Three letters at least are left, except after و ف before a
+doubled verb's two (وتم, وشن: :func:`conjunction_before_doubled`). docs/stemming.md ("Evidence, not
+affix tables") has the figures.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from analyzers.evidence import (
 from analyzers.limits import MIN_STEM
 from analyzers.protected import protected_words
 from analyzers.stopwords import stopwords
-from analyzers.verbs import lam_verb, verb_base
+from analyzers.verbs import doubled_verb, lam_verb, verb_base
 
 # After the article alone a two-letter word is still a word: الحج, للحج, بالحج → حج.
 MIN_AFTER_ARTICLE = 2
@@ -196,3 +198,23 @@ def strip_clitics(word: str) -> str:
             if word[:1] in letters and _bare_clitic_ok(word):
                 word = word[1:]
     return word
+
+
+def conjunction_before_doubled(word: str) -> bool:
+    """``word``, three letters, is و or ف before a doubled verb's past: وتم (2,459 uses), فتم, وشن,
+    وضم, ومد; also وحب, وخط, وحق, whose two letters are nouns of such a verb.
+
+    :func:`strip_clitics` never leaves fewer than three letters after a bare clitic, as two are a
+    word by chance; here the evidence is the verb's (:func:`analyzers.verbs.doubled_verb`: يتم,
+    تضم) and the form's: it is never used whole (الوعد, الوقف: :func:`_used_whole`), no verb of its
+    own (يوشك, يوحد, يوقف are seen: وشك, وحد, وقف stay) and no commoner than the two letters."""
+    rest = word[1:]
+    return (
+        len(word) == MIN_STEM
+        and word[0] in CONJUNCTIONS
+        and doubled_verb(rest)
+        and not _used_whole(word)
+        and not count("ي" + word) + count("ت" + word)
+        and count(rest) >= count(word)
+    )
+

@@ -20,7 +20,7 @@ bounded by size (:mod:`analyzers.caching`).
 from __future__ import annotations
 
 from analyzers.caching import memoize
-from analyzers.clitics import strip_clitics
+from analyzers.clitics import conjunction_before_doubled, strip_clitics
 from analyzers.endings import (
     NISBA_TO_BASE,
     NUMBER_ENDINGS,
@@ -161,6 +161,8 @@ def light_stem(word: str) -> str:
     ``الوزارات`` and ``وزارة`` (folded ``وزاره``) → ``وزار``; ``كتب``, ``كمال``, ``زيتون`` stay.
     """
     if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
+        if conjunction_before_doubled(word):
+            return word[1:]  # وتم, فتم, وشن: و ف + a doubled verb's two letters
         if len(word) == MIN_STEM and word.endswith("ت") and not takes_article(word):
             past = defective_past(word[:-1])  # أدت, قضت, دعت: three letters, the past's term
             if past:

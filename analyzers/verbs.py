@@ -176,22 +176,23 @@ def doubled_past(base: str, word: str) -> bool:
     """``word`` = ``base`` + ت is the past of a doubled verb, whose last two radicals are one
     letter written once: تمت (تمّت) → تم, شنت → شن, ضمت → ضم, مرت → مر, بثت → بث.
 
-    Two letters are a word by chance, so the evidence is the verb's: the past is seen
-    (``DOUBLED_PAST_SHARE``), its imperfect (يتم, تضم) too and ``DOUBLED_OVER_HOLLOW`` times as
-    often as a hollow verb's (قمت, كنت, زرت are قام, كان, زار's: يقوم, يكون, يزور), and the form is
-    no sound past of its own (لفت, ثبت, سكت: يلفت, يثبت, يسكت). Not a stop word (ظل), and not a
-    base starting with ا or ending in ا و ي: those are a hamza verb's or a defective or hollow
-    one's (ارت, ابت, مات, بات)."""
-    if len(base) != MIN_STEM - 1 or base in stopwords() or base[0] == "ا" or base[1] in "اوي":
+    Two letters are a word by chance, so the evidence is the verb's (:func:`doubled_verb`), the
+    past is seen (``DOUBLED_PAST_SHARE``), and the form is no sound past of its own (لفت, ثبت, سكت:
+    يلفت, يثبت, يسكت)."""
+    return doubled_verb(base) and known(base) >= DOUBLED_PAST_SHARE * known(word) and not count("ي" + word)
+
+
+def doubled_verb(base: str) -> bool:
+    """``base``, two letters, is a doubled verb's past (تم, شن, ضم): its imperfect (يتم, تضم) is
+    seen, and ``DOUBLED_OVER_HOLLOW`` times as often as a hollow verb's (قمت, كنت, زرت are قام,
+    كان, زار's: يقوم, يكون, يزور). Not a stop word (ظل), and not a base starting with ا or ي or
+    ending in ا و ي: those are a hamza verb's, a defective or hollow one's (ارت, ابت, مات, بات), or
+    no verb (يم)."""
+    if len(base) != MIN_STEM - 1 or base in stopwords() or base[0] in "اي" or base[1] in "اوي":
         return False
     doubled = count("ي" + base) + count("ت" + base)
     hollow = sum(count(p + base[0] + v + base[1]) for p in "يت" for v in "وي") + count(base[0] + "ا" + base[1] + "ت")
-    return (
-        doubled > 0
-        and doubled >= DOUBLED_OVER_HOLLOW * hollow
-        and known(base) >= DOUBLED_PAST_SHARE * known(word)
-        and not count("ي" + word)
-    )
+    return doubled > 0 and doubled >= DOUBLED_OVER_HOLLOW * hollow
 
 
 def defective_past(base: str) -> str:

@@ -765,7 +765,8 @@ def test_a_participle_meets_its_commoner_plural(forms):
 # a past meets its form with ني, "me" (docs/stemming.md, "A doubled verb's past, a past with me, ...").
 @pytest.mark.parametrize(
     "forms",
-    [("تمت", "وتمت", "تم"), ("شنت", "وشنت", "شنتها", "شن"), ("ضمت", "وضمت", "ضم"), ("مرت", "ومرت", "مر"),
+    [("تمت", "وتمت", "تم", "وتم", "فتم"), ("شنت", "وشنت", "شنتها", "شن", "وشن"), ("ضمت", "وضمت", "ضم", "وضم"),
+     ("مرت", "ومرت", "مر"),
      ("بثت", "بثته", "بث"), ("حثت", "وحثت", "حث"), ("مدت", "مد"),
      ("دفعني", "دفع"), ("حدثني", "وحدثني", "حدث"), ("سألني", "فسألني", "سأل"), ("أبلغني", "أبلغ"),
      ("ساعدني", "ساعد"), ("شاركني", "شارك")],
@@ -776,12 +777,14 @@ def test_a_doubled_past_and_a_past_with_me_meet_the_past(forms):
 
 
 # ... but a hollow verb's first person (قمت of قام, with the alef dropped the same way), a sound
-# past in ت (لفت: يلفت), a rare two letters (يمت, of يمتّ بصلة, beside a يم of 4), a stop word (ظلت)
-# and a nisba or a name in ني (الفني, كورتني) keep their own term.
+# past in ت (لفت: يلفت), a rare two letters (يمت, of يمتّ بصلة, beside a يم of 4), a stop word (ظلت),
+# a nisba or a name in ني (الفني, كورتني), and a word whose و is its own (الوعد, يوشك, يوحد, يوقف)
+# keep their own term.
 @pytest.mark.parametrize(
     "word, base",
     [("قمت", "قم"), ("كنت", "كن"), ("زرت", "زر"), ("عشت", "عش"), ("سرت", "سر"), ("لفت", "لف"),
-     ("ثبت", "ثب"), ("يمت", "يم"), ("ظلت", "ظل"), ("الفني", "الف"), ("كورتني", "كورت")],
+     ("ثبت", "ثب"), ("يمت", "يم"), ("ظلت", "ظل"), ("الفني", "الف"), ("كورتني", "كورت"),
+     ("وعد", "عد"), ("وشك", "شك"), ("وحد", "حد"), ("وقف", "قف"), ("فرد", "رد")],
 )  # fmt: skip
 def test_a_hollow_or_sound_past_and_a_name_in_ni_stay_apart(word, base):
     assert stem(word) != stem(base)
