@@ -44,8 +44,6 @@ from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
 from analyzers.protected import protected_words
 from analyzers.verbs import (
-    defective_past,
-    doubled_past,
     future_off,
     imperfect_object,
     imperfect_plural,
@@ -163,11 +161,10 @@ def light_stem(word: str) -> str:
     if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
         if conjunction_before_doubled(word):
             return word[1:]  # وتم, فتم, وشن: و ف + a doubled verb's two letters
-        if len(word) == MIN_STEM and word.endswith("ت") and not takes_article(word):
-            past = defective_past(word[:-1])  # أدت, قضت, دعت: three letters, the past's term
+        if len(word) == MIN_STEM:
+            past = verb_base(word)  # أدت, دعت (defective), تمت, شنت (doubled): the past's term
             if past:
                 return _verb_stem(past)[0]
-            return word[:-1] if doubled_past(word[:-1], word) else word  # تمت, شنت, ضمت
         return word
     protected = protected_words()
     if word in protected:

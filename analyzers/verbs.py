@@ -6,17 +6,20 @@ cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company
 
 * :func:`verb_base`: a past verb's person ending ت or وا comes off when the form never takes the
   article, its base is attested and keeps a verb's company (قبضت, قبضوا → قبض; بيت, سبت, بيروت
-  stay); a defective past whose ى dropped before ت meets its past (أدت → أدى: :func:`defective_past`).
+  stay); a past of two letters before ت meets its past, whose ى dropped (أدت → أدى:
+  :func:`defective_past`) or whose doubled letter is written once (شنت → شن: :func:`doubled_past`).
 * :func:`imperfect_plural`: an imperfect's plural in وا and dual in ان take its plural's term
   (يكونوا, يقومان → يكون, يقوم), or its singular's (:func:`_common_dual_singular`: يلتقيان).
 * :func:`future_off`: the future's س comes off an imperfect (سيكون → يكون; السياسي, ساعد, سيدي keep
   it). The imperfect's own prefixes ي ت ن stay.
 * :func:`imperfect_object`: an object pronoun of the first or second person (ني ك كم كن كما) comes
-  off an imperfect (يمكنك, يجعلني → يمكن, يجعل; مشترك's verb يشترك keeps its ك).
+  off an imperfect (يمكنك, يجعلني → يمكن, يجعل; مشترك's verb يشترك keeps its ك), and ني off a past
+  (:func:`past_object`: حدثني → حدث).
 * :func:`lam_verb`: a past of افتعل on a root starting with ل keeps its ال (التحق, التقى).
 
 docs/stemming.md ("Verb endings", "The first person plural, an imperfect's plurals and its future",
-"An imperfect's object and dual, a plural with my") has every figure.
+"An imperfect's object and dual, a plural with my", "A doubled verb's past, a past with me, ...")
+has every figure.
 """
 
 from __future__ import annotations
@@ -164,11 +167,10 @@ def verb_base(word: str, defective: bool = True) -> str:
                 continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
             if len(base) >= MIN_STEM and attested(base, word) and verb_company(base, ending):
                 return base
-            past = defective_past(base) if defective and ending == "ت" else ""
-            if past:
-                return past
-            if defective and ending == "ت" and doubled_past(base, word):
-                return base
+            if defective and ending == "ت":
+                past = defective_past(base) or (base if doubled_past(base, word) else "")
+                if past:
+                    return past
     return ""
 
 
