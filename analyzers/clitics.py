@@ -31,7 +31,7 @@ from analyzers.evidence import (
 from analyzers.limits import MIN_STEM
 from analyzers.protected import protected_words
 from analyzers.stopwords import stopwords
-from analyzers.verbs import doubled_verb, lam_verb, verb_base
+from analyzers.verbs import doubled_verb, lam_verb, plural_before_object, plural_object, verb_base
 
 # After the article alone a two-letter word is still a word: الحج, للحج, بالحج → حج.
 MIN_AFTER_ARTICLE = 2
@@ -176,6 +176,13 @@ def strip_clitics(word: str) -> str:
         return word
     bases = ending_bases(word)
     clitic_first = word[:1] in CLITIC_LETTERS  # every bare stack starts with one
+    plural = plural_before_object(word) if clitic_first else ""
+    if plural and count(plural):
+        # وجدوه, فعلوه, وقتلوه: a plural with an object pronoun has the clitics its plural has
+        # (وجدوا, فعلوا, قتلوا), not those a noun's pronoun would leave (جدو, علو).
+        rest = word[len(plural) - len(strip_clitics(plural)) :]
+        if plural_object(rest):
+            return rest
     if clitic_first and proofs().article.isdisjoint(bases):  # فرقه (الفرقه) is no ف + الرقة
         protected = protected_words()
         for stack in BARE_STACKS:

@@ -252,3 +252,48 @@ def accusative_alef(word: str) -> bool:
         and known(base) > known(accusative)
     )
     return not ours
+
+
+# The pronouns before which a word's final ى (folded ي) is written ا: مستوى → مستواه, يرى → يراها,
+# أجرى → أجراهما. هم and هما also end words of their own after ا (ساهم, تفاهم, نساهم, تفاهما), so
+# they are read only beside the same word with ه or ها.
+MAQSURA_PRONOUNS = ("هما", "هم", "ها", "ه")
+# The word in ى must be at least this many times as common as its form with a pronoun. At 2
+# (PRONOUN_BASE_RATIO), 18 more lexicon forms (477 tokens) stay apart, all but مداواه (5) rightly
+# read: ألقاها (192 uses beside ألقى's 341), رعاها, سماه, يتقاضاه, بمقتضاها; docs/stemming.md.
+MAQSURA_BASE_RATIO = 1
+
+
+def maqsura_before_pronoun(word: str) -> str:
+    """The word in ى (folded ي) that ``word`` is with a pronoun, or "": ``مستواه`` → ``مستوي``,
+    ``يراها``, ``نراه`` → ``يري``, ``نري``; ``اجراها`` → ``اجري``; ``احداهما`` → ``احدي``.
+
+    Before a pronoun ى is written ا, so each such form was a term of its own, apart from its word
+    (مستوى 6,070 uses, مستواه 91, مستواها 48). The evidence:
+
+    * the form never takes the article, as no word with a pronoun does: a noun in اة does (الحياه,
+      الصلاه, الوفاه, الدعاه). A rarer one never seen with it is read as the word in ى (مجاراة,
+      مداواة → مجاري, مداوي, ~30 uses): leaving out every form whose letters also make a ة before
+      a pronoun (مجاراته) cost ~200 right uses (قضاها, قواه, بناها: قضاته, قواته, بناته);
+    * the word in ى is at least ``MAQSURA_BASE_RATIO`` times as common as the form, and commoner
+      than the same letters in ا (رضا, معنا: their ه is the pronoun of a word in ا; تجاه is no
+      تجي + ه);
+    * the word in ى is no stop word (علاه is not على's, سواه not سوى's).
+
+    A past's "we" before a pronoun reads the same way and is left to it (قرأناه → قراني, 8 uses in
+    the lexicon, beside معناه, تمناه, ادناه, whose ن is the word's: docs/stemming.md)."""
+    for pronoun in MAQSURA_PRONOUNS:
+        if word.endswith("ا" + pronoun):
+            stem = word[: -len(pronoun) - 1]
+            base = stem + "ي"
+            if (
+                len(stem) < MIN_STEM - 1
+                or base in stopwords()
+                or takes_article(word)
+                or known(base) < max(MAQSURA_BASE_RATIO * known(word), 1)
+                or known(base) <= known(stem + "ا")
+                or (pronoun in ("هم", "هما") and not (known(stem + "اه") or known(stem + "اها")))
+            ):
+                return ""
+            return base
+    return ""

@@ -26,6 +26,7 @@ from analyzers.endings import (
     NUMBER_ENDINGS,
     PRONOUNS,
     accusative_alef,
+    maqsura_before_pronoun,
     number_ending_ok,
     own_taa,
     own_yaa,
@@ -48,6 +49,7 @@ from analyzers.verbs import (
     imperfect_object,
     imperfect_plural,
     past_object,
+    plural_object,
     verb_base,
 )
 
@@ -82,6 +84,12 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     verb = verb_base(word, defective)  # before the tanween alef: طالبوا is طالب + وا, not طالبو
     if verb:
         return _verb_stem(verb)
+    plural = plural_object(word)  # قدموه, قالوه: the plural قدموا, قالوا, not a noun's pronoun
+    if plural:
+        return strip_endings(plural, defective)
+    maqsura = maqsura_before_pronoun(word)  # مستواه, يراها: the word in ى (مستوى, يرى)
+    if maqsura:
+        return strip_endings(maqsura, defective)
     whole_noun = takes_article(word)
     if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and accusative_alef(word):
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي

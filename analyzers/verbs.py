@@ -282,3 +282,39 @@ def past_object(word: str) -> str:
         return base
     return ""
 
+
+
+# The object pronouns a plural in وا takes, dropping its alef (قدموه, اعتبروها, صدقوني, اعطونا),
+# longest first. ك and كم are left out: Xوك is far more often a noun (سلوك, ملوك, يرموك) than
+# they + "you".
+PLURAL_OBJECTS = ("هما", "هم", "ها", "ه", "ني", "نا")
+
+
+def plural_before_object(word: str) -> str:
+    """The plural in وا that ``word`` would be with its object pronoun cut, by spelling alone, or
+    "": ``قدموه`` → ``قدموا``, ``يدخلوها`` → ``يدخلوا``; the evidence is :func:`plural_object`'s."""
+    for pronoun in PLURAL_OBJECTS:
+        if word.endswith("و" + pronoun):
+            return word[: -len(pronoun)] + "ا"
+    return ""
+
+
+def plural_object(word: str) -> str:
+    """The verb's plural in وا that ``word`` is with an object pronoun, or "": ``قدموه``,
+    ``قدموها`` → ``قدموا``; ``صدقوني`` → ``صدقوا``; ``يدخلوها`` → ``يدخلوا``.
+
+    Before a pronoun the plural's alef is not written, so each such form was a term of its own,
+    or was cut as a noun's pronoun (قالوه → قالو). The evidence is the plural's: it is seen, it is
+    a past's (:func:`verb_base`: its three letters or more attested, with a verb's company) or an
+    imperfect's (:func:`imperfect_plural`), and the form never takes the article, nor does its
+    letters' noun in ون (قانوني, قانونا are القانون's). Nouns in وه, وة folded (قهوه, خطوه, قدوه),
+    leave fewer than three letters before و, or have no verb plural beside them (تلاوه); one with
+    the article (القوه) is the article's, as :func:`analyzers.clitics.strip_clitics` reads it."""
+    plural = plural_before_object(word)
+    if not plural or len(plural) - 2 < MIN_STEM or not known(plural) or word.startswith("ال"):
+        return ""  # القوه, والقوه: the article's (القوة), before any ألقوه
+    if takes_article(word) or takes_article(plural[:-1] + "ن"):
+        return ""
+    if verb_base(plural, defective=False) or imperfect_plural(plural) != plural:
+        return plural
+    return ""
