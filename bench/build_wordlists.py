@@ -51,9 +51,16 @@ The lists, one word (or one group) a line, folded as the index folds them:
     dictionary noun too (عامنا, دولنا are "our"); ني only on a form that is no dictionary verb,
     with or without its first letter (تمني, وتمني: تمنّى), never after the article (الفني), no
     commoner without its first letter (وابني), after a past that is no ال + rest nor ي ت ن + two
-    letters (يهمني is an imperfect). Defective verbs (a past in ا or ي: أحيا, بنى) are left
-    out: their endings replace the last letter (أحيت, بنوا), so base + ending is another word
-    (أحيانا).
+    letters (يهمني is an imperfect); and the plural with an object pronoun, its alef unwritten
+    (قدموه, قدموها, قدموهم), beside a plural in وا that is seen, never after the article and no
+    ال + rest (القوه is القوة).
+    Defective verbs (a past in ا or ي: أحيا, بنى) are left out: their endings replace the last
+    letter (أحيت, بنوا), so base + ending is another word (أحيانا).
+``maqsura_families.txt``
+    A dictionary verb or noun in ى (أجرى, تبنّى, مستوى, معنى) with its forms before a pronoun (ه ها
+    هم هما), where the ى is written ا (أجراها, تبناه, مستواه, معناها): each seen ≥ 5 times, none a
+    dictionary word of its own or one after its first letter, a stop word or ever after the article
+    (صلاه, دعاه are the nouns صلاة, دعاة, not صلى, دعا + ه; نساهم is ن + ساهم, not نسي + هم).
 ``imperfect_families.txt``
     A dictionary verb's imperfect with its plural and dual endings, its object pronouns of the
     first and second person and its future: يفعل يفعلون يفعلوا يفعلان يفعلني يفعلك يفعلكم سيفعل
@@ -109,6 +116,10 @@ NAME_CONTEXTS = ("بن", "ابن", "بنت", "الامير", "الاميره", "
 NAME_SHARE = 0.1
 NAME_MIN_CONTEXT = 3
 VERB_ENDINGS = ("ت", "وا", "نا", "ني")
+# The plural's object pronouns: its alef is not written before them (قدموه, قدموها, قدموهم).
+PLURAL_OBJECTS = ("وه", "وها", "وهم")
+# The pronouns before which a word's final ى is written ا (مستواه, أجراها).
+MAQSURA_PRONOUNS = ("ه", "ها", "هم", "هما")
 OBJECT_PRONOUNS = ("ني", "ك", "كم")
 IMPERFECT_ENDINGS = ("ون", "وا", "ان", *OBJECT_PRONOUNS)
 TAA_ARTICLE_SHARE = 0.05
@@ -268,14 +279,47 @@ def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[li
         if len(past) < 3 or past[-1] in "اي" or past in stops or counts.get(past, 0) < FAMILY_MIN_COUNT:
             continue
         forms = [
-            past + e for e in VERB_ENDINGS
+            past + e for e in (*VERB_ENDINGS, *PLURAL_OBJECTS)
             if counts.get(past + e, 0) >= FAMILY_MIN_COUNT and past + e not in nouns and past + e not in stops
+            # a plural with an object pronoun only beside its plural, and never after the article
+            and not (e in PLURAL_OBJECTS and (not counts.get(past + "وا") or after_article(past + e)
+                                              or past.startswith("ال")))  # القوه is ال + قوة
             # نا after a past that is a noun too is as likely "our" (عامنا, دولنا)
             and not (e == "نا" and past in nouns)
             and not (e == "ني" and not _past_with_me(past, past + e, pasts, counts))
         ]
         if any(not f.endswith("نا") for f in forms):  # ت or وا: the past's own endings
             found.append([past, *forms])
+    found.sort(key=lambda fam: (-sum(counts[f] for f in fam), fam))
+    return found
+
+
+def maqsura_families(counts: dict[str, int]) -> list[list[str]]:
+    """Each dictionary verb or noun in ى (folded ي: أجرى, تبنّى, مستوى, معنى) with its forms before a
+    pronoun, where the ى is written ا (أجراها, تبناه, مستواه, معناها), each seen ≥ 5 times, none a
+    dictionary word of its own or one after its first letter, a stop word or ever after the article
+    (حياه, صلاه, دعاه are nouns in ة: الحياة)."""
+    stops = stopwords()
+    entries = set()
+    with dictionary.connect() as con:
+        for table in ("verbs", "nouns"):
+            for (unvocalized,) in con.execute(f"select unvocalized from {table}"):  # noqa: S608 (fixed names)
+                if strip_marks(unvocalized).endswith("ى"):
+                    entries.add(_fold(unvocalized))
+    words = _dictionary_forms("verbs") | _dictionary_forms("nouns")
+    found = []
+    for word in entries:
+        if len(word) < 3 or word in stops or counts.get(word, 0) < FAMILY_MIN_COUNT:
+            continue
+        forms = [
+            word[:-1] + "ا" + p for p in MAQSURA_PRONOUNS
+            if counts.get(word[:-1] + "ا" + p, 0) >= FAMILY_MIN_COUNT
+            and word[:-1] + "ا" + p not in words and word[:-1] + "ا" + p not in stops
+            and not after_article(word[:-1] + "ا" + p)
+            and word[1:-1] + "ا" + p not in words  # نساهم, وساهم are ن, و + ساهم
+        ]
+        if forms:
+            found.append([word, *forms])
     found.sort(key=lambda fam: (-sum(counts[f] for f in fam), fam))
     return found
 
@@ -363,8 +407,11 @@ def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
     _write(out / "distinct_pairs.txt", note + "# Different words one look-alike affix apart (a clitic, a number ending, ة/ي; names).\n",
            [" ".join(p) for p in distinct_pairs(roots, counts, radical, names(corpus, counts),
                                                  read_dictionary_nisbas())])
-    _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), one family a line.\n",
+    _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), ني and the plural's object (وه وها وهم), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
+    _write(out / "maqsura_families.txt",
+           note + "# A word in ى (a verb's past or a noun) with its forms before a pronoun (ى written ا: اه اها اهم اهما).\n",
+           [" ".join(f) for f in maqsura_families(counts)])
     _write(out / "imperfect_families.txt",
            note + "# A verb's imperfect with its plural and dual endings (ون وا ان), object pronouns (ني ك كم) "
            "and future (س), one family a line.\n",

@@ -40,12 +40,14 @@ FAMILIES = _read("families.txt")
 PAIRS = [tuple(words) for words in _read("distinct_pairs.txt")]
 VERB_FAMILIES = _read("verb_families.txt")
 IMPERFECT_FAMILIES = _read("imperfect_families.txt")
+MAQSURA_FAMILIES = _read("maqsura_families.txt")
 TAA_PAIRS = [tuple(words) for words in _read("taa_pairs.txt")]
 
 
 def test_lists_are_big_enough():
     assert len(RADICAL) >= 300 and len(FAMILIES) >= 100 and len(PAIRS) >= 200
     assert len(VERB_FAMILIES) >= 500 and len(TAA_PAIRS) >= 10 and len(IMPERFECT_FAMILIES) >= 300
+    assert len(MAQSURA_FAMILIES) >= 50
 
 
 def _clitic_forms(word: str) -> list[str]:
@@ -121,6 +123,9 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
     by_ending = {
         ending: [p for p in pairs if p[1] == p[0] + ending] for ending in ("ت", "وا", "نا", "ني")
     }
+    by_ending["وا and a pronoun (وه وها وهم)"] = [p for p in pairs if p[1] in (p[0] + "وه", p[0] + "وها", p[0] + "وهم")]
+    maqsura_pairs = [(fam[0], form) for fam in MAQSURA_FAMILIES for form in fam[1:]]
+    maqsura_met = [p for p in maqsura_pairs if light_stem(p[0]) == light_stem(p[1])]
     whole = [fam for fam in VERB_FAMILIES if len({light_stem(f) for f in fam}) == 1]
     apart = [p for p in TAA_PAIRS if light_stem(p[0]) != light_stem(p[1])]
     imperfect_pairs = [(fam[0], form) for fam in IMPERFECT_FAMILIES for form in fam[1:]]
@@ -138,17 +143,20 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
             for ps in [[p for p in imperfect_pairs if p[1] == p[0] + e]]
         },
         "  imperfect after the future's س": sum(p in imperfect_met for p in future) / len(future),
+        "words in ى meeting their forms before a pronoun": len(maqsura_met) / len(maqsura_pairs),
         "imperfect families with one term": sum(
             len({light_stem(f) for f in fam}) == 1 for fam in IMPERFECT_FAMILIES
         ) / len(IMPERFECT_FAMILIES),
     }
     print(f"\n{len(VERB_FAMILIES)} verb families ({len(pairs)} past/form pairs), {len(TAA_PAIRS)} radical-ت pairs, "
-          f"{len(IMPERFECT_FAMILIES)} imperfect families ({len(imperfect_pairs)} pairs):")
+          f"{len(IMPERFECT_FAMILIES)} imperfect families ({len(imperfect_pairs)} pairs), "
+          f"{len(MAQSURA_FAMILIES)} words in ى ({len(maqsura_pairs)} pairs):")
     for name, value in result.items():
         print(f"  {name:40} {value:.3f}")
     print("  verb forms apart (sample):", " ".join([f"{a}/{b}" for a, b in pairs if (a, b) not in met][:40]))
     print("  ت pairs merged:", " ".join("/".join(p) for p in TAA_PAIRS if p not in apart))
     print("  imperfect forms apart:", " ".join(f"{a}/{b}" for a, b in imperfect_pairs if (a, b) not in imperfect_met))
+    print("  forms in ى apart:", " ".join(f"{a}/{b}" for a, b in maqsura_pairs if (a, b) not in maqsura_met))
     return result
 
 
@@ -165,6 +173,7 @@ def verbs() -> dict[str, float]:
         ("radical-ت pairs kept apart", 1.0),
         ("imperfect forms meeting their singular", 0.97),
         ("imperfect families with one term", 0.95),
+        ("words in ى meeting their forms before a pronoun", 0.75),
     ],
 )
 def test_verb_inflections_meet_and_radical_taa_stays(verbs, name, floor):
