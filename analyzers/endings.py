@@ -297,3 +297,33 @@ def maqsura_before_pronoun(word: str) -> str:
                 return ""
             return base
     return ""
+
+
+# A sound plural's construct in و is the plural's when the plural, in ين and ون, is at least this
+# many times as common: لاعبو (174 uses; لاعبين 3,462), مديرو, ممثلو. Not ماسيو (ماسيين 4 beside 3).
+CONSTRUCT_PLURAL_RATIO = 2
+
+
+def construct_plural(word: str) -> str:
+    """The sound plural in ين that ``word`` is the construct of, its ن dropped, or "":
+    ``لاعبو`` (لاعبو الفريق, the team's players) → ``لاعبين``; ``مسءولو``, ``مديرو``, ``ارهابيو``.
+
+    Its twin in ي (موظفي) has long met the plural; the nominative in و stayed a term of its own.
+    Many names end in و too (بوتو, كويلو, بورتو, ماركو), so the evidence is the plural's:
+
+    * four letters or more before و (a three-letter one is a name's as often: بوتو is no بوتين's,
+      ايفو no ايفون's, بيتو no بيت's);
+    * the plural in ين is seen and is one by the number-ending test (:func:`number_ending_ok`),
+      and with its ون twin at least ``CONSTRUCT_PLURAL_RATIO`` times as common as the form;
+    * the form never takes the article (a construct never does: المترو, البيانو), and is no
+      imperfect in و (يدعو, تدعو: both persons seen)."""
+    if not word.endswith("و") or len(word) - 1 < MIN_STEM + 1 or takes_article(word):
+        return ""
+    base = word[:-1]
+    if word[0] in "يت" and count("ي" + word[1:]) and count("ت" + word[1:]):
+        return ""
+    plural = base + "ين"
+    seen = known(plural) + known(base + "ون")
+    if known(plural) and seen >= CONSTRUCT_PLURAL_RATIO * known(word) and number_ending_ok("ين", base, plural):
+        return plural
+    return ""

@@ -26,6 +26,7 @@ from analyzers.endings import (
     NUMBER_ENDINGS,
     PRONOUNS,
     accusative_alef,
+    construct_plural,
     maqsura_before_pronoun,
     number_ending_ok,
     own_taa,
@@ -137,6 +138,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         base = word[:-1]
         if (attested(base, word) or known(base + "ات") > 0) and not own_taa(word):
             word = base
+    plural = construct_plural(word)  # لاعبو, مسءولو: a plural's construct, its ن dropped
+    if plural:
+        return strip_endings(plural, defective)
     nisba = ""
     if word.endswith("ي") and len(word) > MIN_STEM:
         base = word[:-1]

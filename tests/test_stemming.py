@@ -816,8 +816,9 @@ def test_every_doubled_past_with_the_evidence_meets_its_past():
     assert met > 20 and kept > 20, (met, kept)  # 27 and 30 on 2026-12-03
 
 
-# A plural in وا writes no alef before an object pronoun, and a word in ى writes ا: both forms
-# meet the plain word (docs/stemming.md, "A plural with an object, a word in ى with a pronoun").
+# A plural in وا writes no alef before an object pronoun, a word in ى writes ا, and a sound
+# plural's construct drops its ن (لاعبو الفريق): the forms meet the plain word (docs/stemming.md,
+# "A plural with an object, a word in ى with a pronoun" and "A plural's construct in و").
 @pytest.mark.parametrize(
     "forms",
     [("قدموه", "قدموها", "قدموا", "قدم"), ("قالوه", "قالوا", "قال"), ("وجدوه", "وجدوا", "وجد"),
@@ -825,23 +826,27 @@ def test_every_doubled_past_with_the_evidence_meets_its_past():
      ("يدخلوها", "يدخلوا", "يدخلون"), ("اعتبروها", "اعتبروه", "اعتبروا"),
      ("مستواه", "مستواها", "مستواهم", "مستوى"), ("يراه", "يراها", "يرى"), ("نراه", "نرى"),
      ("أجراها", "أجراه", "أجرى"), ("إحداها", "إحداهما", "إحدى"), ("معناه", "معناها", "معنى"),
-     ("تبناها", "تبنى"), ("ألقاها", "ألقى"), ("اقصاه", "أقصى")],
+     ("تبناها", "تبنى"), ("ألقاها", "ألقى"), ("اقصاه", "أقصى"),
+     ("لاعبو", "ولاعبو", "لاعبوه", "لاعبون", "اللاعبين", "لاعب"), ("مسؤولو", "ومسؤولوها", "المسؤولون"),
+     ("مديرو", "مديري", "المديرين"), ("إرهابيو", "الإرهابيون", "إرهابي")],
     ids=lambda f: f[0],
 )  # fmt: skip
-def test_a_plural_with_an_object_and_a_word_in_alef_maqsura_with_a_pronoun_meet_their_word(forms):
+def test_a_plural_with_an_object_or_in_construct_and_a_word_in_alef_maqsura_meet_their_word(forms):
     assert_one_term(forms)
 
 
 # ... but a noun in وة or اة (القوة, قهوة, حياة, صلاة, تلاوة), a noun in ون (قانوني,
 # قانونا), a verb in هم (ساهم, نساهم, تفاهم), a word in ا with a pronoun (رضاه: رضا) and a stop
-# word's form (علاه: على) keep their own term.
+# word's form (علاه: على), a name in و (بوتو, روميو, كويلو, بورتو) and an imperfect in و (يدعو,
+# يعدو) keep their own term.
 @pytest.mark.parametrize(
     "word, base",
     [("والقوه", "القوا"), ("بقوه", "بقوا"), ("قهوه", "قهوا"), ("تلاوه", "تلاوا"), ("قانوني", "قانوا"),
      ("قانونا", "قانوا"), ("حياه", "حيي"), ("صلاه", "صلي"), ("نساهم", "نسي"),
-     ("تفاهم", "تفي"), ("رضاه", "رضي"), ("علاه", "علي"), ("تجاه", "تجي")],
+     ("تفاهم", "تفي"), ("رضاه", "رضي"), ("علاه", "علي"), ("تجاه", "تجي"), ("بوتو", "بوتين"),
+     ("روميو", "رومي"), ("كويلو", "كويلين"), ("بورتو", "بورتون"), ("يدعو", "يدعين"), ("يعدو", "يعدين")],
 )  # fmt: skip
-def test_a_noun_in_waw_or_alef_and_a_verb_in_hum_stay_apart(word, base):
+def test_a_noun_or_name_in_waw_or_alef_and_a_verb_in_hum_stay_apart(word, base):
     assert stem(word) != stem(base)
 
 
