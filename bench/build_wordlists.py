@@ -26,7 +26,10 @@ The lists, one word (or one group) a line, folded as the index folds them:
     also "my …"; a nisba's ي kept in all), with and without the article,
     each seen ≥ 5 times and not a stop word, none 20 times commoner than the lemma (مدينة "city"
     is not مدين "indebted" + ة): المسلم مسلم مسلمون المسلمين مسلمه … one family a line. The
-    nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران).
+    nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران). The
+    masculine plural's construct in و (مسلمو, لاعبو: its ن dropped before a noun) is in where the
+    corpus uses it as one, followed by a word with the article in ≥ half its uses (``--corpus``;
+    روميو, دينو are names), never with the article itself.
 ``distinct_pairs.txt``
     Different words that a stemmer would merge by cutting what looks like an affix, in four
     classes, every word a dictionary entry seen ≥ ``PAIR_MIN_COUNT`` times and no stop word:
@@ -114,6 +117,9 @@ NAME_CONTEXTS = ("بن", "ابن", "بنت", "الامير", "الاميره", "
                  "السيده", "المهندس", "الاستاذ", "اللاعب", "اللاعبه", "الفنان", "الفنانه", "المدرب", "الملك",
                  "الرءيس", "الوزير", "المواطن", "المواطنه", "الزميل", "الزميله", "النجم", "النجمه")
 NAME_SHARE = 0.1
+# A form in و is a plural's construct when this share of its uses is followed by a word with the
+# article (لاعبو الفريق, مسؤولو الوزارة).
+CONSTRUCT_SHARE = 0.5
 NAME_MIN_CONTEXT = 3
 VERB_ENDINGS = ("ت", "وا", "نا", "ني")
 # The plural's object pronouns: its alef is not written before them (قدموه, قدموها, قدموهم).
@@ -183,7 +189,9 @@ def _inflections(lemma: str, masc_plural: int, feminable: int, fem_plural: int, 
         return forms
     forms = {lemma}
     if masc_plural:
-        forms |= {lemma + "ون", lemma + "ين"}
+        # The nominative plural's construct drops its ن (لاعبو الفريق); the genitive's, لاعبي, is
+        # also "my …" and a nisba's, so it is left out.
+        forms |= {lemma + "ون", lemma + "ين", lemma + "و"}
     if feminable:
         forms.add(lemma + "ه")
         if fem_plural:
@@ -195,7 +203,7 @@ def _inflections(lemma: str, masc_plural: int, feminable: int, fem_plural: int, 
     return forms
 
 
-def families(nouns: list[tuple], counts: dict[str, int]) -> list[list[str]]:
+def families(nouns: list[tuple], counts: dict[str, int], constructs: set[str] = frozenset()) -> list[list[str]]:
     stops = stopwords()
     by_lemma: dict[str, set[str]] = collections.defaultdict(set)
     for lemma, *flags in nouns:
@@ -206,10 +214,11 @@ def families(nouns: list[tuple], counts: dict[str, int]) -> list[list[str]]:
         lemma_count = counts.get(lemma, 0) + counts.get("ال" + lemma, 0)
         if lemma in stops or lemma_count < FAMILY_MIN_COUNT:
             continue
+        construct = lemma + "و"  # only where the corpus uses it as one (not روميو, دينو), never after ال
         seen = {
             f
             for form in forms
-            for f in (form, "ال" + form)
+            for f in ((form,) * (form in constructs) if form == construct else (form, "ال" + form))
             if FAMILY_MIN_COUNT <= counts.get(f, 0) <= FORM_OVER_LEMMA * lemma_count and f not in stops
         }
         if len({f.removeprefix("ال") for f in seen}) >= 3:  # the lemma and two inflections at least
@@ -226,12 +235,22 @@ def read_dictionary_nisbas() -> set[str]:
         return {_fold(u) for u, t in con.execute("select unvocalized, wordtype from nouns") if t and "منسوب" in t}
 
 
-def names(corpus: pathlib.Path, counts: dict[str, int]) -> set[str]:
-    """Corpus forms that follow بن, ابن, بنت or a title in ≥ ``NAME_SHARE`` of their uses."""
+def corpus_contexts(corpus: pathlib.Path, counts: dict[str, int]) -> tuple[set[str], set[str]]:
+    """One pass over the corpus for what a word's neighbours show: the names (forms that follow
+    بن, ابن, بنت or a title in ≥ ``NAME_SHARE`` of their uses) and the constructs in و (forms in و
+    followed by a word with the article in ≥ ``CONSTRUCT_SHARE`` of their uses: لاعبو الفريق, not
+    روميو, دينو)."""
     after: collections.Counter[str] = collections.Counter()
+    before_article: collections.Counter[str] = collections.Counter()
     for words in corpus_words(corpus):
-        after.update(b for a, b in zip(words, words[1:], strict=False) if a in NAME_CONTEXTS and is_arabic(b))
-    return {w for w, n in after.items() if n >= NAME_MIN_CONTEXT and n >= NAME_SHARE * counts.get(w, 0)}
+        for a, b in zip(words, words[1:], strict=False):
+            if a in NAME_CONTEXTS and is_arabic(b):
+                after[b] += 1
+            if a.endswith("و") and b.startswith(("ال", "وال")):
+                before_article[a] += 1
+    names = {w for w, n in after.items() if n >= NAME_MIN_CONTEXT and n >= NAME_SHARE * counts.get(w, 0)}
+    constructs = {w for w, n in before_article.items() if n >= CONSTRUCT_SHARE * counts.get(w, 0)}
+    return names, constructs
 
 
 def distinct_pairs(
@@ -402,10 +421,11 @@ def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
     radical = radical_first(roots, counts)
     _write(out / "radical_first.txt", note + "# Frequent words whose first letter (و ف ب ك ل) is radical.\n",
            radical)
+    name_forms, constructs = corpus_contexts(corpus, counts)
     _write(out / "families.txt", note + "# One word's sound inflections, one family a line.\n",
-           [" ".join(f) for f in families(nouns, counts)])
+           [" ".join(f) for f in families(nouns, counts, constructs)])
     _write(out / "distinct_pairs.txt", note + "# Different words one look-alike affix apart (a clitic, a number ending, ة/ي; names).\n",
-           [" ".join(p) for p in distinct_pairs(roots, counts, radical, names(corpus, counts),
+           [" ".join(p) for p in distinct_pairs(roots, counts, radical, name_forms,
                                                  read_dictionary_nisbas())])
     _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), ني and the plural's object (وه وها وهم), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
