@@ -9,7 +9,8 @@ for ب ك ل, after another preposition: الكمال, البطولة, وواف�
 than و ف, the rest must also be common next to the whole form (كانت is not ك+انت), and a rest never
 seen counts only through its base without a pronoun or a base of four letters or more (كمريضين →
 مريض; كامرون is not ك + امر + ون). Three letters at least are left, except after و ف before a
-doubled verb's two (وتم, وشن: :func:`conjunction_before_doubled`). docs/stemming.md ("Evidence, not
+doubled verb's two (وتم, وشن: :func:`conjunction_before_doubled`). A plural with an object pronoun
+has the clitics its plural has (وجدوه as وجدوا, وقتلوه as وقتلوا). docs/stemming.md ("Evidence, not
 affix tables") has the figures.
 """
 

@@ -12,7 +12,9 @@ the form takes ة, ين or ون itself (حوثي, الحوثيون, الحوثي
 noun's (قاضي → قاض) when the base is attested; but not beside a noun in ة that is another word
 (الباقي, not الباقة). نا comes off before an accusative's ا when its base is the commoner word (اكدنا
 → اكد; امانا → امان): :func:`accusative_alef`; the second person's pronouns need a noun's evidence on
-both sides (:func:`second_person_base`). docs/stemming.md has each threshold's measurements.
+both sides (:func:`second_person_base`). A word in ى, written ا before a pronoun, meets its word
+(مستواه → مستوى: :func:`maqsura_before_pronoun`), and a plural's construct in و its plural (لاعبو →
+لاعبين: :func:`construct_plural`). docs/stemming.md has each threshold's measurements.
 """
 
 from __future__ import annotations

@@ -15,11 +15,13 @@ cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company
 * :func:`imperfect_object`: an object pronoun of the first or second person (ني ك كم كن كما) comes
   off an imperfect (يمكنك, يجعلني → يمكن, يجعل; مشترك's verb يشترك keeps its ك), and ني off a past
   (:func:`past_object`: حدثني → حدث).
+* :func:`plural_object`: a plural in وا with an object pronoun, its alef unwritten (قدموه, صدقوني,
+  يدخلوها), takes the plural's term.
 * :func:`lam_verb`: a past of افتعل on a root starting with ل keeps its ال (التحق, التقى).
 
 docs/stemming.md ("Verb endings", "The first person plural, an imperfect's plurals and its future",
-"An imperfect's object and dual, a plural with my", "A doubled verb's past, a past with me, ...")
-has every figure.
+"An imperfect's object and dual, a plural with my", "A doubled verb's past, a past with me, ...",
+"A plural with an object, a word in ى with a pronoun") has every figure.
 """
 
 from __future__ import annotations
@@ -281,7 +283,6 @@ def past_object(word: str) -> str:
     ):
         return base
     return ""
-
 
 
 # The object pronouns a plural in وا takes, dropping its alef (قدموه, اعتبروها, صدقوني, اعطونا),
