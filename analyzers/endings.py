@@ -30,6 +30,7 @@ from analyzers.evidence import (
 )
 from analyzers.limits import MIN_STEM
 from analyzers.stopwords import stopwords
+from analyzers.verbs import other_persons
 
 # Pronoun endings, longest first. A bare ه is left to the ة rule: folded, the two are one letter.
 PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
@@ -322,8 +323,8 @@ def construct_plural(word: str) -> str:
     if not word.endswith("و") or len(word) - 1 < MIN_STEM + 1 or takes_article(word):
         return ""
     base = word[:-1]
-    if word[0] in "يت" and count("ي" + word[1:]) and count("ت" + word[1:]):
-        return ""
+    if word[0] in "يت" and count(word) and any(count(form) for form in other_persons(word)):
+        return ""  # يدعو beside تدعو: an imperfect
     plural = base + "ين"
     seen = known(plural) + known(base + "ون")
     if known(plural) and seen >= CONSTRUCT_PLURAL_RATIO * known(word) and number_ending_ok("ين", base, plural):

@@ -66,7 +66,7 @@ DOUBLED_PAST_SHARE = 0.5
 DOUBLED_OVER_HOLLOW = 2
 
 
-def _other_persons(imperfect: str, persons: str = "يت") -> list[str]:
+def other_persons(imperfect: str, persons: str = "يت") -> list[str]:
     """``imperfect`` with each other person's prefix of ``persons`` instead of its own: ``يكون`` →
     ``[تكون]``. The same verb seen after another person is the evidence that a form is an imperfect
     (:func:`imperfect_plural`, :func:`future_off`)."""
@@ -77,7 +77,7 @@ def _seen_after_another_person(imperfect: str) -> bool:
     """The same verb is seen after another of ``IMPERFECT_PERSONS``' prefixes (يمكن: تمكن, نمكن): the
     evidence that ``imperfect`` is one (:func:`imperfect_object`, :func:`_common_dual_singular`,
     :func:`future_off`)."""
-    return any(known(form) for form in _other_persons(imperfect, IMPERFECT_PERSONS))
+    return any(known(form) for form in other_persons(imperfect, IMPERFECT_PERSONS))
 
 
 def imperfect_plural(word: str) -> str:
@@ -100,7 +100,7 @@ def imperfect_plural(word: str) -> str:
     singular, plural = word[:-2], word[:-2] + "ون"
     if word.endswith("وا") and known(word[:-1]):
         return word  # يدعوا, يرجوا: an imperfect in و with a silent alef (Uthmani, and many writers)
-    seen_plural = known(plural) or any(known(form) for form in _other_persons(plural))
+    seen_plural = known(plural) or any(known(form) for form in other_persons(plural))
     if not seen_plural and not (
         word.endswith("وا") and known(singular) >= known(word) and not takes_article(singular)
     ) and not _common_dual_singular(word):
@@ -143,7 +143,7 @@ def future_off(word: str) -> str:
     if len(rest) == MIN_STEM and (
         takes_article(rest)
         or known(rest) < SHORT_FUTURE_RATIO * known(word)
-        or not all(known(form) for form in _other_persons(rest))
+        or not all(known(form) for form in other_persons(rest))
     ):
         return word  # سيدي (تدي unseen), ستان, سيون: three letters left are a word by chance too
     imperfects = [rest]
@@ -314,7 +314,7 @@ def plural_object(word: str) -> str:
     plural = plural_before_object(word)
     if not plural or len(plural) - 2 < MIN_STEM or not known(plural) or word.startswith("ال"):
         return ""  # القوه, والقوه: the article's (القوة), before any ألقوه
-    if takes_article(word) or takes_article(plural[:-1] + "ن"):
+    if takes_article(word) or takes_article(plural[:-2] + "ون"):
         return ""
     if verb_base(plural, defective=False) or imperfect_plural(plural) != plural:
         return plural
