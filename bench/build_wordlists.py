@@ -140,10 +140,17 @@ _ENTRIES = {"verbs": "select unvocalized from verbs", "nouns": "select unvocaliz
 
 
 @functools.cache
-def _dictionary_forms(table: str) -> frozenset[str]:
-    """Every entry of Arramooz's ``table`` (``verbs`` or ``nouns``), folded: read once for all lists."""
+def _dictionary_entries(table: str) -> tuple[str, ...]:
+    """Every entry of Arramooz's ``table`` (``verbs`` or ``nouns``) as the dictionary spells it (ى
+    kept apart from ي): read once for all lists."""
     with dictionary.connect() as con:
-        return frozenset(_fold(u) for (u,) in con.execute(_ENTRIES[table]))
+        return tuple(u for (u,) in con.execute(_ENTRIES[table]))
+
+
+@functools.cache
+def _dictionary_forms(table: str) -> frozenset[str]:
+    """Every entry of ``table``, folded."""
+    return frozenset(_fold(u) for u in _dictionary_entries(table))
 
 
 def read_dictionary() -> tuple[dict[str, set[str]], list[tuple]]:
@@ -215,10 +222,10 @@ def families(nouns: list[tuple], counts: dict[str, int], constructs: set[str] = 
         if lemma in stops or lemma_count < FAMILY_MIN_COUNT:
             continue
         construct = lemma + "و"  # only where the corpus uses it as one (not روميو, دينو), never after ال
+        spellings = {f for form in forms - {construct} for f in (form, "ال" + form)}
+        spellings |= {construct} & forms & constructs
         seen = {
-            f
-            for form in forms
-            for f in ((form,) * (form in constructs) if form == construct else (form, "ال" + form))
+            f for f in spellings
             if FAMILY_MIN_COUNT <= counts.get(f, 0) <= FORM_OVER_LEMMA * lemma_count and f not in stops
         }
         if len({f.removeprefix("ال") for f in seen}) >= 3:  # the lemma and two inflections at least
@@ -319,23 +326,20 @@ def maqsura_families(counts: dict[str, int]) -> list[list[str]]:
     dictionary word of its own or one after its first letter, a stop word or ever after the article
     (حياه, صلاه, دعاه are nouns in ة: الحياة)."""
     stops = stopwords()
-    entries = set()
-    with dictionary.connect() as con:
-        for table in ("verbs", "nouns"):
-            for (unvocalized,) in con.execute(f"select unvocalized from {table}"):  # noqa: S608 (fixed names)
-                if strip_marks(unvocalized).endswith("ى"):
-                    entries.add(_fold(unvocalized))
+    entries = {
+        _fold(u) for table in ("verbs", "nouns") for u in _dictionary_entries(table) if strip_marks(u).endswith("ى")
+    }
     words = _dictionary_forms("verbs") | _dictionary_forms("nouns")
     found = []
     for word in entries:
         if len(word) < 3 or word in stops or counts.get(word, 0) < FAMILY_MIN_COUNT:
             continue
         forms = [
-            word[:-1] + "ا" + p for p in MAQSURA_PRONOUNS
-            if counts.get(word[:-1] + "ا" + p, 0) >= FAMILY_MIN_COUNT
-            and word[:-1] + "ا" + p not in words and word[:-1] + "ا" + p not in stops
-            and not after_article(word[:-1] + "ا" + p)
-            and word[1:-1] + "ا" + p not in words  # نساهم, وساهم are ن, و + ساهم
+            form for form in (word[:-1] + "ا" + p for p in MAQSURA_PRONOUNS)
+            if counts.get(form, 0) >= FAMILY_MIN_COUNT
+            and form not in words and form not in stops
+            and not after_article(form)
+            and form[1:] not in words  # نساهم, وساهم are ن, و + ساهم
         ]
         if forms:
             found.append([word, *forms])
