@@ -10,8 +10,9 @@ than و ف, the rest must also be common next to the whole form (كانت is not
 seen counts only through its base without a pronoun or a base of four letters or more (كمريضين →
 مريض; كامرون is not ك + امر + ون). Three letters at least are left, except after و ف before a
 doubled verb's two (وتم, وشن: :func:`conjunction_before_doubled`). A plural with an object pronoun
-has the clitics its plural has (وجدوه as وجدوا, وقتلوه as وقتلوا). docs/stemming.md ("Evidence, not
-affix tables") has the figures.
+has the clitics its plural has (وجدوه as وجدوا, وقتلوه as وقتلوا), and a word whose ال is its own
+keeps it before a pronoun (التزامها, as الالتزام shows). docs/stemming.md ("Evidence, not affix
+tables") has the figures.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from analyzers.evidence import (
     own_alef_lam,
     proofs,
     takes_article,
+    takes_article_or_conjunction,
 )
 from analyzers.limits import MIN_STEM
 from analyzers.protected import protected_words
@@ -96,6 +98,24 @@ def _used_whole(word: str, bases: list[str] | None = None) -> bool:
     if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(("ها", "نا", "هما", "وا")):
         bases = [*bases, word[:-1]]  # واحدا, فعليا, والدا: the accusative's alef off (الواحد, الفعلي)
     return word in proof.preposition or not proof.whole.isdisjoint(bases)
+
+
+def _own_article_before_pronoun(form: str) -> bool:
+    """The ال that ``form`` starts with is its own, before a pronoun: ``التزامها``, ``التحاقه``,
+    ``التقاطها``, ``التزاماتهم`` are التزام, التحاق, التقاط (+ ات) with "her", "his", "their".
+
+    An article never stands before a pronoun, so ال + rest + pronoun is a word whose own letters
+    start with ال when that word takes the article itself (الالتزام, الالتحاق) and neither the rest
+    nor the rest without the pronoun is ever seen alone (تزامها, تزام: 0 uses; their only
+    "article" uses are these very forms). المهم (مهم), الحاده (حادة), الهامه (هامة) have a rest
+    that stands alone and stay ال + rest. The ي of a nisba is no pronoun here: الحادي is ال + حادي
+    (the eleventh), not الحاد (إلحاد) + ي."""
+    if count(form[2:]):
+        return False
+    return any(
+        ending in PRONOUNS and takes_article_or_conjunction(base) and not count(base[2:])
+        for base, ending in endings_off(form)
+    )
 
 
 def _bare_clitic_ok(word: str) -> bool:
@@ -194,8 +214,8 @@ def strip_clitics(word: str) -> str:
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):
             rest = word[len(prefix) :]
-            if own_alef_lam("ال" + rest) or lam_verb("ال" + rest):
-                continue  # وألمانيا, والتحق: these ال are the word's own; a bare clitic may still go
+            if own_alef_lam("ال" + rest) or lam_verb("ال" + rest) or _own_article_before_pronoun("ال" + rest):
+                continue  # وألمانيا, والتحق, التزامها: these ال are the word's own; a bare clitic may still go
             if len(prefix) > 2 and _used_whole("ال" + rest):
                 continue  # بالتزام is ب + التزام: التزام takes the article itself (الالتزام)
             if _article_ok(prefix, rest, word):

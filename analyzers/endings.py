@@ -14,7 +14,9 @@ noun's (قاضي → قاض) when the base is attested; but not beside a noun in
 → اكد; امانا → امان): :func:`accusative_alef`; the second person's pronouns need a noun's evidence on
 both sides (:func:`second_person_base`). A word in ى, written ا before a pronoun, meets its word
 (مستواه → مستوى: :func:`maqsura_before_pronoun`), and a plural's construct in و its plural (لاعبو →
-لاعبين: :func:`construct_plural`). docs/stemming.md has each threshold's measurements.
+لاعبين: :func:`construct_plural`). A participle common only as an accusative of manner, its
+feminine and plural (مشيرا, مشيرة, مشيرين), meets its rare masculine (:func:`manner_participle`).
+docs/stemming.md has each threshold's measurements.
 """
 
 from __future__ import annotations
@@ -105,9 +107,16 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة
         return attested(base, word) or known(base + "ه") > 0
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
-        return known(base + "ين") > 0 or (base[0] in "يت" and attested(base, word)) or _participle(base, word)
+        return (
+            known(base + "ين") > 0
+            or (base[0] in "يت" and attested(base, word))
+            or _participle(base, word)
+            or manner_participle(base)
+        )
     if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside يوم
-        return known(base + "ون") > 0 or known(base + "ان") > 0 or _twinless_yin(base, word)
+        return (
+            known(base + "ون") > 0 or known(base + "ان") > 0 or _twinless_yin(base, word) or manner_participle(base)
+        )
     # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, حرمان are not duals,
     # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
     twin = base + "ين"
@@ -138,6 +147,35 @@ def _participle(base: str, word: str) -> bool:
     (شاهين, فريدون) never do, and its base, of four letters or more, and the base's feminine in ة
     are both seen."""
     return len(base) > MIN_STEM and known(base) > 0 and known(base + "ه") > 0 and takes_article(word)
+
+
+def manner_participle(base: str) -> bool:
+    """``base`` is a participle that news uses mostly as an accusative of manner (حال): its forms
+    are common while it is rare alone («وقال ... مشيرا إلى»: مشيرا 3,948 uses, مشيرة 656, مشيرين
+    217, مشير 4), so they meet it though it is no attested base.
+
+    The evidence is an adjective's three forms together, which a noun or a name in ا lacks (مالطا,
+    مؤخرا, مرارا have no plural): the accusative X + ا, never after the article, at least as common
+    as the feminine X + ة (with the article or without), and a plural in ين or ون. A verbal noun in
+    ة (مقاومة, مغادرة) is far commoner than the accusative and keeps its ة; an adjective mostly
+    after the article (القروية) is left to the other rules. X has four letters or more, no ال of
+    its own, no ة written ت (صحيفتا is a dual's construct) and no ending the plural rule would take
+    (مستعين, beside المستعان). The feminine of a noun in ة (X + هه) is never seen, so a participle
+    so shown keeps a radical ه (متوجه, منوه: :func:`analyzers.stemming.strip_endings`)."""
+    accusative = base + "ا"
+    return (
+        len(base) > MIN_STEM
+        and not base.startswith("ال")
+        and restore_taa(base) == base
+        and not any(
+            base.endswith(ending) and number_ending_ok(ending, base[: -len(ending)], base)
+            for ending in NUMBER_ENDINGS
+            if len(base) - len(ending) >= MIN_STEM
+        )
+        and count(accusative) >= known(base + "ه") > 0
+        and known(base + "ين") + known(base + "ون") > 0
+        and not takes_article(accusative)
+    )
 
 
 def _article_like_twin(word: str, twin: str) -> bool:
@@ -242,8 +280,8 @@ def accusative_alef(word: str) -> bool:
     their ن (الامان, المتين, القرين). A stop word is no base (``اما``,
     ``متى``) unless it is a verb, its pasts in ت and وا both seen: اخذنا, فعلنا, اصبحنا are "we took,
     did, became" (اخذت, اخذوا are seen)."""
-    if not attested(word[:-1], word):
-        return False
+    if not attested(word[:-1], word) and not manner_participle(word[:-1]):
+        return False  # مشيرا: مشير is rare, but it is its participle's accusative of manner
     if not word.endswith("نا") or len(word) - 2 < MIN_STEM:
         return True
     base, accusative = restore_taa(word[:-2]), word[:-1]

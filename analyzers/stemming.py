@@ -27,6 +27,7 @@ from analyzers.endings import (
     PRONOUNS,
     accusative_alef,
     construct_plural,
+    manner_participle,
     maqsura_before_pronoun,
     number_ending_ok,
     own_taa,
@@ -136,7 +137,11 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         word = word[:-2] + "ه"
     if word.endswith("ه") and len(word) > MIN_STEM:  # ة (folded) or a pronoun left over
         base = word[:-1]
-        if (attested(base, word) or known(base + "ات") > 0) and not own_taa(word):
+        if (
+            (attested(base, word) or known(base + "ات") > 0 or manner_participle(base))
+            and not own_taa(word)
+            and not manner_participle(word)  # متوجه, منوه: a participle's radical ه (متوجها)
+        ):
             word = base
     plural = construct_plural(word)  # لاعبو, مسءولو: a plural's construct, its ن dropped
     if plural:

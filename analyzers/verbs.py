@@ -14,14 +14,15 @@ cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company
   it). The imperfect's own prefixes ي ت ن stay.
 * :func:`imperfect_object`: an object pronoun of the first or second person (ني ك كم كن كما) comes
   off an imperfect (يمكنك, يجعلني → يمكن, يجعل; مشترك's verb يشترك keeps its ك), and ني off a past
-  (:func:`past_object`: حدثني → حدث).
+  (:func:`past_object`: حدثني → حدث, وصلتني → وصلت).
 * :func:`plural_object`: a plural in وا with an object pronoun, its alef unwritten (قدموه, صدقوني,
   يدخلوها), takes the plural's term.
 * :func:`lam_verb`: a past of افتعل on a root starting with ل keeps its ال (التحق, التقى).
 
 docs/stemming.md ("Verb endings", "The first person plural, an imperfect's plurals and its future",
 "An imperfect's object and dual, a plural with my", "A doubled verb's past, a past with me, ...",
-"A plural with an object, a word in ى with a pronoun") has every figure.
+"A plural with an object, a word in ى with a pronoun", "A participle of manner, an ال of the word
+before a pronoun, a past in ت with me") has every figure.
 """
 
 from __future__ import annotations
@@ -147,8 +148,8 @@ def future_off(word: str) -> str:
     ):
         return word  # سيدي (تدي unseen), ستان, سيون: three letters left are a word by chance too
     imperfects = [rest]
-    if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 2:
-        imperfects.append(rest[:-2])  # سيقدمون: تقدم is seen, if not تقدمون
+    if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 1:
+        imperfects.append(rest[:-2])  # سيقدمون, سيصلون: تقدم, تصل are seen, if not تقدمون, تصلون
     return rest if any(map(_seen_after_another_person, imperfects)) else word
 
 
@@ -270,15 +271,17 @@ def past_object(word: str) -> str:
     اماني, كورتني), so the cut needs a past's evidence: the base, of three letters or more and no
     stop word, is seen with an imperfect (يجعل, يحدث: :func:`analyzers.evidence.imperfects`) and at
     least ``PRONOUN_BASE_RATIO`` times as often as the form, which never takes the article nor
-    the endings of a nisba (الفني, فنيين, فنيه). ك and كم are left on a past: they end too many
-    pasts of their own (اشترك, ادرك, استهلك) and first persons of another verb (اشارك, املك)."""
+    the endings of a nisba (الفني, فنيين, فنيه); a past in ت is tested by its past (``وصلتني`` →
+    وصلت, of وصل: :func:`verb_base`). ك and كم are left on a past: they end too many pasts of their
+    own (اشترك, ادرك, استهلك) and first persons of another verb (اشارك, املك)."""
     if not word.endswith("ني") or len(word) - 2 < MIN_STEM or takes_article(word):
         return ""
     base = word[:-2]
+    past = (verb_base(base) or base) if base.endswith("ت") else base  # وصلتني, جعلتني: she + me
     if (
         base not in stopwords()
         and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
-        and any(count(form) for form in imperfects(base))
+        and any(count(form) for form in imperfects(past))
         and not any(known(word + ending) for ending in ("ين", "ون", "ه"))
     ):
         return base
