@@ -29,7 +29,9 @@ The lists, one word (or one group) a line, folded as the index folds them:
     nominative dual ان is left out: most corpus forms in ان are other words (سليمان, ظهران). The
     masculine plural's construct in و (مسلمو, لاعبو: its ن dropped before a noun) is in where the
     corpus uses it as one, followed by a word with the article in ≥ half its uses (``--corpus``;
-    روميو, دينو are names), never with the article itself.
+    روميو, دينو are names), never with the article itself; so is the indefinite accusative in ا of
+    a noun that takes both ة and the masculine plural (an adjective or participle: كبيرا, مؤكدا)
+    where no preposition is seen before it (بسوريا: سوريا is the country, not سوري's accusative).
 ``distinct_pairs.txt``
     Different words that a stemmer would merge by cutting what looks like an affix, in four
     classes, every word a dictionary entry seen ≥ ``PAIR_MIN_COUNT`` times and no stop word:
@@ -49,7 +51,7 @@ The lists, one word (or one group) a line, folded as the index folds them:
     own, خاص/خاصة, with a root spelt differently.)
 ``verb_families.txt``
     A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا, and its object
-    "me" ني (قبض قبضت قبضوا قبضنا قبضني), each seen ≥ 5 times, none a stop word or a dictionary noun
+    "me" ني, also after ت (قبض قبضت قبضوا قبضنا قبضني قبضتني), each seen ≥ 5 times, none a stop word or a dictionary noun
     itself (سبت is Saturday, not سب + ت), with ت or وا at least; نا only when the past is no
     dictionary noun too (عامنا, دولنا are "our"); ني only on a form that is no dictionary verb,
     with or without its first letter (تمني, وتمني: تمنّى), never after the article (الفني), no
@@ -121,7 +123,7 @@ NAME_SHARE = 0.1
 # article (لاعبو الفريق, مسؤولو الوزارة).
 CONSTRUCT_SHARE = 0.5
 NAME_MIN_CONTEXT = 3
-VERB_ENDINGS = ("ت", "وا", "نا", "ني")
+VERB_ENDINGS = ("ت", "وا", "نا", "ني", "تني")
 # The plural's object pronouns: its alef is not written before them (قدموه, قدموها, قدموهم).
 PLURAL_OBJECTS = ("وه", "وها", "وهم")
 # The pronouns before which a word's final ى is written ا (مستواه, أجراها).
@@ -201,6 +203,10 @@ def _inflections(lemma: str, masc_plural: int, feminable: int, fem_plural: int, 
         forms |= {lemma + "ون", lemma + "ين", lemma + "و"}
     if feminable:
         forms.add(lemma + "ه")
+        if masc_plural:
+            # An adjective's or participle's indefinite accusative (كبيرا, مؤكدا, مشيرا: also the
+            # accusative of manner, «..., مشيرا إلى»), never after the article.
+            forms.add(lemma + "ا")
         if fem_plural:
             forms.add(lemma + "ات")
     if dualable:
@@ -222,7 +228,12 @@ def families(nouns: list[tuple], counts: dict[str, int], constructs: set[str] = 
         if lemma in stops or lemma_count < FAMILY_MIN_COUNT:
             continue
         construct = lemma + "و"  # only where the corpus uses it as one (not روميو, دينو), never after ال
-        spellings = {f for form in forms - {construct} for f in (form, "ال" + form)}
+        # The indefinite accusative never takes the article, nor follows a preposition, which governs
+        # the genitive: a form in ا seen after ب or ل is a name (سوريا, ليبيا: بسوريا), not a nisba's.
+        accusative = lemma + "ا"
+        spellings = {f for form in forms - {construct} for f in ((form,) if form == accusative else (form, "ال" + form))}
+        if counts.get("ب" + accusative) or counts.get("ل" + accusative):
+            spellings.discard(accusative)
         spellings |= {construct} & forms & constructs
         seen = {
             f for f in spellings
@@ -312,7 +323,8 @@ def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[li
                                               or past.startswith("ال")))  # القوه is ال + قوة
             # نا after a past that is a noun too is as likely "our" (عامنا, دولنا)
             and not (e == "نا" and past in nouns)
-            and not (e == "ني" and not _past_with_me(past, past + e, pasts, counts))
+            and not (e in ("ني", "تني") and not _past_with_me(past, past + e, pasts, counts))
+            and not (e == "تني" and counts.get(past + "ت", 0) < FAMILY_MIN_COUNT)  # وصلتني beside وصلت
         ]
         if any(not f.endswith("نا") for f in forms):  # ت or وا: the past's own endings
             found.append([past, *forms])
@@ -431,7 +443,7 @@ def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
     _write(out / "distinct_pairs.txt", note + "# Different words one look-alike affix apart (a clitic, a number ending, ة/ي; names).\n",
            [" ".join(p) for p in distinct_pairs(roots, counts, radical, name_forms,
                                                  read_dictionary_nisbas())])
-    _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), ني and the plural's object (وه وها وهم), one family a line.\n",
+    _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), ني (also after ت) and the plural's object (وه وها وهم), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
     _write(out / "maqsura_families.txt",
            note + "# A word in ى (a verb's past or a noun) with its forms before a pronoun (ى written ا: اه اها اهم اهما).\n",

@@ -121,7 +121,7 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
     pairs = [(fam[0], form) for fam in VERB_FAMILIES for form in fam[1:]]
     met = [p for p in pairs if light_stem(p[0]) == light_stem(p[1])]
     by_ending = {
-        ending: [p for p in pairs if p[1] == p[0] + ending] for ending in ("ت", "وا", "نا", "ني")
+        ending: [p for p in pairs if p[1] == p[0] + ending] for ending in ("ت", "وا", "نا", "ني", "تني")
     }
     by_ending["وا and a pronoun (وه وها وهم)"] = [p for p in pairs if p[1] in (p[0] + "وه", p[0] + "وها", p[0] + "وهم")]
     maqsura_pairs = [(fam[0], form) for fam in MAQSURA_FAMILIES for form in fam[1:]]
