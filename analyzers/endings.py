@@ -5,7 +5,8 @@ Each cut is made only when the shorter form is attested (عاما → عام, bu
 ون needs its ين twin (المسلمون/المسلمين, but زيتون, قانون stay), ين needs ون or ان or a common base
 with a plural's or dual's evidence (يومين; شاهين, نسرين stay), ان needs ين at least as often and the
 article about as often as ين has it (الطرفان/الطرفين, but سليمان, إيمان, شعبان stay), ات and ة need
-the base or its other forms (وزارات/وزارة → وزار, but أوقات, اتجاه, مياه stay); a noun in ة that its
+the base or its other forms (وزارات/وزارة → وزار, but أوقات, اتجاه, مياه stay), or, for ات, a
+singular in أة whose hamza's alef the plural's absorbs (منشآت → منشأة: :func:`hamza_taa_singular`); a noun in ة that its
 base's nisba outnumbers ten to one keeps its ة (السعودة, Saudization, is not السعودية). A final ي is
 a construct plural (موظفي → موظف) when the plural in ين is commoner than the form + ة, a nisba when
 the form takes ة, ين or ون itself (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective
@@ -104,8 +105,8 @@ def endings_off(word: str) -> list[tuple[str, str]]:
 
 
 def number_ending_ok(ending: str, base: str, word: str) -> bool:
-    if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة
-        return attested(base, word) or known(base + "ه") > 0
+    if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة; منشآت: منشأة
+        return attested(base, word) or known(base + "ه") > 0 or bool(hamza_taa_singular(base))
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
         return (
             known(base + "ين") > 0
@@ -121,6 +122,18 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
     twin = base + "ين"
     return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
+
+
+def hamza_taa_singular(base: str) -> str:
+    """The singular in أة of a plural in آت (``base`` + ات), or "": ``منش`` (منشآت) → ``منشاه``
+    (منشأة); ``مكاف`` (مكافآت) → ``مكافاه``; ``مفاج`` → ``مفاجاه``.
+
+    The hamza's alef and the plural's alef are one letter (آ), so the plural, folded, is the
+    singular less its اه plus ات, and neither its base nor base + ة is ever seen. The singular
+    must be a noun (it takes the article), and so must the plural: a word in ات seen only
+    bare is as likely a verb in ت or a name."""
+    singular = base + "اه"
+    return singular if len(base) >= MIN_STEM and takes_article(singular) and takes_article(base + "ات") else ""
 
 
 def _twinless_yin(base: str, word: str) -> bool:

@@ -27,6 +27,7 @@ from analyzers.endings import (
     PRONOUNS,
     accusative_alef,
     construct_plural,
+    hamza_taa_singular,
     manner_participle,
     maqsura_before_pronoun,
     number_ending_ok,
@@ -125,8 +126,10 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             if number_ending_ok(ending, base, word):
                 if ending != "ات":
                     word = restore_taa(base)
-                else:  # غربات keeps the ة its singular keeps (غربه)
+                elif attested(base, word) or known(base + "ه"):  # غربات keeps the ة its singular keeps (غربه)
                     word = base + "ه" if own_taa(base + "ه") else base
+                else:  # منشآت: the singular منشأة, its hamza's alef the plural's
+                    word = hamza_taa_singular(base)
                 break
         elif ending == "ات" and len(word) == 4 and word.endswith("ات") and attested(word[:2] + "ه", word):
             word = word[:2] + "ه"  # قوات, لغات, جهات: plurals of a three-letter word in ة
