@@ -290,8 +290,11 @@ class Expander:
         found = self._own(vocab, stem, docs)
         if r.variant_weight > 0:
             most = self._most_docs("variant")
-            for v in self.context_spellings(stem):
-                if MIN_DOCS <= docs(v) <= most:
+            # The table's spellings of the word and of each rule spelling of it: the table joins
+            # أتليتك to اتلتيك, which the vowel rule reaches from اتليتيك, so all three meet.
+            variants = [t for t, w in found.items() if w == r.variant_weight]
+            for v in dict.fromkeys(c for t in (stem, *variants) for c in self.context_spellings(t)):
+                if v != stem and MIN_DOCS <= docs(v) <= most:
                     found[v] = r.variant_weight
                     for t, w in self._own(vocab, v, docs).items():
                         if t != stem:

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 from support.articles import engine_at, import_jsonl, write_jsonl
-from support.spellings import context_articles
+from support.spellings import TV, context_articles
 
 from analyzers.context_spellings import (
     FEW_CONTEXTS,
@@ -153,6 +153,23 @@ def test_each_spelling_finds_the_other_typed_first(engine):
         assert typed in result.hits[0].snippet_html  # the typed spelling ranks first
         assert all("<mark>" in h.snippet_html for h in result.hits)  # both spellings marked
     assert eng.search(SearchRequest(q="أوربا")).total_all == 20  # the two-word pair stays apart
+
+
+def test_a_rule_spelling_brings_the_spellings_the_table_joins_to_it(tmp_path):
+    """تليفيزيون, in two articles (too few to be mined), reaches تليفزيون by the vowel rule; the
+    table joins تليفزيون to the dictionary's تلفزيون, which no rule reaches (a rule never yields a
+    dictionary word): typed, the rare spelling finds all three, as the other two find it."""
+    rare = [{"id": f"rare-{i}", "title": "خبر", "body": TV.format(w="تليفيزيون"), "source": "s"} for i in (1, 2)]
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", context_articles() + rare))
+    eng = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        weight = eng.backend.ranking.variant_weight
+        alternatives = eng.expanded("تليفيزيون").items[0].alternatives
+        assert ("تليفزيون", weight) in alternatives and ("تلفزيون", weight) in alternatives
+        totals = {q: eng.search(SearchRequest(q=q, per_page=1)).total_all for q in ("تليفيزيون", "تليفزيون", "تلفزيون")}
+        assert totals == dict.fromkeys(totals, 62), totals
+    finally:
+        eng.close()
 
 
 def test_a_table_of_another_analysis_is_not_read(engine, tmp_path):
