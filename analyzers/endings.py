@@ -6,8 +6,9 @@ Each cut is made only when the shorter form is attested (عاما → عام, bu
 with a plural's or dual's evidence (يومين; شاهين, نسرين stay), ان needs ين at least as often and the
 article about as often as ين has it (الطرفان/الطرفين, but سليمان, إيمان, شعبان stay), ات and ة need
 the base or its other forms (وزارات/وزارة → وزار, but أوقات, اتجاه, مياه stay), or, for ات, a
-singular in أة whose hamza's alef the plural's absorbs (منشآت → منشأة: :func:`hamza_taa_singular`); a noun in ة that its
-base's nisba outnumbers ten to one keeps its ة (السعودة, Saudization, is not السعودية). A final ي is
+singular in أة whose hamza's alef the plural's absorbs (منشآت → منشأة: :func:`hamza_taa_singular`);
+a noun in ة that its base's nisba outnumbers ten to one keeps its ة (السعودة, Saudization, is not
+السعودية). A final ي is
 a construct plural (موظفي → موظف) when the plural in ين is commoner than the form + ة, a nisba when
 the form takes ة, ين or ون itself (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective
 noun's (قاضي → قاض) when the base is attested; but not beside a noun in ة that is another word

@@ -51,8 +51,8 @@ The lists, one word (or one group) a line, folded as the index folds them:
     own, خاص/خاصة, with a root spelt differently.)
 ``verb_families.txt``
     A dictionary verb's past with its person endings: 3ms, 3fs ت, 3mp وا, 1p نا, and its object
-    "me" ني, also after ت (قبض قبضت قبضوا قبضنا قبضني قبضتني), each seen ≥ 5 times, none a stop word or a dictionary noun
-    itself (سبت is Saturday, not سب + ت), with ت or وا at least; نا only when the past is no
+    "me" ني, also after ت (قبض قبضت قبضوا قبضنا قبضني قبضتني), each seen ≥ 5 times, none a stop word
+    or a dictionary noun itself (سبت is Saturday, not سب + ت), with ت or وا at least; نا only when the past is no
     dictionary noun too (عامنا, دولنا are "our"); ني only on a form that is no dictionary verb,
     with or without its first letter (تمني, وتمني: تمنّى), never after the article (الفني), no
     commoner without its first letter (وابني), after a past that is no ال + rest nor ي ت ن + two
