@@ -106,7 +106,7 @@ def endings_off(word: str) -> list[tuple[str, str]]:
 
 def number_ending_ok(ending: str, base: str, word: str) -> bool:
     if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة; منشآت: منشأة
-        return attested(base, word) or known(base + "ه") > 0 or bool(hamza_taa_singular(base))
+        return bool(taa_plural_singular(base, word))
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
         return (
             known(base + "ين") > 0
@@ -122,6 +122,16 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
     twin = base + "ين"
     return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
+
+
+def taa_plural_singular(base: str, word: str) -> str:
+    """What ``word`` = ``base`` + ات is the plural of, or "" when its ات is no ending: the base, or
+    the base + ة when that ة is its own (غربات: غربة), when either is seen (وزارات; not أوقات); else
+    a singular in أة (:func:`hamza_taa_singular`: منشآت → منشأة). One answer for both questions,
+    whether ات comes off and what is left."""
+    if attested(base, word) or known(base + "ه") > 0:
+        return base + "ه" if own_taa(base + "ه") else base
+    return hamza_taa_singular(base)
 
 
 def hamza_taa_singular(base: str) -> str:

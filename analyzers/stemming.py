@@ -27,7 +27,6 @@ from analyzers.endings import (
     PRONOUNS,
     accusative_alef,
     construct_plural,
-    hamza_taa_singular,
     manner_participle,
     maqsura_before_pronoun,
     number_ending_ok,
@@ -36,6 +35,7 @@ from analyzers.endings import (
     restore_taa,
     second_person_base,
     taa_before_construct,
+    taa_plural_singular,
 )
 from analyzers.evidence import (
     CONJUNCTIONS,
@@ -124,12 +124,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         if word.endswith(ending) and len(word) - len(ending) >= shortest:
             base = word[: -len(ending)]
             if number_ending_ok(ending, base, word):
-                if ending != "ات":
-                    word = restore_taa(base)
-                elif attested(base, word) or known(base + "ه"):  # غربات keeps the ة its singular keeps (غربه)
-                    word = base + "ه" if own_taa(base + "ه") else base
-                else:  # منشآت: the singular منشأة, its hamza's alef the plural's
-                    word = hamza_taa_singular(base)
+                # غربات keeps the ة its singular keeps (غربه); منشآت is منشأة's plural
+                word = restore_taa(base) if ending != "ات" else taa_plural_singular(base, word)
                 break
         elif ending == "ات" and len(word) == 4 and word.endswith("ات") and attested(word[:2] + "ه", word):
             word = word[:2] + "ه"  # قوات, لغات, جهات: plurals of a three-letter word in ة
