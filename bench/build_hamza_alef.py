@@ -19,6 +19,7 @@ import json
 import pathlib
 import re
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -34,23 +35,29 @@ ALEF_LAM = re.compile("^([وف]?[بكل]?)([اأإآ]ل)")
 HAMZA_SEATS = "أإآ"
 
 
+def unfolded_words(corpus: pathlib.Path) -> Iterator[str]:
+    """Every word of the corpus's titles and bodies with its marks stripped but its letters not
+    yet folded (rule 4): what the tables of this script and build_maqsura.py count."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            for token in TOKEN_PATTERN.findall(f"{doc.get('title') or ''} {doc.get('body') or ''}"):
+                yield from strip_marks(uthmani_fold(unicode_fold(token))).split()
+
+
 def alef_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
     """(uses written with a hamza on the alef, all uses) of each folded form starting with ال, its
     clitic stack taken off."""
     hamza: collections.Counter[str] = collections.Counter()
     uses: collections.Counter[str] = collections.Counter()
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            for token in TOKEN_PATTERN.findall(f"{doc.get('title') or ''} {doc.get('body') or ''}"):
-                for word in strip_marks(uthmani_fold(unicode_fold(token))).split():
-                    found = ALEF_LAM.match(word)
-                    if not found:
-                        continue
-                    form = fold_letters(word[len(found.group(1)) :])
-                    uses[form] += 1
-                    if found.group(2)[0] in HAMZA_SEATS:
-                        hamza[form] += 1
+    for word in unfolded_words(corpus):
+        found = ALEF_LAM.match(word)
+        if not found:
+            continue
+        form = fold_letters(word[len(found.group(1)) :])
+        uses[form] += 1
+        if found.group(2)[0] in HAMZA_SEATS:
+            hamza[form] += 1
     return hamza, uses
 
 

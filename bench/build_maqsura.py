@@ -1,0 +1,66 @@
+"""Build ``analyzers/data/maqsura.tsv``: the folded word forms ending in ي that the news writes
+with an alef maqsura (ى), how often, beside how often the form is seen.
+
+Folding (DESIGN.md rule 4) writes ى as ي, so after it ذكرى (anniversary) looks like a nisba or a
+defective noun in ي and loses its last letter to ذكر (he mentioned); الأسرى (the prisoners) meets
+الأسرة (the family). A form written with ى most of the time ends in a letter of its own word: no
+nisba, "my" or construct plural ends in ى. The table keeps what folding loses, for the form alone
+and after the article (as :func:`analyzers.evidence.known` counts); forms never written with ى,
+or seen fewer than ``--min-count`` times, are left out.
+
+    python bench/build_maqsura.py [--corpus ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz]
+"""
+
+from __future__ import annotations
+
+import collections
+import pathlib
+import re
+import sys
+
+import click
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_hamza_alef import DEFAULT_CORPUS, unfolded_words  # noqa: E402
+
+from analyzers.evidence import ARTICLE_STACKS  # noqa: E402
+from analyzers.normalize import fold_letters  # noqa: E402
+
+OUT = ROOT / "analyzers/data/maqsura.tsv"
+# The article behind any clitic stack, its alef of any seat (the corpus is not folded yet).
+ARTICLE = re.compile("^(?:" + "|".join(sorted(ARTICLE_STACKS, key=len, reverse=True)) + ")")
+
+
+def maqsura_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """(uses written with ى, all uses) of each folded form ending in ي, alone or after the article."""
+    maqsura: collections.Counter[str] = collections.Counter()
+    uses: collections.Counter[str] = collections.Counter()
+    for word in unfolded_words(corpus):
+        if word[-1:] not in ("ى", "ي"):
+            continue
+        folded = fold_letters(word)
+        for form in {folded, ARTICLE.sub("", folded)}:  # the form alone, and behind the article
+            uses[form] += 1
+            if word[-1] == "ى":
+                maqsura[form] += 1
+    return maqsura, uses
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
+@click.option("--min-count", default=3, show_default=True)
+def main(corpus: pathlib.Path, min_count: int) -> None:
+    maqsura, uses = maqsura_counts(corpus)
+    kept = sorted((f for f in maqsura if uses[f] >= min_count and len(f) > 1), key=lambda f: (-maqsura[f], f))
+    with OUT.open("w", encoding="utf-8") as out:
+        out.write("# form\twritten with ى\tall uses (bench/build_maqsura.py)\n")
+        for form in kept:
+            out.write(f"{form}\t{maqsura[form]}\t{uses[form]}\n")
+    click.echo(f"{len(kept)} forms (of {len(maqsura)} ever written with ى) -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
