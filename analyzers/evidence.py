@@ -26,6 +26,8 @@ import gzip
 from importlib import resources
 from typing import NamedTuple
 
+from analyzers.limits import MIN_STEM
+
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
 # A preposition, alone or behind a conjunction: what may stand before a word starting with ب ك ل
@@ -155,26 +157,50 @@ def explained_by_clitic(form: str) -> bool:
 # whose article reading is the commoner (الحق beside ألحق 0.05, السنة beside ألسنة 0.03, الأم
 # beside آلام 0.26, الهام beside إلهام 0.37): docs/stemming.md, "A hamza on the alef".
 HAMZA_ALEF_SHARE = 0.5
+# A form written with ى in at least this share of its uses ends in an alef maqsura (ذكرى, أسرى),
+# whatever its folded ي could otherwise be (docs/stemming.md, "An alef maqsura").
+MAQSURA_SHARE = 0.5
 
 
 @functools.cache
-def _hamza_alef() -> dict[str, tuple[int, int]]:
-    """Folded form starting with ال → (uses written أل/إل/آل, all uses): ``data/hamza_alef.tsv``,
-    built by ``bench/build_hamza_alef.py`` from the same corpus as the lexicon."""
-    raw = resources.files("analyzers").joinpath("data", "hamza_alef.tsv").read_bytes()
+def _unfolded(name: str) -> dict[str, tuple[int, int]]:
+    """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
+    ``hamza_alef.tsv`` (bench/build_hamza_alef.py) and ``maqsura.tsv`` (bench/build_maqsura.py),
+    counted in the same corpus as the lexicon."""
+    raw = resources.files("analyzers").joinpath("data", name).read_bytes()
     table: dict[str, tuple[int, int]] = {}
     for line in raw.decode("utf-8").splitlines():
         if line and not line.startswith("#"):
-            form, hamza, uses = line.split("\t")
-            table[form] = (int(hamza), int(uses))
+            form, written, uses = line.split("\t")
+            table[form] = (int(written), int(uses))
     return table
 
 
 def own_alef_lam(form: str) -> bool:
     """The ال that ``form`` starts with is its own letters, not the article: the news writes the
     form with a hamza on that alef most of the time (``المانيا``, ``القي`` yes; ``الحق`` no)."""
-    hamza, uses = _hamza_alef().get(form, (0, 0))
+    hamza, uses = _unfolded("hamza_alef.tsv").get(form, (0, 0))
     return hamza > 0 and hamza >= HAMZA_ALEF_SHARE * uses
+
+
+def written_maqsura(form: str) -> bool:
+    """The news writes ``form`` (folded, ending in ي) with an alef maqsura most of the time:
+    ``ذكري`` (ذكرى), ``اسري`` (أسرى 358 of 568 uses) yes; ``اداري``, ``موظفي`` no."""
+    maqsura, uses = _unfolded("maqsura.tsv").get(form, (0, 0))
+    return maqsura > 0 and maqsura >= MAQSURA_SHARE * uses
+
+
+def own_maqsura(word: str) -> bool:
+    """The final ي of ``word`` is an alef maqsura that folding wrote as ي, and cutting it would
+    leave another word: the news writes the form with ى most of the time (:func:`written_maqsura`),
+    and the form less its last letter is a noun of its own (it takes the article).
+
+    ``ذكري`` (ذكرى, anniversary) is no ذكر (mention; he mentioned), ``اسري`` (أسرى, prisoners) no
+    أسرة, ``العدوي`` (infection) no العدو (the enemy), ``تسعي`` (she strives) no تسع (nine). A word in
+    ى whose rest is no noun keeps the cut that joins its forms: ``مستوي`` and ``مستويات`` meet as
+    مستو, ``يبقي`` and ``يبقون`` as يبق. The feminine of a nisba (``اسريه``, familial) is no
+    form of the word in ى, which never takes ة: the caller does not ask after cutting a ة."""
+    return word.endswith("ي") and len(word) > MIN_STEM and written_maqsura(word) and takes_article(word[:-1])
 
 
 def imperfects(base: str) -> tuple[str, ...]:

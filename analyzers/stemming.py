@@ -42,6 +42,7 @@ from analyzers.evidence import (
     attested,
     known,
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
+    own_maqsura,
     takes_article,
 )
 from analyzers.limits import MAX_WORD_LEN, MIN_STEM
@@ -81,6 +82,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     ``مسلمون``, ``مسلمين``, ``مسلمه`` → ``مسلم``; ``حوثيون``, ``حوثيين``, ``حوثيه`` → ``حوث``
     (a nisba); ``موظفي`` → ``موظف``; ``زيتون``, ``اوقات``, ``اتجاه`` stay whole.
     """
+    if own_maqsura(word):
+        return word, ""  # ذكري (ذكرى), اسري (أسرى): no nisba, verb or defective noun to cut
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
     word = imperfect_plural(word)
@@ -134,6 +137,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         # منطقتي, وزارتي, شركتا: "my …" or a dual's construct (منطقتي مكة والمدينة), a ة written
         # ت before the ي or ا. The word is its noun in ة from here on, so the two meet.
         word = word[:-2] + "ه"
+    taa = False  # a ة came off: a ي left is a nisba's (اسريه, familial), never an alef maqsura
     if word.endswith("ه") and len(word) > MIN_STEM:  # ة (folded) or a pronoun left over
         base = word[:-1]
         if (
@@ -142,11 +146,12 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             and not manner_participle(word)  # متوجه, منوه: a participle's radical ه (متوجها)
         ):
             word = base
+            taa = True
     plural = construct_plural(word)  # لاعبو, مسءولو: a plural's construct, its ن dropped
     if plural:
         return strip_endings(plural, defective)
     nisba = ""
-    if word.endswith("ي") and len(word) > MIN_STEM:
+    if word.endswith("ي") and len(word) > MIN_STEM and (taa or not own_maqsura(word)):
         base = word[:-1]
         if known(base + "ين") > known(word + "ه"):
             word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)

@@ -33,6 +33,7 @@ from analyzers.evidence import (
     count,
     imperfects,
     known,
+    own_maqsura,
     takes_article,
     verb_company,
 )
@@ -169,12 +170,26 @@ def verb_base(word: str, defective: bool = True) -> str:
             if base.endswith("وا") or takes_article(word):
                 continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
             if len(base) >= MIN_STEM and attested(base, word) and verb_company(base, ending):
-                return base
+                return maqsura_past(base) or base
             if defective and ending == "ت":
                 past = defective_past(base) or (base if doubled_past(base, word) else "")
                 if past:
                     return past
     return ""
+
+
+def maqsura_past(base: str) -> str:
+    """The past in ى whose ى drops before ت and وا, when the stemmer keeps that ى
+    (:func:`analyzers.evidence.own_maqsura`): ``الق`` (ألقت, ألقوا) → ``القي`` (ألقى); or "".
+
+    The sound reading's base is a word too (ألق, brilliance: it takes the article), so the verb
+    decides: the past in ى's imperfects (يلقي, تلقي) are commoner than the base's own (يلق, تلق).
+    ذكرت stays ذكر's (يذكر), not ذكرى's."""
+    past = base + "ي"
+    if not own_maqsura(past):
+        return ""
+    own = sum(count(form) for form in imperfects(base))
+    return past if sum(count(form) for form in imperfects(past)) > own else ""
 
 
 def doubled_past(base: str, word: str) -> bool:
