@@ -22,7 +22,7 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzers.evidence import lexicon, takes_article  # noqa: E402
+from analyzers.evidence import lexicon, takes_article, written_maqsura  # noqa: E402
 from analyzers.stemming import light_stem  # noqa: E402
 
 # Endings after a noun in ة (written ت before them), then after any other noun.
@@ -41,6 +41,8 @@ def forms(min_uses: int, min_form: int) -> dict[str, list[tuple[str, str, int]]]
         taa = noun.endswith("ه") and len(noun) >= 4
         for ending in TAA_ENDINGS if taa else PLAIN_ENDINGS:
             form = (noun[:-1] if taa else noun) + ending
+            if ending == "ي" and written_maqsura(form):
+                continue  # ذكرى, أخرى: a word in ى, not the noun with "my" (folding wrote ى as ي)
             if lex.get(form, 0) >= min_form:
                 out[ending].append((noun, form, lex[form]))
     return out
