@@ -30,6 +30,7 @@ from analyzers.evidence import (
     known,
     takes_article,
     verb_company,
+    written_maqsura,
 )
 from analyzers.limits import MIN_STEM
 from analyzers.stopwords import stopwords
@@ -350,13 +351,16 @@ def maqsura_before_pronoun(word: str) -> str:
         if word.endswith("ا" + pronoun):
             stem = word[: -len(pronoun) - 1]
             base = stem + "ي"
+            # A word the news writes with ى needs no other proof that its ى is written ا here
+            # (أبداها beside أبدا, أذاه beside إذا, جرحاهم alone: evidence.written_maqsura).
+            maqsura = written_maqsura(base)
             if (
                 len(stem) < MIN_STEM - 1
                 or base in stopwords()
                 or takes_article(word)
                 or known(base) < max(MAQSURA_BASE_RATIO * known(word), 1)
-                or known(base) <= known(stem + "ا")
-                or (pronoun in ("هم", "هما") and not (known(stem + "اه") or known(stem + "اها")))
+                or (known(base) <= known(stem + "ا") and not maqsura)
+                or (pronoun in ("هم", "هما") and not (maqsura or known(stem + "اه") or known(stem + "اها")))
             ):
                 return ""
             return base
