@@ -61,17 +61,26 @@ def alef_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collect
     return hamza, uses
 
 
+def write_table(path: pathlib.Path, written: collections.Counter[str], uses: collections.Counter[str],
+                min_count: int, header: str, builder: str) -> int:
+    """Write each form ``written`` counts, seen ``min_count`` times or more, with both counts (the
+    form written so most often first): the table :func:`analyzers.evidence._unfolded` reads.
+    Returns how many forms it wrote."""
+    kept = sorted((f for f in written if uses[f] >= min_count and len(f) > 1), key=lambda f: (-written[f], f))
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"# form\t{header}\tall uses (bench/{builder})\n")
+        for form in kept:
+            out.write(f"{form}\t{written[form]}\t{uses[form]}\n")
+    return len(kept)
+
+
 @click.command()
 @click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
 @click.option("--min-count", default=3, show_default=True)
 def main(corpus: pathlib.Path, min_count: int) -> None:
     hamza, uses = alef_counts(corpus)
-    kept = sorted((f for f in hamza if uses[f] >= min_count), key=lambda f: (-hamza[f], f))
-    with OUT.open("w", encoding="utf-8") as out:
-        out.write("# form\twritten with a hamza on its alef\tall uses (bench/build_hamza_alef.py)\n")
-        for form in kept:
-            out.write(f"{form}\t{hamza[form]}\t{uses[form]}\n")
-    click.echo(f"{len(kept)} forms (of {len(hamza)} ever written with the hamza) -> {OUT}")
+    kept = write_table(OUT, hamza, uses, min_count, "written with a hamza on its alef", pathlib.Path(__file__).name)
+    click.echo(f"{kept} forms (of {len(hamza)} ever written with the hamza) -> {OUT}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import DEFAULT_CORPUS, unfolded_words  # noqa: E402
+from build_hamza_alef import DEFAULT_CORPUS, unfolded_words, write_table  # noqa: E402
 
 from analyzers.evidence import ARTICLE_STACKS  # noqa: E402
 from analyzers.normalize import fold_letters  # noqa: E402
@@ -54,12 +54,8 @@ def maqsura_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], coll
 @click.option("--min-count", default=3, show_default=True)
 def main(corpus: pathlib.Path, min_count: int) -> None:
     maqsura, uses = maqsura_counts(corpus)
-    kept = sorted((f for f in maqsura if uses[f] >= min_count and len(f) > 1), key=lambda f: (-maqsura[f], f))
-    with OUT.open("w", encoding="utf-8") as out:
-        out.write("# form\twritten with ى\tall uses (bench/build_maqsura.py)\n")
-        for form in kept:
-            out.write(f"{form}\t{maqsura[form]}\t{uses[form]}\n")
-    click.echo(f"{len(kept)} forms (of {len(maqsura)} ever written with ى) -> {OUT}")
+    kept = write_table(OUT, maqsura, uses, min_count, "written with ى", pathlib.Path(__file__).name)
+    click.echo(f"{kept} forms (of {len(maqsura)} ever written with ى) -> {OUT}")
 
 
 if __name__ == "__main__":
