@@ -30,7 +30,7 @@ from analyzers.evidence import ARTICLE_STACKS  # noqa: E402
 from analyzers.normalize import fold_letters  # noqa: E402
 
 OUT = ROOT / "analyzers/data/maqsura.tsv"
-# The article behind any clitic stack, its alef of any seat (the corpus is not folded yet).
+# The article behind any clitic stack, matched on the folded form (its alef has no hamza then).
 ARTICLE = re.compile("^(?:" + "|".join(sorted(ARTICLE_STACKS, key=len, reverse=True)) + ")")
 
 
