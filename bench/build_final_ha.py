@@ -1,0 +1,59 @@
+"""Build ``analyzers/data/final_ha.tsv``: the folded word forms ending in ه that the news writes
+after the article, how often with ه (not ة) there, beside how often it writes them after the article.
+
+Folding (DESIGN.md rule 4) writes ة as ه, so the stemmer cannot tell the ة of وزارة from the ه of
+توجه (orientation) or جنيه (pound), and cut the last to توج (crowned) and جني (harvest). After the
+article a word takes no pronoun, so a form the news writes there with ه, not ة, ends in a letter
+of its own word. The table keeps what folding loses, for forms seen after the article; forms never
+written there with ه, or seen there fewer than ``--min-count`` times, are left out.
+
+    python bench/build_final_ha.py [--corpus ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz]
+"""
+
+from __future__ import annotations
+
+import collections
+import pathlib
+import sys
+
+import click
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_hamza_alef import DEFAULT_CORPUS, unfolded_words, write_table  # noqa: E402
+from build_maqsura import ARTICLE  # noqa: E402
+
+from analyzers.normalize import fold_letters  # noqa: E402
+
+OUT = ROOT / "analyzers/data/final_ha.tsv"
+
+
+def ha_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """(uses written with ه, all uses) of each folded form ending in ه, after the article."""
+    ha: collections.Counter[str] = collections.Counter()
+    uses: collections.Counter[str] = collections.Counter()
+    for word in unfolded_words(corpus):
+        if word[-1:] not in ("ه", "ة"):
+            continue
+        folded = fold_letters(word)
+        form = ARTICLE.sub("", folded)
+        if form != folded:
+            uses[form] += 1
+            if word[-1] == "ه":
+                ha[form] += 1
+    return ha, uses
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
+@click.option("--min-count", default=3, show_default=True)
+def main(corpus: pathlib.Path, min_count: int) -> None:
+    ha, uses = ha_counts(corpus)
+    kept = write_table(OUT, ha, uses, min_count, "written with ه after the article", pathlib.Path(__file__).name)
+    click.echo(f"{kept} forms (of {len(ha)} ever written with ه after the article) -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
