@@ -160,13 +160,16 @@ HAMZA_ALEF_SHARE = 0.5
 # A form written with ى in at least this share of its uses ends in an alef maqsura (ذكرى, أسرى),
 # whatever its folded ي could otherwise be (docs/stemming.md, "An alef maqsura").
 MAQSURA_SHARE = 0.5
+# A form the news writes after the article with ه in at least this share of those uses ends in a
+# ه of its own (docs/stemming.md, "A ه of the word's own"); a few ة are typed ه by any writer.
+OWN_HA_SHARE = 0.9
 
 
 @functools.cache
 def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
-    ``hamza_alef.tsv`` (bench/build_hamza_alef.py) and ``maqsura.tsv`` (bench/build_maqsura.py),
-    counted in the same corpus as the lexicon."""
+    ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py) and
+    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py), counted in the same corpus as the lexicon."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
     table: dict[str, tuple[int, int]] = {}
     for line in raw.decode("utf-8").splitlines():
@@ -188,6 +191,16 @@ def written_maqsura(form: str) -> bool:
     ``ذكري`` (ذكرى), ``اسري`` (أسرى 358 of 568 uses) yes; ``اداري``, ``موظفي`` no."""
     maqsura, uses = _unfolded("maqsura.tsv").get(form, (0, 0))
     return maqsura > 0 and maqsura >= MAQSURA_SHARE * uses
+
+
+def own_ha(form: str) -> bool:
+    """The final ه of ``form`` is a letter of its word, neither ة nor a pronoun: the form takes the
+    article, where no pronoun stands, and the news writes it there with ه, not ة, in at least
+    ``OWN_HA_SHARE`` of those uses. ``توجه`` (التوجه, orientation), ``جنيه`` (pound), ``فقيه`` yes; ``وزاره`` no."""
+    if form.endswith("ته"):
+        return False  # a ة written ت before "him": التقيته, التزمته are verbs whose ال is their own
+    ha, uses = _unfolded("final_ha.tsv").get(form, (0, 0))
+    return ha > 0 and ha >= OWN_HA_SHARE * uses and takes_article(form)  # not a stray use (لنفسه)
 
 
 def own_maqsura(word: str) -> bool:

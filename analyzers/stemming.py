@@ -42,6 +42,7 @@ from analyzers.evidence import (
     attested,
     known,
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
+    own_ha,
     own_maqsura,
     takes_article,
 )
@@ -144,6 +145,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             (attested(base, word) or known(base + "ات") > 0 or manner_participle(base))
             and not own_taa(word)
             and not manner_participle(word)  # متوجه, منوه: a participle's radical ه (متوجها)
+            and not own_ha(word)  # توجه, جنيه: written ه after the article, where no pronoun stands
         ):
             word = base
             taa = True
