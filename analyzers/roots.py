@@ -375,8 +375,8 @@ def _root(word: str, written: str) -> str:
         best = (VERB_LIKE_ARTICLE_COST, 0, 0, 0, 0, whole[0])
     elif whole is not None:
         best = (WHOLE_COST - whole[1], 0, 0, 0, 0, whole[0])
-    if whole is not None and word[0] in _BARE_LETTERS and light_stem(written)[:1] == written[:1]:
-        splits = tuple(cut for cut in splits if word[: cut[1]] not in _BARE_CLITICS)
+    if whole is not None and radical_clitic(written):
+        splits = tuple(cut for cut in splits if not bare_clitic(word[: cut[1]]))
     for cost, p, k in splits:
         if best is not None and cost - MAX_USAGE_BONUS - MAX_PRIOR_BONUS > best[0]:
             break  # the cuts come cheapest first
@@ -420,6 +420,18 @@ _PAST_SUFFIXES = ("ت", "نا", "تم", "تن")
 # keeps such a first letter, it is radical for the roots too.
 _BARE_CLITICS = frozenset(c + p for c in _CONJUNCTION for p in ("", "ب", "ل", "ك")) - {""}
 _BARE_LETTERS = frozenset("وفبلك")
+
+
+def radical_clitic(written: str) -> bool:
+    """Whether ``written`` starts with a و ف ب ك ل that the light stemmer keeps (rule 6's evidence
+    from the news lexicon: برد, ورد, بنتاجون): a letter of the word, so no cut of a bare clitic
+    (:func:`bare_clitic`) is believed in front of it."""
+    return written[:1] in _BARE_LETTERS and light_stem(written)[:1] == written[:1]
+
+
+def bare_clitic(prefix: str) -> bool:
+    """Whether ``prefix`` is a conjunction or preposition without the article (و, ب, فل, وك …)."""
+    return prefix in _BARE_CLITICS
 
 
 @functools.lru_cache(maxsize=1 << 15)
