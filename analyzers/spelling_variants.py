@@ -60,7 +60,9 @@ def is_native(term: str) -> bool:
     """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word: itself, or
     once a clitic, verb prefix, ending or pronoun (:data:`analyzers.roots.PREFIXES`,
     :data:`~analyzers.roots.SUFFIXES`) is cut off, leaving three letters or more (يقارب, نستطيع,
-    حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا)."""
+    حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا). A first و ف ب ك ل
+    that the light stemmer keeps is a letter of the word (:func:`analyzers.roots.radical_clitic`):
+    بنتاجون is no ب+نتاج, فلكلور no ف+لكلور."""
     if term in stopwords():
         return True  # a function word the dictionary does not list: بينما is not a spelling of بنما
     if is_listed(term):
@@ -68,9 +70,12 @@ def is_native(term: str) -> bool:
     key = term.translate(_HAMZAS)
     native = _native_stems()
     n = len(key)
+    radical = roots.radical_clitic(term)
     for cost, p, k in roots.cuts(key):
         if cost > MAX_CUT_COST:
             break
+        if radical and roots.bare_clitic(key[:p]):
+            continue  # بنتاجون, فلكلور: the stemmer's evidence keeps the letter, no ب+نتاجون
         # two letters left only by an ending alone (كل+نا): a prefix too leaves too little
         if (n - p - k >= 3 or p == 0) and any(
             form in native for form in roots.stem_forms(key[p : n - k], key[n - k :])
