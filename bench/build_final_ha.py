@@ -16,13 +16,11 @@ import collections
 import pathlib
 import sys
 
-import click
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import DEFAULT_CORPUS, unfolded_words, write_table  # noqa: E402
+from build_hamza_alef import table_command, unfolded_words  # noqa: E402
 from build_maqsura import ARTICLE  # noqa: E402
 
 from analyzers.normalize import fold_letters  # noqa: E402
@@ -46,13 +44,7 @@ def ha_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collectio
     return ha, uses
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=3, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
-    ha, uses = ha_counts(corpus)
-    kept = write_table(OUT, ha, uses, min_count, "written with ه after the article", pathlib.Path(__file__).name)
-    click.echo(f"{kept} forms (of {len(ha)} ever written with ه after the article) -> {OUT}")
+main = table_command(ha_counts, OUT, "written with ه after the article", pathlib.Path(__file__).name)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import json
 import pathlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import click
 
@@ -74,13 +74,25 @@ def write_table(path: pathlib.Path, written: collections.Counter[str], uses: col
     return len(kept)
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=3, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
-    hamza, uses = alef_counts(corpus)
-    kept = write_table(OUT, hamza, uses, min_count, "written with a hamza on its alef", pathlib.Path(__file__).name)
-    click.echo(f"{kept} forms (of {len(hamza)} ever written with the hamza) -> {OUT}")
+Counts = Callable[[pathlib.Path], tuple[collections.Counter[str], collections.Counter[str]]]
+
+
+def table_command(counts: Counts, out: pathlib.Path, header: str, builder: str) -> click.Command:
+    """The command line of a builder of one table of what folding loses: ``counts`` over the
+    corpus, then :func:`write_table` to ``out`` (the three builders differ only in what they count)."""
+
+    @click.command()
+    @click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
+    @click.option("--min-count", default=3, show_default=True)
+    def main(corpus: pathlib.Path, min_count: int) -> None:
+        written, uses = counts(corpus)
+        kept = write_table(out, written, uses, min_count, header, builder)
+        click.echo(f"{kept} forms (of {len(written)} ever {header}) -> {out}")
+
+    return main
+
+
+main = table_command(alef_counts, OUT, "written with a hamza on its alef", pathlib.Path(__file__).name)
 
 
 if __name__ == "__main__":

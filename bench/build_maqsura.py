@@ -18,13 +18,11 @@ import pathlib
 import re
 import sys
 
-import click
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import DEFAULT_CORPUS, unfolded_words, write_table  # noqa: E402
+from build_hamza_alef import table_command, unfolded_words  # noqa: E402
 
 from analyzers.evidence import ARTICLE_STACKS  # noqa: E402
 from analyzers.normalize import fold_letters  # noqa: E402
@@ -49,13 +47,7 @@ def maqsura_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], coll
     return maqsura, uses
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=3, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
-    maqsura, uses = maqsura_counts(corpus)
-    kept = write_table(OUT, maqsura, uses, min_count, "written with ى", pathlib.Path(__file__).name)
-    click.echo(f"{kept} forms (of {len(maqsura)} ever written with ى) -> {OUT}")
+main = table_command(maqsura_counts, OUT, "written with ى", pathlib.Path(__file__).name)
 
 
 if __name__ == "__main__":
