@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import pathlib
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +12,15 @@ from indexer import manifest, store
 
 
 def index_size(index_dir: str | pathlib.Path) -> int:
-    return sum(p.stat().st_size for p in pathlib.Path(index_dir).rglob("*") if p.is_file())
+    """Bytes of the files under ``index_dir``. A writer may remove a file or folder while they are
+    counted (segments merged away, its temporary folder, a rotated Sphinx index): it counts 0, where
+    a bare ``stat`` failed the search that only wanted the document count."""
+    total = 0
+    for folder, _dirs, files in os.walk(index_dir):  # a folder gone meanwhile (MAIN.tmp) is skipped
+        for name in files:
+            with contextlib.suppress(FileNotFoundError):
+                total += os.stat(os.path.join(folder, name)).st_size
+    return total
 
 
 def index_stats(index_dir: str | pathlib.Path, *, verify: bool = False) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from indexer import context_spellings
 from indexer.errors import IndexMissingError
+from indexer.stats import index_size
 from search.backend import SIMILAR_CHARS
 from search.deadline import Deadline
 from search.ranking import DEFAULT_RANKING, Ranking
@@ -114,7 +115,7 @@ class SphinxBackend:
         if documents is None:
             raise client.EngineUnavailable(f"searchd at {self.cluster.address} does not answer")
         versions = self._stores[0].versions() if self._stores else {}
-        size = sum(p.stat().st_size for p in self.cluster.directory.rglob("*") if p.is_file())
+        size = index_size(self.cluster.directory)
         return {
             "documents": documents,
             "analyzer_version": _number(versions.get("analyzer_version")),
