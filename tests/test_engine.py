@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 from support.articles import DOCS, engine_at, write_index
 
+from indexer.segments import WRITER_OPTIONS
+from indexer.store import open_index
 from search import IndexMissingError, IndexVersionError, QueryError, SearchRequest
 
 
@@ -213,7 +215,6 @@ def test_bm25f_adds_field_frequencies_before_saturating(tmp_path):
 
     from whoosh import query as wq
 
-    from indexer.store import open_index
     from search.whoosh_backend.bm25f import BM25FTerm
 
     docs = [
@@ -254,3 +255,23 @@ def test_settings_come_from_configuration_strings(docs_index):
     assert settings.query_time_limit is None and settings.postings_cache_mb == 0.5
     with pytest.raises(SettingsError, match="FAHRAS_MAX_PER_PAGE='many'"):
         EngineSettings.from_config({"FAHRAS_MAX_PER_PAGE": "many"})
+
+
+def test_a_searcher_opened_before_a_merge_reads_what_it_opened(tmp_path):
+    """A commit that merges segments removes their files, and Whoosh opens a segment's column
+    files (stored fields, lengths) at their first read: a server that has not refreshed yet must
+    still answer from the commit it opened, whole."""
+    path = tmp_path / "ix"
+    for doc in DOCS:
+        write_index(path, [doc], **WRITER_OPTIONS)  # a segment each, plain files as an import writes
+    e = engine_at(path)
+    try:
+        open_index(path).optimize()  # one segment now; the others' files are gone
+        assert not list(path.glob("*.col"))
+        r = e.search(SearchRequest(q="", per_page=len(DOCS)))
+        assert r.total == len(DOCS)
+        assert all(hit.title for hit in r.hits)
+        e.refresh()
+        assert e.search(SearchRequest(q="", per_page=len(DOCS))).total == len(DOCS)
+    finally:
+        e.close()

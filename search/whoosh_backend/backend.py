@@ -31,6 +31,7 @@ from whoosh.reading import CorruptIndexError
 from indexer import context_spellings
 from indexer.errors import IndexMissingError
 from indexer.schema import DATE, ID
+from indexer.stats import index_size
 from indexer.store import check_versions, damage_reported, damaged_error, open_index, read_meta
 from indexer.store import exists as index_exists
 from search import stories
@@ -76,8 +77,27 @@ class WhooshBackend:
         self._table = context_spellings.stamp(self.index_dir)
 
     def _open_searcher(self):
+        """A searcher on the newest commit, every segment's files open (:func:`columns.pin`). A
+        writer may commit while it opens, removing segments it merged away: then the files are
+        gone because the index moved on, not damaged, and the newer commit is opened instead."""
+        for _attempt in range(3):
+            generation = self._ix.latest_generation()
+            with damage_reported(self.index_dir):
+                searcher = None
+                try:
+                    searcher = self._ix.searcher(weighting=self.compiler.weighting(self.ranking))
+                    columns.pin(searcher)
+                    return searcher
+                except FileNotFoundError:
+                    if searcher is not None:
+                        searcher.close()
+                    if self._ix.latest_generation() == generation:
+                        raise  # the same commit lacks a file: damage
+            self._ix = open_index(self.index_dir)
         with damage_reported(self.index_dir):
-            return self._ix.searcher(weighting=self.compiler.weighting(self.ranking))
+            searcher = self._ix.searcher(weighting=self.compiler.weighting(self.ranking))
+            columns.pin(searcher)
+            return searcher
 
     @contextlib.contextmanager
     def searcher(self, deadline: Deadline) -> Iterator[WhooshSearcher]:
@@ -115,7 +135,7 @@ class WhooshBackend:
     def stats(self) -> dict[str, Any]:
         with self._lock:
             meta = read_meta(self.index_dir)
-            size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+            size = index_size(self.index_dir)
             return {
                 "documents": self._searcher.doc_count(),
                 "analyzer_version": meta.get("analyzer_version"),

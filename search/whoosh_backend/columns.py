@@ -22,6 +22,25 @@ _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
+def pin(searcher) -> None:
+    """Open every column file of every segment of ``searcher`` now. Whoosh opens a column file at
+    its first read, and a writer's commit removes the files of the segments it merged away: an open
+    file stays readable, one not yet opened is gone, so a later read of stored fields failed
+    (FileNotFoundError) and a field's lengths read as absent. Each segment's ``has_column`` then
+    answers from the files opened here, not from the directory as it is now."""
+    for reader, _offset in leaves(searcher):
+        perdoc = getattr(reader, "_perdoc", None)
+        if perdoc is None or not hasattr(perdoc, "_colfiles"):
+            continue  # not a Whoosh 3 segment: nothing opens lazily
+        prefix = reader.segment().make_filename(".")
+        for name in perdoc._storage.list():
+            if name.startswith(prefix) and name.endswith(".col"):
+                fieldname = name[len(prefix) : -len(".col")]
+                if fieldname not in perdoc._colfiles:
+                    perdoc._colfiles[fieldname] = perdoc._get_column_file(fieldname)
+        perdoc.has_column = perdoc._colfiles.__contains__
+
+
 def leaves(searcher) -> list:
     """(segment reader, document number offset) of each segment of a searcher."""
     return list(searcher.reader().leaf_readers())

@@ -78,10 +78,11 @@ DOCS = [
 ]  # fmt: skip
 
 
-def write_index(path, docs=DOCS) -> pathlib.Path:
-    """Add (or replace) ``docs`` in the index at ``path``, creating it, in one commit."""
+def write_index(path, docs=DOCS, **writer_options) -> pathlib.Path:
+    """Add (or replace) ``docs`` in the index at ``path``, creating it, in one commit
+    (``writer_options``: Whoosh's, e.g. the importer's plain segment files)."""
     ix = create_or_open(path)
-    with ix.writer() as w:
+    with ix.writer(**writer_options) as w:
         for doc_id, title, body, section, source, day in docs:
             record = {
                 "id": doc_id, "title": title, "body": body, "section": section, "source": source,
