@@ -80,7 +80,8 @@ class WhooshBackend:
         """A searcher on the newest commit, every segment's files open (:func:`columns.pin`). A
         writer may commit while it opens, removing segments it merged away: then the files are
         gone because the index moved on, not damaged, and the newer commit is opened instead."""
-        for _attempt in range(3):
+        attempts = 3
+        while True:
             generation = self._ix.latest_generation()
             with damage_reported(self.index_dir):
                 searcher = None
@@ -91,13 +92,10 @@ class WhooshBackend:
                 except FileNotFoundError:
                     if searcher is not None:
                         searcher.close()
-                    if self._ix.latest_generation() == generation:
-                        raise  # the same commit lacks a file: damage
+                    attempts -= 1
+                    if not attempts or self._ix.latest_generation() == generation:
+                        raise  # the same commit lacks a file (damage), or writers kept outrunning us
             self._ix = open_index(self.index_dir)
-        with damage_reported(self.index_dir):
-            searcher = self._ix.searcher(weighting=self.compiler.weighting(self.ranking))
-            columns.pin(searcher)
-            return searcher
 
     @contextlib.contextmanager
     def searcher(self, deadline: Deadline) -> Iterator[WhooshSearcher]:
