@@ -12,7 +12,6 @@ written there with ه, or seen there fewer than ``--min-count`` times, are left 
 
 from __future__ import annotations
 
-import collections
 import pathlib
 import sys
 
@@ -20,7 +19,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import table_command, unfolded_words  # noqa: E402
+from build_hamza_alef import Reading, table_command  # noqa: E402
 from build_maqsura import ARTICLE  # noqa: E402
 
 from analyzers.normalize import fold_letters  # noqa: E402
@@ -28,23 +27,17 @@ from analyzers.normalize import fold_letters  # noqa: E402
 OUT = ROOT / "analyzers/data/final_ha.tsv"
 
 
-def ha_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
-    """(uses written with ه, all uses) of each folded form ending in ه, after the article."""
-    ha: collections.Counter[str] = collections.Counter()
-    uses: collections.Counter[str] = collections.Counter()
-    for word in unfolded_words(corpus):
-        if word[-1:] not in ("ه", "ة"):
-            continue
-        folded = fold_letters(word)
-        form = ARTICLE.sub("", folded)
-        if form != folded:
-            uses[form] += 1
-            if word[-1] == "ه":
-                ha[form] += 1
-    return ha, uses
+def read_final_ha(word: str) -> Reading:
+    """A word ending in ه or ة behind the article: its folded form without the article, and
+    whether it is written with ه."""
+    if word[-1:] not in ("ه", "ة"):
+        return (), False
+    folded = fold_letters(word)
+    form = ARTICLE.sub("", folded)
+    return ((form,) if form != folded else ()), word[-1] == "ه"
 
 
-main = table_command(ha_counts, OUT, "written with ه after the article", pathlib.Path(__file__).name)
+main = table_command(read_final_ha, OUT, "written with ه after the article", pathlib.Path(__file__).name)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import json
 import pathlib
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import click
 
@@ -37,7 +37,7 @@ HAMZA_SEATS = "أإآ"
 
 def unfolded_words(corpus: pathlib.Path) -> Iterator[str]:
     """Every word of the corpus's titles and bodies with its marks stripped but its letters not
-    yet folded (rule 4): what the tables of this script and build_maqsura.py count."""
+    yet folded (rule 4): what :func:`tally` reads for every table of what folding loses."""
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
@@ -45,20 +45,32 @@ def unfolded_words(corpus: pathlib.Path) -> Iterator[str]:
                 yield from strip_marks(uthmani_fold(unicode_fold(token))).split()
 
 
-def alef_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
-    """(uses written with a hamza on the alef, all uses) of each folded form starting with ال, its
-    clitic stack taken off."""
-    hamza: collections.Counter[str] = collections.Counter()
+# What a builder reads in one unfolded word: the folded forms it counts for (none: skip the word),
+# and whether the word is written with the letter folding drops.
+Reading = tuple[Iterable[str], bool]
+
+
+def tally(corpus: pathlib.Path, read: Callable[[str], Reading]) -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """(uses written with the letter, all uses) of each folded form ``read`` finds in the corpus's
+    words: the one count all three tables of what folding loses are made of."""
+    written: collections.Counter[str] = collections.Counter()
     uses: collections.Counter[str] = collections.Counter()
     for word in unfolded_words(corpus):
-        found = ALEF_LAM.match(word)
-        if not found:
-            continue
-        form = fold_letters(word[len(found.group(1)) :])
-        uses[form] += 1
-        if found.group(2)[0] in HAMZA_SEATS:
-            hamza[form] += 1
-    return hamza, uses
+        forms, with_letter = read(word)
+        for form in forms:
+            uses[form] += 1
+            if with_letter:
+                written[form] += 1
+    return written, uses
+
+
+def read_alef_lam(word: str) -> Reading:
+    """A word starting with ال behind any clitic stack: the folded form, the stack taken off, and
+    whether its alef carries a hamza."""
+    found = ALEF_LAM.match(word)
+    if not found:
+        return (), False
+    return (fold_letters(word[len(found.group(1)) :]),), found.group(2)[0] in HAMZA_SEATS
 
 
 def write_table(path: pathlib.Path, written: collections.Counter[str], uses: collections.Counter[str],
@@ -74,25 +86,23 @@ def write_table(path: pathlib.Path, written: collections.Counter[str], uses: col
     return len(kept)
 
 
-Counts = Callable[[pathlib.Path], tuple[collections.Counter[str], collections.Counter[str]]]
-
-
-def table_command(counts: Counts, out: pathlib.Path, header: str, builder: str) -> click.Command:
-    """The command line of a builder of one table of what folding loses: ``counts`` over the
-    corpus, then :func:`write_table` to ``out`` (the three builders differ only in what they count)."""
+def table_command(read: Callable[[str], Reading], out: pathlib.Path, header: str, builder: str) -> click.Command:
+    """The command line of a builder of one table of what folding loses: :func:`tally` with
+    ``read`` over the corpus, then :func:`write_table` to ``out`` (the three builders differ only
+    in how they read a word)."""
 
     @click.command()
     @click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
     @click.option("--min-count", default=3, show_default=True)
     def main(corpus: pathlib.Path, min_count: int) -> None:
-        written, uses = counts(corpus)
+        written, uses = tally(corpus, read)
         kept = write_table(out, written, uses, min_count, header, builder)
         click.echo(f"{kept} forms (of {len(written)} ever {header}) -> {out}")
 
     return main
 
 
-main = table_command(alef_counts, OUT, "written with a hamza on its alef", pathlib.Path(__file__).name)
+main = table_command(read_alef_lam, OUT, "written with a hamza on its alef", pathlib.Path(__file__).name)
 
 
 if __name__ == "__main__":

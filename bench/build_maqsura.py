@@ -13,7 +13,6 @@ or seen fewer than ``--min-count`` times, are left out.
 
 from __future__ import annotations
 
-import collections
 import pathlib
 import re
 import sys
@@ -22,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import table_command, unfolded_words  # noqa: E402
+from build_hamza_alef import Reading, table_command  # noqa: E402
 
 from analyzers.evidence import ARTICLE_STACKS  # noqa: E402
 from analyzers.normalize import fold_letters  # noqa: E402
@@ -32,22 +31,16 @@ OUT = ROOT / "analyzers/data/maqsura.tsv"
 ARTICLE = re.compile("^(?:" + "|".join(sorted(ARTICLE_STACKS, key=len, reverse=True)) + ")")
 
 
-def maqsura_counts(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
-    """(uses written with ى, all uses) of each folded form ending in ي, alone or after the article."""
-    maqsura: collections.Counter[str] = collections.Counter()
-    uses: collections.Counter[str] = collections.Counter()
-    for word in unfolded_words(corpus):
-        if word[-1:] not in ("ى", "ي"):
-            continue
-        folded = fold_letters(word)
-        for form in {folded, ARTICLE.sub("", folded)}:  # the form alone, and behind the article
-            uses[form] += 1
-            if word[-1] == "ى":
-                maqsura[form] += 1
-    return maqsura, uses
+def read_maqsura(word: str) -> Reading:
+    """A word ending in ى or ي: its folded form alone and behind the article, and whether it is
+    written with ى."""
+    if word[-1:] not in ("ى", "ي"):
+        return (), False
+    folded = fold_letters(word)
+    return {folded, ARTICLE.sub("", folded)}, word[-1] == "ى"
 
 
-main = table_command(maqsura_counts, OUT, "written with ى", pathlib.Path(__file__).name)
+main = table_command(read_maqsura, OUT, "written with ى", pathlib.Path(__file__).name)
 
 
 if __name__ == "__main__":
