@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analyzers.limits import MAX_WORD_LEN
-from analyzers.spelling_variants import is_native
+from analyzers.spelling_variants import in_dictionary
 from analyzers.stopwords import stopwords
 
 # Each part of a split has at least this many letters; the joined form at least MIN_LENGTH.
@@ -50,7 +50,7 @@ def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str
     side by side, shortest first part first; none for a dictionary word."""
     cuts = [(stem[:i], stem[i:]) for i in range(MIN_PART, len(stem) - MIN_PART + 1)]
     cuts = [(a, b) for a, b in cuts if _parts(a, b)]
-    if not cuts or is_native(stem):
+    if not cuts or in_dictionary(stem):
         return []
     return [(a, b) for a, b in cuts if occurs(a, b)]
 
@@ -59,7 +59,7 @@ def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None
     """``first + second`` when the pair may be a compound (not a dictionary word joined) and
     ``occurs`` says the joined word is written; else None."""
     word = first + second
-    return word if _parts(first, second) and not is_native(word) and occurs(word) else None
+    return word if _parts(first, second) and not in_dictionary(word) and occurs(word) else None
 
 
 def cohesive(together: int, rarer_part: int) -> bool:

@@ -1,10 +1,10 @@
 """Minority spellings joined by their contexts: a rare spelling, unknown to the dictionary, of a word it knows.
 
 The spelling-variant rules (:mod:`analyzers.spelling_variants`) join two spellings only when
-neither is a dictionary word, and the house test (:mod:`analyzers.house_spellings`) joins two
-dictionary words that the sources keep as house styles. Left split: a common dictionary spelling
-and a rare one the dictionary lacks, spread over every source and mixed into articles —
-تلفزيون / تليفزيون (919 / 50 articles), ميليشيات / مليشيات, بنتاغون / بنتاجون, أوروبا / أوربا. The rules
+neither is a dictionary word (but for its loanwords), and the house test
+(:mod:`analyzers.house_spellings`) joins two dictionary words that the sources keep as house
+styles. Left split: a common dictionary spelling and a rare one the dictionary lacks, spread over
+every source and mixed into articles — تلفزيون / تليفزيون (919 / 50 articles), مغناطيس / مغناطسي. The rules
 alone cannot join them: most such rule pairs are two words (موجوع / موقع, جبيل / قبيل). What tells
 them apart is the words around them: a spelling of one word is written among the same words, a
 different word among others. So a rule pair (:func:`candidate_pairs`) is one word when the
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from analyzers import broken_plurals
 from analyzers.house_spellings import candidates
-from analyzers.spelling_variants import LONG_VOWELS, MIN_LENGTH, is_native
+from analyzers.spelling_variants import LONG_VOWELS, MIN_LENGTH, in_dictionary
 from analyzers.terms import field_terms
 
 # Neighbours counted on each side of a stem (stop words are not in the stem chain: they neither
@@ -121,10 +121,10 @@ def candidate_pairs(vocabulary: Mapping[str, int], min_docs: int = MIN_DOCS) -> 
     documents first, at most :data:`MAX_PAIRS`. ``vocabulary``: stem → documents."""
     found = []
     for term, n in vocabulary.items():
-        if n < min_docs or len(term) < MIN_LENGTH or is_native(term):
+        if n < min_docs or len(term) < MIN_LENGTH or in_dictionary(term):
             continue
         for other in candidates(term, lambda t: vocabulary.get(t, 0) >= min_docs):
-            if is_native(other) and not plural_pair(term, other):
+            if in_dictionary(other) and not plural_pair(term, other):
                 found.append((term, other))
     found.sort(key=lambda p: (-min(vocabulary[p[0]], vocabulary[p[1]]), p))
     return found[:MAX_PAIRS]

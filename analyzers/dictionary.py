@@ -53,6 +53,33 @@ def spellings() -> frozenset[str]:
     return frozenset(out)
 
 
+# Loanwords shorter than this are left native: the four-letter ones are mostly Arabic nouns with no
+# derivation (قارب, خيمة, عرعر) whose rule spellings are other words (قريش / جريش, كلور / كيلور);
+# docs/relevance.md, "Loanwords".
+LOANWORD_MIN_LETTERS = 5
+
+
+@functools.cache
+def loanwords() -> frozenset[str]:
+    """The spellings the dictionary lists only as an underived noun filed under itself, not
+    under a root (``wordtype`` جامد, ``root`` the word: أوروبا, فيروس, سينما, بترول): transliterated
+    words, of :data:`LOANWORD_MIN_LETTERS` letters or more. A spelling that is also another entry
+    (a derived noun, a verb, a broken plural) is not one."""
+    own: set[str] = set()
+    other: set[str] = set()
+    with connect() as db:
+        rows = db.execute("SELECT unvocalized, root, wordtype, broken_plural FROM nouns "
+                          "UNION ALL SELECT unvocalized, '', '', '' FROM verbs").fetchall()
+    for word, root, kind, plurals in rows:
+        spelling = letters(word)
+        if kind == ":جامد" and letters(root or "") == spelling:
+            own.add(spelling)
+        else:
+            other.add(spelling)
+        other.update(letters(p) for p in (plurals or "").split("(")[0].split(";"))
+    return frozenset(w for w in own - other if len(w) >= LOANWORD_MIN_LETTERS)
+
+
 def letters(text: str) -> str:
     """A dictionary spelling in the roots alphabet: ``مُتَّخِذٌ`` → ``متخذ``, ``قرأ`` → ``قرا``."""
     return "".join(ch for ch in text if "ء" <= ch <= "ي").translate(_FOLD)

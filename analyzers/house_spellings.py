@@ -1,8 +1,9 @@
 """House spellings: two rule spellings of a dictionary word that are one word written two ways.
 
-Common foreign names and loanwords are in the Arabic dictionary, so the spelling-variant rules
-(:mod:`analyzers.spelling_variants`) leave them alone, and their spellings stay split: أمريكا /
-أميركا, أوروبا / أوربا, تلفزيون / تليفزيون. What joins them is not the dictionary but each source's
+Common foreign names and loanwords are in the Arabic dictionary. The spelling-variant rules
+(:mod:`analyzers.spelling_variants`) write or drop a long vowel in the loanwords it files under no
+root (أوروبا / أوربا), but they move none, and they leave the derived ones alone, so these
+spellings stay split: أمريكا / أميركا, تلفزيون / تليفزيون. What joins them is not the dictionary but each source's
 house style: one paper writes أميركا, another أمريكا, and an article keeps to one spelling. Two
 native words one long vowel apart (استقبال / استقبل) behave the other way: every source uses both,
 in proportion, and they meet in the same article far more often than chance. So a pair of rule

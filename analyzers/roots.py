@@ -420,6 +420,10 @@ _PAST_SUFFIXES = ("ت", "نا", "تم", "تن")
 # keeps such a first letter, it is radical for the roots too.
 _BARE_CLITICS = frozenset(c + p for c in _CONJUNCTION for p in ("", "ب", "ل", "ك")) - {""}
 _BARE_LETTERS = frozenset("وفبلك")
+# What an imperfect takes after it: its person endings (يكتبون, تكتبين, يكتبا, يكتبن) and an object
+# pronoun (يكتبوه: وا before one); never a noun's (ات, ة, ية) nor a past's (ت, تم).
+_IMPERFECT_ENDINGS = frozenset(i + p for i in ("", "ون", "ين", "ان", "ن", "ا", "وا", "و", "ي")
+                                for p in _PRONOUN)
 
 
 def radical_clitic(written: str) -> bool:
@@ -427,6 +431,19 @@ def radical_clitic(written: str) -> bool:
     from the news lexicon: برد, ورد, بنتاجون): a letter of the word, so no cut of a bare clitic
     (:func:`bare_clitic`) is believed in front of it."""
     return written[:1] in _BARE_LETTERS and light_stem(written)[:1] == written[:1]
+
+
+def impossible_cut(prefix: str, ending: str) -> bool:
+    """Whether an imperfect prefix and ``ending`` cannot stand on one word: سن + ابش + ات would read
+    سنابشات as a verb with a noun's plural. The roots' costs let such a cut lose to a better one;
+    a yes/no test of "is this a dictionary word" (:mod:`analyzers.spelling_variants`) must refuse it."""
+    return prefix in _VERB_PREFIXES and ending not in _IMPERFECT_ENDINGS
+
+
+def patterned(stem: str) -> bool:
+    """Whether an Arabic derivation pattern reads ``stem`` as a word of a dictionary root
+    (بركان: CCCان of برك; انسان, رمضان), whatever the dictionary files it under."""
+    return _pattern_reading(stem) is not None
 
 
 def bare_clitic(prefix: str) -> bool:

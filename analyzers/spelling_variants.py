@@ -12,7 +12,9 @@ the ones that occur as lower-weight alternatives::
 The same rules would turn native words into other native words (قلب / كلب, جمال / جمل, كتاب /
 كتب), so both the typed word and each variant must be unknown to the Arabic dictionary — the
 pinned Arramooz lexicon the roots come from (:func:`analyzers.dictionary.spellings`: every noun,
-broken plural and verb it lists): a native word is in it, a transliterated name is not. The stop
+broken plural and verb it lists): a native word is in it, a transliterated name is not. Its
+loanwords are the exception (``data/loanwords.txt``: أوروبا, فيروس, تلسكوب): words the dictionary
+files under no root, with the spellings any transliteration has (أوربا, فايروس, تليسكوب). The stop
 words are native too: function words the dictionary does not list (بينما is no spelling of بنما,
 nor مازلت of مازالت).
 ``tests/test_spelling_variants.py`` measures this on issue 14's word lists and on families mined
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from importlib import resources
 
 from analyzers import dictionary, roots
 from analyzers.limits import MAX_WORD_LEN
@@ -46,13 +49,37 @@ _HAMZAS = str.maketrans({"ء": "ا", "ئ": "ا", "ؤ": "ا"})  # the dictionary 
 
 
 @functools.cache
+def _loanwords() -> frozenset[str]:
+    """``data/loanwords.txt`` (bench/build_loanwords.py): the dictionary's underived nouns that no
+    Arabic pattern reads, أوروبا, فيروس, بترول, but not بركان (CCCان of برك), انسان, رمضان, whose rule
+    spellings are names (بريكان)."""
+    text = resources.files("analyzers").joinpath("data", "loanwords.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
 def _native_stems() -> frozenset[str]:
-    """The dictionary's spellings and the stems its verbs are conjugated on (يكتب: كتب)."""
-    return dictionary.spellings() | frozenset(roots.verb_stems())
+    """The dictionary's spellings but its loanwords, and the stems its verbs are conjugated on
+    (يكتب: كتب)."""
+    return (dictionary.spellings() - _loanwords()) | frozenset(roots.verb_stems())
+
+
+def is_loanword(term: str) -> bool:
+    """Whether the dictionary lists ``term`` as a transliterated word (:func:`_loanwords`: أوروبا,
+    فيروس): a word with spellings, though the dictionary knows one of them."""
+    return term.translate(_HAMZAS) in _loanwords()
+
+
+def in_dictionary(term: str) -> bool:
+    """Whether ``term`` is a dictionary word, native or a loanword: the side of a pair the
+    dictionary knows, for the tests that join one of its spellings to a rarer one
+    (:mod:`analyzers.house_spellings`, :mod:`analyzers.context_spellings`)."""
+    return is_loanword(term) or is_native(term)
 
 
 def is_listed(term: str) -> bool:
-    """Whether the dictionary lists ``term`` itself (a spelling or a verb's stem), no affix cut."""
+    """Whether the dictionary lists ``term`` itself (a spelling or a verb's stem, not a
+    loanword), no affix cut."""
     return term.translate(_HAMZAS) in _native_stems()
 
 
@@ -62,9 +89,13 @@ def is_native(term: str) -> bool:
     :data:`~analyzers.roots.SUFFIXES`) is cut off, leaving three letters or more (يقارب, نستطيع,
     حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا). A first و ف ب ك ل
     that the light stemmer keeps is a letter of the word (:func:`analyzers.roots.radical_clitic`):
-    بنتاجون is no ب+نتاج, فلكلور no ف+لكلور."""
+    بنتاجون is no ب+نتاج, فلكلور no ف+لكلور; an imperfect prefix takes no noun's ending (سنابشات is
+    no سن+ابش+ات). A loanword the dictionary lists is not native (:func:`is_loanword`): أوروبا
+    has the spelling أوربا as جوجل has غوغل."""
     if term in stopwords():
         return True  # a function word the dictionary does not list: بينما is not a spelling of بنما
+    if is_loanword(term):
+        return False  # فيروس: the dictionary's own reading, not ف + يروس
     if is_listed(term):
         return True
     key = term.translate(_HAMZAS)
@@ -76,6 +107,8 @@ def is_native(term: str) -> bool:
             break
         if radical and roots.bare_clitic(key[:p]):
             continue  # بنتاجون, فلكلور: the stemmer's evidence keeps the letter, no ب+نتاجون
+        if roots.impossible_cut(key[:p], key[n - k :]):
+            continue
         # two letters left only by an ending alone (كل+نا): a prefix too leaves too little
         if (n - p - k >= 3 or p == 0) and any(
             form in native for form in roots.stem_forms(key[p : n - k], key[n - k :])

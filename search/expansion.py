@@ -331,8 +331,8 @@ class Expander:
         (أمريكا / أميركا: :func:`analyzers.house_spellings.house_pair`), tested on the
         :data:`MAX_HOUSE_TESTS` commonest that are common enough to test (and in no more than the
         variants' share of the documents)."""
-        if not spelling_variants.is_native(stem):
-            return []  # a transliterated word: the spelling-variant rules already cover it
+        if not spelling_variants.in_dictionary(stem):
+            return []  # a transliterated word the dictionary lacks: the spelling-variant rules cover it
         documents, most = self._most_docs("all"), self._most_docs("variant")
         n = docs(stem)
         found = {c: m for c in house_spellings.candidates(stem, lambda t: s.doc_frequency(BODY, t) > 0)

@@ -15,7 +15,7 @@ from support.families import assert_finds_its_family, family_engine
 
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import normalize_word
-from analyzers.spelling_variants import is_native, variants
+from analyzers.spelling_variants import in_dictionary, is_native, variants
 from analyzers.stemming import light_stem
 from search import SearchRequest
 from search.deadline import Deadline
@@ -49,13 +49,14 @@ def test_the_families_are_what_the_rules_mine(bench_module, stem_counts):
 def test_native_words_get_no_variant(stem_counts):
     """Issue 14's word lists (radical-first words, inflection families, look-alike pairs): no
     native word is expanded into another word. The only stems given variants are loanwords
-    (ديمقراطية / ديموقراطية, دبلوماسية / ديبلوماسية)."""
+    (ديمقراطية / ديموقراطية, دبلوماسية / ديبلوماسية, أوروبا / أوربا, فيروس / فايروس, الكترون /
+    اليكترون; بترول / باترول is the one wrong: the Nissan Patrol)."""
     words = {w for name in ("radical_first.txt", "families.txt", "distinct_pairs.txt")
              for line in _lines(name) for w in line}
     stems = {light_stem(normalize_word(w)) for w in words}
     expanded = {s: v for s in stems if (v := variants(s, lambda t: stem_counts.get(t, 0) >= 2))}
     print(f"\n{len(expanded)} of {len(stems)} stems of the word lists get variants: {expanded}")
-    assert set(expanded) <= {"ديمقراط", "دبلوماس"}
+    assert set(expanded) <= {"ديمقراط", "دبلوماس", "اوروبا", "فيروس", "الكترون", "بترول"}
 
 
 @pytest.mark.parametrize(("word", "native"), [
@@ -64,9 +65,27 @@ def test_native_words_get_no_variant(stem_counts):
     # a first و ف ب ك ل is a clitic where the light stemmer cuts it, a letter where it keeps it
     ("بكتاب", True), ("وقال", True), ("لمدرسته", True), ("برد", True),
     ("بنتاجون", False), ("فلكلور", False), ("بكتريا", False), ("لوجست", False),
+    # a loanword the dictionary lists has spellings; a four-letter underived noun stays native
+    ("اوروبا", False), ("فيروس", False), ("بترول", False), ("قارب", True), ("خيمه", True),
+    # an imperfect takes its own endings, never a noun's: سن + ابش + ات is no reading
+    ("سنابشات", False), ("سيكتبونها", True), ("تستطيعين", True), ("يكتبان", True),
 ])  # fmt: skip
 def test_dictionary_words_and_their_inflections_are_native(word, native):
     assert is_native(word) is native
+
+
+def test_the_loanword_table_is_what_the_dictionary_gives(bench_module):
+    """``analyzers/data/loanwords.txt`` is the builder's output on the pinned dictionary (rebuild
+    it after a change of the rule or the pin)."""
+    table = pathlib.Path(__file__).parent.parent / "analyzers" / "data" / "loanwords.txt"
+    assert table.read_text(encoding="utf-8") == bench_module("build_loanwords").text()
+
+
+def test_a_loanword_is_in_the_dictionary_without_being_native():
+    """The house and context tests join a dictionary word's rarer spellings: a loanword is still
+    the side the dictionary knows (أمريكا / أميركا is a house pair)."""
+    assert in_dictionary("اوروبا") and in_dictionary("امريكا") and in_dictionary("كتاب")
+    assert not in_dictionary("اوربا") and not in_dictionary("جوجل")
 
 
 def test_the_rules_reach_each_class():
@@ -77,6 +96,8 @@ def test_the_rules_reach_each_class():
     assert variants("كلينتون", known.__contains__) == ["كلنتون"]
     assert variants("انستقرام", known.__contains__) == ["انستجرام"]
     assert variants("قلب", lambda t: True) == []  # native: never expanded
+    assert variants("اوربا", {"اوروبا"}.__contains__) == ["اوروبا"]  # a loanword's other spelling
+    assert variants("فيروس", {"فايروس"}.__contains__) == ["فايروس"]
 
 
 def test_a_word_longer_than_any_word_is_looked_up_nowhere():

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 # Two spellings of one word (the unlisted تليفزيون, the listed تلفزيون) among the same words, and a
-# rule pair whose spellings are written among different words (here أوربا / أوروبا stand for two
-# words such as موجوع / موقع: one among television words, the other among travel words).
+# rule pair of two words written among different words (جبيل / قبيل: one among television words,
+# the other among travel words).
 TV = "شاهد الجمهور المباراة على شاشة {w} الرسمي في بث مباشر للمسلسل الجديد"
 OTHER = "سافر الوفد الى {w} لحضور قمة الاقتصاد والتجارة مع الشركاء"
 
 
 def context_articles() -> list[dict]:
-    """120 articles: تلفزيون 40 and التليفزيون 20 among television words, أوروبا 40 among travel
-    words and أوربا 20 among television words."""
+    """120 articles: تلفزيون 40 and التليفزيون 20 among television words, قبيل 40 among travel
+    words and جبيل 20 among television words."""
     records, i = [], 0
-    for word, template, n in (("تلفزيون", TV, 40), ("التليفزيون", TV, 20), ("أوروبا", OTHER, 40), ("أوربا", TV, 20)):
+    for word, template, n in (("تلفزيون", TV, 40), ("التليفزيون", TV, 20), ("قبيل", OTHER, 40), ("جبيل", TV, 20)):
         for _ in range(n):
             i += 1
             records.append({"id": f"ctx-{i:03d}", "title": f"خبر رقم {i}", "body": template.format(w=word),
