@@ -29,20 +29,26 @@ def _docs(s: Searcher, fields: tuple[str, str], term: str) -> int:
     return max(s.doc_frequency(f, term) for f in fields)
 
 
-def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
+def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[str], int, int]:
     """The phrases writing ``first`` (with any clitics) and ``second`` side by side, the most used
-    first form first, at most ``limit``, when the index has them in ``min_docs`` documents and the
-    pair is :func:`analyzers.compounds.cohesive`; else none."""
+    first form first, at most ``limit``; the documents having one of them; the documents of the
+    rarer word (the first in all its forms)."""
     exact = (BODY_EXACT, TITLE_EXACT)
-    rarer = _docs(s, exact, second)
-    if rarer < min_docs:
-        return []
     forms = sorted((n, p + first) for p in CLITIC_STACKS if (n := _docs(s, exact, p + first)) > 0)
     phrases = [f"{form} {second}" for _n, form in reversed(forms)][:limit]
-    if not phrases:
-        return []
+    rarer = min(_docs(s, exact, second), sum(n for n, _form in forms))
+    if not phrases or rarer == 0:
+        return phrases, 0, rarer
     together = s.count(Selection(query=s.compile(Group("or", [Phrase(p) for p in phrases]), "or")))
-    rarer = min(rarer, sum(n for n, _form in forms))
+    return phrases, together, rarer
+
+
+def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
+    """:func:`_adjacent`'s phrases when the index has them in ``min_docs`` documents and the pair
+    is :func:`analyzers.compounds.cohesive`; else none."""
+    if _docs(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
+        return []
+    phrases, together, rarer = _adjacent(s, first, second, limit)
     return phrases if together >= min_docs and compounds.cohesive(together, rarer) else []
 
 
@@ -64,7 +70,8 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
 def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:
     """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
     compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
-    body) and the pair is cohesive; else None."""
+    body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents);
+    else None."""
     exacts, seconds = terms("exact", first), terms("exact", second)
     if len(exacts) != 1 or len(seconds) != 1 or not terms("text", first) or not terms("text", second):
         return None
@@ -74,8 +81,12 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
     bare = strip_clitics(exacts[0])  # the first word as the pair writes it: الفيس → فيس (its stem may be shorter)
 
     def written(_word: str) -> bool:
-        return min_docs <= _docs(s, (BODY, TITLE), joined[0]) <= most and bool(
-            _pair(s, bare, seconds[0], min_docs, len(CLITIC_STACKS)))
+        if not min_docs <= _docs(s, (BODY, TITLE), joined[0]) <= most:
+            return False
+        # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly
+        # writes apart (نيو يورك: 1 article, نيويورك 536) is a rare spelling of the joined word.
+        _phrases, together, rarer = _adjacent(s, bare, seconds[0], len(CLITIC_STACKS))
+        return together < min_docs or compounds.cohesive(together, rarer)
 
     return joined[0] if compounds.joined(bare, seconds[0], written) else None
 

@@ -8,8 +8,10 @@ lists (``tests/wordlists/``).
 from __future__ import annotations
 
 import pathlib
+from datetime import datetime
 
 import pytest
+from support.articles import engine_at, index_records
 from support.families import assert_finds_its_family, family_engine
 
 from analyzers.clitics import strip_clitics
@@ -17,6 +19,7 @@ from analyzers.compounds import joined, splits
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native
 from analyzers.stemming import light_stem
+from search import SearchRequest
 from search.deadline import Deadline
 from search.expansion import Expander
 
@@ -110,3 +113,26 @@ def test_a_compound_answer_computed_past_the_deadline_is_not_kept(families_engin
         expander.joined(s, "فيس", "بوك", Deadline(None))
         expander.phrases(s, "فيسبوك", Deadline(None))
         assert set(expander._cache) == {("join", "فيس", "بوك"), ("split", "فيسبوك")}
+
+
+def _articles(texts: list[str]) -> list[dict]:
+    return [{"id": f"c{i}", "title": "خبر", "body": text, "section": "test", "source": "test",
+             "date": datetime(2015, 1, 1 + i), "tags": []} for i, text in enumerate(texts)]
+
+
+def test_a_pair_hardly_written_apart_matches_its_joined_word(tmp_path):
+    """نيو يورك is written apart in 1 article of 537 (نيويورك in the rest): too few to measure
+    the pair's cohesion, so the joined word stands for it. A pair written apart often must be
+    cohesive to join (مدير عام lives apart from مديرعام's one typo spelling)."""
+    texts = ["سافر الوفد الى نيويورك امس", "افتتح المعرض في نيويورك", "وصل الوزير الى نيو يورك",
+             "قال مدير عام الشركة", "عين مدير عام جديد", "اجتمع المدير مع العام الماضي",
+             "اكد المديرعام ذلك", "قرر المديرعام الامر", "تقرير عن المدير", "تقرير عن مدير",
+             "مضى عام على الحادث", "في عام واحد", "كل عام وانتم بخير"]
+    engine = engine_at(index_records(tmp_path / "index", _articles(texts)), query_time_limit=None)
+    try:
+        assert engine.search(SearchRequest(q="نيو يورك")).total_all == 3
+        # the other way needs the split in MIN_DOCS articles: one is no evidence of a phrase
+        assert engine.search(SearchRequest(q="نيويورك")).total_all == 2
+        assert engine.search(SearchRequest(q="مدير عام")).total_all == 3  # both words, not مديرعام
+    finally:
+        engine.close()
