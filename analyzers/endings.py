@@ -116,6 +116,8 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
             or manner_participle(base)
         )
     if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside يوم
+        if own_yin(word):
+            return False
         return (
             known(base + "ون") > 0 or known(base + "ان") > 0 or _twinless_yin(base, word) or manner_participle(base)
         )
@@ -123,6 +125,14 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
     twin = base + "ين"
     return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
+
+
+def own_yin(word: str) -> bool:
+    """``word``, in ين, takes a ه after its ين, a feminine's ة or a pronoun (مسكينة, تمرينه,
+    تضمينها): a plural or a dual takes neither (before a pronoun its ن drops: مدربيه), so the ين is
+    the word's: تمرين is no تمر + ين, مسكين no مسك + ين. A plural in ات is no such proof: the tens
+    take one (العشرينات, the twenties) and are sound plurals to the grammar and the word lists."""
+    return known(word + "ه") > 0
 
 
 def taa_plural_singular(base: str, word: str) -> str:
