@@ -127,6 +127,18 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
 
 
+def dual_construct(base: str) -> str:
+    """The noun whose dual's construct ``base`` is, left by a pronoun (عيناه → عينا → عين; طرفاه,
+    جناحاه), or "": X + ا where X, of three letters or more, is seen with both duals' endings
+    (عينان, عينين). A word's own ا has no such X (عصاه, مستواه, رضاه); and base + ه is no pronoun
+    but a ة when the news writes that ة as ت before one (امرأة: امرأته, not امرأ + ه → أمر)."""
+    noun = base[:-1]
+    if (base.endswith("ا") and len(noun) >= MIN_STEM and known(noun + "ان") > 0 and known(noun + "ين") > 0
+            and not known(base + "ته") + known(base + "تها")):
+        return noun
+    return ""
+
+
 def own_yin(word: str) -> bool:
     """``word``, in ين, takes a ه after its ين, a feminine's ة or a pronoun (مسكينة, تمرينه,
     تضمينها): a plural or a dual takes neither (before a pronoun its ن drops: مدربيه), so the ين is

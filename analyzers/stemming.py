@@ -27,6 +27,7 @@ from analyzers.endings import (
     PRONOUNS,
     accusative_alef,
     construct_plural,
+    dual_construct,
     manner_participle,
     maqsura_before_pronoun,
     number_ending_ok,
@@ -106,7 +107,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
             base = restore_taa(word[: -len(pronoun)])
             if attested(base, word):
-                word = base
+                word = dual_construct(base) or base  # عيناه: the dual عينا of عين
                 break
     else:
         verb = imperfect_object(word) or past_object(word)  # يمكنك, يجعلني, جعلني: the verb's term

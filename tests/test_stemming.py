@@ -986,3 +986,27 @@ def test_every_form_written_with_its_own_ha_after_the_article_keeps_it():
             assert light_stem(form).endswith("ه"), form
             kept += 1
     assert kept > 30, kept  # 41 on 2026-12-04
+
+
+# A word in ين with a ة or a pronoun after its ين is no plural or dual (a plural takes no ة, and
+# drops its ن before a pronoun): تمرين is no تمر + ين (docs/stemming.md, "A ين of the word's own").
+@pytest.mark.parametrize(
+    "forms",
+    [("تمرين", "التمرين", "تمرينه", "بالتمرين"), ("تضمين", "تضمينها", "تضمينه"), ("مسكين", "المسكين"),
+     ("مستعين", "مستعينا", "مستعينين"), ("المسلمين", "مسلمون", "مسلم"), ("المتدربين", "متدرب")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_yin_of_the_word_meets_its_forms(forms):
+    assert_one_term(forms)
+
+
+@pytest.mark.parametrize("word, other", [("تمرين", "تمر"), ("تضمين", "تضم"), ("مسكين", "مسك")])
+def test_a_yin_of_the_word_stays_apart_from_the_word_without_it(word, other):
+    assert stem(word) != stem(other)
+
+
+def test_a_duals_construct_before_a_pronoun_meets_its_noun():
+    """عيناه is the dual عينا (its ن dropped) + ه; امرأة's ة is no pronoun (امرأته), so it is no
+    أمر."""
+    assert stem("عيناه") == stem("عيناها") == stem("عين")
+    assert stem("امرأة") == stem("امرأته") != stem("أمر")
