@@ -181,9 +181,17 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
 
 def own_alef_lam(form: str) -> bool:
     """The ال that ``form`` starts with is its own letters, not the article: the news writes the
-    form with a hamza on that alef most of the time (``المانيا``, ``القي`` yes; ``الحق`` no)."""
-    hamza, uses = _unfolded("hamza_alef.tsv").get(form, (0, 0))
-    return hamza > 0 and hamza >= HAMZA_ALEF_SHARE * uses
+    form with a hamza on that alef most of the time (``المانيا``, ``القي`` yes; ``الحق`` no). A
+    form the table lacks (too rare: إلكترون) takes the answer of its nisba (إلكتروني, إلكترونية),
+    which shares its first letters."""
+    table = _unfolded("hamza_alef.tsv")
+    if form in table:
+        hamza, uses = table[form]
+        return hamza > 0 and hamza >= HAMZA_ALEF_SHARE * uses
+    return any(
+        (n := table.get(form + nisba)) is not None and n[0] > 0 and n[0] >= HAMZA_ALEF_SHARE * n[1]
+        for nisba in ("ي", "يه")
+    )
 
 
 def written_maqsura(form: str) -> bool:

@@ -1010,3 +1010,10 @@ def test_a_duals_construct_before_a_pronoun_meets_its_noun():
     أمر."""
     assert stem("عيناه") == stem("عيناها") == stem("عين")
     assert stem("امرأة") == stem("امرأته") != stem("أمر")
+
+
+def test_a_word_too_rare_for_the_hamza_table_takes_its_nisbas_alef():
+    """إلكترون is too rare in the news for the table of alefs written with a hamza, but its nisba
+    (إلكتروني, إلكترونية) is there: its ال is its own, so it meets them instead of becoming كترون."""
+    assert stem("إلكترون") == stem("الإلكترونية") == stem("إلكتروني")
+    assert stem("الكتاب") == stem("كتاب")  # an article stays one (neither is in the table)
