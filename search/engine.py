@@ -161,7 +161,7 @@ class SearchEngine:
             result.message = NOTHING_TO_SEARCH
             return result
         tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
-        plan = self._plan(self._expander.expand(tree, s, deadline))
+        plan = self._plan(self._expander.expand(self._expander.narrow(tree, s), s, deadline))
         first, *rest = plan.tiers()
         full = self._select(s, first, request, window)
         whole = self._select(s, plan.any(), request, window) if rest else full
@@ -200,7 +200,7 @@ class SearchEngine:
     def expanded(self, text: str) -> Group:
         """The parsed query with each word's alternatives, as a search compiles it."""
         with self.backend.searcher(Deadline(None)) as s:
-            return self._expander.expand(self._parse(text), s, Deadline(None))
+            return self._expander.expand(self._expander.narrow(self._parse(text), s), s, Deadline(None))
 
     def _plan(self, tree: Group) -> coordination.Plan:
         """Full then partial matches when typed words must all match (``default_op`` "and");

@@ -275,3 +275,21 @@ def test_a_searcher_opened_before_a_merge_reads_what_it_opened(tmp_path):
         assert e.search(SearchRequest(q="", per_page=len(DOCS))).total == len(DOCS)
     finally:
         e.close()
+
+
+def test_a_rare_stop_word_typed_among_other_words_narrows_the_results(tmp_path):
+    """عين is on the stop list (عينه: "itself"), yet «عين العرب» is a town: a stop word the index
+    has in at most a tenth of its documents must be in every hit (on the exact fields, which keep
+    it); a common one (في) narrows nothing, as before."""
+    from support.articles import import_jsonl, stop_word_articles, write_jsonl
+
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", stop_word_articles()))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        found = engine.search(SearchRequest(q="عين العرب"))
+        assert found.total == found.total_all == 3
+        assert all("<mark>عين</mark>" in h.snippet_html for h in found.hits)
+        assert engine.search(SearchRequest(q="في العرب")).total_all == 13
+        assert engine.search(SearchRequest(q="عين")).total_all == 3  # a stop word alone: as before
+    finally:
+        engine.close()

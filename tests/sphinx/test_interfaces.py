@@ -183,3 +183,12 @@ def test_keyword_fields_by_label_and_folded_form_as_on_whoosh(both_engines):
         for engine in (whoosh, sphinx):
             result = engine.search(SearchRequest(q=q, collapse=False))
             assert [h.id for h in result.hits] == ids, (engine.backend.name, q)
+
+
+def test_a_rare_stop_word_narrows_the_results_on_both_backends(both_engines):
+    """The stop word rule is decided on the query tree, so the cluster answers as Whoosh does."""
+    from support.articles import stop_word_articles
+
+    whoosh, sphinx = both_engines(stop_word_articles())
+    for q, total in (("عين العرب", 3), ("في العرب", 13)):
+        assert [e.search(SearchRequest(q=q)).total_all for e in (whoosh, sphinx)] == [total, total], q

@@ -108,3 +108,13 @@ def index_records(path, records: list[dict]) -> pathlib.Path:
 def engine_at(path, **settings) -> SearchEngine:
     """The engine on the index at ``path`` (Whoosh backend), with ``EngineSettings`` overrides."""
     return open_engine(EngineSettings(index=str(path), **settings))
+
+
+def stop_word_articles() -> list[dict]:
+    """40 articles: 3 about عين العرب (عين is a stop word, in 3 of 40), 10 with العرب alone, 27
+    others; في is in all of them."""
+    texts = (["اشتباكات عنيفة في مدينة عين العرب شمال سوريا"] * 3
+             + ["اجتماع وزراء الخارجية العرب في القاهرة"] * 10
+             + ["افتتح معرض الكتاب في الرياض بحضور الزوار"] * 27)
+    return [{"id": f"sw{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+             "date": "2015-07-01"} for i, text in enumerate(texts)]
