@@ -128,8 +128,8 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
 
 
 def dual_construct(base: str) -> str:
-    """The noun whose dual's construct ``base`` is, left by a pronoun (عيناه → عينا → عين; طرفاه,
-    جناحاه), or "": X + ا where X, of three letters or more, is seen with both duals' endings
+    """The noun whose dual's construct ``base`` is, left by a pronoun (عيناه → عينا → عين; نجماه),
+    or "": X + ا where X, of three letters or more, is seen with both duals' endings
     (عينان, عينين). A word's own ا has no such X (عصاه, مستواه, رضاه); and base + ه is no pronoun
     but a ة when the news writes that ة as ت before one (امرأة: امرأته, not امرأ + ه → أمر)."""
     noun = base[:-1]

@@ -24,6 +24,9 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   joined spelling matches the pair in full; both at ``Ranking.variant_weight``: a compound is one
   more spelling. The typed words stay two words, so the partial tiers are the same.
 
+Before them, :meth:`Expander.narrow` keeps a rare stop word typed among other words (عين in «عين
+العرب») as a word every hit must have, from the same vocabulary counts.
+
 Both are below the typed form's weight, so the spelling the user typed ranks first. The cost is
 bounded: no alternative in more than its :data:`MAX_SHARE` of the documents, at most
 :data:`MAX_ALTERNATIVES` per word, :data:`MAX_WORDS` words per query, vocabulary
@@ -182,7 +185,7 @@ class Expander:
         most = max(1, int(STOP_WORD_SHARE * self._most_docs("all")))
 
         def narrows(node: Node) -> bool:
-            if not (self._plain(node) and not terms("text", node.text)):
+            if not (self._plain(node) and node.field is None and not terms("text", node.text)):
                 return False
             exact = terms("exact", node.text)
             return len(exact) == 1 and 0 < max(vocab.doc_frequency(f, exact[0]) for f in EXACT_FIELDS) <= most
