@@ -134,7 +134,7 @@ def dual_construct(base: str) -> str:
     but a ة when the news writes that ة as ت before one (امرأة: امرأته, not امرأ + ه → أمر)."""
     noun = base[:-1]
     if (base.endswith("ا") and len(noun) >= MIN_STEM and known(noun + "ان") > 0 and known(noun + "ين") > 0
-            and not known(base + "ته") + known(base + "تها")):
+            and known(base + "ته") + known(base + "تها") == 0):
         return noun
     return ""
 

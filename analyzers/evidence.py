@@ -179,26 +179,27 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     return table
 
 
+def _mostly_written(name: str, form: str, share: float) -> bool:
+    """``data/NAME`` says the news writes ``form`` with the letter folding drops in at least
+    ``share`` of its uses (never for a form it lacks)."""
+    written, uses = _unfolded(name).get(form, (0, 0))
+    return written > 0 and written >= share * uses
+
+
 def own_alef_lam(form: str) -> bool:
     """The ال that ``form`` starts with is its own letters, not the article: the news writes the
     form with a hamza on that alef most of the time (``المانيا``, ``القي`` yes; ``الحق`` no). A
     form the table lacks (too rare: إلكترون) takes the answer of its nisba (إلكتروني, إلكترونية),
     which shares its first letters."""
-    table = _unfolded("hamza_alef.tsv")
-    if form in table:
-        hamza, uses = table[form]
-        return hamza > 0 and hamza >= HAMZA_ALEF_SHARE * uses
-    return any(
-        (n := table.get(form + nisba)) is not None and n[0] > 0 and n[0] >= HAMZA_ALEF_SHARE * n[1]
-        for nisba in ("ي", "يه")
-    )
+    if form in _unfolded("hamza_alef.tsv"):
+        return _mostly_written("hamza_alef.tsv", form, HAMZA_ALEF_SHARE)
+    return any(_mostly_written("hamza_alef.tsv", form + nisba, HAMZA_ALEF_SHARE) for nisba in ("ي", "يه"))
 
 
 def written_maqsura(form: str) -> bool:
     """The news writes ``form`` (folded, ending in ي) with an alef maqsura most of the time:
     ``ذكري`` (ذكرى), ``اسري`` (أسرى 358 of 568 uses) yes; ``اداري``, ``موظفي`` no."""
-    maqsura, uses = _unfolded("maqsura.tsv").get(form, (0, 0))
-    return maqsura > 0 and maqsura >= MAQSURA_SHARE * uses
+    return _mostly_written("maqsura.tsv", form, MAQSURA_SHARE)
 
 
 def own_ha(form: str) -> bool:
@@ -207,8 +208,7 @@ def own_ha(form: str) -> bool:
     ``OWN_HA_SHARE`` of those uses. ``توجه`` (التوجه, orientation), ``جنيه`` (pound), ``فقيه`` yes; ``وزاره`` no."""
     if form.endswith("ته"):
         return False  # a ة written ت before "him": التقيته, التزمته are verbs whose ال is their own
-    ha, uses = _unfolded("final_ha.tsv").get(form, (0, 0))
-    return ha > 0 and ha >= OWN_HA_SHARE * uses and takes_article(form)  # not a stray use (لنفسه)
+    return _mostly_written("final_ha.tsv", form, OWN_HA_SHARE) and takes_article(form)  # not a stray use (لنفسه)
 
 
 def own_maqsura(word: str) -> bool:

@@ -103,6 +103,12 @@ class Vocabulary(Protocol):
         ...
 
 
+def most_documents(vocab: Vocabulary, fields: tuple[str, ...], term: str) -> int:
+    """The documents of the field among ``fields`` that has ``term`` in the most (a title and a
+    body count apart: the larger is how common the term is)."""
+    return max(vocab.doc_frequency(f, term) for f in fields)
+
+
 class Searcher(Vocabulary, Protocol):
     """One consistent view of the index, for the length of one request."""
 

@@ -17,7 +17,7 @@ from analyzers import compounds
 from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
-from search.backend import Searcher, Selection
+from search.backend import Searcher, Selection, most_documents
 from search.syntax import Group, Phrase
 
 # What the first part of a split may carry in front: nothing, the article and its stacks, a bare
@@ -25,18 +25,14 @@ from search.syntax import Group, Phrase
 CLITIC_STACKS = ("", *ARTICLE_PREFIXES, *BARE_STACKS)
 
 
-def _docs(s: Searcher, fields: tuple[str, str], term: str) -> int:
-    return max(s.doc_frequency(f, term) for f in fields)
-
-
 def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[str], int, int]:
     """The phrases writing ``first`` (with any clitics) and ``second`` side by side, the most used
     first form first, at most ``limit``; the documents having one of them; the documents of the
     rarer word (the first in all its forms)."""
     exact = (BODY_EXACT, TITLE_EXACT)
-    forms = sorted((n, p + first) for p in CLITIC_STACKS if (n := _docs(s, exact, p + first)) > 0)
+    forms = sorted((n, p + first) for p in CLITIC_STACKS if (n := most_documents(s, exact, p + first)) > 0)
     phrases = [f"{form} {second}" for _n, form in reversed(forms)][:limit]
-    rarer = min(_docs(s, exact, second), sum(n for n, _form in forms))
+    rarer = min(most_documents(s, exact, second), sum(n for n, _form in forms))
     if not phrases or rarer == 0:
         return phrases, 0, rarer
     together = s.count(Selection(query=s.compile(Group("or", [Phrase(p) for p in phrases]), "or")))
@@ -46,7 +42,7 @@ def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[st
 def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
     """:func:`_adjacent`'s phrases when the index has them in ``min_docs`` documents and the pair
     is :func:`analyzers.compounds.cohesive`; else none."""
-    if _docs(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
+    if most_documents(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
         return []
     phrases, together, rarer = _adjacent(s, first, second, limit)
     return phrases if together >= min_docs and compounds.cohesive(together, rarer) else []
@@ -81,7 +77,7 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
     bare = strip_clitics(exacts[0])  # the first word as the pair writes it: الفيس → فيس (its stem may be shorter)
 
     def written(_word: str) -> bool:
-        if not min_docs <= _docs(s, (BODY, TITLE), joined[0]) <= most:
+        if not min_docs <= most_documents(s, (BODY, TITLE), joined[0]) <= most:
             return False
         # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly
         # writes apart (نيو يورك: 1 article, نيويورك 536) is a rare spelling of the joined word.

@@ -52,7 +52,7 @@ from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
 from search import compounds
 from search.analysis import terms
-from search.backend import Searcher, Selection
+from search.backend import Searcher, Selection, most_documents
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.syntax import Group, Node, Not, Phrase, Word
@@ -78,7 +78,6 @@ STOP_WORD_SHARE = 0.10
 MAX_HOUSE_TESTS = 3
 HOUSE_SECONDS = 0.5  # per-source counting of one spelling, at most (cut short: not a house spelling)
 CACHE_WORDS = 50_000
-EXACT_FIELDS = (BODY_EXACT, TITLE_EXACT)
 
 _loaded = threading.Event()
 _guard = threading.Lock()
@@ -188,7 +187,7 @@ class Expander:
             if not (self._plain(node) and node.field is None and not terms("text", node.text)):
                 return False
             exact = terms("exact", node.text)
-            return len(exact) == 1 and 0 < max(vocab.doc_frequency(f, exact[0]) for f in EXACT_FIELDS) <= most
+            return len(exact) == 1 and 0 < most_documents(vocab, (BODY_EXACT, TITLE_EXACT), exact[0]) <= most
 
         items = [Phrase(item.text) if narrows(item) else item for item in tree.items]
         return dataclasses.replace(tree, items=items) if items != tree.items else tree
@@ -312,7 +311,7 @@ class Expander:
         r = self.ranking
 
         def docs(term: str) -> int:
-            return max(vocab.doc_frequency(BODY, term), vocab.doc_frequency(TITLE, term))
+            return most_documents(vocab, (BODY, TITLE), term)
 
         found = self._own(vocab, stem, docs)
         if r.variant_weight > 0:
