@@ -1,7 +1,8 @@
 """Spellings of one transliterated word: the rules that generate them, and what they must not touch.
 
 A foreign name or brand has no one Arabic spelling: the sound g is written ج غ ق ك or گ (جوجل,
-غوغل, قوقل), a long vowel is written or dropped (يوتيوب / يوتوب, نتنياهو / نتانياهو). Each spelling is
+غوغل, قوقل), a long vowel is written or dropped (يوتيوب / يوتوب, نتنياهو / نتانياهو), a sound Arabic
+lacks is written with a Persian letter or without (روڤر / روفر). Each spelling is
 its own term in the index, so a search for one misses the others (issue 19). The query side
 (:mod:`search.expansion`) looks for the terms these rules generate in the index vocabulary and adds
 the ones that occur as lower-weight alternatives::
@@ -33,6 +34,15 @@ from analyzers.stopwords import stopwords
 
 # The letters the sound g is written with (گ is Persian; folding leaves it as it is).
 G_LETTERS = "جغقكگ"
+# The letters Persian adds for the sounds Arabic lacks, each with the Arabic spellings news writes
+# for it (روڤر / روفر, الپيشمرگه / البيشمركة, رژيم / ريجيم, چ for ch as تشيلسي or شيلسي). Folding keeps
+# them (DESIGN.md's rule 4 folds only ک and ی), so each is a spelling of its own.
+PERSIAN_LETTERS = {"ڤ": ("ف",), "پ": ("ب",), "چ": ("تش", "ش", "ج"), "ژ": ("ج", "ز")}
+# The other way: each Arabic spelling → the Persian letter it may stand for.
+_WRITTEN_PERSIAN = tuple((arabic, persian) for persian, spellings in PERSIAN_LETTERS.items()
+                         for arabic in spellings)
+# A word with more Persian letters than this is read in no Arabic spelling (3**n readings).
+MAX_PERSIAN_LETTERS = 2
 # Long vowels a transliteration writes or drops.
 LONG_VOWELS = "اوي"
 # A word with more g letters than this gets no g variants (5**n spellings).
@@ -81,6 +91,10 @@ def is_listed(term: str) -> bool:
     """Whether the dictionary lists ``term`` itself (a spelling or a verb's stem, not a
     loanword), no affix cut."""
     return term.translate(_HAMZAS) in _native_stems()
+
+
+def _listed(term: str) -> bool:
+    return term in stopwords() or is_listed(term)
 
 
 def is_native(term: str) -> bool:
@@ -156,6 +170,27 @@ def g_variants(term: str) -> list[str]:
     return out
 
 
+def arabic_readings(term: str) -> list[str]:
+    """``term`` with each Persian letter written in Arabic, every combination (روڤر → روفر):
+    empty when it has none, or more than :data:`MAX_PERSIAN_LETTERS`."""
+    if not 0 < sum(term.count(p) for p in PERSIAN_LETTERS) <= MAX_PERSIAN_LETTERS:
+        return []
+    out = [""]
+    for ch in term:
+        out = [v + a for v in out for a in PERSIAN_LETTERS.get(ch, (ch,))]
+    return out
+
+
+def persian_spellings(term: str) -> Iterator[str]:
+    """``term`` with one Arabic letter (or تش) written as the Persian letter it may stand for
+    (روفر → روڤر): the inverse of :func:`arabic_readings`, one letter at a time."""
+    for arabic, persian in _WRITTEN_PERSIAN:
+        start = term.find(arabic)
+        while start >= 0:
+            yield term[:start] + persian + term[start + len(arabic) :]
+            start = term.find(arabic, start + 1)
+
+
 def vowel_edits(term: str) -> Iterator[str]:
     """One long vowel dropped after a consonant (never the first or last letter), or written
     after one — each edit the inverse of another, so that any two spellings reach each other."""
@@ -170,21 +205,33 @@ def vowel_edits(term: str) -> Iterator[str]:
 
 def variants(term: str, occurs: Callable[[str], bool]) -> list[str]:
     """The other spellings of ``term`` under the rules for which ``occurs`` (the index vocabulary)
-    says yes: g letters swapped, then one long vowel written or dropped in the typed spelling and
-    in each g spelling found — so two rules combine without trying every product. Empty for a
-    native word, a short one, or one longer than any word (:data:`MAX_WORD_LEN`: a junk "word"
-    of 2,000 letters would have 8,000 vowel edits to look up); never a native word."""
+    says yes: g letters swapped, a Persian letter written in Arabic or an Arabic one in Persian (in
+    the g spellings too: بيشمركه → پيشمرگه), then one long vowel written or dropped in the typed
+    spelling, its Arabic readings and each spelling found — so the rules combine without trying
+    every product. Empty for a native word, a short one, or one longer than any word
+    (:data:`MAX_WORD_LEN`: a junk "word" of 2,000 letters would have 8,000 vowel edits to look
+    up); never a native word, but for a Persian letter's reading that is native only through a
+    cut (below)."""
     if not MIN_LENGTH <= len(term) <= MAX_WORD_LEN or is_native(term):
         return []
     found: dict[str, None] = {}
 
-    def look(v: str) -> None:
-        if v != term and v not in found and len(v) >= MIN_LENGTH and occurs(v) and not is_native(v):
+    def look(v: str, native: Callable[[str], bool] = is_native) -> None:
+        if v != term and v not in found and len(v) >= MIN_LENGTH and occurs(v) and not native(v):
             found[v] = None
 
-    for v in g_variants(term):
-        look(v)
-    for base in (term, *list(found)):
+    readings = arabic_readings(term)
+    for spelling in g_variants(term):
+        look(spelling)
+        for v in persian_spellings(spelling):
+            look(v)
+    for reading in readings:
+        for v in g_variants(reading):
+            # A Persian letter marks the word foreign: its Arabic spelling is refused only when
+            # the dictionary lists it as it is (رژيم is no رجيم), not for a cut reading (ڤيليب is
+            # فيليب, no ف + ي + ليب).
+            look(v, _listed)
+    for base in (term, *readings, *list(found)):
         for v in vowel_edits(base):
             look(v)
     return list(found)
