@@ -63,28 +63,58 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
     return found[:limit]
 
 
-def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:
-    """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
-    compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
-    body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents);
-    else None."""
+def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
+    """(the first word as the pair writes it, the second's exact form, the joined word's stem) of
+    two typed words, each one word and no stop word; else None."""
     exacts, seconds = terms("exact", first), terms("exact", second)
     if len(exacts) != 1 or len(seconds) != 1 or not terms("text", first) or not terms("text", second):
         return None
     joined = terms("text", exacts[0] + seconds[0])
     if len(joined) != 1:
         return None
-    bare = strip_clitics(exacts[0])  # the first word as the pair writes it: الفيس → فيس (its stem may be shorter)
+    # الفيس → فيس (its stem may be shorter)
+    return strip_clitics(exacts[0]), seconds[0], joined[0]
+
+
+def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:
+    """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
+    compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
+    body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents);
+    else None."""
+    pair = _typed_pair(first, second)
+    if pair is None:
+        return None
+    bare, second_form, stem = pair
 
     def written(_word: str) -> bool:
-        if not min_docs <= most_documents(s, (BODY, TITLE), joined[0]) <= most:
+        if not min_docs <= most_documents(s, (BODY, TITLE), stem) <= most:
             return False
         # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly
         # writes apart (نيو يورك: 1 article, نيويورك 536) is a rare spelling of the joined word.
-        _phrases, together, rarer = _adjacent(s, bare, seconds[0], len(CLITIC_STACKS))
+        _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
         return together < min_docs or compounds.cohesive(together, rarer)
 
-    return joined[0] if compounds.joined(bare, seconds[0], written) else None
+    return stem if compounds.joined(bare, second_form, written) else None
+
+
+def cohesive_pair(s: Searcher, first: str, second: str, min_docs: int) -> bool:
+    """Whether two typed words are one compound whose joined word is too rare to stand for them
+    (سناب شات: 57 articles apart, سنابشات in 1): the joined word is written at all, and the pair
+    side by side in ``min_docs`` documents or more, cohesive. Checked only when
+    :func:`joined_stem` finds nothing; the joined word's look-up keeps the pair count off the
+    other pairs typed (most are words no index writes joined)."""
+    pair = _typed_pair(first, second)
+    if pair is None:
+        return False
+    bare, second_form, stem = pair
+
+    def written(_word: str) -> bool:
+        if most_documents(s, (BODY, TITLE), stem) == 0:
+            return False
+        _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
+        return together >= min_docs and compounds.cohesive(together, rarer)
+
+    return compounds.joined(bare, second_form, written) is not None
 
 
 def same_pair(phrase: str, first: str, second: str) -> bool:

@@ -7,7 +7,9 @@ every word first, then those missing one word, then two, down to :func:`minimum_
 words present, each tier ranked as the full matches are. Only the *free* words — plain words typed
 side by side at the top of the query, in no field — may be missing: exclusions, phrases,
 field-restricted words (``title:``, ``section:``), explicit ``OR`` groups and dates hold in every
-tier (issue 15 item 1: ``section:الفاتحة موسى`` never widens to all of al-Fatiha).
+tier (issue 15 item 1: ``section:الفاتحة موسى`` never widens to all of al-Fatiha). A pair the index also writes as one word (فيس بوك, a ``compound`` group of
+:mod:`search.expansion`) is one free word: there or missing as a whole, so «واتس اب» lists no
+article for اب (father) alone.
 
 The tiers are query trees (:mod:`search.syntax`), so every backend compiles them as it compiles
 any query; an "at least k of these words" part is an ``or`` :class:`~search.syntax.Group` with
@@ -35,26 +37,47 @@ def minimum_should_match(free: int) -> int:
 
 
 def _is_free(node: Node) -> bool:
-    """A plain word of the text fields that analyses to something (a stop word can't be missing)."""
+    """A plain word of the text fields that analyses to something (a stop word can't be missing),
+    or a compound of such words."""
+    if isinstance(node, Group):
+        return node.compound and all(map(_is_free, node.items))
     if not isinstance(node, Word) or node.field is not None:
         return False
     return bool(terms("exact" if node.prefix or node.fuzzy else "text", node.text))
 
 
+def words_of(node: Word | Group) -> list[Word]:
+    """A free word's typed words: itself, or a compound's two."""
+    return [item for item in node.items if isinstance(item, Word)] if isinstance(node, Group) else [node]
+
+
+def label(node: Word | Group) -> str:
+    """A free word as typed, as a partial match names it missing: «فيس بوك» for a compound."""
+    return " ".join(w.text for w in words_of(node))
+
+
+def counted(free: tuple[Word | Group, ...]) -> list[Word | Group]:
+    """The free words as the tiers count them: a compound twice, for the two words typed (the
+    «at least k» groups then need no weights; the Whoosh adapter scores a repeated item once and
+    the Sphinx compiler's subsets hold it once)."""
+    return [*free, *(node for node in free if isinstance(node, Group))]
+
+
 @dataclass(frozen=True)
 class Plan:
     """A query split into the parts every hit must match (``required``) and the free words, of
-    which a full match has all and a partial match at least ``minimum``."""
+    which a full match has all and a partial match at least ``minimum`` (a compound counting as
+    its two words: «صلاة عيد الفطر» wants two of three, so صلاة alone is no partial match)."""
 
     tree: Group
     required: tuple[Node, ...]
-    free: tuple[Word, ...]
+    free: tuple[Word | Group, ...]
     minimum: int
 
     @property
     def partial(self) -> bool:
         """Whether partial matches exist for this query at all."""
-        return self.minimum < len(self.free)
+        return self.minimum < len(counted(self.free))
 
     def full(self) -> Group:
         return self.tree
@@ -67,7 +90,7 @@ class Plan:
         """The tiers' trees, best first: the full matches, then one word missing, two..., the
         last partial tier taking the rest down to ``minimum`` words."""
         out = [self.full()]
-        present = len(self.free) - 1
+        present = len(counted(self.free)) - 1
         while present >= self.minimum:
             floor = self.minimum if len(out) == MAX_PARTIAL_TIERS else present
             tree = self._at_least(floor)
@@ -77,9 +100,10 @@ class Plan:
         return out
 
     def _at_least(self, k: int) -> Group:
-        if k >= len(self.free):
+        items = counted(self.free)
+        if k >= len(items):
             return self.full()
-        words = Group("or", list(self.free), minimum=k)
+        words = Group("or", items, minimum=k)
         return Group("and", [*self.required, words], implicit=True)
 
 
@@ -92,4 +116,4 @@ def plan(tree: Group) -> Plan:
     if len(free) < 2:
         return Plan(tree, (tree,), (), 0)
     required = tuple(item for item in tree.items if not any(item is w for w in free))
-    return Plan(tree, required, free, minimum_should_match(len(free)))
+    return Plan(tree, required, free, minimum_should_match(len(counted(free))))

@@ -211,13 +211,16 @@ class SearchEngine:
         return coordination.Plan(tree, (tree,), (), 0)
 
     @staticmethod
-    def _word_terms(s: Searcher, plan: coordination.Plan) -> dict[str, set[str]]:
-        """Each free word → every index term it matches (expansions included): a partial hit's
-        missing words are those none of whose terms are in it."""
-        out: dict[str, set[str]] = {}
-        for word in plan.free:
-            found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
-            out.setdefault(word.text, set()).update(*found.values())
+    def _word_terms(s: Searcher, plan: coordination.Plan) -> dict[str, list[set[str]]]:
+        """Each free word → every index term each of its typed words matches (expansions
+        included; a compound's two): a partial hit's missing words are those with a typed word
+        none of whose terms are in it."""
+        out: dict[str, list[set[str]]] = {}
+        for free in plan.free:
+            sets = out.setdefault(coordination.label(free), [])
+            for word in coordination.words_of(free):
+                found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
+                sets.append(set().union(*found.values()))
         return out
 
     @staticmethod
@@ -252,7 +255,7 @@ class SearchEngine:
         return request.sort
 
     def _page(self, s: Searcher, tiers: list[Callable[[], Selection]], sort: str, request: SearchRequest,
-              terms: dict[str, set[str]], words: Callable[[], dict[str, set[str]]], highlight: bool,
+              terms: dict[str, set[str]], words: Callable[[], dict[str, list[set[str]]]], highlight: bool,
               deadline: Deadline) -> list[Hit]:
         """The request's page of the tiers laid end to end (full matches, then partial ones), each
         tier in the sort order, one hit per story unless ``collapse`` is off. ``words()``: each

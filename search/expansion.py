@@ -22,7 +22,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   بوك», on :attr:`~search.syntax.Word.phrases`), and each of two adjacent typed words whose joined
   form the index has takes that stem as an alternative at half the weight (فيس بوك: فيسبوك), so a
   joined spelling matches the pair in full; both at ``Ranking.variant_weight``: a compound is one
-  more spelling. The typed words stay two words, so the partial tiers are the same.
+  more spelling. The pair becomes one ``compound`` group (so does a cohesive pair whose joined
+  word is too rare to take: سناب شات), which the partial tiers keep whole (:mod:`search.coordination`).
 
 Before them, :meth:`Expander.narrow` keeps a rare stop word typed among other words (عين in «عين
 العرب») as a word every hit must have, from the same vocabulary counts.
@@ -205,7 +206,8 @@ class Expander:
             if isinstance(node, Not):
                 return Not(walk(node.node))
             if isinstance(node, Group):
-                items = self._joined(node.items, vocab, budget, deadline) if node.op == "and" else node.items
+                joins = node.op == "and" and not node.compound  # a compound's words are joined already
+                items = self._joined(node.items, vocab, budget, deadline) if joins else node.items
                 return dataclasses.replace(node, items=[walk(item) for item in items])
             return node
 
@@ -221,27 +223,36 @@ class Expander:
     def _joined(self, items: list[Node], vocab: Searcher, budget: list[int], deadline: Deadline) -> list[Node]:
         """``items`` with each two adjacent plain words whose joined form the index has (فيس بوك:
         فيسبوك) both taking the joined stem as an alternative, at half the weight each (a document
-        writing it joined has both words at once)."""
+        writing it joined has both words at once), and grouped as one ``compound`` word: a
+        partial match has the pair or lacks it, never بوك alone (nor «اب», father, of واتس اب)."""
         weight = self.ranking.variant_weight / 2
-        out = list(items)
         if weight <= 0:
-            return out
-        for i in range(len(out) - 1):
-            first, second = out[i], out[i + 1]
-            if budget[0] <= 0 or not (self._plain(first) and self._plain(second)) or first.field != second.field:
+            return list(items)
+        out: list[Node] = []
+        i = 0
+        while i < len(items):
+            first, second = items[i], items[i + 1] if i + 1 < len(items) else None
+            stem, unit = None, False
+            if (second is not None and budget[0] > 0 and self._plain(first) and self._plain(second)
+                    and first.field == second.field):
+                stem = self.joined(vocab, first.text, second.text, deadline)
+                unit = bool(stem) or self.cohesive(vocab, first.text, second.text, deadline)
+            if not unit:
+                out.append(first)
+                i += 1
                 continue
-            stem = self.joined(vocab, first.text, second.text, deadline)
+            budget[0] -= 1
+            pair = [first, second]
             if stem:
-                budget[0] -= 1
                 # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
                 others = self.alternatives(vocab, stem, deadline)
                 joined = ((stem, weight), *((t, w / 2) for t, w in others))
                 phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others, deadline)
                                 if not compounds.same_pair(p, first.text, second.text))
-                out[i] = dataclasses.replace(first, alternatives=(*first.alternatives, *joined),
-                                             phrases=(*first.phrases, *phrases))
-                out[i + 1] = dataclasses.replace(second, alternatives=(*second.alternatives, *joined),
-                                                 phrases=(*second.phrases, *phrases))
+                pair = [dataclasses.replace(w, alternatives=(*w.alternatives, *joined), phrases=(*w.phrases, *phrases))
+                        for w in pair]
+            out.append(Group("and", pair, compound=True))
+            i += 2
         return out
 
     def _word(self, word: Word, vocab: Searcher, budget: list[int], deadline: Deadline) -> Word:
@@ -296,6 +307,12 @@ class Expander:
         most = self._most_docs("variant")
         found = self._cached(("join", first, second), lambda: (
             compounds.joined_stem(s, first, second, MIN_DOCS, most),), deadline)
+        return found[0]
+
+    def cohesive(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> bool:
+        """Whether the typed pair is one compound though its joined word is too rare to take."""
+        found = self._cached(("unit", first, second), lambda: (
+            compounds.cohesive_pair(s, first, second, MIN_DOCS),), deadline)
         return found[0]
 
     def alternatives(self, vocab: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:

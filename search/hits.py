@@ -30,13 +30,13 @@ from search.results import Document, Duplicate, Hit, iso
 
 def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str]],
         highlight: bool = True, duplicates: list[Duplicate] | None = None, *,
-        partial_of: Mapping[str, set[str]] | None = None) -> Hit:
+        partial_of: Mapping[str, list[set[str]]] | None = None) -> Hit:
     """A hit with its title and snippet highlighted for ``terms`` (or left empty), and the
     near-duplicates folded into it.
 
     ``partial_of``: the hit is a partial match (:mod:`search.coordination`) of these typed words,
-    each with the index terms it matches; the words none of whose terms are in the title or body
-    are listed as its ``missing`` words."""
+    each with the index terms each of its words matches (a compound «فيس بوك» has two words); a
+    word with one none of whose terms are in the title or body is listed as ``missing``."""
     title = stored.get(TITLE) or ""
     body = stored.get(BODY) or ""
     if highlight:
@@ -47,7 +47,7 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
     missing = []
     if partial_of and terms:  # without the terms (past the deadline) a missing word is unknown
         found = {term for _s, _e, term in match_spans(title, terms) + match_spans(body, terms)}
-        missing = [word for word, its in partial_of.items() if not its & found]
+        missing = [word for word, sets in partial_of.items() if any(not its & found for its in sets)]
     return Hit(
         id=stored[ID],
         title=title,

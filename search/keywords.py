@@ -12,6 +12,7 @@ Backend-neutral: it rewrites the query tree before any backend compiles it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,7 +74,7 @@ def resolve(node: Node, values_of: Callable[[str], Iterable[KeywordValue]]) -> N
     """The tree with each facet-field word or phrase replaced by the stored values it names (one
     value: that value; several: any of them); ``values_of(field)`` lists a field's values."""
     if isinstance(node, Group):
-        return Group(node.op, [resolve(item, values_of) for item in node.items], node.implicit)
+        return dataclasses.replace(node, items=[resolve(item, values_of) for item in node.items])
     if isinstance(node, Not):
         return Not(resolve(node.node, values_of))
     if isinstance(node, (Word, Phrase)) and node.field in KEYWORD_FIELDS:

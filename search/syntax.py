@@ -126,12 +126,15 @@ class Group:
 
     ``minimum`` (an ``or`` group only): at least this many items must match, scores added, as
     Lucene's minimum-should-match; the parser never sets it, :mod:`search.coordination` does.
+    ``compound``: two typed words the index also writes as one (فيس بوك / فيسبوك), set by
+    :mod:`search.expansion`: one word to the tiers, all there or missing together.
     """
 
     op: str
     items: list[Node] = field(default_factory=list)
     implicit: bool = False
     minimum: int = 0
+    compound: bool = False
 
 
 Node = Word | Phrase | DateSpan | Not | Group

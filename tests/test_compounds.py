@@ -19,9 +19,10 @@ from analyzers.compounds import joined, splits
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native
 from analyzers.stemming import light_stem
-from search import SearchRequest
+from search import SearchRequest, coordination
 from search.deadline import Deadline
 from search.expansion import Expander
+from search.syntax import Group, parse
 
 LISTS = pathlib.Path(__file__).parent / "wordlists"
 
@@ -136,3 +137,35 @@ def test_a_pair_hardly_written_apart_matches_its_joined_word(tmp_path):
         assert engine.search(SearchRequest(q="مدير عام")).total_all == 3  # both words, not مديرعام
     finally:
         engine.close()
+
+
+def test_a_compound_is_one_word_to_the_partial_matches(tmp_path):
+    """«واتس اب» is واتساب written in two: an article with اب (father) alone is no partial match
+    of it, so the typed pair finds what the joined word finds, partial matches and all. Among
+    other words the pair is there or missing as a whole, named missing as typed, and counts as
+    the two words typed: «رسائل واتس اب» wants two of three, so رسائل alone is no partial match."""
+    from support.articles import compound_articles, import_jsonl, write_jsonl
+
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", compound_articles()))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        for q in ("واتس اب", "واتساب"):
+            r = engine.search(SearchRequest(q=q))
+            assert (r.total, r.total_all, r.total_partial) == (6, 6, 0), q
+        r = engine.search(SearchRequest(q="رسائل واتس اب", per_page=20))
+        assert (r.total_all, r.total_partial) == (2, 4)
+        assert not {h.id for h in r.hits} & {f"cw{i:02d}" for i in range(6, 12)}  # اب or رسائل alone
+        missing = sorted(tuple(h.missing) for h in r.hits if not h.matched_all)
+        assert missing == [("رسائل",)] * 4
+    finally:
+        engine.close()
+
+
+def test_a_compound_counts_as_its_two_words_in_the_tiers():
+    tree = parse("صلاة عيد الفطر")
+    tree.items[1:3] = [Group("and", tree.items[1:3], compound=True)]
+    plan = coordination.plan(tree)
+    assert [coordination.label(f) for f in plan.free] == ["صلاة", "عيد الفطر"] and plan.minimum == 2
+    # all three words, then the pair without صلاة: صلاة alone is one word of three
+    assert len(plan.tiers()) == 2
+    assert not coordination.plan(Group("and", tree.items[1:], implicit=True)).partial  # the pair alone

@@ -29,7 +29,7 @@ from indexer.store import create_or_open
 from search import SearchRequest, coordination
 from search.deadline import Deadline
 from search.ranking import DEFAULT_RANKING
-from search.syntax import parse
+from search.syntax import Group, parse
 from search.whoosh_backend import columns, sets
 from search.whoosh_backend.compiler import compile_query
 from search.whoosh_backend.lead import LeadBoost
@@ -135,11 +135,16 @@ def test_same_documents_and_scores_as_whoosh(engine, conjunction):
 
 def test_partial_match_tiers_as_whoosh_matches_them(engine):
     """The at-least-k groups of the partial tiers (search/coordination.py → AtLeast) give the
-    documents and scores of AtLeast's own Whoosh matcher, and the tiers split the whole."""
+    documents and scores of AtLeast's own Whoosh matcher, and the tiers split the whole; also
+    with a compound (two words grouped as one, counted twice, scored once)."""
     searcher = engine.searcher
     with_partial = 0
-    for text in ("وزارة الصحة الجديدة", "السعودية الرياض الهلال النصر", "section:sport الهلال النصر الاتحاد -الرياض"):
-        plan = coordination.plan(parse(text))
+    texts = ("وزارة الصحة الجديدة", "السعودية الرياض الهلال النصر", "section:sport الهلال النصر الاتحاد -الرياض")
+    for text, pair in [(t, None) for t in texts] + [(texts[0], 0), (texts[1], 2)]:
+        tree = parse(text)
+        if pair is not None:
+            tree.items[pair : pair + 2] = [Group("and", tree.items[pair : pair + 2], compound=True)]
+        plan = coordination.plan(tree)
         assert plan.partial, text
         sizes = []
         for tree in [plan.any(), *plan.tiers()]:

@@ -143,7 +143,8 @@ class SphinxCompiler:
             # (Sphinx's quorum operator takes plain keywords only, not a word's field group.)
             if math.comb(len(group.items), group.minimum) <= MAX_QUORUM_SUBSETS:
                 subsets = itertools.combinations(group.items, group.minimum)
-                return self.group(Group("or", [Group("and", list(c)) for c in subsets]))
+                # an item given twice (a compound counts as its two words) is AND-ed once
+                return self.group(Group("or", [Group("and", list({id(i): i for i in c}.values())) for c in subsets]))
             return self.group(Group("or", group.items))
         op = group.op
         if group.implicit and op == "and":

@@ -20,7 +20,9 @@ from whoosh.matching import ListMatcher, NullMatcher
 
 
 class AtLeast(wq.Or):
-    """Documents matching at least ``minimum`` of ``subqueries``; their scores added."""
+    """Documents matching at least ``minimum`` of ``subqueries``; their scores added. A subquery
+    given twice counts twice but scores once (a compound is two typed words:
+    :func:`search.coordination.counted`)."""
 
     def __init__(self, subqueries, minimum: int, boost: float = 1.0) -> None:
         super().__init__(list(subqueries), boost=boost)
@@ -49,13 +51,26 @@ class AtLeast(wq.Or):
         scored = context.weighting is not None
         seen: dict[int, int] = defaultdict(int)
         scores: dict[int, float] = defaultdict(float)
-        for q in self.subqueries:
+        for q, times in repeats(self.subqueries):
             m = q.matcher(searcher, context)
             while m.is_active():
-                seen[m.id()] += 1
+                seen[m.id()] += times
                 scores[m.id()] += m.score() if scored else 1.0
                 m.next()
         ids = sorted(d for d, n in seen.items() if n >= self.minimum)
         if not ids:
             return NullMatcher()
         return ListMatcher(ids, [scores[d] * self.boost for d in ids])
+
+
+def repeats(queries: list) -> list[tuple[object, int]]:
+    """Each distinct query of ``queries`` once, with how many times it is given."""
+    out: list[list] = []
+    for q in queries:
+        for seen in out:
+            if seen[0] == q:
+                seen[1] += 1
+                break
+        else:
+            out.append([q, 1])
+    return [(q, n) for q, n in out]

@@ -39,7 +39,7 @@ from whoosh.reading import TermNotFound
 from search.deadline import Deadline
 from search.ranking import lead_factor
 from search.whoosh_backend import columns, postings
-from search.whoosh_backend.atleast import AtLeast
+from search.whoosh_backend.atleast import AtLeast, repeats
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.lead import LeadBoost
 from search.whoosh_backend.postings_cache import PostingsCache, select
@@ -142,8 +142,10 @@ class ArrayEvaluator:
         if isinstance(q, LeadBoost):
             return self._lead(q, sub, scored, hint)
         if isinstance(q, AtLeast):
-            children = [self._node(s, sub, scored, hint) for s in q.subqueries]
-            return scaled(at_least(children, q.minimum, scored, sub.reader().doc_count_all()), q.boost)
+            distinct = repeats(q.subqueries)
+            children = [self._node(s, sub, scored, hint) for s, _n in distinct]
+            return scaled(at_least(children, q.minimum, scored, sub.reader().doc_count_all(),
+                                   [n for _s, n in distinct]), q.boost)
         if isinstance(q, wq.Term) and type(q) is wq.Term and (self._bm25 is not None or not scored):
             return scaled(self._term(q, sub, scored, hint), q.boost)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):

@@ -52,13 +52,26 @@ def union(parts: list[Matches], scored: bool, size: int | None = None) -> Matche
     return Matches(docs, np.bincount(inverse, weights=weights, minlength=len(docs)))
 
 
-def at_least(parts: list[Matches], minimum: int, scored: bool, size: int | None = None) -> Matches:
-    """Documents in at least ``minimum`` of the parts; scores added
-    (:class:`~search.whoosh_backend.atleast.AtLeast`). ``size``: as for :func:`union`."""
-    parts = [p for p in parts if len(p)]
-    if len(parts) < minimum:
+def at_least(parts: list[Matches], minimum: int, scored: bool, size: int | None = None,
+             times: list[int] | None = None) -> Matches:
+    """Documents in at least ``minimum`` of the parts, part ``i`` counting ``times[i]`` (default
+    1); scores added once a part (:class:`~search.whoosh_backend.atleast.AtLeast`). ``size``: as
+    for :func:`union`."""
+    times = times or [1] * len(parts)
+    kept = [(p, n) for p, n in zip(parts, times, strict=True) if len(p)]
+    if sum(n for _p, n in kept) < minimum:
         return Matches.empty(scored)
+    parts = [p for p, _n in kept]
     ids = np.concatenate([p.docs for p in parts])
+    repeated = any(n > 1 for _p, n in kept)
+    if repeated:  # a compound's two words: counted by weight, scored once
+        each = np.concatenate([np.full(len(p), n, dtype=np.int64) for p, n in kept])
+        docs, inverse = np.unique(ids, return_inverse=True)
+        keep = np.bincount(inverse, weights=each, minlength=len(docs)) >= minimum
+        if not scored:
+            return Matches(docs[keep])
+        weights = np.concatenate([p.scores for p in parts])
+        return Matches(docs[keep], np.bincount(inverse, weights=weights, minlength=len(docs))[keep])
     if size is not None and len(ids) * 8 > size:
         counts = np.bincount(ids, minlength=size)
         docs = np.flatnonzero(counts >= minimum)

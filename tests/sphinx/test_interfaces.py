@@ -185,6 +185,16 @@ def test_keyword_fields_by_label_and_folded_form_as_on_whoosh(both_engines):
             assert [h.id for h in result.hits] == ids, (engine.backend.name, q)
 
 
+def test_a_compound_is_one_word_to_the_partial_matches_on_both_backends(both_engines):
+    """The compound is grouped on the query tree, so the cluster's tiers are Whoosh's."""
+    from support.articles import compound_articles
+
+    whoosh, sphinx = both_engines(compound_articles())
+    for q, totals in (("واتس اب", (6, 0)), ("واتساب", (6, 0)), ("رسائل واتس اب", (2, 4))):
+        answers = [e.search(SearchRequest(q=q)) for e in (whoosh, sphinx)]
+        assert [(r.total_all, r.total_partial) for r in answers] == [totals, totals], q
+
+
 def test_a_rare_stop_word_narrows_the_results_on_both_backends(both_engines):
     """The stop word rule is decided on the query tree, so the cluster answers as Whoosh does."""
     from support.articles import stop_word_articles

@@ -118,3 +118,15 @@ def stop_word_articles() -> list[dict]:
              + ["افتتح معرض الكتاب في الرياض بحضور الزوار"] * 27)
     return [{"id": f"sw{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
              "date": "2015-07-01"} for i, text in enumerate(texts)]
+
+
+def compound_articles() -> list[dict]:
+    """16 articles: واتس اب written apart in 3 (cw00, cw01 with رسائل), joined in 3, اب (father)
+    alone in 4 (cw06-cw09), رسائل alone in 2 (cw10, cw11), 4 others."""
+    texts = (["رسائل عبر واتس اب بين الناس"] * 2 + ["انتشر واتس اب بين الشباب"]
+             + ["انتشر تطبيق واتساب بين الشباب"] * 3
+             + ["قال اب الطفل ان ابنه بخير"] * 4
+             + ["رسائل كثيرة وصلت الى الوزارة"] * 2
+             + ["افتتح معرض الكتاب في الرياض"] * 4)
+    return [{"id": f"cw{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+             "date": "2015-07-01"} for i, text in enumerate(texts)]
