@@ -7,9 +7,9 @@ every word first, then those missing one word, then two, down to :func:`minimum_
 words present, each tier ranked as the full matches are. Only the *free* words — plain words typed
 side by side at the top of the query, in no field — may be missing: exclusions, phrases,
 field-restricted words (``title:``, ``section:``), explicit ``OR`` groups and dates hold in every
-tier (issue 15 item 1: ``section:الفاتحة موسى`` never widens to all of al-Fatiha). A pair the index also writes as one word (فيس بوك, a ``compound`` group of
-:mod:`search.expansion`) is one free word: there or missing as a whole, so «واتس اب» lists no
-article for اب (father) alone.
+tier (issue 15 item 1: ``section:الفاتحة موسى`` never widens to all of al-Fatiha). A pair the
+index also writes as one word (فيس بوك, a ``compound`` group of :mod:`search.expansion`) is one
+free word: there or missing as a whole, so «واتس اب» lists no article for اب (father) alone.
 
 The tiers are query trees (:mod:`search.syntax`), so every backend compiles them as it compiles
 any query; an "at least k of these words" part is an ``or`` :class:`~search.syntax.Group` with
