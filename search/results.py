@@ -89,7 +89,8 @@ class Hit:
         description="The article has every word of the query (or its forms); false for the "
                     "partial matches listed after all full ones."))
     missing: list[str] = field(default_factory=list, metadata=_schema(
-        description="A partial match's query words the article lacks, as typed."))
+        description="A partial match's query words the article lacks, as typed (two words the "
+                    "archive also writes as one, فيس بوك, are one entry)."))
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
