@@ -99,17 +99,17 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
 
 def cohesive_pair(s: Searcher, first: str, second: str, min_docs: int) -> bool:
     """Whether two typed words are one compound whose joined word is too rare to stand for them
-    (سناب شات: 57 articles apart, سنابشات in 1): the joined word is written at all, and the pair
-    side by side in ``min_docs`` documents or more, cohesive. Checked only when
-    :func:`joined_stem` finds nothing; the joined word's look-up keeps the pair count off the
-    other pairs typed (most are words no index writes joined)."""
+    (سناب شات: 57 articles apart, سنابشات in 1): the joined word is written, in fewer than
+    ``min_docs`` documents (in more, :func:`joined_stem` has decided), and the pair side by side
+    in ``min_docs`` documents or more, cohesive. The joined word's look-up keeps the pair count
+    off the other pairs typed (most are words no index writes joined)."""
     pair = _typed_pair(first, second)
     if pair is None:
         return False
     bare, second_form, stem = pair
 
     def written(_word: str) -> bool:
-        if most_documents(s, (BODY, TITLE), stem) == 0:
+        if not 0 < most_documents(s, (BODY, TITLE), stem) < min_docs:
             return False
         _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
         return together >= min_docs and compounds.cohesive(together, rarer)
