@@ -352,6 +352,20 @@ def test_set_operations_agree_with_python_sets(a, b, c):
     assert maybe.scores.tolist() == pytest.approx([d * 0.5 + 1.0 + (d * 0.5 + 2.0 if d in b else 0) for d in a])
 
 
+@given(doc_sets, doc_sets, doc_sets, st.lists(st.integers(1, 2), min_size=3, max_size=3), st.integers(1, 5))
+def test_at_least_counts_each_part_its_times_and_scores_it_once(a, b, c, times, minimum):
+    """A compound is a part given twice (search/coordination.py): counted as two, scored once."""
+    parts = [(a, 1.0, times[0]), (b, 2.0, times[1]), (c, 3.0, times[2])]
+    for size in (None, 61):
+        got = sets.at_least([_matches(d, salt) for d, salt, _n in parts], minimum, True, size, times)
+        want = [d for d in range(61) if sum(n for docs, _s, n in parts if d in docs) >= minimum]
+        assert got.docs.tolist() == want
+        for d, score in zip(got.docs.tolist(), got.scores.tolist(), strict=True):
+            assert score == pytest.approx(sum(d * 0.5 + salt for docs, salt, _n in parts if d in docs))
+        unscored = sets.at_least([_matches(d, salt) for d, salt, _n in parts], minimum, False, size, times)
+        assert unscored.docs.tolist() == want
+
+
 @given(st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0]), max_size=50), st.integers(0, 60))
 def test_top_orders_by_score_then_document_number(scores, limit):
     m = Matches(np.arange(len(scores), dtype=np.int64), np.array(scores, dtype=np.float64))

@@ -63,23 +63,20 @@ def at_least(parts: list[Matches], minimum: int, scored: bool, size: int | None 
         return Matches.empty(scored)
     parts = [p for p, _n in kept]
     ids = np.concatenate([p.docs for p in parts])
-    repeated = any(n > 1 for _p, n in kept)
-    if repeated:  # a compound's two words: counted by weight, scored once
+    # a compound's two words: its documents count twice (None: every part counts once)
+    each = None
+    if any(n > 1 for _p, n in kept):
         each = np.concatenate([np.full(len(p), n, dtype=np.int64) for p, n in kept])
-        docs, inverse = np.unique(ids, return_inverse=True)
-        keep = np.bincount(inverse, weights=each, minlength=len(docs)) >= minimum
-        if not scored:
-            return Matches(docs[keep])
-        weights = np.concatenate([p.scores for p in parts])
-        return Matches(docs[keep], np.bincount(inverse, weights=weights, minlength=len(docs))[keep])
     if size is not None and len(ids) * 8 > size:
-        counts = np.bincount(ids, minlength=size)
+        counts = np.bincount(ids, weights=each, minlength=size)
         docs = np.flatnonzero(counts >= minimum)
         if not scored:
             return Matches(docs)
         weights = np.concatenate([p.scores for p in parts])
         return Matches(docs, np.bincount(ids, weights=weights, minlength=size)[docs])
     docs, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    if each is not None:
+        counts = np.bincount(inverse, weights=each, minlength=len(docs))
     keep = counts >= minimum
     if not scored:
         return Matches(docs[keep])
