@@ -41,8 +41,13 @@ PERSIAN_LETTERS = {"ڤ": ("ف",), "پ": ("ب",), "چ": ("تش", "ش", "ج"), "ژ
 # The other way: each Arabic spelling → the Persian letter it may stand for.
 _WRITTEN_PERSIAN = tuple((arabic, persian) for persian, spellings in PERSIAN_LETTERS.items()
                          for arabic in spellings)
-# A word with more Persian letters than this is read in no Arabic spelling (3**n readings).
+# A word with more Persian letters than this is read in no Arabic spelling (3**n readings), and one
+# with more letters Persian may stand for (ف ب ج ش ز) than MAX_PERSIAN_PLACES is written in no
+# Persian spelling: a name has a few (بيشمركه 2), a junk word of 20 such letters would cost a
+# look-up per letter in each of its g spellings.
 MAX_PERSIAN_LETTERS = 2
+MAX_PERSIAN_PLACES = 3
+_PERSIAN_PLACES = frozenset(arabic for arabic, _p in _WRITTEN_PERSIAN if len(arabic) == 1)  # تش: its ش
 # Long vowels a transliteration writes or drops.
 LONG_VOWELS = "اوي"
 # A word with more g letters than this gets no g variants (5**n spellings).
@@ -183,7 +188,10 @@ def arabic_readings(term: str) -> list[str]:
 
 def persian_spellings(term: str) -> Iterator[str]:
     """``term`` with one Arabic letter (or تش) written as the Persian letter it may stand for
-    (روفر → روڤر): the inverse of :func:`arabic_readings`, one letter at a time."""
+    (روفر → روڤر): the inverse of :func:`arabic_readings`, one letter at a time; none for a word
+    with more than :data:`MAX_PERSIAN_PLACES` such letters."""
+    if sum(ch in _PERSIAN_PLACES for ch in term) > MAX_PERSIAN_PLACES:
+        return
     for arabic, persian in _WRITTEN_PERSIAN:
         start = term.find(arabic)
         while start >= 0:

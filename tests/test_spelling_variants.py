@@ -15,7 +15,13 @@ from support.families import assert_finds_its_family, family_engine
 
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import normalize_word
-from analyzers.spelling_variants import arabic_readings, in_dictionary, is_native, variants
+from analyzers.spelling_variants import (
+    arabic_readings,
+    in_dictionary,
+    is_native,
+    persian_spellings,
+    variants,
+)
 from analyzers.stemming import light_stem
 from search import SearchRequest
 from search.deadline import Deadline
@@ -115,6 +121,7 @@ def test_a_persian_letter_is_read_as_the_arabic_ones_news_writes_for_it():
     assert not is_native("ڤيليب") and is_native("فيليب")  # ف + ي + ليب, but ڤ says a name
     assert variants("ڤيليب", {"فيليب"}.__contains__) == ["فيليب"]
     assert arabic_readings("ژ" * 3 + "ابو") == []  # 3**3 readings: not tried
+    assert list(persian_spellings("ج" + "ف" * 18)) == []  # a junk word: a look-up per letter
 
 
 def test_a_word_longer_than_any_word_is_looked_up_nowhere():
