@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analyzers.limits import MAX_WORD_LEN
-from analyzers.spelling_variants import in_dictionary
+from analyzers.spelling_variants import COMPOUND_HEADS, head_compound, in_dictionary
 from analyzers.stopwords import stopwords
 
 # Each part of a split has at least this many letters; the joined form at least MIN_LENGTH.
@@ -47,19 +47,32 @@ def _parts(first: str, second: str) -> bool:
 
 def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str]]:
     """The two-part spellings of ``stem`` (a word's light stem) that ``occurs`` says are written
-    side by side, shortest first part first; none for a dictionary word."""
+    side by side, shortest first part first; none for a dictionary word, but a name compounded of
+    one, cut at its head only (عبدالعزيز: عبد العزيز)."""
     cuts = [(stem[:i], stem[i:]) for i in range(MIN_PART, len(stem) - MIN_PART + 1)]
     cuts = [(a, b) for a, b in cuts if _parts(a, b)]
-    if not cuts or in_dictionary(stem):
+    if head_compound(stem):
+        cuts = [(a, b) for a, b in cuts if a in COMPOUND_HEADS]
+    elif in_dictionary(stem):
+        return []
+    if not cuts:
         return []
     return [(a, b) for a, b in cuts if occurs(a, b)]
 
 
 def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None:
-    """``first + second`` when the pair may be a compound (not a dictionary word joined) and
-    ``occurs`` says the joined word is written; else None."""
+    """``first + second`` when the pair may be a compound (not a dictionary word joined, but a name
+    compounded of one: عبد العزيز) and ``occurs`` says the joined word is written; else None."""
     word = first + second
-    return word if _parts(first, second) and not in_dictionary(word) and occurs(word) else None
+    return word if _parts(first, second) and (name(first, second) or not in_dictionary(word)) and occurs(word) else None
+
+
+def name(first: str, second: str) -> bool:
+    """Whether ``first second`` is a name compounded of a :data:`COMPOUND_HEADS` word (عبد العزيز,
+    ابن سينا): no cohesion to measure, as the head goes with many names (عبد before العزيز, الله,
+    الرحمن), and no share of the archive too large, as such a name may be its commonest. A head
+    is no name's second part: in «عبد الله بن عبد العزيز» the name is عبد العزيز, not بن عبد."""
+    return first in COMPOUND_HEADS and second not in COMPOUND_HEADS and head_compound(first + second)
 
 
 def cohesive(together: int, rarer_part: int) -> bool:

@@ -103,8 +103,25 @@ def _listed(term: str) -> bool:
 
 
 def is_native(term: str) -> bool:
-    """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word: itself, or
-    once a clitic, verb prefix, ending or pronoun (:data:`analyzers.roots.PREFIXES`,
+    """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word
+    (:func:`_reads_native`) or a name compounded of one (:func:`head_compound`: عبدالله)."""
+    if _reads_native(term):
+        return True
+    return not is_loanword(term) and _compound(term.translate(_HAMZAS), _native_stems())
+
+
+def head_compound(term: str) -> bool:
+    """Whether ``term`` is native only as a name of a :data:`COMPOUND_HEADS` word and a dictionary
+    word (عبدالعزيز, عبدالله, ابنسينا): one name that the news writes joined or apart, which the
+    compound rules (:mod:`analyzers.compounds`) may therefore cut at its head or join."""
+    if term in stopwords() or is_loanword(term):
+        return False
+    return _compound(term.translate(_HAMZAS), _native_stems()) and not _reads_native(term)
+
+
+def _reads_native(term: str) -> bool:
+    """Whether ``term`` is an Arabic dictionary word: itself, or once a clitic, verb prefix,
+    ending or pronoun (:data:`analyzers.roots.PREFIXES`,
     :data:`~analyzers.roots.SUFFIXES`) is cut off, leaving three letters or more (يقارب, نستطيع,
     حاولوا, the light stem وزار of وزارة), or two after an ending alone (كلنا). A first و ف ب ك ل
     that the light stemmer keeps is a letter of the word (:func:`analyzers.roots.radical_clitic`):
@@ -133,7 +150,7 @@ def is_native(term: str) -> bool:
             form in native for form in roots.stem_forms(key[p : n - k], key[n - k :])
         ):
             return True
-    return _compound(key, native)
+    return False
 
 
 # The closed class of words Arabic names are compounded with, written joined to the next word

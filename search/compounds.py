@@ -41,11 +41,12 @@ def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[st
 
 def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
     """:func:`_adjacent`'s phrases when the index has them in ``min_docs`` documents and the pair
-    is :func:`analyzers.compounds.cohesive`; else none."""
+    is :func:`analyzers.compounds.cohesive` or a :func:`~analyzers.compounds.name`; else none."""
     if most_documents(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
         return []
     phrases, together, rarer = _adjacent(s, first, second, limit)
-    return phrases if together >= min_docs and compounds.cohesive(together, rarer) else []
+    whole = compounds.name(first, second) or compounds.cohesive(together, rarer)
+    return phrases if together >= min_docs and whole else []
 
 
 def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str]:
@@ -87,6 +88,8 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
     bare, second_form, stem = pair
 
     def written(_word: str) -> bool:
+        if compounds.name(bare, second_form):  # عبد العزيز: any number of articles, no cohesion
+            return most_documents(s, (BODY, TITLE), stem) >= min_docs
         if not min_docs <= most_documents(s, (BODY, TITLE), stem) <= most:
             return False
         # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly

@@ -72,16 +72,21 @@ def test_native_words_are_never_cut(pairs):
 
 @pytest.mark.parametrize(("first", "second", "expected"), [
     ("فيس", "بوك", "فيسبوك"), ("واتس", "اب", "واتساب"),
-    ("عبد", "الله", None),  # a dictionary name (عبد + a dictionary word)
+    ("عبد", "الله", "عبدالله"),  # a name of a head and a dictionary word, written joined or apart
+    ("عبد", "كتاب", None),  # ... which the index must write joined: here it never does
+    ("بن", "عبد", None),  # a head is no name's second part (بن عبد العزيز: عبد العزيز)
+    ("ام", "كان", None),  # امكان is a dictionary word of its own, no name
     ("كل", "ما", None),  # stop words
     ("مست", "شفي", None),  # مستشفى (folded): a dictionary word
 ])  # fmt: skip
 def test_the_join_rule(first, second, expected):
-    assert joined(first, second, lambda w: True) == expected  # folded forms, as the query side has them
+    written = {"فيسبوك", "واتساب", "عبدالله", "امكان", "كلما", "مستشفي", "بنعبد"}.__contains__
+    assert joined(first, second, written) == expected  # folded forms, as the query side has them
 
 
 def test_the_split_rule():
     assert ("فيس", "بوك") in splits("فيسبوك", lambda a, b: True)
+    assert splits("عبدالعزيز", lambda a, b: True) == [("عبد", "العزيز")]  # a name: at its head only
     assert splits("فيسبوك", lambda a, b: (a, b) == ("فيس", "بوك")) == [("فيس", "بوك")]
     assert splits("مستشف", lambda a, b: True) == []  # a dictionary word (مستشفى's stem) is never cut
     assert splits("كتاب", lambda a, b: True) == []  # nor a short one
