@@ -14,7 +14,8 @@ may be asked about at all::
 Native Arabic is kept out by the dictionary, as :mod:`analyzers.spelling_variants` keeps it out of
 the spelling rules: the joined form must not be a dictionary word (nor one once a clitic or ending
 is cut: مستشفى, كلما are never cut in two), and neither part a stop word (ما زال). The parts
-themselves may be dictionary words: the lexicon lists فيس and بوك.
+themselves may be dictionary words: the lexicon lists فيس and بوك. One exception, in the join
+direction only: a name of a head such as عبد and a dictionary word («عبد العزيز» / عبدالعزيز).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None
     """``first + second`` when the pair may be a compound (not a dictionary word joined, but a name
     compounded of one: عبد العزيز) and ``occurs`` says the joined word is written; else None."""
     word = first + second
-    return word if _parts(first, second) and (name(first, second) or not in_dictionary(word)) and occurs(word) else None
+    allowed = _parts(first, second) and (name(first, second) or not in_dictionary(word))
+    return word if allowed and occurs(word) else None
 
 
 def name(first: str, second: str) -> bool:

@@ -79,7 +79,8 @@ def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
 def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:
     """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
     compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
-    body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents);
+    body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents), or
+    the pair is a name (:func:`analyzers.compounds.name`) whose joined stem is in ``min_docs``;
     else None."""
     pair = _typed_pair(first, second)
     if pair is None:
