@@ -105,18 +105,18 @@ def _listed(term: str) -> bool:
 def is_native(term: str) -> bool:
     """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word
     (:func:`_reads_native`) or a name compounded of one (:func:`head_compound`: عبدالله)."""
-    if _reads_native(term):
-        return True
-    return not is_loanword(term) and _compound(term.translate(_HAMZAS), _native_stems())
+    return _reads_native(term) or _head_name(term)
 
 
 def head_compound(term: str) -> bool:
     """Whether ``term`` is native only as a name of a :data:`COMPOUND_HEADS` word and a dictionary
-    word (عبدالعزيز, عبدالله, ابنسينا): one name that the news writes joined or apart, which the
-    compound rules (:mod:`analyzers.compounds`) may therefore cut at its head or join."""
-    if term in stopwords() or is_loanword(term):
-        return False
-    return _compound(term.translate(_HAMZAS), _native_stems()) and not _reads_native(term)
+    word (عبدالعزيز, عبدالله): one name that the news writes joined or apart, which the compound
+    rules (:mod:`analyzers.compounds`) therefore join when it is typed apart."""
+    return _head_name(term) and not _reads_native(term)
+
+
+def _head_name(term: str) -> bool:
+    return not is_loanword(term) and _compound(term.translate(_HAMZAS), _native_stems())
 
 
 def _reads_native(term: str) -> bool:
