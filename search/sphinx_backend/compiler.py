@@ -251,11 +251,14 @@ class SphinxCompiler:
         exacts = terms("exact", p.text)
         if not exacts:
             return None
+        fields = self._fields(p.field, True)
+        if not fields:
+            return _Part(NOTHING)  # root:"…": no exact twin to match a phrase in (Whoosh: nothing)
         self._other_scoring()
         self._keep("exact", exacts)
         keys = [escape(tokens.exact_term(e)) for e in exacts]
         text = keys[0] if len(keys) == 1 else '"' + " ".join(keys) + '"'
-        return _Part(self._limit(self._fields(p.field, True), text))
+        return _Part(self._limit(fields, text))
 
     def prefix(self, w: Word) -> _Part | None:
         """``كتا*``: the most frequent stems and exact forms starting so, within the query's

@@ -25,6 +25,13 @@ def engine(sample_cluster):
     engine.close()
 
 
+def test_a_phrase_in_the_roots_field_finds_nothing_as_on_whoosh(engine):
+    """root:"…" has no exact twin to match a phrase in: an empty field list was a searchd syntax
+    error (found by the test below)."""
+    assert engine.search(SearchRequest(q='root:"وزارة"')).total == 0
+    assert engine.search(SearchRequest(q='root:"وزارة" OR الصحة')).total == engine.search(SearchRequest(q="الصحة")).total
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(PIECES, max_size=8).map("".join))
 def test_any_typed_text_is_answered(engine, text):
