@@ -237,9 +237,11 @@ class SphinxBackend:
         lengths = {row[0]: [float(v) for v in row[4:end]] for row in rows}
         leads = {row[0]: row[end] or "" for row in rows} if rows and len(rows[0]) > end else None
         frequency = self.vocabulary.doc_frequency
-        counted = rescore.counts(list(lengths), rescore.query_keywords(compiled.scored_words), frequency,
-                                 self.batch, self.tokens_of)
-        scores = rescore.rescore(counted, lengths, compiled.scored_words, self.ranking, stats, frequency, leads)
+        phrases = compiled.scored_phrases
+        counted = rescore.counts(list(lengths), rescore.query_keywords(compiled.scored_words, phrases), frequency,
+                                 self.batch, self.tokens_of, {forms for _f, forms, _w in phrases})
+        scores = rescore.rescore(counted, lengths, compiled.scored_words, self.ranking, stats, frequency, leads,
+                                 phrases)
         seq = {row[0]: int(row[2]) for row in rows}
         ordered = sorted(lengths, key=lambda num: (-scores.get(num, 0.0), seq[num]))
         return [(num, scores.get(num, 0.0)) for num in ordered]

@@ -55,9 +55,12 @@ class Compiled:
     date_spans: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
     highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set()})
     # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None,
-    # the alternative stems with their weights) of each positive plain word; ``exact_scoring`` is False when some other leaf (a phrase, a
-    # wildcard, a root...) scores too, and the engine's own ranking is then kept.
+    # the alternative stems with their weights) of each positive plain word; ``scored_phrases``:
+    # (field prefix or None, exact forms, weight) of each such word's spelling in two
+    # (search/expansion.py: فيسبوك as «فيس بوك»); ``exact_scoring`` is False when some other leaf
+    # (a typed phrase, a wildcard, a root...) scores too, and the engine's own ranking is then kept.
     scored_words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]] = field(default_factory=list)
+    scored_phrases: list[tuple[str | None, tuple[str, ...], float]] = field(default_factory=list)
     exact_scoring: bool = True
 
     def highlight_terms(self) -> dict[str, set[str]]:
@@ -234,9 +237,16 @@ class SphinxCompiler:
 
     def _with_phrases(self, w: Word, part: _Part) -> _Part:
         """``part``, or the word written in two (search/expansion.py: فيسبوك as «فيس بوك»), each
-        phrase in the exact fields; Sphinx's own ranking scores them."""
-        phrases = [self.phrase(Phrase(text, w.field)) for text, _weight in w.phrases]
-        phrases = [p.text for p in phrases if p is not None]
+        phrase in the exact fields, scored again at its weight as the Whoosh backend scores it
+        (:attr:`Compiled.scored_phrases`, :mod:`.rescore`)."""
+        phrases = []
+        for text, weight in w.phrases:
+            part_of = self.phrase(Phrase(text, w.field), scored=False)
+            if part_of is None:
+                continue
+            phrases.append(part_of.text)
+            if not self._negated:
+                self.out.scored_phrases.append((w.field, tuple(terms("exact", text)), weight))
         return _Part("(" + " | ".join([part.text, *phrases]) + ")") if phrases else part
 
     def _boost(self, kind: str, term: str, weight: float) -> str:
@@ -245,7 +255,9 @@ class SphinxCompiler:
         value = weight * self.idf_ratio(kind, term)
         return "" if abs(value - 1.0) < 1e-4 else "^" + _fmt_boost(value)
 
-    def phrase(self, p: Phrase) -> _Part | None:
+    def phrase(self, p: Phrase, scored: bool = True) -> _Part | None:
+        """A quoted phrase in the exact fields; ``scored``: Sphinx's ranking scores it (a typed
+        phrase), else the caller has it scored again."""
         if p.field in KEYWORD_FIELDS:
             return self.word(Word(p.text, p.field))
         exacts = terms("exact", p.text)
@@ -254,7 +266,8 @@ class SphinxCompiler:
         fields = self._fields(p.field, True)
         if not fields:
             return _Part(NOTHING)  # root:"…": no exact twin to match a phrase in (Whoosh: nothing)
-        self._other_scoring()
+        if scored:
+            self._other_scoring()
         self._keep("exact", exacts)
         keys = [escape(tokens.exact_term(e)) for e in exacts]
         text = keys[0] if len(keys) == 1 else '"' + " ".join(keys) + '"'

@@ -146,27 +146,77 @@ def sphinx_counts(batch, nums: list[int], keywords: dict[object, tuple[str, tupl
     return {key: {row[0]: divmod(int(row[1]), PACK) for row in sets[i]} for i, key in enumerate(keys)}
 
 
-def query_keywords(words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]]
+def query_keywords(words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
+                   phrases: list[tuple[str | None, tuple[str, ...], float]] = ()
                    ) -> dict[tuple[str, str], tuple[str, tuple[str, str]]]:
-    """The keywords the plain ``words`` of a query score with, keyed by the vocabulary's (kind,
-    term): each stem and alternative stem over title and body, each exact form over the twins."""
+    """The keywords the plain ``words`` of a query and their ``phrases`` (spellings in two) score
+    with, keyed by the vocabulary's (kind, term): each stem and alternative stem over title and
+    body, each exact form and each phrase's word over the twins."""
     stems = {stem for _f, stem, _e, _a in words} | {o for *_rest, alts in words for o, _w in alts}
-    exacts = {e for _f, _s, e, _a in words if e}
+    exacts = {e for _f, _s, e, _a in words if e} | {e for _f, forms, _w in phrases for e in forms}
     keywords = {("text", s): (tokens.stem_term(s), ("title", "body")) for s in stems}
     return keywords | {("exact", e): (tokens.exact_term(e), ("title_exact", "body_exact")) for e in exacts}
 
 
+def phrase_text(forms: tuple[str, ...]) -> str:
+    """A phrase of exact forms as the exact fields hold it: their keywords side by side."""
+    return " ".join(tokens.exact_term(f) for f in forms)
+
+
+def phrase_fields(docs: dict[int, dict], phrases: set[tuple[str, ...]]
+                  ) -> dict[tuple[str, ...], dict[int, tuple[bool, bool]]]:
+    """Whether each phrase (its exact forms) is in the title and the body of each document of
+    ``docs`` (the side store's analysed fields), as Sphinx matches a phrase: its keywords at
+    consecutive positions, that is side by side in the fed text. Documents without it are left out."""
+    found: dict[tuple[str, ...], dict[int, tuple[bool, bool]]] = {p: {} for p in phrases}
+    for forms in phrases:
+        text = phrase_text(forms)
+        for num, doc in docs.items():
+            where = (word_count(doc.get("title_exact") or "", text) > 0,
+                     word_count(doc.get("body_exact") or "", text) > 0)
+            if any(where):
+                found[forms][num] = where
+    return found
+
+
+def sphinx_phrase_fields(batch, nums: list[int], phrases: set[tuple[str, ...]]
+                         ) -> dict[tuple[str, ...], dict[int, tuple[bool, bool]]]:
+    """:func:`phrase_fields` asked of Sphinx: a statement a phrase over ``id IN (nums)``, ranked by
+    the sum of the weights of the fields it matched in (title 2, body 1)."""
+    ids = ",".join(str(n) for n in nums)
+    keys = sorted(phrases)
+    statements = [(f"SELECT id, WEIGHT() FROM {config.DISTRIBUTED} WHERE MATCH(%s) AND id IN ({ids}) "
+                   f"LIMIT {len(nums)} OPTION ranker=expr('sum(user_weight)'), "
+                   f"field_weights=(title_exact=2, body_exact=1), max_matches={len(nums)}",
+                   ['@(title_exact,body_exact) "' + " ".join(tokens.escape(tokens.exact_term(f)) for f in forms) + '"'])
+                  for forms in keys]
+    step = config.MAX_BATCH_QUERIES
+    sets = [rows for i in range(0, len(statements), step) for rows in batch(statements[i : i + step])]
+    return {forms: {row[0]: (int(row[1]) >= 2, int(row[1]) % 2 == 1) for row in sets[i]} for i, forms in enumerate(keys)}
+
+
+@dataclass
+class Counted:
+    """What re-scoring reads in the candidates: each keyword's (title, body) counts, and each
+    phrase's (in title, in body)."""
+
+    keywords: dict[tuple[str, str], dict[int, tuple[int, int]]]
+    phrases: dict[tuple[str, ...], dict[int, tuple[bool, bool]]]
+
+
 def counts(nums: list[int], keywords: dict[tuple[str, str], tuple[str, tuple[str, str]]], doc_frequency,
-           batch, stored) -> dict[tuple[str, str], dict[int, tuple[int, int]]]:
-    """Each keyword's (title, body) counts in the documents ``nums``, by the cheaper road: Sphinx
-    (:func:`sphinx_counts`, reading each keyword's whole doclist) or the side store (``stored(nums)``
-    gives the documents' analysed fields, :func:`field_counts` counts in them). Both give the same
-    counts (tests/sphinx/test_rescore_counts.py); :func:`from_store` weighs their costs."""
+           batch, stored, phrases: set[tuple[str, ...]] = frozenset()) -> Counted:
+    """Each keyword's (title, body) counts and each phrase's fields in the documents ``nums``, by
+    the cheaper road: Sphinx (:func:`sphinx_counts`, reading each keyword's whole doclist) or the
+    side store (``stored(nums)`` gives the documents' analysed fields, :func:`field_counts` counts
+    in them). Both give the same counts (tests/sphinx/test_rescore_counts.py); :func:`from_store`
+    weighs their costs."""
     if not nums or not keywords:
-        return {key: {} for key in keywords}
-    if from_store(len(nums), len(keywords), sum(doc_frequency(*key) for key in keywords)):
-        return field_counts(stored(nums), keywords)
-    return sphinx_counts(batch, nums, keywords)
+        return Counted({key: {} for key in keywords}, {p: {} for p in phrases})
+    if from_store(len(nums), len(keywords) + len(phrases), sum(doc_frequency(*key) for key in keywords)):
+        docs = stored(nums)
+        return Counted(field_counts(docs, keywords), phrase_fields(docs, phrases))
+    return Counted(sphinx_counts(batch, nums, keywords), sphinx_phrase_fields(batch, nums, phrases) if phrases else {})
 
 
 def from_store(candidates: int, keywords: int, doclists: int) -> bool:
@@ -179,20 +229,22 @@ def from_store(candidates: int, keywords: int, doclists: int) -> bool:
     return STORED_MS * candidates < STATEMENT_MS * keywords + DOCLIST_MS * doclists / 1000
 
 
-def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths: dict[int, list[float]],
+def rescore(counted: Counted, lengths: dict[int, list[float]],
             words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],
             ranking: Ranking, stats: FieldStats, doc_frequency,
-            leads: dict[int, str] | None = None) -> dict[int, float]:
+            leads: dict[int, str] | None = None,
+            phrases: list[tuple[str | None, tuple[str, ...], float]] = ()) -> dict[int, float]:
     """Fahras's score of each document of ``lengths`` (number → its :data:`LENGTH_FIELDS`
-    lengths) for the plain ``words`` of a query.
+    lengths) for the plain ``words`` of a query and their ``phrases`` (spellings in two).
 
     ``counted`` holds each of :func:`query_keywords`'s (title, body) counts in those documents
-    (:func:`counts`); ``doc_frequency(kind, term)`` is the vocabulary's. A word scores its
-    stem's BM25F over title and body plus ``exact_weight`` times its exact form's over the exact
-    twins (within its field prefix, if any), plus each of its alternative stems' BM25F at that
-    alternative's weight, as the Whoosh backend's ``scored_word`` builds it. With ``leads``
-    (number → the ``lead`` attribute), each score is then multiplied by its lead factor
-    (:func:`lead_factors`), as the Whoosh backend's ``LeadBoost`` multiplies a match's.
+    and each phrase's fields (:func:`counts`); ``doc_frequency(kind, term)`` is the
+    vocabulary's. A word scores its stem's BM25F over title and body plus ``exact_weight`` times
+    its exact form's over the exact twins (within its field prefix, if any), plus each of its
+    alternative stems' BM25F at that alternative's weight, as the Whoosh backend's
+    ``scored_word`` builds it; a phrase adds :func:`phrase_score` where it is found. With
+    ``leads`` (number → the ``lead`` attribute), each score is then multiplied by its lead
+    factor (:func:`lead_factors`), as the Whoosh backend's ``LeadBoost`` multiplies a match's.
     """
     nums = list(lengths)
     if not nums or not words:
@@ -204,7 +256,12 @@ def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths:
         df = doc_frequency(kind, term)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    idfs = {key: idf(*key) for key in counted}
+    idfs = {key: idf(*key) for key in counted.keywords}
+    # Whoosh's own IDF of a phrase's words (a phrase is scored by its searcher's BM25), per exact
+    # field: a title's from the title forms' counts, a body's from the exact form's (title or body).
+    phrase_idfs = {(kind, e): 1.0 + math.log(n / (doc_frequency(kind, e) + 1))
+                   for _f, forms, _w in phrases for e in forms for kind in ("title", "exact")}
+    phrase_weights = Counter(phrases)
     weights = Counter(words)  # a word typed twice counts twice, as in Whoosh's And
     b, k1, title = ranking.b, ranking.k1, ranking.title_boost
     scores: dict[int, float] = {}
@@ -220,7 +277,7 @@ def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths:
             for key, offset, boost in keys:
                 if key[1] is None:
                     continue
-                in_title, in_body = counted[key].get(num, (0, 0))
+                in_title, in_body = counted.keywords[key].get(num, (0, 0))
                 tf = 0.0
                 if field in (None, "title"):
                     tf += title * in_title / norm[offset]
@@ -228,11 +285,38 @@ def rescore(counted: dict[tuple[str, str], dict[int, tuple[int, int]]], lengths:
                     tf += in_body / norm[offset + 1]
                 if tf:
                     total += times * boost * idfs[key] * tf * (k1 + 1.0) / (k1 + tf)
+        for (field, forms, weight), times in phrase_weights.items():
+            where = counted.phrases.get(forms, {}).get(num)
+            if where:
+                total += times * phrase_score(forms, weight, field, where, num, counted, length, avg, ranking,
+                                              phrase_idfs)
         scores[num] = total
     if leads is not None:
         factors = lead_factors(leads, words, ranking.lead_weight)
         scores = {num: score * factors.get(num, 1.0) for num, score in scores.items()}
     return scores
+
+
+def phrase_score(forms: tuple[str, ...], weight: float, field: str | None, where: tuple[bool, bool], num: int,
+                 counted: Counted, length: list[float], avg: list[float], ranking: Ranking,
+                 idfs: dict[tuple[str, str], float]) -> float:
+    """A word's spelling in two (``forms``, found in the title and/or body as ``where`` says) as the
+    Whoosh backend scores it: a phrase query in each exact field it is found in, which Whoosh
+    scores as the sum of its words' BM25 in that field (each word's whole count there), boosted
+    by the title's boost times ``weight`` in the title and ``weight`` in the body, shared out over
+    the phrase's words (search/whoosh_backend/compiler.py, ``phrase``)."""
+    share = weight / len(forms)
+    b, k1 = ranking.b, ranking.k1
+    total = 0.0
+    for side, (name, boost, kind) in enumerate((("title_exact", ranking.title_boost * share, "title"),
+                                                ("body_exact", share, "exact"))):
+        if not where[side] or field not in (None, name[: -len("_exact")]):
+            continue
+        norm = 1.0 - b + b * length[2 + side] / avg[2 + side]
+        for form in forms:
+            tf = counted.keywords[("exact", form)].get(num, (0, 0))[side]
+            total += boost * idfs[(kind, form)] * tf * (k1 + 1.0) / (tf + k1 * norm)
+    return total
 
 
 def lead_factors(leads: dict[int, str], words: list[tuple[str | None, str, str | None, tuple[tuple[str, float], ...]]],

@@ -135,11 +135,15 @@ def test_highlight_terms_leave_out_exclusions():
 
 
 
-def test_a_word_written_in_two_is_also_that_phrase_scored_by_the_engine():
-    """search/expansion.py gives فيسبوك the phrase «الفيس بوك» (the Whoosh compiler's semantics)."""
+def test_a_word_written_in_two_is_also_that_phrase_scored_again_at_its_weight():
+    """search/expansion.py gives فيسبوك the phrase «الفيس بوك» (the Whoosh compiler's semantics);
+    re-scoring scores it at its weight (rescore.py), where a typed phrase keeps Sphinx's ranking."""
     tree = parse("فيسبوك")
     tree.items[0].phrases = (("الفيس بوك", 0.7),)
     compiled = compile_tree(tree, Ranking())
     assert compiled.match == f'((فيسبوك | {E}فيسبوك^0.3) | (@(title_exact,body_exact) "{E}الفيس {E}بوك"))'
-    assert not compiled.exact_scoring  # a phrase: Sphinx's own ranking, as for a typed one
+    assert compiled.exact_scoring and compiled.scored_phrases == [(None, ("الفيس", "بوك"), 0.7)]
     assert {"الفيس", "بوك"} <= compiled.highlight["exact"]
+    negated = parse("وزارة -فيسبوك")
+    negated.items[1].node.phrases = (("الفيس بوك", 0.7),)
+    assert compile_tree(negated, Ranking()).scored_phrases == []

@@ -8,6 +8,7 @@ import json
 import pathlib
 import subprocess
 
+import pytest
 from support.articles import engine_at, write_jsonl
 from support.cli import clean_failure, fahras
 from support.servers import get
@@ -202,3 +203,32 @@ def test_a_rare_stop_word_narrows_the_results_on_both_backends(both_engines):
     whoosh, sphinx = both_engines(stop_word_articles())
     for q, total in (("عين العرب", 3), ("في العرب", 13)):
         assert [e.search(SearchRequest(q=q)).total_all for e in (whoosh, sphinx)] == [total, total], q
+
+
+def _spelt_in_two() -> list[dict]:
+    """واتساب joined in some articles, «واتس اب» apart in others (in the title, the body, or
+    several times), both in one; اب (father) alone in others; every title word is in its body, so
+    that each form's title and body frequencies are the same on both backends."""
+    texts = [("واتس اب يطلق ميزة", "واتس اب يطلق ميزة جديدة للمستخدمين"),
+             ("ميزة جديدة", "ميزة جديدة في واتس اب و واتس اب و واتس اب"),
+             ("تقرير", "تقرير طويل عن التطبيقات والهواتف والشبكات في العالم العربي وعن واتس اب"),
+             ("واتساب يطلق ميزة", "واتساب يطلق ميزة جديدة"),
+             ("تقرير", "تقرير عن واتساب وعن واتس اب معا"),
+             ("تقرير", "تقرير عن واتساب واتساب"),
+             ("خبر", "خبر عن اب الطفل"), ("خبر", "خبر عن اب و اب")]
+    texts += [("نشرة", f"نشرة الطقس رقم {i} أمطار ورياح") for i in range(12)]
+    return [{"id": f"w{i:02d}", "title": title, "body": body, "source": "s", "section": "news",
+             "date": "2015-07-01"} for i, (title, body) in enumerate(texts)]
+
+
+@pytest.mark.parametrize("query", ["واتساب", "واتساب ميزة", "body:واتساب"])
+def test_a_word_written_in_two_scores_as_on_whoosh(both_engines, query):
+    """The joined word's spelling in two (search/expansion.py) is re-scored at its weight on the
+    cluster (rescore.py), as Whoosh scores it: the same order, the same scores but for Whoosh's
+    field lengths, which its phrase scoring reads as stored in a byte (11 words read 12)."""
+    whoosh, sphinx = both_engines(_spelt_in_two())
+    answers = [e.search(SearchRequest(q=query, collapse=False)) for e in (whoosh, sphinx)]
+    assert answers[0].total >= 2
+    w, s = ([(h.id, h.score) for h in r.hits] for r in answers)
+    assert [i for i, _s in w] == [i for i, _s in s], (w, s)
+    assert [score for _i, score in s] == pytest.approx([score for _i, score in w], rel=0.04), (w, s)

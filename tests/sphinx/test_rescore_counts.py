@@ -5,6 +5,7 @@ every score is the same whichever road a search takes (docs/scaling.md)."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import pytest
@@ -110,3 +111,30 @@ def test_the_cheaper_road_by_the_doclists_read():
     assert not rescore.from_store(100, 3, 1_990)
     assert rescore.from_store(100, 3, 116_586)
     assert rescore.from_store(5, 2, 1_990)  # five candidates: five rows read
+
+
+def _bigrams(docs: dict[int, dict], every: int) -> set[tuple[str, ...]]:
+    """Adjacent exact forms of the titles and bodies (the 30 commonest and every ``every``-th
+    other), each form's marker taken off, and as many pairs of those forms the other way round
+    (mostly written apart, some side by side somewhere)."""
+    held = Counter((a, b) for d in docs.values() for f in EXACTS
+                   for a, b in itertools.pairwise((d.get(f) or "").split()))
+    common = [p for p, _n in held.most_common(30)]
+    pairs = common + sorted(set(held) - set(common))[::every]
+    return {tuple(w[len(tokens.EXACT):] for w in p) for q in pairs for p in (q, q[::-1])}
+
+
+def test_the_store_finds_each_phrase_where_sphinx_finds_it(sample_cluster):
+    """Over every document of the sample, a few hundred two-word phrases, the commonest, a spread
+    of the others and each of them reversed: the same documents, title and body apart."""
+    docs = _stored(sample_cluster)
+    phrases = _bigrams(docs, 40)
+    assert len(phrases) > 300
+    engine = sphinx_engine(sample_cluster, query_time_limit=None)
+    try:
+        expected = rescore.sphinx_phrase_fields(engine.backend.batch, sorted(docs), phrases)
+    finally:
+        engine.close()
+    found = [where for matched in expected.values() for where in matched.values()]
+    assert len(found) > 500 and {(True, True), (True, False), (False, True)} <= set(found)
+    assert rescore.phrase_fields(docs, phrases) == expected
