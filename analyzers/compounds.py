@@ -14,8 +14,8 @@ may be asked about at all::
 Native Arabic is kept out by the dictionary, as :mod:`analyzers.spelling_variants` keeps it out of
 the spelling rules: the joined form must not be a dictionary word (nor one once a clitic or ending
 is cut: مستشفى, كلما are never cut in two), and neither part a stop word (ما زال). The parts
-themselves may be dictionary words: the lexicon lists فيس and بوك. One exception, in the join
-direction only: a name of a head such as عبد and a dictionary word («عبد العزيز» / عبدالعزيز).
+themselves may be dictionary words: the lexicon lists فيس and بوك. One exception: a name of a
+head such as عبد and a dictionary word («عبد العزيز» / عبدالعزيز), joined and cut at its head.
 """
 
 from __future__ import annotations
@@ -48,12 +48,15 @@ def _parts(first: str, second: str) -> bool:
 
 def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str]]:
     """The two-part spellings of ``stem`` (a word's light stem) that ``occurs`` says are written
-    side by side, shortest first part first; none for a dictionary word, nor for a name of one
-    (عبدالعزيز): its split would be a phrase alternative, which the Sphinx backend ranks by its own
-    ranking, not Fahras's, in every query with the name (a dev topic lost 0.11 of nDCG@10 there)."""
+    side by side, shortest first part first; none for a dictionary word, but a name compounded of
+    one, cut at its head only (عبدالعزيز: عبد العزيز)."""
     cuts = [(stem[:i], stem[i:]) for i in range(MIN_PART, len(stem) - MIN_PART + 1)]
     cuts = [(a, b) for a, b in cuts if _parts(a, b)]
-    if not cuts or in_dictionary(stem):
+    if head_compound(stem):
+        cuts = [(a, b) for a, b in cuts if a in COMPOUND_HEADS]
+    elif in_dictionary(stem):
+        return []
+    if not cuts:
         return []
     return [(a, b) for a, b in cuts if occurs(a, b)]
 

@@ -41,11 +41,12 @@ def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[st
 
 def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
     """:func:`_adjacent`'s phrases when the index has them in ``min_docs`` documents and the pair
-    is :func:`analyzers.compounds.cohesive`; else none."""
+    is :func:`analyzers.compounds.cohesive` or a :func:`~analyzers.compounds.name`; else none."""
     if most_documents(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
         return []
     phrases, together, rarer = _adjacent(s, first, second, limit)
-    return phrases if together >= min_docs and compounds.cohesive(together, rarer) else []
+    whole = compounds.name(first, second) or compounds.cohesive(together, rarer)
+    return phrases if together >= min_docs and whole else []
 
 
 def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str]:
