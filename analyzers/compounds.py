@@ -74,7 +74,13 @@ def name(first: str, second: str) -> bool:
     ابن سينا): no cohesion to measure, as the head goes with many names (عبد before العزيز, الله,
     الرحمن), and no share of the archive too large, as such a name may be its commonest. A head
     is no name's second part: in «عبد الله بن عبد العزيز» the name is عبد العزيز, not بن عبد."""
-    return first in COMPOUND_HEADS and second not in COMPOUND_HEADS and head_compound(first + second)
+    return headed(first, second) and head_compound(first + second)
+
+
+def headed(first: str, second: str) -> bool:
+    """Whether ``first second`` is led by a :data:`COMPOUND_HEADS` word, the second none: a name
+    when the two are one compound (عبد الرحمن, ام القرى, بن لادن), whatever the dictionary says."""
+    return first in COMPOUND_HEADS and second not in COMPOUND_HEADS
 
 
 def cohesive(together: int, rarer_part: int) -> bool:

@@ -46,7 +46,14 @@ def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> li
         return []
     phrases, together, rarer = _adjacent(s, first, second, limit)
     whole = compounds.name(first, second) or compounds.cohesive(together, rarer)
-    return phrases if together >= min_docs and whole else []
+    return _written(s, phrases) if together >= min_docs and whole else []
+
+
+def _written(s: Searcher, phrases: list[str]) -> list[str]:
+    """The ``phrases`` the index has: each one a query uses costs a walk of its words' positions
+    in every search (a clitic form of the first word may exist without ever preceding the second:
+    كعبد, but no «كعبد الله»). Counted once, as the caller's answer is kept."""
+    return [p for p in phrases if s.count(Selection(query=s.compile(Group("and", [Phrase(p)]), "and")))]
 
 
 def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str]:
@@ -99,6 +106,20 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
         return together < min_docs or compounds.cohesive(together, rarer)
 
     return stem if compounds.joined(bare, second_form, written) else None
+
+
+def name_beside(s: Searcher, first: str, second: str) -> tuple[list[str], str] | None:
+    """For two typed words led by a name's head (:func:`analyzers.compounds.headed`: عبد الملك),
+    which the caller knows to be one compound: the phrases writing them side by side that the
+    index has (the head with any clitics: لعبد الملك) and the name written as one word; None for
+    any other pair. A name is its two words side by side or joined: عبد in one sentence and الملك
+    (the king) in another are no mention of it."""
+    pair = _typed_pair(first, second)
+    if pair is None or not compounds.headed(pair[0], pair[1]):
+        return None
+    bare, second_form, _stem = pair
+    phrases, _together, _rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
+    return _written(s, phrases), bare + second_form
 
 
 def cohesive_pair(s: Searcher, first: str, second: str, min_docs: int) -> bool:

@@ -251,9 +251,19 @@ class Expander:
                                 if not compounds.same_pair(p, first.text, second.text))
                 pair = [dataclasses.replace(w, alternatives=(*w.alternatives, *joined), phrases=(*w.phrases, *phrases))
                         for w in pair]
-            out.append(Group("and", pair, compound=True))
+            out.append(Group("and", pair, compound=True, require=self._beside(vocab, first, second, deadline)))
             i += 2
         return out
+
+    def _beside(self, vocab: Searcher, first: Word, second: Word, deadline: Deadline) -> Node | None:
+        """What a name's two typed words must also match (:func:`search.compounds.name_beside`):
+        one of their side-by-side phrases or the name joined; None for any other pair."""
+        found = self._cached(("beside", first.text, second.text),
+                             lambda: (compounds.name_beside(vocab, first.text, second.text),), deadline)[0]
+        if found is None:
+            return None
+        phrases, joined = found
+        return Group("or", [*(Phrase(p, first.field) for p in phrases), Word(joined, first.field)])
 
     def _word(self, word: Word, vocab: Searcher, budget: list[int], deadline: Deadline) -> Word:
         if not self._plain(word) or budget[0] <= 0:

@@ -128,6 +128,8 @@ class Group:
     Lucene's minimum-should-match; the parser never sets it, :mod:`search.coordination` does.
     ``compound``: two typed words the index also writes as one (فيس بوك / فيسبوك), set by
     :mod:`search.expansion`: one word to the tiers, all there or missing together.
+    ``require``: what the group's documents must also match, unscored: a name's two words side
+    by side or written as one («عبد الملك», not عبد in one sentence and الملك in another).
     """
 
     op: str
@@ -135,6 +137,7 @@ class Group:
     implicit: bool = False
     minimum: int = 0
     compound: bool = False
+    require: Node | None = None
 
 
 Node = Word | Phrase | DateSpan | Not | Group

@@ -166,6 +166,26 @@ def test_a_compound_is_one_word_to_the_partial_matches(tmp_path):
         engine.close()
 
 
+def test_a_name_typed_apart_is_its_words_side_by_side_or_joined(tmp_path):
+    """«عبد الملك» is the name: its two words side by side (with a clitic on the head: لعبد
+    الملك) or joined, not عبد in one place and الملك (the king) in another; typed joined it finds
+    the same articles. Among other words the name counts as two words, there or missing whole."""
+    from support.articles import import_jsonl, name_articles, write_jsonl
+
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", name_articles()))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    named = {"nm00", "nm01", "nm02", "nm03", "nm04", "nm12"}
+    try:
+        for q in ("عبد الملك", "عبدالملك"):
+            r = engine.search(SearchRequest(q=q, per_page=20))
+            assert {h.id for h in r.hits} == named and r.total_partial == 0, q
+        r = engine.search(SearchRequest(q="رسائل عبد الملك", per_page=20))
+        assert (r.total_all, r.total_partial) == (1, 5)
+        assert {h.id for h in r.hits} == named
+    finally:
+        engine.close()
+
+
 def test_a_compound_counts_as_its_two_words_in_the_tiers():
     tree = parse("صلاة عيد الفطر")
     tree.items[1:3] = [Group("and", tree.items[1:3], compound=True)]

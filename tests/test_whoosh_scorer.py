@@ -159,14 +159,23 @@ def test_partial_match_tiers_as_whoosh_matches_them(engine):
     assert with_partial  # the comparison is not over empty tiers
 
 
+# Both words, where they are side by side or رياض is there too: fewer documents than the words'
+REQUIRE = wq.Require(wq.And([wq.Term("body", "وزار"), wq.Term("body", "صحه")]),
+                     wq.Or([wq.Phrase("body_exact", ["وزاره", "الصحه"]), wq.Term("body", "رياض")]))
+
+
 def test_boosts_and_plain_terms_as_whoosh_scores_them(engine):
-    """Nodes the compiler makes only in some rankings: boosted plain terms and compounds."""
+    """Nodes the compiler makes only in some rankings or queries: boosted plain terms, compounds,
+    requirements."""
     searcher = engine.searcher
     queries = [
         wq.Or([wq.Term("body", "وزار", boost=2.5), wq.Term("title", "صح", boost=0.5)], boost=1.5),
         wq.And([wq.Term("body", "ملك"), wq.Or([wq.Term("title", "سعود"), wq.Term("body", "رياض")])]),
         wq.AndMaybe(wq.Term("body", "ملك"), wq.Term("title_exact", "الملك", boost=3.0)),
         wq.AndNot(wq.Every(), wq.Term("body", "ملك")),
+        # a name's words side by side or joined (search/expansion.py): matched, not scored
+        REQUIRE,
+        wq.Or([wq.Term("body", "وزار"), wq.Phrase("title_exact", ["وزاره", "الصحه"], boost=1.05)]),
         wq.Not(wq.Term("body", "ملك")),
         wq.Or([wq.Term("source", "okaz"), wq.Term("section", "sport")]),
         wq.Or([wq.Term("body", "ملك")]),
@@ -178,6 +187,8 @@ def test_boosts_and_plain_terms_as_whoosh_scores_them(engine):
         assert got.docs.tolist() == sorted(expected), query
         want = np.array([expected[d] for d in got.docs.tolist()])
         assert np.allclose(got.scores, want, rtol=1e-9, atol=0), query
+    words = _whoosh_scores(searcher, REQUIRE.a)
+    assert 0 < len(_whoosh_scores(searcher, REQUIRE)) < len(words)
 
 
 def test_within_gives_the_same_documents_and_scores_restricted(engine):

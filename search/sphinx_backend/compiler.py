@@ -93,7 +93,7 @@ class SphinxCompiler:
         # multiplying the keyword's IDF by it makes bm25f() weigh words as Fahras's BM25F does.
         self.idf_ratio = idf_ratio or (lambda kind, term: 1.0)
         self.out = Compiled(None)
-        self._negated = 0
+        self._unscored = 0
 
     def compile(self, tree: Group) -> Compiled:
         self._slots = 2 * len(expanding_words(tree))  # a stem and an exact form each
@@ -129,11 +129,7 @@ class SphinxCompiler:
         if isinstance(node, DateSpan):
             return self.date_span(node)
         if isinstance(node, Not):
-            self._negated += 1
-            try:
-                inner = self.node(node.node)
-            finally:
-                self._negated -= 1
+            inner = self.unscored(node.node)
             if inner is None:
                 return None
             return _Part(inner.text, not inner.negated)
@@ -173,16 +169,27 @@ class SphinxCompiler:
         main = positives[0] if len(positives) == 1 else "(" + (" | " if op == "or" else " ").join(positives) + ")"
         if negatives:
             main = "(" + main + " " + " ".join(f"-{n}" for n in negatives) + ")"
+        required = self.unscored(group.require) if group.require is not None else None
+        if required is not None and not required.negated:
+            main = "(" + main + " " + required.text + ")"
         return _Part(main)
+
+    def unscored(self, node: Node) -> _Part | None:
+        """``node`` matched but never scored again nor highlighted (an exclusion, a requirement)."""
+        self._unscored += 1
+        try:
+            return self.node(node)
+        finally:
+            self._unscored -= 1
 
     # -- leaves ------------------------------------------------------------------------------
     def _keep(self, kind: str, terms: list[str]) -> None:
-        if not self._negated:
+        if not self._unscored:
             self.out.highlight[kind].update(terms)
 
     def _other_scoring(self) -> None:
         """A positive leaf that Fahras's ranking scores otherwise than a plain word's BM25F."""
-        if not self._negated:
+        if not self._unscored:
             self.out.exact_scoring = False
 
     @staticmethod
@@ -223,7 +230,7 @@ class SphinxCompiler:
             exact = exact if weight > 0 else None
             self._keep("text", [stem, *(other for other, _w in others)])
             self._keep("exact", [exact] if exact else [])
-            if not self._negated:
+            if not self._unscored:
                 self.out.scored_words.append((w.field, stem, exact, tuple(others)))
             alts = [escape(tokens.stem_term(stem)) + self._boost("text", stem, 1.0)]
             alts += [escape(tokens.stem_term(other)) + self._boost("text", other, share) for other, share in others]
@@ -245,7 +252,7 @@ class SphinxCompiler:
             if part_of is None:
                 continue
             phrases.append(part_of.text)
-            if not self._negated:
+            if not self._unscored:
                 self.out.scored_phrases.append((w.field, tuple(terms("exact", text)), weight))
         return _Part("(" + " | ".join([part.text, *phrases]) + ")") if phrases else part
 

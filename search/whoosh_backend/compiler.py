@@ -60,7 +60,7 @@ class WhooshCompiler:
         self.scoring = scoring
         self.expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
         self.positive: list = []  # leaf queries whose terms should be highlighted
-        self._negated = 0
+        self._unscored = 0
         self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
         # The positive plain words as (field, stem, alternative stems): what the lead factor counts
         self._plain: list[tuple[str | None, str, list[str]]] = []
@@ -107,11 +107,7 @@ class WhooshCompiler:
         if isinstance(node, DateSpan):
             return wq.DateRange(DATE, node.start, node.end, endexcl=True, constantscore=True)
         if isinstance(node, Not):
-            self._negated += 1
-            try:
-                inner = self.node(node.node)
-            finally:
-                self._negated -= 1
+            inner = self.unscored(node.node)
             return wq.Not(inner) if inner is not None else None
         return self.group(node)
 
@@ -141,12 +137,21 @@ class WhooshCompiler:
         else:
             main = wq.Or(positives) if op == "or" else wq.And(positives)
         if negatives:
-            return wq.AndNot(main, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
-        return main
+            main = wq.AndNot(main, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
+        required = self.unscored(group.require) if group.require is not None and positives else None
+        return wq.Require(main, required) if required is not None else main
+
+    def unscored(self, node: Node):
+        """``node`` matched but never scored, highlighted or counted by the lead factor."""
+        self._unscored += 1
+        try:
+            return self.node(node)
+        finally:
+            self._unscored -= 1
 
     # -- leaves ------------------------------------------------------------------------------
     def _keep(self, q):
-        if q is not None and not self._negated:
+        if q is not None and not self._unscored:
             self.positive.append(q)
         return q
 
@@ -177,7 +182,7 @@ class WhooshCompiler:
         if not pairs:
             return None  # a stop word: it cannot narrow the results
         alternatives = w.alternatives if len(pairs) == 1 else ()
-        if not self._negated:  # what the lead factor counts (search/lead.py)
+        if not self._unscored:  # what the lead factor counts (search/lead.py)
             self._plain += [(w.field, stem, [other for other, _w in alternatives]) for stem, _exact in pairs]
         parts = [self.scored_word(w.field, stem, exact, alternatives) for stem, exact in pairs]
         q = parts[0] if len(parts) == 1 else wq.And(parts)

@@ -7,7 +7,7 @@ walk was most of a search. Here each term's posting list is read whole
 (:mod:`search.whoosh_backend.postings`), scored as arrays (BM25 is arithmetic on the weight and
 field-length columns) and combined with sorted-array set operations
 (:mod:`search.whoosh_backend.sets`); an AND reads its rarest part first and the others only in the
-blocks where its documents are. What no array form exists for (phrases, fuzzy terms) still goes
+blocks where its documents are. What no array form exists for (a phrase's positions, a range) still goes
 through Whoosh's own matcher for that leaf only, so its semantics stay Whoosh's.
 
 The semantics copied, node by node (whoosh3's ``query``, ``matching`` and ``scoring``):
@@ -16,8 +16,11 @@ The semantics copied, node by node (whoosh3's ``query``, ``matching`` and ``scor
   non-scorable field scores its posting weight), times the term's boost;
 * ``Or``: union, scores added; ``And``: intersection, scores added; ``AndNot``: the left side's
   documents not in the right side, the left side's scores; ``AndMaybe``: the left side, plus the
-  right side's score where it matches too; ``Not``: every live document not matching, score 1;
+  right side's score where it matches too; ``Require``: the left side's documents that the right
+  side matches too, the left side's scores; ``Not``: every live document not matching, score 1;
   ``Every``: every live document, score = its boost; compound boosts multiply;
+* ``Phrase``: the documents Whoosh's matcher finds it in (kept in the postings cache by
+  segment), the sum of its words' ``Term`` scores, times its boost;
 * :class:`~search.whoosh_backend.bm25f.BM25FTerm`: the terms' normalised frequencies (times their
   boosts) added, then saturated once;
 * :class:`~search.whoosh_backend.atleast.AtLeast`: the documents in at least ``minimum`` of its
@@ -163,6 +166,11 @@ class ArrayEvaluator:
         if type(q) is wq.AndNot:
             a = self._node(q.a, sub, scored, hint)
             return difference(a, self._node(q.b, sub, False, a.docs)) if len(a) else a
+        if type(q) is wq.Phrase and (self._bm25 is not None or not scored):
+            return scaled(self._phrase(q, sub, scored, hint), q.boost)
+        if type(q) is wq.Require:
+            a = self._node(q.a, sub, scored, hint)
+            return restrict(a, self._node(q.b, sub, False, a.docs).docs) if len(a) else a
         if type(q) is wq.AndMaybe:
             a = self._node(q.a, sub, scored, hint)
             if not scored or not len(a):
@@ -227,6 +235,41 @@ class ArrayEvaluator:
             cache.put(key, *whole)
             raw = select(*whole, hint)
         return self._live(reader, *raw)
+
+    def _phrase(self, q: wq.Phrase, sub, scored: bool, hint: np.ndarray | None) -> Matches:
+        """A phrase: the documents where Whoosh's matcher finds its words in order
+        (:meth:`_phrase_docs`), scored as Whoosh scores it, the sum of its words' BM25."""
+        docs = self._phrase_docs(q, sub)
+        if hint is not None:
+            docs = restrict(Matches(docs), hint).docs
+        if not scored or not len(docs):
+            return Matches(docs, np.zeros(len(docs)) if scored else None)
+        words = [self._term(wq.Term(q.fieldname, w), sub, True, docs) for w in q.words]
+        return restrict(intersection(words, True), docs)
+
+    def _phrase_docs(self, q: wq.Phrase, sub) -> np.ndarray:
+        """The live documents of one segment having the phrase. Walking the positions of common
+        words is most of a search that has one (a name's side-by-side spellings: «عبد الله»,
+        «لعبد الله»...), and a segment's answer never changes, so it is kept in the postings cache
+        (by segment, field and words) and only the deletions are applied at each use."""
+        self._check()
+        reader = sub.reader()
+        segment = reader.segment() if self.cache is not None else None
+        key = (segment.segment_id(), "phrase", q.fieldname, tuple(q.words), q.slop) if segment is not None else None
+        known = self.cache.get(key) if key is not None else None
+        if known is not None:
+            return self._live(reader, *known)[0]
+        m = q.matcher(sub, self.searcher.boolean_context())
+        ids = []
+        while m.is_active():
+            if len(ids) % 4096 == 4095:
+                self._check()
+            ids.append(m.id())
+            m.next()
+        docs = np.array(ids, dtype=np.int64)
+        if key is not None:
+            self.cache.put(key, docs, np.zeros(len(docs)))
+        return self._live(reader, docs, np.zeros(len(docs)))[0]
 
     def _live(self, reader, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         live = columns.live_mask(self.tables, reader)

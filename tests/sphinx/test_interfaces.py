@@ -196,6 +196,17 @@ def test_a_compound_is_one_word_to_the_partial_matches_on_both_backends(both_eng
         assert [(r.total_all, r.total_partial) for r in answers] == [totals, totals], q
 
 
+def test_a_name_typed_apart_is_its_words_side_by_side_on_both_backends(both_engines):
+    """The requirement is on the query tree, so the cluster matches what Whoosh matches."""
+    from support.articles import name_articles
+
+    whoosh, sphinx = both_engines(name_articles())
+    for q, totals in (("عبد الملك", (6, 0)), ("عبدالملك", (6, 0)), ("رسائل عبد الملك", (1, 5))):
+        answers = [e.search(SearchRequest(q=q, per_page=20)) for e in (whoosh, sphinx)]
+        assert [(r.total_all, r.total_partial) for r in answers] == [totals, totals], q
+        assert {h.id for h in answers[0].hits} == {h.id for h in answers[1].hits}, q
+
+
 def test_a_rare_stop_word_narrows_the_results_on_both_backends(both_engines):
     """The stop word rule is decided on the query tree, so the cluster answers as Whoosh does."""
     from support.articles import stop_word_articles

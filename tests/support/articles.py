@@ -110,6 +110,19 @@ def engine_at(path, **settings) -> SearchEngine:
     return open_engine(EngineSettings(index=str(path), **settings))
 
 
+def name_articles() -> list[dict]:
+    """14 articles: the name عبد الملك side by side in 3 (nm00, nm01, nm12 with رسائل), with a
+    clitic on its head in 1 (nm02), joined in 2 (nm03, nm04); عبد and الملك apart in 3 (nm05-nm07);
+    رسائل and الملك, no name, in 1 (nm13); 4 others."""
+    texts = (["استقبل الامير عبد الملك الضيوف"] * 2 + ["وصل خطاب لعبد الملك امس"]
+             + ["اكد عبدالملك ان الاجتماع مهم"] * 2
+             + ["قال عبد الله ان الملك سلمان وصل"] * 3
+             + ["افتتح معرض الكتاب في الرياض"] * 4
+             + ["رسائل من عبد الملك الى الوزير", "رسائل الى الملك من المواطنين"])
+    return [{"id": f"nm{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+             "date": "2015-07-01"} for i, text in enumerate(texts)]
+
+
 def stop_word_articles() -> list[dict]:
     """40 articles: 3 about عين العرب (عين is a stop word, in 3 of 40), 10 with العرب alone, 27
     others; في is in all of them."""
