@@ -39,11 +39,12 @@ COHESION = 0.5
 def _parts(first: str, second: str) -> bool:
     """Whether ``first`` and ``second`` may be the parts of a compound: long enough, together no
     longer than a word (:data:`MAX_WORD_LEN`: a junk "word" would have a split per letter to look
-    up), no stop word."""
+    up), no stop word but a name's head first."""
     if len(first) < MIN_PART or len(second) < MIN_PART or not MIN_LENGTH <= len(first) + len(second) <= MAX_WORD_LEN:
         return False
     stops = stopwords()
-    return first not in stops and second not in stops
+    # ابو is a stop word (as a kinship word it says nothing) but heads names: ابو ظبي / ابوظبي
+    return (first not in stops or first in COMPOUND_HEADS) and second not in stops
 
 
 def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from analyzers import compounds
 from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
+from analyzers.spelling_variants import COMPOUND_HEADS
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import Searcher, Selection, most_documents
@@ -73,9 +74,11 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
 
 def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
     """(the first word as the pair writes it, the second's exact form, the joined word's stem) of
-    two typed words, each one word and no stop word; else None."""
+    two typed words, each one word and no stop word but a name's head (ابو) first; else None."""
     exacts, seconds = terms("exact", first), terms("exact", second)
-    if len(exacts) != 1 or len(seconds) != 1 or not terms("text", first) or not terms("text", second):
+    if len(exacts) != 1 or len(seconds) != 1 or not terms("text", second):
+        return None
+    if not terms("text", first) and strip_clitics(exacts[0]) not in COMPOUND_HEADS:
         return None
     joined = terms("text", exacts[0] + seconds[0])
     if len(joined) != 1:
@@ -88,15 +91,15 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
     """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
     compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
     body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents), or
-    the pair is a name (:func:`analyzers.compounds.name`) whose joined stem is in ``min_docs``;
-    else None."""
+    the pair is led by a name's head (:func:`analyzers.compounds.headed`: its requirement keeps
+    it to its words side by side) and its joined stem is in ``min_docs``; else None."""
     pair = _typed_pair(first, second)
     if pair is None:
         return None
     bare, second_form, stem = pair
 
     def written(_word: str) -> bool:
-        if compounds.name(bare, second_form):  # عبد العزيز: any number of articles, no cohesion
+        if compounds.headed(bare, second_form):  # عبد العزيز: any number of articles, no cohesion
             return most_documents(s, (BODY, TITLE), stem) >= min_docs
         if not min_docs <= most_documents(s, (BODY, TITLE), stem) <= most:
             return False

@@ -49,7 +49,9 @@ from collections.abc import Callable, Mapping
 from cachetools import LRUCache
 
 from analyzers import broken_plurals, house_spellings, spelling_variants
+from analyzers.clitics import strip_clitics
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
+from analyzers.spelling_variants import COMPOUND_HEADS
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
 from search import compounds
 from search.analysis import terms
@@ -231,14 +233,15 @@ class Expander:
         out: list[Node] = []
         i = 0
         while i < len(items):
-            first, second = items[i], items[i + 1] if i + 1 < len(items) else None
+            typed, second = items[i], items[i + 1] if i + 1 < len(items) else None
+            first = _as_typed(typed)
             stem, unit = None, False
             if (second is not None and budget[0] > 0 and self._plain(first) and self._plain(second)
                     and first.field == second.field):
                 stem = self.joined(vocab, first.text, second.text, deadline)
                 unit = bool(stem) or self.cohesive(vocab, first.text, second.text, deadline)
             if not unit:
-                out.append(first)
+                out.append(typed)
                 i += 1
                 continue
             budget[0] -= 1
@@ -406,6 +409,17 @@ class Expander:
         return [other for other, both in apart
                 if (theirs := per_source(s, other, HOUSE_SECONDS)) is not None
                 and house_spellings.house_pair(mine, theirs, both, documents)]
+
+
+def _as_typed(node: Node) -> Node:
+    """A name's head that :meth:`Expander.narrow` made a one-word phrase (the stop word ابو in «ابو
+    ظبي») as the word typed, for the compound rules; other nodes as they are. A compound made of
+    it is narrowed by its requirement (side by side or joined), the head phrase left out."""
+    if isinstance(node, Phrase) and node.field is None:
+        exact = terms("exact", node.text)
+        if len(exact) == 1 and strip_clitics(exact[0]) in COMPOUND_HEADS:
+            return Word(node.text)
+    return node
 
 
 def _content_word(node: Node) -> bool:

@@ -186,6 +186,21 @@ def test_a_name_typed_apart_is_its_words_side_by_side_or_joined(tmp_path):
         engine.close()
 
 
+def test_a_name_headed_by_a_stop_word_meets_its_joined_spelling(tmp_path):
+    """ابو is a stop word, and a rare one narrows the results as a word of its own; heading a
+    name written joined too (ابوظبي), the pair is that name: side by side or joined, both ways."""
+    from support.articles import head_stop_word_articles, import_jsonl, write_jsonl
+
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", head_stop_word_articles()))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        for q in ("ابو ظبي", "ابوظبي"):
+            r = engine.search(SearchRequest(q=q, per_page=20))
+            assert sorted(h.id for h in r.hits) == [f"ab{i:02d}" for i in range(6)], q
+    finally:
+        engine.close()
+
+
 def test_a_compound_counts_as_its_two_words_in_the_tiers():
     tree = parse("صلاة عيد الفطر")
     tree.items[1:3] = [Group("and", tree.items[1:3], compound=True)]

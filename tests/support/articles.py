@@ -123,6 +123,18 @@ def name_articles() -> list[dict]:
              "date": "2015-07-01"} for i, text in enumerate(texts)]
 
 
+def head_stop_word_articles() -> list[dict]:
+    """83 articles: ابو ظبي apart in 3 (ab00-ab02, one with a clitic on ابو), joined in 3
+    (ab03-ab05); ابو and ظبي apart in 2 (ab06, ab07); 75 others. ابو is a stop word, in 8 of 83:
+    rare enough to narrow the results (search/expansion.py, STOP_WORD_SHARE)."""
+    texts = (["وصل الوفد الى ابو ظبي امس"] * 2 + ["غادر الوزير وابو ظبي تستعد"]
+             + ["افتتح معرض في ابوظبي"] * 3
+             + ["قال ابو محمد ان ظبي البر نادر"] * 2
+             + ["افتتح معرض الكتاب في الرياض"] * 75)
+    return [{"id": f"ab{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+             "date": "2015-07-01"} for i, text in enumerate(texts)]
+
+
 def stop_word_articles() -> list[dict]:
     """40 articles: 3 about عين العرب (عين is a stop word, in 3 of 40), 10 with العرب alone, 27
     others; في is in all of them."""
