@@ -197,6 +197,9 @@ def test_a_name_headed_by_a_stop_word_meets_its_joined_spelling(tmp_path):
         for q in ("ابو ظبي", "ابوظبي"):
             r = engine.search(SearchRequest(q=q, per_page=20))
             assert sorted(h.id for h in r.hits) == [f"ab{i:02d}" for i in range(6)], q
+        # the head is highlighted where the name is written apart, as the typed words are
+        hit = next(h for h in engine.search(SearchRequest(q="ابو ظبي", per_page=20)).hits if h.id == "ab00")
+        assert "<mark>ابو</mark> <mark>ظبي</mark>" in hit.snippet_html
     finally:
         engine.close()
 

@@ -93,7 +93,8 @@ class SphinxCompiler:
         # multiplying the keyword's IDF by it makes bm25f() weigh words as Fahras's BM25F does.
         self.idf_ratio = idf_ratio or (lambda kind, term: 1.0)
         self.out = Compiled(None)
-        self._unscored = 0
+        self._unscored = 0  # inside a Not or a group's requirement: never scored
+        self._hidden = 0  # inside a Not: never highlighted either
 
     def compile(self, tree: Group) -> Compiled:
         self._slots = 2 * len(expanding_words(tree))  # a stem and an exact form each
@@ -169,22 +170,25 @@ class SphinxCompiler:
         main = positives[0] if len(positives) == 1 else "(" + (" | " if op == "or" else " ").join(positives) + ")"
         if negatives:
             main = "(" + main + " " + " ".join(f"-{n}" for n in negatives) + ")"
-        required = self.unscored(group.require) if group.require is not None else None
+        required = self.unscored(group.require, shown=True) if group.require is not None else None
         if required is not None and not required.negated:
             main = "(" + main + " " + required.text + ")"
         return _Part(main)
 
-    def unscored(self, node: Node) -> _Part | None:
-        """``node`` matched but never scored again nor highlighted (an exclusion, a requirement)."""
+    def unscored(self, node: Node, shown: bool = False) -> _Part | None:
+        """``node`` matched but never scored nor counted by the lead factor; highlighted only if
+        ``shown`` (a requirement's words are the words typed, an exclusion's are not)."""
         self._unscored += 1
+        self._hidden += not shown
         try:
             return self.node(node)
         finally:
             self._unscored -= 1
+            self._hidden -= not shown
 
     # -- leaves ------------------------------------------------------------------------------
     def _keep(self, kind: str, terms: list[str]) -> None:
-        if not self._unscored:
+        if not self._hidden:
             self.out.highlight[kind].update(terms)
 
     def _other_scoring(self) -> None:

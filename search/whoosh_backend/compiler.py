@@ -60,7 +60,8 @@ class WhooshCompiler:
         self.scoring = scoring
         self.expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
         self.positive: list = []  # leaf queries whose terms should be highlighted
-        self._unscored = 0
+        self._unscored = 0  # inside a Not or a group's requirement: never scored
+        self._hidden = 0  # inside a Not: never highlighted either
         self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
         # The positive plain words as (field, stem, alternative stems): what the lead factor counts
         self._plain: list[tuple[str | None, str, list[str]]] = []
@@ -138,20 +139,23 @@ class WhooshCompiler:
             main = wq.Or(positives) if op == "or" else wq.And(positives)
         if negatives:
             main = wq.AndNot(main, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
-        required = self.unscored(group.require) if group.require is not None and positives else None
+        required = self.unscored(group.require, shown=True) if group.require is not None and positives else None
         return wq.Require(main, required) if required is not None else main
 
-    def unscored(self, node: Node):
-        """``node`` matched but never scored, highlighted or counted by the lead factor."""
+    def unscored(self, node: Node, shown: bool = False):
+        """``node`` matched but never scored nor counted by the lead factor; highlighted only if
+        ``shown`` (a requirement's words are the words typed, an exclusion's are not)."""
         self._unscored += 1
+        self._hidden += not shown
         try:
             return self.node(node)
         finally:
             self._unscored -= 1
+            self._hidden -= not shown
 
     # -- leaves ------------------------------------------------------------------------------
     def _keep(self, q):
-        if q is not None and not self._unscored:
+        if q is not None and not self._hidden:
             self.positive.append(q)
         return q
 
