@@ -35,6 +35,7 @@ from datetime import datetime, timedelta
 from indexer.schema import BODY, BODY_EXACT, EXACT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS
 from search.analysis import paired_terms, terms
 from search.ranking import Ranking
+from search.scopes import Scopes
 from search.sphinx_backend import tokens
 from search.sphinx_backend.tokens import escape
 from search.suggest import shared_prefix
@@ -93,8 +94,7 @@ class SphinxCompiler:
         # multiplying the keyword's IDF by it makes bm25f() weigh words as Fahras's BM25F does.
         self.idf_ratio = idf_ratio or (lambda kind, term: 1.0)
         self.out = Compiled(None)
-        self._unscored = 0  # inside a Not or a group's requirement: never scored
-        self._hidden = 0  # inside a Not: never highlighted either
+        self._scopes = Scopes()  # inside an exclusion or a requirement (search/scopes.py)
 
     def compile(self, tree: Group) -> Compiled:
         self._slots = 2 * len(expanding_words(tree))  # a stem and an exact form each
@@ -178,22 +178,17 @@ class SphinxCompiler:
     def unscored(self, node: Node, shown: bool = False) -> _Part | None:
         """``node`` matched but never scored nor counted by the lead factor; highlighted only if
         ``shown`` (a requirement's words are the words typed, an exclusion's are not)."""
-        self._unscored += 1
-        self._hidden += not shown
-        try:
+        with self._scopes.unscored_part(shown):
             return self.node(node)
-        finally:
-            self._unscored -= 1
-            self._hidden -= not shown
 
     # -- leaves ------------------------------------------------------------------------------
     def _keep(self, kind: str, terms: list[str]) -> None:
-        if not self._hidden:
+        if not self._scopes.hidden:
             self.out.highlight[kind].update(terms)
 
     def _other_scoring(self) -> None:
         """A positive leaf that Fahras's ranking scores otherwise than a plain word's BM25F."""
-        if not self._unscored:
+        if not self._scopes.unscored:
             self.out.exact_scoring = False
 
     @staticmethod
@@ -234,7 +229,7 @@ class SphinxCompiler:
             exact = exact if weight > 0 else None
             self._keep("text", [stem, *(other for other, _w in others)])
             self._keep("exact", [exact] if exact else [])
-            if not self._unscored:
+            if not self._scopes.unscored:
                 self.out.scored_words.append((w.field, stem, exact, tuple(others)))
             alts = [escape(tokens.stem_term(stem)) + self._boost("text", stem, 1.0)]
             alts += [escape(tokens.stem_term(other)) + self._boost("text", other, share) for other, share in others]
@@ -256,7 +251,7 @@ class SphinxCompiler:
             if part_of is None:
                 continue
             phrases.append(part_of.text)
-            if not self._unscored:
+            if not self._scopes.unscored:
                 self.out.scored_phrases.append((w.field, tuple(terms("exact", text)), weight))
         return _Part("(" + " | ".join([part.text, *phrases]) + ")") if phrases else part
 

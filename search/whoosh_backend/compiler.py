@@ -30,6 +30,7 @@ from indexer.schema import (
 from search.analysis import paired_terms, terms
 from search.lead import lead_words
 from search.ranking import Ranking
+from search.scopes import Scopes
 from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
 from search.whoosh_backend.atleast import AtLeast
@@ -60,8 +61,7 @@ class WhooshCompiler:
         self.scoring = scoring
         self.expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
         self.positive: list = []  # leaf queries whose terms should be highlighted
-        self._unscored = 0  # inside a Not or a group's requirement: never scored
-        self._hidden = 0  # inside a Not: never highlighted either
+        self._scopes = Scopes()  # inside an exclusion or a requirement (search/scopes.py)
         self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
         # The positive plain words as (field, stem, alternative stems): what the lead factor counts
         self._plain: list[tuple[str | None, str, list[str]]] = []
@@ -145,17 +145,12 @@ class WhooshCompiler:
     def unscored(self, node: Node, shown: bool = False):
         """``node`` matched but never scored nor counted by the lead factor; highlighted only if
         ``shown`` (a requirement's words are the words typed, an exclusion's are not)."""
-        self._unscored += 1
-        self._hidden += not shown
-        try:
+        with self._scopes.unscored_part(shown):
             return self.node(node)
-        finally:
-            self._unscored -= 1
-            self._hidden -= not shown
 
     # -- leaves ------------------------------------------------------------------------------
     def _keep(self, q):
-        if q is not None and not self._hidden:
+        if q is not None and not self._scopes.hidden:
             self.positive.append(q)
         return q
 
@@ -186,7 +181,7 @@ class WhooshCompiler:
         if not pairs:
             return None  # a stop word: it cannot narrow the results
         alternatives = w.alternatives if len(pairs) == 1 else ()
-        if not self._unscored:  # what the lead factor counts (search/lead.py)
+        if not self._scopes.unscored:  # what the lead factor counts (search/lead.py)
             self._plain += [(w.field, stem, [other for other, _w in alternatives]) for stem, _exact in pairs]
         parts = [self.scored_word(w.field, stem, exact, alternatives) for stem, exact in pairs]
         q = parts[0] if len(parts) == 1 else wq.And(parts)

@@ -30,6 +30,15 @@ def _stored(cluster) -> dict[int, dict]:
     return docs
 
 
+def _asked_of_sphinx(cluster, ask):
+    """``ask(batch)`` with the batch of statements of an engine on ``cluster``."""
+    engine = sphinx_engine(cluster, query_time_limit=None)
+    try:
+        return ask(engine.backend.batch)
+    finally:
+        engine.close()
+
+
 def _keywords(docs: dict[int, dict], every: int) -> dict:
     """The 40 stems and 40 exact forms in most documents, and every ``every``-th other."""
     out = {}
@@ -46,11 +55,7 @@ def test_the_store_counts_what_sphinx_counts_on_the_sample(sample_cluster):
     docs = _stored(sample_cluster)
     keywords = _keywords(docs, 20)
     assert len(keywords) > 300
-    engine = sphinx_engine(sample_cluster, query_time_limit=None)
-    try:
-        expected = rescore.sphinx_counts(engine.backend.batch, sorted(docs), keywords)
-    finally:
-        engine.close()
+    expected = _asked_of_sphinx(sample_cluster, lambda batch: rescore.sphinx_counts(batch, sorted(docs), keywords))
     assert sum(len(found) for found in expected.values()) > 2000  # most keywords are in many documents
     assert any(t > 1 or b > 1 for found in expected.values() for t, b in found.values())
     assert rescore.field_counts(docs, keywords) == expected
@@ -70,11 +75,7 @@ def test_words_cut_as_sphinx_cuts_them(make_cluster, import_file, tmp_path):
     docs = _stored(cluster)
     keywords = _keywords(docs, 1)
     assert any(tokens.LONG in w for w, _f in keywords.values())
-    engine = sphinx_engine(cluster, query_time_limit=None)
-    try:
-        expected = rescore.sphinx_counts(engine.backend.batch, sorted(docs), keywords)
-    finally:
-        engine.close()
+    expected = _asked_of_sphinx(cluster, lambda batch: rescore.sphinx_counts(batch, sorted(docs), keywords))
     assert any(t > 1 or b > 2 for found in expected.values() for t, b in found.values())
     assert rescore.field_counts(docs, keywords) == expected
 
@@ -130,11 +131,7 @@ def test_the_store_finds_each_phrase_where_sphinx_finds_it(sample_cluster):
     docs = _stored(sample_cluster)
     phrases = _bigrams(docs, 40)
     assert len(phrases) > 300
-    engine = sphinx_engine(sample_cluster, query_time_limit=None)
-    try:
-        expected = rescore.sphinx_phrase_fields(engine.backend.batch, sorted(docs), phrases)
-    finally:
-        engine.close()
+    expected = _asked_of_sphinx(sample_cluster, lambda batch: rescore.sphinx_phrase_fields(batch, sorted(docs), phrases))
     found = [where for matched in expected.values() for where in matched.values()]
     assert len(found) > 500 and {(True, True), (True, False), (False, True)} <= set(found)
     assert rescore.phrase_fields(docs, phrases) == expected
