@@ -112,11 +112,11 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
 
 
 def name_beside(s: Searcher, first: str, second: str) -> tuple[list[str], str] | None:
-    """For two typed words led by a name's head (:func:`analyzers.compounds.headed`: عبد الملك),
-    which the caller knows to be one compound: the phrases writing them side by side that the
-    index has (the head with any clitics: لعبد الملك) and the name written as one word; None for
-    any other pair. A name is its two words side by side or joined: عبد in one sentence and الملك
-    (the king) in another are no mention of it."""
+    """For two typed words led by a name's head (:func:`analyzers.compounds.headed`: عبد الملك,
+    بن سلمان): the phrases writing them side by side that the index has (the head with any
+    clitics: لعبد الملك) and the name written as one word; None for any other pair. A name is its
+    two words side by side or joined: عبد in one sentence and الملك (the king) in another are no
+    mention of it."""
     pair = _typed_pair(first, second)
     if pair is None or not compounds.headed(pair[0], pair[1]):
         return None

@@ -235,11 +235,14 @@ class Expander:
         while i < len(items):
             typed, second = items[i], items[i + 1] if i + 1 < len(items) else None
             first = _as_typed(typed)
-            stem, unit = None, False
+            stem, unit, beside = None, False, None
             if (second is not None and budget[0] > 0 and self._plain(first) and self._plain(second)
                     and first.field == second.field):
                 stem = self.joined(vocab, first.text, second.text, deadline)
                 unit = bool(stem) or self.cohesive(vocab, first.text, second.text, deadline)
+                # a name (بن سلمان) is one even when the index never writes it joined: side by side
+                beside = self._beside(vocab, first, second, deadline)
+                unit = unit or beside is not None
             if not unit:
                 out.append(typed)
                 i += 1
@@ -254,7 +257,7 @@ class Expander:
                                 if not compounds.same_pair(p, first.text, second.text))
                 pair = [dataclasses.replace(w, alternatives=(*w.alternatives, *joined), phrases=(*w.phrases, *phrases))
                         for w in pair]
-            out.append(Group("and", pair, compound=True, require=self._beside(vocab, first, second, deadline)))
+            out.append(Group("and", pair, compound=True, require=beside))
             i += 2
         return out
 
@@ -263,7 +266,7 @@ class Expander:
         one of their side-by-side phrases or the name joined; None for any other pair."""
         found = self._cached(("beside", first.text, second.text),
                              lambda: (compounds.name_beside(vocab, first.text, second.text),), deadline)[0]
-        if found is None:
+        if found is None or not found[0]:  # no name, or never side by side (then as two words)
             return None
         phrases, joined = found
         return Group("or", [*(Phrase(p, first.field) for p in phrases), Word(joined, first.field)])

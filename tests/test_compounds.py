@@ -186,6 +186,20 @@ def test_a_name_typed_apart_is_its_words_side_by_side_or_joined(tmp_path):
         engine.close()
 
 
+def test_a_name_never_written_joined_is_still_its_words_side_by_side(tmp_path):
+    """«بن سلمان» has no joined spelling in the index, and is the name all the same: «الملك سلمان
+    بن عبدالعزيز» has both words, not the name. A head pair never side by side stays two words."""
+    texts = (["استقبل الامير محمد بن سلمان الوفد"] * 3 + ["وجه الملك سلمان بن عبدالعزيز كلمة"] * 2
+             + ["قال ابن سعد ان سعد غائب"] + ["افتتح معرض الكتاب في الرياض"] * 8)
+    engine = engine_at(index_records(tmp_path / "index", _articles(texts)), query_time_limit=None)
+    try:
+        assert sorted(h.id for h in engine.search(SearchRequest(q="بن سلمان")).hits) == ["c0", "c1", "c2"]
+        assert [h.id for h in engine.search(SearchRequest(q="بن عبدالعزيز")).hits] == ["c3", "c4"]
+        assert [h.id for h in engine.search(SearchRequest(q="سعد ابن")).hits] == ["c5"]  # no name: words
+    finally:
+        engine.close()
+
+
 def test_a_name_headed_by_a_stop_word_meets_its_joined_spelling(tmp_path):
     """ابو is a stop word, and a rare one narrows the results as a word of its own; heading a
     name written joined too (ابوظبي), the pair is that name: side by side or joined, both ways."""
