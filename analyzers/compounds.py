@@ -13,9 +13,10 @@ may be asked about at all::
 
 Native Arabic is kept out by the dictionary, as :mod:`analyzers.spelling_variants` keeps it out of
 the spelling rules: the joined form must not be a dictionary word (nor one once a clitic or ending
-is cut: مستشفى, كلما are never cut in two), and neither part a stop word (ما زال). The parts
-themselves may be dictionary words: the lexicon lists فيس and بوك. One exception: a name of a
-head such as عبد and a dictionary word («عبد العزيز» / عبدالعزيز), joined and cut at its head.
+is cut: مستشفى, كلما are never cut in two), and neither part a stop word (ما زال) but a name's
+head first (ابو ظبي). The parts themselves may be dictionary words: the lexicon lists فيس and
+بوك. One exception: a name of a head such as عبد and a dictionary word («عبد العزيز» /
+عبدالعزيز), joined and cut at its head.
 """
 
 from __future__ import annotations
