@@ -24,6 +24,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   joined spelling matches the pair in full; both at ``Ranking.variant_weight``: a compound is one
   more spelling. The pair becomes one ``compound`` group (so does a cohesive pair whose joined
   word is too rare to take: سناب شات), which the partial tiers keep whole (:mod:`search.coordination`).
+  A pair led by a name's head (عبد الملك, بن سلمان, ابو ظبي) is one too when the index writes it
+  side by side, and must be its words side by side or joined (``Group.require``).
 
 Before them, :meth:`Expander.narrow` keeps a rare stop word typed among other words (عين in «عين
 العرب») as a word every hit must have, from the same vocabulary counts.
