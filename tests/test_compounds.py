@@ -182,6 +182,8 @@ def test_a_name_typed_apart_is_its_words_side_by_side_or_joined(tmp_path):
         r = engine.search(SearchRequest(q="رسائل عبد الملك", per_page=20))
         assert (r.total_all, r.total_partial) == (1, 5)
         assert {h.id for h in r.hits} == named
+        # the name is there in each partial match, «لعبد الملك» (nm02) too: رسائل alone is missing
+        assert [h.missing for h in r.hits if not h.matched_all] == [["رسائل"]] * 5
     finally:
         engine.close()
 
