@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.analysis import terms
-from search.syntax import Group, Node, Not, Phrase, Word
+from search.syntax import Group, Node, Not, Word
 
 # Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
 # A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
@@ -49,20 +49,6 @@ def _is_free(node: Node) -> bool:
 def words_of(node: Word | Group) -> list[Word]:
     """A free word's typed words: itself, or a compound's two."""
     return [item for item in node.items if isinstance(item, Word)] if isinstance(node, Group) else [node]
-
-
-def forms_beside(node: Word | Group) -> list[set[str]]:
-    """Each typed word of a free word (:func:`words_of`) with the exact forms its requirement's
-    phrases write it in (وعبد of «وعبد الملك», :mod:`search.expansion`): a hit matched through
-    such a phrase has the word in that form, which its own terms may not name."""
-    words = words_of(node)
-    forms: list[set[str]] = [set() for _w in words]
-    require = node.require if isinstance(node, Group) else None
-    for item in require.items if isinstance(require, Group) else ():
-        if isinstance(item, Phrase) and len(written := terms("exact", item.text)) == len(words):
-            for found, form in zip(forms, written, strict=True):
-                found.add(form)
-    return forms
 
 
 def label(node: Word | Group) -> str:

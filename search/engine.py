@@ -213,14 +213,14 @@ class SearchEngine:
     @staticmethod
     def _word_terms(s: Searcher, plan: coordination.Plan) -> dict[str, list[set[str]]]:
         """Each free word → every index term each of its typed words matches (expansions
-        included; a compound's two, and the forms its side-by-side phrases write them in): a
-        partial hit's missing words are those with a typed word none of whose terms are in it."""
+        included; a compound's two): a partial hit's missing words are those with a typed word
+        none of whose terms are in it."""
         out: dict[str, list[set[str]]] = {}
         for free in plan.free:
             sets = out.setdefault(coordination.label(free), [])
-            for word, beside in zip(coordination.words_of(free), coordination.forms_beside(free), strict=True):
+            for word in coordination.words_of(free):
                 found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
-                sets.append(set().union(*found.values(), beside))
+                sets.append(set().union(*found.values()))
         return out
 
     @staticmethod

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterator
 
 from analyzers.pipeline import exact_tokens
 from analyzers.roots import root
@@ -40,24 +41,35 @@ def match_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int, s
     text is tokenized and folded once (:func:`analyzers.pipeline.exact_tokens`, each distinct token
     folded once) and each folded token is stemmed/rooted from there (cached).
     """
+    spans: dict[tuple[int, int], str] = {}
+    for start, end, matched in _token_terms(text, terms, every=False):
+        spans.setdefault((start, end), matched[0])
+    return sorted((s, e, term) for (s, e), term in spans.items())
+
+
+def matched_terms(text: str, terms: dict[str, set[str]]) -> set[str]:
+    """Every term of ``terms`` a word of ``text`` matches, by any kind: a word matching both an
+    exact form and a stem (وعبد: the exact form of a phrase typed, the stem عبد of a word typed)
+    has both, where :func:`match_spans` names the first."""
+    return {term for _s, _e, matched in _token_terms(text, terms, every=True) for term in matched}
+
+
+def _token_terms(text: str, terms: dict[str, set[str]], every: bool) -> Iterator[tuple[int, int, list[str]]]:
+    """(start, end, the terms it matches: exact form, stem, root in that order) of each word of
+    ``text`` matching ``terms``; only the first term unless ``every``."""
     wanted_exact = terms.get("exact") or ()
     wanted_text = terms.get("text") or ()
     wanted_roots = terms.get("roots") or ()
     if not text or not (wanted_exact or wanted_text or wanted_roots):
-        return []
-    spans: dict[tuple[int, int], str] = {}
-    text = text[:MAX_HIGHLIGHT_CHARS]
-    for form, start, end in exact_tokens(text):
-        if form in wanted_exact:
-            term = form
-        elif wanted_text and (stem := light_stem(form)) in wanted_text:
-            term = stem
-        elif wanted_roots and (r := root(form)) in wanted_roots:
-            term = r
-        else:
-            continue
-        spans.setdefault((start, end), term)
-    return sorted((s, e, term) for (s, e), term in spans.items())
+        return
+    for form, start, end in exact_tokens(text[:MAX_HIGHLIGHT_CHARS]):
+        matched = [form] if form in wanted_exact else []
+        if (every or not matched) and wanted_text and (stem := light_stem(form)) in wanted_text:
+            matched.append(stem)
+        if (every or not matched) and wanted_roots and (r := root(form)) in wanted_roots:
+            matched.append(r)
+        if matched:
+            yield start, end, matched
 
 
 def mark(text: str, spans: list[tuple[int, int, str]], start: int = 0, end: int | None = None) -> str:

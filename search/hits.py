@@ -24,7 +24,7 @@ from indexer.schema import (
     TITLE,
     URL,
 )
-from search.highlight import highlight_full, match_spans, snippet
+from search.highlight import highlight_full, matched_terms, snippet
 from search.results import Document, Duplicate, Hit, iso
 
 
@@ -46,7 +46,7 @@ def hit(stored: Mapping[str, Any], score: float | None, terms: dict[str, set[str
         title_html = snippet_html = ""
     missing = []
     if partial_of and terms:  # without the terms (past the deadline) a missing word is unknown
-        found = {term for _s, _e, term in match_spans(title, terms) + match_spans(body, terms)}
+        found = matched_terms(title, terms) | matched_terms(body, terms)
         missing = [word for word, sets in partial_of.items() if any(not its & found for its in sets)]
     return Hit(
         id=stored[ID],

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from search.highlight import highlight_full, match_spans, snippet
+from search.highlight import highlight_full, match_spans, matched_terms, snippet
 
 
 def terms_for(word: str) -> dict[str, set[str]]:
@@ -25,6 +25,15 @@ def test_prefixed_form_is_marked_whole():
     spans = match_spans(text, terms_for("كتاب"))
     assert [(text[s:e]) for s, e, _ in spans] == ["وبالكتاب"]
     assert marked(highlight_full(text, terms_for("كتاب"))) == ["وبالكتاب"]
+
+
+def test_a_word_matching_an_exact_form_and_a_stem_has_both():
+    """وعبد is a phrase's exact form and the stem عبد of a word typed: one span, named by its exact
+    form, and both terms found (a partial hit's missing words are read from them)."""
+    text = "قال وعبد الملك"
+    terms = {"text": {"عبد"}, "exact": {"وعبد", "الملك"}}
+    assert [t for _s, _e, t in match_spans(text, terms)] == ["وعبد", "الملك"]
+    assert matched_terms(text, terms) == {"وعبد", "عبد", "الملك"}
 
 
 def test_vocalized_word_is_marked_with_its_harakat():
