@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.index import Index
+from whoosh.reading import SegmentReader
 
 from indexer import context_spellings, manifest, store
 from indexer.documents import to_fields
 from indexer.lock import RunLock
-from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork
+from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork, tail_groups
 from indexer.schema import ID
 from indexer.segments import open_writer
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
@@ -80,6 +81,7 @@ class Importer:
 
     def run(self, items: Iterable[Raw]) -> Summary:
         started = time.perf_counter()
+        before = {s.segment_id() for s in self.ix._segments()}
         if self.procs > 1:
             if self.parallel == "pool":
                 self._pool_run = PoolRun.start(self.ix, self.procs)
@@ -102,6 +104,8 @@ class Importer:
                 self._commit(*self._pending.popleft())
             if self._pool_run is not None:
                 self._end_pool_run()
+            elif self.summary.commits:
+                self._merge_tail_here(before)
         finally:
             if self._pool_run is not None:
                 self._pool_run.stop()
@@ -156,7 +160,8 @@ class Importer:
         self.summary.commits += 1
 
     def _end_pool_run(self) -> None:
-        """After the last batch: wait for the merges still running and commit them.
+        """After the last batch: wait for the merges still running and commit them, then merge
+        the run's tail (:func:`indexer.parallel.tail_groups`) in the workers and commit that.
 
         Waited for, not dropped: dropping them ended the import sooner but left twice the
         segments, and searches slower until a later import merged them in its parent, alone
@@ -164,11 +169,48 @@ class Importer:
         """
         if not self.summary.commits:  # nothing was written: nothing to merge or clean
             return
-        self._pool_run.wait_for_merges()
+        run = self._pool_run
+        while run.running:  # a commit of finished merges may complete a level and start more
+            run.wait_for_merges()
+            self._writer().commit()
+        if run.merge_tail():
+            run.wait_for_merges()
         writer = self._writer()
         writer.last_of_run = True
         writer.commit()
         manifest.record(self.ix, self.ix.storage.folder)
+
+    def _merge_tail_here(self, before: set[str]) -> None:
+        """Without the pool: merge the tail of the segments this run made (Whoosh's policy
+        merged as it went) in this process, in one commit."""
+        segments = [s for s in self.ix._segments() if s.segment_id() not in before]
+        [tail] = tail_groups([s.doc_count_all() for s in segments]) or [[]]
+        if not tail:
+            return
+        merged = {segments[position].segment_id() for position in tail}
+        writer = open_writer(self.ix)
+        try:
+            writer.commit(mergetype=lambda w, current: _merge_into(w, current, merged))
+        except BaseException:
+            writer.cancel()
+            raise
+        manifest.record(self.ix, self.ix.storage.folder)
+
+
+def _merge_into(writer: Any, segments: list[Any], merged: set[str]) -> list[Any]:
+    """A Whoosh merge policy: copy the ``merged`` segments into ``writer``'s new one, keep the
+    others."""
+    kept = []
+    for segment in segments:
+        if segment.segment_id() not in merged:
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return kept
 
 
 def import_records(

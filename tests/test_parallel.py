@@ -12,7 +12,7 @@ from whoosh.index import TOC
 from indexer import store
 from indexer.documents import to_fields
 from indexer.importer import Importer
-from indexer.parallel import PoolRun, merge_groups
+from indexer.parallel import TAIL_SHARE, PoolRun, merge_groups, tail_groups
 from indexer.sources import read_source, validate
 from indexer.stats import index_stats
 
@@ -46,6 +46,38 @@ def test_merge_groups_follow_the_log_merge_policy():
     assert merge_groups([0] * 20, factor=20, ways=2) == [list(range(10)), list(range(10, 20))]
     assert merge_groups([0] * 20, factor=20, ways=3) == [list(range(7)), list(range(7, 14)), list(range(14, 20))]
     assert merge_groups([0] * 19) == [] and merge_groups([0] * 20) == [list(range(20))]
+
+
+def test_tail_groups_take_the_small_segments_left_below_the_largest():
+    # the batches left under the merged levels, in one group per worker, each of two or more
+    assert tail_groups([100, 100] + [10] * 10) == [list(range(2, 12))]
+    assert tail_groups([100, 100] + [10] * 10, ways=2) == [list(range(2, 7)), list(range(7, 12))]
+    assert tail_groups([10, 100, 10, 10], ways=2) == [[0, 2, 3]]  # a lone leftover joins a group
+    # nothing to do: one segment, one small one, segments of like sizes
+    assert tail_groups([]) == tail_groups([5]) == tail_groups([100, 10]) == tail_groups([10] * 30) == []
+    assert tail_groups([100, 100, 10 * TAIL_SHARE * 10, 10 * TAIL_SHARE * 10]) == []  # at the share: kept
+
+
+def test_one_process_merges_the_tail_of_its_run_and_only_of_it(tmp_path):
+    """Whoosh's own policy leaves a run's last batches as small segments; the run's end merges
+    them into one (the documents and terms unchanged). A later small run has no tail of its own:
+    the older segments are left to Whoosh's policy."""
+    records = [article(i) for i in range(80)]
+    src = write_jsonl(tmp_path / "a.jsonl", records)
+    ix = store.create_or_open(tmp_path / "ix")
+    Importer(ix, batch_size=5).run(read_source(str(src)))  # Whoosh's policy leaves 55 + 5 × 5
+    sizes = [s.doc_count_all() for s in ix._segments()]
+    ix.close()
+    assert sorted(sizes) == [25, 55]
+    import_jsonl(tmp_path / "plain", src, batch_size=80)
+    assert stored_docs(tmp_path / "ix") == stored_docs(tmp_path / "plain")
+    plain, merged = index_stats(tmp_path / "plain")["fields"], index_stats(tmp_path / "ix")["fields"]
+    assert {f: v["terms"] for f, v in plain.items()} == {f: v["terms"] for f, v in merged.items()}
+    ix = store.create_or_open(tmp_path / "ix")
+    segments = {s.segment_id() for s in ix._segments()}
+    Importer(ix, batch_size=10).run(read_source(str(write_jsonl(tmp_path / "b.jsonl", [article(80)]))))
+    assert segments <= {s.segment_id() for s in ix._segments()}  # one new segment beside them
+    ix.close()
 
 
 def _segment_files(index_dir) -> set[str]:
@@ -89,7 +121,8 @@ def test_pool_run_merges_ten_segments_of_a_level_into_one(tmp_path):
 @pytest.mark.slow
 def test_two_processes_merge_in_the_background_and_leave_a_clean_index(tmp_path):
     """30 batches on 2 processes: the workers write the batches and merge the run's segments as
-    it goes (twenty of a level into two, one per worker) and the run waits for those merges: 12
+    it goes (twenty of a level into two, one per worker) and the run waits for those merges, then
+    merges its tail (the ten batches left, under a quarter of the largest) into two more: 4
     segments, every document once, the same terms as one process writes, and no file of a segment
     that was merged away."""
     records = [article(i) for i in range(300)]
@@ -100,7 +133,7 @@ def test_two_processes_merge_in_the_background_and_leave_a_clean_index(tmp_path)
     segments = ix._segments()
     ix.close()
     assert (summary.indexed, summary.commits) == (300, 30)
-    assert sorted(s.doc_count_all() for s in segments) == [10] * 10 + [100, 100]
+    assert sorted(s.doc_count_all() for s in segments) == [50, 50, 100, 100]
     assert stored_docs(tmp_path / "two") == stored_docs(tmp_path / "one")
     one, two = index_stats(tmp_path / "one")["fields"], index_stats(tmp_path / "two")["fields"]
     assert {f: v["terms"] for f, v in one.items()} == {f: v["terms"] for f, v in two.items()}
