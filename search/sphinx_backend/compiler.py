@@ -49,10 +49,13 @@ NOTHING = "\ue003none"  # a keyword no document has
 
 @dataclass(eq=False)  # compared by identity: a Selection holding it is hashed
 class Compiled:
-    """``match``: the MATCH() text, or None for every document; ``date_spans``: (start, end)
-    bounds to apply as attribute filters (AND-ed with the match)."""
+    """``match``: the MATCH() text, or None for every document; ``matching``: the same documents
+    spelt for a statement that ranks nothing (counts, facets, stories), when that spelling is
+    shorter (:func:`at_least`); ``date_spans``: (start, end) bounds to apply as attribute filters
+    (AND-ed with the match)."""
 
     match: str | None
+    matching: str | None = None
     date_spans: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
     highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set()})
     # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None,
@@ -85,8 +88,10 @@ class SphinxCompiler:
     shared by its compilations; None: a wildcard matches nothing, a fuzzy word only itself)."""
 
     def __init__(self, ranking: Ranking, conjunction: str = "and", expansions: Expansions | None = None,
-                 idf_ratio: Callable[[str, str], float] | None = None) -> None:
+                 idf_ratio: Callable[[str, str], float] | None = None, ranked: bool = True) -> None:
         self.ranking = ranking
+        # False: the text will rank nothing, so an at-least-k group is spelt factored (at_least)
+        self.ranked = ranked
         self.conjunction = conjunction
         self.expansions = expansions
         self._slots = 1  # (word, kind of term) pairs of the tree that expand: they share the budget
@@ -141,11 +146,16 @@ class SphinxCompiler:
             # At least k of the items (search/coordination.py's partial tiers): the OR of every
             # k-subset's AND, while there are few enough of them; past that, any of the items.
             # (Sphinx's quorum operator takes plain keywords only, not a word's field group.)
-            if math.comb(len(group.items), group.minimum) <= MAX_QUORUM_SUBSETS:
-                subsets = itertools.combinations(group.items, group.minimum)
-                # an item given twice (a compound counts as its two words) is AND-ed once
-                return self.group(Group("or", [Group("and", list({id(i): i for i in c}.values())) for c in subsets]))
-            return self.group(Group("or", group.items))
+            if math.comb(len(group.items), group.minimum) > MAX_QUORUM_SUBSETS:
+                return self.group(Group("or", group.items))
+            if not self.ranked or self._scopes.unscored:  # the same documents, each item fewer times
+                found = at_least(group.items, group.minimum)
+                return self.group(found) if isinstance(found, Group) else self.node(found)
+            # Ranked: the k-subsets, whose spelling Sphinx's rank of a partial tier's candidates
+            # follows (the factored one changed which 100 of t06's 229 were re-scored).
+            subsets = itertools.combinations(group.items, group.minimum)
+            # an item given twice (a compound counts as its two words) is AND-ed once
+            return self.group(Group("or", [Group("and", list({id(i): i for i in c}.values())) for c in subsets]))
         op = group.op
         if group.implicit and op == "and":
             op = self.conjunction
@@ -353,4 +363,36 @@ def date_span_terms(start: datetime | None, end: datetime | None) -> list[str]:
 
 def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", expansions: Expansions | None = None,
                  idf_ratio: Callable[[str, str], float] | None = None) -> Compiled:
-    return SphinxCompiler(ranking, conjunction, expansions, idf_ratio).compile(tree)
+    compiled = SphinxCompiler(ranking, conjunction, expansions, idf_ratio).compile(tree)
+    if _has_quorum(tree):
+        compiled.matching = SphinxCompiler(ranking, conjunction, expansions, idf_ratio, ranked=False).compile(tree).match
+    return compiled
+
+
+def _has_quorum(node: Node) -> bool:
+    """Whether ``node`` has an at-least-k group outside exclusions (those are factored anyway)."""
+    return isinstance(node, Group) and ((node.op == "or" and node.minimum > 1) or any(map(_has_quorum, node.items)))
+
+
+def at_least(items: list[Node], k: int) -> Node | None:
+    """At least ``k`` of ``items`` as a tree of AND and OR spelling each item far fewer times
+    than the OR of every k-subset's AND: "the first and at least k - n of the rest, or at least
+    k of the rest", where the first counts n times when given n times (a compound: its two
+    words). A name's side-by-side phrases were evaluated once per subset holding them: «الملك
+    عبد الله بن عبد العزيز» counted its partial matches in 2x the time. None: never."""
+    counts: dict[int, list] = {}
+    for item in items:
+        counts.setdefault(id(item), [item, 0])[1] += 1
+    return _at_least(list(counts.values()), k)
+
+
+def _at_least(items: list[list], k: int) -> Node | bool | None:
+    if k <= 0:
+        return True
+    if sum(n for _item, n in items) < k:
+        return None
+    (first, n), rest = items[0], items[1:]
+    with_first, without = _at_least(rest, k - n), _at_least(rest, k)
+    take = first if with_first is True else Group("and", [first, with_first]) if with_first is not None else None
+    parts = [p for p in (take, without) if p is not None]
+    return parts[0] if len(parts) == 1 else Group("or", parts)

@@ -103,6 +103,7 @@ class _Query:
 
     match: str | None
     where: list[str]
+    matching: str | None = None  # the match spelt for a statement that ranks nothing
 
 
 class SphinxSearcher:
@@ -136,11 +137,13 @@ class SphinxSearcher:
         """The MATCH text and attribute filters of a selection."""
         compiled: Compiled = selection.query
         matches = [compiled.match] if compiled.match else []
+        unranked = [compiled.matching] if compiled.matching else []
         where: list[str] = []
         for name, values in selection.filters:
             if name in META_FILTERS:
                 keys = " | ".join(tokens.meta_term(name, v) for v in values)
                 matches.append(f"(@meta ({keys}))")
+                unranked.append(f"(@meta ({keys}))")
             elif name in (YEAR, MONTH, HIJRI_YEAR):
                 where.append(f"{name} IN ({', '.join(str(_facet_number(name, v)) for v in values)})")
         for start, end in [*compiled.date_spans, (selection.start, selection.end)]:
@@ -151,15 +154,19 @@ class SphinxSearcher:
                 where.append(f"date >= {_epoch(start)}")
             if end is not None:
                 where.append(f"date < {_epoch(end)}")
-        return _Query(" ".join(matches) if matches else None, sorted(set(where)))
+        return _Query(" ".join(matches) if matches else None, sorted(set(where)),
+                      " ".join(unranked) if compiled.matching else None)
 
     def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
                 seconds: float | None, group: str = "",
                 within: str = "") -> tuple[str, list]:
+        # Only an order by WEIGHT() needs the ranker: a statement that counts, groups or sorts
+        # by an attribute has every match scored for nothing (ranker=none reads no hit lists).
+        ranked = "WEIGHT()" in order
         conds, args = [], []
         if q.match is not None:
             conds.append("MATCH(%s)")
-            args.append(q.match)
+            args.append(q.match if ranked or q.matching is None else q.matching)
         conds += q.where
         sql = f"SELECT {columns} FROM {config.DISTRIBUTED}"
         if conds:
@@ -172,9 +179,7 @@ class SphinxSearcher:
         if order:
             sql += f" ORDER BY {order}"
         sql += f" LIMIT {offset}, {limit}"
-        # Only an order by WEIGHT() needs the ranker: a statement that counts, groups or sorts
-        # by an attribute has every match scored for nothing (ranker=none reads no hit lists).
-        rank = ranker(self._backend.ranking) if "WEIGHT()" in order else "none"
+        rank = ranker(self._backend.ranking) if ranked else "none"
         # Each agent sends its best max_matches rows whatever the LIMIT: a list is exact with its
         # own length; a grouping keeps max_matches groups (facets' and stories' counts).
         matches = offset + limit if not group else max(self._backend.max_matches, offset + limit)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.sphinx_backend import tokens
-from search.sphinx_backend.compiler import NOTHING, compile_tree
-from search.syntax import parse
+from search.sphinx_backend.compiler import NOTHING, at_least, compile_tree
+from search.syntax import Group, Word, parse
 from search.wildcards import Expansions
 
 E, R = tokens.EXACT, tokens.ROOT
@@ -147,3 +151,36 @@ def test_a_word_written_in_two_is_also_that_phrase_scored_again_at_its_weight():
     negated = parse("وزارة -فيسبوك")
     negated.items[1].node.phrases = (("الفيس بوك", 0.7),)
     assert compile_tree(negated, Ranking()).scored_phrases == []
+
+
+def _matches(node, present: set[str]) -> bool:
+    """Whether a document having the words ``present`` matches an and/or tree of words."""
+    if isinstance(node, Word):
+        return node.text in present
+    results = [_matches(item, present) for item in node.items]
+    return any(results) if node.op == "or" else all(results)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 2), min_size=2, max_size=7), st.integers(1, 9), st.sets(st.integers(0, 6)))
+def test_at_least_is_the_k_subsets_spelt_shorter(counts, k, present):
+    """An item given twice (a compound: its two words) counts twice, as in the k-subsets."""
+    words = [Word(f"w{i}") for i in range(len(counts))]
+    items = [w for w, n in zip(words, counts, strict=True) for _ in range(n)]
+    k = min(k, len(items))
+    had = {f"w{i}" for i in present}
+    expected = any(all(w.text in had for w in {id(w): w for w in subset}.values())
+                   for subset in itertools.combinations(items, k))
+    tree = at_least(items, k)
+    assert (tree is not None and _matches(tree, had)) == expected
+
+
+def test_partial_tiers_rank_their_k_subsets_and_count_the_factored_form():
+    """Sphinx's rank of a partial tier's candidates follows the spelling of its MATCH, so a
+    statement that ranks keeps the k-subsets; counts, facets and stories take the shorter one."""
+    items = [Word(w) for w in ("سعر", "النفط", "اليوم", "الخليج")]
+    tree = Group("and", [Group("or", items, minimum=2)], implicit=True)
+    compiled = compile_tree(tree, Ranking())
+    assert compiled.match.count("نفط |") == 3 and compiled.matching.count("نفط |") < 3
+    plain = compile_tree(parse("سعر النفط"), Ranking())
+    assert plain.matching is None
