@@ -50,7 +50,7 @@ MERGE_FACTOR = 20
 # A segment of the run with fewer documents than this share of the run's largest is in its tail,
 # merged when the run ends (:func:`tail_groups`). A search pays a term look-up and a posting-list
 # setup per segment and word: the 31k corpus's 13 segments (2 of 10,000, 11 batches) searched at
-# 2.6x the p95 of the same index merged into one, 4 segments at 1.25x (docs/benchmarks.md).
+# 2.6x the p95 of the same index merged into one, the 4 this leaves at 1.4x (docs/benchmarks.md).
 TAIL_SHARE = 0.25
 
 

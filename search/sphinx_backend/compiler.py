@@ -150,6 +150,8 @@ class SphinxCompiler:
                 return self.group(Group("or", group.items))
             if not self.ranked or self._scopes.unscored:  # the same documents, each item fewer times
                 found = at_least(group.items, group.minimum)
+                if found is None:  # more than the items can give: no document
+                    return _Part(NOTHING)
                 return self.group(found) if isinstance(found, Group) else self.node(found)
             # Ranked: the k-subsets, whose spelling Sphinx's rank of a partial tier's candidates
             # follows (the factored one changed which 100 of t06's 229 were re-scored).
@@ -378,8 +380,8 @@ def at_least(items: list[Node], k: int) -> Node | None:
     """At least ``k`` of ``items`` as a tree of AND and OR spelling each item far fewer times
     than the OR of every k-subset's AND: "the first and at least k - n of the rest, or at least
     k of the rest", where the first counts n times when given n times (a compound: its two
-    words). A name's side-by-side phrases were evaluated once per subset holding them: «الملك
-    عبد الله بن عبد العزيز» counted its partial matches in 2x the time. None: never."""
+    words): a name's side-by-side phrases are evaluated a few times, not once per subset
+    holding them (docs/relevance.md measures it). None: no document can have k."""
     counts: dict[int, list] = {}
     for item in items:
         counts.setdefault(id(item), [item, 0])[1] += 1

@@ -184,3 +184,9 @@ def test_partial_tiers_rank_their_k_subsets_and_count_the_factored_form():
     assert compiled.match.count("نفط |") == 3 and compiled.matching.count("نفط |") < 3
     plain = compile_tree(parse("سعر النفط"), Ranking())
     assert plain.matching is None
+
+
+def test_at_least_more_than_the_items_give_is_no_document():
+    assert at_least([Word("a"), Word("b")], 3) is None
+    tree = Group("and", [Group("or", [Word("سعر"), Word("النفط")], minimum=3)], implicit=True)
+    assert compile_tree(tree, Ranking()).matching == NOTHING
