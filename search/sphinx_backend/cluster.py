@@ -245,12 +245,16 @@ def stop_node(cluster: Cluster, node: Node, sig: int = signal.SIGTERM) -> bool:
     pid = cluster.pid(node)
     if pid is None:
         return False
-    os.kill(pid, sig)
+    # Either kill may find the process gone: it can exit between a look and the signal (a
+    # searchd slow to stop on a loaded machine ended just before its SIGKILL).
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, sig)
     deadline = time.monotonic() + STOP_TIMEOUT
     while time.monotonic() < deadline and pid_alive(pid):
         time.sleep(0.05)
     if pid_alive(pid):
-        os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
         while pid_alive(pid):
             time.sleep(0.05)
     with contextlib.suppress(OSError):
