@@ -72,13 +72,19 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
     return found[:limit]
 
 
+def head_form(exact: str) -> bool:
+    """Whether a typed word's exact form is a name's head with any clitics (ابو, لابو, وعبد): it
+    may lead a compound though the head is a stop word (ابو)."""
+    return strip_clitics(exact) in COMPOUND_HEADS
+
+
 def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
     """(the first word as the pair writes it, the second's exact form, the joined word's stem) of
     two typed words, each one word and no stop word but a name's head (ابو) first; else None."""
     exacts, seconds = terms("exact", first), terms("exact", second)
     if len(exacts) != 1 or len(seconds) != 1 or not terms("text", second):
         return None
-    if not terms("text", first) and strip_clitics(exacts[0]) not in COMPOUND_HEADS:
+    if not terms("text", first) and not head_form(exacts[0]):
         return None
     joined = terms("text", exacts[0] + seconds[0])
     if len(joined) != 1:

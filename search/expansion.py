@@ -51,9 +51,7 @@ from collections.abc import Callable, Mapping
 from cachetools import LRUCache
 
 from analyzers import broken_plurals, house_spellings, spelling_variants
-from analyzers.clitics import strip_clitics
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
-from analyzers.spelling_variants import COMPOUND_HEADS
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
 from search import compounds
 from search.analysis import terms
@@ -422,7 +420,7 @@ def _as_typed(node: Node) -> Node:
     it is narrowed by its requirement (side by side or joined), the head phrase left out."""
     if isinstance(node, Phrase) and node.field is None:
         exact = terms("exact", node.text)
-        if len(exact) == 1 and strip_clitics(exact[0]) in COMPOUND_HEADS:
+        if len(exact) == 1 and compounds.head_form(exact[0]):
             return Word(node.text)
     return node
 
