@@ -259,14 +259,7 @@ class ArrayEvaluator:
         known = self.cache.get(key) if key is not None else None
         if known is not None:
             return self._live(reader, *known)[0]
-        m = q.matcher(sub, self.searcher.boolean_context())
-        ids = []
-        while m.is_active():
-            if len(ids) % 4096 == 4095:
-                self._check()
-            ids.append(m.id())
-            m.next()
-        docs = np.array(ids, dtype=np.int64)
+        docs, _scores = self._walk(q.matcher(sub, self.searcher.boolean_context()), False)
         if key is not None:
             self.cache.put(key, docs, np.zeros(len(docs)))
         return self._live(reader, docs, np.zeros(len(docs)))[0]
@@ -349,7 +342,11 @@ class ArrayEvaluator:
         """Any other query: Whoosh's own matcher on this segment, collected into arrays."""
         self._check()
         context = self.searcher.context() if scored else self.searcher.boolean_context()
-        m = q.matcher(sub, context)
+        return Matches(*self._walk(q.matcher(sub, context), scored))
+
+    def _walk(self, m, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """The documents (and scores if ``scored``) of a Whoosh matcher, walked one by one, the
+        deadline looked at every 4,096 documents."""
         ids, scores = [], []
         while m.is_active():
             if len(ids) % 4096 == 4095:
@@ -358,10 +355,7 @@ class ArrayEvaluator:
             if scored:
                 scores.append(m.score())
             m.next()
-        docs = np.array(ids, dtype=np.int64)
-        if scored:
-            return Matches(docs, np.array(scores, dtype=np.float64))
-        return Matches(docs)
+        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64) if scored else None
 
 
 def _covers(read_for: np.ndarray | None, wanted: np.ndarray | None) -> bool:
