@@ -136,14 +136,12 @@ class SphinxSearcher:
     def _conditions(self, selection: Selection) -> _Query:
         """The MATCH text and attribute filters of a selection."""
         compiled: Compiled = selection.query
-        matches = [compiled.match] if compiled.match else []
-        unranked = [compiled.matching] if compiled.matching else []
+        metas: list[str] = []
         where: list[str] = []
         for name, values in selection.filters:
             if name in META_FILTERS:
                 keys = " | ".join(tokens.meta_term(name, v) for v in values)
-                matches.append(f"(@meta ({keys}))")
-                unranked.append(f"(@meta ({keys}))")
+                metas.append(f"(@meta ({keys}))")
             elif name in (YEAR, MONTH, HIJRI_YEAR):
                 where.append(f"{name} IN ({', '.join(str(_facet_number(name, v)) for v in values)})")
         for start, end in [*compiled.date_spans, (selection.start, selection.end)]:
@@ -154,8 +152,9 @@ class SphinxSearcher:
                 where.append(f"date >= {_epoch(start)}")
             if end is not None:
                 where.append(f"date < {_epoch(end)}")
+        matches = [m for m in (compiled.match, *metas) if m]
         return _Query(" ".join(matches) if matches else None, sorted(set(where)),
-                      " ".join(unranked) if compiled.matching else None)
+                      " ".join([compiled.matching, *metas]) if compiled.matching else None)
 
     def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
                 seconds: float | None, group: str = "",
