@@ -24,14 +24,18 @@ from search.syntax import Group, Phrase
 # What the first part of a split may carry in front: nothing, the article and its stacks, a bare
 # conjunction or preposition.
 CLITIC_STACKS = ("", *ARTICLE_PREFIXES, *BARE_STACKS)
+# ... and a name's head with cases (ابو, ذي) no article: «والذي» is "and who", no ذي.
+HEAD_STACKS = ("", *BARE_STACKS)
 
 
 def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[str], int, int]:
-    """The phrases writing ``first`` (with any clitics) and ``second`` side by side, the most used
-    first form first, at most ``limit``; the documents having one of them; the documents of the
-    rarer word (the first in all its forms)."""
+    """The phrases writing ``first`` (with any clitics; a name head in any case: ابو, ابا, ابي)
+    and ``second`` side by side, the most used first form first, at most ``limit``; the documents
+    having one of them; the documents of the rarer word (the first in all its forms)."""
     exact = (BODY_EXACT, TITLE_EXACT)
-    forms = sorted((n, p + first) for p in CLITIC_STACKS if (n := most_documents(s, exact, p + first)) > 0)
+    cases = compounds.head_cases(first)
+    stacks = CLITIC_STACKS if len(cases) == 1 else HEAD_STACKS
+    forms = sorted((n, p + case) for case in cases for p in stacks if (n := most_documents(s, exact, p + case)) > 0)
     phrases = [f"{form} {second}" for _n, form in reversed(forms)][:limit]
     rarer = min(most_documents(s, exact, second), sum(n for n, _form in forms))
     if not phrases or rarer == 0:
@@ -73,24 +77,40 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
 
 
 def head_form(exact: str) -> bool:
-    """Whether a typed word's exact form is a name's head with any clitics (ابو, لابو, وعبد): it
-    may lead a compound though the head is a stop word (ابو)."""
-    return strip_clitics(exact) in COMPOUND_HEADS
+    """Whether a typed word's exact form is a name's head with any clitics, in any case (ابو,
+    لابو, ابي, وعبد): it may lead a compound though the head is a stop word (ابو, ابي). A head in
+    another case takes no article: والذي is "and who"."""
+    bare = strip_clitics(exact)
+    if bare in COMPOUND_HEADS:
+        return True
+    return compounds.nominative(bare) in COMPOUND_HEADS and exact[: len(exact) - len(bare)] in HEAD_STACKS
+
+
+def other_cases(exact: str) -> list[str]:
+    """A name head's exact form (any clitics) in its other cases, the clitics kept: ذو → ذا, ذي;
+    وابو → وابا, وابي; none for any other word."""
+    bare = strip_clitics(exact)
+    clitics = exact[: len(exact) - len(bare)]
+    return [clitics + case for case in compounds.head_cases(bare) if case != bare]
 
 
 def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
     """(the first word as the pair writes it, the second's exact form, the joined word's stem) of
-    two typed words, each one word and no stop word but a name's head (ابو) first; else None."""
+    two typed words, each one word and no stop word but a name's head (ابو) first; else None. A
+    head typed in another case is the name's nominative, joined as the index writes it: «ابي
+    ظبي» is ابو ظبي, ابوظبي."""
     exacts, seconds = terms("exact", first), terms("exact", second)
     if len(exacts) != 1 or len(seconds) != 1 or not terms("text", second):
         return None
     if not terms("text", first) and not head_form(exacts[0]):
         return None
-    joined = terms("text", exacts[0] + seconds[0])
+    # الفيس → فيس (its stem may be shorter); ابي → ابو
+    bare = strip_clitics(exacts[0])
+    head = compounds.nominative(bare)
+    joined = terms("text", (exacts[0] if head == bare else head) + seconds[0])
     if len(joined) != 1:
         return None
-    # الفيس → فيس (its stem may be shorter)
-    return strip_clitics(exacts[0]), seconds[0], joined[0]
+    return head, seconds[0], joined[0]
 
 
 def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:

@@ -38,9 +38,11 @@ def minimum_should_match(free: int) -> int:
 
 def _is_free(node: Node) -> bool:
     """A plain word of the text fields that analyses to something (a stop word can't be missing),
-    or a compound of such words."""
+    or a compound of such words — or a name led by a head that is a stop word (ابو بكر, ابي
+    طالب: its requirement holds the head beside the name)."""
     if isinstance(node, Group):
-        return node.compound and all(map(_is_free, node.items))
+        words = all if node.require is None else any
+        return node.compound and words(map(_is_free, node.items))
     if not isinstance(node, Word) or node.field is not None:
         return False
     return bool(terms("exact" if node.prefix or node.fuzzy else "text", node.text))
@@ -49,6 +51,14 @@ def _is_free(node: Node) -> bool:
 def words_of(node: Word | Group) -> list[Word]:
     """A free word's typed words: itself, or a compound's two."""
     return [item for item in node.items if isinstance(item, Word)] if isinstance(node, Group) else [node]
+
+
+def telling_words(node: Word | Group) -> list[Word]:
+    """The typed words whose terms say whether a free word is in an article: all of them, but a
+    name's head that is a stop word (ابي of «ابي بكر», written ابو where the sentence wants it):
+    the name's requirement holds it beside the other word, which tells."""
+    words = words_of(node)
+    return [w for w in words if _is_free(w)] if isinstance(node, Group) and node.require is not None else words
 
 
 def label(node: Word | Group) -> str:

@@ -218,7 +218,7 @@ class SearchEngine:
         out: dict[str, list[set[str]]] = {}
         for free in plan.free:
             sets = out.setdefault(coordination.label(free), [])
-            for word in coordination.words_of(free):
+            for word in coordination.telling_words(free):
                 found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
                 sets.append(set().union(*found.values()))
         return out

@@ -257,6 +257,8 @@ class Expander:
                                 if not compounds.same_pair(p, first.text, second.text))
                 pair = [dataclasses.replace(w, alternatives=(*w.alternatives, *joined), phrases=(*w.phrases, *phrases))
                         for w in pair]
+            if beside is not None:
+                pair[0] = self._any_case(pair[0], beside)
             out.append(Group("and", pair, compound=True, require=beside))
             i += 2
         return out
@@ -270,6 +272,20 @@ class Expander:
             return None
         phrases, joined = found
         return Group("or", [*(Phrase(p, first.field) for p in phrases), Word(joined, first.field)])
+
+    @staticmethod
+    def _any_case(head: Word, beside: Group) -> Word:
+        """A name's head with cases (ذو in «ذو الحجة») also matching the forms its requirement's
+        phrases write it in (ذي, لذي), in the exact fields at its own weight: the requirement holds
+        the name's words side by side in any case, and a head with a stem (ذو, not a stop word as
+        ابو is) must not hold out the articles that write it in another. A stop word's phrases
+        are never compiled; other heads' clitics are the stemmer's (لعبد: عبد)."""
+        exact = terms("exact", head.text)
+        if len(exact) != 1 or not compounds.other_cases(exact[0]):
+            return head
+        forms = dict.fromkeys(p.text.split()[0] for p in beside.items if isinstance(p, Phrase))
+        forms.pop(exact[0], None)
+        return dataclasses.replace(head, phrases=(*head.phrases, *((f, 1.0) for f in forms))) if forms else head
 
     def _word(self, word: Word, vocab: Searcher, budget: list[int], deadline: Deadline) -> Word:
         if not self._plain(word) or budget[0] <= 0:

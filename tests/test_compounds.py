@@ -15,11 +15,12 @@ from support.articles import engine_at, index_records
 from support.families import assert_finds_its_family, family_engine
 
 from analyzers.clitics import strip_clitics
-from analyzers.compounds import joined, splits
+from analyzers.compounds import head_cases, joined, nominative, splits
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native
 from analyzers.stemming import light_stem
 from search import SearchRequest, coordination
+from search.compounds import other_cases
 from search.deadline import Deadline
 from search.expansion import Expander
 from search.syntax import Group, parse
@@ -228,3 +229,67 @@ def test_a_compound_counts_as_its_two_words_in_the_tiers():
     # all three words, then the pair without صلاة: صلاة alone is one word of three
     assert len(plan.tiers()) == 2
     assert not coordination.plan(Group("and", tree.items[1:], implicit=True)).partial  # the pair alone
+
+
+def test_a_name_head_is_one_word_in_its_three_cases():
+    """ابو / ابا / ابي and ذو / ذا / ذي: the case a sentence gives a name's head (الأسماء الخمسة)."""
+    assert [nominative(w) for w in ("ابي", "ابا", "ابو", "ذي", "عبد", "الذي")] == ["ابو", "ابو", "ابو", "ذو", "عبد", "الذي"]
+    assert head_cases("ذا") == ("ذو", "ذا", "ذي") and head_cases("بن") == ("بن",)
+    assert other_cases("لابي") == ["لابو", "لابا"] and other_cases("عبد") == []
+
+
+def test_a_name_is_found_whatever_case_its_head_is_typed_in(tmp_path):
+    """«ذي الحجة» (genitive: «شهر ذي الحجة») and «ذو الحجة» are one month, «ابي بكر» and «ابو بكر»
+    one man: typed in any case, the name finds it written in any case, its head with a clitic too
+    (لذي), and only side by side — «الذي» before الحجة, or ابي (my father) apart from بكر, is no
+    mention of it. Among other words the name is there or missing whole, even headed by a stop word."""
+    texts = ["يبدا شهر ذي الحجة غدا", "ذو الحجة شهر الحج", "اعلن عن غرة ذا الحجة", "الموافق لذي الحجة",
+             "قال الذي حضر ان الحجة قوية",
+             "صلى في مسجد ابي بكر", "قال ابو بكر كلمة", "ان ابا بكر وصل", "قال ابي ان بكر وصل",
+             *["افتتح معرض الكتاب في الرياض"] * 8]
+    engine = engine_at(index_records(tmp_path / "index", _articles(texts)), query_time_limit=None)
+    try:
+        for q in ("ذو الحجة", "ذي الحجة", "ذا الحجة"):
+            r = engine.search(SearchRequest(q=q, per_page=20))
+            assert sorted(h.id for h in r.hits) == ["c0", "c1", "c2", "c3"] and r.total_partial == 0, q
+        for q in ("ابو بكر", "ابي بكر", "ابا بكر"):
+            r = engine.search(SearchRequest(q=q, per_page=20))
+            assert sorted(h.id for h in r.hits) == ["c5", "c6", "c7"], q
+        r = engine.search(SearchRequest(q="مسجد ابي بكر", per_page=20))
+        assert [h.id for h in r.hits if h.matched_all] == ["c5"]
+        assert sorted(h.id for h in r.hits if not h.matched_all) == ["c6", "c7"]
+        assert [h.missing for h in r.hits if not h.matched_all] == [["مسجد"]] * 2
+    finally:
+        engine.close()
+
+
+# Names whose head the corpus writes in two cases or more, mined by rule (bench/build_head_case_families.py).
+HEAD_CASE_FAMILIES = [[entry.rsplit(":", 1)[0].replace("_", " ") for entry in line]
+                      for line in _lines("head_case_families.txt")]
+
+
+def test_the_head_case_families_are_what_the_rule_mines(bench_module, corpus_path):
+    """The committed list is the rule's output on the corpus (rebuild it after a change)."""
+    build = bench_module("build_head_case_families")
+    mined = build.families(build.case_counts(corpus_path), 10, 3)
+    assert [[s.replace("_", " ") for s, _n in f] for f in mined] == HEAD_CASE_FAMILIES
+    assert len(HEAD_CASE_FAMILIES) >= 10
+    print(f"\n{len(HEAD_CASE_FAMILIES)} families")
+
+
+@pytest.fixture(scope="module")
+def head_cases_engine(tmp_path_factory):
+    engine = family_engine(tmp_path_factory.mktemp("head-cases") / "index", HEAD_CASE_FAMILIES)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("family", HEAD_CASE_FAMILIES, ids=lambda f: "/".join(f))
+def test_each_case_of_a_name_finds_the_whole_family(head_cases_engine, family):
+    """Every case typed finds the name in every case, each hit with the name marked. No case's
+    own articles come first: a stop-word head (ابي) is not scored, the name's other word is."""
+    found = {s: head_cases_engine.search(SearchRequest(q=s, per_page=100)) for s in family}
+    assert len({r.total_all for r in found.values()}) == 1, {s: r.total_all for s, r in found.items()}
+    for spelling, result in found.items():
+        assert result.total_all == 2 * len(family) and result.total_partial == 0, spelling
+        assert all("<mark>" in h.title_html for h in result.hits), spelling
