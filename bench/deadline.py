@@ -73,6 +73,9 @@ def hostile_queries(words: list[str]) -> dict[str, str]:
         "5 one-letter prefix words": "ا* ب* ت* م* و*",
         "3 fuzzy words": "الحكومه~2 وزير~2 المملكه~2",
         "كتا*": "كتا*",
+        # Date spans, each its own range over the archive (an outside probe's, 2026-12-04)
+        "60 date spans, OR": " OR ".join(f"date:2015-07-{1 + i % 28:02d}..2015-08-{1 + i % 28:02d}" for i in range(60)),
+        "60 open date spans, side by side": " ".join(f"date:2015-07-{1 + i % 28:02d}.." for i in range(60)),
     }
 
 

@@ -392,6 +392,23 @@ def _after(start: datetime, *, days: int = 0, months: int = 0) -> datetime | Non
         return None
 
 
+def union_of_spans(spans: list[DateSpan]) -> list[DateSpan]:
+    """The date spans OR-ed together as the fewest spans covering the same days, in order: spans
+    that overlap or touch become one (an open end stays open). What a backend spelling a span
+    in date keywords needs: 60 overlapping spans typed side by side with OR are one span."""
+    low = datetime.min
+    ordered = sorted(spans, key=lambda s: s.start or low)
+    out: list[DateSpan] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if last is not None and (last.end is None or (span.start or low) <= last.end):
+            end = None if last.end is None or span.end is None else max(last.end, span.end)
+            out[-1] = DateSpan(last.start, end, f"{last.text} | {span.text}")
+        else:
+            out.append(span)
+    return out
+
+
 def parse_date_span(text: str, hijri: bool = False) -> DateSpan | None:
     """``2015-07..2015-08`` (both months included), ``2015-07..``, ``..2015-08``, ``2015-07``;
     with ``hijri``, the same in the Umm al-Qura calendar (``1436-09..1436-10``)."""

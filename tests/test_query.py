@@ -4,7 +4,7 @@ is safe (hypothesis)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from support.articles import DOCS
 
 from search import QueryError, SearchRequest
-from search.syntax import DateSpan, Group, Not, Phrase, Word, parse
+from search.syntax import DateSpan, Group, Not, Phrase, Word, parse, union_of_spans
 
 
 def found(engine, q: str) -> set[str]:
@@ -212,3 +212,23 @@ def test_field_restrictions_phrases_and_filters_hold_for_partial_matches(engine)
 def test_only_stop_words_look_in_the_exact_fields(engine):
     r = engine.search(SearchRequest(q="على"))  # «فاز نادي الهلال على النصر», «تعمل على الحل»
     assert {h.id for h in r.hits} == {"d03", "d07"}
+
+
+_DAY = st.integers(0, 40).map(lambda d: datetime(2015, 1, 1) + timedelta(days=d))
+
+
+@given(st.lists(st.tuples(st.none() | _DAY, st.none() | _DAY).filter(lambda s: s != (None, None)), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_union_of_date_spans_covers_the_same_days(bounds):
+    spans = [DateSpan(a, b) for a, b in bounds if a is None or b is None or a < b]
+    merged = union_of_spans(spans)
+
+    def covers(group, day):
+        return any((s.start is None or s.start <= day) and (s.end is None or day < s.end) for s in group)
+
+    for d in range(-1, 42):
+        day = datetime(2015, 1, 1) + timedelta(days=d)
+        assert covers(spans, day) == covers(merged, day), (spans, merged, day)
+    # disjoint and in order: each ends before the next starts
+    for a, b in zip(merged, merged[1:], strict=False):
+        assert a.end is not None and b.start is not None and a.end < b.start

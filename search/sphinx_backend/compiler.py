@@ -18,7 +18,10 @@ The sibling of the Whoosh compiler, over the same tree and the same analyzers, n
 * ``-x``, ``NOT``, ``OR``/``أو``, groups: Sphinx's ``-``, ``|`` and parentheses; a group of
   exclusions only is matched against a keyword every document has (Sphinx refuses a lone NOT);
 * a date span: at the top level an attribute filter (:attr:`Compiled.date_spans`), nested in a
-  boolean expression the union of its years, months and days as keywords.
+  boolean expression the union of its years, months and days as keywords — the spans of one OR
+  merged first (:func:`search.syntax.union_of_spans`), at most :data:`MAX_DATE_TERMS` keywords a
+  query (more is a 400: 60 overlapping day spans OR-ed were 1,900 keywords, and searchd's agents
+  timed out on them).
 
 What highlighting needs (the stems, exact forms and roots of positive leaves, expansions included)
 is collected on the way (:meth:`Compiled.highlight_terms`).
@@ -34,15 +37,27 @@ from datetime import datetime, timedelta
 
 from indexer.schema import BODY, BODY_EXACT, EXACT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS
 from search.analysis import paired_terms, terms
+from search.errors import bilingual
 from search.ranking import Ranking
 from search.scopes import Scopes
 from search.sphinx_backend import tokens
 from search.sphinx_backend.tokens import escape
 from search.suggest import shared_prefix
-from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
+from search.syntax import (
+    ROOT,
+    DateSpan,
+    Group,
+    Node,
+    Not,
+    Phrase,
+    Word,
+    fuzzy_distance,
+    union_of_spans,
+    words,
+)
 from search.wildcards import Expansions, expanding_words
 
-MAX_DATE_TERMS = 400
+MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
 NOTHING = "\ue003none"  # a keyword no document has
 
@@ -95,6 +110,7 @@ class SphinxCompiler:
         self.conjunction = conjunction
         self.expansions = expansions
         self._slots = 1  # (word, kind of term) pairs of the tree that expand: they share the budget
+        self._date_terms = 0  # date keywords spelt so far
         # Fahras's IDF of a term over the engine's (both from the same document frequency):
         # multiplying the keyword's IDF by it makes bm25f() weigh words as Fahras's BM25F does.
         self.idf_ratio = idf_ratio or (lambda kind, term: 1.0)
@@ -161,8 +177,12 @@ class SphinxCompiler:
         op = group.op
         if group.implicit and op == "and":
             op = self.conjunction
+        items = group.items
+        if op == "or" and sum(isinstance(i, DateSpan) for i in items) > 1:
+            spans = union_of_spans([i for i in items if isinstance(i, DateSpan)])
+            items = [*(i for i in items if not isinstance(i, DateSpan)), *spans]
         positives, negatives = [], []
-        for item in group.items:
+        for item in items:
             part = self.node(item)
             if part is None:
                 continue
@@ -338,17 +358,24 @@ class SphinxCompiler:
     def date_span(self, span: DateSpan) -> _Part | None:
         self._other_scoring()  # Whoosh adds a constant for a date range in a boolean query
         keys = date_span_terms(span.start, span.end)
+        self._date_terms += len(keys)
+        if self._date_terms > MAX_DATE_TERMS:
+            raise bilingual(f"too many dates in one query: date ranges inside OR or parentheses may span at most "
+                            f"{MAX_DATE_TERMS} days, months and years in all; use from and to for a long range",
+                            f"تواريخ كثيرة في استعلام واحد: النطاقات داخل OR أو الأقواس تغطي {MAX_DATE_TERMS} يومًا وشهرًا وسنة "
+                            f"على الأكثر؛ استخدم from وto للنطاقات الطويلة")
         return _Part("(" + " | ".join(keys) + ")") if keys else _Part(NOTHING)
 
 
 def date_span_terms(start: datetime | None, end: datetime | None) -> list[str]:
     """The fewest year, month and day keywords covering [start, end) (end exclusive, whole days).
     Open ends are closed at 1900 and 2100; a span needing more than ``MAX_DATE_TERMS`` keywords
-    is cut there (only nested spans use this; top-level spans are attribute filters)."""
+    stops one past it, which the compiler refuses (only nested spans use this; top-level spans
+    are attribute filters)."""
     day = (start or datetime(1900, 1, 1)).replace(hour=0, minute=0, second=0, microsecond=0)
     stop = end or datetime(2100, 1, 1)
     keys: list[str] = []
-    while day < stop and len(keys) < MAX_DATE_TERMS:
+    while day < stop and len(keys) <= MAX_DATE_TERMS:
         year_end = datetime(day.year + 1, 1, 1)
         month_end = datetime(day.year + (day.month == 12), day.month % 12 + 1, 1)
         if day.month == 1 and day.day == 1 and year_end <= stop:

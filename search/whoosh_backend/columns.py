@@ -97,26 +97,34 @@ def docs_in_range(tables: SegmentTables, searcher, fieldname: str, low, high) ->
     column) is in ``[low, high)``; ``None`` leaves that end open. Documents without a value are
     never in range, as with Whoosh's ``NumericRange``/``DateRange`` (``endexcl=True``), whose walk
     over the range's trie terms this replaces (one comparison over the column instead)."""
-    field = searcher.schema[fieldname]
-    lo = None if low is None else field.to_column_value(low)
-    hi = None if high is None else field.to_column_value(high)
     pieces = []
     for reader, offset in leaves(searcher):
         if not reader.doc_count_all():
             continue
-        values, missing = column(tables, reader, fieldname)
-        if missing is None:
+        inside = segment_range(tables, reader, searcher.schema[fieldname], fieldname, low, high)
+        if inside is None:
             return _whoosh_range(searcher, fieldname, low, high)  # another codec or column type
-        inside = values != missing
-        if lo is not None:
-            inside &= values >= lo
-        if hi is not None:
-            inside &= values < hi
-        live = live_mask(tables, reader)
-        if live is not None:
-            inside &= live
-        pieces.append(np.flatnonzero(inside) + offset)
+        pieces.append(inside + offset)
     return np.concatenate(pieces) if pieces else _EMPTY_IDS
+
+
+def segment_range(tables: SegmentTables, reader, field, fieldname: str, low, high) -> np.ndarray | None:
+    """:func:`docs_in_range` in one segment (its own document numbers), or None when the field
+    has no fixed-width numeric column there."""
+    if not reader.doc_count_all():
+        return _EMPTY_IDS
+    values, missing = column(tables, reader, fieldname)
+    if missing is None:
+        return None
+    inside = values != missing
+    if low is not None:
+        inside &= values >= field.to_column_value(low)
+    if high is not None:
+        inside &= values < field.to_column_value(high)
+    live = live_mask(tables, reader)
+    if live is not None:
+        inside &= live
+    return np.flatnonzero(inside).astype(np.int64)
 
 
 def _whoosh_range(searcher, fieldname: str, low, high) -> np.ndarray:

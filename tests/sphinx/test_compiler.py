@@ -5,13 +5,15 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search import QueryError
 from search.deadline import Deadline
 from search.ranking import Ranking
 from search.sphinx_backend import tokens
-from search.sphinx_backend.compiler import NOTHING, at_least, compile_tree
+from search.sphinx_backend.compiler import MAX_DATE_TERMS, NOTHING, at_least, compile_tree
 from search.syntax import Group, Word, parse
 from search.wildcards import Expansions
 
@@ -122,6 +124,19 @@ def test_a_top_level_date_span_is_a_filter_and_a_nested_one_keywords():
     assert compiled.match == f"(كتاب | {E}كتاب^0.3)"
     nested = match("كتاب OR date:2015-07")
     assert tokens.meta_term("date", "2015-07") in nested
+
+
+def test_date_spans_or_ed_are_merged_and_their_keywords_capped():
+    """60 overlapping day spans OR-ed were 1,900 date keywords, on which searchd's agents timed
+    out: they are one span now. Disjoint spans needing more than MAX_DATE_TERMS keywords in all
+    are a 400, never a search cut short or a silent cut."""
+    overlapping = " OR ".join(f"date:2015-07-{1 + i % 28:02d}..2015-08-{1 + i % 28:02d}" for i in range(60))
+    assert match(overlapping).count(tokens.meta_term("date", "")[:-1]) == match("date:2015-07..2015-08-28 OR كتاب").count(
+        tokens.meta_term("date", "")[:-1])
+    disjoint = " OR ".join(f"date:{1950 + i}-03-02..{1950 + i}-03-28" for i in range(MAX_DATE_TERMS // 27 + 1))
+    with pytest.raises(QueryError, match="too many dates"):
+        match(disjoint)
+    assert match(" OR ".join(f"date:{1950 + i}-03-02..{1950 + i}-03-28" for i in range(MAX_DATE_TERMS // 27)))
 
 
 def test_only_stop_words_look_for_the_words_as_typed():
