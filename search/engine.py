@@ -33,7 +33,7 @@ from search import hits as assemble
 from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
-from search.errors import bilingual
+from search.errors import bilingual, reversed_range
 from search.labels import Labels
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
@@ -233,9 +233,13 @@ class SearchEngine:
     @staticmethod
     def _window(request: SearchRequest) -> tuple[datetime | None, datetime | None]:
         """The request's date window [start, end): its Gregorian days (inclusive) and its Hijri
-        bounds, both applying."""
+        bounds, both applying; either ending before it starts is an error (400 bad_date_range)."""
         starts = [as_date_bound(request.date_from), parse_date_bound(request.hijri_from, hijri=True)]
         ends = [as_date_bound(request.date_to, end=True), parse_date_bound(request.hijri_to, end=True, hijri=True)]
+        typed = [(request.date_from, request.date_to), (request.hijri_from, request.hijri_to)]
+        for start, end, (low, high) in zip(starts, ends, typed, strict=True):
+            if start is not None and end is not None and start >= end:
+                raise reversed_range(f"{low}..{high}")
         return max((d for d in starts if d), default=None), min((d for d in ends if d), default=None)
 
     def _select(self, s: Searcher, tree: Group, request: SearchRequest,

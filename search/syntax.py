@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 
 from indexer.hijri import hijri_bound
 from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
-from search.errors import QueryError
+from search.errors import QueryError, reversed_range
 
 # Field prefixes a user may type, English and Arabic, → the canonical field name.
 # ``root`` is the query language's name for a search of the roots field.
@@ -419,6 +419,8 @@ def parse_date_span(text: str, hijri: bool = False) -> DateSpan | None:
     start, end = parse_date_bound(left, hijri=hijri), parse_date_bound(right, end=True, hijri=hijri)
     if start is None and end is None:
         return None
+    if start is not None and end is not None and start >= end:
+        raise reversed_range(text)
     return DateSpan(start, end, text)
 
 

@@ -111,7 +111,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(QueryError)
     def _query_error(err: QueryError) -> Response:
-        return error_response(ApiError(400, "bad_query", str(err)))
+        return error_response(ApiError(400, err.code, str(err)))
 
     @app.errorhandler(IndexProblem)
     def _index_problem(err: IndexProblem) -> Response:

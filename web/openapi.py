@@ -154,7 +154,7 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         _query("hijri_from", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
                "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500"),
         _query("hijri_to", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
-               "Latest Hijri date, inclusive (same forms)"),
+               "Latest Hijri date, inclusive (same forms); not before `hijri_from` (400 bad_date_range)"),
         _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
         _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),

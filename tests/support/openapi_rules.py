@@ -24,6 +24,13 @@ def _hijri_ok(value) -> bool:
     return True
 
 
+def _hijri_reversed(low, high) -> bool:
+    if not low or not high:
+        return False
+    start, end = hijri_bound(str(low)), hijri_bound(str(high), True)
+    return start is not None and end is not None and start >= end
+
+
 def documented_cross_parameter_rule(case, response) -> bool:
     """Rules JSON Schema cannot state but the spec's descriptions do (page depth, date order,
     the Hijri tables' range).
@@ -46,6 +53,8 @@ def documented_cross_parameter_rule(case, response) -> bool:
         codes.add("bad_date_range")
     if not all(_hijri_ok(query.get(name)) for name in ("hijri_from", "hijri_to")):
         codes.add("bad_query")  # a Hijri date outside the Umm al-Qura tables (the spec says 1343-1500)
+    elif _hijri_reversed(query.get("hijri_from"), query.get("hijri_to")):
+        codes.add("bad_date_range")
     if not codes:
         return False
     assert response.status_code == 400, response.text
