@@ -139,6 +139,27 @@ def test_date_spans_or_ed_are_merged_and_their_keywords_capped():
     assert match(" OR ".join(f"date:{1950 + i}-03-02..{1950 + i}-03-28" for i in range(MAX_DATE_TERMS // 27)))
 
 
+def test_an_expanding_word_is_spelt_once_however_many_subsets_hold_it(monkeypatch):
+    """The partial tiers' k-subsets repeat each free word: a fuzzy or prefix word is expanded and
+    spelt once per compile and scope, and the match is what spelling it each time gave."""
+    from search.sphinx_backend import compiler
+    from search.syntax import Group
+
+    tree = parse("وزاره~ وزير* كتابه~ وزن*")
+    tiers = Group("or", list(tree.items), minimum=2)  # six 2-subsets: each word in three
+    spelt = []
+    fuzzy, prefix = compiler.SphinxCompiler.fuzzy, compiler.SphinxCompiler.prefix
+    monkeypatch.setattr(compiler.SphinxCompiler, "fuzzy", lambda self, w: spelt.append(w.text) or fuzzy(self, w))
+    monkeypatch.setattr(compiler.SphinxCompiler, "prefix", lambda self, w: spelt.append(w.text) or prefix(self, w))
+    once = compile_tree(Group("and", [tiers], implicit=True), Ranking(), "and", vocab()).match
+    # twice each: the ranked compile (the k-subsets) and the unranked one (the factored form)
+    assert sorted(spelt) == sorted(2 * [w.text for w in tree.items])
+    spelt.clear()
+    monkeypatch.setattr(compiler.SphinxCompiler, "_expanding", lambda self, w: self.prefix(w) if w.prefix else self.fuzzy(w))
+    assert compile_tree(Group("and", [tiers], implicit=True), Ranking(), "and", vocab()).match == once
+    assert len(spelt) > 12  # the six subsets alone hold each word three times
+
+
 def test_only_stop_words_look_for_the_words_as_typed():
     assert match("في") == f"(@(title_exact,body_exact) {E}في)"
 
