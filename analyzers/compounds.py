@@ -75,7 +75,10 @@ def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None
 # the nominative, «ابا بكر» in the accusative, «مسجد ابي بكر» in the genitive; ذو / ذا / ذي the same
 # («شهر ذي الحجة»). One name, spelt three ways by the sentence around it, not by the writer: in the
 # 31k corpus «ذي الحجة» is in 72 articles and «ذو الحجة» in 5, «ابي طالب» 90 and «ابو طالب» 20.
-HEAD_CASES = {"ابو": ("ابو", "ابا", "ابي"), "ذو": ("ذو", "ذا", "ذي")}
+HEAD_CASES = {"ابو": ("ابو", "ابا", "ابي"), "ذو": ("ذو", "ذا", "ذي"), "بنو": ("بنو", "بني")}
+# The heads a typed pair may be led by: the compound heads, and بنو ("sons of", the plural of ابن:
+# «بنو هاشم», «بني مالك», «بني سويف»), which heads tribes and places but is no joined name's head.
+NAME_HEADS = (*COMPOUND_HEADS, "بنو")
 _NOMINATIVE = {form: head for head, forms in HEAD_CASES.items() for form in forms}
 
 
@@ -100,7 +103,7 @@ def name(first: str, second: str) -> bool:
 def headed(first: str, second: str) -> bool:
     """Whether ``first second`` is led by a :data:`COMPOUND_HEADS` word, the second none: a name
     when the two are one compound (عبد الرحمن, ام القرى, بن لادن), whatever the dictionary says."""
-    return first in COMPOUND_HEADS and nominative(second) not in COMPOUND_HEADS
+    return first in NAME_HEADS and nominative(second) not in NAME_HEADS
 
 
 def cohesive(together: int, rarer_part: int) -> bool:

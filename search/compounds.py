@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from analyzers import compounds
 from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
-from analyzers.spelling_variants import COMPOUND_HEADS
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import Searcher, Selection, most_documents
@@ -81,9 +80,9 @@ def head_form(exact: str) -> bool:
     لابو, ابي, وعبد): it may lead a compound though the head is a stop word (ابو, ابي). A head in
     another case takes no article: والذي is "and who"."""
     bare = strip_clitics(exact)
-    if bare in COMPOUND_HEADS:
+    if bare in compounds.NAME_HEADS:
         return True
-    return compounds.nominative(bare) in COMPOUND_HEADS and exact[: len(exact) - len(bare)] in HEAD_STACKS
+    return compounds.nominative(bare) in compounds.NAME_HEADS and exact[: len(exact) - len(bare)] in HEAD_STACKS
 
 
 def other_cases(exact: str) -> list[str]:
