@@ -22,7 +22,6 @@ import collections
 import gzip
 import json
 import pathlib
-import random
 import re
 import sys
 
@@ -32,7 +31,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_variant_families import check  # noqa: E402
+from build_variant_families import publish  # noqa: E402
 
 from analyzers.clitics import strip_clitics  # noqa: E402
 from analyzers.compounds import cohesive, splits  # noqa: E402
@@ -118,13 +117,7 @@ def main(corpus: str, out: str, min_count: int, min_variant: int, sample: int, i
         f"# Compounds written joined or split (commoner spelling ≥ {min_count} uses, rarer ≥ {min_variant}),"
         " one a line, more used first: spelling:uses (a split written A_B)",
     ]
-    lines += [" ".join(f"{s}:{n}" for s, n in f) for f in found]
-    pathlib.Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    click.echo(f"{len(found)} families → {out}")
-    for f in random.Random(19).sample(found, min(sample, len(found))):
-        click.echo(" ".join(f"{s}:{n}" for s, n in f))
-    if index_dir:
-        check(index_dir, [[s.replace("_", " ") for s, _n in f] for f in found])
+    publish(out, lines, found, sample, index_dir)
 
 
 if __name__ == "__main__":

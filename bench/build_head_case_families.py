@@ -20,7 +20,6 @@ import collections
 import gzip
 import json
 import pathlib
-import random
 import sys
 
 import click
@@ -29,7 +28,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_variant_families import check  # noqa: E402
+from build_variant_families import publish  # noqa: E402
 
 from analyzers.clitics import strip_clitics  # noqa: E402
 from analyzers.compounds import HEAD_CASES, nominative  # noqa: E402
@@ -87,13 +86,7 @@ def main(corpus: str, out: str, min_count: int, min_variant: int, sample: int, i
         f"# Names whose head is written in two cases or more (commonest ≥ {min_count} documents, each other"
         f" ≥ {min_variant}), one a line, commonest first: HEAD_NAME:documents",
     ]
-    lines += [" ".join(f"{s}:{n}" for s, n in f) for f in found]
-    pathlib.Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    click.echo(f"{len(found)} families → {out}")
-    for f in random.Random(19).sample(found, min(sample, len(found))):
-        click.echo(" ".join(f"{s}:{n}" for s, n in f))
-    if index_dir:
-        check(index_dir, [[s.replace("_", " ") for s, _n in f] for f in found])
+    publish(out, lines, found, sample, index_dir)
 
 
 if __name__ == "__main__":

@@ -78,13 +78,21 @@ def main(out: str, min_count: int, min_variant: int, sample: int, index_dir: str
         f"# Spelling-variant families of non-dictionary words (stem ≥ {min_count} uses, variant ≥ "
         f"{min_variant}), one a line, most used first: stem:uses",
     ]
-    lines += [" ".join(f"{s}:{counts[s]}" for s in g) for g in found]
+    publish(out, lines, [[(s, counts[s]) for s in g] for g in found], sample, index_dir)
+
+
+def publish(out: str, header: list[str], found: list[list[tuple[str, int]]], sample: int,
+            index_dir: str | None) -> None:
+    """Write mined families under ``header``, one a line as ``spelling:count`` (a two-word
+    spelling written ``A_B``); print ``sample`` of them drawn at random (seed 19) to judge by hand;
+    with ``index_dir``, :func:`check` each spelling on that index."""
+    lines = [*header, *(" ".join(f"{s}:{n}" for s, n in f) for f in found)]
     pathlib.Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     click.echo(f"{len(found)} families, {sum(map(len, found))} spellings → {out}")
-    for g in random.Random(19).sample(found, min(sample, len(found))):
-        click.echo(" ".join(f"{s}:{counts[s]}" for s in g))
+    for f in random.Random(19).sample(found, min(sample, len(found))):
+        click.echo(" ".join(f"{s}:{n}" for s, n in f))
     if index_dir:
-        check(index_dir, found)
+        check(index_dir, [[s.replace("_", " ") for s, _n in f] for f in found])
 
 
 def check(index_dir: str, found: list[list[str]]) -> None:
