@@ -149,7 +149,7 @@ class SearchEngine:
             page=request.page,
             per_page=request.per_page,
             took_ms=0.0,
-            sort=request.sort,
+            sort=self._sort(tree, request),  # the order the hits come in (a browse: newest)
             filters={k: list(v) for k, v in request.filters.items() if v},
             date_from=iso(request.date_from),
             date_to=iso(request.date_to),

@@ -106,7 +106,8 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
-    sort: str = field(default="relevance", metadata=_schema(enum=list(SORTS)))
+    sort: str = field(default="relevance", metadata=_schema(enum=list(SORTS), description=(
+        "The order the hits come in: the one asked, but newest for nothing typed (no relevance to rank by)")))
     # Full matches (every word) come first, then partial ones (most of the words).
     total_all: int = field(default=0, metadata=_schema(
         minimum=0, description="Hits having every word of the query (or its forms): listed first. "

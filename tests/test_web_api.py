@@ -175,6 +175,16 @@ def test_one_per_page_limit_for_the_parameters_the_engine_and_the_spec(index_dir
     assert html.status_code == 200
 
 
+def test_a_browse_says_the_order_its_hits_come_in(client):
+    """Nothing typed, a filter: the filtered archive, newest first, and the JSON says so (it said
+    "relevance", the order asked, which a browse has nothing to rank by)."""
+    data = client.get("/api/v1/search?q=&section=محليات&per_page=50").get_json()
+    assert data["sort"] == "newest" and data["total"] > 1
+    dates = [h["date"] for h in data["hits"]]
+    assert dates == sorted(dates, reverse=True)
+    assert client.get("/api/v1/search?q=التعليم").get_json()["sort"] == "relevance"
+
+
 # -- documents, similar, suggest, analyze, health --------------------------------------------
 
 
