@@ -71,10 +71,10 @@ def joined(first: str, second: str, occurs: Callable[[str], bool]) -> str | None
     return word if allowed and occurs(word) else None
 
 
-# Two heads are nouns of the five (الأسماء الخمسة) that show their case by a letter: «ابو بكر» in
-# the nominative, «ابا بكر» in the accusative, «مسجد ابي بكر» in the genitive; ذو / ذا / ذي the same
-# («شهر ذي الحجة»). One name, spelt three ways by the sentence around it, not by the writer: in the
-# 31k corpus «ذي الحجة» is in 72 articles and «ذو الحجة» in 5, «ابي طالب» 90 and «ابو طالب» 20.
+# Name heads that show their case by a letter: ابو and ذو, nouns of the five (الأسماء الخمسة) —
+# «ابو بكر» in the nominative, «ابا بكر» in the accusative, «مسجد ابي بكر» in the genitive, «شهر ذي
+# الحجة» — and the sound plural بنو / بني («قبيلة بني تميم»). One name, spelt by the sentence around
+# it, not by the writer: in the 31k corpus «ذي الحجة» is in 72 articles and «ذو الحجة» in 5.
 HEAD_CASES = {"ابو": ("ابو", "ابا", "ابي"), "ذو": ("ذو", "ذا", "ذي"), "بنو": ("بنو", "بني")}
 # The heads a typed pair may be led by: the compound heads, and بنو ("sons of", the plural of ابن:
 # «بنو هاشم», «بني مالك», «بني سويف»), which heads tribes and places but is no joined name's head.
@@ -101,8 +101,9 @@ def name(first: str, second: str) -> bool:
 
 
 def headed(first: str, second: str) -> bool:
-    """Whether ``first second`` is led by a :data:`COMPOUND_HEADS` word, the second none: a name
-    when the two are one compound (عبد الرحمن, ام القرى, بن لادن), whatever the dictionary says."""
+    """Whether ``first second`` is led by a :data:`NAME_HEADS` word (in the nominative), the second
+    none: a name when the two are one compound (عبد الرحمن, ام القرى, بن لادن), whatever the
+    dictionary says."""
     return first in NAME_HEADS and nominative(second) not in NAME_HEADS
 
 
