@@ -233,13 +233,13 @@ class SearchEngine:
     @staticmethod
     def _window(request: SearchRequest) -> tuple[datetime | None, datetime | None]:
         """The request's date window [start, end): its Gregorian days (inclusive) and its Hijri
-        bounds, both applying; either ending before it starts is an error (400 bad_date_range)."""
-        starts = [as_date_bound(request.date_from), parse_date_bound(request.hijri_from, hijri=True)]
-        ends = [as_date_bound(request.date_to, end=True), parse_date_bound(request.hijri_to, end=True, hijri=True)]
-        typed = [(request.date_from, request.date_to), (request.hijri_from, request.hijri_to)]
-        for start, end, (low, high) in zip(starts, ends, typed, strict=True):
-            if start is not None and end is not None and start >= end:
-                raise reversed_range(f"{low}..{high}")
+        bounds, both applying. Hijri bounds that end before they start are an error (400
+        bad_date_range); the Gregorian ones were refused already (:func:`search.validation.validate`)."""
+        hijri = parse_date_bound(request.hijri_from, hijri=True), parse_date_bound(request.hijri_to, end=True, hijri=True)
+        if None not in hijri and hijri[0] >= hijri[1]:
+            raise reversed_range(f"{request.hijri_from}..{request.hijri_to}")
+        starts = [as_date_bound(request.date_from), hijri[0]]
+        ends = [as_date_bound(request.date_to, end=True), hijri[1]]
         return max((d for d in starts if d), default=None), min((d for d in ends if d), default=None)
 
     def _select(self, s: Searcher, tree: Group, request: SearchRequest,
