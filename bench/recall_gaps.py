@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from search import Ranking, SearchEngine  # noqa: E402
 from search.backend import Selection  # noqa: E402
+from search.coordination import label  # noqa: E402
 from search.deadline import Deadline  # noqa: E402
 from search.evaluation.judgments import read_qrels, read_topics  # noqa: E402
 from search.syntax import Group  # noqa: E402
@@ -32,16 +33,18 @@ SHARED = ROOT.parent / "shared"
 DEPTH = 100
 
 
-def word_sets(engine: SearchEngine, text: str) -> tuple[dict[str, set[str]], int, int]:
-    """Each free word of ``text`` (expanded as search expands it) → the ids of the documents
-    matching it; the plan's minimum and how many full matches there are."""
+def word_sets(engine: SearchEngine, text: str) -> tuple[dict[str, tuple[int, set[str]]], int, int]:
+    """Each free word of ``text`` (expanded as search expands it) → how many words the tiers
+    count it for (a compound two) and the ids of the documents matching it; the plan's minimum
+    and how many full matches there are."""
     tree = engine.expanded(text)
     plan = engine._plan(tree)
-    out: dict[str, set[str]] = {}
+    out: dict[str, tuple[int, set[str]]] = {}
     with engine.backend.searcher(Deadline(None)) as s:
         for word in plan.free:
             matching = Selection(s.compile(Group("and", [word], implicit=True), "and"))
-            out[word.text] = {s.stored(k)["id"] for k, _ in s.top(matching, 0, s.count(matching))}
+            ids = {s.stored(k)["id"] for k, _ in s.top(matching, 0, s.count(matching))}
+            out[label(word)] = (2 if isinstance(word, Group) else 1, ids)
         return out, plan.minimum, s.count(Selection(s.compile(plan.full(), "and")))
 
 
@@ -68,10 +71,10 @@ def main() -> int:
             sets, minimum, full = word_sets(shipped, t.query)
             classes: collections.Counter = collections.Counter()
             for d in gap:
-                has = [w for w, ids in sets.items() if d in ids]
+                has = [w for w, (_, ids) in sets.items() if d in ids]
                 if not sets or not has:
                     kind = "unmatched"
-                elif len(has) < minimum:
+                elif sum(sets[w][0] for w in has) < minimum:
                     kind = "below-floor"
                 elif len(has) == len(sets):
                     kind = "full-ranked-low"
