@@ -1,4 +1,4 @@
-"""``fahras index``, ``fahras stats`` and ``fahras delete``: thin click wrappers over the library.
+"""``fahras index``, ``stats``, ``delete``, ``spellings`` and ``optimize``: thin click wrappers over the library.
 
 Bad input (:class:`indexer.sources.SourceError`) exits 2, index problems
 (:class:`indexer.errors.IndexProblem`: version mismatch, missing index, lock held) exit 1, each as
@@ -27,6 +27,7 @@ from fahras.options import (
     note,
     reported,
 )
+from indexer.compaction import optimize
 from indexer.context_spellings import rebuild_spellings, write_pairs_tsv
 from indexer.delete import delete_documents
 from indexer.errors import IndexProblem
@@ -211,7 +212,25 @@ def spellings_command(index_dir: str, backend: str, cluster: str, out: str | Non
     click.echo(f"measured {len(pairs)} pairs, accepted {accepted}")
 
 
+@click.command("optimize")
+@index_option
+@backend_options
+@click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another writer to release the index.")
+def optimize_command(index_dir: str, backend: str, cluster: str, wait: float) -> None:
+    """Merge the index's segments into one and drop deleted documents for good: the fastest
+    searches, for minutes of merging on a large archive (docs/benchmarks.md, "Small imports").
+    Imports keep the segments few on their own; a running server answers from the old segments
+    until the merge is committed, then from the new one."""
+    if _admin(backend) is not None:
+        fail(f"optimize is for the {DEFAULT_BACKEND} backend: a {backend} cluster's imports fold "
+             "their delta into the main index themselves (docs/scaling.md)")
+    with user_errors():
+        done = optimize(index_dir, wait=wait)
+    click.echo(done.line())
+
+
 def register(group: click.Group) -> None:
-    """Add ``index``, ``stats``, ``delete`` and ``spellings`` to the ``fahras`` group."""
-    for command in (index_command, stats_command, delete_command, spellings_command):
+    """Add ``index``, ``stats``, ``delete``, ``spellings`` and ``optimize`` to the ``fahras`` group."""
+    for command in (index_command, stats_command, delete_command, spellings_command, optimize_command):
         group.add_command(command)

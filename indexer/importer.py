@@ -9,9 +9,10 @@ are orphans that a later commit deletes. Because re-importing an id replaces it
 with no duplicates.
 
 The run holds :class:`indexer.lock.RunLock` from start to end; ``--procs N`` hands the writing
-to :mod:`indexer.parallel`. An import that wrote anything ends by mining the index's
-minority-spelling table again when it is due (:mod:`indexer.context_spellings`), still under the
-lock.
+to :mod:`indexer.parallel`. A run ends by merging its tail and the archive's small segments
+(:mod:`indexer.compaction`: searches pay per segment). An import that wrote anything ends by
+mining the index's minority-spelling table again when it is due
+(:mod:`indexer.context_spellings`), still under the lock.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.index import Index
-from whoosh.reading import SegmentReader
 
 from indexer import context_spellings, manifest, store
+from indexer.compaction import merge_segments, merge_small
 from indexer.documents import to_fields
 from indexer.lock import RunLock
 from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork, tail_groups
@@ -106,6 +107,8 @@ class Importer:
                 self._end_pool_run()
             elif self.summary.commits:
                 self._merge_tail_here(before)
+            if self.summary.commits:  # earlier imports' small segments too (indexer/compaction.py)
+                merge_small(self.ix)
         finally:
             if self._pool_run is not None:
                 self._pool_run.stop()
@@ -187,30 +190,7 @@ class Importer:
         [tail] = tail_groups([s.doc_count_all() for s in segments]) or [[]]
         if not tail:
             return
-        merged = {segments[position].segment_id() for position in tail}
-        writer = open_writer(self.ix)
-        try:
-            writer.commit(mergetype=lambda w, current: _merge_into(w, current, merged))
-        except BaseException:
-            writer.cancel()
-            raise
-        manifest.record(self.ix, self.ix.storage.folder)
-
-
-def _merge_into(writer: Any, segments: list[Any], merged: set[str]) -> list[Any]:
-    """A Whoosh merge policy: copy the ``merged`` segments into ``writer``'s new one, keep the
-    others."""
-    kept = []
-    for segment in segments:
-        if segment.segment_id() not in merged:
-            kept.append(segment)
-            continue
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        try:
-            writer.add_reader(reader)
-        finally:
-            reader.close()
-    return kept
+        merge_segments(self.ix, {segments[position].segment_id() for position in tail})
 
 
 def import_records(

@@ -151,3 +151,18 @@ def test_date_range_benchmark_compares_both_ways(tiny, bench):
     result = CliRunner().invoke(bench["date_range"].main, ["--index", str(tiny["index"]), "--runs", "2"])
     assert result.exit_code == 0, result.output
     assert result.output.count("× |") == len(bench["date_range"].RANGES)
+
+
+def test_small_imports_report_each_run_and_its_segments(tiny, tmp_path):
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "small_imports.py"), "--index", str(tiny["index"]),
+         "--copy", str(tmp_path / "copy"), "--corpus", str(SAMPLE), "--runs", "5", "--docs", "4"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("start: ") and lines[-1].startswith("all runs: ")
+    runs = [line for line in lines if line.startswith("run ")]
+    assert len(runs) == 5 and all(" segments " in line for line in runs)

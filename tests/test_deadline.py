@@ -16,6 +16,7 @@ import pytest
 from support.articles import article, engine_at, write_jsonl
 from support.whoosh import Indexed
 
+from indexer import compaction
 from indexer.importer import import_records
 from indexer.sources import read_sources
 from search import DEFAULT_RANKING, SearchRequest
@@ -31,10 +32,12 @@ BROAD = "وزارة OR الصحة OR التعليم OR المملكة OR الر�
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory, sample_path):
     index_dir = tmp_path_factory.mktemp("deadline") / "index"
-    import_records(index_dir, read_sources([str(sample_path)]))
     generated = write_jsonl(tmp_path_factory.mktemp("deadline-src") / "gen.jsonl",
                             (article(i) for i in range(1500)))
-    import_records(index_dir, read_sources([str(generated)]), batch_size=500)
+    with pytest.MonkeyPatch.context() as patch:  # segments to stop between: the imports leave theirs
+        patch.setattr(compaction, "SMALL_SEGMENTS", 10**6)
+        import_records(index_dir, read_sources([str(sample_path)]))
+        import_records(index_dir, read_sources([str(generated)]), batch_size=500)
     return index_dir
 
 

@@ -12,35 +12,17 @@ import textwrap
 
 import pytest
 from support.articles import article, import_jsonl, write_jsonl
+from support.locks import HOLD_LOCK, hold_lock
 
 from indexer.errors import IndexLockedError
 from indexer.importer import import_records
 from indexer.lock import LOCK_FILE, RunLock, lock_holders
 from indexer.sources import read_source
 
-HOLD_LOCK = textwrap.dedent(
-    """
-    import sys, time
-    from indexer.lock import RunLock
-    RunLock(sys.argv[1], command="holder").acquire()
-    print("locked", flush=True)
-    time.sleep(60)
-    """
-)
-
-
-def _hold_lock(index_dir):
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(index_dir)], stdout=subprocess.PIPE, text=True,
-        cwd=os.path.dirname(os.path.dirname(__file__)),
-    )
-    assert proc.stdout.readline().strip() == "locked"
-    return proc
-
 
 def test_live_writer_makes_a_second_writer_fail_with_its_pid(tmp_path):
     ix = tmp_path / "ix"
-    holder = _hold_lock(ix)
+    holder = hold_lock(ix)
     try:
         with pytest.raises(IndexLockedError, match=rf"being written by another process \(pid {holder.pid}, `holder`"):
             import_jsonl(ix, write_jsonl(tmp_path / "a.jsonl", [article(1)]), wait=0.3)
@@ -51,7 +33,7 @@ def test_live_writer_makes_a_second_writer_fail_with_its_pid(tmp_path):
 
 def test_lock_of_a_killed_writer_is_cleared_with_a_note(tmp_path):
     ix = tmp_path / "ix"
-    holder = _hold_lock(ix)
+    holder = hold_lock(ix)
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     assert json.loads((ix / LOCK_FILE).read_text())["pid"] == holder.pid  # the file outlived it
