@@ -76,3 +76,38 @@ def test_serve_refuses_a_missing_index(tmp_path):
 def test_gunicorn_options_bind_ipv6_in_brackets():
     assert gunicorn_options("::1", 8000, 1, False)["bind"] == "[::1]:8000"
     assert gunicorn_options("127.0.0.1", 80, 3, True)["workers"] == 3
+
+
+def _raw(base: str, request: bytes) -> bytes:
+    """What the server answers to ``request`` sent as bytes (read until it closes)."""
+    import socket
+
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET /search?q=x HTTP/1.1\r\nHost: a\r\nX-Big: " + b"<script>" * 2000 + b"\r\n\r\n",  # past 8 KB
+    b"POST /api/v1/search HTTP/1.1\r\nHost: a\r\nContent-Length: <script>\r\n\r\n",
+    b"GET /<script>alert(1)</script> HTTP/9.9\r\nHost: a\r\n\r\n",
+    b"\x16\x03\x01<script> binary\r\n\r\n",
+], ids=["header-too-big", "bad-content-length", "bad-version", "garbage"])
+def test_requests_gunicorn_refuses_get_the_security_headers_and_no_echo(server, request_bytes):
+    """gunicorn answers these before Flask sees them: its page now carries the site's headers
+    and never quotes the request back."""
+    base, _ = server
+    answer = _raw(base, request_bytes)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0].split()[1] in ("400", "431"), lines[0]
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert int(headers["Content-Length"]) == len(body)
+    assert b"script" not in body and 'dir="rtl"' in body.decode()
