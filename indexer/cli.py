@@ -35,6 +35,10 @@ from indexer.importer import DEFAULT_BATCH_SIZE, import_records
 from indexer.sources import LineFilter, Reject, SourceError, check_source, read_sources
 from indexer.stats import index_stats
 
+# Segments from which `fahras stats` suggests `fahras optimize` (a search on 7 took 2x the p95 of
+# the same archive in one: docs/benchmarks.md, "Small imports").
+MANY_SEGMENTS = 8
+
 # Backends other than Whoosh: the module with their import_records(cluster, items, **options),
 # delete_documents(cluster, ids, wait) and index_stats(cluster).
 BACKEND_ADMIN = {"sphinx": "search.sphinx_backend.admin"}
@@ -153,7 +157,8 @@ def stats_command(index_dir: str, backend: str, cluster: str, as_json: bool, ver
         return
     click.echo(f"index        {stats['path']}")
     click.echo(f"documents    {stats['documents']} ({stats['deleted']} deleted, not yet merged away)")
-    click.echo(f"segments     {stats['segments']}")
+    hint = " (`fahras optimize` merges them into one: faster searches)" if stats["segments"] >= MANY_SEGMENTS else ""
+    click.echo(f"segments     {stats['segments']}{hint}")
     click.echo(f"size         {stats['size_bytes'] / 1e6:.1f} MB")
     click.echo(f"versions     analyzer {stats['analyzer_version']}, schema {stats['schema_version']}")
     if verify:

@@ -91,11 +91,12 @@ def _segmented(index_dir, records: list[dict], size: int, deleted: list[str]) ->
 
 def test_optimize_merges_every_segment_into_one_and_drops_the_deleted(tmp_path):
     ix = tmp_path / "ix"
-    _segmented(ix, [article(i) for i in range(40)], 8, ["gen-00003", "gen-00031"])
+    _segmented(ix, [article(i) for i in range(40)], 4, ["gen-00003", "gen-00031"])
     before = {q: _ids(ix, q) for q in ("الحكومة", "وزارة الصحة", "مشروع OR ميزانية")}
     docs = stored_docs(ix)
     segments = len(_sizes(ix))
-    assert segments > 1 and index_stats(ix)["deleted"] == 2
+    assert segments == 10 and index_stats(ix)["deleted"] == 2
+    assert "fahras optimize" in fahras("stats", "--index", ix).stdout  # the hint, from 8 segments
 
     done = fahras("optimize", "--index", ix)
     assert done.returncode == 0, done.stderr
@@ -104,6 +105,7 @@ def test_optimize_merges_every_segment_into_one_and_drops_the_deleted(tmp_path):
     assert (stats["segments"], stats["documents"], stats["deleted"]) == (1, 38, 0)
     assert stored_docs(ix) == docs
     assert {q: _ids(ix, q) for q in before} == before  # the same answers, in the same order
+    assert "fahras optimize" not in fahras("stats", "--index", ix).stdout
 
     again = fahras("optimize", "--index", ix)
     assert again.returncode == 0 and again.stdout.startswith("nothing to merge"), again.stdout
