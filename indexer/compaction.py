@@ -101,7 +101,8 @@ class Optimized:
 
     def line(self) -> str:
         if self.segments_before == self.segments_after and not self.deleted_dropped:
-            return f"nothing to merge: {self.segments_after} segment, no deleted documents"
+            return (f"nothing to merge: {self.segments_after} segment{'s' * (self.segments_after != 1)}, "
+                    "no deleted documents")
         return (f"merged {self.segments_before} segments into {self.segments_after}, "
                 f"dropped {self.deleted_dropped} deleted documents in {self.seconds:.1f} s")
 
