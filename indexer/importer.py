@@ -107,8 +107,9 @@ class Importer:
                 self._end_pool_run()
             elif self.summary.commits:
                 self._merge_tail_here(before)
-            if self.summary.commits:  # earlier imports' small segments too (indexer/compaction.py)
-                merge_small(self.ix)
+            if self.summary.commits and (merged := merge_small(self.ix)):  # earlier imports' too
+                self.summary.notes.append(f"merged the archive's {merged} small segments into one "
+                                          "(searches pay per segment: docs/design.md, \"Small imports\")")
         finally:
             if self._pool_run is not None:
                 self._pool_run.stop()

@@ -57,6 +57,8 @@ def test_an_archive_imported_a_little_at_a_time_keeps_few_segments(tmp_path):
         summary, _ = import_jsonl(tmp_path / "daily", src)
         assert summary.indexed == 3
         counts.append(len(_sizes(tmp_path / "daily")))
+        merged = [n for n in summary.notes if "small segments into one" in n]  # the user is told
+        assert len(merged) == (counts[-1] == 1 and run > 0)
     assert max(counts) == SMALL_SEGMENTS - 1 and min(counts) == 1
     import_jsonl(tmp_path / "once", write_jsonl(tmp_path / "all.jsonl", records))
     assert stored_docs(tmp_path / "daily") == stored_docs(tmp_path / "once")
