@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import json
+import threading
+import urllib.parse
 
 from support.articles import article, import_jsonl, stored_docs, write_jsonl
 from support.cli import clean_failure, fahras
 from support.locks import hold_lock
+from support.servers import get, served
 
 from indexer import manifest, store
 from indexer.compaction import SMALL_FLOOR, SMALL_MAX_DOCS, SMALL_SEGMENTS, small_group, small_limit
@@ -124,3 +127,35 @@ def test_optimize_waits_for_no_one_and_fails_clearly(tmp_path):
         holder.wait()
     clean_failure(fahras("optimize", "--index", tmp_path / "none"), "no Fahras index", code=1)
     clean_failure(fahras("optimize", "--index", ix, "--backend", "sphinx"), "whoosh backend", code=1)
+
+
+def test_a_running_server_answers_through_an_optimize_and_after_it(tmp_path):
+    """``fahras serve`` on a 10-segment index keeps answering while ``fahras optimize`` merges it
+    (no 5xx, no shortened total), and after the commit answers the same from the one segment."""
+    ix = tmp_path / "ix"
+    _segmented(ix, [article(i) for i in range(200)], 20, [])
+    url = "/api/v1/search?per_page=50&collapse=false&q=" + urllib.parse.quote("الحكومة OR مشروع")
+    with served(ix) as (base, _proc):
+        status, _, body = get(base + url)
+        assert status == 200
+        before = json.loads(body)
+        answers, stop = [], threading.Event()
+
+        def ask() -> None:
+            while not stop.is_set():
+                answers.append(get(base + url))
+
+        asker = threading.Thread(target=ask)
+        asker.start()
+        try:
+            done = fahras("optimize", "--index", ix)
+        finally:
+            stop.set()
+            asker.join(timeout=30)
+        assert done.returncode == 0 and done.stdout.startswith("merged 10 segments into 1"), done
+        assert answers and all(status == 200 for status, _, _ in answers)
+        assert {json.loads(body)["total"] for _, _, body in answers} == {before["total"]}
+        status, _, body = get(base + url)
+        after = json.loads(body)
+    assert len(_sizes(ix)) == 1
+    assert [h["id"] for h in after["hits"]] == [h["id"] for h in before["hits"]]
