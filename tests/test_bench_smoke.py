@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import pathlib
+import subprocess
 import sys
 
 import pytest
@@ -154,8 +155,6 @@ def test_date_range_benchmark_compares_both_ways(tiny, bench):
 
 
 def test_small_imports_report_each_run_and_its_segments(tiny, tmp_path):
-    import subprocess
-
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "small_imports.py"), "--index", str(tiny["index"]),
          "--copy", str(tmp_path / "copy"), "--corpus", str(SAMPLE), "--runs", "5", "--docs", "4"],

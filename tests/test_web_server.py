@@ -6,6 +6,7 @@ The Flask test client skips the WSGI server, the process model and the CLI; this
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import urllib.error
 import urllib.parse
@@ -80,10 +81,8 @@ def test_gunicorn_options_bind_ipv6_in_brackets():
 
 def _raw(base: str, request: bytes) -> bytes:
     """What the server answers to ``request`` sent as bytes (read until it closes)."""
-    import socket
-
-    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
-    with socket.create_connection((host, port), timeout=10) as sock:
+    address = urllib.parse.urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
         sock.sendall(request)
         chunks = []
         while chunk := sock.recv(65536):

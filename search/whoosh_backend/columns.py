@@ -99,8 +99,6 @@ def docs_in_range(tables: SegmentTables, searcher, fieldname: str, low, high) ->
     over the range's trie terms this replaces (one comparison over the column instead)."""
     pieces = []
     for reader, offset in leaves(searcher):
-        if not reader.doc_count_all():
-            continue
         inside = segment_range(tables, reader, searcher.schema[fieldname], fieldname, low, high)
         if inside is None:
             return _whoosh_range(searcher, fieldname, low, high)  # another codec or column type
