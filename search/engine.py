@@ -3,8 +3,8 @@
 ``SearchEngine.search(SearchRequest) -> SearchResult`` runs the steps every backend shares —
 validate, parse, plan the full and partial tiers (:mod:`search.coordination`), compile, select
 (date window and filters), page through the tiers (one hit per story), assemble hits with
-highlights, count facets, suggest a correction (and answer with its results when the query as
-typed found nothing) — and asks its backend
+highlights, count facets, suggest a correction (and answer with its results when no article
+has every word typed and the correction has full matches) — and asks its backend
 (:mod:`search.backend`) only for the engine work: compiling the tree, matching and ranking,
 counting facets, stored fields, vocabulary. :func:`open_engine` picks the backend by name.
 
@@ -118,7 +118,7 @@ class SearchEngine:
             started = time.perf_counter()
             deadline.start()
             result = self._answer(s, request, deadline, facets=facets, highlight=highlight)
-            if result.suggestion and not result.total and request.autocorrect and not deadline.expired():
+            if result.suggestion and not result.total_all and request.autocorrect and not deadline.expired():
                 result = self._corrected(s, request, result, deadline, highlight)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
@@ -128,11 +128,14 @@ class SearchEngine:
 
     def _corrected(self, s: Searcher, request: SearchRequest, result: SearchResult, deadline: Deadline,
                    highlight: bool) -> SearchResult:
-        """Nothing was found but the spelling correction finds something: its results, saying so
-        (``corrected_query``, ``original_query``), as search engines do; else ``result``."""
+        """No article has every word typed but the spelling correction finds some that have all
+        of its own (or, where nothing at all was found, finds anything): its results, saying so
+        (``corrected_query``, ``original_query``), as search engines do; else ``result``. A
+        query whose only answers are partial matches is most often a typo away from its full
+        matches («الملك سلمن»: 5,740 partial matches, the first about royal food)."""
         corrected = self._answer(s, replace(request, q=result.suggestion), deadline, facets=True,
                                  highlight=highlight, suggest=False)
-        if not corrected.total:
+        if not (corrected.total_all or (corrected.total and not result.total)):
             return result
         corrected.corrected_query, corrected.original_query = result.suggestion, result.query
         return corrected
@@ -160,8 +163,7 @@ class SearchEngine:
             # typed at all, with filters, is a browse of the filtered archive.)
             result.message = NOTHING_TO_SEARCH
             return result
-        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
-        plan = self._plan(self._expander.expand(self._expander.narrow(tree, s), s, deadline))
+        tree, plan = self._planned(s, tree, deadline)
         first, *rest = plan.tiers()
         full = self._select(s, first, request, window)
         whole = self._select(s, plan.any(), request, window) if rest else full
@@ -185,6 +187,8 @@ class SearchEngine:
             result.facets, result.facets_truncated = self._facets(s, described, request, deadline)
             if suggest and not deadline.expired():
                 result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
+                if result.suggestion is None and result.total_partial and not result.total_all:
+                    result.suggestion = self._unmatched_suggestion(s, request, tree, window, deadline)
         return result
 
     def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:
@@ -201,6 +205,11 @@ class SearchEngine:
         """The parsed query with each word's alternatives, as a search compiles it."""
         with self.backend.searcher(Deadline(None)) as s:
             return self._expander.expand(self._expander.narrow(self._parse(text), s), s, Deadline(None))
+
+    def _planned(self, s: Searcher, tree: Group, deadline: Deadline) -> tuple[Group, coordination.Plan]:
+        """The parsed query with its keywords resolved, and its tiers of expanded words."""
+        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
+        return tree, self._plan(self._expander.expand(self._expander.narrow(tree, s), s, deadline))
 
     def _plan(self, tree: Group) -> coordination.Plan:
         """Full then partial matches when typed words must all match (``default_op`` "and");
@@ -324,6 +333,22 @@ class SearchEngine:
                                         expired=deadline.expired)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
+
+    def _unmatched_suggestion(self, s: Searcher, request: SearchRequest, tree: Group, window,
+                              deadline: Deadline) -> str | None:
+        """For a query no article matches whole: a correction of a word that is rare but not
+        rare enough for :func:`suggest.did_you_mean`'s usual test, kept only when the corrected
+        query has full matches (under the same filters): the query's other words vouch for it."""
+        text = request.q or ""
+        try:
+            fix = suggest.did_you_mean(s, text, plain_words(tree), surface=self._surface_form(s),
+                                       expired=deadline.expired, unmatched=True)
+        except Exception:  # a suggestion is a nicety: never fail a search for it
+            return None
+        if fix is None or deadline.expired():
+            return None
+        _fixed, plan = self._planned(s, self._parse(fix), deadline)
+        return fix if s.count(self._select(s, plan.tiers()[0], request, window)) else None
 
     def _surface_form(self, s: Searcher) -> Callable[[str], str]:
         def surface(form: str) -> str:

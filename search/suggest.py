@@ -28,6 +28,15 @@ from search.backend import DocKey, Vocabulary
 
 RARE = 2  # a word in at most this many documents may be a misspelling
 BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
+# When no article has every word of a query, a word in up to RARE_UNMATCHED documents may be a
+# misspelling if a word a BETTER_UNMATCHED times as common is within reach and the query so
+# corrected has full matches (the engine checks that). Most words in 3-80 articles are real
+# (of 1,500 drawn from the 31k archive, 18 have such a neighbour, none a misspelling of it), but a
+# misspelling the archive repeats (السعوي 6 articles, السعودي 8,957) is also the one word that keeps
+# a query from matching; the other words of the query are the evidence. Measured in
+# docs/query-language.md ("Spelling").
+RARE_UNMATCHED = 10
+BETTER_UNMATCHED = 300
 MIN_DF = 5
 SUGGEST_FIELD = BODY_EXACT
 STEM_FIELD = BODY
@@ -38,14 +47,15 @@ SURFACE_BODIES = 5  # and bodies, when the titles show it fewer than SURFACE_ENO
 SURFACE_ENOUGH = 3
 
 
-def correction(vocab: Vocabulary, form: str) -> str | None:
-    """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless.
-    A form longer than any word is hopeless: its edit-distance automaton alone took 1.5 s for
-    2,000 letters."""
+def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BETTER) -> str | None:
+    """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless:
+    ``form`` in at most ``rare`` documents, the correction in ``better`` times as many. A form
+    longer than any word is hopeless: its edit-distance automaton alone took 1.5 s for 2,000
+    letters."""
     if not 3 <= len(form) <= MAX_WORD_LEN or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
         return None
     own = vocab.doc_frequency(SUGGEST_FIELD, form)
-    if own > RARE:
+    if own > rare:
         return None
     best: tuple[int, int, str] | None = None
     for dist in (1, 2) if len(form) >= 6 else (1,):
@@ -53,19 +63,20 @@ def correction(vocab: Vocabulary, form: str) -> str | None:
             if cand == form:
                 continue
             df = vocab.doc_frequency(SUGGEST_FIELD, cand)
-            if df >= max(MIN_DF, BETTER * own) and (best is None or (df, -dist) > best[:2]):
+            if df >= max(MIN_DF, better * own) and (best is None or (df, -dist) > best[:2]):
                 best = (df, -dist, cand)
         if best is not None:
             break
     return best[2] if best else None
 
 
-def understood(vocab: Vocabulary, typed: str) -> bool:
-    """True when the typed word's stem is common in the stemmed body field: a rare *form* of a
-    known word (``لفوضى``, ``والمستشفيات``) is not a misspelling, and skipping it saves the
-    edit-distance scan of the vocabulary, the costliest step of a search."""
+def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:
+    """True when the typed word's stem is common in the stemmed body field (in more than
+    ``rare`` documents): a rare *form* of a known word (``لفوضى``, ``والمستشفيات``) is not a
+    misspelling, and skipping it saves the edit-distance scan of the vocabulary, the costliest
+    step of a search."""
     stems = terms("text", typed)
-    return len(stems) == 1 and vocab.doc_frequency(STEM_FIELD, stems[0]) > RARE
+    return len(stems) == 1 and vocab.doc_frequency(STEM_FIELD, stems[0]) > rare
 
 
 def shared_prefix(form: str) -> int:
@@ -84,21 +95,24 @@ def shared_prefix(form: str) -> int:
 
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],
                  surface: Callable[[str], str] | None = None,
-                 expired: Callable[[], bool] = lambda: False) -> str | None:
+                 expired: Callable[[], bool] = lambda: False, *, unmatched: bool = False) -> str | None:
     """The query with each rare typed word replaced by its correction, or None if nothing changes.
 
     ``words``: (typed word, its folded forms) for the query's plain words
     (:func:`search.analysis.plain_words`); ``surface`` maps a folded form to how it is usually
-    written; ``expired()`` true stops before the next word (the search's deadline).
+    written; ``expired()`` true stops before the next word (the search's deadline);
+    ``unmatched``: no article has every word, so rarer-than-``RARE`` words may be misspellings
+    too (``RARE_UNMATCHED``; the caller keeps the correction only if it has full matches).
     """
+    rare, better = (RARE_UNMATCHED, BETTER_UNMATCHED) if unmatched else (RARE, BETTER)
     changed = query
     any_change = False
     for typed, forms in words:
         if expired():
             return None  # half a correction would mislead
-        if len(forms) != 1 or understood(vocab, typed):
+        if len(forms) != 1 or understood(vocab, typed, rare):
             continue
-        fix = correction(vocab, forms[0])
+        fix = correction(vocab, forms[0], rare, better)
         if fix is None:
             continue
         shown = surface(fix) if surface else fix

@@ -25,7 +25,7 @@ def engine(tmp_path_factory):
 
 
 def test_misspelt_word_gets_a_suggestion(engine):
-    r = engine.search(SearchRequest(q="وزارة الصحخ"))
+    r = engine.search(SearchRequest(q="وزارة الصحخ", autocorrect=False))
     assert r.suggestion == "وزارة الصحة"  # shown in the titles' spelling, with ة
 
 
@@ -85,9 +85,49 @@ def test_without_autocorrect_the_query_is_searched_as_typed(bodies):
     assert r.total == 0 and r.corrected_query is None and r.suggestion == "الزكاة"
 
 
-def test_a_query_that_finds_something_is_not_corrected(engine):
-    r = engine.search(SearchRequest(q="وزارة الصحخ"))  # the OR fallback finds وزارة
-    assert r.corrected_query is None and r.total > 0
+def test_a_query_with_only_partial_matches_shows_the_corrections_full_matches(engine):
+    typed = engine.search(SearchRequest(q="وزارة الصحخ", autocorrect=False))
+    assert typed.total_all == 0 and typed.total_partial == 9  # every article with وزارة, partly
+    r = engine.search(SearchRequest(q="وزارة الصحخ"))
+    assert (r.corrected_query, r.original_query) == ("وزارة الصحة", "وزارة الصحخ")
+    assert r.total_all == 6 and all(h.matched_all for h in r.hits[:6])
+
+
+def test_a_query_with_full_matches_is_not_corrected(engine):
+    r = engine.search(SearchRequest(q="وزارة الصحة"))
+    assert r.corrected_query is None and r.suggestion is None and r.total_all == 6
+
+
+# A misspelling the archive repeats (in more articles than RARE) next to a common word.
+REPEATED = (["المنتخب السعودي يفوز"] * 8 + ["السعودي في المباراة"] * 4 + ["الرياض السعوي"] * 3
+            + ["الكرة الطائرة"] * 2)
+
+
+@pytest.fixture(scope="module")
+def repeated(tmp_path_factory):
+    path = index_records(tmp_path_factory.mktemp("repeated"), [
+        {"id": f"r{i}", "title": title, "body": title, "date": datetime(2015, 7, 21), "tags": []}
+        for i, title in enumerate(REPEATED)
+    ])
+    e = engine_at(path)
+    yield e
+    e.close()
+
+
+def test_a_repeated_misspelling_is_corrected_only_when_the_other_words_vouch_for_it(repeated, monkeypatch):
+    """السعوي is in 3 articles: no suggestion on its own. Beside المنتخب no article has both, and
+    «المنتخب السعودي» has full matches: corrected. Beside الكرة the correction has none: left."""
+    from search import suggest
+
+    monkeypatch.setattr(suggest, "BETTER_UNMATCHED", 4)  # 12 articles against 3: a small archive
+    assert repeated.search(SearchRequest(q="السعوي", autocorrect=False)).suggestion is None
+    r = repeated.search(SearchRequest(q="المنتخب السعوي"))
+    assert (r.corrected_query, r.total_all) == ("المنتخب السعودي", 8)
+    assert repeated.search(SearchRequest(q="المنتخب السعوي", autocorrect=False)).suggestion == "المنتخب السعودي"
+    left = repeated.search(SearchRequest(q="الكرة السعوي"))
+    assert left.corrected_query is None and left.suggestion is None and left.total_partial == 5
+    monkeypatch.setattr(suggest, "BETTER_UNMATCHED", 5)  # 12 < 5 × 3: not common enough
+    assert repeated.search(SearchRequest(q="المنتخب السعوي")).corrected_query is None
 
 
 def test_autocomplete_reaches_the_body_vocabulary_in_its_usual_spelling(bodies):
