@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from analyzers.limits import MAX_WORD_LEN
-from analyzers.normalize import strip_marks
+from analyzers.normalize import INWORD_MARKS, strip_marks
 from analyzers.pipeline import analyzer_for
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
@@ -150,24 +150,59 @@ def most_frequent(vocab: Vocabulary, field: str, prefix: str, limit: int, scan: 
     return [t for _, t in found[:limit]]
 
 
+# The typed word at the end of an autocomplete prefix, and the query syntax before it in its
+# token (an exclusion's "-", a field name's "title:", a quote, a bracket), kept in each
+# completion; anything else before it (markup, punctuation) is dropped.
+_LAST_WORD = re.compile(rf"^(?P<junk>.*?)(?P<lead>[-+(\"]*(?:\w+:)?[(\"]*)(?P<word>[\w{INWORD_MARKS}]*)$")
+OUTRANKED = 10  # a cut-off or a one-letter slip of a completion this many times as common is left out
+
+
 def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
              surface: Callable[[str], str] | None = None) -> list[str]:
     """Completions of the last word of ``prefix`` from the title and body vocabularies, in the
-    most documents first (title and body counted together), each in its usual spelling."""
+    most documents first (title and body counted together), each in its usual spelling, with
+    what the user typed before the word kept (``-الن`` → ``-النفط``, ``title:الن`` →
+    ``title:النفط``). Stop words are left out (``ال`` → ``إلا`` helps no one), and so is a term
+    that is a cut-off or a one-letter slip of a completion :data:`OUTRANKED` times as common
+    (``الزك`` beside ``الزكاة``, ``الحوثين`` beside ``الحوثيين``): the archive's own typos."""
     head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
-    forms = terms("exact", last)
+    parts = _LAST_WORD.match(last)
+    lead, word = (parts["lead"], parts["word"]) if parts else ("", last)
+    forms = terms("exact", word)
     if not forms or len(forms[-1]) < 2:
         return []
     found: Counter = Counter()
     for field in (TITLE_FIELD, SUGGEST_FIELD):
         for term in itertools.islice(vocab.expand_prefix(field, forms[-1]), COMPLETION_SCAN):
             found[term] += vocab.doc_frequency(field, term)
+    ranked = sorted(found, key=lambda t: (-found[t], t))
     out: list[str] = []
-    for term in sorted(found, key=lambda t: (-found[t], t)):
-        word = surface(term) if surface else term
-        text = f"{head} {word}".strip() if head else word
+    for i, term in enumerate(ranked):
+        if not terms("text", term) or _outranked(term, found[term], ranked[:i], found):
+            continue
+        text = f"{head} {lead}{surface(term) if surface else term}".strip()
         if text not in out:
             out.append(text)
         if len(out) >= limit:
             break
     return out
+
+
+def _outranked(term: str, count: int, before: list[str], found: Counter) -> bool:
+    """Whether a more common completion ``OUTRANKED`` times as common starts with ``term`` or is
+    one letter away from it (one inserted, dropped or changed)."""
+    return any(found[other] >= OUTRANKED * count and (other.startswith(term) or _one_edit(term, other))
+               for other in before)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, dropped or changed letter. Hand-written:
+    a bounded check of two short words, where a general edit-distance library (none is a
+    dependency) would compute the whole table."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]

@@ -133,3 +133,30 @@ def test_a_repeated_misspelling_is_corrected_only_when_the_other_words_vouch_for
 def test_autocomplete_reaches_the_body_vocabulary_in_its_usual_spelling(bodies):
     assert bodies.suggest("الزك") == ["الزكاة"]
     assert bodies.suggest("مو") == ["موسى"]
+
+
+def test_autocomplete_keeps_the_query_syntax_before_the_word(engine):
+    assert engine.suggest("-وز") == ["-وزارة", "-وزير"]
+    assert engine.suggest("title:وز") == ["title:وزارة", "title:وزير"]
+    assert engine.suggest('الصحة "وزا') == ['الصحة "وزارة']
+
+
+# The archive's own slips beside the words they miss: a cut-off word, a dropped letter.
+SLIPS = ["الحوثيين في صنعاء"] * 12 + ["الحوثين والحوث إلا قليلا"]
+
+
+@pytest.fixture(scope="module")
+def slips(tmp_path_factory):
+    path = index_records(tmp_path_factory.mktemp("slips"), [
+        {"id": f"p{i}", "title": f"خبر {i}", "body": body, "date": datetime(2015, 7, 21), "tags": []}
+        for i, body in enumerate(SLIPS)
+    ])
+    e = engine_at(path)
+    yield e
+    e.close()
+
+
+def test_autocomplete_leaves_out_slips_of_a_far_commoner_word_and_stop_words(slips):
+    assert slips.suggest("الحو") == ["الحوثيين"]  # not الحوثين (one letter short), not الحوث (cut off)
+    assert slips.suggest("إل") == ["الحوثيين"]  # إلا is a stop word (إل folds to ال)
+    assert slips.suggest("صن") == ["صنعاء"]
