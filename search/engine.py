@@ -47,6 +47,7 @@ BACKENDS: dict[str, str] = {
     "whoosh": "search.whoosh_backend:open_backend",
     "sphinx": "search.sphinx_backend:open_backend",
 }
+SIMILAR_POOL = 4  # similar articles asked for per one shown: copies of one story are folded
 SURFACE_CACHE = 50_000  # folded words whose usual spelling is remembered (suggestions)
 NOTHING_TO_SEARCH = (
     "the query has no word to search for (only punctuation, operators or a field name): type a word"
@@ -403,8 +404,16 @@ class SearchEngine:
                                  body=s.body_part(key, part), part=part)
 
     def _similar_to(self, s: Searcher, key: DocKey, limit: int) -> list[Hit]:
+        """The articles most like ``key``, one story once as on a results page: its own story's
+        other copies (the same agency text in another paper, the likest of all) are not "similar
+        articles", and a story run by several papers is one entry listing its copies."""
         limit = max(1, min(int(limit), self.limits.max_list))
-        return [assemble.hit(s.stored(other), score, {}) for other, score in s.similar(key, limit)]
+        own = s.stories_of([key])[0]
+        found = s.similar(key, limit * SIMILAR_POOL)
+        others = [(other, score) for (other, score), story in zip(found, s.stories_of([k for k, _ in found]),
+                                                                  strict=True) if story != own]
+        return [assemble.hit(s.stored(other), score, {}, duplicates=[assemble.duplicate(s.stored(c)) for c in copies])
+                for other, score, copies in stories.page(s, lambda start, count: others[start:start + count], 0, limit)]
 
     def _terms(self, s: Searcher, query: str) -> dict[str, set[str]]:
         """The index terms the positive words of ``query`` match (any of them), to highlight."""

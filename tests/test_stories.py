@@ -5,6 +5,7 @@ importer (one process and a pool), the engine, the API, the pages and the CLI.""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
@@ -118,6 +119,29 @@ def test_the_api_page_and_cli_show_one_story_once(index):
     flat = CliRunner().invoke(main, ["search", "حقل الغاز الطبيعي", "--index", str(index), "--limit", "20",
                                      "--no-collapse", "--json"])
     assert len(json.loads(flat.output)["hits"]) == 13
+
+
+def test_similar_articles_leave_out_the_documents_own_story_and_fold_the_others(tmp_path, index):
+    """The likest articles of a copy are the other copies: they are its story, not "similar
+    articles". Seen from another article, the story is one entry listing its copies."""
+    e = engine_at(index)
+    try:
+        from_copy = [h.id for h in e.similar("gas-riyadh", limit=5)]
+        assert from_copy and not {"gas-okaz", "gas-was"} & set(from_copy)
+        # An article of another story that shares most of the story's words.
+        more = index_records(tmp_path / "more", [*story_records(), {
+            "id": "gas-review", "title": "حقل الغاز الجديد في الشرقية", "body": STORY[: len(STORY) // 2]
+            + " تحليل لما يعنيه الاكتشاف لسوق الطاقة المحلية وللصادرات في الأعوام المقبلة",
+            "source": "okaz", "date": datetime(2015, 8, 3), "tags": []}])
+        e2 = engine_at(more)
+        try:
+            hits = e2.similar("gas-review", limit=5)
+            story = [h for h in hits if h.id in {"gas-okaz", "gas-riyadh", "gas-was"}]
+            assert len(story) == 1 and len(story[0].duplicates) == 2
+        finally:
+            e2.close()
+    finally:
+        e.close()
 
 
 def test_evaluation_ranks_every_article(index):

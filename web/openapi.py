@@ -192,7 +192,8 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
                     "neighbours); a part the document does not have answers 400")], not_found=True)
             },
             "/api/v1/documents/{doc_id}/similar": {
-                "get": _operation("Similar documents", "Similar", [doc_id, limit], not_found=True)
+                "get": _operation("Similar documents, one story once (the document's own story left out; "
+                                 "copies in duplicates)", "Similar", [doc_id, limit], not_found=True)
             },
             "/api/v1/suggest": {
                 "get": _operation("Completions of a prefix", "Suggestions", [
