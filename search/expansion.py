@@ -69,6 +69,12 @@ MAX_SPELLINGS = 12  # variants of a word looked for (then of each found), before
 # expansion costs. A spelling variant may be commoner (دواعش → داعش, 1,821 of 31k): it is the
 # usual spelling of a rarer one, and only transliterated words have variants at all.
 MAX_SHARE = {"plural": 0.02, "variant": 0.10}
+# ... unless the typed word is itself common: a plural in at most this many times the typed form's
+# documents is taken whatever its share (مدرسة 865 / مدارس 897 articles of 31k, سعر / أسعار,
+# طالب / طلاب, وزير / وزراء). The share cap keeps a rare word from being flooded by a common
+# one (غروب → غرب); between two common forms the flood is bounded by this ratio instead.
+# docs/relevance.md ("Common plurals") has the pairs it admits and what they cost.
+PLURAL_RATIO = 3
 SHARE_FLOOR = 100  # ... but a small index may have alternatives in this many documents
 MAX_WORDS = 16  # words expanded per query
 # A stop word typed beside other words that is in at most this share of the documents (its exact
@@ -388,7 +394,7 @@ class Expander:
             for v in self.house_spellings(vocab, stem, docs):
                 found[v] = r.variant_weight
         if r.plural_weight > 0:
-            most = self._most_docs("plural")
+            most = max(self._most_docs("plural"), PLURAL_RATIO * docs(stem))
             for other in broken_plurals.forms_of(stem):
                 if other not in found and 0 < docs(other) <= most:
                     found[other] = r.plural_weight
