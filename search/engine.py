@@ -190,6 +190,8 @@ class SearchEngine:
                 result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
                 if result.suggestion is None and result.total_partial and not result.total_all:
                     result.suggestion = self._unmatched_suggestion(s, request, tree, window, deadline)
+                if result.suggestion is None and not result.total:
+                    result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
         return result
 
     def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:
@@ -346,10 +348,23 @@ class SearchEngine:
                                        expired=deadline.expired, unmatched=True)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
-        if fix is None or deadline.expired():
-            return None
-        _fixed, plan = self._planned(s, self._parse(fix), deadline)
-        return fix if s.count(self._select(s, plan.tiers()[0], request, window)) else None
+        return fix if fix is not None and self._matches_whole(s, fix, request, window, deadline) else None
+
+    def _known_fields_suggestion(self, s: Searcher, request: SearchRequest, window,
+                                 deadline: Deadline) -> str | None:
+        """For a query that found nothing because a word carries a field name the language does
+        not have (``foo:النفط``, searched as the two words side by side): the query without it,
+        when that finds something."""
+        fix = suggest.without_unknown_fields(request.q or "")
+        return fix if fix is not None and self._matches_whole(s, fix, request, window, deadline) else None
+
+    def _matches_whole(self, s: Searcher, text: str, request: SearchRequest, window, deadline: Deadline) -> bool:
+        """Whether some article has every word of ``text`` under the request's filters (a
+        suggestion is offered only if it finds something)."""
+        if deadline.expired():
+            return False
+        _tree, plan = self._planned(s, self._parse(text), deadline)
+        return bool(s.count(self._select(s, plan.tiers()[0], request, window)))
 
     def _surface_form(self, s: Searcher) -> Callable[[str], str]:
         def surface(form: str) -> str:

@@ -25,6 +25,7 @@ from analyzers.pipeline import analyzer_for
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import DocKey, Vocabulary
+from search.syntax import FIELD_ALIASES
 
 RARE = 2  # a word in at most this many documents may be a misspelling
 BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
@@ -68,6 +69,18 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
         if best is not None:
             break
     return best[2] if best else None
+
+
+# A field name glued to a word («foo:النفط»), not a URL's scheme («http://») nor a time (10:30).
+_FIELD_PREFIX = re.compile(r"(?<![\w:])([^\W\d_]\w*):(?=[^\s:/])")
+
+
+def without_unknown_fields(query: str) -> str | None:
+    """The query with each field name the language does not have taken off its word
+    (``foo:النفط`` → ``النفط``; ``title:`` and ``عنوان:`` stay), or None when it has none: such a
+    word is searched as typed, the name with it, and finds nothing."""
+    fixed = _FIELD_PREFIX.sub(lambda m: m[0] if m[1].lower() in FIELD_ALIASES else "", query)
+    return fixed if fixed != query and fixed.strip() else None
 
 
 def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:

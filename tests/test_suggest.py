@@ -160,3 +160,21 @@ def test_autocomplete_leaves_out_slips_of_a_far_commoner_word_and_stop_words(sli
     assert slips.suggest("الحو") == ["الحوثيين"]  # not الحوثين (one letter short), not الحوث (cut off)
     assert slips.suggest("إل") == ["الحوثيين"]  # إلا is a stop word (إل folds to ال)
     assert slips.suggest("صن") == ["صنعاء"]
+
+
+@pytest.mark.parametrize("typed, fixed", [
+    ("foo:الصحة", "الصحة"), ("وزارة x:الصحة", "وزارة الصحة"), ("title:الصحة", None), ("عنوان:الصحة foo:وزارة", "عنوان:الصحة وزارة"),
+    ("http://example.com", None), ("الساعة 10:30", None), ("كلمة:", None), ("foo:", None),
+])
+def test_a_field_name_the_language_lacks_is_taken_off_its_word(typed, fixed):
+    from search.suggest import without_unknown_fields
+
+    assert without_unknown_fields(typed) == fixed
+
+
+def test_a_query_lost_to_an_unknown_field_name_shows_the_words_results(engine):
+    r = engine.search(SearchRequest(q="foo:الصحة"))
+    assert (r.corrected_query, r.original_query, r.total) == ("الصحة", "foo:الصحة", 8)
+    typed = engine.search(SearchRequest(q="foo:الصحة", autocorrect=False))
+    assert typed.total == 0 and typed.suggestion == "الصحة"
+    assert engine.search(SearchRequest(q="foo:قثقثقث", autocorrect=False)).suggestion is None  # finds nothing either
