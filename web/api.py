@@ -12,7 +12,7 @@ from search import FIELD_KINDS, analyze
 from web import backend
 from web.errors import ApiError, bad_request
 from web.openapi import build_spec
-from web.params import CONTROL, int_param, part_param, query_text, search_request
+from web.params import CONTROL, given, int_param, part_param, query_text, search_request
 from web.presenters import with_part, with_part_links
 from web.security import add_cors_headers
 
@@ -66,7 +66,7 @@ def analyze_text() -> Response:
     """What the index stores for a text: the terms of one field kind with offsets into the text."""
     # Control characters become spaces one for one, so offsets still index the text sent back.
     text = CONTROL.sub(" ", request.args.get("text", ""))
-    field = request.args.get("field", "text")
+    field = given(request.args, "field") or "text"
     if field not in FIELD_KINDS:
         raise bad_request(
             "bad_field",
