@@ -124,6 +124,10 @@ def test_year_and_date_range_filter(client):
         ("from=2016-01-01&to=2015-01-01", "bad_date_range"),
         ("hijri_from=1437&hijri_to=1436-12", "bad_date_range"),
         ("hijri_from=1436-10-05&hijri_to=1436-10-05", None),  # one day: no error
+        ("hijri_from=1436-13", "bad_hijri_from"),  # a month the calendar has not
+        ("hijri_to=1436-10-31", "bad_hijri_to"),
+        ("hijri_from=1501", "bad_hijri_from"),  # past the Umm al-Qura tables
+        ("hijri_to=١٤٣٦-١٣", "bad_hijri_to"),
         ("q=التعليم date:2015-08..2015-07", "bad_date_range"),  # typed in the query too
         ("q=التعليم هجري:1437..1436", "bad_date_range"),
         ("year=15", "bad_year"),
@@ -142,6 +146,17 @@ def test_bad_parameters_are_400_with_a_bilingual_message(client, query, code):
     assert err["code"] == code
     assert " — " in err["message"]  # English — Arabic
     assert any("\u0600" <= ch <= "\u06ff" for ch in err["message"])
+
+
+@pytest.mark.parametrize("query, name", [("hijri_from=1436-13", "hijri_from"), ("hijri_to=1342", "hijri_to"),
+                                         ("from=2015-13-01", "from"), ("page=x", "page")])
+def test_a_bad_parameter_is_named_by_its_code_and_its_message(client, query, name):
+    """docs/api.md: the message says which parameter; ``hijri_from=1436-13`` was an unnamed
+    ``bad_query`` while ``from=2015-13-01`` was ``bad_from``."""
+    err = error_of(client.get(f"/api/v1/search?q=التعليم&{query}"))
+    assert err["code"] == f"bad_{name}"
+    english, arabic = err["message"].split(" — ")
+    assert name in english and name in arabic
 
 
 def test_engine_query_errors_are_400(client):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from search import FIELD_KINDS, PART_CHARS, SORTS, Limits, component_schemas
-from web.params import HIJRI_PATTERN, MAX_PART
+from web.params import HIJRI_PATTERN, HIJRI_YEARS, MAX_PART
 
 
 def _nullable(kind: str) -> dict:
@@ -161,9 +161,11 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
               "Month filter (YYYY-MM)"),
         facet("hijri_year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Hijri (Umm al-Qura) year filter (YYYY)"),
         _query("hijri_from", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
-               "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500"),
+               "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years "
+               f"{HIJRI_YEARS}, in ASCII, Arabic-Indic or Persian digits (400 bad_hijri_from)"),
         _query("hijri_to", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
-               "Latest Hijri date, inclusive (same forms); not before `hijri_from` (400 bad_date_range)"),
+               "Latest Hijri date, inclusive (same forms; 400 bad_hijri_to); not before `hijri_from` "
+               "(400 bad_date_range)"),
         _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
         _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),

@@ -13,7 +13,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search import FILTER_FIELDS, SORTS, Limits, SearchRequest
+from search import FILTER_FIELDS, SORTS, Limits, QueryError, SearchRequest, parse_date_bound
 from web.errors import bad_request
 
 # Used with fullmatch (``$`` lets a final newline through). ASCII digits only: Python's \d also
@@ -104,13 +104,29 @@ HIJRI = re.compile(HIJRI_PATTERN)
 
 
 def _hijri(args: MultiDict, name: str) -> str:
-    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets); the
-    engine reads it (a date outside the Umm al-Qura tables is its 400)."""
+    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets), read
+    here as the engine will read it, so that a month 13 or a year outside the Umm al-Qura tables
+    is ``bad_hijri_from``/``bad_hijri_to`` naming the parameter, as ``bad_from`` does, not the
+    engine's unnamed ``bad_query``."""
     raw = args.get(name, "").strip()
-    if raw and not HIJRI.fullmatch(raw):
-        raise bad_request(f"bad_{name}", f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD",
-                          f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD")
+    if raw and not (HIJRI.fullmatch(raw) and _readable_hijri(raw)):
+        raise bad_request(
+            f"bad_{name}",
+            f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD بين {HIJRI_YEARS}",
+            f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD, years {HIJRI_YEARS}",
+        )
     return raw
+
+
+HIJRI_YEARS = "1343-1500"  # the Umm al-Qura tables' years (indexer/hijri.py)
+
+
+def _readable_hijri(raw: str) -> bool:
+    try:
+        parse_date_bound(raw, hijri=True)
+    except QueryError:
+        return False
+    return True
 
 
 def clean_text(value: str) -> str:
