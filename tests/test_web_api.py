@@ -249,6 +249,21 @@ def test_a_document_with_a_query_marks_its_words(client):
     assert plain["title_html"] is None and plain["body_html"] is None
 
 
+@pytest.mark.parametrize("url", ["/api/v1/documents/oil-1?part=2", "/documents/oil-1.json?part=3&q=النفط"])
+def test_a_part_the_document_has_not_is_bad_part_naming_the_parameter(client, url):
+    """``part=2`` on a one-part document was an unnamed ``bad_query``; docs/api.md says a 400."""
+    resp = client.get(url)
+    err = error_of(resp)
+    assert resp.status_code == 400 and err["code"] == "bad_part"
+    english, arabic = err["message"].split(" — ")
+    assert "part" in english and "part" in arabic and "1" in english
+
+
+def test_a_part_past_the_end_on_the_document_page_names_the_parameter(client):
+    resp = client.get("/documents/oil-1?part=2")
+    assert resp.status_code == 400 and "part must be between 1 and 1" in resp.get_data(as_text=True)
+
+
 def test_unknown_document_is_404_json(client):
     resp = client.get("/api/v1/documents/no-such-id")
     assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"

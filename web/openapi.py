@@ -199,7 +199,7 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
                     "part", _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_PART, "default": 1}),
                     f"Which part of the body: a body of more than {PART_CHARS:,} characters comes "
                     "in parts (parts says how many, next_part and previous_part link to the "
-                    "neighbours); a part the document does not have answers 400")], not_found=True)
+                    "neighbours); a part the document does not have answers 400 bad_part")], not_found=True)
             },
             "/api/v1/documents/{doc_id}/similar": {
                 "get": _operation("Similar documents", "Similar", [doc_id, limit], not_found=True)

@@ -19,7 +19,7 @@ from flask import (
 
 from search import query_language
 from web import backend, presenters
-from web.api import not_found_document
+from web.api import fetch_part, not_found_document
 from web.errors import wants_json
 from web.params import part_param, query_text, search_request
 
@@ -101,8 +101,9 @@ def _with_search(path: str, part: int = 1) -> str:
 def document(doc_id: str) -> Response | str:
     engine = backend.engine()
     q = query_text(request.args, backend.limits())
-    found = engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT, query=q,
-                                         part=part_param(request.args))
+    part = part_param(request.args)
+    found = fetch_part(doc_id, part, lambda: engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT,
+                                                                          query=q, part=part))
     if found is None:
         raise not_found_document(doc_id)
     page_url = lambda n: _with_search(url_for(request.endpoint, doc_id=doc_id), part=n)  # noqa: E731
