@@ -113,6 +113,25 @@ def test_pagination_links(client):
     assert 'aria-current="page">3<' in last
 
 
+def test_a_page_past_the_last_says_so_and_links_to_the_last(client):
+    """``page=4`` of three showed "24 نتيجة" over an empty list; the JSON twin keeps answering
+    that page with no hits and the true total, the page adds a notice and a link."""
+    url = "/search?q=التعليم&section=&sort=newest&year=2014&year=2015&year=2016&page=4"
+    html = page(client, url)
+    notice = re.search(r'<p class="notice notice--past-end"[^>]*>(.*?)</p>', html, re.S)
+    assert notice and "لا توجد صفحة 4" in notice.group(1) and "There is no page 4" in notice.group(1)
+    last = re.search(r'class="past-end-last" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(last).query) == {"q": ["التعليم"], "sort": ["newest"],
+                                              "year": ["2014", "2015", "2016"], "page": ["3"]}
+    assert page(client, last).count('class="hit"') == 4
+    twin = client.get(url.replace("/search?", "/search.json?")).get_json()
+    assert (twin["page"], twin["total"], twin["hits"]) == (4, 24, [])
+    assert 'rel="prev" href="' in html and "page=3" in re.search(r'rel="prev" href="([^"]+)"', html).group(1)
+    assert "notice--past-end" not in page(client, "/search?q=التعليم&page=3")
+    far = page(client, "/search?q=التعليم&page=50")
+    assert "page=3" in re.search(r'rel="prev" href="([^"]+)"', far).group(1)  # back to the last, not 49
+
+
 def test_pager_stops_at_the_page_depth():
     result = SearchResult(query="x", total=5000, page=1, per_page=10, took_ms=1)
     p = pager(result, "/search", MultiDict([("q", "x")]), max_page=100)

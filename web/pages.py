@@ -56,6 +56,7 @@ def search() -> Response | str:
     if wants_json():
         return jsonify(result.to_dict())
     path = url_for("pages.search")
+    max_page = backend.limits().max_depth // result.per_page
     # A document reached from the results keeps the search (its words highlighted, a way back).
     document_url = lambda doc_id: _with_search(url_for("pages.document", doc_id=doc_id))  # noqa: E731
     return render_template(
@@ -66,7 +67,8 @@ def search() -> Response | str:
         missing_words=presenters.missing_words(result.hits),
         facets=presenters.facet_groups(result, path, args),
         sorts=presenters.sort_links(result, path, args),
-        pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
+        pager=presenters.pager(result, path, args, max_page),
+        past_end=presenters.past_end(result, path, args, max_page),
         suggestion_url=presenters.suggestion_url(result, path, args),
         original_url=presenters.original_url(result, path, args),
         date_hidden=presenters.hidden_fields(args, ("from", "to", "hijri_from", "hijri_to")),

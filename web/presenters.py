@@ -213,28 +213,39 @@ class Pager:
     pages: list[Link] = field(default_factory=list)
 
 
+def page_url(path: str, args: MultiDict, n: int) -> str:
+    """The search of ``args`` (every other parameter kept) at page ``n``."""
+    changed = search_args(args)
+    if n > 1:
+        changed["page"] = str(n)
+    return url_with(path, changed)
+
+
+def past_end(result: SearchResult, path: str, args: MultiDict, max_page: int) -> Link | None:
+    """The last page, when this page is past it though there are results (``page=4`` of 3):
+    the JSON answers such a page with no hits and the true total, the page says so and links
+    back instead of drawing an empty list under "23 نتيجة"."""
+    last = min(result.pages, max_page)
+    if not result.listed or result.page <= last:
+        return None
+    return Link(str(last), page_url(path, args, last))
+
+
 def pager(result: SearchResult, path: str, args: MultiDict, max_page: int, window: int = 3) -> Pager:
     """Previous/next and a window of page numbers, never beyond the configured page depth."""
     last = min(result.pages, max_page)
     if last <= 1:
         return Pager()
-
-    def page_url(n: int) -> str:
-        changed = search_args(args)
-        if n > 1:
-            changed["page"] = str(n)
-        return url_with(path, changed)
-
     current = result.page
     numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
     links: list[Link] = []
     for before, n in zip([0, *numbers[:-1]], numbers, strict=True):
         if before and n > before + 1:
             links.append(GAP)  # pages left out between the window and the first or last
-        links.append(Link(str(n), page_url(n), n == current))
+        links.append(Link(str(n), page_url(path, args, n), n == current))
     return Pager(
-        previous=page_url(current - 1) if current > 1 else None,
-        next=page_url(current + 1) if current < last else None,
+        previous=page_url(path, args, min(current - 1, last)) if current > 1 else None,  # past the end: the last
+        next=page_url(path, args, current + 1) if current < last else None,
         pages=links,
     )
 
