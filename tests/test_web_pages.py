@@ -186,7 +186,7 @@ def test_did_you_mean_links_to_the_suggestion(client):
 
 def test_a_query_that_finds_nothing_shows_its_corrections_results(client):
     html = page(client, "/search?q=التعلم&section=رياضة")
-    assert "عرض نتائج «<strong class=\"corrected\">التعليم</strong>»" in html and "ابحث بدلاً من ذلك عن" in html
+    assert "عرض نتائج «<strong class=\"corrected\"><bdi>التعليم</bdi></strong>»" in html and "ابحث بدلاً من ذلك عن" in html
     assert 'data-total="8"' in html and "<mark>التعليم</mark>" in html and 'value="التعلم"' in html
     original = re.search(r'class="original" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(original).query) == {"q": ["التعلم"], "section": ["رياضة"], "autocorrect": ["false"]}

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from search import SORTS, Document, Hit, SearchResult
@@ -38,6 +38,26 @@ _VIEW_ONLY = ("page", "format", "part")  # "part": of a long document (its page)
 # Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI):
 # a U+202E turns ``https://ok.test/a\u202egpj.exe`` into ``https://ok.test/aexe.jpg`` on screen.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+# A left-to-right fragment inside an Arabic message: a date, a range (1436-10-25..1436-10-20), a
+# parameter name (hijri_from), a number, in any of the three digit sets.
+LTR_RUN = re.compile(r"[A-Za-z0-9٠-٩۰-۹_](?:[A-Za-z0-9٠-٩۰-۹_.:/*~+-]*[A-Za-z0-9٠-٩۰-۹_])?")
+
+
+def isolate_ltr(text: str) -> Markup:
+    """``text`` as HTML with each left-to-right fragment in ``<bdi dir="ltr">``: in a right-to-left
+    paragraph the bidi algorithm draws ``1436-10-25..1436-10-20`` as ``20-10-1436..25-10-1436``.
+
+    >>> str(isolate_ltr("نطاق 2015-08..2015-07 <خطأ>"))
+    'نطاق <bdi dir="ltr">2015-08..2015-07</bdi> &lt;خطأ&gt;'
+    """
+    out, pos = [], 0
+    for m in LTR_RUN.finditer(text):
+        out += [escape(text[pos:m.start()]), Markup('<bdi dir="ltr">%s</bdi>') % m.group()]
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 def displayed(value: Any) -> Any:
