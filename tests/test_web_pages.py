@@ -76,8 +76,19 @@ def test_search_page_keeps_the_query_and_highlights(client):
 
 
 def test_empty_search_goes_home(client):
-    resp = client.get("/search?q=")
-    assert resp.status_code == 302 and resp.headers["Location"].endswith("/")
+    for url in ("/search?q=", "/search", "/search?q=&page=&sort=", "/search?q=%20"):
+        resp = client.get(url)
+        assert resp.status_code == 302 and resp.headers["Location"].endswith("/"), url
+
+
+@pytest.mark.parametrize("query", ["sort=newest", "page=2", "per_page=20", "collapse=false", "section=رياضة"])
+def test_nothing_typed_with_any_other_parameter_browses_like_its_json_twin(client, query):
+    """``/search?q=&sort=newest`` went home while ``/search.json`` (and the API) listed the archive."""
+    html = page(client, f"/search?q=&{query}")
+    twin = client.get(f"/search.json?q=&{query}").get_json()
+    assert twin == {**client.get(f"/api/v1/search?q=&{query}").get_json(), "took_ms": twin["took_ms"]}
+    assert twin["total"] > 0 and f'data-total="{twin["total"]}"' in html
+    assert html.count('class="hit"') == len(twin["hits"]) > 0
 
 
 def test_facet_links_toggle_a_filter(client):

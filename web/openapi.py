@@ -147,7 +147,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         return param
 
     search_params = [
-        _query("q", {"type": "string", "maxLength": max_q}, "The query (Arabic operators allowed)"),
+        _query("q", {"type": "string", "maxLength": max_q},
+               "The query (Arabic operators allowed); empty or left out: every article the other "
+               "parameters allow (the whole archive when there are none), newest first"),
         _query("page", _or_empty({"type": "integer", "minimum": 1, "maximum": depth, "default": 1}),
                f"Page number; page * per_page may not exceed {depth} (400 page_too_deep)"),
         _query("per_page", _or_empty({"type": "integer", "minimum": 1, "maximum": limits.max_per_page,

@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.datastructures import MultiDict
 
 from search import query_language
 from web import backend, presenters
@@ -49,8 +50,7 @@ pages.add_url_rule("/index.json", "home_json", home)
 def search() -> Response | str:
     args = request.args
     req = search_request(args, backend.limits())
-    if not wants_json() and not req.q and not req.filters and not (
-            req.date_from or req.date_to or req.hijri_from or req.hijri_to):
+    if not wants_json() and not req.q and _nothing_else_asked(args):
         return redirect(url_for("pages.home"))
     result = backend.engine().search(req)
     if wants_json():
@@ -85,6 +85,14 @@ def search() -> Response | str:
 
 
 pages.add_url_rule("/search.json", "search_json", search)
+
+
+def _nothing_else_asked(args: MultiDict) -> bool:
+    """No parameter but ``q`` has a value: an empty search box sent, answered by the home page.
+    Any other (a filter, a date, ``sort=newest``, ``page=2``) browses the archive, as the JSON
+    twin and the API answer the same URL (docs/api.md); ``/search?q=&sort=newest`` once
+    redirected home while ``/search.json?q=&sort=newest`` listed the archive."""
+    return not any(value for name, value in args.items(multi=True) if name != "q")
 
 
 def _source_name():
