@@ -33,6 +33,7 @@ from search.results import (
 )
 from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits, SettingsError
 from search.syntax import language as query_language
+from search.syntax import parse_date_bound
 
 __all__ = [
     "BACKENDS",
@@ -62,6 +63,7 @@ __all__ = [
     "analyze",
     "component_schemas",
     "open_engine",
+    "parse_date_bound",
     "preload",
     "query_language",
 ]

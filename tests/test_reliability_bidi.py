@@ -8,6 +8,7 @@ tests/browser/test_bidi.py looks at the result in chromium.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 import pytest
@@ -44,3 +45,20 @@ def test_the_api_keeps_the_stored_values(client):
     """Only what is drawn is cleaned: the JSON gives the document as it was imported."""
     doc = client.get("/api/v1/documents/spoof").get_json()
     assert doc["url"] == "https://ok.test/a\u202egpj.exe"
+
+
+def test_an_arabic_error_message_isolates_its_dates(client):
+    """The reversed Hijri range read "20-10-1436..25-10-1436" inside the Arabic message."""
+    html = client.get("/search?q=x&hijri_from=1436-10-25&hijri_to=1436-10-20").get_data(as_text=True)
+    message = re.search(r'<p class="error-message">(.*?)</p>', html).group(1)
+    assert '<bdi dir="ltr">1436-10-25..1436-10-20</bdi>' in message and "ينتهي قبل أن يبدأ" in message
+    bad = client.get("/search?q=x&per_page=1000").get_data(as_text=True)
+    assert '<bdi dir="ltr">per_page</bdi>' in bad
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_the_query_is_isolated_and_no_control_reaches_the_title(client, control):
+    html = client.get("/search?q=" + urllib.parse.quote(f"zzq{control} 2015-07")).get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert control not in title and "zzq 2015-07" in title
+    assert "لـ«<bdi class=\"query\">zzq 2015-07</bdi>»" in html

@@ -74,8 +74,9 @@ def test_a_misspelt_query_answers_with_its_corrections_hits(client):
     assert (body["corrected_query"], body["original_query"], body["total"]) == ("التعليم", "التعلم", 24)
     typed = client.get("/api/v1/search", query_string={"q": "التعلم", "autocorrect": "false"}).get_json()
     assert typed["total"] == 0 and typed["corrected_query"] is None and typed["suggestion"] == "التعليم"
-    for bad in ("maybe", ""):
-        assert client.get("/api/v1/search", query_string={"q": "x", "autocorrect": bad}).status_code == 400
+    assert client.get("/api/v1/search", query_string={"q": "x", "autocorrect": "maybe"}).status_code == 400
+    # Empty is the parameter left out (a form's blank field): the default, true.
+    assert client.get("/api/v1/search", query_string={"q": "التعلم", "autocorrect": ""}).get_json()["total"] == 24
 
 
 def test_search_json_keeps_arabic_unescaped(client):
@@ -123,6 +124,10 @@ def test_year_and_date_range_filter(client):
         ("from=2016-01-01&to=2015-01-01", "bad_date_range"),
         ("hijri_from=1437&hijri_to=1436-12", "bad_date_range"),
         ("hijri_from=1436-10-05&hijri_to=1436-10-05", None),  # one day: no error
+        ("hijri_from=1436-13", "bad_hijri_from"),  # a month the calendar has not
+        ("hijri_to=1436-10-31", "bad_hijri_to"),
+        ("hijri_from=1501", "bad_hijri_from"),  # past the Umm al-Qura tables
+        ("hijri_to=١٤٣٦-١٣", "bad_hijri_to"),
         ("q=التعليم date:2015-08..2015-07", "bad_date_range"),  # typed in the query too
         ("q=التعليم هجري:1437..1436", "bad_date_range"),
         ("year=15", "bad_year"),
@@ -141,6 +146,17 @@ def test_bad_parameters_are_400_with_a_bilingual_message(client, query, code):
     assert err["code"] == code
     assert " — " in err["message"]  # English — Arabic
     assert any("\u0600" <= ch <= "\u06ff" for ch in err["message"])
+
+
+@pytest.mark.parametrize("query, name", [("hijri_from=1436-13", "hijri_from"), ("hijri_to=1342", "hijri_to"),
+                                         ("from=2015-13-01", "from"), ("page=x", "page")])
+def test_a_bad_parameter_is_named_by_its_code_and_its_message(client, query, name):
+    """docs/api.md: the message says which parameter; ``hijri_from=1436-13`` was an unnamed
+    ``bad_query`` while ``from=2015-13-01`` was ``bad_from``."""
+    err = error_of(client.get(f"/api/v1/search?q=التعليم&{query}"))
+    assert err["code"] == f"bad_{name}"
+    english, arabic = err["message"].split(" — ")
+    assert name in english and name in arabic
 
 
 def test_engine_query_errors_are_400(client):
@@ -165,7 +181,7 @@ def test_one_per_page_limit_for_the_parameters_the_engine_and_the_spec(index_dir
     client = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_MAX_PER_PAGE": most}).test_client()
     spec = client.get("/api/v1/openapi.json").get_json()
     params = {p["name"]: p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
-    assert params["per_page"]["schema"]["maximum"] == most
+    assert params["per_page"]["schema"]["anyOf"][0]["maximum"] == most
     for per_page in {most - 1, most}:
         resp = client.get(f"/api/v1/search?q=&section=محليات&per_page={per_page}")
         assert resp.status_code == 200, resp.get_json()
@@ -185,6 +201,38 @@ def test_a_browse_says_the_order_its_hits_come_in(client):
     assert client.get("/api/v1/search?q=التعليم").get_json()["sort"] == "relevance"
 
 
+# Every parameter of every route, sent empty as an HTML form sends a field left blank.
+EMPTY_PARAMETERS = [
+    *(f"/api/v1/search?q=التعليم&{name}=" for name in (
+        "page", "per_page", "sort", "section", "source", "author", "year", "month", "hijri_year",
+        "from", "to", "hijri_from", "hijri_to", "autocorrect", "collapse")),
+    "/api/v1/search?q=التعليم&year=&year=2015",
+    "/api/v1/documents/oil-1?part=&q=", "/api/v1/documents/oil-1/similar?limit=",
+    "/api/v1/suggest?q=ال&limit=", "/api/v1/analyze?text=الكتاب&field=",
+]
+
+
+@pytest.mark.parametrize("url", EMPTY_PARAMETERS)
+def test_an_empty_parameter_is_the_parameter_left_out(client, url):
+    """``page=`` gave a 400 where ``source=`` was ignored; every empty value now means absent."""
+    sent = client.get(url)
+    assert sent.status_code == 200, sent.get_json()
+    base, _, query = url.partition("?")
+    kept = "&".join(pair for pair in query.split("&") if not pair.endswith("="))
+    assert sent.get_json() == _without_timing(client.get(f"{base}?{kept}").get_json(), sent.get_json())
+
+
+def _without_timing(expected: dict, got: dict) -> dict:
+    """``expected`` with ``got``'s ``took_ms`` (the one field two identical searches differ in)."""
+    return {**expected, "took_ms": got["took_ms"]} if "took_ms" in expected else expected
+
+
+def test_an_empty_parameter_on_the_pages_is_left_out(client):
+    html = client.get("/search?q=التعليم&page=&per_page=&sort=&year=&from=&hijri_from=&collapse=")
+    assert html.status_code == 200 and 'data-total="24"' in html.get_data(as_text=True)
+    assert client.get("/documents/oil-1?part=").status_code == 200
+
+
 # -- documents, similar, suggest, analyze, health --------------------------------------------
 
 
@@ -199,6 +247,21 @@ def test_a_document_with_a_query_marks_its_words(client):
     assert "<mark>أسعار</mark>" in doc["title_html"] and "<mark>أسعار</mark>" in doc["body_html"]
     plain = client.get("/api/v1/documents/oil-1").get_json()
     assert plain["title_html"] is None and plain["body_html"] is None
+
+
+@pytest.mark.parametrize("url", ["/api/v1/documents/oil-1?part=2", "/documents/oil-1.json?part=3&q=النفط"])
+def test_a_part_the_document_has_not_is_bad_part_naming_the_parameter(client, url):
+    """``part=2`` on a one-part document was an unnamed ``bad_query``; docs/api.md says a 400."""
+    resp = client.get(url)
+    err = error_of(resp)
+    assert resp.status_code == 400 and err["code"] == "bad_part"
+    english, arabic = err["message"].split(" — ")
+    assert "part" in english and "part" in arabic and "1" in english
+
+
+def test_a_part_past_the_end_on_the_document_page_names_the_parameter(client):
+    resp = client.get("/documents/oil-1?part=2")
+    assert resp.status_code == 400 and "part must be between 1 and 1" in resp.get_data(as_text=True)
 
 
 def test_unknown_document_is_404_json(client):
@@ -246,7 +309,7 @@ def test_openapi_is_served_with_the_configured_limits(index_dir):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
     params = {p["name"]: p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
-    assert params["per_page"]["schema"]["maximum"] == 50
+    assert params["per_page"]["schema"]["anyOf"][0]["maximum"] == 50
 
 
 # -- errors everywhere -----------------------------------------------------------------------

@@ -76,8 +76,19 @@ def test_search_page_keeps_the_query_and_highlights(client):
 
 
 def test_empty_search_goes_home(client):
-    resp = client.get("/search?q=")
-    assert resp.status_code == 302 and resp.headers["Location"].endswith("/")
+    for url in ("/search?q=", "/search", "/search?q=&page=&sort=", "/search?q=%20"):
+        resp = client.get(url)
+        assert resp.status_code == 302 and resp.headers["Location"].endswith("/"), url
+
+
+@pytest.mark.parametrize("query", ["sort=newest", "page=2", "per_page=20", "collapse=false", "section=رياضة"])
+def test_nothing_typed_with_any_other_parameter_browses_like_its_json_twin(client, query):
+    """``/search?q=&sort=newest`` went home while ``/search.json`` (and the API) listed the archive."""
+    html = page(client, f"/search?q=&{query}")
+    twin = client.get(f"/search.json?q=&{query}").get_json()
+    assert twin == {**client.get(f"/api/v1/search?q=&{query}").get_json(), "took_ms": twin["took_ms"]}
+    assert twin["total"] > 0 and f'data-total="{twin["total"]}"' in html
+    assert html.count('class="hit"') == len(twin["hits"]) > 0
 
 
 def test_facet_links_toggle_a_filter(client):
@@ -111,6 +122,40 @@ def test_pagination_links(client):
     last = page(client, "/search?q=التعليم&page=3")
     assert 'rel="next"' not in last and 'rel="prev"' in last
     assert 'aria-current="page">3<' in last
+
+
+def test_a_page_past_the_last_says_so_and_links_to_the_last(client):
+    """``page=4`` of three showed "24 نتيجة" over an empty list; the JSON twin keeps answering
+    that page with no hits and the true total, the page adds a notice and a link."""
+    url = "/search?q=التعليم&section=&sort=newest&year=2014&year=2015&year=2016&page=4"
+    html = page(client, url)
+    notice = re.search(r'<p class="notice notice--past-end"[^>]*>(.*?)</p>', html, re.S)
+    assert notice and "لا توجد صفحة 4" in notice.group(1) and "There is no page 4" in notice.group(1)
+    last = re.search(r'class="past-end-last" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(last).query) == {"q": ["التعليم"], "sort": ["newest"],
+                                              "year": ["2014", "2015", "2016"], "page": ["3"]}
+    assert page(client, last).count('class="hit"') == 4
+    twin = client.get(url.replace("/search?", "/search.json?")).get_json()
+    assert (twin["page"], twin["total"], twin["hits"]) == (4, 24, [])
+    assert 'rel="prev" href="' in html and "page=3" in re.search(r'rel="prev" href="([^"]+)"', html).group(1)
+    assert "notice--past-end" not in page(client, "/search?q=التعليم&page=3")
+    far = page(client, "/search?q=التعليم&page=50")
+    assert "page=3" in re.search(r'rel="prev" href="([^"]+)"', far).group(1)  # back to the last, not 49
+
+
+def test_the_hijri_fields_take_the_digits_the_server_reads(client):
+    """The fields' pattern was ASCII-only, so ``١٤٣٦-١٠`` could not be sent, though the server
+    reads it: both forms (results, error page) now carry the parser's own pattern."""
+    from web.params import HIJRI_PATTERN
+
+    error_page = client.get("/search?q=التعليم&hijri_from=1436-13").get_data(as_text=True)
+    for html in (page(client, "/search?q=التعليم"), error_page):
+        fields = {a["name"]: a for tag, a in parse(html) if tag == "input" and a.get("name", "").startswith("hijri_")}
+        assert {f["pattern"] for f in fields.values()} == {HIJRI_PATTERN} and len(fields) == 2
+    browser_reads = re.compile(f"^(?:{HIJRI_PATTERN})$")  # how a browser applies pattern=
+    for typed in ("١٤٣٦-١٠", "١٤٣٦-١٠-٢٠", "۱۴۳۶-۹", "1436-09-01", "1436"):
+        assert browser_reads.match(typed) and client.get(f"/search?q=التعليم&hijri_from={typed}").status_code == 200
+    assert not browser_reads.match("1436/09")
 
 
 def test_pager_stops_at_the_page_depth():
@@ -152,7 +197,7 @@ def test_did_you_mean_links_to_the_suggestion(client):
 
 def test_a_query_that_finds_nothing_shows_its_corrections_results(client):
     html = page(client, "/search?q=التعلم&section=رياضة")
-    assert "عرض نتائج «<strong class=\"corrected\">التعليم</strong>»" in html and "ابحث بدلاً من ذلك عن" in html
+    assert "عرض نتائج «<strong class=\"corrected\"><bdi>التعليم</bdi></strong>»" in html and "ابحث بدلاً من ذلك عن" in html
     assert 'data-total="8"' in html and "<mark>التعليم</mark>" in html and 'value="التعلم"' in html
     original = re.search(r'class="original" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(original).query) == {"q": ["التعلم"], "section": ["رياضة"], "autocorrect": ["false"]}

@@ -6,15 +6,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from search import FIELD_KINDS, analyze
+from search import FIELD_KINDS, QueryError, analyze
 from web import backend
 from web.errors import ApiError, bad_request
 from web.openapi import build_spec
-from web.params import CONTROL, int_param, part_param, query_text, search_request
+from web.params import CONTROL, given, int_param, part_param, query_text, search_request
 from web.presenters import with_part, with_part_links
 from web.security import add_cors_headers
+
+T = TypeVar("T")
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
@@ -24,6 +29,23 @@ api.after_request(add_cors_headers)
 
 def not_found_document(doc_id: str) -> ApiError:
     return ApiError(404, "not_found", f"No document with id {doc_id} — لا يوجد مستند بالمعرف {doc_id}")
+
+
+def fetch_part(doc_id: str, part: int, fetch: Callable[[], T]) -> T:
+    """``fetch()``, the engine's call for part ``part`` of a document; a part the document does not
+    have is ``bad_part``, naming the parameter and how many parts there are (the engine refuses it
+    with a ``bad_query`` that names neither). The part count is looked up only on that path."""
+    try:
+        return fetch()
+    except QueryError:
+        doc = backend.engine().document(doc_id) if part > 1 else None
+        if doc is None or part <= doc.parts:
+            raise
+        raise bad_request(
+            "bad_part",
+            f"part يجب أن يكون بين 1 و{doc.parts}: هذا عدد أجزاء المستند",
+            f"part must be between 1 and {doc.parts}: the document has {doc.parts} part(s)",
+        ) from None
 
 
 @api.get("/search")
@@ -36,8 +58,8 @@ def search() -> Response:
 def document(doc_id: str) -> Response:
     """The document with one part of its body (a body of more than one part comes a part at a
     time, ``?part=N``, with the links to its neighbours: indexer/parts.py)."""
-    doc = backend.engine().document(doc_id, query=query_text(request.args, backend.limits()),
-                                    part=part_param(request.args))
+    query, part = query_text(request.args, backend.limits()), part_param(request.args)
+    doc = fetch_part(doc_id, part, lambda: backend.engine().document(doc_id, query=query, part=part))
     if doc is None:
         raise not_found_document(doc_id)
     path = url_for("api.document", doc_id=doc_id)
@@ -66,7 +88,7 @@ def analyze_text() -> Response:
     """What the index stores for a text: the terms of one field kind with offsets into the text."""
     # Control characters become spaces one for one, so offsets still index the text sent back.
     text = CONTROL.sub(" ", request.args.get("text", ""))
-    field = request.args.get("field", "text")
+    field = given(request.args, "field") or "text"
     if field not in FIELD_KINDS:
         raise bad_request(
             "bad_field",

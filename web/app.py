@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import backend, errors, presenters, ratelimit, security
+from web import backend, errors, params, presenters, ratelimit, security
 from web import config as settings
 
 
@@ -28,6 +28,9 @@ def create_app(
     app.json.ensure_ascii = False  # Arabic as Arabic, not \\u escapes
     app.json.sort_keys = False
     app.jinja_env.finalize = presenters.displayed  # no bidi control reaches a page
+    # The Hijri date fields' pattern is the parameter parser's own (Arabic-Indic and Persian digits
+    # too): a form the browser lets through is one the server reads, and the other way round.
+    app.jinja_env.globals["hijri_pattern"] = params.HIJRI_PATTERN
     if app.config["FAHRAS_PROXY_COUNT"]:
         count = app.config["FAHRAS_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

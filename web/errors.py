@@ -75,7 +75,8 @@ def _error_page(err: ApiError) -> str:
     args = request.args
     on_search = request.endpoint in ("pages.search", "pages.search_json")
     return render_template(
-        "error.html", status=err.status, message=arabic, english=english, q=args.get("q", ""),
+        "error.html", status=err.status, message=presenters.isolate_ltr(arabic), english=english,
+        q=args.get("q", ""),
         on_search=on_search, date_from=args.get("from", ""), date_to=args.get("to", ""),
         hijri_from=args.get("hijri_from", ""), hijri_to=args.get("hijri_to", ""),
         hidden=presenters.hidden_fields(args, DATES + ("q",)) if on_search else [],

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from search import FIELD_KINDS, PART_CHARS, SORTS, Limits, component_schemas
-from web.params import HIJRI_PATTERN, MAX_PART
+from web.params import HIJRI_PATTERN, HIJRI_YEARS, MAX_PART
 
 
 def _nullable(kind: str) -> dict:
@@ -80,8 +80,17 @@ WEB_SCHEMAS: dict[str, Any] = {
 }
 
 
+EMPTY = {"type": "string", "maxLength": 0}
+
+
+def _or_empty(schema: dict) -> dict:
+    """``schema`` or an empty string: an HTML form sends a field left blank as ``name=``, which
+    the server reads as the parameter left out (web.params.given), so the spec must allow it."""
+    return {"anyOf": [schema, EMPTY]}
+
+
 # The HTML date form sends `from=&to=` when left blank: empty means "no bound".
-DATE_OR_EMPTY = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]}
+DATE_OR_EMPTY = _or_empty({"type": "string", "format": "date"})
 
 
 def _error(description: str, headers: dict | None = None) -> dict:
@@ -138,38 +147,43 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         return param
 
     search_params = [
-        _query("q", {"type": "string", "maxLength": max_q}, "The query (Arabic operators allowed)"),
-        _query("page", {"type": "integer", "minimum": 1, "maximum": depth, "default": 1},
+        _query("q", {"type": "string", "maxLength": max_q},
+               "The query (Arabic operators allowed); empty or left out: every article the other "
+               "parameters allow (the whole archive when there are none), newest first"),
+        _query("page", _or_empty({"type": "integer", "minimum": 1, "maximum": depth, "default": 1}),
                f"Page number; page * per_page may not exceed {depth} (400 page_too_deep)"),
-        _query("per_page", {"type": "integer", "minimum": 1, "maximum": limits.max_per_page,
-                            "default": limits.default_per_page}, "Hits per page"),
-        _query("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}, "Order"),
+        _query("per_page", _or_empty({"type": "integer", "minimum": 1, "maximum": limits.max_per_page,
+                                       "default": limits.default_per_page}), "Hits per page"),
+        _query("sort", _or_empty({"type": "string", "enum": list(SORTS), "default": "relevance"}), "Order"),
         facet("section", {"type": "string"}, "Section filter; repeat for either"),
         facet("source", {"type": "string"}, "Source filter; repeat for either"),
         facet("author", {"type": "string"}, "Author filter; repeat for either"),
-        facet("year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Year filter (YYYY)"),
-        facet("month", {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+        facet("year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Year filter (YYYY)"),
+        facet("month", {"type": "string", "pattern": "^([0-9]{4}-(0[1-9]|1[0-2]))?$"},
               "Month filter (YYYY-MM)"),
-        facet("hijri_year", {"type": "string", "pattern": "^[0-9]{4}$"}, "Hijri (Umm al-Qura) year filter (YYYY)"),
+        facet("hijri_year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Hijri (Umm al-Qura) year filter (YYYY)"),
         _query("hijri_from", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
-               "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years 1343-1500"),
+               "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years "
+               f"{HIJRI_YEARS}, in ASCII, Arabic-Indic or Persian digits (400 bad_hijri_from)"),
         _query("hijri_to", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
-               "Latest Hijri date, inclusive (same forms); not before `hijri_from` (400 bad_date_range)"),
+               "Latest Hijri date, inclusive (same forms; 400 bad_hijri_to); not before `hijri_from` "
+               "(400 bad_date_range)"),
         _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
         _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),
-        _query("autocorrect", {"type": "boolean", "default": True},
+        _query("autocorrect", _or_empty({"type": "boolean", "default": True}),
                "When no article has every word of the query and its spelling correction has "
                "articles with all of its words (or the query finds nothing and the correction "
                "finds something), answer with the correction's results (corrected_query, "
                "original_query); false: as typed"),
-        _query("collapse", {"type": "boolean", "default": True},
+        _query("collapse", _or_empty({"type": "boolean", "default": True}),
                "Fold near-duplicates (the same story in other sources) into one hit, listed in its "
                "duplicates; false: every article its own hit"),
     ]
     doc_id = {"name": "doc_id", "in": "path", "required": True,
               "schema": {"type": "string", "minLength": 1}}
-    limit = _query("limit", {"type": "integer", "minimum": 1, "maximum": limits.max_list}, "How many")
+    limit = _query("limit", _or_empty({"type": "integer", "minimum": 1, "maximum": limits.max_list}),
+                   "How many")
     health = _operation("Index health and statistics", "Health", [])
     return {
         "openapi": "3.0.3",
@@ -186,10 +200,10 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
                 "get": _operation("One document", "Document", [doc_id, _query(
                     "q", {"type": "string", "maxLength": max_q},
                     "A query whose words to mark in title_html and body_html"), _query(
-                    "part", {"type": "integer", "minimum": 1, "maximum": MAX_PART, "default": 1},
+                    "part", _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_PART, "default": 1}),
                     f"Which part of the body: a body of more than {PART_CHARS:,} characters comes "
                     "in parts (parts says how many, next_part and previous_part link to the "
-                    "neighbours); a part the document does not have answers 400")], not_found=True)
+                    "neighbours); a part the document does not have answers 400 bad_part")], not_found=True)
             },
             "/api/v1/documents/{doc_id}/similar": {
                 "get": _operation("Similar documents, one story once (the document's own story left out; "
@@ -204,8 +218,8 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
             "/api/v1/analyze": {
                 "get": _operation("The terms the index stores for a text", "Analysis", [
                     _query("text", {"type": "string", "maxLength": max_analyze_chars}, "Text"),
-                    _query("field", {"type": "string", "enum": list(FIELD_KINDS),
-                                     "default": "text"}, "Field kind"),
+                    _query("field", _or_empty({"type": "string", "enum": list(FIELD_KINDS),
+                                                "default": "text"}), "Field kind"),
                 ])
             },
             "/api/v1/openapi.json": {

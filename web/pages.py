@@ -16,10 +16,11 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.datastructures import MultiDict
 
 from search import query_language
 from web import backend, presenters
-from web.api import not_found_document
+from web.api import fetch_part, not_found_document
 from web.errors import wants_json
 from web.params import part_param, query_text, search_request
 
@@ -49,13 +50,13 @@ pages.add_url_rule("/index.json", "home_json", home)
 def search() -> Response | str:
     args = request.args
     req = search_request(args, backend.limits())
-    if not wants_json() and not req.q and not req.filters and not (
-            req.date_from or req.date_to or req.hijri_from or req.hijri_to):
+    if not wants_json() and not req.q and _nothing_else_asked(args):
         return redirect(url_for("pages.home"))
     result = backend.engine().search(req)
     if wants_json():
         return jsonify(result.to_dict())
     path = url_for("pages.search")
+    max_page = backend.limits().max_depth // result.per_page
     # A document reached from the results keeps the search (its words highlighted, a way back).
     document_url = lambda doc_id: _with_search(url_for("pages.document", doc_id=doc_id))  # noqa: E731
     return render_template(
@@ -66,7 +67,8 @@ def search() -> Response | str:
         missing_words=presenters.missing_words(result.hits),
         facets=presenters.facet_groups(result, path, args),
         sorts=presenters.sort_links(result, path, args),
-        pager=presenters.pager(result, path, args, backend.limits().max_depth // result.per_page),
+        pager=presenters.pager(result, path, args, max_page),
+        past_end=presenters.past_end(result, path, args, max_page),
         suggestion_url=presenters.suggestion_url(result, path, args),
         original_url=presenters.original_url(result, path, args),
         date_hidden=presenters.hidden_fields(args, ("from", "to", "hijri_from", "hijri_to")),
@@ -85,6 +87,14 @@ def search() -> Response | str:
 pages.add_url_rule("/search.json", "search_json", search)
 
 
+def _nothing_else_asked(args: MultiDict) -> bool:
+    """No parameter but ``q`` has a value: an empty search box sent, answered by the home page.
+    Any other (a filter, a date, ``sort=newest``, ``page=2``) browses the archive, as the JSON
+    twin and the API answer the same URL (docs/api.md); ``/search?q=&sort=newest`` once
+    redirected home while ``/search.json?q=&sort=newest`` listed the archive."""
+    return not any(value for name, value in args.items(multi=True) if name != "q")
+
+
 def _source_name():
     """A source's display name (the labels file's, else the stored value)."""
     labels = backend.engine().labels
@@ -101,8 +111,9 @@ def _with_search(path: str, part: int = 1) -> str:
 def document(doc_id: str) -> Response | str:
     engine = backend.engine()
     q = query_text(request.args, backend.limits())
-    found = engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT, query=q,
-                                         part=part_param(request.args))
+    part = part_param(request.args)
+    found = fetch_part(doc_id, part, lambda: engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT,
+                                                                          query=q, part=part))
     if found is None:
         raise not_found_document(doc_id)
     page_url = lambda n: _with_search(url_for(request.endpoint, doc_id=doc_id), part=n)  # noqa: E731

@@ -13,7 +13,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search import FILTER_FIELDS, SORTS, Limits, SearchRequest
+from search import FILTER_FIELDS, SORTS, Limits, QueryError, SearchRequest, parse_date_bound
 from web.errors import bad_request
 
 # Used with fullmatch (``$`` lets a final newline through). ASCII digits only: Python's \d also
@@ -29,11 +29,17 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def given(args: MultiDict, name: str) -> str | None:
+    """A parameter's value, None when absent or empty: an HTML form submits a field left blank as
+    ``name=``, which means the same as leaving it out (for every parameter, API and pages alike)."""
+    return args.get(name) or None
+
+
 def int_param(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     """A bounded integer parameter; raises :class:`ApiError` (400) when it is not one."""
-    if name not in args:
+    raw = given(args, name)
+    if raw is None:
         return default
-    raw = args.get(name, "")
     if not INTEGER.fullmatch(raw):  # int() would also take " 5", "1_0" and Arabic-Indic digits
         raise bad_request(
             f"bad_{name}", f"{name} يجب أن يكون عددًا صحيحًا", f"{name} must be an integer"
@@ -64,9 +70,10 @@ TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 def bool_param(args: MultiDict, name: str, default: bool) -> bool:
     """``true``/``false`` (also 1/0, yes/no, on/off); raises :class:`ApiError` (400) otherwise."""
-    if name not in args:
+    raw = given(args, name)
+    if raw is None:
         return default
-    raw = args.get(name, "").strip().lower()
+    raw = raw.strip().lower()
     if raw not in TRUE + FALSE:
         raise bad_request(f"bad_{name}", f"{name} يجب أن يكون true أو false", f"{name} must be true or false")
     return raw in TRUE
@@ -97,13 +104,29 @@ HIJRI = re.compile(HIJRI_PATTERN)
 
 
 def _hijri(args: MultiDict, name: str) -> str:
-    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets); the
-    engine reads it (a date outside the Umm al-Qura tables is its 400)."""
+    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets), read
+    here as the engine will read it, so that a month 13 or a year outside the Umm al-Qura tables
+    is ``bad_hijri_from``/``bad_hijri_to`` naming the parameter, as ``bad_from`` does, not the
+    engine's unnamed ``bad_query``."""
     raw = args.get(name, "").strip()
-    if raw and not HIJRI.fullmatch(raw):
-        raise bad_request(f"bad_{name}", f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD",
-                          f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD")
+    if raw and not (HIJRI.fullmatch(raw) and _readable_hijri(raw)):
+        raise bad_request(
+            f"bad_{name}",
+            f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD بين {HIJRI_YEARS}",
+            f"{name} must be a Hijri date as YYYY, YYYY-MM or YYYY-MM-DD, years {HIJRI_YEARS}",
+        )
     return raw
+
+
+HIJRI_YEARS = "1343-1500"  # the Umm al-Qura tables' years (indexer/hijri.py)
+
+
+def _readable_hijri(raw: str) -> bool:
+    try:
+        parse_date_bound(raw, hijri=True)
+    except QueryError:
+        return False
+    return True
 
 
 def clean_text(value: str) -> str:
@@ -128,14 +151,15 @@ def filters(args: MultiDict, limits: Limits) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     most = limits.max_filter_values
     for name in FILTER_FIELDS:
-        raw = args.getlist(name)
+        sent = args.getlist(name)
+        raw = [v for v in sent if v]  # a blank form field is no filter
         pattern = {"year": YEAR, "month": MONTH, "hijri_year": YEAR}.get(name)
         if pattern and not all(pattern.fullmatch(v) for v in raw):
             shape = "YYYY-MM" if name == "month" else "YYYY"
             raise bad_request(
                 f"bad_{name}", f"{name} يجب أن يكون بصيغة {shape}", f"{name} must look like {shape}"
             )
-        if len(raw) > most:
+        if len(sent) > most:  # counted as sent, blanks too (the spec's maxItems)
             raise bad_request(
                 "too_many_filters",
                 f"عدد قيم {name} أكثر من {most}",
@@ -159,7 +183,7 @@ def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
             f"لا يمكن تصفح أكثر من أول {depth} نتيجة؛ حدد البحث أكثر",
             f"only the first {depth} results can be paged through (page * per_page); refine the query",
         )
-    sort = args.get("sort", "relevance")
+    sort = given(args, "sort") or "relevance"
     if sort not in SORTS:
         raise bad_request(
             "bad_sort",

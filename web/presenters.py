@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from search import SORTS, Document, Hit, SearchResult
@@ -38,6 +38,26 @@ _VIEW_ONLY = ("page", "format", "part")  # "part": of a long document (its page)
 # Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI):
 # a U+202E turns ``https://ok.test/a\u202egpj.exe`` into ``https://ok.test/aexe.jpg`` on screen.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+# A left-to-right fragment inside an Arabic message: a date, a range (1436-10-25..1436-10-20), a
+# parameter name (hijri_from), a number, in any of the three digit sets.
+LTR_RUN = re.compile(r"[A-Za-z0-9٠-٩۰-۹_](?:[A-Za-z0-9٠-٩۰-۹_.:/*~+-]*[A-Za-z0-9٠-٩۰-۹_])?")
+
+
+def isolate_ltr(text: str) -> Markup:
+    """``text`` as HTML with each left-to-right fragment in ``<bdi dir="ltr">``: in a right-to-left
+    paragraph the bidi algorithm draws ``1436-10-25..1436-10-20`` as ``20-10-1436..25-10-1436``.
+
+    >>> str(isolate_ltr("نطاق 2015-08..2015-07 <خطأ>"))
+    'نطاق <bdi dir="ltr">2015-08..2015-07</bdi> &lt;خطأ&gt;'
+    """
+    out, pos = [], 0
+    for m in LTR_RUN.finditer(text):
+        out += [escape(text[pos:m.start()]), Markup('<bdi dir="ltr">%s</bdi>') % m.group()]
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 def displayed(value: Any) -> Any:
@@ -213,28 +233,39 @@ class Pager:
     pages: list[Link] = field(default_factory=list)
 
 
+def page_url(path: str, args: MultiDict, n: int) -> str:
+    """The search of ``args`` (every other parameter kept) at page ``n``."""
+    changed = search_args(args)
+    if n > 1:
+        changed["page"] = str(n)
+    return url_with(path, changed)
+
+
+def past_end(result: SearchResult, path: str, args: MultiDict, max_page: int) -> Link | None:
+    """The last page, when this page is past it though there are results (``page=4`` of 3):
+    the JSON answers such a page with no hits and the true total, the page says so and links
+    back instead of drawing an empty list under "23 نتيجة"."""
+    last = min(result.pages, max_page)
+    if not result.listed or result.page <= last:
+        return None
+    return Link(str(last), page_url(path, args, last))
+
+
 def pager(result: SearchResult, path: str, args: MultiDict, max_page: int, window: int = 3) -> Pager:
     """Previous/next and a window of page numbers, never beyond the configured page depth."""
     last = min(result.pages, max_page)
     if last <= 1:
         return Pager()
-
-    def page_url(n: int) -> str:
-        changed = search_args(args)
-        if n > 1:
-            changed["page"] = str(n)
-        return url_with(path, changed)
-
     current = result.page
     numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
     links: list[Link] = []
     for before, n in zip([0, *numbers[:-1]], numbers, strict=True):
         if before and n > before + 1:
             links.append(GAP)  # pages left out between the window and the first or last
-        links.append(Link(str(n), page_url(n), n == current))
+        links.append(Link(str(n), page_url(path, args, n), n == current))
     return Pager(
-        previous=page_url(current - 1) if current > 1 else None,
-        next=page_url(current + 1) if current < last else None,
+        previous=page_url(path, args, min(current - 1, last)) if current > 1 else None,  # past the end: the last
+        next=page_url(path, args, current + 1) if current < last else None,
         pages=links,
     )
 

@@ -54,3 +54,17 @@ def test_the_measure_sees_an_override(page):
     page.set_content('<p><a dir="ltr" href="#">https://ok.test/a\u202egpj.exe</a></p>')
     xs = page.locator("a").evaluate(CHARACTER_XS)
     assert xs != sorted(xs)
+
+
+def test_a_date_range_in_an_arabic_error_reads_as_typed(page, bidi_server, artifacts):
+    """The reversed-range message drew 1436-10-25..1436-10-20 as 20-10-1436..25-10-1436: the
+    range's characters, in logical order, must now run left to right on the screen."""
+    typed = "1436-10-25..1436-10-20"
+    page.goto(bidi_server + "/search?q=x&hijri_from=1436-10-25&hijri_to=1436-10-20")
+    message = page.locator(".error-message")
+    text = message.evaluate("el => el.textContent")
+    xs = message.evaluate(CHARACTER_XS)
+    start = text.index(typed)
+    run = xs[start:start + len(typed)]
+    assert run == sorted(run), "the range is drawn out of order"
+    page.screenshot(path=str(artifacts / "bidi-error-range.png"))

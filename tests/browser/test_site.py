@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import pytest
 from support.webcorpus import SCRIPT_TITLE
 
 
@@ -79,6 +80,19 @@ def test_date_filter_form(page, live_server):
     assert page.input_value("#q") == "التعليم"  # the form carried the query along
     dates = page.eval_on_selector_all(".hit time", "els => els.map(e => e.getAttribute('datetime'))")
     assert dates and all(d.startswith("2015") for d in dates)
+
+
+@pytest.mark.parametrize("typed", ["١٤٣٦-١٠", "۱۴۳۶-۱۰"])
+def test_the_hijri_field_takes_arabic_indic_digits(page, live_server, typed):
+    """The field's ASCII-only pattern blocked ``١٤٣٦-١٠`` in the browser; the server reads it."""
+    search(page, live_server, "التعليم")
+    page.fill('input[name="hijri_from"]', typed)
+    assert page.eval_on_selector('input[name="hijri_from"]', "el => el.checkValidity()")
+    page.click(".date-filter button")
+    page.wait_for_url(re.compile("hijri_from="))
+    expected = page.request.get(f"{live_server}/api/v1/search?q=التعليم&hijri_from=1436-10").json()["total"]
+    assert 0 < total(page) == expected < 24
+    assert page.input_value('input[name="hijri_from"]') == typed
 
 
 def test_script_in_a_title_is_shown_as_text(page, live_server):
