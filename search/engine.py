@@ -413,8 +413,8 @@ class SearchEngine:
         stored = s.stored(key)
         count = assemble.part_count(stored)
         if not 1 <= part <= count:
-            raise bilingual(f"this document has no part {part} (it has {count})",
-                            f"لا يوجد الجزء {part} من هذا المستند (له {count})")
+            raise bilingual(f"part must be between 1 and {count}: the document has {count} part(s)",
+                            f"part يجب أن يكون بين 1 و{count}: هذا عدد أجزاء المستند", "bad_part")
         return assemble.document(stored, self._terms(s, query) if query.strip() else None,
                                  body=s.body_part(key, part), part=part)
 

@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from search import FIELD_KINDS, QueryError, analyze
+from search import FIELD_KINDS, analyze
 from web import backend
 from web.errors import ApiError, bad_request
 from web.openapi import build_spec
@@ -31,23 +30,6 @@ def not_found_document(doc_id: str) -> ApiError:
     return ApiError(404, "not_found", f"No document with id {doc_id} — لا يوجد مستند بالمعرف {doc_id}")
 
 
-def fetch_part(doc_id: str, part: int, fetch: Callable[[], T]) -> T:
-    """``fetch()``, the engine's call for part ``part`` of a document; a part the document does not
-    have is ``bad_part``, naming the parameter and how many parts there are (the engine refuses it
-    with a ``bad_query`` that names neither). The part count is looked up only on that path."""
-    try:
-        return fetch()
-    except QueryError:
-        doc = backend.engine().document(doc_id) if part > 1 else None
-        if doc is None or part <= doc.parts:
-            raise
-        raise bad_request(
-            "bad_part",
-            f"part يجب أن يكون بين 1 و{doc.parts}: هذا عدد أجزاء المستند",
-            f"part must be between 1 and {doc.parts}: the document has {doc.parts} part(s)",
-        ) from None
-
-
 @api.get("/search")
 def search() -> Response:
     req = search_request(request.args, backend.limits())
@@ -59,7 +41,7 @@ def document(doc_id: str) -> Response:
     """The document with one part of its body (a body of more than one part comes a part at a
     time, ``?part=N``, with the links to its neighbours: indexer/parts.py)."""
     query, part = query_text(request.args, backend.limits()), part_param(request.args)
-    doc = fetch_part(doc_id, part, lambda: backend.engine().document(doc_id, query=query, part=part))
+    doc = backend.engine().document(doc_id, query=query, part=part)
     if doc is None:
         raise not_found_document(doc_id)
     path = url_for("api.document", doc_id=doc_id)

@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import query_language
 from web import backend, presenters
-from web.api import fetch_part, not_found_document
+from web.api import not_found_document
 from web.errors import wants_json
 from web.params import part_param, query_text, search_request
 
@@ -112,8 +112,7 @@ def document(doc_id: str) -> Response | str:
     engine = backend.engine()
     q = query_text(request.args, backend.limits())
     part = part_param(request.args)
-    found = fetch_part(doc_id, part, lambda: engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT,
-                                                                          query=q, part=part))
+    found = engine.document_with_similar(doc_id, limit=SIMILAR_LIMIT, query=q, part=part)
     if found is None:
         raise not_found_document(doc_id)
     page_url = lambda n: _with_search(url_for(request.endpoint, doc_id=doc_id), part=n)  # noqa: E731
