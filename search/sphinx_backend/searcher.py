@@ -277,9 +277,23 @@ class SphinxSearcher:
             return self._ranked(rows, [(row[0], row[1] / SCALE) for row in rows])
         depth = min(self._backend.max_matches, max(RESCORE_DEPTH, 2 * (offset + limit)))
         rows = self._candidates(selection, depth)
+        beyond = self._beyond(selection, depth, offset + limit) if len(rows) == depth else []
         if self._deadline.expired():  # no time to score again: Sphinx's own order
-            return self._ranked(rows, [(row[0], row[1] / SCALE) for row in rows[offset : offset + limit]])
-        return self._ranked(rows, self._backend.rescored(rows, compiled)[offset : offset + limit])
+            ranked = [(row[0], row[1] / SCALE) for row in rows + beyond]
+        else:
+            ranked = self._backend.rescored(rows, compiled) + [(row[0], row[1] / SCALE) for row in beyond]
+        return self._ranked(rows + beyond, ranked[offset : offset + limit])
+
+    def _beyond(self, selection: Selection, depth: int, end: int) -> list[tuple]:
+        """Ranks ``depth`` to ``end`` in Sphinx's own order, after the re-scored window: a page
+        folded into stories walks past ``max_matches`` articles to list ``max_matches`` stories
+        (1,165 articles for 1,050 stories of «النفط»), and each rank must be the same whichever
+        page asks for it, so the window stays ``max_matches`` and the ranks past it follow."""
+        if end <= depth:
+            return []
+        rows, _ = self._run(self._select(self._conditions(selection), RANKED, RANK_ORDER, depth, end - depth,
+                                         self._deadline.remaining()))
+        return rows
 
     def by_date(self, selection: Selection, newest: bool, offset: int, limit: int) -> list[int]:
         # As Whoosh's sorting: by (date, import order), the whole key reversed for newest; an
