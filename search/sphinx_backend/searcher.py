@@ -24,7 +24,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -80,7 +80,9 @@ KEYWORD_OF_FIELD = {TITLE: tokens.stem_term, BODY: tokens.stem_term, TITLE_EXACT
 # hashed meta keywords, which cannot be listed: a tag is matched as typed).
 VALUE_FIELDS = (SECTION, SOURCE, AUTHOR)
 MAX_VALUES = 100_000
-_AGENT = re.compile(r"agent ([^\s:]+:\d+)")
+# "agent 127.0.0.1:9413: <what happened>" in SHOW META's warning, one such part an agent
+_AGENT = re.compile(r"agent ([^\s:]+:\d+): ?")
+_ANSWERED = "remote query warning"  # the agent answered, with a warning of its own (a time limit)
 _TIMED_OUT = "exceeded max_query_time"
 
 
@@ -211,7 +213,7 @@ class SphinxSearcher:
         for rows, meta_rows in zip(sets[0::2], sets[1::2], strict=True):
             meta = {str(k): str(v) for k, v in meta_rows}
             warning = meta.get("warning", "")
-            self.shards_failed.update(self._backend.shard_name(a) for a in _AGENT.findall(warning))
+            self.shards_failed.update(failed_shards(warning, self._backend.shard_name))
             if timed and _TIMED_OUT in warning:
                 self._deadline.passed = True  # Sphinx stopped at max_query_time: these are partial
             out.append((rows, meta))
@@ -481,6 +483,15 @@ class SphinxSearcher:
         rows, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
                                          self._deadline.remaining()))
         return [row[0] for row in rows]
+
+
+def failed_shards(warning: str, name: Callable[[str], str]) -> set[str]:
+    """The shards a SHOW META warning says did not answer (refused, timed out, an agent error):
+    an agent that answered with a warning of its own ("remote query warning: query time exceeded
+    max_query_time") answered, and its matches are in the result."""
+    parts = _AGENT.split(warning)[1:]  # agent, what it said, agent, what it said...
+    return {name(agent) for agent, said in zip(parts[0::2], parts[1::2], strict=True)
+            if not said.startswith(_ANSWERED)}
 
 
 def stored_fields(doc: dict[str, Any]) -> dict[str, Any]:
