@@ -29,7 +29,7 @@ from search.deadline import Deadline
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.settings import EngineSettings
 from search.sphinx_backend import client, rescore
-from search.sphinx_backend.cluster import Cluster, locate, node_documents
+from search.sphinx_backend.cluster import Cluster, locate
 from search.sphinx_backend.compiler import Compiled
 from search.sphinx_backend.importer import expected_versions, field_terms
 from search.sphinx_backend.searcher import SphinxSearcher, idf_ratio
@@ -110,21 +110,29 @@ class SphinxBackend:
         return True
 
     def stats(self) -> dict[str, Any]:
-        coordinator = next(n for n in self.cluster.nodes if n.role == "coordinator")
-        documents = node_documents(self.cluster, coordinator)
-        if documents is None:
+        """The cluster's numbers without asking a shard: the engine reads ``documents`` in a
+        search's first expansion, outside its deadline, and a hung shard held that search 3-6 s
+        (the coordinator waits for its agents, a stopped shard for the read time-out). The
+        documents are the side stores' (each shard's originals: what it serves once an import
+        is rotated in); only the coordinator is asked, a question its agents play no part in."""
+        if not client.answers(self.cluster.host, self.cluster.coordinator_port):
             raise client.EngineUnavailable(f"searchd at {self.cluster.address} does not answer")
         versions = self._stores[0].versions() if self._stores else {}
-        size = index_size(self.cluster.directory)
+        shards = self._store_counts()
         return {
-            "documents": documents,
+            "documents": sum(shards.values()),
             "analyzer_version": _number(versions.get("analyzer_version")),
             "schema_version": _number(versions.get("schema_version")),
-            "size_bytes": size,
+            "size_bytes": index_size(self.cluster.directory),
             "backend": self.name,
             "cluster": self.cluster.address,
-            "shards": {n.name: node_documents(self.cluster, n) for n in self.cluster.shards},
+            "shards": shards,
         }
+
+    def _store_counts(self) -> dict[str, int]:
+        """Each shard's documents, from its side store."""
+        with self._store_lock:
+            return {node.name: store.count() for node, store in zip(self.cluster.shards, self._stores, strict=True)}
 
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.cluster.directory)

@@ -59,6 +59,7 @@ from search.wildcards import Expansions, expanding_words
 
 MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
+MAX_QUORUM_SPLIT = 8  # items of a larger at-least-k group that are not one keyword, counted exactly
 NOTHING = "\ue003none"  # a keyword no document has
 
 
@@ -161,10 +162,10 @@ class SphinxCompiler:
     def group(self, group: Group) -> _Part | None:
         if group.op == "or" and group.minimum > 1:
             # At least k of the items (search/coordination.py's partial tiers): the OR of every
-            # k-subset's AND, while there are few enough of them; past that, any of the items.
-            # (Sphinx's quorum operator takes plain keywords only, not a word's field group.)
+            # k-subset's AND, while there are few enough of them; past that, Sphinx's quorum
+            # operator over the items that are one keyword each (_quorum).
             if math.comb(len(group.items), group.minimum) > MAX_QUORUM_SUBSETS:
-                return self.group(Group("or", group.items))
+                return self._quorum(group.items, group.minimum)
             if not self.ranked or self._scopes.unscored:  # the same documents, each item fewer times
                 found = at_least(group.items, group.minimum)
                 if found is None:  # more than the items can give: no document
@@ -207,6 +208,44 @@ class SphinxCompiler:
         if required is not None and not required.negated:
             main = "(" + main + " " + required.text + ")"
         return _Part(main)
+
+    def _quorum(self, items: list[Node], k: int) -> _Part:
+        """At least ``k`` of many ``items``, bounded for any number of them: the k-subsets of 9
+        words are 84, of 30 words millions. A plain word that is one stem, with no alternative
+        nor phrase, is one keyword for matching (its exact twin always comes with its stem), and
+        Sphinx's ``"a b c"/k`` counts such keywords; the other items (alternatives, compounds,
+        expansions, a stem typed twice) are counted apart, up to :data:`MAX_QUORUM_SPLIT` of
+        them (:func:`_split`); past that, any item and the keywords' share of ``k``
+        (more documents than Whoosh's, never fewer). Ranked, the exact twins
+        add to the weight (``MAYBE``) as in a word's own spelling."""
+        ranked = self.ranked and not self._scopes.unscored
+        counts: dict[int, list] = {}
+        for item in items:
+            counts.setdefault(id(item), [item, 0])[1] += 1
+        keywords: dict[str, list] = {}  # a one-keyword word's keyword → [its spelling, times given]
+        others: list[tuple[str, int]] = []  # the other items' spellings, each with times given
+        twins: list[str] = []
+        for item, n in counts.values():
+            part = self.node(item)  # spelt whatever its form: highlights and scored words
+            if part is None:
+                continue
+            single = _one_keyword(item) if n == 1 and not part.negated else None
+            if single is None:
+                others.append((f"({tokens.EVERY} -{part.text})" if part.negated else part.text, n))
+                continue
+            stem, exact = single
+            key = escape(tokens.stem_term(stem))
+            keywords.setdefault(key, [key + (self._boost("text", stem, 1.0) if ranked else ""), 0])[1] += 1
+            if ranked and exact and self.ranking.exact_weight > 0:
+                twins.append(escape(tokens.exact_term(exact)) + self._boost("exact", exact, self.ranking.exact_weight))
+        singles = [spelt for spelt, n in keywords.values() if n == 1]
+        others += [(spelt, n) for spelt, n in keywords.values() if n > 1]
+        spelt = _split(singles, others, k)
+        if spelt is None:
+            return _Part(NOTHING)
+        if spelt is True:
+            return _Part(tokens.EVERY)
+        return _Part(f"({spelt} MAYBE ({' | '.join(twins)}))" if twins else spelt)
 
     def unscored(self, node: Node, shown: bool = False) -> _Part | None:
         """``node`` matched but never scored nor counted by the lead factor; highlighted only if
@@ -406,6 +445,82 @@ def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", expans
     if _has_quorum(tree):
         compiled.matching = SphinxCompiler(ranking, conjunction, expansions, idf_ratio, ranked=False).compile(tree).match
     return compiled
+
+
+def _one_keyword(node: Node) -> tuple[str, str | None] | None:
+    """(stem, exact form) of a plain word of the text fields that matches by one stem alone;
+    None for any other item."""
+    if not isinstance(node, Word) or node.field is not None or node.prefix or node.fuzzy:
+        return None
+    if node.alternatives or node.phrases:
+        return None
+    pairs = paired_terms(node.text)
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _split(singles: list[str], others: list[tuple[str, int]], k: int) -> str | bool | None:
+    """At least ``k`` of one-keyword ``singles`` (one each) and ``others`` (each counting the
+    times given): for some j, at least j of the others and ``k - j`` of the keywords (one
+    quorum a j, the others' part spelt as :func:`at_least` spells it). True: every document;
+    None: none."""
+    if k <= 0:
+        return True
+    given = sum(n for _text, n in others)
+    if len(singles) + given < k:
+        return None
+    if len(others) > MAX_QUORUM_SPLIT:  # bounded: any item, and what the keywords must give
+        anyof = "(" + " | ".join([*singles, *(text for text, _n in others)]) + ")"
+        rest = _keywords_quorum(singles, k - given)
+        return anyof if rest is True else f"({anyof} {rest})"
+    parts = []
+    for j in range(max(0, k - len(singles)), min(k, given) + 1):
+        part = _and(_others_at_least(others, j), _keywords_quorum(singles, k - j))
+        if part is True:
+            return True
+        if part is not None:
+            parts.append(part)
+    return None if not parts else parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def _others_at_least(others: list[tuple[str, int]], k: int) -> str | bool | None:
+    """At least ``k`` of spelt items each counting the times given: with the first and ``k - n``
+    of the rest, or ``k`` of the rest (:func:`at_least` over spellings)."""
+    if k <= 0:
+        return True
+    if sum(n for _text, n in others) < k:
+        return None
+    (first, n), rest = others[0], others[1:]
+    take = _and(first, _others_at_least(rest, k - n))
+    without = _others_at_least(rest, k)
+    if take is True or without is True:
+        return True
+    parts = [p for p in (take, without) if p is not None]
+    return None if not parts else parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def _and(a: str | bool | None, b: str | bool | None) -> str | bool | None:
+    """Both of two spellings (True: every document; None: none)."""
+    if a is None or b is None:
+        return None
+    if a is True:
+        return b
+    return a if b is True else f"({a} {b})"
+
+
+def _keywords_quorum(keywords: list[str], k: int) -> str | bool | None:
+    """At least ``k`` of ``keywords``: Sphinx's quorum operator, or the AND or OR it comes to
+    (a threshold of all the keywords is a warning in SHOW META, which names every agent)."""
+    if k <= 0:
+        return True
+    if k > len(keywords):
+        return None
+    if len(keywords) == 1:
+        return keywords[0]
+    if k == len(keywords):
+        return "(" + " ".join(keywords) + ")"
+    if k == 1:
+        return "(" + " | ".join(keywords) + ")"
+    return '"' + " ".join(keywords) + f'"/{k}'
 
 
 def _has_quorum(node: Node) -> bool:

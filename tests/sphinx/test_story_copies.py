@@ -12,6 +12,7 @@ from support.stories import STORY
 
 from search import SearchRequest
 from search.deadline import Deadline
+from search.settings import Limits
 from search.sphinx_backend.importer import doc_number
 from search.stories import MAX_COPIES, copies
 
@@ -47,3 +48,16 @@ def test_a_page_of_stories_lists_each_storys_copies_as_one_lookup_each(both_engi
             key = doc_number(hit.id)
             alone = copies(s, key, s.stored(key)["story"])  # the story's own look-up
             assert [d.id for d in hit.duplicates] == [s.stored(k)["id"] for k in alone]
+
+
+def test_every_page_of_stories_is_full_past_max_matches_articles(both_engines):
+    """Ranking ``max_matches`` articles (the deep-paging limit, 20 here) left a page of stories
+    empty when folding needed more: 11 stories are 39 articles, 25 of them one story's. The
+    ranks past the re-scored window follow in Sphinx's order, so every page the result counts
+    is filled as on Whoosh."""
+    whoosh, sphinx = both_engines(_records(), limits=Limits(max_depth=20))
+    for page in (1, 2, 3):
+        request = SearchRequest(q="حقل الغاز", page=page, per_page=5)
+        hits = {name: engine.search(request).hits for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
+        assert len(hits["sphinx"]) == len(hits["whoosh"]) == (5 if page < 3 else 1)
+        assert {h.id.split("-")[0] for h in hits["sphinx"]} == {h.id.split("-")[0] for h in hits["whoosh"]}

@@ -58,6 +58,8 @@ def test_hostile_queries_answer_timed_out_within_the_limit(engine, capsys):
             print(f"\n{name}: {seconds:.3f} s, limit {LIMIT} s, timed_out {result.timed_out}")
         assert result.timed_out, name
         assert seconds < BOUND, (name, seconds)
+        # Both shards answered, cut by max_query_time: that is timed_out, no shard failed.
+        assert not result.partial and result.shards_failed == [], (name, result.shards_failed)
 
 
 def test_past_the_limit_the_facets_are_cut_not_run(engine):
