@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
+from rapidfuzz.distance import Levenshtein
+
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, strip_marks
 from analyzers.pipeline import analyzer_for
@@ -204,18 +206,6 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
 def _outranked(term: str, count: int, before: list[str], found: Counter) -> bool:
     """Whether a more common completion ``OUTRANKED`` times as common starts with ``term`` or is
     one letter away from it (one inserted, dropped or changed)."""
-    return any(found[other] >= OUTRANKED * count and (other.startswith(term) or _one_edit(term, other))
+    return any(found[other] >= OUTRANKED * count
+               and (other.startswith(term) or Levenshtein.distance(term, other, score_cutoff=1) == 1)
                for other in before)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one inserted, dropped or changed letter. Hand-written:
-    a bounded check of two short words, where a general edit-distance library (none is a
-    dependency) would compute the whole table."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]
