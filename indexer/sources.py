@@ -360,12 +360,17 @@ def admit(item: Raw, drop: LineFilter | None, seen: dict[str, tuple[str, int]]) 
 def _check_id_in_path(rid: str) -> None:
     """An id must round-trip through a URL path (``/documents/<id>``, DESIGN.md): a ``/`` splits
     it into steps (werkzeug decodes ``%2F`` before routing, so no encoding helps), and a ``.`` or
-    ``..`` step is resolved away by browsers. Every other character is percent-encoded in links."""
+    ``..`` step is resolved away by browsers, and ``<id>.json`` is the path of the JSON twin of
+    ``<id>``. Every other character is percent-encoded in links."""
     if "/" in rid:
         raise Invalid(f"id {rid[:80]!r} contains '/': an id must fit in one URL path step "
                       "(/documents/<id>); use another separator, such as '-' or ':'")
     if rid in (".", ".."):
         raise Invalid(f"id {rid!r} is a URL path step ('.' or '..'), not a name a link can reach")
+    if rid.endswith(".json"):
+        raise Invalid(f"id {rid[:80]!r} ends in '.json': the URL path /documents/<id>.json is the JSON "
+                      "twin of the document <id>, so its own page could not be reached; drop or "
+                      "change the ending")
 
 
 def _type_name(value: Any) -> str:
