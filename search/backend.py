@@ -94,7 +94,7 @@ class Vocabulary(Protocol):
         ...
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
-        """The terms of ``field`` within ``maxdist`` edits (Levenshtein: a swap is two) of ``term``
+        """The terms of ``field`` within ``maxdist`` edits (optimal string alignment: two letters swapped count one) of ``term``
         that share its first ``prefix`` characters."""
         ...
 

@@ -178,3 +178,11 @@ def test_a_query_lost_to_an_unknown_field_name_shows_the_words_results(engine):
     typed = engine.search(SearchRequest(q="foo:الصحة", autocorrect=False))
     assert typed.total == 0 and typed.suggestion == "الصحة"
     assert engine.search(SearchRequest(q="foo:قثقثقث", autocorrect=False)).suggestion is None  # finds nothing either
+
+
+def test_two_letters_swapped_are_one_slip(engine):
+    """The commonest typing slip: Whoosh's automaton counts a swap as two edits, which left a
+    five-letter word (one edit allowed) without its correction."""
+    r = engine.search(SearchRequest(q="وزراة الصحة", autocorrect=False))
+    assert r.suggestion == "وزارة الصحة"
+    assert engine.search(SearchRequest(q="وزراة~")).total == 9  # a fuzzy word reaches it too

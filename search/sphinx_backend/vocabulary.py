@@ -131,16 +131,16 @@ class Vocabulary:
 
     def terms_within(self, kind: str, term: str, maxdist: int, prefix: int = 0,
                      stop: Callable[[], bool] | None = None) -> Iterator[str]:
-        """Terms within ``maxdist`` edits (Levenshtein: two letters swapped count two, as in
-        Whoosh's automaton, whatever its docstring says, so both backends suggest and expand alike)
-        that share the first ``prefix`` characters of ``term``; the scan ends early once ``stop()``
-        (asked every :data:`STOP_EVERY` terms looked at) says so."""
-        from rapidfuzz.distance import Levenshtein
+        """Terms within ``maxdist`` edits (two letters swapped count one: optimal string
+        alignment, as the Whoosh backend's vocabulary counts it) that share the first ``prefix``
+        characters of ``term``; the scan ends early once ``stop()`` (asked every
+        :data:`STOP_EVERY` terms looked at) says so."""
+        from rapidfuzz.distance import OSA
 
         for n, cand in enumerate(self.expand_prefix(kind, term[:prefix])):
             if stop is not None and n % STOP_EVERY == 0 and stop():
                 return
-            if abs(len(cand) - len(term)) <= maxdist and Levenshtein.distance(term, cand, score_cutoff=maxdist) <= maxdist:
+            if abs(len(cand) - len(term)) <= maxdist and OSA.distance(term, cand, score_cutoff=maxdist) <= maxdist:
                 yield cand
 
     def close(self) -> None:
