@@ -221,6 +221,20 @@ def test_partial_matches_follow_a_separator_naming_the_missing_word(client):
     assert html[:separator].count('class="hit"') == full  # every full match above it
     missing = {w for h in data["hits"] for w in h["missing"]}
     assert missing and all(f"<s>{w}</s>" in html[separator:] for w in missing)
+    assert 'data-total-all="0"' in html and "لا نتيجة فيها كل كلماتك" in html
+
+
+def test_the_heading_counts_the_full_matches_the_facets_count(client):
+    """A facet counts the results with every word; after a click the page lists those and the
+    partial ones: the heading gives both numbers, and the sidebar says which it counts."""
+    data = client.get("/search.json?q=وزارة التعليم").get_json()
+    assert data["total_all"] == 24 and data["total_partial"] == 1
+    html = page(client, "/search?q=وزارة التعليم")
+    assert 'data-total-all="24"' in html and "منها 24 نتيجة فيها كل كلماتك" in html
+    assert "تعدّ الأرقام النتائج التي فيها كل كلماتك" in html
+    assert sum(v["count"] for v in data["facets"]["section"]) == data["total_all"]
+    whole = page(client, "/search?q=التعليم")
+    assert "total-all" not in whole and "facet-scope" not in whole
 
 
 def test_markup_in_a_title_is_text(client):

@@ -80,6 +80,7 @@ def search() -> Response | str:
         first=(result.page - 1) * result.per_page + 1,
         count=presenters.count_of(result.total),
         stories=presenters.stories_count(result),
+        every_word=presenters.with_every_word(result),
         took=presenters.took(result.took_ms),
     )
 

@@ -115,6 +115,17 @@ def stories_count(result: SearchResult) -> str | None:
     return None
 
 
+def with_every_word(result: SearchResult) -> str | None:
+    """How many of the results have every word typed, when some have only part of them: the
+    number the facets count ("189 نتيجة، منها 46 نتيجة فيها كل كلماتك"), so a facet's 46 is found on
+    the page after a click that lists 189."""
+    if not result.total_partial:
+        return None
+    if not result.total_all:
+        return "لا نتيجة فيها كل كلماتك"
+    return f"منها {count_of(result.total_all)} فيها كل كلماتك"
+
+
 def took(ms: float) -> str:
     """The search's time for people: ``3.2`` → ``في 0.003 ثانية``, ``1530`` → ``في 1.53 ثانية``."""
     seconds = ms / 1000
