@@ -34,7 +34,7 @@ from search.analysis import plain_words, searchable
 from search.backend import Backend, DocKey, Searcher, Selection
 from search.deadline import Deadline
 from search.errors import bilingual, reversed_range
-from search.labels import Labels
+from search.labels import Labels, labels_file
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
@@ -480,5 +480,6 @@ def open_engine(config: EngineSettings | Mapping[str, Any], *, ranking: Ranking 
         limits=settings.limits,
         query_time_limit=settings.query_time_limit,
         facet_time_limit=settings.facet_time_limit,
-        labels=Labels.load(settings.labels),
+        labels=Labels.load(labels_file(settings.labels, settings.cluster if settings.backend == "sphinx"
+                                       else settings.index)),
     )

@@ -3,7 +3,9 @@
 
 Why a file beside the index rather than in it: names change (a paper renames itself) and a
 newsroom edits them without re-importing 31,000 articles. The file is JSON, one object per facet
-field (``{"source": {"okaz": "عكاظ"}, "section": {...}}``), named by ``FAHRAS_LABELS``. The pages
+field (``{"source": {"okaz": "عكاظ"}, "section": {...}}``), named by ``FAHRAS_LABELS``, or else
+the index's (or cluster's) own :data:`BESIDE` file: an archive's names go where the archive goes,
+and ``fahras serve --index DIR`` shows them with no setting to remember. The pages
 show the label beside its count, the JSON facet values carry it, and the query language accepts
 it for the value (``مصدر:عكاظ`` finds ``okaz``: :mod:`search.keywords`).
 """
@@ -15,6 +17,17 @@ import pathlib
 from collections.abc import Mapping
 
 from search.settings import SettingsError
+
+BESIDE = "fahras-labels.json"  # in an index's (or a cluster's) directory: its labels by default
+
+
+def labels_file(configured: str, directory: str) -> str:
+    """The labels file to read: the configured one, else ``directory``'s :data:`BESIDE` file
+    when there is one, else none (an empty path)."""
+    if configured:
+        return configured
+    beside = pathlib.Path(directory) / BESIDE if directory else None
+    return str(beside) if beside is not None and beside.is_file() else ""
 
 
 class Labels:

@@ -88,6 +88,32 @@ def test_the_api_and_the_cli_read_the_labels_from_the_configuration(archive, mon
     assert json.loads(out.output)["total"] == 2
 
 
+def test_an_index_carries_its_own_labels_file(archive, tmp_path):
+    """``fahras serve --index DIR`` with no FAHRAS_LABELS reads DIR/fahras-labels.json (the probe
+    served the real corpus and saw slugs, and مصدر:عكاظ found nothing); the setting still wins."""
+    import shutil
+
+    from search.labels import BESIDE
+
+    index, labels = archive
+    own = tmp_path / "index"
+    shutil.copytree(index, own)
+    unlabelled = engine_at(own)
+    try:
+        assert unlabelled.search(SearchRequest(q="مصدر:عكاظ")).total == 0
+    finally:
+        unlabelled.close()
+    shutil.copy(labels, own / BESIDE)
+    client = create_app({"FAHRAS_INDEX": str(own)}).test_client()
+    body = client.get("/api/v1/search", query_string={"q": "مصدر:عكاظ"}).get_json()
+    assert body["total"] == 2 and {v["label"] for v in body["facets"]["source"]} == {"عكاظ"}
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"source": {"okaz": "صحيفة عكاظ"}}, ensure_ascii=False), encoding="utf-8")
+    configured = create_app({"FAHRAS_INDEX": str(own), "FAHRAS_LABELS": str(other)}).test_client()
+    body = configured.get("/api/v1/search", query_string={"q": "الاقتصاد"}).get_json()
+    assert {v["value"]: v["label"] for v in body["facets"]["source"]}["okaz"] == "صحيفة عكاظ"
+
+
 def test_facet_values_and_hits_show_their_labels(archive):
     index, labels = archive
     client = create_app({"FAHRAS_INDEX": str(index), "FAHRAS_LABELS": str(labels)}).test_client()
