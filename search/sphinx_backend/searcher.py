@@ -474,6 +474,13 @@ class SphinxSearcher:
         kind = KIND_OF_FIELD.get(field)
         return self._backend.vocabulary.doc_frequency(kind, term) if kind else 0
 
+    def occurrences(self, fields: tuple[str, ...], term: str) -> int:
+        """The occurrences of the kind of term ``fields`` share (title and body: a stem's;
+        the exact twins: an exact form's; the title's exact forms alone: the titles')."""
+        kinds = {KIND_OF_FIELD.get(f) for f in fields}
+        kind = "exact" if kinds == {"title", "exact"} else kinds.pop() if len(kinds) == 1 else None
+        return self._backend.vocabulary.frequency(kind, term) if kind else 0
+
     def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
         if field in VALUE_FIELDS:  # string attributes: their values, grouped by Sphinx
             return iter(sorted(v for v in self._values(field) if v and v.startswith(prefix)))
