@@ -93,6 +93,13 @@ class Vocabulary(Protocol):
         """The terms of ``field`` starting with ``prefix``, in lexical order."""
         ...
 
+    def occurrences(self, fields: tuple[str, ...], term: str) -> int:
+        """How often ``term`` occurs in ``fields`` together (a title and a body, or their exact
+        twins): how a prefix's terms are ranked, the one count both backends have alike (Sphinx's
+        dictionary counts a keyword's occurrences over every field of its kind, its documents not
+        per field)."""
+        ...
+
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
         """The terms of ``field`` within ``maxdist`` edits (optimal string alignment: two letters swapped count one) of ``term``
         that share its first ``prefix`` characters."""

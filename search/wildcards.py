@@ -16,7 +16,8 @@ form itself, when it is a term, always stays in a fuzzy expansion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 
 from indexer.schema import KEYWORD_FIELDS
 from search.backend import Vocabulary
@@ -48,25 +49,29 @@ class Expansions:
         share = self.ranking.max_query_expansions // max(1, slots)
         return max(1, min(self.ranking.max_expansions, share))
 
-    def prefix(self, field: str, prefix: str, slots: int) -> list[str]:
-        key = ("prefix", field, prefix, slots)
+    def prefix(self, fields: tuple[str, ...], prefix: str, slots: int) -> list[str]:
+        """The terms of ``fields`` together (title and body, or their exact twins) starting with
+        ``prefix`` that occur most in them: one list a kind of term, whatever the backend (Sphinx's
+        dictionary has no terms per field, nor documents per field, but counts occurrences)."""
+        key = ("prefix", fields, prefix, slots)
         if key not in self._memo:
-            self._memo[key] = self._most_frequent(field, self.vocab.expand_prefix(field, prefix), slots)
+            candidates = _merged([self.vocab.expand_prefix(f, prefix) for f in fields])
+            self._memo[key] = self._most_frequent(lambda t: self.vocab.occurrences(fields, t), candidates, slots)
         return self._memo[key]
 
     def fuzzy(self, field: str, text: str, maxdist: int, prefixlength: int, slots: int) -> list[str]:
         key = ("fuzzy", field, text, maxdist, prefixlength, slots)
         if key not in self._memo:
             found = self._most_frequent(
-                field, (t for t in self.vocab.terms_within(field, text, maxdist, prefixlength) if t != text),
+                lambda t: self.vocab.doc_frequency(field, t), (t for t in self.vocab.terms_within(field, text, maxdist, prefixlength) if t != text),
                 slots, keep=text if self.vocab.doc_frequency(field, text) else None)
             self._memo[key] = found
         return self._memo[key]
 
-    def _most_frequent(self, field: str, candidates: Iterable[str], slots: int,
+    def _most_frequent(self, frequency: Callable[[str], int], candidates: Iterable[str], slots: int,
                        keep: str | None = None) -> list[str]:
-        """``keep`` (if any) and the most frequent of the first candidates, up to the cap; stops
-        looking once the deadline has passed."""
+        """``keep`` (if any) and the most frequent of the first candidates (by ``frequency``), up
+        to the cap; stops looking once the deadline has passed."""
         kept = [keep] if keep is not None else []
         if self._expired():  # before the first candidate: finding one may scan many terms
             return kept
@@ -76,7 +81,7 @@ class Expansions:
         for n, term in enumerate(candidates):
             if n >= scan or self._expired():
                 break
-            found.append((self.vocab.doc_frequency(field, term), term))
+            found.append((frequency(term), term))
         found.sort(key=lambda x: (-x[0], x[1]))
         return kept + [t for _, t in found[:max(0, cap)]]
 
@@ -87,6 +92,15 @@ class Expansions:
             return False
         self.deadline.cut_short = True
         return True
+
+
+def _merged(lists: list[Iterator[str]]) -> Iterator[str]:
+    """Sorted term lists as one, each term once (in lexical order)."""
+    last = None
+    for term in heapq.merge(*lists):
+        if term != last:
+            last = term
+            yield term
 
 
 def expanding_words(node: Node) -> list[Word]:

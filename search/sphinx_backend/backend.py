@@ -18,7 +18,7 @@ import contextlib
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from indexer import context_spellings
@@ -75,6 +75,18 @@ class SphinxBackend:
         self._stores = self._open_stores()
         self._seen = self._vocabulary_stamp()
         self._table = context_spellings.stamp(self.cluster.directory)
+        self._values: dict[str, tuple[float | None, int]] = {}  # facet field → (stamp, its values)
+
+    def values_of(self, field: str, count: Callable[[str], int]) -> int:
+        """The number of values of a facet field over the cluster, from ``count`` once per index
+        version (the vocabulary's stamp: every import rewrites it): what a facet's grouping
+        must keep on each shard to count exactly (searcher.py)."""
+        stamp = self._vocabulary_stamp()
+        known = self._values.get(field)
+        if known is None or known[0] != stamp:
+            known = (stamp, count(field))
+            self._values[field] = known
+        return known[1]
 
     def _open_stores(self) -> list[Store]:
         stores = [Store(self.cluster.store_path(n)) for n in self.cluster.shards]

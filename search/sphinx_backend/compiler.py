@@ -35,7 +35,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from indexer.schema import BODY, BODY_EXACT, EXACT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS
+from indexer.schema import (
+    BODY,
+    BODY_EXACT,
+    EXACT_FIELDS,
+    KEYWORD_FIELDS,
+    TEXT_FIELDS,
+    TITLE,
+    TITLE_EXACT,
+)
 from search.analysis import paired_terms, terms
 from search.errors import bilingual
 from search.ranking import Ranking
@@ -369,8 +377,8 @@ class SphinxCompiler:
         self._other_scoring()
         if self.expansions is None:
             return _Part(NOTHING)
-        return self._expanded(w.field, self.expansions.prefix(BODY, forms[-1], self._slots),
-                              self.expansions.prefix(BODY_EXACT, forms[-1], self._slots))
+        return self._expanded(w.field, self.expansions.prefix((TITLE, BODY), forms[-1], self._slots),
+                              self.expansions.prefix((TITLE_EXACT, BODY_EXACT), forms[-1], self._slots))
 
     def fuzzy(self, w: Word) -> _Part | None:
         """``word~`` / ``word~2``: spellings within that edit distance, from the vocabulary (the

@@ -61,7 +61,13 @@ if TYPE_CHECKING:
     from search.sphinx_backend.backend import SphinxBackend
 
 SCALE = 10_000_000  # weight() is an integer: bm25f() (about 0.5-1) times this keeps 7 digits
-FACET_LIMIT = 1000  # groups each agent returns per facet before the merge (then the top 50 shown)
+FACET_LIMIT = 1000  # groups the coordinator returns per facet after the merge (then the top 50 shown)
+# Groups each shard keeps per facet: past max_matches a shard's grouping drops groups and counts a
+# dropped value again from 0 when it comes back, so a facet is exact only while every shard keeps
+# every value of it. A facet statement asks for the cluster's number of values of its field, up to
+# this many (the author at 31k: 7,964; docs/scaling.md measures the cost); a facet whose groups pass
+# it is reported cut (facets_truncated).
+FACET_GROUPS = 20_000
 META_FILTERS = (SECTION, SOURCE, AUTHOR)
 # Documents Sphinx ranks first that Fahras's BM25F orders again: at least this many, and twice
 # the ranks asked for (an evaluation's 100 → 200). Sphinx's own top 10 shares 0.89 of Fahras's.
@@ -160,7 +166,7 @@ class SphinxSearcher:
 
     def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
                 seconds: float | None, group: str = "",
-                within: str = "") -> tuple[str, list]:
+                within: str = "", groups: int = 0) -> tuple[str, list]:
         # Only an order by WEIGHT() needs the ranker: a statement that counts, groups or sorts
         # by an attribute has every match scored for nothing (ranker=none reads no hit lists).
         ranked = "WEIGHT()" in order
@@ -182,8 +188,9 @@ class SphinxSearcher:
         sql += f" LIMIT {offset}, {limit}"
         rank = ranker(self._backend.ranking) if ranked else "none"
         # Each agent sends its best max_matches rows whatever the LIMIT: a list is exact with its
-        # own length; a grouping keeps max_matches groups (facets' and stories' counts).
-        matches = offset + limit if not group else max(self._backend.max_matches, offset + limit)
+        # own length; a grouping keeps max_matches groups (facets' and stories' counts), at least
+        # ``groups``.
+        matches = offset + limit if not group else max(self._backend.max_matches, offset + limit, groups)
         options = [f"ranker={rank}", "idf='normalized'", "global_idf=1", f"max_matches={matches}"]
         if seconds is not None:
             options.append(f"max_query_time={max(1, int(seconds * 1000))}")
@@ -343,16 +350,34 @@ class SphinxSearcher:
         # statements that differ only in their grouping once (its multi-query optimisation), and
         # at 1M this cost 0.75 of one statement with a FACET clause a field, same tables
         # (bench/sphinx_floor.py, docs/scaling.md).
+        kept = {name: max(self._backend.max_matches, FACET_LIMIT, min(FACET_GROUPS, self._values_of(name)))
+                for name in fields}
         statements = [self._select(conditions, f"{name}, COUNT(*)", "COUNT(*) DESC", 0, FACET_LIMIT,
-                                   seconds, group=name) for name in fields]
+                                   seconds, group=name, groups=kept[name]) for name in fields]
         try:
             answers = self._run_all(statements, timed=False)
         except client.EngineUnavailable as err:
             if not err.hung:
                 raise
             return {}
-        return {name: (rows, _TIMED_OUT in meta.get("warning", ""))
+        return {name: (rows, _TIMED_OUT in meta.get("warning", "")
+                       or int(meta.get("total_found", 0)) > kept[name])
                 for name, (rows, meta) in zip(fields, answers, strict=True)}
+
+    def _values_of(self, field: str) -> int:
+        """The field's number of values, or 0 when a shard already failed this request: counting
+        them would wait for it once more (the agents' time-out), and the grouping's own
+        ``total_found`` still says when the facet may be cut."""
+        return 0 if self.shards_failed else self._backend.values_of(field, self._count_values)
+
+    def _count_values(self, field: str) -> int:
+        """How many values ``field`` has over the whole cluster (a grouping's ``total_found``,
+        exact while it fits :data:`FACET_GROUPS`): what a shard must keep for a facet's counts to
+        be exact. The backend keeps it until the index changes (60 ms at 31k)."""
+        statement = self._select(_Query(None, []), f"{field}, COUNT(*)", "", 0, 1, None, group=field,
+                                 groups=FACET_GROUPS)
+        (_rows, meta), = self._run_all([statement], timed=False)
+        return int(meta.get("total_found", 0))
 
     def _ranked(self, rows: list[tuple], page: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The page, less the documents written to the index but gone from their store (a delete
@@ -448,6 +473,13 @@ class SphinxSearcher:
     def doc_frequency(self, field: str, term: str) -> int:
         kind = KIND_OF_FIELD.get(field)
         return self._backend.vocabulary.doc_frequency(kind, term) if kind else 0
+
+    def occurrences(self, fields: tuple[str, ...], term: str) -> int:
+        """The occurrences of the kind of term ``fields`` share (title and body: a stem's;
+        the exact twins: an exact form's; the title's exact forms alone: the titles')."""
+        kinds = {KIND_OF_FIELD.get(f) for f in fields}
+        kind = "exact" if kinds == {"title", "exact"} else kinds.pop() if len(kinds) == 1 else None
+        return self._backend.vocabulary.frequency(kind, term) if kind else 0
 
     def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
         if field in VALUE_FIELDS:  # string attributes: their values, grouped by Sphinx

@@ -40,6 +40,11 @@ from search.whoosh_backend.vocabulary import WhooshVocabulary
 from search.wildcards import Expansions, expanding_words
 
 # Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
+# The fields whose terms a prefix word's terms are chosen over together, for each field it is
+# looked for in: the stems of title and body, the exact forms of both (as Sphinx's dictionary
+# holds them: search/wildcards.py).
+_PREFIX_FIELDS = {TITLE: (TITLE, BODY), BODY: (TITLE, BODY),
+                  TITLE_EXACT: (TITLE_EXACT, BODY_EXACT), BODY_EXACT: (TITLE_EXACT, BODY_EXACT)}
 _KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
 
 
@@ -74,7 +79,9 @@ class WhooshCompiler:
 
     # -- tree walk ---------------------------------------------------------------------------
     def compile(self, tree: Group):
-        self._slots = sum(len(self.fields(w.field)) for w in expanding_words(tree))
+        # A prefix word expands once per kind of term (stems, exact forms), a fuzzy one per field.
+        self._slots = sum(len({_PREFIX_FIELDS[f] for f, _b in self.fields(w.field)}) if w.prefix
+                          else len(self.fields(w.field)) for w in expanding_words(tree))
         q = self.node(tree)
         if q is None:
             return self.without_words(tree)
@@ -241,8 +248,10 @@ class WhooshCompiler:
         forms = terms("exact", w.text)
         if not forms:
             return None
+        # One list of stems and one of exact forms, each chosen over title and body together and
+        # looked for in every field of its kind the word is limited to.
         alts = [wq.Term(f, t, boost=b) for f, b in self.fields(w.field)
-                for t in self.expansions.prefix(f, forms[-1], self._slots)]
+                for t in self.expansions.prefix(_PREFIX_FIELDS[f], forms[-1], self._slots)]
         if not alts:
             return wq.NullQuery
         return self._keep(wq.Or(alts))

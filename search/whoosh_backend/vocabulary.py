@@ -29,6 +29,15 @@ class WhooshVocabulary:
         except (KeyError, TermNotFound):
             return 0
 
+    def occurrences(self, fields: tuple[str, ...], term: str) -> int:
+        total = 0
+        for field in fields:
+            try:
+                total += int(self._reader.frequency(field, term))
+            except (KeyError, TermNotFound):
+                pass
+        return total
+
     def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
         try:
             for term in self._reader.expand_prefix(field, prefix):

@@ -29,6 +29,9 @@ class Vocab:
         words = self.terms.get(field, [])
         return len(words) - words.index(term) if term in words else 0
 
+    def occurrences(self, fields, term):
+        return sum(self.doc_frequency(field, term) for field in fields)
+
     def expand_prefix(self, field, prefix):
         return iter(sorted(t for t in self.terms.get(field, []) if t.startswith(prefix)))
 

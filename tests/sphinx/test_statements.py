@@ -80,3 +80,37 @@ def test_the_year_facet_is_the_months_sum_only_while_every_month_came_back(both_
     result = sphinx.search(request)
     assert _years(result) == expected
     assert sum(v.count for v in result.facets["month"]) == (20 if facet_limit > 8 else 15)
+
+
+def _authors(result) -> dict[str, int]:
+    return {v.value: v.count for v in result.facets["author"]}
+
+
+def test_a_facet_of_more_values_than_a_shard_keeps_counts_exactly_or_says_it_is_cut(both_engines, monkeypatch):
+    """Each shard's grouping keeps max_matches groups and counts a dropped value again from 0
+    when it comes back, so a facet of more values was counted low, unflagged (31k: «تل أبيب:
+    «الشرق الأوسط»» 8 of its 9 articles). Here the request's depth and the facet limit are 5, for
+    301 authors: the facet statement keeps as many groups as the field has values, and the
+    selected author counts 4 as on Whoosh (fails when each shard keeps 5: it counted 0). Past the
+    cap on kept groups the facet is reported cut."""
+    from search.settings import Limits
+    from search.sphinx_backend import searcher
+
+    monkeypatch.setattr(searcher, "FACET_LIMIT", 5)
+    chosen = "تل أبيب: «الشرق الأوسط»"
+    records = [{"id": f"a{i}", "title": f"مسؤول رقم {i}", "body": "قال مسؤول في الوزارة",
+                "author": f"كاتب {i}"} for i in range(300)]
+    records += [{"id": f"t{k}", "title": f"مسؤول اسرائيلي {k}", "body": "قال مسؤول في تل ابيب",
+                 "author": chosen} for k in range(4)]
+    whoosh, sphinx = both_engines(records, limits=Limits(max_depth=5))
+    request = SearchRequest(q="مسؤول", per_page=5, filters={"author": [chosen]})
+    expected = whoosh.search(request)
+    assert _authors(expected)[chosen] == 4
+    result = sphinx.search(request)
+    assert result.total == expected.total == 4
+    counted = _authors(result)  # the 5 values listed, each exact: one article an author but «chosen»
+    assert counted == {value: 4 if value == chosen else 1 for value in counted}
+    assert counted[chosen] == 4
+    assert result.facets_truncated == []
+    monkeypatch.setattr(searcher, "FACET_GROUPS", 5)
+    assert "author" in sphinx.search(SearchRequest(q="مسؤول", per_page=5)).facets_truncated
