@@ -19,7 +19,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 
-from indexer.schema import KEYWORD_FIELDS
+from indexer.schema import BODY, KEYWORD_FIELDS, TITLE
 from search.backend import Vocabulary
 from search.deadline import Deadline
 from search.ranking import Ranking
@@ -101,6 +101,15 @@ def _merged(lists: list[Iterator[str]]) -> Iterator[str]:
         if term != last:
             last = term
             yield term
+
+
+def slots(tree: Node) -> int:
+    """The budget's slots of a tree: each expanding word's (field, kind of term) pairs as the
+    Whoosh backend looks them up — title and body, stems and exact forms: 4; a word limited to
+    one of them: 2. Both backends divide the budget by this sum, so they choose the same terms,
+    and Whoosh's posting-list look-ups stay within the budget (a prefix's terms are looked for in
+    both fields of their kind)."""
+    return sum(2 * sum(1 for f in (TITLE, BODY) if w.field in (None, f)) for w in expanding_words(tree))
 
 
 def expanding_words(node: Node) -> list[Word]:

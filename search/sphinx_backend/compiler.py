@@ -63,7 +63,7 @@ from search.syntax import (
     union_of_spans,
     words,
 )
-from search.wildcards import Expansions, expanding_words
+from search.wildcards import Expansions, slots
 
 MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
@@ -118,7 +118,7 @@ class SphinxCompiler:
         self.ranked = ranked
         self.conjunction = conjunction
         self.expansions = expansions
-        self._slots = 1  # (word, kind of term) pairs of the tree that expand: they share the budget
+        self._slots = 1  # (field, kind of term) pairs of the expanding words: they share the budget
         self._date_terms = 0  # date keywords spelt so far
         self._spelt: dict[tuple, _Part | None] = {}  # expanding words spelt so far (:meth:`_expanding`)
         # Fahras's IDF of a term over the engine's (both from the same document frequency):
@@ -128,7 +128,7 @@ class SphinxCompiler:
         self._scopes = Scopes()  # inside an exclusion or a requirement (search/scopes.py)
 
     def compile(self, tree: Group) -> Compiled:
-        self._slots = 2 * len(expanding_words(tree))  # a stem and an exact form each
+        self._slots = slots(tree)  # the Whoosh backend's count: both choose the same terms
         items = list(tree.items)
         if tree.op == "and" and not (tree.implicit and self.conjunction == "or"):
             # Date spans AND-ed at the top are attribute filters: cheaper than keywords (in the

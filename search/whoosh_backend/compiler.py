@@ -37,7 +37,7 @@ from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.lead import LeadBoost
 from search.whoosh_backend.vocabulary import WhooshVocabulary
-from search.wildcards import Expansions, expanding_words
+from search.wildcards import Expansions, slots
 
 # Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
 # The fields whose terms a prefix word's terms are chosen over together, for each field it is
@@ -79,9 +79,7 @@ class WhooshCompiler:
 
     # -- tree walk ---------------------------------------------------------------------------
     def compile(self, tree: Group):
-        # A prefix word expands once per kind of term (stems, exact forms), a fuzzy one per field.
-        self._slots = sum(len({_PREFIX_FIELDS[f] for f, _b in self.fields(w.field)}) if w.prefix
-                          else len(self.fields(w.field)) for w in expanding_words(tree))
+        self._slots = slots(tree)
         q = self.node(tree)
         if q is None:
             return self.without_words(tree)

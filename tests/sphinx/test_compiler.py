@@ -98,8 +98,9 @@ def test_fuzzy_words_use_the_vocabulary():
 
 
 def test_expanding_words_share_one_budget_per_query():
-    # Two prefixes are four (word, kind) slots: a budget of 4 terms leaves one term each.
-    ranking = Ranking(max_query_expansions=4)
+    # Two prefixes are eight (field, kind) slots, counted as the Whoosh backend looks them up
+    # (title and body, stems and exact forms): a budget of 8 terms leaves one term each.
+    ranking = Ranking(max_query_expansions=8)
     assert match("وز* كتا*", expansions=vocab(ranking)) == f"((وزار | {E}وزاره) ({E}كتابه))"
     assert match("وز*", expansions=vocab(ranking)) == f"(وزار | وزير | {E}وزاره | {E}وزير)"
 
