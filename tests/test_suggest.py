@@ -13,15 +13,20 @@ from search import SearchRequest
 TITLES = ["وزارة الصحة تعلن"] * 6 + ["وزارة التعليم"] * 3 + ["الصحة العامة"] * 2 + ["وزير الخارجية"]
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    path = index_records(tmp_path_factory.mktemp("ix"), [
-        {"id": f"s{i}", "title": title, "body": f"{title} في المملكة", "date": datetime(2015, 7, 21), "tags": []}
-        for i, title in enumerate(TITLES)
+def _archive(tmp_path_factory, name: str, articles: list[tuple[str, str]]):
+    """An engine on a small index of (title, body) articles, closed when the fixture ends."""
+    path = index_records(tmp_path_factory.mktemp(name), [
+        {"id": f"{name}-{i}", "title": title, "body": body, "date": datetime(2015, 7, 21), "tags": []}
+        for i, (title, body) in enumerate(articles)
     ])
     e = engine_at(path)
     yield e
     e.close()
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "ix", [(title, f"{title} في المملكة") for title in TITLES])
 
 
 def test_misspelt_word_gets_a_suggestion(engine):
@@ -61,13 +66,7 @@ BODIES = ["أداء الزكاة في رمضان"] * 6 + ["قصة موسى عل�
 
 @pytest.fixture(scope="module")
 def bodies(tmp_path_factory):
-    path = index_records(tmp_path_factory.mktemp("bodies"), [
-        {"id": f"b{i}", "title": f"خبر رقم {i}", "body": body, "date": datetime(2015, 7, 21), "tags": []}
-        for i, body in enumerate(BODIES)
-    ])
-    e = engine_at(path)
-    yield e
-    e.close()
+    yield from _archive(tmp_path_factory, "bodies", [(f"خبر رقم {i}", body) for i, body in enumerate(BODIES)])
 
 
 @pytest.mark.parametrize("typed, shown", [("الزكوة", "الزكاة"), ("موسا", "موسى")])
@@ -105,13 +104,7 @@ REPEATED = (["المنتخب السعودي يفوز"] * 8 + ["السعودي ف
 
 @pytest.fixture(scope="module")
 def repeated(tmp_path_factory):
-    path = index_records(tmp_path_factory.mktemp("repeated"), [
-        {"id": f"r{i}", "title": title, "body": title, "date": datetime(2015, 7, 21), "tags": []}
-        for i, title in enumerate(REPEATED)
-    ])
-    e = engine_at(path)
-    yield e
-    e.close()
+    yield from _archive(tmp_path_factory, "repeated", [(title, title) for title in REPEATED])
 
 
 def test_a_repeated_misspelling_is_corrected_only_when_the_other_words_vouch_for_it(repeated, monkeypatch):
@@ -147,13 +140,7 @@ SLIPS = ["الحوثيين في صنعاء"] * 12 + ["الحوثين والحو�
 
 @pytest.fixture(scope="module")
 def slips(tmp_path_factory):
-    path = index_records(tmp_path_factory.mktemp("slips"), [
-        {"id": f"p{i}", "title": f"خبر {i}", "body": body, "date": datetime(2015, 7, 21), "tags": []}
-        for i, body in enumerate(SLIPS)
-    ])
-    e = engine_at(path)
-    yield e
-    e.close()
+    yield from _archive(tmp_path_factory, "slips", [(f"خبر {i}", body) for i, body in enumerate(SLIPS)])
 
 
 def test_autocomplete_leaves_out_slips_of_a_far_commoner_word_and_stop_words(slips):
