@@ -46,6 +46,9 @@ _CSV_FIELD_LIMIT = 2**31 - 1
 # csv reads with errors="surrogateescape": undecodable bytes become lone surrogates U+DC80-U+DCFF,
 # which lets the parser carry on and lets us reject just the records that contain them.
 _BAD_BYTES = re.compile("[\udc80-\udcff]")
+# Any lone surrogate: JSON may spell one (``"\\ud800"``, half of a pair an exporter cut), and no
+# UTF-8 text, index or page can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SourceError(Exception):
@@ -80,11 +83,14 @@ class Reject:
     record: Any
 
     def to_json(self) -> str:
-        return json.dumps(
+        text = json.dumps(
             {"source": self.source, "line": self.line, "reason": self.reason, "record": self.record},
             ensure_ascii=False,
             default=str,
         )
+        # A lone surrogate (a record rejected for one) cannot be written as UTF-8: keep it as the
+        # JSON escape it was read from, so the line stays valid JSON and the record as it came.
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 # --------------------------------------------------------------------------------------- reading
@@ -308,6 +314,9 @@ def validate(obj: Any, drop: LineFilter | None = None) -> dict[str, Any]:
     """
     if not isinstance(obj, dict):
         raise Invalid(f"a record must be a JSON object, got {_type_name(obj)}")
+    if (where := _surrogate_in(obj)) is not None:
+        raise Invalid(f"{where} holds a lone UTF-16 surrogate (a \\ud800-\\udfff escape without its pair): "
+                      "not a character; fix the exporter or drop it")
     record = dict(obj)
     for name, value in record.items():
         if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
@@ -355,6 +364,24 @@ def admit(item: Raw, drop: LineFilter | None, seen: dict[str, tuple[str, int]]) 
         raise Invalid(f"duplicate id {record['id']!r} (first at {first[0]}:{first[1]})")
     seen[record["id"]] = (item.source, item.line)
     return record
+
+
+def _surrogate_in(value: Any, name: str = "the record") -> str | None:
+    """The name of the first field (or field name) of ``value`` holding a lone surrogate, if any:
+    the import would store it and every search, page or reply that touched it would fail."""
+    if isinstance(value, str):
+        return name if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _SURROGATE.search(str(key)):
+                return "a field name"
+            if (found := _surrogate_in(item, str(key))) is not None:
+                return found
+    elif isinstance(value, list):
+        for item in value:
+            if (found := _surrogate_in(item, name)) is not None:
+                return found
+    return None
 
 
 def _check_id_in_path(rid: str) -> None:

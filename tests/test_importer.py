@@ -41,6 +41,31 @@ def test_reimport_updates_by_id_without_duplicates(tmp_path):
         assert s.doc_count() == 15
 
 
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_lone_surrogate_escape_is_rejected_wherever_it_is_and_the_rest_imported(tmp_path, procs):
+    """JSON may spell half of a UTF-16 pair ("\ud800"); stored, it made every search that met the
+    article fail (and, in an id, the import itself). Rejected with the field's name; the rejects
+    file keeps the escape, as valid JSON."""
+    src = tmp_path / "s.jsonl"
+    src.write_text("\n".join([
+        '{"id": "sg1", "title": "عنوان \\ud800 نص", "body": "b"}',
+        '{"id": "sg\\udc80", "title": "عنوان", "body": "b"}',
+        '{"id": "ok1", "title": "عنوان صحيح", "body": "نص"}',
+        '{"id": "sg3", "title": "عنوان", "body": "b", "custom": {"deep": ["\\ud83d"]}}',
+        '{"id": "sg4", "title": "عنوان", "body": "b", "\\udfff": "x"}',
+    ]) + "\n", encoding="utf-8")
+    summary, rejects = import_jsonl(tmp_path / "ix", src, procs=procs)
+    assert (summary.indexed, summary.rejected) == (1, 4)
+    reasons = {r.line: r.reason.split(" holds")[0] for r in rejects}
+    assert reasons == {1: "title", 2: "id", 4: "deep", 5: "a field name"}
+    for r in rejects:
+        assert "lone UTF-16 surrogate" in r.reason
+        line = r.to_json()
+        line.encode("utf-8")  # writable as the rejects file is
+        assert json.loads(line)["record"] == json.loads(src.read_text(encoding="utf-8").splitlines()[r.line - 1])
+    assert set(stored_docs(tmp_path / "ix")) == {"ok1"}
+
+
 def test_rejects_carry_source_line_reason_and_raw_record(tmp_path):
     lines = [
         json.dumps(article(1), ensure_ascii=False),
