@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import pathlib
 import sys
 from typing import Any, TextIO
 
@@ -86,6 +87,7 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
     with user_errors():
         for spec in sources:
             check_source(spec)
+        _check_rejects_apart(rejects_path, sources)
         drop = LineFilter.from_file(drop_lines) if drop_lines else None
         with _reject_sink(rejects_path) as on_reject, _progress() as on_record:
             options = dict(batch_size=batch_size, procs=procs, drop=drop, on_reject=on_reject,
@@ -104,6 +106,18 @@ def _report_stale(owner: dict[str, Any]) -> None:
         f"note: an earlier writer (pid {owner.get('pid')}, started {owner.get('started')}) "
         "stopped without finishing; its lock was cleared and its committed batches are kept"
     )
+
+
+def _check_rejects_apart(rejects_path: str | None, sources: tuple[str, ...]) -> None:
+    """The rejects file is emptied when the import starts: naming a source there (a slip of the
+    shell's history) would wipe the articles before they are read, and report success."""
+    if rejects_path is None:
+        return
+    target = pathlib.Path(rejects_path).resolve()
+    for spec in sources:
+        if spec != "-" and pathlib.Path(spec).resolve() == target:
+            raise SourceError(f"--rejects {rejects_path} is the source {spec}: it would be emptied "
+                              "before it is read; name another file")
 
 
 @contextlib.contextmanager

@@ -43,6 +43,14 @@ def test_jsonl_file_with_rejects_file(tmp_path):
     assert rejects[0]["source"] == str(src) and rejects[0]["record"] == "{oops"
 
 
+def test_a_rejects_file_naming_a_source_is_refused_before_it_empties_it(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [article(1), {"id": "x", "title": 3}])
+    before = src.read_bytes()
+    result = fahras("index", src, "--index", tmp_path / "ix", "--rejects", tmp_path / "." / "a.jsonl")
+    clean_failure(result, "is the source", code=2)
+    assert src.read_bytes() == before and not (tmp_path / "ix").exists()
+
+
 def test_without_rejects_file_each_reject_is_a_line_on_stderr(tmp_path):
     src = write_jsonl(tmp_path / "a.jsonl", [article(1), {"id": "x", "title": 3}])
     result = fahras("index", src, "--index", tmp_path / "ix")
