@@ -224,9 +224,11 @@ def spellings_command(index_dir: str, backend: str, cluster: str, out: str | Non
     pairs. A running server reads the new table at its next request."""
     admin = _admin(backend)
     with user_errors():
+        if out and not pathlib.Path(out).resolve().parent.is_dir():  # known before seconds of mining
+            raise SourceError(f"--out {out}: its folder does not exist")
         pairs = rebuild_spellings(index_dir, wait=wait) if admin is None else admin.rebuild_spellings(cluster, wait=wait)
-    if out:
-        write_pairs_tsv(out, pairs)
+        if out:
+            write_pairs_tsv(out, pairs)
     accepted = sum(p.accepted for p in pairs)
     click.echo(f"measured {len(pairs)} pairs, accepted {accepted}")
 

@@ -225,6 +225,10 @@ def test_fahras_spellings_mines_a_table_a_running_engine_then_reads(tmp_path):
     try:
         assert eng.search(SearchRequest(q="تلفزيون")).total_all == 40
         assert not eng.backend.refresh()  # nothing changed yet
+        from support.cli import clean_failure
+
+        clean_failure(fahras("spellings", "--index", index_dir, "--out", tmp_path / "no" / "pairs.tsv"),
+                      "does not exist", code=2)  # said before the mining, not as a traceback after it
         done = fahras("spellings", "--index", index_dir, "--out", tmp_path / "pairs.tsv")
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "measured 2 pairs, accepted 1"
