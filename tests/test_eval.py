@@ -60,6 +60,23 @@ def test_readers(files):
     assert read_qrels(qrels) == {"q1": {"a1": 2, "a2": 1, "a3": 0}, "q2": {"a3": 2}}
 
 
+@pytest.mark.parametrize("topics, qrels, said", [
+    ("qid\tquery\nt05\n", "t05 0 a 1\n", "t.tsv:2: a topic needs a qid and a query"),
+    ("qid\tquery\nt1\tالذهب\nt1\tالهلال\n", "t1 0 a 1\n", "t.tsv:3: topic t1 is given twice"),
+    ("qid\tquery\n", "t1 0 a 1\n", "t.tsv: no topics"),
+    ("qid\tquery\nt1\tالذهب\n", "", "q.txt: no judgments"),
+    ("qid\tquery\nt1\tالذهب\n", "t1 0 a high\n", "q.txt:1: expected 'qid 0 docid grade' with a whole-number grade"),
+])  # fmt: skip
+def test_bad_topics_and_judgments_are_refused_naming_the_line(tmp_path, topics, qrels, said):
+    """They were evaluated: an empty qrels file printed nan for every metric, a topic with no
+    query scored 0, a repeated qid hid the first, a word for a grade gave int()'s message."""
+    (tmp_path / "t.tsv").write_text(topics, encoding="utf-8")
+    (tmp_path / "q.txt").write_text(qrels, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        read_topics(tmp_path / "t.tsv"), read_qrels(tmp_path / "q.txt")
+    assert said in str(err.value)
+
+
 def test_measure_perfect_and_unjudged(files):
     _c, _t, qrels = files
     judgments = read_qrels(qrels)
