@@ -40,14 +40,22 @@ def damaged_error(index_dir: str | pathlib.Path, err: BaseException) -> IndexDam
 def read_meta(index_dir: str | pathlib.Path) -> dict:
     path = pathlib.Path(index_dir) / META_FILE
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def check_versions(index_dir: str | pathlib.Path) -> None:
-    """Raise :class:`IndexVersionError` when the index was built by other analysis or schema."""
+    """Raise :class:`IndexVersionError` when the index was built by other analysis or schema, and
+    :class:`IndexDamagedError` when its version stamp is missing or unreadable (it is written
+    first, so a Fahras index always has one: saying "built with None" misled)."""
     meta, expected = read_meta(index_dir), versions()
+    if not meta or not any(k in meta for k in expected):
+        raise IndexDamagedError(
+            f"the index at {index_dir} has no readable {META_FILE} (its analyzer and schema versions): "
+            f"restore it from a copy, or remove it and rebuild it with "
+            f"`fahras index SOURCE... --index {index_dir}`")
     wrong = {k: meta.get(k) for k, v in expected.items() if meta.get(k) != v}
     if wrong:
         found = ", ".join(f"{k}={v!r}" for k, v in wrong.items())

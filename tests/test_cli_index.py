@@ -120,6 +120,19 @@ def test_version_mismatch_message(tmp_path):
         assert "Re-index" in fahras(*args, "--index", ix).stderr
 
 
+@pytest.mark.parametrize("stamp", ["[]", "not json", None])
+def test_a_garbled_or_missing_version_stamp_is_a_damaged_index_in_one_line(tmp_path, stamp):
+    """A list in fahras.json gave a traceback, a missing one 'built with analyzer_version=None'."""
+    ix = tmp_path / "ix"
+    fahras("index", write_jsonl(tmp_path / "a.jsonl", [article(1)]), "--index", ix)
+    if stamp is None:
+        (ix / store.META_FILE).unlink()
+    else:
+        (ix / store.META_FILE).write_text(stamp)
+    for args in (("search", "خبر"), ("stats",), ("index", tmp_path / "a.jsonl")):
+        clean_failure(fahras(*args, "--index", ix), "no readable fahras.json", code=1)
+
+
 def test_stats_and_delete_with_index_from_environment(tmp_path):
     env = {"FAHRAS_INDEX": str(tmp_path / "env-ix")}
     assert counts(fahras("index", write_jsonl(tmp_path / "a.jsonl", [article(i) for i in range(4)]), env=env))[0] == 4
