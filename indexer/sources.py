@@ -136,16 +136,27 @@ def read_source(spec: str, stdin: BinaryIO | None = None) -> Iterator[Raw]:
         with open(path, "rb") as f:
             yield from read_jsonl(f, spec)
     elif kind == "jsonl.gz":
-        with gzip.open(path, "rb") as f:
-            try:
-                yield from read_jsonl(f, spec)
-            except (OSError, EOFError, zlib.error) as err:
-                raise SourceError(f"{spec}: the gzip stream is corrupt or truncated ({err})") from None
+        yield from _read_gzip(path, spec)
     elif kind == "csv":
         with open(path, "rb") as f:
             yield from read_csv(f, spec)
     else:  # json or txt named directly
         yield from _read_file(path, kind)
+
+
+def _read_gzip(path: pathlib.Path, spec: str) -> Iterator[Raw]:
+    """A ``.jsonl.gz`` file's records; where the stream breaks (a truncated download, a damaged
+    disk) the rest of the file is one reject saying so, and the import goes on: its records read
+    so far are imported and the summary counts them, as for a bad file in a folder."""
+    last = 0
+    with gzip.open(path, "rb") as f:
+        try:
+            for raw in read_jsonl(f, spec):
+                last = raw.line
+                yield raw
+        except (OSError, EOFError, zlib.error) as err:
+            yield Raw(spec, last + 1, "", f"the gzip stream is corrupt or truncated after line {last} "
+                                          f"({err}): the rest of the file could not be read")
 
 
 def read_sources(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Raw]:

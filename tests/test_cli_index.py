@@ -58,6 +58,19 @@ def test_without_rejects_file_each_reject_is_a_line_on_stderr(tmp_path):
     assert result.stderr.strip() == f"fahras: rejected {src}:2: title must be a string, got a number"
 
 
+def test_a_truncated_gzip_imports_what_it_holds_and_the_next_source(tmp_path):
+    whole = gzip.compress("".join(json.dumps(article(i), ensure_ascii=False) + "\n" for i in range(300)).encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    after = write_jsonl(tmp_path / "after.jsonl", [article(1000)])
+    result = fahras("index", cut, after, "--index", tmp_path / "ix", "--rejects", tmp_path / "r.jsonl",
+                    "--batch-size", "50")
+    indexed, updated, rejected = counts(result)
+    rejects = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rejected == len(rejects) >= 1 and "corrupt or truncated" in rejects[-1]["reason"]
+    assert 0 < indexed < 300 and len(stored_docs(tmp_path / "ix")) == indexed and "gen-01000" in stored_docs(tmp_path / "ix")
+
+
 def test_stdin_and_gzip(tmp_path):
     lines = "".join(json.dumps(article(i), ensure_ascii=False) + "\n" for i in range(5))
     assert counts(fahras("index", "-", "--index", tmp_path / "ix", input=lines)) == (5, 0, 0)
