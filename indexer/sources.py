@@ -209,6 +209,9 @@ def read_csv(f: BinaryIO, source: str) -> Iterator[Raw]:
         raise SourceError(f"{source}: the CSV header is not valid UTF-8")
     if "id" not in header:
         raise SourceError(f"{source}: the CSV header has no 'id' column (it has {', '.join(header)})")
+    if repeated := sorted({h for h in header if h and header.count(h) > 1}):
+        # which of the two the operator meant cannot be known: the last one silently won before
+        raise SourceError(f"{source}: the CSV header names {', '.join(repeated)} more than once")
     start = reader.line_num + 1
     while True:
         try:

@@ -125,6 +125,13 @@ def test_a_truncated_gzip_gives_its_readable_records_then_one_reject_for_the_res
     assert broken.line == len(records) + 1 and "the rest of the file could not be read" in broken.error
 
 
+def test_a_csv_header_naming_a_column_twice_is_refused(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,title,body,id,notes\nx1,t,b,x2,\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="names id more than once"):
+        list(read_source(str(path)))
+
+
 def test_csv_arabic_values_and_quoted_newlines(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(
