@@ -200,6 +200,7 @@ def _print_cluster_stats(stats: dict[str, Any]) -> None:
 def delete_command(ids: tuple[str, ...], index_dir: str, backend: str, cluster: str, wait: float) -> None:
     """Delete documents by id (exit 1 when some id was not in the index)."""
     admin = _admin(backend)
+    ids = tuple(i.strip() for i in ids)  # as the import stores an id: " a1 " is a1
     with user_errors():
         if admin is None:
             deleted, missing = delete_documents(index_dir, ids, wait=wait)

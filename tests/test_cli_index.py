@@ -153,7 +153,7 @@ def test_stats_and_delete_with_index_from_environment(tmp_path):
     assert {"documents", "analyzer_version", "schema_version", "size_bytes", "fields"} <= set(stats)
     assert stats["documents"] == 4 and stats["fields"]["id"]["terms"] == 4
     assert "documents    4" in fahras("stats", env=env).stdout
-    result = fahras("delete", "gen-00000", "gen-00003", env=env)
+    result = fahras("delete", "gen-00000", " gen-00003 ", env=env)  # stripped, as the import strips ids
     assert (result.returncode, result.stdout.strip()) == (0, "deleted 2")
     clean_failure(fahras("delete", "gen-00001", "nope", env=env), "not in the index: nope", code=1)
     assert json.loads(fahras("stats", "--json", env=env).stdout)["documents"] == 1
