@@ -170,6 +170,7 @@ def most_frequent(vocab: Vocabulary, field: str, prefix: str, limit: int, scan: 
 # completion; anything else before it (markup, punctuation) is dropped.
 _LAST_WORD = re.compile(rf"^(?P<junk>.*?)(?P<lead>[-+(\"]*(?:\w+:)?[(\"]*)(?P<word>[\w{INWORD_MARKS}]*)$")
 OUTRANKED = 10  # a cut-off or a one-letter slip of a completion this many times as common is left out
+OUTRANKING = 200  # the commonest completions a term is compared with (bounds the work per keystroke)
 
 
 def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
@@ -193,7 +194,7 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     ranked = sorted(found, key=lambda t: (-found[t], t))
     out: list[str] = []
     for i, term in enumerate(ranked):
-        if not terms("text", term) or _outranked(term, found[term], ranked[:i], found):
+        if not terms("text", term) or _outranked(term, found[term], ranked[:min(i, OUTRANKING)], found):
             continue
         text = f"{head} {lead}{surface(term) if surface else term}".strip()
         if text not in out:
