@@ -101,7 +101,7 @@ class Vocabulary(Protocol):
         ...
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
-        """The terms of ``field`` within ``maxdist`` edits (optimal string alignment: two letters swapped count one) of ``term``
+        """The terms of ``field`` within ``maxdist`` edits (:mod:`search.edits`: a swap is one) of ``term``
         that share its first ``prefix`` characters."""
         ...
 

@@ -15,6 +15,7 @@ import pathlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 
+from search import edits
 from search.sphinx_backend import tokens
 
 KINDS = {tokens.EXACT: "exact", tokens.ROOT: "roots", tokens.TITLE_FORM: "title"}
@@ -131,16 +132,14 @@ class Vocabulary:
 
     def terms_within(self, kind: str, term: str, maxdist: int, prefix: int = 0,
                      stop: Callable[[], bool] | None = None) -> Iterator[str]:
-        """Terms within ``maxdist`` edits (two letters swapped count one: optimal string
-        alignment, as the Whoosh backend's vocabulary counts it) that share the first ``prefix``
-        characters of ``term``; the scan ends early once ``stop()`` (asked every
-        :data:`STOP_EVERY` terms looked at) says so."""
-        from rapidfuzz.distance import OSA
-
+        """Terms within ``maxdist`` edits (:mod:`search.edits`, as the Whoosh backend counts them)
+        that share the first ``prefix`` characters of ``term``; the scan ends early once
+        ``stop()`` (asked every :data:`STOP_EVERY` terms looked at) says so."""
+        reach = edits.swapped(term, maxdist, prefix)
         for n, cand in enumerate(self.expand_prefix(kind, term[:prefix])):
             if stop is not None and n % STOP_EVERY == 0 and stop():
                 return
-            if abs(len(cand) - len(term)) <= maxdist and OSA.distance(term, cand, score_cutoff=maxdist) <= maxdist:
+            if abs(len(cand) - len(term)) <= maxdist and (cand in reach or edits.close(term, cand, maxdist)):
                 yield cand
 
     def close(self) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from rapidfuzz.distance import OSA
 from whoosh.reading import TermNotFound
+
+from search import edits
 
 
 def _text(term: bytes | str) -> str:
@@ -46,26 +47,16 @@ class WhooshVocabulary:
             return
 
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
-        """The terms within ``maxdist`` edits of ``term`` sharing its first ``prefix`` letters,
-        two letters swapped counting one edit (optimal string alignment, as the sphinx
-        backend's vocabulary counts it): a swap is the commonest slip of typing (الممكلة for
-        المملكة), and Whoosh's automaton counts it two. So the automaton's terms, then those one
-        edit fewer from each swap of the word (and, at 2, the swaps of its swaps), each kept
-        only at its true distance."""
+        """The terms within ``maxdist`` edits of ``term`` sharing its first ``prefix`` letters, as
+        :mod:`search.edits` counts them: the automaton's (Levenshtein), then the swaps of the word
+        that the field has (a swap is one slip; the automaton counts it two)."""
         seen: set[str] = set()
         found = self._within(field, term, maxdist, prefix)
-        swaps = _swaps(term, prefix)
-        if maxdist == 1:
-            tried = (t for t in swaps if self.doc_frequency(field, t))
-        else:
-            twice = {t2 for t in swaps for t2 in _swaps(t, prefix)} - {term}
-            tried = itertools.chain(*(self._within(field, t, maxdist - 1, prefix) for t in swaps),
-                                    (t for t in sorted(twice) if self.doc_frequency(field, t)))
+        tried = (t for t in sorted(edits.swapped(term, maxdist, prefix)) if self.doc_frequency(field, t))
         for text in itertools.chain(found, tried):
             if text not in seen:
                 seen.add(text)
-                if OSA.distance(term, text, score_cutoff=maxdist) <= maxdist:
-                    yield text
+                yield text
 
     def _within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
         """Each segment's own terms within the (Levenshtein) distance, first seen first. Segment by
@@ -85,9 +76,3 @@ class WhooshVocabulary:
         except (KeyError, TermNotFound):
             return []
 
-
-def _swaps(term: str, prefix: int) -> list[str]:
-    """``term`` with two neighbouring letters swapped, each pair past the first ``prefix``
-    letters (a swap inside them would leave the prefix every result must share)."""
-    return [term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(prefix, len(term) - 1)
-            if term[i] != term[i + 1]]
