@@ -16,7 +16,7 @@ import importlib
 import json
 import pathlib
 import sys
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -28,6 +28,7 @@ from fahras.options import (
     note,
     reported,
 )
+from indexer import store
 from indexer.compaction import optimize
 from indexer.context_spellings import rebuild_spellings, write_pairs_tsv
 from indexer.delete import delete_documents
@@ -93,12 +94,39 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
             options = dict(batch_size=batch_size, procs=procs, drop=drop, on_reject=on_reject,
                            on_record=on_record, wait=wait)
             if admin is None:
-                summary = import_records(index_dir, read_sources(sources), on_stale=_report_stale, **options)
+                before = _documents(index_dir)
+                try:
+                    summary = import_records(index_dir, read_sources(sources), on_stale=_report_stale, **options)
+                except KeyboardInterrupt:
+                    _interrupted(index_dir, before)
             else:
                 summary = admin.import_records(cluster, read_sources(sources), **options)
     click.echo(summary.line())
     for line in summary.notes:
         note(line)
+
+
+def _documents(index_dir: str) -> int | None:
+    """The index's documents (0 before it exists), None when it cannot be opened."""
+    try:
+        if not store.exists(index_dir):
+            return 0
+        ix = store.open_index(index_dir)
+        try:
+            return ix.doc_count()
+        finally:
+            ix.close()
+    except Exception:  # only for the message of an interrupted import
+        return None
+
+
+def _interrupted(index_dir: str, before: int | None) -> NoReturn:
+    """Ctrl-C during an import: what it left, in one line (click said only "Aborted!"). Whole
+    batches were committed; the same import run again finishes it (it updates what is there)."""
+    now = _documents(index_dir)
+    held = (f"the index holds {now} documents ({now - before:+d})" if now is not None and before is not None
+            else "the index holds the batches committed before the stop")
+    fail(f"interrupted: {held}, whole batches only; run the same import again to finish it", 130)
 
 
 def _report_stale(owner: dict[str, Any]) -> None:

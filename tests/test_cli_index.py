@@ -236,6 +236,28 @@ def _check_killed_index_then_resume(src, ix, expected, procs: int):
 
 
 @pytest.mark.slow
+def test_ctrl_c_mid_import_says_what_the_index_holds_in_one_line(tmp_path):
+    """click said "Aborted!" and nothing of what was committed (the third probe)."""
+    src = write_jsonl(tmp_path / "big.jsonl", [article(i) for i in range(N_DOCS)])
+    ix = tmp_path / "ix"
+    proc = subprocess.Popen([FAHRAS, "index", src, "--index", ix, "--batch-size", str(BATCH)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_commit(ix, proc, BATCH)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130 and "Traceback" not in err and "Aborted" not in err, err
+    line = [x for x in err.splitlines() if x][-1]
+    held = len(stored_docs(ix))
+    assert line == (f"fahras: error: interrupted: the index holds {held} documents (+{held}), whole batches "
+                    "only; run the same import again to finish it")
+    assert held % BATCH == 0 and held >= BATCH
+
+
+@pytest.mark.slow
 def test_kill_9_mid_import_leaves_committed_batches_and_reimport_completes(tmp_path):
     src, ix, expected = _kill_mid_import(tmp_path, procs=1)
     _check_killed_index_then_resume(src, ix, expected, procs=1)
