@@ -19,12 +19,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
-from rapidfuzz.distance import Levenshtein
-
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, strip_marks
 from analyzers.pipeline import analyzer_for
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
+from search import edits
 from search.analysis import terms
 from search.backend import DocKey, Vocabulary
 from search.syntax import FIELD_ALIASES
@@ -208,5 +207,5 @@ def _outranked(term: str, count: int, before: list[str], found: Counter) -> bool
     """Whether a more common completion ``OUTRANKED`` times as common starts with ``term`` or is
     one letter away from it (one inserted, dropped or changed)."""
     return any(found[other] >= OUTRANKED * count
-               and (other.startswith(term) or Levenshtein.distance(term, other, score_cutoff=1) == 1)
+               and (other.startswith(term) or edits.close(term, other, 1))
                for other in before)

@@ -62,9 +62,9 @@ class Expansions:
     def fuzzy(self, field: str, text: str, maxdist: int, prefixlength: int, slots: int) -> list[str]:
         key = ("fuzzy", field, text, maxdist, prefixlength, slots)
         if key not in self._memo:
-            found = self._most_frequent(
-                lambda t: self.vocab.doc_frequency(field, t), (t for t in self.vocab.terms_within(field, text, maxdist, prefixlength) if t != text),
-                slots, keep=text if self.vocab.doc_frequency(field, text) else None)
+            near = (t for t in self.vocab.terms_within(field, text, maxdist, prefixlength) if t != text)
+            found = self._most_frequent(lambda t: self.vocab.doc_frequency(field, t), near, slots,
+                                        keep=text if self.vocab.doc_frequency(field, text) else None)
             self._memo[key] = found
         return self._memo[key]
 

@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from search import FIELD_KINDS, analyze
@@ -17,8 +15,6 @@ from web.openapi import build_spec
 from web.params import CONTROL, given, int_param, part_param, query_text, search_request
 from web.presenters import with_part, with_part_links
 from web.security import add_cors_headers
-
-T = TypeVar("T")
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)

@@ -39,12 +39,12 @@ from search.whoosh_backend.lead import LeadBoost
 from search.whoosh_backend.vocabulary import WhooshVocabulary
 from search.wildcards import Expansions, slots
 
-# Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
 # The fields whose terms a prefix word's terms are chosen over together, for each field it is
 # looked for in: the stems of title and body, the exact forms of both (as Sphinx's dictionary
 # holds them: search/wildcards.py).
 _PREFIX_FIELDS = {TITLE: (TITLE, BODY), BODY: (TITLE, BODY),
                   TITLE_EXACT: (TITLE_EXACT, BODY_EXACT), BODY_EXACT: (TITLE_EXACT, BODY_EXACT)}
+# Highlighting's term kinds (search/highlight.py) by the field a term was matched in.
 _KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "exact", BODY_EXACT: "exact", ROOTS: "roots"}
 
 
@@ -67,7 +67,7 @@ class WhooshCompiler:
         self.expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
         self.positive: list = []  # leaf queries whose terms should be highlighted
         self._scopes = Scopes()  # inside an exclusion or a requirement (search/scopes.py)
-        self._slots = 1  # (word, field) pairs of the tree that expand: they share the budget
+        self._slots = 1  # (field, kind of term) pairs of the expanding words: they share the budget
         # The positive plain words as (field, stem, alternative stems): what the lead factor counts
         self._plain: list[tuple[str | None, str, list[str]]] = []
 
