@@ -23,11 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.analysis import terms
-from search.syntax import Group, Node, Not, Word
+from search.syntax import Group, Node, Not, Phrase, Word
 
 # Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
 # A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
 MAX_PARTIAL_TIERS = 3
+
+# What the tiers count as one typed word: a word, a narrowed stop word, a compound.
+Free = Word | Phrase | Group
 
 
 def minimum_should_match(free: int) -> int:
@@ -37,9 +40,13 @@ def minimum_should_match(free: int) -> int:
 
 
 def _is_free(node: Node) -> bool:
-    """A plain word of the text fields that analyses to something (a stop word can't be missing),
-    or a compound of such words — or a name led by a head that is a stop word (ابو بكر, ابي
-    طالب: its requirement holds the head beside the name)."""
+    """A plain word of the text fields that analyses to something (a common stop word can't be
+    missing), a rare stop word the expander narrowed (عندهما of «عندهما اجتماع»: required, no
+    article has both, and its partial matches must not need it too), or a compound of such words —
+    or a name led by a head that is a stop word (ابو بكر, ابي طالب: its requirement holds the
+    head beside the name)."""
+    if isinstance(node, Phrase):
+        return node.stop_word and node.field is None
     if isinstance(node, Group):
         words = all if node.require is None else any
         return node.compound and words(map(_is_free, node.items))
@@ -48,12 +55,12 @@ def _is_free(node: Node) -> bool:
     return bool(terms("exact" if node.prefix or node.fuzzy else "text", node.text))
 
 
-def words_of(node: Word | Group) -> list[Word]:
+def words_of(node: Free) -> list[Word | Phrase]:
     """A free word's typed words: itself, or a compound's two."""
     return [item for item in node.items if isinstance(item, Word)] if isinstance(node, Group) else [node]
 
 
-def telling_words(node: Word | Group) -> list[Word]:
+def telling_words(node: Free) -> list[Word | Phrase]:
     """The typed words whose terms say whether a free word is in an article: all of them, but a
     name's head that is a stop word (ابي of «ابي بكر», written ابو where the sentence wants it):
     the name's requirement holds it beside the other word, which tells."""
@@ -61,12 +68,12 @@ def telling_words(node: Word | Group) -> list[Word]:
     return [w for w in words if _is_free(w)] if isinstance(node, Group) and node.require is not None else words
 
 
-def label(node: Word | Group) -> str:
+def label(node: Free) -> str:
     """A free word as typed, as a partial match names it missing: «فيس بوك» for a compound."""
     return " ".join(w.text for w in words_of(node))
 
 
-def counted(free: tuple[Word | Group, ...]) -> list[Word | Group]:
+def counted(free: tuple[Free, ...]) -> list[Free]:
     """The free words as the tiers count them: a compound twice, for the two words typed (the
     «at least k» groups then need no weights; the Whoosh adapter scores a repeated item once and
     the Sphinx compiler's subsets hold it once)."""
@@ -81,7 +88,7 @@ class Plan:
 
     tree: Group
     required: tuple[Node, ...]
-    free: tuple[Word | Group, ...]
+    free: tuple[Free, ...]
     minimum: int
 
     @property

@@ -198,7 +198,7 @@ class Expander:
             exact = terms("exact", node.text)
             return len(exact) == 1 and 0 < most_documents(vocab, (BODY_EXACT, TITLE_EXACT), exact[0]) <= most
 
-        items = [Phrase(item.text) if narrows(item) else item for item in tree.items]
+        items = [Phrase(item.text, stop_word=True) if narrows(item) else item for item in tree.items]
         return dataclasses.replace(tree, items=items) if items != tree.items else tree
 
     def expand(self, tree: Group, vocab: Searcher, deadline: Deadline) -> Group:

@@ -104,8 +104,13 @@ class Word:
 
 @dataclass
 class Phrase:
+    """Words side by side in the exact fields. ``stop_word``: not typed as a phrase but a rare stop
+    word typed among other words, narrowed to its exact form by :mod:`search.expansion`; the
+    partial tiers may leave it out as they may any free word (:mod:`search.coordination`)."""
+
     text: str
     field: str | None = None
+    stop_word: bool = False
 
 
 @dataclass
