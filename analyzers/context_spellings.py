@@ -14,9 +14,18 @@ neighbour stems of its two spellings are alike (:func:`same_word`)::
     add_contexts(["جهاز", "تلفزيون", "محل"], {"تلفزيون"}, contexts)   # neighbours within WINDOW
     cosine(contexts["تلفزيون"], contexts["تليفزيون"], leave_out={"تلفزيون", "تليفزيون"})  # 0.40 on 31k
 
+The same measure works the other way for the rules' own pairs. Two spellings neither of which the
+dictionary lists are joined by the rules alone (جوجل / غوغل), and some such pairs are two names
+(نيكول / نيكل, كوبر / جوبر, بوينج / بينغ): when both are common enough to judge and their
+neighbours are no more alike than two unrelated words', the pair is kept apart
+(:attr:`Pair.apart`, :func:`rule_pairs`). Their neighbours are compared by :func:`skeleton` — g
+letters as one, long vowels dropped — since a name's neighbours are spelt by the same house
+(هونج كونج beside هونغ كونغ).
+
 The pairs are mined once per import (:func:`mine`, from a bounded sample of each stem's
 documents: :data:`SAMPLE_DOCS`) and used at query time (:mod:`search.expansion`). Thresholds and
-the pairs they accept on the 31k corpus: docs/relevance.md, "Minority spellings".
+the pairs they accept on the 31k corpus: docs/relevance.md, "Minority spellings" and "Rule
+spellings kept apart".
 """
 
 from __future__ import annotations
@@ -28,7 +37,7 @@ from dataclasses import dataclass
 
 from analyzers import broken_plurals
 from analyzers.house_spellings import candidates
-from analyzers.spelling_variants import LONG_VOWELS, MIN_LENGTH, in_dictionary
+from analyzers.spelling_variants import G_LETTERS, LONG_VOWELS, MIN_LENGTH, in_dictionary, variants
 from analyzers.terms import field_terms
 
 # Neighbours counted on each side of a stem (stop words are not in the stem chain: they neither
@@ -64,6 +73,15 @@ FEW_COSINE = 0.45
 # sample); with MAX_PAIRS, what bounds the mining at any size of index.
 SAMPLE_DOCS = 60
 MAX_PAIRS = 3000  # candidate pairs measured, those whose rarer spelling has the most documents first
+# Two rule spellings the dictionary lacks whose neighbours' skeletons are less alike than this are
+# two words (each seen in MIN_CONTEXTS places). Of the 31k index's 180 rule pairs seen that often,
+# the ten below it are all two names or words (بوينج / بينغ 0.048, نيكول / نيكل 0.049, كوبر / جوبر
+# 0.074); next come ستيفان / ستيفن 0.093 (two names) and بنجلادش / بنغلادش 0.094 (one): the bar
+# sits between (docs/relevance.md, "Rule spellings kept apart").
+APART_COSINE = 0.085
+# Documents each spelling of a rule pair is in, at least, to be measured: a rarer one is seldom
+# seen in MIN_CONTEXTS places (434 pairs on the 31k index; 711 with 3, 185 with 10).
+RULE_MIN_DOCS = 5
 TEXT_CHARS = 20_000  # characters of each field read: the words around a stem, not the whole article
 
 
@@ -80,11 +98,22 @@ class Pair:
     contexts_listed: int
     cosine: float
     nearest: bool = False  # the commoner spelling is the rarer's nearest stem (:func:`nearest`)
+    # A pair of :func:`rule_pairs`: neither spelling listed (``listed`` names the second), the
+    # cosine of the neighbours' skeletons; never joined here (the rules join it), maybe kept apart.
+    rules: bool = False
 
     @property
     def accepted(self) -> bool:
-        return same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine,
-                         pattern_pair(self.unlisted, self.listed), self.nearest)
+        """Whether the table joins the pair's two spellings into one word."""
+        return not self.rules and same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine,
+                                            pattern_pair(self.unlisted, self.listed), self.nearest)
+
+    @property
+    def apart(self) -> bool:
+        """Whether a pair the rules join is two words: both spellings seen in enough places, among
+        neighbours no more alike than :data:`APART_COSINE`."""
+        return (self.rules and min(self.contexts_unlisted, self.contexts_listed) >= MIN_CONTEXTS
+                and self.cosine < APART_COSINE)
 
 
 def plural_pair(a: str, b: str) -> bool:
@@ -128,6 +157,39 @@ def candidate_pairs(vocabulary: Mapping[str, int], min_docs: int = MIN_DOCS) -> 
                 found.append((term, other))
     found.sort(key=lambda p: (-min(vocabulary[p[0]], vocabulary[p[1]]), p))
     return found[:MAX_PAIRS]
+
+
+def rule_pairs(vocabulary: Mapping[str, int], min_docs: int = RULE_MIN_DOCS) -> list[tuple[str, str]]:
+    """(a, b), a < b, for each two spellings the dictionary lacks, in ``min_docs`` documents or
+    more, that the spelling-variant rules join (:func:`analyzers.spelling_variants.variants`, the
+    rules the query side applies); the pairs whose rarer spelling has the most documents first, at
+    most :data:`MAX_PAIRS`."""
+    found: set[tuple[str, str]] = set()
+    for term, n in vocabulary.items():
+        if n < min_docs or len(term) < MIN_LENGTH:
+            continue
+        for other in variants(term, lambda t: vocabulary.get(t, 0) >= min_docs):
+            found.add((min(term, other), max(term, other)))
+    return sorted(found, key=lambda p: (-min(vocabulary[p[0]], vocabulary[p[1]]), p))[:MAX_PAIRS]
+
+
+# The skeleton's letters: the g letters as one, the long vowels dropped.
+_SKELETON = str.maketrans({**{g: "ج" for g in G_LETTERS}, **{v: None for v in LONG_VOWELS}})
+
+
+def skeleton(stem: str) -> str:
+    """``stem`` with every g letter written ج and its long vowels dropped (all its rule spellings
+    have one skeleton): the key two spellings' neighbours are compared by, so that هونج كونج and
+    هونغ كونغ count as the same neighbours. A stem of long vowels only stays as it is."""
+    return stem.translate(_SKELETON) or stem
+
+
+def skeletons(counts: Counter) -> Counter:
+    """Neighbour counts keyed by :func:`skeleton`."""
+    out: Counter = Counter()
+    for stem, n in counts.items():
+        out[skeleton(stem)] += n
+    return out
 
 
 def add_contexts(stems: list[str], targets: set[str], into: dict[str, Counter],
@@ -195,12 +257,14 @@ def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Ha
     """Every candidate pair of ``vocabulary`` (stem → documents) measured:
     ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``stems_of(document)`` the
     stem chain of each of its text fields (:func:`stems_of_texts` of its stored title and body,
-    or the chains a backend stored). Each document is read once, whatever stems it is sampled for."""
+    or the chains a backend stored). Each document is read once, whatever stems it is sampled for.
+    The :func:`rule_pairs` come after the candidate pairs, measured by their skeletons (``rules``)."""
     pairs = candidate_pairs(vocabulary)
+    joined = rule_pairs(vocabulary)
     # A stem's contexts come from its own sample only: a common spelling counted in the articles
     # sampled for a rare one would take on their subject, and two words of one subject look alike.
     wanted: dict[Hashable, set[str]] = {}
-    for stem in sorted({s for pair in pairs for s in pair}):
+    for stem in sorted({s for pair in (*pairs, *joined) for s in pair}):
         for key in sample(stem, SAMPLE_DOCS):
             wanted.setdefault(key, set()).add(stem)
     contexts: dict[str, Counter] = {}
@@ -210,7 +274,10 @@ def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Ha
             occurrences.update(add_contexts(chain, stems, contexts))
 
     empty: Counter = Counter()
-    measured = {s: contexts[s] for s, n in occurrences.items() if n >= MIN_CONTEXTS}
+    # The stems the few-places test compares with: the candidate pairs' (the rule pairs' stems
+    # would be more names of the same subjects, and the test was measured without them).
+    candidates_stems = {s for pair in pairs for s in pair}
+    measured = {s: contexts[s] for s, n in occurrences.items() if n >= MIN_CONTEXTS and s in candidates_stems}
     found = []
     for r, c in pairs:
         similarity = cosine(contexts.get(r, empty), contexts.get(c, empty), {r, c})
@@ -218,6 +285,10 @@ def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Ha
         near = (few_places(occurrences[rare], similarity, pattern_pair(r, c))
                 and nearest(contexts.get(rare, empty), common, measured, {r, c}))
         found.append(Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c], similarity, near))
+    for a, b in joined:
+        similarity = cosine(skeletons(contexts.get(a, empty)), skeletons(contexts.get(b, empty)),
+                            {skeleton(a), skeleton(b)})
+        found.append(Pair(a, b, vocabulary[a], vocabulary[b], occurrences[a], occurrences[b], similarity, rules=True))
     return found
 
 

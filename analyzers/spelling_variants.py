@@ -169,16 +169,22 @@ def _compound(key: str, native: frozenset[str]) -> bool:
     return False
 
 
-def family(term: str, occurs: Callable[[str], bool], limit: int) -> list[str]:
+def family(term: str, occurs: Callable[[str], bool], limit: int,
+           apart: Callable[[str, str], bool] | None = None) -> list[str]:
     """:func:`variants` of ``term``, then of each of them (the rules chain: عبيدالله → عبدالله →
-    عبدالاله), breadth first, up to ``limit`` spellings besides ``term``."""
+    عبدالاله), breadth first, up to ``limit`` spellings besides ``term``; a pair ``apart`` says is
+    two words (:attr:`analyzers.context_spellings.Pair.apart`) neither joins nor chains."""
     found: dict[str, None] = {}
     queue = [term]
     while queue and len(found) < limit:
-        for v in variants(queue.pop(0), occurs):
-            if v != term and v not in found and len(found) < limit:
-                found[v] = None
-                queue.append(v)
+        spelling = queue.pop(0)
+        for v in variants(spelling, occurs):
+            if v == term or v in found or len(found) >= limit:
+                continue
+            if apart is not None and (apart(spelling, v) or apart(term, v)):
+                continue
+            found[v] = None
+            queue.append(v)
     return list(found)
 
 

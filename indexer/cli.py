@@ -248,7 +248,8 @@ def delete_command(ids: tuple[str, ...], index_dir: str, backend: str, cluster: 
               help="Seconds to wait for another writer to release the index.")
 def spellings_command(index_dir: str, backend: str, cluster: str, out: str | None, wait: float) -> None:
     """Mine the index's minority-spelling table again (rare spellings the dictionary lacks, joined
-    to a dictionary word by their contexts: docs/relevance.md). Every import that changes the
+    to a dictionary word by their contexts, and the spelling rules' pairs whose contexts say they
+    are two words, kept apart: docs/relevance.md). Every import that changes the
     archive by a tenth does it at its end; this is for an index imported before, or to read the
     pairs. A running server reads the new table at its next request."""
     admin = _admin(backend)
@@ -258,8 +259,8 @@ def spellings_command(index_dir: str, backend: str, cluster: str, out: str | Non
         pairs = rebuild_spellings(index_dir, wait=wait) if admin is None else admin.rebuild_spellings(cluster, wait=wait)
         if out:
             write_pairs_tsv(out, pairs)
-    accepted = sum(p.accepted for p in pairs)
-    click.echo(f"measured {len(pairs)} pairs, accepted {accepted}")
+    accepted, apart = sum(p.accepted for p in pairs), sum(p.apart for p in pairs)
+    click.echo(f"measured {len(pairs)} pairs, accepted {accepted}, kept {apart} apart")
 
 
 @click.command("optimize")

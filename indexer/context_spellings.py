@@ -86,6 +86,7 @@ def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], do
         "pairs": [[p.unlisted, p.listed, p.docs_unlisted, p.docs_listed, p.contexts_unlisted, p.contexts_listed, round(p.cosine, 3)]
                   for p in accepted],
         "families": context_spellings.families(accepted),
+        "apart": [[p.unlisted, p.listed] for p in pairs if p.apart],
     }
     path = pathlib.Path(index_dir) / SPELLINGS_FILE
     tmp = path.with_name(f".{SPELLINGS_FILE}.tmp")
@@ -149,11 +150,14 @@ def rebuild_spellings(index_dir: str | pathlib.Path, wait: float = 0.0) -> list[
 
 
 def write_pairs_tsv(path: str | pathlib.Path, pairs: list[context_spellings.Pair]) -> None:
-    """Every measured pair, the most alike first."""
-    lines = ["unlisted\tlisted\tdocs_unlisted\tdocs_listed\tcontexts_unlisted\tcontexts_listed\tcosine\taccepted"]
+    """Every measured pair, the most alike first: the dictionary pairs (``accepted``: joined),
+    then the rules' own pairs (``apart``: kept apart; ``listed`` is then the second spelling)."""
+    lines = ["unlisted\tlisted\tdocs_unlisted\tdocs_listed\tcontexts_unlisted\tcontexts_listed\tcosine\taccepted"
+             "\tkind\tapart"]
     lines += [f"{p.unlisted}\t{p.listed}\t{p.docs_unlisted}\t{p.docs_listed}\t{p.contexts_unlisted}"
-              f"\t{p.contexts_listed}\t{p.cosine:.3f}\t{int(p.accepted)}"
-              for p in sorted(pairs, key=lambda p: (-p.cosine, p.unlisted))]
+              f"\t{p.contexts_listed}\t{p.cosine:.3f}\t{int(p.accepted)}\t{'rules' if p.rules else 'dictionary'}"
+              f"\t{int(p.apart)}"
+              for p in sorted(pairs, key=lambda p: (p.rules, -p.cosine, p.unlisted))]
     pathlib.Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -167,6 +171,16 @@ def _load(index_dir: str | pathlib.Path) -> dict[str, Any] | None:
     if not isinstance(data, dict) or data.get("analyzer_version") != ANALYZER_VERSION:
         return None
     return data
+
+
+def read_apart(index_dir: str | pathlib.Path) -> frozenset[tuple[str, str]]:
+    """The rule pairs the index's table keeps apart, each as (a, b) with a < b; empty when there
+    is none (a table mined before they were measured keeps every rule pair)."""
+    data = _load(index_dir) or {}
+    pairs = data.get("apart")
+    if not isinstance(pairs, list):
+        return frozenset()
+    return frozenset((min(map(str, p)), max(map(str, p))) for p in pairs if isinstance(p, list) and len(p) == 2)
 
 
 def read(index_dir: str | pathlib.Path) -> dict[str, tuple[str, ...]]:

@@ -222,5 +222,10 @@ class Backend(Protocol):
         (:mod:`indexer.context_spellings`); empty when the index has no table."""
         ...
 
+    def apart_spellings(self) -> frozenset[tuple[str, str]]:
+        """The spelling rules' pairs (a, b), a < b, that the same table keeps apart (two words:
+        their contexts differ); empty when the index has no table."""
+        ...
+
     def close(self) -> None:
         ...

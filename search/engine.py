@@ -79,7 +79,7 @@ class SearchEngine:
         self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
         # Each word's other spellings and number (search/expansion.py); reset on refresh.
         self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]),
-                                            backend.context_spellings)
+                                            backend.context_spellings, backend.apart_spellings)
         expansion.warm()
 
     # -- lifecycle ---------------------------------------------------------------------------

@@ -5,7 +5,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
 
 * **spelling variants** of a transliterated word (جوجل / غوغل / قوقل, يوتيوب / يوتوب): the rules of
   :mod:`analyzers.spelling_variants`, kept when the index has the variant in at least
-  :data:`MIN_DOCS` documents, at ``Ranking.variant_weight``;
+  :data:`MIN_DOCS` documents and its table does not keep the two apart (two names whose contexts
+  differ: نيكول / نيكل, :meth:`search.backend.Backend.apart_spellings`), at ``Ranking.variant_weight``;
 * **house spellings** of a dictionary word (أمريكا / أميركا): the same rules, ignoring the
   dictionary, kept when the sources use the two as house styles — each source keeps to one, an
   article does not mix them (:mod:`analyzers.house_spellings`, from per-source document counts),
@@ -168,11 +169,14 @@ class Expander:
     """Fills each word's alternatives from the index vocabulary, with a per-index cache."""
 
     def __init__(self, ranking: Ranking, documents: Callable[[], int],
-                 spellings: Callable[[], Mapping[str, tuple[str, ...]]] = dict) -> None:
+                 spellings: Callable[[], Mapping[str, tuple[str, ...]]] = dict,
+                 apart: Callable[[], frozenset[tuple[str, str]]] = frozenset) -> None:
         self.ranking = ranking
         self._documents = documents  # how many documents the index holds (read once per view)
         self._spellings = spellings  # the index's minority-spelling table (read once per view)
         self._table: Mapping[str, tuple[str, ...]] | None = None
+        self._read_apart = apart  # the rule pairs the same table keeps apart (read once per view)
+        self._apart: frozenset[tuple[str, str]] | None = None
         self._most: dict[str, int] | None = None
         self._cache: LRUCache = LRUCache(maxsize=CACHE_WORDS)
         self._lock = threading.Lock()
@@ -182,6 +186,7 @@ class Expander:
             self._cache.clear()
             self._most = None
             self._table = None
+            self._apart = None
 
     def narrow(self, tree: Group, vocab: Searcher) -> Group:
         """``tree`` with each stop word typed among other words at its top (عين in «عين العرب») made a
@@ -389,7 +394,7 @@ class Expander:
         found: dict[str, float] = {}
         if r.variant_weight > 0:
             most = self._most_docs("variant")
-            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS):
+            for v in spelling_variants.family(stem, lambda t: MIN_DOCS <= docs(t) <= most, MAX_SPELLINGS, self.apart):
                 found[v] = r.variant_weight
             for v in self.house_spellings(vocab, stem, docs):
                 found[v] = r.variant_weight
@@ -399,6 +404,13 @@ class Expander:
                 if other not in found and 0 < docs(other) <= most:
                     found[other] = r.plural_weight
         return found
+
+    def apart(self, a: str, b: str) -> bool:
+        """Whether the index's table keeps two rule spellings apart (two words by their contexts:
+        :attr:`analyzers.context_spellings.Pair.apart`)."""
+        if self._apart is None:
+            self._apart = self._read_apart()
+        return (min(a, b), max(a, b)) in self._apart
 
     def context_spellings(self, stem: str) -> tuple[str, ...]:
         """``stem``'s other spellings joined by their contexts at import (the table is read once

@@ -11,9 +11,10 @@ from collections import Counter
 
 import pytest
 from support.articles import engine_at, import_jsonl, write_jsonl
-from support.spellings import TV, context_articles
+from support.spellings import TV, context_articles, rule_pair_articles
 
 from analyzers.context_spellings import (
+    APART_COSINE,
     FEW_CONTEXTS,
     FEW_COSINE,
     MIN_CONTEXTS,
@@ -26,7 +27,9 @@ from analyzers.context_spellings import (
     mine,
     nearest,
     plural_pair,
+    rule_pairs,
     same_word,
+    skeleton,
 )
 from indexer import context_spellings as table
 from search import SearchRequest
@@ -104,6 +107,40 @@ def test_a_spelling_in_few_places_is_joined_only_to_its_nearest_stem():
     assert not other.nearest and not other.accepted
 
 
+def test_a_rule_pair_among_other_words_is_kept_apart():
+    """Two spellings the rules join, neither in the dictionary: kept apart when both are seen
+    often enough among neighbours unlike each other's (كوبر / جوبر, a name and a place), never
+    joined by the table (the rules join them), and left to the rules when seen in too few places."""
+    tv = ["شاشه", "بث", "مباشر"], ["مسلسل", "جديد", "رسمي"]
+    travel = ["سفر", "وفد", "قمه"], ["اقتصاد", "تجاره", "شركاء"]
+
+    def doc(stem: str, around: tuple[list[str], list[str]]) -> list[str]:
+        return [*around[0], stem, *around[1]]
+
+    chains = {"كوبر": [doc("كوبر", tv)] * MIN_CONTEXTS, "جوبر": [doc("جوبر", travel)] * MIN_CONTEXTS,
+              "جوجل": [doc("جوجل", tv)] * MIN_CONTEXTS, "غوغل": [doc("غوغل", tv)] * MIN_CONTEXTS,
+              "نيكول": [doc("نيكول", tv)] * MIN_CONTEXTS, "نيكل": [doc("نيكل", travel)] * 6}
+    docs = {(stem, i): [chain] for stem, cs in chains.items() for i, chain in enumerate(cs)}
+    vocabulary = {stem: len(cs) for stem, cs in chains.items()}
+    pairs = mine(vocabulary, lambda stem, n: [(stem, i) for i in range(min(n, vocabulary[stem]))], lambda key: docs[key])
+    by_pair = {(p.unlisted, p.listed): p for p in pairs}
+    assert set(by_pair) == {("جوبر", "كوبر"), ("جوجل", "غوغل"), ("نيكل", "نيكول")}
+    assert all(p.rules and not p.accepted for p in pairs)
+    assert by_pair["جوبر", "كوبر"].apart and by_pair["جوبر", "كوبر"].cosine < APART_COSINE
+    assert not by_pair["جوجل", "غوغل"].apart and by_pair["جوجل", "غوغل"].cosine > 0.9
+    assert not by_pair["نيكل", "نيكول"].apart  # نيكل in 6 places: too few to say
+    assert families(pairs) == {}
+
+
+def test_rule_pairs_compare_their_neighbours_by_skeleton():
+    """A name's neighbours are spelt by the same house as the name (هونج كونج, هونغ كونغ), so
+    neighbours count as one when only their g letters or long vowels differ."""
+    assert skeleton("هونج") == skeleton("هونغ") == skeleton("هونغ") and skeleton("كونج") == skeleton("قونق")
+    assert skeleton("فيسبوك") == skeleton("فسبك") != skeleton("فسبر")
+    assert skeleton("اوي") == "اوي"  # nothing but long vowels: left whole
+    assert rule_pairs({"كوبر": 30, "جوبر": 12, "جوجل": 40, "قوقل": 4, "كتاب": 90, "كتب": 90}) == [("جوبر", "كوبر")]
+
+
 def test_candidates_pair_an_unlisted_spelling_with_a_listed_one():
     vocabulary = {"تلفزيون": 919, "تليفزيون": 50, "اوروبا": 2184, "اوربا": 27, "موقع": 3000, "قلب": 40, "كلب": 40}
     assert candidate_pairs(vocabulary) == [("تليفزيون", "تلفزيون"), ("اوربا", "اوروبا")]
@@ -172,6 +209,20 @@ def test_a_rule_spelling_brings_the_spellings_the_table_joins_to_it(tmp_path):
         eng.close()
 
 
+def test_a_rule_pair_the_table_keeps_apart_is_not_expanded(tmp_path):
+    """The import measures the rules' own pairs too: كوبر and جوبر, written among different words,
+    each find only themselves; جوجل and غوغل, among the same words, find each other."""
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", rule_pair_articles()))
+    eng = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        assert table.read_apart(tmp_path / "index") == {("جوبر", "كوبر")}
+        assert eng.expanded("كوبر").items[0].alternatives == ()
+        totals = {q: eng.search(SearchRequest(q=q)).total_all for q in ("كوبر", "جوبر", "جوجل", "غوغل")}
+        assert totals == {"كوبر": 20, "جوبر": 20, "جوجل": 40, "غوغل": 40}
+    finally:
+        eng.close()
+
+
 def test_a_table_of_another_analysis_is_not_read(engine, tmp_path):
     _eng, index_dir = engine
     data = json.loads((index_dir / table.SPELLINGS_FILE).read_text(encoding="utf-8"))
@@ -231,7 +282,7 @@ def test_fahras_spellings_mines_a_table_a_running_engine_then_reads(tmp_path):
                       "does not exist", code=2)  # said before the mining, not as a traceback after it
         done = fahras("spellings", "--index", index_dir, "--out", tmp_path / "pairs.tsv")
         assert done.returncode == 0, done.stderr
-        assert done.stdout.strip() == "measured 2 pairs, accepted 1"
+        assert done.stdout.strip() == "measured 2 pairs, accepted 1, kept 0 apart"
         rows = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()
         assert rows[0].startswith("unlisted\tlisted") and len(rows) == 3
         eng.refresh()

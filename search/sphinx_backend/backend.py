@@ -149,6 +149,9 @@ class SphinxBackend:
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.cluster.directory)
 
+    def apart_spellings(self) -> frozenset[tuple[str, str]]:
+        return context_spellings.read_apart(self.cluster.directory)
+
     def close(self) -> None:
         self._drop_conn()
         self.vocabulary.close()

@@ -144,6 +144,9 @@ class WhooshBackend:
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.index_dir)
 
+    def apart_spellings(self) -> frozenset[tuple[str, str]]:
+        return context_spellings.read_apart(self.index_dir)
+
     def close(self) -> None:
         with self._lock:
             self._searcher.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import itertools
 
-from support.spellings import context_articles
+from support.spellings import context_articles, rule_pair_articles
 from support.sphinx import sphinx_engine
 
 from search.results import SearchRequest
@@ -39,6 +39,14 @@ def test_a_minority_spelling_is_mined_and_found_through_the_cluster(both_engines
         assert [engine.search(SearchRequest(q=q)).total_all for q in ("تليفزيون", "تلفزيون", "جبيل")] == [60, 60, 20]
 
 
+def test_a_rule_pair_is_kept_apart_through_the_cluster(both_engines):
+    """The cluster's mining measures the rules' own pairs as the Whoosh import does."""
+    whoosh, sphinx = both_engines(rule_pair_articles())
+    assert sphinx.backend.apart_spellings() == whoosh.backend.apart_spellings() == {("جوبر", "كوبر")}
+    for engine in (whoosh, sphinx):
+        assert [engine.search(SearchRequest(q=q)).total_all for q in ("كوبر", "جوبر", "جوجل")] == [20, 20, 40]
+
+
 def test_fahras_spellings_mines_a_cluster_table_a_running_engine_then_reads(make_cluster, import_file, tmp_path):
     """`fahras spellings --backend sphinx --cluster DIR` mines the cluster's table again, and an
     open engine reads it at its next refresh (a server's next request)."""
@@ -55,7 +63,7 @@ def test_fahras_spellings_mines_a_cluster_table_a_running_engine_then_reads(make
         assert engine.search(SearchRequest(q="تلفزيون")).total_all == 40
         done = fahras("spellings", "--backend", "sphinx", "--cluster", cluster.directory)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.strip() == "measured 2 pairs, accepted 1"
+        assert done.stdout.strip() == "measured 2 pairs, accepted 1, kept 0 apart"
         engine.refresh()
         assert engine.search(SearchRequest(q="تلفزيون")).total_all == 60
         refused = fahras("spellings", "--backend", "sphinx", "--cluster", cluster.address)

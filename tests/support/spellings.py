@@ -19,3 +19,15 @@ def context_articles() -> list[dict]:
             records.append({"id": f"ctx-{i:03d}", "title": f"خبر رقم {i}", "body": template.format(w=word),
                             "source": "s"})
     return records
+
+
+def rule_pair_articles() -> list[dict]:
+    """80 articles: two rule pairs of spellings the dictionary lacks, 20 articles each — كوبر among
+    television words and جوبر among travel words (two names), جوجل and غوغل both among television
+    words (one)."""
+    records = []
+    for word, template in (("كوبر", TV), ("جوبر", OTHER), ("جوجل", TV), ("غوغل", TV)):
+        for n in range(20):
+            records.append({"id": f"rule-{len(records):03d}", "title": f"خبر رقم {n}",
+                            "body": template.format(w=word), "source": "s"})
+    return records
