@@ -341,7 +341,9 @@ class SphinxCompiler:
 
     def phrase(self, p: Phrase, scored: bool = True) -> _Part | None:
         """A quoted phrase in the exact fields; ``scored``: Sphinx's ranking scores it (a typed
-        phrase), else the caller has it scored again."""
+        phrase), else the caller has it scored again. A phrase of one word (a rare stop word the
+        expander narrowed, a quoted word) is scored again as the Whoosh backend scores it, a
+        term of each exact field at their weights (:func:`.rescore.phrase_score` of one form)."""
         if p.field in KEYWORD_FIELDS:
             return self.word(Word(p.text, p.field))
         exacts = terms("exact", p.text)
@@ -350,7 +352,10 @@ class SphinxCompiler:
         fields = self._fields(p.field, True)
         if not fields:
             return _Part(NOTHING)  # root:"…": no exact twin to match a phrase in (Whoosh: nothing)
-        if scored:
+        if scored and len(exacts) == 1:
+            if not self._scopes.unscored:
+                self.out.scored_phrases.append((p.field, (exacts[0],), self.ranking.exact_weight))
+        elif scored:
             self._other_scoring()
         self._keep("exact", exacts)
         keys = [escape(tokens.exact_term(e)) for e in exacts]

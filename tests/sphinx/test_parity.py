@@ -97,7 +97,7 @@ def test_first_2000_real_articles_like_whoosh(make_cluster, import_file, corpus_
     out = compare(tmp_path / "whoosh", cluster, queries, requests)
     assert out["totals"] == []
     assert out["facets"] == []
-    assert out["overlap"] >= 0.95 and out["top3"] >= 0.85 * out["n"], out  # measured 0.979, 56/61
+    assert out["overlap"] >= 0.95 and out["top3"] >= 0.85 * out["n"], out  # measured 0.954, 56/61
 
 
 def test_similar_articles_like_whoosh(sample_cluster, sample_whoosh):
