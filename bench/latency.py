@@ -152,37 +152,55 @@ def run_latency(index: pathlib.Path, queries: list[str], peers_dir: pathlib.Path
             "postings_cache": cache_figures, "rows": summarize(times), "errors": errors}
 
 
-# A worker timing the site's full search (facets + highlights, no time limit) with the code at
-# sys.argv[1]: one query a line in, milliseconds out (-1 for a query error).
+# A worker timing the site's full search (facets + highlights, no time limit), or with "suggest" as
+# sys.argv[3] an autocomplete, with the code at sys.argv[1]: one query a line in, milliseconds out
+# (-1 for a query error).
 _WORKER = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
 from search import EngineSettings, QueryError, SearchRequest, open_engine
 engine = open_engine(EngineSettings(index=sys.argv[2], query_time_limit=None))
+suggesting = sys.argv[3] == "suggest"
 print("ready", flush=True)
 for line in sys.stdin:
     t = time.perf_counter()
     try:
-        engine.search(SearchRequest(q=line.rstrip("\\n")))
+        if suggesting:
+            engine.suggest(line.rstrip("\\n"))
+        else:
+            engine.search(SearchRequest(q=line.rstrip("\\n")))
         print((time.perf_counter() - t) * 1000, flush=True)
     except QueryError:
         print(-1, flush=True)
 """
 
 
+def prefixes(queries: list[str]) -> list[str]:
+    """What an autocomplete is asked while the queries are typed: each query of two words or more
+    with its last word cut to 2 and to 3 letters (``وزارة الص``), once each."""
+    out: dict[str, None] = {}
+    for q in queries:
+        *head, last = q.split() or [""]
+        if head and len(last) > 3:
+            for n in (2, 3):
+                out[" ".join([*head, last[:n]])] = None
+    return list(out)
+
+
 def compare_code(index: pathlib.Path, queries: list[str], base: pathlib.Path,
-                 base_index: pathlib.Path | None = None) -> dict:
-    """The full search with this checkout and with the code at ``base`` (another checkout of
-    the project, e.g. the commit before a change), side by side: one worker process each, the
-    same queries alternately first, after a warm-up pass; p50/p95 of each and the p95 ratio.
-    ``base_index``: the index the base code searches, when the change needs a re-import (a new
-    schema or analyzer: the base code refuses the new index); the same one otherwise."""
+                 base_index: pathlib.Path | None = None, kind: str = "search") -> dict:
+    """The full search (or, ``kind`` "suggest", the autocomplete) with this checkout and with the
+    code at ``base`` (another checkout of the project, e.g. the commit before a change), side by
+    side: one worker process each, the same queries alternately first, after a warm-up pass;
+    p50/p95 of each and the p95 ratio. ``base_index``: the index the base code searches, when the
+    change needs a re-import (a new schema or analyzer: the base code refuses the new index); the
+    same one otherwise."""
     import subprocess
 
     sides = {"this checkout": (ROOT, index), f"base ({base})": (base, base_index or index)}
     workers = {}
     for name, (code, where) in sides.items():
-        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(where.resolve())], stdin=subprocess.PIPE,
+        w = subprocess.Popen([sys.executable, "-c", _WORKER, str(code), str(where.resolve()), kind], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, cwd=str(code))
         assert w.stdout.readline().strip() == "ready", name
         workers[name] = w
@@ -251,9 +269,12 @@ def latency_table(result: dict) -> str:
                                  "import of the same documents, when the change needs a re-import).")
 @click.option("--modes", default=",".join(MODES), show_default=True,
               help=f"Fahras modes to run; any of them + '{FLAT}' runs it with collapse off.")
+@click.option("--suggest", "suggesting", is_flag=True,
+              help="With --against: time the autocomplete instead, on the queries' prefixes (the last "
+                   "word cut to 2 and 3 letters).")
 @click.option("--json-out", type=click.Path(path_type=pathlib.Path), default=None)
 def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_cache_mb, base_code, base_index,
-         modes, json_out) -> None:
+         modes, suggesting, json_out) -> None:
     """Print p50/p95/p99 of every Fahras mode and every peer on the same queries."""
     if queries_file:
         queries = [q for q in pathlib.Path(queries_file).read_text(encoding="utf-8").splitlines() if q.strip()]
@@ -264,8 +285,10 @@ def main(index, peers_dir, engines, queries_file, limit, profile_out, postings_c
         _profile(index, queries, profile_out)
         return
     if base_code:
-        result = compare_code(index, queries, base_code, base_index)
-        click.echo(f"the full search (facets + highlights), {result['queries']} queries, side by side:")
+        kind = "suggest" if suggesting else "search"
+        result = compare_code(index, prefixes(queries) if suggesting else queries, base_code, base_index, kind)
+        what = "the autocomplete, prefixes" if suggesting else "the full search (facets + highlights), queries"
+        click.echo(f"{what}: {result['queries']}, side by side:")
         for r in result["rows"]:
             click.echo(f"  {r['name']}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, p99 {r['p99_ms']} ms")
         click.echo(f"p95 ratio (this checkout ÷ base): {result['p95_ratio']}")

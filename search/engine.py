@@ -442,8 +442,16 @@ class SearchEngine:
         """Completions of the last word of ``prefix`` (autocomplete)."""
         prefix = (prefix or "")[: self.limits.max_query_chars]
         limit = max(1, min(int(limit), self.limits.max_list))
+        following = None
+        if (around := suggest.context(prefix)) is not None:
+            # Its own view and time limit: what follows the word before is worth a few
+            # milliseconds, and past them the completions are ranked by counts alone.
+            deadline = Deadline(suggest.FOLLOW_SECONDS)
+            with self.backend.searcher(deadline) as s:
+                deadline.start()
+                following = suggest.followers(s, *around, deadline)
         with self.backend.searcher(Deadline(None)) as s:
-            return suggest.complete(s, prefix, limit, surface=self._surface_form(s))
+            return suggest.complete(s, prefix, limit, surface=self._surface_form(s), following=following)
 
 
 def preload() -> None:

@@ -6,27 +6,29 @@ word is clearly more common. Working on folded forms means hamza, taa marbuta an
 differences are never "corrections"; the edit distance only deals with real misspellings.
 
 Autocomplete completes the last typed word from the title and body vocabularies by document
-frequency. Both show a word in the spelling the archive uses most (``وزاره`` is shown as
-``وزارة``), never the folded term.
+frequency — after the words the archive writes next to the word typed before it (``وزارة الص``:
+الصحة, not the commoner الصحية; ``ولي الع``: العهد, which the counts alone put below eight
+others), read from the best-ranked articles having that word. Both show a word in the spelling
+the archive uses most (``وزاره`` is shown as ``وزارة``), never the folded term.
 
 Both work through a backend's :class:`search.backend.Vocabulary`, so every backend suggests alike.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
 from analyzers.limits import MAX_WORD_LEN
-from analyzers.normalize import INWORD_MARKS, strip_marks
+from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
 from analyzers.pipeline import analyzer_for
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search import edits
 from search.analysis import terms
-from search.backend import DocKey, Vocabulary
-from search.syntax import FIELD_ALIASES
+from search.backend import DocKey, Searcher, Selection, Vocabulary
+from search.deadline import Deadline
+from search.syntax import FIELD_ALIASES, Group, Word
 
 RARE = 2  # a word in at most this many documents may be a misspelling
 BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
@@ -44,6 +46,13 @@ SUGGEST_FIELD = BODY_EXACT
 STEM_FIELD = BODY
 TITLE_FIELD = TITLE_EXACT
 COMPLETION_SCAN = 5000  # terms with the typed prefix looked at per field (title, body), at most
+# What follows the word typed before: read in its best-ranked articles, within FOLLOW_SECONDS
+# (then the completions are ranked by counts alone); a completion seen there at least MIN_FOLLOWS
+# times comes first. 50 articles: 10-25 ms at 31k (docs/query-language.md, "Autocomplete").
+FOLLOW_DOCS = 50
+FOLLOW_SECONDS = 0.15
+MIN_FOLLOWS = 2
+FOLLOW_CHARS = 20_000  # characters of each article read
 SURFACE_TITLES = 20  # titles read to find how a folded word is usually written
 SURFACE_BODIES = 5  # and bodies, when the titles show it fewer than SURFACE_ENOUGH times
 SURFACE_ENOUGH = 3
@@ -155,15 +164,6 @@ def _spellings(text: str, form: str) -> list[str]:
             for t in analyzer_for("exact")(text, chars=True, mode="query") if t.text == form]
 
 
-def most_frequent(vocab: Vocabulary, field: str, prefix: str, limit: int, scan: int) -> list[str]:
-    """The ``limit`` terms of ``field`` starting with ``prefix`` in the most documents (ties in
-    lexical order), among the first ``scan`` in lexical order."""
-    found = [(vocab.doc_frequency(field, term), term)
-             for term in itertools.islice(vocab.expand_prefix(field, prefix), scan)]
-    found.sort(key=lambda x: (-x[0], x[1]))
-    return [t for _, t in found[:limit]]
-
-
 # The typed word at the end of an autocomplete prefix, and the query syntax before it in its
 # token (an exclusion's "-", a field name's "title:", a quote, a bracket), kept in each
 # completion; anything else before it (markup, punctuation) is dropped.
@@ -172,28 +172,54 @@ OUTRANKED = 10  # a cut-off or a one-letter slip of a completion this many times
 OUTRANKING = 200  # the commonest completions a term is compared with (bounds the work per keystroke)
 
 
+def _split(prefix: str) -> tuple[str, str, list[str]]:
+    """``prefix`` as what comes before its last word, the syntax leading that word, and the word's
+    exact forms (a word the analysis splits, ``ولي_الع``, has two)."""
+    head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
+    parts = _LAST_WORD.match(last)
+    lead, word = (parts["lead"], parts["word"]) if parts else ("", last)
+    return head, lead, terms("exact", word)
+
+
+def context(prefix: str) -> tuple[str, str] | None:
+    """(the exact form of the word typed before the last, the last word's exact form) when
+    :func:`complete` would rank by what follows that word (:func:`followers`), else None."""
+    head, _lead, forms = _split(prefix)
+    if not forms or len(forms[-1]) < 2:
+        return None
+    before = _word_before(head, forms)
+    # A stop word before (في ال) is left out: it tells little of what follows, and its articles
+    # are most of the archive's, all to be ranked.
+    return (before, forms[-1]) if before and terms("text", before) else None
+
+
 def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
-             surface: Callable[[str], str] | None = None) -> list[str]:
+             surface: Callable[[str], str] | None = None,
+             following: Counter | None = None) -> list[str]:
     """Completions of the last word of ``prefix`` from the title and body vocabularies, in the
     most documents first (title and body counted together), each in its usual spelling, with
     what the user typed before the word kept (``-الن`` → ``-النفط``, ``title:الن`` →
     ``title:النفط``). Stop words are left out (``ال`` → ``إلا`` helps no one), and so is a term
     that is a cut-off or a one-letter slip of a completion :data:`OUTRANKED` times as common
-    (``الزك`` beside ``الزكاة``, ``الحوثين`` beside ``الحوثيين``): the archive's own typos."""
-    head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
-    parts = _LAST_WORD.match(last)
-    lead, word = (parts["lead"], parts["word"]) if parts else ("", last)
-    forms = terms("exact", word)
+    (``الزك`` beside ``الزكاة``, ``الحوثين`` beside ``الحوثيين``): the archive's own typos.
+    ``following``: how often each term follows the word typed before the last (:func:`followers`
+    of :func:`context`); those seen :data:`MIN_FOLLOWS` times come first, the most often first."""
+    head, lead, forms = _split(prefix)
     if not forms or len(forms[-1]) < 2:
         return []
     found: Counter = Counter()
     for field in (TITLE_FIELD, SUGGEST_FIELD):
-        for term in itertools.islice(vocab.expand_prefix(field, forms[-1]), COMPLETION_SCAN):
-            found[term] += vocab.doc_frequency(field, term)
+        for term, documents in vocab.prefix_frequencies(field, forms[-1], COMPLETION_SCAN):
+            found[term] += documents
     ranked = sorted(found, key=lambda t: (-found[t], t))
+    seen = following or Counter()
+    first = sorted((t for t, n in seen.items() if n >= MIN_FOLLOWS and t.startswith(forms[-1]) and _documents(vocab, t)),
+                   key=lambda t: (-seen[t], -_documents(vocab, t), t))
     out: list[str] = []
-    for i, term in enumerate(ranked):
-        if not terms("text", term) or _outranked(term, found[term], ranked[:min(i, OUTRANKING)], found):
+    for i, term in enumerate([*first, *ranked]):
+        if not terms("text", term):
+            continue
+        if i >= len(first) and _outranked(term, found[term], ranked[:min(i - len(first), OUTRANKING)], found):
             continue
         text = f"{head} {lead}{surface(term) if surface else term}".strip()
         if text not in out:
@@ -201,6 +227,43 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
         if len(out) >= limit:
             break
     return out
+
+
+def _word_before(head: str, forms: list[str]) -> str | None:
+    """The exact form of the plain word typed just before the one being completed: the last word
+    of ``head``, or the one before it inside the same token (``ولي_الع`` gives two forms); None
+    after an exclusion, a field name or anything but a word."""
+    if len(forms) > 1:
+        return forms[-2]
+    token = head.rpartition(" ")[2]
+    parts = _LAST_WORD.match(token)
+    if not parts or parts["junk"] or "-" in parts["lead"] or ":" in parts["lead"]:
+        return None
+    before = terms("exact", parts["word"])
+    return before[-1] if before else None
+
+
+def _documents(vocab: Vocabulary, term: str) -> int:
+    return vocab.doc_frequency(SUGGEST_FIELD, term) + vocab.doc_frequency(TITLE_FIELD, term)
+
+
+def followers(s: Searcher, before: str, form: str, deadline: Deadline) -> Counter:
+    """How often each exact form starting with ``form`` follows the exact form ``before`` in the
+    :data:`FOLLOW_DOCS` best-ranked articles having ``before`` (their titles and the start of their
+    bodies, folded): what the archive writes after the word typed, which no term count knows.
+    The best-ranked, not any: they say the word most often (the first 50 articles having وزارة
+    by number never write وزارة الصحة, the 50 best-ranked 56 times). Stops at ``deadline`` with
+    what it has read."""
+    word = Group("and", [Word(before)], implicit=True)
+    after = re.compile(rf"(?<!\w){re.escape(before)}\s+({re.escape(form)}\w*)")
+    seen: Counter = Counter()
+    for key, _score in s.top(Selection(query=s.compile(word, "and")), 0, FOLLOW_DOCS):
+        if deadline.expired():
+            break
+        doc = s.stored(key)
+        text = f"{doc.get(TITLE) or ''}\n{(doc.get(BODY) or '')[:FOLLOW_CHARS]}"
+        seen.update(after.findall(fold_letters(strip_marks(text))))
+    return seen
 
 
 def _outranked(term: str, count: int, before: list[str], found: Counter) -> bool:

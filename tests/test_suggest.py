@@ -173,3 +173,36 @@ def test_two_letters_swapped_are_one_slip(engine):
     r = engine.search(SearchRequest(q="وزراة الصحة", autocorrect=False))
     assert r.suggestion == "وزارة الصحة"
     assert engine.search(SearchRequest(q="وزراة~")).total == 9  # a fuzzy word reaches it too
+
+
+# «وزارة الصحة» in 4 articles; الصحية in 9, never after وزارة; ولي العهد in 3, العام and العمل in 6 each.
+CONTEXT = (["أعلنت وزارة الصحة اليوم"] * 4 + ["الرعاية الصحية في المملكة"] * 9
+           + ["استقبل ولي العهد الوفد"] * 3 + ["العام الدراسي و العمل التطوعي"] * 6)
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "context", [(f"خبر {i}", body) for i, body in enumerate(CONTEXT)])
+
+
+def test_autocomplete_puts_first_what_the_archive_writes_after_the_word_before(context):
+    """Alone, the commoner completion comes first; after a word, what the articles write after
+    that word does (twice at least), in the usual spelling, the others after it by count."""
+    assert context.suggest("الص")[:2] == ["الصحية", "الصحة"]
+    assert context.suggest("وزارة الص")[:2] == ["وزارة الصحة", "وزارة الصحية"]
+    assert context.suggest("ولي الع")[0] == "ولي العهد"
+    assert context.suggest("استقبل ولي الع")[0] == "استقبل ولي العهد"
+    assert context.suggest("-وزارة الص")[:2] == ["-وزارة الصحية", "-وزارة الصحة"]  # after an exclusion: by count
+    assert context.suggest("في الص")[:2] == ["في الصحية", "في الصحة"]  # after a stop word: by count
+
+
+def test_autocomplete_ranks_by_documents_read_off_the_term_list(context):
+    """The completions' counts come with the term list (one pass): the same counts as a look-up."""
+    from search.deadline import Deadline
+
+    with context.backend.searcher(Deadline(None)) as s:
+        listed = dict(s.prefix_frequencies("body_exact", "ال", 100))
+        assert listed and all(n == s.doc_frequency("body_exact", t) for t, n in listed.items())
+        assert list(listed) == sorted(listed)
+        assert len(s.prefix_frequencies("body_exact", "ال", 2)) == 2
+        assert s.prefix_frequencies("no_such_field", "ال", 10) == []

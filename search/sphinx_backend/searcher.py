@@ -487,6 +487,10 @@ class SphinxSearcher:
         kind = KIND_OF_FIELD.get(field)
         return self._backend.vocabulary.expand_prefix(kind, prefix) if kind else iter(())
 
+    def prefix_frequencies(self, field: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+        kind = KIND_OF_FIELD.get(field)
+        return self._backend.vocabulary.prefix_frequencies(kind, prefix, limit) if kind else []
+
     def _values(self, field: str) -> list[str]:
         """Every value of a string attribute (``source:عكاظ`` is resolved against them:
         search/keywords.py; the engine keeps them until the index changes)."""

@@ -130,6 +130,15 @@ class Vocabulary:
                           (kind, prefix, prefix + "\U0010ffff"))
         return (t for (t,) in rows)
 
+    def prefix_frequencies(self, kind: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """The first ``limit`` terms of ``kind`` starting with ``prefix``, with their documents."""
+        db = self._conn()
+        if db is None:
+            return []
+        rows = db.execute("SELECT term, df FROM terms WHERE kind = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?",
+                          (kind, prefix, prefix + "\U0010ffff", limit))
+        return [(str(t), int(n)) for t, n in rows]
+
     def terms_within(self, kind: str, term: str, maxdist: int, prefix: int = 0,
                      stop: Callable[[], bool] | None = None) -> Iterator[str]:
         """Terms within ``maxdist`` edits (:mod:`search.edits`, as the Whoosh backend counts them)

@@ -46,6 +46,19 @@ class WhooshVocabulary:
         except (KeyError, TermNotFound):
             return
 
+    def prefix_frequencies(self, field: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Each segment's first ``limit`` terms with the prefix and their term infos' counts,
+        summed: the first ``limit`` of all the segments' are among them."""
+        counts: dict[str, int] = {}
+        try:
+            for reader, _offset in self._reader.leaf_readers():
+                for term, info in itertools.islice(reader.iter_prefix(field, prefix), limit):
+                    text = _text(term)
+                    counts[text] = counts.get(text, 0) + info.doc_frequency()
+        except (KeyError, TermNotFound):
+            return []
+        return sorted(counts.items())[:limit]
+
     def terms_within(self, field: str, term: str, maxdist: int, prefix: int) -> Iterator[str]:
         """The terms within ``maxdist`` edits of ``term`` sharing its first ``prefix`` letters, as
         :mod:`search.edits` counts them: the automaton's (Levenshtein), then the swaps of the word

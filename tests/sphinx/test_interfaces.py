@@ -247,3 +247,21 @@ def test_a_word_written_in_two_scores_as_on_whoosh(both_engines, query):
     w, s = ([(h.id, h.score) for h in r.hits] for r in answers)
     assert [i for i, _s in w] == [i for i, _s in s], (w, s)
     assert [score for _i, score in s] == pytest.approx([score for _i, score in w], rel=0.04), (w, s)
+
+
+def test_autocomplete_reads_what_follows_the_word_before_on_both_backends(both_engines):
+    """What the articles write after the word typed before comes first on a cluster as on Whoosh,
+    and both read the completions' counts off their term lists alike."""
+    from search.deadline import Deadline
+
+    bodies = ["أعلنت وزارة الصحة اليوم"] * 4 + ["الرعاية الصحية في المملكة"] * 9
+    whoosh, sphinx = both_engines([{"id": f"ctx-{i}", "title": f"خبر {i}", "body": body, "source": "s"}
+                                   for i, body in enumerate(bodies)])
+    for engine in (whoosh, sphinx):
+        assert engine.suggest("الص")[:2] == ["الصحية", "الصحة"]
+        assert engine.suggest("وزارة الص")[:2] == ["وزارة الصحة", "وزارة الصحية"]
+    listed = []
+    for engine in (whoosh, sphinx):
+        with engine.backend.searcher(Deadline(None)) as s:
+            listed.append(s.prefix_frequencies("body_exact", "ال", 50))
+    assert listed[0] == listed[1] and listed[0]
