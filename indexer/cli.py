@@ -78,7 +78,7 @@ def _admin(backend: str):
               help="Seconds to wait for another writer to release the index.")
 def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluster: str, rejects_path: str | None,
                   procs: int, batch_size: int, drop_lines: str | None, wait: float) -> None:
-    """Index SOURCE... (.jsonl, .jsonl.gz, .csv, a folder of .json/.txt, or - for stdin).
+    """Index SOURCE... (.jsonl, .jsonl.gz, .csv, a folder of those and .json/.txt files, or - for stdin).
 
     A field may hold up to 67,108,864 characters in every format. Re-importing an id replaces
     the document. Ends with

@@ -12,9 +12,10 @@ Formats (DESIGN.md "Document format"):
 * ``.jsonl`` / ``.jsonl.gz`` / ``-`` (stdin): one JSON object a line; ``line`` is the line number.
 * ``.csv``: a header row of field names; ``line`` is the line where the record starts (quoted
   values may span lines).
-* a folder: every ``.json`` (one object, or a list of objects; ``line`` is the item number) and
-  ``.txt`` file below it, in path order. A ``.txt`` file is an article: its first non-empty line is
-  the title, the rest the body, its stem the id.
+* a folder: every file of these formats below it, in path order, and ``.json`` (one object, or a
+  list of objects; ``line`` is the item number) and ``.txt`` files. A ``.txt`` file is an article:
+  its first non-empty line is the title, the rest the body, its stem the id. A nightly dump folder
+  holds ``.jsonl.gz`` files beside the odd ``.json``: skipping them would lose articles silently.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from typing import Any, BinaryIO
 from indexer.cleaning import clean_line, clean_text
 from indexer.schema import AUTHOR, BODY, SECTION, SOURCE, TEXT_FIELDS, URL
 
-FORMATS = ".jsonl, .jsonl.gz, .csv, .json or a folder of .json/.txt files, or - for stdin"
+FORMATS = ".jsonl, .jsonl.gz, .csv, .json or a folder of such files and .txt files, or - for stdin"
+FOLDER_FORMATS = ".json, .txt, .jsonl, .jsonl.gz or .csv"
 STRING_FIELDS = (SECTION, SOURCE, AUTHOR, URL)
 # Characters one field (a body, usually) may hold, in every format: 64 Mi, above the 50 MB
 # documents the site serves in parts (web/presenters.py). The csv module's own limit (131,072
@@ -106,7 +108,7 @@ def check_source(spec: str) -> None:
     if path.is_dir():
         # Stops at the first such file: this check runs before each read of the source.
         if not any(_is_document_file(p) for p in path.rglob("*")):
-            raise SourceError(f"{spec}: the folder holds no .json or .txt files")
+            raise SourceError(f"{spec}: the folder holds no {FOLDER_FORMATS} files")
         return
     if _kind(path) is None:
         raise SourceError(f"{spec}: unknown format (use {FORMATS})")
@@ -131,6 +133,11 @@ def read_source(spec: str, stdin: BinaryIO | None = None) -> Iterator[Raw]:
     if path.is_dir():
         yield from read_folder(path)
         return
+    yield from _read_path(path, spec)
+
+
+def _read_path(path: pathlib.Path, spec: str) -> Iterator[Raw]:
+    """One file's records, by its format."""
     kind = _kind(path)
     if kind == "jsonl":
         with open(path, "rb") as f:
@@ -236,16 +243,20 @@ def read_csv(f: BinaryIO, source: str) -> Iterator[Raw]:
 
 
 def _is_document_file(path: pathlib.Path) -> bool:
-    return path.is_file() and _kind(path) in ("json", "txt")
+    return path.is_file() and _kind(path) is not None
 
 
 def read_folder(folder: pathlib.Path) -> Iterator[Raw]:
-    """Every ``.json`` and ``.txt`` file below ``folder`` (other files are ignored)."""
+    """Every file of a known format below ``folder`` (other files are ignored); one that cannot
+    be opened is a reject, as a bad file in a folder is, and the folder goes on."""
     files = sorted(p for p in folder.rglob("*") if _is_document_file(p))
     if not files:
-        raise SourceError(f"{folder}: the folder holds no .json or .txt files")
+        raise SourceError(f"{folder}: the folder holds no {FOLDER_FORMATS} files")
     for path in files:
-        yield from _read_file(path, _kind(path))
+        try:
+            yield from _read_path(path, str(path))
+        except OSError as err:
+            yield Raw(str(path), 1, None, f"cannot read file: {err.strerror or err}")
 
 
 def _read_file(path: pathlib.Path, kind: str | None) -> Iterator[Raw]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -193,8 +194,34 @@ def test_missing_file_and_unknown_format_are_unusable(tmp_path):
     with pytest.raises(SourceError, match="unknown format"):
         check_source(str(tmp_path / "a.xml"))
     (tmp_path / "empty").mkdir()
-    with pytest.raises(SourceError, match="no .json or .txt"):
+    with pytest.raises(SourceError, match="no .json, .txt, .jsonl, .jsonl.gz or .csv files"):
         list(read_source(str(tmp_path / "empty")))
+
+
+def test_a_folder_reads_every_format_below_it(tmp_path):
+    """A dump folder holds JSON Lines (gzipped or not) and CSV beside .json and .txt files: all are
+    read, in path order; a file that cannot be opened is a reject and the folder goes on."""
+    (tmp_path / "2015").mkdir()
+    (tmp_path / "2015" / "day1.jsonl").write_text('{"id": "a1", "title": "خبر"}\n{"id": "a2", "body": "نص"}\n',
+                                                  encoding="utf-8")
+    with gzip.open(tmp_path / "2015" / "day2.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write('{"id": "b1", "title": "خبر آخر"}\n')
+    (tmp_path / "extra.csv").write_text("id,title\nc1,عنوان\n", encoding="utf-8")
+    (tmp_path / "one.json").write_text('{"id": "d1", "title": "عنوان"}', encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not a source")
+    locked = tmp_path / "locked.jsonl"
+    locked.write_text('{"id": "e1", "title": "x"}\n')
+    locked.chmod(0)
+    try:
+        items = list(read_source(str(tmp_path)))
+    finally:
+        locked.chmod(0o644)
+    ids = [i.record["id"] for i in items if i.error is None]
+    if os.geteuid() != 0:  # root reads a file whatever its mode
+        assert [i.source.rsplit("/", 1)[-1] for i in items if i.error] == ["locked.jsonl"]
+        assert ids == ["a1", "a2", "b1", "c1", "d1"]
+    else:
+        assert ids == ["a1", "a2", "b1", "c1", "e1", "d1"]
 
 
 def test_drop_lines_exact_and_regex(fixture_article):
