@@ -248,7 +248,8 @@ def _is_document_file(path: pathlib.Path) -> bool:
 
 def read_folder(folder: pathlib.Path) -> Iterator[Raw]:
     """Every file of a known format below ``folder`` (other files are ignored); one that cannot
-    be opened is a reject, as a bad file in a folder is, and the folder goes on."""
+    be opened, or a CSV file whose header cannot be used, is a reject, as a bad file in a folder
+    is, and the folder goes on."""
     files = sorted(p for p in folder.rglob("*") if _is_document_file(p))
     if not files:
         raise SourceError(f"{folder}: the folder holds no {FOLDER_FORMATS} files")
@@ -257,6 +258,8 @@ def read_folder(folder: pathlib.Path) -> Iterator[Raw]:
             yield from _read_path(path, str(path))
         except OSError as err:
             yield Raw(str(path), 1, None, f"cannot read file: {err.strerror or err}")
+        except SourceError as err:
+            yield Raw(str(path), 1, None, str(err).removeprefix(f"{path}: "))
 
 
 def _read_file(path: pathlib.Path, kind: str | None) -> Iterator[Raw]:

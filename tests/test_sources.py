@@ -209,6 +209,7 @@ def test_a_folder_reads_every_format_below_it(tmp_path):
     (tmp_path / "extra.csv").write_text("id,title\nc1,عنوان\n", encoding="utf-8")
     (tmp_path / "one.json").write_text('{"id": "d1", "title": "عنوان"}', encoding="utf-8")
     (tmp_path / "notes.md").write_text("not a source")
+    (tmp_path / "bad.csv").write_text("title,title\nx,y\n", encoding="utf-8")
     locked = tmp_path / "locked.jsonl"
     locked.write_text('{"id": "e1", "title": "x"}\n')
     locked.chmod(0)
@@ -218,10 +219,11 @@ def test_a_folder_reads_every_format_below_it(tmp_path):
         locked.chmod(0o644)
     ids = [i.record["id"] for i in items if i.error is None]
     if os.geteuid() != 0:  # root reads a file whatever its mode
-        assert [i.source.rsplit("/", 1)[-1] for i in items if i.error] == ["locked.jsonl"]
+        assert [i.source.rsplit("/", 1)[-1] for i in items if i.error] == ["bad.csv", "locked.jsonl"]
         assert ids == ["a1", "a2", "b1", "c1", "d1"]
     else:
         assert ids == ["a1", "a2", "b1", "c1", "e1", "d1"]
+    assert next(i.error for i in items if i.source.endswith("bad.csv")).startswith("the CSV header has no 'id'")
 
 
 def test_drop_lines_exact_and_regex(fixture_article):
