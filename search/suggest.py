@@ -168,6 +168,7 @@ def _spellings(text: str, form: str) -> list[str]:
 # token (an exclusion's "-", a field name's "title:", a quote, a bracket), kept in each
 # completion; anything else before it (markup, punctuation) is dropped.
 _LAST_WORD = re.compile(rf"^(?P<junk>.*?)(?P<lead>[-+(\"]*(?:\w+:)?[(\"]*)(?P<word>[\w{INWORD_MARKS}]*)$")
+_LAST_SPACE = re.compile(r"^(?P<head>.*\s)?(?P<last>\S*)$", re.DOTALL)
 OUTRANKED = 10  # a cut-off or a one-letter slip of a completion this many times as common is left out
 OUTRANKING = 200  # the commonest completions a term is compared with (bounds the work per keystroke)
 
@@ -175,7 +176,9 @@ OUTRANKING = 200  # the commonest completions a term is compared with (bounds th
 def _split(prefix: str) -> tuple[str, str, list[str]]:
     """``prefix`` as what comes before its last word, the syntax leading that word, and the word's
     exact forms (a word the analysis splits, ``ولي_الع``, has two)."""
-    head, _, last = prefix.rstrip().rpartition(" ") if not prefix.endswith(" ") else (prefix, "", "")
+    # Split at the last space of any kind: a pasted tab or line break is a space too.
+    head, last = _LAST_SPACE.match(prefix).group("head", "last") if not prefix[-1:].isspace() else (prefix, "")
+    head = (head or "").rstrip()
     parts = _LAST_WORD.match(last)
     lead, word = (parts["lead"], parts["word"]) if parts else ("", last)
     return head, lead, terms("exact", word)
@@ -235,7 +238,7 @@ def _word_before(head: str, forms: list[str]) -> str | None:
     after an exclusion, a field name or anything but a word."""
     if len(forms) > 1:
         return forms[-2]
-    token = head.rpartition(" ")[2]
+    token = _LAST_SPACE.match(head).group("last")
     parts = _LAST_WORD.match(token)
     if not parts or parts["junk"] or "-" in parts["lead"] or ":" in parts["lead"]:
         return None

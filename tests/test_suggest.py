@@ -194,6 +194,7 @@ def test_autocomplete_puts_first_what_the_archive_writes_after_the_word_before(c
     assert context.suggest("استقبل ولي الع")[0] == "استقبل ولي العهد"
     assert context.suggest("-وزارة الص")[:2] == ["-وزارة الصحية", "-وزارة الصحة"]  # after an exclusion: by count
     assert context.suggest("في الص")[:2] == ["في الصحية", "في الصحة"]  # after a stop word: by count
+    assert context.suggest("وزارة\tالص")[:2] == ["وزارة الصحة", "وزارة الصحية"]  # a pasted tab is a space
 
 
 def test_autocomplete_ranks_by_documents_read_off_the_term_list(context):
