@@ -90,17 +90,20 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
             check_source(spec)
         _check_rejects_apart(rejects_path, sources)
         drop = LineFilter.from_file(drop_lines) if drop_lines else None
+        # What the import writes is no source, though it may lie inside a source folder.
+        written = [p for p in (rejects_path, index_dir if admin is None else cluster) if p and ":" not in p]
         with _reject_sink(rejects_path) as on_reject, _progress() as on_record:
             options = dict(batch_size=batch_size, procs=procs, drop=drop, on_reject=on_reject,
                            on_record=on_record, wait=wait)
             if admin is None:
                 before = _documents(index_dir)
                 try:
-                    summary = import_records(index_dir, read_sources(sources), on_stale=_report_stale, **options)
+                    summary = import_records(index_dir, read_sources(sources, skip=written), on_stale=_report_stale,
+                                             **options)
                 except KeyboardInterrupt:
                     _interrupted(index_dir, before)
             else:
-                summary = admin.import_records(cluster, read_sources(sources), **options)
+                summary = admin.import_records(cluster, read_sources(sources, skip=written), **options)
     click.echo(summary.line())
     for line in summary.notes:
         note(line)

@@ -123,15 +123,16 @@ def _kind(path: pathlib.Path) -> str | None:
     return None
 
 
-def read_source(spec: str, stdin: BinaryIO | None = None) -> Iterator[Raw]:
-    """Every record of one source, in order. ``-`` reads JSON Lines from ``stdin`` (bytes)."""
+def read_source(spec: str, stdin: BinaryIO | None = None, skip: Iterable[str] = ()) -> Iterator[Raw]:
+    """Every record of one source, in order. ``-`` reads JSON Lines from ``stdin`` (bytes). A
+    folder's files at or below a ``skip`` path are left out (:func:`read_folder`)."""
     check_source(spec)
     if spec == "-":
         yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, "-")
         return
     path = pathlib.Path(spec)
     if path.is_dir():
-        yield from read_folder(path)
+        yield from read_folder(path, skip)
         return
     yield from _read_path(path, spec)
 
@@ -166,13 +167,14 @@ def _read_gzip(path: pathlib.Path, spec: str) -> Iterator[Raw]:
                                           f"({err}): the rest of the file could not be read")
 
 
-def read_sources(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Raw]:
-    """The records of several sources one after the other (all checked first)."""
-    specs = list(specs)
+def read_sources(specs: Iterable[str], stdin: BinaryIO | None = None, skip: Iterable[str] = ()) -> Iterator[Raw]:
+    """The records of several sources one after the other (all checked first); ``skip``: paths a
+    folder's files are not read from (:func:`read_folder`)."""
+    specs, skip = list(specs), list(skip)
     for spec in specs:
         check_source(spec)
     for spec in specs:
-        yield from read_source(spec, stdin)
+        yield from read_source(spec, stdin, skip)
 
 
 def read_jsonl(f: BinaryIO, source: str) -> Iterator[Raw]:
@@ -246,11 +248,15 @@ def _is_document_file(path: pathlib.Path) -> bool:
     return path.is_file() and _kind(path) is not None
 
 
-def read_folder(folder: pathlib.Path) -> Iterator[Raw]:
+def read_folder(folder: pathlib.Path, skip: Iterable[str] = ()) -> Iterator[Raw]:
     """Every file of a known format below ``folder`` (other files are ignored); one that cannot
     be opened, or a CSV file whose header cannot be used, is a reject, as a bad file in a folder
-    is, and the folder goes on."""
-    files = sorted(p for p in folder.rglob("*") if _is_document_file(p))
+    is, and the folder goes on. Files at or below a ``skip`` path are left out: the import's own
+    rejects file (read while it is written, each line would be rejected into it again, without
+    end) and the index it writes, when they lie inside the folder."""
+    skipped = [pathlib.Path(s).resolve() for s in skip]
+    files = sorted(p for p in folder.rglob("*") if _is_document_file(p)
+                   and not any(p.resolve() == s or s in p.resolve().parents for s in skipped))
     if not files:
         raise SourceError(f"{folder}: the folder holds no {FOLDER_FORMATS} files")
     for path in files:

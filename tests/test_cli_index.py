@@ -109,6 +109,23 @@ def test_folder_of_json_and_txt(tmp_path):
     assert stored_docs(tmp_path / "ix")["qayyara"]["title"] == "الجيش يقتحم القيارة"
 
 
+def test_a_folder_of_dumps_holding_its_rejects_file_and_the_index(tmp_path):
+    """A folder's JSON Lines files are read too; the rejects file and the index the import writes
+    are no source, though they lie inside the folder (read while it is written, each rejects line
+    would be rejected into the file again, without end)."""
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    write_jsonl(folder / "day1.jsonl", [article(1), {"id": "bad"}])
+    with gzip.open(folder / "day2.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(article(2), ensure_ascii=False) + "\n")
+    for _ in range(2):  # the second time, the folder holds both from the first
+        done = fahras("index", folder, "--index", folder / "ix", "--rejects", folder / "rejects.jsonl", timeout=120)
+        assert counts(done)[2] == 1, done.stderr
+    rejects = (folder / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["reason"] for line in rejects] == ["no title and no body"]
+    assert set(stored_docs(folder / "ix")) == {article(1)["id"], article(2)["id"]}
+
+
 def test_drop_lines_option(tmp_path, fixture_article):
     src = write_jsonl(tmp_path / "a.jsonl", [{"id": "albayan", "body": fixture_article}])
     patterns = tmp_path / "drop.txt"
