@@ -6,7 +6,8 @@ search would pay seconds) but here, once per import: the vocabulary and the dict
 candidate pairs, a bounded sample of each stem's documents (their stored title and body) gives the
 contexts. The table is a small JSON file, ``fahras-spellings.json``, keyed by the analyzer version
 and the index generation it was mined at; the query side (:mod:`search.expansion`) reads its
-families. ``fahras spellings`` mines it again for an existing index (and writes every measured
+families. The same file carries the completion table of the index's commonest prefixes
+(:mod:`indexer.completions`), mined alongside from the exact vocabulary. ``fahras spellings`` mines it again for an existing index (and writes every measured
 pair as TSV, to read them). A delete leaves the table as it is: the pairs stay one word. An
 import mines it again only when the archive has changed size by :data:`REMINE_SHARE` since (a
 day's articles do not change a large archive's pairs, and the mining reads the whole vocabulary
@@ -29,8 +30,9 @@ from whoosh.index import Index
 
 from analyzers import context_spellings
 from analyzers.pipeline import ANALYZER_VERSION
+from indexer.completions import frequent_prefixes
 from indexer.lock import RunLock
-from indexer.schema import BODY, TITLE
+from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from indexer.store import open_index
 
 SPELLINGS_FILE = "fahras-spellings.json"
@@ -57,6 +59,18 @@ def vocabulary(reader: Any, min_docs: int = context_spellings.MIN_DOCS) -> dict[
     return out
 
 
+def exact_documents(reader: Any) -> dict[str, int]:
+    """Exact form → its documents, the title's and the body's counts added (as autocomplete adds
+    them), summed segment by segment as :func:`vocabulary` does."""
+    out: dict[str, int] = {}
+    for field in (TITLE_EXACT, BODY_EXACT):
+        for leaf, _offset in reader.leaf_readers():
+            for term, info in leaf.iter_field(field):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                out[text] = out.get(text, 0) + info.doc_frequency()
+    return out
+
+
 def measure(reader: Any) -> list[context_spellings.Pair]:
     """Every candidate pair of the index's vocabulary with its contexts' cosine."""
 
@@ -74,8 +88,9 @@ def measure(reader: Any) -> list[context_spellings.Pair]:
 
 
 def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], documents: int,
-          generation: int, seconds: float) -> None:
-    """The table file, written whole or not at all (a reader sees the old table or the new)."""
+          generation: int, seconds: float, completions: dict[str, list[tuple[str, int]]] | None = None) -> None:
+    """The table file, written whole or not at all (a reader sees the old table or the new);
+    ``completions``: :func:`indexer.completions.frequent_prefixes` of the same index."""
     accepted = [p for p in pairs if p.accepted]
     data = {
         "analyzer_version": ANALYZER_VERSION,
@@ -87,6 +102,7 @@ def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], do
                   for p in accepted],
         "families": context_spellings.families(accepted),
         "apart": [[p.unlisted, p.listed] for p in pairs if p.apart],
+        "completions": {prefix: [[t, n] for t, n in terms] for prefix, terms in (completions or {}).items()},
     }
     path = pathlib.Path(index_dir) / SPELLINGS_FILE
     tmp = path.with_name(f".{SPELLINGS_FILE}.tmp")
@@ -135,7 +151,8 @@ def build(ix: Index, index_dir: str | pathlib.Path) -> list[context_spellings.Pa
     with ix.reader() as reader:
         pairs = measure(reader)
         documents = reader.doc_count()
-    write(index_dir, pairs, documents, ix.latest_generation(), time.perf_counter() - started)
+        completions = frequent_prefixes(exact_documents(reader))
+    write(index_dir, pairs, documents, ix.latest_generation(), time.perf_counter() - started, completions)
     return pairs
 
 
@@ -181,6 +198,17 @@ def read_apart(index_dir: str | pathlib.Path) -> frozenset[tuple[str, str]]:
     if not isinstance(pairs, list):
         return frozenset()
     return frozenset((min(map(str, p)), max(map(str, p))) for p in pairs if isinstance(p, list) and len(p) == 2)
+
+
+def read_completions(index_dir: str | pathlib.Path) -> dict[str, list[tuple[str, int]]]:
+    """Prefix → its most frequent exact forms with their documents (:mod:`indexer.completions`);
+    empty when there is no table or it predates them."""
+    data = _load(index_dir) or {}
+    table = data.get("completions")
+    if not isinstance(table, dict):
+        return {}
+    return {str(prefix): [(str(t), int(n)) for t, n in terms]
+            for prefix, terms in table.items() if isinstance(terms, list)}
 
 
 def read(index_dir: str | pathlib.Path) -> dict[str, tuple[str, ...]]:

@@ -229,6 +229,11 @@ class Backend(Protocol):
         (:mod:`indexer.context_spellings`); empty when the index has no table."""
         ...
 
+    def completions(self) -> Mapping[str, list[tuple[str, int]]]:
+        """Prefix → its commonest exact forms and their documents, for the prefixes that begin
+        more terms than autocomplete reads (:mod:`indexer.completions`); empty without a table."""
+        ...
+
     def apart_spellings(self) -> frozenset[tuple[str, str]]:
         """The spelling rules' pairs (a, b), a < b, that the same table keeps apart (two words:
         their contexts differ); empty when the index has no table."""

@@ -77,6 +77,7 @@ class SearchEngine:
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
         self._cache_lock = threading.Lock()
         self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
+        self._completions: Mapping[str, list[tuple[str, int]]] | None = None  # read once per view
         # Each word's other spellings and number (search/expansion.py); reset on refresh.
         self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]),
                                             backend.context_spellings, backend.apart_spellings)
@@ -90,6 +91,7 @@ class SearchEngine:
             with self._cache_lock:
                 self._surface.clear()
                 self._keyword_values = {}
+                self._completions = None
             self._expander.clear()
 
     def close(self) -> None:
@@ -450,8 +452,13 @@ class SearchEngine:
             with self.backend.searcher(deadline) as s:
                 deadline.start()
                 following = suggest.followers(s, *around, deadline)
+        with self._cache_lock:
+            if self._completions is None:
+                self._completions = self.backend.completions()
+            table = self._completions
         with self.backend.searcher(Deadline(None)) as s:
-            return suggest.complete(s, prefix, limit, surface=self._surface_form(s), following=following)
+            return suggest.complete(s, prefix, limit, surface=self._surface_form(s), following=following,
+                                    frequent=table.get)
 
 
 def preload() -> None:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
 from analyzers.pipeline import analyzer_for
+from indexer.completions import COMPLETION_SCAN
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search import edits
 from search.analysis import terms
@@ -45,7 +46,6 @@ MIN_DF = 5
 SUGGEST_FIELD = BODY_EXACT
 STEM_FIELD = BODY
 TITLE_FIELD = TITLE_EXACT
-COMPLETION_SCAN = 5000  # terms with the typed prefix looked at per field (title, body), at most
 # What follows the word typed before: read in its best-ranked articles, within FOLLOW_SECONDS
 # (then the completions are ranked by counts alone); a completion seen there at least MIN_FOLLOWS
 # times comes first. 50 articles: 10-25 ms at 31k (docs/query-language.md, "Autocomplete").
@@ -198,7 +198,8 @@ def context(prefix: str) -> tuple[str, str] | None:
 
 def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
              surface: Callable[[str], str] | None = None,
-             following: Counter | None = None) -> list[str]:
+             following: Counter | None = None,
+             frequent: Callable[[str], list[tuple[str, int]] | None] | None = None) -> list[str]:
     """Completions of the last word of ``prefix`` from the title and body vocabularies, in the
     most documents first (title and body counted together), each in its usual spelling, with
     what the user typed before the word kept (``-الن`` → ``-النفط``, ``title:الن`` →
@@ -206,14 +207,20 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     that is a cut-off or a one-letter slip of a completion :data:`OUTRANKED` times as common
     (``الزك`` beside ``الزكاة``, ``الحوثين`` beside ``الحوثيين``): the archive's own typos.
     ``following``: how often each term follows the word typed before the last (:func:`followers`
-    of :func:`context`); those seen :data:`MIN_FOLLOWS` times come first, the most often first."""
+    of :func:`context`); those seen :data:`MIN_FOLLOWS` times come first, the most often first.
+    ``frequent(form)``: for a prefix beginning more terms than are read (:data:`COMPLETION_SCAN`
+    in lexical order), its commonest terms with their documents (the index's completion table,
+    :mod:`indexer.completions`), ranked instead of the ones read."""
     head, lead, forms = _split(prefix)
     if not forms or len(forms[-1]) < 2:
         return []
-    found: Counter = Counter()
-    for field in (TITLE_FIELD, SUGGEST_FIELD):
-        for term, documents in vocab.prefix_frequencies(field, forms[-1], COMPLETION_SCAN):
-            found[term] += documents
+    # A prefix in the completion table: its commonest terms, whole counts (titles and bodies), in
+    # place of the first terms in lexical order, which would miss them.
+    found: Counter = Counter(dict((frequent(forms[-1]) if frequent else None) or ()))
+    if not found:
+        for field in (TITLE_FIELD, SUGGEST_FIELD):
+            for term, documents in vocab.prefix_frequencies(field, forms[-1], COMPLETION_SCAN):
+                found[term] += documents
     ranked = sorted(found, key=lambda t: (-found[t], t))
     seen = following or Counter()
     first = sorted((t for t, n in seen.items() if n >= MIN_FOLLOWS and t.startswith(forms[-1]) and _documents(vocab, t)),

@@ -207,3 +207,41 @@ def test_autocomplete_ranks_by_documents_read_off_the_term_list(context):
         assert list(listed) == sorted(listed)
         assert len(s.prefix_frequencies("body_exact", "ال", 2)) == 2
         assert s.prefix_frequencies("no_such_field", "ال", 10) == []
+
+
+def test_the_completion_table_keeps_each_big_prefixs_commonest_terms():
+    from indexer.completions import frequent_prefixes
+
+    documents = {"الا": 1, "الب": 1, "الت": 1, "اليوم": 9, "الماضي": 5, "المملكه": 8, "وزاره": 7}
+    table = frequent_prefixes(documents, scan=3, keep=2)
+    assert table == {"ال": [("اليوم", 9), ("المملكه", 8)]}  # الم begins 2 terms, وز 1: read whole
+    assert frequent_prefixes(documents, scan=100) == {}
+
+
+def test_a_common_completion_past_the_terms_read_comes_from_the_table(tmp_path, monkeypatch):
+    """Autocomplete reads a prefix's first terms in lexical order: a commoner one after them was
+    never offered. The import lists the commonest terms of each prefix that begins more terms
+    than are read, and autocomplete ranks those (here 3 terms are read: الأ… first)."""
+    from support.articles import import_jsonl, write_jsonl
+
+    import search.suggest
+    from indexer import completions
+    from indexer import context_spellings as table
+
+    monkeypatch.setattr(completions, "COMPLETION_SCAN", 3)
+    monkeypatch.setattr(search.suggest, "COMPLETION_SCAN", 3)
+    bodies = ["الأرض الأمل البحر التمر اليوم"] + ["اليوم أعلنت المملكة"] * 5
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", [
+        {"id": f"c{i}", "title": f"خبر {i}", "body": body, "source": "s"} for i, body in enumerate(bodies)]))
+    assert [t for t, _n in table.read_completions(tmp_path / "index")["ال"][:2]] == ["اليوم", "المملكه"]
+    engine = engine_at(tmp_path / "index")
+    try:
+        assert engine.suggest("ال")[:2] == ["اليوم", "المملكة"]
+    finally:
+        engine.close()
+    (tmp_path / "index" / table.SPELLINGS_FILE).unlink()  # an index mined before the table: read as before
+    engine = engine_at(tmp_path / "index")
+    try:
+        assert "اليوم" not in engine.suggest("ال")
+    finally:
+        engine.close()

@@ -149,6 +149,9 @@ class SphinxBackend:
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.cluster.directory)
 
+    def completions(self) -> dict[str, list[tuple[str, int]]]:
+        return context_spellings.read_completions(self.cluster.directory)
+
     def apart_spellings(self) -> frozenset[tuple[str, str]]:
         return context_spellings.read_apart(self.cluster.directory)
 

@@ -16,11 +16,13 @@ import time
 
 from analyzers import context_spellings
 from indexer import context_spellings as table
-from indexer.schema import BODY, TITLE
+from indexer.completions import frequent_prefixes
+from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.deadline import Deadline
 from search.sphinx_backend import importer, tokens
 from search.sphinx_backend.backend import SphinxBackend
 from search.sphinx_backend.cluster import Cluster
+from search.sphinx_backend.searcher import KIND_OF_FIELD
 from search.sphinx_backend.vocabulary import FILE as VOCABULARY_FILE
 from search.sphinx_backend.vocabulary import Vocabulary
 
@@ -76,7 +78,9 @@ def build(cluster: Cluster) -> list[context_spellings.Pair]:
                 return [(fields.get(name) or "").split() for name in (TITLE, BODY)]
 
             pairs = context_spellings.mine(vocab, sample, stems_of)
+        exact = backend.vocabulary.documents_by_term((KIND_OF_FIELD[TITLE_EXACT], KIND_OF_FIELD[BODY_EXACT]))
+        completions = frequent_prefixes(exact)
     finally:
         backend.close()
-    table.write(cluster.directory, pairs, documents, 0, time.perf_counter() - started)
+    table.write(cluster.directory, pairs, documents, 0, time.perf_counter() - started, completions)
     return pairs

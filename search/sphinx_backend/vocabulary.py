@@ -130,6 +130,15 @@ class Vocabulary:
                           (kind, prefix, prefix + "\U0010ffff"))
         return (t for (t,) in rows)
 
+    def documents_by_term(self, kinds: tuple[str, ...]) -> dict[str, int]:
+        """Term → its documents, added over ``kinds`` (the title's and the body's exact forms)."""
+        db = self._conn()
+        if db is None:
+            return {}
+        marks = ", ".join("?" for _ in kinds)
+        rows = db.execute(f"SELECT term, SUM(df) FROM terms WHERE kind IN ({marks}) GROUP BY term", kinds)
+        return {str(t): int(n) for t, n in rows}
+
     def prefix_frequencies(self, kind: str, prefix: str, limit: int) -> list[tuple[str, int]]:
         """The first ``limit`` terms of ``kind`` starting with ``prefix``, with their documents."""
         db = self._conn()

@@ -144,6 +144,9 @@ class WhooshBackend:
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.index_dir)
 
+    def completions(self) -> dict[str, list[tuple[str, int]]]:
+        return context_spellings.read_completions(self.index_dir)
+
     def apart_spellings(self) -> frozenset[tuple[str, str]]:
         return context_spellings.read_apart(self.index_dir)
 

@@ -265,3 +265,19 @@ def test_autocomplete_reads_what_follows_the_word_before_on_both_backends(both_e
         with engine.backend.searcher(Deadline(None)) as s:
             listed.append(s.prefix_frequencies("body_exact", "ال", 50))
     assert listed[0] == listed[1] and listed[0]
+
+
+def test_the_completion_table_is_mined_alike_on_both_backends(both_engines, monkeypatch):
+    """A cluster's import lists the commonest terms of each big prefix from its vocabulary file as
+    the Whoosh import does from its term lists (here a prefix is big past 3 terms)."""
+    import search.suggest
+    from indexer import completions
+
+    monkeypatch.setattr(completions, "COMPLETION_SCAN", 3)
+    monkeypatch.setattr(search.suggest, "COMPLETION_SCAN", 3)
+    bodies = ["الأرض الأمل البحر التمر اليوم"] + ["اليوم أعلنت المملكة"] * 5
+    whoosh, sphinx = both_engines([{"id": f"c{i}", "title": f"خبر {i}", "body": body, "source": "s"}
+                                   for i, body in enumerate(bodies)])
+    assert sphinx.backend.completions() == whoosh.backend.completions()
+    assert whoosh.backend.completions()["ال"][:2] == [("اليوم", 6), ("المملكه", 5)]
+    assert sphinx.suggest("ال") == whoosh.suggest("ال") and whoosh.suggest("ال")[:2] == ["اليوم", "المملكة"]
