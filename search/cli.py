@@ -19,12 +19,14 @@ from search import (
     SORTS,
     EngineSettings,
     IndexProblem,
+    Limits,
     QueryError,
     SearchRequest,
     SearchResult,
     SettingsError,
     open_engine,
 )
+from search.errors import bilingual
 from search.syntax import field_names
 
 
@@ -172,6 +174,7 @@ def search_command(query, index_dir, backend, cluster, as_json, limit, page, sor
             {**os.environ, "FAHRAS_INDEX": index_dir, **backend_config(backend, cluster),
              "FAHRAS_QUERY_TIME_LIMIT": time_limit}))
         try:
+            _check_paging(limit, page, engine.limits)
             result = engine.search(request)
         finally:
             engine.close()
@@ -179,6 +182,16 @@ def search_command(query, index_dir, backend, cluster, as_json, limit, page, sor
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(result))
+
+
+def _check_paging(limit: int, page: int, limits: Limits) -> None:
+    """``--limit`` and ``--page`` out of range, named as the command line names them (the engine
+    would name the API's ``per_page`` and ``page``)."""
+    if not 1 <= limit <= limits.max_per_page:
+        raise bilingual(f"--limit must be between 1 and {limits.max_per_page}",
+                        f"عدد النتائج (--limit) بين 1 و{limits.max_per_page}")
+    if page < 1:
+        raise bilingual("--page must be a whole number from 1", "رقم الصفحة (--page) يجب أن يكون 1 أو أكثر")
 
 
 def register(group: click.Group) -> None:

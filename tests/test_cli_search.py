@@ -26,7 +26,8 @@ def test_search_command_text_and_json(docs_index):
 
 @pytest.mark.parametrize(
     "args, code, message",
-    [(["x", "--limit", "500"], 2, "per_page"), (["x", "--from", "July"], 2, "YYYY-MM-DD"),
+    [(["x", "--limit", "500"], 2, "--limit must be between 1 and 100"), (["x", "--limit", "0"], 2, "--limit must"),
+     (["x", "--page", "0"], 2, "--page must be a whole number"), (["x", "--from", "July"], 2, "YYYY-MM-DD"),
      (["date:2015-99"], 2, "date")],
 )
 def test_search_command_errors(docs_index, args, code, message):
