@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 
+from analyzers.clitics import ARTICLE_PREFIXES
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
 from analyzers.pipeline import analyzer_for
@@ -203,7 +204,8 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     """Completions of the last word of ``prefix`` from the title and body vocabularies, in the
     most documents first (title and body counted together), each in its usual spelling, with
     what the user typed before the word kept (``-الن`` → ``-النفط``, ``title:الن`` →
-    ``title:النفط``). Stop words are left out (``ال`` → ``إلا`` helps no one), and so is a term
+    ``title:النفط``). Stop words are left out (``ال`` → ``إلا`` helps no one), as is the article
+    standing alone (``ال``, ``وال``: an archive has them, split off a name), and so is a term
     that is a cut-off or a one-letter slip of a completion :data:`OUTRANKED` times as common
     (``الزك`` beside ``الزكاة``, ``الحوثين`` beside ``الحوثيين``): the archive's own typos.
     ``following``: how often each term follows the word typed before the last (:func:`followers`
@@ -227,7 +229,7 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
                    key=lambda t: (-seen[t], -_documents(vocab, t), t))
     out: list[str] = []
     for i, term in enumerate([*first, *ranked]):
-        if not terms("text", term):
+        if not terms("text", term) or term in ARTICLE_PREFIXES:  # a stop word; the article alone (ال, وال)
             continue
         if i >= len(first) and _outranked(term, found[term], ranked[:min(i - len(first), OUTRANKING)], found):
             continue

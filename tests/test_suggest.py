@@ -134,8 +134,9 @@ def test_autocomplete_keeps_the_query_syntax_before_the_word(engine):
     assert engine.suggest('الصحة "وزا') == ['الصحة "وزارة']
 
 
-# The archive's own slips beside the words they miss: a cut-off word, a dropped letter.
-SLIPS = ["الحوثيين في صنعاء"] * 12 + ["الحوثين والحوث إلا قليلا"]
+# The archive's own slips beside the words they miss: a cut-off word, a dropped letter; and the
+# article split off a word (ال alone, as often as the word: not a slip of it).
+SLIPS = ["الحوثيين في صنعاء"] * 12 + ["الحوثين والحوث إلا قليلا"] + ["ال حوثي وال حوثيين"] * 11
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +146,9 @@ def slips(tmp_path_factory):
 
 def test_autocomplete_leaves_out_slips_of_a_far_commoner_word_and_stop_words(slips):
     assert slips.suggest("الحو") == ["الحوثيين"]  # not الحوثين (one letter short), not الحوث (cut off)
-    assert slips.suggest("إل") == ["الحوثيين"]  # إلا is a stop word (إل folds to ال)
+    assert slips.suggest("إل") == ["الحوثيين"]  # إلا is a stop word (إل folds to ال); ال alone no word
     assert slips.suggest("صن") == ["صنعاء"]
+    assert slips.suggest("ال") == ["الحوثيين"] and "وال" not in slips.suggest("وال")
 
 
 @pytest.mark.parametrize("typed, fixed", [
