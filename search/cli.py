@@ -142,8 +142,7 @@ def _query_text(words: tuple[str, ...]) -> str:
 @click.option("--hijri-from", default="", help="From this Hijri (Umm al-Qura) date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--hijri-to", default="", help="Up to this Hijri date, included.")
 @click.option("--no-autocorrect", "autocorrect", flag_value=False, default=True,
-              help="When no article has every word of QUERY, do not show the results of its spelling "
-                   "correction.")
+              help="When QUERY finds nothing, do not show the results of its spelling correction.")
 @click.option("--no-collapse", "collapse", flag_value=False, default=True,
               help="Show every article, also the same story run by other sources (folded by default).")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=0, show_default=True,

@@ -121,7 +121,10 @@ class SearchEngine:
             started = time.perf_counter()
             deadline.start()
             result = self._answer(s, request, deadline, facets=facets, highlight=highlight)
-            if result.suggestion and not result.total_all and request.autocorrect and not deadline.expired():
+            # Only a query that found nothing at all is answered by its correction: beside partial
+            # matches the "typo" is as often a real rare word (الهلال عبدالحق is no الهلال عبدالله),
+            # and the suggestion is offered above them instead.
+            if result.suggestion and not result.total and request.autocorrect and not deadline.expired():
                 result = self._corrected(s, request, result, deadline, highlight)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
@@ -131,14 +134,11 @@ class SearchEngine:
 
     def _corrected(self, s: Searcher, request: SearchRequest, result: SearchResult, deadline: Deadline,
                    highlight: bool) -> SearchResult:
-        """No article has every word typed but the spelling correction finds some that have all
-        of its own (or, where nothing at all was found, finds anything): its results, saying so
-        (``corrected_query``, ``original_query``), as search engines do; else ``result``. A
-        query whose only answers are partial matches is most often a typo away from its full
-        matches («الملك سلمن»: 5,740 partial matches, the first about royal food)."""
+        """Nothing was found as typed but the spelling correction finds something: its results,
+        saying so (``corrected_query``, ``original_query``), as search engines do; else ``result``."""
         corrected = self._answer(s, replace(request, q=result.suggestion), deadline, facets=True,
                                  highlight=highlight, suggest=False)
-        if not (corrected.total_all or (corrected.total and not result.total)):
+        if not corrected.total:
             return result
         corrected.corrected_query, corrected.original_query = result.suggestion, result.query
         return corrected

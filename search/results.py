@@ -146,7 +146,7 @@ class SearchResult:
     # Set when no article has every word of the query as typed and these are the results of its
     # spelling correction, which has full matches (``query`` is then the correction).
     corrected_query: str | None = field(default=None, metadata=_schema(
-        description="The spelling correction whose results these are (no article had every word typed)."))
+        description="The spelling correction whose results these are (nothing was found as typed)."))
     original_query: str | None = field(default=None, metadata=_schema(
         description="The query as typed, when the results are those of corrected_query."))
 

@@ -59,18 +59,19 @@ SURFACE_BODIES = 5  # and bodies, when the titles show it fewer than SURFACE_ENO
 SURFACE_ENOUGH = 3
 
 
-def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BETTER) -> str | None:
+def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BETTER,
+               most_edits: int = 2) -> str | None:
     """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless:
-    ``form`` in at most ``rare`` documents, the correction in ``better`` times as many. A form
-    longer than any word is hopeless: its edit-distance automaton alone took 1.5 s for 2,000
-    letters."""
+    ``form`` in at most ``rare`` documents, the correction in ``better`` times as many, within
+    ``most_edits`` edits (two only for a word of 6 letters or more). A form longer than any word
+    is hopeless: its edit-distance automaton alone took 1.5 s for 2,000 letters."""
     if not 3 <= len(form) <= MAX_WORD_LEN or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
         return None
     own = vocab.doc_frequency(SUGGEST_FIELD, form)
     if own > rare:
         return None
     best: tuple[int, int, str] | None = None
-    for dist in (1, 2) if len(form) >= 6 else (1,):
+    for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
         for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form)):
             if cand == form:
                 continue
@@ -128,7 +129,9 @@ def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]
     ``unmatched``: no article has every word, so rarer-than-``RARE`` words may be misspellings
     too (``RARE_UNMATCHED``; the caller keeps the correction only if it has full matches).
     """
-    rare, better = (RARE_UNMATCHED, BETTER_UNMATCHED) if unmatched else (RARE, BETTER)
+    # A word in 3-10 articles is as often a real word as a repeated slip: one edit only (two
+    # turned المجوف into المجلس, عبدالحق into عبدالله: docs/query-language.md, "Spelling").
+    rare, better, most = (RARE_UNMATCHED, BETTER_UNMATCHED, 1) if unmatched else (RARE, BETTER, 2)
     changed = query
     any_change = False
     for typed, forms in words:
@@ -136,7 +139,7 @@ def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]
             return None  # half a correction would mislead
         if len(forms) != 1 or understood(vocab, typed, rare):
             continue
-        fix = correction(vocab, forms[0], rare, better)
+        fix = correction(vocab, forms[0], rare, better, most)
         if fix is None:
             continue
         shown = surface(fix) if surface else fix

@@ -84,12 +84,12 @@ def test_without_autocorrect_the_query_is_searched_as_typed(bodies):
     assert r.total == 0 and r.corrected_query is None and r.suggestion == "الزكاة"
 
 
-def test_a_query_with_only_partial_matches_shows_the_corrections_full_matches(engine):
-    typed = engine.search(SearchRequest(q="وزارة الصحخ", autocorrect=False))
-    assert typed.total_all == 0 and typed.total_partial == 9  # every article with وزارة, partly
+def test_a_query_with_only_partial_matches_is_offered_its_correction_not_answered_by_it(engine):
+    """Beside partial matches a rare word is as often a real one as a typo (الهلال عبدالحق is no
+    الهلال عبدالله): the results stay as typed and the correction is suggested above them."""
     r = engine.search(SearchRequest(q="وزارة الصحخ"))
-    assert (r.corrected_query, r.original_query) == ("وزارة الصحة", "وزارة الصحخ")
-    assert r.total_all == 6 and all(h.matched_all for h in r.hits[:6])
+    assert r.total_all == 0 and r.total_partial == 9  # every article with وزارة, partly
+    assert (r.corrected_query, r.suggestion) == (None, "وزارة الصحة")
 
 
 def test_a_query_with_full_matches_is_not_corrected(engine):
@@ -109,18 +109,33 @@ def repeated(tmp_path_factory):
 
 def test_a_repeated_misspelling_is_corrected_only_when_the_other_words_vouch_for_it(repeated, monkeypatch):
     """السعوي is in 3 articles: no suggestion on its own. Beside المنتخب no article has both, and
-    «المنتخب السعودي» has full matches: corrected. Beside الكرة the correction has none: left."""
+    «المنتخب السعودي» has full matches: suggested (the partial matches stay). Beside الكرة the
+    correction has none: nothing suggested."""
     from search import suggest
 
     monkeypatch.setattr(suggest, "BETTER_UNMATCHED", 4)  # 12 articles against 3: a small archive
     assert repeated.search(SearchRequest(q="السعوي", autocorrect=False)).suggestion is None
     r = repeated.search(SearchRequest(q="المنتخب السعوي"))
-    assert (r.corrected_query, r.total_all) == ("المنتخب السعودي", 8)
-    assert repeated.search(SearchRequest(q="المنتخب السعوي", autocorrect=False)).suggestion == "المنتخب السعودي"
+    assert (r.corrected_query, r.suggestion, r.total_all) == (None, "المنتخب السعودي", 0)
     left = repeated.search(SearchRequest(q="الكرة السعوي"))
     assert left.corrected_query is None and left.suggestion is None and left.total_partial == 5
     monkeypatch.setattr(suggest, "BETTER_UNMATCHED", 5)  # 12 < 5 × 3: not common enough
-    assert repeated.search(SearchRequest(q="المنتخب السعوي")).corrected_query is None
+    assert repeated.search(SearchRequest(q="المنتخب السعوي")).suggestion is None
+
+
+def test_a_repeated_word_is_suggested_only_one_edit_away(tmp_path_factory, monkeypatch):
+    """A word in 3-10 articles is as often real as a repeated slip: beside a word it never meets,
+    its suggestion must be one edit away (two turned المجوف, hollow, into المجلس)."""
+    from search import suggest
+
+    monkeypatch.setattr(suggest, "BETTER_UNMATCHED", 4)  # 13 articles against 3: a small archive
+    titles = ["المجلس البلدي في الرياض"] * 13 + ["الجدار المجوف"] * 3
+    engine = next(_archive(tmp_path_factory, "edits", [(t, t) for t in titles]))
+    try:
+        r = engine.search(SearchRequest(q="الرياض المجوف"))
+        assert (r.total_all, r.total_partial, r.suggestion, r.corrected_query) == (0, 16, None, None)
+    finally:
+        engine.close()
 
 
 def test_autocomplete_reaches_the_body_vocabulary_in_its_usual_spelling(bodies):

@@ -172,10 +172,9 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         _query("to", DATE_OR_EMPTY,
                "Latest date, inclusive; not before `from` (400 bad_date_range)"),
         _query("autocorrect", _or_empty({"type": "boolean", "default": True}),
-               "When no article has every word of the query and its spelling correction has "
-               "articles with all of its words (or the query finds nothing and the correction "
-               "finds something), answer with the correction's results (corrected_query, "
-               "original_query); false: as typed"),
+               "When the query finds nothing and its spelling correction finds something, answer "
+               "with the correction's results (corrected_query, original_query); false: as typed. "
+               "A query with partial matches is answered as typed, its correction in suggestion"),
         _query("collapse", _or_empty({"type": "boolean", "default": True}),
                "Fold near-duplicates (the same story in other sources) into one hit, listed in its "
                "duplicates; false: every article its own hit"),
