@@ -449,9 +449,12 @@ class SearchEngine:
             # Its own view and time limit: what follows the word before is worth a few
             # milliseconds, and past them the completions are ranked by counts alone.
             deadline = Deadline(suggest.FOLLOW_SECONDS)
-            with self.backend.searcher(deadline) as s:
-                deadline.start()
-                following = suggest.followers(s, *around, deadline)
+            try:
+                with self.backend.searcher(deadline) as s:
+                    deadline.start()
+                    following = suggest.followers(s, *around, deadline)
+            except Exception:  # a nicety: never fail a completion for it (ranked by counts alone)
+                following = None
         with self._cache_lock:
             if self._completions is None:
                 self._completions = self.backend.completions()

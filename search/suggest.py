@@ -49,7 +49,7 @@ STEM_FIELD = BODY
 TITLE_FIELD = TITLE_EXACT
 # What follows the word typed before: read in its best-ranked articles, within FOLLOW_SECONDS
 # (then the completions are ranked by counts alone); a completion seen there at least MIN_FOLLOWS
-# times comes first. 50 articles: 10-25 ms at 31k (docs/query-language.md, "Autocomplete").
+# times comes first. 50 articles: 10-25 ms at 31k (docs/query-language.md, "Spelling": autocomplete).
 FOLLOW_DOCS = 50
 FOLLOW_SECONDS = 0.15
 MIN_FOLLOWS = 2
