@@ -7,7 +7,8 @@ candidate pairs, a bounded sample of each stem's documents (their stored title a
 contexts. The table is a small JSON file, ``fahras-spellings.json``, keyed by the analyzer version
 and the index generation it was mined at; the query side (:mod:`search.expansion`) reads its
 families. The same file carries the completion table of the index's commonest prefixes
-(:mod:`indexer.completions`), mined alongside from the exact vocabulary. ``fahras spellings`` mines it again for an existing index (and writes every measured
+(:mod:`indexer.completions`), mined alongside from the exact vocabulary.
+``fahras spellings`` mines it again for an existing index (and writes every measured
 pair as TSV, to read them). A delete leaves the table as it is: the pairs stay one word. An
 import mines it again only when the archive has changed size by :data:`REMINE_SHARE` since (a
 day's articles do not change a large archive's pairs, and the mining reads the whole vocabulary
@@ -207,8 +208,11 @@ def read_completions(index_dir: str | pathlib.Path) -> dict[str, list[tuple[str,
     table = data.get("completions")
     if not isinstance(table, dict):
         return {}
-    return {str(prefix): [(str(t), int(n)) for t, n in terms]
-            for prefix, terms in table.items() if isinstance(terms, list)}
+    try:
+        return {str(prefix): [(str(t), int(n)) for t, n in terms]
+                for prefix, terms in table.items() if isinstance(terms, list)}
+    except (TypeError, ValueError):  # a table edited by hand: autocomplete reads the terms itself
+        return {}
 
 
 def read(index_dir: str | pathlib.Path) -> dict[str, tuple[str, ...]]:

@@ -290,3 +290,14 @@ def test_fahras_spellings_mines_a_table_a_running_engine_then_reads(tmp_path):
         assert not eng.backend.refresh()
     finally:
         eng.close()
+
+
+def test_a_garbled_table_reads_as_none_and_fails_no_search(tmp_path):
+    """A table file edited by hand into the wrong shapes: no completions and no pairs kept apart
+    rather than a failed request."""
+    from analyzers.pipeline import ANALYZER_VERSION
+
+    (tmp_path / table.SPELLINGS_FILE).write_text(json.dumps(
+        {"analyzer_version": ANALYZER_VERSION, "completions": {"ال": [1, 2]}, "apart": [[1], "x", ["b", "a"]]}))
+    assert table.read_completions(tmp_path) == {}
+    assert table.read_apart(tmp_path) == {("a", "b")}
