@@ -143,8 +143,8 @@ class SearchResult:
     message: str | None = field(default=None, metadata=_schema(
         description="Set when the query has no word to search for: why there are no hits "
                     "(English — Arabic)."))
-    # Set when no article has every word of the query as typed and these are the results of its
-    # spelling correction, which has full matches (``query`` is then the correction).
+    # Set when nothing was found as typed and these are the results of its spelling correction
+    # (``query`` is then the correction).
     corrected_query: str | None = field(default=None, metadata=_schema(
         description="The spelling correction whose results these are (nothing was found as typed)."))
     original_query: str | None = field(default=None, metadata=_schema(
