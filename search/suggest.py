@@ -228,8 +228,8 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
                 found[term] += documents
     ranked = sorted(found, key=lambda t: (-found[t], t))
     seen = following or Counter()
-    first = sorted((t for t, n in seen.items() if n >= MIN_FOLLOWS and t.startswith(forms[-1]) and _documents(vocab, t)),
-                   key=lambda t: (-seen[t], -_documents(vocab, t), t))
+    documents = {t: _documents(vocab, t) for t, n in seen.items() if n >= MIN_FOLLOWS and t.startswith(forms[-1])}
+    first = sorted((t for t, n in documents.items() if n), key=lambda t: (-seen[t], -documents[t], t))
     out: list[str] = []
     for i, term in enumerate([*first, *ranked]):
         if not terms("text", term) or term in ARTICLE_PREFIXES:  # a stop word; the article alone (ال, وال)
