@@ -11,7 +11,6 @@ failure is a note (the next import tries again).
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
 from analyzers import context_spellings
@@ -23,19 +22,14 @@ from search.sphinx_backend import importer, tokens
 from search.sphinx_backend.backend import SphinxBackend
 from search.sphinx_backend.cluster import Cluster
 from search.sphinx_backend.searcher import KIND_OF_FIELD
-from search.sphinx_backend.vocabulary import FILE as VOCABULARY_FILE
 from search.sphinx_backend.vocabulary import Vocabulary
 
 
-def vocabulary(cluster: Cluster, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
+def vocabulary(vocab: Vocabulary, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
     """Stem → documents, for the stems in at least ``min_docs`` (title and body counted together:
-    Sphinx's dictionary is per index, not per field)."""
-    db = sqlite3.connect(f"file:{cluster.directory / VOCABULARY_FILE}?mode=ro", uri=True)
-    try:
-        rows = db.execute("SELECT term, df FROM terms WHERE kind = 'text' AND df >= ?", (min_docs,))
-        return {term: df for term, df in rows if tokens.LONG not in term}
-    finally:
-        db.close()
+    Sphinx's dictionary is per index, not per field), but the cut-off long words."""
+    return {term: n for term, n in vocab.documents_by_term((KIND_OF_FIELD[BODY],), min_docs).items()
+            if tokens.LONG not in term}
 
 
 def documents(cluster: Cluster) -> int:
@@ -66,7 +60,7 @@ def build(cluster: Cluster) -> list[context_spellings.Pair]:
     started = time.perf_counter()
     backend = SphinxBackend(cluster, query_time_limit=None)
     try:
-        vocab = vocabulary(cluster)
+        vocab = vocabulary(backend.vocabulary)
         documents = backend.vocabulary.documents()
         with backend.searcher(Deadline(None)) as s:
 

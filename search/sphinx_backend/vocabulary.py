@@ -130,13 +130,15 @@ class Vocabulary:
                           (kind, prefix, prefix + "\U0010ffff"))
         return (t for (t,) in rows)
 
-    def documents_by_term(self, kinds: tuple[str, ...]) -> dict[str, int]:
-        """Term → its documents, added over ``kinds`` (the title's and the body's exact forms)."""
+    def documents_by_term(self, kinds: tuple[str, ...], min_docs: int = 0) -> dict[str, int]:
+        """Term → its documents, added over ``kinds`` (the title's and the body's exact forms),
+        for the terms in ``min_docs`` or more."""
         db = self._conn()
         if db is None:
             return {}
         marks = ", ".join("?" for _ in kinds)
-        rows = db.execute(f"SELECT term, SUM(df) FROM terms WHERE kind IN ({marks}) GROUP BY term", kinds)
+        rows = db.execute(f"SELECT term, SUM(df) AS n FROM terms WHERE kind IN ({marks}) GROUP BY term HAVING n >= ?",
+                          (*kinds, min_docs))
         return {str(t): int(n) for t, n in rows}
 
     def prefix_frequencies(self, kind: str, prefix: str, limit: int) -> list[tuple[str, int]]:
