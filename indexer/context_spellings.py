@@ -49,27 +49,29 @@ def vocabulary(reader: Any, min_docs: int = context_spellings.MIN_DOCS) -> dict[
     the 31k index's body field)."""
     out: dict[str, int] = {}
     for field in (BODY, TITLE):
-        counts: dict[bytes, int] = {}
-        for leaf, _offset in reader.leaf_readers():
-            for term, info in leaf.iter_field(field):
-                counts[term] = counts.get(term, 0) + info.doc_frequency()
-        for term, n in counts.items():
+        for term, n in _field_documents(reader, field).items():
             if n >= min_docs:
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                out[text] = max(out.get(text, 0), n)
+                out[term] = max(out.get(term, 0), n)
     return out
 
 
 def exact_documents(reader: Any) -> dict[str, int]:
     """Exact form → its documents, the title's and the body's counts added (as autocomplete adds
-    them), summed segment by segment as :func:`vocabulary` does."""
+    them)."""
     out: dict[str, int] = {}
     for field in (TITLE_EXACT, BODY_EXACT):
-        for leaf, _offset in reader.leaf_readers():
-            for term, info in leaf.iter_field(field):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                out[text] = out.get(text, 0) + info.doc_frequency()
+        for term, n in _field_documents(reader, field).items():
+            out[term] = out.get(term, 0) + n
     return out
+
+
+def _field_documents(reader: Any, field: str) -> dict[str, int]:
+    """Term → its documents in ``field``, summed segment by segment (see :func:`vocabulary`)."""
+    counts: dict[bytes | str, int] = {}
+    for leaf, _offset in reader.leaf_readers():
+        for term, info in leaf.iter_field(field):
+            counts[term] = counts.get(term, 0) + info.doc_frequency()
+    return {(t.decode("utf-8") if isinstance(t, bytes) else t): n for t, n in counts.items()}
 
 
 def measure(reader: Any) -> list[context_spellings.Pair]:
