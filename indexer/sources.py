@@ -255,8 +255,12 @@ def read_folder(folder: pathlib.Path, skip: Iterable[str] = ()) -> Iterator[Raw]
     rejects file (read while it is written, each line would be rejected into it again, without
     end) and the index it writes, when they lie inside the folder."""
     skipped = [pathlib.Path(s).resolve() for s in skip]
-    files = sorted(p for p in folder.rglob("*") if _is_document_file(p)
-                   and not any(p.resolve() == s or s in p.resolve().parents for s in skipped))
+
+    def written(path: pathlib.Path) -> bool:
+        real = path.resolve()
+        return any(real == s or s in real.parents for s in skipped)
+
+    files = sorted(p for p in folder.rglob("*") if _is_document_file(p) and not written(p))
     if not files:
         raise SourceError(f"{folder}: the folder holds no {FOLDER_FORMATS} files")
     for path in files:
