@@ -33,7 +33,7 @@ from search.results import (
 )
 from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits, SettingsError
 from search.syntax import language as query_language
-from search.syntax import parse_date_bound
+from search.syntax import parse_date_bound, parse_day
 
 __all__ = [
     "BACKENDS",
@@ -64,6 +64,7 @@ __all__ = [
     "component_schemas",
     "open_engine",
     "parse_date_bound",
+    "parse_day",
     "preload",
     "query_language",
 ]

@@ -27,16 +27,17 @@ from search import (
     open_engine,
 )
 from search.errors import bilingual
-from search.syntax import field_names
+from search.syntax import field_names, parse_day
 
 
 def _day(value: str | None, name: str) -> date | None:
+    """``--from``/``--to`` as the API reads ``from``/``to``: a day, or a whole year or month."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_day(value, end=name == "to")
     except ValueError:
-        fail(f"--{name} {value!r} is not a date: use YYYY-MM-DD", EXIT_USAGE)
+        fail(f"--{name} {value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY", EXIT_USAGE)
 
 
 def _terminal(fragment: str) -> str:
@@ -137,8 +138,10 @@ def _query_text(words: tuple[str, ...]) -> str:
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--section", multiple=True, help="Only this section (repeat for either of several).")
 @click.option("--source", multiple=True, help="Only this source (repeat for either of several).")
-@click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD).")
-@click.option("--to", "date_to", default=None, help="Up to this day, included (YYYY-MM-DD).")
+@click.option("--from", "date_from", default=None,
+              help="From this day (YYYY-MM-DD), or from the first day of a YYYY or YYYY-MM.")
+@click.option("--to", "date_to", default=None,
+              help="Up to this day, included (YYYY-MM-DD), or to the last day of a YYYY or YYYY-MM.")
 @click.option("--hijri-from", default="", help="From this Hijri (Umm al-Qura) date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--hijri-to", default="", help="Up to this Hijri date, included.")
 @click.option("--no-autocorrect", "autocorrect", flag_value=False, default=True,

@@ -367,6 +367,23 @@ def gregorian_bound(text: str, end: bool = False) -> datetime | None:
     return _after(start, months=12)
 
 
+def parse_day(text: str, end: bool = False) -> date:
+    """A request's Gregorian bound (``from``/``to``, ``--from``/``--to``) as an inclusive day, read
+    as the query's ``date:`` reads it: ``2015`` → 2015-01-01, or with ``end`` 2015-12-31;
+    ``2015-07`` → 2015-07-01 or 2015-07-31; ``2015-07-21`` that day. ``ValueError`` when empty or
+    unreadable (a month 13, a 30 February).
+
+    >>> parse_day("2015-2", end=True), parse_day("٢٠١٥")
+    (datetime.date(2015, 2, 28), datetime.date(2015, 1, 1))
+    """
+    if not text.strip():
+        raise ValueError(text)
+    bound = gregorian_bound(text, end)
+    if bound is None:  # only an end past the calendar's last day
+        return date.max
+    return (bound - timedelta(days=1)).date() if end else bound.date()
+
+
 def parse_date_bound(text: str, end: bool = False, hijri: bool = False) -> datetime | None:
     """A bound of a date span, Gregorian or (``hijri``) Umm al-Qura (``1436-09`` → 2015-06-18):
     see :func:`gregorian_bound`, :func:`indexer.hijri.hijri_bound`. Raises :class:`QueryError`

@@ -22,12 +22,16 @@ def test_search_command_text_and_json(docs_index):
     data = json.loads(out.output)
     assert data["total"] == 2 and len(data["hits"]) == 1 and data["hits"][0]["id"] == "d04"
     assert data["filters"] == {"section": ["economy"]}
+    months = runner.invoke(main, ["search", "الذهب", "--index", path, "--json", "--limit", "1",
+                                  "--sort", "newest", "--section", "economy", "--from", "2015-07", "--to", "2015-08"])
+    assert json.loads(months.output) | {"took_ms": 0} == data | {"took_ms": 0}  # whole months: the same days
 
 
 @pytest.mark.parametrize(
     "args, code, message",
     [(["x", "--limit", "500"], 2, "--limit must be between 1 and 100"), (["x", "--limit", "0"], 2, "--limit must"),
-     (["x", "--page", "0"], 2, "--page must be a whole number"), (["x", "--from", "July"], 2, "YYYY-MM-DD"),
+     (["x", "--page", "0"], 2, "--page must be a whole number"), (["x", "--from", "July"], 2, "YYYY-MM-DD, YYYY-MM or YYYY"),
+     (["x", "--to", "2015-02-29"], 2, "--to '2015-02-29' is not a date"),
      (["date:2015-99"], 2, "date")],
 )
 def test_search_command_errors(docs_index, args, code, message):

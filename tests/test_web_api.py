@@ -109,6 +109,33 @@ def test_year_and_date_range_filter(client):
     assert ranged["from"] == "2015-01-01" and ranged["to"] == "2015-12-31"
 
 
+@pytest.mark.parametrize("whole, days", [
+    ("from=2015&to=2015", "from=2015-01-01&to=2015-12-31"),
+    ("from=2015-02&to=2015-2", "from=2015-02-01&to=2015-02-28"),
+    ("from=٢٠١٥-٠٣&to=۲۰۱۵-۰۹", "from=2015-03-01&to=2015-09-30"),
+    ("to=2016", "to=2016-12-31"),
+])
+def test_a_date_bound_may_name_a_whole_year_or_month(client, whole, days):
+    """``from=2015&to=2015`` is the year, as ``date:2015`` in the query and ``hijri_from=1436``
+    are: the Gregorian bounds took YYYY-MM-DD only (400 ``bad_from``). The answer echoes the days
+    read, which are what the HTML form's date fields show."""
+    wide = client.get(f"/api/v1/search?q=التعليم&{whole}").get_json()
+    exact = client.get(f"/api/v1/search?q=التعليم&{days}").get_json()
+    assert "error" not in wide and wide["total"] == exact["total"]
+    assert [h["id"] for h in wide["hits"]] == [h["id"] for h in exact["hits"]]
+    assert (wide["from"], wide["to"]) == (exact["from"], exact["to"])
+    echoed = dict(part.split("=") for part in days.split("&"))
+    assert wide["to"] == echoed["to"] and wide["from"] == echoed.get("from")
+
+
+def test_a_month_bound_keeps_the_months_last_day(client):
+    """Articles dated on a month's last day are inside ``to=YYYY-MM`` (the sample has one on
+    2016-11-30 at noon)."""
+    month = client.get("/api/v1/search?q=&from=2016-11&to=2016-11&collapse=false&per_page=100").get_json()
+    assert "2016-11-30" in {h["date"][:10] for h in month["hits"]}
+    assert all(h["date"].startswith("2016-11") for h in month["hits"])
+
+
 @pytest.mark.parametrize(
     "query, code",
     [
@@ -121,6 +148,10 @@ def test_year_and_date_range_filter(client):
         ("sort=random", "bad_sort"),
         ("from=yesterday", "bad_from"),
         ("to=2015-13-01", "bad_to"),
+        ("from=2015-02-30", "bad_from"),  # a day the month has not
+        ("to=2015/07", "bad_to"),
+        ("from=20150701", "bad_from"),
+        ("from=2016&to=2015-12", "bad_date_range"),
         ("from=2016-01-01&to=2015-01-01", "bad_date_range"),
         ("hijri_from=1437&hijri_to=1436-12", "bad_date_range"),
         ("hijri_from=1436-10-05&hijri_to=1436-10-05", None),  # one day: no error

@@ -146,13 +146,13 @@ def test_a_page_past_the_last_says_so_and_links_to_the_last(client):
 def test_the_hijri_fields_take_the_digits_the_server_reads(client):
     """The fields' pattern was ASCII-only, so ``١٤٣٦-١٠`` could not be sent, though the server
     reads it: both forms (results, error page) now carry the parser's own pattern."""
-    from web.params import HIJRI_PATTERN
+    from web.params import DATE_PATTERN
 
     error_page = client.get("/search?q=التعليم&hijri_from=1436-13").get_data(as_text=True)
     for html in (page(client, "/search?q=التعليم"), error_page):
         fields = {a["name"]: a for tag, a in parse(html) if tag == "input" and a.get("name", "").startswith("hijri_")}
-        assert {f["pattern"] for f in fields.values()} == {HIJRI_PATTERN} and len(fields) == 2
-    browser_reads = re.compile(f"^(?:{HIJRI_PATTERN})$")  # how a browser applies pattern=
+        assert {f["pattern"] for f in fields.values()} == {DATE_PATTERN} and len(fields) == 2
+    browser_reads = re.compile(f"^(?:{DATE_PATTERN})$")  # how a browser applies pattern=
     for typed in ("١٤٣٦-١٠", "١٤٣٦-١٠-٢٠", "۱۴۳۶-۹", "1436-09-01", "1436"):
         assert browser_reads.match(typed) and client.get(f"/search?q=التعليم&hijri_from={typed}").status_code == 200
     assert not browser_reads.match("1436/09")

@@ -30,7 +30,7 @@ def create_app(
     app.jinja_env.finalize = presenters.displayed  # no bidi control reaches a page
     # The Hijri date fields' pattern is the parameter parser's own (Arabic-Indic and Persian digits
     # too): a form the browser lets through is one the server reads, and the other way round.
-    app.jinja_env.globals["hijri_pattern"] = params.HIJRI_PATTERN
+    app.jinja_env.globals["hijri_pattern"] = params.DATE_PATTERN
     if app.config["FAHRAS_PROXY_COUNT"]:
         count = app.config["FAHRAS_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

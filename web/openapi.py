@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from search import FIELD_KINDS, PART_CHARS, SORTS, Limits, component_schemas
-from web.params import HIJRI_PATTERN, HIJRI_YEARS, MAX_PART
+from web.params import DATE_PATTERN, HIJRI_YEARS, MAX_PART
 
 
 def _nullable(kind: str) -> dict:
@@ -89,8 +89,9 @@ def _or_empty(schema: dict) -> dict:
     return {"anyOf": [schema, EMPTY]}
 
 
-# The HTML date form sends `from=&to=` when left blank: empty means "no bound".
-DATE_OR_EMPTY = _or_empty({"type": "string", "format": "date"})
+# The HTML date form sends `from=&to=` when left blank: empty means "no bound". Both calendars'
+# bounds take the same forms (web.params.DATE_PATTERN).
+DATE_OR_EMPTY = {"type": "string", "pattern": f"^({DATE_PATTERN})?$"}
 
 
 def _error(description: str, headers: dict | None = None) -> dict:
@@ -162,15 +163,18 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         facet("month", {"type": "string", "pattern": "^([0-9]{4}-(0[1-9]|1[0-2]))?$"},
               "Month filter (YYYY-MM)"),
         facet("hijri_year", {"type": "string", "pattern": "^([0-9]{4})?$"}, "Hijri (Umm al-Qura) year filter (YYYY)"),
-        _query("hijri_from", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
+        _query("hijri_from", DATE_OR_EMPTY,
                "Earliest Hijri (Umm al-Qura) date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD, years "
                f"{HIJRI_YEARS}, in ASCII, Arabic-Indic or Persian digits (400 bad_hijri_from)"),
-        _query("hijri_to", {"type": "string", "pattern": f"^({HIJRI_PATTERN})?$"},
+        _query("hijri_to", DATE_OR_EMPTY,
                "Latest Hijri date, inclusive (same forms; 400 bad_hijri_to); not before `hijri_from` "
                "(400 bad_date_range)"),
-        _query("from", DATE_OR_EMPTY, "Earliest date, inclusive; empty: no bound"),
+        _query("from", DATE_OR_EMPTY,
+               "Earliest date, inclusive: YYYY-MM-DD, or YYYY or YYYY-MM from its first day, in "
+               "ASCII, Arabic-Indic or Persian digits (400 bad_from); empty: no bound"),
         _query("to", DATE_OR_EMPTY,
-               "Latest date, inclusive; not before `from` (400 bad_date_range)"),
+               "Latest date, inclusive: the same forms, a YYYY or YYYY-MM to its last day (400 "
+               "bad_to); not before `from` (400 bad_date_range)"),
         _query("autocorrect", _or_empty({"type": "boolean", "default": True}),
                "When the query finds nothing and its spelling correction finds something, answer "
                "with the correction's results (corrected_query, original_query); false: as typed. "

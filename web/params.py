@@ -13,7 +13,15 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search import FILTER_FIELDS, SORTS, Limits, QueryError, SearchRequest, parse_date_bound
+from search import (
+    FILTER_FIELDS,
+    SORTS,
+    Limits,
+    QueryError,
+    SearchRequest,
+    parse_date_bound,
+    parse_day,
+)
 from web.errors import bad_request
 
 # Used with fullmatch (``$`` lets a final newline through). ASCII digits only: Python's \d also
@@ -24,7 +32,6 @@ MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 # (a ValueError, once a 500); a longer number is out of range like any other too large one.
 INTEGER = re.compile(r"-?[0-9]+")
 MAX_DIGITS = 9
-DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Control characters other than whitespace have no place in a query; they become spaces.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -79,37 +86,40 @@ def bool_param(args: MultiDict, name: str, default: bool) -> bool:
     return raw in TRUE
 
 
+# A date bound is typed by hand as often as picked (the API, a URL edited, the Hijri form's text
+# box), in Arabic-Indic (١٤٣٦) or Persian (۱۴۳۶) digits too, and may name a whole year or month
+# as the query's ``date:`` does. Both calendars take these forms; the spec's pattern is this one.
+DATE_DIGIT = "[0-9٠-٩۰-۹]"
+DATE_PATTERN = f"{DATE_DIGIT}{{4}}(-{DATE_DIGIT}{{1,2}}){{0,2}}"
+DATE = re.compile(DATE_PATTERN)
+
+
 def _date(args: MultiDict, name: str) -> date | None:
-    """An ISO date; empty means no bound, since the HTML form sends ``from=&to=`` when left blank."""
-    raw = args.get(name, "")
+    """A Gregorian bound as an inclusive day: YYYY-MM-DD, or a whole YYYY or YYYY-MM (``from``
+    its first day, ``to`` its last); empty means no bound, since the HTML form sends ``from=&to=``
+    when left blank."""
+    raw = args.get(name, "").strip()
     if not raw:
         return None
     try:
-        if not DATE.fullmatch(raw):  # fromisoformat also takes 20150101 and week dates
+        if not DATE.fullmatch(raw):  # 20150101, week dates and times are no forms of ours
             raise ValueError(raw)
-        return date.fromisoformat(raw)
+        return parse_day(raw, end=name == "to")
     except ValueError:
         raise bad_request(
             f"bad_{name}",
-            f"التاريخ {name} يجب أن يكون بصيغة YYYY-MM-DD",
-            f"{name} must be a date as YYYY-MM-DD",
+            f"التاريخ {name} يجب أن يكون بصيغة YYYY-MM-DD أو YYYY-MM أو YYYY",
+            f"{name} must be a date as YYYY-MM-DD, YYYY-MM or YYYY",
         ) from None
 
 
-# A Hijri bound is typed by hand in the form's text box, often in Arabic-Indic (١٤٣٦) or Persian
-# (۱۴۳۶) digits, which the engine reads as it reads ``هجري:١٤٣٦``. The spec's pattern is this one.
-HIJRI_DIGIT = "[0-9٠-٩۰-۹]"
-HIJRI_PATTERN = f"{HIJRI_DIGIT}{{4}}(-{HIJRI_DIGIT}{{1,2}}){{0,2}}"
-HIJRI = re.compile(HIJRI_PATTERN)
-
-
 def _hijri(args: MultiDict, name: str) -> str:
-    """A Hijri bound as typed (YYYY, YYYY-MM, YYYY-MM-DD, in any of the three digit sets), read
-    here as the engine will read it, so that a month 13 or a year outside the Umm al-Qura tables
-    is ``bad_hijri_from``/``bad_hijri_to`` naming the parameter, as ``bad_from`` does, not the
+    """A Hijri bound as typed (the forms and digits of :data:`DATE`), read here as the engine will
+    read it, so that a month 13 or a year outside the Umm al-Qura tables is
+    ``bad_hijri_from``/``bad_hijri_to`` naming the parameter, as ``bad_from`` does, not the
     engine's unnamed ``bad_query``."""
     raw = args.get(name, "").strip()
-    if raw and not (HIJRI.fullmatch(raw) and _readable_hijri(raw)):
+    if raw and not (DATE.fullmatch(raw) and _readable_hijri(raw)):
         raise bad_request(
             f"bad_{name}",
             f"{name} يجب أن يكون تاريخًا هجريًا YYYY أو YYYY-MM أو YYYY-MM-DD بين {HIJRI_YEARS}",

@@ -10,7 +10,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from indexer.hijri import hijri_bound
-from search import Limits
+from search import Limits, parse_day
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _BOOLEAN = {"true": True, "false": False}
@@ -22,6 +22,16 @@ def _hijri_ok(value) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _day(value, end: bool):
+    """A Gregorian bound as the server reads it: a day, None when empty, False when unreadable."""
+    if not value:
+        return None
+    try:
+        return parse_day(str(value), end)
+    except ValueError:
+        return False
 
 
 def _hijri_reversed(low, high) -> bool:
@@ -49,7 +59,11 @@ def documented_cross_parameter_rule(case, response) -> bool:
     codes = set()
     if page * per_page > Limits().max_depth:
         codes.add("page_too_deep")
-    if query.get("from") and query.get("to") and str(query["from"]) > str(query["to"]):
+    days = {name: _day(query.get(name), name == "to") for name in ("from", "to")}
+    unreadable_days = {f"bad_{name}" for name, day in days.items() if day is False}
+    if unreadable_days:
+        codes |= unreadable_days  # a year 0000, a month 13 or a 30 February matches the pattern
+    elif days["from"] and days["to"] and days["from"] > days["to"]:
         codes.add("bad_date_range")
     unreadable = {f"bad_{name}" for name in ("hijri_from", "hijri_to") if not _hijri_ok(query.get(name))}
     if unreadable:
