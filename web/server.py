@@ -7,7 +7,11 @@ gunicorn's ``BaseApplication`` rather than its command line, so that the app com
 from __future__ import annotations
 
 import html
+import re
+import urllib.parse
+from collections.abc import Callable, Iterable
 
+import gunicorn.http.message
 import gunicorn.util
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -25,11 +29,45 @@ class FahrasServer(BaseApplication):
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
-        # Set in the master, before the workers fork: they inherit it.
+        # Set in the master, before the workers fork: they inherit them.
         gunicorn.util.write_error = write_refusal
+        gunicorn.http.message.RFC9112_TARGET_INVALID = TARGET_INVALID
 
-    def load(self) -> Flask:
-        return self.application
+    def load(self) -> Callable:
+        return raw_utf8_target(self.application)
+
+
+# The bytes a request target may hold: printable ASCII, as gunicorn has it (RFC 9112), and the
+# bytes of UTF-8 too. curl, wget and a script's own HTTP call send an address typed with its Arabic
+# as it stands (``/api/v1/search?q=النفط``), as UTF-8 bytes; gunicorn refused them with a 400 that
+# told the user nothing, where nginx, Apache and werkzeug's own server take them as the UTF-8 they
+# are. Controls, space and DEL stay refused; raw_utf8_target hands the app the target as if it
+# had come percent-encoded.
+TARGET_INVALID = re.compile(r"[^\x21-\x7e\x80-\xff]")
+_PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))
+
+
+def raw_utf8_target(app: Callable) -> Callable:
+    """``app`` seeing a target sent with raw UTF-8 (:data:`TARGET_INVALID`) as the percent-encoded
+    one it stands for. The query string: werkzeug reads ``request.args`` with a strict UTF-8
+    decode of the raw string, so a byte that is no UTF-8 (``?q=\\xff``) was a 500, where the
+    same byte percent-encoded (``%FF``) is read leniently. The path: gunicorn unquotes a raw one
+    as if its latin-1 characters were text (each UTF-8 byte encoded again), so ``/documents/``
+    and an Arabic id named another id; it is unquoted again from the raw target, byte for byte.
+    An ASCII target, as every browser sends, passes untouched."""
+
+    def wsgi(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        # WSGI strings hold the request's bytes as latin-1 characters.
+        query = environ.get("QUERY_STRING", "")
+        if not query.isascii():
+            environ["QUERY_STRING"] = urllib.parse.quote(query.encode("latin-1", "replace"), safe=_PRINTABLE_ASCII)
+        raw = environ.get("RAW_URI", "")
+        if not environ.get("PATH_INFO", "").isascii() and raw.startswith("/") and not environ.get("SCRIPT_NAME"):
+            path = raw.partition("?")[0].partition("#")[0].encode("latin-1", "replace")
+            environ["PATH_INFO"] = urllib.parse.unquote_to_bytes(path).decode("latin-1")
+        return app(environ, start_response)
+
+    return wsgi
 
 
 def refusal(status: int, reason: str) -> bytes:
