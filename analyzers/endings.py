@@ -68,6 +68,20 @@ YIN_DUAL_RATIO = 3
 # uses, but which shows under DUAL_ARTICLE_SHARE of them, is no dual (شعبان, جبران).
 DUAL_ARTICLE_MIN = 20
 DUAL_ARTICLE_SHARE = 0.1
+# A form in ي that the news almost never writes after the article (under this share of its uses,
+# seen at least NAME_MIN_USES times) is no nisba adjective and no defective noun, which take it as
+# often as any noun (السعودي 0.57, المروري 0.30, القاضي, الماضي): it is a name (فوزي, شكري, نوري,
+# بلاتيني) or a "my …" (مقالي). When its base is a noun of its own (after the article in
+# NAME_BASE_ARTICLE_SHARE of its uses: الفوز, الشكر, النور, البلاتين) the two are other words and
+# the ي stays: the name found every article of the noun (فوزي: 1,047 of 31k, 4 of its first 10
+# with the name). docs/stemming.md, "A name in ي".
+NAME_ARTICLE_SHARE = 0.05
+NAME_MIN_USES = 20
+NAME_BASE_ARTICLE_SHARE = 0.2
+# ... unless the base's plural or dual in ين is this share as common as the form: then its ي is that
+# ين's before a noun or a pronoun (مديري beside مديرين 0.31, قدميه's قدمي beside قدمين 1.2), where a
+# name's base has none or a rare dual (فوزين 0.07 of فوزي).
+NAME_PLURAL_SHARE = 0.2
 # A form in تي/تا read as a noun in ة + the ي of "my" or of a dual's construct must be seen after
 # the article in no more than this share of its uses (a construct never takes it). حياتي (my life; the
 # nisba "vital" is الحياتي 5 times in 187), مائتي (two hundred, 4 in 49) pass; دلتا (11 in 39) and
@@ -267,6 +281,26 @@ def own_yaa(word: str) -> bool:
         and known(base) < known(taa)  # else the nisba of the bare noun (ملكي of ملك, not of ملكة)
         and not _nisba_feminine(word)
         and not known(word + "ين") + known(word + "ون")  # صحافيين, شرطيين: a nisba of persons
+    )
+
+
+def name_yaa(word: str) -> bool:
+    """The ي of ``word`` is a name's (or a "my …"'s), not a nisba's or a defective noun's, and its
+    base is another word: ``فوزي`` (75 uses, never after the article) beside ``فوز`` (the win,
+    الفوز in 81% of its uses), ``شكري`` beside ``شكر``, ``بلاتيني`` beside ``بلاتين`` keep it; the
+    nisbas ``اقتصادي``, ``مروري`` and the defective ``قاضي`` take the article and lose it. An
+    imperfect (``يعطي``, ``ياتي``) is left to the rules as it was: its plural (يعطون) is base + ون;
+    so are a plural in ات with "my" (``زميلاتي``) and a plural's or dual's construct (``مديري``,
+    ``قدميه``); a nisba of persons has a plural of its own (حوثيون)."""
+    uses, base = known(word), word[:-1]
+    return (
+        uses >= NAME_MIN_USES
+        and not word.startswith("ي")
+        and not base.endswith("ات")  # زميلاتي, قدراتي: a plural with "my" takes the plural's term
+        and known(base + "ين") < NAME_PLURAL_SHARE * uses  # مديري, قدمي: a plural's or dual's construct
+        and after_article(word) < NAME_ARTICLE_SHARE * uses
+        and not known(word + "ين") + known(word + "ون")
+        and after_article(base) >= NAME_BASE_ARTICLE_SHARE * known(base) > 0
     )
 
 

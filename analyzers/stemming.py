@@ -30,6 +30,7 @@ from analyzers.endings import (
     dual_construct,
     manner_participle,
     maqsura_before_pronoun,
+    name_yaa,
     number_ending_ok,
     own_taa,
     own_yaa,
@@ -158,8 +159,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         base = word[:-1]
         if known(base + "ين") > known(word + "ه"):
             word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)
-        elif own_yaa(word):
-            pass  # باقي, اماني: a word of its own beside the noun in ة (باقة, امانة)
+        elif own_yaa(word) or name_yaa(word):
+            pass  # باقي, اماني: a word of its own beside the noun in ة (باقة, امانة); فوزي, شكري: names
         elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
             # A nisba (دوري: 453 دوريه, 41 دورين): its forms meet (اداري/الادارية/الاداريين),
             # and with NISBA_TO_BASE the word it derives from too (اداره, مرور).

@@ -7,10 +7,13 @@ from analyzers.endings import (
     CONSTRUCT_ARTICLE_SHARE,
     DUAL_ARTICLE_MIN,
     DUAL_ARTICLE_SHARE,
+    NAME_ARTICLE_SHARE,
+    NAME_BASE_ARTICLE_SHARE,
     NISBA_FEMININE_SHARE,
     PRONOUNS,
     SECOND_PERSON,
     manner_participle,
+    name_yaa,
     restore_taa,
 )
 from analyzers.evidence import (
@@ -1017,3 +1020,30 @@ def test_a_word_too_rare_for_the_hamza_table_takes_its_nisbas_alef():
     (إلكتروني, إلكترونية) is there: its ال is its own, so it meets them instead of becoming كترون."""
     assert stem("إلكترون") == stem("الإلكترونية") == stem("إلكتروني")
     assert stem("الكتاب") == stem("كتاب")  # an article stays one (neither is in the table)
+
+
+# A name in ي is no nisba of the common noun its base is (docs/stemming.md, "A name in ي"): the
+# news never writes it after the article, while a nisba adjective or a defective noun takes it.
+@pytest.mark.parametrize("names, noun", [(("فوزي", "وفوزي", "فوزية"), "الفوز"), (("شكري", "لشكري"), "الشكر"),
+                                         (("نوري", "ونوري"), "النور"), (("فتحي", "لفتحي"), "الفتح"),
+                                         (("بلاتيني", "لبلاتيني"), "البلاتين")])
+def test_a_name_in_yaa_keeps_it_apart_from_the_noun_of_its_base(names, noun):
+    assert_one_term(names)
+    assert stem(names[0]) != stem(noun)
+
+
+@pytest.mark.parametrize("forms", [("اقتصادي", "الاقتصاد", "الاقتصادية"), ("مروري", "المرور"),
+                                   ("القاضي", "قاض"), ("يعطي", "يعطون"), ("زميلاتي", "زميلات")])
+def test_nisbas_defective_nouns_imperfects_and_plurals_with_my_still_lose_their_yaa(forms):
+    assert_one_term(forms)
+
+
+def test_the_name_rule_reaches_no_form_the_news_writes_after_the_article():
+    """Every form the rule keeps whole is written after the article in under NAME_ARTICLE_SHARE
+    of its uses, and its base in NAME_BASE_ARTICLE_SHARE or more; none starts with ي; and the forms
+    it keeps are few beside the forms in ي the lexicon has (123 of 117,977 changed, 2026-12-05)."""
+    kept = [w for w in lexicon() if w.endswith("ي") and name_yaa(w)]
+    assert 20 <= len(kept) <= 200, len(kept)
+    for word in kept:
+        assert after_article(word) < NAME_ARTICLE_SHARE * known(word) and not word.startswith("ي")
+        assert after_article(word[:-1]) >= NAME_BASE_ARTICLE_SHARE * known(word[:-1])
