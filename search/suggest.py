@@ -245,14 +245,15 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
 
 
 def _word_before(head: str, forms: list[str]) -> str | None:
-    """The exact form of the plain word typed just before the one being completed: the last word
-    of ``head``, or the one before it inside the same token (``ولي_الع`` gives two forms); None
-    after an exclusion, a field name or anything but a word."""
+    """The exact form of the word typed just before the one being completed: the last word of
+    ``head`` (after a field name too: ``title:وزارة الص`` is followed as ``وزارة الص``), or the one
+    before it inside the same token (``ولي_الع`` gives two forms); None after an exclusion, whose
+    word the user wants gone, or anything but a word."""
     if len(forms) > 1:
         return forms[-2]
     token = _LAST_SPACE.match(head).group("last")
     parts = _LAST_WORD.match(token)
-    if not parts or parts["junk"] or "-" in parts["lead"] or ":" in parts["lead"]:
+    if not parts or parts["junk"] or "-" in parts["lead"]:
         return None
     before = terms("exact", parts["word"])
     return before[-1] if before else None

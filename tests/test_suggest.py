@@ -210,6 +210,8 @@ def test_autocomplete_puts_first_what_the_archive_writes_after_the_word_before(c
     assert context.suggest("ولي الع")[0] == "ولي العهد"
     assert context.suggest("استقبل ولي الع")[0] == "استقبل ولي العهد"
     assert context.suggest("-وزارة الص")[:2] == ["-وزارة الصحية", "-وزارة الصحة"]  # after an exclusion: by count
+    assert context.suggest("title:وزارة الص")[:2] == ["title:وزارة الصحة", "title:وزارة الصحية"]  # a field name
+    assert context.suggest("عنوان:ولي الع")[0] == "عنوان:ولي العهد"
     assert context.suggest("في الص")[:2] == ["في الصحية", "في الصحة"]  # after a stop word: by count
     assert context.suggest("وزارة\tالص")[:2] == ["وزارة الصحة", "وزارة الصحية"]  # a pasted tab is a space
 
