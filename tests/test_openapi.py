@@ -81,3 +81,17 @@ def test_the_api_page_is_rendered_from_the_spec():
 
     committed = (pathlib.Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
     assert committed == default_page(), "docs/api.md is stale: run `python -m web.apidoc > docs/api.md`"
+
+
+def test_the_one_value_parameters_are_the_specs_scalars():
+    """Every parameter the spec lists as one value is refused when repeated, and only those."""
+    from search import FILTER_FIELDS
+    from web.params import ONE_VALUE
+
+    spec = APP.test_client().get("/api/v1/openapi.json").get_json()
+    scalars, arrays = set(), set()
+    for operation in (op for path in spec["paths"].values() for op in path.values()):
+        for param in operation.get("parameters", []):
+            if param["in"] == "query":
+                (arrays if param["schema"].get("type") == "array" else scalars).add(param["name"])
+    assert scalars == ONE_VALUE and arrays == set(FILTER_FIELDS)

@@ -101,6 +101,30 @@ def test_repeated_facet_parameters_mean_either(client):
     assert sorted(selected) == sorted(["رياضة", "اقتصاد"])
 
 
+@pytest.mark.parametrize("url", [
+    "/api/v1/search?q=التعليم&collapse=true&collapse=false",
+    "/api/v1/search?q=التعليم&q=النفط",
+    "/api/v1/search?q=التعليم&page=1&page=",
+    "/api/v1/documents/oil-1?part=1&part=2",
+    "/api/v1/suggest?q=ال&limit=3&limit=3",
+    "/search?q=التعليم&sort=newest&sort=oldest",
+])
+def test_a_one_value_parameter_sent_twice_is_refused_by_name(client, url):
+    """Reading the first copy would answer another request than the one sent, silently."""
+    sent = client.get(url)
+    assert sent.status_code == 400
+    name = url.split("?")[1].split("&")[-1].split("=")[0]
+    if url.startswith("/api/"):
+        error = sent.get_json()["error"]
+        assert error["code"] == "repeated_parameter" and f"{name} is given 2 times" in error["message"]
+    else:
+        assert f"{name} is given 2 times" in sent.get_data(as_text=True)
+
+
+def test_an_unknown_parameter_may_repeat(client):
+    assert client.get("/api/v1/search?q=التعليم&utm_source=a&utm_source=b").status_code == 200
+
+
 def test_year_and_date_range_filter(client):
     by_year = client.get("/api/v1/search?q=التعليم&year=2015").get_json()
     assert by_year["total"] == 8 and all(h["date"].startswith("2015") for h in by_year["hits"])
@@ -168,7 +192,8 @@ def test_a_month_bound_keeps_the_months_last_day(client):
     ],
 )
 def test_bad_parameters_are_400_with_a_bilingual_message(client, query, code):
-    resp = client.get(f"/api/v1/search?{query}&q=التعليم")  # a q in query comes first
+    sent = query if query.startswith("q=") else f"{query}&q=التعليم"  # q once: it may not repeat
+    resp = client.get(f"/api/v1/search?{sent}")
     if code is None:
         assert resp.status_code == 200
         return

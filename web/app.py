@@ -54,6 +54,10 @@ def create_app(
         if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"] or too_long:
             abort(413)
 
+    @app.before_request
+    def _refuse_repeats() -> None:
+        params.refuse_repeats(request.args)
+
     from web.api import api, health
     from web.pages import pages
 

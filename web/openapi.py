@@ -116,7 +116,8 @@ def _operation(summary: str, schema: str, params: list[dict], *, not_found: bool
             "description": "OK",
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
         },
-        "400": _error("Invalid parameter (the message says which, in Arabic and English)"),
+        "400": _error("Invalid parameter, or one sent twice that takes one value (repeated_parameter; "
+                       "only the facet filters repeat): the message says which, in Arabic and English"),
         "413": _error("Request body or query string too large"),
         "429": RATE_LIMITED,
         "500": _error("Internal error (never a traceback)"),

@@ -2,7 +2,7 @@
 
 The API and the HTML pages take the same parameters (docs/api.md): ``q, page, per_page, sort,
 section, source, author, year, month, hijri_year, from, to, hijri_from, hijri_to, autocorrect,
-collapse``; facet parameters may repeat. Both call
+collapse``; facet parameters may repeat, the others may not (:func:`refuse_repeats`). Both call
 :func:`search_request`, so a URL copied from the site works against the API and the other way round.
 """
 
@@ -34,6 +34,29 @@ INTEGER = re.compile(r"-?[0-9]+")
 MAX_DIGITS = 9
 # Control characters other than whitespace have no place in a query; they become spaces.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# Every parameter of the API and the pages that takes one value (docs/api.md); the facet
+# filters (FILTER_FIELDS) repeat. tests/test_openapi.py ties this to the spec.
+ONE_VALUE = frozenset({
+    "q", "page", "per_page", "sort", "from", "to", "hijri_from", "hijri_to", "autocorrect",
+    "collapse", "part", "limit", "text", "field",
+})
+
+
+def refuse_repeats(args: MultiDict) -> None:
+    """Refuse a one-value parameter sent twice (``collapse=true&collapse=false``): reading the
+    first and dropping the rest would answer a request other than the one sent, silently. A
+    blank second copy counts too: two fields of one name are a malformed form or URL either way.
+    Parameters we do not know (a tracker's ``utm_*``) are left alone, as when sent once."""
+    for name in ONE_VALUE:
+        count = len(args.getlist(name))
+        if count > 1:
+            raise bad_request(
+                "repeated_parameter",
+                f"أُرسل المعامل {name} أكثر من مرة؛ أرسله مرة واحدة",
+                f"{name} is given {count} times; give it once",
+            )
 
 
 def given(args: MultiDict, name: str) -> str | None:
