@@ -5,7 +5,7 @@ measured side by side in one run.
     nice .venv/bin/python bench/duplicates.py ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz \
         --sample 50 --sample-file var/duplicates-sample.txt --import-docs 3000
 
-Clusters: articles sharing a key are joined (union-find: every article linked to a story through
+Clusters: articles sharing a strict key are joined (union-find: every article linked to a story through
 any chain of shared keys). With ``--index DIR`` (an index of the corpus), the stories stored at
 import (indexer/stories.py: an article joins one story, none is merged after the fact) are read
 from it, with each article's keys, and compared with those joined clusters; the sample to read is
@@ -82,6 +82,7 @@ def joined(keys: list[list[str]]) -> list[list[int]]:
 def stored_stories(index_dir: str) -> tuple[list[dict], list[list[str]], list[list[int]]]:
     """(each article's stored fields, its keys, the stored stories of two or more articles) of an
     index."""
+    from indexer.nearduplicates import is_loose
     from indexer.schema import NEAR, STORY
     from indexer.store import open_index
 
@@ -94,7 +95,8 @@ def stored_stories(index_dir: str) -> tuple[list[dict], list[list[str]], list[li
     by_story: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(recs):
         by_story[r.get(STORY) or r["id"]].append(i)
-    return recs, [(r.get(NEAR) or "").split() for r in recs], [g for g in by_story.values() if len(g) > 1]
+    keys = [[key for key in (r.get(NEAR) or "").split() if not is_loose(key)] for r in recs]
+    return recs, keys, [g for g in by_story.values() if len(g) > 1]
 
 
 def import_cost(recs: list[dict], rounds: int) -> tuple[float, float]:

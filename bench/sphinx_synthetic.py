@@ -43,7 +43,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.documents import lead_of, to_fields  # noqa: E402
-from indexer.schema import NEAR, STORY, versions  # noqa: E402
+from indexer.schema import NEAR, SKETCH, STORY, versions  # noqa: E402
 from indexer.sources import Invalid, admit, read_source  # noqa: E402
 from search.sphinx_backend import cluster as cl  # noqa: E402
 from search.sphinx_backend import tokens  # noqa: E402
@@ -190,8 +190,9 @@ def check(count: int, seed: int, total: int) -> int:
         near = {tokens.meta_term(NEAR, k) for k in (fields.get(NEAR) or "").split()}
         expected["meta"] = " ".join(t for t in expected["meta"].split() if t not in near)
         _num2, _id2, originals2, got = compose(i, seed)
-        originals.pop(NEAR, None)
-        originals2.pop(NEAR, None)
+        for name in (NEAR, SKETCH):
+            originals.pop(name, None)
+            originals2.pop(name, None)
         differ += (expected != got) or (originals != originals2)
     return differ
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from indexer.hijri import to_hijri
-from indexer.nearduplicates import near_keys
+from indexer.nearduplicates import Near, near_of_text
 from indexer.parts import byte_starts, part_bounds
 from indexer.schema import (
     AUTHOR,
@@ -29,6 +29,7 @@ from indexer.schema import (
     PART_STARTS,
     ROOTS,
     SECTION,
+    SKETCH,
     SOURCE,
     TAGS,
     TITLE,
@@ -60,13 +61,13 @@ def lead_end(body: str) -> int:
     return len(body) - len(words[LEAD_WORDS]) if len(words) > LEAD_WORDS else len(body)
 
 
-def to_fields(record: dict[str, Any], near: list[str] | None = None) -> dict[str, Any]:
+def to_fields(record: dict[str, Any], near: Near | None = None) -> dict[str, Any]:
     """Whoosh ``add_document`` keyword arguments for a validated record.
 
     ``record['date']`` is a ``datetime`` (or None), ``record['tags']`` a list of strings; unknown
     keys are kept, as JSON, in the stored ``extra`` field. A body longer than one part
     (:mod:`indexer.parts`) is stored as its first part, its whole text in the ``long_body`` column.
-    ``near``: the near-duplicate keys when the caller has computed them already (from the exact
+    ``near``: the near-duplicate terms when the caller has computed them already (from the exact
     forms it analysed anyway).
     """
     title = record.get(TITLE) or ""
@@ -98,9 +99,10 @@ def to_fields(record: dict[str, Any], near: list[str] | None = None) -> dict[str
         fields[f"_stored_{BODY}"] = body[: starts[1]]
         fields[PART_STARTS] = byte_starts(body, starts)
         fields[LONG_BODY] = body.encode("utf-8")
-    keys = near_keys(title, body) if near is None else near
-    if keys:
-        fields[NEAR] = " ".join(keys)
+    near = near_of_text(title, body) if near is None else near
+    if near.keys:
+        fields[NEAR] = near.terms()
+        fields[SKETCH] = near.sketch
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     if extra:
         fields[EXTRA] = json.dumps(extra, ensure_ascii=False, default=str)

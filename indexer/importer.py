@@ -34,7 +34,7 @@ from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork, ta
 from indexer.schema import ID
 from indexer.segments import open_writer
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
-from indexer.stories import Stories, index_stories
+from indexer.stories import Stories, index_sketches, index_stories
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -131,7 +131,7 @@ class Importer:
         for the parent (reading, committing), and batches are committed in order. Each article's
         story is decided here, in record order, before a writer has the batch (indexer/stories.py)."""
         with self.ix.searcher() as searcher:
-            self._stories.assign(batch, index_stories(searcher))
+            self._stories.assign(batch, index_stories(searcher), index_sketches(searcher))
         if self._pool_run is None:
             self._commit(batch)
             return

@@ -10,13 +10,22 @@ of locality-sensitive hashing. Two articles share at least one band with probabi
 share a term are near-duplicates, found through the index itself (a term lookup), so a story
 imported today meets the copies imported last year, by any process, with no state beside the
 index. docs/design.md "One story once" has the figures measured on the real corpus.
+
+An edited or trimmed copy (one paper drops paragraphs, another rewrites a date) has Jaccard
+0.4-0.65 with the full text while 80%+ of its shingles are in it: the bands above miss it. So
+each article also has :data:`LOOSE_BANDS` looser bands of :data:`LOOSE_ROWS` values (keys
+starting ``x``: 0.95 likely shared at J 0.55, 0.35 at J 0.3, far too often to join on alone) and a :class:`Sketch` (the signature's values, 16 bits each, and the shingle count) kept
+with it; a loose candidate joins only when the sketches say the texts are one
+(:func:`same_story`).
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import operator
+from typing import NamedTuple
 
 import numpy as np
 
@@ -30,6 +39,17 @@ SHINGLE = 3  # words a shingle
 # template ("a plan for region 3", "... region 4") are alike without being one story.
 MIN_SHINGLES = 40
 SEED = 1  # fixed: every process must give the same keys for the same text
+LOOSE_BANDS = 16
+LOOSE_ROWS = 3  # of the signature's first 48 values
+LOOSE = "x"  # the first letter of a loose key (a strict key starts with its band's two digits)
+# When a loose candidate is one story (measured on the 31k corpus: docs/design.md "One story
+# once"): the estimated Jaccard of the 3-gram sets at least SAME_JACCARD (what a strict band
+# finds half the time), or the smaller text's shingles at least CONTAINED in the larger one when
+# the larger has at most BIGGER times as many (a trimmed copy; a short item inside a long
+# round-up is not one story).
+SAME_JACCARD = 0.7
+CONTAINED = 0.8
+BIGGER = 2.0
 
 
 @functools.cache
@@ -95,19 +115,97 @@ def _signature(hashes: np.ndarray) -> np.ndarray:
     return permuted.min(axis=0)
 
 
+class Sketch(NamedTuple):
+    """What a loose candidate is checked against: the signature's values cut to their low 16 bits
+    (two unequal values agree by chance 1 time in 65,536: the estimate moves by less than that)
+    and how many shingles the text has."""
+
+    values: bytes  # NUM_PERM little-endian uint16
+    shingles: int
+
+    def text(self) -> str:
+        """The stored form: ``"<shingles>:<base64 of the values>"`` (about 350 characters)."""
+        return f"{self.shingles}:{base64.b64encode(self.values).decode('ascii')}"
+
+    @classmethod
+    def read(cls, text: str) -> Sketch | None:
+        """:meth:`text` back; None for anything else (an article too short to have one)."""
+        count, _, values = (text or "").partition(":")
+        try:
+            raw = base64.b64decode(values, validate=True)
+            shingles = int(count)
+        except ValueError:
+            return None
+        return cls(raw, shingles) if len(raw) == NUM_PERM * 2 and shingles > 0 else None
+
+
+class Near(NamedTuple):
+    """An article's near-duplicate terms (all empty for a short one)."""
+
+    keys: list[str]  # the strict bands' keys: sharing one joins a story
+    loose: list[str]  # the loose bands' keys: candidates, checked with the sketches
+    sketch: str  # :meth:`Sketch.text`
+
+    def terms(self) -> str:
+        """The ``near`` field: strict and loose keys, space-separated."""
+        return " ".join(self.keys + self.loose)
+
+
+NO_NEAR = Near([], [], "")
+
+
 def near_keys(title: str, body: str) -> list[str]:
-    """The band terms of an article (empty for a short one): ``["00a1b2c3d4e5", ...]``, the
-    band number then 10 hex digits of the band's hash."""
-    return keys_of_words(exact_forms(f"{title}\n{body}"))
+    """The strict band terms of an article (empty for a short one): ``["00a1b2c3d4e5", ...]``,
+    the band number then 10 hex digits of the band's hash."""
+    return near_of_words(exact_forms(f"{title}\n{body}")).keys
 
 
 def keys_of_words(words: list[str]) -> list[str]:
-    """:func:`near_keys` of an article whose exact forms (title's, then body's) the caller has
-    already (the Sphinx import analyses them anyway): the same keys, without folding it again."""
+    """:func:`near_keys` of an article whose exact forms the caller has already."""
+    return near_of_words(words).keys
+
+
+def near_of_text(title: str, body: str) -> Near:
+    """Every near-duplicate term of an article: :func:`near_of_words` of its exact forms."""
+    return near_of_words(exact_forms(f"{title}\n{body}"))
+
+
+def near_of_words(words: list[str]) -> Near:
+    """The terms of an article whose exact forms (title's, then body's) the caller has already
+    (the Sphinx import analyses them anyway): the same as from its text, without folding it
+    again."""
     grams = _shingles(words)
     if len(grams) < MIN_SHINGLES:
-        return []
-    values = _signature(_hashes(grams)).astype("<u4").tobytes()
-    width = ROWS * 4
-    return [f"{band:02d}{hashlib.blake2b(values[band * width:(band + 1) * width], digest_size=5).hexdigest()}"
-            for band in range(BANDS)]
+        return NO_NEAR
+    signature = _signature(_hashes(grams))
+    values = signature.astype("<u4").tobytes()
+    sketch = Sketch(signature.astype("<u2").tobytes(), len(grams))
+    return Near(_bands(values, BANDS, ROWS, "{:02d}"), _bands(values, LOOSE_BANDS, LOOSE_ROWS, LOOSE + "{:02d}"),
+                sketch.text())
+
+
+def _bands(values: bytes, bands: int, rows: int, label: str) -> list[str]:
+    width = rows * 4
+    return [label.format(band) + hashlib.blake2b(values[band * width:(band + 1) * width], digest_size=5).hexdigest()
+            for band in range(bands)]
+
+
+def is_loose(key: str) -> bool:
+    return key.startswith(LOOSE)
+
+
+def similarity(a: Sketch, b: Sketch) -> float:
+    """The estimated Jaccard similarity of two articles' shingle sets."""
+    return float(np.count_nonzero(np.frombuffer(a.values, "<u2") == np.frombuffer(b.values, "<u2"))) / NUM_PERM
+
+
+def same_story(a: Sketch, b: Sketch) -> float:
+    """The estimated Jaccard of two articles when they are one story by :data:`SAME_JACCARD` or
+    :data:`CONTAINED`, else 0. The containment of the smaller set in the larger is derived from
+    the Jaccard J and the sizes: ``|A ∩ B| = J (|A| + |B|) / (1 + J)``."""
+    jaccard = similarity(a, b)
+    if jaccard >= SAME_JACCARD:
+        return jaccard
+    small, large = sorted((a.shingles, b.shingles))
+    contained = jaccard * (small + large) / (1 + jaccard) / small
+    return jaccard if contained >= CONTAINED and large <= BIGGER * small else 0.0

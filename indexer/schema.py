@@ -31,8 +31,8 @@ from whoosh.fields import Schema
 from analyzers.pipeline import ANALYZER_VERSION, exact_analyzer, roots_analyzer, text_analyzer
 
 # Bump when a field is added, removed or changes type or analyzer options.
-SCHEMA_VERSION = 5  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts;
-# 4: story; 5: lead
+SCHEMA_VERSION = 6  # 2: the near field (near-duplicate keys), the hijri_year facet; 3: body parts;
+# 4: story; 5: lead; 6: loose near keys and the sketch
 
 # Field names: every module that names a field takes it from here.
 ID = "id"
@@ -53,6 +53,8 @@ URL = "url"
 EXTRA = "extra"
 # Near-duplicate keys: MinHash bands of the article's text (indexer/nearduplicates.py).
 NEAR = "near"
+# What a loose near-duplicate key's candidates are checked with (nearduplicates.Sketch.text).
+SKETCH = "sketch"
 # A body longer than one part (indexer/parts.py): the stored ``body`` is its first part, the UTF-8
 # byte offset of each part's start is stored, and the whole body is a column read by byte range.
 PART_STARTS = "part_starts"
@@ -94,6 +96,7 @@ def build_schema() -> Schema:
         URL: fields.ID(stored=True),
         EXTRA: fields.STORED(),
         NEAR: fields.KEYWORD(stored=True),
+        SKETCH: fields.STORED(),
         PART_STARTS: fields.STORED(),
         LONG_BODY: fields.COLUMN(columns.VarBytesColumn()),
         STORY: fields.ID(stored=True, sortable=True),

@@ -29,7 +29,7 @@ def test_a_sampled_stack_lands_in_its_stage(bench):
     worker = ["process 12:python -m fahras index", "_process_worker (concurrent/futures/process.py:240)"]
     new_root = [*worker, "_Filling.__missing__ (analyzers/caching.py:50)", "_computed_root (analyzers/roots.py:9)"]
     assert stage_of(new_root) == ("pool", "new word: root")
-    assert stage_of([*worker, "keys_of_words (indexer/nearduplicates.py:80)", "_hashes (x.py:1)"]) == (
+    assert stage_of([*worker, "near_of_words (indexer/nearduplicates.py:80)", "_hashes (x.py:1)"]) == (
         "pool", "near keys: SHA-1 of shingles")
     assert stage_of(["process 11:python", "write_packed (search/sphinx_backend/store.py:3)"]) == (
         "parent", "side-store writes (SQLite)")

@@ -5,15 +5,16 @@ importer (one process and a pool), the engine, the API, the pages and the CLI.""
 from __future__ import annotations
 
 import json
+import random
 from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
-from support.articles import engine_at, import_jsonl, index_records, stored_docs, write_jsonl
-from support.stories import STORY, story_records
+from support.articles import WORDS, engine_at, import_jsonl, index_records, stored_docs, write_jsonl
+from support.stories import STORY, half_other, story_records, trimmed_copy
 
 from fahras.cli import main
-from indexer.nearduplicates import BANDS, near_keys
+from indexer.nearduplicates import BANDS, LOOSE_BANDS, Sketch, near_keys, near_of_text, same_story
 from indexer.stories import Stories
 from search import SearchRequest
 from web import create_app
@@ -65,6 +66,44 @@ def test_an_article_linking_two_stories_joins_the_closer_one_and_rewrites_neithe
              {"id": "c", "near": "00a 01b 02b"}, {"id": "d", "near": "00a 01b 02c"}, {"id": "e"}]
     Stories().assign(batch)
     assert [f["story"] for f in batch] == ["a", "b", "b", "a", "e"]  # d: a tie, the first found
+
+
+TRIMMED, REVIEW = trimmed_copy(), half_other()
+
+
+def test_a_trimmed_copy_shares_loose_keys_only_and_its_sketch_says_one_story():
+    full, trimmed, review = (near_of_text(r["title"], r["body"]) for r in (story_records()[0], TRIMMED, REVIEW))
+    assert len(full.loose) == LOOSE_BANDS and not set(full.keys) & set(trimmed.keys)
+    assert set(full.loose) & set(trimmed.loose)
+    assert same_story(Sketch.read(full.sketch), Sketch.read(trimmed.sketch)) > 0.5
+    assert same_story(Sketch.read(full.sketch), Sketch.read(review.sketch)) == 0.0
+    assert Sketch.read("") is None and Sketch.read("12:not base64!") is None
+
+
+@pytest.mark.parametrize("later", [False, True])
+def test_a_trimmed_copy_joins_the_story_and_a_half_copy_does_not(tmp_path, later):
+    """In one run (the copy's candidates among the batches not committed yet) and in a later one
+    (looked up in the index), one record a batch."""
+    story = _as_read(story_records())
+    copies = _as_read([TRIMMED, REVIEW])
+    runs = [story, copies] if later else [story + copies]
+    for n, records in enumerate(runs):
+        import_jsonl(tmp_path / "index", write_jsonl(tmp_path / f"{n}.jsonl", records), batch_size=1)
+    stories = {doc_id: doc["story"] for doc_id, doc in stored_docs(tmp_path / "index").items()}
+    assert stories["gas-trimmed"] == "gas-okaz" and stories["gas-review"] == "gas-review"
+
+
+def test_a_loose_candidate_is_joined_only_when_its_sketch_agrees():
+    full, trimmed, review = (near_of_text(r["title"], r["body"]) for r in (story_records()[0], TRIMMED, REVIEW))
+    batch = [{"id": "a", "near": "00a x00p", "sketch": full.sketch},
+             {"id": "b", "near": "00b x00p", "sketch": review.sketch},
+             {"id": "c", "near": "00c x00p x01q", "sketch": trimmed.sketch},
+             {"id": "d", "near": "00d x00p", "sketch": ""}]
+    Stories().assign(batch)
+    assert [f["story"] for f in batch] == ["a", "b", "a", "d"]
+    committed = [{"id": "e", "near": "00e x01q", "sketch": trimmed.sketch}]
+    Stories().assign(committed, sketches=lambda key: [("a", full.sketch)] if key == "x01q" else [])
+    assert committed[0]["story"] == "a"
 
 
 def test_a_story_is_one_hit_listing_its_copies(index):
@@ -131,7 +170,7 @@ def test_similar_articles_leave_out_the_documents_own_story_and_fold_the_others(
         # An article of another story that shares most of the story's words.
         more = index_records(tmp_path / "more", [*story_records(), {
             "id": "gas-review", "title": "حقل الغاز الجديد في الشرقية", "body": STORY[: len(STORY) // 2]
-            + " تحليل لما يعنيه الاكتشاف لسوق الطاقة المحلية وللصادرات في الأعوام المقبلة",
+            + " " + " ".join(random.Random(3).choices(WORDS, k=40)),
             "source": "okaz", "date": datetime(2015, 8, 3), "tags": []}])
         e2 = engine_at(more)
         try:

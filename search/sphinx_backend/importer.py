@@ -43,10 +43,10 @@ from indexer import nearduplicates
 from indexer.documents import lead_end, to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
-from indexer.nearduplicates import keys_of_words
-from indexer.schema import ID, NEAR, STORY
+from indexer.nearduplicates import is_loose, near_of_words
+from indexer.schema import ID, NEAR, SKETCH, STORY
 from indexer.sources import Invalid, LineFilter, Raw, Reject, admit
-from indexer.stories import Stories
+from indexer.stories import CANDIDATES, Stories
 from search.sphinx_backend import config, tokens, vocabulary
 from search.sphinx_backend.cluster import Cluster, ClusterError, Node
 from search.sphinx_backend.store import Row, Store, pack, packed, unpack
@@ -92,7 +92,7 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
     """(number, id, originals, Sphinx fields and attributes) of one validated record."""
     title_terms = field_terms(record.get("title") or "")
     body_terms, lead_stems = body_and_lead_terms(record.get("body") or "")
-    fields = to_fields(record, near=keys_of_words(title_terms[0] + body_terms[0]))
+    fields = to_fields(record, near=near_of_words(title_terms[0] + body_terms[0]))
     return assemble(fields, record.get("tags") or [], title_terms, body_terms, lead_stems)
 
 
@@ -153,6 +153,7 @@ def assemble(fields: dict[str, Any], tags: list[str], title_terms: tuple[list[st
         "author": fields.get("author"),
         "tags": list(tags),
         NEAR: fields.get(NEAR) or "",
+        SKETCH: fields.get(SKETCH) or "",
         "extra": json.loads(fields["extra"]) if fields.get("extra") else {},
     }
     return doc_number(fields["id"]), fields["id"], originals, sphinx
@@ -263,9 +264,12 @@ def import_records(
                 for batch, rows in _analysed(records, batch_size, pool, procs, gen):
                     # Each article's story, in record order, against every shard's store (the
                     # batch's keys looked up at once: nothing is written while they are assigned).
-                    stored = _stored_stories(stores, {key for row in rows for key in row.near.split()})
-                    fields = [{ID: row.id, NEAR: row.near} for row in rows]
-                    stories.assign(fields, lambda key, stored=stored: stored.get(key, ()))
+                    keys = {key for row in rows for key in row.near.split()}
+                    stored = _stored_stories(stores, {key for key in keys if not is_loose(key)})
+                    sketches = _stored_sketches(stores, {key for key in keys if is_loose(key)})
+                    fields = [{ID: row.id, NEAR: row.near, SKETCH: row.sketch} for row in rows]
+                    stories.assign(fields, lambda key, stored=stored: stored.get(key, ()),
+                                   lambda key, sketches=sketches: sketches.get(key, ()))
                     by_shard: dict[int, list[Row]] = {}
                     for row, assigned in zip(rows, fields, strict=True):
                         if assigned[STORY] != row.story:
@@ -363,6 +367,16 @@ def _stored_stories(stores: list[Store], keys: set[str]) -> dict[str, list[str]]
     for store in stores:
         for key, stories in store.stories_with(keys).items():
             found.setdefault(key, []).extend(stories)
+    return found
+
+
+def _stored_sketches(stores: list[Store], keys: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each loose near-duplicate key's (story, sketch) over every shard's store (at most
+    :data:`indexer.stories.CANDIDATES` a key and shard)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for store in stores:
+        for key, entries in store.sketches_with(keys, CANDIDATES).items():
+            found.setdefault(key, []).extend(entries)
     return found
 
 

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from isal import isal_zlib
 
 from indexer.parts import part_bounds
-from indexer.schema import BODY, NEAR, PART_STARTS, STORY
+from indexer.schema import BODY, NEAR, PART_STARTS, SKETCH, STORY
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -77,13 +77,14 @@ class Row(NamedTuple):
     parts: list[str]  # the long body's other parts
     near: str  # the near-duplicate keys, space-separated
     story: str
+    sketch: str  # what a loose key's candidates are checked with (indexer.nearduplicates.Sketch)
 
 
 def packed(num: int, doc_id: str, doc: dict[str, Any], tokens: dict[str, Any]) -> Row:
     """The row of a document's number, id, originals and analysed fields."""
     doc, parts = split_body(doc)
     return Row(num, doc_id, json.dumps(doc, ensure_ascii=False), pack(tokens), parts, doc.get(NEAR) or "",
-               doc.get(STORY, doc_id))
+               doc.get(STORY, doc_id), doc.get(SKETCH) or "")
 
 
 def split_body(doc: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -201,6 +202,19 @@ class Store:
         found: dict[str, list[str]] = {}
         for key, story in self._rows_where("near", "key, story", "key", keys, order="key, rowid"):
             found.setdefault(key, []).append(story)
+        return found
+
+    def sketches_with(self, keys: Iterable[str], most: int) -> dict[str, list[tuple[str, str]]]:
+        """Each loose near-duplicate key's (story, sketch) among this store's documents, at most
+        ``most`` a key, in the order they were written; the sketch is read from the originals
+        (``json_extract`` in SQLite: no Python parse of a body)."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        rows = self._rows_where("near JOIN docs USING (num)", f"key, story, json_extract(doc, '$.{SKETCH}')",
+                                "key", keys, order="key, near.rowid")
+        for key, story, sketch in rows:
+            entries = found.setdefault(key, [])
+            if len(entries) < most:
+                entries.append((story, sketch or ""))
         return found
 
     def delete(self, nums: Iterable[int], gen: int) -> list[int]:

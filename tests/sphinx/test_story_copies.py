@@ -61,3 +61,31 @@ def test_every_page_of_stories_is_full_past_max_matches_articles(both_engines):
         hits = {name: engine.search(request).hits for name, engine in (("whoosh", whoosh), ("sphinx", sphinx))}
         assert len(hits["sphinx"]) == len(hits["whoosh"]) == (5 if page < 3 else 1)
         assert {h.id.split("-")[0] for h in hits["sphinx"]} == {h.id.split("-")[0] for h in hits["whoosh"]}
+
+
+
+def _story_of_okaz(engine) -> set[str]:
+    """The articles of the hit holding ``gas-okaz`` in a search for the story's words."""
+    result = engine.search(SearchRequest(q="حقل الغاز الطبيعي", per_page=20))
+    groups = [{h.id, *(d.id for d in h.duplicates)} for h in result.hits]
+    return next(group for group in groups if "gas-okaz" in group)
+
+
+def test_a_trimmed_copy_is_folded_into_its_story_on_both_backends(both_engines, make_cluster, import_file,
+                                                                 tmp_path):
+    """The trimmed copy's story is decided from the loose keys and sketches each backend keeps
+    (Whoosh: its index; Sphinx: the shard stores): in the same import, and in a later one."""
+    from support.articles import engine_at, write_jsonl
+    from support.stories import half_other, story_records, trimmed_copy
+
+    records = [{**r, "date": r["date"].isoformat()} for r in [*story_records(), trimmed_copy(), half_other()]]
+    for engine in both_engines(records):
+        assert _story_of_okaz(engine) == {"gas-okaz", "gas-riyadh", "gas-was", "gas-trimmed"}
+    cluster = make_cluster(name="later")
+    import_file(cluster, write_jsonl(tmp_path / "first.jsonl", records[:-2]))
+    import_file(cluster, write_jsonl(tmp_path / "later.jsonl", records[-2:]))
+    engine = engine_at(tmp_path / "unused", backend="sphinx", cluster=str(cluster.directory), query_time_limit=None)
+    try:
+        assert _story_of_okaz(engine) == {"gas-okaz", "gas-riyadh", "gas-was", "gas-trimmed"}
+    finally:
+        engine.close()

@@ -33,3 +33,18 @@ def story_records() -> list[dict]:
                "body": "الغاز الطبيعي " + " ".join(rng.choices(WORDS, k=60)), "source": f"paper-{i % 3}",
                "date": datetime(2015, 7, 1 + i)} for i in range(10)]
     return [{**r, "tags": []} for r in story + others]
+
+
+def trimmed_copy() -> dict:
+    """The agency text cut after its 42nd word, as a paper that drops the last paragraphs runs
+    it: its shingles are all in the full text (Jaccard ~0.6), and by the draw of this text no
+    strict band of the two agrees (tests/test_stories.py checks both)."""
+    return {"id": "gas-trimmed", "title": "حقل للغاز في الشرقية", "body": " ".join(STORY.split()[:42]),
+            "source": "alyaum", "date": datetime(2015, 8, 2), "tags": []}
+
+
+def half_other() -> dict:
+    """The text's second half and as many words of its own: not the story."""
+    return {"id": "gas-review", "title": "حقل الغاز الجديد في الشرقية",
+            "body": " ".join(STORY.split()[34:] + random.Random(3).choices(WORDS, k=40)),
+            "source": "okaz", "date": datetime(2015, 8, 3), "tags": []}
