@@ -68,6 +68,20 @@ FACET_LIMIT = 1000  # groups the coordinator returns per facet after the merge (
 # this many (the author at 31k: 7,964; docs/scaling.md measures the cost); a facet whose groups pass
 # it is reported cut (facets_truncated).
 FACET_GROUPS = 20_000
+# The same holds for counting stories (GROUP BY story): with max_matches groups a shard, a search of
+# 6,220 articles at 31k counted 5,477 stories where there are 5,238, the whole archive 29,637 for
+# 26,733. A selection of more articles than max_matches has its stories counted again keeping as
+# many groups a shard as it can have articles (:func:`shard_share`), up to this many; past it the
+# count is Sphinx's estimate. The time grows with max_matches (docs/scaling.md).
+STORY_GROUPS = 100_000
+
+
+def shard_share(articles: int, shards: int) -> int:
+    """At most how many of ``articles`` one shard holds: articles go to shards by a hash of their
+    id, so a shard's share is binomial; four standard deviations above the mean (and a few more)
+    are passed about once in 30,000 selections, and then the count is Sphinx's estimate."""
+    mean = articles / max(1, shards)
+    return min(articles, math.ceil(mean + 4 * math.sqrt(mean) + 16))
 META_FILTERS = (SECTION, SOURCE, AUTHOR)
 # Documents Sphinx ranks first that Fahras's BM25F orders again: at least this many, and twice
 # the ranks asked for (an evaluation's 100 → 200). Sphinx's own top 10 shares 0.89 of Fahras's.
@@ -253,8 +267,18 @@ class SphinxSearcher:
         (rows, meta), *counted = self._run_all(statements)
         self._counts.setdefault(selection, int(meta.get("total_found", 0)))
         for _rows, story_meta in counted:
-            self._stories[selection] = int(story_meta.get("total_found", 0))
+            self._stories[selection] = self._exact_stories(selection, conditions, story_meta)
         return rows
+
+    def _exact_stories(self, selection: Selection, conditions: _Query, meta: dict[str, str]) -> int:
+        """The stories counted with max_matches groups a shard (``meta``), or counted again with
+        as many groups as the selection has articles when it has more (:data:`STORY_GROUPS`)."""
+        articles = self._counts.get(selection, 0)
+        if articles <= self._backend.max_matches or self.shards_failed:
+            return int(meta.get("total_found", 0))
+        groups = shard_share(articles, len(self._backend.cluster.shards))
+        _rows, meta = self._run(self._stories_statement(conditions, min(groups, STORY_GROUPS)))
+        return int(meta.get("total_found", 0))
 
     def _candidates(self, selection: Selection, depth: int) -> list[tuple]:
         """The top ``depth`` of a selection by Sphinx's rank (ties in import order, as Whoosh's
@@ -427,12 +451,15 @@ class SphinxSearcher:
         """Sphinx counts the groups: ``total_found`` of the selection grouped by story (asked with
         the statement that ranks the selection's top, :meth:`_candidates`, when that came first)."""
         if selection not in self._stories:
-            _rows, meta = self._run(self._stories_statement(self._conditions(selection)))
-            self._stories[selection] = int(meta.get("total_found", 0))
+            self.count(selection)  # the articles, which say how many groups make the count exact
+        if selection not in self._stories:
+            conditions = self._conditions(selection)
+            _rows, meta = self._run(self._stories_statement(conditions))
+            self._stories[selection] = self._exact_stories(selection, conditions, meta)
         return self._stories[selection]
 
-    def _stories_statement(self, q: _Query) -> tuple[str, list]:
-        return self._select(q, "id", "", 0, 1, self._deadline.remaining(), group="story")
+    def _stories_statement(self, q: _Query, groups: int = 0) -> tuple[str, list]:
+        return self._select(q, "id", "", 0, 1, self._deadline.remaining(), group="story", groups=groups)
 
     def stored(self, key: int) -> dict[str, Any]:
         doc = self._docs.get(key)

@@ -64,6 +64,14 @@ def test_every_page_of_stories_is_full_past_max_matches_articles(both_engines):
 
 
 
+def test_stories_are_counted_exactly_past_max_matches_articles(both_engines):
+    """A shard grouping by story keeps max_matches groups (4 here) and estimates past them: 39
+    articles in 11 stories (about 6 a shard) were counted as more stories than there are."""
+    whoosh, sphinx = both_engines(_records(), limits=Limits(max_depth=4))
+    for q in ("حقل الغاز", ""):
+        counted = [engine.search(SearchRequest(q=q, per_page=2)) for engine in (whoosh, sphinx)]
+        assert [(r.total, r.total_stories) for r in counted] == [(39, 11), (39, 11)], q
+
 def _story_of_okaz(engine) -> set[str]:
     """The articles of the hit holding ``gas-okaz`` in a search for the story's words."""
     result = engine.search(SearchRequest(q="حقل الغاز الطبيعي", per_page=20))
