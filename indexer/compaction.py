@@ -75,7 +75,8 @@ def merge_segments(ix: Index, merged: set[str]) -> None:
     try:
         writer.commit(mergetype=lambda w, current: merge_into(w, current, merged))
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:  # a failed commit has released the lock itself
+            writer.cancel()
         raise
     manifest.record(ix, ix.storage.folder)
 

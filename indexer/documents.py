@@ -102,6 +102,7 @@ def to_fields(record: dict[str, Any], near: Near | None = None) -> dict[str, Any
     near = near_of_text(title, body) if near is None else near
     if near.keys:
         fields[NEAR] = near.terms()
+        fields[f"_stored_{NEAR}"] = " ".join(near.keys)  # the loose keys are only looked up
         fields[SKETCH] = near.sketch
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     if extra:

@@ -103,13 +103,15 @@ class Importer:
                 self._next_batch(batch)
             while self._pending:
                 self._commit(*self._pending.popleft())
-            if self._pool_run is not None:
-                self._end_pool_run()
-            elif self.summary.commits:
-                self._merge_tail_here(before)
-            if self.summary.commits and (merged := merge_small(self.ix)):  # earlier imports' too
-                self.summary.notes.append(f"merged the archive's {merged} small segments into one "
-                                          "(searches pay per segment: docs/design.md, \"Small imports\")")
+            try:
+                self._compact(before)
+            except OSError as err:
+                # Every batch is committed: only the merging of segments failed (it writes the
+                # merged copy before dropping the parts, so it needs room a batch does not).
+                self.summary.notes.append(
+                    f"the index holds every document, but its segments were not merged "
+                    f"({err.strerror or err}): run `fahras optimize --index {self.ix.storage.folder}` "
+                    "when there is room (searches pay per segment)")
         finally:
             if self._pool_run is not None:
                 self._pool_run.stop()
@@ -162,6 +164,16 @@ class Importer:
         self.summary.updated += len(existing)
         self.summary.indexed += len(batch) - len(existing)
         self.summary.commits += 1
+
+    def _compact(self, before: set[str]) -> None:
+        """After the last commit: the merges that keep the segments few."""
+        if self._pool_run is not None:
+            self._end_pool_run()
+        elif self.summary.commits:
+            self._merge_tail_here(before)
+        if self.summary.commits and (merged := merge_small(self.ix)):  # earlier imports' too
+            self.summary.notes.append(f"merged the archive's {merged} small segments into one "
+                                      "(searches pay per segment: docs/design.md, \"Small imports\")")
 
     def _end_pool_run(self) -> None:
         """After the last batch: wait for the merges still running and commit them, then merge

@@ -11,6 +11,7 @@ mount (``chmod`` does not stop root, who runs these tests in CI) and a 2 MB tmpf
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import pathlib
@@ -19,7 +20,7 @@ import subprocess
 import uuid
 
 import pytest
-from support.articles import article, stored_docs, write_jsonl
+from support.articles import article, import_jsonl, stored_docs, write_jsonl
 from support.cli import clean_failure, fahras
 
 from web import create_app
@@ -140,7 +141,7 @@ def test_full_disk_fails_clearly_and_keeps_committed_batches(tmp_path):
     with mounted("-t", "tmpfs", "-o", "size=2m", f"fahras-test-{uuid.uuid4().hex[:8]}", str(mount_point)):
         index_dir = mount_point / "index"
         first = build(index_dir, tmp_path, 0, 200)
-        # 6,000 more articles (about 3 MB of index) cannot fit in what is left of 2 MB.
+        # 6,000 more articles (about 40 MB of index) cannot fit in what is left of 2 MB.
         records = [article(i) for i in range(200, 6200)]
         src = write_jsonl(tmp_path / "big.jsonl", records)
         result = fahras("index", src, "--index", index_dir, "--batch-size", 500)
@@ -155,12 +156,33 @@ def test_full_disk_fails_clearly_and_keeps_committed_batches(tmp_path):
         status, body = api_error(index_dir, "/healthz")
         assert status == 200 and body["documents"] == len(docs)
         # With room again, the same import completes: every document exactly once.
-        grow = subprocess.run(["mount", "-o", "remount,size=64m", str(mount_point)], capture_output=True)
+        grow = subprocess.run(["mount", "-o", "remount,size=160m", str(mount_point)], capture_output=True)
         assert grow.returncode == 0, grow.stderr
         again = fahras("index", src, "--index", index_dir, "--batch-size", 500)
         assert again.returncode == 0, again.stderr
         final = stored_docs(index_dir)
         assert set(final) == set(first) | set(want)
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_full_disk_while_merging_after_the_last_batch_keeps_every_document(tmp_path, monkeypatch, procs):
+    """A merge writes the merged copy before dropping its parts, so it needs room the batches did
+    not: when it fails, every batch is already committed. The import says so and how to merge
+    later, instead of failing (a traceback, once: the failed commit had closed the writer that
+    the clean-up then cancelled)."""
+    import indexer.importer
+
+    def no_room(ix):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(indexer.importer, "merge_small", no_room)
+    records = [article(i) for i in range(120)]
+    summary, rejects = import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", records),
+                                    batch_size=20, procs=procs)
+    assert summary.indexed == 120 and not rejects
+    [note] = [n for n in summary.notes if "not merged" in n]
+    assert "No space left on device" in note and "fahras optimize" in note
+    assert set(stored_docs(tmp_path / "index")) == {r["id"] for r in records}
 
 
 # ----------------------------------------------------------------------------- corruption
