@@ -121,6 +121,16 @@ def test_a_one_value_parameter_sent_twice_is_refused_by_name(client, url):
         assert f"{name} is given 2 times" in sent.get_data(as_text=True)
 
 
+def test_the_error_page_of_a_repeat_offers_the_search_with_one_copy(client):
+    """Its form and links carry the first value only: submitting it is a request the site answers."""
+    page = client.get("/search?q=التعليم&sort=newest&sort=oldest&source=a&source=b&from=2015&from=2016")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400
+    assert html.count('name="sort"') == 1 and 'name="sort" value="newest"' in html
+    assert html.count('name="source"') == 2  # a facet filter repeats: either value
+    assert 'name="from" value="2015"' in html
+
+
 def test_an_unknown_parameter_may_repeat(client):
     assert client.get("/api/v1/search?q=التعليم&utm_source=a&utm_source=b").status_code == 200
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from search import SORTS, Document, Hit, SearchResult
+from web.params import ONE_VALUE
 
 # Facet parameter (and field) names, as search.FILTER_FIELDS lists them, to their Arabic labels.
 FACET_LABELS = {
@@ -139,10 +140,14 @@ def url_with(path: str, args: MultiDict) -> str:
 
 
 def search_args(args: MultiDict) -> MultiDict:
-    """A copy of the request's parameters that keeps the search and forgets the page."""
+    """A copy of the request's parameters that keeps the search and forgets the page. A
+    one-value parameter sent twice keeps its first value: every link and form made from it is a
+    request the site answers (the error page for ``sort=a&sort=b`` offers the search again)."""
     out = MultiDict(args)
     for name in _VIEW_ONLY:
         out.poplist(name)
+    for name in ONE_VALUE & out.keys():
+        out.setlist(name, out.getlist(name)[:1])
     return out
 
 
