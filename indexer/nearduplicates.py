@@ -14,9 +14,9 @@ index. docs/design.md "One story once" has the figures measured on the real corp
 An edited or trimmed copy (one paper drops paragraphs, another rewrites a date) has Jaccard
 0.4-0.65 with the full text while 80%+ of its shingles are in it: the bands above miss it. So
 each article also has :data:`LOOSE_BANDS` looser bands of :data:`LOOSE_ROWS` values (keys
-starting ``x``: 0.94 likely shared at J 0.55, 0.53 at J 0.3, far too often to join on alone) and a :class:`Sketch` (the signature's values, 16 bits each, and the shingle count) kept
-with it; a loose candidate joins only when the sketches say the texts are one
-(:func:`same_story`).
+starting ``x``: 0.94 likely shared at J 0.55, 0.53 at J 0.3, far too often to join on alone)
+and a :class:`Sketch` (the signature's values, 16 bits each, and the shingle count) kept with
+it; a loose candidate joins only when the sketches say the texts are one (:func:`same_story`).
 """
 
 from __future__ import annotations
