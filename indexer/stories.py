@@ -26,9 +26,10 @@ article's story goes on with its other articles (a story id is a label, not a li
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh.reading import TermNotFound
 
@@ -38,6 +39,7 @@ from indexer.schema import ID, NEAR, SKETCH, STORY
 CANDIDATES = 50  # articles a loose key brings to be checked: a key shared wider is boilerplate
 
 Candidates = Callable[[str], list[tuple[str, str]]]
+T = TypeVar("T")
 
 
 class Stories:
@@ -120,42 +122,32 @@ class Stories:
 
 def index_stories(searcher) -> Callable[[str], list[str]]:
     """``key -> stories`` of the live articles of a Whoosh index having that near-duplicate key."""
-    reader = searcher.reader()
-    if not reader.has_column(STORY):
-        return lambda key: []
-    column = reader.column_reader(STORY)
-
-    def stories(key: str) -> list[str]:
-        try:
-            docs = reader.postings(NEAR, key).all_ids()
-        except (KeyError, TermNotFound):
-            return []
-        return [_text(column[doc]) for doc in docs]
-
-    return stories
+    return _by_key(searcher, lambda reader, story, doc: story)
 
 
 def index_sketches(searcher) -> Candidates:
     """``loose key -> [(story, sketch)]`` of the live articles of a Whoosh index having that key
     (at most :data:`CANDIDATES`; the sketch is a stored field, read for these few articles)."""
+    return _by_key(searcher, lambda reader, story, doc: (story, reader.stored_fields(doc).get(SKETCH) or ""),
+                   CANDIDATES)
+
+
+def _by_key(searcher, value: Callable[[Any, str, int], T], most: int | None = None) -> Callable[[str], list[T]]:
+    """``key -> [value(reader, story, doc)]`` for the first ``most`` (all: None) articles of the
+    index having that near-duplicate key."""
     reader = searcher.reader()
     if not reader.has_column(STORY):
         return lambda key: []
     column = reader.column_reader(STORY)
 
-    def sketches(key: str) -> list[tuple[str, str]]:
+    def look_up(key: str) -> list[T]:
         try:
             docs = reader.postings(NEAR, key).all_ids()
         except (KeyError, TermNotFound):
             return []
-        found = []
-        for doc in docs:
-            found.append((_text(column[doc]), reader.stored_fields(doc).get(SKETCH) or ""))
-            if len(found) == CANDIDATES:
-                break
-        return found
+        return [value(reader, _text(column[doc]), doc) for doc in itertools.islice(docs, most)]
 
-    return sketches
+    return look_up
 
 
 def _text(value: bytes | str) -> str:

@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from analyzers.terms import field_terms, load_tables, widen_caches_for_import
 from indexer import nearduplicates
@@ -362,22 +362,26 @@ def _in_story(row: Row, story: str) -> Row:
 
 
 def _stored_stories(stores: list[Store], keys: set[str]) -> dict[str, list[str]]:
-    """Each near-duplicate key's stories over every shard's store, shard after shard."""
-    found: dict[str, list[str]] = {}
-    for store in stores:
-        for key, stories in store.stories_with(keys).items():
-            found.setdefault(key, []).extend(stories)
-    return found
+    """Each strict near-duplicate key's stories over every shard's store."""
+    return _shard_after_shard(store.stories_with(keys) for store in stores)
 
 
 def _stored_sketches(stores: list[Store], keys: set[str]) -> dict[str, list[tuple[str, str]]]:
     """Each loose near-duplicate key's (story, sketch) over every shard's store (at most
     :data:`indexer.stories.CANDIDATES` a key and shard)."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for store in stores:
-        for key, entries in store.sketches_with(keys, CANDIDATES).items():
-            found.setdefault(key, []).extend(entries)
-    return found
+    return _shard_after_shard(store.sketches_with(keys, CANDIDATES) for store in stores)
+
+
+T = TypeVar("T")
+
+
+def _shard_after_shard(found: Iterable[dict[str, list[T]]]) -> dict[str, list[T]]:
+    """Each key's values, the shards' lists put end to end in shard order."""
+    out: dict[str, list[T]] = {}
+    for shard in found:
+        for key, values in shard.items():
+            out.setdefault(key, []).extend(values)
+    return out
 
 
 def resume(cluster: Cluster) -> list[str]:
