@@ -36,11 +36,11 @@ RARE = 2  # a word in at most this many documents may be a misspelling
 BETTER = 10  # a correction must be in at least this many times as many documents (and >= MIN_DF)
 # When no article has every word of a query, a word in up to RARE_UNMATCHED documents may be a
 # misspelling if a word a BETTER_UNMATCHED times as common is one edit away and the query so
-# corrected has full matches (the engine checks that): suggested, never applied. Most words in 3-80 articles are real
-# (of 1,500 drawn from the 31k archive, 18 have such a neighbour, none a misspelling of it), but a
-# misspelling the archive repeats (السعوي 6 articles, السعودي 8,957) is also the one word that keeps
-# a query from matching; the other words of the query are the evidence. Measured in
-# docs/query-language.md ("Spelling").
+# corrected has full matches (the engine checks that): suggested, never applied. Most words in
+# 3-80 articles are real (of 1,500 drawn from the 31k archive, 18 have such a neighbour, none a
+# misspelling of it), but a misspelling the archive repeats (السعوي 6 articles, السعودي 8,957) is
+# also the one word that keeps a query from matching; the other words of the query are the
+# evidence. Measured in docs/query-language.md ("Spelling").
 RARE_UNMATCHED = 10
 BETTER_UNMATCHED = 300
 MIN_DF = 5
