@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 from search.deadline import Deadline
 from search.ranking import Ranking
-from search.syntax import Group
+from search.syntax import Group, Phrase
 
 # Characters of a body whose key terms find its similar articles (with its title): an article's
 # lead says what it is about, and a 50 MB document took 6 s to analyse whole.
@@ -198,6 +198,11 @@ class Searcher(Vocabulary, Protocol):
         """Up to ``limit`` documents most like ``key`` (itself excluded), with scores, best first:
         by the key terms of its title and the first ``SIMILAR_CHARS`` of its body."""
         ...
+
+
+def phrase_documents(s: Searcher, phrase: str) -> int:
+    """How many documents write the words of ``phrase`` side by side, in their title or body."""
+    return s.count(Selection(query=s.compile(Group("and", [Phrase(phrase)]), "and")))
 
 
 class Backend(Protocol):

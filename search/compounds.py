@@ -17,7 +17,7 @@ from analyzers import compounds
 from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
-from search.backend import Searcher, Selection, most_documents
+from search.backend import Searcher, Selection, most_documents, phrase_documents
 from search.syntax import Group, Phrase
 
 # What the first part of a split may carry in front: nothing, the article and its stacks, a bare
@@ -57,7 +57,7 @@ def _written(s: Searcher, phrases: list[str]) -> list[str]:
     """The ``phrases`` the index has: each one a query uses costs a walk of its words' positions
     in every search (a clitic form of the first word may exist without ever preceding the second:
     كعبد, but no «كعبد الله»). Counted once, as the caller's answer is kept."""
-    return [p for p in phrases if s.count(Selection(query=s.compile(Group("and", [Phrase(p)]), "and")))]
+    return [p for p in phrases if phrase_documents(s, p)]
 
 
 def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str]:
