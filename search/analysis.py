@@ -6,11 +6,15 @@ here for a word's stems, folded forms and roots rather than calling the analyzer
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import pairwise
+
+from analyzers.normalize import TOKEN_PATTERN
 from analyzers.pipeline import FIELD_KINDS, analyze, analyzer_for
 from indexer.schema import BODY, KEYWORD_FIELDS, TITLE
-from search.syntax import DateSpan, Group, Node, Not, Phrase, Word, words
+from search.syntax import DateSpan, Group, Node, Not, Phrase, Word
 
-__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "searchable", "terms"]
+__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "searchable", "side_by_side", "terms"]
 
 
 def terms(kind: str, text: str) -> list[str]:
@@ -33,14 +37,56 @@ def paired_terms(text: str) -> list[tuple[str, str | None]]:
 
 def plain_words(tree: Node) -> list[tuple[str, list[str]]]:
     """(typed word, its folded forms) of each positive plain word a spelling correction may
-    replace: words of the text fields, not prefixes, fuzzy words or stop words."""
+    replace: words of the text fields, free or inside a phrase, not prefixes, fuzzy words or stop
+    words (a slip inside quotes finds nothing at all: «"وزير الخارجبة"»)."""
     out = []
-    for w in words(tree):
-        if w.field not in (None, TITLE, BODY) or w.prefix or w.fuzzy:
-            continue
-        if terms("text", w.text):
-            out.append((w.text, terms("exact", w.text)))
+    for typed in _correctable(tree):
+        if terms("text", typed):
+            out.append((typed, terms("exact", typed)))
     return out
+
+
+def _correctable(node: Node) -> Iterator[str]:
+    """The typed words of the positive plain words and phrases of the text fields, in order."""
+    if isinstance(node, Word):
+        if node.field in (None, TITLE, BODY) and not node.prefix and not node.fuzzy:
+            yield node.text
+    elif isinstance(node, Phrase):
+        if node.field in (None, TITLE, BODY) and not node.stop_word:
+            yield from TOKEN_PATTERN.findall(node.text)
+    elif isinstance(node, Group):
+        for item in node.items:
+            yield from _correctable(item)
+
+
+def side_by_side(tree: Node) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """((typed word, folded form), (typed word, folded form)) of each two content words typed next
+    to each other: consecutive free words of a group that requires them all, or of a phrase.
+    ``side_by_side(parse("مجلس الشورة"))`` → ``[(("مجلس", "مجلس"), ("الشورة", "الشوره"))]``; a stop
+    word between them breaks the pair (it stands beside anything, so it vouches for nothing)."""
+    pairs = []
+    for run in _runs(tree):
+        content = [(typed, forms[0]) if len(forms := terms("exact", typed)) == 1 and len(terms("text", typed)) == 1
+                   else None for typed in run]
+        pairs += [(a, b) for a, b in pairwise(content) if a and b]
+    return pairs
+
+
+def _runs(node: Node) -> Iterator[list[str]]:
+    """The typed words written side by side, run by run (a phrase; free words between operators)."""
+    if isinstance(node, Phrase):
+        if node.field in (None, TITLE, BODY) and not node.stop_word:
+            yield TOKEN_PATTERN.findall(node.text)
+    elif isinstance(node, Group):
+        run: list[str] = []
+        for item in node.items:
+            if node.op == "and" and isinstance(item, Word) and item.field is None and not item.prefix and not item.fuzzy:
+                run.append(item.text)
+                continue
+            yield run
+            run = []
+            yield from _runs(item)
+        yield run
 
 
 def searchable(node: Node) -> bool:

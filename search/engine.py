@@ -30,8 +30,8 @@ from indexer.errors import IndexProblem
 from search import coordination, expansion, keywords, stories, suggest
 from search import facets as facet_values
 from search import hits as assemble
-from search.analysis import plain_words, searchable
-from search.backend import Backend, DocKey, Searcher, Selection
+from search.analysis import plain_words, searchable, side_by_side
+from search.backend import Backend, DocKey, Searcher, Selection, phrase_documents
 from search.deadline import Deadline
 from search.errors import bilingual, reversed_range
 from search.labels import Labels, labels_file
@@ -189,9 +189,12 @@ class SearchEngine:
             described = full if result.total_all else whole
             result.facets, result.facets_truncated = self._facets(s, described, request, deadline)
             if suggest and not deadline.expired():
-                result.suggestion = self._suggestion(s, request.q or "", tree, deadline)
+                near = self._neighbours(s, request.q or "", deadline)
+                result.suggestion = self._suggestion(s, request.q or "", tree, near, deadline)
+                if result.suggestion is None:
+                    result.suggestion = self._context_suggestion(s, request.q or "", near, deadline)
                 if result.suggestion is None and result.total_partial and not result.total_all:
-                    result.suggestion = self._unmatched_suggestion(s, request, tree, window, deadline)
+                    result.suggestion = self._unmatched_suggestion(s, request, tree, window, near, deadline)
                 if result.suggestion is None and not result.total:
                     result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
         return result
@@ -329,25 +332,46 @@ class SearchEngine:
                 value.label = self.labels.label(name, value.value)
         return facets, truncated
 
-    def _suggestion(self, s: Searcher, text: str, tree: Group, deadline: Deadline) -> str | None:
+    def _neighbours(self, s: Searcher, text: str, deadline: Deadline) -> suggest.Neighbours:
+        """The query's words typed side by side, and for each word how many documents write a
+        form beside the words next to it (:func:`suggest.neighbours`; each pair counted once)."""
+        pairs = side_by_side(self._parse(text))
+
+        @functools.cache
+        def together(first: str, second: str) -> int:
+            return 0 if deadline.expired() else phrase_documents(s, f"{first} {second}")
+
+        return pairs, suggest.neighbours(pairs, together)
+
+    def _suggestion(self, s: Searcher, text: str, tree: Group, near: suggest.Neighbours, deadline: Deadline) -> str | None:
         words = plain_words(tree)
         if not words:
             return None
         try:
             return suggest.did_you_mean(s, text, words, surface=self._surface_form(s),
-                                        expired=deadline.expired)
+                                        expired=deadline.expired, beside=near[1])
+        except Exception:  # a suggestion is a nicety: never fail a search for it
+            return None
+
+    def _context_suggestion(self, s: Searcher, text: str, near: suggest.Neighbours, deadline: Deadline) -> str | None:
+        """A word the archive never writes beside the words typed next to it, one edit from a
+        common word it does write there: ``مجلس الشورة`` → ``مجلس الشورى`` (:func:`suggest.slips_beside`)."""
+        if not near[0]:
+            return None
+        try:
+            return suggest.slips_beside(s, text, *near, surface=self._surface_form(s), expired=deadline.expired)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
 
     def _unmatched_suggestion(self, s: Searcher, request: SearchRequest, tree: Group, window,
-                              deadline: Deadline) -> str | None:
+                              near: suggest.Neighbours, deadline: Deadline) -> str | None:
         """For a query no article matches whole: a correction of a word that is rare but not
         rare enough for :func:`suggest.did_you_mean`'s usual test, kept only when the corrected
         query has full matches (under the same filters): the query's other words vouch for it."""
         text = request.q or ""
         try:
             fix = suggest.did_you_mean(s, text, plain_words(tree), surface=self._surface_form(s),
-                                       expired=deadline.expired, unmatched=True)
+                                       expired=deadline.expired, unmatched=True, beside=near[1])
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
         return fix if fix is not None and self._matches_whole(s, fix, request, window, deadline) else None

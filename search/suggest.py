@@ -47,6 +47,14 @@ MIN_DF = 5
 SUGGEST_FIELD = BODY_EXACT
 STEM_FIELD = BODY
 TITLE_FIELD = TITLE_EXACT
+# A word written beside its neighbour in no article, one edit from a word CONTEXT_BETTER times as
+# common that the archive writes beside that neighbour in CONTEXT_MIN articles or more, is a slip
+# of it even when it is a real word or a repeated slip (الشورة is in 14 articles of the 31k, «مجلس
+# الشورى» in hundreds): the neighbour vouches, as "meets somewhere" could not (docs/query-language.md,
+# "Spelling"). A word in more than CONTEXT_RARE articles is a word the writer meant.
+CONTEXT_RARE = 50
+CONTEXT_BETTER = 10
+CONTEXT_MIN = 5
 # What follows the word typed before: read in its best-ranked articles, within FOLLOW_SECONDS
 # (then the completions are ranked by counts alone); a completion seen there at least MIN_FOLLOWS
 # times comes first. 50 articles: 10-25 ms at 31k (docs/query-language.md, "Spelling": autocomplete).
@@ -59,28 +67,54 @@ SURFACE_BODIES = 5  # and bodies, when the titles show it fewer than SURFACE_ENO
 SURFACE_ENOUGH = 3
 
 
+# Two (typed word, folded form) typed side by side (:func:`search.analysis.side_by_side`); a
+# query's pairs with their :func:`neighbours`.
+Pair = tuple[tuple[str, str], tuple[str, str]]
+Neighbours = tuple[list[Pair], dict[str, Callable[[str], int]]]
+
+
 def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BETTER,
-               most_edits: int = 2) -> str | None:
+               most_edits: int = 2, beside: Callable[[str], int] | None = None) -> str | None:
     """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless:
     ``form`` in at most ``rare`` documents, the correction in ``better`` times as many, within
-    ``most_edits`` edits (two only for a word of 6 letters or more). A form longer than any word
-    is hopeless: its edit-distance automaton alone took 1.5 s for 2,000 letters."""
+    ``most_edits`` edits (two only for a word of 6 letters or more). Of several at the same
+    distance, the one the words typed next to it are written beside (``beside``: documents,
+    :data:`CONTEXT_MIN` at least: «مطار عدك» is «مطار عدن», not the commoner عدد), else the
+    commonest. A form longer than any word is hopeless: its edit-distance automaton alone took
+    1.5 s for 2,000 letters."""
     if not 3 <= len(form) <= MAX_WORD_LEN or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
         return None
     own = vocab.doc_frequency(SUGGEST_FIELD, form)
     if own > rare:
         return None
-    best: tuple[int, int, str] | None = None
+    least = max(MIN_DF, better * own)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
-        for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form)):
-            if cand == form:
-                continue
-            df = vocab.doc_frequency(SUGGEST_FIELD, cand)
-            if df >= max(MIN_DF, better * own) and (best is None or (df, -dist) > best[:2]):
-                best = (df, -dist, cand)
-        if best is not None:
-            break
-    return best[2] if best else None
+        found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
+                 if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+        if found:
+            return _likeliest(found, beside)
+    return None
+
+
+def _likeliest(found: dict[str, int], beside: Callable[[str], int] | None) -> str:
+    """Of candidate corrections (folded form → documents), the one written beside the typed
+    word's neighbours in the most documents, if in :data:`CONTEXT_MIN` at least; else the commonest."""
+    if beside is not None:
+        together, _df, cand = max((beside(cand), df, cand) for cand, df in found.items())
+        if together >= CONTEXT_MIN:
+            return cand
+    return max(found, key=found.__getitem__)
+
+
+def neighbours(pairs: list[Pair], together: Callable[[str, str], int]) -> dict[str, Callable[[str], int]]:
+    """For each typed word of ``pairs`` (:func:`search.analysis.side_by_side`), a function of a
+    folded form: the documents writing it beside the words typed next to that word (the most of
+    its two sides). ``together(first, second)`` counts the documents writing two forms side by side."""
+    sides: dict[str, list[Callable[[str], int]]] = {}
+    for (a_typed, a), (b_typed, b) in pairs:
+        sides.setdefault(a_typed, []).append(lambda c, b=b: together(c, b))
+        sides.setdefault(b_typed, []).append(lambda c, a=a: together(a, c))
+    return {typed: (lambda c, counts=counts: max(count(c) for count in counts)) for typed, counts in sides.items()}
 
 
 # A field name glued to a word («foo:النفط»), not a URL's scheme («http://») nor a time (10:30).
@@ -120,32 +154,80 @@ def shared_prefix(form: str) -> int:
 
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],
                  surface: Callable[[str], str] | None = None,
-                 expired: Callable[[], bool] = lambda: False, *, unmatched: bool = False) -> str | None:
+                 expired: Callable[[], bool] = lambda: False, *, unmatched: bool = False,
+                 beside: Mapping[str, Callable[[str], int]] | None = None) -> str | None:
     """The query with each rare typed word replaced by its correction, or None if nothing changes.
 
     ``words``: (typed word, its folded forms) for the query's plain words
     (:func:`search.analysis.plain_words`); ``surface`` maps a folded form to how it is usually
     written; ``expired()`` true stops before the next word (the search's deadline);
     ``unmatched``: no article has every word, so rarer-than-``RARE`` words may be misspellings
-    too (``RARE_UNMATCHED``; the caller keeps the correction only if it has full matches).
+    too (``RARE_UNMATCHED``; the caller keeps the correction only if it has full matches);
+    ``beside``: :func:`neighbours` of the query, to choose between corrections.
     """
     # A word in 3-10 articles is as often a real word as a repeated slip: one edit only (two
     # turned المجوف into المجلس, عبدالحق into عبدالله: docs/query-language.md, "Spelling").
     rare, better, most = (RARE_UNMATCHED, BETTER_UNMATCHED, 1) if unmatched else (RARE, BETTER, 2)
+    beside = beside or {}
     changed = query
-    any_change = False
     for typed, forms in words:
         if expired():
             return None  # half a correction would mislead
         if len(forms) != 1 or understood(vocab, typed, rare):
             continue
-        fix = correction(vocab, forms[0], rare, better, most)
-        if fix is None:
+        fix = correction(vocab, forms[0], rare, better, most, beside.get(typed))
+        if fix is not None:
+            changed = _replaced(changed, typed, surface(fix) if surface else fix)
+    return changed if changed != query else None
+
+
+def _replaced(query: str, typed: str, shown: str) -> str:
+    """``query`` with the first ``typed`` word (a whole word) written ``shown``."""
+    return re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", shown, query, count=1)
+
+
+def slips_beside(vocab: Vocabulary, query: str, pairs: list[Pair],
+                 beside: Mapping[str, Callable[[str], int]], surface: Callable[[str], str] | None = None,
+                 expired: Callable[[], bool] = lambda: False) -> str | None:
+    """The query with each word that is a slip beside the words typed next to it replaced, or None.
+
+    ``pairs``: two (typed word, folded form) typed side by side (:func:`search.analysis.side_by_side`);
+    ``beside``: their :func:`neighbours`. The rarer word of a pair is the one that may be a slip
+    (``مجلس الشورة``, ``مجلص الشورى``): the other must be common enough to vouch for a correction,
+    and looking for one costs a scan.
+    """
+    changed = query
+    tried: set[str] = set()
+    for (a_typed, a), (b_typed, b) in pairs:
+        if expired():
+            return None  # half a correction would mislead
+        da, db = vocab.doc_frequency(SUGGEST_FIELD, a), vocab.doc_frequency(SUGGEST_FIELD, b)
+        typed, form, own = (a_typed, a, da) if da < db else (b_typed, b, db)
+        if typed in tried or own > CONTEXT_RARE or max(da, db) < CONTEXT_MIN:
             continue
-        shown = surface(fix) if surface else fix
-        changed, n = re.subn(rf"(?<!\w){re.escape(typed)}(?!\w)", shown, changed, count=1)
-        any_change = any_change or n > 0
-    return changed if any_change and changed != query else None
+        tried.add(typed)
+        if own <= RARE and not understood(vocab, typed):
+            continue  # :func:`did_you_mean` looked for a correction already, found none
+        fix = _slip_beside(vocab, form, own, beside[typed])
+        if fix is not None:
+            changed = _replaced(changed, typed, surface(fix) if surface else fix)
+    return changed if changed != query else None
+
+
+def _slip_beside(vocab: Vocabulary, form: str, own: int, together: Callable[[str], int]) -> str | None:
+    """The word one edit from ``form`` (in ``own`` documents) that the neighbour is written beside
+    in the most documents, at least :data:`CONTEXT_MIN`, when ``form`` is never written beside it
+    and the word is :data:`CONTEXT_BETTER` times as common; else None."""
+    if not 3 <= len(form) <= MAX_WORD_LEN or together(form):  # a rare word's pair: cheaper than the scan
+        return None
+    least = max(MIN_DF, CONTEXT_BETTER * own)
+    stems = terms("text", form)
+    # A stop word is no word a writer meant (فيد is no في); another form of the same stem is found
+    # already (مبارياتهم, مبارياته: the search is stemmed).
+    common = [cand for cand in sorted(edits.one_edit(form, shared_prefix(form)))
+              if vocab.doc_frequency(SUGGEST_FIELD, cand) >= least and terms("text", cand) not in ([], stems)]
+    found = max(((together(cand), cand) for cand in common), default=(0, ""))
+    return found[1] if found[0] >= CONTEXT_MIN else None
 
 
 def surface_form(vocab: Vocabulary, stored: Callable[[DocKey], Mapping], form: str) -> str:

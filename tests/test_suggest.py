@@ -264,3 +264,59 @@ def test_a_common_completion_past_the_terms_read_comes_from_the_table(tmp_path, 
         assert "اليوم" not in engine.suggest("ال")
     finally:
         engine.close()
+
+
+# A slip the archive has as a word of its own (الشورة in 3 articles), never beside مجلس, which the
+# archive writes beside الشورى 12 times; مجلس الامة is written, rarer than مجلس الامن but meant.
+NEIGHBOURS = (["مجلس الشورى يقر النظام"] * 12 + ["وزير الخارجية يزور الرياض"] * 6
+           + ["قالت الشورة في بيانها"] * 3 + ["مجلس الامن يجتمع"] * 12 + ["مجلس الامة الكويتي"] * 3
+           + ["مجلس المدينة والشورة"] + ["مباريات الفريق الودية"] * 12 + ["مبارياته الودية"] * 1
+           + ["وصل إلى مطار عدن"] * 6 + ["عدد الزوار يرتفع"] * 12)
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "neighbours", [(title, title) for title in NEIGHBOURS])
+
+
+@pytest.fixture
+def small_archive_ratios(monkeypatch):
+    from search import suggest
+
+    monkeypatch.setattr(suggest, "CONTEXT_BETTER", 4)  # 12 and 13 articles against 3: a small archive
+
+
+def test_a_word_the_archive_never_writes_beside_its_neighbour_is_a_slip_of_one_it_does(neighbours, small_archive_ratios):
+    """الشورة is a word of the archive (3 articles, more than a misspelling's 2), so it is no typo
+    alone; beside مجلس, which is written beside الشورى 12 times and beside it never, it is.
+    Suggested, not applied: the query has a full match (مجلس and الشورة apart)."""
+    r = neighbours.search(SearchRequest(q="مجلس الشورة"))
+    assert (r.suggestion, r.corrected_query, r.total_all) == ("مجلس الشورى", None, 1)
+    assert neighbours.search(SearchRequest(q="مجلص الشورى")).suggestion == "مجلس الشورى"  # the first word
+    assert neighbours.search(SearchRequest(q="الشورة", autocorrect=False)).suggestion is None
+
+
+def test_of_two_corrections_the_one_written_beside_the_neighbour_wins(neighbours):
+    """عدك is in no article; عدد (12 articles) and عدن (6) are one edit away. Alone, the commoner;
+    beside مطار, which the archive writes beside عدن, عدن."""
+    assert neighbours.search(SearchRequest(q="عدك", autocorrect=False)).suggestion == "عدد"
+    assert neighbours.search(SearchRequest(q="مطار عدك", autocorrect=False)).suggestion == "مطار عدن"
+    assert neighbours.search(SearchRequest(q="عدك مطار", autocorrect=False)).suggestion == "عدد مطار"  # عدن never before مطار
+
+
+@pytest.mark.parametrize("typed", ["مجلس الامة", "مجلس والشورة", "مجلس في الشورة", "title:مجلس الشورة",
+                                   "مجلس OR الشورة", "مبارياته الودية"])
+def test_a_pair_the_archive_writes_or_that_vouches_for_nothing_is_left_alone(neighbours, small_archive_ratios, typed):
+    """Written beside each other (مجلس الامة: meant, though مجلس الامن is commoner); not side by
+    side as typed (a stop word between, a field name, OR); another form of the same stem (مبارياته
+    is found by a search for مباريات already)."""
+    assert neighbours.search(SearchRequest(q=typed, autocorrect=False)).suggestion is None
+
+
+@pytest.mark.parametrize("typed, shown", [('"وزير الخارجبة"', '"وزير الخارجية"'),
+                                          ('"مجلس الشورة"', '"مجلس الشورى"')])
+def test_a_slip_inside_quotes_is_corrected(neighbours, small_archive_ratios, typed, shown):
+    """A phrase with a slip finds nothing at all: its correction's results are shown, saying so
+    (a word in no article, and a word of the archive never written beside its neighbour)."""
+    r = neighbours.search(SearchRequest(q=typed))
+    assert (r.corrected_query, r.original_query, r.total) == (shown, typed, 12 if "الشور" in shown else 6)
