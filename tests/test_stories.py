@@ -62,10 +62,40 @@ def test_a_copy_imported_later_joins_the_story_and_a_reimport_keeps_it(tmp_path)
 
 
 def test_an_article_linking_two_stories_joins_the_closer_one_and_rewrites_neither():
+    """c shares one key with a, two with b: b's story. d's 00a leads to a and to c (story b), its
+    01b to b and c: two keys to b, one to a. f's keys lead to a and to g's story once each: a tie,
+    the least story id."""
     batch = [{"id": "a", "near": "00a 01a 02a"}, {"id": "b", "near": "00b 01b 02b"},
-             {"id": "c", "near": "00a 01b 02b"}, {"id": "d", "near": "00a 01b 02c"}, {"id": "e"}]
+             {"id": "c", "near": "00a 01b 02b"}, {"id": "d", "near": "00a 01b 02c"}, {"id": "e"},
+             {"id": "g", "near": "00g 01g 02g"}, {"id": "f", "near": "01g 01a 02f"}]
     Stories().assign(batch)
-    assert [f["story"] for f in batch] == ["a", "b", "b", "a", "e"]  # d: a tie, the first found
+    assert [f["story"] for f in batch] == ["a", "b", "b", "b", "e", "g", "a"]
+
+
+def _assigned_in_batches(records: list[dict], size: int) -> list[str]:
+    """Each record's story when the records come ``size`` a batch, each batch committed to a
+    stand-in index (key -> stories, newest first: no order of storage may decide) before the next."""
+    stories, index = Stories(), {}
+    out = []
+    for start in range(0, len(records), size):
+        batch = [dict(r) for r in records[start:start + size]]
+        stories.assign(batch, lambda key: list(reversed(index.get(key, []))))
+        for fields in batch:
+            for key in fields["near"].split():
+                index.setdefault(key, []).append(fields["story"])
+        stories.committed()
+        out += [f["story"] for f in batch]
+    return out
+
+
+def test_the_stories_do_not_depend_on_the_batches():
+    """Every article imported before counts, committed or pending, in whatever order an index
+    returns them: a key whose articles went to two stories leads to both in every case."""
+    records = [{"id": "a", "near": "00a 01a"}, {"id": "b", "near": "00b 01b"},
+               {"id": "c", "near": "00a 01b"}, {"id": "d", "near": "00x 01b"}, {"id": "e", "near": "00a 01y"},
+               {"id": "f", "near": "00a 01b 02f"}, {"id": "h", "near": "00h 01h"}, {"id": "i", "near": "00h 01a"}]
+    every = {size: _assigned_in_batches(records, size) for size in (1, 2, 3, len(records))}
+    assert len(set(map(tuple, every.values()))) == 1, every
 
 
 TRIMMED, REVIEW = trimmed_copy(), half_other()

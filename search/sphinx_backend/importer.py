@@ -368,8 +368,8 @@ def _stored_stories(stores: list[Store], keys: set[str]) -> dict[str, list[str]]
 
 def _stored_sketches(stores: list[Store], keys: set[str]) -> dict[str, list[tuple[str, str]]]:
     """Each loose near-duplicate key's (story, sketch) over every shard's store (at most
-    :data:`indexer.stories.CANDIDATES` a key and shard)."""
-    return _shard_after_shard(store.sketches_with(keys, CANDIDATES) for store in stores)
+    ``CANDIDATES + 1`` a key and shard: one more says the key is boilerplate)."""
+    return _shard_after_shard(store.sketches_with(keys, CANDIDATES + 1) for store in stores)
 
 
 T = TypeVar("T")
