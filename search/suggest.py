@@ -98,12 +98,16 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
 
 def _likeliest(found: dict[str, int], beside: Callable[[str], int] | None) -> str:
     """Of candidate corrections (folded form → documents), the one written beside the typed
-    word's neighbours in the most documents, if in :data:`CONTEXT_MIN` at least; else the commonest."""
-    if beside is not None:
-        together, _df, cand = max((beside(cand), df, cand) for cand, df in found.items())
-        if together >= CONTEXT_MIN:
-            return cand
-    return max(found, key=found.__getitem__)
+    word's neighbours in the most documents (:func:`_best_beside`), else the commonest."""
+    best = _best_beside(found, beside) if beside is not None else None
+    return best or max(found, key=found.__getitem__)
+
+
+def _best_beside(found: dict[str, int], beside: Callable[[str], int]) -> str | None:
+    """The candidate (folded form → documents) written beside the typed word's neighbours in the
+    most documents, if in :data:`CONTEXT_MIN` at least (the commoner on a tie); else None."""
+    together, _df, cand = max(((beside(cand), df, cand) for cand, df in found.items()), default=(0, 0, ""))
+    return cand if together >= CONTEXT_MIN else None
 
 
 def neighbours(pairs: list[Pair], together: Callable[[str, str], int]) -> dict[str, Callable[[str], int]]:
@@ -224,10 +228,9 @@ def _slip_beside(vocab: Vocabulary, form: str, own: int, together: Callable[[str
     stems = terms("text", form)
     # A stop word is no word a writer meant (فيد is no في); another form of the same stem is found
     # already (مبارياتهم, مبارياته: the search is stemmed).
-    common = [cand for cand in sorted(edits.one_edit(form, shared_prefix(form)))
-              if vocab.doc_frequency(SUGGEST_FIELD, cand) >= least and terms("text", cand) not in ([], stems)]
-    found = max(((together(cand), cand) for cand in common), default=(0, ""))
-    return found[1] if found[0] >= CONTEXT_MIN else None
+    common = {cand: df for cand in edits.one_edit(form, shared_prefix(form))
+              if (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least and terms("text", cand) not in ([], stems)}
+    return _best_beside(common, together)
 
 
 def surface_form(vocab: Vocabulary, stored: Callable[[DocKey], Mapping], form: str) -> str:
