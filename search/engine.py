@@ -341,7 +341,7 @@ class SearchEngine:
         def together(first: str, second: str) -> int:
             return 0 if deadline.expired() else phrase_documents(s, f"{first} {second}")
 
-        return pairs, suggest.neighbours(pairs, together)
+        return suggest.Neighbours(pairs, suggest.neighbours(pairs, together), together)
 
     def _suggestion(self, s: Searcher, text: str, tree: Group, near: suggest.Neighbours, deadline: Deadline) -> str | None:
         words = plain_words(tree)
@@ -349,17 +349,18 @@ class SearchEngine:
             return None
         try:
             return suggest.did_you_mean(s, text, words, surface=self._surface_form(s),
-                                        expired=deadline.expired, beside=near[1])
+                                        expired=deadline.expired, near=near)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
 
     def _context_suggestion(self, s: Searcher, text: str, near: suggest.Neighbours, deadline: Deadline) -> str | None:
         """A word the archive never writes beside the words typed next to it, one edit from a
         common word it does write there: ``مجلس الشورة`` → ``مجلس الشورى`` (:func:`suggest.slips_beside`)."""
-        if not near[0]:
+        if not near.pairs:
             return None
         try:
-            return suggest.slips_beside(s, text, *near, surface=self._surface_form(s), expired=deadline.expired)
+            return suggest.slips_beside(s, text, near.pairs, near.beside, surface=self._surface_form(s),
+                                        expired=deadline.expired)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
 
@@ -371,7 +372,7 @@ class SearchEngine:
         text = request.q or ""
         try:
             fix = suggest.did_you_mean(s, text, plain_words(tree), surface=self._surface_form(s),
-                                       expired=deadline.expired, unmatched=True, beside=near[1])
+                                       expired=deadline.expired, unmatched=True, near=near)
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
         return fix if fix is not None and self._matches_whole(s, fix, request, window, deadline) else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from analyzers.clitics import ARTICLE_PREFIXES
 from analyzers.limits import MAX_WORD_LEN
@@ -67,21 +68,31 @@ SURFACE_BODIES = 5  # and bodies, when the titles show it fewer than SURFACE_ENO
 SURFACE_ENOUGH = 3
 
 
-# Two (typed word, folded form) typed side by side (:func:`search.analysis.side_by_side`); a
-# query's pairs with their :func:`neighbours`.
+# Two (typed word, folded form) typed side by side (:func:`search.analysis.side_by_side`).
 Pair = tuple[tuple[str, str], tuple[str, str]]
-Neighbours = tuple[list[Pair], dict[str, Callable[[str], int]]]
+
+
+class Neighbours(NamedTuple):
+    """What the archive writes side by side, for a query's corrections: its pairs of words typed
+    next to each other, each typed word's :func:`neighbours`, and ``together(first, second)``, the
+    documents writing two folded forms side by side."""
+
+    pairs: list[Pair]
+    beside: dict[str, Callable[[str], int]]
+    together: Callable[[str, str], int]
 
 
 def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BETTER,
-               most_edits: int = 2, beside: Callable[[str], int] | None = None) -> str | None:
+               most_edits: int = 2, beside: Callable[[str], int] | None = None,
+               together: Callable[[str, str], int] | None = None) -> str | None:
     """The frequent folded word closest to ``form``, or None when ``form`` is fine or hopeless:
     ``form`` in at most ``rare`` documents, the correction in ``better`` times as many, within
     ``most_edits`` edits (two only for a word of 6 letters or more). Of several at the same
     distance, the one the words typed next to it are written beside (``beside``: documents,
     :data:`CONTEXT_MIN` at least: «مطار عدك» is «مطار عدن», not the commoner عدد), else the
-    commonest. A form longer than any word is hopeless: its edit-distance automaton alone took
-    1.5 s for 2,000 letters."""
+    commonest. None within reach: two words typed without the space between them, when the archive
+    writes them side by side (``together``: :func:`_space_left_out`). A form longer than any word is
+    hopeless: its edit-distance automaton alone took 1.5 s for 2,000 letters."""
     if not 3 <= len(form) <= MAX_WORD_LEN or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
         return None
     own = vocab.doc_frequency(SUGGEST_FIELD, form)
@@ -93,7 +104,25 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
         if found:
             return _likeliest(found, beside)
+        # A space left out is one slip, and two words written together beat a word two slips
+        # away: فرصهعمل is فرصة عمل, not فرصهم; عبداللهبن عبدالله بن, not عبدالله.
+        split = _space_left_out(vocab, form, together) if together is not None and dist == 1 else None
+        if split is not None:
+            return split
     return None
+
+
+def _space_left_out(vocab: Vocabulary, form: str, together: Callable[[str, str], int]) -> str | None:
+    """``form`` cut into the two words the archive writes side by side in the most documents, at
+    least :data:`CONTEXT_MIN`, as ``"first second"`` (``كاسالعالم`` → ``كاس العالم``, ``3سنوات`` →
+    ``3 سنوات``), each part two letters or more (or digits) and a word of :data:`MIN_DF`
+    documents; else None. A space left out is a slip edit distance does not see: a space is a
+    letter no word has."""
+    cuts = [(form[:i], form[i:]) for i in range(1, len(form))]
+    words = [(a, b) for a, b in cuts if all((len(w) >= 2 or w.isdigit()) and vocab.doc_frequency(SUGGEST_FIELD, w) >= MIN_DF
+                                            for w in (a, b))]
+    count, first, second = max(((together(a, b), a, b) for a, b in words), default=(0, "", ""))
+    return f"{first} {second}" if count >= CONTEXT_MIN else None
 
 
 def _likeliest(found: dict[str, int], beside: Callable[[str], int] | None) -> str:
@@ -159,7 +188,7 @@ def shared_prefix(form: str) -> int:
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],
                  surface: Callable[[str], str] | None = None,
                  expired: Callable[[], bool] = lambda: False, *, unmatched: bool = False,
-                 beside: Mapping[str, Callable[[str], int]] | None = None) -> str | None:
+                 near: Neighbours | None = None) -> str | None:
     """The query with each rare typed word replaced by its correction, or None if nothing changes.
 
     ``words``: (typed word, its folded forms) for the query's plain words
@@ -167,27 +196,31 @@ def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]
     written; ``expired()`` true stops before the next word (the search's deadline);
     ``unmatched``: no article has every word, so rarer-than-``RARE`` words may be misspellings
     too (``RARE_UNMATCHED``; the caller keeps the correction only if it has full matches);
-    ``beside``: :func:`neighbours` of the query, to choose between corrections.
+    ``near``: the query's :class:`Neighbours`, to choose between corrections and to find a space
+    left out.
     """
     # A word in 3-10 articles is as often a real word as a repeated slip: one edit only (two
     # turned المجوف into المجلس, عبدالحق into عبدالله: docs/query-language.md, "Spelling").
     rare, better, most = (RARE_UNMATCHED, BETTER_UNMATCHED, 1) if unmatched else (RARE, BETTER, 2)
-    beside = beside or {}
+    beside = near.beside if near else {}
+    together = near.together if near and not unmatched else None
     changed = query
     for typed, forms in words:
         if expired():
             return None  # half a correction would mislead
         if len(forms) != 1 or understood(vocab, typed, rare):
             continue
-        fix = correction(vocab, forms[0], rare, better, most, beside.get(typed))
+        fix = correction(vocab, forms[0], rare, better, most, beside.get(typed), together)
         if fix is not None:
-            changed = _replaced(changed, typed, surface(fix) if surface else fix)
+            changed = _replaced(changed, typed, fix, surface)
     return changed if changed != query else None
 
 
-def _replaced(query: str, typed: str, shown: str) -> str:
-    """``query`` with the first ``typed`` word (a whole word) written ``shown``."""
-    return re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", shown, query, count=1)
+def _replaced(query: str, typed: str, fix: str, surface: Callable[[str], str] | None) -> str:
+    """``query`` with the first ``typed`` word (a whole word) replaced by ``fix``'s folded words,
+    each in its usual spelling."""
+    shown = " ".join(map(surface, fix.split())) if surface else fix
+    return re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", lambda _m: shown, query, count=1)
 
 
 def slips_beside(vocab: Vocabulary, query: str, pairs: list[Pair],
@@ -214,7 +247,7 @@ def slips_beside(vocab: Vocabulary, query: str, pairs: list[Pair],
             continue  # :func:`did_you_mean` looked for a correction already, found none
         fix = _slip_beside(vocab, form, own, beside[typed])
         if fix is not None:
-            changed = _replaced(changed, typed, surface(fix) if surface else fix)
+            changed = _replaced(changed, typed, fix, surface)
     return changed if changed != query else None
 
 

@@ -271,7 +271,8 @@ def test_a_common_completion_past_the_terms_read_comes_from_the_table(tmp_path, 
 NEIGHBOURS = (["مجلس الشورى يقر النظام"] * 12 + ["وزير الخارجية يزور الرياض"] * 6
            + ["قالت الشورة في بيانها"] * 3 + ["مجلس الامن يجتمع"] * 12 + ["مجلس الامة الكويتي"] * 3
            + ["مجلس المدينة والشورة"] + ["مباريات الفريق الودية"] * 12 + ["مبارياته الودية"] * 1
-           + ["وصل إلى مطار عدن"] * 6 + ["عدد الزوار يرتفع"] * 12)
+           + ["وصل إلى مطار عدن"] * 6 + ["عدد الزوار يرتفع"] * 12 + ["هيئة السياحة تطلق برنامجا"] * 6
+           + ["فرصهم كبيرة"] * 5 + ["فرصة عمل للشباب"] * 6 + ["السفر خلال 3 سنوات"] * 5)
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +321,18 @@ def test_a_slip_inside_quotes_is_corrected(neighbours, small_archive_ratios, typ
     (a word in no article, and a word of the archive never written beside its neighbour)."""
     r = neighbours.search(SearchRequest(q=typed))
     assert (r.corrected_query, r.original_query, r.total) == (shown, typed, 12 if "الشور" in shown else 6)
+
+
+@pytest.mark.parametrize("typed, shown", [("هيئةالسياحة", "هيئة السياحة"), ("3سنوات", "3 سنوات"),
+                                          ("فرصةعمل", "فرصة عمل"), ('"هيئةالسياحة"', '"هيئة السياحة"')])
+def test_two_words_typed_without_their_space_are_parted(neighbours, typed, shown):
+    """No word has the glued form, the archive writes its two halves side by side: the query is
+    answered by them, or, when the search finds the pair already (a typed word the archive writes
+    in two, as فيسبوك / فيس بوك: search/compounds.py), offered them (فرصةعمل: a space left out
+    beats فرصهم, two slips away)."""
+    r = neighbours.search(SearchRequest(q=typed))
+    assert shown in (r.corrected_query, r.suggestion) and r.total > 0
+
+
+def test_a_glued_form_whose_halves_are_never_side_by_side_is_left_alone(neighbours):
+    assert neighbours.search(SearchRequest(q="السياحةهيئة", autocorrect=False)).suggestion is None
