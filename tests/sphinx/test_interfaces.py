@@ -151,14 +151,15 @@ def test_one_story_once_and_hijri_years_as_on_whoosh(both_engines):
     assert pages["sphinx"][0][0] == pages["whoosh"][0][0]  # the best story leads on both
 
 
-def test_a_slip_beside_its_neighbour_is_suggested_as_on_whoosh(both_engines, monkeypatch):
-    """The context rule of did-you-mean (a word never written beside its neighbour, one edit from
-    one that is) asks the backend for side-by-side counts: the cluster answers as Whoosh does,
-    inside quotes (corrected) and without (suggested)."""
+def test_did_you_mean_reads_side_by_side_counts_as_on_whoosh(both_engines, monkeypatch):
+    """The context rules of did-you-mean (a word never written beside its neighbour, one edit from
+    one that is; two words typed without their space) ask the backend for side-by-side counts:
+    the cluster answers as Whoosh does, inside quotes (corrected) and without (suggested)."""
     from search import suggest
 
     monkeypatch.setattr(suggest, "CONTEXT_BETTER", 4)  # 12 articles against 3: a small archive
-    titles = ["مجلس الشورى يقر النظام"] * 12 + ["قالت الشورة في بيانها"] * 3 + ["مجلس المدينة والشورة"]
+    titles = (["مجلس الشورى يقر النظام"] * 12 + ["قالت الشورة في بيانها"] * 3 + ["مجلس المدينة والشورة"]
+              + ["السفر خلال 3 سنوات"] * 6)
     whoosh, sphinx = both_engines([{"id": f"n{i}", "title": t, "body": t, "date": "2015-07-21"}
                                    for i, t in enumerate(titles)])
     for engine in (whoosh, sphinx):
@@ -166,6 +167,8 @@ def test_a_slip_beside_its_neighbour_is_suggested_as_on_whoosh(both_engines, mon
         assert (r.suggestion, r.corrected_query, r.total_all) == ("مجلس الشورى", None, 1)
         quoted = engine.search(SearchRequest(q='"مجلس الشورة"'))
         assert (quoted.corrected_query, quoted.total) == ('"مجلس الشورى"', 12)
+        glued = engine.search(SearchRequest(q="3سنوات"))  # a space left out
+        assert (glued.corrected_query, glued.total) == ("3 سنوات", 6)
 
 
 def test_a_long_body_comes_a_part_at_a_time(make_cluster, import_file, tmp_path):
