@@ -14,7 +14,7 @@ from analyzers.pipeline import FIELD_KINDS, analyze, analyzer_for
 from indexer.schema import BODY, KEYWORD_FIELDS, TITLE
 from search.syntax import DateSpan, Group, Node, Not, Phrase, Word
 
-__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "searchable", "side_by_side", "terms"]
+__all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "searchable", "side_by_side", "terms", "typed_side_by_side"]
 
 
 def terms(kind: str, text: str) -> list[str]:
@@ -70,6 +70,12 @@ def side_by_side(tree: Node) -> list[tuple[tuple[str, str], tuple[str, str]]]:
                    else None for typed in run]
         pairs += [(a, b) for a, b in pairwise(content) if a and b]
     return pairs
+
+
+def typed_side_by_side(tree: Node) -> list[tuple[str, str]]:
+    """Each two words typed next to each other, as typed, stop words and fragments too (a space
+    typed inside a word leaves two pieces no word has: «وزا رة»)."""
+    return [pair for run in _runs(tree) for pair in pairwise(run)]
 
 
 def _runs(node: Node) -> Iterator[list[str]]:

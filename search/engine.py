@@ -30,7 +30,7 @@ from indexer.errors import IndexProblem
 from search import coordination, expansion, keywords, stories, suggest
 from search import facets as facet_values
 from search import hits as assemble
-from search.analysis import plain_words, searchable, side_by_side
+from search.analysis import plain_words, searchable, side_by_side, typed_side_by_side
 from search.backend import Backend, DocKey, Searcher, Selection, phrase_documents
 from search.deadline import Deadline
 from search.errors import bilingual, reversed_range
@@ -344,12 +344,19 @@ class SearchEngine:
         return suggest.Neighbours(pairs, suggest.neighbours(pairs, together), together)
 
     def _suggestion(self, s: Searcher, text: str, tree: Group, near: suggest.Neighbours, deadline: Deadline) -> str | None:
-        words = plain_words(tree)
-        if not words:
-            return None
+        """Pieces of a word cut by a stray space joined (:func:`suggest.joined`), then the rare
+        words corrected (:func:`suggest.did_you_mean`): a piece has no correction of its own (وزا
+        is no slip of ولا)."""
+        surface = self._surface_form(s)
         try:
-            return suggest.did_you_mean(s, text, words, surface=self._surface_form(s),
-                                        expired=deadline.expired, near=near)
+            whole = suggest.joined(s, text, typed_side_by_side(self._parse(text)), near.together,
+                                   surface=surface, expired=deadline.expired)
+            if whole is not None:
+                return suggest.did_you_mean(s, whole, plain_words(self._parse(whole)), surface=surface,
+                                            expired=deadline.expired) or whole
+            words = plain_words(tree)
+            return suggest.did_you_mean(s, text, words, surface=surface, expired=deadline.expired,
+                                        near=near) if words else None
         except Exception:  # a suggestion is a nicety: never fail a search for it
             return None
 

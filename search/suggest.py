@@ -25,6 +25,7 @@ from analyzers.clitics import ARTICLE_PREFIXES
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
 from analyzers.pipeline import analyzer_for
+from analyzers.stopwords import stopwords
 from indexer.completions import COMPLETION_SCAN
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search import edits
@@ -214,6 +215,53 @@ def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]
         if fix is not None:
             changed = _replaced(changed, typed, fix, surface)
     return changed if changed != query else None
+
+
+def joined(vocab: Vocabulary, query: str, pairs: list[tuple[str, str]], together: Callable[[str, str], int],
+           surface: Callable[[str], str] | None = None, expired: Callable[[], bool] = lambda: False) -> str | None:
+    """The query with each two typed pieces that are one word cut by a stray space written as that
+    word, or None: ``وزا رة الصحة`` → ``وزارة الصحة``. ``pairs``: the words typed side by side
+    (:func:`search.analysis.typed_side_by_side`); the joined word is a content word of
+    :data:`MIN_DF` articles or more, :data:`BETTER` times as many as write the two pieces side by
+    side (at most :data:`RARE`): «عبد الله», written apart as often as not, stays."""
+    changed = query
+    for first, second in pairs:
+        if expired():
+            return None  # half a correction would mislead
+        if not _pieces(vocab, first, second):
+            continue
+        forms = terms("exact", first + second)
+        if len(forms) != 1 or not terms("text", first + second):
+            continue
+        documents = vocab.doc_frequency(SUGGEST_FIELD, forms[0])
+        if documents < MIN_DF:
+            continue
+        apart = together(first, second)
+        if apart <= RARE and documents >= BETTER * (apart + 1):
+            shown = surface(forms[0]) if surface else forms[0]
+            changed = re.sub(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", lambda _m, shown=shown: shown,
+                             changed, count=1)
+    return changed if changed != query else None
+
+
+CLITIC_LETTERS = ("و", "ف", "ب", "ك", "ل")  # written alone before a word: «و الشباب»
+
+
+def _pieces(vocab: Vocabulary, first: str, second: str) -> bool:
+    """Whether two typed tokens may be pieces of a word cut by a stray space: no number (14 35 is
+    no 1435), no آل (a family: «آل حافظ» is no الحافظ), and a stop word only beside a piece that
+    is no word of its own (طل بات is طلبات, سا ما ساما; وأي من is no وايمن); a conjunction or
+    preposition of one letter before a word is read with it anyway."""
+    if any(c.isdigit() for c in first + second) or first == "آل":
+        return False
+    folded = [terms("exact", typed) for typed in (first, second)]
+    if any(len(forms) != 1 for forms in folded):
+        return False
+    stop = [len(f[0]) > 1 and f[0] in stopwords("full") for f in folded]
+    word = [len(f[0]) > 1 and vocab.doc_frequency(SUGGEST_FIELD, f[0]) >= MIN_DF for f in folded]
+    if folded[0][0] in CLITIC_LETTERS and word[1]:
+        return False  # «و الشباب» is searched as والشباب already
+    return not (stop[0] and word[1]) and not (stop[1] and word[0]) and not all(stop)
 
 
 def _replaced(query: str, typed: str, fix: str, surface: Callable[[str], str] | None) -> str:

@@ -272,7 +272,8 @@ NEIGHBOURS = (["مجلس الشورى يقر النظام"] * 12 + ["وزير ا
            + ["قالت الشورة في بيانها"] * 3 + ["مجلس الامن يجتمع"] * 12 + ["مجلس الامة الكويتي"] * 3
            + ["مجلس المدينة والشورة"] + ["مباريات الفريق الودية"] * 12 + ["مبارياته الودية"] * 1
            + ["وصل إلى مطار عدن"] * 6 + ["عدد الزوار يرتفع"] * 12 + ["هيئة السياحة تطلق برنامجا"] * 6
-           + ["فرصهم كبيرة"] * 5 + ["فرصة عمل للشباب"] * 6 + ["السفر خلال 3 سنوات"] * 5)
+           + ["فرصهم كبيرة"] * 5 + ["فرصة عمل للشباب"] * 6 + ["السفر خلال 3 سنوات"] * 5
+           + ["قال عبدالله"] * 12 + ["قال عبد الله"] * 3)
 
 
 @pytest.fixture(scope="module")
@@ -336,3 +337,19 @@ def test_two_words_typed_without_their_space_are_parted(neighbours, typed, shown
 
 def test_a_glued_form_whose_halves_are_never_side_by_side_is_left_alone(neighbours):
     assert neighbours.search(SearchRequest(q="السياحةهيئة", autocorrect=False)).suggestion is None
+
+
+@pytest.mark.parametrize("typed, shown", [("مباريا ت الفريق", "مباريات الفريق"), ("الودي ة", "الودية"),
+                                          ('"مباري ات الفريق"', '"مباريات الفريق"')])
+def test_a_word_cut_by_a_stray_space_is_joined(neighbours, typed, shown):
+    """The pieces are written side by side in no article, the word they make in 12: joined (a
+    lone letter may be a piece), inside quotes too; answered by it when nothing is found."""
+    r = neighbours.search(SearchRequest(q=typed))
+    assert shown in (r.corrected_query, r.suggestion) and r.total > 0
+
+
+@pytest.mark.parametrize("typed", ["عبد الله", "و الفريق", "14 35"])
+def test_words_written_apart_too_are_not_joined(neighbours, typed):
+    """«عبد الله» is written apart in 3 articles: both spellings are the archive's; a conjunction
+    alone before a word is read with it anyway; numbers stay apart."""
+    assert neighbours.search(SearchRequest(q=typed, autocorrect=False)).suggestion is None
