@@ -153,7 +153,7 @@ def test_one_story_once_and_hijri_years_as_on_whoosh(both_engines):
 
 def test_did_you_mean_reads_side_by_side_counts_as_on_whoosh(both_engines, monkeypatch):
     """The context rules of did-you-mean (a word never written beside its neighbour, one edit from
-    one that is; two words typed without their space) ask the backend for side-by-side counts:
+    one that is; two words typed without their space; a word cut by one) ask the backend for side-by-side counts:
     the cluster answers as Whoosh does, inside quotes (corrected) and without (suggested)."""
     from search import suggest
 
@@ -169,6 +169,8 @@ def test_did_you_mean_reads_side_by_side_counts_as_on_whoosh(both_engines, monke
         assert (quoted.corrected_query, quoted.total) == ('"مجلس الشورى"', 12)
         glued = engine.search(SearchRequest(q="3سنوات"))  # a space left out
         assert (glued.corrected_query, glued.total) == ("3 سنوات", 6)
+        cut = engine.search(SearchRequest(q='"مجلس الشو رى"'))  # a stray space
+        assert (cut.corrected_query, cut.total) == ('"مجلس الشورى"', 12)
 
 
 def test_a_long_body_comes_a_part_at_a_time(make_cluster, import_file, tmp_path):
