@@ -57,6 +57,9 @@ TITLE_FIELD = TITLE_EXACT
 CONTEXT_RARE = 50
 CONTEXT_BETTER = 10
 CONTEXT_MIN = 5
+# A conjunction or preposition typed apart before a word («و الشباب») is searched with it already:
+# no stray space to join.
+CLITIC_LETTERS = ("و", "ف", "ب", "ك", "ل")
 # What follows the word typed before: read in its best-ranked articles, within FOLLOW_SECONDS
 # (then the completions are ranked by counts alone); a completion seen there at least MIN_FOLLOWS
 # times comes first. 50 articles: 10-25 ms at 31k (docs/query-language.md, "Spelling": autocomplete).
@@ -242,9 +245,6 @@ def joined(vocab: Vocabulary, query: str, pairs: list[tuple[str, str]], together
             changed = re.sub(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", lambda _m, shown=shown: shown,
                              changed, count=1)
     return changed if changed != query else None
-
-
-CLITIC_LETTERS = ("و", "ف", "ب", "ك", "ل")  # written alone before a word: «و الشباب»
 
 
 def _pieces(vocab: Vocabulary, first: str, second: str) -> bool:
