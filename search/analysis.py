@@ -52,11 +52,18 @@ def _correctable(node: Node) -> Iterator[str]:
         if node.field in (None, TITLE, BODY) and not node.prefix and not node.fuzzy:
             yield node.text
     elif isinstance(node, Phrase):
-        if node.field in (None, TITLE, BODY) and not node.stop_word:
-            yield from TOKEN_PATTERN.findall(node.text)
+        yield from _phrase_words(node)
     elif isinstance(node, Group):
         for item in node.items:
             yield from _correctable(item)
+
+
+def _phrase_words(phrase: Phrase) -> list[str]:
+    """The typed words of a phrase of the text fields (none for another field's, or for a stop
+    word the expander narrowed to its exact form)."""
+    if phrase.field in (None, TITLE, BODY) and not phrase.stop_word:
+        return TOKEN_PATTERN.findall(phrase.text)
+    return []
 
 
 def side_by_side(tree: Node) -> list[tuple[tuple[str, str], tuple[str, str]]]:
@@ -81,8 +88,7 @@ def typed_side_by_side(tree: Node) -> list[tuple[str, str]]:
 def _runs(node: Node) -> Iterator[list[str]]:
     """The typed words written side by side, run by run (a phrase; free words between operators)."""
     if isinstance(node, Phrase):
-        if node.field in (None, TITLE, BODY) and not node.stop_word:
-            yield TOKEN_PATTERN.findall(node.text)
+        yield _phrase_words(node)
     elif isinstance(node, Group):
         run: list[str] = []
         for item in node.items:

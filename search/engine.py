@@ -335,13 +335,14 @@ class SearchEngine:
     def _neighbours(self, s: Searcher, text: str, deadline: Deadline) -> suggest.Neighbours:
         """The query's words typed side by side, and for each word how many documents write a
         form beside the words next to it (:func:`suggest.neighbours`; each pair counted once)."""
-        pairs = side_by_side(self._parse(text))
+        tree = self._parse(text)
+        pairs = side_by_side(tree)
 
         @functools.cache
         def together(first: str, second: str) -> int:
             return 0 if deadline.expired() else phrase_documents(s, f"{first} {second}")
 
-        return suggest.Neighbours(pairs, suggest.neighbours(pairs, together), together)
+        return suggest.Neighbours(pairs, suggest.neighbours(pairs, together), together, typed_side_by_side(tree))
 
     def _suggestion(self, s: Searcher, text: str, tree: Group, near: suggest.Neighbours, deadline: Deadline) -> str | None:
         """Pieces of a word cut by a stray space joined (:func:`suggest.joined`), then the rare
@@ -349,8 +350,7 @@ class SearchEngine:
         is no slip of ولا)."""
         surface = self._surface_form(s)
         try:
-            whole = suggest.joined(s, text, typed_side_by_side(self._parse(text)), near.together,
-                                   surface=surface, expired=deadline.expired)
+            whole = suggest.joined(s, text, near.typed, near.together, surface=surface, expired=deadline.expired)
             if whole is not None:
                 return suggest.did_you_mean(s, whole, plain_words(self._parse(whole)), surface=surface,
                                             expired=deadline.expired) or whole

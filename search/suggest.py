@@ -77,13 +77,15 @@ Pair = tuple[tuple[str, str], tuple[str, str]]
 
 
 class Neighbours(NamedTuple):
-    """What the archive writes side by side, for a query's corrections: its pairs of words typed
-    next to each other, each typed word's :func:`neighbours`, and ``together(first, second)``, the
-    documents writing two folded forms side by side."""
+    """What the archive writes side by side, for a query's corrections: its pairs of content words
+    typed next to each other, each typed word's :func:`neighbours`, ``together(first, second)``
+    (the documents writing two folded forms side by side), and every two tokens typed next to each
+    other as typed (:func:`search.analysis.typed_side_by_side`: the pieces :func:`joined` reads)."""
 
     pairs: list[Pair]
     beside: dict[str, Callable[[str], int]]
     together: Callable[[str, str], int]
+    typed: list[tuple[str, str]]
 
 
 def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BETTER,
