@@ -20,7 +20,9 @@ dictionary lists are joined by the rules alone (جوجل / غوغل), and some s
 neighbours are no more alike than two unrelated words', the pair is kept apart
 (:attr:`Pair.apart`, :func:`rule_pairs`). Their neighbours are compared by :func:`skeleton` — g
 letters as one, long vowels dropped — since a name's neighbours are spelt by the same house
-(هونج كونج beside هونغ كونغ).
+(هونج كونج beside هونغ كونغ). Two words of one subject share their neighbours (فرنسوا / فرنسا,
+هولاند / هولند of الهولندي); their written forms part them when one is mostly its nisba adjective
+and the other never (:mod:`analyzers.adjective_forms`, from the exact vocabulary: ``forms``).
 
 The pairs are mined once per import (:func:`mine`, from a bounded sample of each stem's
 documents: :data:`SAMPLE_DOCS`) and used at query time (:mod:`search.expansion`). Thresholds and
@@ -35,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from analyzers import broken_plurals
+from analyzers import adjective_forms, broken_plurals
 from analyzers.house_spellings import candidates
 from analyzers.spelling_variants import G_LETTERS, LONG_VOWELS, MIN_LENGTH, in_dictionary, variants
 from analyzers.terms import field_terms
@@ -101,6 +103,9 @@ class Pair:
     # A pair of :func:`rule_pairs`: neither spelling listed (``listed`` names the second), the
     # cosine of the neighbours' skeletons; never joined here (the rules join it), maybe kept apart.
     rules: bool = False
+    # A rule pair whose spellings are written as their nisba adjective in shares apart
+    # (:func:`analyzers.adjective_forms.two_words`: هولاند / الهولندي): two words, whatever the cosine.
+    adjective: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -111,9 +116,10 @@ class Pair:
     @property
     def apart(self) -> bool:
         """Whether a pair the rules join is two words: both spellings seen in enough places, among
-        neighbours no more alike than :data:`APART_COSINE`."""
-        return (self.rules and min(self.contexts_unlisted, self.contexts_listed) >= MIN_CONTEXTS
-                and self.cosine < APART_COSINE)
+        neighbours no more alike than :data:`APART_COSINE`, or written as an adjective in shares
+        apart (:attr:`adjective`)."""
+        return self.rules and (self.adjective or (min(self.contexts_unlisted, self.contexts_listed) >= MIN_CONTEXTS
+                                                  and self.cosine < APART_COSINE))
 
 
 def plural_pair(a: str, b: str) -> bool:
@@ -253,12 +259,14 @@ def stems_of_texts(texts: Iterable[str]) -> Iterator[list[str]]:
 
 
 def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Hashable]],
-         stems_of: Callable[[Hashable], Iterable[list[str]]]) -> list[Pair]:
+         stems_of: Callable[[Hashable], Iterable[list[str]]], forms: Mapping[str, int] | None = None) -> list[Pair]:
     """Every candidate pair of ``vocabulary`` (stem → documents) measured:
     ``sample(stem, n)`` gives up to ``n`` documents having the stem, ``stems_of(document)`` the
     stem chain of each of its text fields (:func:`stems_of_texts` of its stored title and body,
     or the chains a backend stored). Each document is read once, whatever stems it is sampled for.
-    The :func:`rule_pairs` come after the candidate pairs, measured by their skeletons (``rules``)."""
+    The :func:`rule_pairs` come after the candidate pairs, measured by their skeletons (``rules``)
+    and, given ``forms`` (written form → documents: the exact vocabulary), by their adjective
+    uses (:attr:`Pair.adjective`)."""
     pairs = candidate_pairs(vocabulary)
     joined = rule_pairs(vocabulary)
     # A stem's contexts come from its own sample only: a common spelling counted in the articles
@@ -288,7 +296,9 @@ def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Ha
     for a, b in joined:
         similarity = cosine(skeletons(contexts.get(a, empty)), skeletons(contexts.get(b, empty)),
                             {skeleton(a), skeleton(b)})
-        found.append(Pair(a, b, vocabulary[a], vocabulary[b], occurrences[a], occurrences[b], similarity, rules=True))
+        adjective = forms is not None and adjective_forms.two_words(a, b, lambda f: forms.get(f, 0))
+        found.append(Pair(a, b, vocabulary[a], vocabulary[b], occurrences[a], occurrences[b], similarity, rules=True,
+                          adjective=adjective))
     return found
 
 

@@ -4,8 +4,10 @@ Issue 19's families (جوجل / غوغل / قوقل, يوتيوب / يوتوب) 
 not be hand-picked. From the corpus frequency list (``analyzers/data/lexicon.tsv.gz``) every
 form is reduced to its light stem (the term the index holds) and the counts added; a stem used at
 least ``--min-count`` times that the dictionary does not know is joined to each of its variants
-under :mod:`analyzers.spelling_variants`' rules used at least ``--min-variant`` times, and the
-connected groups are the families, most used first, one a line: ``stem:count stem:count ...``.
+under :mod:`analyzers.spelling_variants`' rules used at least ``--min-variant`` times — but not
+to one written as its nisba adjective in another share of its uses (:mod:`analyzers.adjective_forms`,
+from the same list's forms: هولاند / هولند of الهولندي, the import's test too) — and the connected
+groups are the families, most used first, one a line: ``stem:count stem:count ...``.
 
     python bench/build_variant_families.py [--out tests/wordlists/variant_families.txt] [--sample 40]
 
@@ -27,6 +29,7 @@ import click
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analyzers.adjective_forms import two_words  # noqa: E402
 from analyzers.spelling_variants import variants  # noqa: E402
 from analyzers.stemming import lexicon, light_stem  # noqa: E402
 
@@ -43,6 +46,7 @@ def stem_counts() -> dict[str, int]:
 def families(counts: dict[str, int], min_count: int, min_variant: int) -> list[list[str]]:
     """Groups of stems joined by the variant rules, each group most used first, groups by use."""
     parent: dict[str, str] = {}
+    forms = lexicon()
 
     def find(x: str) -> str:
         while parent.get(x, x) != x:
@@ -53,6 +57,8 @@ def families(counts: dict[str, int], min_count: int, min_variant: int) -> list[l
         if n < min_count:
             continue
         for other in variants(stem, lambda t: counts.get(t, 0) >= min_variant):
+            if two_words(stem, other, lambda f: forms.get(f, 0)):
+                continue
             a, b = find(stem), find(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)

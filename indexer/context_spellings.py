@@ -40,6 +40,9 @@ SPELLINGS_FILE = "fahras-spellings.json"
 # An import mines the table again once the documents have grown or shrunk by this share of those
 # it was mined on (or when there is no table of this analysis).
 REMINE_SHARE = 0.1
+# What the table's measures are: a table of an older one is mined again by the next import, however
+# small (2: rule pairs kept apart by their adjective uses too, analyzers/adjective_forms.py).
+TABLE_VERSION = 2
 
 
 def vocabulary(reader: Any, min_docs: int = context_spellings.MIN_DOCS) -> dict[str, int]:
@@ -74,8 +77,9 @@ def _field_documents(reader: Any, field: str) -> dict[str, int]:
     return {(t.decode("utf-8") if isinstance(t, bytes) else t): n for t, n in counts.items()}
 
 
-def measure(reader: Any) -> list[context_spellings.Pair]:
-    """Every candidate pair of the index's vocabulary with its contexts' cosine."""
+def measure(reader: Any, forms: dict[str, int] | None = None) -> list[context_spellings.Pair]:
+    """Every candidate pair of the index's vocabulary with its contexts' cosine (and, given
+    ``forms``, :func:`exact_documents`, the rule pairs' adjective uses)."""
 
     def sample(stem: str, n: int) -> list[int]:
         for field in (BODY, TITLE):
@@ -87,7 +91,7 @@ def measure(reader: Any) -> list[context_spellings.Pair]:
         stored = reader.stored_fields(docnum)
         return context_spellings.stems_of_texts((stored.get(TITLE) or "", stored.get(BODY) or ""))
 
-    return context_spellings.mine(vocabulary(reader), sample, stems_of)
+    return context_spellings.mine(vocabulary(reader), sample, stems_of, forms)
 
 
 def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], documents: int,
@@ -97,6 +101,7 @@ def write(index_dir: str | pathlib.Path, pairs: list[context_spellings.Pair], do
     accepted = [p for p in pairs if p.accepted]
     data = {
         "analyzer_version": ANALYZER_VERSION,
+        "table_version": TABLE_VERSION,
         "generation": generation,
         "documents": documents,
         "measured": len(pairs),
@@ -127,7 +132,7 @@ def stamp(directory: str | pathlib.Path) -> tuple[int, int] | None:
 def due(directory: str | pathlib.Path, documents: int) -> bool:
     """Whether an import into an archive of ``documents`` should mine the table again."""
     data = _load(directory)
-    if data is None:
+    if data is None or data.get("table_version") != TABLE_VERSION:
         return True
     mined = data.get("documents")
     if not isinstance(mined, int) or mined <= 0:
@@ -152,9 +157,10 @@ def build(ix: Index, index_dir: str | pathlib.Path) -> list[context_spellings.Pa
     """Mine the index's table and write it beside the index (the caller holds the run lock)."""
     started = time.perf_counter()
     with ix.reader() as reader:
-        pairs = measure(reader)
+        exact = exact_documents(reader)
+        pairs = measure(reader, exact)
         documents = reader.doc_count()
-        completions = frequent_prefixes(exact_documents(reader))
+        completions = frequent_prefixes(exact)
     write(index_dir, pairs, documents, ix.latest_generation(), time.perf_counter() - started, completions)
     return pairs
 
@@ -171,12 +177,13 @@ def rebuild_spellings(index_dir: str | pathlib.Path, wait: float = 0.0) -> list[
 
 def write_pairs_tsv(path: str | pathlib.Path, pairs: list[context_spellings.Pair]) -> None:
     """Every measured pair, the most alike first: the dictionary pairs (``accepted``: joined),
-    then the rules' own pairs (``apart``: kept apart; ``listed`` is then the second spelling)."""
+    then the rules' own pairs (``apart``: kept apart; ``listed`` is then the second spelling;
+    ``adjective``: apart by their adjective uses)."""
     lines = ["unlisted\tlisted\tdocs_unlisted\tdocs_listed\tcontexts_unlisted\tcontexts_listed\tcosine\taccepted"
-             "\tkind\tapart"]
+             "\tkind\tapart\tadjective"]
     lines += [f"{p.unlisted}\t{p.listed}\t{p.docs_unlisted}\t{p.docs_listed}\t{p.contexts_unlisted}"
               f"\t{p.contexts_listed}\t{p.cosine:.3f}\t{int(p.accepted)}\t{'rules' if p.rules else 'dictionary'}"
-              f"\t{int(p.apart)}"
+              f"\t{int(p.apart)}\t{int(p.adjective)}"
               for p in sorted(pairs, key=lambda p: (p.rules, -p.cosine, p.unlisted))]
     pathlib.Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -71,8 +71,8 @@ def build(cluster: Cluster) -> list[context_spellings.Pair]:
                 fields = backend.tokens_of([num]).get(num, {})
                 return [(fields.get(name) or "").split() for name in (TITLE, BODY)]
 
-            pairs = context_spellings.mine(vocab, sample, stems_of)
-        exact = backend.vocabulary.documents_by_term((KIND_OF_FIELD[TITLE_EXACT], KIND_OF_FIELD[BODY_EXACT]))
+            exact = backend.vocabulary.documents_by_term((KIND_OF_FIELD[TITLE_EXACT], KIND_OF_FIELD[BODY_EXACT]))
+            pairs = context_spellings.mine(vocab, sample, stems_of, exact)
         completions = frequent_prefixes(exact)
     finally:
         backend.close()

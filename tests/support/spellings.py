@@ -22,11 +22,13 @@ def context_articles() -> list[dict]:
 
 
 def rule_pair_articles() -> list[dict]:
-    """80 articles: two rule pairs of spellings the dictionary lacks, 20 articles each — كوبر among
-    television words and جوبر among travel words (two names), جوجل and غوغل both among television
-    words (one)."""
+    """120 articles: three rule pairs of spellings the dictionary lacks, 20 articles each — كوبر
+    among television words and جوبر among travel words (two names), جوجل and غوغل both among
+    television words (one), هولاند (a name) and الهولندي (the stem هولند, an adjective) both among
+    travel words (two words, told apart by their written forms only)."""
     records = []
-    for word, template in (("كوبر", TV), ("جوبر", OTHER), ("جوجل", TV), ("غوغل", TV)):
+    for word, template in (("كوبر", TV), ("جوبر", OTHER), ("جوجل", TV), ("غوغل", TV), ("هولاند", OTHER),
+                           ("الهولندي", OTHER)):
         for n in range(20):
             records.append({"id": f"rule-{len(records):03d}", "title": f"خبر رقم {n}",
                             "body": template.format(w=word), "source": "s"})
