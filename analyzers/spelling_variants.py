@@ -74,9 +74,19 @@ def _loanwords() -> frozenset[str]:
 
 @functools.cache
 def _native_stems() -> frozenset[str]:
-    """The dictionary's spellings but its loanwords, and the stems its verbs are conjugated on
-    (يكتب: كتب)."""
-    return (dictionary.spellings() - _loanwords()) | frozenset(roots.verb_stems())
+    """The dictionary's spellings but its loanwords, the stems its verbs are conjugated on
+    (يكتب: كتب), and the masdars it leaves out (:func:`assimilated_masdars`)."""
+    verbs = frozenset(roots.verb_stems())
+    return (dictionary.spellings() - _loanwords()) | verbs | assimilated_masdars(verbs)
+
+
+def assimilated_masdars(verbs: frozenset[str]) -> frozenset[str]:
+    """The masdar إفعال of each verb أفعل whose root starts with و, as the dictionary keys spell
+    (every hamza ا): أوجد → ايجاد, أوقف → ايقاف, أوحى → ايحاا (إيحاء). The dictionary lists the masdars
+    of the other roots (إعلان, إنجاز), not these, whose و is written ي — so the g rule took إيقاد
+    (kindling, 15 uses) for a spelling of إيجاد (creating, 1,222)."""
+    return frozenset("اي" + v[2] + "ا" + ("ا" if v[3] in "اي" else v[3])
+                     for v in verbs if len(v) == 4 and v.startswith("او"))
 
 
 def is_loanword(term: str) -> bool:
