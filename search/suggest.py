@@ -96,9 +96,11 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     ``most_edits`` edits (two only for a word of 6 letters or more). Of several at the same
     distance, the one the words typed next to it are written beside (``beside``: documents,
     :data:`CONTEXT_MIN` at least: «مطار عدك» is «مطار عدن», not the commoner عدد), else the
-    commonest. None within reach: two words typed without the space between them, when the archive
-    writes them side by side (``together``: :func:`_space_left_out`). A form longer than any word is
-    hopeless: its edit-distance automaton alone took 1.5 s for 2,000 letters."""
+    commonest. Two words typed without the space between them, when the archive writes them side by
+    side (``together``: :func:`_space_left_out`), when nothing is within one edit or the pair is
+    written side by side in as many documents as the word one edit away is in (كيمون: «كي مون», 64,
+    not كيتون, 20). A form longer than any word is hopeless: its edit-distance automaton alone took
+    1.5 s for 2,000 letters."""
     if not 3 <= len(form) <= MAX_WORD_LEN or not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in form):
         return None
     own = vocab.doc_frequency(SUGGEST_FIELD, form)
@@ -108,27 +110,29 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
         found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
-        if found:
-            return _likeliest(found, beside)
         # A space left out is one slip, and two words written together beat a word two slips
-        # away: فرصهعمل is فرصة عمل, not فرصهم; عبداللهبن عبدالله بن, not عبدالله.
+        # away: فرصهعمل is فرصة عمل, not فرصهم; عبداللهبن عبدالله بن, not عبدالله. Against a word one
+        # slip away, the more documents win: كيمون is «كي مون» (a stop word is a word here), not كيتون.
         split = _space_left_out(vocab, form, together) if together is not None and dist == 1 else None
+        if found:
+            best = _likeliest(found, beside)
+            return split[0] if split is not None and split[1] >= found[best] else best
         if split is not None:
-            return split
+            return split[0]
     return None
 
 
-def _space_left_out(vocab: Vocabulary, form: str, together: Callable[[str, str], int]) -> str | None:
+def _space_left_out(vocab: Vocabulary, form: str, together: Callable[[str, str], int]) -> tuple[str, int] | None:
     """``form`` cut into the two words the archive writes side by side in the most documents, at
-    least :data:`CONTEXT_MIN`, as ``"first second"`` (``كاسالعالم`` → ``كاس العالم``, ``3سنوات`` →
-    ``3 سنوات``), each part two letters or more (or digits) and a word of :data:`MIN_DF`
+    least :data:`CONTEXT_MIN`, as ``("first second", documents)`` (``كاسالعالم`` → ``كاس العالم``,
+    ``3سنوات`` → ``3 سنوات``), each part two letters or more (or digits) and a word of :data:`MIN_DF`
     documents; else None. A space left out is a slip edit distance does not see: a space is a
     letter no word has."""
     cuts = [(form[:i], form[i:]) for i in range(1, len(form))]
     words = [(a, b) for a, b in cuts if all((len(w) >= 2 or w.isdigit()) and vocab.doc_frequency(SUGGEST_FIELD, w) >= MIN_DF
                                             for w in (a, b))]
     count, first, second = max(((together(a, b), a, b) for a, b in words), default=(0, "", ""))
-    return f"{first} {second}" if count >= CONTEXT_MIN else None
+    return (f"{first} {second}", count) if count >= CONTEXT_MIN else None
 
 
 def _likeliest(found: dict[str, int], beside: Callable[[str], int] | None) -> str:

@@ -273,7 +273,7 @@ NEIGHBOURS = (["مجلس الشورى يقر النظام"] * 12 + ["وزير ا
            + ["مجلس المدينة والشورة"] + ["مباريات الفريق الودية"] * 12 + ["مبارياته الودية"] * 1
            + ["وصل إلى مطار عدن"] * 6 + ["عدد الزوار يرتفع"] * 12 + ["هيئة السياحة تطلق برنامجا"] * 6
            + ["فرصهم كبيرة"] * 5 + ["فرصة عمل للشباب"] * 6 + ["السفر خلال 3 سنوات"] * 5
-           + ["قال عبدالله"] * 12 + ["قال عبد الله"] * 3)
+           + ["قال عبدالله"] * 12 + ["قال عبد الله"] * 3 + ["الأمين العام بان كي مون"] * 7 + ["الممثل كيتون"] * 5)
 
 
 @pytest.fixture(scope="module")
@@ -333,6 +333,14 @@ def test_two_words_typed_without_their_space_are_parted(neighbours, typed, shown
     beats فرصهم, two slips away)."""
     r = neighbours.search(SearchRequest(q=typed))
     assert shown in (r.corrected_query, r.suggestion) and r.total > 0
+
+
+def test_a_space_left_out_beats_a_rarer_word_one_slip_away(neighbours):
+    """كيمون is one slip from كيتون (5 articles) and «كي مون» with its space left out (7 articles
+    side by side; كي, a stop word, is a word here like any): the more documents win."""
+    r = neighbours.search(SearchRequest(q="بان كيمون"))
+    assert (r.suggestion, r.corrected_query, r.total, r.total_all) == ("بان كي مون", None, 7, 0)
+    assert neighbours.search(SearchRequest(q="كيتوم", autocorrect=False)).suggestion == "كيتون"
 
 
 def test_a_glued_form_whose_halves_are_never_side_by_side_is_left_alone(neighbours):
