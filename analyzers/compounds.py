@@ -13,9 +13,10 @@ may be asked about at all::
 
 Native Arabic is kept out by the dictionary, as :mod:`analyzers.spelling_variants` keeps it out of
 the spelling rules: the joined form must not be a dictionary word (nor one once a clitic or ending
-is cut: مستشفى, كلما are never cut in two), and neither part a stop word (ما زال) but a name's
-head first (ابو ظبي). The parts themselves may be dictionary words: the lexicon lists فيس and
-بوك. One exception: a name of a head such as عبد and a dictionary word («عبد العزيز» /
+is cut: مستشفى, كلما are never cut in two), no second part a stop word and no stop word joined
+(ما زال / مازال). A first part may be one: a name's head (ابو ظبي) or a foreign particle that is a
+stop word by chance (لو دريان, اي تونز, كي مون), the index's cohesion deciding (search/compounds.py).
+The parts themselves may be dictionary words: the lexicon lists فيس and بوك. One exception: a name of a head such as عبد and a dictionary word («عبد العزيز» /
 عبدالعزيز), joined and cut at its head.
 """
 
@@ -40,12 +41,13 @@ COHESION = 0.5
 def _parts(first: str, second: str) -> bool:
     """Whether ``first`` and ``second`` may be the parts of a compound: long enough, together no
     longer than a word (:data:`MAX_WORD_LEN`: a junk "word" would have a split per letter to look
-    up), no stop word but a name's head first."""
+    up), the second no stop word, the two no stop word joined (ما زال / مازال). The first may be one:
+    ابو heads names (ابو ظبي / ابوظبي), and a foreign name's particle is one by chance (لو دريان /
+    لودريان, Le Drian; اي تونز / ايتونز; كي مون): the index's cohesion decides (search/compounds.py)."""
     if len(first) < MIN_PART or len(second) < MIN_PART or not MIN_LENGTH <= len(first) + len(second) <= MAX_WORD_LEN:
         return False
     stops = stopwords()
-    # ابو is a stop word (as a kinship word it says nothing) but heads names: ابو ظبي / ابوظبي
-    return (first not in stops or first in COMPOUND_HEADS) and second not in stops
+    return second not in stops and first + second not in stops
 
 
 def splits(stem: str, occurs: Callable[[str, str], bool]) -> list[tuple[str, str]]:

@@ -101,8 +101,6 @@ def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
     exacts, seconds = terms("exact", first), terms("exact", second)
     if len(exacts) != 1 or len(seconds) != 1 or not terms("text", second):
         return None
-    if not terms("text", first) and not head_form(exacts[0]):
-        return None
     # الفيس → فيس (its stem may be shorter); ابي → ابو
     bare = strip_clitics(exacts[0])
     head = compounds.nominative(bare)
@@ -144,6 +142,15 @@ def name_beside(s: Searcher, first: str, second: str) -> tuple[list[str], str] |
     mention of it."""
     pair = _typed_pair(first, second)
     if pair is None or not compounds.headed(pair[0], pair[1]):
+        return None
+    return side_by_side(s, first, second)
+
+
+def side_by_side(s: Searcher, first: str, second: str) -> tuple[list[str], str] | None:
+    """The phrases writing two typed words side by side that the index has (the first with any
+    clitics) and the two written as one word; None when they cannot be a compound's parts."""
+    pair = _typed_pair(first, second)
+    if pair is None:
         return None
     bare, second_form, _stem = pair
     phrases, _together, _rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))

@@ -26,7 +26,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   more spelling. The pair becomes one ``compound`` group (so does a cohesive pair whose joined
   word is too rare to take: سناب شات), which the partial tiers keep whole (:mod:`search.coordination`).
   A pair led by a name's head (عبد الملك, بن سلمان, ابو ظبي) is one too when the index writes it
-  side by side, and must be its words side by side or joined (``Group.require``).
+  side by side, and must be its words side by side or joined (``Group.require``); so must a
+  compound whose first word is a stop word (لو دريان, اي تونز: a foreign particle).
 
 Before them, :meth:`Expander.narrow` keeps a rare stop word typed among other words (عين in «عين
 العرب») as a word every hit must have, from the same vocabulary counts.
@@ -246,13 +247,18 @@ class Expander:
         while i < len(items):
             typed, second = items[i], items[i + 1] if i + 1 < len(items) else None
             first = _as_typed(typed)
-            stem, unit, beside = None, False, None
+            stem, unit, beside, particle = None, False, None, False
             if (second is not None and budget[0] > 0 and self._plain(first) and self._plain(second)
                     and first.field == second.field):
                 stem = self.joined(vocab, first.text, second.text, deadline)
                 unit = bool(stem) or self.cohesive(vocab, first.text, second.text, deadline)
                 # a name (بن سلمان) is one even when the index never writes it joined: side by side
                 beside = self._beside(vocab, first, second, deadline)
+                if beside is None and unit and not terms("text", first.text):
+                    # a foreign name's particle that is a stop word (لو دريان, اي تونز) says nothing
+                    # alone: the pair is its two words side by side or joined, as a name's
+                    beside = self._beside(vocab, first, second, deadline, compounds.side_by_side)
+                    particle = beside is not None
                 unit = unit or beside is not None
             if not unit:
                 out.append(typed)
@@ -268,17 +274,22 @@ class Expander:
                                 if not compounds.same_pair(p, first.text, second.text))
                 pair = [dataclasses.replace(w, alternatives=(*w.alternatives, *joined), phrases=(*w.phrases, *phrases))
                         for w in pair]
+                if particle and isinstance(beside, Group):
+                    # ... which the requirement takes too (ايتونز: ايتيونز, «اي تيونز»)
+                    beside = dataclasses.replace(beside, items=[*beside.items, *(Word(t) for t, _w in others),
+                                                                *(Phrase(p, first.field) for p, _w in phrases)])
             if beside is not None:
                 pair[0] = self._any_case(pair[0], beside)
             out.append(Group("and", pair, compound=True, require=beside))
             i += 2
         return out
 
-    def _beside(self, vocab: Searcher, first: Word, second: Word, deadline: Deadline) -> Node | None:
-        """What a name's two typed words must also match (:func:`search.compounds.name_beside`):
+    def _beside(self, vocab: Searcher, first: Word, second: Word, deadline: Deadline,
+                how: Callable = compounds.name_beside) -> Node | None:
+        """What a name's two typed words must also match (``how``: :func:`search.compounds.name_beside`):
         one of their side-by-side phrases or the name joined; None for any other pair."""
-        found = self._cached(("beside", first.text, second.text),
-                             lambda: (compounds.name_beside(vocab, first.text, second.text),), deadline)[0]
+        found = self._cached(("beside", how.__name__, first.text, second.text),
+                             lambda: (how(vocab, first.text, second.text),), deadline)[0]
         if found is None or not found[0]:  # no name, or never side by side (then as two words)
             return None
         phrases, joined = found
@@ -449,13 +460,12 @@ class Expander:
 
 
 def _as_typed(node: Node) -> Node:
-    """A name's head that :meth:`Expander.narrow` made a one-word phrase (the stop word ابو in «ابو
-    ظبي») as the word typed, for the compound rules; other nodes as they are. A compound made of
-    it is narrowed by its requirement (side by side or joined), the head phrase left out."""
-    if isinstance(node, Phrase) and node.field is None:
-        exact = terms("exact", node.text)
-        if len(exact) == 1 and compounds.head_form(exact[0]):
-            return Word(node.text)
+    """A stop word that :meth:`Expander.narrow` made a one-word phrase (ابو in «ابو ظبي», لو in «لو
+    دريان») as the word typed, for the compound rules; other nodes as they are. A compound made of
+    it is narrowed by its requirement (a name's head: side by side or joined) or by its cohesion
+    (its other word is written beside it in most of its articles), the phrase left out."""
+    if isinstance(node, Phrase) and node.stop_word and node.field is None and len(terms("exact", node.text)) == 1:
+        return Word(node.text)
     return node
 
 

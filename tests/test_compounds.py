@@ -77,11 +77,13 @@ def test_native_words_are_never_cut(pairs):
     ("عبد", "كتاب", None),  # ... which the index must write joined: here it never does
     ("بن", "عبد", None),  # a head is no name's second part (بن عبد العزيز: عبد العزيز)
     ("ام", "كان", None),  # امكان is a dictionary word of its own, no name
-    ("كل", "ما", None),  # stop words
+    ("كل", "ما", None),  # the second a stop word
+    ("لو", "دريان", "لودريان"),  # a foreign name's particle that is a stop word (Le Drian)
+    ("ما", "زال", None),  # two words whose joined form is a stop word (مازال)
     ("مست", "شفي", None),  # مستشفى (folded): a dictionary word
 ])  # fmt: skip
 def test_the_join_rule(first, second, expected):
-    written = {"فيسبوك", "واتساب", "عبدالله", "امكان", "كلما", "مستشفي", "بنعبد"}.__contains__
+    written = {"فيسبوك", "واتساب", "عبدالله", "امكان", "كلما", "مستشفي", "بنعبد", "لودريان", "مازال"}.__contains__
     assert joined(first, second, written) == expected  # folded forms, as the query side has them
 
 
@@ -91,6 +93,7 @@ def test_the_split_rule():
     assert splits("فيسبوك", lambda a, b: (a, b) == ("فيس", "بوك")) == [("فيس", "بوك")]
     assert splits("مستشف", lambda a, b: True) == []  # a dictionary word (مستشفى's stem) is never cut
     assert splits("كتاب", lambda a, b: True) == []  # nor a short one
+    assert ("لو", "دريان") in splits("لودريان", lambda a, b: True)  # a first part may be a stop word
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +220,25 @@ def test_a_name_headed_by_a_stop_word_meets_its_joined_spelling(tmp_path):
         # the head is highlighted where the name is written apart, as the typed words are
         hit = next(h for h in engine.search(SearchRequest(q="ابو ظبي", per_page=20)).hits if h.id == "ab00")
         assert "<mark>ابو</mark> <mark>ظبي</mark>" in hit.snippet_html
+    finally:
+        engine.close()
+
+
+def test_a_name_led_by_a_particle_that_is_a_stop_word_meets_its_joined_spelling(tmp_path):
+    """لو (if) is a stop word and the particle of لو دريان / لودريان (Le Drian): دريان is written
+    after it wherever it is, so the pair is the name, apart or joined, both ways — and only the name
+    (not لو كان). في الرياض is no compound: الرياض lives apart from في, and the pair finds الرياض."""
+    from support.articles import import_jsonl, particle_articles, write_jsonl
+
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", particle_articles()))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        for q in ("لو دريان", "لودريان"):
+            r = engine.search(SearchRequest(q=q, per_page=20))
+            assert sorted(h.id for h in r.hits) == [f"pa{i:02d}" for i in range(6)], q
+        r = engine.search(SearchRequest(q="في الرياض", per_page=20))
+        assert sorted(h.id for h in r.hits) == [f"pa{i:02d}" for i in range(16, 24)]
+        assert not any(isinstance(item, Group) and item.compound for item in engine.expanded("في الرياض").items)
     finally:
         engine.close()
 

@@ -135,6 +135,17 @@ def head_stop_word_articles() -> list[dict]:
              "date": "2015-07-01"} for i, text in enumerate(texts)]
 
 
+def particle_articles() -> list[dict]:
+    """60 articles: a name led by a stop word written apart in 3 (pa00-pa02: لو دريان) and joined in
+    3 (pa03-pa05: لودريان); لو in 10 others (pa06-pa15, "if": لو كان); a stop word before a word
+    that lives apart (في الرياض in 4, pa16-pa19; الرياض alone in 4, pa20-pa23); 36 others."""
+    texts = (["قال وزير الدفاع الفرنسي لو دريان امس"] * 3 + ["زار لودريان العاصمة امس"] * 3
+             + ["لو كان الطقس جيدا لسافرنا"] * 10 + ["افتتح معرض في الرياض امس"] * 4
+             + ["الرياض تستضيف مؤتمرا"] * 4 + ["افتتح معرض الكتاب بحضور الزوار"] * 36)
+    return [{"id": f"pa{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+             "date": "2015-07-01"} for i, text in enumerate(texts)]
+
+
 def stop_word_articles() -> list[dict]:
     """40 articles: 3 about عين العرب (عين is a stop word, in 3 of 40), 10 with العرب alone, 27
     others; في is in all of them."""
