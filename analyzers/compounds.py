@@ -16,8 +16,8 @@ the spelling rules: the joined form must not be a dictionary word (nor one once 
 is cut: مستشفى, كلما are never cut in two), no second part a stop word and no stop word joined
 (ما زال / مازال). A first part may be one: a name's head (ابو ظبي) or a foreign particle that is a
 stop word by chance (لو دريان, اي تونز, كي مون), the index's cohesion deciding (search/compounds.py).
-The parts themselves may be dictionary words: the lexicon lists فيس and بوك. One exception: a name of a head such as عبد and a dictionary word («عبد العزيز» /
-عبدالعزيز), joined and cut at its head.
+The parts themselves may be dictionary words: the lexicon lists فيس and بوك. One exception: a name
+of a head such as عبد and a dictionary word («عبد العزيز» / عبدالعزيز), joined and cut at its head.
 """
 
 from __future__ import annotations

@@ -101,6 +101,10 @@ def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
     exacts, seconds = terms("exact", first), terms("exact", second)
     if len(exacts) != 1 or len(seconds) != 1 or not terms("text", second):
         return None
+    if (not terms("text", first) and not head_form(exacts[0])
+            and compounds.nominative(strip_clitics(exacts[0])) in compounds.NAME_HEADS):
+        return None  # a head's case behind clitics no head takes: والذي is "and who", no ذي
+    # A stop word that is no head leads as typed (لو دريان: a foreign particle).
     # الفيس → فيس (its stem may be shorter); ابي → ابو
     bare = strip_clitics(exacts[0])
     head = compounds.nominative(bare)

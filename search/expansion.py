@@ -462,8 +462,7 @@ class Expander:
 def _as_typed(node: Node) -> Node:
     """A stop word that :meth:`Expander.narrow` made a one-word phrase (ابو in «ابو ظبي», لو in «لو
     دريان») as the word typed, for the compound rules; other nodes as they are. A compound made of
-    it is narrowed by its requirement (a name's head: side by side or joined) or by its cohesion
-    (its other word is written beside it in most of its articles), the phrase left out."""
+    it is narrowed by its requirement (side by side or joined), the phrase left out."""
     if isinstance(node, Phrase) and node.stop_word and node.field is None and len(terms("exact", node.text)) == 1:
         return Word(node.text)
     return node
