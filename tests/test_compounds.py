@@ -20,7 +20,7 @@ from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native
 from analyzers.stemming import light_stem
 from search import SearchRequest, coordination
-from search.compounds import other_cases
+from search.compounds import _typed_pair, other_cases
 from search.deadline import Deadline
 from search.expansion import Expander
 from search.syntax import Group, parse
@@ -222,6 +222,16 @@ def test_a_name_headed_by_a_stop_word_meets_its_joined_spelling(tmp_path):
         assert "<mark>ابو</mark> <mark>ظبي</mark>" in hit.snippet_html
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(("first", "second", "pair"), [
+    ("لو", "دريان", ("لو", "دريان", "لودريان")),  # a stop word leads as typed
+    ("ابي", "بكر", ("ابو", "بكر", "ابوبكر")),  # a head in another case leads as its nominative
+    ("والذي", "يقول", None),  # ... but not behind clitics no head takes: "and who", no ذي
+    ("فيس", "في", None),  # no stop word second
+])  # fmt: skip
+def test_which_typed_pairs_may_be_a_compound(first, second, pair):
+    assert _typed_pair(first, second) == pair
 
 
 def test_a_name_led_by_a_particle_that_is_a_stop_word_meets_its_joined_spelling(tmp_path):
