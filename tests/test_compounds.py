@@ -7,11 +7,22 @@ lists (``tests/wordlists/``).
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from support.articles import engine_at, index_records
+from support.articles import (
+    compound_articles,
+    engine_at,
+    head_stop_word_articles,
+    import_jsonl,
+    index_records,
+    name_articles,
+    particle_articles,
+    write_jsonl,
+)
 from support.families import assert_finds_its_family, family_engine
 
 from analyzers.clitics import strip_clitics
@@ -19,7 +30,7 @@ from analyzers.compounds import head_cases, joined, nominative, splits
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import is_native
 from analyzers.stemming import light_stem
-from search import SearchRequest, coordination
+from search import SearchEngine, SearchRequest, coordination
 from search.compounds import _typed_pair, other_cases
 from search.deadline import Deadline
 from search.expansion import Expander
@@ -148,16 +159,27 @@ def test_a_pair_hardly_written_apart_matches_its_joined_word(tmp_path):
         engine.close()
 
 
+@contextlib.contextmanager
+def _imported(tmp_path: pathlib.Path, records: list[dict]) -> Iterator[SearchEngine]:
+    """An engine on ``records`` imported through the real import (no time limit)."""
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", records))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def _ids(engine: SearchEngine, q: str) -> list[str]:
+    return sorted(h.id for h in engine.search(SearchRequest(q=q, per_page=20)).hits)
+
+
 def test_a_compound_is_one_word_to_the_partial_matches(tmp_path):
     """«واتس اب» is واتساب written in two: an article with اب (father) alone is no partial match
     of it, so the typed pair finds what the joined word finds, partial matches and all. Among
     other words the pair is there or missing as a whole, named missing as typed, and counts as
     the two words typed: «رسائل واتس اب» wants two of three, so رسائل alone is no partial match."""
-    from support.articles import compound_articles, import_jsonl, write_jsonl
-
-    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", compound_articles()))
-    engine = engine_at(tmp_path / "index", query_time_limit=None)
-    try:
+    with _imported(tmp_path, compound_articles()) as engine:
         for q in ("واتس اب", "واتساب"):
             r = engine.search(SearchRequest(q=q))
             assert (r.total, r.total_all, r.total_partial) == (6, 6, 0), q
@@ -166,20 +188,14 @@ def test_a_compound_is_one_word_to_the_partial_matches(tmp_path):
         assert not {h.id for h in r.hits} & {f"cw{i:02d}" for i in range(6, 12)}  # اب or رسائل alone
         missing = sorted(tuple(h.missing) for h in r.hits if not h.matched_all)
         assert missing == [("رسائل",)] * 4
-    finally:
-        engine.close()
 
 
 def test_a_name_typed_apart_is_its_words_side_by_side_or_joined(tmp_path):
     """«عبد الملك» is the name: its two words side by side (with a clitic on the head: لعبد
     الملك) or joined, not عبد in one place and الملك (the king) in another; typed joined it finds
     the same articles. Among other words the name counts as two words, there or missing whole."""
-    from support.articles import import_jsonl, name_articles, write_jsonl
-
-    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", name_articles()))
-    engine = engine_at(tmp_path / "index", query_time_limit=None)
     named = {"nm00", "nm01", "nm02", "nm03", "nm04", "nm12"}
-    try:
+    with _imported(tmp_path, name_articles()) as engine:
         for q in ("عبد الملك", "عبدالملك"):
             r = engine.search(SearchRequest(q=q, per_page=20))
             assert {h.id for h in r.hits} == named and r.total_partial == 0, q
@@ -188,8 +204,6 @@ def test_a_name_typed_apart_is_its_words_side_by_side_or_joined(tmp_path):
         assert {h.id for h in r.hits} == named
         # the name is there in each partial match, «لعبد الملك» (nm02) too: رسائل alone is missing
         assert [h.missing for h in r.hits if not h.matched_all] == [["رسائل"]] * 5
-    finally:
-        engine.close()
 
 
 def test_a_name_never_written_joined_is_still_its_words_side_by_side(tmp_path):
@@ -209,19 +223,12 @@ def test_a_name_never_written_joined_is_still_its_words_side_by_side(tmp_path):
 def test_a_name_headed_by_a_stop_word_meets_its_joined_spelling(tmp_path):
     """ابو is a stop word, and a rare one narrows the results as a word of its own; heading a
     name written joined too (ابوظبي), the pair is that name: side by side or joined, both ways."""
-    from support.articles import head_stop_word_articles, import_jsonl, write_jsonl
-
-    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", head_stop_word_articles()))
-    engine = engine_at(tmp_path / "index", query_time_limit=None)
-    try:
+    with _imported(tmp_path, head_stop_word_articles()) as engine:
         for q in ("ابو ظبي", "ابوظبي"):
-            r = engine.search(SearchRequest(q=q, per_page=20))
-            assert sorted(h.id for h in r.hits) == [f"ab{i:02d}" for i in range(6)], q
+            assert _ids(engine, q) == [f"ab{i:02d}" for i in range(6)], q
         # the head is highlighted where the name is written apart, as the typed words are
         hit = next(h for h in engine.search(SearchRequest(q="ابو ظبي", per_page=20)).hits if h.id == "ab00")
         assert "<mark>ابو</mark> <mark>ظبي</mark>" in hit.snippet_html
-    finally:
-        engine.close()
 
 
 @pytest.mark.parametrize(("first", "second", "pair"), [
@@ -238,19 +245,11 @@ def test_a_name_led_by_a_particle_that_is_a_stop_word_meets_its_joined_spelling(
     """لو (if) is a stop word and the particle of لو دريان / لودريان (Le Drian): دريان is written
     after it wherever it is, so the pair is the name, apart or joined, both ways — and only the name
     (not لو كان). في الرياض is no compound: الرياض lives apart from في, and the pair finds الرياض."""
-    from support.articles import import_jsonl, particle_articles, write_jsonl
-
-    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", particle_articles()))
-    engine = engine_at(tmp_path / "index", query_time_limit=None)
-    try:
+    with _imported(tmp_path, particle_articles()) as engine:
         for q in ("لو دريان", "لودريان"):
-            r = engine.search(SearchRequest(q=q, per_page=20))
-            assert sorted(h.id for h in r.hits) == [f"pa{i:02d}" for i in range(6)], q
-        r = engine.search(SearchRequest(q="في الرياض", per_page=20))
-        assert sorted(h.id for h in r.hits) == [f"pa{i:02d}" for i in range(16, 24)]
+            assert _ids(engine, q) == [f"pa{i:02d}" for i in range(6)], q
+        assert _ids(engine, "في الرياض") == [f"pa{i:02d}" for i in range(16, 24)]
         assert not any(isinstance(item, Group) and item.compound for item in engine.expanded("في الرياض").items)
-    finally:
-        engine.close()
 
 
 def test_a_compound_counts_as_its_two_words_in_the_tiers():
