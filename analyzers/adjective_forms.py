@@ -23,12 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS
+from analyzers.clitics import CLITIC_STACKS
 
 # The nisba's endings as the exact fields fold them (ة written ه): -ي, -ية, the plurals and -يات.
 ENDINGS = ("ي", "يه", "يين", "يون", "يات")
-# What may stand before a written form: nothing, و ف ب ك ل and their stacks, or the article.
-PREFIXES = ("", *BARE_STACKS, *ARTICLE_PREFIXES)
 # A spelling written fewer times than this (as itself and as its adjective together) says nothing.
 MIN_USES = 5
 # Shares of adjective uses this far apart make two words. On the 31k corpus's 434 rule pairs
@@ -46,11 +44,11 @@ def base(stem: str) -> str:
 def uses(stem: str, count: Callable[[str], int]) -> tuple[int, int]:
     """(uses as itself, uses as its adjective) of ``stem``, each form behind any prefix counted
     once; a stem ending in ي is a nisba already and has no adjective of its own (0)."""
-    own = sum(count(p + stem) for p in PREFIXES)
+    own = sum(count(p + stem) for p in CLITIC_STACKS)
     if stem.endswith("ي"):
         return own, 0
     b = base(stem)
-    return own, sum(count(p + b + e) for p in PREFIXES for e in ENDINGS)
+    return own, sum(count(p + b + e) for p in CLITIC_STACKS for e in ENDINGS)
 
 
 def adjective_share(stem: str, count: Callable[[str], int]) -> float | None:

@@ -67,6 +67,9 @@ ARTICLE_PREFIXES = tuple(
 )
 # The clitic stacks without the article, longest first: what may stand before a protected name.
 BARE_STACKS = tuple(sorted((*PREPOSITION_STACKS, *CONJUNCTIONS), key=len, reverse=True))
+# Whatever a written form may carry in front: nothing, the article and its stacks, a bare
+# conjunction or preposition (a word's uses counted over its forms, a phrase's first word).
+CLITIC_STACKS = ("", *ARTICLE_PREFIXES, *BARE_STACKS)
 # A rest after ب ك ل that the corpus never shows may still be a word less one ending
 # (كمريضين: مريض; بمكافاتي: مكافات), but only when that base has more than this many letters, or
 # the ending is a pronoun (بذبحهم: ذبح). 14% of all three-letter strings of the 29 folded letters

@@ -33,11 +33,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from build_variant_families import publish  # noqa: E402
 
-from analyzers.clitics import strip_clitics  # noqa: E402
+from analyzers.clitics import CLITIC_STACKS, strip_clitics  # noqa: E402
 from analyzers.compounds import cohesive, splits  # noqa: E402
 from analyzers.normalize import TOKEN_PATTERN, normalize_word  # noqa: E402
 from analyzers.stemming import lexicon, light_stem  # noqa: E402
-from search.compounds import CLITIC_STACKS  # noqa: E402
 
 OUT = ROOT / "tests/wordlists/compound_families.txt"
 ARABIC_WORD = re.compile("[\u0600-\u06ff]+")

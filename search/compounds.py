@@ -14,16 +14,14 @@ the exact fields, where phrases are matched, keep them.
 from __future__ import annotations
 
 from analyzers import compounds
-from analyzers.clitics import ARTICLE_PREFIXES, BARE_STACKS, strip_clitics
+from analyzers.clitics import BARE_STACKS, CLITIC_STACKS, strip_clitics
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import Searcher, Selection, most_documents, phrase_documents
 from search.syntax import Group, Phrase
 
-# What the first part of a split may carry in front: nothing, the article and its stacks, a bare
-# conjunction or preposition.
-CLITIC_STACKS = ("", *ARTICLE_PREFIXES, *BARE_STACKS)
-# ... and a name's head with cases (ابو, ذي) no article: «والذي» is "and who", no ذي.
+# The first part of a split may carry any clitics (analyzers.clitics.CLITIC_STACKS); a name's head
+# with cases (ابو, ذي) no article: «والذي» is "and who", no ذي.
 HEAD_STACKS = ("", *BARE_STACKS)
 
 
