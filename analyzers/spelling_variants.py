@@ -234,7 +234,8 @@ def persian_spellings(term: str) -> Iterator[str]:
 
 def vowel_edits(term: str) -> Iterator[str]:
     """One long vowel dropped after a consonant (never the first or last letter), or written
-    after one — each edit the inverse of another, so that any two spellings reach each other."""
+    after one — each edit the inverse of another, so that any two spellings reach each other.
+    A و or ي doubled (:data:`DOUBLED_VOWELS`) is also written once, and the other way round."""
     for i in range(1, len(term) - 1):
         if term[i] in LONG_VOWELS and term[i - 1] not in LONG_VOWELS:
             yield term[:i] + term[i + 1 :]
@@ -242,6 +243,23 @@ def vowel_edits(term: str) -> Iterator[str]:
         if term[i - 1] not in LONG_VOWELS:
             for v in LONG_VOWELS:
                 yield term[:i] + v + term[i:]
+    yield from doubled_vowel_edits(term)
+
+
+# A long vowel after another vowel that transliterations write doubled or once: داوود / داود,
+# هوليوود / هوليود, رافاييل / رافايل, هاييتي / هايتي (after a consonant, سوفييت / سوفيت, the drop above
+# already reaches it). Not the first letter's double: ووقانا is و + وقانا.
+DOUBLED_VOWELS = "وي"
+
+
+def doubled_vowel_edits(term: str) -> Iterator[str]:
+    """``term`` with a doubled و or ي written once, or one written twice (neither the first nor
+    the last letter: each edit the other's inverse)."""
+    for i in range(1, len(term) - 1):
+        if term[i] in DOUBLED_VOWELS:
+            if term[i + 1] == term[i] and i + 1 < len(term) - 1:
+                yield term[: i + 1] + term[i + 2 :]
+            yield term[: i + 1] + term[i] + term[i + 1 :]
 
 
 def variants(term: str, occurs: Callable[[str], bool]) -> list[str]:

@@ -109,6 +109,18 @@ def test_the_rules_reach_each_class():
     assert variants("فيروس", {"فايروس"}.__contains__) == ["فايروس"]
 
 
+def test_a_doubled_long_vowel_is_also_written_once():
+    """داوود / داود, هوليوود / هوليود, رافاييل / رافايل: a و or ي doubled after a vowel, which the
+    one-vowel rule cannot drop (it drops a vowel after a consonant only); both ways. A doubled
+    first letter is a clitic و before a word in و, never a spelling (وولفغانغ is و + ولفغانغ)."""
+    assert variants("داوود", {"داود"}.__contains__) == ["داود"]
+    assert variants("داود", {"داوود"}.__contains__) == ["داوود"]
+    assert variants("هوليود", {"هوليوود"}.__contains__) == ["هوليوود"]
+    assert variants("هاييتي", {"هايتي"}.__contains__) == ["هايتي"]
+    assert variants("رافايل", {"رافاييل"}.__contains__) == ["رافاييل"]
+    assert variants("وولفغانغ", {"ولفغانغ"}.__contains__) == []
+
+
 def test_a_persian_letter_is_read_as_the_arabic_ones_news_writes_for_it():
     """ڤ پ چ ژ are no Arabic letters and folding keeps them (DESIGN.md rule 4 folds only ک and ی):
     a word typed with one finds its Arabic spellings and the other way round, the g letters and
