@@ -82,6 +82,11 @@ NAME_BASE_ARTICLE_SHARE = 0.2
 # ين's before a noun or a pronoun (مديري beside مديرين 0.31, قدميه's قدمي beside قدمين 1.2), where a
 # name's base has none or a rare dual (فوزين 0.07 of فوزي).
 NAME_PLURAL_SHARE = 0.2
+# A form in ون used this many times as often as its ين twin, and at least WUN_MIN_USES times, is no
+# plural but a name or loanword (ايفون, براون, كرتون): the predicates that outnumber their twins
+# most stay under it (عازمون 7.3×, واثقون 3.6×). 3 lexicon forms at 10 and 20 uses (docs/stemming.md).
+WUN_OVER_TWIN = 10
+WUN_MIN_USES = 20
 # A form in تي/تا read as a noun in ة + the ي of "my" or of a dual's construct must be seen after
 # the article in no more than this share of its uses (a construct never takes it). حياتي (my life; the
 # nisba "vital" is الحياتي 5 times in 187), مائتي (two hundred, 4 in 49) pass; دلتا (11 in 39) and
@@ -124,8 +129,8 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
         return bool(taa_plural_singular(base, word))
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
         return (
-            known(base + "ين") > 0
-            or (base[0] in "يت" and attested(base, word))
+            _plural_twin(base, word)
+            or (base[0] in "يت" and attested(base, word) and (_imperfect_plural(word) or base.endswith("ي")))
             or _participle(base, word)
             or manner_participle(base)
         )
@@ -151,6 +156,27 @@ def dual_construct(base: str) -> str:
             and known(base + "ته") + known(base + "تها") == 0):
         return noun
     return ""
+
+
+def _plural_twin(base: str, word: str) -> bool:
+    """``word``, ``base`` + ون, has its plural's ين twin, and not as a stray: a plural's genitive
+    and accusative are as common as its nominative or commoner (مسلمون 224 / مسلمين 1,990,
+    حريصون 45 / 29), while a name or loanword in ون outnumbers the look-alike many times
+    (ايفون 202 / ايفين 4, براون 146 / 7, كرتون 69 / 5). An imperfect (يعملون) has no such twin
+    and is left to the verb test."""
+    twin = known(base + "ين")
+    if twin == 0:
+        return False
+    uses = known(word)
+    return base[0] in "يت" or uses < WUN_MIN_USES or uses < WUN_OVER_TWIN * twin
+
+
+def _imperfect_plural(word: str) -> bool:
+    """``word`` (ي or ت + ... + ون) is a verb's plural: in ي, or in ت (the second person, تعملون)
+    with its third person in ي seen (يعملون) or its base's past plural in وا (تغلبون: تغلبوا, of the
+    past تغلب); a name or loanword in ت has neither (تليفون, تلفون: no يليفون, no تلفوا), so its ون
+    stays. (A base in ي is a nisba's plural: the caller's.)"""
+    return word[0] == "ي" or known("ي" + word[1:]) > 0 or known(word[:-2] + "وا") > 0
 
 
 def own_yin(word: str) -> bool:

@@ -34,3 +34,22 @@ def protected_words() -> dict[str, str]:
         bare = word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
         words[word] = words[bare] = bare
     return words
+
+
+@functools.cache
+def protected_spellings() -> dict[str, str]:
+    """A protected name's other spellings one long vowel away (:func:`analyzers.spelling_variants.
+    vowel_edits`: أوربا of أوروبا) → the term the name is indexed as; the protected forms themselves
+    left out. Only a nisba is led to its name this way (الأوربي → اوروبا: analyzers.stemming): the
+    spelling itself is a word of its own to the analysis, and meets the name at query time."""
+    # imported here: the spelling rules read the roots, which read the stemmer, which reads this
+    from analyzers.spelling_variants import vowel_edits
+
+    names = protected_words()
+    found: dict[str, str] = {}
+    for name in sorted(set(names.values())):
+        for spelling in vowel_edits(name):
+            if spelling not in names:
+                found.setdefault(spelling, names[name])
+    return found
+

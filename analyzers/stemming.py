@@ -50,7 +50,7 @@ from analyzers.evidence import (
 )
 from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
-from analyzers.protected import protected_words
+from analyzers.protected import protected_spellings, protected_words
 from analyzers.verbs import (
     future_off,
     imperfect_object,
@@ -207,6 +207,10 @@ def light_stem(word: str) -> str:
         for ending in ("", "ا", "يا"):
             if nisba_of + ending in protected:
                 return protected[nisba_of + ending]
+        # ... and so does the nisba of its other spelling: الأوربي (of أوربا) → اوروبا
+        for ending in ("ا", "يا"):
+            if name := protected_spellings().get(nisba_of + ending):
+                return name
     return stem
 
 
