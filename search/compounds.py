@@ -41,13 +41,14 @@ def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[st
     return phrases, together, rarer
 
 
-def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int) -> list[str]:
+def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int, joined: int) -> list[str]:
     """:func:`_adjacent`'s phrases when the index has them in ``min_docs`` documents and the pair
-    is :func:`analyzers.compounds.cohesive` or a :func:`~analyzers.compounds.name`; else none."""
+    is :func:`analyzers.compounds.one_word` with the joined word (in ``joined`` documents) or a
+    :func:`~analyzers.compounds.name`; else none."""
     if most_documents(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
         return []
     phrases, together, rarer = _adjacent(s, first, second, limit)
-    whole = compounds.name(first, second) or compounds.cohesive(together, rarer)
+    whole = compounds.name(first, second) or compounds.one_word(together, rarer, joined)
     return _written(s, phrases) if together >= min_docs and whole else []
 
 
@@ -64,8 +65,10 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
     ``limit``; none when :func:`analyzers.compounds.splits` allows no cut."""
     found: list[str] = []
 
+    joined = most_documents(s, (BODY, TITLE), stem)
+
     def occurs(first: str, second: str) -> bool:
-        phrases = _pair(s, first, second, min_docs, limit)
+        phrases = _pair(s, first, second, min_docs, limit, joined)
         found.extend(phrases)
         return bool(phrases)
 
@@ -126,12 +129,13 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
     def written(_word: str) -> bool:
         if compounds.headed(bare, second_form):  # عبد العزيز: any number of articles, no cohesion
             return most_documents(s, (BODY, TITLE), stem) >= min_docs
-        if not min_docs <= most_documents(s, (BODY, TITLE), stem) <= most:
+        joined = most_documents(s, (BODY, TITLE), stem)
+        if not min_docs <= joined <= most:
             return False
         # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly
         # writes apart (نيو يورك: 1 article, نيويورك 536) is a rare spelling of the joined word.
         _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
-        return together < min_docs or compounds.cohesive(together, rarer)
+        return together < min_docs or compounds.one_word(together, rarer, joined)
 
     return stem if compounds.joined(bare, second_form, written) else None
 

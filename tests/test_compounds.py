@@ -159,6 +159,27 @@ def test_a_pair_hardly_written_apart_matches_its_joined_word(tmp_path):
         engine.close()
 
 
+def test_a_pair_far_rarer_than_its_joined_word_is_one_of_its_spellings(tmp_path):
+    """«اي فون» beside ايفون: فون also lives in other compounds (سمارت فون), so the pair is under
+    the cohesion bar (2 of its 5 articles), but the joined word is written three times as often:
+    one word, both ways. منصور is written three times as often as «من صور» too, but صور lives
+    apart (2 of its 10 articles): two words, and منصور does not find them. (اي and من are in
+    other articles too: a part in only the pair's articles would make any pair cohesive.)"""
+    texts = ([f"اطلقت الشركة هاتف ايفون الجديد رقم {i}" for i in range(6)]
+             + [f"اطلقت الشركة جهاز اي فون الجديد رقم {i}" for i in range(2)]
+             + ["هاتف سمارت فون رخيص", "جهاز سمارت فون جديد", "نظام ويندوز فون"]
+             + [f"قال منصور في اي وقت من البيت رقم {i}" for i in range(6)]
+             + ["شاهد من صور الحادث", "اختار من صور المعرض"]
+             + [f"نشرت الصحيفة صور الحادث من المكان رقم {i}" for i in range(8)])
+    engine = engine_at(index_records(tmp_path / "index", _articles(texts)), query_time_limit=None)
+    try:
+        assert engine.search(SearchRequest(q="اي فون")).total_all == 8
+        assert engine.search(SearchRequest(q="ايفون")).total_all == 8
+        assert engine.search(SearchRequest(q="منصور")).total_all == 6
+    finally:
+        engine.close()
+
+
 @contextlib.contextmanager
 def _imported(tmp_path: pathlib.Path, records: list[dict]) -> Iterator[SearchEngine]:
     """An engine on ``records`` imported through the real import (no time limit)."""
