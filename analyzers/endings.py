@@ -84,7 +84,7 @@ NAME_BASE_ARTICLE_SHARE = 0.2
 NAME_PLURAL_SHARE = 0.2
 # A form in ون used this many times as often as its ين twin, and at least WUN_MIN_USES times, is no
 # plural but a name or loanword (ايفون, براون, كرتون): the predicates that outnumber their twins
-# most stay under it (عازمون 7.3×, واثقون 3.6×). 3 lexicon forms at 10 and 20 uses (docs/stemming.md).
+# most stay under it (عازمون 7.3×, واثقون 3.6×). 3 words at 10 and 20 uses (docs/stemming.md).
 WUN_OVER_TWIN = 10
 WUN_MIN_USES = 20
 # A form in تي/تا read as a noun in ة + the ي of "my" or of a dual's construct must be seen after
@@ -162,8 +162,8 @@ def _plural_twin(base: str, word: str) -> bool:
     """``word``, ``base`` + ون, has its plural's ين twin, and not as a stray: a plural's genitive
     and accusative are as common as its nominative or commoner (مسلمون 224 / مسلمين 1,990,
     حريصون 45 / 29), while a name or loanword in ون outnumbers the look-alike many times
-    (ايفون 202 / ايفين 4, براون 146 / 7, كرتون 69 / 5). An imperfect (يعملون) has no such twin
-    and is left to the verb test."""
+    (ايفون 202 / ايفين 4, براون 146 / 7, كرتون 69 / 5). A form in ي or ت is not measured so: an
+    imperfect's (ينتمون 33× its ينتمين) look-alike is no twin of it."""
     twin = known(base + "ين")
     if twin == 0:
         return False

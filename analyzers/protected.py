@@ -52,4 +52,3 @@ def protected_spellings() -> dict[str, str]:
             if spelling not in names:
                 found.setdefault(spelling, names[name])
     return found
-

@@ -6,8 +6,8 @@ itself a word of the corpus frequency list is counted. A pair (clitics + A, B) a
 word's light stem S = A + B are one family when :func:`analyzers.compounds.splits` allows the cut
 (S no dictionary word, no stop word), the joined stem is used at least ``--min-variant`` times,
 the pair (with any clitics on A) as often, one of them ``--min-count`` times, and the pair is
-:func:`analyzers.compounds.one_word` (its rarer word seldom used apart from the other, or the joined word far commoner). One family a
-line, the more used spelling first: ``فيسبوك:uses فيس_بوك:uses`` (a split written with ``_``).
+:func:`analyzers.compounds.one_word` (its rarer word seldom used apart from the other, or the
+joined word far commoner). One family a line, the more used spelling first: ``فيسبوك:uses فيس_بوك:uses`` (a split written with ``_``).
 
     python bench/build_compound_families.py [--corpus ...] [--out ...] [--sample 40] [--index DIR]
 

@@ -64,7 +64,6 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
     has in at least ``min_docs`` documents between them, the most used first part first, at most
     ``limit``; none when :func:`analyzers.compounds.splits` allows no cut."""
     found: list[str] = []
-
     joined = most_documents(s, (BODY, TITLE), stem)
 
     def occurs(first: str, second: str) -> bool:
