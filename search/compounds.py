@@ -126,9 +126,9 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
     bare, second_form, stem = pair
 
     def written(_word: str) -> bool:
-        if compounds.headed(bare, second_form):  # عبد العزيز: any number of articles, no cohesion
-            return most_documents(s, (BODY, TITLE), stem) >= min_docs
         joined = most_documents(s, (BODY, TITLE), stem)
+        if compounds.headed(bare, second_form):  # عبد العزيز: any number of articles, no cohesion
+            return joined >= min_docs
         if not min_docs <= joined <= most:
             return False
         # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly
