@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search.analysis import terms
-from search.syntax import Group, Node, Not, Phrase, Word
+from search.syntax import Group, Node, Not, Phrase, Word, fuzzy_distance
 
 # Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
 # A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
@@ -52,7 +52,19 @@ def _is_free(node: Node) -> bool:
         return node.compound and words(map(_is_free, node.items))
     if not isinstance(node, Word) or node.field is not None:
         return False
-    return bool(terms("exact" if node.prefix or node.fuzzy else "text", node.text))
+    return _searches_something(node)
+
+
+def _searches_something(word: Word) -> bool:
+    """Whether the compilers give a word a query: a prefix its folded form, a fuzzy word long
+    enough for an edit its folded form, any other word (a fuzzy one too short for edits, ء~, is
+    looked for as typed) a stem. A word without one is left out of the query by both compilers,
+    so it can't be counted among a tier's words: «ء~ آ*» would list آ* alone as a partial match
+    of its full matches."""
+    forms = terms("exact", word.text)
+    if word.prefix or (word.fuzzy and forms and fuzzy_distance(forms[-1], word.fuzzy)):
+        return bool(forms)
+    return bool(terms("text", word.text))
 
 
 def words_of(node: Free) -> list[Word | Phrase]:

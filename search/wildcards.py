@@ -108,8 +108,16 @@ def slots(tree: Node) -> int:
     Whoosh backend looks them up — title and body, stems and exact forms: 4; a word limited to
     one of them: 2. Both backends divide the budget by this sum, so they choose the same terms,
     and Whoosh's posting-list look-ups stay within the budget (a prefix's terms are looked for in
-    both fields of their kind)."""
-    return sum(2 * sum(1 for f in (TITLE, BODY) if w.field in (None, f)) for w in expanding_words(tree))
+    both fields of their kind).
+
+    A word is counted once however often the tree holds it: a partial tier of
+    :mod:`search.coordination` holds each free word (the one parsed object) twice, at least k of
+    them and not k + 1, and must expand it as the full tier and the total's tree do, or a tier
+    lists documents the total does not count (a tier's look-ups are then at most twice the
+    budget). A word typed twice is two words, two objects: each is matched, so each takes its
+    share."""
+    distinct = {id(w): w for w in expanding_words(tree)}.values()
+    return sum(2 * sum(1 for f in (TITLE, BODY) if w.field in (None, f)) for w in distinct)
 
 
 def expanding_words(node: Node) -> list[Word]:

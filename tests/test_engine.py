@@ -12,7 +12,9 @@ from support.articles import DOCS, engine_at, write_index
 
 from indexer.segments import WRITER_OPTIONS
 from indexer.store import open_index
-from search import IndexMissingError, IndexVersionError, QueryError, SearchRequest
+from search import IndexMissingError, IndexVersionError, QueryError, SearchRequest, coordination
+from search.syntax import parse
+from search.wildcards import slots
 
 
 def ids(result):
@@ -302,3 +304,25 @@ def test_a_rare_stop_word_typed_among_other_words_narrows_the_results(tmp_path):
         assert engine.search(SearchRequest(q="عين")).total_all == 3  # a stop word alone: as before
     finally:
         engine.close()
+
+
+def test_a_word_that_searches_nothing_is_no_word_a_partial_match_misses(engine):
+    """ء~ is too short for an edit, and ء alone is no stem: both compilers leave it out, so the
+    tiers must not count it (it made «ء~ الهلال الذهب» find nothing, and a partial tier list full
+    matches again)."""
+    def hits(q):
+        r = engine.search(SearchRequest(q=q, per_page=100))
+        return r.total, r.total_all, [(h.id, h.matched_all, h.missing) for h in r.hits]
+
+    assert hits("ء~ الهلال الذهب") == hits("الهلال الذهب") and hits("الهلال الذهب")[0]
+    assert hits("ء~ الهلال") == hits("الهلال")
+
+
+def test_every_tier_expands_its_words_as_the_full_matches_do():
+    """A partial tier holds each free word twice (at least k, not k + 1) and must still choose
+    the full tier's terms, or it lists documents the total does not count; a word typed twice is
+    matched twice and takes two shares of the budget."""
+    tree = parse("وز* كتا* مستشف*")
+    plan = coordination.plan(tree)
+    assert {slots(t) for t in [*plan.tiers(), plan.any()]} == {slots(tree)} == {12}
+    assert slots(parse("وز* وز*")) == 2 * slots(parse("وز*"))
