@@ -32,6 +32,13 @@ def one_edit(term: str, prefix: int = 0) -> set[str]:
     return found
 
 
+def head_edits(term: str, start: int, prefix: int) -> set[str]:
+    """The spellings one slip from ``term`` whose slip is in its letters ``start`` to ``prefix``
+    (a word's first letters, past a clitic and article): what :func:`one_edit` and an automaton
+    keeping ``prefix`` letters leave out. A few dozen to a hundred spellings."""
+    return one_edit(term, start) - one_edit(term, prefix) if start < prefix else set()
+
+
 def swaps(term: str, prefix: int = 0) -> list[str]:
     """``term`` with two neighbouring letters swapped, each pair past the first ``prefix``
     letters (a swap inside them would change the prefix every result must share)."""

@@ -108,7 +108,10 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
         return None
     least = max(MIN_DF, better * own)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
-        found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
+        near = vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
+        if dist == 1 and not own:  # a slip in the first letters too, looked up one by one (the scan keeps them)
+            near = [*near, *edits.head_edits(form, clitic_prefix(form), shared_prefix(form))]
+        found = {cand: df for cand in near
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
         # A space left out is one slip, and two words written together beat a word two slips
         # away: فرصهعمل is فرصة عمل, not فرصهم; عبداللهبن عبدالله بن, not عبدالله. Against a word one
@@ -182,17 +185,24 @@ def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:
 
 
 def shared_prefix(form: str) -> int:
-    """Letters a correction must share with the typed word: the first one, and the article too
-    when there is one (half the vocabulary starts with ا, and ال is rarely the misspelt part), and
-    a clitic before it (وال, بال, فال, كال, لل), which keeps the edit-distance scan to a small
-    slice of the vocabulary (with وال as the whole shared prefix one scan took seconds)."""
-    base = 0
-    if len(form) > 5 and form[0] in "وفبك" and form[1:3] == "ال":
-        base = 3  # و/ف/ب/ك + ال: a quarter of the vocabulary starts with وال alone
-    elif form.startswith(("ال", "لل")) and len(form) > 4:
-        base = 2
+    """Letters the edit-distance scans keep (a correction's, a fuzzy word's): the first one, and
+    the article too when there is one (half the vocabulary starts with ا), and a clitic before it
+    (وال, بال, فال, كال, لل), which keeps a scan to a small slice of the vocabulary (with وال as
+    the whole shared prefix one scan took seconds). A correction also looks up the slips inside
+    the word's own first letters (:func:`search.edits.head_edits`)."""
+    base = clitic_prefix(form)
     rest = len(form) - base
     return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)
+
+
+def clitic_prefix(form: str) -> int:
+    """Letters of ``form`` that are its article and a clitic before it (ال, لل: 2; وال, بال, فال,
+    كال: 3), which a correction never changes (ال is rarely the misspelt part); else 0."""
+    if len(form) > 5 and form[0] in "وفبك" and form[1:3] == "ال":
+        return 3  # و/ف/ب/ك + ال: a quarter of the vocabulary starts with وال alone
+    if form.startswith(("ال", "لل")) and len(form) > 4:
+        return 2
+    return 0
 
 
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],
