@@ -39,6 +39,28 @@ def head_edits(term: str, start: int, prefix: int) -> set[str]:
     return one_edit(term, start) - one_edit(term, prefix) if start < prefix else set()
 
 
+def shared_prefix(form: str) -> int:
+    """Letters the edit-distance scans keep (a correction's, a fuzzy word's): the first one, and
+    the article too when there is one (half the vocabulary starts with ا), and a clitic before it
+    (وال, بال, فال, كال, لل), which keeps a scan to a small slice of the vocabulary (with وال as
+    the whole shared prefix one scan took seconds). A correction of a word in no article also
+    looks up the slips inside the word's own first letters one by one (:func:`head_edits`); a
+    fuzzy word does not (docs/query-language.md, "Spelling")."""
+    base = clitic_prefix(form)
+    rest = len(form) - base
+    return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)
+
+
+def clitic_prefix(form: str) -> int:
+    """Letters of ``form`` that are its article and a clitic before it (ال, لل: 2; وال, بال, فال,
+    كال: 3), which a correction never changes (ال is rarely the misspelt part); else 0."""
+    if len(form) > 5 and form[0] in "وفبك" and form[1:3] == "ال":
+        return 3  # و/ف/ب/ك + ال: a quarter of the vocabulary starts with وال alone
+    if form.startswith(("ال", "لل")) and len(form) > 4:
+        return 2
+    return 0
+
+
 def swaps(term: str, prefix: int = 0) -> list[str]:
     """``term`` with two neighbouring letters swapped, each pair past the first ``prefix``
     letters (a swap inside them would change the prefix every result must share)."""

@@ -32,6 +32,7 @@ from search import edits
 from search.analysis import terms
 from search.backend import DocKey, Searcher, Selection, Vocabulary
 from search.deadline import Deadline
+from search.edits import clitic_prefix, shared_prefix
 from search.syntax import FIELD_ALIASES, Group, Word
 
 RARE = 2  # a word in at most this many documents may be a misspelling
@@ -182,27 +183,6 @@ def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:
     step of a search."""
     stems = terms("text", typed)
     return len(stems) == 1 and vocab.doc_frequency(STEM_FIELD, stems[0]) > rare
-
-
-def shared_prefix(form: str) -> int:
-    """Letters the edit-distance scans keep (a correction's, a fuzzy word's): the first one, and
-    the article too when there is one (half the vocabulary starts with ا), and a clitic before it
-    (وال, بال, فال, كال, لل), which keeps a scan to a small slice of the vocabulary (with وال as
-    the whole shared prefix one scan took seconds). A correction also looks up the slips inside
-    the word's own first letters (:func:`search.edits.head_edits`)."""
-    base = clitic_prefix(form)
-    rest = len(form) - base
-    return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)
-
-
-def clitic_prefix(form: str) -> int:
-    """Letters of ``form`` that are its article and a clitic before it (ال, لل: 2; وال, بال, فال,
-    كال: 3), which a correction never changes (ال is rarely the misspelt part); else 0."""
-    if len(form) > 5 and form[0] in "وفبك" and form[1:3] == "ال":
-        return 3  # و/ف/ب/ك + ال: a quarter of the vocabulary starts with وال alone
-    if form.startswith(("ال", "لل")) and len(form) > 4:
-        return 2
-    return 0
 
 
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],

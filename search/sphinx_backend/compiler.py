@@ -45,12 +45,12 @@ from indexer.schema import (
     TITLE_EXACT,
 )
 from search.analysis import paired_terms, terms
+from search.edits import shared_prefix
 from search.errors import bilingual
 from search.ranking import Ranking
 from search.scopes import Scopes
 from search.sphinx_backend import tokens
 from search.sphinx_backend.tokens import escape
-from search.suggest import shared_prefix
 from search.syntax import (
     ROOT,
     DateSpan,
@@ -401,7 +401,7 @@ class SphinxCompiler:
 
     def _near(self, field: str, form: str, fuzzy: int) -> list[str]:
         """The most frequent terms of ``field`` within the edits ``fuzzy`` allows ``form`` (the
-        :func:`search.suggest.shared_prefix` kept)."""
+        :func:`search.edits.shared_prefix` kept)."""
         if self.expansions is None:
             return []
         return self.expansions.fuzzy(field, form, fuzzy_distance(form, fuzzy), shared_prefix(form), self._slots)

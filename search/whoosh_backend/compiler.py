@@ -28,10 +28,10 @@ from indexer.schema import (
     TITLE_EXACT,
 )
 from search.analysis import paired_terms, terms
+from search.edits import shared_prefix
 from search.lead import lead_words
 from search.ranking import Ranking
 from search.scopes import Scopes
-from search.suggest import shared_prefix
 from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
 from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
