@@ -43,9 +43,10 @@ def shared_prefix(form: str) -> int:
     """Letters the edit-distance scans keep (a correction's, a fuzzy word's): the first one, and
     the article too when there is one (half the vocabulary starts with ا), and a clitic before it
     (وال, بال, فال, كال, لل), which keeps a scan to a small slice of the vocabulary (with وال as
-    the whole shared prefix one scan took seconds). A correction of a word in no article also
-    looks up the slips inside the word's own first letters one by one (:func:`head_edits`); a
-    fuzzy word does not (docs/query-language.md, "Spelling")."""
+    the whole shared prefix one scan took seconds). A correction of a word in no article, or of a
+    word beside a neighbour that vouches for it, also looks up the slips inside the word's own
+    first letters one by one (:func:`head_edits`, :func:`one_edit`); a fuzzy word does not
+    (docs/query-language.md, "Spelling")."""
     base = clitic_prefix(form)
     rest = len(form) - base
     return base + (1 if rest <= 3 else 2 if rest <= 5 else 3)

@@ -305,7 +305,10 @@ def _slip_beside(vocab: Vocabulary, form: str, own: int, together: Callable[[str
     stems = terms("text", form)
     # A stop word is no word a writer meant (فيد is no في); another form of the same stem is found
     # already (مبارياتهم, مبارياته: the search is stemmed).
-    common = {cand: df for cand in edits.one_edit(form, shared_prefix(form))
+    # Slips in the first letters too, which the scans keep (الحوري beside الشعب is السوري: 1 article
+    # against 714): the neighbour vouches for them as for the rest (docs/query-language.md).
+    spellings = edits.one_edit(form, clitic_prefix(form))
+    common = {cand: df for cand in spellings
               if (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least and terms("text", cand) not in ([], stems)}
     return _best_beside(common, together)
 

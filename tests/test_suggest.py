@@ -386,3 +386,21 @@ def test_a_rare_word_the_archive_writes_is_not_taken_for_a_slip_at_its_first_let
     letter before a common word is all that tells them apart (measured: docs/query-language.md)."""
     r = heads.search(SearchRequest(q="مرجل"))
     assert (r.total, r.suggestion, r.corrected_query) == (1, None, None)
+
+
+# «مجلس الشورى» 12 times; الشيرى (its و typed ي, a slip the archive repeats) in 3 articles, never
+# beside مجلس.
+HEAD_SLIPS = ["مجلس الشورى يقر النظام"] * 12 + ["بيان الشيرى الأخير"] * 3 + ["مجلس المدينة يجتمع"] * 3
+
+
+@pytest.fixture(scope="module")
+def head_slips(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "headslips", [(title, title) for title in HEAD_SLIPS])
+
+
+def test_a_slip_in_the_first_letters_beside_a_neighbour_is_corrected(head_slips, small_archive_ratios):
+    """الشيرى's slip is in the letters the edit-distance scan keeps (ال and two more); beside
+    مجلس, which the archive writes beside الشورى and never beside الشيرى, it is suggested."""
+    r = head_slips.search(SearchRequest(q="مجلس الشيرى"))
+    assert (r.suggestion, r.corrected_query) == ("مجلس الشورى", None)
+    assert head_slips.search(SearchRequest(q="الشيرى", autocorrect=False)).suggestion is None
