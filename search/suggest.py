@@ -109,11 +109,10 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
         return None
     least = max(MIN_DF, better * own)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
-        near = vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
-        if dist == 1 and not own:  # a slip in the first letters too, looked up one by one (the scan keeps them)
-            near = [*near, *edits.head_edits(form, clitic_prefix(form), shared_prefix(form))]
-        found = {cand: df for cand in near
+        found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+        if dist == 1 and (not own or beside is not None):
+            found |= _head_slips(vocab, form, least, beside if own else None)
         # A space left out is one slip, and two words written together beat a word two slips
         # away: فرصهعمل is فرصة عمل, not فرصهم; عبداللهبن عبدالله بن, not عبدالله. Against a word one
         # slip away, the more documents win: كيمون is «كي مون» (a stop word is a word here), not كيتون.
@@ -137,6 +136,20 @@ def _space_left_out(vocab: Vocabulary, form: str, together: Callable[[str, str],
                                             for w in (a, b))]
     count, first, second = max(((together(a, b), a, b) for a, b in words), default=(0, "", ""))
     return (f"{first} {second}", count) if count >= CONTEXT_MIN else None
+
+
+def _head_slips(vocab: Vocabulary, form: str, least: int, vouch: Callable[[str], int] | None) -> dict[str, int]:
+    """The words (folded form → documents, ``least`` at least) one slip from ``form`` inside the
+    first letters the scan keeps, each looked up: for a word in no article, any; for a word the
+    archive writes, only those its neighbours are written beside in :data:`CONTEXT_MIN`
+    documents (``vouch``): alone, such a word was mostly real (مرجل is no رجل, ولغيرها no
+    وغيرها), beside «الاستاذ» الدختور is الدكتور (docs/query-language.md, "Spelling")."""
+    found = {}
+    for cand in edits.head_edits(form, clitic_prefix(form), shared_prefix(form)):
+        df = vocab.doc_frequency(SUGGEST_FIELD, cand)
+        if df >= least and (vouch is None or vouch(cand) >= CONTEXT_MIN):
+            found[cand] = df
+    return found
 
 
 def _likeliest(found: dict[str, int], beside: Callable[[str], int] | None) -> str:
