@@ -308,7 +308,7 @@ def test_a_rare_stop_word_typed_among_other_words_narrows_the_results(tmp_path):
 
 def test_a_word_that_searches_nothing_is_no_word_a_partial_match_misses(engine):
     """ء~ is too short for an edit, and ء alone is no stem: both compilers leave it out, so the
-    tiers must not count it (it made «ء~ الهلال الذهب» find nothing, and a partial tier list full
+    tiers must not count it (it made «ء~ الهلال الذهب» find nothing, and a partial tier listed full
     matches again)."""
     def hits(q):
         r = engine.search(SearchRequest(q=q, per_page=100))
