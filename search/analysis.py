@@ -12,7 +12,7 @@ from itertools import pairwise
 from analyzers.normalize import TOKEN_PATTERN
 from analyzers.pipeline import FIELD_KINDS, analyze, analyzer_for
 from indexer.schema import BODY, KEYWORD_FIELDS, TITLE
-from search.syntax import DateSpan, Group, Node, Not, Phrase, Word
+from search.syntax import DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance
 
 __all__ = ["FIELD_KINDS", "analyze", "paired_terms", "plain_words", "searchable", "side_by_side", "terms", "typed_side_by_side"]
 
@@ -99,6 +99,14 @@ def _runs(node: Node) -> Iterator[list[str]]:
             run = []
             yield from _runs(item)
         yield run
+
+
+def too_short_for_edits(word: Word) -> bool:
+    """A fuzzy word whose folded form its length allows no edit (:func:`search.syntax.fuzzy_distance`:
+    ``ال~2``, ``ء~``): both compilers search it as the plain word typed, and the partial tiers
+    count it as that word (:mod:`search.coordination`)."""
+    forms = terms("exact", word.text)
+    return bool(forms) and not fuzzy_distance(forms[-1], word.fuzzy)
 
 
 def searchable(node: Node) -> bool:

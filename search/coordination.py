@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search.analysis import terms
-from search.syntax import Group, Node, Not, Phrase, Word, fuzzy_distance
+from search.analysis import terms, too_short_for_edits
+from search.syntax import Group, Node, Not, Phrase, Word
 
 # Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
 # A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
@@ -61,9 +61,8 @@ def _searches_something(word: Word) -> bool:
     looked for as typed) a stem. A word without one is left out of the query by both compilers,
     so it can't be counted among a tier's words: «ء~ آ*» would list آ* alone as a partial match
     of its full matches."""
-    forms = terms("exact", word.text)
-    if word.prefix or (word.fuzzy and forms and fuzzy_distance(forms[-1], word.fuzzy)):
-        return bool(forms)
+    if word.prefix or (word.fuzzy and not too_short_for_edits(word)):
+        return bool(terms("exact", word.text))
     return bool(terms("text", word.text))
 
 

@@ -44,7 +44,7 @@ from indexer.schema import (
     TITLE,
     TITLE_EXACT,
 )
-from search.analysis import paired_terms, terms
+from search.analysis import paired_terms, terms, too_short_for_edits
 from search.edits import shared_prefix
 from search.errors import bilingual
 from search.ranking import Ranking
@@ -393,7 +393,7 @@ class SphinxCompiler:
         stems = terms("text", w.text) or forms
         if not forms:
             return None
-        if not fuzzy_distance(forms[-1], w.fuzzy):
+        if too_short_for_edits(w):
             return self.word(Word(w.text, w.field))
         self._other_scoring()
         return self._expanded(w.field, self._near(BODY, stems[-1], w.fuzzy) or [stems[-1]],

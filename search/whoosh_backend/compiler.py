@@ -27,7 +27,7 @@ from indexer.schema import (
     TITLE,
     TITLE_EXACT,
 )
-from search.analysis import paired_terms, terms
+from search.analysis import paired_terms, terms, too_short_for_edits
 from search.edits import shared_prefix
 from search.lead import lead_words
 from search.ranking import Ranking
@@ -262,7 +262,7 @@ class WhooshCompiler:
         stems = terms("text", w.text) or forms
         if not forms:
             return None
-        if not fuzzy_distance(forms[-1], w.fuzzy):
+        if too_short_for_edits(w):
             return self.word(Word(w.text, w.field))
         alts = []
         for f, b in self.fields(w.field):
