@@ -13,6 +13,8 @@ the exact fields, where phrases are matched, keep them.
 
 from __future__ import annotations
 
+import functools
+
 from analyzers import compounds
 from analyzers.clitics import BARE_STACKS, CLITIC_STACKS, strip_clitics
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
@@ -64,10 +66,13 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
     has in at least ``min_docs`` documents between them, the most used first part first, at most
     ``limit``; none when :func:`analyzers.compounds.splits` allows no cut."""
     found: list[str] = []
-    joined = most_documents(s, (BODY, TITLE), stem)
+
+    @functools.cache
+    def joined() -> int:  # counted once, and only for a stem that has a cut to test
+        return most_documents(s, (BODY, TITLE), stem)
 
     def occurs(first: str, second: str) -> bool:
-        phrases = _pair(s, first, second, min_docs, limit, joined)
+        phrases = _pair(s, first, second, min_docs, limit, joined())
         found.extend(phrases)
         return bool(phrases)
 
