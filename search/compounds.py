@@ -4,7 +4,8 @@
 واتساب / واتس اب); this module asks the index which of them are written, for
 :mod:`search.expansion`:
 
-    split_phrases(s, "فيسبوك", 2, 8)   → ["الفيس بوك", "فيس بوك"]: adjacent pairs in ≥ 2 documents
+    split_cuts(s, "فيسبوك", 2, 8)      → [("فيس", "بوك", ["فيس بوك", "الفيس بوك", ...])]: adjacent
+                                      pairs in ≥ 2 documents
     joined_stem(s, "فيس", "بوك", ...)  → "فيسبوك": the joined word's stem, in ≥ 2 documents
 
 The first part of a pair is looked for with the clitics it is written with (الفيس بوك, بالفيس بوك):
@@ -17,6 +18,7 @@ import functools
 
 from analyzers import compounds
 from analyzers.clitics import BARE_STACKS, CLITIC_STACKS, strip_clitics
+from analyzers.endings import NUMBER_ENDINGS, PRONOUNS
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import Searcher, Selection, most_documents, phrase_documents
@@ -25,33 +27,84 @@ from search.syntax import Group, Phrase
 # The first part of a split may carry any clitics (analyzers.clitics.CLITIC_STACKS); a name's head
 # with cases (ابو, ذي) no article: «والذي» is "and who", no ذي.
 HEAD_STACKS = ("", *BARE_STACKS)
+ARTICLE = "ال"
+# The endings a compound's second word is looked for with (:func:`second_forms`): a noun's
+# pronouns and number endings (analyzers.endings), a nisba's ي and its feminine, ة (folded: ه),
+# and the accusative's alef (جرامًا → جراما). Only forms that keep the joined word's stem are kept.
+SECOND_ENDINGS = ("", "ا", "ي", "يه", "ه", *NUMBER_ENDINGS, *PRONOUNS)
 
 
 def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[str], int, int]:
     """The phrases writing ``first`` (with any clitics; a name head in any case: ابو, ابا, ابي)
-    and ``second`` side by side, the most used first form first, at most ``limit``; the documents
-    having one of them; the documents of the rarer word (the first in all its forms)."""
-    exact = (BODY_EXACT, TITLE_EXACT)
-    cases = compounds.head_cases(first)
-    stacks = CLITIC_STACKS if len(cases) == 1 else HEAD_STACKS
-    forms = sorted((n, p + case) for case in cases for p in stacks if (n := most_documents(s, exact, p + case)) > 0)
-    phrases = [f"{form} {second}" for _n, form in reversed(forms)][:limit]
-    rarer = min(most_documents(s, exact, second), sum(n for n, _form in forms))
+    and ``second`` side by side, the likeliest first, at most ``limit``; the documents having one
+    of them; the documents of the rarer word (the first in all its forms)."""
+    phrases, firsts, seconds = _side_by_side(s, first, (second,))
+    phrases = phrases[:limit]
+    rarer = min(seconds, firsts)
     if not phrases or rarer == 0:
         return phrases, 0, rarer
     together = s.count(Selection(query=s.compile(Group("or", [Phrase(p) for p in phrases]), "or")))
     return phrases, together, rarer
 
 
+def _side_by_side(s: Searcher, first: str, seconds: tuple[str, ...]) -> tuple[list[str], int, int]:
+    """Every phrase of ``first`` (with any clitics, in any case) and one of ``seconds`` whose words
+    the index has, the likeliest first (by the product of the words' documents); the documents of
+    the first's forms and of the seconds, summed."""
+    exact = (BODY_EXACT, TITLE_EXACT)
+    cases = compounds.head_cases(first)
+    stacks = CLITIC_STACKS if len(cases) == 1 else HEAD_STACKS
+    firsts = [(n, p, p + case) for case in cases for p in stacks if (n := most_documents(s, exact, p + case)) > 0]
+    written = {form: n for form in seconds if (n := most_documents(s, exact, form)) > 0}
+    # An article goes on one word of the two: «الفيس بوك», «رأس المال», never «الرأس المال».
+    bare = seconds[0]
+    pairs = sorted(((n * m, f"{form} {other}") for n, stack, form in firsts for other, m in written.items()
+                    if not (_article(stack) and other.startswith(ARTICLE) and not bare.startswith(ARTICLE))),
+                   key=lambda pair: -pair[0])
+    return [phrase for _n, phrase in pairs], sum(n for n, _p, _f in firsts), sum(written.values())
+
+
+def _article(stack: str) -> bool:
+    """Whether clitics written before a word end in the article (ال, وال, لل)."""
+    return bool(stack) and stack not in BARE_STACKS
+
+
+def second_forms(first: str, second: str) -> tuple[str, ...]:
+    """The forms of a compound's second word that make, joined to the first, a form of the joined
+    word as the analysis reads it (its stem): with a noun's endings (:data:`SECOND_ENDINGS`:
+    «كيلو جرامًا» is كيلوجرامًا, «كيلو جرامات»), and each with the article, which an Arabic
+    compound's second word carries («رأس المال» for رأسمال). Not the second word's own forms
+    beyond that: «لا يزالون» is لايزالون, no form of لايزال. Generated, then looked up by the
+    caller, rather than read off the term list: a short second word (دي) begins thousands of terms."""
+    joined = terms("text", first + second)
+    if not joined:
+        return (second,)
+    forms = [second, *(form for ending in SECOND_ENDINGS[1:]
+                       if terms("text", first + (form := second + ending)) == joined)]
+    if second.startswith(ARTICLE):
+        return tuple(forms)
+    return (*forms, *(ARTICLE + form for form in forms))
+
+
 def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int, joined: int) -> list[str]:
-    """:func:`_adjacent`'s phrases when the index has them in ``min_docs`` documents and the pair
-    is :func:`analyzers.compounds.one_word` with the joined word (in ``joined`` documents) or a
-    :func:`~analyzers.compounds.name`; else none."""
+    """The phrases writing ``first`` and ``second`` side by side when the index has them in
+    ``min_docs`` documents and the pair is :func:`analyzers.compounds.one_word` with the joined
+    word (in ``joined`` documents) or a :func:`~analyzers.compounds.name`; else none. Decided on
+    the second word as cut; then its other forms (:func:`second_forms`, but a name's: «عبد
+    العزيز» is no «عبد العزيزي») are looked for too, and the most written phrases kept. The
+    decision stays on the word as cut: the forms the analysis takes for it include other words
+    (مالية, financial, for مال), which would count against a compound's cohesion."""
     if most_documents(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
         return []
     phrases, together, rarer = _adjacent(s, first, second, limit)
-    whole = compounds.name(first, second) or compounds.one_word(together, rarer, joined)
-    return _written(s, phrases) if together >= min_docs and whole else []
+    name = compounds.name(first, second)
+    if together < min_docs or not (name or compounds.one_word(together, rarer, joined)):
+        return []
+    if not name:  # the phrases of the word as cut, then those of its other forms likeliest first
+        forms = _side_by_side(s, first, second_forms(first, second))[0]
+        phrases += [p for p in forms if p not in phrases][: limit * 2]
+    counts = {p: n for p in phrases if (n := phrase_documents(s, p))}
+    return sorted(counts, key=lambda p: -counts[p])[:limit]
 
 
 def _written(s: Searcher, phrases: list[str]) -> list[str]:
@@ -61,11 +114,12 @@ def _written(s: Searcher, phrases: list[str]) -> list[str]:
     return [p for p in phrases if phrase_documents(s, p)]
 
 
-def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str]:
-    """The phrases (exact forms, space-separated) spelling ``stem`` in two words that the index
-    has in at least ``min_docs`` documents between them, the most used first part first, at most
-    ``limit``; none when :func:`analyzers.compounds.splits` allows no cut."""
-    found: list[str] = []
+def split_cuts(s: Searcher, stem: str, min_docs: int, limit: int) -> list[tuple[str, str, list[str]]]:
+    """(first part, second part, phrases) of each cut of ``stem`` into two words that the index
+    writes as one word (:func:`_pair`), in at least ``min_docs`` documents, the phrases the most
+    written first, at most ``limit`` a cut; none when :func:`analyzers.compounds.splits` allows no
+    cut."""
+    found: list[tuple[str, str, list[str]]] = []
 
     @functools.cache
     def joined() -> int:  # counted once, and only for a stem that has a cut to test
@@ -73,11 +127,38 @@ def split_phrases(s: Searcher, stem: str, min_docs: int, limit: int) -> list[str
 
     def occurs(first: str, second: str) -> bool:
         phrases = _pair(s, first, second, min_docs, limit, joined())
-        found.extend(phrases)
+        if phrases:
+            found.append((first, second, phrases))
         return bool(phrases)
 
     compounds.splits(stem, occurs)
-    return found[:limit]
+    return found
+
+
+def family_phrases(s: Searcher, spellings: list[str], cuts: set[tuple[str, str]], min_docs: int,
+                   limit: int) -> list[str]:
+    """The phrases of one word's ``spellings`` cut where another spelling of it is (``cuts``, each
+    found by :func:`split_cuts`), each part in any of its spellings: ريفربليت is «ريفر بليت», so
+    its spelling ريفيربليت is «ريفير بليت» though ريفير alone (River) is too common beside other
+    words to pass the cohesion test, and its spelling ريفربلايت gives «ريفير بلايت» too. A part
+    spelling comes from a cut of a spelling that keeps the other part as found; every pair of
+    part spellings written side by side in ``min_docs`` documents counts. The most written first."""
+    firsts, seconds = {a for a, _b in cuts}, {b for _a, b in cuts}
+    more_firsts, more_seconds = set(firsts), set(seconds)
+    for spelling in spellings:
+        for a, b in compounds.splits(spelling, lambda a, b: a in firsts or b in seconds):
+            more_firsts.add(a)
+            more_seconds.add(b)
+    counts: dict[str, int] = {}
+    for first in sorted(more_firsts):
+        for second in sorted(more_seconds):
+            if (first, second) in cuts or most_documents(s, (BODY_EXACT, TITLE_EXACT), second) == 0:
+                continue
+            phrases = _side_by_side(s, first, second_forms(first, second))[0][: limit * 2]
+            found = {p: n for p in phrases if (n := phrase_documents(s, p))}
+            if sum(found.values()) >= min_docs:
+                counts.update(found)
+    return sorted(counts, key=lambda p: -counts[p])[:limit]
 
 
 def head_form(exact: str) -> bool:
@@ -189,9 +270,13 @@ def cohesive_pair(s: Searcher, first: str, second: str, min_docs: int) -> bool:
 
 def same_pair(phrase: str, first: str, second: str) -> bool:
     """Whether ``phrase`` is the typed pair ``first second`` but for the clitics on its first word
-    («بعيد الفطر» for «عيد الفطر»): the pair matches it already, as two words."""
+    («بعيد الفطر» for «عيد الفطر») and the form of its second (:func:`second_forms`: «لا يزالون»
+    for «لا يزال»): the pair matches it already, as two words, and as a phrase it would rank
+    those forms above the typed one."""
     written, typed = terms("exact", phrase), terms("exact", f"{first} {second}")
-    if len(written) != 2 or len(typed) != 2 or written[1] != typed[1]:
+    if len(written) != 2 or len(typed) != 2:
+        return False
+    if written[1] != typed[1] and not (terms("text", written[1]) == terms("text", typed[1]) != []):
         return False
     bare = strip_clitics(typed[0])
     return any(written[0] == stack + base for stack in CLITIC_STACKS for base in {bare, typed[0]})

@@ -270,14 +270,16 @@ class Expander:
                 # ... and the joined word's own other spellings (ريفربلايت: ريفربليت), in two too
                 others = self.alternatives(vocab, stem, deadline)
                 joined = ((stem, weight), *((t, w / 2) for t, w in others))
-                phrases = tuple((p, weight) for p in self._split_spellings(vocab, stem, others, deadline)
-                                if not compounds.same_pair(p, first.text, second.text))
+                split = self._split_spellings(vocab, stem, others, deadline)
+                phrases = tuple((p, weight) for p in split if not compounds.same_pair(p, first.text, second.text))
                 pair = [dataclasses.replace(w, alternatives=(*w.alternatives, *joined), phrases=(*w.phrases, *phrases))
                         for w in pair]
                 if particle and isinstance(beside, Group):
-                    # ... which the requirement takes too (ايتونز: ايتيونز, «اي تيونز»)
+                    # ... which the requirement takes too (ايتونز: ايتيونز, «اي تيونز»), and the
+                    # pair's other forms («ما يعادله» for «ما يعادل»), which rank as the pair's words
+                    written = {p.text for p in beside.items if isinstance(p, Phrase)}
                     beside = dataclasses.replace(beside, items=[*beside.items, *(Word(t) for t, _w in others),
-                                                                *(Phrase(p, first.field) for p, _w in phrases)])
+                                                                *(Phrase(p, first.field) for p in split if p not in written)])
             if beside is not None:
                 pair[0] = self._any_case(pair[0], beside)
             out.append(Group("and", pair, compound=True, require=beside))
@@ -324,9 +326,16 @@ class Expander:
 
     def _split_spellings(self, vocab: Searcher, stem: str, alternatives: tuple[tuple[str, float], ...],
                          deadline: Deadline) -> list[str]:
-        """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»)."""
+        """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»),
+        and each cut where one of them is, its parts in any spelling (:func:`search.compounds.family_phrases`)."""
         spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
-        return list(dict.fromkeys(p for t in spellings for p, _w in self.phrases(vocab, t, deadline)))[:MAX_ALTERNATIVES]
+        cuts = {t: self._cuts(vocab, t, deadline) for t in spellings}
+        phrases = [p for t in spellings for _a, _b, found in cuts[t] for p in found]
+        known = {(a, b) for t in spellings for a, b, _found in cuts[t]}
+        if known and len(spellings) > 1 and self.ranking.variant_weight > 0:
+            phrases += self._cached(("family", *spellings), lambda: tuple(compounds.family_phrases(
+                vocab, spellings, known, MIN_DOCS, MAX_ALTERNATIVES)), deadline)
+        return list(dict.fromkeys(phrases))[:MAX_ALTERNATIVES]
 
     def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple], deadline: Deadline | None = None) -> tuple:
         """``compute()``, kept until the index changes — unless ``deadline`` passed meanwhile (the
@@ -351,10 +360,16 @@ class Expander:
         """(phrase, weight) of ``stem`` written in two words, as the index has it (``deadline``:
         as for :meth:`alternatives` — the pairs' counts stop at it)."""
         weight = self.ranking.variant_weight
-        if weight <= 0:
+        found = [p for _a, _b, phrases in self._cuts(s, stem, deadline) for p in phrases][:MAX_ALTERNATIVES]
+        return tuple((p, weight) for p in found)
+
+    def _cuts(self, s: Searcher, stem: str, deadline: Deadline | None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """:func:`search.compounds.split_cuts` of ``stem``, kept (none when variants weigh nothing)."""
+        if self.ranking.variant_weight <= 0:
             return ()
         return self._cached(("split", stem), lambda: tuple(
-            (p, weight) for p in compounds.split_phrases(s, stem, MIN_DOCS, MAX_ALTERNATIVES)), deadline)
+            (a, b, tuple(phrases)) for a, b, phrases in compounds.split_cuts(s, stem, MIN_DOCS, MAX_ALTERNATIVES)),
+            deadline)
 
     def joined(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> str | None:
         """The stem of the typed pair ``first second`` written as one word, if the index has it."""
