@@ -276,7 +276,8 @@ def same_pair(phrase: str, first: str, second: str) -> bool:
     written, typed = terms("exact", phrase), terms("exact", f"{first} {second}")
     if len(written) != 2 or len(typed) != 2:
         return False
-    if written[1] != typed[1] and not (terms("text", written[1]) == terms("text", typed[1]) != []):
+    stem = terms("text", typed[1])
+    if written[1] != typed[1] and not (stem and terms("text", written[1]) == stem):
         return False
     bare = strip_clitics(typed[0])
     return any(written[0] == stack + base for stack in CLITIC_STACKS for base in {bare, typed[0]})

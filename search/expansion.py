@@ -329,7 +329,7 @@ class Expander:
         """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»),
         and each cut where one of them is, its parts in any spelling (:func:`search.compounds.family_phrases`)."""
         spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
-        cuts = {t: self._cuts(vocab, t, deadline) for t in spellings}
+        cuts = {t: self.cuts(vocab, t, deadline) for t in spellings}
         phrases = [p for t in spellings for _a, _b, found in cuts[t] for p in found]
         known = {(a, b) for t in spellings for a, b, _found in cuts[t]}
         if known and len(spellings) > 1 and self.ranking.variant_weight > 0:
@@ -356,15 +356,11 @@ class Expander:
             self._most["all"] = documents
         return self._most[kind]
 
-    def phrases(self, s: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:
-        """(phrase, weight) of ``stem`` written in two words, as the index has it (``deadline``:
-        as for :meth:`alternatives` — the pairs' counts stop at it)."""
-        weight = self.ranking.variant_weight
-        found = [p for _a, _b, phrases in self._cuts(s, stem, deadline) for p in phrases][:MAX_ALTERNATIVES]
-        return tuple((p, weight) for p in found)
-
-    def _cuts(self, s: Searcher, stem: str, deadline: Deadline | None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-        """:func:`search.compounds.split_cuts` of ``stem``, kept (none when variants weigh nothing)."""
+    def cuts(self, s: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(first part, second part, phrases) of each cut of ``stem`` into two words the index
+        writes (:func:`search.compounds.split_cuts`), kept until the index changes (``deadline``:
+        as for :meth:`alternatives` — the pairs' counts stop at it); none when variants weigh
+        nothing."""
         if self.ranking.variant_weight <= 0:
             return ()
         return self._cached(("split", stem), lambda: tuple(

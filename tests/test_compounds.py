@@ -129,10 +129,10 @@ def test_a_compound_answer_computed_past_the_deadline_is_not_kept(families_engin
     expander = Expander(backend.ranking, lambda: int(backend.stats()["documents"]))
     with backend.searcher(Deadline(None)) as s:
         assert expander.joined(s, "فيس", "بوك", late) == "فيسبوك"
-        assert expander.phrases(s, "فيسبوك", late)
+        assert expander.cuts(s, "فيسبوك", late)
         assert not expander._cache
         expander.joined(s, "فيس", "بوك", Deadline(None))
-        expander.phrases(s, "فيسبوك", Deadline(None))
+        expander.cuts(s, "فيسبوك", Deadline(None))
         assert set(expander._cache) == {("join", "فيس", "بوك"), ("split", "فيسبوك")}
 
 
