@@ -103,7 +103,7 @@ def bool_param(args: MultiDict, name: str, default: bool) -> bool:
     raw = given(args, name)
     if raw is None:
         return default
-    raw = raw.strip().lower()
+    raw = raw.lower()  # not stripped: as the dates (_date), a value is taken as sent
     if raw not in TRUE + FALSE:
         raise bad_request(f"bad_{name}", f"{name} يجب أن يكون true أو false", f"{name} must be true or false")
     return raw in TRUE
@@ -120,8 +120,9 @@ DATE = re.compile(DATE_PATTERN)
 def _date(args: MultiDict, name: str) -> date | None:
     """A Gregorian bound as an inclusive day: YYYY-MM-DD, or a whole YYYY or YYYY-MM (``from``
     its first day, ``to`` its last); empty means no bound, since the HTML form sends ``from=&to=``
-    when left blank."""
-    raw = args.get(name, "").strip()
+    when left blank. Taken as sent, as the spec's pattern says: Python's ``strip`` would also take
+    control characters (\x1f) for white space and accept them as no bound."""
+    raw = args.get(name, "")
     if not raw:
         return None
     try:
@@ -140,8 +141,8 @@ def _hijri(args: MultiDict, name: str) -> str:
     """A Hijri bound as typed (the forms and digits of :data:`DATE`), read here as the engine will
     read it, so that a month 13 or a year outside the Umm al-Qura tables is
     ``bad_hijri_from``/``bad_hijri_to`` naming the parameter, as ``bad_from`` does, not the
-    engine's unnamed ``bad_query``."""
-    raw = args.get(name, "").strip()
+    engine's unnamed ``bad_query``. Taken as sent, as a Gregorian bound is (:func:`_date`)."""
+    raw = args.get(name, "")
     if raw and not (DATE.fullmatch(raw) and _readable_hijri(raw)):
         raise bad_request(
             f"bad_{name}",
