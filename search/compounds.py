@@ -15,6 +15,7 @@ the exact fields, where phrases are matched, keep them.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 
 from analyzers import compounds
 from analyzers.clitics import BARE_STACKS, CLITIC_STACKS, strip_clitics
@@ -221,6 +222,27 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
         # writes apart (نيو يورك: 1 article, نيويورك 536) is a rare spelling of the joined word.
         _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
         return together < min_docs or compounds.one_word(together, rarer, joined)
+
+    return stem if compounds.joined(bare, second_form, written) else None
+
+
+def family_join(s: Searcher, first: str, second: str, min_docs: int, most: int,
+                cuts_of: Callable[[str], Iterable[tuple[str, str]]]) -> str | None:
+    """The stem of ``first`` and ``second`` (typed words) written as one when the pair fails the
+    cohesion test alone (:func:`joined_stem`) but another spelling of the joined word is cut where
+    the pair is, a part in common (``cuts_of(stem)``: the cuts of the joined stem's other
+    spellings): «كيلو غرام» is كيلوغرام, whose spelling كيلوجرام is «كيلو جرام», though كيلو and
+    غرام (love, too) live apart. What :func:`family_phrases` is for the split direction. The
+    joined stem in ``min_docs`` to ``most`` documents; no name (its head joins without cohesion)."""
+    pair = _typed_pair(first, second)
+    if pair is None or compounds.headed(pair[0], pair[1]):
+        return None
+    bare, second_form, stem = pair
+
+    def written(_word: str) -> bool:
+        if not min_docs <= most_documents(s, (BODY, TITLE), stem) <= most:
+            return False
+        return any(a == bare or b == second_form for a, b in cuts_of(stem))
 
     return stem if compounds.joined(bare, second_form, written) else None
 

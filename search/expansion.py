@@ -370,8 +370,14 @@ class Expander:
     def joined(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> str | None:
         """The stem of the typed pair ``first second`` written as one word, if the index has it."""
         most = self._most_docs("variant")
+
+        def spellings_cuts(stem: str) -> list[tuple[str, str]]:
+            return [(a, b) for t, w in self.alternatives(s, stem, deadline) if w == self.ranking.variant_weight
+                    for a, b, _phrases in self.cuts(s, t, deadline)]
+
         found = self._cached(("join", first, second), lambda: (
-            compounds.joined_stem(s, first, second, MIN_DOCS, most),), deadline)
+            compounds.joined_stem(s, first, second, MIN_DOCS, most)
+            or compounds.family_join(s, first, second, MIN_DOCS, most, spellings_cuts),), deadline)
         return found[0]
 
     def cohesive(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> bool:
