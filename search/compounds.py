@@ -229,22 +229,35 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
 def family_join(s: Searcher, first: str, second: str, min_docs: int, most: int,
                 cuts_of: Callable[[str], Iterable[tuple[str, str]]]) -> str | None:
     """The stem of ``first`` and ``second`` (typed words) written as one when the pair fails the
-    cohesion test alone (:func:`joined_stem`) but another spelling of the joined word is cut where
-    the pair is, a part in common (``cuts_of(stem)``: the cuts of the joined stem's other
-    spellings): «كيلو غرام» is كيلوغرام, whose spelling كيلوجرام is «كيلو جرام», though كيلو and
-    غرام (love, too) live apart. What :func:`family_phrases` is for the split direction. The
-    joined stem in ``min_docs`` to ``most`` documents; no name (its head joins without cohesion)."""
+    cohesion test alone (:func:`joined_stem`) but a spelling of the joined word is cut where the
+    pair is, a part in common (``cuts_of(stem)``: the cuts of the joined stem and its other
+    spellings, as :func:`split_cuts` accepted them): «كيلو غرام» is كيلوغرام, whose spelling كيلوجرام
+    is «كيلو جرام», though كيلو and غرام (love, too) live apart; «رأس المال» is رأسمال, cut «رأس مال»,
+    the article of a compound's second word dropped when it is written joined (:func:`second_forms`
+    the other way). What :func:`family_phrases` is for the split direction. The joined stem in
+    ``min_docs`` to ``most`` documents; no name (its head joins without cohesion)."""
     pair = _typed_pair(first, second)
     if pair is None or compounds.headed(pair[0], pair[1]):
         return None
     bare, second_form, stem = pair
+    candidates = [(second_form, stem)]
+    # «ما الحل» is "what is the solution", no ماحل: a stop word before a word with the article is
+    # Arabic's own syntax, never a compound's halves
+    if (second_form.startswith(ARTICLE) and terms("text", first)
+            and not _article(first[: len(first) - len(strip_clitics(first))])):
+        joined = terms("text", bare + second_form[len(ARTICLE):])
+        if len(joined) == 1:
+            candidates.append((second_form[len(ARTICLE):], joined[0]))
+    for part, joined_stem in candidates:
 
-    def written(_word: str) -> bool:
-        if not min_docs <= most_documents(s, (BODY, TITLE), stem) <= most:
-            return False
-        return any(a == bare or b == second_form for a, b in cuts_of(stem))
+        def written(_word: str, part: str = part, joined_stem: str = joined_stem) -> bool:
+            if not min_docs <= most_documents(s, (BODY, TITLE), joined_stem) <= most:
+                return False
+            return any(a == bare or b == part for a, b in cuts_of(joined_stem))
 
-    return stem if compounds.joined(bare, second_form, written) else None
+        if compounds.joined(bare, part, written):
+            return joined_stem
+    return None
 
 
 def name_beside(s: Searcher, first: str, second: str) -> tuple[list[str], str] | None:

@@ -372,8 +372,8 @@ class Expander:
         most = self._most_docs("variant")
 
         def spellings_cuts(stem: str) -> list[tuple[str, str]]:
-            return [(a, b) for t, w in self.alternatives(s, stem, deadline) if w == self.ranking.variant_weight
-                    for a, b, _phrases in self.cuts(s, t, deadline)]
+            spellings = [stem, *(t for t, w in self.alternatives(s, stem, deadline) if w == self.ranking.variant_weight)]
+            return [(a, b) for t in spellings for a, b, _phrases in self.cuts(s, t, deadline)]
 
         found = self._cached(("join", first, second), lambda: (
             compounds.joined_stem(s, first, second, MIN_DOCS, most)

@@ -354,7 +354,8 @@ def test_a_split_compound_s_second_word_takes_its_endings_and_the_article(tmp_pa
     """A compound's second word is written with the endings of a noun («كيلو جرامًا», «كيلو
     جرامات») and, an Arabic compound's, with the article («رأس المال» for رأسمال): the joined word
     finds them. Only forms of the joined word as the analysis reads it: «لا يزالون» is
-    لايزالون, not لايزال. Whether a pair is one word is decided on the word as cut."""
+    لايزالون, not لايزال. Whether a pair is one word is decided on the word as cut. Typed apart
+    with the article, «رأس المال» is رأسمال too."""
     texts = ([f"بلغ الوزن كيلوجرام واحد رقم {i}" for i in range(4)]
              + [f"بلغ الوزن كيلو جرام رقم {i}" for i in range(2)]
              + ["ضبط عشرين كيلو جرامًا من المخدرات", "وزنها ثلاثة كيلو جرامات"]
@@ -368,6 +369,8 @@ def test_a_split_compound_s_second_word_takes_its_endings_and_the_article(tmp_pa
     with _imported(tmp_path, records) as engine:
         assert engine.search(SearchRequest(q="كيلوجرام")).total_all == 8
         assert engine.search(SearchRequest(q="رأسمال")).total_all == 7
+        # ... and typed apart with the article, the joined word is found (رأس alone is no match)
+        assert engine.search(SearchRequest(q="رأس المال")).total_all == 7
         assert engine.search(SearchRequest(q="لايزال")).total_all == 5
 
 
