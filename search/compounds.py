@@ -243,8 +243,9 @@ def family_join(s: Searcher, first: str, second: str, min_docs: int, most: int,
     candidates = [(second_form, stem)]
     # «ما الحل» is "what is the solution", no ماحل: a stop word before a word with the article is
     # Arabic's own syntax, never a compound's halves
+    exact = terms("exact", first)[0]  # one word: _typed_pair checked it
     if (second_form.startswith(ARTICLE) and terms("text", first)
-            and not _article(first[: len(first) - len(strip_clitics(first))])):
+            and not _article(exact[: len(exact) - len(strip_clitics(exact))])):
         joined = terms("text", bare + second_form[len(ARTICLE):])
         if len(joined) == 1:
             candidates.append((second_form[len(ARTICLE):], joined[0]))
