@@ -121,7 +121,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     """A Gregorian bound as an inclusive day: YYYY-MM-DD, or a whole YYYY or YYYY-MM (``from``
     its first day, ``to`` its last); empty means no bound, since the HTML form sends ``from=&to=``
     when left blank. Taken as sent, as the spec's pattern says: Python's ``strip`` would also take
-    control characters (\x1f) for white space and accept them as no bound."""
+    control characters (U+001F) for white space and accept them as no bound."""
     raw = args.get(name, "")
     if not raw:
         return None
