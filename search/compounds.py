@@ -104,15 +104,20 @@ def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int, joine
     if not name:  # the phrases of the word as cut, then those of its other forms likeliest first
         forms = _side_by_side(s, first, second_forms(first, second))[0]
         phrases += [p for p in forms if p not in phrases][: limit * 2]
-    counts = {p: n for p in phrases if (n := phrase_documents(s, p))}
+    return _most_written(_written(s, phrases), limit)
+
+
+def _written(s: Searcher, phrases: list[str]) -> dict[str, int]:
+    """The ``phrases`` the index has, each with its documents: each one a query uses costs a walk
+    of its words' positions in every search (a clitic form of the first word may exist without
+    ever preceding the second: كعبد, but no «كعبد الله»). Counted once, as the caller's answer is
+    kept."""
+    return {p: n for p in phrases if (n := phrase_documents(s, p))}
+
+
+def _most_written(counts: dict[str, int], limit: int) -> list[str]:
+    """The ``limit`` phrases of :func:`_written`'s counts in the most documents, the most first."""
     return sorted(counts, key=lambda p: -counts[p])[:limit]
-
-
-def _written(s: Searcher, phrases: list[str]) -> list[str]:
-    """The ``phrases`` the index has: each one a query uses costs a walk of its words' positions
-    in every search (a clitic form of the first word may exist without ever preceding the second:
-    كعبد, but no «كعبد الله»). Counted once, as the caller's answer is kept."""
-    return [p for p in phrases if phrase_documents(s, p)]
 
 
 def split_cuts(s: Searcher, stem: str, min_docs: int, limit: int) -> list[tuple[str, str, list[str]]]:
@@ -156,10 +161,10 @@ def family_phrases(s: Searcher, spellings: list[str], cuts: set[tuple[str, str]]
             if (first, second) in cuts or most_documents(s, (BODY_EXACT, TITLE_EXACT), second) == 0:
                 continue
             phrases = _side_by_side(s, first, second_forms(first, second))[0][: limit * 2]
-            found = {p: n for p in phrases if (n := phrase_documents(s, p))}
+            found = _written(s, phrases)
             if sum(found.values()) >= min_docs:
                 counts.update(found)
-    return sorted(counts, key=lambda p: -counts[p])[:limit]
+    return _most_written(counts, limit)
 
 
 def head_form(exact: str) -> bool:
@@ -281,7 +286,7 @@ def side_by_side(s: Searcher, first: str, second: str) -> tuple[list[str], str] 
         return None
     bare, second_form, _stem = pair
     phrases, _together, _rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
-    return _written(s, phrases), bare + second_form
+    return list(_written(s, phrases)), bare + second_form
 
 
 def cohesive_pair(s: Searcher, first: str, second: str, min_docs: int) -> bool:

@@ -328,7 +328,7 @@ class Expander:
                          deadline: Deadline) -> list[str]:
         """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»),
         and each cut where one of them is, its parts in any spelling (:func:`search.compounds.family_phrases`)."""
-        spellings = [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
+        spellings = self._variant_spellings(stem, alternatives)
         cuts = {t: self.cuts(vocab, t, deadline) for t in spellings}
         phrases = [p for t in spellings for _a, _b, found in cuts[t] for p in found]
         known = {(a, b) for t in spellings for a, b, _found in cuts[t]}
@@ -336,6 +336,11 @@ class Expander:
             phrases += self._cached(("family", *spellings), lambda: tuple(compounds.family_phrases(
                 vocab, spellings, known, MIN_DOCS, MAX_ALTERNATIVES)), deadline)
         return list(dict.fromkeys(phrases))[:MAX_ALTERNATIVES]
+
+    def _variant_spellings(self, stem: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
+        """``stem`` and its other spellings among its ``alternatives`` (those at the variant
+        weight: not its other number)."""
+        return [stem, *(t for t, w in alternatives if w == self.ranking.variant_weight)]
 
     def _cached(self, key: tuple[str, ...], compute: Callable[[], tuple], deadline: Deadline | None = None) -> tuple:
         """``compute()``, kept until the index changes — unless ``deadline`` passed meanwhile (the
@@ -372,8 +377,8 @@ class Expander:
         most = self._most_docs("variant")
 
         def spellings_cuts(stem: str) -> list[tuple[str, str]]:
-            spellings = [stem, *(t for t, w in self.alternatives(s, stem, deadline) if w == self.ranking.variant_weight)]
-            return [(a, b) for t in spellings for a, b, _phrases in self.cuts(s, t, deadline)]
+            return [(a, b) for t in self._variant_spellings(stem, self.alternatives(s, stem, deadline))
+                    for a, b, _phrases in self.cuts(s, t, deadline)]
 
         found = self._cached(("join", first, second), lambda: (
             compounds.joined_stem(s, first, second, MIN_DOCS, most)
