@@ -171,11 +171,15 @@ def test_a_pair_far_rarer_than_its_joined_word_is_one_of_its_spellings(tmp_path)
              + [f"قال منصور في اي وقت من البيت رقم {i}" for i in range(6)]
              + ["شاهد من صور الحادث", "اختار من صور المعرض"]
              + [f"نشرت الصحيفة صور الحادث من المكان رقم {i}" for i in range(8)])
-    records = [{**a, "date": a["date"].date().isoformat()} for a in _articles(texts)]
-    with _imported(tmp_path, records) as engine:
+    with _imported(tmp_path, _records(texts)) as engine:
         assert engine.search(SearchRequest(q="اي فون")).total_all == 8
         assert engine.search(SearchRequest(q="ايفون")).total_all == 8
         assert engine.search(SearchRequest(q="منصور")).total_all == 6
+
+
+def _records(texts: list[str]) -> list[dict]:
+    """:func:`_articles` as a JSONL source writes them (dates as ISO text), for :func:`_imported`."""
+    return [{**a, "date": a["date"].date().isoformat()} for a in _articles(texts)]
 
 
 @contextlib.contextmanager
@@ -365,8 +369,7 @@ def test_a_split_compound_s_second_word_takes_its_endings_and_the_article(tmp_pa
              + [f"لايزال الوضع هادئا رقم {i}" for i in range(3)]
              + [f"لا يزال الوضع هادئا رقم {i}" for i in range(2)]
              + [f"لا يزالون هناك رقم {i}" for i in range(2)])
-    records = [{**a, "date": a["date"].date().isoformat()} for a in _articles(texts)]
-    with _imported(tmp_path, records) as engine:
+    with _imported(tmp_path, _records(texts)) as engine:
         assert engine.search(SearchRequest(q="كيلوجرام")).total_all == 8
         assert engine.search(SearchRequest(q="رأسمال")).total_all == 7
         # ... and typed apart with the article, the joined word is found (رأس alone is no match)
@@ -384,8 +387,7 @@ def test_a_compound_is_cut_where_another_spelling_of_it_is(tmp_path):
              + [f"خسر نادي ريفيربليت رقم {i}" for i in range(2)]
              + [f"مهاجم ريفير بليت الجديد رقم {i}" for i in range(2)]
              + [f"افتتح فندق ريفير رقم {i}" for i in range(3)])
-    records = [{**a, "date": a["date"].date().isoformat()} for a in _articles(texts)]
-    with _imported(tmp_path, records) as engine:
+    with _imported(tmp_path, _records(texts)) as engine:
         for q in ("ريفربليت", "ريفيربليت", "ريفير بليت"):
             r = engine.search(SearchRequest(q=q, per_page=20))
             assert r.total_all == 10, q
