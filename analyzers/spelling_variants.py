@@ -211,11 +211,27 @@ def g_variants(term: str) -> list[str]:
 def arabic_readings(term: str) -> list[str]:
     """``term`` with each Persian letter written in Arabic, every combination (روڤر → روفر):
     empty when it has none, or more than :data:`MAX_PERSIAN_LETTERS`."""
-    if not 0 < sum(term.count(p) for p in PERSIAN_LETTERS) <= MAX_PERSIAN_LETTERS:
+    return _written_in(term, PERSIAN_LETTERS)
+
+
+# Every letter Persian adds, گ too, with the Arabic letters news writes for it.
+_ARABIC_FOR = {**PERSIAN_LETTERS, "گ": tuple(g for g in G_LETTERS if g != "گ")}
+
+
+def arabic_spellings(term: str) -> list[str]:
+    """``term`` with each Persian letter, گ included, written in Arabic, every combination
+    (گاز → جاز غاز قاز كاز; چاي → تشاي شاي جاي): the words a writer of a Persian letter may mean,
+    and nothing else of the word changed (:func:`g_variants` would also swap its Arabic g
+    letters). Empty when it has none, or more than :data:`MAX_PERSIAN_LETTERS`."""
+    return _written_in(term, _ARABIC_FOR)
+
+
+def _written_in(term: str, letters: dict[str, tuple[str, ...]]) -> list[str]:
+    if not 0 < sum(term.count(p) for p in letters) <= MAX_PERSIAN_LETTERS:
         return []
     out = [""]
     for ch in term:
-        out = [v + a for v in out for a in PERSIAN_LETTERS.get(ch, (ch,))]
+        out = [v + a for v in out for a in letters.get(ch, (ch,))]
     return out
 
 

@@ -25,6 +25,7 @@ from analyzers.clitics import ARTICLE_PREFIXES
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
 from analyzers.pipeline import analyzer_for
+from analyzers.spelling_variants import arabic_spellings, vowel_edits
 from analyzers.stopwords import stopwords
 from indexer.completions import COMPLETION_SCAN
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
@@ -108,6 +109,9 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     if own > rare:
         return None
     least = max(MIN_DF, better * own)
+    if spellings := arabic_spellings(form):
+        return _persian_correction(vocab, form, spellings, least, beside, lambda s: correction(
+            vocab, s, rare, better, most_edits, beside, together))
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
         found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
@@ -123,6 +127,26 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
         if split is not None:
             return split[0]
     return None
+
+
+def _persian_correction(vocab: Vocabulary, form: str, spellings: list[str], least: int,
+                        beside: Callable[[str], int] | None,
+                        corrected: Callable[[str], str | None]) -> str | None:
+    """The correction of a word written with a Persian letter (``spellings``: its
+    :func:`~analyzers.spelling_variants.arabic_spellings`): the likeliest of them (as
+    :func:`_likeliest` chooses) the archive has in ``least`` documents, else of them with one long
+    vowel written or dropped (گلف: جولف), else the commonest of their own corrections
+    (``corrected``). Never an edit of the Persian letter
+    itself: its writer chose it for a sound, and one edit from a three-letter word is anything
+    (ڤان was corrected to أن, چاي to أي, گاز to فاز; measured in docs/query-language.md,
+    "Spelling")."""
+    for tier in (spellings, [v for s in spellings for v in vowel_edits(s)]):
+        found = {cand: df for cand in dict.fromkeys(tier)
+                 if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+        if found:
+            return _likeliest(found, beside)
+    fixes = {fix: vocab.doc_frequency(SUGGEST_FIELD, fix) for s in spellings if (fix := corrected(s)) is not None}
+    return max(fixes, key=fixes.__getitem__) if fixes else None
 
 
 def _space_left_out(vocab: Vocabulary, form: str, together: Callable[[str, str], int]) -> tuple[str, int] | None:

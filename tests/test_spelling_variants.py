@@ -17,6 +17,7 @@ from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import (
     arabic_readings,
+    arabic_spellings,
     in_dictionary,
     is_native,
     persian_spellings,
@@ -136,6 +137,16 @@ def test_a_persian_letter_is_read_as_the_arabic_ones_news_writes_for_it():
     assert not is_native("ڤيليب") and is_native("فيليب")  # ف + ي + ليب, but ڤ says a name
     assert variants("ڤيليب", {"فيليب"}.__contains__) == ["فيليب"]
     assert arabic_readings("ژ" * 3 + "ابو") == []  # 3**3 readings: not tried
+
+
+def test_a_persian_letters_arabic_spellings_change_that_letter_alone():
+    """What a writer of گ ڤ پ چ ژ may mean, for the corrector: گ too (the variant rules give it
+    with the other g letters) and nothing else of the word, so that جيپ is جيب and never غيب."""
+    assert arabic_spellings("گاز") == ["جاز", "غاز", "قاز", "كاز"]
+    assert arabic_spellings("چاي") == ["تشاي", "شاي", "جاي"]
+    assert arabic_spellings("جيپ") == ["جيب"]
+    assert len(arabic_spellings("گوگل")) == 16
+    assert arabic_spellings("جوجل") == [] and arabic_spellings("گ" * 3 + "ل") == []
     assert list(persian_spellings("ج" + "ف" * 18)) == []  # a junk word: a look-up per letter
 
 

@@ -79,6 +79,25 @@ def test_a_query_that_finds_nothing_shows_the_corrections_results_in_the_usual_s
     assert (d["corrected_query"], d["original_query"]) == (shown, typed)
 
 
+# A word typed with a Persian letter beside its Arabic spellings and one-edit neighbours that are
+# commoner: فاز (won) and روتين (routine) are one edit from گاز and پوتين, خلف (behind) from گلف.
+PERSIAN = ["أسعار الغاز غاز"] * 6 + ["بوتين في موسكو"] * 6 + ["بطولة جولف"] * 6 + \
+    ["فاز الفريق"] * 12 + ["روتين يومي"] * 12 + ["خلف المنزل"] * 12
+
+
+@pytest.fixture(scope="module")
+def persian(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "persian", [(f"خبر رقم {i}", body) for i, body in enumerate(PERSIAN)])
+
+
+@pytest.mark.parametrize("typed, shown", [("گاز", "غاز"), ("پوتين", "بوتين"), ("گلف", "جولف")])
+def test_a_word_typed_with_a_persian_letter_is_corrected_to_its_arabic_spelling(persian, typed, shown):
+    """The letter was chosen for a sound, so the correction keeps the sound (گ is ج غ ق ك, پ is ب),
+    then a long vowel (گلف: جولف), and is never the commoner word one edit away that changes it."""
+    r = persian.search(SearchRequest(q=typed))
+    assert (r.corrected_query, r.total) == (shown, 6)
+
+
 def test_without_autocorrect_the_query_is_searched_as_typed(bodies):
     r = bodies.search(SearchRequest(q="الزكوة", autocorrect=False))
     assert r.total == 0 and r.corrected_query is None and r.suggestion == "الزكاة"
