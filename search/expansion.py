@@ -53,9 +53,10 @@ from collections.abc import Callable, Mapping
 from cachetools import LRUCache
 
 from analyzers import broken_plurals, house_spellings, spelling_variants
+from analyzers.hamza_seats import hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
-from search import compounds
+from search import compounds, suggest
 from search.analysis import terms
 from search.backend import Searcher, Selection, most_documents
 from search.deadline import Deadline
@@ -319,6 +320,12 @@ class Expander:
             return word
         budget[0] -= 1
         found = self.alternatives(vocab, stems[0], deadline)
+        restored = self.hamza_stem(vocab, word.text, stems[0], deadline)
+        if restored is not None and restored not in dict(found):
+            # ... and what the hamza spelling itself has (نتائج: its singular نتيجة), weighed down alike
+            weight = self.ranking.variant_weight
+            others = ((t, w * weight) for t, w in self.alternatives(vocab, restored, deadline) if t != stems[0])
+            found = (*found, (restored, weight), *others)
         alternatives = (*word.alternatives, *found)
         phrases = (*word.phrases, *((p, self.ranking.variant_weight)
                                     for p in self._split_spellings(vocab, stems[0], found, deadline)))
@@ -390,6 +397,17 @@ class Expander:
         found = self._cached(("unit", first, second), lambda: (
             compounds.cohesive_pair(s, first, second, MIN_DOCS),), deadline)
         return found[0]
+
+    def hamza_stem(self, vocab: Searcher, typed: str, stem: str, deadline: Deadline | None = None) -> str | None:
+        """The stem of ``typed`` (whose stem is ``stem``) written with the hamza it left out
+        (موتمر: مؤتمر, يوكد: يؤكد), or None: only for a word the archive does not know as typed
+        and whose hamza spelling it writes far more, by the corrector's thresholds for a typo
+        (:func:`_hamza_stem`). At the variant weight, as a spelling: the hamza spelling's
+        articles are the word's, the few typed without it rank first."""
+        exact = terms("exact", typed)
+        if self.ranking.variant_weight <= 0 or len(exact) != 1:
+            return None
+        return self._cached(("hamza", exact[0]), lambda: (_hamza_stem(vocab, exact[0], stem),), deadline)[0]
 
     def alternatives(self, vocab: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:
         """(stem, weight) of ``stem``'s other spellings and other number that the index has
@@ -479,6 +497,29 @@ class Expander:
         return [other for other, both in apart
                 if (theirs := per_source(s, other, HOUSE_SECONDS)) is not None
                 and house_spellings.house_pair(mine, theirs, both, documents)]
+
+
+def _hamza_stem(vocab: Searcher, form: str, stem: str) -> str | None:
+    """The commonest stem of ``form``'s hamza spellings (:func:`hamza_spellings`), when the archive
+    does not know ``stem`` and writes that stem far more, by the corrector's two tests for a typo
+    (:mod:`search.suggest`): ``stem`` in at most ``RARE`` documents and the hamza stem in ``BETTER``
+    times as many (``MIN_DF`` at least), or ``stem`` in at most ``RARE_UNMATCHED`` (news repeats
+    a slip: الموسسة) and the hamza stem in ``BETTER_UNMATCHED`` times as many. A word the archive
+    writes is left as typed whatever its hamza spelling's count: قاوم (resisted) is no قائم, البدو
+    (Bedouins) no البدء, فيات (Fiat) no فئات, رويس (a place) no رئيس (docs/relevance.md, "A hamza
+    left out")."""
+
+    def docs(term: str) -> int:
+        return most_documents(vocab, (BODY, TITLE), term)
+
+    own = docs(stem)
+    if own > suggest.RARE_UNMATCHED:
+        return None
+    spelled = {found[0] for c in hamza_spellings(form) if len(found := terms("text", c)) == 1 and found[0] != stem}
+    n, best = max(((docs(t), t) for t in spelled), default=(0, None))
+    if own <= suggest.RARE:
+        return best if n >= max(suggest.MIN_DF, suggest.BETTER * own) else None
+    return best if n >= suggest.BETTER_UNMATCHED * own else None
 
 
 def _as_typed(node: Node) -> Node:

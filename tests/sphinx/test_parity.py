@@ -95,8 +95,9 @@ def test_first_2000_real_articles_like_whoosh(make_cluster, import_file, corpus_
     summary = import_file(cluster, part, procs=2)
     assert summary.indexed + summary.rejected == 2000
     # ... and compounds, which both backends look up in two words with the same code
-    # (search/compounds.py: «رأس المال» for رأسمال and back, «فيس بوك» for فيسبوك)
-    queries = [*_slice_queries(records), "رأسمال", "رأس المال", "فيسبوك", "واتس اب"]
+    # (search/compounds.py: «رأس المال» for رأسمال and back, «فيس بوك» for فيسبوك), and a hamza typed
+    # bare (موتمر: مؤتمر, search/expansion.py)
+    queries = [*_slice_queries(records), "رأسمال", "رأس المال", "فيسبوك", "واتس اب", "موتمر صحفي"]
     requests = [SearchRequest(q=queries[0], filters={"source": ["alriyadh", "okaz"]}),
                 SearchRequest(q=queries[1], date_from=None, sort="newest")]
     out = compare(tmp_path / "whoosh", cluster, queries, requests)

@@ -1,0 +1,35 @@
+"""The hamza a typed word may have left out: its seat written bare (مسوول, رييس) or a final ء dropped.
+
+Many people type without the hamza: موتمر for مؤتمر, يوكد for يؤكد, جزاير for جزائر, اجرا for اجراء.
+Folding (DESIGN.md rule 4, :mod:`analyzers.normalize`) makes the hamza's seats meet (ؤ and ئ are
+ء) but keeps the hamza a letter, because dropping it in the index merges different words (ما and
+ماء, فيه and فئة: docs/stemming.md, "Hamza seats"). So a hamza-less word is matched to its hamza
+spelling at query time, and only when the archive does not know the word as typed
+(:meth:`search.expansion.Expander.hamza_spelling` decides on the index's counts); this module only
+says which spellings to ask about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+HAMZA = "\u0621"
+# A word ending in ا after this many letters may have lost a final ء (اجرا, ابنا, صحرا).
+MIN_BEFORE_FINAL = 2
+
+
+def hamza_spellings(form: str) -> Iterator[str]:
+    """The folded ``form`` with one letter that may be a bare hamza seat written as the hamza, or
+    with ء after a final ا (``موتمر`` → ``مءتمر``, ``رياسه`` → ``رءاسه``, ``اجرا`` → ``اجراء``; one hamza
+    at a time, none for a form that has one). A seat is a و or ي that is not the first letter (a
+    word-initial hamza sits on the alef), and no و after an ا inside the word: there it is a
+    nisba's (صحراوي, كيمياوي) or a verb's (راود, قاوم), and was ؤ in 2 of the 41 such words the
+    archive writes rarely (docs/relevance.md, "A hamza left out"); after a first ا it may be
+    (أؤكد typed اوكد)."""
+    if HAMZA in form:
+        return
+    for i in range(1, len(form)):
+        if form[i] == "ي" or (form[i] == "و" and (form[i - 1] != "ا" or i == 1)):
+            yield form[:i] + HAMZA + form[i + 1 :]
+    if form.endswith("ا") and len(form) > MIN_BEFORE_FINAL:
+        yield form + HAMZA

@@ -1,0 +1,60 @@
+"""A hamza left out when typing (موتمر for مؤتمر): the spellings asked about, and the search finding
+the word's articles only when the archive does not know the word as typed."""
+
+from __future__ import annotations
+
+import pytest
+from support.articles import engine_at, index_records
+
+from analyzers.hamza_seats import hamza_spellings
+from search import SearchRequest
+
+
+@pytest.mark.parametrize("typed, spelling", [
+    ("موتمر", "مءتمر"),  # ؤ written و
+    ("مسوول", "مسءول"),
+    ("رييس", "رءيس"),  # ئ written ي
+    ("نتايج", "نتاءج"),
+    ("مبادي", "مبادء"),  # a final ئ
+    ("اجرا", "اجراء"),  # a final ء after ا dropped
+    ("اوكد", "اءكد"),  # أؤكد: after a first ا
+])
+def test_a_bare_seat_or_a_dropped_final_hamza_is_asked_about(typed, spelling):
+    assert spelling in hamza_spellings(typed)
+
+
+def test_no_first_letter_no_nisba_waw_and_nothing_for_a_word_with_a_hamza():
+    assert all(not s.startswith("ء") for s in hamza_spellings("وزير"))
+    assert "صحراءي" not in hamza_spellings("صحراوي")  # a nisba's و after ا
+    assert "راءد" not in hamza_spellings("راود")  # a verb's
+    assert list(hamza_spellings("مءتمر")) == []
+
+
+ARTICLES = (["عقد مؤتمر صحفي في الرياض"] * 6 + ["يؤكد الوزير أهمية المشروع"] * 6 + ["يوجد حل للمشكلة"] * 12
+            + ["قاوم الجنود الهجوم"] * 3 + ["الوضع قائم في المدينة"] * 40)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    path = index_records(tmp_path_factory.mktemp("hamza") / "index", [
+        {"id": f"h{i}", "title": f"خبر رقم {i}", "body": body, "tags": []} for i, body in enumerate(ARTICLES)])
+    e = engine_at(path, query_time_limit=None)
+    yield e
+    e.close()
+
+
+def test_a_word_typed_without_its_hamza_finds_the_words_articles(engine):
+    r = engine.search(SearchRequest(q="موتمر صحفي"))
+    assert (r.total_all, r.corrected_query) == (6, None)
+    assert "<mark>مؤتمر</mark>" in r.hits[0].snippet_html
+
+
+def test_its_suggestion_is_the_hamza_spelling_not_a_commoner_word_one_edit_away(engine):
+    """يوجد (exists) is one edit from يوكد too, and twice as common here."""
+    r = engine.search(SearchRequest(q="يوكد"))
+    assert (r.total, r.suggestion) == (6, "يؤكد")
+
+
+def test_a_word_the_archive_writes_keeps_to_itself(engine):
+    """قاوم (resisted) is a word of its own, however much commoner قائم is."""
+    assert engine.search(SearchRequest(q="قاوم")).total == 3
