@@ -18,18 +18,19 @@ HAMZA = "\u0621"
 MIN_BEFORE_FINAL = 2
 
 
-def hamza_spellings(form: str) -> Iterator[str]:
+def hamza_spellings(form: str, after_alef: bool = False) -> Iterator[str]:
     """The folded ``form`` with one letter that may be a bare hamza seat written as the hamza, or
     with ء after a final ا (``موتمر`` → ``مءتمر``, ``رياسه`` → ``رءاسه``, ``اجرا`` → ``اجراء``; one hamza
     at a time, none for a form that has one). A seat is a و or ي that is not the first letter (a
     word-initial hamza sits on the alef), and no و after an ا inside the word: there it is a
     nisba's (صحراوي, كيمياوي) or a verb's (راود, قاوم), and was ؤ in 2 of the 41 such words the
     archive writes rarely (docs/relevance.md, "A hamza left out"); after a first ا it may be
-    (أؤكد typed اوكد)."""
+    (أؤكد typed اوكد). ``after_alef`` asks about that و too: the corrector's choice among words one
+    letter away, where التفاول is التفاؤل rather than التفاوض."""
     if HAMZA in form:
         return
     for i in range(1, len(form)):
-        if form[i] == "ي" or (form[i] == "و" and (form[i - 1] != "ا" or i == 1)):
+        if form[i] == "ي" or (form[i] == "و" and (after_alef or form[i - 1] != "ا" or i == 1)):
             yield form[:i] + HAMZA + form[i + 1 :]
     if form.endswith("ا") and len(form) > MIN_BEFORE_FINAL:
         yield form + HAMZA

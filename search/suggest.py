@@ -114,13 +114,13 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
         return _persian_correction(vocab, form, spellings, least, beside, lambda s: correction(
             vocab, s, rare, better, most_edits, beside, together))
     # A hamza left out is a spelling, not a slip: يوكد is يؤكد before the commoner يوجد, one edit
-    # away too. Counted by its stem, as the search finds it; a spelling no article writes as typed
-    # (جزاير: جزائر, always الجزائر) is found by the search's expansion and offered as nothing else.
-    restored = {cand: df for cand in hamza_spellings(form)
-                if len(stems := terms("text", cand)) == 1 and (df := vocab.doc_frequency(STEM_FIELD, stems[0])) >= least}
+    # away too. Counted by its stem, as the search finds it, among the spellings some article
+    # writes as they are (the suggestion is shown as written).
+    restored = {cand: df for cand in hamza_spellings(form, after_alef=True)
+                if vocab.doc_frequency(SUGGEST_FIELD, cand) and len(stems := terms("text", cand)) == 1
+                and (df := vocab.doc_frequency(STEM_FIELD, stems[0])) >= least}
     if restored:
-        best = _likeliest(restored, beside)
-        return best if vocab.doc_frequency(SUGGEST_FIELD, best) else None
+        return _likeliest(restored, beside)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
         found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
