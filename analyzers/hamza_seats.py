@@ -34,3 +34,15 @@ def hamza_spellings(form: str, after_alef: bool = False) -> Iterator[str]:
             yield form[:i] + HAMZA + form[i + 1 :]
     if form.endswith("ا") and len(form) > MIN_BEFORE_FINAL:
         yield form + HAMZA
+
+
+def final_seat_spelling(stem: str) -> str | None:
+    """The other way of writing a final hamza after ي: on the line after the letter (شيء, بريء,
+    شاطيء) or on the ي as its seat (شئ, برئ, شاطئ; folded شء, برء, شاطء). News writes both for one
+    word (شئ is a common slip of شيء, شاطيء of شاطئ), and folding keeps them apart; None for a stem
+    with no final hamza or one after ا or و (سماء, سوء)."""
+    if len(stem) < 2 or not stem.endswith(HAMZA):
+        return None
+    if stem[-2] == "ي":
+        return stem[:-2] + HAMZA
+    return None if stem[-2] in "اوي" else stem[:-1] + "ي" + HAMZA

@@ -16,6 +16,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   mined once per import (:mod:`analyzers.context_spellings`, :mod:`indexer.context_spellings`),
   read here from the backend's table (:meth:`search.backend.Backend.context_spellings`), both
   directions, also at ``Ranking.variant_weight``;
+* **a final hamza's seats** (شيء / شئ, شاطئ / شاطيء: :func:`analyzers.hamza_seats.final_seat_spelling`)
+  when one is :data:`SEAT_RATIO` times as common, also at ``Ranking.variant_weight``;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
 * **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
@@ -53,7 +55,7 @@ from collections.abc import Callable, Mapping
 from cachetools import LRUCache
 
 from analyzers import broken_plurals, house_spellings, spelling_variants
-from analyzers.hamza_seats import hamza_spellings
+from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
 from search import compounds, suggest
@@ -80,6 +82,11 @@ MAX_SHARE = {"plural": 0.02, "variant": 0.10}
 PLURAL_RATIO = 3
 SHARE_FLOOR = 100  # ... but a small index may have alternatives in this many documents
 MAX_WORDS = 16  # words expanded per query
+# A final hamza's two seats (شيء / شئ, شاطئ / شاطيء) are one word's spellings when one is at least
+# this many times as common as the other: a slip is rare beside the spelling (شئ 15 articles of 31k
+# beside شيء's 2,217, طواريء 59 beside 1,300), while two words both written (بطيء / بطء, slow and
+# slowness; مليء / ملء, full and filling: 125 / 121, 233 / 113) stay apart.
+SEAT_RATIO = 3
 # A stop word typed beside other words that is in at most this share of the documents (its exact
 # form, which the exact fields keep) narrows the results as a content word does: the stop list
 # holds words news uses as content (عين in عين العرب: 6% of the 31k articles; أمين in أمين عام: 3%),
@@ -427,6 +434,14 @@ class Expander:
         found = self._own(vocab, stem, docs)
         if r.variant_weight > 0:
             most = self._most_docs("variant")
+            # The other seat of a final hamza (شئ: شيء), with its own alternatives, as the
+            # table's spellings below: the two spellings then find the same articles.
+            other = final_seat_spelling(stem)
+            if other is not None and MIN_DOCS <= (m := docs(other)) <= most and SEAT_RATIO * min(m, n := docs(stem)) <= max(m, n):
+                found[other] = r.variant_weight
+                for t, w in self._own(vocab, other, docs).items():
+                    if t != stem:
+                        found[t] = max(found.get(t, 0.0), w)
             # The table's spellings of the word and of each rule spelling of it: the table joins
             # أتليتك to اتلتيك, which the vowel rule reaches from اتليتيك, so all three meet.
             variants = [t for t, w in found.items() if w == r.variant_weight]

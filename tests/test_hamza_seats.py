@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support.articles import engine_at, index_records
 
-from analyzers.hamza_seats import hamza_spellings
+from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
 from search import SearchRequest
 
 
@@ -30,8 +30,16 @@ def test_no_first_letter_no_nisba_waw_and_nothing_for_a_word_with_a_hamza():
     assert list(hamza_spellings("مءتمر")) == []
 
 
+def test_a_final_hamza_after_ya_is_written_on_the_line_or_on_the_ya():
+    assert final_seat_spelling("شيء") == "شء" and final_seat_spelling("شء") == "شيء"  # شئ
+    assert final_seat_spelling("شاطء") == "شاطيء"
+    assert final_seat_spelling("سماء") is None and final_seat_spelling("سوء") is None
+    assert final_seat_spelling("كتاب") is None
+
+
 ARTICLES = (["عقد مؤتمر صحفي في الرياض"] * 6 + ["يؤكد الوزير أهمية المشروع"] * 6 + ["يوجد حل للمشكلة"] * 12
-            + ["قاوم الجنود الهجوم"] * 3 + ["الوضع قائم في المدينة"] * 40)
+            + ["قاوم الجنود الهجوم"] * 3 + ["الوضع قائم في المدينة"] * 40
+            + ["لا يوجد أي شيء جديد"] * 9 + ["لم يتغير شئ"] * 2 + ["قطار بطيء"] * 4 + ["تحرك ببطء"] * 4)
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +66,11 @@ def test_its_suggestion_is_the_hamza_spelling_not_a_commoner_word_one_edit_away(
 def test_a_word_the_archive_writes_keeps_to_itself(engine):
     """قاوم (resisted) is a word of its own, however much commoner قائم is."""
     assert engine.search(SearchRequest(q="قاوم")).total == 3
+
+
+def test_the_two_seats_of_a_final_hamza_find_each_other_unless_both_are_written(engine):
+    """شئ is a slip of شيء (2 articles beside 9); بطيء (slow) and بطء (slowness) are both written
+    as much: two words."""
+    assert engine.search(SearchRequest(q="شئ")).total == 11
+    assert engine.search(SearchRequest(q="شيء")).total == 11
+    assert engine.search(SearchRequest(q="بطيء")).total == 4
