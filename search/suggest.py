@@ -434,9 +434,12 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     # place of the first terms in lexical order, which would miss them.
     found: Counter = Counter(dict((frequent(forms[-1]) if frequent else None) or ()))
     if not found:
-        for field in (TITLE_FIELD, SUGGEST_FIELD):
-            for term, documents in vocab.prefix_frequencies(field, forms[-1], COMPLETION_SCAN):
-                found[term] += documents
+        found = _beginning(vocab, forms[-1])
+    if sum(found.values()) <= RARE_UNMATCHED:
+        # A hamza left out (موتم: مؤتمر), as the search reads a whole word: the prefix's hamza
+        # spellings too, when it begins only terms in a few documents as typed (الموتم: الموتمر, 1).
+        for spelled in hamza_spellings(forms[-1]):
+            found.update(_beginning(vocab, spelled))
     ranked = sorted(found, key=lambda t: (-found[t], t))
     seen = following or Counter()
     documents = {t: _documents(vocab, t) for t, n in seen.items() if n >= MIN_FOLLOWS and t.startswith(forms[-1])}
@@ -453,6 +456,16 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
         if len(out) >= limit:
             break
     return out
+
+
+def _beginning(vocab: Vocabulary, prefix: str) -> Counter:
+    """The first :data:`COMPLETION_SCAN` terms beginning with ``prefix`` in the title and body
+    vocabularies, with their documents in both together."""
+    found: Counter = Counter()
+    for field in (TITLE_FIELD, SUGGEST_FIELD):
+        for term, documents in vocab.prefix_frequencies(field, prefix, COMPLETION_SCAN):
+            found[term] += documents
+    return found
 
 
 def _word_before(head: str, forms: list[str]) -> str | None:

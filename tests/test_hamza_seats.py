@@ -74,3 +74,9 @@ def test_the_two_seats_of_a_final_hamza_find_each_other_unless_both_are_written(
     assert engine.search(SearchRequest(q="شئ")).total == 11
     assert engine.search(SearchRequest(q="شيء")).total == 11
     assert engine.search(SearchRequest(q="بطيء")).total == 4
+
+
+def test_autocomplete_reads_a_prefix_typed_without_its_hamza(engine):
+    assert engine.suggest("موتم") == ["مؤتمر"]
+    assert engine.suggest("يوك") == ["يؤكد"]
+    assert engine.suggest("يوج") == ["يوجد"]  # a prefix the archive's words begin: as typed
