@@ -38,7 +38,7 @@ from analyzers.stopwords import never_madda, stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-24"
+ANALYZER_VERSION = "fahras-ar-25"
 
 FIELD_KINDS = ("text", "exact", "roots")
 
@@ -77,10 +77,12 @@ def _refold(tokens: Iterator[Token], fold) -> Iterator[Token]:
 
 
 class UnicodeFoldFilter(Filter):
-    """Rule 2: NFKC, zero-width joiners out, lower case, ASCII digits.
+    """Rule 2: NFKC, zero-width joiners out, lower case, ASCII digits, a number glued to Arabic
+    letters apart from them.
 
     ``ﻛﺘﺎﺏ`` → ``كتاب``; ``٢٠١٥`` → ``2015``; ``ﷺ`` → ``صلى`` ``الله`` ``عليه`` ``وسلم`` (four
-    tokens, each with the ligature's offsets, positions renumbered after them).
+    tokens, each with the ligature's offsets, positions renumbered after them); ``و2015م`` → ``و``
+    ``2015`` ``م``.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:

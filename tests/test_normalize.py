@@ -78,6 +78,17 @@ def test_persian_letters_fold(persian, arabic):
     assert fold_letters(persian) == fold_letters(arabic)
 
 
+@pytest.mark.parametrize("glued, words", [
+    ("2015م", ["2015", "م"]), ("١٤٣٦هـ", ["1436", "هـ"]), ("و2015", ["و", "2015"]), ("10كم", ["10", "كم"]),
+    ("جنيف2", ["جنيف", "2"]),
+    ("الـ15", ["15"]), ("وبالـ5", ["5"]), ("للـ20", ["20"]),  # an article before a number goes, its clitics too
+    ("آل15", ["آل", "15"]),  # آل, a family, is no article
+    ("covid19", ["covid19"]), ("5G", ["5g"]),  # Latin keeps its digits
+])
+def test_a_number_glued_to_arabic_letters_is_a_word_of_its_own(glued, words):
+    assert unicode_fold(glued).split() == words
+
+
 def test_latin_is_lower_cased_and_zero_width_joiners_dropped():
     assert unicode_fold("WhatsApp") == "whatsapp"
     assert unicode_fold("كتا\u200cب") == "كتاب"

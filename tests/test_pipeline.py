@@ -53,6 +53,17 @@ def test_presentation_forms_and_ligature_become_ordinary_words():
     assert {(s, e) for t, s, e in exact[1:5]} == {(5, 6)}
 
 
+def test_a_number_glued_to_arabic_letters_is_found_as_the_number():
+    """2015م, و2015, الـ15: the number is a term of its own, highlighted as the whole token, and a
+    phrase «عام 2015» meets «عام 2015م» (consecutive positions)."""
+    text = "عام 2015م والـ15 و2016"
+    assert analyze(text, "exact") == [("عام", 0, 3), ("2015", 4, 9), ("م", 4, 9), ("15", 10, 16),
+                                      ("و", 17, 22), ("2016", 17, 22)]
+    assert terms(text) == ["عام", "2015", "15", "2016"]
+    positions = [t.pos for t in exact_analyzer()(text, positions=True)]
+    assert positions == [0, 1, 2, 3, 4, 5]
+
+
 def test_ligature_words_get_consecutive_positions():
     # Whoosh reuses one Token object: read each position as it streams by.
     positions = [t.pos for t in exact_analyzer()("\ufdfa قال", positions=True)]

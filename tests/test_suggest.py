@@ -343,7 +343,7 @@ def test_a_slip_inside_quotes_is_corrected(neighbours, small_archive_ratios, typ
     assert (r.corrected_query, r.original_query, r.total) == (shown, typed, 12 if "الشور" in shown else 6)
 
 
-@pytest.mark.parametrize("typed, shown", [("هيئةالسياحة", "هيئة السياحة"), ("3سنوات", "3 سنوات"),
+@pytest.mark.parametrize("typed, shown", [("هيئةالسياحة", "هيئة السياحة"),
                                           ("فرصةعمل", "فرصة عمل"), ('"هيئةالسياحة"', '"هيئة السياحة"')])
 def test_two_words_typed_without_their_space_are_parted(neighbours, typed, shown):
     """No word has the glued form, the archive writes its two halves side by side: the query is
@@ -352,6 +352,12 @@ def test_two_words_typed_without_their_space_are_parted(neighbours, typed, shown
     beats فرصهم, two slips away)."""
     r = neighbours.search(SearchRequest(q=typed))
     assert shown in (r.corrected_query, r.suggestion) and r.total > 0
+
+
+def test_a_number_glued_to_a_word_is_searched_as_the_two(neighbours):
+    """The analysis parts them (analyzers/normalize.py, rule 2): nothing to correct."""
+    glued, apart = (neighbours.search(SearchRequest(q=q)) for q in ("3سنوات", "3 سنوات"))
+    assert glued.total == apart.total > 0 and glued.corrected_query is None and glued.suggestion is None
 
 
 def test_a_space_left_out_beats_a_rarer_word_one_slip_away(neighbours):
