@@ -5,8 +5,8 @@ Folding (DESIGN.md rule 4, :mod:`analyzers.normalize`) makes the hamza's seats m
 ء) but keeps the hamza a letter, because dropping it in the index merges different words (ما and
 ماء, فيه and فئة: docs/stemming.md, "Hamza seats"). So a hamza-less word is matched to its hamza
 spelling at query time, and only when the archive does not know the word as typed
-(:meth:`search.expansion.Expander.hamza_spelling` decides on the index's counts); this module only
-says which spellings to ask about.
+(:meth:`search.expansion.Expander.hamza_stem` decides on the index's counts, as the corrector
+and autocomplete do in :mod:`search.suggest`); this module only says which spellings to ask about.
 """
 
 from __future__ import annotations

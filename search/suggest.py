@@ -145,10 +145,9 @@ def _persian_correction(vocab: Vocabulary, form: str, spellings: list[str], leas
     :func:`~analyzers.spelling_variants.arabic_spellings`): the likeliest of them (as
     :func:`_likeliest` chooses) the archive has in ``least`` documents, else of them with one long
     vowel written or dropped (گلف: جولف), else the commonest of their own corrections
-    (``corrected``). Never an edit of the Persian letter
-    itself: its writer chose it for a sound, and one edit from a three-letter word is anything
-    (ڤان was corrected to أن, چاي to أي, گاز to فاز; measured in docs/query-language.md,
-    "Spelling")."""
+    (``corrected``). Never an edit of the Persian letter itself: its writer chose it for a sound,
+    and one edit from a three-letter word is anything (ڤان was corrected to أن, چاي to أي, گاز to
+    فاز; measured in docs/query-language.md, "Spelling")."""
     for tier in (spellings, [v for s in spellings for v in vowel_edits(s)]):
         found = {cand: df for cand in dict.fromkeys(tier)
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
@@ -435,7 +434,7 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     found: Counter = Counter(dict((frequent(forms[-1]) if frequent else None) or ()))
     if not found:
         found = _beginning(vocab, forms[-1])
-    if sum(found.values()) <= RARE_UNMATCHED:
+    if sum(found.values()) <= RARE_UNMATCHED and len(forms[-1]) <= MAX_WORD_LEN:
         # A hamza left out (موتم: مؤتمر), as the search reads a whole word: the prefix's hamza
         # spellings too, when it begins only terms in a few documents as typed (الموتم: الموتمر, 1).
         for spelled in hamza_spellings(forms[-1]):
