@@ -17,6 +17,21 @@ ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي0123
 OTHER_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+# Letters spoken alike in the Arabic people speak, each written for the other: ض / ظ (ظابط for
+# ضابط, الضهر for الظهر), ذ / ز and ذ / د, ث / س and ث / ت, ص / س, ط / ت, ظ / ز.
+SOUND_ALIKE = (("ض", "ظ"), ("ذ", "ز"), ("ذ", "د"), ("ث", "س"), ("ث", "ت"), ("ص", "س"), ("ط", "ت"), ("ظ", "ز"))
+_ALIKE: dict[str, str] = {}
+for _a, _b in SOUND_ALIKE:
+    _ALIKE[_a] = _ALIKE.get(_a, "") + _b
+    _ALIKE[_b] = _ALIKE.get(_b, "") + _a
+
+
+def sound_alike(term: str) -> list[str]:
+    """``term`` with one letter written as a letter spoken alike (:data:`SOUND_ALIKE`):
+    ``ظابط`` → ``ضابط``, ``زابط``; one edit each, and likelier slips than any other."""
+    return [term[:i] + other + term[i + 1 :] for i, ch in enumerate(term) for other in _ALIKE.get(ch, "")]
+
+
 def one_edit(term: str, prefix: int = 0) -> set[str]:
     """Every spelling one slip from ``term`` past its first ``prefix`` letters: a letter dropped,
     changed or added, two neighbours swapped. For a short word, looking each up in the term

@@ -121,6 +121,10 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
                 and (df := vocab.doc_frequency(STEM_FIELD, stems[0])) >= least}
     if restored:
         return _likeliest(restored, beside)
+    # ... and so is a letter spoken alike written for another: ظابط is ضابط, not the commoner رابط.
+    alike = {cand: df for cand in edits.sound_alike(form) if (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+    if alike:
+        return _likeliest(alike, beside)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
         found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
                  if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}

@@ -82,7 +82,8 @@ def test_a_query_that_finds_nothing_shows_the_corrections_results_in_the_usual_s
 # A word typed with a Persian letter beside its Arabic spellings and one-edit neighbours that are
 # commoner: فاز (won) and روتين (routine) are one edit from گاز and پوتين, خلف (behind) from گلف.
 PERSIAN = ["أسعار الغاز غاز"] * 6 + ["بوتين في موسكو"] * 6 + ["بطولة جولف"] * 6 + \
-    ["فاز الفريق"] * 12 + ["روتين يومي"] * 12 + ["خلف المنزل"] * 12
+    ["فاز الفريق"] * 12 + ["روتين يومي"] * 12 + ["خلف المنزل"] * 12 + \
+    ["ضابط الشرطة"] * 6 + ["رابط الموقع"] * 12
 
 
 @pytest.fixture(scope="module")
@@ -433,3 +434,9 @@ def test_a_slip_in_the_first_letters_beside_a_neighbour_is_corrected(head_slips,
     assert head_slips.search(SearchRequest(q="الشيرى", autocorrect=False)).suggestion is None
     assert head_slips.search(SearchRequest(q="مجلس الشدرى")).suggestion == "مجلس الشورى"
     assert head_slips.search(SearchRequest(q="الشدرى", autocorrect=False)).suggestion is None
+
+
+def test_a_letter_spoken_alike_is_the_likeliest_slip(persian):
+    """ظابط is ضابط (ض and ظ are spoken alike), not رابط, one edit away too and twice as common."""
+    r = persian.search(SearchRequest(q="ظابط"))
+    assert (r.corrected_query, r.total) == ("ضابط", 6)
