@@ -20,10 +20,7 @@ OTHER_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 # Letters spoken alike in the Arabic people speak, each written for the other: ض / ظ (ظابط for
 # ضابط, الضهر for الظهر), ذ / ز and ذ / د, ث / س and ث / ت, ص / س, ط / ت, ظ / ز.
 SOUND_ALIKE = (("ض", "ظ"), ("ذ", "ز"), ("ذ", "د"), ("ث", "س"), ("ث", "ت"), ("ص", "س"), ("ط", "ت"), ("ظ", "ز"))
-_ALIKE: dict[str, str] = {}
-for _a, _b in SOUND_ALIKE:
-    _ALIKE[_a] = _ALIKE.get(_a, "") + _b
-    _ALIKE[_b] = _ALIKE.get(_b, "") + _a
+_ALIKE = {ch: "".join(b if a == ch else a for a, b in SOUND_ALIKE if ch in (a, b)) for pair in SOUND_ALIKE for ch in pair}
 
 
 def sound_alike(term: str) -> list[str]:

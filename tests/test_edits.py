@@ -38,3 +38,9 @@ def test_one_edit_spells_a_word_of_another_script_in_its_letters():
     assert {"googel", "gogle", "googlee", "goolge"} <= edits.one_edit("google")
     assert not any("\u0621" <= c <= "\u064a" for w in edits.one_edit("google") for c in w)
     assert "مجلس" in edits.one_edit("مجلص", 2) and "محلص" not in edits.one_edit("مجلص", 2)
+
+
+def test_a_letter_spoken_alike_is_each_written_for_the_other():
+    assert edits.sound_alike("ظابط") == ["ضابط", "زابط", "ظابت"]
+    assert "الظهر" in edits.sound_alike("الضهر") and "الضهر" in edits.sound_alike("الظهر")
+    assert edits.sound_alike("كلم") == []  # no such letter
