@@ -432,25 +432,27 @@ class Expander:
             return most_documents(vocab, (BODY, TITLE), term)
 
         found = self._own(vocab, stem, docs)
+
+        def spelling(other: str) -> None:
+            """``other``, another spelling of the word, with its own alternatives."""
+            found[other] = r.variant_weight
+            for t, w in self._own(vocab, other, docs).items():
+                if t != stem:
+                    found[t] = max(found.get(t, 0.0), w)
+
         if r.variant_weight > 0:
             most = self._most_docs("variant")
-            # The other seat of a final hamza (شئ: شيء), with its own alternatives, as the
-            # table's spellings below: the two spellings then find the same articles.
+            # The other seat of a final hamza (شئ: شيء), as the table's spellings below: the two
+            # spellings then find the same articles.
             other = final_seat_spelling(stem)
             if other is not None and MIN_DOCS <= (m := docs(other)) <= most and SEAT_RATIO * min(m, n := docs(stem)) <= max(m, n):
-                found[other] = r.variant_weight
-                for t, w in self._own(vocab, other, docs).items():
-                    if t != stem:
-                        found[t] = max(found.get(t, 0.0), w)
+                spelling(other)
             # The table's spellings of the word and of each rule spelling of it: the table joins
             # أتليتك to اتلتيك, which the vowel rule reaches from اتليتيك, so all three meet.
             variants = [t for t, w in found.items() if w == r.variant_weight]
             for v in dict.fromkeys(c for t in (stem, *variants) for c in self.context_spellings(t)):
                 if v != stem and MIN_DOCS <= docs(v) <= most:
-                    found[v] = r.variant_weight
-                    for t, w in self._own(vocab, v, docs).items():
-                        if t != stem:
-                            found[t] = max(found.get(t, 0.0), w)
+                    spelling(v)
         best = sorted(found, key=lambda t: -docs(t))[:MAX_ALTERNATIVES]
         return tuple((t, found[t]) for t in best)
 

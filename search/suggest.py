@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from analyzers.clitics import ARTICLE_PREFIXES
@@ -122,12 +122,11 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     if restored:
         return _likeliest(restored, beside)
     # ... and so is a letter spoken alike written for another: ظابط is ضابط, not the commoner رابط.
-    alike = {cand: df for cand in edits.sound_alike(form) if (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+    alike = _common(vocab, edits.sound_alike(form), least)
     if alike:
         return _likeliest(alike, beside)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
-        found = {cand: df for cand in vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form))
-                 if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+        found = _common(vocab, vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form)), least, form)
         if dist == 1 and (not own or beside is not None):
             found |= _head_slips(vocab, form, least, beside if own else None)
         # A space left out is one slip, and two words written together beat a word two slips
@@ -142,6 +141,12 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     return None
 
 
+def _common(vocab: Vocabulary, candidates: Iterable[str], least: int, typed: str = "") -> dict[str, int]:
+    """The ``candidates`` (folded forms) in ``least`` documents or more, each with its documents,
+    but ``typed`` itself: what a correction is chosen from (:func:`_likeliest`)."""
+    return {cand: df for cand in candidates if cand != typed and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+
+
 def _persian_correction(vocab: Vocabulary, form: str, spellings: list[str], least: int,
                         beside: Callable[[str], int] | None,
                         corrected: Callable[[str], str | None]) -> str | None:
@@ -153,8 +158,7 @@ def _persian_correction(vocab: Vocabulary, form: str, spellings: list[str], leas
     and one edit from a three-letter word is anything (ڤان was corrected to أن, چاي to أي, گاز to
     فاز; measured in docs/query-language.md, "Spelling")."""
     for tier in (spellings, [v for s in spellings for v in vowel_edits(s)]):
-        found = {cand: df for cand in dict.fromkeys(tier)
-                 if cand != form and (df := vocab.doc_frequency(SUGGEST_FIELD, cand)) >= least}
+        found = _common(vocab, dict.fromkeys(tier), least, form)
         if found:
             return _likeliest(found, beside)
     fixes = {fix: vocab.doc_frequency(SUGGEST_FIELD, fix) for s in spellings if (fix := corrected(s)) is not None}
