@@ -162,7 +162,7 @@ def _persian_correction(vocab: Vocabulary, form: str, spellings: list[str], leas
         if found:
             return _likeliest(found, beside)
     fixes = {fix: vocab.doc_frequency(SUGGEST_FIELD, fix) for s in spellings if (fix := corrected(s)) is not None}
-    return max(fixes, key=fixes.__getitem__) if fixes else None
+    return _likeliest(fixes, None) if fixes else None
 
 
 def _space_left_out(vocab: Vocabulary, form: str, together: Callable[[str, str], int]) -> tuple[str, int] | None:
@@ -194,9 +194,12 @@ def _head_slips(vocab: Vocabulary, form: str, least: int, vouch: Callable[[str],
 
 def _likeliest(found: dict[str, int], beside: Callable[[str], int] | None) -> str:
     """Of candidate corrections (folded form → documents), the one written beside the typed
-    word's neighbours in the most documents (:func:`_best_beside`), else the commonest."""
+    word's neighbours in the most documents (:func:`_best_beside`), else the commonest; of two as
+    common, the later in lexical order, whatever order they came in (the slips of a word's first
+    letters come from a set, in an order that changes with each process's hash seed: اتنافسي was
+    تنافسي in one process and التنافسي in another, 25 articles each)."""
     best = _best_beside(found, beside) if beside is not None else None
-    return best or max(found, key=found.__getitem__)
+    return best or max(found, key=lambda cand: (found[cand], cand))
 
 
 def _best_beside(found: dict[str, int], beside: Callable[[str], int]) -> str | None:

@@ -440,3 +440,12 @@ def test_a_letter_spoken_alike_is_the_likeliest_slip(persian):
     """ظابط is ضابط (ض and ظ are spoken alike), not رابط, one edit away too and twice as common."""
     r = persian.search(SearchRequest(q="ظابط"))
     assert (r.corrected_query, r.total) == ("ضابط", 6)
+
+
+def test_of_two_corrections_as_common_the_choice_does_not_depend_on_their_order():
+    """The candidates come partly from a set (a word's first-letter slips), whose order changes
+    with the hash seed: two gunicorn workers must still offer the same correction."""
+    from search.suggest import _likeliest
+
+    assert _likeliest({"التنافسي": 25, "تنافسي": 25}, None) == _likeliest({"تنافسي": 25, "التنافسي": 25}, None)
+    assert _likeliest({"a": 3, "b": 9}, None) == "b"
