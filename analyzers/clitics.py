@@ -175,6 +175,19 @@ def _article_ok(prefix: str, rest: str, word: str) -> bool:
     return len(rest) >= MIN_AFTER_ARTICLE and _stands_alone(rest, word)
 
 
+def _name_before_article(prefix: str, rest: str, word: str) -> bool:
+    """``word`` is a name whose first letters only look like a clitic and the article: والتر, فالتر
+    (Walter), بالمر (Palmer), والاس (Wallace), بالاس, read as و/ب + ال + two letters, made one term
+    with مر (passed), اس, تر. Two letters after a clitic and ال are a noun when the noun is seen
+    with the bare article more often than with this stack (الحج, الحد, الرد: 4 to 40 times as
+    often); a name's "rest" is not (المر 31 beside بالمر 43, الاس 0 beside بالاس 35). Not after لل:
+    per-unit prices write للطن, للتر more often than الطن, التر (docs/stemming.md)."""
+    return (
+        len(prefix) > len("ال") and prefix.endswith("ال") and len(rest) == MIN_AFTER_ARTICLE
+        and count("ال" + rest) < count(word)
+    )
+
+
 def _stands_alone(rest: str, word: str) -> bool:
     """``rest`` alone is at least a tenth as common as ``word`` (raw counts: the article forms of
     ``rest`` include ``word`` itself here)."""
@@ -217,6 +230,8 @@ def strip_clitics(word: str) -> str:
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):
             rest = word[len(prefix) :]
+            if _name_before_article(prefix, rest, word):
+                return word
             if own_alef_lam("ال" + rest) or lam_verb("ال" + rest) or _own_article_before_pronoun("ال" + rest):
                 continue  # وألمانيا, والتحق, التزامها: these ال are the word's own; a bare clitic may still go
             if len(prefix) > 2 and _used_whole("ال" + rest):

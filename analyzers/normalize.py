@@ -64,14 +64,17 @@ _ZERO_WIDTH = str.maketrans("", "", "\u200c\u200d")
 # A number glued to Arabic letters (or to the marks and tatweel inside an Arabic word) is a word of
 # its own: news writes the era after a year (2015م, 1436هـ), a clitic before a number (و2015, الـ15,
 # بـ5) and a unit after it (10كم) without a space, 12,000 times in the 31k corpus, and a search for
-# 2015 must find them. Latin letters stay with their digits (covid19, 5g: one name each).
+# 2015 must find them. So is a Latin word (بـGoogle, لـCNN, أوIELTS, an e-mail address before
+# للتواصل: some 240 tokens), which a search for google must find. Latin letters stay with their
+# digits (covid19, 5g, f16: one name each).
 _ARABIC_SIDE = "\u0621-\u064a\u0640-\u065f\u0670\u0671-\u06d3\u06d5-\u06ed"
-_GLUED_NUMBER = re.compile(rf"(?<=[0-9])(?=[{_ARABIC_SIDE}])|(?<=[{_ARABIC_SIDE}])(?=[0-9])")
-_HAS_DIGIT = re.compile("[0-9]")
-# ... and an article glued to a number (الـ15, وبالـ5, للـ20: "the 15th"), with the clitics before
-# it, says nothing a search can use: it goes (read before the letters fold, so آل, a family, is
-# never taken for it).
-_ARTICLE_BEFORE_NUMBER = re.compile("^(?:[وف]?[بك]?ال|[وف]?لل)\u0640*(?= [0-9])")
+_OTHER_SIDE = "0-9a-z\u00e0-\u00f6\u00f8-\u024f"  # digits and Latin letters, lower-cased
+_GLUED = re.compile(rf"(?<=[{_OTHER_SIDE}])(?=[{_ARABIC_SIDE}])|(?<=[{_ARABIC_SIDE}])(?=[{_OTHER_SIDE}])")
+_HAS_OTHER = re.compile(f"[{_OTHER_SIDE}]")
+# ... and an article glued to a number or a Latin word (الـ15, وبالـ5, للـ20: "the 15th"; الـiPhone),
+# with the clitics before it, says nothing a search can use: it goes (read before the letters fold,
+# so آل, a family, is never taken for it).
+_ARTICLE_BEFORE_OTHER = re.compile(f"^(?:[وف]?[بك]?ال|[وف]?لل)\u0640*(?= [{_OTHER_SIDE}])")
 # Characters NFKC may change: presentation forms, ligatures, compatibility letters and the
 # combining sequences it composes. Testing for them first keeps the common case cheap.
 _NEEDS_NFKC = re.compile(r"[^\u0000-\u007f\u0621-\u063a\u0641-\u064a\u0660-\u0669\u06f0-\u06f9]")
@@ -84,17 +87,17 @@ CACHE_BYTES = 32 << 20
 
 @memoize(CACHE_BYTES, MAX_TOKEN_LEN)
 def unicode_fold(text: str) -> str:
-    """NFKC, drop zero-width joiners, lower-case, ASCII digits, a number apart from the Arabic
-    letters glued to it.
+    """NFKC, drop zero-width joiners, lower-case, ASCII digits, a number or a Latin word apart from
+    the Arabic letters glued to it.
 
     ``ﻛﺘﺎﺏ`` (presentation forms) → ``كتاب``; ``٢٠١٥`` → ``2015``; ``ﷺ`` → ``صلى الله عليه وسلم``,
-    ``2015م`` → ``2015 م`` (several words: the caller splits them).
+    ``2015م`` → ``2015 م``, ``بـGoogle`` → ``بـ google`` (several words: the caller splits them).
     """
     if _NEEDS_NFKC.search(text):
         text = unicodedata.normalize("NFKC", text)
     text = text.translate(_ZERO_WIDTH).translate(_DIGITS).lower()
-    if _HAS_DIGIT.search(text) and _GLUED_NUMBER.search(text):
-        text = _ARTICLE_BEFORE_NUMBER.sub("", _GLUED_NUMBER.sub(" ", text)).lstrip()
+    if _HAS_OTHER.search(text) and _GLUED.search(text):
+        text = _ARTICLE_BEFORE_OTHER.sub("", _GLUED.sub(" ", text)).lstrip()
     return text
 
 

@@ -89,6 +89,16 @@ def test_a_number_glued_to_arabic_letters_is_a_word_of_its_own(glued, words):
     assert unicode_fold(glued).split() == words
 
 
+@pytest.mark.parametrize("glued, words", [
+    ("بـGoogle", ["بـ", "google"]), ("لـCNN", ["لـ", "cnn"]), ("أوIELTS", ["أو", "ielts"]),
+    ("تويترTwitter", ["تويتر", "twitter"]), ("وF16", ["و", "f16"]), ("كافيهCafé", ["كافيه", "café"]),
+    ("الـiPhone", ["iphone"]), ("والiPad", ["ipad"]),  # an article before a Latin word goes, its clitics too
+    ("آلSaud", ["آل", "saud"]),
+])
+def test_a_latin_word_glued_to_arabic_letters_is_a_word_of_its_own(glued, words):
+    assert unicode_fold(glued).split() == words
+
+
 def test_latin_is_lower_cased_and_zero_width_joiners_dropped():
     assert unicode_fold("WhatsApp") == "whatsapp"
     assert unicode_fold("كتا\u200cب") == "كتاب"

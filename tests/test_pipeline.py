@@ -64,6 +64,13 @@ def test_a_number_glued_to_arabic_letters_is_found_as_the_number():
     assert positions == [0, 1, 2, 3, 4, 5]
 
 
+def test_a_latin_word_glued_to_arabic_letters_is_found_as_the_word():
+    """بـGoogle, الـiPhone: a search for google or iphone finds them; the clitic stays in the exact field."""
+    text = "بحث بـGoogle والـiPhone"
+    assert analyze(text, "exact") == [("بحث", 0, 3), ("ب", 4, 12), ("google", 4, 12), ("iphone", 13, 23)]
+    assert terms(text) == [terms("بحث")[0], "google", "iphone"]
+
+
 def test_ligature_words_get_consecutive_positions():
     # Whoosh reuses one Token object: read each position as it streams by.
     positions = [t.pos for t in exact_analyzer()("\ufdfa قال", positions=True)]

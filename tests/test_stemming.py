@@ -233,6 +233,26 @@ def test_a_rare_name_after_bkl_is_no_common_word_plus_ending(word, common):
     assert stem(word) != stem(common)
 
 
+# A name read as a clitic, the article and two letters became the term of a common short word:
+# بالمر (Palmer) found the 558 articles of مر (passed), والاس (Wallace) the 334 of اس.
+@pytest.mark.parametrize(
+    "name, short",
+    [("بالمر", "مر"), ("والتر", "تر"), ("فالتر", "تر"), ("والاس", "اس"), ("بالاس", "اس")],
+)  # fmt: skip
+def test_a_name_after_a_clitic_and_al_is_no_two_letter_noun(name, short):
+    assert stem(name) == normalize_word(name)
+    assert stem(name) != stem(short)
+
+
+@pytest.mark.parametrize(
+    "word, stem_",
+    [("والحج", "حج"), ("بالحد", "حد"), ("والرد", "رد"), ("بالدم", "دم"), ("والفن", "فن"),
+     ("للتر", "تر"), ("للطن", "طن")],
+)  # fmt: skip
+def test_a_two_letter_noun_after_a_clitic_and_al_still_loses_them(word, stem_):
+    assert stem(word) == stem_
+
+
 @pytest.mark.parametrize(
     "word, stem_",
     [("كمريضين", "مريض"), ("بمكافاتي", "مكافاه"), ("بتشكيلتين", "تشكيل"), ("بخطابين", "خطاب"),
