@@ -31,6 +31,19 @@ _HARAKAT = "".join(chr(c) for c in range(0x064B, 0x0660))  # includes pyarabic.a
 _QURANIC = "".join(chr(c) for c in [*range(0x06D6, 0x06EE), *range(0x08D3, 0x0900)])
 MARKS = _HARAKAT + araby.MINI_ALEF + _QURANIC + araby.TATWEEL
 _STRIP_MARKS = str.maketrans("", "", MARKS)
+# A letter written three times or more is emphasis (مبرووووك, جمييييل, الطااااير: a quoted tweet, a
+# query typed as it is said) or a slip (الممملكة, لللاعب). Emphasis stretches a sound one can hold,
+# a long vowel, which the word has once: ا و ي are cut to one (مبروك, جميل). Another letter is cut
+# to two, which keeps a doubled one (المملكة, للاعب); the few words with a letter thrice are verbs
+# whose ت meets their own two (تتتالى, تشتتت), and cut they stay the verb (تتالى, تشتت).
+_LETTER_RUN = re.compile("([\u0621-\u063a\u0641-\u064a])\\1\\1+")
+_LONG_VOWELS = "اوي"
+
+
+def _cut_run(run: re.Match[str]) -> str:
+    letter = run.group(1)
+    return letter if letter in _LONG_VOWELS else letter * 2
+
 
 # Rule 4: letter folding. A hamza's seat (و, ي or none) follows the vowels around it, not the
 # word: مسؤول/مسئول/مسءول, شؤون/شئون, أبناؤه/أبنائه/أبناءه are one word each. So ؤ and ئ fold to the
@@ -103,8 +116,10 @@ def unicode_fold(text: str) -> str:
 
 @memoize(CACHE_BYTES, MAX_TOKEN_LEN)
 def strip_marks(text: str) -> str:
-    """Remove harakat, superscript alef, Quranic marks and tatweel: ``كَتَبَ`` → ``كتب``."""
-    return text.translate(_STRIP_MARKS)
+    """Remove harakat, superscript alef, Quranic marks and tatweel, and cut a letter's run:
+    ``كَتَبَ`` → ``كتب``, ``مبرووووك`` → ``مبروك``, ``الممملكة`` → ``المملكة``."""
+    text = text.translate(_STRIP_MARKS)
+    return _LETTER_RUN.sub(_cut_run, text) if _LETTER_RUN.search(text) else text
 
 
 @memoize(CACHE_BYTES, MAX_TOKEN_LEN)

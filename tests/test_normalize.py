@@ -128,3 +128,12 @@ def test_hamza_stays_a_letter(word, other):
 def test_hamza_can_be_folded_away_when_asked():
     assert normalize_word("مسؤول", fold_hamza=True) == normalize_word("مسوول", fold_hamza=True)
     assert normalize_word("رئيس", fold_hamza=True) == "رييس"
+
+
+@pytest.mark.parametrize("typed, word", [
+    ("مبرووووك", "مبروك"), ("جمييييل", "جميل"), ("شكرااا", "شكرا"), ("مبـــروووك", "مبروك"),  # a long vowel held
+    ("الممملكة", "المملكة"), ("لللاعب", "للاعب"), ("ههههه", "هه"),  # another letter: a doubled one kept
+    ("المملكة", "المملكة"), ("الكوريين", "الكوريين"), ("طاووس", "طاووس"),  # doubled letters are words' own
+])
+def test_a_letter_written_three_times_or_more_is_cut(typed, word):
+    assert strip_marks(typed) == word

@@ -449,3 +449,18 @@ def test_of_two_corrections_as_common_the_choice_does_not_depend_on_their_order(
 
     assert _likeliest({"التنافسي": 25, "تنافسي": 25}, None) == _likeliest({"تنافسي": 25, "التنافسي": 25}, None)
     assert _likeliest({"a": 3, "b": 9}, None) == "b"
+
+
+@pytest.fixture(scope="module")
+def emphatic(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "emphatic", [(f"خبر رقم {i}", body) for i, body in enumerate(
+        ["مبروك للفائز بالجائزة"] * 6 + ["كتب المشجع: مبرووووك يا بطل"] + ["منظر جميل في الحديقة"] * 5)])
+
+
+@pytest.mark.parametrize("typed, total", [("مبرووووك", 7), ("مبروك", 7), ("جمييييل", 5)])
+def test_a_letter_typed_over_and_over_finds_the_word(emphatic, typed, total):
+    """A letter repeated for emphasis, in the query or in an article (a quoted tweet), is the word:
+    the run is cut to two by the analysis (DESIGN.md rule 3), and the doubled long vowel left is a
+    spelling or a slip of the word."""
+    r = emphatic.search(SearchRequest(q=typed))
+    assert r.total == total

@@ -82,6 +82,6 @@ def test_absurdly_long_tokens_are_analysed_but_cached_nowhere():
     field_terms("والكتاب")
     before = {name: len(cache.data) for name, cache in all_caches().items()}
     for letter in "بتثجحخ":
-        long = letter * 9_990
+        long = (letter + "ك") * 4_995  # no letter thrice in a row, which rule 3 would cut
         assert field_terms(f"{long} والكتاب") == ([long, "والكتاب"], [long, "كتاب"], [long, "كتب"])
     assert {name: len(cache.data) for name, cache in all_caches().items()} == before
