@@ -60,6 +60,16 @@ LETTER_FOLDS = {
     araby.TEH_MARBUTA: araby.HEH,  # ة → ه
     "\u06a9": "\u0643",  # Persian keheh ک → ك
     "\u06cc": araby.YEH,  # Persian yeh ی → ي
+    # An Urdu keyboard's letters for the same sounds: مکہ is مكة, لاہور لاهور, ھیئۃ هيئة.
+    "\u06aa": "\u0643",  # swash kaf ڪ → ك
+    "\u06c1": araby.HEH,  # heh goal ہ → ه
+    "\u06c2": araby.HEH,  # heh goal with hamza ۂ → ه
+    "\u06be": araby.HEH,  # heh doachashmee ھ → ه
+    "\u06c0": araby.HEH,  # heh with yeh above ۀ (the Persian ezafe) → ه
+    "\u06c3": araby.HEH,  # teh marbuta goal ۃ → ه, as ة
+    "\u06d5": araby.HEH,  # ae ە → ه
+    "\u06d2": araby.YEH,  # yeh barree ے → ي
+    "\u06d3": araby.HAMZA,  # yeh barree with hamza ۓ → ء, as ئ
 }
 HAMZA_CARRIER_FOLDS = {
     araby.WAW_HAMZA: araby.WAW,  # ؤ → و

@@ -78,6 +78,16 @@ def test_persian_letters_fold(persian, arabic):
     assert fold_letters(persian) == fold_letters(arabic)
 
 
+@pytest.mark.parametrize("urdu, arabic", [
+    ("مکہ", "مكة"), ("لاہور", "لاهور"), ("ھیئۃ", "هيئة"), ("کراچی", "كراچي"), ("ہے", "هي"), ("خانۀ", "خانه"),
+    ("ۓ", "ئ"), ("ڪتاب", "كتاب"), ("ە", "ه"),
+])
+def test_an_urdu_keyboards_letters_fold_as_the_arabic_ones(urdu, arabic):
+    """Typed on an Urdu keyboard, heh, teh marbuta, yeh and kaf are other code points: مکہ (Mecca)
+    must meet مكة, لاہور لاهور (the corrector took لأمور)."""
+    assert fold_letters(urdu) == fold_letters(arabic)
+
+
 @pytest.mark.parametrize("glued, words", [
     ("2015م", ["2015", "م"]), ("١٤٣٦هـ", ["1436", "هـ"]), ("و2015", ["و", "2015"]), ("10كم", ["10", "كم"]),
     ("جنيف2", ["جنيف", "2"]),
