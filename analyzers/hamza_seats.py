@@ -36,6 +36,18 @@ def hamza_spellings(form: str, after_alef: bool = False) -> Iterator[str]:
         yield form + HAMZA
 
 
+def alef_seat_spellings(form: str) -> Iterator[str]:
+    """The folded ``form`` with one ا after its first letter as the hamza: a hamza typed on the
+    alef where its seat is و, ي or the line (مسأول for مسؤول, مأهل for مؤهل, ستأثر for ستؤثر,
+    هدوأ for هدوء), which folding makes ا (``مساول`` → ``مسءول``; one at a time, none for a form
+    that has a hamza). Only the corrector asks, about a word the archive does not know."""
+    if HAMZA in form:
+        return
+    for i in range(1, len(form)):
+        if form[i] == "ا":
+            yield form[:i] + HAMZA + form[i + 1 :]
+
+
 def final_seat_spelling(stem: str) -> str | None:
     """The other way of writing a final hamza after ي: on the line after the letter (شيء, بريء,
     شاطيء) or on the ي as its seat (شئ, برئ, شاطئ; folded شء, برء, شاطء). News writes both for one

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import chain
 from typing import NamedTuple
 
 from analyzers.clitics import ARTICLE_PREFIXES
-from analyzers.hamza_seats import hamza_spellings
+from analyzers.hamza_seats import alef_seat_spellings, hamza_spellings
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
 from analyzers.pipeline import analyzer_for
@@ -113,10 +114,12 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     if spellings := arabic_spellings(form):
         return _persian_correction(vocab, form, spellings, least, beside, lambda s: correction(
             vocab, s, rare, better, most_edits, beside, together))
-    # A hamza left out is a spelling, not a slip: يوكد is يؤكد before the commoner يوجد, one edit
-    # away too. Counted by its stem, as the search finds it, among the spellings some article
-    # writes as they are (the suggestion is shown as written).
-    restored = {cand: df for cand in hamza_spellings(form, after_alef=True)
+    # A hamza left out, or typed on the alef where its seat is another (مسأول), is a spelling, not
+    # a slip: يوكد is يؤكد before the commoner يوجد, one edit away too. Counted by its stem, as
+    # the search finds it, among the spellings some article writes as they are (the suggestion is
+    # shown as written).
+    spelled = chain(hamza_spellings(form, after_alef=True), alef_seat_spellings(form))
+    restored = {cand: df for cand in spelled
                 if vocab.doc_frequency(SUGGEST_FIELD, cand) and len(stems := terms("text", cand)) == 1
                 and (df := vocab.doc_frequency(STEM_FIELD, stems[0])) >= least}
     if restored:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support.articles import engine_at, index_records
 
-from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
+from analyzers.hamza_seats import alef_seat_spellings, final_seat_spelling, hamza_spellings
 from search import SearchRequest
 
 
@@ -30,6 +30,15 @@ def test_no_first_letter_no_nisba_waw_and_nothing_for_a_word_with_a_hamza():
     assert list(hamza_spellings("مءتمر")) == []
 
 
+@pytest.mark.parametrize("typed, spelling", [
+    ("مساول", "مسءول"), ("ماهل", "مءهل"), ("ستاثر", "ستءثر"), ("الشاون", "الشءون"),  # مسأول, مأهل …
+    ("هدوا", "هدوء"),  # هدوأ: a final hamza
+])
+def test_a_hamza_typed_on_the_alef_where_its_seat_is_another_is_asked_about(typed, spelling):
+    assert spelling in alef_seat_spellings(typed)
+    assert list(alef_seat_spellings("مسءول")) == [] and all(not s.startswith("ء") for s in alef_seat_spellings("امل"))
+
+
 def test_a_final_hamza_after_ya_is_written_on_the_line_or_on_the_ya():
     assert final_seat_spelling("شيء") == "شء" and final_seat_spelling("شء") == "شيء"  # شئ
     assert final_seat_spelling("شاطء") == "شاطيء"
@@ -37,7 +46,7 @@ def test_a_final_hamza_after_ya_is_written_on_the_line_or_on_the_ya():
     assert final_seat_spelling("كتاب") is None
 
 
-ARTICLES = (["عقد مؤتمر صحفي في الرياض"] * 6 + ["يؤكد الوزير أهمية المشروع"] * 6 + ["يوجد حل للمشكلة"] * 12
+ARTICLES = (["عقد مؤتمر صحفي في الرياض"] * 6 + ["صرح مسؤول في الوزارة"] * 8 + ["مسائل عالقة"] * 5 + ["يؤكد الوزير أهمية المشروع"] * 6 + ["يوجد حل للمشكلة"] * 12
             + ["قاوم الجنود الهجوم"] * 3 + ["الوضع قائم في المدينة"] * 40
             + ["لا يوجد أي شيء جديد"] * 9 + ["لم يتغير شئ"] * 2 + ["قطار بطيء"] * 4 + ["تحرك ببطء"] * 4)
 
@@ -61,6 +70,13 @@ def test_its_suggestion_is_the_hamza_spelling_not_a_commoner_word_one_edit_away(
     """يوجد (exists) is one edit from يوكد too, and twice as common here."""
     r = engine.search(SearchRequest(q="يوكد"))
     assert (r.total, r.suggestion) == (6, "يؤكد")
+
+
+def test_a_hamza_typed_on_the_alef_is_corrected_to_its_seat(engine):
+    """مسأول is مسؤول with the hamza on the wrong seat (folded مساول), not مسائل, whose hamza the
+    same letters may have left out: the commoner of the two spellings."""
+    r = engine.search(SearchRequest(q="مسأول"))
+    assert (r.corrected_query, r.total) == ("مسؤول", 8)
 
 
 def test_a_word_the_archive_writes_keeps_to_itself(engine):
