@@ -42,6 +42,10 @@ MIN_AFTER_ARTICLE = 2
 # form: الحج (حج is common) but not الغي (ألغى), القي (ألقى), اليه (آلية). Likewise للاعبين is
 # ل + لاعبين, not لل + اعبين.
 STANDS_ALONE_RATIO = 0.1
+# A ل word after ل + ال (written لل) is read when it takes the article this many times as often as
+# the rest does (_lam_noun): of the 11 lexicon forms where it is commoner at all, the 10 at 2× or
+# more are right (للجان, للون, للتر, للقاح, للصوص); للازمة (1.1×) is mostly للأزمة.
+LAM_NOUN_RATIO = 2
 # After ب ك ل, a rest (or its base) under a fifth as common as the whole form must take the
 # article: بنيامين (نيام 12 beside 132), كنيدي, بلير, باشرت, بنيت keep their first letter; بشكل,
 # بواسطة (rest 0.13 as common) stay ب + noun. Of the forms seen ≥ 10 times that lost the letter,
@@ -164,15 +168,26 @@ def _rest_bases(rest: str) -> list[str]:
 
 
 def _article_ok(prefix: str, rest: str, word: str) -> bool:
-    if prefix.endswith("لل") and known("ل" + rest) and not _stands_alone(rest, "ل" + rest):
+    if prefix.endswith("لل") and known("ل" + rest) and (not _stands_alone(rest, "ل" + rest) or _lam_noun(rest)):
         # ل + ال before a word starting with ل is written لل too: للاعبين is ل + لاعبين, not
         # لل + اعبين. The لل reading wins unless ل+rest is a word and what the لل reading leaves
-        # is rare next to it. When ل+rest is never seen either (لحرمين, ليابان), the article it is:
-        # للحرمين, لليابان, للجاني are لل + حرمين, يابان, جاني (not ل + لحرم, ل + لجان).
+        # is rare next to it, or the ل word takes the article far more often (_lam_noun). When
+        # ل+rest is never seen either (لحرمين, ليابان), the article it is: للحرمين, لليابان,
+        # للجاني are لل + حرمين, يابان, جاني (not ل + لحرم, ل + لجان).
         return False
     if len(rest) >= MIN_STEM:
         return True
     return len(rest) >= MIN_AFTER_ARTICLE and _stands_alone(rest, word)
+
+
+def _lam_noun(rest: str) -> bool:
+    """لل + ``rest`` is ل + the ل word ``"ل" + rest`` with its article, when that word is seen after
+    the bare article at least ``LAM_NOUN_RATIO`` times as often as ``rest`` is: للجان is ل + اللجان
+    (committees, 808 uses) rather than ل + الجان (0), للون ل + اللون (colour, 244; اون 4), للتر
+    ل + اللتر (the litre). Below the ratio the article reading stays (للازمة: الأزمة 1,340 beside
+    اللازمة 1,522, and «للأزمة», for the crisis, is the commoner phrase)."""
+    lam = count("الل" + rest)
+    return lam > 0 and lam >= LAM_NOUN_RATIO * count("ال" + rest)
 
 
 def _name_before_article(prefix: str, rest: str, word: str) -> bool:
