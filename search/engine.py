@@ -345,11 +345,14 @@ class SearchEngine:
         return suggest.Neighbours(pairs, suggest.neighbours(pairs, together), together, typed_side_by_side(tree))
 
     def _suggestion(self, s: Searcher, text: str, tree: Group, near: suggest.Neighbours, deadline: Deadline) -> str | None:
-        """Pieces of a word cut by a stray space joined (:func:`suggest.joined`), then the rare
+        """A query typed in the Latin keyboard layout read in the Arabic one (:func:`suggest.wrong_layout`),
+        else pieces of a word cut by a stray space joined (:func:`suggest.joined`), then the rare
         words corrected (:func:`suggest.did_you_mean`): a piece has no correction of its own (وزا
         is no slip of ولا)."""
         surface = self._surface_form(s)
         try:
+            if (arabic := suggest.wrong_layout(s, text)) is not None:
+                return arabic  # hgvdhq: الرياض typed with the keyboard in its Latin layout
             whole = suggest.joined(s, text, near.typed, near.together, surface=surface, expired=deadline.expired)
             if whole is not None:
                 return suggest.did_you_mean(s, whole, plain_words(self._parse(whole)), surface=surface,

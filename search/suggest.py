@@ -36,6 +36,7 @@ from search.analysis import terms
 from search.backend import DocKey, Searcher, Selection, Vocabulary
 from search.deadline import Deadline
 from search.edits import clitic_prefix, shared_prefix
+from search.keyboard import arabic_layout, spelled_as_arabic
 from search.syntax import FIELD_ALIASES, Group, Word
 
 RARE = 2  # a word in at most this many documents may be a misspelling
@@ -242,6 +243,31 @@ def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:
     step of a search."""
     stems = terms("text", typed)
     return len(stems) == 1 and vocab.doc_frequency(STEM_FIELD, stems[0]) > rare
+
+
+def wrong_layout(vocab: Vocabulary, query: str) -> str | None:
+    """``query`` as the Arabic keyboard layout types its keys (:func:`search.keyboard.arabic_layout`:
+    ``hgvdhq`` → ``الرياض``) when it was typed with the Latin layout by mistake: no typed Latin word
+    is in any document, and each word of the Arabic reading is spelled as Arabic spells
+    (:func:`search.keyboard.spelled_as_arabic`: ``now`` reads ىخص) and in :data:`MIN_DF` documents
+    or more, with a content word among them (``td`` reads في, a stop word: no query). None
+    otherwise: a Latin word the archive writes (google, afp) is searched as typed."""
+    arabic = arabic_layout(query)
+    if arabic is None:
+        return None
+    typed, read = query.split(), arabic.split()
+    if len(typed) != len(read) or not terms("text", arabic):
+        return None
+    for latin, word in zip(typed, read, strict=True):
+        # A key of a letter the Latin layout types as punctuation (; is ك, [ ج) shows no Latin word.
+        letters = latin.strip('"-()')
+        if letters.isascii() and letters.isalpha() and vocab.doc_frequency(SUGGEST_FIELD, letters.lower()):
+            return None  # afp, a word some article writes, is no شبح
+        forms = terms("exact", word)
+        if (len(forms) != 1 or not spelled_as_arabic(word.strip('"-()'))
+                or vocab.doc_frequency(SUGGEST_FIELD, forms[0]) < MIN_DF):
+            return None
+    return arabic
 
 
 def did_you_mean(vocab: Vocabulary, query: str, words: list[tuple[str, list[str]]],

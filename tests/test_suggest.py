@@ -464,3 +464,23 @@ def test_a_letter_typed_over_and_over_finds_the_word(emphatic, typed, total):
     spelling or a slip of the word."""
     r = emphatic.search(SearchRequest(q=typed))
     assert r.total == total
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "layouts", [(f"خبر رقم {i}", body) for i, body in enumerate(
+        ["أمطار في الرياض اليوم"] * 6 + ["وزارة الصحة تعلن"] * 5 + ["إطلاق google في جدة"] * 5)])
+
+
+@pytest.mark.parametrize("typed, meant, total", [("hgvdhq", "الرياض", 6), (",.hvm hgwpm", "وزارة الصحة", 5)])
+def test_a_query_typed_in_the_latin_keyboard_layout_is_read_in_the_arabic_one(layouts, typed, meant, total):
+    """The keyboard left in English: hgvdhq is الرياض typed on the same keys."""
+    r = layouts.search(SearchRequest(q=typed))
+    assert (r.corrected_query, r.original_query, r.total) == (meant, typed, total)
+
+
+@pytest.mark.parametrize("typed", ["google", "td", "qwzx"])
+def test_a_latin_word_the_archive_writes_or_no_arabic_word_is_left_alone(layouts, typed):
+    """google is searched as typed; td reads في, a stop word; qwzx reads ضصئء, no word."""
+    r = layouts.search(SearchRequest(q=typed))
+    assert r.corrected_query is None and (r.suggestion is None or not r.suggestion.startswith(("ف", "ض")))
