@@ -474,6 +474,9 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     found: Counter = Counter(dict((frequent(forms[-1]) if frequent else None) or ()))
     if not found:
         found = _beginning(vocab, forms[-1])
+    if not found and (arabic := arabic_layout(prefix)) is not None and all(map(spelled_as_arabic, arabic.split())):
+        # The keyboard left in its Latin layout (hgvd: الري), when no term begins as typed.
+        return complete(vocab, arabic, limit, surface, None, frequent)
     if sum(found.values()) <= RARE_UNMATCHED and len(forms[-1]) <= MAX_WORD_LEN:
         # A hamza left out (موتم: مؤتمر), as the search reads a whole word: the prefix's hamza
         # spellings too, when it begins only terms in a few documents as typed (الموتم: الموتمر, 1).

@@ -484,3 +484,9 @@ def test_a_latin_word_the_archive_writes_or_no_arabic_word_is_left_alone(layouts
     """google is searched as typed; td reads في, a stop word; qwzx reads ضصئء, no word."""
     r = layouts.search(SearchRequest(q=typed))
     assert r.corrected_query is None and (r.suggestion is None or not r.suggestion.startswith(("ف", "ض")))
+
+
+def test_autocomplete_reads_a_prefix_typed_in_the_latin_layout(layouts):
+    """hgvd is الري typed with the keyboard in English; goo begins a word the archive writes."""
+    assert layouts.suggest("hgvd") == ["الرياض"]
+    assert layouts.suggest("goo") == ["google"]
