@@ -28,11 +28,12 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 
 def arabic_layout(text: str) -> str | None:
     """``text`` as the Arabic layout types the same keys (``hgvdhq`` → ``الرياض``, ``Hksh`` →
-    ``أنسا``: shifted keys too), or None for text with an Arabic letter or no Latin one. Keys the table
-    lacks (digits, space, quotes of the query syntax) stay as they are."""
+    ``أنسا``: shifted keys too), or None for text with an Arabic letter or none in its reading.
+    Keys the table lacks (digits, space, quotes of the query syntax) stay as they are."""
     if _ARABIC.search(text) or not _LATIN.search(text):
         return None
-    return "".join(_KEYS.get(c, c) for c in text)
+    arabic = "".join(_KEYS.get(c, c) for c in text)
+    return arabic if _ARABIC.search(arabic) else None  # UIO: shifted keys of no letter
 
 
 # ة and ى end a word; ء ؤ ئ never begin one (a first hamza sits on the alef); لا is the ligature's

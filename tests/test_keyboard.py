@@ -17,7 +17,7 @@ def test_keys_typed_in_the_latin_layout_read_as_the_arabic_one(typed, arabic):
     assert arabic_layout(typed) == arabic
 
 
-@pytest.mark.parametrize("typed", ["الرياض", "hgvdhq الرياض", "2015", "", "-- ()"])
+@pytest.mark.parametrize("typed", ["الرياض", "hgvdhq الرياض", "2015", "", "-- ()", "0U", "UIO"])
 def test_text_with_an_arabic_letter_or_no_latin_one_has_no_reading(typed):
     assert arabic_layout(typed) is None
 
