@@ -249,8 +249,8 @@ def wrong_layout(vocab: Vocabulary, query: str) -> str | None:
     """``query`` as the Arabic keyboard layout types its keys (:func:`search.keyboard.arabic_layout`:
     ``hgvdhq`` → ``الرياض``) when it was typed with the Latin layout by mistake: no typed Latin word
     is in any document, and each word of the Arabic reading is spelled as Arabic spells
-    (:func:`search.keyboard.spelled_as_arabic`: ``now`` reads ىخص) and in :data:`MIN_DF` documents
-    or more, with a content word among them (``td`` reads في, a stop word: no query). None
+    (:func:`search.keyboard.spelled_as_arabic`: ``now`` reads ىخص), written so in some article and
+    its stem in :data:`MIN_DF` documents or more, with a content word among them (``td`` reads في, a stop word: no query). None
     otherwise: a Latin word the archive writes (google, afp) is searched as typed."""
     arabic = arabic_layout(query)
     if arabic is None:
@@ -263,9 +263,12 @@ def wrong_layout(vocab: Vocabulary, query: str) -> str | None:
         letters = latin.strip('"-()')
         if letters.isascii() and letters.isalpha() and vocab.doc_frequency(SUGGEST_FIELD, letters.lower()):
             return None  # afp, a word some article writes, is no شبح
-        forms = terms("exact", word)
-        if (len(forms) != 1 or not spelled_as_arabic(word.strip('"-()'))
-                or vocab.doc_frequency(SUGGEST_FIELD, forms[0]) < MIN_DF):
+        forms, stems = terms("exact", word), terms("text", word)
+        if len(forms) != 1 or not spelled_as_arabic(word.strip('"-()')) or not vocab.doc_frequency(SUGGEST_FIELD, forms[0]):
+            return None  # a reading no article writes as it stands (لالاؤ, cut to a stem) is no word
+        # Counted by its stem, as the search finds it (a stop word by its form).
+        if (vocab.doc_frequency(STEM_FIELD, stems[0]) if len(stems) == 1
+                else vocab.doc_frequency(SUGGEST_FIELD, forms[0])) < MIN_DF:
             return None
     return arabic
 
