@@ -196,7 +196,7 @@ def _name_before_article(prefix: str, rest: str, word: str) -> bool:
     with مر (passed), اس, تر. Two letters after a clitic and ال are a noun when the noun is seen
     with the bare article more often than with this stack (الحج, الحد, الرد: 4 to 40 times as
     often); a name's "rest" is not (المر 31 beside بالمر 43, الاس 0 beside بالاس 35). Not after لل:
-    per-unit prices write للطن, للتر more often than الطن, التر (docs/stemming.md)."""
+    per-unit prices write للطن more often than الطن (docs/stemming.md)."""
     return (
         len(prefix) > len("ال") and prefix.endswith("ال") and len(rest) == MIN_AFTER_ARTICLE
         and count("ال" + rest) < count(word)

@@ -36,9 +36,9 @@ def arabic_layout(text: str) -> str | None:
     return arabic if _ARABIC.search(arabic) else None  # UIO: shifted keys of no letter
 
 
-# ة and ى end a word; ء ؤ ئ never begin one (a first hamza sits on the alef); لا is the ligature's
-# key, ~ and the harakat are the shifted keys': a reading with them elsewhere is no Arabic word,
-# whatever folding would make of it (ىخص is no يخص).
+# ة and ى end a word; ء ؤ ئ never begin one (a first hamza sits on the alef); ~ and the harakat
+# come from shifted keys that type no letter. A reading with them so is no Arabic word, whatever
+# folding would make of it (ىخص is no يخص).
 _MISPLACED = re.compile("[ةى](?!$)|^[ءؤئ]|[~\u064b-\u0652]")
 
 

@@ -250,8 +250,9 @@ def wrong_layout(vocab: Vocabulary, query: str) -> str | None:
     ``hgvdhq`` → ``الرياض``) when it was typed with the Latin layout by mistake: no typed Latin word
     is in any document, and each word of the Arabic reading is spelled as Arabic spells
     (:func:`search.keyboard.spelled_as_arabic`: ``now`` reads ىخص), written so in some article and
-    its stem in :data:`MIN_DF` documents or more, with a content word among them (``td`` reads في, a stop word: no query). None
-    otherwise: a Latin word the archive writes (google, afp) is searched as typed."""
+    its stem in :data:`MIN_DF` documents or more, with a content word among them (``td`` reads
+    في, a stop word: no query). None otherwise: a Latin word the archive writes (google, afp) is
+    searched as typed."""
     arabic = arabic_layout(query)
     if arabic is None:
         return None
