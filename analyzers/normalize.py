@@ -128,8 +128,7 @@ def unicode_fold(text: str) -> str:
 def strip_marks(text: str) -> str:
     """Remove harakat, superscript alef, Quranic marks and tatweel, and cut a letter's run:
     ``كَتَبَ`` → ``كتب``, ``مبرووووك`` → ``مبروك``, ``الممملكة`` → ``المملكة``."""
-    text = text.translate(_STRIP_MARKS)
-    return _LETTER_RUN.sub(_cut_run, text) if _LETTER_RUN.search(text) else text
+    return _LETTER_RUN.sub(_cut_run, text.translate(_STRIP_MARKS))
 
 
 @memoize(CACHE_BYTES, MAX_TOKEN_LEN)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from analyzers.normalize import is_arabic
+
 # Each key of a US keyboard → what the Arabic (101) layout types on it. Lower case and unshifted
 # punctuation give the letters; shift gives the alef with its hamza or madda, the lam-alef
 # ligatures and the harakat (which the analysis strips).
@@ -23,17 +25,16 @@ _KEYS = {
     "S": "\u064d", "G": "لأ", "H": "أ", "Z": "~", "X": "\u0652", "B": "لآ", "N": "آ", "J": "\u0640",
 }  # fmt: skip
 _LATIN = re.compile("[A-Za-z]")
-_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def arabic_layout(text: str) -> str | None:
     """``text`` as the Arabic layout types the same keys (``hgvdhq`` → ``الرياض``, ``Hksh`` →
     ``أنسا``: shifted keys too), or None for text with an Arabic letter or none in its reading.
     Keys the table lacks (digits, space, quotes of the query syntax) stay as they are."""
-    if _ARABIC.search(text) or not _LATIN.search(text):
+    if is_arabic(text) or not _LATIN.search(text):
         return None
     arabic = "".join(_KEYS.get(c, c) for c in text)
-    return arabic if _ARABIC.search(arabic) else None  # UIO: shifted keys of no letter
+    return arabic if is_arabic(arabic) else None  # UIO, QWE: shifted keys of no letter
 
 
 # ة and ى end a word; ء ؤ ئ never begin one (a first hamza sits on the alef); ~ and the harakat

@@ -121,8 +121,7 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     # shown as written).
     spelled = chain(hamza_spellings(form, after_alef=True), alef_seat_spellings(form))
     restored = {cand: df for cand in spelled
-                if vocab.doc_frequency(SUGGEST_FIELD, cand) and len(stems := terms("text", cand)) == 1
-                and (df := vocab.doc_frequency(STEM_FIELD, stems[0])) >= least}
+                if vocab.doc_frequency(SUGGEST_FIELD, cand) and (df := stem_documents(vocab, cand)) >= least}
     if restored:
         return _likeliest(restored, beside)
     # ... and so is a letter spoken alike written for another: ظابط is ضابط, not the commoner رابط.
@@ -241,8 +240,14 @@ def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:
     ``rare`` documents): a rare *form* of a known word (``لفوضى``, ``والمستشفيات``) is not a
     misspelling, and skipping it saves the edit-distance scan of the vocabulary, the costliest
     step of a search."""
-    stems = terms("text", typed)
-    return len(stems) == 1 and vocab.doc_frequency(STEM_FIELD, stems[0]) > rare
+    return stem_documents(vocab, typed) > rare
+
+
+def stem_documents(vocab: Vocabulary, word: str) -> int:
+    """The documents of ``word``'s stem in the stemmed body field, as the search finds the word;
+    0 for a word with no stem of its own (a stop word) or several."""
+    stems = terms("text", word)
+    return vocab.doc_frequency(STEM_FIELD, stems[0]) if len(stems) == 1 else 0
 
 
 def wrong_layout(vocab: Vocabulary, query: str) -> str | None:
@@ -265,11 +270,13 @@ def wrong_layout(vocab: Vocabulary, query: str) -> str | None:
         if letters.isascii() and letters.isalpha() and vocab.doc_frequency(SUGGEST_FIELD, letters.lower()):
             return None  # afp, a word some article writes, is no شبح
         forms, stems = terms("exact", word), terms("text", word)
-        if len(forms) != 1 or not spelled_as_arabic(word.strip('"-()')) or not vocab.doc_frequency(SUGGEST_FIELD, forms[0]):
+        if len(forms) != 1 or not spelled_as_arabic(word.strip('"-()')):
+            return None
+        written = vocab.doc_frequency(SUGGEST_FIELD, forms[0])
+        if not written:
             return None  # a reading no article writes as it stands (لالاؤ, cut to a stem) is no word
         # Counted by its stem, as the search finds it (a stop word by its form).
-        if (vocab.doc_frequency(STEM_FIELD, stems[0]) if len(stems) == 1
-                else vocab.doc_frequency(SUGGEST_FIELD, forms[0])) < MIN_DF:
+        if (vocab.doc_frequency(STEM_FIELD, stems[0]) if len(stems) == 1 else written) < MIN_DF:
             return None
     return arabic
 
