@@ -433,17 +433,21 @@ def _spellings(text: str, form: str) -> list[str]:
 # token (an exclusion's "-", a field name's "title:", a quote, a bracket), kept in each
 # completion; anything else before it (markup, punctuation) is dropped.
 _LAST_WORD = re.compile(rf"^(?P<junk>.*?)(?P<lead>[-+(\"]*(?:\w+:)?[(\"]*)(?P<word>[\w{INWORD_MARKS}]*)$")
-_LAST_SPACE = re.compile(r"^(?P<head>.*\s)?(?P<last>\S*)$", re.DOTALL)
+# The last word begins after the last space of any kind (a pasted tab or line break is a space too)
+# or the last underscore, which a hashtag writes for a space (#عاصفة_ال completes ال, as the
+# analysis parts the hashtag's words).
+_LAST_SPACE = re.compile(r"^(?P<head>.*[\s_])?(?P<last>[^\s_]*)$", re.DOTALL)
 OUTRANKED = 10  # a cut-off or a one-letter slip of a completion this many times as common is left out
 OUTRANKING = 200  # the commonest completions a term is compared with (bounds the work per keystroke)
 
 
 def _split(prefix: str) -> tuple[str, str, list[str]]:
-    """``prefix`` as what comes before its last word, the syntax leading that word, and the word's
-    exact forms (a word the analysis splits, ``ولي_الع``, has two)."""
-    # Split at the last space of any kind: a pasted tab or line break is a space too.
-    head, last = _LAST_SPACE.match(prefix).group("head", "last") if not prefix[-1:].isspace() else (prefix, "")
-    head = (head or "").rstrip()
+    """``prefix`` as what comes before its last word (a hashtag's underscore kept at its end, other
+    spaces stripped), the syntax leading that word, and the word's exact forms (a word the analysis
+    splits, ``لـ2015``, has two)."""
+    head, last = _LAST_SPACE.match(prefix).group("head", "last")
+    head = head or ""
+    head = head if head.endswith("_") else head.rstrip()
     parts = _LAST_WORD.match(last)
     lead, word = (parts["lead"], parts["word"]) if parts else ("", last)
     return head, lead, terms("exact", word)
@@ -503,7 +507,7 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
             continue
         if i >= len(first) and _outranked(term, found[term], ranked[:min(i - len(first), OUTRANKING)], found):
             continue
-        text = f"{head} {lead}{surface(term) if surface else term}".strip()
+        text = f"{head}{'' if head.endswith('_') else ' '}{lead}{surface(term) if surface else term}".strip()
         if text not in out:
             out.append(text)
         if len(out) >= limit:
@@ -528,9 +532,9 @@ def _word_before(head: str, forms: list[str]) -> str | None:
     word the user wants gone, or anything but a word."""
     if len(forms) > 1:
         return forms[-2]
-    token = _LAST_SPACE.match(head).group("last")
+    token = _LAST_SPACE.match(head.rstrip("_")).group("last")
     parts = _LAST_WORD.match(token)
-    if not parts or parts["junk"] or "-" in parts["lead"]:
+    if not parts or parts["junk"].lstrip("#") or "-" in parts["lead"]:
         return None
     before = terms("exact", parts["word"])
     return before[-1] if before else None

@@ -326,3 +326,20 @@ def test_every_tier_expands_its_words_as_the_full_matches_do():
     plan = coordination.plan(tree)
     assert {slots(t) for t in [*plan.tiers(), plan.any()]} == {slots(tree)} == {12}
     assert slots(parse("وز* وز*")) == 2 * slots(parse("وز*"))
+
+
+def test_a_hashtag_finds_the_articles_writing_its_words_and_they_find_it(tmp_path):
+    """A hashtag pasted into the box (#عاصفة_الحزم) finds the articles that write its words apart,
+    and those words find the article that writes the hashtag, highlighted there."""
+    docs = [("h1", "بيان", "انطلقت عاصفة الحزم فجر اليوم", "news", "s", "2015-03-26"),
+            ("h2", "تغريدات", "انتشر وسم #عاصفة_الحزم بين المغردين", "news", "s", "2015-03-26"),
+            ("h3", "طقس", "عاصفة رملية تضرب الرياض", "news", "s", "2015-03-27")]
+    e = engine_at(write_index(tmp_path / "index", docs))
+    try:
+        for q in ("#عاصفة_الحزم", "عاصفة_الحزم", "عاصفة الحزم"):
+            found = e.search(SearchRequest(q=q))
+            assert {h.id for h in found.hits if h.matched_all} == {"h1", "h2"}, q
+        hit = next(h for h in e.search(SearchRequest(q="الحزم")).hits if h.id == "h2")
+        assert "<mark>عاصفة_الحزم</mark>" in hit.snippet_html
+    finally:
+        e.close()

@@ -109,6 +109,16 @@ def test_a_latin_word_glued_to_arabic_letters_is_a_word_of_its_own(glued, words)
     assert unicode_fold(glued).split() == words
 
 
+@pytest.mark.parametrize("joined, words", [
+    ("عاصفة_الحزم", ["عاصفة", "الحزم"]), ("تفجير_طوارئ_عسير", ["تفجير", "طوارئ", "عسير"]),
+    ("_عامل_", ["عامل"]), ("vote_area2", ["vote", "area2"]), ("_", []),
+    ("قاطعوا_الـiPhone", ["قاطعوا", "iphone"]),  # the article before a Latin word goes in any word
+])
+def test_an_underscore_parts_the_words_it_joins(joined, words):
+    """A hashtag writes an underscore for a space: its words are words of their own."""
+    assert unicode_fold(joined).split() == words
+
+
 def test_latin_is_lower_cased_and_zero_width_joiners_dropped():
     assert unicode_fold("WhatsApp") == "whatsapp"
     assert unicode_fold("كتا\u200cب") == "كتاب"

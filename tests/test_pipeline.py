@@ -71,6 +71,15 @@ def test_a_latin_word_glued_to_arabic_letters_is_found_as_the_word():
     assert terms(text) == [terms("بحث")[0], "google", "iphone"]
 
 
+def test_a_hashtag_is_found_by_its_words():
+    """#عاصفة_الحزم: each word a term at a position of its own, the hashtag's offsets for each (a
+    highlight marks the hashtag); the same terms as the words written apart."""
+    text = "وسم #عاصفة_الحزم"
+    assert analyze(text, "exact") == [("وسم", 0, 3), ("عاصفه", 5, 16), ("الحزم", 5, 16)]
+    assert terms(text) == terms("وسم عاصفة الحزم")
+    assert [t.pos for t in exact_analyzer()(text, positions=True)] == [0, 1, 2]
+
+
 def test_ligature_words_get_consecutive_positions():
     # Whoosh reuses one Token object: read each position as it streams by.
     positions = [t.pos for t in exact_analyzer()("\ufdfa قال", positions=True)]

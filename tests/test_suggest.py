@@ -236,6 +236,14 @@ def test_autocomplete_puts_first_what_the_archive_writes_after_the_word_before(c
     assert context.suggest("وزارة\tالص")[:2] == ["وزارة الصحة", "وزارة الصحية"]  # a pasted tab is a space
 
 
+def test_autocomplete_completes_a_hashtags_last_word_after_its_underscore(context):
+    """#وزارة_الص: the analysis parts a hashtag's words, so the word being typed is the one after
+    the last underscore, ranked by what follows the word before it; the hashtag typed is kept."""
+    assert context.suggest("#وزارة_الص")[:2] == ["#وزارة_الصحة", "#وزارة_الصحية"]
+    assert context.suggest("ولي_الع")[0] == "ولي_العهد"
+    assert context.suggest("خبر #ولي_الع")[0] == "خبر #ولي_العهد"
+
+
 def test_autocomplete_ranks_by_documents_read_off_the_term_list(context):
     """The completions' counts come with the term list (one pass): the same counts as a look-up."""
     from search.deadline import Deadline
