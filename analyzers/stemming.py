@@ -50,7 +50,7 @@ from analyzers.evidence import (
 )
 from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
-from analyzers.protected import protected_spellings, protected_words
+from analyzers.protected import protected_spellings, protected_words, taa_noun_of_name
 from analyzers.verbs import (
     future_off,
     imperfect_object,
@@ -206,12 +206,21 @@ def light_stem(word: str) -> str:
         # Only a nisba: السور (the wall) must not become سوريا.
         for ending in ("", "ا", "يا"):
             if nisba_of + ending in protected:
-                return protected[nisba_of + ending]
+                return _name_or_noun(protected[nisba_of + ending], rest)
         # ... and so does the nisba of its other spelling: الأوربي (of أوربا) → اوروبا
         for ending in ("ا", "يا"):
             if name := protected_spellings().get(nisba_of + ending):
                 return name
-    return stem
+    return _name_or_noun(stem, rest) if stem in protected else stem
+
+
+def _name_or_noun(name: str, rest: str) -> str:
+    """``name`` (a protected name's term that the endings' rules cut ``rest`` to), or the noun in ة
+    written with its letters when ``rest`` is that noun's form (:func:`taa_noun_of_name`:
+    الرياضة, الرياضي → رياضه, not the city's رياض)."""
+    if rest != name and rest.startswith(name):
+        return taa_noun_of_name(name, rest[len(name) :]) or name
+    return name
 
 
 def cache_stats() -> dict[str, int]:

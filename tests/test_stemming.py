@@ -211,13 +211,43 @@ def test_a_form_seen_after_another_preposition_keeps_its_first_letter():
 
 def test_a_noun_in_taa_that_its_nisba_outnumbers_keeps_its_taa():
     """Every corpus form in ة that stems whole beside a nisba ية of its base (السعوده, غربه, بشره,
-    found by rule over the lexicon) has another term than that nisba, whose forms still meet."""
-    nouns = [w for w in lexicon() if light_stem(w) == w and w.endswith("ه") and w[:-1] + "يه" in lexicon()]
+    found by rule over the lexicon) has another term than that nisba, whose forms still meet. (A
+    noun in ة with a protected name's letters keeps its ة to stay off the name, and its nisba meets
+    it as any nisba meets its noun: :func:`test_a_noun_in_taa_with_a_protected_names_letters_is_another_word`.)"""
+    names = set(protected_words().values())
+    nouns = [w for w in lexicon() if light_stem(w) == w and w.endswith("ه") and w[:-1] + "يه" in lexicon()
+             and w[:-1] not in names]
     assert {"سعوده", "غربه", "بشره"} <= set(nouns)
     for noun in nouns:
         nisba = [noun[:-1] + e for e in ("يه", "ي", "يين", "يون") if count(noun[:-1] + e)]
         assert light_stem(noun) not in {light_stem(f) for f in nisba}, noun
         assert len({light_stem(f) for f in nisba if len(f) > 4}) <= 1, nisba
+
+
+def test_a_noun_in_taa_with_a_protected_names_letters_is_another_word():
+    """الرياضة (sport) is not الرياض (Riyadh), الطائفية (sectarian) not الطائف, الخبرة (experience) not
+    الخبر, النصرة not النصر: every protected name whose letters + ة the corpus writes after the
+    article (found by rule) leaves that noun, its plural and its ت forms a term of their own, and
+    its nisba too when the noun is common beside it; the nisba of a place stays the place's."""
+    from analyzers.evidence import after_article
+    from analyzers.pipeline import analyze
+    from analyzers.protected import TAA_NOUN_USES
+
+    names = sorted({n for n in protected_words().values() if after_article(n + "ه") >= TAA_NOUN_USES})
+    assert {"رياض", "طاءف", "خبر", "نصر"} <= set(names)
+    for name in names:
+        noun = name + "ه"
+        forms = [f for f in (noun, "ال" + noun, "وال" + noun, name + "ات", "ال" + name + "ات", name + "ته")
+                 if count(f)]
+        stems = {light_stem(f) for f in forms}
+        assert len(stems) == 1 and name not in stems, (name, forms, stems)  # رياضه; الأهلية: اهل, not the club
+        assert light_stem("ال" + name) == light_stem("ب" + name) == name
+    def stems(*words: str) -> set[str]:
+        return {term for w in words for term, _start, _end in analyze(w)}
+
+    assert stems("الرياضي", "الرياضية", "الرياضيين", "الطائفي", "الطائفية") == {"رياضه", "طاءفه"}
+    # the nisba of a place whose letters + ة are rare or absent stays the place's
+    assert stems("العراقي", "العراقية", "القطري", "المصرية", "اليمنيين") == {"عراق", "قطر", "مصر", "يمن"}
 
 
 # Names and loanwords whose rest after ب ك ل the corpus never shows, and which that rest less an
