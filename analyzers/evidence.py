@@ -186,6 +186,21 @@ def _mostly_written(name: str, form: str, share: float) -> bool:
     return written > 0 and written >= share * uses
 
 
+# A form is a person's name when the news writes it after a title or beside بن (data/person_names.tsv,
+# bench/build_person_names.py) this many times and in this share of its uses: سعود 1,528 of 3,895
+# (0.39), خالد 0.62, عثمان 0.64, حسين 0.16, هاشم 21 of 108 (0.19); a noun or a place hardly ever is
+# (رياض 9 of 158, the name Riyad beside the city's letters; مرور, اقتصاد, عسير none).
+PERSON_NAME_USES = 20
+PERSON_NAME_SHARE = 0.1
+
+
+def person_name(form: str) -> bool:
+    """``form`` is mostly a person's name in the news: ``سعود``, ``خالد``, ``عثمان`` yes; ``مرور``,
+    ``رياض`` no. A nisba does not meet such a name (:mod:`analyzers.endings`): السعودية is no سعود."""
+    named, _uses = _unfolded("person_names.tsv").get(form, (0, 0))
+    return named >= PERSON_NAME_USES and _mostly_written("person_names.tsv", form, PERSON_NAME_SHARE)
+
+
 def own_alef_lam(form: str) -> bool:
     """The ال that ``form`` starts with is its own letters, not the article: the news writes the
     form with a hamza on that alef most of the time (``المانيا``, ``القي`` yes; ``الحق`` no). A

@@ -46,6 +46,7 @@ from analyzers.evidence import (
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
     own_ha,
     own_maqsura,
+    person_name,
     takes_article,
 )
 from analyzers.limits import MAX_WORD_LEN, MIN_STEM
@@ -157,17 +158,21 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     nisba = ""
     if word.endswith("ي") and len(word) > MIN_STEM and (taa or not own_maqsura(word)):
         base = word[:-1]
-        if known(base + "ين") > known(word + "ه"):
-            word = base  # a construct plural: موظفي (892 موظفين, 23 موظفيه)
+        if known(base + "ين") > known(word + "ه") and not (_persons_name(base) and takes_article(word)):
+            # a construct plural: موظفي (892 موظفين, 23 موظفيه); one the news writes after the
+            # article is no construct but the nisba of a name (المالكي, 921 uses: not "owners of")
+            word = base
         elif own_yaa(word) or name_yaa(word):
             pass  # باقي, اماني: a word of its own beside the noun in ة (باقة, امانة); فوزي, شكري: names
         elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
             # A nisba (دوري: 453 دوريه, 41 دورين): its forms meet (اداري/الادارية/الاداريين),
-            # and with NISBA_TO_BASE the word it derives from too (اداره, مرور).
-            nisba = base
-            if NISBA_TO_BASE:
-                word = base
-        elif attested(base, word):
+            # and with NISBA_TO_BASE the word it derives from too (اداره, مرور) — unless that word
+            # is a person's name: السعودية, العثماني keep their own term beside سعود, عثمان.
+            if not _persons_name(base):
+                nisba = base
+                if NISBA_TO_BASE:
+                    word = base
+        elif attested(base, word) and not _persons_name(base):
             if base.endswith("ات") and len(base) >= MIN_STEM + 2 and not takes_article(word):
                 # خدماتي, قدراتي (my services, my abilities): the plural's own term. A nisba in اتي
                 # takes the article (السوفياتي, المعلوماتي), and a name in اتي mostly leaves no
@@ -175,6 +180,13 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 return strip_endings(base, defective)
             word = base  # a defective noun: قاضي/قاض
     return word, nisba
+
+
+def _persons_name(base: str) -> bool:
+    """``base`` is a person's name that no nisba meets (:func:`analyzers.evidence.person_name`:
+    سعود, not السعودية), unless it is a protected name, whose nisba always meets it (الهلال, the club,
+    and الهلالي, its fan)."""
+    return person_name(base) and base not in protected_words()
 
 
 @memoize(CACHE_BYTES, MAX_WORD_LEN)
