@@ -70,7 +70,8 @@ TAA_NOUN_NISBA_SHARE = 0.1
 
 
 def taa_noun_of_name(name: str, ending: str) -> str | None:
-    """The term of the noun in ة written with the letters of the protected name ``name``, for a
+    """The term of the noun in ة written with the letters of the name ``name`` (protected, or only a
+    person's name: :func:`analyzers.stemming.light_stem` asks), for a
     word that is ``name`` + ``ending`` and that the endings' rules cut to ``name``: the noun (``ه``),
     its ة written ت before a pronoun or a dual (``ته``, ``تين``), its plural (``ات``), and its nisba
     (``ي``, ``يه``, ``يين`` …) when the noun is common beside it. None when no such noun is written
@@ -81,7 +82,7 @@ def taa_noun_of_name(name: str, ending: str) -> str | None:
     uses = after_article(noun)
     if uses < TAA_NOUN_USES:
         return None
-    if ending.startswith("ي"):
+    if ending.startswith("ي") and not ending.startswith("ين"):  # a nisba, not a plural (الخالدين)
         nisba = after_article(name + "ي") + after_article(name + "يه")
         return noun if uses >= TAA_NOUN_NISBA_SHARE * nisba else None
     return noun if ending == "ه" or ending.startswith(("ت", "ات")) else None

@@ -223,13 +223,21 @@ def light_stem(word: str) -> str:
         for ending in ("ا", "يا"):
             if name := protected_spellings().get(nisba_of + ending):
                 return name
-    return _name_or_noun(stem, rest) if stem in protected else stem
+    return _name_or_noun(stem, rest) if stem in protected or _bare_name(stem) else stem
+
+
+def _bare_name(stem: str) -> bool:
+    """``stem`` is only a person's name, never a word after the article: زياد (Ziad) is, whose
+    letters + ة are another word (الزيادة, the increase); مساعد (also "assistant"), سعيد (also
+    "happy") take the article and are not."""
+    return person_name(stem) and not takes_article(stem)
 
 
 def _name_or_noun(name: str, rest: str) -> str:
-    """``name`` (a protected name's term that the endings' rules cut ``rest`` to), or the noun in ة
-    written with its letters when ``rest`` is that noun's form (:func:`taa_noun_of_name`:
-    الرياضة, الرياضي → رياضه, not the city's رياض)."""
+    """``name`` (a protected name's term, or a bare person's name, that the endings' rules cut
+    ``rest`` to), or the noun in ة written with its letters when ``rest`` is that noun's form
+    (:func:`taa_noun_of_name`: الرياضة, الرياضي → رياضه, not the city's رياض; الزيادة → زياده, not
+    the name زياد)."""
     if rest != name and rest.startswith(name):
         return taa_noun_of_name(name, rest[len(name) :]) or name
     return name

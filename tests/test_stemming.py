@@ -255,8 +255,9 @@ def test_a_nisba_does_not_meet_a_persons_name():
     kingdom. Every nisba whose base the news writes as a person's name (after a title or beside
     بن: data/person_names.tsv) and is no protected name keeps a term of its own, found by rule over
     the lexicon, while its own forms still meet; the nisba of a noun or a place still meets it."""
-    from analyzers.evidence import person_name
+    from analyzers.evidence import after_article, person_name, takes_article
     from analyzers.pipeline import analyze
+    from analyzers.protected import TAA_NOUN_USES
 
     def stems(*words: str) -> set[str]:
         return {term for w in words for term, _start, _end in analyze(w)}
@@ -273,6 +274,12 @@ def test_a_nisba_does_not_meet_a_persons_name():
     assert len(nisbas) > 50
     assert [(nisba, name) for nisba, name in nisbas if light_stem(nisba) == name] == []
     assert stems("المالكي") == {"مالكي"} != stems("مالك")  # after the article: no construct plural
+
+    # a bare name's letters + ة are another word too, when written after the article (the increase)
+    assert stems("الزيادة", "زيادة", "بزيادة", "الزيادات") == {"زياده"} != stems("زياد")
+    bare = [name for name in names if not takes_article(name) and after_article(name + "ه") >= TAA_NOUN_USES]
+    assert "زياد" in bare
+    assert [name for name in bare if light_stem("ال" + name + "ه") == name] == []
 
 
 # Names and loanwords whose rest after ب ك ل the corpus never shows, and which that rest less an
