@@ -31,10 +31,12 @@ from analyzers.normalize import normalize_word  # noqa: E402
 
 OUT = ROOT / "analyzers/data/person_names.tsv"
 # Words written right before a person's name (folded as the lexicon folds them), with و or ف before
-# them too: royal, religious, academic and military titles and the plain "Mr / Mrs".
+# them too: royal, religious, academic and military titles and the plain "Mr / Mrs". Titles that
+# news writes as common words more often are left out: الفريق (the team: الفريق الطبي), المقدم (the
+# presenter), الرائد and النقيب (a club, a syndicate's head).
 TITLES = frozenset(normalize_word(t) for t in (
     "الأمير", "الأميرة", "الملك", "الشيخ", "الشيخة", "السيد", "السيدة", "الدكتور", "الدكتورة",
-    "المهندس", "اللواء", "العقيد", "العميد", "الفريق", "المقدم", "الرائد", "النقيب"))
+    "المهندس", "اللواء", "العقيد", "العميد"))
 # ... and the word for "son of" / "daughter of", before the father's name and after the person's.
 SON_OF = frozenset(normalize_word(t) for t in ("بن", "ابن", "بنت"))
 
