@@ -187,8 +187,8 @@ def _mostly_written(name: str, form: str, share: float) -> bool:
 
 
 # A form is a person's name when the news writes it after a title or beside بن (data/person_names.tsv,
-# bench/build_person_names.py) this many times and in this share of its uses: سعود 1,528 of 3,895
-# (0.39), خالد 0.62, عثمان 0.64, حسين 0.16, هاشم 21 of 108 (0.19); a noun or a place hardly ever is
+# bench/build_person_names.py) this many times and in this share of its uses: سعود 1,520 of 3,895
+# (0.39), خالد 0.62, عثمان 0.60, حسين 0.15, هاشم 20 of 108 (0.19); a noun or a place hardly ever is
 # (رياض 9 of 158, the name Riyad beside the city's letters; مرور, اقتصاد, عسير none).
 PERSON_NAME_USES = 20
 PERSON_NAME_SHARE = 0.1
@@ -196,7 +196,8 @@ PERSON_NAME_SHARE = 0.1
 
 def person_name(form: str) -> bool:
     """``form`` is mostly a person's name in the news: ``سعود``, ``خالد``, ``عثمان`` yes; ``مرور``,
-    ``رياض`` no. A nisba does not meet such a name (:mod:`analyzers.endings`): السعودية is no سعود."""
+    ``رياض`` no. A nisba does not meet such a name (:func:`analyzers.stemming.strip_endings`):
+    السعودية is no سعود."""
     named, _uses = _unfolded("person_names.tsv").get(form, (0, 0))
     return named >= PERSON_NAME_USES and _mostly_written("person_names.tsv", form, PERSON_NAME_SHARE)
 

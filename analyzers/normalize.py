@@ -87,7 +87,7 @@ _DIGITS = str.maketrans(
 # (#عاصفة_الحزم, #تعليم_وعمل: 120 forms in the 31k corpus) and a search for عاصفة الحزم must find it,
 # as a search for the hashtag must find the articles writing the words apart (so do code names:
 # vote_id, a handle's salem_sahab).
-_ZERO_WIDTH = str.maketrans({"\u200c": None, "\u200d": None, "_": " "})
+_ZERO_WIDTH_AND_UNDERSCORE = str.maketrans({"\u200c": None, "\u200d": None, "_": " "})
 # A number glued to Arabic letters (or to the marks and tatweel inside an Arabic word) is a word of
 # its own: news writes the era after a year (2015م, 1436هـ), a clitic before a number (و2015, الـ15,
 # بـ5) and a unit after it (10كم) without a space, 12,000 times in the 31k corpus, and a search for
@@ -123,7 +123,7 @@ def unicode_fold(text: str) -> str:
     """
     if _NEEDS_NFKC.search(text):
         text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_ZERO_WIDTH).translate(_DIGITS).lower()
+    text = text.translate(_ZERO_WIDTH_AND_UNDERSCORE).translate(_DIGITS).lower()
     if _HAS_OTHER.search(text) and _GLUED.search(text):
         text = _ARTICLE_BEFORE_OTHER.sub("", _GLUED.sub(" ", text)).lstrip()
     return text

@@ -167,7 +167,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         elif known(word + "ه") or known(word + "ين") or known(word + "ون"):
             # A nisba (دوري: 453 دوريه, 41 دورين): its forms meet (اداري/الادارية/الاداريين),
             # and with NISBA_TO_BASE the word it derives from too (اداره, مرور) — unless that word
-            # is a person's name: السعودية, العثماني keep their own term beside سعود, عثمان.
+            # is a person's name: السعودية, الخالدي keep their own term beside سعود, خالد.
             if not _persons_name(base):
                 nisba = base
                 if NISBA_TO_BASE:

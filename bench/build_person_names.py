@@ -3,7 +3,7 @@ name — after a title or beside بن — how often so, beside how often it writ
 
 A nisba meets the word it derives from (مروري → مرور, docs/stemming.md), which is wrong when that
 word is a person's name: السعودية (Saudi, 22,956 uses) met the name سعود (3,885), so the name found
-every article on the kingdom; العثماني (Ottoman) met عثمان, الخالدي خالد. The lexicon's counts
+every article on the kingdom; الهاشمي met هاشم, الخالدي خالد. The lexicon's counts
 cannot tell a name from a noun (a name takes no article, nor does an adverb, a month or a place),
 but the words around it can: a person is named after a title (الأمير سعود, الشيخ خالد) and beside
 بن (بن سعود, فيصل بن). The titles are a closed class of words written before a name, listed here;
