@@ -198,8 +198,8 @@ def person_name(form: str) -> bool:
     """``form`` is mostly a person's name in the news: ``سعود``, ``خالد``, ``عثمان`` yes; ``مرور``,
     ``رياض`` no. A nisba does not meet such a name (:func:`analyzers.stemming.strip_endings`):
     السعودية is no سعود."""
-    named, _uses = _unfolded("person_names.tsv").get(form, (0, 0))
-    return named >= PERSON_NAME_USES and _mostly_written("person_names.tsv", form, PERSON_NAME_SHARE)
+    named, uses = _unfolded("person_names.tsv").get(form, (0, 0))
+    return named >= PERSON_NAME_USES and named >= PERSON_NAME_SHARE * uses
 
 
 def own_alef_lam(form: str) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from analyzers.normalize import LONG_VOWELS
+
 HAMZA = "\u0621"
 # A word ending in ا after this many letters may have lost a final ء (اجرا, ابنا, صحرا).
 MIN_BEFORE_FINAL = 2
@@ -57,4 +59,4 @@ def final_seat_spelling(stem: str) -> str | None:
         return None
     if stem[-2] == "ي":
         return stem[:-2] + HAMZA
-    return None if stem[-2] in "اوي" else stem[:-1] + "ي" + HAMZA
+    return None if stem[-2] in LONG_VOWELS else stem[:-1] + "ي" + HAMZA

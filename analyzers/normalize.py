@@ -37,12 +37,14 @@ _STRIP_MARKS = str.maketrans("", "", MARKS)
 # to two, which keeps a doubled one (المملكة, للاعب); the few words with a letter thrice are verbs
 # whose ت meets their own two (تتتالى, تشتتت), and cut they stay the verb (تتالى, تشتت).
 _LETTER_RUN = re.compile("([\u0621-\u063a\u0641-\u064a])\\1\\1+")
-_LONG_VOWELS = "اوي"
+# Arabic's long vowels (the letters; also what a transliteration writes or drops:
+# analyzers.spelling_variants).
+LONG_VOWELS = "اوي"
 
 
 def _cut_run(run: re.Match[str]) -> str:
     letter = run.group(1)
-    return letter if letter in _LONG_VOWELS else letter * 2
+    return letter if letter in LONG_VOWELS else letter * 2
 
 
 # Rule 4: letter folding. A hamza's seat (و, ي or none) follows the vowels around it, not the

@@ -30,6 +30,7 @@ from importlib import resources
 
 from analyzers import dictionary, roots
 from analyzers.limits import MAX_WORD_LEN
+from analyzers.normalize import LONG_VOWELS  # the vowels a transliteration writes or drops
 from analyzers.stopwords import stopwords
 
 # The letters the sound g is written with (گ is Persian; folding leaves it as it is).
@@ -48,8 +49,6 @@ _WRITTEN_PERSIAN = tuple((arabic, persian) for persian, spellings in PERSIAN_LET
 MAX_PERSIAN_LETTERS = 2
 MAX_PERSIAN_PLACES = 3
 _PERSIAN_PLACES = frozenset(arabic for arabic, _p in _WRITTEN_PERSIAN if len(arabic) == 1)  # تش: its ش
-# Long vowels a transliteration writes or drops.
-LONG_VOWELS = "اوي"
 # A word with more g letters than this gets no g variants (5**n spellings).
 MAX_G_LETTERS = 2
 # Shorter terms are left alone: three letters or fewer are mostly native, and their variants are
