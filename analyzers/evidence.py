@@ -169,7 +169,8 @@ OWN_HA_SHARE = 0.9
 def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
     ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py) and
-    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py), counted in the same corpus as the lexicon."""
+    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py), counted in the same corpus as the lexicon;
+    ``person_names.tsv`` and ``feminine_adjectives.tsv`` count a form's neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
     table: dict[str, tuple[int, int]] = {}
     for line in raw.decode("utf-8").splitlines():
@@ -200,6 +201,22 @@ def person_name(form: str) -> bool:
     السعودية is no سعود."""
     named, uses = _unfolded("person_names.tsv").get(form, (0, 0))
     return named >= PERSON_NAME_USES and named >= PERSON_NAME_SHARE * uses
+
+
+# A noun in ة is mostly an adjective's feminine when this share of its uses after the article
+# follow a definite noun in ة or ات, as an adjective agrees with its noun (data/feminine_adjectives.tsv,
+# bench/build_feminine_adjectives.py): السعيدة 0.86, الرشيدة 0.55, المساعدة 0.20, the dictionary's
+# feminines; a noun hardly ever is (العمرة 0.003, الرياضة 0.003, الزيادة 0.006, الوزارة 0.001;
+# most nouns under 0.05, a few to 0.10: العملية 0.097, الطائرة 0.083).
+FEMININE_ADJECTIVE_SHARE = 0.1
+
+
+def feminine_adjective(noun: str) -> bool:
+    """``noun`` (folded, in ه, without the article) is mostly an adjective agreeing with the noun
+    before it: ``سعيده`` (happy), ``مالكه`` (الأسرة المالكة) yes; ``عمره`` (the umrah), ``رياضه`` no.
+    A person's name whose letters + ة are such a feminine keeps it (:func:`analyzers.protected.
+    taa_noun_of_name`): the adjective's two genders are one word."""
+    return _mostly_written("feminine_adjectives.tsv", noun, FEMININE_ADJECTIVE_SHARE)
 
 
 def own_alef_lam(form: str) -> bool:

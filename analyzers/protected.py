@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from analyzers.evidence import after_article, own_alef_lam
+from analyzers.evidence import after_article, feminine_adjective, own_alef_lam
 from analyzers.normalize import normalize_word
 
 
@@ -75,12 +75,14 @@ def taa_noun_of_name(name: str, ending: str) -> str | None:
     word that is ``name`` + ``ending`` and that the endings' rules cut to ``name``: the noun (``ه``),
     its ة written ت before a pronoun or a dual (``ته``, ``تين``), its plural (``ات``), and its nisba
     (``ي``, ``يه``, ``يين`` …) when the noun is common beside it. None when no such noun is written
-    (العراقية stays Iraq's) or the ending is a pronoun on the name itself (``ها``).
+    (العراقية stays Iraq's), when it is the feminine of the name's letters read as an adjective
+    (السعيدة, happy, of سعيد: :func:`analyzers.evidence.feminine_adjective`), or when the ending is
+    a pronoun on the name itself (``ها``).
 
     ``taa_noun_of_name("رياض", "ه")`` → ``"رياضه"``: الرياضة (sport) is not الرياض (Riyadh)."""
     noun = name + "ه"
     uses = after_article(noun)
-    if uses < TAA_NOUN_USES:
+    if uses < TAA_NOUN_USES or feminine_adjective(noun):
         return None
     if ending.startswith("ي") and not ending.startswith("ين"):  # a nisba, not a plural (الخالدين)
         nisba = after_article(name + "ي") + after_article(name + "يه")

@@ -223,7 +223,9 @@ def light_stem(word: str) -> str:
         for ending in ("ا", "يا"):
             if name := protected_spellings().get(nisba_of + ending):
                 return name
-    return _name_or_noun(stem, rest) if stem in protected or _bare_name(stem) else stem
+    if stem in protected or _bare_name(stem) or _noun_of_named_word(stem, word, rest):
+        return _name_or_noun(stem, rest)
+    return stem
 
 
 def _bare_name(stem: str) -> bool:
@@ -233,8 +235,22 @@ def _bare_name(stem: str) -> bool:
     return person_name(stem) and not takes_article(stem)
 
 
+def _noun_of_named_word(stem: str, word: str, rest: str) -> bool:
+    """``stem`` is a person's name that is a word too (عمر: Omar, and age after the article), and
+    ``rest`` a form that can only be its letters' noun in ة: after the article (العمرة, the umrah;
+    bare, عمره is mostly "his age": 475 of the corpus's 494 such forms are written with ه), its ة
+    written ت before a pronoun (عمرته; a bare عمرت may be a verb) or its plural (العمرات). Whether
+    that noun is one (not the name's feminine as an adjective) :func:`_name_or_noun` asks."""
+    if rest == stem or not rest.startswith(stem) or not person_name(stem):
+        return False
+    ending = rest[len(stem) :]
+    if ending == "ه":
+        return word[: len(word) - len(rest)].endswith(("ال", "لل"))
+    return ending.startswith("ات") or (ending.startswith("ت") and len(ending) > 1)
+
+
 def _name_or_noun(name: str, rest: str) -> str:
-    """``name`` (a protected name's term, or a bare person's name, that the endings' rules cut
+    """``name`` (a protected name's term, or a person's name, that the endings' rules cut
     ``rest`` to), or the noun in ة written with its letters when ``rest`` is that noun's form
     (:func:`taa_noun_of_name`: الرياضة, الرياضي → رياضه, not the city's رياض; الزيادة → زياده, not
     the name زياد)."""

@@ -255,7 +255,7 @@ def test_a_nisba_does_not_meet_a_persons_name():
     kingdom. Every nisba whose base the news writes as a person's name (after a title or beside
     بن: data/person_names.tsv) and is no protected name keeps a term of its own, found by rule over
     the lexicon, while its own forms still meet; the nisba of a noun or a place still meets it."""
-    from analyzers.evidence import after_article, person_name, takes_article
+    from analyzers.evidence import after_article, feminine_adjective, person_name, takes_article
     from analyzers.pipeline import analyze
     from analyzers.protected import TAA_NOUN_USES
 
@@ -277,9 +277,45 @@ def test_a_nisba_does_not_meet_a_persons_name():
 
     # a bare name's letters + ة are another word too, when written after the article (the increase)
     assert stems("الزيادة", "زيادة", "بزيادة", "الزيادات") == {"زياده"} != stems("زياد")
-    bare = [name for name in names if not takes_article(name) and after_article(name + "ه") >= TAA_NOUN_USES]
-    assert "زياد" in bare
+    bare = [name for name in names if not takes_article(name) and after_article(name + "ه") >= TAA_NOUN_USES
+            and not feminine_adjective(name + "ه")]  # الخالدة (eternal) is خالد's feminine: they meet
+    assert "زياد" in bare and "خالد" not in bare
     assert [name for name in bare if light_stem("ال" + name + "ه") == name] == []
+
+
+def test_a_persons_name_that_is_a_word_does_not_take_its_letters_noun_in_taa():
+    """العمرة (the umrah) met عمر (Omar, and age after the article): a search for the pilgrimage found
+    every article naming an Omar. Every person's name the news also writes after the article whose
+    letters + ة there are a noun keeps that noun apart (found by rule over the lexicon); the
+    feminine of an adjective (السعيدة, happy; المطلقة, divorced: data/feminine_adjectives.tsv, the
+    noun before it agrees) still meets its masculine, and a bare عمره (mostly "his age") the name."""
+    from analyzers.evidence import after_article, feminine_adjective, person_name, takes_article
+    from analyzers.pipeline import analyze
+    from analyzers.protected import TAA_NOUN_USES
+
+    def stems(*words: str) -> set[str]:
+        return {term for w in words for term, _start, _end in analyze(w)}
+
+    assert stems("العمرة", "والعمرة", "للعمرة", "بالعمرة", "عمرته") == {"عمره"}
+    assert stems("عمر", "العمر", "عمره", "عمرها", "بعمر") == {"عمر"}
+    assert stems("السعيدة") == stems("سعيد") and stems("المطلقة") == stems("مطلق")
+    assert stems("المساعدات", "المساعدة") == stems("مساعد")  # aid and assistant: the dictionary's one family
+    assert stems("الخالدة") == stems("خالد")  # a bare name's adjective too (eternal)
+    names = [w for w in lexicon() if person_name(w) and takes_article(w) and w not in protected_words()
+             and after_article(w + "ه") >= TAA_NOUN_USES]
+    nouns = [name for name in names if not feminine_adjective(name + "ه")]
+    adjectives = [name for name in names if feminine_adjective(name + "ه")]
+    assert {"عمر", "منصور"} <= set(nouns) and {"سعيد", "رشيد", "مساعد", "مالك"} <= set(adjectives)
+    assert [name for name in nouns if light_stem("ال" + name + "ه") == name] == []
+    assert [name for name in adjectives if light_stem("ال" + name + "ه") != light_stem(name)] == []
+
+
+def test_an_adjective_follows_its_noun_and_a_noun_hardly_ever_does():
+    """The feminine adjective table reads agreement: nouns in ة are under the share, feminines over."""
+    from analyzers.evidence import feminine_adjective
+
+    assert all(map(feminine_adjective, ("سعيده", "رشيده", "مالكه", "جديده", "عامه", "سعوديه")))
+    assert not any(map(feminine_adjective, ("عمره", "رياضه", "زياده", "وزاره", "حكومه", "صحه", "اداره")))
 
 
 # Names and loanwords whose rest after ب ك ل the corpus never shows, and which that rest less an
