@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 
 from analyzers import dictionary
+from analyzers.evidence import written_maqsura
 from analyzers.normalize import normalize_word
 from analyzers.stemming import lexicon, light_stem
 
@@ -61,6 +62,7 @@ def table() -> dict[str, tuple[str, ...]]:
         singular = normalize_word(singular)
         if not entry_roots or not plurals:
             continue
+        in_maqsura = _plurals_in_maqsura(plurals)
         for plural in _plurals(plurals):
             stem, singular_stem = light_stem(plural), light_stem(singular)
             low, high = sorted((counts.get(plural, 0), counts.get(singular, 0)))
@@ -71,6 +73,9 @@ def table() -> dict[str, tuple[str, ...]]:
                 # a garbled entry: the plural lacks the consonants of every root the entry gives
                 or not any(dictionary.consistent(dictionary.letters(plural), r) for r in entry_roots)
                 or plural in homographs
+                # a plural in ى the news writes with ي is another word there: حربى (of حرب) is the
+                # nisba حربي, the family name الحربي, in the news
+                or (plural in in_maqsura and not written_maqsura(plural))
                 or (stem != plural and stem in words)
             ):
                 continue
@@ -86,6 +91,11 @@ def _plurals(field: str) -> list[str]:
     """The folded plurals of a dictionary entry: "أَطْفَالٌ (وَقَدْ يَسْتَوِي ...)" → ["اطفال"]
     (remarks follow a parenthesis; several plurals are separated by ;)."""
     return [f for p in field.split("(")[0].split(";") if (f := normalize_word(p.strip()))]
+
+
+def _plurals_in_maqsura(field: str) -> set[str]:
+    """The folded plurals of a dictionary entry that it writes with a final ى (حَرْبَى → حربي)."""
+    return {normalize_word(p) for p in (p.strip() for p in field.split("(")[0].split(";")) if p.endswith("ى")}
 
 
 def forms_of(stem: str) -> tuple[str, ...]:

@@ -170,7 +170,8 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
     ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py) and
     ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py), counted in the same corpus as the lexicon;
-    ``person_names.tsv`` and ``feminine_adjectives.tsv`` count a form's neighbours instead."""
+    ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
+    neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
     table: dict[str, tuple[int, int]] = {}
     for line in raw.decode("utf-8").splitlines():
@@ -201,6 +202,29 @@ def person_name(form: str) -> bool:
     السعودية is no سعود."""
     named, uses = _unfolded("person_names.tsv").get(form, (0, 0))
     return named >= PERSON_NAME_USES and named >= PERSON_NAME_SHARE * uses
+
+
+# A nisba is mostly a family's name when the news writes it after the article right behind a
+# person's name (data/family_names.tsv, bench/build_family_names.py) this many times and in this
+# share of those uses: الحربي 228 of 691 (0.33), الشهري 0.51, القرني 0.48, السلمي 0.32, الراجحي
+# 0.28; an adjective seldom is (الديني 0.19, القاضي 0.18, البريدي 0.18, التركي 0.07, المصري 0.01).
+FAMILY_NAME_USES = 5
+FAMILY_NAME_SHARE = 0.25
+# ... and a family's name is written after the article (محمد الحربي): at least this many times as
+# often as bare (الحربي 694 beside حربي 19, الشهري 569 beside 243), where a bare form is mostly
+# something else (معلمي, teachers of: 25 beside المعلمي 34; سلمي, peaceful: 118 beside 230).
+FAMILY_NAME_ARTICLE_RATIO = 2
+
+
+def family_name(nisba: str) -> bool:
+    """``nisba`` (folded, in ي, without the article) is mostly a family's name: ``حربي`` (محمد
+    الحربي), ``شهري``, ``نجراني`` yes; ``ديني``, ``مروري``, ``مصري`` no; nor a form written bare
+    about as often as after the article, which is mostly something else there (خريجي, graduates of;
+    شقيقي, my brother; صافي, net). Such a nisba does not meet the word it derives from
+    (:func:`analyzers.stemming.strip_endings`): الحربي is no حرب (war)."""
+    named, uses = _unfolded("family_names.tsv").get(nisba, (0, 0))
+    return (named >= FAMILY_NAME_USES and named >= FAMILY_NAME_SHARE * uses
+            and uses >= FAMILY_NAME_ARTICLE_RATIO * count(nisba))
 
 
 # A noun in ة is mostly an adjective's feminine when this share of its uses after the article

@@ -42,6 +42,7 @@ from analyzers.endings import (
 from analyzers.evidence import (
     CONJUNCTIONS,
     attested,
+    family_name,
     known,
     lexicon,  # noqa: F401  (re-exported: analyzers.roots and broken_plurals read counts from here)
     own_ha,
@@ -105,17 +106,21 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي
     # A form that itself takes a plural ending has no pronoun: يساهم (يساهمون), مساهم (مساهمين)
     pronouns = PRONOUNS if not (whole_noun or known(word + "ون") or known(word + "ين")) else ()
+    pronoun_off = False  # a nisba takes no pronoun: معلميهم is "their teachers", not المعلمي's
     for pronoun in pronouns:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
             base = restore_taa(word[: -len(pronoun)])
             if attested(base, word):
                 word = dual_construct(base) or base  # عيناه: the dual عينا of عين
+                pronoun_off = True
                 break
     else:
         verb = imperfect_object(word) or past_object(word)  # يمكنك, يجعلني, جعلني: the verb's term
         if verb:
             return strip_endings(verb, defective)
-        word = second_person_base(word) or word  # بلدكم, حياتك, رأيك
+        second = second_person_base(word)  # بلدكم, حياتك, رأيك
+        if second:
+            word, pronoun_off = second, True
     protected = protected_words().get(word)
     if protected and not word.endswith("ي"):
         # تعاونها, تعاونهم: a protected word with a pronoun is that word (in ي, a construct
@@ -156,7 +161,10 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     if plural:
         return strip_endings(plural, defective)
     nisba = ""
-    if word.endswith("ي") and len(word) > MIN_STEM and (taa or not own_maqsura(word)):
+    yaa = word.endswith("ي") and len(word) > MIN_STEM and (taa or not own_maqsura(word))
+    if yaa and not pronoun_off and family_name(word):
+        pass  # الحربي, الشهري: a family's name (محمد الحربي), no nisba of حرب or construct of شهرين
+    elif yaa:
         base = word[:-1]
         if known(base + "ين") > known(word + "ه") and not (_persons_name(base) and takes_article(word)):
             # a construct plural: موظفي (892 موظفين, 23 موظفيه); one the news writes after the
