@@ -19,14 +19,12 @@ import collections
 import pathlib
 import sys
 
-import click
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import write_table  # noqa: E402
-from build_lexicon import DEFAULT_CORPUS, corpus_words  # noqa: E402
+from build_hamza_alef import counts_command  # noqa: E402
+from build_lexicon import corpus_words  # noqa: E402
 
 from analyzers.evidence import person_name  # noqa: E402
 
@@ -54,13 +52,7 @@ def tally(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.C
     return after_name, uses
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=10, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
-    after_name, uses = tally(corpus)
-    kept = write_table(OUT, after_name, uses, min_count, "right after a person's name", pathlib.Path(__file__).name)
-    click.echo(f"{kept} forms (of {len(after_name)} ever so written) -> {OUT}")
+main = counts_command(tally, OUT, "right after a person's name", pathlib.Path(__file__).name, min_count=10)
 
 
 if __name__ == "__main__":

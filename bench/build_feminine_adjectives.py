@@ -20,14 +20,12 @@ import pathlib
 import re
 import sys
 
-import click
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import write_table  # noqa: E402
-from build_lexicon import DEFAULT_CORPUS, corpus_words  # noqa: E402
+from build_hamza_alef import counts_command  # noqa: E402
+from build_lexicon import corpus_words  # noqa: E402
 
 OUT = ROOT / "analyzers/data/feminine_adjectives.tsv"
 # A definite noun in ة (folded ه) or its plural in ات, behind any clitic stack: بالمملكة, للحكومة, والمنظمات.
@@ -53,13 +51,7 @@ def tally(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.C
     return agreeing, uses
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=10, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
-    agreeing, uses = tally(corpus)
-    kept = write_table(OUT, agreeing, uses, min_count, "after a definite noun in ة or ات", pathlib.Path(__file__).name)
-    click.echo(f"{kept} forms (of {len(agreeing)} ever so written) -> {OUT}")
+main = counts_command(tally, OUT, "after a definite noun in ة or ات", pathlib.Path(__file__).name, min_count=10)
 
 
 if __name__ == "__main__":

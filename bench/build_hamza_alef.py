@@ -86,20 +86,28 @@ def write_table(path: pathlib.Path, written: collections.Counter[str], uses: col
     return len(kept)
 
 
-def table_command(read: Callable[[str], Reading], out: pathlib.Path, header: str, builder: str) -> click.Command:
-    """The command line of a builder of one table of what folding loses: :func:`tally` with
-    ``read`` over the corpus, then :func:`write_table` to ``out`` (the three builders differ only
-    in how they read a word)."""
+Counting = Callable[[pathlib.Path], tuple[collections.Counter[str], collections.Counter[str]]]
+
+
+def counts_command(count: Counting, out: pathlib.Path, header: str, builder: str, min_count: int = 3) -> click.Command:
+    """The command line of a builder of one two-count table: ``count`` over the corpus (the forms
+    so written, and all their uses), then :func:`write_table` to ``out``."""
 
     @click.command()
     @click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-    @click.option("--min-count", default=3, show_default=True)
+    @click.option("--min-count", default=min_count, show_default=True)
     def main(corpus: pathlib.Path, min_count: int) -> None:
-        written, uses = tally(corpus, read)
+        written, uses = count(corpus)
         kept = write_table(out, written, uses, min_count, header, builder)
         click.echo(f"{kept} forms (of {len(written)} ever {header}) -> {out}")
 
     return main
+
+
+def table_command(read: Callable[[str], Reading], out: pathlib.Path, header: str, builder: str) -> click.Command:
+    """The command line of a builder of one table of what folding loses: :func:`tally` with
+    ``read`` over the corpus (the three builders differ only in how they read a word)."""
+    return counts_command(lambda corpus: tally(corpus, read), out, header, builder)
 
 
 main = table_command(read_alef_lam, OUT, "written with a hamza on its alef", pathlib.Path(__file__).name)
