@@ -27,6 +27,7 @@ from analyzers.evidence import (
     after_article,
     attested,
     count,
+    feminine_adjective,
     known,
     takes_article,
     verb_company,
@@ -51,6 +52,12 @@ NISBA_TO_BASE = True
 # below 10 feminines of the base leave it too (الملكه/الملك: the word lists' families split,
 # امبراطوره; at 3 مسءوله), so 10 (docs/stemming.md).
 NISBA_OVER_TAA = 10
+# A noun in ة after the article this many times as often as its base, a noun seen there at least
+# TAA_BASE_USES times, is another word than the base (taa_noun_apart): the word lists' families
+# leave out a form 20 times commoner than its lemma as another word (مدينة, city, is no مدين +
+# ة), and so does this: الجامعة 29.8× الجامع, الشرطة 27.3× الشرط, الشركة 104×; المعلمة 0.5×.
+TAA_OVER_BASE = 20
+TAA_BASE_USES = 10
 # A form in ي beside a noun in ة (its base + ة, after the article) is that noun's nisba only when
 # its own feminine in ية is at least this share as common as itself: a nisba qualifies feminine
 # nouns as often as masculine ones (ادارية 1.19× اداري, سياسية 1.26×, حكومية 3.4×), a noun or
@@ -276,14 +283,32 @@ def _article_like_twin(word: str, twin: str) -> bool:
 
 def own_taa(word: str) -> bool:
     """The ة of ``word`` is its own: a noun (mostly after the article) that the nisba of its base
-    outnumbers, so the nisba, which meets the base, is another word than this one.
+    outnumbers, so the nisba, which meets the base, is another word than this one; or a noun far
+    commoner than its base, another word in use (:func:`taa_noun_apart`).
 
     ``سعوده`` (السعودة, Saudization: 142 uses, 113 after the article) beside ``سعوديه`` (13,306)
     keeps its ة; so do غربة (not غربية), بشرة (not بشرية). ``اداره``, ``سياسه`` (commoner than
     their nisbas) and ``وطنه`` (his homeland: never after the article) lose it."""
+    if taa_noun_apart(word):
+        return True
     if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
         return False
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
+
+
+def taa_noun_apart(word: str) -> bool:
+    """``word`` is a noun in ة that is another word than its base, which the news also writes as a
+    noun: after the article ``TAA_OVER_BASE`` times as often as the base, which is seen there at
+    least ``TAA_BASE_USES`` times, and no adjective's feminine (:func:`analyzers.evidence.
+    feminine_adjective`: المختلفة meets المختلف). ``جامعه`` (الجامعة 2,353, the university,
+    beside الجامع 79, the mosque), ``شرطه`` (police; شرط, condition), ``شركه``, ``طاءره``, ``مدرسه``
+    yes; ``وزاره`` (no وزار in use), ``معلمه`` (0.5× معلم), ``اتفاقيه`` (a noun in ية) no. Its nisba
+    meets it, not the base (:func:`analyzers.stemming.strip_endings`: الجامعي is the university's)."""
+    if not word.endswith("ه") or word.endswith("يه"):
+        return False
+    base_uses = after_article(word[:-1])
+    return (base_uses >= TAA_BASE_USES and after_article(word) >= TAA_OVER_BASE * base_uses
+            and not feminine_adjective(word))
 
 
 def _nisba_feminine(form: str) -> bool:

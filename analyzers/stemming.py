@@ -37,6 +37,7 @@ from analyzers.endings import (
     restore_taa,
     second_person_base,
     taa_before_construct,
+    taa_noun_apart,
     taa_plural_singular,
 )
 from analyzers.evidence import (
@@ -179,7 +180,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             if not _persons_name(base):
                 nisba = base
                 if NISBA_TO_BASE:
-                    word = base
+                    # الجامعي, الشرطي: the nisba of the noun in ة (the university, the police), not
+                    # of the base that is another word (الجامع, the mosque; الشرط, the condition)
+                    word = base + "ه" if taa_noun_apart(base + "ه") else base
         elif attested(base, word) and not _persons_name(base):
             if base.endswith("ات") and len(base) >= MIN_STEM + 2 and not takes_article(word):
                 # خدماتي, قدراتي (my services, my abilities): the plural's own term. A nisba in اتي
