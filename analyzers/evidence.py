@@ -206,8 +206,8 @@ def person_name(form: str) -> bool:
 
 # A nisba is mostly a family's name when the news writes it after the article right behind a
 # person's name (data/family_names.tsv, bench/build_family_names.py) this many times and in this
-# share of those uses: الحربي 228 of 691 (0.33), الشهري 0.51, القرني 0.48, السلمي 0.32, الراجحي
-# 0.28; an adjective seldom is (الديني 0.19, القاضي 0.18, البريدي 0.18, التركي 0.07, المصري 0.01).
+# share of those uses: الحربي 228 of 691 (0.33), الشهري 0.51, القرني 0.48, الراجحي 0.28; an
+# adjective seldom is (الديني 0.19, القاضي 0.18, البريدي 0.18, التركي 0.07, المصري 0.01).
 FAMILY_NAME_USES = 5
 FAMILY_NAME_SHARE = 0.25
 # ... and a family's name is written after the article (محمد الحربي): at least this many times as
@@ -238,8 +238,9 @@ FEMININE_ADJECTIVE_SHARE = 0.1
 def feminine_adjective(noun: str) -> bool:
     """``noun`` (folded, in ه, without the article) is mostly an adjective agreeing with the noun
     before it: ``سعيده`` (happy), ``مالكه`` (الأسرة المالكة) yes; ``عمره`` (the umrah), ``رياضه`` no.
-    A person's name whose letters + ة are such a feminine keeps it (:func:`analyzers.protected.
-    taa_noun_of_name`): the adjective's two genders are one word."""
+    The adjective's two genders are one word: a person's name whose letters + ة are such a
+    feminine keeps it (:func:`analyzers.protected.taa_noun_of_name`), and so does a base that
+    the feminine far outnumbers (:func:`analyzers.endings.taa_noun_apart`: المختلفة, المختلف)."""
     return _mostly_written("feminine_adjectives.tsv", noun, FEMININE_ADJECTIVE_SHARE)
 
 
