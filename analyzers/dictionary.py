@@ -1,9 +1,10 @@
 """The Arramooz dictionary (``arramooz-pysqlite``, GPL, pinned in pyproject.toml): where it is,
 and how its spellings and roots are written in the roots field's alphabet.
 
-Both the roots (:mod:`analyzers.roots`) and the broken-plural table
-(:mod:`analyzers.broken_plurals`) are read from it at first use; nothing of it is copied into the
-repository. Its data decides indexed terms, hence the exact pin.
+The roots (:mod:`analyzers.roots`), the broken-plural table (:mod:`analyzers.broken_plurals`) and
+the nouns that take no feminine (:func:`unfeminine_nouns`, for :mod:`analyzers.endings`) are read
+from it at first use; nothing of it is copied into the repository. Its data decides indexed
+terms, hence the exact pin.
 """
 
 from __future__ import annotations
@@ -51,6 +52,21 @@ def spellings() -> frozenset[str]:
         out.update(letters(p) for p in (plurals or "").split("(")[0].split(";"))
     out.discard("")
     return frozenset(out)
+
+
+@functools.cache
+def unfeminine_nouns() -> frozenset[str]:
+    """The nouns (folded as the index folds them) every entry of which the dictionary marks as
+    taking no feminine in ة (``feminable`` 0: ماء, جمع, ثور, عود; not معلم, جامع): a noun in ة
+    spelt with one of them is another word (مائة, hundred; جمعة, Friday), never its feminine. The
+    word lists' families are built from the same flag (bench/build_wordlists.py)."""
+    from analyzers.normalize import normalize_word  # the index's folding, not the roots alphabet
+
+    flags: dict[str, set[int]] = {}
+    with connect() as db:
+        for word, feminable in db.execute("SELECT unvocalized, feminable FROM nouns"):
+            flags.setdefault(normalize_word(word), set()).add(int(feminable or 0))
+    return frozenset(word for word, seen in flags.items() if seen == {0})
 
 
 # Loanwords shorter than this are left native: the four-letter ones are mostly Arabic nouns with no

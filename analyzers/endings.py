@@ -22,6 +22,7 @@ docs/stemming.md has each threshold's measurements.
 
 from __future__ import annotations
 
+from analyzers.dictionary import unfeminine_nouns
 from analyzers.evidence import (
     PRONOUN_BASE_RATIO,
     after_article,
@@ -58,6 +59,11 @@ NISBA_OVER_TAA = 10
 # ة), and so does this: الجامعة 29.8× الجامع, الشرطة 27.3× الشرط, الشركة 104×; المعلمة 0.5×.
 TAA_OVER_BASE = 20
 TAA_BASE_USES = 10
+# ... and this many times when the dictionary marks the base as taking no feminine at all
+# (analyzers.dictionary.unfeminine_nouns: ماء, جمع, ثور, عود), so that the noun in ة cannot be its
+# feminine and is no member of its family in the word lists: المائة 8.5× الماء (the hundred of «في
+# المائة», percent, met water), الجمعة 14.9× الجمع, العودة 11.2× العود, الحاجة 6.7× الحاج, المدة 5×.
+TAA_OVER_UNFEMININE_BASE = 5
 # A form in ي beside a noun in ة (its base + ة, after the article) is that noun's nisba only when
 # its own feminine in ية is at least this share as common as itself: a nisba qualifies feminine
 # nouns as often as masculine ones (ادارية 1.19× اداري, سياسية 1.26×, حكومية 3.4×), a noun or
@@ -299,16 +305,32 @@ def own_taa(word: str) -> bool:
 def taa_noun_apart(word: str) -> bool:
     """``word`` is a noun in ة that is another word than its base, which the news also writes as a
     noun: after the article ``TAA_OVER_BASE`` times as often as the base, which is seen there at
-    least ``TAA_BASE_USES`` times, and no adjective's feminine (:func:`analyzers.evidence.
+    least ``TAA_BASE_USES`` times (``TAA_OVER_UNFEMININE_BASE`` times when the dictionary gives the
+    base no feminine: المائة, not الماء; الجمعة, not الجمع), and no adjective's feminine (:func:`analyzers.evidence.
     feminine_adjective`: المختلفة meets المختلف). ``جامعه`` (الجامعة 2,353, the university,
     beside الجامع 79, the mosque), ``شرطه`` (police; شرط, condition), ``شركه``, ``طاءره``, ``مدرسه``
-    yes; ``وزاره`` (no وزار in use), ``معلمه`` (0.5× معلم), ``اتفاقيه`` (a noun in ية) no. Its nisba
-    meets it, not the base (:func:`analyzers.stemming.strip_endings`: الجامعي is the university's)."""
+    yes; ``وزاره`` (no وزار in use), ``معلمه`` (0.5× معلم), ``اتفاقيه`` (a noun in ية) no."""
+    times = _times_the_base(word)
+    return times >= TAA_OVER_BASE or (times >= TAA_OVER_UNFEMININE_BASE and word[:-1] in unfeminine_nouns())
+
+
+def nisba_of_taa_noun(word: str) -> bool:
+    """The nisba of ``word``'s base is ``word``'s (الجامعي, الجامعية: the university's, not the
+    mosque's): the noun in ة is ``TAA_OVER_BASE`` times as common as the base. Not for a base
+    the dictionary alone sets apart: المائي (of water) is no nisba of المائة, الجمعية no الجمعة's."""
+    return _times_the_base(word) >= TAA_OVER_BASE
+
+
+def _times_the_base(word: str) -> float:
+    """How many times as often the news writes ``word`` (a noun in ة, no ية) after the article as
+    its base, a noun seen there ``TAA_BASE_USES`` times or more; 0 for anything else and for an
+    adjective's feminine."""
     if not word.endswith("ه") or word.endswith("يه"):
-        return False
+        return 0.0
     base_uses = after_article(word[:-1])
-    return (base_uses >= TAA_BASE_USES and after_article(word) >= TAA_OVER_BASE * base_uses
-            and not feminine_adjective(word))
+    if base_uses < TAA_BASE_USES or feminine_adjective(word):
+        return 0.0
+    return after_article(word) / base_uses
 
 
 def _nisba_feminine(form: str) -> bool:

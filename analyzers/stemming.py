@@ -31,13 +31,13 @@ from analyzers.endings import (
     manner_participle,
     maqsura_before_pronoun,
     name_yaa,
+    nisba_of_taa_noun,
     number_ending_ok,
     own_taa,
     own_yaa,
     restore_taa,
     second_person_base,
     taa_before_construct,
-    taa_noun_apart,
     taa_plural_singular,
 )
 from analyzers.evidence import (
@@ -182,7 +182,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 if NISBA_TO_BASE:
                     # الجامعي, الشرطي: the nisba of the noun in ة (the university, the police), not
                     # of the base that is another word (الجامع, the mosque; الشرط, the condition)
-                    word = base + "ه" if taa_noun_apart(base + "ه") else base
+                    word = base + "ه" if nisba_of_taa_noun(base + "ه") else base
         elif attested(base, word) and not _persons_name(base):
             if base.endswith("ات") and len(base) >= MIN_STEM + 2 and not takes_article(word):
                 # خدماتي, قدراتي (my services, my abilities): the plural's own term. A nisba in اتي

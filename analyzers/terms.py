@@ -110,10 +110,12 @@ def exact_forms(text: str) -> list[str]:
 def load_tables() -> None:
     """Read every word list, lexicon and dictionary the rules use, in this process, now: worker
     processes forked after this share them instead of each reading them (a second or more each)."""
+    from analyzers.dictionary import unfeminine_nouns
     from analyzers.evidence import clitic_rate
 
     for letter in "وفبكل":
         clitic_rate(letter)  # reads the lexicon and the after-article table
+    unfeminine_nouns()  # the dictionary's nouns without a feminine (analyzers.endings.taa_noun_apart)
     field_terms("وبالمكتبات في المدارس")  # the stop list, protected words, the roots dictionary
 
 

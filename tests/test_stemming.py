@@ -310,6 +310,25 @@ def test_a_noun_in_taa_far_commoner_than_its_base_is_another_word():
     assert [f for f in nouns if light_stem("ال" + f) != f or light_stem("ال" + f[:-1]) == f] == []
 
 
+def test_a_noun_in_taa_beside_a_base_with_no_feminine_is_another_word():
+    """«في المائة» (percent) met الماء (water): a search for water found every article giving a
+    percentage. A base the dictionary gives no feminine (analyzers.dictionary.unfeminine_nouns)
+    cannot be its noun in ة's masculine, so five times as common suffices there; the base's nisba
+    stays the base's (المائي, of water; الجمعية, the association, is no Friday's)."""
+    from analyzers.dictionary import unfeminine_nouns
+    from analyzers.endings import nisba_of_taa_noun, taa_noun_apart
+    from analyzers.pipeline import analyze
+
+    def stems(*words: str) -> set[str]:
+        return {term for w in words for term, _start, _end in analyze(w)}
+
+    assert stems("المائة", "بالمائة", "مائة") == {"ماءه"} != stems("الماء", "ماء", "المائي", "المائية")
+    assert stems("الجمعة", "يوم الجمعة") - stems("يوم") == {"جمعه"} != stems("الجمع")
+    assert stems("العودة", "عودته") != stems("العود") and stems("الحاجة") != stems("الحاج")
+    assert {"ماء", "جمع", "عود"} <= unfeminine_nouns() and not {"معلم", "جامع"} & unfeminine_nouns()
+    assert taa_noun_apart("ماءه") and not nisba_of_taa_noun("ماءه") and nisba_of_taa_noun("جامعه")
+
+
 def test_a_family_name_in_i_does_not_meet_the_word_it_derives_from():
     """الحربي (Al-Harbi, 691 uses) met حرب (war), الشهري شهر (month), القرني قرن (century): a search for
     the word found every article quoting someone of that family. A nisba the news writes mostly
