@@ -87,15 +87,20 @@ def table() -> dict[str, tuple[str, ...]]:
     }
 
 
+def _written_plurals(field: str) -> list[str]:
+    """The plurals of a dictionary entry as it writes them: "أَطْفَالٌ (وَقَدْ يَسْتَوِي ...)" →
+    ["أَطْفَالٌ"] (remarks follow a parenthesis; several plurals are separated by ;)."""
+    return [p.strip() for p in field.split("(")[0].split(";")]
+
+
 def _plurals(field: str) -> list[str]:
-    """The folded plurals of a dictionary entry: "أَطْفَالٌ (وَقَدْ يَسْتَوِي ...)" → ["اطفال"]
-    (remarks follow a parenthesis; several plurals are separated by ;)."""
-    return [f for p in field.split("(")[0].split(";") if (f := normalize_word(p.strip()))]
+    """The folded plurals of a dictionary entry: "أَطْفَالٌ (...)" → ["اطفال"]."""
+    return [f for p in _written_plurals(field) if (f := normalize_word(p))]
 
 
 def _plurals_in_maqsura(field: str) -> set[str]:
     """The folded plurals of a dictionary entry that it writes with a final ى (حَرْبَى → حربي)."""
-    return {normalize_word(p) for p in (p.strip() for p in field.split("(")[0].split(";")) if p.endswith("ى")}
+    return {normalize_word(p) for p in _written_plurals(field) if p.endswith("ى")}
 
 
 def forms_of(stem: str) -> tuple[str, ...]:

@@ -16,6 +16,8 @@ import pathlib
 import sqlite3
 from collections.abc import Iterator
 
+from analyzers.normalize import normalize_word
+
 # Its vowel-less spellings in our alphabet: every hamza → ا, ى → ي, ة → ه, no tatweel.
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ء": "ا", "ئ": "ا", "ؤ": "ا",
                        "ى": "ي", "ة": "ه", "ـ": None})  # fmt: skip
@@ -59,9 +61,8 @@ def unfeminine_nouns() -> frozenset[str]:
     """The nouns (folded as the index folds them) every entry of which the dictionary marks as
     taking no feminine in ة (``feminable`` 0: ماء, جمع, ثور, عود; not معلم, جامع): a noun in ة
     spelt with one of them is another word (مائة, hundred; جمعة, Friday), never its feminine. The
-    word lists' families are built from the same flag (bench/build_wordlists.py)."""
-    from analyzers.normalize import normalize_word  # the index's folding, not the roots alphabet
-
+    word lists' families are built from the same flag (bench/build_wordlists.py). Folded with
+    :func:`analyzers.normalize.normalize_word`, the index's folding, not the roots alphabet."""
     flags: dict[str, set[int]] = {}
     with connect() as db:
         for word, feminable in db.execute("SELECT unvocalized, feminable FROM nouns"):

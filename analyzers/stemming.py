@@ -234,25 +234,24 @@ def light_stem(word: str) -> str:
         for ending in ("ا", "يا"):
             if name := protected_spellings().get(nisba_of + ending):
                 return name
-    if stem in protected or _bare_name(stem) or _noun_of_named_word(stem, word, rest):
+    if stem in protected or _persons_noun_form(stem, word, rest):
         return _name_or_noun(stem, rest)
     return stem
 
 
-def _bare_name(stem: str) -> bool:
-    """``stem`` is only a person's name, never a word after the article: زياد (Ziad) is, whose
-    letters + ة are another word (الزيادة, the increase); مساعد (also "assistant"), سعيد (also
-    "happy") take the article and are not."""
-    return person_name(stem) and not takes_article(stem)
-
-
-def _noun_of_named_word(stem: str, word: str, rest: str) -> bool:
-    """``stem`` is a person's name that is a word too (عمر: Omar, and age after the article), and
-    ``rest`` a form that can only be its letters' noun in ة: after the article (العمرة, the umrah;
-    bare, عمره is mostly "his age": 475 of the corpus's 494 such forms are written with ه), its ة
-    written ت before a pronoun (عمرته; a bare عمرت may be a verb) or its plural (العمرات). Whether
-    that noun is one (not the name's feminine as an adjective) :func:`_name_or_noun` asks."""
-    if rest == stem or not rest.startswith(stem) or not person_name(stem):
+def _persons_noun_form(stem: str, word: str, rest: str) -> bool:
+    """``stem`` is a person's name and ``rest`` may be its letters' noun in ة (whether the news
+    writes one, and not as an adjective's feminine, :func:`_name_or_noun` asks). Any form of a
+    name never written after the article: زياد (Ziad), whose letters + ة are another word
+    (الزيادة, the increase). Of a name that is a word too (عمر: Omar, and العمر, age; مساعد, سعيد)
+    only a form that can be nothing else: after the article (العمرة, the umrah; bare, عمره is mostly
+    "his age": 475 of the corpus's 494 such forms are written with ه), its ة written ت before a
+    pronoun (عمرته; a bare عمرت may be a verb) or its plural (العمرات)."""
+    if not person_name(stem):
+        return False
+    if not takes_article(stem):
+        return True
+    if rest == stem or not rest.startswith(stem):
         return False
     ending = rest[len(stem) :]
     if ending == "ه":
