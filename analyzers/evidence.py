@@ -181,11 +181,12 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     return table
 
 
-def _mostly_written(name: str, form: str, share: float) -> bool:
-    """``data/NAME`` says the news writes ``form`` with the letter folding drops in at least
-    ``share`` of its uses (never for a form it lacks)."""
+def _mostly_written(name: str, form: str, share: float, least: int = 1) -> bool:
+    """``data/NAME`` says the news writes ``form`` so (with the letter folding drops, or among the
+    neighbours the table counts) in at least ``share`` of its uses, ``least`` times or more (never
+    for a form it lacks)."""
     written, uses = _unfolded(name).get(form, (0, 0))
-    return written > 0 and written >= share * uses
+    return written >= max(least, 1) and written >= share * uses
 
 
 # A form is a person's name when the news writes it after a title or beside بن (data/person_names.tsv,
@@ -200,8 +201,7 @@ def person_name(form: str) -> bool:
     """``form`` is mostly a person's name in the news: ``سعود``, ``خالد``, ``عثمان`` yes; ``مرور``,
     ``رياض`` no. A nisba does not meet such a name (:func:`analyzers.stemming.strip_endings`):
     السعودية is no سعود."""
-    named, uses = _unfolded("person_names.tsv").get(form, (0, 0))
-    return named >= PERSON_NAME_USES and named >= PERSON_NAME_SHARE * uses
+    return _mostly_written("person_names.tsv", form, PERSON_NAME_SHARE, PERSON_NAME_USES)
 
 
 # A nisba is mostly a family's name when the news writes it after the article right behind a
@@ -222,9 +222,8 @@ def family_name(nisba: str) -> bool:
     about as often as after the article, which is mostly something else there (خريجي, graduates of;
     شقيقي, my brother; صافي, net). Such a nisba does not meet the word it derives from
     (:func:`analyzers.stemming.strip_endings`): الحربي is no حرب (war)."""
-    named, uses = _unfolded("family_names.tsv").get(nisba, (0, 0))
-    return (named >= FAMILY_NAME_USES and named >= FAMILY_NAME_SHARE * uses
-            and uses >= FAMILY_NAME_ARTICLE_RATIO * count(nisba))
+    return (_mostly_written("family_names.tsv", nisba, FAMILY_NAME_SHARE, FAMILY_NAME_USES)
+            and _unfolded("family_names.tsv")[nisba][1] >= FAMILY_NAME_ARTICLE_RATIO * count(nisba))
 
 
 # A noun in ة is mostly an adjective's feminine when this share of its uses after the article

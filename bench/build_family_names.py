@@ -34,6 +34,11 @@ OUT = ROOT / "analyzers/data/family_names.tsv"
 ROYAL = frozenset(("الملك", "الامير", "الاميره"))
 
 
+def _bare(word: str) -> str:
+    """``word`` without a و or ف in front (وسعد الحربي, والملك فيصل)."""
+    return word[1:] if word[:1] in ("و", "ف") else word
+
+
 def tally(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
     """(uses right after a person's name, all uses) of each nisba written after the article, keyed
     by the nisba without it."""
@@ -45,8 +50,7 @@ def tally(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.C
             if word.startswith("ال") and word.endswith("ي") and len(word) > 4:
                 nisba = word[2:]
                 uses[nisba] += 1
-                name = before[1:] if before[:1] in ("و", "ف") else before  # وسعد الحربي
-                if (person_name(before) or person_name(name)) and second.lstrip("وف") not in ROYAL:
+                if (person_name(before) or person_name(_bare(before))) and _bare(second) not in ROYAL:
                     after_name[nisba] += 1
             second, before = before, word
     return after_name, uses
