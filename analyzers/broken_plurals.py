@@ -52,7 +52,7 @@ def table() -> dict[str, tuple[str, ...]]:
     # كتاب, book); one without (the participle مُدارِس beside مدارس) rarely is what people mean.
     homographs = {normalize_word(w) for (w,) in verbs}
     homographs.update(f for w, _p, _r, masdar in nouns if masdar and (f := normalize_word(w)).startswith("ا"))
-    listed = {(normalize_word(w), p) for w, plurals, _r, _m in nouns for p in _plurals(plurals)}
+    listed = {(normalize_word(w), p) for w, plurals, _r, _m in nouns for p in dictionary.folded_plurals(plurals)}
     # ... but not the few plurals entered the wrong way round (أيام with "plural" يوم).
     homographs.update(w for w, p in listed if (p, w) not in listed)
     words = homographs | {normalize_word(w) for w, *_rest in nouns}
@@ -63,7 +63,7 @@ def table() -> dict[str, tuple[str, ...]]:
         if not entry_roots or not plurals:
             continue
         in_maqsura = _plurals_in_maqsura(plurals)
-        for plural in _plurals(plurals):
+        for plural in dictionary.folded_plurals(plurals):
             stem, singular_stem = light_stem(plural), light_stem(singular)
             low, high = sorted((counts.get(plural, 0), counts.get(singular, 0)))
             if (
@@ -87,20 +87,9 @@ def table() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _written_plurals(field: str) -> list[str]:
-    """The plurals of a dictionary entry as it writes them: "أَطْفَالٌ (وَقَدْ يَسْتَوِي ...)" →
-    ["أَطْفَالٌ"] (remarks follow a parenthesis; several plurals are separated by ;)."""
-    return [p.strip() for p in field.split("(")[0].split(";")]
-
-
-def _plurals(field: str) -> list[str]:
-    """The folded plurals of a dictionary entry: "أَطْفَالٌ (...)" → ["اطفال"]."""
-    return [f for p in _written_plurals(field) if (f := normalize_word(p))]
-
-
 def _plurals_in_maqsura(field: str) -> set[str]:
     """The folded plurals of a dictionary entry that it writes with a final ى (حَرْبَى → حربي)."""
-    return {normalize_word(p) for p in _written_plurals(field) if p.endswith("ى")}
+    return {normalize_word(p) for p in dictionary.written_plurals(field) if p.endswith("ى")}
 
 
 def forms_of(stem: str) -> tuple[str, ...]:

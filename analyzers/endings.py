@@ -22,7 +22,7 @@ docs/stemming.md has each threshold's measurements.
 
 from __future__ import annotations
 
-from analyzers.dictionary import unfeminine_nouns
+from analyzers.dictionary import listed_plurals, masdars, taa_plural_nouns, unfeminine_nouns
 from analyzers.evidence import (
     PRONOUN_BASE_RATIO,
     after_article,
@@ -33,6 +33,7 @@ from analyzers.evidence import (
     takes_article,
     verb_company,
     written_maqsura,
+    written_taa_bare,
 )
 from analyzers.limits import MIN_STEM
 from analyzers.stopwords import stopwords
@@ -64,6 +65,16 @@ TAA_BASE_USES = 10
 # feminine and is no member of its family in the word lists: المائة 8.5× الماء (the hundred of «في
 # المائة», percent, met water), الجمعة 14.9× الجمع, العودة 11.2× العود, الحاجة 6.7× الحاج, المدة 5×.
 TAA_OVER_UNFEMININE_BASE = 5
+# ... and at any ratio after the article (taa_noun_of_unfeminine_base), when the noun in ة is seen
+# there this many times: with no feminine, the base's letters + ة are another word however rare
+# beside it (الحملة, the campaign, 1,115 beside الحمل 256; العقيدة, belief, beside العقيد, the
+# colonel), unless the dictionary lists the base as the noun's plural (الدولة/الدول, الغرفة/الغرف)
+# or as a verbal noun, whose letters + ة are its noun of instance (القبضة/القبض, الضحكة/الضحك).
+TAA_UNFEMININE_USES = 5
+# ... and there it must agree with a noun before it in under this share of those uses, what most
+# nouns show (analyzers.evidence.FEMININE_ADJECTIVE_SHARE is twice it): a numeral's ة form follows
+# its definite noun now and then (الأيام الخمسة: خمسة 0.061, تسعة 0.087), and meets its other form.
+TAA_UNFEMININE_AGREEMENT = 0.05
 # A form in ي beside a noun in ة (its base + ة, after the article) is that noun's nisba only when
 # its own feminine in ية is at least this share as common as itself: a nisba qualifies feminine
 # nouns as often as masculine ones (ادارية 1.19× اداري, سياسية 1.26×, حكومية 3.4×), a noun or
@@ -206,7 +217,8 @@ def taa_plural_singular(base: str, word: str) -> str:
     a singular in أة (:func:`hamza_taa_singular`: منشآت → منشأة). One answer for both questions,
     whether ات comes off and what is left."""
     if attested(base, word) or known(base + "ه") > 0:
-        return base + "ه" if own_taa(base + "ه") else base
+        singular = base + "ه"
+        return singular if own_taa(singular) and not base_takes_the_plural(singular) else base
     return hamza_taa_singular(base)
 
 
@@ -295,7 +307,7 @@ def own_taa(word: str) -> bool:
     ``سعوده`` (السعودة, Saudization: 142 uses, 113 after the article) beside ``سعوديه`` (13,306)
     keeps its ة; so do غربة (not غربية), بشرة (not بشرية). ``اداره``, ``سياسه`` (commoner than
     their nisbas) and ``وطنه`` (his homeland: never after the article) lose it."""
-    if taa_noun_apart(word):
+    if taa_noun_apart(word) or (taa_noun_of_unfeminine_base(word) and written_taa_bare(word)):
         return True
     if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
         return False
@@ -312,6 +324,38 @@ def taa_noun_apart(word: str) -> bool:
     yes; ``وزاره`` (no وزار in use), ``معلمه`` (0.5× معلم), ``اتفاقيه`` (a noun in ية) no."""
     times = _times_the_base(word)
     return times >= TAA_OVER_BASE or (times >= TAA_OVER_UNFEMININE_BASE and word[:-1] in unfeminine_nouns())
+
+
+def taa_noun_of_unfeminine_base(word: str) -> bool:
+    """``word`` is a noun in ة, seen after the article ``TAA_UNFEMININE_USES`` times or more, whose
+    base the dictionary gives no feminine and the news writes as a noun (after the article
+    ``TAA_BASE_USES`` times): another word than the base whatever their ratio, unless the base is
+    its listed plural, or a verbal noun (whose letters + ة are its noun of instance: قبضة/قبض), or
+    the form agrees with a noun before it like an adjective or a numeral in
+    ``TAA_UNFEMININE_AGREEMENT`` of its uses. ``حمله`` (الحملة, the campaign; الحمل, the load),
+    ``طريقه`` (method; road), ``عقيده`` (belief; colonel) yes; ``دوله`` (الدول is its plural),
+    ``قبضه``, ``معلمه`` (معلم takes a feminine) no. Bare, such a form may be the base + the
+    pronoun ه: :func:`own_taa` takes it for the noun only when the news mostly writes it bare
+    with ة (رحمه, mostly the verb of «رحمه الله», stays with رحم)."""
+    if not word.endswith("ه") or word.endswith("يه") or after_article(word) < TAA_UNFEMININE_USES:
+        return False
+    base = word[:-1]
+    return (
+        base in unfeminine_nouns()
+        and base not in masdars()
+        and base not in listed_plurals().get(word, ())
+        and after_article(base) >= TAA_BASE_USES
+        and not feminine_adjective(word, TAA_UNFEMININE_AGREEMENT)
+    )
+
+
+def base_takes_the_plural(singular: str) -> bool:
+    """A form in ات written with the letters of ``singular``, a noun in ة, is its base's plural
+    rather than the noun's: the dictionary gives the base a plural in ات of its own and the news
+    writes the base after the article more often than the noun (الحمامات are baths, not pigeons:
+    الحمام 79, الحمامة 10; الامانات are trusts, الامانة 1,591 beside الامان 635)."""
+    base = singular[:-1]
+    return base in taa_plural_nouns() and after_article(base) > after_article(singular)
 
 
 def nisba_of_taa_noun(word: str) -> bool:

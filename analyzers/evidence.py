@@ -169,7 +169,7 @@ OWN_HA_SHARE = 0.9
 def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
     ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py) and
-    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py), counted in the same corpus as the lexicon;
+    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare: bench/build_bare_taa.py), counted in the same corpus as the lexicon;
     ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
     neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
@@ -234,13 +234,27 @@ def family_name(nisba: str) -> bool:
 FEMININE_ADJECTIVE_SHARE = 0.1
 
 
-def feminine_adjective(noun: str) -> bool:
+def feminine_adjective(noun: str, share: float = FEMININE_ADJECTIVE_SHARE) -> bool:
     """``noun`` (folded, in ه, without the article) is mostly an adjective agreeing with the noun
     before it: ``سعيده`` (happy), ``مالكه`` (الأسرة المالكة) yes; ``عمره`` (the umrah), ``رياضه`` no.
     The adjective's two genders are one word: a person's name whose letters + ة are such a
     feminine keeps it (:func:`analyzers.protected.taa_noun_of_name`), and so does a base that
-    the feminine far outnumbers (:func:`analyzers.endings.taa_noun_apart`: المختلفة, المختلف)."""
-    return _mostly_written("feminine_adjectives.tsv", noun, FEMININE_ADJECTIVE_SHARE)
+    the feminine far outnumbers (:func:`analyzers.endings.taa_noun_apart`: المختلفة, المختلف).
+    A rule that needs a plain noun may ask a lower ``share``."""
+    return _mostly_written("feminine_adjectives.tsv", noun, share)
+
+
+# A bare form in ه is the noun in ة, not its base + the pronoun ه, when the news writes it bare
+# with ة in at least this share of those uses (data/bare_taa.tsv, bench/build_bare_taa.py): حملة
+# 0.95, حالة 0.98, طريقة 0.82; رحمة 0.32 (رحمه, the verb of «رحمه الله»), عملة 0.14 (his work).
+BARE_TAA_SHARE = 0.8
+
+
+def written_taa_bare(form: str) -> bool:
+    """The news writes ``form`` (folded, in ه; a noun in ة whose base the dictionary gives no
+    feminine) with ة when it stands bare in at least ``BARE_TAA_SHARE`` of those uses: ``حمله``
+    (the campaign, حملة) yes; ``رحمه`` no."""
+    return _mostly_written("bare_taa.tsv", form, BARE_TAA_SHARE)
 
 
 def own_alef_lam(form: str) -> bool:

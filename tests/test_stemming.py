@@ -1,5 +1,7 @@
 """The consistency table: forms that must meet, words that must survive (DESIGN.md rule 6-7)."""
 
+import pathlib
+
 import pytest
 
 from analyzers.clitics import UNSEEN_REST_BASE, _rest_bases, strip_clitics
@@ -327,6 +329,66 @@ def test_a_noun_in_taa_beside_a_base_with_no_feminine_is_another_word():
     assert stems("العودة", "عودته") != stems("العود") and stems("الحاجة") != stems("الحاج")
     assert {"ماء", "جمع", "عود"} <= unfeminine_nouns() and not {"معلم", "جامع"} & unfeminine_nouns()
     assert taa_noun_apart("ماءه") and not nisba_of_taa_noun("ماءه") and nisba_of_taa_noun("جامعه")
+
+
+def test_a_noun_in_taa_of_a_base_with_no_feminine_is_another_word_at_any_ratio():
+    """الحملة (the campaign) met الحمل (the load, pregnancy), الطريقة (the method) الطريق (the road),
+    العقيدة (belief) العقيد (the colonel), whatever their ratio: a base the dictionary gives no
+    feminine cannot be its noun in ة's masculine. Every form of the noun meets (bare, after the
+    article, its plural in ات) when the news writes its bare form with ة, not the pronoun ه; a base
+    listed as the noun's plural is one word with it (الدول/الدولة), a verbal noun with its noun of
+    instance (القبض/القبضة), an ات the base takes itself stays the base's (الحمامات, baths), and a
+    numeral's two forms meet (خمسة/خمس)."""
+    from analyzers.endings import base_takes_the_plural, taa_noun_of_unfeminine_base
+    from analyzers.evidence import written_taa_bare
+    from analyzers.pipeline import analyze
+
+    def stems(*words: str) -> set[str]:
+        return {term for w in words for term, _start, _end in analyze(w)}
+
+    assert stems("الحملة", "حملة", "الحملات", "حملات", "للحملة") == {"حمله"} != stems("الحمل", "حمل")
+    assert stems("الطريقة", "بطريقة") != stems("الطريق") and stems("القراءة") != stems("القراء")
+    assert stems("العقيدة", "عقيدة") != stems("العقيد") and stems("النقابة") != stems("النقاب")
+    assert stems("الدولة", "دولة") == stems("الدول") and stems("الغرفة") == stems("الغرف")
+    assert stems("القبضة", "قبضة") == stems("القبض") and stems("الضحكة") == stems("الضحك")
+    assert stems("الحمامات") == stems("الحمام") != stems("الحمامة")
+    assert stems("خمسة", "الخمسة") == stems("خمس") and stems("المعلمة") == stems("المعلم")
+    # bare, رحمه is mostly the verb of «رحمه الله»: the mercy stays with its base there
+    assert taa_noun_of_unfeminine_base("رحمه") and not written_taa_bare("رحمه") and written_taa_bare("حمله")
+    assert base_takes_the_plural("حمامه") and not base_takes_the_plural("امانه")
+
+
+def test_every_noun_set_apart_from_a_base_with_no_feminine_keeps_its_taa_in_every_form():
+    """Over the table the corpus gives (``data/bare_taa.tsv``): each noun in ة the rule sets apart
+    from its base has one term bare, after the article and behind a conjunction, never the base's;
+    one the news mostly writes bare with ه meets its base in every form instead."""
+    from analyzers.endings import own_taa, taa_noun_of_unfeminine_base
+    from analyzers.evidence import _unfolded, own_ha, written_taa_bare
+
+    apart = together = 0
+    for form in _unfolded("bare_taa.tsv"):
+        if not taa_noun_of_unfeminine_base(form) or strip_clitics(form) != form or len(form) <= 3:
+            continue  # (a three-letter form never loses its ة: امة, سنة)
+        forms = (form, "ال" + form, "وال" + form)
+        if written_taa_bare(form):
+            assert own_taa(form) and {light_stem(f) for f in forms} == {form}, form
+            apart += 1
+        elif not own_taa(form) and not own_ha(form):  # (other rules: جودة 20 times its base; شفاه)
+            assert {light_stem(f) for f in forms} == {light_stem(form[:-1])}, form
+            together += 1
+    assert apart > 50 and together > 10, (apart, together)  # 67 and 18 on 2026-12-06
+
+
+def test_the_bare_taa_table_reads_a_bare_word_of_a_base_with_no_feminine():
+    """bench/build_bare_taa.py counts a bare word in ة or ه (behind a conjunction too) when its
+    letters before the ة are a noun the dictionary gives no feminine; never one after the article."""
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
+    from build_bare_taa import read_bare_taa
+
+    assert read_bare_taa("حملة") == ({"حمله"}, True) and read_bare_taa("وحمله") == ({"حمله"}, False)
+    assert not read_bare_taa("الحملة")[0] and not read_bare_taa("وزارة")[0] and not read_bare_taa("حمل")[0]
 
 
 def test_a_family_name_in_i_does_not_meet_the_word_it_derives_from():
