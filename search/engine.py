@@ -123,14 +123,19 @@ class SearchEngine:
             result = self._answer(s, request, deadline, facets=facets, highlight=highlight)
             # Only a query that found nothing at all is answered by its correction: beside partial
             # matches the "typo" is as often a real rare word (الهلال عبدالحق is no الهلال عبدالله),
-            # and the suggestion is offered above them instead.
-            if result.suggestion and not result.total and request.autocorrect and not deadline.expired():
+            # and the suggestion is offered above them instead; so it is when the correction
+            # replaces a word the news writes (suggest.replaces_a_word).
+            if (result.suggestion and not result.total and request.autocorrect and not deadline.expired()
+                    and not self._replaces_a_word(request.q or "", result.suggestion)):
                 result = self._corrected(s, request, result, deadline, highlight)
             result.shards_failed = sorted(s.shards_failed)
             result.partial = bool(result.shards_failed)
         result.timed_out = deadline.passed or deadline.cut_short
         result.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    def _replaces_a_word(self, query: str, suggestion: str) -> bool:
+        return suggest.replaces_a_word(plain_words(self._parse(query)), plain_words(self._parse(suggestion)))
 
     def _corrected(self, s: Searcher, request: SearchRequest, result: SearchResult, deadline: Deadline,
                    highlight: bool) -> SearchResult:

@@ -23,6 +23,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from analyzers.clitics import ARTICLE_PREFIXES
+from analyzers.evidence import count as news_uses
 from analyzers.hamza_seats import alef_seat_spellings, hamza_spellings
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INWORD_MARKS, fold_letters, strip_marks
@@ -233,6 +234,27 @@ def without_unknown_fields(query: str) -> str | None:
     word is searched as typed, the name with it, and finds nothing."""
     fixed = _FIELD_PREFIX.sub(lambda m: m[0] if m[1].lower() in FIELD_ALIASES else "", query)
     return fixed if fixed != query and fixed.strip() else None
+
+
+# A typed word the news writes this often (the analysis lexicon's counts over 31k real articles,
+# analyzers/data) is a word, not a slip, whatever this archive holds: a query of such words that
+# finds nothing here gets its correction offered, never applied in its place (on a small archive
+# الشرطة, the police, 1,835 uses, was answered with الشركة's articles). Slips are rare there:
+# السعوي 3 uses, الريض and وزبر none.
+REAL_WORD_USES = 20
+
+
+def replaces_a_word(typed: list[tuple[str, list[str]]], corrected: list[tuple[str, list[str]]]) -> bool:
+    """Whether a correction word for word (``corrected``: its plain words,
+    :func:`search.analysis.plain_words`) drops a typed word (``typed``: the query's) that the news
+    writes :data:`REAL_WORD_USES` times or more: then it is a suggestion to offer, not a slip to
+    fix unasked. Pieces joined (مباري ات → مباريات) are no such replacement: the archive never
+    writes them side by side (:func:`joined`), whatever each is alone."""
+    if len(corrected) != len(typed):
+        return False
+    kept = {word for word, _forms in corrected}
+    return any(len(forms) == 1 and news_uses(forms[0]) >= REAL_WORD_USES
+               for word, forms in typed if word not in kept)
 
 
 def understood(vocab: Vocabulary, typed: str, rare: int = RARE) -> bool:

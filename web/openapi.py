@@ -179,7 +179,8 @@ def build_spec(limits: Limits, max_analyze_chars: int) -> dict:
         _query("autocorrect", _or_empty({"type": "boolean", "default": True}),
                "When the query finds nothing and its spelling correction finds something, answer "
                "with the correction's results (corrected_query, original_query); false: as typed. "
-               "A query with partial matches is answered as typed, its correction in suggestion"),
+               "A query with partial matches, or whose correction replaces a word the news writes "
+               "(not a slip), is answered as typed, its correction in suggestion"),
         _query("collapse", _or_empty({"type": "boolean", "default": True}),
                "Fold near-duplicates (the same story in other sources) into one hit, listed in its "
                "duplicates; false: every article its own hit"),
