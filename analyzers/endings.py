@@ -65,8 +65,8 @@ TAA_BASE_USES = 10
 # feminine and is no member of its family in the word lists: المائة 8.5× الماء (the hundred of «في
 # المائة», percent, met water), الجمعة 14.9× الجمع, العودة 11.2× العود, الحاجة 6.7× الحاج, المدة 5×.
 TAA_OVER_UNFEMININE_BASE = 5
-# ... and at any ratio after the article (taa_noun_of_unfeminine_base), when the noun in ة is seen
-# there this many times: with no feminine, the base's letters + ة are another word however rare
+# ... and at any ratio (taa_noun_of_unfeminine_base), when the noun in ة is seen after the article
+# this many times: with no feminine, the base's letters + ة are another word however rare
 # beside it (الحملة, the campaign, 1,115 beside الحمل 256; العقيدة, belief, beside العقيد, the
 # colonel), unless the dictionary lists the base as the noun's plural (الدولة/الدول, الغرفة/الغرف)
 # or as a verbal noun, whose letters + ة are its noun of instance (القبضة/القبض, الضحكة/الضحك).

@@ -168,8 +168,9 @@ OWN_HA_SHARE = 0.9
 @functools.cache
 def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
-    ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py) and
-    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare: bench/build_bare_taa.py), counted in the same corpus as the lexicon;
+    ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py),
+    ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare:
+    bench/build_bare_taa.py), counted in the same corpus as the lexicon;
     ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
     neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
