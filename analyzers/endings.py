@@ -69,7 +69,7 @@ TAA_OVER_UNFEMININE_BASE = 5
 # this many times: with no feminine, the base's letters + ة are another word however rare
 # beside it (الحملة, the campaign, 1,115 beside الحمل 256; العقيدة, belief, beside العقيد, the
 # colonel), unless the dictionary lists the base as the noun's plural (الدولة/الدول, الغرفة/الغرف)
-# or as a verbal noun, whose letters + ة are its noun of instance (القبضة/القبض, الضحكة/الضحك).
+# or as a verbal noun whose letters + ة are its noun of instance (القبضة/القبض, الانطلاقة/الانطلاق).
 TAA_UNFEMININE_USES = 5
 # ... and there it must agree with a noun before it in under this share of those uses, what most
 # nouns show (analyzers.evidence.FEMININE_ADJECTIVE_SHARE is twice it): a numeral's ة form follows
@@ -330,7 +330,8 @@ def taa_noun_of_unfeminine_base(word: str) -> bool:
     """``word`` is a noun in ة, seen after the article ``TAA_UNFEMININE_USES`` times or more, whose
     base the dictionary gives no feminine and the news writes as a noun (after the article
     ``TAA_BASE_USES`` times): another word than the base whatever their ratio, unless the base is
-    its listed plural, or a verbal noun (whose letters + ة are its noun of instance: قبضة/قبض), or
+    its listed plural, or a verbal noun whose noun of instance it is (:func:`_instance_noun_base`:
+    قبضة/قبض; not أمانة/أمان), or
     the form agrees with a noun before it like an adjective or a numeral in
     ``TAA_UNFEMININE_AGREEMENT`` of its uses. ``حمله`` (الحملة, the campaign; الحمل, the load),
     ``طريقه`` (method; road), ``عقيده`` (belief; colonel) yes; ``دوله`` (الدول is its plural),
@@ -342,11 +343,22 @@ def taa_noun_of_unfeminine_base(word: str) -> bool:
     base = word[:-1]
     return (
         base in unfeminine_nouns()
-        and base not in masdars()
+        and not _instance_noun_base(base)
         and base not in listed_plurals().get(word, ())
         and after_article(base) >= TAA_BASE_USES
         and not feminine_adjective(word, TAA_UNFEMININE_AGREEMENT)
     )
+
+
+def _instance_noun_base(base: str) -> bool:
+    """``base`` + ة may be ``base``'s noun of instance (اسم المرة), one word with it: ``base`` is a
+    verbal noun the grammar forms one from — a triliteral verb's of three letters (فَعْل → فَعْلة:
+    قبض/قبضة, ضحك/ضحكة) or a derived verb's (its verbal noun + ة: انطلاق/انطلاقة, تغريد/تغريدة,
+    توسع/توسعة). A triliteral verb's verbal noun of another pattern forms none (its instance noun
+    is فَعْلة, not it + ة): أمان/أمانة, سلام/سلامة, سماح/سماحة are two verbal nouns, two words."""
+    if base not in masdars():
+        return False
+    return len(base) == 3 or (base[0] == "ت" and len(base) >= 4) or (base[0] == "ا" and len(base) >= 5)
 
 
 def base_takes_the_plural(singular: str) -> bool:

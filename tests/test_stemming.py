@@ -337,7 +337,7 @@ def test_a_noun_in_taa_of_a_base_with_no_feminine_is_another_word_at_any_ratio()
     feminine cannot be its noun in ة's masculine. Every form of the noun meets (bare, after the
     article, its plural in ات) when the news writes its bare form with ة, not the pronoun ه; a base
     listed as the noun's plural is one word with it (الدول/الدولة), a verbal noun with its noun of
-    instance (القبض/القبضة), an ات the base takes itself stays the base's (الحمامات, baths), and a
+    instance (القبض/القبضة, الانطلاق/الانطلاقة), an ات the base takes itself stays the base's (الحمامات, baths), and a
     numeral's two forms meet (خمسة/خمس)."""
     from analyzers.endings import base_takes_the_plural, taa_noun_of_unfeminine_base
     from analyzers.evidence import written_taa_bare
@@ -351,6 +351,10 @@ def test_a_noun_in_taa_of_a_base_with_no_feminine_is_another_word_at_any_ratio()
     assert stems("العقيدة", "عقيدة") != stems("العقيد") and stems("النقابة") != stems("النقاب")
     assert stems("الدولة", "دولة") == stems("الدول") and stems("الغرفة") == stems("الغرف")
     assert stems("القبضة", "قبضة") == stems("القبض") and stems("الضحكة") == stems("الضحك")
+    assert stems("الانطلاقة") == stems("الانطلاق") and stems("التغريدة") == stems("التغريد")
+    # a triliteral verb's verbal noun of another pattern than فعل has no noun of instance in ة:
+    # الأمانة (trust) and الأمان (safety), السلامة (safety) and السلام (peace) are two words
+    assert stems("الأمانة", "أمانة") != stems("الأمان") and stems("السلامة") != stems("السلام")
     assert stems("الحمامات") == stems("الحمام") != stems("الحمامة")
     assert stems("خمسة", "الخمسة") == stems("خمس") and stems("المعلمة") == stems("المعلم")
     # bare, رحمه is mostly the verb of «رحمه الله»: the mercy stays with its base there
