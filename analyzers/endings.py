@@ -331,9 +331,8 @@ def taa_noun_of_unfeminine_base(word: str) -> bool:
     base the dictionary gives no feminine and the news writes as a noun (after the article
     ``TAA_BASE_USES`` times): another word than the base whatever their ratio, unless the base is
     its listed plural, or a verbal noun whose noun of instance it is (:func:`_instance_noun_base`:
-    قبضة/قبض; not أمانة/أمان), or
-    the form agrees with a noun before it like an adjective or a numeral in
-    ``TAA_UNFEMININE_AGREEMENT`` of its uses. ``حمله`` (الحملة, the campaign; الحمل, the load),
+    قبضة/قبض; not أمانة/أمان), or the form agrees with a noun before it like an adjective or a
+    numeral in ``TAA_UNFEMININE_AGREEMENT`` of its uses. ``حمله`` (الحملة, the campaign; الحمل, the load),
     ``طريقه`` (method; road), ``عقيده`` (belief; colonel) yes; ``دوله`` (الدول is its plural),
     ``قبضه``, ``معلمه`` (معلم takes a feminine) no. Bare, such a form may be the base + the
     pronoun ه: :func:`own_taa` takes it for the noun only when the news mostly writes it bare
