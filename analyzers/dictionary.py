@@ -15,6 +15,7 @@ import importlib.util
 import pathlib
 import sqlite3
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from analyzers.normalize import normalize_word
 
@@ -51,19 +52,28 @@ def spellings() -> frozenset[str]:
                           "UNION ALL SELECT unvocalized, '' FROM verbs").fetchall()
     for word, plurals in rows:
         out.add(letters(word))
-        out.update(letters(p) for p in (plurals or "").split("(")[0].split(";"))
+        out.update(map(letters, written_plurals(plurals or "")))
     out.discard("")
     return frozenset(out)
 
 
+class _Noun(NamedTuple):
+    """One noun entry of the dictionary, as the readings below need it."""
+
+    word: str  # folded as the index folds it
+    feminable: int  # takes the feminine ة
+    plurals: str  # the broken-plural field, as written
+    taa_plural: bool  # takes a plural in ات (feminin_plural)
+    masdar: bool  # a verbal noun (wordtype مصدر)
+
+
 @functools.cache
-def _noun_entries() -> tuple[tuple[str, int, str, int, bool], ...]:
-    """(folded spelling, feminable flag, broken-plural field, plural-in-ات flag, is a masdar) of
-    every noun entry, read once for :func:`unfeminine_nouns`, :func:`listed_plurals`,
+def _noun_entries() -> tuple[_Noun, ...]:
+    """Every noun entry, read once for :func:`unfeminine_nouns`, :func:`listed_plurals`,
     :func:`taa_plural_nouns` and :func:`masdars` (a process pays one pass, ~0.4 s)."""
     with connect() as db:
         rows = db.execute("SELECT unvocalized, feminable, broken_plural, feminin_plural, wordtype FROM nouns").fetchall()
-    return tuple((normalize_word(word), int(feminable or 0), plurals or "", int(sound or 0), "مصدر" in (kind or ""))
+    return tuple(_Noun(normalize_word(word), int(feminable or 0), plurals or "", bool(sound), "مصدر" in (kind or ""))
                  for word, feminable, plurals, sound, kind in rows)
 
 
@@ -75,8 +85,8 @@ def unfeminine_nouns() -> frozenset[str]:
     word lists' families are built from the same flag (bench/build_wordlists.py). Folded with
     :func:`analyzers.normalize.normalize_word`, the index's folding, not the roots alphabet."""
     flags: dict[str, set[int]] = {}
-    for word, feminable, *_rest in _noun_entries():
-        flags.setdefault(word, set()).add(feminable)
+    for noun in _noun_entries():
+        flags.setdefault(noun.word, set()).add(noun.feminable)
     return frozenset(word for word, seen in flags.items() if seen == {0})
 
 
@@ -86,8 +96,8 @@ def listed_plurals() -> dict[str, frozenset[str]]:
     A noun in ة whose plural is its base's letters (دولة/دول, غرفة/غرف, صورة/صور) is one word
     with them, not another word beside a base that takes no feminine."""
     out: dict[str, set[str]] = {}
-    for word, _feminable, plurals, *_rest in _noun_entries():
-        out.setdefault(word, set()).update(folded_plurals(plurals))
+    for noun in _noun_entries():
+        out.setdefault(noun.word, set()).update(folded_plurals(noun.plurals))
     return {word: frozenset(plurals) for word, plurals in out.items() if plurals}
 
 
@@ -96,14 +106,14 @@ def taa_plural_nouns() -> frozenset[str]:
     """The nouns (folded) an entry of which takes a plural in ات of its own (``feminin_plural``:
     حمام/حمامات, مطار/مطارات, اجتماع/اجتماعات; not عمل, حمل): their ات form may be theirs, not the
     plural of the noun in ة written with their letters."""
-    return frozenset(word for word, _feminable, _plurals, sound, _masdar in _noun_entries() if sound)
+    return frozenset(noun.word for noun in _noun_entries() if noun.taa_plural)
 
 
 @functools.cache
 def masdars() -> frozenset[str]:
     """The nouns (folded) an entry of which is a verbal noun (``wordtype`` مصدر: قبض, ضحك, تغريد):
     the same letters + ة may be its noun of instance (قبضة, a grip; ضحكة, a laugh), one word with it."""
-    return frozenset(word for word, *_rest, masdar in _noun_entries() if masdar)
+    return frozenset(noun.word for noun in _noun_entries() if noun.masdar)
 
 
 def written_plurals(field: str) -> list[str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from analyzers.dictionary import listed_plurals, masdars, taa_plural_nouns, unfeminine_nouns
 from analyzers.evidence import (
+    FEMININE_ADJECTIVE_SHARE,
     PRONOUN_BASE_RATIO,
     after_article,
     attested,
@@ -337,15 +338,13 @@ def taa_noun_of_unfeminine_base(word: str) -> bool:
     ``قبضه``, ``معلمه`` (معلم takes a feminine) no. Bare, such a form may be the base + the
     pronoun ه: :func:`own_taa` takes it for the noun only when the news mostly writes it bare
     with ة (رحمه, mostly the verb of «رحمه الله», stays with رحم)."""
-    if not word.endswith("ه") or word.endswith("يه") or after_article(word) < TAA_UNFEMININE_USES:
-        return False
-    base = word[:-1]
+    base = _noun_base(word, TAA_UNFEMININE_AGREEMENT)
     return (
-        base in unfeminine_nouns()
+        bool(base)
+        and after_article(word) >= TAA_UNFEMININE_USES
+        and base in unfeminine_nouns()
         and not _instance_noun_base(base)
         and base not in listed_plurals().get(word, ())
-        and after_article(base) >= TAA_BASE_USES
-        and not feminine_adjective(word, TAA_UNFEMININE_AGREEMENT)
     )
 
 
@@ -380,12 +379,20 @@ def _times_the_base(word: str) -> float:
     """How many times as often the news writes ``word`` (a noun in ة, no ية) after the article as
     its base, a noun seen there ``TAA_BASE_USES`` times or more; 0 for anything else and for an
     adjective's feminine."""
+    base = _noun_base(word)
+    return after_article(word) / after_article(base) if base else 0.0
+
+
+def _noun_base(word: str, agreement: float = FEMININE_ADJECTIVE_SHARE) -> str:
+    """The base of ``word``, a noun in ة (no ية), when the news writes that base as a noun (after
+    the article ``TAA_BASE_USES`` times or more) and ``word`` agrees with a noun before it in less
+    than ``agreement`` of its uses (no adjective's feminine); else ""."""
     if not word.endswith("ه") or word.endswith("يه"):
-        return 0.0
-    base_uses = after_article(word[:-1])
-    if base_uses < TAA_BASE_USES or feminine_adjective(word):
-        return 0.0
-    return after_article(word) / base_uses
+        return ""
+    base = word[:-1]
+    if after_article(base) < TAA_BASE_USES or feminine_adjective(word, agreement):
+        return ""
+    return base
 
 
 def _nisba_feminine(form: str) -> bool:
