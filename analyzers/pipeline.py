@@ -38,7 +38,7 @@ from analyzers.stopwords import never_madda, stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-40"
+ANALYZER_VERSION = "fahras-ar-41"
 
 FIELD_KINDS = ("text", "exact", "roots")
 
@@ -56,24 +56,31 @@ class ArabicTokenizer(RegexTokenizer):
 def _refold(tokens: Iterator[Token], fold) -> Iterator[Token]:
     """Each token's text through ``fold``; a result of several words (a ligature, a joined
     vocative) becomes several tokens with the original's offsets, positions renumbered after it;
-    a result of no word (marks only) drops the token."""
-    shift = 0  # extra positions created so far
+    a result of no word (marks only: a tatweel dash «ـ») drops the token and its position, as
+    punctuation has none, so a phrase reads across it (and the exact field's positions are its
+    terms' order: the import's one-pass road, :mod:`analyzers.terms`, hands Whoosh the list)."""
+    shift = 0  # positions created (ligatures) less positions dropped (marks only) so far
     for t in tokens:
         folded = fold(t.text)
-        if shift and t.positions:
-            t.pos += shift
+        # Whoosh passes one Token object down the chain: a later stage may move ``t.pos`` while
+        # this one is paused at a yield, so each word's position is set from ``pos``, not stepped.
+        pos = t.pos + shift if t.positions else 0
         if " " not in folded:
             if folded:
                 t.text = folded
+                if t.positions:
+                    t.pos = pos
                 yield t
+            elif t.positions:
+                shift -= 1
             continue
         words = folded.split()
         for i, word in enumerate(words):
             t.text = word
+            if t.positions:
+                t.pos = pos + i
             yield t
-            if i < len(words) - 1 and t.positions:
-                t.pos += 1
-                shift += 1
+        shift += len(words) - 1
 
 
 class UnicodeFoldFilter(Filter):
@@ -103,14 +110,12 @@ class UthmaniFilter(Filter):
 class StripMarksFilter(Filter):
     """Rule 3, second half: harakat, Quranic marks and tatweel vanish.
 
-    ``كَتَبَ`` → ``كتب``; ``فخـــورون`` → ``فخورون``; a token of marks only is dropped.
+    ``كَتَبَ`` → ``كتب``; ``فخـــورون`` → ``فخورون``; a token of marks only is dropped, with its
+    position.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            t.text = strip_marks(t.text)
-            if t.text:
-                yield t
+        return _refold(tokens, strip_marks)
 
 
 @memoize(32 << 20, MAX_TOKEN_LEN)
@@ -143,12 +148,17 @@ class LetterFoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         fold_hamza = self.fold_hamza
+        dropped = 0  # a lone ء with fold_hamza folds to nothing: its position goes too
         for t in tokens:
             # Folding loses the madda that tells آلية from إليه: the stop filter asks for it.
             t.madda = MADDA in t.text
             t.text = fold_letters(t.text, fold_hamza)
-            if t.text:
-                yield t
+            if not t.text:
+                dropped += t.positions
+                continue
+            if dropped and t.positions:
+                t.pos -= dropped
+            yield t
 
 
 class ArabicStopFilter(Filter):

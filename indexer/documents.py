@@ -1,7 +1,9 @@
 """Turn one validated source record into the fields Whoosh indexes (see ``indexer/schema.py``).
 
 Kept apart from reading and writing so that the writer, the tests and the evaluation driver all
-index a record the same way.
+index a record the same way. :func:`to_fields` gives the texts, which the schema's analyzer chains
+would analyse; an import hands Whoosh their terms instead (:func:`analysed`): the same terms, each
+text read once rather than once a field.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from analyzers.terms import field_terms
 from indexer.hijri import to_hijri
 from indexer.nearduplicates import Near, near_of_text
 from indexer.parts import byte_starts, part_bounds
@@ -59,6 +62,48 @@ def lead_end(body: str) -> int:
     """
     words = body.split(None, LEAD_WORDS)
     return len(body) - len(words[LEAD_WORDS]) if len(words) > LEAD_WORDS else len(body)
+
+
+Terms = tuple[list[str], list[str], list[str]]  # exact forms, stems, roots (analyzers.terms.field_terms)
+
+
+def body_and_lead_terms(body: str) -> tuple[Terms, list[str]]:
+    """The body's terms (:func:`field_terms`) and its lead's stems (:func:`lead_of` through the
+    ``text`` analysis), in one analysis: the body is analysed in two pieces cut where its lead
+    ends (:func:`lead_end`, at white space, which no token spans), and the first piece's stems
+    are the lead's."""
+    cut = lead_end(body)
+    if cut >= len(body):
+        terms = field_terms(body)
+        return terms, terms[1]
+    lead, rest = field_terms(body[:cut]), field_terms(body[cut:])
+    return (lead[0] + rest[0], lead[1] + rest[1], lead[2] + rest[2]), lead[1]
+
+
+def analysed(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` (:func:`to_fields`) with each analysed text field's terms in place of its text,
+    the title and body read once each (:func:`field_terms`), the texts kept as stored values.
+
+    Whoosh indexes a list of terms as given, each term at its place in the list (the exact
+    fields' positions; a dropped token takes none, tests/test_terms.py): the postings are the
+    chains' (tests/test_analysed_fields.py compares two indexes). The chains would read the body
+    four times (its stems, exact forms, roots and its lead's stems) and the title three, a
+    generator stage per rule per token; this road is three dict reads a token
+    (docs/benchmarks.md, "Import speed, fifth pass")."""
+    title, body = fields[TITLE], fields[BODY]
+    title_terms = field_terms(title)
+    body_terms, lead = body_and_lead_terms(body)
+    return {
+        **fields,
+        TITLE: title_terms[1],
+        BODY: body_terms[1],
+        TITLE_EXACT: title_terms[0],
+        BODY_EXACT: body_terms[0],
+        ROOTS: title_terms[2] + body_terms[2],
+        LEAD: lead,
+        f"_stored_{TITLE}": title,
+        f"_stored_{BODY}": fields.get(f"_stored_{BODY}", body),
+    }
 
 
 def to_fields(record: dict[str, Any], near: Near | None = None) -> dict[str, Any]:

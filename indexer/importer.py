@@ -28,7 +28,7 @@ from whoosh.index import Index
 
 from indexer import context_spellings, manifest, store
 from indexer.compaction import merge_segments, merge_small
-from indexer.documents import to_fields
+from indexer.documents import analysed, to_fields
 from indexer.lock import RunLock
 from indexer.parallel import PoolRun, PoolWriter, die_with_parent_after_fork, tail_groups
 from indexer.schema import ID
@@ -154,7 +154,11 @@ class Importer:
         writer = self._writer(batch_job)
         try:
             for fields in batch:  # only a replacement needs update_document's look-up by id
-                (writer.update_document if fields[ID] in existing else writer.add_document)(**fields)
+                add = writer.update_document if fields[ID] in existing else writer.add_document
+                # this process writes the batch only without a pool (whose worker analyses and
+                # writes it: ``batch_job``; the writer here only deletes what it replaces) and
+                # without Whoosh's MpWriter (whose processes analyse what they are sent)
+                add(**(analysed(fields) if self._pool_run is None and self.procs <= 1 else fields))
         except BaseException:
             writer.cancel()
             raise

@@ -38,8 +38,9 @@ from whoosh.index import TOC, Index
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from analyzers.terms import load_tables
+from analyzers.terms import load_tables, widen_caches_for_import
 from indexer import nearduplicates
+from indexer.documents import analysed
 from indexer.lock import remove_temp_files
 from indexer.segments import LOCK_TIMEOUT, WRITER_OPTIONS, whoosh_lock_reported
 
@@ -124,7 +125,7 @@ def _write_segment(job: tuple[str, str, list[dict[str, Any]]]) -> Any:
     writer = SegmentWriter(_worker_index(folder, indexname), _lk=False, **WRITER_OPTIONS)
     try:
         for fields in docs:
-            writer.add_document(**fields)
+            writer.add_document(**analysed(fields))
         return writer._finalize_segment()
     finally:
         writer.temp_storage().destroy()
@@ -226,7 +227,8 @@ class PoolRun:
         die_with_parent_after_fork()
         load_tables()  # the workers share the word lists and dictionary instead of each reading them
         nearduplicates.load()
-        pool = multiprocessing.get_context("fork").Pool(procs)
+        # the workers analyse with analyzers.terms (indexer.documents.analysed): its caches' import budget
+        pool = multiprocessing.get_context("fork").Pool(procs, initializer=widen_caches_for_import)
         return cls(pool, ix.storage.folder, ix.indexname, ways=procs)
 
     def stop(self) -> None:

@@ -34,6 +34,17 @@ def _chains(text: str) -> tuple[list[str], list[str], list[str]]:
     return tuple([t.text for t in analyzer_for(kind)(text, mode="index")] for kind in ("exact", "text", "roots"))
 
 
+def _exact_positions(text: str) -> list[tuple[str, int]]:
+    """The exact chain's (term, position) pairs: what Whoosh indexes for a phrase."""
+    return [(t.text, t.pos) for t in analyzer_for("exact")(text, positions=True, mode="index")]
+
+
+def _assert_positions_are_the_order(text: str) -> None:
+    """The import hands Whoosh :func:`field_terms`' exact forms as a list, each at its place in
+    it: the chain must give each term that position (a dropped token takes none)."""
+    assert _exact_positions(text) == list(zip(field_terms(text)[0], itertools.count())), text
+
+
 def _assert_word_by_word(words) -> None:
     for word in words:
         expected = _chains(word)
@@ -52,6 +63,14 @@ def test_edge_tokens_equal_the_chains_cold_and_warm():
     _assert_word_by_word(EDGE_TOKENS)
     text = " ".join(EDGE_TOKENS)
     assert field_terms(text) == _chains(text)
+    _assert_positions_are_the_order(text)
+
+
+def test_a_token_of_marks_only_takes_no_position():
+    # «المبارك ـ بمشيئة»: a tatweel dash is punctuation, so the phrase «المبارك بمشيئة» is there
+    assert _exact_positions("المبارك ـ بمشيئة الله") == [("المبارك", 0), ("بمشيءه", 1), ("الله", 2)]
+    # and a ligature's words still take one position each, the words after it renumbered
+    assert _exact_positions("ـ ﷺ قال")[-1] == ("قال", 4)
 
 
 def test_sample_words_equal_the_chains(sample_path):
@@ -68,6 +87,7 @@ def test_real_corpus_words_equal_the_chains(corpus_path):
         for line in itertools.islice(fh, 0, 6000, 20):
             record = json.loads(line)
             words.update(TOKEN_PATTERN.findall(f"{record.get('title') or ''} {record.get('body') or ''}"))
+            _assert_positions_are_the_order(record.get("body") or "")
     _clear()
     _assert_word_by_word(sorted(words))
 
@@ -76,6 +96,7 @@ def test_real_corpus_words_equal_the_chains(corpus_path):
 @given(st.text(alphabet="ابتةثجحخدذرزسشصضطظعغفقكلمنهويىءأإآؤئ ًٌٍَُِّْـٰٱ ﷺ٠١٢ab\u200c", max_size=80))
 def test_generated_text_equals_the_chains(text):
     assert field_terms(text) == _chains(text)
+    _assert_positions_are_the_order(text)
 
 
 def test_absurdly_long_tokens_are_analysed_but_cached_nowhere():

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 
 from analyzers.terms import field_terms, load_tables, widen_caches_for_import
 from indexer import nearduplicates
-from indexer.documents import lead_end, to_fields
+from indexer.documents import body_and_lead_terms, to_fields
 from indexer.importer import Summary
 from indexer.lock import flock_within
 from indexer.nearduplicates import is_loose, near_of_words
@@ -94,19 +94,6 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
     body_terms, lead_stems = body_and_lead_terms(record.get("body") or "")
     fields = to_fields(record, near=near_of_words(title_terms[0] + body_terms[0]))
     return assemble(fields, record.get("tags") or [], title_terms, body_terms, lead_stems)
-
-
-def body_and_lead_terms(body: str) -> tuple[tuple[list[str], list[str], list[str]], list[str]]:
-    """The body's terms (:func:`field_terms`) and its lead's stems (:func:`indexer.documents.lead_of`
-    through the ``text`` analysis), in one analysis: the body is analysed in two pieces cut where
-    its lead ends (:func:`lead_end`, at white space, which no token spans), and the first piece's
-    stems are the lead's."""
-    cut = lead_end(body)
-    if cut >= len(body):
-        terms = field_terms(body)
-        return terms, terms[1]
-    lead, rest = field_terms(body[:cut]), field_terms(body[cut:])
-    return (lead[0] + rest[0], lead[1] + rest[1], lead[2] + rest[2]), lead[1]
 
 
 def assemble(fields: dict[str, Any], tags: list[str], title_terms: tuple[list[str], list[str], list[str]],

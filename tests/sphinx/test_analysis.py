@@ -8,9 +8,9 @@ import json
 
 from analyzers.pipeline import analyzer_for
 from analyzers.terms import field_terms
-from indexer.documents import lead_of
+from indexer.documents import body_and_lead_terms, lead_of
 from search.sphinx_backend import tokens
-from search.sphinx_backend.importer import analyse, body_and_lead_terms
+from search.sphinx_backend.importer import analyse
 
 
 def _terms(kind: str, text: str) -> list[str]:
