@@ -1,13 +1,12 @@
-"""What the near-duplicate keys cost an article, step by step, and what a word-hash scheme would.
+"""What the near-duplicate keys cost an article, step by step, against the road they replaced.
 
-The keys (:mod:`indexer.nearduplicates`) are a sixth of the Sphinx import's samples
-(``bench/import_profile.py``). Their values are fixed by SHA-1 of each shingle's text, so a
-cheaper hash changes every stored key: that needs a re-import of every index and a measured
-agreement of the stories, worth it only for a large gain. This measures the gain first: the keys
-as made (shingles, SHA-1, MinHash permutations, bands), against a variant (here only, not used by
-Fahras) that hashes each word once, vectorised over the article's letters with numpy, and makes a
-shingle's 32-bit value from its three words' hashes; the MinHash permutations and the bands are the
-same code. Both in one process, alternating, best of ``--rounds``; CPU microseconds an article.
+The keys (:mod:`indexer.nearduplicates`) were a sixth of the Sphinx import's samples
+(``bench/import_profile.py``) while each shingle's value was the SHA-1 of its text (datasketch's
+default hash, one Python call a shingle). Since `fahras-ar-41` a shingle's value is mixed from its
+three words' hashes, each word hashed once over the article's letters with numpy
+(``shingle_values``). This times the keys as made against that former road (kept here, as it
+was, for the comparison): both in one process, alternating, best of ``--rounds``; CPU
+microseconds an article; and the steps of the keys as made.
 
     python bench/near_keys_cost.py --docs 3000 --rounds 3
 """
@@ -32,33 +31,24 @@ from analyzers.terms import exact_forms, load_tables  # noqa: E402
 from indexer import nearduplicates as nd  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
-_RNG = np.random.default_rng(1)
-_LETTER = _RNG.integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)  # a letter's weight by position
-_C1, _C2, _C3 = (np.uint64(c) for c in _RNG.integers(1, 2**63, size=3, dtype=np.uint64) | np.uint64(1))
-_HALF = np.uint64(32)
 
 
-def word_hash_keys(words: list[str]) -> list[str]:
-    """The variant: each word's 64-bit hash a weighted sum of its letters (``np.add.reduceat``), a
-    shingle's value mixed from its three words' hashes, the distinct values' upper halves."""
-    n = len(words)
-    if n < nd.SHINGLE:
+def _former_shingles(words: list[str]) -> set[bytes]:
+    encoded = list(map(str.encode, words))
+    return set(map(b" ".join, zip(*(encoded[i:] for i in range(nd.SHINGLE)), strict=False)))
+
+
+def _former_hashes(grams: set[bytes]) -> np.ndarray:
+    """datasketch's ``sha1_hash32`` of each shingle: the first four bytes of its SHA-1."""
+    return np.frombuffer(b"".join(g.digest() for g in map(hashlib.sha1, grams)), dtype="<u4")[::5]
+
+
+def former_keys(words: list[str]) -> list[str]:
+    """The keys until `fahras-ar-40`: each shingle's text hashed with SHA-1."""
+    grams = _former_shingles(words)
+    if len(grams) < nd.MIN_SHINGLES:
         return []
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
-    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
-    starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    position = np.arange(len(codes)) - np.repeat(starts, lengths)
-    h = np.add.reduceat((codes + np.uint64(1)) * _LETTER[position & 63], starts)
-    h ^= h >> _HALF
-    h *= _C1
-    h ^= h >> _HALF
-    shingle = h[:-2] * _C1 + h[1:-1] * _C2 + h[2:] * _C3
-    shingle ^= shingle >> _HALF
-    values = np.unique((shingle >> _HALF).astype(np.uint32))
-    if len(values) < nd.MIN_SHINGLES:
-        return []
-    return _bands(nd._signature(values))
+    return _bands(nd._signature(_former_hashes(grams)))
 
 
 def _bands(signature: np.ndarray) -> list[str]:
@@ -88,18 +78,17 @@ def main() -> None:
     with gzip.open(args.corpus, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in itertools.islice(fh, args.docs)]
     articles = [exact_forms(f"{r.get('title') or ''}\n{r.get('body') or ''}") for r in records]
-    grams = [nd._shingles(words) for words in articles]
-    hashes = [nd._hashes(g) for g in grams if len(g) >= nd.MIN_SHINGLES]
-    signatures = [nd._signature(h) for h in hashes]
-    now = {"keys as made (keys_of_words)": 0.0, "word-hash variant": 0.0}
+    values = [v for v in map(nd.shingle_values, articles) if len(v) >= nd.MIN_SHINGLES]
+    signatures = [nd._signature(v) for v in values]
+    now = {"keys as made (keys_of_words)": 0.0, "the former road (SHA-1 of each shingle)": 0.0}
     for _ in range(args.rounds):  # alternating, so that both meet the same load
-        for name, fn in (("keys as made (keys_of_words)", nd.keys_of_words), ("word-hash variant", word_hash_keys)):
+        for name, fn in (("keys as made (keys_of_words)", nd.keys_of_words),
+                         ("the former road (SHA-1 of each shingle)", former_keys)):
             took = _best(fn, articles, 1)
             now[name] = took if not now[name] else min(now[name], took)
     steps = {
-        "  shingles (words encoded, 3-grams joined)": _best(nd._shingles, articles, args.rounds),
-        "  SHA-1 of each shingle": _best(nd._hashes, grams, args.rounds) * len(grams) / len(articles),
-        "  MinHash permutations": _best(nd._signature, hashes, args.rounds) * len(hashes) / len(articles),
+        "  shingle values (word hashes)": _best(nd.shingle_values, articles, args.rounds),
+        "  MinHash permutations": _best(nd._signature, values, args.rounds) * len(values) / len(articles),
         "  bands": _best(_bands, signatures, args.rounds) * len(signatures) / len(articles),
     }
     words = sum(map(len, articles)) / len(articles)
@@ -107,8 +96,8 @@ def main() -> None:
           f"best of {args.rounds}")
     for name, took in [*now.items(), *steps.items()]:
         print(f"{name:<46} {took:7.1f}")
-    saved = now["keys as made (keys_of_words)"] - now["word-hash variant"]
-    print(f"the variant saves {saved:.0f} us an article: {saved * 30_973 / 1e6:.1f} CPU s over the 31k import")
+    saved = now["the former road (SHA-1 of each shingle)"] - now["keys as made (keys_of_words)"]
+    print(f"the keys as made save {saved:.0f} us an article: {saved * 30_973 / 1e6:.1f} CPU s over the 31k import")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Near-duplicate keys of an article: one story run by several papers is found as one.
 
 Agencies' stories (واس, Reuters) run in many papers with a new headline, a dropped paragraph or a
-different opening line. Each article gets a MinHash signature (datasketch) of its word 3-grams,
-folded as the exact fields fold them (so spelling variants of hamza or taa marbuta do not split a
-story), and the signature is cut into :data:`BANDS` bands of :data:`ROWS` values — the banding
+different opening line. Each article gets a MinHash signature (datasketch's permutations) of its
+word 3-grams, folded as the exact fields fold them (so spelling variants of hamza or taa marbuta
+do not split a story), each 3-gram a 32-bit value of its words' hashes (:func:`shingle_values`), and the signature is cut into :data:`BANDS` bands of :data:`ROWS` values — the banding
 of locality-sensitive hashing. Two articles share at least one band with probability
 ``1 - (1 - J**ROWS)**BANDS`` for a Jaccard similarity J of their 3-gram sets: about 0.5 at J 0.7,
 0.98 at J 0.85, 0.004 at J 0.3. Each band becomes one term of the ``near`` field; articles that
@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import operator
 from typing import NamedTuple
 
 import numpy as np
@@ -76,29 +75,41 @@ def load() -> None:
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
-def shingles(text: str) -> set[bytes]:
-    """The article's word 3-grams, folded: ``"أعلنت وزارة الصحة اليوم"`` → 2 shingles."""
-    return _shingles(exact_forms(text))
+def _weights() -> tuple[np.ndarray, np.ndarray]:
+    """The word hash's constants: a random odd 64-bit weight for each letter position (mod 64) and
+    three for a shingle's words, drawn from BLAKE2b of fixed labels, so that every process and
+    every numpy version gives the same keys (numpy's generators promise no stable stream)."""
+    drawn = np.array([int.from_bytes(hashlib.blake2b(f"fahras-near-{i}".encode(), digest_size=8).digest(), "little") | 1
+                      for i in range(64 + SHINGLE)], dtype=np.uint64)
+    return drawn[:64], drawn[64:]
 
 
-def _shingles(words: list[str]) -> set[bytes]:
-    # Each word encoded once (UTF-8, ``str.encode``'s default) and the shingles joined as bytes
-    # (UTF-8 of a joined text is the join of its words' UTF-8: the same bytes); zip of three
-    # shifted lists rather than slices, every step a C loop (``map``).
-    encoded = list(map(str.encode, words))
-    return set(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE)), strict=False)))
+_LETTER, _WORD = _weights()
+_HALF = np.uint64(32)
 
 
-_DIGEST = operator.methodcaller("digest")
-
-
-def _hashes(grams: set[bytes]) -> np.ndarray:
-    """datasketch's default hash of each shingle (``sha1_hash32``: the first four bytes of its
-    SHA-1, little-endian), taken in one pass: SHA-1 objects made by ``map`` and every fifth
-    32-bit word of the digests read by numpy, instead of a Python call, a slice and
-    ``struct.unpack`` per shingle. Hand-written because datasketch hashes one value per Python
-    call (a third of the keys' cost)."""
-    return np.frombuffer(b"".join(map(_DIGEST, map(hashlib.sha1, grams))), dtype="<u4")[::5]
+def shingle_values(words: list[str]) -> np.ndarray:
+    """The article's distinct word 3-grams as 32-bit values: ``["أعلنت", "وزارة", "الصحة", "اليوم"]``
+    → 2 values. Each word hashed once, over the article's letters at a time (a weighted sum of its
+    letters by position, mixed), and a shingle's value mixed from its three words' hashes: numpy
+    loops, no Python call per word or shingle. Hand-written because the MinHash libraries hash one
+    value per Python call (datasketch's SHA-1 of each shingle's text was half the keys' cost;
+    docs/benchmarks.md, "Import speed, fifth pass")."""
+    n = len(words)
+    if n < SHINGLE:
+        return np.zeros(0, dtype=np.uint32)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    position = np.arange(len(codes)) - np.repeat(starts, lengths)
+    h = np.add.reduceat((codes + np.uint64(1)) * _LETTER[position & 63], starts)
+    h ^= h >> _HALF
+    h *= _WORD[0]
+    h ^= h >> _HALF
+    shingle = h[:-2] * _WORD[0] + h[1:-1] * _WORD[1] + h[2:] * _WORD[2]
+    shingle ^= shingle >> _HALF
+    return np.unique((shingle >> _HALF).astype(np.uint32))
 
 
 def _signature(hashes: np.ndarray) -> np.ndarray:
@@ -177,10 +188,10 @@ def near_of_words(words: list[str]) -> Near:
     """The terms of an article whose exact forms (title's, then body's) the caller has already
     (the Sphinx import analyses them anyway): the same as from its text, without folding it
     again."""
-    grams = _shingles(words)
+    grams = shingle_values(words)
     if len(grams) < MIN_SHINGLES:
         return NO_NEAR
-    signature = _signature(_hashes(grams))
+    signature = _signature(grams)
     values = signature.astype("<u4").tobytes()
     sketch = Sketch(signature.astype("<u2").tobytes(), len(grams))
     return Near(_bands(values, BANDS, ROWS, "{:02d}"), _bands(values, LOOSE_BANDS, LOOSE_ROWS, LOOSE + "{:02d}"),

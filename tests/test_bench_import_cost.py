@@ -29,8 +29,8 @@ def test_a_sampled_stack_lands_in_its_stage(bench):
     worker = ["process 12:python -m fahras index", "_process_worker (concurrent/futures/process.py:240)"]
     new_root = [*worker, "_Filling.__missing__ (analyzers/caching.py:50)", "_computed_root (analyzers/roots.py:9)"]
     assert stage_of(new_root) == ("pool", "new word: root")
-    assert stage_of([*worker, "near_of_words (indexer/nearduplicates.py:80)", "_hashes (x.py:1)"]) == (
-        "pool", "near keys: SHA-1 of shingles")
+    assert stage_of([*worker, "near_of_words (indexer/nearduplicates.py:80)", "shingle_values (x.py:1)"]) == (
+        "pool", "near keys: shingle values (word hashes)")
     assert stage_of(["process 11:python", "write_packed (search/sphinx_backend/store.py:3)"]) == (
         "parent", "side-store writes (SQLite)")
     assert stage_of(["process 13:python -m search.sphinx_backend.feed --part main", "main (f.py:1)"]) == (
@@ -47,11 +47,11 @@ def test_the_profile_sums_samples_by_stage(bench, tmp_path, capsys):
     assert "100 samples" in out and "70.0%" in out and "30.0%" in out
 
 
-def test_the_word_hash_variant_makes_keys_of_the_stored_shape(bench):
+def test_the_former_road_makes_keys_of_the_stored_shape(bench):
     letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
     words = exact_forms(" ".join(a + b + "ان" for a in letters[:8] for b in letters[8:16]))  # 64 words
-    made, variant = nd.keys_of_words(words), bench["near_keys_cost"].word_hash_keys(words)
-    assert len(variant) == len(made) == nd.BANDS
-    assert [k[:2] for k in variant] == [k[:2] for k in made]  # band numbers, then the band's hash
-    assert variant == bench["near_keys_cost"].word_hash_keys(list(words))  # deterministic
-    assert bench["near_keys_cost"].word_hash_keys(words[:10]) == []  # too short for keys, as made
+    made, former = nd.keys_of_words(words), bench["near_keys_cost"].former_keys(words)
+    assert len(former) == len(made) == nd.BANDS and former != made  # another hash, other keys
+    assert [k[:2] for k in former] == [k[:2] for k in made]  # band numbers, then the band's hash
+    assert former == bench["near_keys_cost"].former_keys(list(words))  # deterministic
+    assert bench["near_keys_cost"].former_keys(words[:10]) == []  # too short for keys, as made
