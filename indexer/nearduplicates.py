@@ -3,8 +3,9 @@
 Agencies' stories (واس, Reuters) run in many papers with a new headline, a dropped paragraph or a
 different opening line. Each article gets a MinHash signature (datasketch's permutations) of its
 word 3-grams, folded as the exact fields fold them (so spelling variants of hamza or taa marbuta
-do not split a story), each 3-gram a 32-bit value of its words' hashes (:func:`shingle_values`), and the signature is cut into :data:`BANDS` bands of :data:`ROWS` values — the banding
-of locality-sensitive hashing. Two articles share at least one band with probability
+do not split a story), each 3-gram a 32-bit value of its words' hashes (:func:`shingle_values`),
+and the signature is cut into :data:`BANDS` bands of :data:`ROWS` values — the banding of
+locality-sensitive hashing. Two articles share at least one band with probability
 ``1 - (1 - J**ROWS)**BANDS`` for a Jaccard similarity J of their 3-gram sets: about 0.5 at J 0.7,
 0.98 at J 0.85, 0.004 at J 0.3. Each band becomes one term of the ``near`` field; articles that
 share a term are near-duplicates, found through the index itself (a term lookup), so a story
