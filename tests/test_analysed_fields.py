@@ -54,4 +54,10 @@ def test_the_analysed_road_writes_the_index_the_chains_write(tmp_path, sample_pa
     assert road["postings"].keys() == chains["postings"].keys()
     assert road == chains
     # the dash takes no position: «الفطر المبارك» is a phrase of the title, «المبارك بمشيءه» of the body
-    assert ("body_exact", "بمشيءه".encode()) in road["postings"]
+    edge = next(n for n, fields in enumerate(road["stored"]) if fields["id"] == "edge-1")
+
+    def positions(field: str, term: str) -> list[int]:
+        return [list(pos) for doc, pos in road["postings"][(field, term.encode())] if doc == edge][0]
+
+    assert (positions("title_exact", "الفطر"), positions("title_exact", "المبارك")) == ([1], [2])
+    assert positions("body_exact", "المبارك") == [4] and positions("body_exact", "بمشيءه") == [5]
