@@ -43,7 +43,11 @@ FIELD_CACHES = (_exact_forms_of_token.cache.name, light_stem.cache.name, "analyz
 IMPORT_CACHE_BYTES = 96 << 20
 
 
-def field_terms(text: str) -> tuple[list[str], list[str], list[str]]:
+# What :func:`field_terms` gives a text: its exact forms, stems and roots.
+FieldTerms = tuple[list[str], list[str], list[str]]
+
+
+def field_terms(text: str) -> FieldTerms:
     """(exact forms, stems, roots) of ``text``: what the ``exact``, ``text`` and ``roots`` chains
     give, in their order."""
     if not text:

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from analyzers.terms import field_terms
+from analyzers.terms import FieldTerms, field_terms
 from indexer.hijri import to_hijri
 from indexer.nearduplicates import Near, near_of_text
 from indexer.parts import byte_starts, part_bounds
@@ -64,10 +64,7 @@ def lead_end(body: str) -> int:
     return len(body) - len(words[LEAD_WORDS]) if len(words) > LEAD_WORDS else len(body)
 
 
-Terms = tuple[list[str], list[str], list[str]]  # exact forms, stems, roots (analyzers.terms.field_terms)
-
-
-def body_and_lead_terms(body: str) -> tuple[Terms, list[str]]:
+def body_and_lead_terms(body: str) -> tuple[FieldTerms, list[str]]:
     """The body's terms (:func:`field_terms`) and its lead's stems (:func:`lead_of` through the
     ``text`` analysis), in one analysis: the body is analysed in two pieces cut where its lead
     ends (:func:`lead_end`, at white space, which no token spans), and the first piece's stems

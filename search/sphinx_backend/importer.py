@@ -38,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from analyzers.terms import field_terms, load_tables, widen_caches_for_import
+from analyzers.terms import FieldTerms, field_terms, load_tables, widen_caches_for_import
 from indexer import nearduplicates
 from indexer.documents import body_and_lead_terms, to_fields
 from indexer.importer import Summary
@@ -96,8 +96,7 @@ def analyse(record: dict[str, Any]) -> tuple[int, str, dict[str, Any], dict[str,
     return assemble(fields, record.get("tags") or [], title_terms, body_terms, lead_stems)
 
 
-def assemble(fields: dict[str, Any], tags: list[str], title_terms: tuple[list[str], list[str], list[str]],
-             body_terms: tuple[list[str], list[str], list[str]],
+def assemble(fields: dict[str, Any], tags: list[str], title_terms: FieldTerms, body_terms: FieldTerms,
              lead_stems: list[str]) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
     """:func:`analyse` once the title's and body's terms (:func:`field_terms`) and the lead's
     stems are known: the synthetic 100k/1M builds (bench/sphinx_synthetic.py) compose a body's
