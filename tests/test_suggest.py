@@ -186,6 +186,24 @@ def test_autocomplete_leaves_out_slips_of_a_far_commoner_word_and_stop_words(sli
     assert slips.suggest("ال") == ["الحوثيين"] and "وال" not in slips.suggest("وال")
 
 
+# Two words written without the space between them, beside the same words apart in 50 articles.
+JOINS = ["الوزير السوري في المدينة"] * 50 + ["الوزيرالسوري زار المدينةالمنورة", "الوزيرات في المدينتين"]
+
+
+@pytest.fixture(scope="module")
+def joins(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "joins", [(f"خبر {i}", body) for i, body in enumerate(JOINS)])
+
+
+def test_autocomplete_leaves_out_two_words_written_as_one(joins):
+    """A common word and a common ال-word joined, a ة inside a word: both are two words; a rare
+    word that is a common word and an ending (الوزيرات, المدينتين) is still one."""
+    assert joins.suggest("الوزي") == ["الوزير", "الوزيرات"]
+    assert joins.suggest("المدين") == ["المدينة", "المدينتين"]
+    # typed whole, it is still searched: the compound rules read it as the pair (docs/relevance.md)
+    assert joins.search(SearchRequest(q="الوزيرالسوري")).total == 51
+
+
 @pytest.mark.parametrize("typed, fixed", [
     ("foo:الصحة", "الصحة"), ("وزارة x:الصحة", "وزارة الصحة"), ("title:الصحة", None), ("عنوان:الصحة foo:وزارة", "عنوان:الصحة وزارة"),
     ("http://example.com", None), ("الساعة 10:30", None), ("كلمة:", None), ("foo:", None),
