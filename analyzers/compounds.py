@@ -33,12 +33,18 @@ MIN_PART = 2
 MIN_LENGTH = 5
 # The two parts of a compound are seldom apart: the rarer part is written next to the other in at
 # least this share of its uses (فيس before بوك, واتس before اب). Two words that also live apart
-# (مدير عام, كيلو متر, ديار بكر) are two words, and searching them joined must not stand for every
-# article that has both anywhere. docs/relevance.md measures it.
+# (مدير عام, كيلو متر) are two words, and searching them joined must not stand for every article
+# that has both anywhere. docs/relevance.md measures it.
 COHESION = 0.5
 # ... or half that share, when the joined word is written this many times as often as the pair
 # apart: the pair is then one of its spellings, its rarer part a part of others too (:func:`one_word`).
 JOINED_OVER_APART = 3
+# ... or side by side this many times as often as chance would put the two words together (the
+# product of their shares of the archive), in LIFT_MIN documents or more: a foreign compound whose
+# parts are parts of other names too (بلاك بيري: بيري is Perry too; انتر ميلان, ديار بكر) is far
+# likelier beside each other than two Arabic words that live apart (مدير عام: 0.9×).
+LIFT = 10
+LIFT_MIN = 3
 
 
 def _parts(first: str, second: str) -> bool:
@@ -118,11 +124,14 @@ def cohesive(together: int, rarer_part: int) -> bool:
     return together >= COHESION * rarer_part
 
 
-def one_word(together: int, rarer_part: int, joined: int) -> bool:
+def one_word(together: int, rarer_part: int, joined: int, commoner_part: int = 0, documents: int = 0) -> bool:
     """Whether two words written side by side ``together`` times are a spelling of the word they
     make joined, written ``joined`` times: they are :func:`cohesive`, or the joined word is written
     :data:`JOINED_OVER_APART` times as often as the pair and the rarer part is beside the other in
     half the share cohesion asks (ايفون in 83 articles of 31k, «اي فون» in 17, فون in 42: سمارت
-    فون, ويندوز فون). Not a common word that splits into two (منصور: «من صور», 0.01 of صور's)."""
+    فون, ويندوز فون), or the pair is :data:`LIFT` times likelier than chance in an archive of
+    ``documents`` where the other part is written ``commoner_part`` times. Not a common word that
+    splits into two (منصور: «من صور», 0.01 of صور's)."""
     return cohesive(together, rarer_part) or (
-        joined >= JOINED_OVER_APART * together and together >= COHESION / 2 * rarer_part)
+        joined >= JOINED_OVER_APART * together and together >= COHESION / 2 * rarer_part) or (
+        together >= LIFT_MIN and together * documents >= LIFT * rarer_part * commoner_part > 0)

@@ -33,26 +33,30 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from build_variant_families import publish  # noqa: E402
 
-from analyzers.clitics import CLITIC_STACKS, strip_clitics  # noqa: E402
+from analyzers.clitics import strip_clitics  # noqa: E402
 from analyzers.compounds import one_word, splits  # noqa: E402
 from analyzers.normalize import TOKEN_PATTERN, normalize_word  # noqa: E402
 from analyzers.stemming import lexicon, light_stem  # noqa: E402
+from search.compounds import first_forms  # noqa: E402
 
 OUT = ROOT / "tests/wordlists/compound_families.txt"
 ARABIC_WORD = re.compile("[\u0600-\u06ff]+")
 CORPUS = ROOT.parent / "shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
 
 
-def pair_counts(corpus: pathlib.Path, min_variant: int) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+def pair_counts(corpus: pathlib.Path, min_variant: int) -> tuple[dict[tuple[str, str], int], dict[str, int], int]:
     """(first, second) folded adjacent words → in how many documents, for the pairs whose
-    concatenation the frequency list has at least ``min_variant`` times; and each folded word →
-    in how many documents (what the query side reads from the index: document frequencies)."""
+    concatenation the frequency list has at least ``min_variant`` times; each folded word → in
+    how many documents (what the query side reads from the index: document frequencies); and how
+    many documents there are."""
     words = {w for w, n in lexicon().items() if n >= min_variant}
     folded: dict[str, str] = {}
     counts: collections.Counter = collections.Counter()
     docs: collections.Counter = collections.Counter()
+    documents = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
+            documents += 1
             doc = json.loads(line)
             seen, together = set(), set()
             for text in (doc.get("title") or "", doc.get("body") or ""):
@@ -63,7 +67,7 @@ def pair_counts(corpus: pathlib.Path, min_variant: int) -> tuple[dict[tuple[str,
                                 if a and b and a + b in words)
             docs.update(seen)
             counts.update(together)
-    return dict(counts), dict(docs)
+    return dict(counts), dict(docs), documents
 
 
 def _arabic(token: str) -> str:
@@ -72,10 +76,10 @@ def _arabic(token: str) -> str:
     return word if ARABIC_WORD.fullmatch(word) and not any(c.isdigit() for c in word) else ""
 
 
-def families(pairs: dict[tuple[str, str], int], docs: dict[str, int], min_count: int,
+def families(pairs: dict[tuple[str, str], int], docs: dict[str, int], documents: int, min_count: int,
              min_variant: int) -> list[list[tuple[str, int]]]:
     """[(joined stem, uses), ("A_B", documents), ...] per family, the more used spelling first,
-    families by use; ``docs``: each folded word's document count."""
+    families by use; ``docs``: each folded word's document count, of ``documents``."""
     split_uses: collections.Counter = collections.Counter()
     for (a, b), n in pairs.items():
         first = strip_clitics(a)
@@ -96,8 +100,9 @@ def families(pairs: dict[tuple[str, str], int], docs: dict[str, int], min_count:
         joined = stems.get(stem, 0)
         if min(n, joined) < min_variant or max(n, joined) < min_count:
             continue
-        firsts = sum(docs.get(p + first, 0) for p in CLITIC_STACKS)
-        if not one_word(n, min(firsts, docs.get(second, 0)), stem_docs.get(stem, 0)):
+        firsts = sum(docs.get(form, 0) for _clitics, form in first_forms(first))  # as the query side counts
+        rarer, commoner = sorted((firsts, docs.get(second, 0)))
+        if not one_word(n, rarer, stem_docs.get(stem, 0), commoner, documents):
             continue
         if (first, second) not in splits(stem, lambda a, b: True):
             continue

@@ -4,8 +4,8 @@
 واتساب / واتس اب); this module asks the index which of them are written, for
 :mod:`search.expansion`:
 
-    split_cuts(s, "فيسبوك", 2, 8)      → [("فيس", "بوك", ["فيس بوك", "الفيس بوك", ...])]: adjacent
-                                      pairs in ≥ 2 documents
+    split_cuts(s, "فيسبوك", 2, 8, N)   → [("فيس", "بوك", ["فيس بوك", "الفيس بوك", ...])]: adjacent
+                                      pairs in ≥ 2 documents (of the index's N)
     joined_stem(s, "فيس", "بوك", ...)  → "فيسبوك": the joined word's stem, in ≥ 2 documents
 
 The first part of a pair is looked for with the clitics it is written with (الفيس بوك, بالفيس بوك):
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from analyzers import compounds
 from analyzers.clitics import BARE_STACKS, CLITIC_STACKS, strip_clitics
@@ -35,17 +36,25 @@ ARTICLE = "ال"
 SECOND_ENDINGS = ("", "ا", "ي", "يه", "ه", *NUMBER_ENDINGS, *PRONOUNS)
 
 
-def _adjacent(s: Searcher, first: str, second: str, limit: int) -> tuple[list[str], int, int]:
-    """The phrases writing ``first`` (with any clitics; a name head in any case: ابو, ابا, ابي)
-    and ``second`` side by side, the likeliest first, at most ``limit``; the documents having one
-    of them; the documents of the rarer word (the first in all its forms)."""
+class Adjacent(NamedTuple):
+    """Two words side by side in an index (:func:`_adjacent`)."""
+
+    phrases: list[str]  # the phrases writing them, the likeliest first
+    together: int  # the documents having one of the phrases
+    rarer: int  # the documents of the rarer word (the first in all its forms)
+    commoner: int  # and of the other
+
+
+def _adjacent(s: Searcher, first: str, second: str, limit: int) -> Adjacent:
+    """``first`` (with any clitics; a name head in any case: ابو, ابا, ابي) and ``second`` side by
+    side: at most ``limit`` phrases."""
     phrases, firsts, seconds = _side_by_side(s, first, (second,))
     phrases = phrases[:limit]
-    rarer = min(seconds, firsts)
+    rarer, commoner = sorted((firsts, seconds))
     if not phrases or rarer == 0:
-        return phrases, 0, rarer
+        return Adjacent(phrases, 0, rarer, commoner)
     together = s.count(Selection(query=s.compile(Group("or", [Phrase(p) for p in phrases]), "or")))
-    return phrases, together, rarer
+    return Adjacent(phrases, together, rarer, commoner)
 
 
 def _side_by_side(s: Searcher, first: str, seconds: tuple[str, ...]) -> tuple[list[str], int, int]:
@@ -53,9 +62,7 @@ def _side_by_side(s: Searcher, first: str, seconds: tuple[str, ...]) -> tuple[li
     the index has, the likeliest first (by the product of the words' documents); the documents of
     the first's forms and of the seconds, summed."""
     exact = (BODY_EXACT, TITLE_EXACT)
-    cases = compounds.head_cases(first)
-    stacks = CLITIC_STACKS if len(cases) == 1 else HEAD_STACKS
-    firsts = [(n, p, p + case) for case in cases for p in stacks if (n := most_documents(s, exact, p + case)) > 0]
+    firsts = [(n, p, form) for p, form in first_forms(first) if (n := most_documents(s, exact, form)) > 0]
     written = {form: n for form in seconds if (n := most_documents(s, exact, form)) > 0}
     # An article goes on one word of the two: «الفيس بوك», «رأس المال», never «الرأس المال».
     bare = seconds[0]
@@ -63,6 +70,14 @@ def _side_by_side(s: Searcher, first: str, seconds: tuple[str, ...]) -> tuple[li
                     if not (_article(stack) and other.startswith(ARTICLE) and not bare.startswith(ARTICLE))),
                    key=lambda pair: -pair[0])
     return [phrase for _n, phrase in pairs], sum(n for n, _p, _f in firsts), sum(written.values())
+
+
+def first_forms(first: str) -> list[tuple[str, str]]:
+    """(clitics, form) of each way a compound's first part is written: with any clitics, or a
+    name's head in each of its cases (ابو, ابا, ابي) with a conjunction or a preposition."""
+    cases = compounds.head_cases(first)
+    stacks = CLITIC_STACKS if len(cases) == 1 else HEAD_STACKS
+    return [(p, p + case) for case in cases for p in stacks]
 
 
 def _article(stack: str) -> bool:
@@ -87,19 +102,19 @@ def second_forms(first: str, second: str) -> tuple[str, ...]:
     return (*forms, *(ARTICLE + form for form in forms))
 
 
-def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int, joined: int) -> list[str]:
-    """The phrases writing ``first`` and ``second`` side by side when the index has them in
-    ``min_docs`` documents and the pair is :func:`analyzers.compounds.one_word` with the joined
-    word (in ``joined`` documents) or a :func:`~analyzers.compounds.name`; else none. Decided on
+def _pair(s: Searcher, first: str, second: str, min_docs: int, limit: int, joined: int, documents: int) -> list[str]:
+    """The phrases writing ``first`` and ``second`` side by side when the index (of ``documents``)
+    has them in ``min_docs`` documents and the pair is :func:`analyzers.compounds.one_word` with
+    the joined word (in ``joined`` documents) or a :func:`~analyzers.compounds.name`; else none. Decided on
     the second word as cut; then its other forms (:func:`second_forms`, but a name's: «عبد
     العزيز» is no «عبد العزيزي») are looked for too, and the most written phrases kept. The
     decision stays on the word as cut: the forms the analysis takes for it include other words
     (مالية, financial, for مال), which would count against a compound's cohesion."""
     if most_documents(s, (BODY_EXACT, TITLE_EXACT), second) < min_docs:
         return []
-    phrases, together, rarer = _adjacent(s, first, second, limit)
+    phrases, together, rarer, commoner = _adjacent(s, first, second, limit)
     name = compounds.name(first, second)
-    if together < min_docs or not (name or compounds.one_word(together, rarer, joined)):
+    if together < min_docs or not (name or compounds.one_word(together, rarer, joined, commoner, documents)):
         return []
     if not name:  # the phrases of the word as cut, then those of its other forms likeliest first
         forms = _side_by_side(s, first, second_forms(first, second))[0]
@@ -120,7 +135,7 @@ def _most_written(counts: dict[str, int], limit: int) -> list[str]:
     return sorted(counts, key=lambda p: -counts[p])[:limit]
 
 
-def split_cuts(s: Searcher, stem: str, min_docs: int, limit: int) -> list[tuple[str, str, list[str]]]:
+def split_cuts(s: Searcher, stem: str, min_docs: int, limit: int, documents: int) -> list[tuple[str, str, list[str]]]:
     """(first part, second part, phrases) of each cut of ``stem`` into two words that the index
     writes as one word (:func:`_pair`), in at least ``min_docs`` documents, the phrases the most
     written first, at most ``limit`` a cut; none when :func:`analyzers.compounds.splits` allows no
@@ -132,7 +147,7 @@ def split_cuts(s: Searcher, stem: str, min_docs: int, limit: int) -> list[tuple[
         return most_documents(s, (BODY, TITLE), stem)
 
     def occurs(first: str, second: str) -> bool:
-        phrases = _pair(s, first, second, min_docs, limit, joined())
+        phrases = _pair(s, first, second, min_docs, limit, joined(), documents)
         if phrases:
             found.append((first, second, phrases))
         return bool(phrases)
@@ -206,10 +221,11 @@ def _typed_pair(first: str, second: str) -> tuple[str, str, str] | None:
     return head, seconds[0], joined[0]
 
 
-def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) -> str | None:
+def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int, documents: int) -> str | None:
     """The stem of ``first`` and ``second`` (typed words) written as one, when the pair may be a
     compound, the joined stem is in ``min_docs`` to ``most`` documents (the larger of title and
-    body) and the pair is cohesive or hardly ever written (fewer than ``min_docs`` documents), or
+    body) and the pair is one word (:func:`analyzers.compounds.one_word`, in an index of
+    ``documents``) or hardly ever written (fewer than ``min_docs`` documents), or
     the pair is led by a name's head (:func:`analyzers.compounds.headed`: its requirement keeps
     it to its words side by side) and its joined stem is in ``min_docs``; else None."""
     pair = _typed_pair(first, second)
@@ -225,8 +241,8 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int) 
             return False
         # A pair the index writes apart must be cohesive (مدير عام is two words); one it hardly
         # writes apart (نيو يورك: 1 article, نيويورك 536) is a rare spelling of the joined word.
-        _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
-        return together < min_docs or compounds.one_word(together, rarer, joined)
+        _phrases, together, rarer, commoner = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
+        return together < min_docs or compounds.one_word(together, rarer, joined, commoner, documents)
 
     return stem if compounds.joined(bare, second_form, written) else None
 
@@ -285,7 +301,7 @@ def side_by_side(s: Searcher, first: str, second: str) -> tuple[list[str], str] 
     if pair is None:
         return None
     bare, second_form, _stem = pair
-    phrases, _together, _rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
+    phrases = _adjacent(s, bare, second_form, len(CLITIC_STACKS)).phrases
     return list(_written(s, phrases)), bare + second_form
 
 
@@ -303,8 +319,8 @@ def cohesive_pair(s: Searcher, first: str, second: str, min_docs: int) -> bool:
     def written(_word: str) -> bool:
         if not 0 < most_documents(s, (BODY, TITLE), stem) < min_docs:
             return False
-        _phrases, together, rarer = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
-        return together >= min_docs and compounds.cohesive(together, rarer)
+        adjacent = _adjacent(s, bare, second_form, len(CLITIC_STACKS))
+        return adjacent.together >= min_docs and compounds.cohesive(adjacent.together, adjacent.rarer)
 
     return compounds.joined(bare, second_form, written) is not None
 

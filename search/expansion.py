@@ -383,7 +383,7 @@ class Expander:
         if self.ranking.variant_weight <= 0:
             return ()
         return self._cached(("split", stem), lambda: tuple(
-            (a, b, tuple(phrases)) for a, b, phrases in compounds.split_cuts(s, stem, MIN_DOCS, MAX_ALTERNATIVES)),
+            (a, b, tuple(phrases)) for a, b, phrases in compounds.split_cuts(s, stem, MIN_DOCS, MAX_ALTERNATIVES, self._most_docs("all"))),
             deadline)
 
     def joined(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> str | None:
@@ -395,7 +395,7 @@ class Expander:
                     for a, b, _phrases in self.cuts(s, t, deadline)]
 
         found = self._cached(("join", first, second), lambda: (
-            compounds.joined_stem(s, first, second, MIN_DOCS, most)
+            compounds.joined_stem(s, first, second, MIN_DOCS, most, self._most_docs("all"))
             or compounds.family_join(s, first, second, MIN_DOCS, most, spellings_cuts),), deadline)
         return found[0]
 

@@ -177,6 +177,32 @@ def test_a_pair_far_rarer_than_its_joined_word_is_one_of_its_spellings(tmp_path)
         assert engine.search(SearchRequest(q="منصور")).total_all == 6
 
 
+def test_a_pair_far_likelier_than_chance_is_one_word_though_its_parts_live_apart(tmp_path):
+    """«بلاك بيري» beside بلاكبيري: بيري (Perry) and بلاك (Black) each live in other names too, so
+    the pair is under the cohesion bar (3 of the rarer word's 7 articles), but in an archive of
+    215 articles it is written side by side 11 times as often as chance would put the two words
+    together: one word, both ways. «مدير عام» is under the bar too and only 7 times as likely:
+    two words, and the archive's typo مديرعام finds only itself."""
+    texts = ([f"اعلنت الشركة هاتف بلاك بيري الجديد رقم {i}" for i in range(3)]
+             + [f"اعلنت الشركة جهاز بلاكبيري الجديد رقم {i}" for i in range(3)]
+             + [f"قال المدرب بيري رقم {i}" for i in range(4)]
+             + [f"شركة بلاك ووتر رقم {i}" for i in range(5)]
+             + [f"قال مدير عام الشركة رقم {i}" for i in range(3)]
+             + [f"اكد المديرعام رقم {i}" for i in range(2)]
+             + [f"عين مدير جديد رقم {i}" for i in range(7)]
+             + [f"في عام واحد رقم {i}" for i in range(7)]
+             + [f"نشرت الصحيفة تقرير الطقس رقم {i}" for i in range(181)])
+    records = [{"id": f"c{i}", "title": "خبر", "body": text, "section": "test", "source": "test",
+                "date": datetime(2015, 1 + i % 12, 1 + i % 28), "tags": []} for i, text in enumerate(texts)]
+    engine = engine_at(index_records(tmp_path / "index", records), query_time_limit=None)
+    try:
+        assert engine.search(SearchRequest(q="بلاك بيري")).total_all == 6
+        assert engine.search(SearchRequest(q="بلاكبيري")).total_all == 6
+        assert engine.search(SearchRequest(q="مديرعام")).total_all == 2
+    finally:
+        engine.close()
+
+
 def _records(texts: list[str]) -> list[dict]:
     """:func:`_articles` as a JSONL source writes them (dates as ISO text), for :func:`_imported`."""
     return [{**a, "date": a["date"].date().isoformat()} for a in _articles(texts)]
