@@ -194,13 +194,10 @@ def test_a_pair_far_likelier_than_chance_is_one_word_though_its_parts_live_apart
              + [f"نشرت الصحيفة تقرير الطقس رقم {i}" for i in range(181)])
     records = [{"id": f"c{i}", "title": "خبر", "body": text, "section": "test", "source": "test",
                 "date": datetime(2015, 1 + i % 12, 1 + i % 28), "tags": []} for i, text in enumerate(texts)]
-    engine = engine_at(index_records(tmp_path / "index", records), query_time_limit=None)
-    try:
+    with contextlib.closing(engine_at(index_records(tmp_path / "index", records), query_time_limit=None)) as engine:
         assert engine.search(SearchRequest(q="بلاك بيري")).total_all == 6
         assert engine.search(SearchRequest(q="بلاكبيري")).total_all == 6
         assert engine.search(SearchRequest(q="مديرعام")).total_all == 2
-    finally:
-        engine.close()
 
 
 def _records(texts: list[str]) -> list[dict]:
