@@ -124,7 +124,7 @@ def cohesive(together: int, rarer_part: int) -> bool:
     return together >= COHESION * rarer_part
 
 
-def one_word(together: int, rarer_part: int, joined: int, commoner_part: int = 0, documents: int = 0) -> bool:
+def one_word(together: int, rarer_part: int, joined: int, commoner_part: int, documents: int) -> bool:
     """Whether two words written side by side ``together`` times are a spelling of the word they
     make joined, written ``joined`` times: they are :func:`cohesive`, or the joined word is written
     :data:`JOINED_OVER_APART` times as often as the pair and the rarer part is beside the other in

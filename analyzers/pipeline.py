@@ -148,7 +148,10 @@ class LetterFoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         fold_hamza = self.fold_hamza
-        dropped = 0  # a lone ء with fold_hamza folds to nothing: its position goes too
+        # A lone ء with fold_hamza folds to nothing: its position goes too, counted here rather
+        # than through _refold behind a madda-marking stage (same terms and positions, but the
+        # extra stage made the exact and text chains 9-12% slower over 1,500 bodies).
+        dropped = 0
         for t in tokens:
             # Folding loses the madda that tells آلية from إليه: the stop filter asks for it.
             t.madda = MADDA in t.text

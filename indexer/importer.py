@@ -152,13 +152,14 @@ class Importer:
         with self.ix.searcher() as searcher:
             existing = {f[ID] for f in batch if searcher.document_number(id=f[ID]) is not None}
         writer = self._writer(batch_job)
+        # This process writes the batch only without a pool (whose worker analyses and writes it:
+        # ``batch_job``; the writer here only deletes what it replaces) and without Whoosh's
+        # MpWriter (whose processes analyse what they are sent).
+        writes_here = self._pool_run is None and self.procs <= 1
         try:
             for fields in batch:  # only a replacement needs update_document's look-up by id
                 add = writer.update_document if fields[ID] in existing else writer.add_document
-                # this process writes the batch only without a pool (whose worker analyses and
-                # writes it: ``batch_job``; the writer here only deletes what it replaces) and
-                # without Whoosh's MpWriter (whose processes analyse what they are sent)
-                add(**(analysed(fields) if self._pool_run is None and self.procs <= 1 else fields))
+                add(**(analysed(fields) if writes_here else fields))
         except BaseException:
             writer.cancel()
             raise
