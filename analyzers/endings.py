@@ -33,6 +33,7 @@ from analyzers.evidence import (
     known,
     takes_article,
     verb_company,
+    written_ha_bare,
     written_maqsura,
     written_taa_bare,
 )
@@ -313,6 +314,19 @@ def own_taa(word: str) -> bool:
     if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
         return False
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
+
+
+def alef_taa_noun(word: str) -> bool:
+    """``word`` ends in اة and is a noun as it stands (seen after the article): its ة is its own.
+
+    No word in ا takes a feminine ة: a noun in اة is a pattern of its own, the plural of a
+    participle (دعاة, غزاة, ولاة, غلاة), a verbal noun (نجاة, نشأة) or a plain noun (توراة), and
+    the base its ة hides is a verb (دعا "he called", غزا, نجا) or a word (ولا) of another meaning.
+    A verb's object (تلاه, شاهدناه) is never seen after the article and still loses its ه, and
+    so does a noun's pronoun where the news writes the form bare mostly so (عصاه). What
+    this keeps apart too: a participle in أ and its feminine (مهيأ/مهيأة, folded مهيا/مهياه), a
+    few hundred uses beside the thousand this saves (docs/stemming.md)."""
+    return len(word) > MIN_STEM and word.endswith("اه") and takes_article(word) and not written_ha_bare(word)
 
 
 def taa_noun_apart(word: str) -> bool:

@@ -190,6 +190,22 @@ def _mostly_written(name: str, form: str, share: float, least: int = 1) -> bool:
     return written >= max(least, 1) and written >= share * uses
 
 
+# A folded stop form is another word when the news writes it otherwise than the stop list spells
+# it in this share of its uses and this many times or more (data/stop_spellings.tsv,
+# bench/build_stop_spellings.py): وفاه 1,275 of 1,278 (وفاة), امين 1,176 of 1,189 (أمين), ولايه
+# 927 of 928 (ولاية), ليله 545 of 550 (ليلة). The stop words stay far below (ان 7,527 of 125,792,
+# الان 189 of 4,301): the news writes a stop word mostly as the list spells it (docs/stemming.md,
+# `fahras-ar-42`).
+STOP_OTHER_SPELLING_SHARE = 0.5
+STOP_OTHER_SPELLING_USES = 10
+
+
+def spelled_as_another_word(form: str) -> bool:
+    """The stop form ``form`` is mostly another word that folding made look like it: ``وفاه`` (و +
+    فاه, "and his mouth") is mostly وفاة (death), ``ليله`` ليلة (night); ``الي`` (إلى) is none."""
+    return _mostly_written("stop_spellings.tsv", form, STOP_OTHER_SPELLING_SHARE, STOP_OTHER_SPELLING_USES)
+
+
 # A form is a person's name when the news writes it after a title or beside بن (data/person_names.tsv,
 # bench/build_person_names.py) this many times and in this share of its uses: سعود 1,520 of 3,895
 # (0.39), خالد 0.62, عثمان 0.60, حسين 0.15, هاشم 20 of 108 (0.19); a noun or a place hardly ever is
@@ -256,6 +272,13 @@ def written_taa_bare(form: str) -> bool:
     feminine) with ة when it stands bare in at least ``BARE_TAA_SHARE`` of those uses: ``حمله``
     (the campaign, حملة) yes; ``رحمه`` no."""
     return _mostly_written("bare_taa.tsv", form, BARE_TAA_SHARE)
+
+
+def written_ha_bare(form: str) -> bool:
+    """The news writes ``form`` (as :func:`written_taa_bare` counts it) with ه in most of its bare
+    uses, a pronoun's: ``عصاه`` (his stick, 9 of 10) yes; ``حمله``, ``حماه`` (حماة, Hama) no."""
+    written, uses = _unfolded("bare_taa.tsv").get(form, (0, 0))
+    return uses > 0 and written * 2 < uses
 
 
 def own_alef_lam(form: str) -> bool:

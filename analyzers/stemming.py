@@ -26,6 +26,7 @@ from analyzers.endings import (
     NUMBER_ENDINGS,
     PRONOUNS,
     accusative_alef,
+    alef_taa_noun,
     construct_plural,
     dual_construct,
     manner_participle,
@@ -92,6 +93,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         return word, ""  # ذكري (ذكرى), اسري (أسرى): no nisba, verb or defective noun to cut
     # A form seen after the article has no pronoun ending (الكورونا: نا is not "our") and no
     # tanween alef (الدنيا); a bare ه may still be ة and is left to the ة rule below.
+    if alef_taa_noun(word):
+        return word, ""  # الدعاة, الولاة: a noun in اة, no verb دعا or ولا with a pronoun
     word = imperfect_plural(word)
     verb = verb_base(word, defective)  # before the tanween alef: طالبوا is طالب + وا, not طالبو
     if verb:
@@ -112,6 +115,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
             base = restore_taa(word[: -len(pronoun)])
             if attested(base, word):
+                if alef_taa_noun(base):
+                    return base, ""  # دعاتهم: their preachers, the noun in اة
                 word = dual_construct(base) or base  # عيناه: the dual عينا of عين
                 pronoun_off = True
                 break

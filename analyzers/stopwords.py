@@ -13,7 +13,11 @@ for the public?"); folded, those forms are the spellings of common content words
 أبها, أوبك, العامة, الإمام, أهم), so a form the package knows *only* with that hamza is left out:
 :func:`interrogative_only` (docs/stemming.md, "A hamza on the alef"). Folding also writes آ as ا, so آلية
 (mechanism) folds onto إليه and آن onto أن: a word written with a madda is no stop word that is
-never written so (:func:`never_madda`; the filters look at the word before folding).
+never written so (:func:`never_madda`; the filters look at the word before folding). And folded,
+some affixed stop forms are common words the news hardly ever writes as the stop word: و + فاه
+("and his mouth") is وفاة (death), آمين (amen) أمين (secretary), و + ل + أية ولاية (state); a form
+the news mostly spells otherwise than the package does is left out
+(:func:`analyzers.evidence.spelled_as_another_word`, data/stop_spellings.tsv).
 
 Measured with ``bench/stoplists.py`` (two indexes differing only in the list, BM25 on the dev
 topics): full nDCG@10 0.845 / Recall@100 0.922, core 0.848 / 0.923: a tie within noise. ``full``
@@ -27,6 +31,7 @@ import functools
 
 import arabicstopwords.arabicstopwords as arabic_stopwords
 
+from analyzers.evidence import spelled_as_another_word
 from analyzers.normalize import normalize_word, strip_marks, unicode_fold
 
 # Content words the package lists as stop words, folded. Their affixed forms are kept too.
@@ -71,7 +76,10 @@ def _stopwords(kind: str) -> frozenset[str]:
     else:
         raise ValueError(f"unknown stop list {kind!r}: use 'full' or 'core'")
     folded = {normalize_word(w) for w in raw}
-    return frozenset(w for w in folded - interrogative_only() if w and _kept(w))
+    # A form the news mostly writes as another word is that word: وفاه (و + فاه) is mostly وفاة.
+    return frozenset(
+        w for w in folded - interrogative_only() if w and _kept(w) and not spelled_as_another_word(w)
+    )
 
 
 # The package's procletic field for a form built with the interrogative hamza: أ, أف, أول, أفب …
@@ -80,12 +88,18 @@ _INTERROGATIVE = "أ"
 
 @functools.cache
 def _package_forms() -> dict[str, list[tuple[str, list[dict]]]]:
-    """Folded form → the package's spellings of it, each with its analyses: read once for the two
+    """Folded form → the package's spellings of it, each with its analyses: read once for the
     questions below."""
     forms: dict[str, list[tuple[str, list[dict]]]] = {}
     for word, entries in arabic_stopwords.STOPWORDS.items():
         forms.setdefault(normalize_word(word), []).append((word, entries))
     return forms
+
+
+def package_spellings() -> dict[str, list[str]]:
+    """Folded stop form → the package's spellings of it (bench/build_stop_spellings.py counts
+    which the news uses)."""
+    return {form: [word for word, _entries in spellings] for form, spellings in _package_forms().items()}
 
 
 @functools.cache

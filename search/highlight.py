@@ -12,13 +12,16 @@ Long articles give the window(s) with the most distinct matched words, not the o
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Iterator
 
-from analyzers.pipeline import exact_tokens
+from analyzers.pipeline import content_forms_of_token, exact_tokens
 from analyzers.roots import root
 from analyzers.stemming import light_stem
+from analyzers.stopwords import stopwords
+from analyzers.terms import MADDA_SIGNS
 from indexer.parts import PART_CHARS
 
 SNIPPET_CHARS = 180
@@ -37,7 +40,7 @@ def match_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int, s
 
     ``terms`` maps ``text`` (stems), ``exact`` (folded forms) and ``roots`` to the terms to find.
     The three field analyzers share their first four rules (``exact`` is rules 1-4; ``text`` and
-    ``roots`` add a stop filter, which keeps every token here, then the stem or the root), so the
+    ``roots`` add a stop filter, then the stem or the root), so the
     text is tokenized and folded once (:func:`analyzers.pipeline.exact_tokens`, each distinct token
     folded once) and each folded token is stemmed/rooted from there (cached).
     """
@@ -62,14 +65,28 @@ def _token_terms(text: str, terms: dict[str, set[str]], every: bool) -> Iterator
     wanted_roots = terms.get("roots") or ()
     if not text or not (wanted_exact or wanted_text or wanted_roots):
         return
+    stops = stopwords("full")
     for form, start, end in exact_tokens(text[:MAX_HIGHLIGHT_CHARS]):
         matched = [form] if form in wanted_exact else []
+        # A stop word is in neither field, so it matches no stem or root: ولا (and not) is no
+        # match for ولاية, whose stem has its letters. Asked only of a word that would match.
         if (every or not matched) and wanted_text and (stem := light_stem(form)) in wanted_text:
-            matched.append(stem)
+            if form not in stops or form in _madda_content(text[start:end]):
+                matched.append(stem)
         if (every or not matched) and wanted_roots and (r := root(form)) in wanted_roots:
-            matched.append(r)
+            if form not in stops or form in _madda_content(text[start:end]):
+                matched.append(r)
         if matched:
             yield start, end, matched
+
+
+@functools.lru_cache(maxsize=4096)
+def _madda_content(raw: str) -> frozenset[str]:
+    """The stop forms of the token ``raw`` that are content words by its madda (آلية, not إليه), as
+    the stemmed and roots fields keep them; cached, as a page's stop words repeat."""
+    if not any(sign in raw for sign in MADDA_SIGNS):
+        return frozenset()
+    return frozenset(content_forms_of_token(raw))
 
 
 def mark(text: str, spans: list[tuple[int, int, str]], start: int = 0, end: int | None = None) -> str:

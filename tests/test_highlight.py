@@ -27,6 +27,14 @@ def test_prefixed_form_is_marked_whole():
     assert marked(highlight_full(text, terms_for("كتاب"))) == ["وبالكتاب"]
 
 
+def test_a_stop_word_with_a_content_words_stem_is_not_marked():
+    """ولاية (state) stems to ولا, the letters of the stop word ولا (and not), which neither field
+    holds: only ولاية is a match. A word written with a madda is no stop word (آلية, not إليه)."""
+    text = "ولاية كاليفورنيا ولا غيرها"
+    assert marked(highlight_full(text, terms_for("ولاية"))) == ["ولاية"]
+    assert marked(highlight_full("آلية جديدة وآلية أخرى إليه", terms_for("آلية"))) == ["آلية", "وآلية"]
+
+
 def test_a_word_matching_an_exact_form_and_a_stem_has_both():
     """وعبد is a phrase's exact form and the stem عبد of a word typed: one span, named by its exact
     form, and both terms found (a partial hit's missing words are read from them)."""

@@ -267,3 +267,47 @@ def test_a_word_written_with_a_madda_is_no_stop_word_folding_made_it_look_like()
     assert terms("وآلية") == terms("لآلية") == terms("الآلية") == terms("آلية") != []
     assert terms("إليه اليه الآن الان أن") == []
     assert terms("آن")
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("وفاة", "الوفاة", "بوفاة", "لوفاة", "وفاته"), ("ولاية", "الولاية", "بولاية", "لولاية", "ولايته"),
+     ("أمين", "الأمين", "وأمين", "لأمين"), ("ليلة", "الليلة", "لليلة"), ("حماة", "وحماة"),
+     ("شبهة", "بشبهة"), ("عينة", "العينة"), ("لعنة", "اللعنة")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_word_folding_made_look_like_an_affixed_stop_word_is_indexed(forms):
+    """Folded, وفاة (death) is و + فاه ("and his mouth"), ولاية (state) و + ل + أية, أمين (secretary)
+    آمين (amen), ليلة (night) لي + له: affixed stop forms the news hardly ever writes so. They were
+    never indexed, and وفاة found only its own spelling, not الوفاة or بوفاة (docs/stemming.md,
+    `fahras-ar-42`)."""
+    found = [terms(form) for form in forms]
+    assert found[0] and all(term == found[0] for term in found), dict(zip(forms, found, strict=True))
+
+
+def test_the_stop_words_the_news_uses_most_stay_stop_words():
+    """A form leaves the stop list only when the news mostly spells it otherwise than the list does:
+    none of the lexicon's 300 commonest forms does (في, الى, ان, انه, التي, الان: their commonest
+    spelling is the list's), and the stop words folding meets still go."""
+    from analyzers.evidence import lexicon, spelled_as_another_word
+    from analyzers.stopwords import interrogative_only, package_spellings
+
+    commonest = sorted(lexicon(), key=lexicon().get, reverse=True)[:300]
+    stop_forms = [form for form in commonest if form in package_spellings() and form not in interrogative_only()]
+    assert len(stop_forms) > 100 and not [form for form in stop_forms if spelled_as_another_word(form)]
+    assert terms("وإليه إليه الى على فى الآن الان انه لانه") == []
+
+
+def test_the_stop_spellings_table_counts_a_word_written_otherwise_than_the_stop_list():
+    """bench/build_stop_spellings.py counts a word under the stop form it folds to, as written
+    otherwise when the stop list never spells it so; a madda word counts as the list's (آلية is
+    never_madda's to judge); a word of no stop form is not counted."""
+    import pathlib
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
+    from build_stop_spellings import read_stop_spelling
+
+    assert read_stop_spelling("وفاة") == (("وفاه",), True) and read_stop_spelling("وفاه") == (("وفاه",), False)
+    assert read_stop_spelling("إليه") == (("اليه",), False) and read_stop_spelling("وآلية") == (("واليه",), False)
+    assert read_stop_spelling("الوزارة") == ((), False)

@@ -1318,3 +1318,32 @@ def test_the_name_rule_reaches_no_form_the_news_writes_after_the_article():
     for word in kept:
         assert after_article(word) < NAME_ARTICLE_SHARE * known(word) and not word.startswith("ي")
         assert after_article(word[:-1]) >= NAME_BASE_ARTICLE_SHARE * known(word[:-1])
+
+
+@pytest.mark.parametrize(
+    "forms, verb",
+    [(("الدعاة", "دعاة", "والدعاة", "للدعاة", "دعاتهم"), "دعا"), (("الغزاة", "للغزاة"), "غزا"),
+     (("النجاة", "نجاة", "للنجاة"), "نجا"), (("الولاة", "ولاة", "ولاتها"), "ولا"), (("الغلاة",), "غلا")],
+    ids=lambda f: f[0] if isinstance(f, tuple) else f,
+)  # fmt: skip
+def test_a_noun_in_alef_taa_stays_apart_from_the_verb_its_other_letters_spell(forms, verb):
+    """No word in ا takes a feminine ة: الدعاة (preachers) is no دعا (he called) + ة, and a search for
+    one found every article where someone called for something (docs/stemming.md, `fahras-ar-42`)."""
+    assert_one_term(forms)
+    assert stem(forms[0]) != stem(verb)
+
+
+def test_every_noun_in_alef_taa_after_the_article_keeps_its_taa_and_objects_still_lose_their_ha():
+    """Over the lexicon: a form in اة the news writes after the article keeps its ة bare, after the
+    article and behind a conjunction (unless bare it is mostly a noun with "his": عصاه); a verb's
+    object in اه, never after the article, still loses its pronoun (تلاه → تلا)."""
+    from analyzers.evidence import written_ha_bare
+
+    kept = 0
+    for form in lexicon():
+        if (form.endswith("اه") and len(form) > 3 and strip_clitics(form) == form and takes_article(form)
+                and not written_ha_bare(form)):
+            assert {light_stem(f) for f in (form, "ال" + form, "و" + form)} == {form}, form
+            kept += 1
+    assert kept > 40, kept  # 63 on 2026-12-06 (fahras-ar-42)
+    assert stem("عصاه") == stem("عصا") and stem("تلاه") == stem("تلا") and stem("قضاياه") == stem("قضايا")
