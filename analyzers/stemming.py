@@ -119,6 +119,10 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                     return base, ""  # دعاتهم: their preachers, the noun in اة
                 word = dual_construct(base) or base  # عيناه: the dual عينا of عين
                 pronoun_off = True
+                if pronoun != "نا" and word.endswith("نا"):
+                    # شاهدناه, عقدناها: a past's نا (we) before its object, which no noun's
+                    # pronoun stands before: the past in نا, as شاهدنا
+                    return strip_endings(word, defective)
                 break
     else:
         verb = imperfect_object(word) or past_object(word)  # يمكنك, يجعلني, جعلني: the verb's term
@@ -198,6 +202,19 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     return word, nisba
 
 
+# The two nouns whose first alef, a hamzat wasl, is not written after the article: امرأة/المرأة
+# (woman), امرؤ/المرء (man). Every other noun keeps it (اسم/الاسم, ابن/الابن, اثنان/الاثنان), so the
+# class is closed, and folded (rule 4) the two are these letters. The accusative امرأ is left out:
+# folded, it is أمرا (an order). Their forms start so: امرأة, امرأته, امرأتان, امرأتين, امرئ.
+_WASL_NOUNS = ("امراه", "امرات", "امرء")
+
+
+def _without_wasl(rest: str) -> str:
+    """``rest`` without the hamzat wasl the article drops: ``امراه`` → ``مراه``, as in المرأة;
+    ``امراتين`` → ``مراتين``; ``امرء`` (امرؤ, امرئ) → ``مرء``, as in المرء."""
+    return rest[1:] if rest.startswith(_WASL_NOUNS) and len(rest) <= len("امراتهما") else rest
+
+
 def _persons_name(base: str) -> bool:
     """``base`` is a person's name that no nisba meets (:func:`analyzers.evidence.person_name`:
     سعود, not السعودية), unless it is a protected name, whose nisba always meets it (الهلال, the club,
@@ -225,7 +242,7 @@ def light_stem(word: str) -> str:
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
-    rest = future_off(rest)
+    rest = future_off(_without_wasl(rest))
     # Only و and ف stand before a past: after a preposition, the article or the future's س, no ت
     # is a verb's whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).
     stem, nisba_of = strip_endings(rest, set(word[: len(word) - len(rest)]) <= set(CONJUNCTIONS))
