@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_hamza_alef import Reading, table_command  # noqa: E402
 
 from analyzers.normalize import normalize_word, strip_marks, unicode_fold  # noqa: E402
+from analyzers.pipeline import MADDA  # noqa: E402
 from analyzers.stopwords import package_spellings  # noqa: E402
 
 OUT = ROOT / "analyzers/data/stop_spellings.tsv"
-MADDA = "آ"
 
 
 @functools.cache
