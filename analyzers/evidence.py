@@ -206,6 +206,33 @@ def spelled_as_another_word(form: str) -> bool:
     return _mostly_written("stop_spellings.tsv", form, STOP_OTHER_SPELLING_SHARE, STOP_OTHER_SPELLING_USES)
 
 
+# A stop form of this many letters or more, seen alone this many times, and after the article at
+# least this share as often, is a noun or an adjective of the news: نفسي (psychological, 411 after
+# the article beside 405 bare, not "myself"), ذاتي (self-), زمان, تحول (a shift, 408 / 538), لحظة
+# (a moment, 422 / 451); unless the news writes it with ى in a quarter of its uses, the stop
+# word's spelling (فعلي: فعلى, ف + على, 189 of its 504 uses bare and after the article). Below the share: صباح (352 / 1,502),
+# مساء (133 / 2,803), اثناء (72 / 2,687), the adverbs they are listed as (docs/stemming.md,
+# `fahras-ar-44`).
+STOP_NOUN_LETTERS = 4
+STOP_NOUN_USES = 20
+STOP_NOUN_ARTICLE_SHARE = 0.5
+STOP_NOUN_MAQSURA_SHARE = 0.25
+
+
+def stop_form_a_noun(form: str) -> bool:
+    """The stop form ``form`` is mostly a noun or adjective in the news, seen after the article
+    about as often as alone: ``نفسي`` (النفسي, psychological), ``تحول``; ``صباح``, ``مساء`` no."""
+    uses = count(form)
+    return (
+        len(form) >= STOP_NOUN_LETTERS
+        and uses >= STOP_NOUN_USES
+        and after_article(form) >= STOP_NOUN_ARTICLE_SHARE * uses
+        # فعلي: bare, mostly فعلى (ف + على), whatever الفعلي says; a nisba is hardly ever written
+        # with ى (نفسي 1 of 816 uses)
+        and not _mostly_written("maqsura.tsv", form, STOP_NOUN_MAQSURA_SHARE)
+    )
+
+
 # A form is a person's name when the news writes it after a title or beside بن (data/person_names.tsv,
 # bench/build_person_names.py) this many times and in this share of its uses: سعود 1,520 of 3,895
 # (0.39), خالد 0.62, عثمان 0.60, حسين 0.15, هاشم 20 of 108 (0.19); a noun or a place hardly ever is
