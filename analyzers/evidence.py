@@ -210,9 +210,9 @@ def spelled_as_another_word(form: str) -> bool:
 # least this share as often, is a noun or an adjective of the news: نفسي (psychological, 411 after
 # the article beside 405 bare, not "myself"), ذاتي (self-), زمان, تحول (a shift, 408 / 538), لحظة
 # (a moment, 422 / 451); unless the news writes it with ى in a quarter of its uses, the stop
-# word's spelling (فعلي: فعلى, ف + على, 189 of its 504 uses bare and after the article). Below the share: صباح (352 / 1,502),
-# مساء (133 / 2,803), اثناء (72 / 2,687), the adverbs they are listed as (docs/stemming.md,
-# `fahras-ar-44`).
+# word's spelling (فعلي: فعلى, ف + على, 189 of its 504 uses bare and after the article). Below
+# the share: صباح (352 / 1,502), مساء (133 / 2,803), اثناء (72 / 2,687), the adverbs they are
+# listed as (docs/stemming.md, `fahras-ar-44`).
 STOP_NOUN_LETTERS = 4
 STOP_NOUN_USES = 20
 STOP_NOUN_ARTICLE_SHARE = 0.5

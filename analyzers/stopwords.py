@@ -17,7 +17,9 @@ never written so (:func:`never_madda`; the filters look at the word before foldi
 some affixed stop forms are common words the news hardly ever writes as the stop word: و + فاه
 ("and his mouth") is وفاة (death), آمين (amen) أمين (secretary), و + ل + أية ولاية (state); a form
 the news mostly spells otherwise than the package does is left out
-(:func:`analyzers.evidence.spelled_as_another_word`, data/stop_spellings.tsv).
+(:func:`analyzers.evidence.spelled_as_another_word`, data/stop_spellings.tsv), and so is one the
+news writes after the article, which no stop word takes, about as often as alone: نفسي is mostly
+النفسي's "psychological", not "myself" (:func:`analyzers.evidence.stop_form_a_noun`).
 
 Measured with ``bench/stoplists.py`` (two indexes differing only in the list, BM25 on the dev
 topics): full nDCG@10 0.845 / Recall@100 0.922, core 0.848 / 0.923: a tie within noise. ``full``
