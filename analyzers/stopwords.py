@@ -101,10 +101,14 @@ def _package_forms() -> dict[str, list[tuple[str, list[dict]]]]:
     return forms
 
 
-def package_spellings() -> dict[str, list[str]]:
-    """Folded stop form → the package's spellings of it (bench/build_stop_spellings.py counts
-    which the news uses)."""
-    return {form: [word for word, _entries in spellings] for form, spellings in _package_forms().items()}
+@functools.cache
+def package_spellings() -> dict[str, frozenset[str]]:
+    """Folded stop form → the package's spellings of it as written, marks stripped: what
+    :func:`never_madda` and bench/build_stop_spellings.py hold the news's spellings against."""
+    return {
+        form: frozenset(strip_marks(unicode_fold(word)) for word, _entries in spellings)
+        for form, spellings in _package_forms().items()
+    }
 
 
 @functools.cache
@@ -128,9 +132,5 @@ def never_madda(kind: str = "full") -> frozenset[str]:
     """The folded stop words none of whose spellings has a madda (آ): a word written with one is
     another word that folding made look like them. ``اليه`` (إليه) is one, so آلية is kept;
     ``الان`` (الآن) is not, so الآن written with its madda is still a stop word."""
-    forms = _package_forms()
-    return frozenset(
-        form
-        for form in stopwords(kind)
-        if not any("آ" in strip_marks(unicode_fold(word)) for word, _entries in forms.get(form, ()))
-    )
+    spellings = package_spellings()
+    return frozenset(form for form in stopwords(kind) if not any("آ" in word for word in spellings.get(form, ())))

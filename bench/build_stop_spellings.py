@@ -16,7 +16,6 @@ than ``--min-count`` times are left out.
 
 from __future__ import annotations
 
-import functools
 import pathlib
 import sys
 
@@ -26,23 +25,18 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from build_hamza_alef import Reading, table_command  # noqa: E402
 
-from analyzers.normalize import normalize_word, strip_marks, unicode_fold  # noqa: E402
+from analyzers.normalize import normalize_word  # noqa: E402
 from analyzers.pipeline import MADDA  # noqa: E402
 from analyzers.stopwords import package_spellings  # noqa: E402
 
 OUT = ROOT / "analyzers/data/stop_spellings.tsv"
 
 
-@functools.cache
-def _spellings() -> dict[str, frozenset[str]]:
-    return {form: frozenset(strip_marks(unicode_fold(w)) for w in words) for form, words in package_spellings().items()}
-
-
 def read_stop_spelling(word: str) -> Reading:
     """A word that folds to a form of the stop list: that form, and whether the word is written
     otherwise than the list spells it (وفاة, not وفاه)."""
     form = normalize_word(word)
-    spellings = _spellings().get(form)
+    spellings = package_spellings().get(form)
     if spellings is None:
         return (), False
     # A word written with a madda is never_madda's to judge (آلية is no إليه), and counts for its
