@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from analyzers import chance
 from analyzers.spelling_variants import G_LETTERS, LONG_VOWELS, MIN_LENGTH, g_variants, vowel_edits
 
 # Thresholds chosen on the 3,450 rule pairs of the 31k corpus (docs/relevance.md, "House
@@ -92,7 +93,7 @@ def source_purity(a: Counter, b: Counter) -> float:
 
 def cooccurrence(docs_a: int, docs_b: int, both: int, documents: int) -> float:
     """Documents having both spellings over the number independence would give."""
-    expected = docs_a * docs_b / max(documents, 1)
+    expected = chance.expected_together(docs_a, docs_b, documents)
     return both / expected if expected else 0.0
 
 
@@ -100,7 +101,7 @@ def measurable(docs_a: int, docs_b: int, documents: int) -> bool:
     """Whether two spellings in ``docs_a`` and ``docs_b`` of ``documents`` are common enough for
     :func:`house_pair` to tell anything (decided from document frequencies alone, before the
     dearer per-source counts)."""
-    return docs_a * docs_b / max(documents, 1) >= MIN_EXPECTED
+    return chance.expected_together(docs_a, docs_b, documents) >= MIN_EXPECTED
 
 
 def apart(docs_a: int, docs_b: int, both: int, documents: int) -> bool:

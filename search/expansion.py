@@ -20,6 +20,8 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   when one is :data:`SEAT_RATIO` times as common, also at ``Ranking.variant_weight``;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
+  not a pair the index's articles use as two words (قطر, Qatar / قطار, trains: the articles of
+  one do not mention the other more than chance, :func:`analyzers.broken_plurals.two_words`);
 * **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
   index has as an adjacent pair in :data:`MIN_DOCS` documents matches that phrase (فيسبوك: «فيس
   بوك», on :attr:`~search.syntax.Word.phrases`), and each of two adjacent typed words whose joined
@@ -469,9 +471,21 @@ class Expander:
         if r.plural_weight > 0:
             most = max(self._most_docs("plural"), PLURAL_RATIO * docs(stem))
             for other in broken_plurals.forms_of(stem):
-                if other not in found and 0 < docs(other) <= most:
+                if other not in found and 0 < docs(other) <= most and not self._two_words(vocab, stem, other, docs):
                     found[other] = r.plural_weight
         return found
+
+    def _two_words(self, s: Searcher, stem: str, other: str, docs: Callable[[str], int]) -> bool:
+        """Whether the index uses a dictionary's singular and plural as two words (قطر, Qatar /
+        قطار, trains: :func:`analyzers.broken_plurals.two_words`), by the articles having both;
+        a pair too rare to tell, or with a form the analyzers never make of a typed word (a stop
+        form: its articles cannot be counted as a word's), stays one word."""
+        documents = self._most_docs("all")
+        n, m = docs(stem), docs(other)
+        if not broken_plurals.measurable(n, m, documents) or any(terms("text", t) != [t] for t in (stem, other)):
+            return False
+        both = self._cached(("together", *sorted((stem, other))), lambda: (documents_with_both(s, stem, other),))[0]
+        return broken_plurals.two_words(n, m, both, documents)
 
     def apart(self, a: str, b: str) -> bool:
         """Whether the index's table keeps two rule spellings apart (two words by their contexts:
