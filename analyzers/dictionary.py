@@ -65,15 +65,17 @@ class _Noun(NamedTuple):
     plurals: str  # the broken-plural field, as written
     taa_plural: bool  # takes a plural in ات (feminin_plural)
     masdar: bool  # a verbal noun (wordtype مصدر)
+    nisba: bool  # a relative adjective (wordtype منسوب: رسمي, غربي, علمي)
 
 
 @functools.cache
 def _noun_entries() -> tuple[_Noun, ...]:
     """Every noun entry, read once for :func:`unfeminine_nouns`, :func:`listed_plurals`,
-    :func:`taa_plural_nouns` and :func:`masdars` (a process pays one pass, ~0.4 s)."""
+    :func:`taa_plural_nouns`, :func:`masdars` and :func:`nisbas` (a process pays one pass, ~0.4 s)."""
     with connect() as db:
         rows = db.execute("SELECT unvocalized, feminable, broken_plural, feminin_plural, wordtype FROM nouns").fetchall()
-    return tuple(_Noun(normalize_word(word), int(feminable or 0), plurals or "", bool(sound), "مصدر" in (kind or ""))
+    return tuple(_Noun(normalize_word(word), int(feminable or 0), plurals or "", bool(sound), "مصدر" in (kind or ""),
+                       "منسوب" in (kind or ""))
                  for word, feminable, plurals, sound, kind in rows)
 
 
@@ -114,6 +116,14 @@ def masdars() -> frozenset[str]:
     """The nouns (folded) an entry of which is a verbal noun (``wordtype`` مصدر: قبض, ضحك, تغريد):
     the same letters + ة may be its noun of instance (قبضة, a grip; ضحكة, a laugh), one word with it."""
     return frozenset(noun.word for noun in _noun_entries() if noun.masdar)
+
+
+@functools.cache
+def nisbas() -> frozenset[str]:
+    """The nouns (folded) an entry of which is a relative adjective (``wordtype`` منسوب: رسمي,
+    غربي, محلي; not أراضي, a plural, nor ماضي, a participle): the adjective of a noun, whose
+    broken plural is the noun's, not its own (رسوم is رسم's: fees, never "officials")."""
+    return frozenset(noun.word for noun in _noun_entries() if noun.nisba)
 
 
 def written_plurals(field: str) -> list[str]:

@@ -21,7 +21,9 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
   not a pair the index's articles use as two words (قطر, Qatar / قطار, trains: the articles of
-  one do not mention the other more than chance, :func:`analyzers.broken_plurals.two_words`);
+  one do not mention the other more than chance, :func:`analyzers.broken_plurals.two_words`),
+  and not for a nisba adjective typed (الرسمية, official: its term رسم is the noun's, whose plural
+  رسوم, fees, is no form of it: :func:`analyzers.adjective_forms.nisba_of`);
 * **compounds** written with or without a space (:mod:`search.compounds`): a word whose split the
   index has as an adjacent pair in :data:`MIN_DOCS` documents matches that phrase (فيسبوك: «فيس
   بوك», on :attr:`~search.syntax.Word.phrases`), and each of two adjacent typed words whose joined
@@ -56,7 +58,7 @@ from collections.abc import Callable, Mapping
 
 from cachetools import LRUCache
 
-from analyzers import broken_plurals, house_spellings, spelling_variants
+from analyzers import adjective_forms, broken_plurals, house_spellings, spelling_variants
 from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
@@ -113,6 +115,7 @@ def _load() -> None:
     try:
         spelling_variants.is_native("")
         broken_plurals.table()
+        adjective_forms.nisba_of("", "")  # the dictionary's nisbas
     except Exception:  # no dictionary: searches go on without alternatives
         _loader["failed"] = True
     _loaded.set()
@@ -329,6 +332,12 @@ class Expander:
             return word
         budget[0] -= 1
         found = self.alternatives(vocab, stems[0], deadline)
+        exact = terms("exact", word.text)
+        if len(exact) == 1 and adjective_forms.nisba_of(exact[0], stems[0]):
+            # a nisba adjective (الرسمية, official) shares its term with its noun (رسم), but the
+            # noun's broken plural (رسوم, fees) is no form of the adjective
+            plurals = broken_plurals.forms_of(stems[0])
+            found = tuple((t, w) for t, w in found if t not in plurals)
         restored = self.hamza_stem(vocab, word.text, stems[0], deadline)
         if restored is not None and restored not in dict(found):
             # ... and what the hamza spelling itself has (نتائج: its singular نتيجة), weighed down alike

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from support.articles import engine_at, import_jsonl, write_jsonl
 
+from analyzers.adjective_forms import nisba_of
 from analyzers.broken_plurals import forms_of, measurable, table, two_words
 from analyzers.normalize import normalize_word
 from analyzers.stemming import light_stem
@@ -94,11 +95,12 @@ def test_forms_too_rare_to_tell_stay_a_pair():
 def test_the_expansion_leaves_out_a_pair_the_articles_keep_apart(tmp_path):
     """Through the real import and engine: قطر and قطار (Qatar, trains) in 20 articles each, never
     together; مدرسة and مدارس in 40 and 30, 20 of them together; طالب and طلاب in 3 each, apart,
-    too rare to tell; 110 others."""
+    too rare to tell; رسم and رسوم together in 10, the nisba الرسمية in 10 others; 90 others."""
     texts = (["وصل امير قطر الى الدوحة"] * 20 + ["وصل قطار الحرمين الى المحطة"] * 20
              + ["افتتحت مدرسة جديدة بين مدارس الحي"] * 20 + ["افتتحت مدرسة في الحي"] * 20
              + ["زار الوزير مدارس الحي"] * 10 + ["كرم المدير طالب التفوق"] * 3
-             + ["كرم المدير طلاب التفوق"] * 3 + ["افتتح معرض الكتاب بحضور الزوار"] * 110)
+             + ["كرم المدير طلاب التفوق"] * 3 + ["رسم الفنان لوحة وارتفعت الرسوم"] * 10
+             + ["صدرت البيانات الرسمية"] * 10 + ["افتتح معرض الكتاب بحضور الزوار"] * 90)
     records = [{"id": f"bp{i:03d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
                 "date": "2015-07-01"} for i, text in enumerate(texts)]  # fmt: skip
     import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", records))
@@ -110,7 +112,23 @@ def test_the_expansion_leaves_out_a_pair_the_articles_keep_apart(tmp_path):
         assert stem("قطار") not in alternatives("قطر") and stem("قطر") not in alternatives("قطار")
         assert stem("مدارس") in alternatives("مدرسة") and stem("مدرسة") in alternatives("المدارس")
         assert stem("طلاب") in alternatives("طالب")
+        # the noun رسم takes its plural; its nisba adjective, the same term, does not (fees are not
+        # "official")
+        assert stem("رسوم") in alternatives("رسم") and stem("رسوم") not in alternatives("الرسمية")
         assert engine.search(SearchRequest(q="قطر")).total == 20
         assert engine.search(SearchRequest(q="مدرسة")).total == 50
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("form, noun, adjective", [
+    ("الرسمية", "رسم", True), ("البلدية", "بلد", True), ("الشخصية", "شخص", True), ("جمهورية", "جمهور", True),
+    ("والرسمي", "رسم", True),
+    ("الأراضي", "أرض", False),  # a plural of أرض, not its nisba
+    ("الماضي", "ماض", False),  # a participle
+    ("جنديين", "جند", False),  # soldiers: a noun with a nisba's letters, never written feminine
+    ("الرسوم", "رسم", False),
+])  # fmt: skip
+def test_a_nisba_adjective_is_told_from_the_nouns_forms(form, noun, adjective):
+    exact = normalize_word(form)
+    assert nisba_of(exact, stem(form)) is adjective
