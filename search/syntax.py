@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from indexer.hijri import hijri_bound
@@ -453,6 +453,17 @@ def as_date_bound(value: date | datetime | None, end: bool = False) -> datetime 
     if not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
     return _after(value, days=1) if end else value
+
+
+def as_typed(node: Node) -> Node:
+    """``node`` with each plain word of the text fields a phrase of itself, looked for as typed in
+    the exact fields: what an exclusion of stop words only (``-في``, ``-لدينا``), which the stemmed
+    fields lack, must exclude rather than be dropped."""
+    if isinstance(node, Word) and node.field in (None, TITLE, BODY) and not (node.prefix or node.fuzzy):
+        return Phrase(node.text, node.field)
+    if isinstance(node, Group):
+        return replace(node, items=[as_typed(item) for item in node.items])
+    return node
 
 
 def words(node: Node) -> list[Word]:

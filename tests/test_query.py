@@ -214,6 +214,21 @@ def test_only_stop_words_look_in_the_exact_fields(engine):
     assert {h.id for h in r.hits} == {"d03", "d07"}
 
 
+def test_a_stop_word_excluded_is_excluded_as_typed(engine):
+    """على is not in the stemmed fields: excluded, it is looked for as typed in the exact fields
+    (d03 and d07 have it), not dropped — which answered «-على» with every article and excluded
+    nothing beside another word."""
+    every = {d[0] for d in DOCS}
+
+    def ids(q: str) -> set[str]:
+        return {h.id for h in engine.search(SearchRequest(q=q, per_page=100, collapse=False)).hits}
+
+    assert ids("-على") == every - {"d03", "d07"}
+    assert ids("الهلال -على") == {"d06"} and ids("الهلال") == {"d03", "d06"}
+    assert ids("-(على OR في)") == {"d02", "d08", "d09", "d10"}
+    assert ids("ليس على") == every - {"d03", "d07"}
+
+
 _DAY = st.integers(0, 40).map(lambda d: datetime(2015, 1, 1) + timedelta(days=d))
 
 

@@ -59,6 +59,7 @@ from search.syntax import (
     Not,
     Phrase,
     Word,
+    as_typed,
     fuzzy_distance,
     union_of_spans,
     words,
@@ -161,7 +162,10 @@ class SphinxCompiler:
         if isinstance(node, DateSpan):
             return self.date_span(node)
         if isinstance(node, Not):
+            # stop words only (-في, -لدينا) are not in the stemmed fields: excluded as typed
             inner = self.unscored(node.node)
+            if inner is None:
+                inner = self.unscored(as_typed(node.node))
             if inner is None:
                 return None
             return _Part(inner.text, not inner.negated)

@@ -32,7 +32,18 @@ from search.edits import shared_prefix
 from search.lead import lead_words
 from search.ranking import Ranking
 from search.scopes import Scopes
-from search.syntax import ROOT, DateSpan, Group, Node, Not, Phrase, Word, fuzzy_distance, words
+from search.syntax import (
+    ROOT,
+    DateSpan,
+    Group,
+    Node,
+    Not,
+    Phrase,
+    Word,
+    as_typed,
+    fuzzy_distance,
+    words,
+)
 from search.whoosh_backend.atleast import AtLeast
 from search.whoosh_backend.bm25f import BM25FTerm
 from search.whoosh_backend.lead import LeadBoost
@@ -113,7 +124,10 @@ class WhooshCompiler:
         if isinstance(node, DateSpan):
             return wq.DateRange(DATE, node.start, node.end, endexcl=True, constantscore=True)
         if isinstance(node, Not):
+            # stop words only (-في, -لدينا) are not in the stemmed fields: excluded as typed
             inner = self.unscored(node.node)
+            if inner is None:
+                inner = self.unscored(as_typed(node.node))
             return wq.Not(inner) if inner is not None else None
         return self.group(node)
 

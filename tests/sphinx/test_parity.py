@@ -24,6 +24,8 @@ OPERATOR_QUERIES = [
     # partial tiers with expanding words, and with a word neither compiler searches (ء~: too short
     # for an edit, no stem), which is no word a partial match misses
     "وزا* مدا* الصحة", "ء~ وزارة الصحة", "ء~ ء~ وزا* الص*",
+    # a stop word excluded: looked for as typed (the stemmed fields lack it), never dropped
+    "-في", "وزارة -في", "-(في OR على)",
 ]
 
 
