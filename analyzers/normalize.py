@@ -19,11 +19,19 @@ from analyzers.caching import memoize
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN  # noqa: F401 (re-exported)
 from analyzers.uthmani import uthmani_fold
 
+# Invisible format characters a word may carry: the zero-width (non-)joiners, and what an editor or
+# a web page leaves inside words: the direction marks (RLM, LRM, the Arabic letter mark), the bidi
+# embeddings and isolates, a soft hyphen, a zero-width space or no-break space (BOM), the word
+# joiner. In the 31k corpus some 60 words hold one (و‏التجربة, ا​لمتلاعبين, المشا­كل), and text
+# pasted into the search box does: each split its word in two. Kept inside the token (rule 1) and
+# dropped by the fold (rule 2), as the joiners are.
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u061c\u00ad\ufeff\u2060"
+             "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Rule 1: what may appear inside a token besides \w. Python's \w does not match combining marks
 # (category Mn), so harakat, superscript alef and Quranic marks would otherwise split a vocalized
-# word into pieces; tatweel and the zero-width (non-)joiners are kept inside words as well.
+# word into pieces; tatweel and the invisible characters are kept inside words as well.
 # U+08D3-08FF: the Madinah mushaf encoding's open tanween and other extended-A Quranic marks.
-INWORD_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640\u200c\u200d"
+INWORD_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640" + INVISIBLE
 TOKEN_PATTERN = re.compile(rf"[\w{INWORD_MARKS}]+")
 
 # Rule 3: marks that carry no lexical information for search.
@@ -85,11 +93,11 @@ _FOLD_LETTERS_AND_HAMZA = str.maketrans({**LETTER_FOLDS, **HAMZA_CARRIER_FOLDS})
 _DIGITS = str.maketrans(
     {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 )
-# The zero-width joiners go; an underscore parts words: a hashtag writes it for a space
+# The invisible characters go; an underscore parts words: a hashtag writes it for a space
 # (#عاصفة_الحزم, #تعليم_وعمل: 120 forms in the 31k corpus) and a search for عاصفة الحزم must find it,
 # as a search for the hashtag must find the articles writing the words apart (so do code names:
 # vote_id, a handle's salem_sahab).
-_ZERO_WIDTH_AND_UNDERSCORE = str.maketrans({"\u200c": None, "\u200d": None, "_": " "})
+_ZERO_WIDTH_AND_UNDERSCORE = str.maketrans({**dict.fromkeys(INVISIBLE), "_": " "})
 # A number glued to Arabic letters (or to the marks and tatweel inside an Arabic word) is a word of
 # its own: news writes the era after a year (2015م, 1436هـ), a clitic before a number (و2015, الـ15,
 # بـ5) and a unit after it (10كم) without a space, 12,000 times in the 31k corpus, and a search for
@@ -116,7 +124,7 @@ CACHE_BYTES = 32 << 20
 
 @memoize(CACHE_BYTES, MAX_TOKEN_LEN)
 def unicode_fold(text: str) -> str:
-    """NFKC, drop zero-width joiners, lower-case, ASCII digits, words joined by an underscore apart,
+    """NFKC, drop the invisible characters (:data:`INVISIBLE`), lower-case, ASCII digits, words joined by an underscore apart,
     a number or a Latin word apart from the Arabic letters glued to it.
 
     ``ﻛﺘﺎﺏ`` (presentation forms) → ``كتاب``; ``٢٠١٥`` → ``2015``; ``ﷺ`` → ``صلى الله عليه وسلم``,

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from analyzers.normalize import INVISIBLE
 from indexer.hijri import hijri_bound
 from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
 from search.errors import QueryError, reversed_range
@@ -147,9 +148,10 @@ class Group:
 
 Node = Word | Phrase | DateSpan | Not | Group
 
-# Control characters, format characters other than the joiners (ZWNJ/ZWJ stay: rule 1),
-# private-use and unassigned code points, lone surrogates: all become spaces.
-_JOINERS = {"\u200c", "\u200d"}
+# Control characters, format characters other than the invisible ones a word may carry (ZWNJ,
+# RLM, a soft hyphen: the analyzers drop them, rule 1), private-use and unassigned code points,
+# lone surrogates: all become spaces.
+_JOINERS = frozenset(INVISIBLE)
 
 
 def clean(text: str) -> str:

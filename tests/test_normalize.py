@@ -124,6 +124,23 @@ def test_latin_is_lower_cased_and_zero_width_joiners_dropped():
     assert unicode_fold("كتا\u200cب") == "كتاب"
 
 
+# RLM, LRM, the Arabic letter mark, a soft hyphen, a zero-width space, a BOM, a word joiner, a bidi
+# embedding and an isolate: what pasted text carries inside its words (و‏التجربة, المشا­كل)
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u061c", "\u00ad", "\u200b", "\ufeff", "\u2060",
+                                  "\u202b", "\u2067"])
+def test_an_invisible_character_inside_a_word_leaves_it_whole(mark):
+    from analyzers.pipeline import analyze
+    from search.syntax import parse
+
+    word = "الن" + mark + "فط"
+    assert unicode_fold(word) == "النفط"
+    for field in ("text", "exact", "roots"):
+        assert [t for t, _s, _e in analyze(word, field)] == [t for t, _s, _e in analyze("النفط", field)]
+    assert analyze("قال " + word, "exact")[1][1:] == (4, 10)  # the span covers the word as written
+    assert [w.text for w in parse(word).items] == [word]  # the query keeps it one word too
+    assert analyze(mark, "exact") == []  # alone, nothing
+
+
 @pytest.mark.parametrize(
     "forms",
     [
