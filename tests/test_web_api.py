@@ -138,6 +138,18 @@ def test_the_error_page_of_a_repeat_offers_the_search_with_one_copy(client):
     assert 'name="from" value="2015"' in html
 
 
+@pytest.mark.parametrize("url", ["/api/v1/search?q=%FF%FE", "/api/v1/search?q=%ED%A0%80",
+                                 "/api/v1/search?q=%D8", "/api/v1/suggest?q=%D8", "/search?q=%FF"])
+def test_a_query_string_that_is_not_utf8_is_refused(client, url):
+    """Werkzeug keeps bytes that are no UTF-8 as their %-escapes: «%FF%FE» was searched as text (and
+    «%D8», half a letter, found the article whose body quotes an encoded URL)."""
+    sent = client.get(url)
+    assert sent.status_code == 400
+    if url.startswith("/api/"):
+        assert sent.get_json()["error"]["code"] == "bad_encoding"
+    assert client.get("/api/v1/search?q=%D8%A7%D9%84%D8%AA%D8%B9%D9%84%D9%8A%D9%85").status_code == 200
+
+
 def test_an_unknown_parameter_may_repeat(client):
     assert client.get("/api/v1/search?q=التعليم&utm_source=a&utm_source=b").status_code == 200
 

@@ -56,6 +56,7 @@ def create_app(
 
     @app.before_request
     def _refuse_repeats() -> None:
+        params.refuse_bad_encoding(request.query_string)
         params.refuse_repeats(request.args)
 
     from web.api import api, health

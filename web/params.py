@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MultiDict
 
@@ -42,6 +43,19 @@ ONE_VALUE = frozenset({
     "q", "page", "per_page", "sort", "from", "to", "hijri_from", "hijri_to", "autocorrect",
     "collapse", "part", "limit", "text", "field",
 })
+
+
+def refuse_bad_encoding(query_string: bytes) -> None:
+    """Refuse a query string whose %-escapes are no UTF-8 (``q=%FF%FE``; ``%ED%A0%80``, an encoded
+    surrogate): Werkzeug keeps such bytes as their escapes, and «%FF%FE» was searched as text."""
+    try:
+        unquote_to_bytes(query_string.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad_request(
+            "bad_encoding",
+            "المعاملات ليست بترميز UTF-8",
+            "the query string is not UTF-8 once its %-escapes are decoded",
+        ) from None
 
 
 def refuse_repeats(args: MultiDict) -> None:
