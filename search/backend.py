@@ -75,9 +75,10 @@ class CompiledQuery(Protocol):
     """A query tree compiled by a backend; opaque to the engine but for its highlight terms."""
 
     def highlight_terms(self) -> dict[str, set[str]]:
-        """``{"text": stems, "exact": folded forms, "roots": roots}``: the index terms the
-        query's positive parts match (a prefix or fuzzy word: the terms it expanded to), for
-        :mod:`search.highlight` to mark in the stored originals."""
+        """``{"text": stems, "exact": folded forms, "roots": roots, "phrases": exact forms joined
+        by a space}``: the index terms the query's positive parts match (a prefix or fuzzy word:
+        the terms it expanded to; a phrase: its words in order), for :mod:`search.highlight` to
+        mark in the stored originals."""
         ...
 
 

@@ -58,16 +58,22 @@ def matched_terms(text: str, terms: dict[str, set[str]]) -> set[str]:
 
 
 def _token_terms(text: str, terms: dict[str, set[str]], every: bool) -> Iterator[tuple[int, int, list[str]]]:
-    """(start, end, the terms it matches: exact form, stem, root in that order) of each word of
-    ``text`` matching ``terms``; only the first term unless ``every``."""
+    """(start, end, the terms it matches: exact form, phrase, stem, root in that order) of each
+    word of ``text`` matching ``terms``; only the first term unless ``every``. A phrase (``terms
+    ["phrases"]``: exact forms joined by a space) matches its words only where they stand side by
+    side: «أسعار النفط» marks no أسعار of «أسعار الفحم»."""
     wanted_exact = terms.get("exact") or ()
     wanted_text = terms.get("text") or ()
     wanted_roots = terms.get("roots") or ()
-    if not text or not (wanted_exact or wanted_text or wanted_roots):
+    phrases = terms.get("phrases") or ()
+    if not text or not (wanted_exact or wanted_text or wanted_roots or phrases):
         return
     stops = stopwords("full")
-    for form, start, end in exact_tokens(text[:MAX_HIGHLIGHT_CHARS]):
+    tokens = list(exact_tokens(text[:MAX_HIGHLIGHT_CHARS]))
+    in_phrases = _phrase_places([form for form, _s, _e in tokens], phrases) if phrases else {}
+    for i, (form, start, end) in enumerate(tokens):
         matched = [form] if form in wanted_exact else []
+        matched += in_phrases.get(i, ())
         # A stop word is in neither field, so it matches no stem or root: ولا (and not) is no
         # match for ولاية, whose stem has its letters. Asked only of a word that would match.
         if (every or not matched) and wanted_text and (stem := light_stem(form)) in wanted_text:
@@ -78,6 +84,21 @@ def _token_terms(text: str, terms: dict[str, set[str]], every: bool) -> Iterator
                 matched.append(r)
         if matched:
             yield start, end, matched
+
+
+def _phrase_places(forms: list[str], phrases: set[str]) -> dict[int, list[str]]:
+    """Token index → the phrases (exact forms joined by a space) an occurrence of which covers it."""
+    by_first: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split(" ")
+        by_first.setdefault(words[0], []).append(words)
+    places: dict[int, list[str]] = {}
+    for i, form in enumerate(forms):
+        for words in by_first.get(form, ()):
+            if forms[i : i + len(words)] == words:
+                for j in range(i, i + len(words)):
+                    places.setdefault(j, []).append(" ".join(words))
+    return places
 
 
 @functools.lru_cache(maxsize=4096)

@@ -88,3 +88,40 @@ def test_short_text_is_whole_and_no_match_gives_the_opening():
     assert snippet("خبر قصير", {}) == "خبر قصير"
     long = "بداية " + "نص " * 400
     assert snippet(long, {"text": {"غير"}}, size=50).startswith("بداية")
+
+
+def test_a_phrase_is_marked_only_where_its_words_stand_side_by_side():
+    """«أسعار النفط» in quotes: the phrase is what matched, not أسعار of «أسعار الفحم» nor a lone
+    النفط; each occurrence of the phrase is marked word by word (the harakat and clitics of the
+    original kept inside the marks)."""
+    terms = {"phrases": {"اسعار النفط"}}
+    text = "ارتفعت أسعار النفط اليوم بينما تراجعت أسعار الفحم وقال إن النفط وفير، وأَسعارُ النِّفط…"
+    assert marked(highlight_full(text, terms)) == ["أسعار", "النفط"]
+    assert matched_terms(text, terms) == {"اسعار النفط"}
+    assert matched_terms("أسعار الفحم والنفط", terms) == set()
+    assert marked(highlight_full("اسعار النفط اسعار النفط", terms)) == ["اسعار", "النفط", "اسعار", "النفط"]
+    # a word typed beside the phrase is marked wherever it stands
+    both = {"phrases": {"اسعار النفط"}, "text": {"فحم"}}
+    assert marked(highlight_full(text, both)) == ["أسعار", "النفط", "الفحم"]
+
+
+@pytest.mark.parametrize("backend_query", ['"أسعار الذهب"', '"أسعار الذهب" الفضة'])
+def test_a_hit_of_a_phrase_marks_the_phrase_not_its_words_elsewhere(tmp_path, backend_query):
+    """Through the real import and engine: the hit's title and snippet mark «أسعار الذهب» where
+    it stands, and neither أسعار of «أسعار الفضة» nor a lone الذهب; a word typed beside the phrase
+    (الفضة) is marked wherever it stands."""
+    from support.articles import engine_at, import_jsonl, write_jsonl
+
+    from search import SearchRequest
+
+    records = [{"id": "g1", "title": "أسعار الذهب ترتفع", "source": "s", "section": "news", "date": "2015-07-01",
+                "body": "ارتفعت أسعار الذهب اليوم بينما تراجعت أسعار الفضة، والذهب ملاذ آمن."}]
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", records))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        hit = engine.search(SearchRequest(q=backend_query)).hits[0]
+    finally:
+        engine.close()
+    assert marked(hit.title_html) == ["أسعار", "الذهب"]
+    expected = ["أسعار", "الذهب"] + (["الفضة"] if "الفضة" in backend_query else [])
+    assert marked(hit.snippet_html) == expected

@@ -82,7 +82,8 @@ class Compiled:
     match: str | None
     matching: str | None = None
     date_spans: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
-    highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set()})
+    highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set(),
+                                                                     "phrases": set()})
     # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None,
     # the alternative stems with their weights) of each positive plain word; ``scored_phrases``:
     # (field prefix or None, exact forms, weight) of each such word's spelling in two
@@ -361,7 +362,11 @@ class SphinxCompiler:
                 self.out.scored_phrases.append((p.field, (exacts[0],), self.ranking.exact_weight))
         elif scored:
             self._other_scoring()
-        self._keep("exact", exacts)
+        # a phrase's words are marked only side by side (search/highlight.py)
+        if len(exacts) == 1:
+            self._keep("exact", exacts)
+        else:
+            self._keep("phrases", [" ".join(exacts)])
         keys = [escape(tokens.exact_term(e)) for e in exacts]
         text = keys[0] if len(keys) == 1 else '"' + " ".join(keys) + '"'
         return _Part(self._limit(fields, text))

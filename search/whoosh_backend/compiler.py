@@ -290,12 +290,17 @@ class WhooshCompiler:
 
     # -- what the engine needs besides the query ----------------------------------------------
     def highlight_terms(self) -> dict[str, set[str]]:
-        """{"text": stems, "exact": folded forms, "roots": roots} that positive parts match."""
-        out: dict[str, set[str]] = {"text": set(), "exact": set(), "roots": set()}
+        """{"text": stems, "exact": folded forms, "roots": roots, "phrases": exact forms joined by a
+        space} that positive parts match."""
+        out: dict[str, set[str]] = {"text": set(), "exact": set(), "roots": set(), "phrases": set()}
         # Leaf by leaf: whoosh's Query.existing_terms() reuses its ``fieldname`` argument as a loop
         # variable and so skips every leaf after the first in another field.
         for query in self.positive:
             for leaf in query.leaves():
+                if isinstance(leaf, wq.Phrase) and leaf.fieldname in (TITLE_EXACT, BODY_EXACT):
+                    # its words only side by side (search/highlight.py), not wherever each stands
+                    out["phrases"].add(" ".join(leaf.words))
+                    continue
                 for fieldname, term in leaf.existing_terms(self.reader, phrases=True, expand=True):
                     kind = _KIND_OF_FIELD.get(fieldname)
                     if kind:
