@@ -71,14 +71,6 @@ def words_of(node: Free) -> list[Word | Phrase]:
     return [item for item in node.items if isinstance(item, Word)] if isinstance(node, Group) else [node]
 
 
-def telling_words(node: Free) -> list[Word | Phrase]:
-    """The typed words whose terms say whether a free word is in an article: all of them, but a
-    name's head that is a stop word (ابي of «ابي بكر», written ابو where the sentence wants it):
-    the name's requirement holds it beside the other word, which tells."""
-    words = words_of(node)
-    return [w for w in words if _is_free(w)] if isinstance(node, Group) and node.require is not None else words
-
-
 def label(node: Free) -> str:
     """A free word as typed, as a partial match names it missing: «فيس بوك» for a compound."""
     return " ".join(w.text for w in words_of(node))

@@ -240,7 +240,13 @@ class SearchEngine:
         out: dict[str, list[set[str]]] = {}
         for free in plan.free:
             sets = out.setdefault(coordination.label(free), [])
-            for word in coordination.telling_words(free):
+            if isinstance(free, Group) and free.require is not None:
+                # a name: in the article where its words stand side by side or joined (its marks
+                # are the requirement's alone: search/scopes.py)
+                found = s.compile(Group("and", [free.require], implicit=True), "and").highlight_terms()
+                sets.append(set().union(*found.values()))
+                continue
+            for word in coordination.words_of(free):
                 found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
                 sets.append(set().union(*found.values()))
         return out

@@ -4,13 +4,16 @@ and highlighted? Both backends' compilers ask the same two questions of the same
 * inside an exclusion (``-word``): matched only, never scored nor highlighted;
 * inside a group's requirement (a typed name's words side by side, :mod:`search.expansion`):
   matched and highlighted (they are the words typed), never scored, as the group's own words
-  score already.
+  score already;
+* a group with a requirement's own words: matched and scored, never highlighted: a name is marked
+  where its words stand side by side (the requirement's phrases), not wherever each stands (the
+  ملك of بالملك, ملوك for «عبد الملك»).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 
 class Scopes:
@@ -31,3 +34,16 @@ class Scopes:
         finally:
             self.unscored -= 1
             self.hidden -= not shown
+
+    @contextmanager
+    def unshown_part(self) -> Iterator[None]:
+        """Within: scored as ever, highlighted never."""
+        self.hidden += 1
+        try:
+            yield
+        finally:
+            self.hidden -= 1
+
+    def group_items(self, required: bool):
+        """The scope of a group's own items: unshown when the group has a requirement (a name)."""
+        return self.unshown_part() if required else nullcontext()

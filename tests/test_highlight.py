@@ -125,3 +125,22 @@ def test_a_hit_of_a_phrase_marks_the_phrase_not_its_words_elsewhere(tmp_path, ba
     assert marked(hit.title_html) == ["أسعار", "الذهب"]
     expected = ["أسعار", "الذهب"] + (["الفضة"] if "الفضة" in backend_query else [])
     assert marked(hit.snippet_html) == expected
+
+
+def test_a_names_words_are_marked_only_side_by_side(tmp_path):
+    """«عبد الملك» finds the name, never عبد in one place and الملك (the king) in another
+    (search/expansion.py): its marks say the same — the name where it stands, no lone الملك."""
+    from support.articles import engine_at, import_jsonl, name_articles, write_jsonl
+
+    from search import SearchRequest
+
+    records = [*name_articles(), {"id": "nm99", "title": "لقاء في القصر", "body": "التقى عبد الملك الملك في القصر",
+                                  "source": "s", "section": "news", "date": "2015-07-01"}]
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "records.jsonl", records))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        hits = {h.id: h for h in engine.search(SearchRequest(q="عبد الملك", per_page=20)).hits}
+    finally:
+        engine.close()
+    assert marked(hits["nm99"].snippet_html) == ["عبد", "الملك"]
+    assert marked(hits["nm12"].snippet_html) == ["عبد", "الملك"]  # «رسائل من عبد الملك الى الوزير»

@@ -197,8 +197,9 @@ class SphinxCompiler:
             spans = union_of_spans([i for i in items if isinstance(i, DateSpan)])
             items = [*(i for i in items if not isinstance(i, DateSpan)), *spans]
         positives, negatives = [], []
-        for item in items:
-            part = self.node(item)
+        with self._scopes.group_items(group.require is not None):
+            parts = [self.node(item) for item in items]
+        for part in parts:
             if part is None:
                 continue
             # As in the Whoosh compiler: exclusions among plain words stay exclusions when the

@@ -136,8 +136,9 @@ class WhooshCompiler:
         if group.implicit and op == "and":
             op = self.conjunction
         positives, negatives = [], []
-        for item in group.items:
-            q = self.node(item)
+        with self._scopes.group_items(group.require is not None):
+            compiled = [self.node(item) for item in group.items]
+        for q in compiled:
             if q is None:
                 continue
             # Exclusions typed among plain words stay exclusions when the words fall back to OR;
