@@ -490,6 +490,10 @@ class SearchEngine:
         """Completions of the last word of ``prefix`` (autocomplete)."""
         prefix = (prefix or "")[: self.limits.max_query_chars]
         limit = max(1, min(int(limit), self.limits.max_list))
+        if (field := suggest.keyword_field(prefix)) is not None:  # مصدر:عك → the sources' names
+            with self.backend.searcher(Deadline(None)) as s:
+                return suggest.complete_value(prefix, self._values_of(s, field),
+                                              lambda value: s.doc_frequency(field, value), limit)
         following = None
         if (around := suggest.context(prefix)) is not None:
             # Its own view and time limit: what follows the word before is worth a few

@@ -31,13 +31,14 @@ from analyzers.pipeline import analyzer_for
 from analyzers.spelling_variants import arabic_spellings, vowel_edits
 from analyzers.stopwords import stopwords
 from indexer.completions import COMPLETION_SCAN
-from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
+from indexer.schema import BODY, BODY_EXACT, KEYWORD_FIELDS, TITLE, TITLE_EXACT
 from search import edits
 from search.analysis import terms
 from search.backend import DocKey, Searcher, Selection, Vocabulary
 from search.deadline import Deadline
 from search.edits import clitic_prefix, shared_prefix
 from search.keyboard import arabic_layout, spelled_as_arabic
+from search.keywords import KeywordValue
 from search.syntax import FIELD_ALIASES, Group, Word
 
 RARE = 2  # a word in at most this many documents may be a misspelling
@@ -544,6 +545,56 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
             out.append(text)
         if len(out) >= limit:
             break
+    return out
+
+
+# The last token of a prefix when it names a field: its syntax before the name, the name, and the
+# value begun after the colon (a quote opened for a value of several words included).
+_FIELD_VALUE = re.compile(r'^(?P<lead>[-+("]*)(?P<field>[^\W\d_]\w*):(?P<quote>"?)(?P<value>[^"]*)$')
+
+
+def keyword_field(prefix: str) -> str | None:
+    """The facet field (source, section, author, tags) whose value the last word of ``prefix``
+    begins (``مصدر:عك``), or None: its completions are that field's values, not words."""
+    token = _last_field_token(prefix)
+    field = FIELD_ALIASES.get(_FIELD_VALUE.match(token)["field"].lower()) if token else None
+    return field if field in KEYWORD_FIELDS else None
+
+
+def _last_field_token(prefix: str) -> str | None:
+    """The prefix's last token when it is a field name and a value begun, a quoted one with its
+    spaces (``مصدر:"الشرق ال``)."""
+    i = prefix.rfind(":")
+    if i < 0:
+        return None
+    start = max(prefix.rfind(c, 0, i) for c in (" ", "\t", "\n")) + 1
+    token = prefix[start:]
+    return token if _FIELD_VALUE.match(token) else None
+
+
+def complete_value(prefix: str, values: Iterable[KeywordValue], documents: Callable[[str], int],
+                   limit: int) -> list[str]:
+    """Completions of a facet field's value begun at the end of ``prefix`` (``مصدر:عك`` →
+    ``مصدر:عكاظ``; ``source:ok`` → ``source:okaz``): the stored values, or their labels, whose
+    name begins as typed (folded), in the most ``documents`` first; a name of several words
+    quoted. Only values the archive has: a body word after a field name finds nothing."""
+    token = _last_field_token(prefix)
+    found = _FIELD_VALUE.match(token) if token else None
+    if not found:
+        return []
+    head = prefix[: len(prefix) - len(token)]
+    typed = " ".join(terms("exact", found["value"]))
+    matches: dict[str, str] = {}
+    for v in values:
+        for text, name in zip(v.texts, v.names, strict=False):
+            if " ".join(name).startswith(typed) and v.value not in matches:
+                matches[v.value] = text
+    ranked = sorted(matches, key=lambda value: (-documents(value), value))[:limit]
+    out = []
+    for value in ranked:
+        text = matches[value]
+        shown = f'"{text}"' if " " in text or found["quote"] else text
+        out.append(f"{head}{found['lead']}{found['field']}:{shown}")
     return out
 
 

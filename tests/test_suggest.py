@@ -518,3 +518,39 @@ def test_autocomplete_reads_a_prefix_typed_in_the_latin_layout(layouts):
     """hgvd is الري typed with the keyboard in English; goo begins a word the archive writes."""
     assert layouts.suggest("hgvd") == ["الرياض"]
     assert layouts.suggest("goo") == ["google"]
+
+
+@pytest.mark.parametrize("prefix, expected", [
+    ("source:ok", ["source:okaz"]),
+    ("مصدر:al", ["مصدر:alriyadh", "مصدر:alwatan", "مصدر:aleqtisadiya"]),  # 3, 2, 1 articles
+    ("الذهب -source:sa", ["الذهب -source:sabq"]),
+    ("section:he", ["section:health"]),
+    ("source:zz", []),
+])
+def test_a_field_value_begun_completes_to_the_archives_values(prefix, expected):
+    """After a facet field's name the completions are that field's stored values (most articles
+    first), never words of the text: «source:ok» offered «source:okaz9», a body word."""
+    from search.keywords import keyword_value
+    from search.suggest import complete_value, keyword_field
+
+    documents = {"okaz": 2, "alriyadh": 3, "alwatan": 2, "aleqtisadiya": 1, "sabq": 1, "health": 2}
+    values = [keyword_value(v) for v in documents]
+    assert keyword_field(prefix) in ("source", "section")
+    assert complete_value(prefix, values, documents.get, 8) == expected
+
+
+def test_a_field_value_is_completed_through_the_engine(tmp_path):
+    from support.articles import write_index
+
+    from search.suggest import keyword_field
+
+    engine = engine_at(write_index(tmp_path / "index"))
+    try:
+        assert engine.suggest("source:ok") == ["source:okaz"]
+        assert engine.suggest("مصدر:al") == ["مصدر:alriyadh", "مصدر:alwatan", "مصدر:aleqtisadiya"]
+        assert engine.suggest("الذهب -source:sa") == ["الذهب -source:sabq"]
+        assert engine.suggest("source:zz") == []
+        assert all(not c.startswith("source:") for c in engine.suggest("الذه"))
+    finally:
+        engine.close()
+    assert keyword_field("title:الن") is None and keyword_field("النفط") is None
