@@ -339,7 +339,7 @@ class HitView:
     source: str | None = None
     copies: list[CopyView] = field(default_factory=list)
     hijri: str = ""
-    copies_label: str = ""  # و 3 مصادر أخرى
+    copies_label: str = ""  # و3 مصادر أخرى
 
 
 def hit_views(hits: list[Hit], document_url, source_name=lambda value: value) -> list[HitView]:
@@ -352,7 +352,7 @@ def hit_views(hits: list[Hit], document_url, source_name=lambda value: value) ->
         label = count_of(len(copies), OTHER_SOURCES)
         views.append(HitView(h, document_url(h.id), http_url(h.url), display_date(h.date),
                              source=source_name(h.source) if h.source else None, copies=copies,
-                             copies_label=label if len(copies) < 3 else f"و {label}",
+                             copies_label=label if len(copies) < 3 else f"و{label}",  # و3 مصادر أخرى: و is a prefix
                              hijri=display_hijri(h.date_hijri)))
     return views
 
