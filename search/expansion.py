@@ -96,6 +96,10 @@ SEAT_RATIO = 3
 # holds words news uses as content (عين in عين العرب: 6% of the 31k articles; أمين in أمين عام: 3%),
 # while على (85%), في (94%), بين (33%) narrow nothing.
 STOP_WORD_SHARE = 0.10
+# ... and the word typed beside it matches the two side by side at this weight, added to its own
+# score (:meth:`Expander._beside_stop_words`): at 4 the 31k archive's articles writing «عين العرب»
+# fill its first 20, at 1 five of them (docs/relevance.md, "A stop word that narrows").
+STOP_PAIR_WEIGHT = 4.0
 # Rule spellings of a dictionary word put to the house-spelling test (most documents first): each
 # costs two per-source counts and a count of the documents having both, once per index version.
 MAX_HOUSE_TESTS = 3
@@ -218,7 +222,24 @@ class Expander:
             return len(exact) == 1 and 0 < most_documents(vocab, (BODY_EXACT, TITLE_EXACT), exact[0]) <= most
 
         items = [Phrase(item.text, stop_word=True) if narrows(item) else item for item in tree.items]
+        items = self._beside_stop_words(items)
         return dataclasses.replace(tree, items=items) if items != tree.items else tree
+
+    def _beside_stop_words(self, items: list[Node]) -> list[Node]:
+        """``items`` with the word typed after each narrowed stop word (before it, for the last)
+        also matching the two side by side, at the full weight: «عين العرب» typed is most often
+        the name (the town), and an article with عين in one place and العربية in another (a
+        newspaper named «عين اليوم») ranked above it."""
+        out = list(items)
+        for i, item in enumerate(items):
+            if not (isinstance(item, Phrase) and item.stop_word):
+                continue
+            after, before = (items[i + 1] if i + 1 < len(items) else None), (items[i - 1] if i else None)
+            j, text = ((i + 1, f"{item.text} {after.text}") if self._plain(after)
+                       else (i - 1, f"{before.text} {item.text}") if self._plain(before) else (None, ""))
+            if j is not None and out[j].field == item.field:
+                out[j] = dataclasses.replace(out[j], phrases=(*out[j].phrases, (text, STOP_PAIR_WEIGHT)))
+        return out
 
     def expand(self, tree: Group, vocab: Searcher, deadline: Deadline) -> Group:
         """``tree`` with the alternatives of its plain words (the first :data:`MAX_WORDS`)."""

@@ -343,3 +343,24 @@ def test_a_hashtag_finds_the_articles_writing_its_words_and_they_find_it(tmp_pat
         assert "<mark>عاصفة_الحزم</mark>" in hit.snippet_html
     finally:
         e.close()
+
+
+def test_a_narrowed_stop_word_and_the_word_beside_it_rank_the_pair_first(tmp_path):
+    """«عين العرب» typed is the town: the articles writing the two side by side come before those
+    with عين in one place and العرب in another, however often (a newspaper named «عين اليوم»).
+    100 articles: عين in 6, at most a tenth, so it narrows."""
+    from support.articles import import_jsonl, write_jsonl
+
+    texts = (["سيطر المقاتلون على مدينة عين العرب شمال سوريا"] * 3
+             + ["نقلت صحيفة عين اليوم ان العرب العرب العرب يجتمعون وقالت عين المراقب ان العرب"] * 3
+             + ["افتتح معرض الكتاب في الرياض بحضور الزوار"] * 94)
+    records = [{"id": f"ea{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+                "date": "2015-07-01"} for i, text in enumerate(texts)]
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", records))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        found = engine.search(SearchRequest(q="عين العرب", per_page=20))
+        assert found.total_all == 6
+        assert sorted(h.id for h in found.hits[:3]) == ["ea00", "ea01", "ea02"]
+    finally:
+        engine.close()
