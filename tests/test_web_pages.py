@@ -225,6 +225,8 @@ def test_partial_matches_follow_a_separator_naming_the_missing_word(client):
     missing = {w for h in data["hits"] for w in h["missing"]}
     assert missing and all(f"<s>{w}</s>" in html[separator:] for w in missing)
     assert 'data-total-all="0"' in html and "لا نتيجة فيها كل كلماتك" in html
+    # several words missing, each from some: it says so, not that each is missing from all
+    assert ("ينقص كلًّا منها بعضُ هذه الكلمات" if len(missing) > 1 else "ينقصها كلها") in html[separator:]
 
 
 def test_the_heading_counts_the_full_matches_the_facets_count(client):
