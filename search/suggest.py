@@ -548,28 +548,18 @@ def complete(vocab: Vocabulary, prefix: str, limit: int = 8,
     return out
 
 
-# The last token of a prefix when it names a field: its syntax before the name, the name, and the
-# value begun after the colon (a quote opened for a value of several words included).
-_FIELD_VALUE = re.compile(r'^(?P<lead>[-+("]*)(?P<field>[^\W\d_]\w*):(?P<quote>"?)(?P<value>[^"]*)$')
+# A field's name and a value begun at the end of a prefix: the syntax before the name (an
+# exclusion's -, a bracket), the name, and the value: a word, or a quoted name of several words
+# whose quote is still open.
+_FIELD_VALUE = re.compile(r'(?:^|\s)(?P<lead>[-+(]*)(?P<field>[^\W\d_]\w*):(?:"(?P<quoted>[^"]*)|(?P<value>[^\s"()]*))$')
 
 
 def keyword_field(prefix: str) -> str | None:
-    """The facet field (source, section, author, tags) whose value the last word of ``prefix``
-    begins (``مصدر:عك``), or None: its completions are that field's values, not words."""
-    token = _last_field_token(prefix)
-    field = FIELD_ALIASES.get(_FIELD_VALUE.match(token)["field"].lower()) if token else None
+    """The facet field (source, section, author, tags) whose value the end of ``prefix`` begins
+    (``مصدر:عك``, ``source:"الشرق ال``), or None: its completions are that field's values."""
+    found = _FIELD_VALUE.search(prefix)
+    field = FIELD_ALIASES.get(found["field"].lower()) if found else None
     return field if field in KEYWORD_FIELDS else None
-
-
-def _last_field_token(prefix: str) -> str | None:
-    """The prefix's last token when it is a field name and a value begun, a quoted one with its
-    spaces (``مصدر:"الشرق ال``)."""
-    i = prefix.rfind(":")
-    if i < 0:
-        return None
-    start = max(prefix.rfind(c, 0, i) for c in (" ", "\t", "\n")) + 1
-    token = prefix[start:]
-    return token if _FIELD_VALUE.match(token) else None
 
 
 def complete_value(prefix: str, values: Iterable[KeywordValue], documents: Callable[[str], int],
@@ -578,22 +568,21 @@ def complete_value(prefix: str, values: Iterable[KeywordValue], documents: Calla
     ``مصدر:عكاظ``; ``source:ok`` → ``source:okaz``): the stored values, or their labels, whose
     name begins as typed (folded), in the most ``documents`` first; a name of several words
     quoted. Only values the archive has: a body word after a field name finds nothing."""
-    token = _last_field_token(prefix)
-    found = _FIELD_VALUE.match(token) if token else None
+    found = _FIELD_VALUE.search(prefix)
     if not found:
         return []
-    head = prefix[: len(prefix) - len(token)]
-    typed = " ".join(terms("exact", found["value"]))
+    head = prefix[: found.start("lead")]
+    quoted = found["quoted"] is not None
+    typed = " ".join(terms("exact", found["quoted"] if quoted else found["value"]))
     matches: dict[str, str] = {}
     for v in values:
         for text, name in zip(v.texts, v.names, strict=False):
             if " ".join(name).startswith(typed) and v.value not in matches:
                 matches[v.value] = text
-    ranked = sorted(matches, key=lambda value: (-documents(value), value))[:limit]
     out = []
-    for value in ranked:
+    for value in sorted(matches, key=lambda value: (-documents(value), value))[:limit]:
         text = matches[value]
-        shown = f'"{text}"' if " " in text or found["quote"] else text
+        shown = f'"{text}"' if " " in text or quoted else text
         out.append(f"{head}{found['lead']}{found['field']}:{shown}")
     return out
 

@@ -526,6 +526,7 @@ def test_autocomplete_reads_a_prefix_typed_in_the_latin_layout(layouts):
     ("الذهب -source:sa", ["الذهب -source:sabq"]),
     ("section:he", ["section:health"]),
     ("source:zz", []),
+    ('source:"al', ['source:"alriyadh"', 'source:"alwatan"', 'source:"aleqtisadiya"']),
 ])
 def test_a_field_value_begun_completes_to_the_archives_values(prefix, expected):
     """After a facet field's name the completions are that field's stored values (most articles
@@ -554,3 +555,5 @@ def test_a_field_value_is_completed_through_the_engine(tmp_path):
     finally:
         engine.close()
     assert keyword_field("title:الن") is None and keyword_field("النفط") is None
+    # a value typed in full, then another word: that word is completed as words are
+    assert keyword_field("source:okaz النف") is None and keyword_field('source:"okaz" الن') is None
