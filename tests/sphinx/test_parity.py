@@ -178,3 +178,32 @@ def test_a_prefix_takes_the_same_terms_on_both_backends(both_engines):
     expected, result = whoosh.search(request, facets=False), sphinx.search(request, facets=False)
     assert expected.total == result.total == 64
     assert {h.id for h in result.hits} == {h.id for h in expected.hits}
+
+
+@pytest.mark.parametrize("q", ["وزارة", "وزارة الصحة", "body:وزارة"])
+def test_pages_are_one_ranking_whichever_page_is_asked(sample_cluster, monkeypatch, q):
+    """Each rank is the same whichever page asks for it: a re-scored window that grew with the
+    page asked reordered the ranks before it, so pages repeated articles and skipped others (on
+    the 31k archive «title:داعش», 15 pages of 20, listed 101 distinct articles). A window of 10
+    here, to reach past it with the sample's articles; every page re-scores that same window."""
+    from search.sphinx_backend import searcher
+
+    monkeypatch.setattr(searcher, "RESCORE_DEPTH", 10)
+    depths = []
+    candidates = searcher.SphinxSearcher._candidates
+
+    def recorded(self, selection, depth):
+        depths.append(depth)
+        return candidates(self, selection, depth)
+
+    monkeypatch.setattr(searcher.SphinxSearcher, "_candidates", recorded)
+    engine = sphinx_engine(sample_cluster, query_time_limit=None)
+    try:
+        whole = [h.id for h in engine.search(SearchRequest(q=q, per_page=40, collapse=False)).hits]
+        paged = [h.id for page in range(1, 5)
+                 for h in engine.search(SearchRequest(q=q, page=page, per_page=10, collapse=False)).hits]
+    finally:
+        engine.close()
+    assert len(whole) > 20, len(whole)
+    assert paged == whole and len(set(paged)) == len(paged)
+    assert set(depths) == {10}, depths
