@@ -130,3 +130,32 @@ def test_dev_topics_parse(eval_dir):
     topics = read_topics(eval_dir / "topics.tsv")
     qrels = read_qrels(eval_dir / "qrels.txt")
     assert len(topics) == 30 and all(t.qid in qrels for t in topics)
+
+
+def test_eval_never_deletes_a_directory_that_is_no_evaluation_index(files, tmp_path):
+    """`--index` with another analyzer names where its comparison index is built: a Fahras index (or
+    anything else) given there by mistake was deleted whole; it is now refused, untouched."""
+    corpus, topics, qrels = files
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("keep me", encoding="utf-8")
+    out = CliRunner().invoke(main, ["eval", "--topics", str(topics), "--qrels", str(qrels), "--index", str(victim),
+                                    "--analyzer", "none", "--corpus", str(corpus)])
+    assert out.exit_code == 2 and "no evaluation index" in out.output and "Traceback" not in out.output
+    assert (victim / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    # an evaluation index (its mark) is built again in place, an empty directory is used
+    built = tmp_path / "built"
+    comparison.build_index("none", corpus, built, procs=1)
+    assert comparison.build_index("lucene-light10", corpus, built, procs=1) == len(CORPUS)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert comparison.build_index("none", corpus, empty, procs=1) == len(CORPUS)
+
+
+def test_eval_names_a_corpus_line_that_is_no_json(files, tmp_path):
+    _corpus, topics, qrels = files
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a1", "title": "t"}\n{not json\n', encoding="utf-8")
+    out = CliRunner().invoke(main, ["eval", "--topics", str(topics), "--qrels", str(qrels),
+                                    "--index", str(tmp_path / "cmp"), "--analyzer", "none", "--corpus", str(bad)])
+    assert out.exit_code == 2 and f"{bad}:2: not a JSON record" in out.output and "Traceback" not in out.output

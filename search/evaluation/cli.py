@@ -59,7 +59,8 @@ def eval_command(topics, qrels, index_dir, backend, cluster, analyzer, corpus, p
             if not source.exists():
                 fail(f"no {analyzer} index at {path} and no corpus at {source} to build it (--corpus)")
             click.echo(f"building the {analyzer} index at {path} from {source} …", err=True)
-            comparison.build_index(analyzer, source, path, procs=min(2, os.cpu_count() or 1))
+            with reported(usage=(ValueError,)):  # not an evaluation index; a corpus line unreadable
+                comparison.build_index(analyzer, source, path, procs=min(2, os.cpu_count() or 1))
         run = comparison.comparison_run(analyzer, path, topic_list)
     aggregate, rows = measure(run, judgments)
     for name in METRICS:

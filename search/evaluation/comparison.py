@@ -40,10 +40,15 @@ def iter_corpus(path: str | pathlib.Path) -> Iterator[dict]:
     path = pathlib.Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
+        for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+            except ValueError as err:  # a corpus line that is no JSON: which one, in one line
+                raise ValueError(f"{path}:{number}: not a JSON record ({err})") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}:{number}: not a JSON object")
             if not record.get("id") or not (record.get("title") or record.get("body")):
                 continue
             raw = record.get("date")
@@ -88,12 +93,13 @@ def build_index(name: str, corpus: str | pathlib.Path, index_dir: str | pathlib.
     if name not in ANALYZER_NAMES:
         raise ValueError(f"unknown analyzer {name!r}: use one of {', '.join(ANALYZER_NAMES)}")
     index_dir = pathlib.Path(index_dir)
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
+    _clear(index_dir)
+    index_dir.mkdir(parents=True)
+    # marked from the start: a build cut short is an evaluation index to replace, not a stranger's
+    (index_dir / BUILD_MARK).write_text(json.dumps({"analyzer": name, "building": True}) + "\n", encoding="utf-8")
     if name == "fahras":
         n = _write(create_or_open(index_dir), iter_corpus(corpus), to_fields, procs)
     else:
-        index_dir.mkdir(parents=True)
         ix = whoosh_index.create_in(str(index_dir), comparison_schema(name))
         n = _write(ix, iter_corpus(corpus), _comparison_fields, procs)
     # The comparisons share Fahras's tokenizer, folding and stop list: a new ANALYZER_VERSION
@@ -105,6 +111,17 @@ def build_index(name: str, corpus: str | pathlib.Path, index_dir: str | pathlib.
         stamp.update(versions())
     (index_dir / BUILD_MARK).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
     return n
+
+
+def _clear(index_dir: pathlib.Path) -> None:
+    """Remove an evaluation index about to be built again; refuse any other directory that holds
+    something (a Fahras index given as ``--index`` by mistake was deleted whole)."""
+    if not index_dir.exists():
+        return
+    if not index_dir.is_dir() or (any(index_dir.iterdir()) and not (index_dir / BUILD_MARK).exists()):
+        raise ValueError(f"{index_dir} exists and is no evaluation index (it has no {BUILD_MARK}): it is left "
+                         "as it is; give --index a new or empty directory")
+    shutil.rmtree(index_dir)
 
 
 def index_is_current(name: str, index_dir: str | pathlib.Path) -> bool:
