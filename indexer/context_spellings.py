@@ -31,6 +31,7 @@ from whoosh.index import Index
 
 from analyzers import context_spellings
 from analyzers.pipeline import ANALYZER_VERSION
+from indexer import store
 from indexer.completions import frequent_prefixes
 from indexer.lock import RunLock
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
@@ -168,6 +169,8 @@ def build(ix: Index, index_dir: str | pathlib.Path) -> list[context_spellings.Pa
 
 def rebuild_spellings(index_dir: str | pathlib.Path, wait: float = 0.0) -> list[context_spellings.Pair]:
     """Mine an existing index's table again, under the run lock (``fahras spellings``)."""
+    if not store.exists(index_dir):  # before the lock, which would make the missing directory
+        open_index(index_dir)  # raises the usual "no Fahras index" error
     with RunLock(index_dir, command=" ".join(sys.argv)).acquire(wait):
         ix = open_index(index_dir)
         try:

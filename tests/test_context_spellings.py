@@ -289,6 +289,9 @@ def test_fahras_spellings_mines_a_table_a_running_engine_then_reads(tmp_path):
 
         clean_failure(fahras("spellings", "--index", index_dir, "--out", tmp_path / "no" / "pairs.tsv"),
                       "does not exist", code=2)  # said before the mining, not as a traceback after it
+        # an index that is not there is said so, and its directory is not made (the lock's was)
+        clean_failure(fahras("spellings", "--index", tmp_path / "missing"), "no Fahras index", code=1)
+        assert not (tmp_path / "missing").exists()
         done = fahras("spellings", "--index", index_dir, "--out", tmp_path / "pairs.tsv")
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "measured 2 pairs, accepted 1, kept 0 apart"
