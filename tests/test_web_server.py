@@ -152,3 +152,18 @@ def test_controls_and_spaces_in_an_address_are_still_refused(server):
     for target in (b"/api/v1/search?q=a\x01b", b"/api/v1/search?q=a\x7fb", b"/api/v1/search?q=a b"):
         status, body = _answer(base, target)
         assert status == 400 and b"<script" not in body
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
+    """gunicorn retried for seconds and printed its own log lines after «serving …»: the address is
+    tried first, and its being taken is one error line and exit status 1."""
+    from support.cli import clean_failure, fahras
+
+    index_dir = build_index(tmp_path / "index")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = fahras("serve", "--index", index_dir, "--port", port, timeout=60)
+    message = clean_failure(done, "cannot listen on http://127.0.0.1:", "give --port", code=1)
+    assert "serving" not in done.stdout, message

@@ -9,13 +9,16 @@ be shared across processes).
 from __future__ import annotations
 
 import os
+import socket
 import sys
 
 import click
 
 from fahras.options import (
+    EXIT_PROBLEM,
     backend_config,
     backend_options,
+    fail,
     given,
     index_given,
     index_option,
@@ -92,9 +95,25 @@ def serve_command(index_dir: str, backend: str, cluster: str, host: str, port: i
         index = f"the {app.config['FAHRAS_BACKEND']} cluster {app.config['FAHRAS_CLUSTER']}"
     workers = workers or int(os.environ.get("WEB_CONCURRENCY", "2"))
     shown = f"[{host}]" if ":" in host else host
+    if (taken := _address_in_use(host, port)) is not None:
+        fail(f"cannot listen on http://{shown}:{port}: {taken}; stop what listens there or give --port",
+             EXIT_PROBLEM)
     click.echo(f"Fahras: serving {index} on http://{shown}:{port} ({workers} {worker_class} workers)")
     sys.stdout.flush()
     FahrasServer(app, gunicorn_options(host, port, workers, access_log, worker_class)).run()
+
+
+def _address_in_use(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, no such address), or None: asked before
+    gunicorn, which retries for seconds and then prints its own log lines rather than one error."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            probe.bind((host, port))
+    except OSError as err:
+        return err.strerror or str(err)
+    return None
 
 
 def register(group: click.Group) -> None:
