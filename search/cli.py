@@ -46,17 +46,24 @@ def _terminal(fragment: str) -> str:
     return html.unescape(fragment.replace("<mark>", on).replace("</mark>", off))
 
 
+def _counted(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def format_text(result: SearchResult) -> str:
     lines = []
     first = (result.page - 1) * result.per_page + 1
     shown = f"{first}-{first + len(result.hits) - 1}"
-    head = f"{result.total} results"
+    head = _counted(result.total, "result")
     if result.collapse and result.total_stories < result.total:
-        head += f" in {result.total_stories} stories"
+        head += f" in {_counted(result.total_stories, 'story', 'stories')}"
     head += f" (showing {shown})" if result.hits else ""
     if result.total_partial:
         head += f": {result.total_all} with every word, {result.total_partial} with some of them"
     lines.append(head)
+    if result.total and not result.hits and result.page > 1:  # a page past the end, said as the site says it
+        listed = result.total_stories if result.collapse else result.total
+        lines.append(f"there is no page {result.page}: the results end on page {-(-listed // result.per_page)}")
     if result.message:
         lines.append(result.message)
     if result.corrected_query:

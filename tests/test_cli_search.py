@@ -27,6 +27,16 @@ def test_search_command_text_and_json(docs_index):
     assert json.loads(months.output) | {"took_ms": 0} == data | {"took_ms": 0}  # whole months: the same days
 
 
+def test_one_result_is_singular_and_a_page_past_the_end_says_where_they_end(docs_index):
+    path = str(docs_index)
+    runner = CliRunner()
+    one = runner.invoke(main, ["search", "السويس", "--index", path])  # d05 only
+    assert one.exit_code == 0 and one.output.startswith("1 result (showing 1-1)"), one.output
+    past = runner.invoke(main, ["search", "الذهب", "--index", path, "--page", "9"])
+    assert past.exit_code == 0, past.output
+    assert past.output.splitlines()[:2] == ["2 results", "there is no page 9: the results end on page 1"]
+
+
 @pytest.mark.parametrize(
     "args, code, message",
     [(["x", "--limit", "500"], 2, "--limit must be between 1 and 100"), (["x", "--limit", "0"], 2, "--limit must"),
