@@ -13,7 +13,7 @@ and highlighted? Both backends' compilers ask the same two questions of the same
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 
 class Scopes:
@@ -44,6 +44,6 @@ class Scopes:
         finally:
             self.hidden -= 1
 
-    def group_items(self, required: bool):
+    def group_items(self, required: bool) -> AbstractContextManager[None]:
         """The scope of a group's own items: unshown when the group has a requirement (a name)."""
         return self.unshown_part() if required else nullcontext()
