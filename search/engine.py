@@ -38,7 +38,7 @@ from search.labels import Labels, labels_file
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
 from search.settings import EngineSettings, Limits
-from search.syntax import Group, as_date_bound, parse, parse_date_bound
+from search.syntax import Group, Node, as_date_bound, parse, parse_date_bound
 from search.validation import validate
 
 # Backends by name: "module:callable", the callable taking (EngineSettings, Ranking) and giving a
@@ -235,20 +235,19 @@ class SearchEngine:
     @staticmethod
     def _word_terms(s: Searcher, plan: coordination.Plan) -> dict[str, list[set[str]]]:
         """Each free word → every index term each of its typed words matches (expansions
-        included; a compound's two): a partial hit's missing words are those with a typed word
-        none of whose terms are in it."""
+        included; a compound's two; a name's, its requirement's): a partial hit's missing words
+        are those with a typed word none of whose terms are in it."""
+
+        def terms_of(node: Node) -> set[str]:
+            return set().union(*s.compile(Group("and", [node], implicit=True), "and").highlight_terms().values())
+
         out: dict[str, list[set[str]]] = {}
         for free in plan.free:
-            sets = out.setdefault(coordination.label(free), [])
-            if isinstance(free, Group) and free.require is not None:
-                # a name: in the article where its words stand side by side or joined (its marks
-                # are the requirement's alone: search/scopes.py)
-                found = s.compile(Group("and", [free.require], implicit=True), "and").highlight_terms()
-                sets.append(set().union(*found.values()))
-                continue
-            for word in coordination.words_of(free):
-                found = s.compile(Group("and", [word], implicit=True), "and").highlight_terms()
-                sets.append(set().union(*found.values()))
+            # a name is in the article where its words stand side by side or joined: its
+            # requirement's terms (its marks are the requirement's alone: search/scopes.py)
+            named = isinstance(free, Group) and free.require is not None
+            out.setdefault(coordination.label(free), []).extend(
+                [terms_of(free.require)] if named else [terms_of(word) for word in coordination.words_of(free)])
         return out
 
     @staticmethod

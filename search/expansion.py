@@ -234,11 +234,11 @@ class Expander:
         for i, item in enumerate(items):
             if not (isinstance(item, Phrase) and item.stop_word):
                 continue
-            after, before = (items[i + 1] if i + 1 < len(items) else None), (items[i - 1] if i else None)
-            j, text = ((i + 1, f"{item.text} {after.text}") if self._plain(after)
-                       else (i - 1, f"{before.text} {item.text}") if self._plain(before) else (None, ""))
-            if j is not None and out[j].field == item.field:
-                out[j] = dataclasses.replace(out[j], phrases=(*out[j].phrases, (text, STOP_PAIR_WEIGHT)))
+            beside = [j for j in (i + 1, i - 1) if 0 <= j < len(items) and self._plain(items[j])]
+            if not beside or out[j := beside[0]].field != item.field:
+                continue
+            pair = (item.text, items[j].text) if j > i else (items[j].text, item.text)
+            out[j] = dataclasses.replace(out[j], phrases=(*out[j].phrases, (" ".join(pair), STOP_PAIR_WEIGHT)))
         return out
 
     def expand(self, tree: Group, vocab: Searcher, deadline: Deadline) -> Group:

@@ -69,8 +69,11 @@ def _token_terms(text: str, terms: dict[str, set[str]], every: bool) -> Iterator
     if not text or not (wanted_exact or wanted_text or wanted_roots or phrases):
         return
     stops = stopwords("full")
-    tokens = list(exact_tokens(text[:MAX_HIGHLIGHT_CHARS]))
-    in_phrases = _phrase_places([form for form, _s, _e in tokens], phrases) if phrases else {}
+    tokens = exact_tokens(text[:MAX_HIGHLIGHT_CHARS])
+    in_phrases: dict[int, list[str]] = {}
+    if phrases:  # the tokens are read twice only when a phrase needs its neighbours
+        tokens = list(tokens)
+        in_phrases = _phrase_places([form for form, _s, _e in tokens], phrases)
     for i, (form, start, end) in enumerate(tokens):
         matched = [form] if form in wanted_exact else []
         matched += in_phrases.get(i, ())

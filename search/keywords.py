@@ -25,7 +25,8 @@ from search.syntax import Group, Node, Not, Phrase, Word
 @dataclass(frozen=True)
 class KeywordValue:
     """A stored facet value with the names it can be typed as (its own, its label's), each as
-    its folded words (the exact fields' analysis, stop words kept)."""
+    its folded words (the exact fields' analysis, stop words kept): ``names[i]`` is
+    ``texts[i]``'s, and a name that folds to nothing (punctuation) is left out with its text."""
 
     value: str
     texts: tuple[str, ...]
@@ -34,8 +35,8 @@ class KeywordValue:
 
 def keyword_value(value: str, label: str | None = None) -> KeywordValue:
     """``keyword_value("okaz", "عكاظ")`` → the value with the folded words of both names."""
-    texts = tuple(t for t in (value, label) if t)
-    return KeywordValue(value, texts, tuple(w for t in texts if (w := tuple(terms("exact", t)))))
+    pairs = [(t, w) for t in (value, label) if t and (w := tuple(terms("exact", t)))]
+    return KeywordValue(value, tuple(t for t, _w in pairs), tuple(w for _t, w in pairs))
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,6 @@ Both work through a backend's :class:`search.backend.Vocabulary`, so every backe
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -577,8 +576,8 @@ def complete_value(prefix: str, values: Iterable[KeywordValue], documents: Calla
     typed = " ".join(terms("exact", found["quoted"] if quoted else found["value"]))
     matches: dict[str, str] = {}
     for v in values:
-        for text in v.texts:
-            if _folded_name(text).startswith(typed) and v.value not in matches:
+        for text, name in zip(v.texts, v.names, strict=True):
+            if " ".join(name).startswith(typed) and v.value not in matches:
                 matches[v.value] = text
     out = []
     for value in sorted(matches, key=lambda value: (-documents(value), value))[:limit]:
@@ -586,13 +585,6 @@ def complete_value(prefix: str, values: Iterable[KeywordValue], documents: Calla
         shown = f'"{text}"' if " " in text or quoted else text
         out.append(f"{head}{found['lead']}{found['field']}:{shown}")
     return out
-
-
-@functools.lru_cache(maxsize=65536)
-def _folded_name(text: str) -> str:
-    """A facet value's name as typed names are compared with it: its exact forms (the authors'
-    thousands of names are folded once a process, not at every keystroke)."""
-    return " ".join(terms("exact", text))
 
 
 def _beginning(vocab: Vocabulary, prefix: str) -> Counter:

@@ -151,7 +151,7 @@ Node = Word | Phrase | DateSpan | Not | Group
 # Control characters, format characters other than the invisible ones a word may carry (ZWNJ,
 # RLM, a soft hyphen: the analyzers drop them, rule 1), private-use and unassigned code points,
 # lone surrogates: all become spaces.
-_JOINERS = frozenset(INVISIBLE)
+_IN_WORD = frozenset(INVISIBLE)
 
 
 def clean(text: str) -> str:
@@ -162,7 +162,7 @@ def clean(text: str) -> str:
             out.append('"')
             continue
         cat = unicodedata.category(ch)
-        if cat[0] == "C" and ch not in _JOINERS:
+        if cat[0] == "C" and ch not in _IN_WORD:
             out.append(" ")
         else:
             out.append(ch)
