@@ -30,6 +30,7 @@ from search.results import (
     Hit,
     SearchRequest,
     SearchResult,
+    Similar,
 )
 from search.settings import CONFIG_DEFAULTS, EngineSettings, Limits, SettingsError
 from search.syntax import language as query_language
@@ -58,6 +59,7 @@ __all__ = [
     "SearchEngine",
     "SearchRequest",
     "SearchResult",
+    "Similar",
     "SettingsError",
     "UnknownBackendError",
     "analyze",

@@ -230,6 +230,11 @@ class Backend(Protocol):
         """At least ``documents``, ``analyzer_version``, ``schema_version`` and ``size_bytes``."""
         ...
 
+    def shards_down(self) -> list[str]:
+        """The shards that do not answer now, by name (a health check: searches then give the
+        others' hits marked partial); empty for a single-process index."""
+        ...
+
     def context_spellings(self) -> Mapping[str, tuple[str, ...]]:
         """Stem → its other spellings joined by their contexts, as mined at the last import
         (:mod:`indexer.context_spellings`); empty when the index has no table."""

@@ -36,7 +36,7 @@ from search.deadline import Deadline
 from search.errors import bilingual, reversed_range
 from search.labels import Labels, labels_file
 from search.ranking import Ranking
-from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, iso
+from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, Similar, iso
 from search.settings import EngineSettings, Limits
 from search.syntax import Group, Node, as_date_bound, parse, parse_date_bound
 from search.validation import validate
@@ -99,6 +99,15 @@ class SearchEngine:
 
     def stats(self) -> dict[str, Any]:
         return self.backend.stats()
+
+    def health(self) -> dict[str, Any]:
+        """``status`` "ok", or "degraded" with the shards that do not answer (``shards_failed``):
+        searches still answer, with the other shards' hits marked partial. An index that cannot
+        answer at all raises as :meth:`stats` does."""
+        stats = self.backend.stats()
+        down = self.backend.shards_down()
+        return {"status": "degraded" if down else "ok", "documents": stats.get("documents"),
+                "shards_failed": down, "index": stats}
 
     # -- searching ---------------------------------------------------------------------------
     def search(self, request: SearchRequest, *, facets: bool = True, highlight: bool = True) -> SearchResult:
@@ -442,19 +451,19 @@ class SearchEngine:
             return None if key is None else self._document_at(s, key, query, part)
 
     def document_with_similar(self, doc_id: str, limit: int = 5, query: str = "",
-                              part: int = 1) -> tuple[Document, list[Hit]] | None:
+                              part: int = 1) -> tuple[Document, Similar] | None:
         """The document (its part ``part``, highlighted for ``query``, as :meth:`document`) and
         the articles like it, from one view of the index (a document page)."""
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
             if key is None:
                 return None
-            return self._document_at(s, key, query, part), self._similar_to(s, key, limit)
+            return self._document_at(s, key, query, part), self._similar_to(s, doc_id, key, limit)
 
-    def similar(self, doc_id: str, limit: int = 5) -> list[Hit] | None:
+    def similar(self, doc_id: str, limit: int = 5) -> Similar | None:
         with self.backend.searcher(Deadline(None)) as s:
             key = self._find(s, doc_id)
-            return None if key is None else self._similar_to(s, key, limit)
+            return None if key is None else self._similar_to(s, doc_id, key, limit)
 
     def _document_at(self, s: Searcher, key: DocKey, query: str, part: int) -> Document:
         stored = s.stored(key)
@@ -465,17 +474,20 @@ class SearchEngine:
         return assemble.document(stored, self._terms(s, query) if query.strip() else None,
                                  body=s.body_part(key, part), part=part)
 
-    def _similar_to(self, s: Searcher, key: DocKey, limit: int) -> list[Hit]:
+    def _similar_to(self, s: Searcher, doc_id: str, key: DocKey, limit: int) -> Similar:
         """The articles most like ``key``, one story once as on a results page: its own story's
         other copies (the same agency text in another paper, the likest of all) are not "similar
-        articles", and a story run by several papers is one entry listing its copies."""
+        articles", and a story run by several papers is one entry listing its copies. Partial
+        when shards did not answer, as a search is."""
         limit = max(1, min(int(limit), self.limits.max_list))
         own = s.stories_of([key])[0]
         found = s.similar(key, limit * SIMILAR_POOL)
         others = [(other, score) for (other, score), story in zip(found, s.stories_of([k for k, _ in found]),
                                                                   strict=True) if story != own]
-        return [assemble.hit(s.stored(other), score, {}, duplicates=[assemble.duplicate(s.stored(c)) for c in copies])
+        hits = [assemble.hit(s.stored(other), score, {}, duplicates=[assemble.duplicate(s.stored(c)) for c in copies])
                 for other, score, copies in stories.page(s, lambda start, count: others[start:start + count], 0, limit)]
+        failed = sorted(s.shards_failed)
+        return Similar(doc_id, hits, partial=bool(failed), shards_failed=failed)
 
     def _terms(self, s: Searcher, query: str) -> dict[str, set[str]]:
         """The index terms the positive words of ``query`` match (any of them), to highlight."""

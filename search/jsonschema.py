@@ -14,9 +14,9 @@ import types
 import typing
 from typing import Any
 
-from search.results import Document, Duplicate, FacetValue, Hit, SearchResult
+from search.results import Document, Duplicate, FacetValue, Hit, SearchResult, Similar
 
-RESULT_CLASSES = (Duplicate, Hit, FacetValue, SearchResult, Document)
+RESULT_CLASSES = (Duplicate, Hit, FacetValue, SearchResult, Document, Similar)
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 

@@ -229,5 +229,21 @@ class Document:
         return dataclasses.asdict(self)
 
 
+@dataclass
+class Similar:
+    """The articles like one article, one story once: its page's sidebar and
+    ``/api/v1/documents/<id>/similar``."""
+
+    id: str
+    hits: list[Hit]
+    partial: bool = field(default=False, metadata=_schema(
+        description="Some shards did not answer (shards_failed): the hits are the other shards'."))
+    shards_failed: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "hits": [h.to_dict() for h in self.hits], "partial": self.partial,
+                "shards_failed": list(self.shards_failed)}
+
+
 def iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value else None

@@ -29,13 +29,15 @@ def engine(tmp_path_factory):
 
 
 def test_similar_articles_share_the_subject(engine):
-    hits = engine.similar("gold1", limit=2)
-    assert {h.id for h in hits} == {"gold2", "gold3"}
-    assert [h.id for h in engine.similar("foot1", limit=1)] == ["foot2"]
+    similar = engine.similar("gold1", limit=2)
+    assert {h.id for h in similar.hits} == {"gold2", "gold3"}
+    assert [h.id for h in engine.similar("foot1", limit=1).hits] == ["foot2"]
+    # one process, one index: never partial
+    assert similar.to_dict()["partial"] is False and similar.shards_failed == []
 
 
 def test_similar_excludes_itself_and_respects_the_limit(engine):
-    hits = engine.similar("gold2", limit=3)
+    hits = engine.similar("gold2", limit=3).hits
     assert "gold2" not in {h.id for h in hits} and len(hits) <= 3
     assert all(h.title and h.score is not None for h in hits)
 

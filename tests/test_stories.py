@@ -195,7 +195,7 @@ def test_similar_articles_leave_out_the_documents_own_story_and_fold_the_others(
     articles". Seen from another article, the story is one entry listing its copies."""
     e = engine_at(index)
     try:
-        from_copy = [h.id for h in e.similar("gas-riyadh", limit=5)]
+        from_copy = [h.id for h in e.similar("gas-riyadh", limit=5).hits]
         assert from_copy and not {"gas-okaz", "gas-was"} & set(from_copy)
         # An article of another story that shares most of the story's words.
         more = index_records(tmp_path / "more", [*story_records(), {
@@ -204,7 +204,7 @@ def test_similar_articles_leave_out_the_documents_own_story_and_fold_the_others(
             "source": "okaz", "date": datetime(2015, 8, 3), "tags": []}])
         e2 = engine_at(more)
         try:
-            hits = e2.similar("gas-review", limit=5)
+            hits = e2.similar("gas-review", limit=5).hits
             story = [h for h in hits if h.id in {"gas-okaz", "gas-riyadh", "gas-was"}]
             assert len(story) == 1 and len(story[0].duplicates) == 2
         finally:

@@ -47,10 +47,10 @@ def document(doc_id: str) -> Response:
 @api.get("/documents/<doc_id>/similar")
 def similar(doc_id: str) -> Response:
     limit = int_param(request.args, "limit", 5, 1, backend.limits().max_list)
-    hits = backend.engine().similar(doc_id, limit=limit)
-    if hits is None:
+    similar = backend.engine().similar(doc_id, limit=limit)
+    if similar is None:
         raise not_found_document(doc_id)
-    return jsonify({"id": doc_id, "hits": [h.to_dict() for h in hits]})
+    return jsonify(similar.to_dict())
 
 
 @api.get("/suggest")
@@ -90,6 +90,6 @@ def openapi() -> Response:
 @health.get("/healthz")
 @api.get("/healthz")
 def healthz() -> Response:
-    """200 with index statistics when the index answers; 503 (error shape) when it does not."""
-    stats = backend.engine().stats()
-    return jsonify({"status": "ok", "documents": stats.get("documents"), "index": stats})
+    """200 with index statistics when the index answers, ``status`` "degraded" when some of a
+    cluster's shards do not (searches then answer partially); 503 (error shape) when it cannot."""
+    return jsonify(backend.engine().health())

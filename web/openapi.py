@@ -32,14 +32,6 @@ WEB_SCHEMAS: dict[str, Any] = {
             }
         },
     },
-    "Similar": {
-        "type": "object",
-        "required": ["id", "hits"],
-        "properties": {
-            "id": {"type": "string"},
-            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-        },
-    },
     "Suggestions": {
         "type": "object",
         "required": ["query", "suggestions"],
@@ -72,8 +64,11 @@ WEB_SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["status"],
         "properties": {
-            "status": {"type": "string", "enum": ["ok"]},
+            "status": {"type": "string", "enum": ["ok", "degraded"],
+                       "description": "degraded: some shards of a cluster do not answer (shards_failed); "
+                                      "searches answer with the others' hits, marked partial"},
             "documents": {"type": "integer", "nullable": True},
+            "shards_failed": {"type": "array", "items": {"type": "string"}},
             "index": {"type": "object"},
         },
     },

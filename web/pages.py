@@ -119,7 +119,8 @@ def document(doc_id: str) -> Response | str:
     page_url = lambda n: _with_search(url_for(request.endpoint, doc_id=doc_id), part=n)  # noqa: E731
     doc, similar = presenters.with_part_links(found[0], page_url), found[1]
     if wants_json():
-        return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar]})
+        return jsonify({"document": doc.to_dict(), "similar": [h.to_dict() for h in similar.hits],
+                        "partial": similar.partial, "shards_failed": similar.shards_failed})
     document_url = lambda other: url_for("pages.document", doc_id=other)  # noqa: E731
     highlighted = doc.body_html is not None  # reached from a search: the query's words marked
     source_name = _source_name()
@@ -134,7 +135,8 @@ def document(doc_id: str) -> Response | str:
         link=presenters.http_url(doc.url),
         date=presenters.display_date(doc.date),
         hijri=presenters.display_hijri(doc.date_hijri),
-        similar=presenters.hit_views(similar, document_url, source_name),
+        similar=presenters.hit_views(similar.hits, document_url, source_name),
+        shards_failed=similar.shards_failed,
         source=source_name(doc.source) if doc.source else None,
         json_url=_with_search(url_for("pages.document_json", doc_id=doc_id), part=doc.part),
     )

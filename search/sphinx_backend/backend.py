@@ -19,6 +19,7 @@ import math
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from indexer import context_spellings
@@ -145,6 +146,14 @@ class SphinxBackend:
         """Each shard's documents, from its side store."""
         with self._store_lock:
             return {node.name: store.count() for node, store in zip(self.cluster.shards, self._stores, strict=True)}
+
+    def shards_down(self) -> list[str]:
+        """Each shard asked directly, all at once: a hung one costs its connection time-out once,
+        not once per shard, and a search meanwhile still answers with the others' hits."""
+        shards = self.cluster.shards
+        with ThreadPoolExecutor(max_workers=max(1, len(shards))) as pool:
+            up = list(pool.map(lambda n: client.answers(self.cluster.host, n.port), shards))
+        return sorted(n.name for n, answers in zip(shards, up, strict=True) if not answers)
 
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.cluster.directory)

@@ -141,6 +141,9 @@ class WhooshBackend:
                 "size_bytes": size,
             }
 
+    def shards_down(self) -> list[str]:
+        return []  # one index in this process: it answers, or stats() has said it cannot
+
     def context_spellings(self) -> dict[str, tuple[str, ...]]:
         return context_spellings.read(self.index_dir)
 

@@ -95,8 +95,11 @@ def test_the_api_and_the_pages_over_a_cluster(make_cluster, import_file, sample_
         assert client.get(path).get_json() == whoosh.get(path).get_json(), path
     similar = client.get("/api/v1/documents/sample-0042/similar").get_json()
     assert similar["hits"] and "sample-0042" not in {h["id"] for h in similar["hits"]}
+    assert similar["partial"] is False and similar["shards_failed"] == []
     page = client.get("/search", query_string={"q": "وزارة"})
     assert page.status_code == 200 and "notice--partial" not in page.get_data(as_text=True)
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "ok" and health["shards_failed"] == [] and health["documents"] == 168
 
     full = client.get("/api/v1/search", query_string={"q": "وزارة"}).get_json()
     cl.stop(cluster.directory, ["shard1"])
@@ -104,6 +107,17 @@ def test_the_api_and_the_pages_over_a_cluster(make_cluster, import_file, sample_
     assert cut["partial"] is True and cut["shards_failed"] == ["shard1"]
     assert 0 < cut["total"] < full["total"]
     page = client.get("/search", query_string={"q": "وزارة"}).get_data(as_text=True)
+    assert "notice--partial" in page and "shard1" in page
+    # the health check says so (still 200: searches answer, with the other shard's hits) ...
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.get_json()["status"] == "degraded" and health.get_json()["shards_failed"] == ["shard1"]
+    # ... and similar articles are marked partial as a search is, in the API, the page and its twin
+    cut = client.get("/api/v1/documents/sample-0042/similar").get_json()
+    assert cut["partial"] is True and cut["shards_failed"] == ["shard1"]
+    twin = client.get("/documents/sample-0042.json").get_json()
+    assert twin["partial"] is True and twin["shards_failed"] == ["shard1"]
+    page = client.get("/documents/sample-0042").get_data(as_text=True)
     assert "notice--partial" in page and "shard1" in page
 
     cl.stop(cluster.directory, ["coordinator"])

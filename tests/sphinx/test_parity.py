@@ -114,8 +114,8 @@ def test_similar_articles_like_whoosh(sample_cluster, sample_whoosh):
         agree = 0
         for n in range(1, 169, 12):
             doc_id = f"sample-{n:04d}"
-            a = [h.id for h in whoosh.similar(doc_id, 5)]
-            b = [h.id for h in sphinx.similar(doc_id, 5)]
+            a = [h.id for h in whoosh.similar(doc_id, 5).hits]
+            b = [h.id for h in sphinx.similar(doc_id, 5).hits]
             assert doc_id not in b and len(b) == len(a)
             agree += len(set(a) & set(b))
         assert agree >= 0.8 * 5 * len(range(1, 169, 12))
