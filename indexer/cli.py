@@ -64,9 +64,10 @@ def _admin(backend: str):
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @index_option
 @backend_options
-@click.option("--rejects", "rejects_path", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Write rejected records here (JSON Lines: source, line, reason, record). "
-                   "Without it each reject is one line on stderr.")
+@click.option("--rejects", "rejects_path", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write rejected records here (JSON Lines: source, line, reason, record); - writes "
+                   "them to stdout (the summary then goes to stderr). Without it each reject is one "
+                   "line on stderr.")
 @click.option("--procs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes: each writes whole batches and merges them (indexer/parallel.py).")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True,
@@ -82,7 +83,8 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
 
     A field may hold up to 67,108,864 characters in every format. Re-importing an id replaces
     the document. Ends with
-    `indexed N, updated M, rejected K in S s` (N new documents, M replaced).
+    `indexed N, updated M, rejected K in S s` (N new documents, M replaced); exit status 1 when
+    there were records and every one was rejected (a feed in the wrong shape is not a success).
     """
     admin = _admin(backend)
     with user_errors():
@@ -91,7 +93,7 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
         _check_rejects_apart(rejects_path, sources)
         drop = LineFilter.from_file(drop_lines) if drop_lines else None
         # What the import writes is no source, though it may lie inside a source folder.
-        written = [p for p in (rejects_path, index_dir if admin is None else cluster) if p and ":" not in p]
+        written = [p for p in (rejects_path, index_dir if admin is None else cluster) if p and p != "-" and ":" not in p]
         with _reject_sink(rejects_path) as on_reject, _progress() as on_record:
             options = dict(batch_size=batch_size, procs=procs, drop=drop, on_reject=on_reject,
                            on_record=on_record, wait=wait)
@@ -104,9 +106,14 @@ def index_command(sources: tuple[str, ...], index_dir: str, backend: str, cluste
                     _interrupted(index_dir, before)
             else:
                 summary = admin.import_records(cluster, read_sources(sources, skip=written), **options)
-    click.echo(summary.line())
+    # With the rejects on stdout (--rejects -) the summary joins the notes on stderr: stdout stays
+    # JSON Lines for whatever reads it.
+    click.echo(summary.line(), err=rejects_path == "-")
     for line in summary.notes:
         note(line)
+    if summary.rejected and not summary.indexed + summary.updated:
+        where = f"in {rejects_path}" if rejects_path not in (None, "-") else "above"
+        fail(f"nothing imported: all {summary.rejected} records were rejected (the reasons are {where})")
 
 
 def _documents(index_dir: str) -> int | None:
@@ -142,7 +149,7 @@ def _report_stale(owner: dict[str, Any]) -> None:
 def _check_rejects_apart(rejects_path: str | None, sources: tuple[str, ...]) -> None:
     """The rejects file is emptied when the import starts: naming a source there (a slip of the
     shell's history) would wipe the articles before they are read, and report success."""
-    if rejects_path is None:
+    if rejects_path is None or rejects_path == "-":
         return
     target = pathlib.Path(rejects_path).resolve()
     for spec in sources:
@@ -158,6 +165,9 @@ def _reject_sink(path: str | None):
             note(f"rejected {reject.source}:{reject.line}: {reject.reason}")
 
         yield on_reject
+        return
+    if path == "-":
+        yield _writer_to(sys.stdout)
         return
     with open(path, "w", encoding="utf-8") as f:
         yield _writer_to(f)

@@ -58,6 +58,29 @@ def test_without_rejects_file_each_reject_is_a_line_on_stderr(tmp_path):
     assert result.stderr.strip() == f"fahras: rejected {src}:2: title must be a string, got a number"
 
 
+def test_rejects_to_stdout_leave_the_summary_on_stderr(tmp_path):
+    """``--rejects -`` (once a file named "-"): stdout is then JSON Lines for whatever reads it."""
+    src = write_jsonl(tmp_path / "a.jsonl", [article(1), {"id": "x", "title": 3}])
+    result = fahras("index", src, "--index", tmp_path / "ix", "--rejects", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rejects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["record"]["id"]) for r in rejects] == [(2, "x")]
+    assert result.stderr.startswith("indexed 1, updated 0, rejected 1 in ")
+    assert not (tmp_path / "-").exists()
+
+
+def test_an_import_whose_every_record_is_rejected_fails(tmp_path):
+    """A feed in the wrong shape imports nothing: a cron job must see a failure, not "indexed 0"."""
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": "x"}, {"title": "no id"}])
+    result = fahras("index", src, "--index", tmp_path / "ix", "--rejects", tmp_path / "r.jsonl")
+    assert result.returncode == 1 and result.stdout.startswith("indexed 0, updated 0, rejected 2 in ")
+    assert result.stderr.strip() == f"fahras: error: nothing imported: all 2 records were rejected (the reasons are in {tmp_path / 'r.jsonl'})"
+    assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    # one good record is an import that went on past its rejects, as before
+    write_jsonl(src, [{"id": "x"}, article(1)])
+    assert fahras("index", src, "--index", tmp_path / "ix").returncode == 0
+
+
 def test_a_truncated_gzip_imports_what_it_holds_and_the_next_source(tmp_path):
     whole = gzip.compress("".join(json.dumps(article(i), ensure_ascii=False) + "\n" for i in range(300)).encode())
     cut = tmp_path / "cut.jsonl.gz"
