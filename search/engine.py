@@ -76,7 +76,7 @@ class SearchEngine:
         # values with their names (search/keywords.py); both reset on refresh.
         self._surface: LRUCache = LRUCache(maxsize=SURFACE_CACHE)
         self._cache_lock = threading.Lock()
-        self._keyword_values: dict[str, list[keywords.KeywordValue]] = {}
+        self._keyword_values: dict[str, keywords.FieldValues] = {}
         self._completions: Mapping[str, list[tuple[str, int]]] | None = None  # read once per view
         # Each word's other spellings and number (search/expansion.py); reset on refresh.
         self._expander = expansion.Expander(backend.ranking, lambda: int(backend.stats()["documents"]),
@@ -213,12 +213,13 @@ class SearchEngine:
                     result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
         return result
 
-    def _values_of(self, s: Searcher, field: str) -> list[keywords.KeywordValue]:
+    def _values_of(self, s: Searcher, field: str) -> keywords.FieldValues:
         """A facet field's stored values and their names, read once per index version."""
         with self._cache_lock:
             known = self._keyword_values.get(field)
         if known is None:
-            known = [keywords.keyword_value(v, self.labels.label(field, v)) for v in s.expand_prefix(field, "")]
+            known = keywords.FieldValues(keywords.keyword_value(v, self.labels.label(field, v))
+                                         for v in s.expand_prefix(field, ""))
             with self._cache_lock:
                 self._keyword_values[field] = known
         return known
