@@ -8,7 +8,8 @@ article about as often as ين has it (الطرفان/الطرفين, but سلي
 the base or its other forms (وزارات/وزارة → وزار, but أوقات, اتجاه, مياه stay), or, for ات, a
 singular in أة whose hamza's alef the plural's absorbs (منشآت → منشأة: :func:`hamza_taa_singular`);
 a noun in ة that its base's nisba outnumbers ten to one keeps its ة (السعودة, Saudization, is not
-السعودية). A final ي is a construct plural (موظفي → موظف) when the plural in ين is commoner than
+السعودية), and so does a noun in ية that agrees with nothing, as nouns do (العملية, the operation, is
+no feminine of a nisba of العمل: :func:`yaa_noun`). A final ي is a construct plural (موظفي → موظف) when the plural in ين is commoner than
 the form + ة, a nisba when the form takes ة, ين or ون itself (حوثي, الحوثيون, الحوثيين → حوث, like
 مصري → مصر), else a defective noun's (قاضي → قاض) when the base is attested; but not beside a noun
 in ة that is another word (الباقي, not الباقة). نا comes off before an accusative's ا when its base is the commoner word (اكدنا
@@ -77,6 +78,18 @@ TAA_UNFEMININE_USES = 5
 # nouns show (analyzers.evidence.FEMININE_ADJECTIVE_SHARE is twice it): a numeral's ة form follows
 # its definite noun now and then (الأيام الخمسة: خمسة 0.061, تسعة 0.087), and meets its other form.
 TAA_UNFEMININE_AGREEMENT = 0.05
+# A form in ية seen after the article this many times, agreeing with a noun before it there in under
+# FEMININE_ADJECTIVE_SHARE of those uses, is a noun of its own, not the feminine of a nisba, and keeps
+# its ة (yaa_noun): العملية (the operation, 0.097) met العمل (work), الجمعية (the association) الجمع,
+# الجمهورية (the republic) الجمهور, الأمسية (the evening) أمس (yesterday). A nisba adjective's
+# feminine agrees far more (السياسية, الحكومية; الخارجية 0.19 and الداخلية 0.16 stay with their
+# adjective's base, as measured before). 20: the agreement share is read off at least that many uses.
+# It must also be as common as its form in ي: a person's feminine, a noun that agrees with nothing,
+# is outnumbered by its masculine and stays with it (محامية 51 beside محامي 269; أخصائية). And its
+# base must not be a derived verb's verbal noun: that + ية names the same thing (الاتفاقية and
+# الاتفاق, the agreement; الإشكالية, الإشكال), where their articles meet at 5.7×
+# chance (اتفاقية), العملية and العمل at 1.4×, الجمعية and الجمع at 1.6× (docs/stemming.md).
+YAA_NOUN_USES = 20
 # A form in ي beside a noun in ة (its base + ة, after the article) is that noun's nisba only when
 # its own feminine in ية is at least this share as common as itself: a nisba qualifies feminine
 # nouns as often as masculine ones (ادارية 1.19× اداري, سياسية 1.26×, حكومية 3.4×), a noun or
@@ -309,11 +322,30 @@ def own_taa(word: str) -> bool:
     ``سعوده`` (السعودة, Saudization: 142 uses, 113 after the article) beside ``سعوديه`` (13,306)
     keeps its ة; so do غربة (not غربية), بشرة (not بشرية). ``اداره``, ``سياسه`` (commoner than
     their nisbas) and ``وطنه`` (his homeland: never after the article) lose it."""
-    if taa_noun_apart(word) or (taa_noun_of_unfeminine_base(word) and written_taa_bare(word)):
+    if taa_noun_apart(word) or (taa_noun_of_unfeminine_base(word) and written_taa_bare(word)) or yaa_noun(word):
         return True
     if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
         return False
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
+
+
+def yaa_noun(word: str) -> bool:
+    """``word`` ends in ية and is a noun of its own, not the feminine of the nisba that meets its
+    base: seen after the article ``YAA_NOUN_USES`` times or more and agreeing there with a noun
+    before it in under ``FEMININE_ADJECTIVE_SHARE`` of those uses, as nouns do, and at least as
+    common as its form in ي. ``عمليه`` (العملية, the operation; العمل, work), ``جمعيه``, ``جمهوريه``,
+    ``امسيه`` (أمسية; أمس, yesterday) yes; ``سياسيه``, ``حكوميه``, ``خارجيه`` (adjectives, or used as
+    one often enough), ``محاميه`` (a lawyer, beside محامي) and ``اتفاقيه`` (a derived verb's verbal
+    noun + ية, the same thing: الاتفاقية, the agreement signed; الاتفاق, the agreement) no."""
+    base = word[:-2]
+    return (
+        word.endswith("يه")
+        and len(word) > MIN_STEM + 1
+        and after_article(word) >= YAA_NOUN_USES
+        and not feminine_adjective(word)
+        and known(word) >= known(word[:-1])
+        and not (base in masdars() and _derived_verbs_noun(base))
+    )
 
 
 def alef_taa_noun(word: str) -> bool:
@@ -368,9 +400,13 @@ def _instance_noun_base(base: str) -> bool:
     قبض/قبضة, ضحك/ضحكة) or a derived verb's (its verbal noun + ة: انطلاق/انطلاقة, تغريد/تغريدة,
     توسع/توسعة). A triliteral verb's verbal noun of another pattern forms none (its instance noun
     is فَعْلة, not it + ة): أمان/أمانة, سلام/سلامة, سماح/سماحة are two verbal nouns, two words."""
-    if base not in masdars():
-        return False
-    return len(base) == 3 or (base[0] == "ت" and len(base) >= 4) or (base[0] == "ا" and len(base) >= 5)
+    return base in masdars() and (len(base) == 3 or _derived_verbs_noun(base))
+
+
+def _derived_verbs_noun(base: str) -> bool:
+    """``base``, a verbal noun (:func:`analyzers.dictionary.masdars`), is a derived verb's by its
+    letters: four or more starting with ت (توسع, تعدد), five or more starting with ا (انطلاق, اتفاق)."""
+    return (base[0] == "ت" and len(base) >= 4) or (base[0] == "ا" and len(base) >= 5)
 
 
 def base_takes_the_plural(singular: str) -> bool:

@@ -216,7 +216,7 @@ def test_a_noun_in_taa_that_its_nisba_outnumbers_keeps_its_taa():
     found by rule over the lexicon) has another term than that nisba, whose forms still meet. (A
     noun in ة with a protected name's letters keeps its ة to stay off the name, and its nisba meets
     it as any nisba meets its noun: :func:`test_a_noun_in_taa_with_a_protected_names_letters_is_another_word`.)"""
-    from analyzers.endings import taa_noun_apart
+    from analyzers.endings import taa_noun_apart, yaa_noun
 
     names = set(protected_words().values())
     # (a noun kept whole beside a base that is another word meets its nisba: الجامعة, الجامعي)
@@ -224,7 +224,9 @@ def test_a_noun_in_taa_that_its_nisba_outnumbers_keeps_its_taa():
              and w[:-1] not in names and not taa_noun_apart(w)]
     assert {"سعوده", "غربه", "بشره"} <= set(nouns)
     for noun in nouns:
-        nisba = [noun[:-1] + e for e in ("يه", "ي", "يين", "يون") if count(noun[:-1] + e)]
+        # (a noun of its own in ية keeps its own term beside them: التربية, education)
+        nisba = [noun[:-1] + e for e in ("يه", "ي", "يين", "يون")
+                 if count(noun[:-1] + e) and not yaa_noun(noun[:-1] + e)]
         assert light_stem(noun) not in {light_stem(f) for f in nisba}, noun
         assert len({light_stem(f) for f in nisba if len(f) > 4}) <= 1, nisba
 
@@ -310,6 +312,34 @@ def test_a_noun_in_taa_far_commoner_than_its_base_is_another_word():
     nouns = [f for f in lexicon() if f.endswith("ه") and after_article(f) >= 100 and taa_noun_apart(f)]
     assert len(nouns) >= 10 and {"جامعه", "شرطه", "شركه", "طاءره", "مدرسه"} <= set(nouns)
     assert [f for f in nouns if light_stem("ال" + f) != f or light_stem("ال" + f[:-1]) == f] == []
+
+
+def test_a_noun_in_yaa_taa_is_no_nisbas_feminine():
+    """العملية (the operation) met العمل (work), الجمعية (the association) الجمع, الولايات (the states)
+    ولا, الأمسية (the evening) أمس (yesterday): the ة came off and the ي went as a nisba's. A form in
+    ية that agrees with a noun before it as rarely as nouns do, and outnumbers its form in ي, keeps
+    its ة (found by rule over the lexicon: analyzers.endings.yaa_noun); a nisba's feminine
+    (السياسية, الحكومية), the foreign ministry's الخارجية (agreeing often enough), a lawyer's
+    feminine (المحامية, outnumbered by المحامي) and a derived verb's verbal noun + ية (الاتفاقية)
+    lose it as before."""
+    from analyzers.endings import yaa_noun
+    from analyzers.evidence import after_article
+    from analyzers.pipeline import analyze
+
+    def stems(*words: str) -> set[str]:
+        return {term for w in words for term, _start, _end in analyze(w)}
+
+    assert stems("العملية", "عملية", "العمليات", "عمليته", "عمليتين", "بالعملية") == {"عمليه"} != stems("العمل")
+    assert stems("الجمعية", "الجمعيات") == {"جمعيه"} != stems("الجمع")
+    assert stems("الأمسية", "الأمسيات") == {"امسيه"} and stems("الولايات", "ولاية") == {"ولايه"}
+    assert stems("السياسية", "السياسي") == stems("سياسة") and stems("الحكومية") == stems("الحكومة")
+    assert stems("الخارجية") == stems("الخارج") and stems("المحامية") == stems("المحامي")
+    # a derived verb's verbal noun + ية names the same thing: the agreement signed, the agreement
+    assert stems("الاتفاقية", "الاتفاقيات") == stems("الاتفاق") and stems("الإشكالية") == stems("الإشكال")
+    nouns = [f for f in lexicon() if f.endswith("يه") and after_article(f) >= 100 and yaa_noun(f)]
+    assert len(nouns) >= 20 and {"عمليه", "جمعيه", "جمهوريه", "ولايه", "مسءوليه"} <= set(nouns)
+    assert not {"سياسيه", "حكوميه", "خارجيه", "عربيه", "سعوديه"} & set(nouns)
+    assert [f for f in nouns if light_stem("ال" + f) != f] == []
 
 
 def test_a_noun_in_taa_beside_a_base_with_no_feminine_is_another_word():
