@@ -83,8 +83,9 @@ class Hit:
         description="The date in the Umm al-Qura (Hijri) calendar, YYYY-MM-DD"))
     # Near-duplicates folded into this hit (other papers running the story); empty with collapse off.
     duplicates: list[Duplicate] = field(default_factory=list, metadata=_schema(
-        description="Near-duplicate articles folded into this hit (the same story in other "
-                    "sources); empty when collapse=false"))
+        description="The other articles of this hit's story (the same story in other sources), "
+                    "listed whatever the query's words and filters, as \"also run by\": total counts "
+                    "only the articles that match; empty when collapse=false"))
     matched_all: bool = field(default=True, metadata=_schema(
         description="The article has every word of the query (or its forms); false for the "
                     "partial matches listed after all full ones."))
