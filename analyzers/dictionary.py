@@ -104,6 +104,12 @@ def listed_plurals() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def listed_plural_forms() -> frozenset[str]:
+    """Every broken plural the dictionary's nouns list (folded): ``حيتان`` (of حوت), ``دول``."""
+    return frozenset().union(*listed_plurals().values())
+
+
+@functools.cache
 def taa_plural_nouns() -> frozenset[str]:
     """The nouns (folded) an entry of which takes a plural in ات of its own (``feminin_plural``:
     حمام/حمامات, مطار/مطارات, اجتماع/اجتماعات; not عمل, حمل): their ات form may be theirs, not the

@@ -23,7 +23,13 @@ docs/stemming.md has each threshold's measurements.
 
 from __future__ import annotations
 
-from analyzers.dictionary import listed_plurals, masdars, taa_plural_nouns, unfeminine_nouns
+from analyzers.dictionary import (
+    listed_plural_forms,
+    listed_plurals,
+    masdars,
+    taa_plural_nouns,
+    unfeminine_nouns,
+)
 from analyzers.evidence import (
     FEMININE_ADJECTIVE_SHARE,
     PRONOUN_BASE_RATIO,
@@ -103,6 +109,12 @@ YIN_BASE_RATIO = 0.5
 # it is a plural or dual (a feminine, an accusative, a ة or a nisba's ي): شاهين, نسرين, تلوين
 # keep their ين. 2, 3, 5 on the lexicon: docs/stemming.md.
 YIN_DUAL_RATIO = 3
+# A form in تان is the dual of its noun in ة (taa_dual) when that noun is seen this many times and
+# this many times as often as the form, whatever its twin in تين: the news writes few feminine duals
+# (صغيرتان 5, صغيرتين 0 beside صغيرة 1,563), and the words in تان that are none are names (باكستان,
+# كردستان: no باكسة), loanwords (فستان) and a broken plural the dictionary lists (الحيتان, whales).
+TAA_DUAL_USES = 20
+TAA_DUAL_RATIO = 10
 # A form in ان whose ين twin takes the article in a share that would give it this many article
 # uses, but which shows under DUAL_ARTICLE_SHARE of them, is no dual (شعبان, جبران).
 DUAL_ARTICLE_MIN = 20
@@ -182,7 +194,19 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     # ان: a dual's ين twin is at least as common (الطرفين/الطرفان); سليمان, حرمان are not duals,
     # and neither is شعبان, which shuns the article its twin الشعبين takes (_article_like_twin)
     twin = base + "ين"
-    return known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)
+    return (known(twin) >= max(known(word), 1) and _article_like_twin(word, twin)) or taa_dual(base, word)
+
+
+def taa_dual(base: str, word: str) -> bool:
+    """``word`` (``base`` + ان) is the nominative dual of a noun or adjective in ة, whose ت-twin in
+    تين the news may never write: ``صغيرتان`` (صغيرة 1,563 uses), ``قافلتان``, ``البريطانيتان``. The
+    noun in ة must be common (``TAA_DUAL_USES``) and ``TAA_DUAL_RATIO`` times the form, and the form
+    no broken plural the dictionary lists: الحيتان (whales, of حوت) is no dual of الحية (a snake,
+    alive); باكستان has no باكسة."""
+    if not base.endswith("ت") or word in listed_plural_forms():
+        return False
+    taa = known(base[:-1] + "ه")
+    return taa >= TAA_DUAL_USES and taa >= TAA_DUAL_RATIO * known(word)
 
 
 def dual_construct(base: str) -> str:

@@ -114,14 +114,19 @@ def exact_forms(text: str) -> list[str]:
 def load_tables() -> None:
     """Read every word list, lexicon and dictionary the rules use, in this process, now: worker
     processes forked after this share them instead of each reading them (a second or more each)."""
-    from analyzers.dictionary import listed_plurals, masdars, taa_plural_nouns, unfeminine_nouns
+    from analyzers.dictionary import (
+        listed_plural_forms,
+        masdars,
+        taa_plural_nouns,
+        unfeminine_nouns,
+    )
     from analyzers.evidence import clitic_rate, written_taa_bare
 
     for letter in "وفبكل":
         clitic_rate(letter)  # reads the lexicon and the after-article table
     # the dictionary's readings analyzers.endings asks of a noun in ة (taa_noun_apart,
-    # taa_noun_of_unfeminine_base), and the bare ة table
-    for reading in (unfeminine_nouns, masdars, listed_plurals, taa_plural_nouns):
+    # taa_noun_of_unfeminine_base, taa_dual), and the bare ة table
+    for reading in (unfeminine_nouns, masdars, listed_plural_forms, taa_plural_nouns):
         reading()
     written_taa_bare("حمله")
     field_terms("وبالمكتبات في المدارس")  # the stop list, protected words, the roots dictionary

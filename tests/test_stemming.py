@@ -342,6 +342,22 @@ def test_a_noun_in_yaa_taa_is_no_nisbas_feminine():
     assert [f for f in nouns if light_stem("ال" + f) != f] == []
 
 
+def test_a_feminine_dual_in_taan_meets_its_singular():
+    """صغيرتان, مشكلتان, البريطانيتان stayed whole: the dual's ان needs its ين twin, and the news
+    writes few feminine duals (صغيرتين 0). A form in تان whose noun in ة is common and ten times as
+    common is its dual; a name in ستان (no باكسة), a loanword (فستان) and a broken plural the
+    dictionary lists (الحيتان, whales, beside الحية) are not."""
+    from analyzers.endings import taa_dual
+
+    assert_one_term(("صغيرتان", "صغيرة", "الصغيرتين"))
+    assert_one_term(("مشكلتان", "مشكلة"))
+    assert_one_term(("البريطانيتان", "البريطانية"))
+    assert_one_term(("الطفلتان", "طفلة"))
+    for word in ("باكستان", "كردستان", "فستان", "الحيتان"):
+        assert stem(word) == word.removeprefix("ال"), word
+    assert taa_dual("صغيرت", "صغيرتان") and not taa_dual("حيت", "حيتان") and not taa_dual("باكست", "باكستان")
+
+
 def test_a_noun_in_taa_beside_a_base_with_no_feminine_is_another_word():
     """«في المائة» (percent) met الماء (water): a search for water found every article giving a
     percentage. A base the dictionary gives no feminine (analyzers.dictionary.unfeminine_nouns)
