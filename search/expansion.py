@@ -61,6 +61,7 @@ from cachetools import LRUCache
 from analyzers import adjective_forms, broken_plurals, house_spellings, spelling_variants
 from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
+from analyzers.stopwords import yaa_for_maqsura
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
 from search import compounds, suggest
 from search.analysis import terms
@@ -229,10 +230,13 @@ class Expander:
         """``items`` with the word typed after each narrowed stop word (before it, for the last)
         also matching the two side by side, at the full weight: «عين العرب» typed is most often
         the name (the town), and an article with عين in one place and العربية in another (a
-        newspaper named «عين اليوم») ranked above it."""
+        newspaper named «عين اليوم») ranked above it. So does a common stop word typed as a name
+        is spelled (:func:`analyzers.stopwords.yaa_for_maqsura`: «علي صالح», Ali Saleh, where على
+        narrows nothing): it is not required, but the articles writing the name come first."""
         out = list(items)
         for i, item in enumerate(items):
-            if not (isinstance(item, Phrase) and item.stop_word):
+            if not ((isinstance(item, Phrase) and item.stop_word)
+                    or (self._plain(item) and item.field is None and yaa_for_maqsura(item.text))):
                 continue
             beside = [j for j in (i + 1, i - 1) if 0 <= j < len(items) and self._plain(items[j])]
             if not beside or out[j := beside[0]].field != item.field:

@@ -364,3 +364,25 @@ def test_a_narrowed_stop_word_and_the_word_beside_it_rank_the_pair_first(tmp_pat
         assert sorted(h.id for h in found.hits[:3]) == ["ea00", "ea01", "ea02"]
     finally:
         engine.close()
+
+
+def test_a_common_stop_word_typed_as_a_name_ranks_the_name_first(tmp_path):
+    """«علي صالح» (Ali Saleh): علي folds to the stop word على, in most articles, so it narrows
+    nothing and was dropped; صالح's articles came in any order, the columnist صالح first. Typed
+    with ي, which the news keeps for the name (على is written with ى), the two side by side
+    rank first; the total stays صالح's."""
+    from support.articles import import_jsonl, write_jsonl
+
+    texts = (["قال الرئيس اليمني السابق علي صالح في كلمة متلفزة"] * 3
+             + ["كتب صالح الصالح مقالا عن صالح العام وصالح الناس صالح على الصفحة"] * 3
+             + ["افتتح معرض الكتاب على ارض الرياض بحضور الزوار"] * 94)
+    records = [{"id": f"as{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+                "date": "2015-07-01"} for i, text in enumerate(texts)]
+    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", records))
+    engine = engine_at(tmp_path / "index", query_time_limit=None)
+    try:
+        found = engine.search(SearchRequest(q="علي صالح", per_page=20))
+        assert found.total == 6
+        assert sorted(h.id for h in found.hits[:3]) == ["as00", "as01", "as02"]
+    finally:
+        engine.close()

@@ -258,6 +258,17 @@ def test_a_rare_stop_word_narrows_the_results_on_both_backends(both_engines):
         assert [(r.total_all, r.total_partial) for r in answers] == [totals, totals], q
 
 
+def test_a_stop_word_typed_as_a_name_ranks_the_name_first_on_both_backends(both_engines):
+    """علي typed with ي is the name beside صالح on the cluster as on Whoosh: the pair first."""
+    records = [{"id": f"as{i:02d}", "title": f"خبر رقم {i}", "body": text, "date": "2015-07-01"}
+               for i, text in enumerate(["قال الرئيس اليمني السابق علي صالح في كلمة"] * 3
+                                        + ["كتب صالح الصالح عن صالح العام وصالح الناس على الصفحة"] * 3
+                                        + ["افتتح معرض الكتاب على ارض الرياض"] * 24)]
+    for engine in both_engines(records):
+        found = engine.search(SearchRequest(q="علي صالح", per_page=10))
+        assert found.total == 6 and sorted(h.id for h in found.hits[:3]) == ["as00", "as01", "as02"], engine
+
+
 def _spelt_in_two() -> list[dict]:
     """واتساب joined in some articles, «واتس اب» apart in others (in the title, the body, or
     several times), both in one; اب (father) alone in others; every title word is in its body, so
