@@ -91,6 +91,19 @@ def swapped(term: str, maxdist: int, prefix: int = 0) -> set[str]:
 
 
 
+def moved(term: str, prefix: int = 1) -> set[str]:
+    """``term`` with one letter moved to another place past the first ``prefix`` letters, ``term``
+    left out: ``اوردغان`` → ``اردوغان`` among them. Two edits to Levenshtein, and the letters that
+    differ may lie inside the prefix the distance scan keeps, so it never offers these; about n²
+    exact look-ups, each cheap."""
+    out = set()
+    for i in range(prefix, len(term)):
+        rest = term[:i] + term[i + 1:]
+        out |= {rest[:j] + term[i] + rest[j:] for j in range(prefix, len(rest) + 1)}
+    out.discard(term)
+    return out
+
+
 def close(term: str, other: str, maxdist: int) -> bool:
     """Whether ``other`` is within ``maxdist`` Levenshtein edits of ``term`` (the swaps apart:
     :func:`swapped`, computed once per word by the caller)."""

@@ -131,6 +131,10 @@ def correction(vocab: Vocabulary, form: str, rare: int = RARE, better: int = BET
     if alike:
         return _likeliest(alike, beside)
     for dist in (1, 2) if len(form) >= 6 and most_edits >= 2 else (1,):
+        if dist == 2 and (letter_moved := _common(vocab, edits.moved(form), least, form)):
+            # A letter typed in the wrong place (اوردغان for اردوغان) keeps every letter of the
+            # word: likelier than two other edits, which found the commoner اوردها (he cited it).
+            return _likeliest(letter_moved, beside)
         found = _common(vocab, vocab.terms_within(SUGGEST_FIELD, form, dist, shared_prefix(form)), least, form)
         if dist == 1 and (not own or beside is not None):
             found |= _head_slips(vocab, form, least, beside if own else None)

@@ -557,3 +557,20 @@ def test_a_field_value_is_completed_through_the_engine(tmp_path):
     assert keyword_field("title:الن") is None and keyword_field("النفط") is None
     # a value typed in full, then another word: that word is completed as words are
     assert keyword_field("source:okaz النف") is None and keyword_field('source:"okaz" الن') is None
+
+
+# A name with a letter typed in the wrong place, beside a commoner word two other edits away.
+MOVED = ["الرئيس التركي أردوغان يزور أنقرة"] * 6 + ["أوردها التقرير في صفحته"] * 12
+
+
+@pytest.fixture(scope="module")
+def moved(tmp_path_factory):
+    yield from _archive(tmp_path_factory, "moved", [(f"خبر رقم {i}", body) for i, body in enumerate(MOVED)])
+
+
+def test_a_letter_typed_in_the_wrong_place_is_corrected_to_the_word_with_the_same_letters(moved):
+    """اوردغان is اردوغان with و moved two places: two edits, like the commoner اوردها (he cited
+    it), and outside the first letters the distance scan keeps. The same letters in another order
+    are the likelier slip."""
+    r = moved.search(SearchRequest(q="أوردغان"))
+    assert (r.corrected_query, r.total) == ("أردوغان", 6)
