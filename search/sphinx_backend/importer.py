@@ -56,6 +56,11 @@ DEFAULT_BATCH_SIZE = 1000
 FOLD_RATIO = 0.25
 FOLD_MIN = 1000
 ROTATE_TIMEOUT = 120.0
+# A rotation not done after this many seconds is asked for again: a SIGHUP that reaches searchd
+# while it is still swapping in earlier files (indexer --rotate's, a moment before) can be lost,
+# and the new files then waited the whole ROTATE_TIMEOUT and failed the import (seen once under
+# load, 2026-12-06, in a fresh clone's `make test`).
+RESIGNAL_SECONDS = 5.0
 # Each store's page cache while an import writes it: each batch adds its rows and ~15 near-
 # duplicate keys an article at random places of the tables and indexes, and with SQLite's 2 MiB
 # the pages were read again for every batch (a 32,000-article store: writes 7.7 -> 6.0 CPU s).
@@ -490,15 +495,20 @@ def _promote_if_idle(cluster: Cluster, node: Node) -> None:
 
 
 def _wait_rotated(cluster: Cluster, node: Node, names: list[str]) -> bool:
-    """Wait until searchd has swapped in the new files (it renames ``NAME.new.*``); False when it
-    died meanwhile."""
+    """Wait until searchd has swapped in the new files (it renames ``NAME.new.*``), asking again
+    every ``RESIGNAL_SECONDS``; False when it died meanwhile."""
     data = cluster.node_dir(node) / "data"
     deadline = time.monotonic() + ROTATE_TIMEOUT
+    asked = time.monotonic()
     while time.monotonic() < deadline:
         if not any(next(data.glob(f"{n}.new.*"), None) for n in names):
             return True
-        if cluster.pid(node) is None:
+        pid = cluster.pid(node)
+        if pid is None:
             return False
+        if time.monotonic() - asked >= RESIGNAL_SECONDS:
+            os.kill(pid, signal.SIGHUP)  # again: the first may have come during another rotation
+            asked = time.monotonic()
         time.sleep(0.05)
     raise ClusterError(f"searchd of {node.name} did not load its new indexes within {ROTATE_TIMEOUT:.0f} s")
 

@@ -103,3 +103,26 @@ def test_an_existing_cluster_gets_this_versions_configuration(tmp_path):
     again = cl.create(tmp_path / "c", 1)
     assert again.coordinator_port == 9990
     assert conf.read_text(encoding="utf-8") == current
+
+
+def test_a_rotation_whose_signal_was_lost_is_asked_for_again(make_cluster, import_file, sample_path):
+    """The files of a reload wait as NAME.new.* until searchd rotates them in on SIGHUP; a signal
+    that came during another rotation can be lost, and the import then failed after 120 s. Here
+    no signal is sent at all: the wait asks again and the rotation happens."""
+    import time
+
+    from search.sphinx_backend import config, importer
+
+    cluster = make_cluster(shards=1)
+    import_file(cluster, sample_path)
+    node = cluster.shards[0]
+    data = cluster.node_dir(node) / "data"
+    for name in config.INDEXES:
+        for path in data.glob(f"{name}.*"):
+            ext = path.name[len(name) + 1:]
+            if "." not in ext and ext != "spl":
+                os.link(path, data / f"{name}.new.{ext}")
+    started = time.monotonic()
+    assert importer._wait_rotated(cluster, node, list(config.INDEXES))
+    assert time.monotonic() - started < importer.RESIGNAL_SECONDS + 30
+    assert not list(data.glob("*.new.*"))
