@@ -8,12 +8,12 @@ article about as often as ين has it (الطرفان/الطرفين, but سلي
 the base or its other forms (وزارات/وزارة → وزار, but أوقات, اتجاه, مياه stay), or, for ات, a
 singular in أة whose hamza's alef the plural's absorbs (منشآت → منشأة: :func:`hamza_taa_singular`);
 a noun in ة that its base's nisba outnumbers ten to one keeps its ة (السعودة, Saudization, is not
-السعودية), and so does a noun in ية that agrees with nothing, as nouns do (العملية, the operation, is
-no feminine of a nisba of العمل: :func:`yaa_noun`). A final ي is a construct plural (موظفي → موظف) when the plural in ين is commoner than
-the form + ة, a nisba when the form takes ة, ين or ون itself (حوثي, الحوثيون, الحوثيين → حوث, like
-مصري → مصر), else a defective noun's (قاضي → قاض) when the base is attested; but not beside a noun
-in ة that is another word (الباقي, not الباقة). نا comes off before an accusative's ا when its base is the commoner word (اكدنا
-→ اكد; امانا → امان): :func:`accusative_alef`; the second person's pronouns need a noun's evidence on
+السعودية), and so does a noun in ية that agrees with nothing, as nouns do (العملية, the operation,
+is no feminine of a nisba of العمل: :func:`yaa_noun`). A final ي is a construct plural (موظفي →
+موظف) when the plural in ين is commoner than the form + ة, a nisba when the form takes ة, ين or ون
+itself (حوثي, الحوثيون, الحوثيين → حوث, like مصري → مصر), else a defective noun's (قاضي → قاض) when
+the base is attested; but not beside a noun in ة that is another word (الباقي, not الباقة). نا
+comes off before an accusative's ا when its base is the commoner word (اكدنا → اكد; امانا → امان): :func:`accusative_alef`; the second person's pronouns need a noun's evidence on
 both sides (:func:`second_person_base`). A word in ى, written ا before a pronoun, meets its word
 (مستواه → مستوى: :func:`maqsura_before_pronoun`), and a plural's construct in و its plural (لاعبو →
 لاعبين: :func:`construct_plural`). A participle common only as an accusative of manner, its

@@ -90,7 +90,6 @@ def swapped(term: str, maxdist: int, prefix: int = 0) -> set[str]:
     return (once | twice) - {term}
 
 
-
 def moved(term: str, prefix: int = 1) -> set[str]:
     """``term`` with one letter moved to another place past the first ``prefix`` letters, ``term``
     left out: ``اوردغان`` → ``اردوغان`` among them. Two edits to Levenshtein, and the letters that
