@@ -345,25 +345,29 @@ def test_a_hashtag_finds_the_articles_writing_its_words_and_they_find_it(tmp_pat
         e.close()
 
 
-def test_a_narrowed_stop_word_and_the_word_beside_it_rank_the_pair_first(tmp_path):
-    """«عين العرب» typed is the town: the articles writing the two side by side come before those
-    with عين in one place and العرب in another, however often (a newspaper named «عين اليوم»).
-    100 articles: عين in 6, at most a tenth, so it narrows."""
+def _searched_among(tmp_path, texts: list[str], q: str):
+    """``q``'s first page over articles with these bodies, numbered a00, a01, … in order."""
     from support.articles import import_jsonl, write_jsonl
 
-    texts = (["سيطر المقاتلون على مدينة عين العرب شمال سوريا"] * 3
-             + ["نقلت صحيفة عين اليوم ان العرب العرب العرب يجتمعون وقالت عين المراقب ان العرب"] * 3
-             + ["افتتح معرض الكتاب في الرياض بحضور الزوار"] * 94)
-    records = [{"id": f"ea{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
+    records = [{"id": f"a{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
                 "date": "2015-07-01"} for i, text in enumerate(texts)]
     import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", records))
     engine = engine_at(tmp_path / "index", query_time_limit=None)
     try:
-        found = engine.search(SearchRequest(q="عين العرب", per_page=20))
-        assert found.total_all == 6
-        assert sorted(h.id for h in found.hits[:3]) == ["ea00", "ea01", "ea02"]
+        return engine.search(SearchRequest(q=q, per_page=20))
     finally:
         engine.close()
+
+
+def test_a_narrowed_stop_word_and_the_word_beside_it_rank_the_pair_first(tmp_path):
+    """«عين العرب» typed is the town: the articles writing the two side by side come before those
+    with عين in one place and العرب in another, however often (a newspaper named «عين اليوم»).
+    100 articles: عين in 6, at most a tenth, so it narrows."""
+    found = _searched_among(tmp_path, ["سيطر المقاتلون على مدينة عين العرب شمال سوريا"] * 3
+                            + ["نقلت صحيفة عين اليوم ان العرب العرب العرب يجتمعون وقالت عين المراقب ان العرب"] * 3
+                            + ["افتتح معرض الكتاب في الرياض بحضور الزوار"] * 94, "عين العرب")
+    assert found.total_all == 6
+    assert sorted(h.id for h in found.hits[:3]) == ["a00", "a01", "a02"]
 
 
 def test_a_common_stop_word_typed_as_a_name_ranks_the_name_first(tmp_path):
@@ -371,18 +375,8 @@ def test_a_common_stop_word_typed_as_a_name_ranks_the_name_first(tmp_path):
     nothing and was dropped; صالح's articles came in any order, the columnist صالح first. Typed
     with ي, which the news keeps for the name (على is written with ى), the two side by side
     rank first; the total stays صالح's."""
-    from support.articles import import_jsonl, write_jsonl
-
-    texts = (["قال الرئيس اليمني السابق علي صالح في كلمة متلفزة"] * 3
-             + ["كتب صالح الصالح مقالا عن صالح العام وصالح الناس صالح على الصفحة"] * 3
-             + ["افتتح معرض الكتاب على ارض الرياض بحضور الزوار"] * 94)
-    records = [{"id": f"as{i:02d}", "title": f"خبر رقم {i}", "body": text, "source": "s", "section": "news",
-                "date": "2015-07-01"} for i, text in enumerate(texts)]
-    import_jsonl(tmp_path / "index", write_jsonl(tmp_path / "a.jsonl", records))
-    engine = engine_at(tmp_path / "index", query_time_limit=None)
-    try:
-        found = engine.search(SearchRequest(q="علي صالح", per_page=20))
-        assert found.total == 6
-        assert sorted(h.id for h in found.hits[:3]) == ["as00", "as01", "as02"]
-    finally:
-        engine.close()
+    found = _searched_among(tmp_path, ["قال الرئيس اليمني السابق علي صالح في كلمة متلفزة"] * 3
+                            + ["كتب صالح الصالح مقالا عن صالح العام وصالح الناس صالح على الصفحة"] * 3
+                            + ["افتتح معرض الكتاب على ارض الرياض بحضور الزوار"] * 94, "علي صالح")
+    assert found.total == 6
+    assert sorted(h.id for h in found.hits[:3]) == ["a00", "a01", "a02"]
