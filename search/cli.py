@@ -62,8 +62,7 @@ def format_text(result: SearchResult) -> str:
         head += f": {result.total_all} with every word, {result.total_partial} with some of them"
     lines.append(head)
     if result.total and not result.hits and result.page > 1:  # a page past the end, said as the site says it
-        listed = result.total_stories if result.collapse else result.total
-        lines.append(f"there is no page {result.page}: the results end on page {-(-listed // result.per_page)}")
+        lines.append(f"there is no page {result.page}: the results end on page {result.pages}")
     if result.message:
         lines.append(result.message)
     if result.corrected_query:

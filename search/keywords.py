@@ -114,17 +114,16 @@ def named(typed: str, values: Iterable[KeywordValue],
             if any(_in_a_row(exact, name) for name in v.names) or _names_by_stem(stems, v, stems_of)]
 
 
-def resolve(node: Node, values_of: Callable[[str], Iterable[KeywordValue] | FieldValues]) -> Node:
+def resolve(node: Node, values_of: Callable[[str], FieldValues]) -> Node:
     """The tree with each facet-field word or phrase replaced by the stored values it names (one
-    value: that value; several: any of them); ``values_of(field)`` lists a field's values (a
-    :class:`FieldValues` keeps what each typed value named)."""
+    value: that value; several: any of them); ``values_of(field)`` gives a field's values, which
+    keep what each typed value named."""
     if isinstance(node, Group):
         return dataclasses.replace(node, items=[resolve(item, values_of) for item in node.items])
     if isinstance(node, Not):
         return Not(resolve(node.node, values_of))
     if isinstance(node, (Word, Phrase)) and node.field in KEYWORD_FIELDS:
-        values = values_of(node.field)
-        found = values.named(node.text) if isinstance(values, FieldValues) else named(node.text, values)
+        found = values_of(node.field).named(node.text)
         if not found or found == [node.text]:
             return node
         alts: list[Node] = [Word(v, node.field) for v in found]
