@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from analyzers.normalize import INVISIBLE
+from analyzers.normalize import INVISIBLE, TOKEN_PATTERN
 from indexer.hijri import hijri_bound
 from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
 from search.errors import QueryError, reversed_range
@@ -326,6 +326,11 @@ class _Parser:
         text = text.strip("*~")
         if not _has_word(text):
             return None
+        if tok.field in (None, TITLE, BODY) and not (prefix or fuzzy) and len(TOKEN_PATTERN.findall(text)) > 1:
+            # What the analysis reads as several words is those words side by side: a figure
+            # (1.5, 10:30, 2015/03/05), an abbreviation (U.S), a hyphenated name (كي-مون); each
+            # piece anywhere in the article would answer 1.5 with every article of 1 and 5.
+            return Phrase(text, tok.field)
         return Word(text, tok.field, prefix=prefix, fuzzy=fuzzy)
 
 

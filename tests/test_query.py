@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.articles import DOCS
+from support.articles import DOCS, engine_at, write_index
 
 from search import QueryError, SearchRequest
 from search.syntax import DateSpan, Group, Not, Phrase, Word, parse, union_of_spans
@@ -71,6 +71,17 @@ def test_broken_input_degrades_to_usable_words(q, expected):
     assert parse(q).items == expected
 
 
+@pytest.mark.parametrize("q", ["1.5", "10:30", "2015/03/05", "٠٫٣٤", "كي-مون", "U.S"])
+def test_a_word_the_analysis_reads_as_several_is_a_phrase(q):
+    assert parse(q).items == [Phrase(q)]
+    assert parse(f"title:{q}").items == [Phrase(q, "title")]
+
+
+@pytest.mark.parametrize("q", ["الرياض،", "1.5*", "مصدر:al-yaum", "root:درس"])
+def test_a_word_of_one_piece_a_prefix_or_a_facet_value_stays_a_word(q):
+    assert isinstance(parse(q).items[0], Word)
+
+
 def test_too_many_words_is_a_query_error():
     with pytest.raises(QueryError):
         parse(" ".join(f"w{i}" for i in range(200)))
@@ -87,6 +98,22 @@ def test_ten_kilobytes_of_nesting_is_safe():
 def test_phrase_matches_exact_adjacent_words(engine):
     assert found(engine, '"قناة السويس"') == {"d05"}
     assert found(engine, '"السويس قناة"') == set()
+
+
+def test_a_figure_finds_itself_not_its_digits_apart(tmp_path):
+    docs = [("n1", "نمو الاقتصاد 1.5 في المئة", "قال التقرير إن النمو بلغ 1.5 في المئة هذا العام", "economy", "okaz", "2015-07-01"),
+            ("n2", "تقرير اقتصادي", "بلغ عدد المشاريع 1 وارتفع المؤشر 5 نقاط", "economy", "okaz", "2015-07-02"),
+            ("n3", "ميزانية", "عجز 5.1 مليار", "economy", "okaz", "2015-07-03")]
+    e = engine_at(write_index(tmp_path / "index", docs))
+    try:
+        assert found(e, "1.5") == {"n1"}
+        assert found(e, "النمو 1.5") == {"n1"}
+        assert found(e, "title:1.5") == {"n1"}
+        # marked where the figure is, not each digit wherever it stands
+        (hit,) = e.search(SearchRequest(q="1.5")).hits
+        assert hit.snippet_html.count("<mark>") == 2 and "<mark>1</mark>.<mark>5</mark>" in hit.snippet_html
+    finally:
+        e.close()
 
 
 def test_exclusion(engine):
