@@ -202,6 +202,9 @@ def test_a_query_that_finds_nothing_shows_its_corrections_results(client):
     original = re.search(r'class="original" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(original).query) == {"q": ["التعلبم"], "section": ["رياضة"], "autocorrect": ["false"]}
     assert "لم نجد مقالات" in page(client, original)
+    # the articles reached from them mark the corrected word, as the snippets do
+    doc = re.search(r'class="hit-title"><a href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(doc).query)["q"] == ["التعليم"] and "<mark>التعليم</mark>" in page(client, doc)
     # التعلم (learning) is a word, not a slip: nothing found, التعليم offered, not shown in its place
     word = page(client, "/search?q=التعلم&section=رياضة")
     assert "لم نجد مقالات" in word and "هل تقصد" in word and "عرض نتائج" not in word

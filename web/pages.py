@@ -57,8 +57,10 @@ def search() -> Response | str:
         return jsonify(result.to_dict())
     path = url_for("pages.search")
     max_page = backend.limits().max_depth // result.per_page
-    # A document reached from the results keeps the search (its words highlighted, a way back).
-    document_url = lambda doc_id: _with_search(url_for("pages.document", doc_id=doc_id))  # noqa: E731
+    # A document reached from the results keeps the search (its words highlighted, a way back);
+    # a search answered by its correction marks the corrected words there, as in its snippets.
+    searched = presenters.searched_args(args, result)
+    document_url = lambda doc_id: presenters.with_part(url_for("pages.document", doc_id=doc_id), searched, 1)  # noqa: E731
     return render_template(
         "search.html",
         q=req.q,

@@ -373,6 +373,16 @@ def paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.splitlines() if p.strip()]
 
 
+def searched_args(args: MultiDict, result: SearchResult) -> MultiDict:
+    """The request's ``args`` with the query the results answer: the correction when the search
+    was answered by it (``أوردغان`` → ``أردوغان``), else as typed."""
+    if not result.corrected_query:
+        return args
+    out = MultiDict(args)
+    out["q"] = result.corrected_query
+    return out
+
+
 def with_part(path: str, args: MultiDict, number: int) -> str:
     """``path`` with the request's ``args`` (``format`` left out) and ``part`` of a long document
     when past the first (:mod:`indexer.parts`)."""
