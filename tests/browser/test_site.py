@@ -106,13 +106,37 @@ def test_script_in_a_title_is_shown_as_text(page, live_server):
     assert page.dialogs == []
 
 
-def test_autocomplete_fills_suggestions(page, live_server):
+def test_autocomplete_lists_suggestions_and_the_keyboard_picks_one(page, live_server):
     page.goto(live_server + "/")
     page.type("#q", "التع", delay=30)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('#suggestions option')].some(o => o.value === 'التعليم')"
-    )
+    option = page.locator("#suggestions [role=option]", has_text="التعليم")
+    option.wait_for(state="visible")
+    assert page.get_attribute("#q", "aria-expanded") == "true"
+    page.press("#q", "Escape")  # closes the list, keeps what was typed
+    assert page.locator("#suggestions").is_hidden() and page.input_value("#q") == "التع"
+    # spelt otherwise than typed (the English keyboard's letters for التع): still shown, which
+    # a <datalist> would not do (browsers filter its options by what was typed)
+    page.fill("#q", "")
+    page.type("#q", "hgju", delay=30)
+    option.wait_for(state="visible")
+    for _ in range(page.locator("#suggestions [role=option]").count()):
+        page.press("#q", "ArrowDown")
+        if page.get_attribute("#suggestions [aria-selected=true]", "id") == option.get_attribute("id"):
+            break
+    assert page.get_attribute("#q", "aria-activedescendant") == option.get_attribute("id")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?"))
+    assert page.input_value("#q") == "التعليم" and total(page) == 24
     assert page.console_errors == []  # the CSP allowed the script and its fetch
+
+
+def test_a_suggestion_clicked_is_searched(page, live_server):
+    page.goto(live_server + "/search?q=النفط")
+    page.fill("#q", "")
+    page.type("#q", "التع", delay=30)
+    page.locator("#suggestions [role=option]", has_text="التعليم").click()
+    page.wait_for_url(re.compile(r"q=%D8%A7%D9%84%D8%AA%D8%B9%D9%84%D9%8A%D9%85"))
+    assert total(page) == 24
 
 
 def test_the_site_works_without_javascript(browser, live_server):
