@@ -103,7 +103,7 @@ def _runs(node: Node) -> Iterator[list[str]]:
 
 def too_short_for_edits(word: Word) -> bool:
     """A fuzzy word whose folded form its length allows no edit (:func:`search.syntax.fuzzy_distance`:
-    ``ال~2``, ``ء~``): both compilers search it as the plain word typed, and the partial tiers
+    ``ال~2``, ``ء~``, or longer than any word): both compilers search it as the plain word typed, and the partial tiers
     count it as that word (:mod:`search.coordination`)."""
     forms = terms("exact", word.text)
     return bool(forms) and not fuzzy_distance(forms[-1], word.fuzzy)

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import INVISIBLE, TOKEN_PATTERN
 from indexer.hijri import hijri_bound
 from indexer.schema import AUTHOR, BODY, DATE, SECTION, SOURCE, TAGS, TITLE
@@ -485,9 +486,13 @@ def words(node: Node) -> list[Word]:
 def fuzzy_distance(text: str, asked: int) -> int:
     """The edit distance a fuzzy word of this length may use, at most ``asked``: none up to 2
     letters, 1 up to 5, 2 beyond (Elasticsearch's ``fuzziness: AUTO``). Within 2 edits of ``ال``
-    is every word of up to 4 letters: thousands of terms that share nothing with it.
+    is every word of up to 4 letters: thousands of terms that share nothing with it. None past
+    the longest word the analysis stems (``MAX_WORD_LEN``): no real word, and its spellings
+    within 2 edits are looked up by the hundred thousand (a 700-letter word~2: 19 s).
 
     >>> fuzzy_distance("ال", 2), fuzzy_distance("وزاره", 2), fuzzy_distance("المدارس", 2)
     (0, 1, 2)
     """
+    if len(text) > MAX_WORD_LEN:
+        return 0
     return min(asked, 0 if len(text) <= 2 else 1 if len(text) <= 5 else 2)
