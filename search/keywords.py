@@ -94,7 +94,7 @@ def _names_by_stem(stems: tuple[str, ...], v: KeywordValue, stems_of: Callable[[
     # Stemming every value of a facet is slow (8,000 authors: 2 s); a stem is what is left of a
     # folded word once affixes are off, so only a value whose folded words hold the typed stems
     # can be named by them, and only such a value is stemmed.
-    if not stems or not all(any(stem in word for name in v.names for word in name) for stem in stems):
+    if not stems or not all(any(stem in word for name in v.names for word in name) for stem in set(stems)):
         return False
     return any(_in_a_row(stems, stems_of(text)) for text in v.texts)
 
@@ -105,8 +105,13 @@ def named(typed: str, values: Iterable[KeywordValue],
     folded words) when there are any, else those with its folded or stemmed words in a row in a
     name. ``named("الأفق", [صحيفة الأفق, الوطن اليوم])`` → ``["صحيفة الأفق"]``. ``stems_of``: a
     value's stems (:meth:`FieldValues.stems` keeps them with the values)."""
-    exact, stems = tuple(terms("exact", typed)), _stems(typed)
+    exact = tuple(terms("exact", typed))
     values = list(values)
+    if len(exact) > max((len(name) for v in values for name in v.names), default=0):
+        # more words than any name has: it names none, and each value would be searched for
+        # each of its words (600 typed words × 8,000 authors: seconds past the time limit)
+        return []
+    stems = _stems(typed)
     whole = [v.value for v in values if v.value == typed or exact in v.names]
     if whole:  # اليوم names the paper اليوم, not every paper with اليوم in its name
         return whole

@@ -57,6 +57,17 @@ def test_a_fields_values_keep_their_stems_and_what_each_typed_value_named(monkey
     assert "مد" not in analysed and not [t for t in analysed if "محمد" in t]
 
 
+def test_a_typed_value_longer_than_every_name_names_none_unstemmed(monkeypatch):
+    """600 words (كاتب:"ال ال …") once had each stored value searched for each of them: 2 s a
+    resolve past the time limit. No name has that many words: none is looked at."""
+    analysed = []
+    real = keywords.terms
+    monkeypatch.setattr(keywords, "terms", lambda kind, text: analysed.append(text) or real(kind, text))
+    assert named(" ".join(["ال"] * 600) + " الخليج", PAPERS) == []
+    assert len(analysed) == 1  # the typed value's folded words, nothing else
+    assert named("أخبار الخليج الرقمية", PAPERS) == ["أخبار الخليج الرقمية"]  # as long as the longest
+
+
 def test_labels_load_and_refuse_a_bad_file(tmp_path):
     good = tmp_path / "labels.json"
     good.write_text(json.dumps({"source": {"okaz": "عكاظ"}}, ensure_ascii=False), encoding="utf-8")
