@@ -33,7 +33,7 @@ from search import hits as assemble
 from search.analysis import plain_words, searchable, side_by_side, typed_side_by_side
 from search.backend import Backend, DocKey, Searcher, Selection, phrase_documents
 from search.deadline import Deadline
-from search.errors import bilingual, reversed_range
+from search.errors import QueryError, bilingual, reversed_range
 from search.labels import Labels, labels_file
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, Similar, iso
@@ -211,7 +211,21 @@ class SearchEngine:
                     result.suggestion = self._unmatched_suggestion(s, request, tree, window, near, deadline)
                 if result.suggestion is None and not result.total:
                     result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
+                if result.suggestion is not None and not self._askable(result.suggestion):
+                    result.suggestion = None
         return result
+
+    def _askable(self, text: str) -> bool:
+        """Whether ``text`` is a query the engine takes: a suggestion that splits glued words
+        (كأسالعالم → كأس العالم) can pass the limits the query typed kept to, and neither
+        offering it nor searching it in the query's place may answer a 400."""
+        if len(text) > self.limits.max_query_chars:
+            return False
+        try:
+            parse(text)
+        except QueryError:
+            return False
+        return True
 
     def _values_of(self, s: Searcher, field: str) -> keywords.FieldValues:
         """A facet field's stored values and their names, read once per index version."""

@@ -381,6 +381,17 @@ def test_two_words_typed_without_their_space_are_parted(neighbours, typed, shown
     assert shown in (r.corrected_query, r.suggestion) and r.total > 0
 
 
+def test_a_correction_past_the_word_limit_is_neither_offered_nor_searched(neighbours):
+    """64 words typed, one of them two glued: parted, they are 65, a query the engine refuses
+    (400); the query typed is answered as it is, with no suggestion to follow into that 400."""
+    typed = " ".join(["xyzq"] * 63) + " هيئةالسياحة"
+    for autocorrect in (True, False):
+        r = neighbours.search(SearchRequest(q=typed, autocorrect=autocorrect))
+        assert r.suggestion is None and r.corrected_query is None
+    short = neighbours.search(SearchRequest(q="هيئةالسياحة"))
+    assert "هيئة السياحة" in (short.corrected_query, short.suggestion)
+
+
 def test_a_number_glued_to_a_word_is_searched_as_the_two(neighbours):
     """The analysis parts them (analyzers/normalize.py, rule 2): nothing to correct."""
     glued, apart = (neighbours.search(SearchRequest(q=q)) for q in ("3سنوات", "3 سنوات"))
