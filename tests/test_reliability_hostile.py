@@ -167,3 +167,12 @@ def test_null_bytes_do_not_reach_pages_or_break_json(hostile):
     assert data["total"] >= 1
     html = client.get("/search?q=صفر").get_data(as_text=True)
     assert "\x00" not in html
+
+
+@pytest.mark.parametrize("path", ["/search?q=%00abc", "/search?q=abc&source=%00x", "/search?q=abc&from=%00",
+                                  "/search?q=abc&hijri_from=%00", "/documents/%00abc", "/documents/x?q=%00abc"])
+def test_null_bytes_sent_are_not_echoed_into_pages(hostile, path):
+    """The pages echo the request's parameters (form fields, error messages): a %00 is dropped."""
+    client, _, _ = hostile
+    response = client.get(path)
+    assert response.status_code < 500 and "\x00" not in response.get_data(as_text=True)

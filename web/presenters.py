@@ -38,7 +38,9 @@ MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "�
 _VIEW_ONLY = ("page", "format", "part")  # "part": of a long document (its page)
 # Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI):
 # a U+202E turns ``https://ok.test/a\u202egpj.exe`` into ``https://ok.test/aexe.jpg`` on screen.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# No page prints them, nor the control characters but white space (NUL from a URL's %00 echoed
+# in a form field or an error message).
+UNSHOWN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # A left-to-right fragment inside an Arabic message: a date, a range (1436-10-25..1436-10-20), a
@@ -63,15 +65,16 @@ def isolate_ltr(text: str) -> Markup:
 
 def displayed(value: Any) -> Any:
     """Every value a template prints, without bidi controls (the templates' ``finalize``): no
-    stored field can reorder what is shown; markup stays markup.
+    stored field can reorder what is shown; without control characters either (a request's
+    ``%00`` echoed); markup stays markup.
 
-    >>> displayed("https://ok.test/a\u202egpj.exe")
-    'https://ok.test/agpj.exe'
+    >>> displayed("https://ok.test/a\u202egpj.exe"), displayed("\x00abc")
+    ('https://ok.test/agpj.exe', 'abc')
     """
     if isinstance(value, Markup):
-        return Markup(BIDI_CONTROLS.sub("", value))
+        return Markup(UNSHOWN.sub("", value))
     if isinstance(value, str):
-        return BIDI_CONTROLS.sub("", value)
+        return UNSHOWN.sub("", value)
     return value
 
 
