@@ -42,6 +42,8 @@ MAX_RATIO = 60
 # (governor) / محفظة (wallet), ملك (king) / ملائكة (angels), نقل (transport) / نقول (we say).
 # :func:`two_words` keeps them apart when the index says so at this significance.
 RELATED_LIFT = 3.0
+# The sound plurals of a noun in اة: the root's و or ي back before ات (folded: اه → يات / وات).
+RESTORED_PLURALS = ("يات", "وات")
 SIGNIFICANCE = 0.01
 
 
@@ -66,30 +68,41 @@ def table() -> dict[str, tuple[str, ...]]:
     homographs.update(w for w, p in listed if (p, w) not in listed)
     words = homographs | {normalize_word(w) for w, *_rest in nouns}
     pairs: dict[str, dict[str, None]] = {}
+
+    def pair(singular: str, plural: str, in_maqsura: frozenset[str] = frozenset()) -> None:
+        stem, singular_stem = light_stem(plural), light_stem(singular)
+        low, high = sorted((counts.get(plural, 0), counts.get(singular, 0)))
+        if (
+            low < MIN_COUNT
+            or high > MAX_RATIO * low
+            or stem == singular_stem  # دول/دولة already share their stem
+            or plural in homographs
+            # a plural in ى the news writes with ي is another word there: حربى (of حرب) is the
+            # nisba حربي, the family name الحربي, in the news
+            or (plural in in_maqsura and not written_maqsura(plural))
+            or (stem != plural and stem in words)
+        ):
+            return
+        pairs.setdefault(singular_stem, {})[stem] = None
+        pairs.setdefault(stem, {})[singular_stem] = None
+
     for singular, plurals, raw_root, _masdar in nouns:
         entry_roots = dictionary.fold_roots(raw_root)
-        singular = normalize_word(singular)
-        if not entry_roots or not plurals:
-            continue
-        in_maqsura = _plurals_in_maqsura(plurals)
         for plural in dictionary.folded_plurals(plurals):
-            stem, singular_stem = light_stem(plural), light_stem(singular)
-            low, high = sorted((counts.get(plural, 0), counts.get(singular, 0)))
-            if (
-                low < MIN_COUNT
-                or high > MAX_RATIO * low
-                or stem == singular_stem  # دول/دولة already share their stem
-                # a garbled entry: the plural lacks the consonants of every root the entry gives
-                or not any(dictionary.consistent(dictionary.letters(plural), r) for r in entry_roots)
-                or plural in homographs
-                # a plural in ى the news writes with ي is another word there: حربى (of حرب) is the
-                # nisba حربي, the family name الحربي, in the news
-                or (plural in in_maqsura and not written_maqsura(plural))
-                or (stem != plural and stem in words)
-            ):
-                continue
-            pairs.setdefault(singular_stem, {})[stem] = None
-            pairs.setdefault(stem, {})[singular_stem] = None
+            # a garbled entry: the plural lacks the consonants of every root the entry gives. An
+            # entry with no root is a primitive noun the dictionary lists whole, with its plural
+            # (امرأة / نساء, سنة / سنوات, مليون / ملايين, برنامج / برامج): nothing to check it by.
+            if not entry_roots or any(dictionary.consistent(dictionary.letters(plural), r) for r in entry_roots):
+                pair(normalize_word(singular), plural, frozenset(_plurals_in_maqsura(plurals)))
+    # A noun in اة of a weak root restores the root's letter in its sound plural, which the
+    # dictionary seldom lists: مباراة / مباريات, فتاة / فتيات, قناة / قنوات. Not when a noun in وة or
+    # ية the news writes as often is the plural's own singular (خطوة / خطوات, هوية / هويات).
+    for plural in counts:
+        if plural.endswith(RESTORED_PLURALS) and len(plural) > len(RESTORED_PLURALS[0]) + 1:
+            base, letter = plural[:-3], plural[-3]
+            singular = base + "اه"
+            if singular in words and counts.get(base + letter + "ه", 0) < counts.get(singular, 0):
+                pair(singular, plural)
     return {
         stem: tuple(sorted(others, key=lambda s: (-counts.get(s, 0), s)))
         for stem, others in sorted(pairs.items())
