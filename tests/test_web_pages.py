@@ -89,6 +89,8 @@ def test_nothing_typed_with_any_other_parameter_browses_like_its_json_twin(clien
     assert twin == {**client.get(f"/api/v1/search?q=&{query}").get_json(), "took_ms": twin["took_ms"]}
     assert twin["total"] > 0 and f'data-total="{twin["total"]}"' in html
     assert html.count('class="hit"') == len(twin["hits"]) > 0
+    # no words, no relevance: the dates' orders only (a browse lists the newest first whatever it asks)
+    assert "الأكثر صلة" not in html and "الأقدم" in html
 
 
 def test_facet_links_toggle_a_filter(client):

@@ -232,9 +232,13 @@ def facet_groups(result: SearchResult, path: str, args: MultiDict) -> list[Facet
 
 
 def sort_links(result: SearchResult, path: str, args: MultiDict) -> list[Link]:
+    """A link for each order of the results; a browse (no words typed) has no relevance to sort
+    by, and lists the newest first whatever it is asked, so it offers the dates' orders only."""
     base = search_args(args)
     links = []
     for sort in SORTS:
+        if sort == "relevance" and not result.query.strip():
+            continue
         changed = MultiDict(base)
         changed.setlist("sort", [] if sort == "relevance" else [sort])
         links.append(Link(SORT_LABELS[sort], url_with(path, changed), result.sort == sort))

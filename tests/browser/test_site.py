@@ -179,3 +179,13 @@ def test_partial_matches_come_after_a_separator(page, live_server, artifacts):
     assert above == 0 and page.locator(".hits--partial .hit-missing").count() >= 1
     separator.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "partial-separator.png"))
+
+
+def test_the_date_fields_are_told_apart_by_their_calendar(page, live_server):
+    """Two «من» and two «إلى»: each pair is a group named by its calendar, so that a screen reader
+    says which one a field is."""
+    page.goto(live_server + "/search?q=التعليم")
+    hijri = page.get_by_role("group", name=re.compile("الهجري"))
+    gregorian = page.get_by_role("group", name="بالتاريخ الميلادي")
+    assert hijri.get_by_label("من").get_attribute("name") == "hijri_from"
+    assert gregorian.get_by_label("إلى").get_attribute("name") == "to"
