@@ -173,6 +173,8 @@ class SearchEngine:
             filters={k: list(v) for k, v in request.filters.items() if v},
             date_from=iso(request.date_from),
             date_to=iso(request.date_to),
+            hijri_from=request.hijri_from or None,
+            hijri_to=request.hijri_to or None,
             collapse=request.collapse,
         )
         if (request.q or "").strip() and not searchable(tree):

@@ -133,6 +133,10 @@ class SearchResult:
     filters: dict[str, list[str]] = field(default_factory=dict)
     date_from: str | None = field(default=None, metadata={"json": "from", **_schema(description="YYYY-MM-DD")})
     date_to: str | None = field(default=None, metadata={"json": "to", **_schema(description="YYYY-MM-DD")})
+    hijri_from: str | None = field(default=None, metadata=_schema(
+        description="The Hijri (Umm al-Qura) lower bound as asked: YYYY, YYYY-MM or YYYY-MM-DD"))
+    hijri_to: str | None = field(default=None, metadata=_schema(
+        description="The Hijri (Umm al-Qura) upper bound as asked (inclusive)"))
     # A distributed backend (sphinx) with shards that did not answer: the hits, total and facets
     # are the other shards' (total is a lower bound), never silently smaller.
     partial: bool = field(default=False, metadata=_schema(
@@ -183,6 +187,8 @@ class SearchResult:
             "filters": {k: list(v) for k, v in self.filters.items()},
             "from": self.date_from,
             "to": self.date_to,
+            "hijri_from": self.hijri_from,
+            "hijri_to": self.hijri_to,
             "partial": self.partial,
             "shards_failed": list(self.shards_failed),
             "message": self.message,

@@ -181,6 +181,14 @@ def test_a_date_bound_may_name_a_whole_year_or_month(client, whole, days):
     assert wide["to"] == echoed["to"] and wide["from"] == echoed.get("from")
 
 
+def test_the_hijri_bounds_asked_are_echoed(client):
+    """The answer says which Hijri window it is of, as it does the Gregorian one (null: none)."""
+    both = client.get("/api/v1/search?q=التعليم&hijri_from=1436-10&hijri_to=1436-11").get_json()
+    assert (both["hijri_from"], both["hijri_to"]) == ("1436-10", "1436-11")
+    plain = client.get("/api/v1/search?q=التعليم").get_json()
+    assert (plain["hijri_from"], plain["hijri_to"]) == (None, None)
+
+
 def test_a_month_bound_keeps_the_months_last_day(client):
     """Articles dated on a month's last day are inside ``to=YYYY-MM`` (the sample has one on
     2016-11-30 at noon)."""
