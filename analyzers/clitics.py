@@ -32,7 +32,7 @@ from analyzers.evidence import (
     takes_article_or_conjunction,
 )
 from analyzers.limits import MIN_STEM
-from analyzers.protected import protected_words
+from analyzers.protected import place_term, protected_words
 from analyzers.stopwords import stopwords
 from analyzers.verbs import doubled_verb, lam_verb, plural_before_object, plural_object, verb_base
 
@@ -242,11 +242,18 @@ def strip_clitics(word: str) -> str:
         rest = word[len(plural) - len(strip_clitics(plural)) :]
         if plural_object(rest):
             return rest
-    if clitic_first and proofs().article.isdisjoint(bases):  # فرقه (الفرقه) is no ف + الرقة
+    # A clitic before a protected name comes off unless the form itself takes the article: فرقه
+    # (الفرقه, the band) is no ف + الرقة. A base cut from the form is no proof against the name:
+    # the folded وجده, بابها are found him, its door (الوجد, الباب) 39 and 12 times in the news,
+    # and وجدة, بأبها (and Jeddah, in Abha) 289 and 246 times. Not after ك, which stands before a
+    # name too rarely for that (كسبها, وكسبها: earned it, no ك + سبها).
+    if clitic_first and word not in proofs().article:
         protected = protected_words()
         for stack in BARE_STACKS:
-            if word.startswith(stack) and word[len(stack) :] in protected:
-                return word[len(stack) :]  # بلبنان; والله even though فوالله is an oath
+            rest = word[len(stack) :]
+            if (word.startswith(stack) and (rest in protected or place_term(rest))
+                    and ("ك" not in stack or proofs().article.isdisjoint(ending_bases(word[stack.index("ك") :])))):
+                return rest  # بلبنان, بدرعا; والله even though فوالله is an oath
     if _used_whole(word, bases) and not (clitic_first and explained_by_clitic(word)):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):

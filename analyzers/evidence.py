@@ -217,16 +217,24 @@ STOP_NOUN_LETTERS = 4
 STOP_NOUN_USES = 20
 STOP_NOUN_ARTICLE_SHARE = 0.5
 STOP_NOUN_MAQSURA_SHARE = 0.25
+# A stop form of three letters is a function word more often when it is one (نفس, "same": 1,630
+# alone beside النفس, the soul, 905; مرة 0.64; شرع 0.84): it must be seen after the article at
+# least as often as alone: وقت (الوقت 5,089 / 3,689), فعل (1,326 / 680), ليل, أمد, جلل, شطر. The
+# stop list decides the rest: the article makes a stop word of some (ذي → الذي, تي → التي), and
+# those stay (:func:`analyzers.stopwords.stopwords`). Two letters never: الله is no ال + له.
+SHORT_STOP_NOUN_ARTICLE_SHARE = 1.0
 
 
 def stop_form_a_noun(form: str) -> bool:
     """The stop form ``form`` is mostly a noun or adjective in the news, seen after the article
-    about as often as alone: ``نفسي`` (النفسي, psychological), ``تحول``; ``صباح``, ``مساء`` no."""
+    about as often as alone: ``نفسي`` (النفسي, psychological), ``تحول``, ``وقت``; ``صباح``,
+    ``مساء``, ``نفس`` no."""
     uses = count(form)
+    share = STOP_NOUN_ARTICLE_SHARE if len(form) >= STOP_NOUN_LETTERS else SHORT_STOP_NOUN_ARTICLE_SHARE
     return (
-        len(form) >= STOP_NOUN_LETTERS
+        len(form) >= MIN_STEM
         and uses >= STOP_NOUN_USES
-        and after_article(form) >= STOP_NOUN_ARTICLE_SHARE * uses
+        and after_article(form) >= share * uses
         # فعلي: bare, mostly فعلى (ف + على), whatever الفعلي says; a nisba is hardly ever written
         # with ى (نفسي 1 of 816 uses)
         and not _mostly_written("maqsura.tsv", form, STOP_NOUN_MAQSURA_SHARE)
@@ -246,6 +254,40 @@ def person_name(form: str) -> bool:
     ``رياض`` no. A nisba does not meet such a name (:func:`analyzers.stemming.strip_endings`):
     السعودية is no سعود."""
     return _mostly_written("person_names.tsv", form, PERSON_NAME_SHARE, PERSON_NAME_USES)
+
+
+# A form is a place's name when the news writes it right after محافظة, مدينة, منطقة, بلدة, قرية or
+# حي (data/place_names.tsv, bench/build_place_names.py) this many times and in this share of its
+# uses: درعا 46 of 193 (0.24), بعقوبة 0.25, دوما 0.31, صعدة 0.42, الباحة 0.44, شرورة 0.66; the words
+# written after such a head as a plain noun stay below (منطقة السفارات 0.20, مجاورة 0.12).
+PLACE_NAME_USES = 10
+PLACE_NAME_SHARE = 0.22
+
+
+# What a noun in ة takes and a place's name never does: a possessive pronoun on its ت (حجرتي, my
+# room: قرية الحجرة is a village, the word a room).
+_POSSESSIVES = ("ي", "ه", "ها", "هم", "هما", "نا", "ك", "كم")
+
+
+def place_name(form: str) -> bool:
+    """``form`` (folded, with its article if written with one) is mostly a place's name in the
+    news: ``درعا``, ``صعده``, ``القريات`` yes; ``السفارات`` (منطقة السفارات, the embassies' quarter)
+    no. Not an adjective agreeing with the head (منطقة عازلة, a buffer zone; a nisba in ي/ية: حي
+    سكني), nor و/ف + a commoner word (قرية وهجرة: the head and another noun), nor a noun in ة the
+    news writes with a pronoun (الحجرة: حجرتي; سترة: سترته)."""
+    if not _mostly_written("place_names.tsv", form, PLACE_NAME_SHARE, PLACE_NAME_USES):
+        return False
+    bare = form[2:] if form.startswith("ال") else form
+    return not (bare.endswith(("ي", "يه"))
+                or (bare.endswith("ه") and (feminine_adjective(bare)
+                                            or any(count(bare[:-1] + "ت" + p) for p in _POSSESSIVES)))
+                or (form[:1] in CONJUNCTIONS and count(form[1:]) >= count(form)))
+
+
+@functools.cache
+def place_names() -> tuple[str, ...]:
+    """Every form of ``data/place_names.tsv`` that :func:`place_name` says is a place's name."""
+    return tuple(form for form in _unfolded("place_names.tsv") if place_name(form))
 
 
 # A nisba is mostly a family's name when the news writes it after the article right behind a

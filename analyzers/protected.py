@@ -11,9 +11,11 @@ A noun in ة spelled with a name's letters is another word, and keeps its own te
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from importlib import resources
 
-from analyzers.evidence import after_article, feminine_adjective, own_alef_lam
+from analyzers.evidence import after_article, feminine_adjective, own_alef_lam, place_names
+from analyzers.limits import MIN_STEM
 from analyzers.normalize import normalize_word
 
 
@@ -27,15 +29,32 @@ def protected_words() -> dict[str, str]:
 
     العراق, عراق, والعراق all index as عراق, exactly as an ordinary word loses its article.
     """
+    listed = (line.split("#", 1)[0].strip() for line in _read_data("protected.txt").splitlines())
+    return _with_bare_forms(normalize_word(line) for line in listed if line)
+
+
+def _with_bare_forms(names: Iterable[str]) -> dict[str, str]:
     words: dict[str, str] = {}
-    for line in _read_data("protected.txt").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        word = normalize_word(line)
+    for word in names:
         bare = word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
         words[word] = words[bare] = bare
     return words
+
+
+@functools.cache
+def _places() -> dict[str, str]:
+    return _with_bare_forms(name for name in place_names() if len(name.removeprefix("ال")) > MIN_STEM)
+
+
+def place_term(form: str) -> str | None:
+    """The term of a place's name the news writes after a word for a town or a province
+    (:func:`analyzers.evidence.place_names`): درعا is no درع (a shield), صعدة no صعد, القريات no
+    قرى (villages); None for any other form. Unlike a protected name's, only the name's own form
+    (with its article or without) is kept whole, not forms the endings' rules would lead to it:
+    such names are often nouns too (الروضة, a kindergarten; الحجرة, a room: حجرتي is "my room").
+    A name of three letters is cut no more than any word that short, and is often two words
+    (لحج, Lahij, and ل + حج)."""
+    return _places().get(form)
 
 
 @functools.cache

@@ -54,7 +54,7 @@ from analyzers.evidence import (
 )
 from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
-from analyzers.protected import protected_spellings, protected_words, taa_noun_of_name
+from analyzers.protected import place_term, protected_spellings, protected_words, taa_noun_of_name
 from analyzers.verbs import (
     future_off,
     imperfect_object,
@@ -239,9 +239,13 @@ def light_stem(word: str) -> str:
     protected = protected_words()
     if word in protected:
         return protected[word]
+    if place := place_term(word):
+        return place  # بعقوبة: no ب + عقوبة
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
+    if place := place_term(rest):
+        return place
     rest = future_off(_without_wasl(rest))
     # Only و and ف stand before a past: after a preposition, the article or the future's س, no ت
     # is a verb's whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).

@@ -34,6 +34,7 @@ import functools
 import arabicstopwords.arabicstopwords as arabic_stopwords
 
 from analyzers.evidence import spelled_as_another_word, stop_form_a_noun
+from analyzers.limits import MIN_STEM
 from analyzers.normalize import normalize_word, strip_marks, unicode_fold
 
 # Content words the package lists as stop words, folded. Their affixed forms are kept too.
@@ -79,11 +80,13 @@ def _stopwords(kind: str) -> frozenset[str]:
         raise ValueError(f"unknown stop list {kind!r}: use 'full' or 'core'")
     folded = {normalize_word(w) for w in raw}
     # A form the news mostly writes as another word is that word: وفاه (و + فاه) is mostly وفاة;
-    # one it writes after the article as often as not is a noun: نفسي (النفسي, psychological).
+    # one it writes after the article as often as not is a noun: نفسي (النفسي, psychological),
+    # unless, three letters long, the article makes a stop word of it (ذي: الذي).
     return frozenset(
         w
         for w in folded - interrogative_only()
-        if w and _kept(w) and not spelled_as_another_word(w) and not stop_form_a_noun(w)
+        if w and _kept(w) and not spelled_as_another_word(w)
+        and not (stop_form_a_noun(w) and (len(w) > MIN_STEM or "ال" + w not in folded))
     )
 
 
