@@ -76,7 +76,7 @@ def test_search_page_keeps_the_query_and_highlights(client):
 
 
 def test_empty_search_goes_home(client):
-    for url in ("/search?q=", "/search", "/search?q=&page=&sort=", "/search?q=%20"):
+    for url in ("/search?q=", "/search", "/search?q=&page=&sort=", "/search?q=%20", "/search?q=&utm_source=x"):
         resp = client.get(url)
         assert resp.status_code == 302 and resp.headers["Location"].endswith("/"), url
 

@@ -22,7 +22,7 @@ from search import query_language
 from web import backend, presenters
 from web.api import not_found_document
 from web.errors import wants_json
-from web.params import part_param, query_text, search_request
+from web.params import SEARCH_PARAMETERS, part_param, query_text, search_request
 
 pages = Blueprint("pages", __name__)
 
@@ -94,8 +94,9 @@ def _nothing_else_asked(args: MultiDict) -> bool:
     """No parameter but ``q`` has a value: an empty search box sent, answered by the home page.
     Any other (a filter, a date, ``sort=newest``, ``page=2``) browses the archive, as the JSON
     twin and the API answer the same URL (docs/api.md); ``/search?q=&sort=newest`` once
-    redirected home while ``/search.json?q=&sort=newest`` listed the archive."""
-    return not any(value for name, value in args.items(multi=True) if name != "q")
+    redirected home while ``/search.json?q=&sort=newest`` listed the archive. A parameter no
+    search reads (``utm_source`` from a shared link) asks for nothing."""
+    return not any(value for name, value in args.items(multi=True) if name != "q" and name in SEARCH_PARAMETERS)
 
 
 def _source_name():

@@ -219,6 +219,11 @@ def filters(args: MultiDict, limits: Limits) -> dict[str, list[str]]:
     return out
 
 
+# Every parameter a search reads (the others, utm_source and the like, ask for nothing).
+SEARCH_PARAMETERS = frozenset({"q", "page", "per_page", "sort", "from", "to", "hijri_from", "hijri_to",
+                               "autocorrect", "collapse", *FILTER_FIELDS})
+
+
 def search_request(args: MultiDict, limits: Limits) -> SearchRequest:
     """Parse and check every search parameter; raises :class:`ApiError` (400) on bad input."""
     q = query_text(args, limits)
