@@ -32,6 +32,8 @@ class FahrasServer(BaseApplication):
         # Set in the master, before the workers fork: they inherit them.
         gunicorn.util.write_error = write_refusal
         gunicorn.http.message.RFC9112_TARGET_INVALID = TARGET_INVALID
+        most = self.application.config["FAHRAS_MAX_QUERY_STRING"] + REQUEST_LINE_MARGIN
+        gunicorn.http.message.Request.read_line = capped_read_line(most)
 
     def load(self) -> Callable:
         return raw_utf8_target(self.application)
@@ -68,6 +70,25 @@ def raw_utf8_target(app: Callable) -> Callable:
         return app(environ, start_response)
 
     return wsgi
+
+
+# gunicorn reads the request line with no limit (``limit_request_line`` 0): a finite one goes no
+# higher than 8,190 bytes, shorter than a long Arabic query percent-encoded (6 bytes a letter). Its
+# parser copies and searches the whole line at each read, so a line of 10 MB held a worker 8.5 s
+# and one of ~30 MB past its 60 s timeout (an outside probe). The line is cut (414) past the
+# longest query string the app takes (FAHRAS_MAX_QUERY_STRING) and this much for the rest.
+REQUEST_LINE_MARGIN = 8 * 1024
+_READ_LINE = gunicorn.http.message.Request.read_line
+
+
+def capped_read_line(most: int) -> Callable:
+    """gunicorn's ``Request.read_line`` with ``most`` bytes as the limit where it is given none:
+    its own check, which answers 414 once a line passes it."""
+
+    def read_line(self, unreader, buf, limit=0):  # noqa: ANN001, ANN202 (gunicorn's signature)
+        return _READ_LINE(self, unreader, buf, limit or most)
+
+    return read_line
 
 
 def refusal(status: int, reason: str) -> bytes:
