@@ -223,6 +223,9 @@ STOP_NOUN_MAQSURA_SHARE = 0.25
 # stop list decides the rest: the article makes a stop word of some (ذي → الذي, تي → التي), and
 # those stay (:func:`analyzers.stopwords.stopwords`). Two letters never: الله is no ال + له.
 SHORT_STOP_NOUN_ARTICLE_SHARE = 1.0
+# ... half of it with the article alone, no preposition before it: الكاد is never written, only
+# the idiom بالكاد (barely), which leaves كاد (almost) the verb it is; الوقت, الفعل, الفلك are.
+SHORT_STOP_NOUN_PLAIN_SHARE = 0.5
 
 
 def stop_form_a_noun(form: str) -> bool:
@@ -230,11 +233,13 @@ def stop_form_a_noun(form: str) -> bool:
     about as often as alone: ``نفسي`` (النفسي, psychological), ``تحول``, ``وقت``; ``صباح``,
     ``مساء``, ``نفس`` no."""
     uses = count(form)
-    share = STOP_NOUN_ARTICLE_SHARE if len(form) >= STOP_NOUN_LETTERS else SHORT_STOP_NOUN_ARTICLE_SHARE
+    short = len(form) < STOP_NOUN_LETTERS
+    share = SHORT_STOP_NOUN_ARTICLE_SHARE if short else STOP_NOUN_ARTICLE_SHARE
     return (
         len(form) >= MIN_STEM
         and uses >= STOP_NOUN_USES
         and after_article(form) >= share * uses
+        and (not short or count("ال" + form) >= SHORT_STOP_NOUN_PLAIN_SHARE * uses)
         # فعلي: bare, mostly فعلى (ف + على), whatever الفعلي says; a nisba is hardly ever written
         # with ى (نفسي 1 of 816 uses)
         and not _mostly_written("maqsura.tsv", form, STOP_NOUN_MAQSURA_SHARE)
@@ -262,6 +267,11 @@ def person_name(form: str) -> bool:
 # written after such a head as a plain noun stay below (منطقة السفارات 0.20, مجاورة 0.12).
 PLACE_NAME_USES = 10
 PLACE_NAME_SHARE = 0.22
+# ... and a name written with the article is seldom written without it: القريات 157 times, قريات
+# never; الباحة 1,554 beside باحة 38 (a courtyard). A form the news writes bare this share as often
+# is a noun the head named a place by: البحيرات 38 beside بحيرات 16 (lakes), النزهة 79 beside نزهة 58
+# (an outing), الروضة 101 beside روضة 28 (a garden, a kindergarten).
+BARE_NAME_SHARE = 0.1
 
 
 # What a noun in ة takes and a place's name never does: a possessive pronoun on its ت (حجرتي, my
@@ -278,6 +288,8 @@ def place_name(form: str) -> bool:
     if not _mostly_written("place_names.tsv", form, PLACE_NAME_SHARE, PLACE_NAME_USES):
         return False
     bare = form[2:] if form.startswith("ال") else form
+    if bare != form and count(bare) >= BARE_NAME_SHARE * count(form) and not place_name(bare):
+        return False  # البحيرات (lakes) beside بحيرات; a town named with the article is not written bare
     return not (bare.endswith(("ي", "يه"))
                 or (bare.endswith("ه") and (feminine_adjective(bare)
                                             or any(count(bare[:-1] + "ت" + p) for p in _POSSESSIVES)))

@@ -14,7 +14,13 @@ import functools
 from collections.abc import Iterable
 from importlib import resources
 
-from analyzers.evidence import after_article, feminine_adjective, own_alef_lam, place_names
+from analyzers.evidence import (
+    after_article,
+    feminine_adjective,
+    own_alef_lam,
+    place_name,
+    place_names,
+)
 from analyzers.limits import MIN_STEM
 from analyzers.normalize import normalize_word
 
@@ -33,28 +39,46 @@ def protected_words() -> dict[str, str]:
     return _with_bare_forms(normalize_word(line) for line in listed if line)
 
 
+def _bare(word: str) -> str:
+    """``word`` without its article, if it has one (not an ال of its own: الله, ألمانيا)."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
+
+
 def _with_bare_forms(names: Iterable[str]) -> dict[str, str]:
     words: dict[str, str] = {}
     for word in names:
-        bare = word[2:] if word.startswith("ال") and len(word) > 4 and not own_alef_lam(word) else word
-        words[word] = words[bare] = bare
+        words[word] = words[_bare(word)] = _bare(word)
     return words
 
 
 @functools.cache
+def _place_names() -> tuple[str, ...]:
+    return tuple(name for name in place_names() if len(name.removeprefix("ال")) > MIN_STEM)
+
+
+@functools.cache
 def _places() -> dict[str, str]:
-    return _with_bare_forms(name for name in place_names() if len(name.removeprefix("ال")) > MIN_STEM)
+    return _with_bare_forms(_place_names())
 
 
-def place_term(form: str) -> str | None:
+@functools.cache
+def _article_only() -> frozenset[str]:
+    """The bare forms of places named with the article that are no place's name alone: باحة (a
+    courtyard; الباحة, the city) is the city only where an article came off it (بالباحة)."""
+    return frozenset(bare for name in _place_names() if (bare := _bare(name)) != name and not place_name(bare))
+
+
+def place_term(form: str, article: bool = False) -> str | None:
     """The term of a place's name the news writes after a word for a town or a province
     (:func:`analyzers.evidence.place_names`): درعا is no درع (a shield), صعدة no صعد, القريات no
     قرى (villages); None for any other form. Unlike a protected name's, only the name's own form
     (with its article or without) is kept whole, not forms the endings' rules would lead to it:
     such names are often nouns too (الروضة, a kindergarten; الحجرة, a room: حجرتي is "my room").
     A name of three letters is cut no more than any word that short, and is often two words
-    (لحج, Lahij, and ل + حج)."""
-    return _places().get(form)
+    (لحج, Lahij, and ل + حج). ``article``: ``form`` is what is left once an article came off;
+    the bare form of a name written with one is the place only then."""
+    term = _places().get(form)
+    return None if term is None or (not article and form in _article_only()) else term
 
 
 @functools.cache

@@ -244,7 +244,7 @@ def light_stem(word: str) -> str:
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
-    if place := place_term(rest):
+    if place := place_term(rest, article=word[: len(word) - len(rest)].endswith(("ال", "لل"))):
         return place
     rest = future_off(_without_wasl(rest))
     # Only و and ف stand before a past: after a preposition, the article or the future's س, no ت

@@ -81,13 +81,22 @@ def _stopwords(kind: str) -> frozenset[str]:
     folded = {normalize_word(w) for w in raw}
     # A form the news mostly writes as another word is that word: وفاه (و + فاه) is mostly وفاة;
     # one it writes after the article as often as not is a noun: نفسي (النفسي, psychological),
-    # unless, three letters long, the article makes a stop word of it (ذي: الذي).
-    return frozenset(
-        w
-        for w in folded - interrogative_only()
-        if w and _kept(w) and not spelled_as_another_word(w)
-        and not (stop_form_a_noun(w) and (len(w) > MIN_STEM or "ال" + w not in folded))
-    )
+    # unless, three letters long, the article makes a stop word of it (ذي: الذي); and the forms
+    # the package builds on such a noun go with it (وقتها, بوقت, ووقت of وقت).
+    listed = {w for w in folded - interrogative_only() if w and _kept(w) and not spelled_as_another_word(w)}
+    nouns = {w for w in listed if stop_form_a_noun(w) and (len(w) > MIN_STEM or "ال" + w not in folded)}
+
+    def a_noun(form: str) -> bool:
+        originals = _originals(form)
+        return form in nouns or bool(originals) and originals <= nouns
+
+    return frozenset(w for w in listed if not a_noun(w))
+
+
+def _originals(form: str) -> set[str]:
+    """The folded words the package builds ``form`` on (``وقتها``, ``بوقت`` → {وقت})."""
+    return {normalize_word(entry["original"]) for _word, entries in _package_forms().get(form, ())
+            for entry in entries if entry.get("original")}
 
 
 # The package's procletic field for a form built with the interrogative hamza: أ, أف, أول, أفب …
