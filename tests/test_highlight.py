@@ -84,6 +84,16 @@ def test_two_fragments_for_matches_far_apart():
     assert marked(html) == ["الذهب", "النفط"]
 
 
+def test_a_fragment_with_fewer_of_the_words_than_the_best_is_left_out():
+    """«عين العرب»: the byline «عين اليوم» came first, in text order, beside the fragment with both
+    words, and the article seemed to match one word."""
+    filler = " ".join(["كلام عادي لا علاقة له بالموضوع"] * 40)
+    text = f"عين اليوم – واشنطن {filler} سيطر التنظيم على مدينة عين العرب شمال حلب {filler}"
+    terms = {"text": terms_for("العرب")["text"], "exact": {"عين"}}  # عين, a stop word, as typed
+    html = snippet(text, terms, size=100, fragments=2)
+    assert marked(html) == ["عين", "العرب"] and "اليوم" not in html
+
+
 def test_short_text_is_whole_and_no_match_gives_the_opening():
     assert snippet("خبر قصير", {}) == "خبر قصير"
     long = "بداية " + "نص " * 400
