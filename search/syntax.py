@@ -75,13 +75,18 @@ def language() -> dict:
         "not": ["-", *sorted(NOT_WORDS)],
         "and": sorted(AND_WORDS, key=len),
         "max_words": MAX_CLAUSES,
+        "max_phrase_words": MAX_PHRASE_WORDS,
         "max_depth": MAX_DEPTH,
         "max_fuzzy": MAX_FUZZY,
     }
 
 
 MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping of words
-MAX_CLAUSES = 64  # words and phrases in one query
+MAX_CLAUSES = 64  # words in one query, a phrase's each counted
+# Words in one phrase: matching a phrase runs through its words' positions together, which Whoosh
+# does with no look at the clock (a phrase of 500 على: 19 s past the time limit). A quoted
+# sentence of a news article is shorter.
+MAX_PHRASE_WORDS = 20
 MAX_FUZZY = 2
 
 
@@ -302,7 +307,13 @@ class _Parser:
         node = self.leaf(tok)
         if node is None:
             return None
-        self.clauses += 1
+        words = len(TOKEN_PATTERN.findall(node.text)) if isinstance(node, Phrase) else 1
+        if words > MAX_PHRASE_WORDS:
+            raise QueryError(
+                f"a phrase of more than {MAX_PHRASE_WORDS} words — "
+                f"عبارة أطول من {MAX_PHRASE_WORDS} كلمة"
+            )
+        self.clauses += max(words, 1)
         if self.clauses > MAX_CLAUSES:
             raise QueryError(
                 f"too many words in the query (at most {MAX_CLAUSES}) — "

@@ -82,6 +82,20 @@ def test_a_word_of_one_piece_a_prefix_or_a_facet_value_stays_a_word(q):
     assert isinstance(parse(q).items[0], Word)
 
 
+@pytest.mark.parametrize("q", ["-".join(["على"] * 500), '"' + " ".join(["في"] * 21) + '"', "9-" * 30 + "9"])
+def test_a_phrase_of_more_than_twenty_words_is_a_query_error(q):
+    """Matching a phrase runs through its words' positions with no look at the clock: «على-على-…»
+    (500) held a worker 19 s, as a quoted phrase of 300 words did 3.5 s."""
+    with pytest.raises(QueryError, match="phrase"):
+        parse(q)
+
+
+def test_a_phrases_words_count_towards_the_words_of_a_query():
+    parse(" ".join(['"' + " ".join(["النفط"] * 16) + '"'] * 4))  # 64 words
+    with pytest.raises(QueryError, match="too many words"):
+        parse(" ".join(['"' + " ".join(["النفط"] * 16) + '"'] * 4) + " الذهب")
+
+
 def test_too_many_words_is_a_query_error():
     with pytest.raises(QueryError):
         parse(" ".join(f"w{i}" for i in range(200)))
