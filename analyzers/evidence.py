@@ -284,10 +284,12 @@ def place_name(form: str) -> bool:
     news: ``درعا``, ``صعده``, ``القريات`` yes; ``السفارات`` (منطقة السفارات, the embassies' quarter)
     no. Not an adjective agreeing with the head (منطقة عازلة, a buffer zone; a nisba in ي/ية: حي
     سكني), nor و/ف + a commoner word (قرية وهجرة: the head and another noun), nor a noun in ة the
-    news writes with a pronoun (الحجرة: حجرتي; سترة: سترته)."""
-    if not _mostly_written("place_names.tsv", form, PLACE_NAME_SHARE, PLACE_NAME_USES):
-        return False
+    news writes with a pronoun (الحجرة: حجرتي; سترة: سترته), nor a name of three letters, which the
+    stemmer cuts no more than any word that short and which is often two words (لحج, Lahij, and ل +
+    حج)."""
     bare = form[2:] if form.startswith("ال") else form
+    if len(bare) <= MIN_STEM or not _mostly_written("place_names.tsv", form, PLACE_NAME_SHARE, PLACE_NAME_USES):
+        return False
     if bare != form and count(bare) >= BARE_NAME_SHARE * count(form) and not place_name(bare):
         return False  # البحيرات (lakes) beside بحيرات; a town named with the article is not written bare
     return not (bare.endswith(("ي", "يه"))

@@ -21,7 +21,6 @@ from analyzers.evidence import (
     place_name,
     place_names,
 )
-from analyzers.limits import MIN_STEM
 from analyzers.normalize import normalize_word
 
 
@@ -52,20 +51,15 @@ def _with_bare_forms(names: Iterable[str]) -> dict[str, str]:
 
 
 @functools.cache
-def _place_names() -> tuple[str, ...]:
-    return tuple(name for name in place_names() if len(name.removeprefix("ال")) > MIN_STEM)
-
-
-@functools.cache
 def _places() -> dict[str, str]:
-    return _with_bare_forms(_place_names())
+    return _with_bare_forms(place_names())
 
 
 @functools.cache
 def _article_only() -> frozenset[str]:
     """The bare forms of places named with the article that are no place's name alone: باحة (a
     courtyard; الباحة, the city) is the city only where an article came off it (بالباحة)."""
-    return frozenset(bare for name in _place_names() if (bare := _bare(name)) != name and not place_name(bare))
+    return frozenset(bare for name in place_names() if (bare := _bare(name)) != name and not place_name(bare))
 
 
 def place_term(form: str, article: bool = False) -> str | None:
@@ -74,8 +68,7 @@ def place_term(form: str, article: bool = False) -> str | None:
     قرى (villages); None for any other form. Unlike a protected name's, only the name's own form
     (with its article or without) is kept whole, not forms the endings' rules would lead to it:
     such names are often nouns too (الروضة, a kindergarten; الحجرة, a room: حجرتي is "my room").
-    A name of three letters is cut no more than any word that short, and is often two words
-    (لحج, Lahij, and ل + حج). ``article``: ``form`` is what is left once an article came off;
+    ``article``: ``form`` is what is left once an article came off;
     the bare form of a name written with one is the place only then."""
     term = _places().get(form)
     return None if term is None or (not article and form in _article_only()) else term
