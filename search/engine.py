@@ -18,7 +18,8 @@ import functools
 import importlib
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -463,7 +464,7 @@ class SearchEngine:
         :mod:`indexer.parts`, comes one part at a time); with ``query``, its title and that part
         highlighted for the query's words (the document page reached from a results page).
         Raises :class:`QueryError` for a part the body does not have."""
-        with self.backend.searcher(Deadline(None)) as s:
+        with self._viewing() as s:
             key = self._find(s, doc_id)
             return None if key is None else self._document_at(s, key, query, part)
 
@@ -471,11 +472,21 @@ class SearchEngine:
                               part: int = 1) -> tuple[Document, Similar] | None:
         """The document (its part ``part``, highlighted for ``query``, as :meth:`document`) and
         the articles like it, from one view of the index (a document page)."""
-        with self.backend.searcher(Deadline(None)) as s:
+        with self._viewing() as s:
             key = self._find(s, doc_id)
             if key is None:
                 return None
             return self._document_at(s, key, query, part), self._similar_to(s, doc_id, key, limit)
+
+    @contextmanager
+    def _viewing(self) -> Iterator[Searcher]:
+        """A view of the index under the search time limit: the query a document page highlights
+        is the reader's (fuzzy words are looked up in the vocabulary), so it must not hold a
+        worker longer than a search would; past the limit fewer of its spellings are marked."""
+        deadline = Deadline(self.query_time_limit)
+        with self.backend.searcher(deadline) as s:
+            deadline.start()
+            yield s
 
     def similar(self, doc_id: str, limit: int = 5) -> Similar | None:
         with self.backend.searcher(Deadline(None)) as s:

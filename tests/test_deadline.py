@@ -286,3 +286,20 @@ def test_a_search_out_of_time_still_shows_its_full_matches_as_full(index_dir, en
     assert flags[0] and flags == sorted(flags, reverse=True)  # the full matches it reached, first
     assert flags.count(True) == min(result.total_all, len(flags))
     assert all(len(hit.missing) < 2 for hit in result.hits)
+
+
+def test_a_document_page_highlights_within_the_time_limit(index_dir):
+    """The query a document page marks is the reader's: its wildcards and fuzzy words are looked
+    up under the search's time limit (64 fuzzy 20-letter words held a worker 5 s), and past it
+    fewer spellings are marked rather than the page waiting."""
+    relaxed, hurried = engine_at(index_dir), engine_at(index_dir, query_time_limit=1e-9)
+    try:
+        doc_id = relaxed.search(SearchRequest(q="مستشفى")).hits[0].id
+        marked = relaxed.document(doc_id, query="مستشف*")
+        unmarked, _similar = hurried.document_with_similar(doc_id, query="مستشف*")
+    finally:
+        relaxed.close()
+        hurried.close()
+    assert "<mark>" in (marked.title_html or "") + (marked.body_html or "")
+    assert "<mark>" not in (unmarked.title_html or "") + (unmarked.body_html or "")
+    assert unmarked.body == marked.body  # the page itself is whole
