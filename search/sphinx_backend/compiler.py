@@ -69,6 +69,11 @@ from search.wildcards import Expansions, slots
 MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
 MAX_QUORUM_SPLIT = 8  # items of a larger at-least-k group that are not one keyword, counted exactly
+# Characters an at-least-k group's exact spelling may take. Each subset (or branch of the split)
+# spells its items again, and searchd evaluates every copy: 8 prefixes of ~60 expansions each
+# beside two words made an 85 KB statement that outran every agent's time-out (a 503) at 31k.
+# Past this, the bounded spelling: more documents than Whoosh's exact count, in time.
+MAX_QUORUM_CHARS = 16_000
 NOTHING = "\ue003none"  # a keyword no document has
 
 
@@ -188,7 +193,10 @@ class SphinxCompiler:
             # follows (the factored one changed which 100 of t06's 229 were re-scored).
             subsets = itertools.combinations(group.items, group.minimum)
             # an item given twice (a compound counts as its two words) is AND-ed once
-            return self.group(Group("or", [Group("and", list({id(i): i for i in c}.values())) for c in subsets]))
+            spelt = self.group(Group("or", [Group("and", list({id(i): i for i in c}.values())) for c in subsets]))
+            if spelt is not None and len(spelt.text) > MAX_QUORUM_CHARS:
+                return self._quorum(group.items, group.minimum)
+            return spelt
         op = group.op
         if group.implicit and op == "and":
             op = self.conjunction
@@ -229,7 +237,8 @@ class SphinxCompiler:
         nor phrase, is one keyword for matching (its exact twin always comes with its stem), and
         Sphinx's ``"a b c"/k`` counts such keywords; the other items (alternatives, compounds,
         expansions, a stem typed twice) are counted apart, up to :data:`MAX_QUORUM_SPLIT` of
-        them (:func:`_split`); past that, any item and the keywords' share of ``k``
+        them (:func:`_split`) while their spelling fits :data:`MAX_QUORUM_CHARS`; past that,
+        any item and the keywords' share of ``k``
         (more documents than Whoosh's, never fewer). Ranked, the exact twins
         add to the weight (``MAYBE``) as in a word's own spelling."""
         ranked = self.ranked and not self._scopes.unscored
@@ -491,18 +500,21 @@ def _split(singles: list[str], others: list[tuple[str, int]], k: int) -> str | b
     given = sum(n for _text, n in others)
     if len(singles) + given < k:
         return None
-    if len(others) > MAX_QUORUM_SPLIT:  # bounded: any item, and what the keywords must give
-        anyof = "(" + " | ".join([*singles, *(text for text, _n in others)]) + ")"
-        rest = _keywords_quorum(singles, k - given)
-        return anyof if rest is True else f"({anyof} {rest})"
-    parts = []
-    for j in range(max(0, k - len(singles)), min(k, given) + 1):
-        part = _and(_others_at_least(others, j), _keywords_quorum(singles, k - j))
-        if part is True:
-            return True
-        if part is not None:
-            parts.append(part)
-    return None if not parts else parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+    if len(others) <= MAX_QUORUM_SPLIT:
+        parts = []
+        for j in range(max(0, k - len(singles)), min(k, given) + 1):
+            part = _and(_others_at_least(others, j), _keywords_quorum(singles, k - j))
+            if part is True:
+                return True
+            if part is not None:
+                parts.append(part)
+        exact = None if not parts else parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+        if exact is None or len(exact) <= MAX_QUORUM_CHARS:
+            return exact
+    # bounded: any item, and what the keywords must give
+    anyof = "(" + " | ".join([*singles, *(text for text, _n in others)]) + ")"
+    rest = _keywords_quorum(singles, k - given)
+    return anyof if rest is True else f"({anyof} {rest})"
 
 
 def _others_at_least(others: list[tuple[str, int]], k: int) -> str | bool | None:

@@ -230,3 +230,21 @@ def test_at_least_more_than_the_items_give_is_no_document():
     assert at_least([Word("a"), Word("b")], 3) is None
     tree = Group("and", [Group("or", [Word("سعر"), Word("النفط")], minimum=3)], implicit=True)
     assert compile_tree(tree, Ranking()).matching == NOTHING
+
+
+def test_a_partial_tier_too_long_to_spell_exactly_is_bounded(monkeypatch):
+    """Each k-subset (or branch of the split) spells its expanding words again and searchd
+    evaluates every copy: 8 prefixes beside two words made an 85 KB statement that outran every
+    agent's time-out. Past MAX_QUORUM_CHARS a tier is any of its items and the one-keyword
+    words' share of k: each spelt once, more documents than the exact count, never fewer."""
+    from search.sphinx_backend import compiler
+
+    words = parse("وز* وزير* كتابه~ وزن* سعر النفط").items
+    tree = Group("and", [Group("or", list(words), minimum=4)], implicit=True)
+    exact = compile_tree(tree, Ranking(), "and", vocab())
+    monkeypatch.setattr(compiler, "MAX_QUORUM_CHARS", 120)
+    bounded = compile_tree(tree, Ranking(), "and", vocab())
+    assert len(exact.match) > 120 and len(exact.matching) > 120
+    for spelt in (bounded.match, bounded.matching):
+        assert len(spelt) < len(exact.match) and spelt.count(f"{E}وزاره") == 1  # وز* once
+        assert "نفط" in spelt and "كتاب" in spelt
