@@ -39,6 +39,7 @@ from search.labels import Labels, labels_file
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS, Document, Hit, SearchRequest, SearchResult, Similar, iso
 from search.settings import EngineSettings, Limits
+from search.suggest import without_unknown_fields
 from search.syntax import Group, Node, as_date_bound, parse, parse_date_bound
 from search.validation import validate
 
@@ -206,14 +207,19 @@ class SearchEngine:
             described = full if result.total_all else whole
             result.facets, result.facets_truncated = self._facets(s, described, request, deadline)
             if suggest and not deadline.expired():
-                near = self._neighbours(s, request.q or "", deadline)
-                result.suggestion = self._suggestion(s, request.q or "", tree, near, deadline)
-                if result.suggestion is None:
-                    result.suggestion = self._context_suggestion(s, request.q or "", near, deadline)
-                if result.suggestion is None and result.total_partial and not result.total_all:
-                    result.suggestion = self._unmatched_suggestion(s, request, tree, window, near, deadline)
-                if result.suggestion is None and not result.total:
-                    result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
+                if without_unknown_fields(request.q or "") is not None:
+                    # A field name the language does not have (foo:النفط) comes off, and only the
+                    # rest is corrected: spelling the name as a word (foo → for) corrects what
+                    # the reader never meant to search for.
+                    if not result.total:
+                        result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
+                else:
+                    near = self._neighbours(s, request.q or "", deadline)
+                    result.suggestion = self._suggestion(s, request.q or "", tree, near, deadline)
+                    if result.suggestion is None:
+                        result.suggestion = self._context_suggestion(s, request.q or "", near, deadline)
+                    if result.suggestion is None and result.total_partial and not result.total_all:
+                        result.suggestion = self._unmatched_suggestion(s, request, tree, window, near, deadline)
                 if result.suggestion is not None and not self._askable(result.suggestion):
                     result.suggestion = None
         return result
@@ -428,9 +434,14 @@ class SearchEngine:
                                  deadline: Deadline) -> str | None:
         """For a query that found nothing because a word carries a field name the language does
         not have (``foo:النفط``, searched as the two words side by side): the query without it,
-        when that finds something."""
-        fix = suggest.without_unknown_fields(request.q or "")
-        return fix if fix is not None and self._matches_whole(s, fix, request, window, deadline) else None
+        when that finds something, or its spelling corrected when that does (``foo:النفط السعودبة``)."""
+        fix = without_unknown_fields(request.q or "")
+        if fix is None or self._matches_whole(s, fix, request, window, deadline):
+            return fix
+        if deadline.expired():
+            return None
+        corrected = self._suggestion(s, fix, self._parse(fix), self._neighbours(s, fix, deadline), deadline)
+        return corrected if corrected is not None and self._matches_whole(s, corrected, request, window, deadline) else None
 
     def _matches_whole(self, s: Searcher, text: str, request: SearchRequest, window, deadline: Deadline) -> bool:
         """Whether some article has every word of ``text`` under the request's filters (a

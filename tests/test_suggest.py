@@ -222,6 +222,14 @@ def test_a_query_lost_to_an_unknown_field_name_shows_the_words_results(engine):
     assert engine.search(SearchRequest(q="foo:قثقثقث", autocorrect=False)).suggestion is None  # finds nothing either
 
 
+def test_an_unknown_field_name_comes_off_before_any_correction(engine):
+    """The rest of the query is corrected, never the name: ``foo:النفط`` was once offered as
+    ``for:النفط`` (a field name read as a misspelt word of the archive)."""
+    r = engine.search(SearchRequest(q="foo:وزارة الصحخ", autocorrect=False))
+    assert r.total == 0 and r.suggestion == "وزارة الصحة"
+    assert engine.search(SearchRequest(q="المملكا:قثقثقث", autocorrect=False)).suggestion is None
+
+
 def test_two_letters_swapped_are_one_slip(engine):
     """The commonest typing slip: Whoosh's automaton counts a swap as two edits, which left a
     five-letter word (one edit allowed) without its correction."""
