@@ -20,7 +20,11 @@ bounded by size (:mod:`analyzers.caching`).
 from __future__ import annotations
 
 from analyzers.caching import memoize
-from analyzers.clitics import conjunction_before_doubled, strip_clitics
+from analyzers.clitics import (
+    conjunction_before_doubled,
+    preposition_before_short_noun,
+    strip_clitics,
+)
 from analyzers.endings import (
     NISBA_TO_BASE,
     NUMBER_ENDINGS,
@@ -229,8 +233,8 @@ def light_stem(word: str) -> str:
     ``الوزارات`` and ``وزارة`` (folded ``وزاره``) → ``وزار``; ``كتب``, ``كمال``, ``زيتون`` stay.
     """
     if len(word) <= MIN_STEM or len(word) > MAX_WORD_LEN or not is_arabic(word):
-        if conjunction_before_doubled(word):
-            return word[1:]  # وتم, فتم, وشن: و ف + a doubled verb's two letters
+        if conjunction_before_doubled(word) or preposition_before_short_noun(word):
+            return word[1:]  # وتم, فتم, وشن: و ف + a doubled verb's two letters; بحق, لحل, لسد
         if len(word) == MIN_STEM:
             past = verb_base(word)  # أدت, دعت (defective), تمت, شنت (doubled): the past's term
             if past:
