@@ -40,6 +40,7 @@ from analyzers.evidence import (
     known,
     takes_article,
     verb_company,
+    written_final_hamza,
     written_ha_bare,
     written_maqsura,
     written_taa_bare,
@@ -569,6 +570,8 @@ def accusative_alef(word: str) -> bool:
     their ن (الامان, المتين, القرين). A stop word is no base (``اما``,
     ``متى``) unless it is a verb, its pasts in ت and وا both seen: اخذنا, فعلنا, اصبحنا are "we took,
     did, became" (اخذت, اخذوا are seen)."""
+    if written_final_hamza(word):
+        return False  # يقرأ, يلجأ, مبدأ: folded يقرا, the alef is the hamza's seat (no يقر + ا)
     if not attested(word[:-1], word) and not manner_participle(word[:-1]):
         return False  # مشيرا: مشير is rare, but it is its participle's accusative of manner
     if not word.endswith("نا") or len(word) - 2 < MIN_STEM:

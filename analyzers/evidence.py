@@ -160,6 +160,9 @@ HAMZA_ALEF_SHARE = 0.5
 # A form written with ى in at least this share of its uses ends in an alef maqsura (ذكرى, أسرى),
 # whatever its folded ي could otherwise be (docs/stemming.md, "An alef maqsura").
 MAQSURA_SHARE = 0.5
+# ... and one written with أ at its end in this share ends in a hamza, no accusative's alef (يقرأ,
+# مبدأ; أبدًا is written أبداً a tenth of the time, هنا as هنأ by a slip).
+FINAL_HAMZA_SHARE = 0.5
 # A form the news writes after the article with ه in at least this share of those uses ends in a
 # ه of its own (docs/stemming.md, "A ه of the word's own"); a few ة are typed ه by any writer.
 OWN_HA_SHARE = 0.9
@@ -169,6 +172,7 @@ OWN_HA_SHARE = 0.9
 def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     """Folded form → (uses written with the letter folding drops, all uses), from ``data/NAME``:
     ``hamza_alef.tsv`` (bench/build_hamza_alef.py), ``maqsura.tsv`` (bench/build_maqsura.py),
+    ``final_hamza.tsv`` (أ at a word's end: bench/build_final_hamza.py),
     ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare:
     bench/build_bare_taa.py), counted in the same corpus as the lexicon;
     ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
@@ -372,6 +376,13 @@ def own_alef_lam(form: str) -> bool:
     if form in _unfolded("hamza_alef.tsv"):
         return _mostly_written("hamza_alef.tsv", form, HAMZA_ALEF_SHARE)
     return any(_mostly_written("hamza_alef.tsv", form + nisba, HAMZA_ALEF_SHARE) for nisba in ("ي", "يه"))
+
+
+def written_final_hamza(form: str) -> bool:
+    """The news writes ``form`` (folded, ending in ا) with a hamza on that alef (أ) most of the
+    time: ``يقرا`` (يقرأ, 191 of 193 uses), ``مبدا``, ``خطا`` yes; ``ابدا`` (أبدًا, 52 of 579), ``هنا`` no.
+    The indefinite accusative's alef never carries one."""
+    return _mostly_written("final_hamza.tsv", form, FINAL_HAMZA_SHARE)
 
 
 def written_maqsura(form: str) -> bool:
