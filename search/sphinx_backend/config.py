@@ -49,6 +49,9 @@ DEFAULT_PORT_BASE = 9410  # a local cluster's coordinator port (its shards take 
 # then marked partial (the query's own max_query_time bounds the search itself).
 AGENT_CONNECT_TIMEOUT_MS = 500
 AGENT_QUERY_TIMEOUT_MS = 3000
+# A timed statement's agents wait its deadline's time left plus this (searcher._select): their
+# max_query_time stops the matching, not the sending and merging of what they found.
+AGENT_REPLY_MARGIN_MS = 500
 MAX_BATCH_QUERIES = 64  # statements one round trip may carry (searchd refuses more)
 # Bytes one fed field may hold. `indexer` cuts an xmlpipe2 field at 2 MB by default, which left a
 # body past ~1 M characters searchable on its beginning only; the import accepts MAX_FIELD_CHARS

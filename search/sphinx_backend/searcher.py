@@ -210,6 +210,11 @@ class SphinxSearcher:
         options = [f"ranker={rank}", "idf='normalized'", "global_idf=1", f"max_matches={matches}"]
         if seconds is not None:
             options.append(f"max_query_time={max(1, int(seconds * 1000))}")
+            # A hung agent holds the statement for the agents' time-out: no longer than what
+            # the deadline has left, with room for the agents to send what max_query_time let
+            # them find (a completion's 0.15 s waited 3 s for a stopped shard).
+            waited = min(config.AGENT_QUERY_TIMEOUT_MS, int(seconds * 1000) + config.AGENT_REPLY_MARGIN_MS)
+            options.append(f"agent_query_timeout={waited}")
         sql += " OPTION " + ", ".join(options)
         return sql, args
 
@@ -546,6 +551,11 @@ class SphinxSearcher:
         if field in KEYWORD_OF_FIELD:
             keyword = tokens.escape(KEYWORD_OF_FIELD[field](term))
         else:
+            return []
+        if self.shards_failed:
+            # A sample of a word's documents (how a completion is usually spelt) is a nicety: with
+            # a shard already failing this request each statement waits its agents' connect
+            # time-out again (autocomplete with a hung shard: 0.5 s a completion).
             return []
         rows, _ = self._run(self._select(_Query(f"(@{field} {keyword})", []), "id", "", 0, limit,
                                          self._deadline.remaining()))
