@@ -60,6 +60,7 @@ from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
 from analyzers.protected import place_term, protected_spellings, protected_words, taa_noun_of_name
 from analyzers.verbs import (
+    defective_singular,
     future_off,
     imperfect_object,
     imperfect_plural,
@@ -100,6 +101,8 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     if alef_taa_noun(word):
         return word, ""  # الدعاة, الولاة: a noun in اة, no verb دعا or ولا with a pronoun
     word = imperfect_plural(word)
+    if singular := defective_singular(word):
+        return strip_endings(singular, defective)  # يسعون, يسعوا as يسعى; يدعون as يدعو
     verb = verb_base(word, defective)  # before the tanween alef: طالبوا is طالب + وا, not طالبو
     if verb:
         return _verb_stem(verb)

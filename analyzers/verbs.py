@@ -55,6 +55,9 @@ SHORT_FUTURE_RATIO = 2
 # times as common, four letters or more, seen after another person's prefix and never after the
 # article: يلتقيان (25 uses; يلتقي 280, تلتقي), يسببان, يقللان, يفتتحان; not ترومان (تروم unseen).
 DUAL_SINGULAR_RATIO = 2
+# A defective imperfect's singular (يسعى) is this many times as common as its plural's letters
+# alone (يسع) when the plural (يسعون) takes the singular's term (defective_singular).
+DEFECTIVE_SINGULAR_RATIO = 2
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
@@ -110,6 +113,28 @@ def imperfect_plural(word: str) -> str:
     if word.endswith("ان") and (len(singular) <= MIN_STEM - 1 or not known(singular) or takes_article(word)):
         return word
     return plural if known(plural) else singular
+
+
+def defective_singular(word: str) -> str:
+    """The singular in ي or و (ى folded) of a defective imperfect's plural in ون, whose term it
+    then takes: ``يسعون`` → ``يسعي`` (يسعى), ``يدعون`` → ``يدعو``, ``ينوون`` → ``ينوي``, ``يرون`` →
+    ``يري``; "" for anything else. The plural drops the weak letter its singular keeps, and the
+    number ending's rule left يسع, يخش, يتول apart from يسعى, يخشى, يتولى. The evidence: the
+    singular is ``DEFECTIVE_SINGULAR_RATIO`` times as common as the plural's letters alone and is
+    seen after another person's prefix (تسعى), and the plural never takes the article nor has a
+    commoner twin in ين, as a noun's has: تسعون (ninety) beside تسعين is no plural of تسعى. (The
+    singular's own article forms are names: الينوي, Illinois, beside ينوي.)"""
+    if word[:1] not in "يت" or not word.endswith("ون") or len(word) < 4:
+        return ""
+    base = word[:-2]
+    if takes_article(word) or known(base + "ين") >= known(word):
+        return ""
+    if len(base) < MIN_STEM and not _seen_after_another_person(word):
+        return ""  # يرون (ترون too) is يرى's; تاون (كيب تاون, Cape Town) is no تاي's
+    found = [singular for singular in (base + "ي", base + "و")
+             if known(singular) >= DEFECTIVE_SINGULAR_RATIO * max(1, known(base))
+             and _seen_after_another_person(singular)]
+    return max(found, key=known, default="")  # يدعون: يدعو (calls, 383) before يدعي (claims, 316)
 
 
 def _common_dual_singular(word: str) -> bool:

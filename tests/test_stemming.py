@@ -1492,3 +1492,16 @@ def test_a_final_hamza_is_no_accusative_alef():
     assert_one_term(("يقرأ", "ويقرأ", "سيقرأ", "يقرأها"))
     assert_one_term(("أنشأ", "أنشأت", "وأنشأ"))
     assert stem("واحدًا") == stem("واحد") and stem("يومًا") == stem("يوم") and stem("أبدًا") == stem("الأبد")
+
+
+@pytest.mark.parametrize("forms", [("يسعى", "يسعون", "ويسعون", "سيسعون", "يسعوا"), ("يخشى", "يخشون"),
+                                   ("يدعو", "يدعون"), ("يرى", "يرون", "يروا"), ("يتولى", "يتولون"),
+                                   ("ينوي", "ينوون"), ("يلتقي", "يلتقون")])
+def test_a_defective_imperfects_plural_meets_its_singular(forms):
+    """The plural drops the weak letter its singular keeps: يسعون was يسع beside يسعى's يسعي."""
+    assert_one_term(forms)
+
+
+def test_a_noun_in_un_is_no_defective_imperfects_plural():
+    """تسعون (ninety) has its twin تسعين; تاون (Cape Town's) two letters before ون and no other person."""
+    assert stem("تسعون") != stem("تسعى") and stem("تاون") == "تاون"
