@@ -429,3 +429,23 @@ def test_every_facet_has_an_arabic_label():
     from web.presenters import FACET_LABELS
 
     assert set(FACET_LABELS) == set(FILTER_FIELDS)
+
+
+@pytest.mark.parametrize("host", [".", "..", "a" * 70])
+def test_a_host_no_url_can_be_built_for_is_a_400_in_the_api_shape(client, host):
+    """Werkzeug refuses such a Host before routing, and the error page, which links the site's
+    own assets, then failed to build any URL: a 500 with a traceback on every HTML route."""
+    for path in ("/", "/search?q=وزارة", "/documents/x"):
+        r = client.get(path, headers={"Host": host})
+        assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_request"
+
+
+def test_no_path_redirects_to_the_host_the_request_names(tmp_path_factory):
+    """A doubled slash was answered with a redirect spelt from Host or X-Forwarded-Host (with
+    FAHRAS_PROXY_COUNT): `//` paths sent readers, and shared caches, to any site."""
+    index_dir = build_index(tmp_path_factory.mktemp("hosts") / "index")
+    proxied = create_app({"FAHRAS_INDEX": str(index_dir), "FAHRAS_PROXY_COUNT": 1}).test_client()
+    for path in ("/api/v1//search", "/search//", "//search", "//", "/documents//x"):
+        r = proxied.get("/", query_string="q=x", environ_overrides={"PATH_INFO": path},
+                        headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+        assert r.status_code in (200, 404) and "Location" not in r.headers, (path, r.status_code)

@@ -31,9 +31,14 @@ def create_app(
     # The Hijri date fields' pattern is the parameter parser's own (Arabic-Indic and Persian digits
     # too): a form the browser lets through is one the server reads, and the other way round.
     app.jinja_env.globals["hijri_pattern"] = params.DATE_PATTERN
+    # No route answers a doubled slash with a redirect: Werkzeug spells that redirect absolute,
+    # from the request's Host (or X-Forwarded-Host), so `//` paths were an open redirect.
+    app.url_map.merge_slashes = False
     if app.config["FAHRAS_PROXY_COUNT"]:
         count = app.config["FAHRAS_PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # The client's address and scheme from the proxies; never their Host: no page needs it
+        # (every link is relative) and a forwarded one is the client's to choose.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0)
 
     backend.install(app, engine_factory)
     # Made here, in gunicorn's master before it forks: the workers share its table.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from search import IndexProblem, QueryError
@@ -85,7 +86,9 @@ def _error_page(err: ApiError) -> str:
 
 
 def error_response(err: ApiError) -> Response:
-    if wants_json():
+    # A Host header no URL can be built for (Host: ".") fails before routing: with no URL adapter
+    # the page cannot link anything, so the error goes out in the API's shape.
+    if wants_json() or request_ctx.url_adapter is None:
         resp = jsonify(error_body(err.code, err.message))
     else:
         resp = Response(_error_page(err))
