@@ -20,7 +20,7 @@ any query; an "at least k of these words" part is an ``or`` :class:`~search.synt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from search.analysis import terms, too_short_for_edits
 from search.syntax import Group, Node, Not, Phrase, Word
@@ -125,6 +125,19 @@ class Plan:
             return self.full()
         words = Group("or", items, minimum=k)
         return Group("and", [*self.required, words], implicit=True)
+
+
+def without_repeats(tree: Group) -> Group:
+    """``tree`` with each repeated requirement of its top level once: a phrase, a field's word or
+    a group typed twice asks for the same documents, and each copy cost a look-up (a phrase 32
+    times: 3.7 s on the sphinx backend). A free word typed twice still counts twice (the tiers
+    and BM25 weigh it so)."""
+    if not (isinstance(tree, Group) and tree.op == "and"):
+        return tree
+    seen: list[Node] = []
+    items = [item for item in tree.items
+             if _is_free(item) or item not in seen and not seen.append(item)]
+    return tree if len(items) == len(tree.items) else replace(tree, items=items)
 
 
 def plan(tree: Group) -> Plan:

@@ -254,7 +254,7 @@ class SearchEngine:
 
     def _planned(self, s: Searcher, tree: Group, deadline: Deadline) -> tuple[Group, coordination.Plan]:
         """The parsed query with its keywords resolved, and its tiers of expanded words."""
-        tree = keywords.resolve(tree, lambda name: self._values_of(s, name))
+        tree = coordination.without_repeats(keywords.resolve(tree, lambda name: self._values_of(s, name)))
         return tree, self._plan(self._expander.expand(self._expander.narrow(tree, s), s, deadline))
 
     def _plan(self, tree: Group) -> coordination.Plan:
