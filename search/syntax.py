@@ -194,14 +194,22 @@ def tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     pending_field: str | None = None
     pending_neg = False
+    # A field before brackets is every word's inside them (عنوان:(النفط OR الذهب)) that names
+    # none of its own: the field of each open bracket, innermost last.
+    bracket_fields: list[str | None] = []
     for m in _TOKEN.finditer(clean(text)):
         if m.group("paren"):
             kind = "lparen" if m.group("paren") == "(" else "rparen"
             toks.append(_Tok(kind, m.group("paren"), negated=pending_neg and kind == "lparen"))
+            if kind == "lparen":
+                bracket_fields.append(pending_field or (bracket_fields[-1] if bracket_fields else None))
+            elif bracket_fields:
+                bracket_fields.pop()
             pending_field, pending_neg = None, False
             continue
+        inherited = bracket_fields[-1] if bracket_fields else None
         if m.group("phrase") is not None:
-            toks.append(_Tok("phrase", m.group("phrase"), pending_field, pending_neg))
+            toks.append(_Tok("phrase", m.group("phrase"), pending_field or inherited, pending_neg))
             pending_field, pending_neg = None, False
             continue
         word = m.group("word")
@@ -229,7 +237,7 @@ def tokenize(text: str) -> list[_Tok]:
                 continue
             toks.append(_Tok("word", rest, fname, neg))
             continue
-        toks.append(_Tok("word", word, pending_field, neg))
+        toks.append(_Tok("word", word, pending_field or inherited, neg))
         pending_field = None
     return toks
 

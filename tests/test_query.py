@@ -48,6 +48,15 @@ def test_field_aliases(q, field):
     assert parse(q).items[0].field == field
 
 
+def test_a_field_before_brackets_is_each_words_inside_them():
+    """عنوان:(النفط OR الذهب) found what the words found anywhere (2,413 on the 31k archive,
+    against 543 for عنوان:النفط OR عنوان:الذهب): the field was dropped at the bracket."""
+    tree = parse('عنوان:(النفط OR (الذهب "سعر الذهب") OR body:الفضة) مستشفى')
+    assert tree == parse('(عنوان:النفط OR (عنوان:الذهب عنوان:"سعر الذهب") OR body:الفضة) مستشفى')
+    assert parse("(النفط OR الذهب)").items[0].items[0].field is None
+    assert parse("عنوان:(النفط").items[0].field == "title" and parse("النفط) الذهب").items[1].field is None
+
+
 def test_phrase_prefix_fuzzy_and_dates():
     tree = parse('"قناة السويس" كتا* مستشفي~ date:2015-07..2015-08')
     assert tree.items[0] == Phrase("قناة السويس")
