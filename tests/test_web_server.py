@@ -197,3 +197,14 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
         done = fahras("serve", "--index", index_dir, "--port", port, timeout=60)
     message = clean_failure(done, "cannot listen on http://127.0.0.1:", "give --port", code=1)
     assert "serving" not in done.stdout, message
+
+
+def test_two_servers_share_no_control_socket(tmp_path):
+    """gunicorn 25+ opens a control socket at one path per user: a second `fahras serve` took
+    the first's, and `gunicornc shutdown` meant for one stopped the other. None is opened."""
+    home = tmp_path / "home"
+    home.mkdir()
+    with served(build_index(tmp_path / "index"), env={"HOME": str(home), "XDG_RUNTIME_DIR": ""}) as (base, _):
+        assert urllib.request.urlopen(base + "/healthz", timeout=30).status == 200
+        assert not list(home.rglob("*.ctl"))
+    assert gunicorn_options("127.0.0.1", 80, 1, False)["control_socket_disable"] is True

@@ -56,6 +56,10 @@ def gunicorn_options(host: str, port: int, workers: int, access_log: bool,
         "accesslog": "-" if access_log else None,
         "errorlog": "-",
         "proc_name": "fahras",
+        # gunicorn 25+ opens a control socket at one path per user ($HOME/.gunicorn/gunicorn.ctl),
+        # so a second `fahras serve` took the first one's: a `gunicornc shutdown` meant for one
+        # stopped the other. Each server is stopped by its own pid (docs/reliability.md).
+        "control_socket_disable": True,
     }
 
 
