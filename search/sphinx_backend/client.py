@@ -24,10 +24,12 @@ class EngineUnavailable(IndexProblem):
     """A node that cannot be reached or answered with an error Fahras cannot act on.
 
     ``str(err)`` is one line for the user; the web layer answers 503 ``index_unavailable``.
-    ``hung``: the node took the connection but did not answer in time.
+    ``hung``: the node took the connection but did not answer in time, or (``agents_late``) it
+    answered that its agents did not.
     """
 
     hung = False
+    agents_late = False  # the coordinator answered: every agent it asked ran out of time
 
 
 class Connection:
@@ -88,6 +90,7 @@ def _classify(err: pymysql.err.MySQLError, conn: Connection) -> Exception:
     if isinstance(err, (pymysql.err.OperationalError, pymysql.err.InterfaceError)) or "agent" in reason:
         out = EngineUnavailable(f"searchd at {conn.host}:{conn.port}: {reason}")
         out.hung = "timed out" in reason
+        out.agents_late = out.hung and "agent" in reason and not isinstance(err, pymysql.err.InterfaceError)
         return out
     return EngineQueryError(reason)
 

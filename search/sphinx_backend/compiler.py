@@ -36,10 +36,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from indexer.schema import (
+    AUTHOR,
     BODY,
     BODY_EXACT,
     EXACT_FIELDS,
     KEYWORD_FIELDS,
+    SECTION,
+    SOURCE,
     TEXT_FIELDS,
     TITLE,
     TITLE_EXACT,
@@ -67,6 +70,11 @@ from search.syntax import (
 from search.wildcards import Expansions, slots
 
 MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
+# Facet fields held as string attributes (config.ATTRIBUTES): a value of one AND-ed at the top is
+# an attribute filter. A typed author names every stored author it is in (كاتب:محمد: 567 values),
+# and 567 meta keywords in a ranked MATCH took searchd 0.8-1.9 s (a 503 under load); `author IN
+# (...)` costs milliseconds and matches the same documents (the meta keywords weigh 0).
+VALUE_FIELDS = (SECTION, SOURCE, AUTHOR)
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
 MAX_QUORUM_SPLIT = 8  # items of a larger at-least-k group that are not one keyword, counted exactly
 # Characters an at-least-k group's exact spelling may take. Each subset (or branch of the split)
@@ -82,11 +90,13 @@ class Compiled:
     """``match``: the MATCH() text, or None for every document; ``matching``: the same documents
     spelt for a statement that ranks nothing (counts, facets, stories), when that spelling is
     shorter (:func:`at_least`); ``date_spans``: (start, end) bounds to apply as attribute filters
-    (AND-ed with the match)."""
+    (AND-ed with the match); ``value_filters``: (facet field, its values) for attribute filters
+    of string values, one of which each document must have (AND-ed too)."""
 
     match: str | None
     matching: str | None = None
     date_spans: list[tuple[datetime | None, datetime | None]] = field(default_factory=list)
+    value_filters: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     highlight: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "exact": set(), "roots": set(),
                                                                      "phrases": set()})
     # What Fahras's BM25F scores, word by word: (field prefix or None, stem, exact form or None,
@@ -142,7 +152,11 @@ class SphinxCompiler:
             # OR fallback they are one alternative among the words, so keywords).
             spans = [i for i in items if isinstance(i, DateSpan)]
             self.out.date_spans = [(s.start, s.end) for s in spans]
-            items = [i for i in items if not isinstance(i, DateSpan)]
+            values = {id(i): found for i in items if (found := _value_filter(i)) is not None}
+            self.out.value_filters = list(values.values())
+            if values:
+                self._other_scoring()  # as the meta keywords they replace: no plain word's BM25F
+            items = [i for i in items if not isinstance(i, DateSpan) and id(i) not in values]
             tree = Group(tree.op, items, tree.implicit)
         part = self.node(tree) if items else None
         if part is None:
@@ -477,6 +491,25 @@ def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", expans
     if _has_quorum(tree):
         compiled.matching = SphinxCompiler(ranking, conjunction, expansions, idf_ratio, ranked=False).compile(tree).match
     return compiled
+
+
+def _value_filter(node: Node) -> tuple[str, tuple[str, ...]] | None:
+    """(field, values) when ``node`` is a value of a :data:`VALUE_FIELDS` field, or an OR of
+    values of one such field (a typed value resolved to the stored ones it names); else None.
+    Each value as typed and lower-cased, as :meth:`SphinxCompiler.word` spells its keywords."""
+    leaves = _or_leaves(node)
+    if not leaves or not all(isinstance(w, Word) and w.field in VALUE_FIELDS for w in leaves):
+        return None
+    if len({w.field for w in leaves}) != 1:
+        return None
+    return leaves[0].field, tuple(sorted({v for w in leaves for v in (w.text, w.text.lower())}))
+
+
+def _or_leaves(node: Node) -> list[Node]:
+    """The leaves of ``node`` through nested plain ORs (كاتب:محمد OR كاتب:أحمد: two resolved ORs)."""
+    if isinstance(node, Group) and node.op == "or" and not node.minimum and node.require is None:
+        return [leaf for item in node.items for leaf in _or_leaves(item)]
+    return [node]
 
 
 def _one_keyword(node: Node) -> tuple[str, str | None] | None:

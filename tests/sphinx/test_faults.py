@@ -90,6 +90,35 @@ def test_a_hung_shard_holds_autocomplete_no_longer_than_its_own_limit(make_clust
         engine.close()
 
 
+def test_agents_out_of_time_on_a_search_is_a_search_out_of_time(make_cluster, import_file, sample_path,
+                                                                 monkeypatch):
+    """A statement heavy enough that every agent overruns its time-out (كاتب:محمد OR … at load:
+    3 s on the 31k cluster) was a 503 index_unavailable though each shard answered: it is the
+    search that is out of time. The sample is too small for a real overrun, so the coordinator's
+    answer to one is what the ranked statement gets here; the shards are real and answer."""
+    cluster = make_cluster()
+    import_file(cluster, sample_path)
+    engine = sphinx_engine(cluster, query_time_limit=3.0)
+    real = engine.backend.batch
+
+    def overrun(statements):
+        if any("WEIGHT()" in sql for sql, _args in statements):
+            err = EngineUnavailable("searchd at 127.0.0.1: index fahras: agent 127.0.0.1:1: query timed out")
+            err.hung = err.agents_late = True
+            raise err
+        return real(statements)
+
+    try:
+        monkeypatch.setattr(engine.backend, "batch", overrun)
+        result = engine.search(SearchRequest(q="وزارة"))
+        assert result.timed_out and not result.partial and result.hits == []
+        monkeypatch.setattr(engine.backend, "shards_down", lambda: ["shard0"])
+        with pytest.raises(EngineUnavailable):  # a shard that does not answer keeps it a 503
+            engine.search(SearchRequest(q="التعليم"))
+    finally:
+        engine.close()
+
+
 def test_every_shard_down_or_the_coordinator_down_is_an_index_problem(make_cluster, import_file, sample_path):
     cluster = make_cluster()
     import_file(cluster, sample_path)
