@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -105,7 +106,13 @@ STOP_PAIR_WEIGHT = 4.0
 # costs two per-source counts and a count of the documents having both, once per index version.
 MAX_HOUSE_TESTS = 3
 HOUSE_SECONDS = 0.5  # per-source counting of one spelling, at most (cut short: not a house spelling)
-CACHE_WORDS = 50_000
+# Bytes a serving process keeps of words' expansions (each word's alternatives, splits, phrases),
+# until the index changes. Counted in entries (50,000), the table reached ~240 MB a worker after
+# ~15,500 unique searches: an entry is ~4.8 KB with its key and bookkeeping (docs/reliability.md).
+CACHE_BYTES = 48 << 20
+# What an entry costs besides its value's objects (sys.getsizeof): its key tuple and the LRU's
+# bookkeeping.
+ENTRY_OVERHEAD = 512
 
 _loaded = threading.Event()
 _guard = threading.Lock()
@@ -197,7 +204,7 @@ class Expander:
         self._read_apart = apart  # the rule pairs the same table keeps apart (read once per view)
         self._apart: frozenset[tuple[str, str]] | None = None
         self._most: dict[str, int] | None = None
-        self._cache: LRUCache = LRUCache(maxsize=CACHE_WORDS)
+        self._cache: LRUCache = LRUCache(maxsize=CACHE_BYTES, getsizeof=entry_bytes)
         self._lock = threading.Lock()
 
     def clear(self) -> None:
@@ -562,6 +569,19 @@ class Expander:
         return [other for other, both in apart
                 if (theirs := per_source(s, other, HOUSE_SECONDS)) is not None
                 and house_spellings.house_pair(mine, theirs, both, documents)]
+
+
+def entry_bytes(value: object) -> int:
+    """About what a cached expansion holds in memory: its tuples, lists and strings (floats and
+    ints too), deep, plus :data:`ENTRY_OVERHEAD`. Hand-written: ``sys.getsizeof`` is shallow, and
+    these values are small trees of builtins."""
+    total, stack = ENTRY_OVERHEAD, [value]
+    while stack:
+        item = stack.pop()
+        total += sys.getsizeof(item)
+        if isinstance(item, (tuple, list, frozenset, set)):
+            stack.extend(item)
+    return total
 
 
 def _hamza_stem(vocab: Searcher, form: str, stem: str) -> str | None:

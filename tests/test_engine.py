@@ -4,6 +4,7 @@ sort, errors."""
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from datetime import date
 
@@ -391,3 +392,16 @@ def test_a_requirement_typed_again_is_asked_once_and_a_free_word_still_counts_tw
     assert [type(i).__name__ for i in once.items] == ["Phrase", "Word", "Group", "Word", "Word"]
     assert engine.search(SearchRequest(q=' '.join(['"وزارة الصحة"'] * 32))).total == \
         engine.search(SearchRequest(q='"وزارة الصحة"')).total
+
+
+def test_the_expansion_cache_is_bounded_in_bytes(engine):
+    """Counted in entries (50,000) it held ~240 MB a worker after ~15,500 unique searches: an
+    entry of a word with many spellings weighs far more than one with none."""
+    from search import expansion
+
+    small, large = expansion.entry_bytes(()), expansion.entry_bytes(tuple((f"كلمة{i}", 0.5) for i in range(100)))
+    assert small == expansion.ENTRY_OVERHEAD + sys.getsizeof(()) and large > 100 * 2 * 50
+    cache = engine._expander._cache
+    assert cache.maxsize == expansion.CACHE_BYTES and cache.getsizeof(("a",)) == expansion.entry_bytes(("a",))
+    engine.search(SearchRequest(q="مستشفيات الوزارات"))
+    assert 0 < cache.currsize <= cache.maxsize
