@@ -144,10 +144,10 @@ def preposition_before_short_noun(word: str) -> bool:
     and ``word`` is never a word itself (بحر, بشر, برد, لعب take the article or a second
     preposition: البحر, اللعب). A name or a verb of three letters leaves a rest the news seldom
     writes (برس: رس 0, لحج: حج 216 beside 575, بقي: قي 24), a rare noun one the article seldom
-    takes (بون, بدي, لمي). Left wrong: بسم (ب + اسم, its alef dropped), باخ (Bach); 73 lexicon
-    forms, 2,700 tokens, docs/stemming.md."""
+    takes (بون, بدي, لمي). Left wrong: بسم (ب + اسم, its alef dropped), باخ (Bach); 65 lexicon
+    forms, 2,562 tokens, docs/stemming.md."""
     rest = word[1:]
-    return (word[0] in TWO_LETTER_PREPOSITIONS and len(rest) == MIN_AFTER_ARTICLE and rest not in stopwords()
+    return (len(rest) == MIN_AFTER_ARTICLE and word[0] in TWO_LETTER_PREPOSITIONS and rest not in stopwords()
             and takes_article(rest) and not _used_whole(word)
             and min(count(rest), count("ال" + rest)) >= count(word)
             and count("و" + word) <= SHORT_NOUN_CONJUNCTION_SHARE * count(word))

@@ -1476,6 +1476,10 @@ def test_a_preposition_before_a_two_letter_noun_comes_off(forms):
     assert_one_term(forms)
 
 
+def test_no_word_is_too_short_for_the_short_noun_rule():
+    assert [stem(w) for w in ("", "ب", "ل", "بل")] == ["", "ب", "ل", "بل"]
+
+
 @pytest.mark.parametrize("word", ["بحر", "بشر", "برد", "لعب", "لحج", "برس", "بقي", "لقي", "لست", "بنت", "بكر"])
 def test_a_three_letter_word_or_name_keeps_its_first_letter(word):
     """A word of its own (البحر, اللعب), a name (فرانس برس, محافظة لحج) or a verb (لست, I am not,
