@@ -134,9 +134,10 @@ def without_repeats(tree: Group) -> Group:
     and BM25 weigh it so)."""
     if not (isinstance(tree, Group) and tree.op == "and"):
         return tree
-    seen: list[Node] = []
-    items = [item for item in tree.items
-             if _is_free(item) or item not in seen and not seen.append(item)]
+    items: list[Node] = []
+    for item in tree.items:
+        if _is_free(item) or item not in items:  # nodes compare by value (dataclasses)
+            items.append(item)
     return tree if len(items) == len(tree.items) else replace(tree, items=items)
 
 
