@@ -70,8 +70,9 @@ from search.syntax import (
 from search.wildcards import Expansions, slots
 
 MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
-# Facet fields held as string attributes (config.ATTRIBUTES): a value of one AND-ed at the top is
-# an attribute filter. A typed author names every stored author it is in (كاتب:محمد: 567 values),
+# Facet fields held as string attributes (config.ATTRIBUTES): their values are listed by grouping
+# on them (tags are hashed meta keywords, which cannot be listed: a tag is matched as typed), and
+# filtered on as attributes, a request's filter or a value AND-ed at the top of a query. A typed author names every stored author it is in (كاتب:محمد: 567 values),
 # and 567 meta keywords in a ranked MATCH took searchd 0.8-1.9 s (a 503 under load); `author IN
 # (...)` costs milliseconds and matches the same documents (the meta keywords weigh 0).
 VALUE_FIELDS = (SECTION, SOURCE, AUTHOR)
@@ -311,8 +312,7 @@ class SphinxCompiler:
     def word(self, w: Word) -> _Part | None:
         if w.field in KEYWORD_FIELDS:
             self._other_scoring()
-            values = sorted({w.text, w.text.lower()})
-            keys = [tokens.meta_term(w.field, v) for v in values]
+            keys = [tokens.meta_term(w.field, v) for v in _value_spellings(w)]
             return _Part(keys[0] if len(keys) == 1 else "(" + " | ".join(keys) + ")")
         if w.field == ROOT:
             roots = terms("roots", w.text)
@@ -496,13 +496,18 @@ def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", expans
 def _value_filter(node: Node) -> tuple[str, tuple[str, ...]] | None:
     """(field, values) when ``node`` is a value of a :data:`VALUE_FIELDS` field, or an OR of
     values of one such field (a typed value resolved to the stored ones it names); else None.
-    Each value as typed and lower-cased, as :meth:`SphinxCompiler.word` spells its keywords."""
+    Each value as :func:`_value_spellings` gives it, as :meth:`SphinxCompiler.word` spells its keywords."""
     leaves = _or_leaves(node)
     if not leaves or not all(isinstance(w, Word) and w.field in VALUE_FIELDS for w in leaves):
         return None
     if len({w.field for w in leaves}) != 1:
         return None
-    return leaves[0].field, tuple(sorted({v for w in leaves for v in (w.text, w.text.lower())}))
+    return leaves[0].field, tuple(sorted({v for w in leaves for v in _value_spellings(w)}))
+
+
+def _value_spellings(word: Word) -> tuple[str, ...]:
+    """A facet value as typed and lower-cased (``source:Okaz`` is okaz too), once each."""
+    return tuple(sorted({word.text, word.text.lower()}))
 
 
 def _or_leaves(node: Node) -> list[Node]:

@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 from pymysql.converters import escape_string
 
 from indexer.schema import (
-    AUTHOR,
     BODY,
     BODY_EXACT,
     DATE,
@@ -41,8 +40,6 @@ from indexer.schema import (
     ID,
     MONTH,
     ROOTS,
-    SECTION,
-    SOURCE,
     STORY,
     TAGS,
     TITLE,
@@ -54,7 +51,7 @@ from search.deadline import Deadline
 from search.ranking import Ranking
 from search.results import FILTER_FIELDS
 from search.sphinx_backend import client, config, rescore, tokens
-from search.sphinx_backend.compiler import Compiled, compile_tree
+from search.sphinx_backend.compiler import VALUE_FIELDS, Compiled, compile_tree
 from search.sphinx_backend.importer import doc_number
 from search.syntax import Group
 from search.wildcards import EXPANSION_SHARE, Expansions
@@ -84,7 +81,6 @@ def shard_share(articles: int, shards: int) -> int:
     are passed about once in 30,000 selections, and then the count is Sphinx's estimate."""
     mean = articles / max(1, shards)
     return min(articles, math.ceil(mean + 4 * math.sqrt(mean) + 16))
-META_FILTERS = (SECTION, SOURCE, AUTHOR)
 # Documents Sphinx ranks first that Fahras's BM25F orders again, whatever the page (ranks past
 # them keep Sphinx's order). Sphinx's own top 10 shares 0.89 of Fahras's. A window of 200 kept the
 # dev topics' Recall@100 at 0.9604 (100: 0.9576, nDCG@10 0.8985 both) for 8-22% more p95 on every
@@ -100,9 +96,6 @@ RANKED = "id, WEIGHT(), seq, story"
 KIND_OF_FIELD = {TITLE: "text", BODY: "text", TITLE_EXACT: "title", BODY_EXACT: "exact", ROOTS: "roots"}
 KEYWORD_OF_FIELD = {TITLE: tokens.stem_term, BODY: tokens.stem_term, TITLE_EXACT: tokens.exact_term,
                     BODY_EXACT: tokens.exact_term, ROOTS: tokens.root_term}
-# Facet fields held as string attributes: their values are listed by grouping on them (tags are
-# hashed meta keywords, which cannot be listed: a tag is matched as typed).
-VALUE_FIELDS = (SECTION, SOURCE, AUTHOR)
 MAX_VALUES = 100_000
 # "agent 127.0.0.1:9413: <what happened>" in SHOW META's warning, one such part an agent
 _AGENT = re.compile(r"agent ([^\s:]+:\d+): ?")
@@ -162,15 +155,14 @@ class SphinxSearcher:
     def _conditions(self, selection: Selection) -> _Query:
         """The MATCH text and attribute filters of a selection."""
         compiled: Compiled = selection.query
-        metas: list[str] = []
         where: list[str] = []
         for name, values in selection.filters:
-            if name in META_FILTERS:
-                keys = " | ".join(tokens.meta_term(name, v) for v in values)
-                metas.append(f"(@meta ({keys}))")
-            elif name in (YEAR, MONTH, HIJRI_YEAR):
+            if name in (YEAR, MONTH, HIJRI_YEAR):
                 where.append(f"{name} IN ({', '.join(str(_facet_number(name, v)) for v in values)})")
-        for name, values in compiled.value_filters:
+        # The facets' string values, from the request's filters and from the query's words
+        # (compiler.value_filters), as attribute filters both.
+        chosen = [(name, values) for name, values in selection.filters if name in VALUE_FIELDS]
+        for name, values in [*chosen, *compiled.value_filters]:
             where.append(f"{name} IN ({', '.join(_string_literal(v) for v in values)})")
         for start, end in [*compiled.date_spans, (selection.start, selection.end)]:
             if start is None and end is None:
@@ -180,9 +172,7 @@ class SphinxSearcher:
                 where.append(f"date >= {_epoch(start)}")
             if end is not None:
                 where.append(f"date < {_epoch(end)}")
-        matches = [m for m in (compiled.match, *metas) if m]
-        return _Query(" ".join(matches) if matches else None, sorted(set(where)),
-                      " ".join([compiled.matching, *metas]) if compiled.matching else None)
+        return _Query(compiled.match, sorted(set(where)), compiled.matching)
 
     def _select(self, q: _Query, columns: str, order: str, offset: int, limit: int,
                 seconds: float | None, group: str = "",
