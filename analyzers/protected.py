@@ -46,7 +46,8 @@ def _bare(word: str) -> str:
 def _with_bare_forms(names: Iterable[str]) -> dict[str, str]:
     words: dict[str, str] = {}
     for word in names:
-        words[word] = words[_bare(word)] = _bare(word)
+        bare = _bare(word)
+        words[word] = words[bare] = bare
     return words
 
 

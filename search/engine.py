@@ -207,12 +207,12 @@ class SearchEngine:
             described = full if result.total_all else whole
             result.facets, result.facets_truncated = self._facets(s, described, request, deadline)
             if suggest and not deadline.expired():
-                if without_unknown_fields(request.q or "") is not None:
+                if (fix := without_unknown_fields(request.q or "")) is not None:
                     # A field name the language does not have (foo:النفط) comes off, and only the
                     # rest is corrected: spelling the name as a word (foo → for) corrects what
                     # the reader never meant to search for.
                     if not result.total:
-                        result.suggestion = self._known_fields_suggestion(s, request, window, deadline)
+                        result.suggestion = self._known_fields_suggestion(s, fix, request, window, deadline)
                 else:
                     near = self._neighbours(s, request.q or "", deadline)
                     result.suggestion = self._suggestion(s, request.q or "", tree, near, deadline)
@@ -430,13 +430,13 @@ class SearchEngine:
             return None
         return fix if fix is not None and self._matches_whole(s, fix, request, window, deadline) else None
 
-    def _known_fields_suggestion(self, s: Searcher, request: SearchRequest, window,
+    def _known_fields_suggestion(self, s: Searcher, fix: str, request: SearchRequest, window,
                                  deadline: Deadline) -> str | None:
         """For a query that found nothing because a word carries a field name the language does
-        not have (``foo:النفط``, searched as the two words side by side): the query without it,
-        when that finds something, or its spelling corrected when that does (``foo:النفط السعودبة``)."""
-        fix = without_unknown_fields(request.q or "")
-        if fix is None or self._matches_whole(s, fix, request, window, deadline):
+        not have (``foo:النفط``, searched as the two words side by side): ``fix``, the query
+        without it, when that finds something, or its spelling corrected when that does
+        (``foo:النفط السعودبة``)."""
+        if self._matches_whole(s, fix, request, window, deadline):
             return fix
         if deadline.expired():
             return None
