@@ -66,6 +66,7 @@ from analyzers.verbs import (
     imperfect_plural,
     past_object,
     plural_object,
+    third_person,
     verb_base,
 )
 
@@ -242,6 +243,8 @@ def light_stem(word: str) -> str:
             past = verb_base(word)  # أدت, دعت (defective), تمت, شنت (doubled): the past's term
             if past:
                 return _verb_stem(past)[0]
+            if verb := third_person(word, word):
+                return light_stem(verb)  # تصل, تعد, تقع: يصل, يعد, يقع
         return word
     protected = protected_words()
     if word in protected:
@@ -269,6 +272,8 @@ def light_stem(word: str) -> str:
                 return name
     if stem in protected or _persons_noun_form(stem, word, rest):
         return _name_or_noun(stem, rest)
+    if verb := third_person(stem, rest):
+        return light_stem(verb)  # تقوم, نقوم, ستقوم, تستخدمها: the verb after ي's term
     return stem
 
 

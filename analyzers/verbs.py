@@ -18,6 +18,8 @@ cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company
 * :func:`plural_object`: a plural in وا with an object pronoun, its alef unwritten (قدموه, صدقوني,
   يدخلوها), takes the plural's term.
 * :func:`lam_verb`: a past of افتعل on a root starting with ل keeps its ال (التحق, التقى).
+* :func:`third_person`: an imperfect after ت or ن takes the term of its third person masculine
+  (تقوم, نقوم, ستقوم → يقوم), whose forms the other rules have already joined.
 
 docs/stemming.md ("Verb endings", "The first person plural, an imperfect's plurals and its future",
 "An imperfect's object and dual, a plural with my", "A doubled verb's past, a past with me, ...",
@@ -29,15 +31,18 @@ from __future__ import annotations
 
 from analyzers.evidence import (
     PRONOUN_BASE_RATIO,
+    after_article,
     attested,
     count,
     imperfects,
     known,
     own_maqsura,
+    person_name,
     takes_article,
     verb_company,
 )
 from analyzers.limits import MIN_STEM
+from analyzers.protected import protected_words
 from analyzers.stopwords import stopwords
 
 # The object pronouns an imperfect takes that endings.PRONOUNS leave out ("me" and the second person's),
@@ -58,6 +63,22 @@ DUAL_SINGULAR_RATIO = 2
 # A defective imperfect's singular (يسعى) is this many times as common as its plural's letters
 # alone (يسع) when the plural (يسعون) takes the singular's term (defective_singular).
 DEFECTIVE_SINGULAR_RATIO = 2
+# An imperfect after ت (she, you) or ن (we) takes the term of the same verb after ي (third_person)
+# when the ي form is seen this often, keeps a verb's company and is at least a third as common: a
+# ت or ن form more than this many times as common as its ي form is another word: a تفعّل past
+# (تبين 507 beside يبين 58, تقرر "was decided"), a name (تونس, نوري beside يوري).
+THIRD_PERSON_USES = 20
+THIRD_PERSON_RATIO = 3
+# ... and is no تفعّل/تفاعل past, whose feminine in ت is seen in this share of the form's uses
+# (تضمن, تضمنت "included" 48%; تمثل 14%, تصدر, تكرر) while an imperfect's is rare (تعود 5%).
+THIRD_PERSON_PAST_SHARE = 0.1
+# ... and a ت with two letters is no defective verbal noun (تحد, a challenge, beside التحدي), whose
+# form with ي after the article is seen this share as often as the bare form.
+THIRD_PERSON_NOUN_SHARE = 0.5
+# What may follow the imperfect in the clitic-free form: a plural or dual ending or an object
+# pronoun, after the ي or و a defective verb's stem lost (تاتي → تات, تكفيك → تكف). Not ه, the
+# folded ة of a تفعلة noun (تجربة is no تجرب + ه), nor ين, a تفعيل noun's (التعدين).
+THIRD_PERSON_ENDINGS = ("", "ون", "وا", "ان", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
@@ -362,3 +383,37 @@ def plural_object(word: str) -> str:
     if verb_base(plural, defective=False) or imperfect_plural(plural) != plural:
         return plural
     return ""
+
+
+def third_person(stem: str, rest: str) -> str:
+    """The same verb after ي when ``stem``, the stem of the clitic-free ``rest``, is an imperfect
+    after ت or ن: ``تقوم`` → ``يقوم``, ``نريد`` → ``يريد``, ``تستخدم`` (of تستخدمها) → ``يستخدم``; ""
+    for anything else. The caller gives it the ي form's term: the persons of one verb meet, as its
+    plural, dual, future and objects do already (a search for يكون finds تكون and ستكون).
+
+    The evidence is the ي form's: seen ``THIRD_PERSON_USES`` times with a verb's company (its plural
+    in ون or وا, or its future), and ``stem`` at most ``THIRD_PERSON_RATIO`` times as common. The
+    form itself never takes the article (تقدم, تراجع, تواصل: verbal nouns), is no person's name nor
+    protected word, no تفعّل past (``THIRD_PERSON_PAST_SHARE``) and no defective verbal noun
+    (``THIRD_PERSON_NOUN_SHARE``); ن needs three letters after it (نقل is no ن + قل). The first
+    person singular's ا (folded أ) stays: it starts the أفعل past and the elative (اعلن, اكثر)."""
+    if stem[:1] not in "تن" or rest[:1] != stem[0] or len(stem) < (MIN_STEM if stem[0] == "ت" else MIN_STEM + 1):
+        return ""
+    ending = rest[len(stem):]
+    if ending not in THIRD_PERSON_ENDINGS and ending[:1] in "يو":
+        ending = ending[1:]
+    if not rest.startswith(stem) or ending not in THIRD_PERSON_ENDINGS or takes_article(rest):
+        return ""
+    verb = "ي" + stem[1:]
+    uses = known(stem)
+    if known(verb) < THIRD_PERSON_USES or uses > THIRD_PERSON_RATIO * known(verb):
+        return ""
+    if takes_article(stem) or person_name(stem) or stem in protected_words():
+        return ""
+    if known(stem + "ت") >= THIRD_PERSON_PAST_SHARE * uses:
+        return ""
+    if len(stem) == MIN_STEM and after_article(stem + "ي") >= THIRD_PERSON_NOUN_SHARE * uses:
+        return ""
+    if not (known(verb + "ون") or known(verb + "وا") or known("س" + verb)):
+        return ""
+    return verb

@@ -131,6 +131,10 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
     imperfect_pairs = [(fam[0], form) for fam in IMPERFECT_FAMILIES for form in fam[1:]]
     imperfect_met = {p for p in imperfect_pairs if light_stem(p[0]) == light_stem(p[1])}
     future = [p for p in imperfect_pairs if p[1].startswith("س" + p[0])]
+    # The same verb after ي and after ت where both have a family: يعمل/تعمل, يتوقع/تتوقع.
+    singulars = {fam[0] for fam in IMPERFECT_FAMILIES}
+    persons = [(s, "ت" + s[1:]) for s in sorted(singulars) if s[0] == "ي" and "ت" + s[1:] in singulars]
+    persons_met = {p for p in persons if light_stem(p[0]) == light_stem(p[1])}
     result = {
         "verb forms meeting their past (recall)": len(met) / len(pairs),
         **{f"  of them + {e}": sum(p in met for p in ps) / len(ps) for e, ps in by_ending.items()},
@@ -143,6 +147,7 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
             for ps in [[p for p in imperfect_pairs if p[1] == p[0] + e]]
         },
         "  imperfect after the future's س": sum(p in imperfect_met for p in future) / len(future),
+        "imperfect after ي meeting it after ت": len(persons_met) / len(persons),
         "words in ى meeting their forms before a pronoun": len(maqsura_met) / len(maqsura_pairs),
         "imperfect families with one term": sum(
             len({light_stem(f) for f in fam}) == 1 for fam in IMPERFECT_FAMILIES
@@ -156,6 +161,7 @@ def verb_figures(light_stem=light_stem) -> dict[str, float]:
     print("  verb forms apart (sample):", " ".join([f"{a}/{b}" for a, b in pairs if (a, b) not in met][:40]))
     print("  ت pairs merged:", " ".join("/".join(p) for p in TAA_PAIRS if p not in apart))
     print("  imperfect forms apart:", " ".join(f"{a}/{b}" for a, b in imperfect_pairs if (a, b) not in imperfect_met))
+    print("  persons apart:", " ".join(f"{a}/{b}" for a, b in persons if (a, b) not in persons_met))
     print("  forms in ى apart:", " ".join(f"{a}/{b}" for a, b in maqsura_pairs if (a, b) not in maqsura_met))
     return result
 
@@ -173,6 +179,7 @@ def verbs() -> dict[str, float]:
         ("radical-ت pairs kept apart", 1.0),
         ("imperfect forms meeting their singular", 0.97),
         ("imperfect families with one term", 0.95),
+        ("imperfect after ي meeting it after ت", 0.9),
         ("words in ى meeting their forms before a pronoun", 0.75),
     ],
 )
