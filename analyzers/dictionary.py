@@ -93,6 +93,16 @@ def unfeminine_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def verb_pasts() -> frozenset[str]:
+    """The verbs' pasts (folded as the index folds them): ادار (أدار), اضاف, حرك, قضي (قضى). A noun
+    in ة spelt with one of them (إدارة, إضافة, حركة) may be another word than the verb, or the
+    verb + the pronoun ه (أداره, "he ran it"): bench/build_bare_taa.py counts how the news writes
+    them bare."""
+    with connect() as db:
+        return frozenset(normalize_word(word) for (word,) in db.execute("SELECT unvocalized FROM verbs"))
+
+
+@functools.cache
 def listed_plurals() -> dict[str, frozenset[str]]:
     """Each noun (folded) → the broken plurals its entries list, folded: ``دوله`` → ``{"دول"}``.
     A noun in ة whose plural is its base's letters (دولة/دول, غرفة/غرف, صورة/صور) is one word

@@ -33,6 +33,7 @@ from analyzers.dictionary import (
 from analyzers.evidence import (
     FEMININE_ADJECTIVE_SHARE,
     PRONOUN_BASE_RATIO,
+    WHOLE_WORD_RATIO,
     after_article,
     attested,
     count,
@@ -81,6 +82,10 @@ TAA_OVER_UNFEMININE_BASE = 5
 # colonel), unless the dictionary lists the base as the noun's plural (الدولة/الدول, الغرفة/الغرف)
 # or as a verbal noun whose letters + ة are its noun of instance (القبضة/القبض, الانطلاقة/الانطلاق).
 TAA_UNFEMININE_USES = 5
+# A noun in ة whose base is only a verb (never after the article, with a verb's company) keeps its
+# ة when this share of its uses takes the article and the news writes it bare with ة
+# (taa_noun_of_verb): إدارة (its أدار, "ran"), إضافة, حركة, قضية, سيطرة, جلسة met their verbs.
+TAA_VERB_ARTICLE_SHARE = 0.05
 # ... and there it must agree with a noun before it in under this share of those uses, what most
 # nouns show (analyzers.evidence.FEMININE_ADJECTIVE_SHARE is twice it): a numeral's ة form follows
 # its definite noun now and then (الأيام الخمسة: خمسة 0.061, تسعة 0.087), and meets its other form.
@@ -349,6 +354,8 @@ def own_taa(word: str) -> bool:
     their nisbas) and ``وطنه`` (his homeland: never after the article) lose it."""
     if taa_noun_apart(word) or (taa_noun_of_unfeminine_base(word) and written_taa_bare(word)) or yaa_noun(word):
         return True
+    if taa_noun_of_verb(word):
+        return True
     if not word.endswith("ه") or not 0 < count(word) <= after_article(word):
         return False
     return known(word[:-1] + "يه") >= NISBA_OVER_TAA * known(word)
@@ -416,6 +423,29 @@ def taa_noun_of_unfeminine_base(word: str) -> bool:
         and base in unfeminine_nouns()
         and not _instance_noun_base(base)
         and base not in listed_plurals().get(word, ())
+    )
+
+
+def taa_noun_of_verb(word: str) -> bool:
+    """``word`` is a noun in ة whose base is a verb and no noun: the base is never seen after the
+    article (``WHOLE_WORD_RATIO``) and keeps a verb's company, while ``word`` takes the article in
+    ``TAA_VERB_ARTICLE_SHARE`` of its uses and the news writes it bare mostly with ة
+    (:func:`analyzers.evidence.written_taa_bare`). ``اداره`` (الإدارة; أدار, "ran"), ``اضافه``,
+    ``حركه``, ``قضيه``, ``سيطره``, ``جلسه`` yes: the verbal noun or noun is another word than the
+    past, as اختطاف is than اختطف. ``قبله`` (mostly قبله, "before it"), ``احبه`` no: bare, the
+    verb + the pronoun ه, which keeps meeting its verb; nor a base of the فاعل shape, a form III
+    past and an active participle in one, whose feminine the ة form is (لاحقة, راجعة)."""
+    base = word[:-1]
+    return (
+        word.endswith("ه")
+        and len(base) >= MIN_STEM
+        and not (len(base) == 4 and base[1] == "ا")
+        and after_article(word) > 0
+        and after_article(word) >= TAA_VERB_ARTICLE_SHARE * known(word)
+        and known(base) > 0
+        and after_article(base) <= WHOLE_WORD_RATIO * count(base)
+        and verb_company(base, "ت")
+        and written_taa_bare(word)
     )
 
 

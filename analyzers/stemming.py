@@ -43,6 +43,7 @@ from analyzers.endings import (
     restore_taa,
     second_person_base,
     taa_before_construct,
+    taa_noun_of_verb,
     taa_plural_singular,
 )
 from analyzers.evidence import (
@@ -199,7 +200,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                 if NISBA_TO_BASE:
                     # الجامعي, الشرطي: the nisba of the noun in ة (the university, the police), not
                     # of the base that is another word (الجامع, the mosque; الشرط, the condition)
-                    word = base + "ه" if nisba_of_taa_noun(base + "ه") else base
+                    # (and الإداري, الحركي: of الإدارة, الحركة, not of the verbs أدار, حرّك)
+                    taa_noun = base + "ه"
+                    word = taa_noun if nisba_of_taa_noun(taa_noun) or taa_noun_of_verb(taa_noun) else base
         elif attested(base, word) and not _persons_name(base):
             if base.endswith("ات") and len(base) >= MIN_STEM + 2 and not takes_article(word):
                 # خدماتي, قدراتي (my services, my abilities): the plural's own term. A nisba in اتي
