@@ -11,9 +11,10 @@ words into forms nobody types (سموت, الكتب, ابرهم).
 :func:`uthmani_fold` rewrites one token, marks still on, into the standard letters: the harakat
 tell a seat from a letter (the و of ٱلصَّلَوٰةَ carries no vowel, the و of ٱلسَّمَٰوَٰتِ does), so it runs
 before marks are stripped. A short closed list (:data:`STANDARD_SPELLING`) then takes back the
-alef that the standard spelling leaves out (هذا ذلك لكن الرحمن إله أولئك …); it is keyed on the
-letters without marks (hamza kept), so the same list catches what users type by ear (الرحمان,
-لاكن, هاذا) but leaves a real word alone (لأكن).
+alef that the standard spelling leaves out (هذا ذلك لكن الرحمن إله أولئك …), and drops the one
+the hundred's older spelling writes and no one reads (مائة → مئة); it is keyed on the letters
+without marks (hamza kept), so the same list catches what users type by ear (الرحمان, لاكن,
+هاذا) but leaves a real word alone (لأكن).
 """
 
 from __future__ import annotations
@@ -236,6 +237,18 @@ _BASES = {
     "السموات": "السماوات", "سموات": "سماوات", "الذان": "اللذان", "داوود": "داود",
     "جاءو": "جاءوا", "باءو": "باءوا", "فاءو": "فاءوا",
 }  # fmt: skip
+# The hundred's older spelling writes an alef no one reads (مائة, مائتان, ثلاثمائة; the Quran's
+# مِا۟ئَةَ marks it silent): the news writes both, each paper mostly one (المائة 6,236 uses, المئة
+# 1,111), and the two must meet as مسؤول and مسئول do. A closed list, like the one above: an alef
+# before the hamza is read elsewhere (قائد, مائدة, دمائه).
+_HUNDREDS = ("مائة", "مائتان", "مائتين", "مائتا", "مائتي")
+_UNITS = ("ثلاث", "أربع", "اربع", "خمس", "ست", "سبع", "ثمان", "ثماني", "تسع")
+_SILENT_ALEF = {
+    article + unit + word: article + unit + word.replace("مائ", "مئ", 1)
+    for article in ("", "ال")
+    for unit, word in ((unit, word) for unit in ("", *_UNITS) for word in _HUNDREDS)
+    if not unit or word == "مائة"
+}
 # ٱلَّيْلِ is الليل with one lam; ل + الليل is لليل already, so no ل-prefixed form of it is listed.
 _ONE_LAM = {clitic + "اليل": clitic + "الليل" for clitic in ("", "و", "ف", "ب", "ك", "وب", "فب")}
 _CLITICS = ("", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل", "أ", "أو", "أف")
@@ -257,7 +270,7 @@ def _with_clitics(bases: dict[str, str]) -> dict[str, str]:
     return {heard.translate(_KEY): standard for heard, standard in table.items()}
 
 
-STANDARD_SPELLING: dict[str, str] = {**_with_clitics(_BASES), **_ONE_LAM}
+STANDARD_SPELLING: dict[str, str] = {**_with_clitics(_BASES), **_with_clitics(_SILENT_ALEF), **_ONE_LAM}
 
 
 def _standard(word: str) -> str:
