@@ -175,6 +175,7 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     ``final_hamza.tsv`` (أ at a word's end: bench/build_final_hamza.py),
     ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare:
     bench/build_bare_taa.py), counted in the same corpus as the lexicon;
+    ``jussive.tsv`` (after لم: bench/build_jussive.py),
     ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
     neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
@@ -359,6 +360,20 @@ def written_taa_bare(form: str) -> bool:
     feminine) with ة when it stands bare in at least ``BARE_TAA_SHARE`` of those uses: ``حمله``
     (the campaign, حملة) yes; ``رحمه`` no."""
     return _mostly_written("bare_taa.tsv", form, BARE_TAA_SHARE)
+
+
+# A form of three letters after ي ت ن that the news writes right after لم in at least this share
+# of its uses, this many times or more, is a jussive (data/jussive.tsv, bench/build_jussive.py):
+# يكن 1,609 of 1,690, تقم 60 of 62, يخف 34 of 39; not يعد (606 of 2,771: "returns", "is counted"),
+# يجد, يصل, whole imperfects of other verbs that follow لم as any imperfect may.
+JUSSIVE_SHARE = 0.8
+JUSSIVE_USES = 10
+
+
+def jussive(form: str) -> bool:
+    """``form`` (ي ت ن + two letters) is mostly written after لم: a jussive (``يكن``, ``تقم``), not a
+    whole imperfect (``يعد``, ``يجد``)."""
+    return _mostly_written("jussive.tsv", form, JUSSIVE_SHARE, JUSSIVE_USES)
 
 
 def written_ha_bare(form: str) -> bool:

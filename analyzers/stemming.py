@@ -63,6 +63,7 @@ from analyzers.protected import place_term, protected_spellings, protected_words
 from analyzers.verbs import (
     defective_singular,
     future_off,
+    hollow_imperfect,
     imperfect_object,
     imperfect_plural,
     past_object,
@@ -246,8 +247,8 @@ def light_stem(word: str) -> str:
             past = verb_base(word)  # أدت, دعت (defective), تمت, شنت (doubled): the past's term
             if past:
                 return _verb_stem(past)[0]
-            if verb := third_person(word, word):
-                return light_stem(verb)  # تصل, تعد, تقع: يصل, يعد, يقع
+            if verb := hollow_imperfect(word) or third_person(word, word):
+                return light_stem(verb)  # لم يكن, لم تقم: يكون, يقوم; تصل, تعد, تقع: يصل, يعد, يقع
         return word
     protected = protected_words()
     if word in protected:

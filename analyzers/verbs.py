@@ -18,6 +18,8 @@ cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company
 * :func:`plural_object`: a plural in وا with an object pronoun, its alef unwritten (قدموه, صدقوني,
   يدخلوها), takes the plural's term.
 * :func:`lam_verb`: a past of افتعل on a root starting with ل keeps its ال (التحق, التقى).
+* :func:`hollow_imperfect`: a hollow verb's jussive, its long vowel dropped, is its imperfect
+  (لم يكن, لم تقم → يكون, يقوم).
 * :func:`third_person`: an imperfect after ت or ن takes the term of its third person masculine
   (تقوم, نقوم, ستقوم → يقوم), whose forms the other rules have already joined.
 
@@ -29,12 +31,14 @@ before a pronoun, a past in ت with me") has every figure.
 
 from __future__ import annotations
 
+from analyzers.dictionary import verb_pasts
 from analyzers.evidence import (
     PRONOUN_BASE_RATIO,
     after_article,
     attested,
     count,
     imperfects,
+    jussive,
     known,
     own_maqsura,
     person_name,
@@ -79,6 +83,8 @@ THIRD_PERSON_NOUN_SHARE = 0.5
 # pronoun, after the ي or و a defective verb's stem lost (تاتي → تات, تكفيك → تكف). Not ه, the
 # folded ة of a تفعلة noun (تجربة is no تجرب + ه), nor ين, a تفعيل noun's (التعدين).
 THIRD_PERSON_ENDINGS = ("", "ون", "وا", "ان", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
+# A hollow verb's past the dictionary lacks (كان) is read as one when the news writes it this often.
+HOLLOW_PAST_USES = 1000
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
 # and left out: 40, 22 and 81 lexicon stems end in them, mostly names (مارتن, تويوتا) and a verb of
 # its own (اختتم is not اخت + تم); see docs/stemming.md "Verb endings".
@@ -417,3 +423,21 @@ def third_person(stem: str, rest: str) -> str:
     if not (known(verb + "ون") or known(verb + "وا") or known("س" + verb)):
         return ""
     return verb
+
+
+def hollow_imperfect(word: str) -> str:
+    """The imperfect after ي that ``word``, a hollow verb's jussive, shortens, or "": ``يكن``, ``تكن``,
+    ``نكن`` → ``يكون``; ``تقم`` → ``يقوم``; ``يخف`` → ``يخاف``; ``تشر`` → ``يشير`` (أشار). The jussive
+    drops the long vowel between the second and third radicals (لم يكن), and two letters after the
+    prefix are as often another verb's whole imperfect (يعد, يجد, يرد), so the evidence is the
+    word before: the form is mostly written after لم (:func:`analyzers.evidence.jussive`). The
+    imperfect is the commonest of those with و, ي or ا restored whose verb the dictionary lists as
+    hollow (its past كان, قام, خاف, or أشار, أتاح): لم يبق (بقي) and لم يؤد (أدى) are defective
+    verbs' jussives, whose last radical dropped, and stay as they are."""
+    if len(word) != MIN_STEM or word[0] not in IMPERFECT_PERSONS or not jussive(word):
+        return ""
+    pasts = (word[1] + "ا" + word[2], "ا" + word[1] + "ا" + word[2])
+    if not (set(pasts) & verb_pasts() or known(pasts[0]) >= HOLLOW_PAST_USES):
+        return ""  # كان, which the dictionary files under no verb, is the news's commonest past
+    return max((form for form in ("ي" + word[1] + vowel + word[2] for vowel in "ويا") if known(form)),
+               key=known, default="")

@@ -976,6 +976,67 @@ def test_every_imperfect_plural_in_wa_and_dual_in_an_with_the_evidence_meets_its
     assert waw > 200 and dual > 100, (waw, dual)  # 257 and 110 on 2026-12-03
 
 
+# The persons of one imperfect meet (fahras-ar-50): ت (she, you) and ن (we) take the ي form's term.
+@pytest.mark.parametrize(
+    "forms",
+    [("تقوم", "يقوم", "نقوم", "ستقوم", "وتقوم", "سنقوم"), ("تكون", "يكون", "نكون", "سيكون", "لتكون"),
+     ("تستخدم", "تستخدمها", "يستخدم"), ("نريد", "يريد"), ("تصل", "لتصل", "يصل"),
+     ("تتحدث", "نتحدث", "يتحدث"), ("تاتي", "ياتي"), ("تسعي", "يسعي")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_an_imperfect_after_ta_or_nun_meets_it_after_ya(forms):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize(
+    "word, other",
+    [
+        ("تقدم", "يقدم"),  # progress: a verbal noun, after the article
+        ("تونس", "يونس"), ("نوري", "يوري"),  # names, far commoner than the ي form
+        ("تبين", "يبين"), ("تضمن", "يضمن"),  # a تفعّل past: "it appeared", "included" (تضمنت)
+        ("تحد", "يحد"),  # a challenge, beside التحدي
+        ("تجربة", "يجرب"), ("التعدين", "يعد"),  # a noun in ة, a تفعيل noun
+        ("نقل", "يقل"),  # ن before two letters
+        ("أعلن", "يعلن"),  # the first person's ا: a past
+    ],
+)  # fmt: skip
+def test_a_word_after_ta_or_nun_without_a_verbs_evidence_keeps_its_term(word, other):
+    assert stem(word) != stem(other)
+
+
+# A hollow verb's jussive, its long vowel dropped, is its imperfect (fahras-ar-53).
+@pytest.mark.parametrize(
+    "forms",
+    [("يكن", "تكن", "نكن", "ولتكن", "يكون", "تكون"), ("يقم", "تقم", "يقوم"), ("يخف", "يخاف"),
+     ("يزل", "تزل", "يزال")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_hollow_verbs_jussive_meets_its_imperfect(forms):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize(
+    "word, other",
+    [
+        ("يعد", "يعود"), ("يجد", "يجود"), ("يصل", "يصول"),  # whole imperfects that follow لم now and then
+        ("يبق", "يبوق"), ("يءد", "يءيد"),  # defective verbs' jussives (بقي, أدى), no hollow verb's
+    ],
+)  # fmt: skip
+def test_two_letters_after_a_prefix_are_no_jussive_without_the_evidence(word, other):
+    assert stem(word) != stem(other)
+
+
+def test_the_jussive_table_counts_a_form_after_lam():
+    """bench/build_jussive.py counts a three-letter form after ي ت ن (behind و or ف too) and
+    whether لم stands right before it."""
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
+    from build_jussive import _form
+
+    assert _form("يكن") == "يكن" and _form("ولتكن") == "" and _form("وتكن") == "تكن" and _form("يكون") == ""
+
+
 # The future's س comes off an imperfect: سيكون is يكون.
 @pytest.mark.parametrize(
     "forms",
