@@ -6,8 +6,8 @@ A hollow verb's jussive drops its long vowel (يكون → لم يكن, يقوم
 kept «لم يكن» (1,690 uses) apart from يكون, and its two letters are often another verb's whole
 imperfect (يعد "returns" and "is counted", يرد, يجب). The lexicon's counts cannot tell them apart;
 the word before can: the jussive follows لم (and لا, لـ, إن), while يعد or يجب stands after anything.
-Counted behind و or ف too (ولم يكن; وتكن); forms seen after لم fewer than ``--min-count`` times are
-left out.
+Counted behind و or ف too (ولم يكن; وتكن); forms seen fewer than ``--min-count`` times, or never
+after لم, are left out.
 
     python bench/build_jussive.py [--corpus ../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz]
 """
@@ -18,14 +18,12 @@ import collections
 import pathlib
 import sys
 
-import click
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_hamza_alef import write_table  # noqa: E402
-from build_lexicon import DEFAULT_CORPUS, corpus_words  # noqa: E402
+from build_hamza_alef import counts_command  # noqa: E402
+from build_lexicon import corpus_words  # noqa: E402
 
 OUT = ROOT / "analyzers/data/jussive.tsv"
 # لم behind a conjunction (ولم, فلم), folded as the lexicon folds it.
@@ -54,14 +52,7 @@ def tally(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.C
     return after_lam, uses
 
 
-@click.command()
-@click.option("--corpus", type=click.Path(exists=True, path_type=pathlib.Path), default=DEFAULT_CORPUS)
-@click.option("--min-count", default=5, show_default=True)
-def main(corpus: pathlib.Path, min_count: int) -> None:
-    after_lam, uses = tally(corpus)
-    after_lam = collections.Counter({form: n for form, n in after_lam.items() if n >= min_count})
-    kept = write_table(OUT, after_lam, uses, min_count, "written after لم", pathlib.Path(__file__).name)
-    click.echo(f"{kept} forms (of {len(after_lam)} seen {min_count} times after لم) -> {OUT}")
+main = counts_command(tally, OUT, "written after لم", pathlib.Path(__file__).name, min_count=10)
 
 
 if __name__ == "__main__":
