@@ -246,8 +246,8 @@ _UNITS = ("ثلاث", "أربع", "اربع", "خمس", "ست", "سبع", "ثم�
 _SILENT_ALEF = {
     article + unit + word: article + unit + word.replace("مائ", "مئ", 1)
     for article in ("", "ال")
-    for unit, word in ((unit, word) for unit in ("", *_UNITS) for word in _HUNDREDS)
-    if not unit or word == "مائة"
+    for unit in ("", *_UNITS)
+    for word in (_HUNDREDS if not unit else ("مائة",))  # ثلاثمائة; its dual is no word
 }
 # ٱلَّيْلِ is الليل with one lam; ل + الليل is لليل already, so no ل-prefixed form of it is listed.
 _ONE_LAM = {clitic + "اليل": clitic + "الليل" for clitic in ("", "و", "ف", "ب", "ك", "وب", "فب")}

@@ -431,9 +431,10 @@ def hollow_imperfect(word: str) -> str:
     drops the long vowel between the second and third radicals (لم يكن), and two letters after the
     prefix are as often another verb's whole imperfect (يعد, يجد, يرد), so the evidence is the
     word before: the form is mostly written after لم (:func:`analyzers.evidence.jussive`). The
-    imperfect is the commonest of those with و, ي or ا restored whose verb the dictionary lists as
-    hollow (its past كان, قام, خاف, or أشار, أتاح): لم يبق (بقي) and لم يؤد (أدى) are defective
-    verbs' jussives, whose last radical dropped, and stay as they are."""
+    verb must be hollow, its past (قام, خاف; أشار, أتاح) in the dictionary or, like كان, written
+    ``HOLLOW_PAST_USES`` times; the imperfect is the commonest of those with و, ي or ا restored.
+    لم يبق (بقي) and لم يؤد (أدى) are defective verbs' jussives, whose last radical dropped, and
+    stay as they are."""
     if len(word) != MIN_STEM or word[0] not in IMPERFECT_PERSONS or not jussive(word):
         return ""
     pasts = (word[1] + "ا" + word[2], "ا" + word[1] + "ا" + word[2])
