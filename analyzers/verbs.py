@@ -403,12 +403,12 @@ def third_person(stem: str, rest: str) -> str:
     protected word, no تفعّل past (``THIRD_PERSON_PAST_SHARE``) and no defective verbal noun
     (``THIRD_PERSON_NOUN_SHARE``); ن needs three letters after it (نقل is no ن + قل). The first
     person singular's ا (folded أ) stays: it starts the أفعل past and the elative (اعلن, اكثر)."""
-    if stem[:1] not in "تن" or rest[:1] != stem[0] or len(stem) < (MIN_STEM if stem[0] == "ت" else MIN_STEM + 1):
+    if stem[:1] not in "تن" or len(stem) < (MIN_STEM if stem[0] == "ت" else MIN_STEM + 1) or not rest.startswith(stem):
         return ""
     ending = rest[len(stem):]
     if ending not in THIRD_PERSON_ENDINGS and ending[:1] in "يو":
         ending = ending[1:]
-    if not rest.startswith(stem) or ending not in THIRD_PERSON_ENDINGS or takes_article(rest):
+    if ending not in THIRD_PERSON_ENDINGS or takes_article(rest):
         return ""
     verb = "ي" + stem[1:]
     uses = known(stem)

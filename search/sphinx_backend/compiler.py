@@ -72,9 +72,10 @@ from search.wildcards import Expansions, slots
 MAX_DATE_TERMS = 400  # date keywords one query may spell (docs/query-language.md, "Limits")
 # Facet fields held as string attributes (config.ATTRIBUTES): their values are listed by grouping
 # on them (tags are hashed meta keywords, which cannot be listed: a tag is matched as typed), and
-# filtered on as attributes, a request's filter or a value AND-ed at the top of a query. A typed author names every stored author it is in (كاتب:محمد: 567 values),
-# and 567 meta keywords in a ranked MATCH took searchd 0.8-1.9 s (a 503 under load); `author IN
-# (...)` costs milliseconds and matches the same documents (the meta keywords weigh 0).
+# filtered on as attributes, a request's filter or a value AND-ed at the top of a query. A typed
+# author names every stored author it is in (كاتب:محمد: 567 values), and 567 meta keywords in a
+# ranked MATCH took searchd 0.8-1.9 s (a 503 under load); `author IN (...)` costs milliseconds
+# and matches the same documents (the meta keywords weigh 0).
 VALUE_FIELDS = (SECTION, SOURCE, AUTHOR)
 MAX_QUORUM_SUBSETS = 64  # an at-least-k group is spelt as its k-subsets up to this many
 MAX_QUORUM_SPLIT = 8  # items of a larger at-least-k group that are not one keyword, counted exactly
