@@ -122,7 +122,7 @@ def _raw(base: str, request: bytes) -> bytes:
 
 @pytest.mark.parametrize("request_bytes", [
     b"GET /search?q=x HTTP/1.1\r\nHost: a\r\nX-Big: " + b"<script>" * 2000 + b"\r\n\r\n",  # past 8 KB
-    b"POST /api/v1/search HTTP/1.1\r\nHost: a\r\nContent-Length: <script>\r\n\r\n",
+    b"POST /search HTTP/1.1\r\nHost: a\r\nContent-Length: <script>\r\n\r\n",
     b"GET /<script>alert(1)</script> HTTP/9.9\r\nHost: a\r\n\r\n",
     b"\x16\x03\x01<script> binary\r\n\r\n",
 ], ids=["header-too-big", "bad-content-length", "bad-version", "garbage"])
@@ -133,13 +133,70 @@ def test_requests_gunicorn_refuses_get_the_security_headers_and_no_echo(server, 
     answer = _raw(base, request_bytes)
     head, _, body = answer.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
-    assert lines[0].split()[1] in ("400", "431"), lines[0]
+    assert lines[0].split()[1] in ("400", "413"), lines[0]
     headers = dict(line.split(": ", 1) for line in lines[1:])
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert int(headers["Content-Length"]) == len(body)
     assert b"script" not in body and 'dir="rtl"' in body.decode()
+
+
+def _line_too_long(path: bytes) -> bytes:
+    """A request line just past the server's cap (the app's query string limit and the margin),
+    sent with nothing after it: the server reads every byte before it refuses, so its answer is
+    not lost to a reset (bytes left unread when it closes would reset the connection)."""
+    from web.config import DEFAULTS
+    from web.server import REQUEST_LINE_MARGIN
+
+    cap = DEFAULTS["FAHRAS_MAX_QUERY_STRING"] + REQUEST_LINE_MARGIN
+    start, end = b"GET " + path + b"?q=", b" HTTP/1.1"
+    return start + b"%D8%A8" * ((cap - len(start) - len(end)) // 6 + 2) + end + b"\r\n"
+
+
+@pytest.mark.parametrize(("request_bytes", "status", "code"), [
+    (_line_too_long(b"/api/v1/search"), 413, "too_large"),
+    (b"GET /api/v1/search?q=x HTTP/1.1\r\nHost: a\r\nX-Big: " + b"<script>" * 2000 + b"\r\n\r\n", 413, "too_large"),
+    (b"GET /search.json?q=x HTTP/1.1\r\nHost: a\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", 413, "too_large"),
+    (b"GET /api/v1/search?q=x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "bad_request"),
+    (b"POST /api/v1/search HTTP/1.1\r\nHost: a\r\nContent-Length: <script>\r\n\r\n", 400, "bad_request"),
+    (b"GET /healthz HTTP/9.9\r\nHost: a\r\n\r\n", 400, "bad_request"),
+], ids=["line-too-long", "header-too-big", "json-twin", "two-hosts", "bad-content-length", "bad-version"])
+def test_requests_gunicorn_refuses_on_the_api_get_the_api_error_shape(server, request_bytes, status, code):
+    """A program calling the API reads every error in its JSON shape, also one the HTTP server
+    answers before the app (docs/api.md): a request line or headers past the limits are the
+    app's own 413 for a query string past its limit."""
+    base, _ = server
+    head, _, body = _raw(base, request_bytes).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert int(lines[0].split()[1]) == status, lines[0]
+    assert headers["Content-Type"] == "application/json" and int(headers["Content-Length"]) == len(body)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    error = json.loads(body)["error"]
+    assert error["code"] == code and " — " in error["message"] and "script" not in error["message"]
+
+
+def test_a_request_line_too_long_for_a_page_is_a_413_page(server):
+    base, _ = server
+    head, _, body = _raw(base, _line_too_long(b"/search")).partition(b"\r\n\r\n")
+    assert head.split(b"\r\n")[0] == b"HTTP/1.1 413 Content Too Large"
+    assert b"Content-Type: text/html; charset=utf-8" in head and 'dir="rtl"' in body.decode()
+
+
+@pytest.mark.parametrize(("head", "path"), [
+    (b"GET /api/v1/search?q=x HTTP/1.1", "/api/v1/search"),
+    (b"GET /search.json#top HTTP/1.1", "/search.json"),
+    (b"GET http://example.org/api/v1/suggest?q=a HTTP/1.1", "/api/v1/suggest"),
+    (b"GET http://example.org HTTP/1.1", "/"),
+    (b"GET /api/v1/search?q=" + b"a" * 600, "/api/v1/search"),  # a line cut short
+    (b"\x16\x03\x01 binary", "binary"),
+    (b"garbage", ""),
+])
+def test_the_path_of_a_refused_requests_start(head, path):
+    from web.server import target_path
+
+    assert target_path(head[:512]) == path
 
 
 def _answer(base: str, target: bytes) -> tuple[int, bytes]:

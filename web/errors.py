@@ -18,13 +18,16 @@ from search import IndexProblem, QueryError
 log = logging.getLogger(__name__)
 
 # Status -> (code, "English — Arabic" message) for errors raised by Flask itself.
-_HTTP_MESSAGES: dict[int, tuple[str, str]] = {
+HTTP_MESSAGES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "Bad request — طلب غير صالح"),
+    403: ("forbidden", "Forbidden — ممنوع"),
     404: ("not_found", "Not found — غير موجود"),
     405: ("method_not_allowed", "Method not allowed — الطريقة غير مسموح بها"),
     413: ("too_large", "Request too large — الطلب أكبر من المسموح"),
+    417: ("expectation_failed", "Expectation failed — تعذّر تلبية الترويسة Expect"),
     429: ("rate_limited", "Too many requests, try again shortly — طلبات كثيرة، حاول بعد قليل"),
     500: ("internal_error", "Internal server error — خطأ داخلي في الخادم"),
+    501: ("not_implemented", "Not implemented — غير مدعوم"),
 }
 
 
@@ -46,10 +49,15 @@ def error_body(code: str, message: str) -> dict:
     return {"error": {"code": code, "message": message}}
 
 
+def json_path(path: str) -> bool:
+    """Whether ``path`` is one answered in JSON whatever the client accepts: the API, ``/healthz``
+    and the pages' ``.json`` twins (also asked by the server for a request refused before Flask)."""
+    return path.startswith("/api/") or path == "/api" or path == "/healthz" or path.endswith(".json")
+
+
 def wants_json() -> bool:
     """JSON for the API, ``/healthz``, the ``.json`` twins, ``?format=json`` and JSON-only clients."""
-    path = request.path
-    if path.startswith("/api/") or path == "/api" or path == "/healthz" or path.endswith(".json"):
+    if json_path(request.path):
         return True
     if request.args.get("format") == "json":
         return True
@@ -99,7 +107,7 @@ def error_response(err: ApiError) -> Response:
 
 def _from_http(exc: HTTPException) -> ApiError:
     status = exc.code or 500
-    code, message = _HTTP_MESSAGES.get(status, ("http_error", exc.name))
+    code, message = HTTP_MESSAGES.get(status, ("http_error", exc.name))
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
@@ -131,5 +139,5 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.path)
-        code, message = _HTTP_MESSAGES[500]
+        code, message = HTTP_MESSAGES[500]
         return error_response(ApiError(500, code, message))
