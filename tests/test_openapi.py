@@ -47,7 +47,9 @@ def web_app():
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                  HealthCheck.function_scoped_fixture])
 def test_api_conforms_to_its_openapi_spec(case):
-    check_response(case, case.call())
+    # schemathesis's WSGI transport offers gzip and never decodes it: the bodies are checked
+    # plain here, compression in tests/test_web_compression.py.
+    check_response(case, case.call(headers={"Accept-Encoding": "identity"}))
 
 
 def test_spec_lists_every_api_route(web_app):

@@ -26,6 +26,7 @@ Arabic and never a traceback, also for a request the HTTP server refuses before 
 like a query string past `FAHRAS_MAX_QUERY_STRING`); the HTML site takes the same search parameters
 (`/search?q=...`, and `/search.json` is its JSON twin). A parameter sent empty (`page=`, as an
 HTML form sends a field left blank) means the same as the parameter left out, for every parameter.
+Answers are compressed (zstd, brotli or gzip) when the request's `Accept-Encoding` offers one.
 An empty `q` browses the archive here and on `/search.json`; the page `/search` does the same
 when any other parameter is given (a filter, a date, `sort`, `page`...), and with nothing but an
 empty `q` (an empty search box sent) it goes to the home page (302). docs/design.md describes the

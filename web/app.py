@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import backend, errors, params, presenters, ratelimit, security
+from web import backend, compression, errors, params, presenters, ratelimit, security
 from web import config as settings
 
 
@@ -40,6 +40,7 @@ def create_app(
         # (every link is relative) and a forwarded one is the client's to choose.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0)
 
+    compression.install(app)  # first: its after-request hook then runs last
     backend.install(app, engine_factory)
     # Made here, in gunicorn's master before it forks: the workers share its table.
     bucket = None

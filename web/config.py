@@ -32,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "FAHRAS_RATE_BURST": 0,
     # Origins allowed to call the API from a browser: a list or a comma string; "*" for any.
     "FAHRAS_CORS_ORIGINS": [],
+    # Pages and JSON compressed (zstd, brotli, gzip) for clients that accept it; off (0) when a
+    # proxy in front compresses (web/compression.py).
+    "FAHRAS_COMPRESS": True,
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
     "FAHRAS_PROXY_COUNT": 0,
     # Every endpoint is GET: a request body of more than this is refused with 413...
