@@ -59,6 +59,7 @@ from analyzers.evidence import (
 )
 from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
+from analyzers.numbers import tens_term
 from analyzers.protected import place_term, protected_spellings, protected_words, taa_noun_of_name
 from analyzers.verbs import (
     defective_singular,
@@ -258,6 +259,8 @@ def light_stem(word: str) -> str:
     rest = strip_clitics(word)
     if rest in protected:
         return protected[rest]
+    if ten := tens_term(rest):
+        return ten  # والعشرين, ثلاثين: thirty is no plural of three
     if place := place_term(rest, article=word[: len(word) - len(rest)].endswith(("ال", "لل"))):
         return place
     rest = future_off(_without_wasl(rest))

@@ -80,9 +80,10 @@ THIRD_PERSON_PAST_SHARE = 0.1
 # form with ي after the article is seen this share as often as the bare form.
 THIRD_PERSON_NOUN_SHARE = 0.5
 # What may follow the imperfect in the clitic-free form: a plural or dual ending or an object
-# pronoun, after the ي or و a defective verb's stem lost (تاتي → تات, تكفيك → تكف). Not ه, the
-# folded ة of a تفعلة noun (تجربة is no تجرب + ه), nor ين, a تفعيل noun's (التعدين).
-THIRD_PERSON_ENDINGS = ("", "ون", "وا", "ان", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
+# pronoun, after the ي or و a defective verb's stem lost (تاتي → تات, تكفيك → تكف). Not ين, a
+# تفعيل noun's (التعدين). ه, which is also the folded ة of a تفعلة noun (تجربة is no تجرب + ه),
+# only where the verb's other objects show (:func:`_takes_objects`).
+THIRD_PERSON_ENDINGS = ("", "ون", "وا", "ان", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا", "ه")
 # A hollow verb's past the dictionary lacks (كان) is read as one when the news writes it this often.
 HOLLOW_PAST_USES = 1000
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
@@ -411,6 +412,8 @@ def third_person(stem: str, rest: str) -> str:
     if ending not in THIRD_PERSON_ENDINGS or takes_article(rest):
         return ""
     verb = "ي" + stem[1:]
+    if ending == "ه" and not _takes_objects(stem, verb):
+        return ""
     uses = known(stem)
     if known(verb) < THIRD_PERSON_USES or uses > THIRD_PERSON_RATIO * known(verb):
         return ""
@@ -423,6 +426,16 @@ def third_person(stem: str, rest: str) -> str:
     if not (known(verb + "ون") or known(verb + "وا") or known("س" + verb)):
         return ""
     return verb
+
+
+def _takes_objects(stem: str, verb: str) -> bool:
+    """``stem`` + ه is the verb with its object "him" (تقوده, تنظمه: يقوده's), not a تفعلة noun
+    (تجربه, تنميه: those take the article, and the caller asks that too) nor a verb whose last
+    letter is ه (تتوجه is يتوجه's, no تتوج + ه): the verb's other objects ها or هم are seen after
+    the ت/ن form or the ي form, and no plural ending after the ه (يتوجهون: a pronoun ends the word)."""
+    if known(verb + "هون") or known(verb + "هوا"):
+        return False
+    return any(known(form + pronoun) for form in (stem, verb) for pronoun in ("ها", "هم"))
 
 
 def hollow_imperfect(word: str) -> str:

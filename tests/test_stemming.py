@@ -981,7 +981,9 @@ def test_every_imperfect_plural_in_wa_and_dual_in_an_with_the_evidence_meets_its
     "forms",
     [("تقوم", "يقوم", "نقوم", "ستقوم", "وتقوم", "سنقوم"), ("تكون", "يكون", "نكون", "سيكون", "لتكون"),
      ("تستخدم", "تستخدمها", "يستخدم"), ("نريد", "يريد"), ("تصل", "لتصل", "يصل"),
-     ("تتحدث", "نتحدث", "يتحدث"), ("تاتي", "ياتي"), ("تسعي", "يسعي")],
+     ("تتحدث", "نتحدث", "يتحدث"), ("تاتي", "ياتي"), ("تسعي", "يسعي"),
+     # with the object ه too, where the verb's other objects show (fahras-ar-54)
+     ("تقوده", "تقودها", "يقوده", "يقود"), ("تنظمه", "ينظم"), ("نعيشه", "يعيش"), ("وتجعله", "يجعل")],
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_an_imperfect_after_ta_or_nun_meets_it_after_ya(forms):
@@ -996,12 +998,42 @@ def test_an_imperfect_after_ta_or_nun_meets_it_after_ya(forms):
         ("تبين", "يبين"), ("تضمن", "يضمن"),  # a تفعّل past: "it appeared", "included" (تضمنت)
         ("تحد", "يحد"),  # a challenge, beside التحدي
         ("تجربة", "يجرب"), ("التعدين", "يعد"),  # a noun in ة, a تفعيل noun
+        ("تجربه", "يجرب"), ("تنميه", "ينمي"),  # ... its ة folded, as a pronoun ه would be
+        ("تتوجه", "يتوج"), ("ستتوجه", "يتوج"),  # a verb whose ه is its own (يتوجهون): heads, not crowns him
         ("نقل", "يقل"),  # ن before two letters
         ("أعلن", "يعلن"),  # the first person's ا: a past
     ],
 )  # fmt: skip
 def test_a_word_after_ta_or_nun_without_a_verbs_evidence_keeps_its_term(word, other):
     assert stem(word) != stem(other)
+
+
+def test_an_imperfects_object_he_meets_only_where_its_other_objects_show():
+    """تقوده, تنظمه: ه is the object "him" and also the folded ة of a تفعلة noun (تجربة) or a verb's
+    own last letter (تتوجه). Over the lexicon, every ت/ن form + ه that now meets the ي form never
+    takes the article and has ها or هم after the ت/ن or the ي form, and none ends a verb whose ه is
+    seen before the plural's ون."""
+    from analyzers.evidence import takes_article
+    from analyzers.verbs import third_person
+
+    met = [w for w in lexicon() if w[:1] in "تن" and w.endswith("ه") and third_person(w[:-1], w)]
+    assert len(met) > 120, len(met)  # 188 on 2026-12-07
+    assert [w for w in met if takes_article(w)] == []
+    assert [w for w in met if known("ي" + w[1:] + "ون") or known("ي" + w[1:] + "وا")] == []
+
+
+# The tens are no plurals of their units (fahras-ar-54): a closed class, analyzers/numbers.py.
+@pytest.mark.parametrize(
+    "forms, unit",
+    [(("عشرين", "العشرين", "والعشرين", "عشرون", "والعشرون"), "عشر"),
+     (("ثلاثين", "الثلاثين", "ثلاثون", "لثلاثين"), "ثلاث"), (("أربعين", "الأربعون"), "أربع"),
+     (("خمسين", "الخمسين"), "خمس"), (("ستين", "الستين"), "ست"), (("سبعين", "السبعين"), "سبع"),
+     (("ثمانين", "ثمانون"), "ثمان"), (("تسعين", "التسعين"), "تسع")],
+    ids=lambda f: f[0] if isinstance(f, tuple) else f,
+)  # fmt: skip
+def test_a_ten_meets_its_other_case_and_not_its_unit(forms, unit):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+    assert stem(forms[0]) != stem(unit)
 
 
 # A hollow verb's jussive, its long vowel dropped, is its imperfect (fahras-ar-53).
