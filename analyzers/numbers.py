@@ -1,8 +1,8 @@
 """The tens (عشرون … تسعون): a closed class of eight words kept apart from their units.
 
 A ten is its unit's letters with the sound plural's endings (ثلاث + ون/ين), so every rule that
-takes a plural to its singular took ثلاثين to ثلاث: a search for "three" found "thirty", and
-العشرين (2,702 such tokens in the news corpus, docs/stemming.md). No count decides it (the tens
+takes a plural to its singular took ثلاثين to ثلاث and العشرين to عشر: a search for "three" found
+"thirty" (72 forms, 2,860 tokens of the news corpus: docs/stemming.md). No count decides it (the tens
 have their ون twins and numerals' company, as a plural would), and the class is closed, so it is
 listed: both case endings of a ten meet each other, as a plural's do, and nothing else.
 """

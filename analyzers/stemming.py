@@ -61,6 +61,7 @@ from analyzers.limits import MAX_WORD_LEN, MIN_STEM
 from analyzers.normalize import is_arabic
 from analyzers.numbers import tens_term
 from analyzers.protected import place_term, protected_spellings, protected_words, taa_noun_of_name
+from analyzers.short_nouns import short_noun_before_pronoun
 from analyzers.verbs import (
     defective_singular,
     future_off,
@@ -245,6 +246,8 @@ def light_stem(word: str) -> str:
         if conjunction_before_doubled(word) or preposition_before_short_noun(word):
             return word[1:]  # وتم, فتم, وشن: و ف + a doubled verb's two letters; بحق, لحل, لسد
         if len(word) == MIN_STEM:
+            if noun := short_noun_before_pronoun(word):
+                return noun  # يده, يدي, نصه: a two-letter noun's pronoun
             past = verb_base(word)  # أدت, دعت (defective), تمت, شنت (doubled): the past's term
             if past:
                 return _verb_stem(past)[0]
@@ -261,8 +264,11 @@ def light_stem(word: str) -> str:
         return protected[rest]
     if ten := tens_term(rest):
         return ten  # والعشرين, ثلاثين: thirty is no plural of three
-    if place := place_term(rest, article=word[: len(word) - len(rest)].endswith(("ال", "لل"))):
+    article = word[: len(word) - len(rest)].endswith(("ال", "لل"))
+    if place := place_term(rest, article=article):
         return place
+    if not article and (noun := short_noun_before_pronoun(rest)):
+        return noun  # بيده, يدها, بحقهم: a two-letter noun's pronoun
     rest = future_off(_without_wasl(rest))
     # Only و and ف stand before a past: after a preposition, the article or the future's س, no ت
     # is a verb's whose ى dropped (كشفته is no ك + شفت of شفى, بوست no ب + وست).

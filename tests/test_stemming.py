@@ -1022,6 +1022,33 @@ def test_an_imperfects_object_he_meets_only_where_its_other_objects_show():
     assert [w for w in met if known("ي" + w[1:] + "ون") or known("ي" + w[1:] + "وا")] == []
 
 
+# A two-letter noun with its pronoun meets it (fahras-ar-55, analyzers/short_nouns.py).
+@pytest.mark.parametrize(
+    "forms",
+    [("يد", "يده", "يدي", "يدها", "بيده", "بيدها", "ويدي", "يدك", "بيدهم"), ("حق", "حقهم", "بحقهم", "حقي", "حقك"),
+     ("نص", "نصه", "نصها", "بنصه"), ("ظن", "ظني", "ظنهم"), ("فم", "فمه", "فمي"), ("سر", "سره", "سرها")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_two_letter_noun_meets_its_pronoun_forms(forms):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize(
+    "word, letters",
+    [
+        ("مدة", "مد"), ("جدة", "جد"), ("عدة", "عد"),  # nouns in ة, their ه folded
+        ("حبه", "حب"), ("رده", "رد"),  # ... and ه forms that are as often one (الحبة, ردة فعل)
+        ("الحبة", "حب"),  # after the article no pronoun follows
+        ("حظي", "حظ"),  # a defective verb: يحظى
+        ("وحدها", "حد"), ("وحده", "حد"),  # alone: و is the word's
+        ("أبها", "أب"), ("تفهما", "تف"),  # other words, commoner than the bare letters
+        ("آمنا", "أم"),  # safe: آمن + the accusative, not "our mother"
+    ],
+)  # fmt: skip
+def test_two_letters_and_a_pronoun_without_the_nouns_evidence_keep_their_term(word, letters):
+    assert stem(word) != stem(letters)
+
+
 # The tens are no plurals of their units (fahras-ar-54): a closed class, analyzers/numbers.py.
 @pytest.mark.parametrize(
     "forms, unit",
