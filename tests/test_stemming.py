@@ -629,7 +629,7 @@ def test_no_lexicon_form_loses_kaf_before_a_rarer_rest():
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_past_verb_meets_its_person_endings(forms):
-    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize(
@@ -987,7 +987,7 @@ def test_every_imperfect_plural_in_wa_and_dual_in_an_with_the_evidence_meets_its
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_an_imperfect_after_ta_or_nun_meets_it_after_ya(forms):
-    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize(
@@ -1030,7 +1030,7 @@ def test_an_imperfects_object_he_meets_only_where_its_other_objects_show():
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_two_letter_noun_meets_its_pronoun_forms(forms):
-    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize(
@@ -1059,7 +1059,7 @@ def test_two_letters_and_a_pronoun_without_the_nouns_evidence_keep_their_term(wo
     ids=lambda f: f[0] if isinstance(f, tuple) else f,
 )  # fmt: skip
 def test_a_ten_meets_its_other_case_and_not_its_unit(forms, unit):
-    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+    assert_one_term(forms)
     assert stem(forms[0]) != stem(unit)
 
 
@@ -1071,7 +1071,7 @@ def test_a_ten_meets_its_other_case_and_not_its_unit(forms, unit):
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_hollow_verbs_jussive_meets_its_imperfect(forms):
-    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+    assert_one_term(forms)
 
 
 @pytest.mark.parametrize(
