@@ -22,6 +22,7 @@ from analyzers.evidence import (
     CONJUNCTIONS,
     PREPOSITION_STACKS,
     PREPOSITIONS,
+    after_article,
     attested,
     count,
     explained_by_clitic,
@@ -64,6 +65,11 @@ NOUN_REST_RATIO = 0.1
 # (831 tokens) keep their ك, every one a name or a whole word (كروز, كريس, كوبر, كاملا, كتابيا);
 # at 2, 61, with idioms lost (كسابقاتها, كتذكار); docs/stemming.md.
 KAF_REST_RATIO = 1
+# A form with a pronoun whose base is a word only by a rare use after the article (بقول, legumes:
+# 12 such uses beside بقوله's 423) is the clitic's when the rest with its pronoun is at least as
+# common (قوله, 665: "by his saying"): the base's article uses at most this share of the form's
+# (:func:`_pronoun_on_the_rest`; docs/stemming.md, fahras-ar-56).
+RARE_BASE_ARTICLE_SHARE = 0.2
 # The prepositions that come off a noun of two letters (preposition_before_short_noun): ك, rarer before
 # a noun (KAF_REST_RATIO), stays on (كف, كم, كل are words).
 TWO_LETTER_PREPOSITIONS = "بل"
@@ -153,6 +159,23 @@ def preposition_before_short_noun(word: str) -> bool:
             and count("و" + word) <= SHORT_NOUN_CONJUNCTION_SHARE * count(word))
 
 
+def _pronoun_on_the_rest(word: str) -> bool:
+    """``word`` ends in a pronoun and its whole reading rests only on a base the news writes after
+    the article rarely beside it, while the rest is as common and a noun's: ``بقوله`` is ب + قوله
+    (by his saying), not بقول (legumes) + ه; ``بقريه`` is ب + قرية. The proof of :func:`_used_whole`
+    came from the base: a form with a pronoun is never itself written after the article."""
+    proof = proofs()
+    if word in proof.whole or word in proof.preposition or not word.endswith(PRONOUNS):
+        return False
+    rest = word[1:]
+    uses = count(word)
+    proving = [base for base in ending_bases(word) if base in proof.whole]
+    return (bool(proving) and known(rest) >= uses
+            and all(base in proof.article and after_article(base) <= RARE_BASE_ARTICLE_SHARE * uses
+                    for base in proving)
+            and any(takes_article(base) for base in ending_bases(rest) if base != rest))
+
+
 def _bare_clitic_ok(word: str) -> bool:
     """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
     rest = word[1:]
@@ -163,7 +186,7 @@ def _bare_clitic_ok(word: str) -> bool:
         # is not clitic + stop word: كانت is not ك + انت. A stop form that got here was written
         # with a madda (وآلية, folded as وإليه is: analyzers/stopwords.py), and so is its rest.
         return False
-    if _used_whole(word) and not explained_by_clitic(word):
+    if _used_whole(word) and not explained_by_clitic(word) and not _pronoun_on_the_rest(word):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
     if word[0] in CONJUNCTIONS:
         # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
@@ -278,7 +301,7 @@ def strip_clitics(word: str) -> str:
             if (word.startswith(stack) and (rest in protected or place_term(rest))
                     and ("ك" not in stack or proofs().article.isdisjoint(ending_bases(word[stack.index("ك") :])))):
                 return rest  # بلبنان, بدرعا; والله even though فوالله is an oath
-    if _used_whole(word, bases) and not (clitic_first and explained_by_clitic(word)):
+    if _used_whole(word, bases) and not (clitic_first and (explained_by_clitic(word) or _pronoun_on_the_rest(word))):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):

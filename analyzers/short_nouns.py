@@ -4,7 +4,7 @@ The endings' rules leave a base of three letters at least, so a doubled noun of 
 ظن, فم) took a term per pronoun: يده, يدي, يدها were three terms beside يد. A two-letter base
 with a pronoun is as often another word, though: a noun in ة (مدة, جدة, حدة: مده, جده folded), a
 word of its own (ابها, the city; تري, sees), a verb's form (تفهما, حظي, شكك), or و's word (وحدها,
-alone). So the pronoun comes off only with the noun's evidence (docs/stemming.md, `fahras-ar-55`):
+alone). So the pronoun comes off only with the noun's evidence (docs/stemming.md, `fahras-ar-55`, `-56`):
 
 * the base takes the article and is no stop word, and the form never takes it (a pronoun
   ends a word the article never starts);
@@ -12,8 +12,9 @@ alone). So the pronoun comes off only with the noun's evidence (docs/stemming.md
   pronoun form is commoner than the bare noun (جده, 4,279 beside جد's 151, is Jeddah);
 * no noun in ة on the same letters takes the article (``TAA_NOUN_ARTICLE_SHARE``: المدة);
 * a ه form is no such noun's ة either, which the news would write ت before a pronoun (حدته)
-  and after the article now and then (``HA_ARTICLE_SHARE``: الحبة 8% of حبه, الردة 6% of رده
-  keep حبه, رده apart; يده, نصه are never so written);
+  and, for a noun the dictionary gives no feminine, after the article now and then
+  (``HA_ARTICLE_SHARE``: الردة 6% of رده keeps رده apart; يده, نصه are never so written); a noun
+  with a feminine or unit noun in ة (حق: الحقة, "the true"; حب: حبة) meets it either way;
 * نا is no ن + accusative (آمنا), ك no doubled verb (شكك), ي no defective verb (حظي, يحظى) nor
   nisba; the base ends in no alef (دا is داء), and the form is commoner without a و in front
   (حدها 18 beside وحدها 235, "alone").
@@ -21,6 +22,7 @@ alone). So the pronoun comes off only with the noun's evidence (docs/stemming.md
 
 from __future__ import annotations
 
+from analyzers.dictionary import unfeminine_nouns
 from analyzers.evidence import count, known, takes_article
 from analyzers.stopwords import stopwords
 from analyzers.verbs import verb_base
@@ -34,9 +36,10 @@ PARADIGM_USES = (5, 3)
 # A base whose letters + ة are seen after the article in this share of the ة form's uses has a
 # noun in ة: none of its pronoun forms is read (المدة 26% of مده, القوة 33%).
 TAA_NOUN_ARTICLE_SHARE = 0.1
-# ... and a ه form is read only when the letters + ة are written after the article at most this
-# share of its uses (الحقة 7%, الحبة 8.5%, الحدة 3.2%: حقه, حبه stay; يده, نصه, سره 0%) and ت before a
-# pronoun (حدته, حدتها) under TAA_NOUN_ARTICLE_SHARE of them.
+# ... and a ه form is read only when ت before a pronoun (حدته, حدتها) is under
+# TAA_NOUN_ARTICLE_SHARE of its uses and, for a base the dictionary gives no feminine, the letters
+# + ة are written after the article at most this share of them (الردة 6% of رده, الحدة 3.2%: رده,
+# حده stay; يده, نصه, سره 0%).
 HA_ARTICLE_SHARE = 0.03
 
 
@@ -69,8 +72,11 @@ def _pronoun_reading(noun: str, pronoun: str, rest: str) -> bool:
     """``rest`` can be ``noun`` + ``pronoun`` and not the other word its letters spell."""
     if pronoun == "ه":
         written_taa = known(noun + "ته") + known(noun + "تها")
-        return (written_taa < TAA_NOUN_ARTICLE_SHARE * known(rest)
-                and count("ال" + rest) <= HA_ARTICLE_SHARE * known(rest))
+        if written_taa >= TAA_NOUN_ARTICLE_SHARE * known(rest):
+            return False
+        # A noun the dictionary gives a feminine or unit noun in ة (حق: الحقة, "the true"; حب: حبة,
+        # a grain) meets that too, so either reading of the ه form is its own.
+        return noun not in unfeminine_nouns() or count("ال" + rest) <= HA_ARTICLE_SHARE * known(rest)
     if pronoun == "نا":
         return known(noun + "ن") < known(rest)
     if pronoun in ("ك", "كم", "كما"):
