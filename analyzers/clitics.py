@@ -31,6 +31,7 @@ from analyzers.evidence import (
     proofs,
     takes_article,
     takes_article_or_conjunction,
+    whole_uses,
 )
 from analyzers.limits import MIN_STEM
 from analyzers.protected import place_term, protected_words
@@ -120,10 +121,16 @@ def _used_whole(word: str, bases: list[str] | None = None) -> bool:
     proof = proofs()
     if word.startswith("ال"):
         return word in proof.whole
+    return word in proof.preposition or not proof.whole.isdisjoint(_whole_bases(word, bases))
+
+
+def _whole_bases(word: str, bases: list[str] | None = None) -> list[str]:
+    """The forms :func:`_used_whole` looks for among whole words: ``word``'s bases (``bases`` when
+    the caller has them) and, for an indefinite accusative, the form without its alef."""
     bases = ending_bases(word) if bases is None else bases
     if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(("ها", "نا", "هما", "وا")):
         bases = [*bases, word[:-1]]  # واحدا, فعليا, والدا: the accusative's alef off (الواحد, الفعلي)
-    return word in proof.preposition or not proof.whole.isdisjoint(bases)
+    return bases
 
 
 def _own_article_before_pronoun(form: str) -> bool:
@@ -176,6 +183,20 @@ def _pronoun_on_the_rest(word: str) -> bool:
             and any(takes_article(base) for base in ending_bases(rest) if base != rest))
 
 
+def _conjunction_before_rarer_proof(word: str) -> bool:
+    """``word`` starts with و or ف, its only proof as a whole word is one of its bases, written
+    whole (after the article or another conjunction) less often than ``word`` itself, and the rest
+    after the conjunction is at least as common: ``فيكون`` is ف + يكون (6,404 uses), not فيك (13
+    uses after the article) + ون; ``ويسهم``, ``واتهم``, ``واليات`` likewise. A base the news writes
+    whole more often keeps the letter: ``فتاتي`` (الفتاة), ``وعودها`` (الوعود), ``وجوبا`` (الوجوب)."""
+    proof = proofs()
+    if word[0] not in CONJUNCTIONS or word in proof.whole or word in proof.preposition:
+        return False
+    uses = count(word)
+    return count(word[1:]) >= uses and all(
+        whole_uses(base) < uses for base in _whole_bases(word) if base in proof.whole)
+
+
 def _bare_clitic_ok(word: str) -> bool:
     """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
     rest = word[1:]
@@ -186,7 +207,8 @@ def _bare_clitic_ok(word: str) -> bool:
         # is not clitic + stop word: كانت is not ك + انت. A stop form that got here was written
         # with a madda (وآلية, folded as وإليه is: analyzers/stopwords.py), and so is its rest.
         return False
-    if _used_whole(word) and not explained_by_clitic(word) and not _pronoun_on_the_rest(word):
+    if _used_whole(word) and not (explained_by_clitic(word) or _pronoun_on_the_rest(word)
+                                  or _conjunction_before_rarer_proof(word)):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
     if word[0] in CONJUNCTIONS:
         # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
@@ -301,7 +323,8 @@ def strip_clitics(word: str) -> str:
             if (word.startswith(stack) and (rest in protected or place_term(rest))
                     and ("ك" not in stack or proofs().article.isdisjoint(ending_bases(word[stack.index("ك") :])))):
                 return rest  # بلبنان, بدرعا; والله even though فوالله is an oath
-    if _used_whole(word, bases) and not (clitic_first and (explained_by_clitic(word) or _pronoun_on_the_rest(word))):
+    if _used_whole(word, bases) and not (clitic_first and (explained_by_clitic(word) or _pronoun_on_the_rest(word)
+                                                         or _conjunction_before_rarer_proof(word))):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):

@@ -464,12 +464,19 @@ def takes_article_or_conjunction(form: str) -> bool:
     return form in proofs().whole
 
 
-def _counted_takes_article_or_conjunction(form: str, ratio: float) -> bool:
-    counts = lexicon()
+def whole_uses(form: str) -> int:
+    """The uses that show ``form`` is a word of its own: after an article stack and, when it starts
+    with و or ف, after another conjunction (the evidence of :func:`takes_article_or_conjunction`)."""
     uses = after_article(form)
     if form[:1] in CONJUNCTIONS:
+        counts = lexicon()
         uses += sum(counts.get(c + form, 0) for c in CONJUNCTIONS)
-    return uses > 0 and uses >= ratio * counts.get(form, 0)
+    return uses
+
+
+def _counted_takes_article_or_conjunction(form: str, ratio: float) -> bool:
+    uses = whole_uses(form)
+    return uses > 0 and uses >= ratio * lexicon().get(form, 0)
 
 
 def takes_preposition(form: str) -> bool:
