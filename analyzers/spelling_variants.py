@@ -182,7 +182,10 @@ def family(term: str, occurs: Callable[[str], bool], limit: int,
            apart: Callable[[str, str], bool] | None = None) -> list[str]:
     """:func:`variants` of ``term``, then of each of them (the rules chain: عبيدالله → عبدالله →
     عبدالاله), breadth first, up to ``limit`` spellings besides ``term``; a pair ``apart`` says is
-    two words (:attr:`analyzers.context_spellings.Pair.apart`) neither joins nor chains."""
+    two words (:attr:`analyzers.context_spellings.Pair.apart`) neither joins nor chains, and a
+    spelling apart from one the family has already taken stays out: بوينج / بينغ are two words
+    (Boeing; Xi Jinping's بينغ), so بوينغ, one word with بوينج, takes بوينج (a g letter, tried
+    first) and not بينغ (a vowel dropped), as بوينج does."""
     found: dict[str, None] = {}
     queue = [term]
     while queue and len(found) < limit:
@@ -190,7 +193,7 @@ def family(term: str, occurs: Callable[[str], bool], limit: int,
         for v in variants(spelling, occurs):
             if v == term or v in found or len(found) >= limit:
                 continue
-            if apart is not None and (apart(spelling, v) or apart(term, v)):
+            if apart is not None and any(apart(member, v) for member in (term, *found)):
                 continue
             found[v] = None
             queue.append(v)

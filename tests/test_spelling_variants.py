@@ -18,6 +18,7 @@ from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import (
     arabic_readings,
     arabic_spellings,
+    family,
     in_dictionary,
     is_native,
     persian_spellings,
@@ -108,6 +109,19 @@ def test_the_rules_reach_each_class():
     assert variants("قلب", lambda t: True) == []  # native: never expanded
     assert variants("اوربا", {"اوروبا"}.__contains__) == ["اوروبا"]  # a loanword's other spelling
     assert variants("فيروس", {"فايروس"}.__contains__) == ["فايروس"]
+
+
+def test_a_family_takes_no_spelling_kept_apart_from_one_it_has():
+    """The table keeps بوينج (Boeing) and بينغ (Xi Jinping's) apart; بوينغ is a spelling of both by
+    the rules, so whichever of بوينج, بوينغ is typed, the family is the two of them."""
+    index = {"بوينج", "بوينغ", "بينغ"}
+
+    def apart(a: str, b: str) -> bool:
+        return {a, b} == {"بوينج", "بينغ"}
+
+    assert family("بوينغ", index.__contains__, 8, apart) == ["بوينج"]
+    assert family("بوينج", index.__contains__, 8, apart) == ["بوينغ"]
+    assert sorted(family("بوينغ", index.__contains__, 8)) == ["بوينج", "بينغ"]  # no table: the rules alone
 
 
 def test_a_doubled_long_vowel_is_also_written_once():
