@@ -28,6 +28,12 @@ from search.syntax import Group, Node, Not, Phrase, Word
 # Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
 # A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
 MAX_PARTIAL_TIERS = 3
+# ... and a query of more free words than this (a pasted sentence) gets one partial tier, ranked by
+# BM25 as the others are: up to 8 the three tiers are exact (7, 6 and 5 of 8 words present), past
+# it they only re-read every word's postings to cut the list where BM25 mostly cuts it anyway. 64
+# fuzzy words' three tiers took the sphinx backend's whole time limit and listed nothing; with one,
+# 1.1 s and ten hits (docs/reliability.md).
+MAX_TIERED_WORDS = 8
 
 # What the tiers count as one typed word: a word, a narrowed stop word, a compound.
 Free = Word | Phrase | Group
@@ -108,11 +114,14 @@ class Plan:
 
     def tiers(self) -> list[Group]:
         """The tiers' trees, best first: the full matches, then one word missing, two..., the
-        last partial tier taking the rest down to ``minimum`` words."""
+        last partial tier taking the rest down to ``minimum`` words (all of them, past
+        ``MAX_TIERED_WORDS`` words)."""
         out = [self.full()]
-        present = len(counted(self.free)) - 1
+        words = len(counted(self.free))
+        most = MAX_PARTIAL_TIERS if words <= MAX_TIERED_WORDS else 1
+        present = words - 1
         while present >= self.minimum:
-            floor = self.minimum if len(out) == MAX_PARTIAL_TIERS else present
+            floor = self.minimum if len(out) == most else present
             tree = self._at_least(floor)
             tree.items.append(Not(self._at_least(present + 1)))
             out.append(tree)

@@ -329,6 +329,15 @@ def test_every_tier_expands_its_words_as_the_full_matches_do():
     assert slots(parse("وز* وز*")) == 2 * slots(parse("وز*"))
 
 
+@pytest.mark.parametrize("words, tiers", [(2, 2), (5, 3), (8, 4), (9, 2), (64, 2)])
+def test_a_long_query_has_its_partial_matches_in_one_tier(words, tiers):
+    """Up to MAX_TIERED_WORDS words, one tier per missing word (at most MAX_PARTIAL_TIERS); past
+    it (a pasted sentence) the full matches, then every partial match in one tier."""
+    pool = "النفط الذهب الرياض جدة مكة اليمن السوق الشركة الفريق الهلال".split()
+    plan = coordination.plan(parse(" ".join(pool[i % len(pool)] + str(i) for i in range(words))))
+    assert len(plan.free) == words and len(plan.tiers()) == tiers
+
+
 def test_a_hashtag_finds_the_articles_writing_its_words_and_they_find_it(tmp_path):
     """A hashtag pasted into the box (#عاصفة_الحزم) finds the articles that write its words apart,
     and those words find the article that writes the hashtag, highlighted there."""
