@@ -57,15 +57,21 @@ def prefix_variant(word: str, rng: random.Random) -> str:
 
 
 def title_words(corpus: Path, limit: int | None = None) -> list[list[str]]:
+    return [words for _id, words in titled(corpus, limit)]
+
+
+def titled(corpus: Path, limit: int | None = None) -> list[tuple[str, list[str]]]:
+    """(id, the title's sampled words) of each article whose title has any."""
     titles = []
     opener = gzip.open if str(corpus).endswith(".gz") else open
     with opener(corpus, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
             if limit is not None and i >= limit:
                 break
-            words = [w for w in _WORD.findall(json.loads(line).get("title") or "") if w not in _COMMON]
+            doc = json.loads(line)
+            words = [w for w in _WORD.findall(doc.get("title") or "") if w not in _COMMON]
             if words:
-                titles.append(words)
+                titles.append((doc.get("id", ""), words))
     return titles
 
 

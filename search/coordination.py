@@ -28,11 +28,12 @@ from search.syntax import Group, Node, Not, Phrase, Word
 # Partial tiers beyond this many are one tier: "at least minimum_should_match, and fewer than...".
 # A news query has two to five words; a pasted paragraph gets three tiers, not sixty.
 MAX_PARTIAL_TIERS = 3
-# ... and a query of more free words than this (a pasted sentence) gets one partial tier, ranked by
-# BM25 as the others are: up to 8 the three tiers are exact (7, 6 and 5 of 8 words present), past
-# it they only re-read every word's postings to cut the list where BM25 mostly cuts it anyway. 64
-# fuzzy words' three tiers took the sphinx backend's whole time limit and listed nothing; with one,
-# 1.1 s and ten hits (docs/reliability.md).
+# ... and a query of more free words than this (a pasted headline or sentence) gets one partial
+# tier, ranked by BM25 as the others are: up to 8 the three tiers are exact (7, 6 and 5 of 8 words
+# present); past it, a word-count cut put articles with one common word more above the one the
+# words came from (bench/long_queries.py: the source first 111 → 128 times of 150), and each tier
+# re-reads every word's postings (64 fuzzy words' tiers took the sphinx backend's whole time limit
+# and listed nothing; with one, 1.04 s and ten hits: docs/reliability.md).
 MAX_TIERED_WORDS = 8
 
 # What the tiers count as one typed word: a word, a narrowed stop word, a compound.
