@@ -131,11 +131,13 @@ class Searcher(Vocabulary, Protocol):
     # names); the engine marks the result ``partial``. Empty for a single-process index.
     shards_failed: AbstractSet[str]
 
-    def compile(self, tree: Group, conjunction: str) -> CompiledQuery:
+    def compile(self, tree: Group, conjunction: str, budget: int | None = None) -> CompiledQuery:
         """The tree as this backend's query. ``conjunction`` (``"and"`` or ``"or"``) is how words
         typed side by side combine (the engine passes ``Ranking.default_op``). Every word goes
         through the query analyzers (:func:`search.analysis.terms`); field weights, BM25F
         parameters and expansion caps come from the backend's :class:`search.ranking.Ranking`.
+        ``budget``: the slots the expansion budget is shared by (:func:`search.wildcards.slots`),
+        when a part of a query is compiled alone and must expand as it does in the whole.
 
         Two things the shared layer decides and every backend must compile the same way: an
         ``or`` :class:`~search.syntax.Group` with ``minimum=k`` matches the documents having at

@@ -22,8 +22,9 @@ from indexer.sources import read_sources
 from search import DEFAULT_RANKING, SearchRequest
 from search.analysis import terms, too_short_for_edits
 from search.deadline import GRACE, Deadline
-from search.syntax import Word, parse
+from search.syntax import Group, Word, parse
 from search.whoosh_backend.scorer import ArrayEvaluator
+from search.wildcards import slots
 from web import create_app
 
 BROAD = "وزارة OR الصحة OR التعليم OR المملكة OR الرياض"
@@ -217,6 +218,24 @@ def test_expansion_caps_hold_per_query_not_per_word(index_dir):
         one.close()
     assert len(single) > 60  # one word alone may take its share of 64 per field
     assert len(many) <= DEFAULT_RANKING.max_query_expansions
+
+
+def test_a_word_compiled_with_the_whole_querys_budget_expands_as_it_does_there(index_dir):
+    """A partial hit's missing words are read from each word's terms compiled alone
+    (``SearchEngine._word_terms``): with the whole query's budget those are the terms the search
+    matched, taken from the request's memo, not the larger set the word alone may take."""
+    tree = parse(PREFIXES)
+    one = engine_at(index_dir)
+    try:
+        with one.backend.searcher(Deadline(None)) as s:
+            whole = {leaf.text for leaf in _terms(s.compile(tree, "or"))}
+            word = Group("and", [tree.items[0].items[0]], implicit=True)  # ا*
+            shared = {leaf.text for leaf in _terms(s.compile(word, "and", slots(tree)))}
+            alone = {leaf.text for leaf in _terms(s.compile(word, "and"))}
+    finally:
+        one.close()
+    assert shared and shared <= whole
+    assert len(alone) > len(shared)
 
 
 def test_expansion_stops_at_the_deadline(index_dir):

@@ -146,8 +146,9 @@ class SphinxCompiler:
         self.out = Compiled(None)
         self._scopes = Scopes()  # inside an exclusion or a requirement (search/scopes.py)
 
-    def compile(self, tree: Group) -> Compiled:
-        self._slots = slots(tree)  # the Whoosh backend's count: both choose the same terms
+    def compile(self, tree: Group, budget: int | None = None) -> Compiled:
+        # the Whoosh backend's count (or the whole query's, ``budget``): both choose the same terms
+        self._slots = slots(tree) if budget is None else budget
         items = list(tree.items)
         if tree.op == "and" and not (tree.implicit and self.conjunction == "or"):
             # Date spans AND-ed at the top are attribute filters: cheaper than keywords (in the
@@ -487,10 +488,11 @@ def date_span_terms(start: datetime | None, end: datetime | None) -> list[str]:
 
 
 def compile_tree(tree: Group, ranking: Ranking, conjunction: str = "and", expansions: Expansions | None = None,
-                 idf_ratio: Callable[[str, str], float] | None = None) -> Compiled:
-    compiled = SphinxCompiler(ranking, conjunction, expansions, idf_ratio).compile(tree)
+                 idf_ratio: Callable[[str, str], float] | None = None, budget: int | None = None) -> Compiled:
+    compiled = SphinxCompiler(ranking, conjunction, expansions, idf_ratio).compile(tree, budget)
     if _has_quorum(tree):
-        compiled.matching = SphinxCompiler(ranking, conjunction, expansions, idf_ratio, ranked=False).compile(tree).match
+        compiled.matching = SphinxCompiler(ranking, conjunction, expansions, idf_ratio,
+                                           ranked=False).compile(tree, budget).match
     return compiled
 
 

@@ -149,8 +149,9 @@ class SphinxSearcher:
         self._expansions = Expansions(self, deadline, backend.ranking)
 
     # -- compiling ----------------------------------------------------------------------------
-    def compile(self, tree: Group, conjunction: str) -> Compiled:
-        return compile_tree(tree, self._backend.ranking, conjunction, self._expansions, self._backend.idf_ratio)
+    def compile(self, tree: Group, conjunction: str, budget: int | None = None) -> Compiled:
+        return compile_tree(tree, self._backend.ranking, conjunction, self._expansions, self._backend.idf_ratio,
+                            budget)
 
     def _conditions(self, selection: Selection) -> _Query:
         """The MATCH text and attribute filters of a selection."""

@@ -181,9 +181,9 @@ class WhooshSearcher(WhooshVocabulary):
         # One expansion budget and deadline for the request (its AND and OR compilations too).
         self._expansions = Expansions(self, deadline, backend.ranking)
 
-    def compile(self, tree: Group, conjunction: str) -> WhooshQuery:
+    def compile(self, tree: Group, conjunction: str, budget: int | None = None) -> WhooshQuery:
         return compile_query(self._searcher.reader(), self._backend.ranking, tree, conjunction,
-                             self._backend.compiler, self._expansions)
+                             self._backend.compiler, self._expansions, budget)
 
     # -- document sets -------------------------------------------------------------------------
     def _kept(self, key: tuple, make) -> np.ndarray:

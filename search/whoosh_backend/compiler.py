@@ -89,8 +89,10 @@ class WhooshCompiler:
         return scoring.BM25F(B=ranking.b, K1=ranking.k1)
 
     # -- tree walk ---------------------------------------------------------------------------
-    def compile(self, tree: Group):
-        self._slots = slots(tree)
+    def compile(self, tree: Group, budget: int | None = None):
+        """``tree`` as a Whoosh query, its expanding words sharing the budget by ``budget`` slots
+        (:func:`search.wildcards.slots` of ``tree`` when None)."""
+        self._slots = slots(tree) if budget is None else budget
         q = self.node(tree)
         if q is None:
             return self.without_words(tree)
@@ -328,11 +330,12 @@ class WhooshQuery:
 
 def compile_query(reader, ranking: Ranking, tree: Group, conjunction: str,
                   compiler: type[WhooshCompiler] = WhooshCompiler,
-                  expansions: Expansions | None = None) -> WhooshQuery:
+                  expansions: Expansions | None = None, budget: int | None = None) -> WhooshQuery:
     """``tree`` compiled to score and to match (see the module docstring), both with the same
-    expansions (the request's: its budget and deadline; new ones without a deadline if None)."""
+    expansions (the request's: its budget and deadline; new ones without a deadline if None),
+    shared by ``budget`` slots (the tree's own when None: :meth:`WhooshCompiler.compile`)."""
     expansions = expansions or Expansions(WhooshVocabulary(reader), None, ranking)
     scorer = compiler(reader, ranking, conjunction, expansions=expansions)
-    scoring_query = scorer.compile(tree)
-    matching_query = compiler(reader, ranking, conjunction, scoring=False, expansions=expansions).compile(tree)
+    scoring_query = scorer.compile(tree, budget)
+    matching_query = compiler(reader, ranking, conjunction, scoring=False, expansions=expansions).compile(tree, budget)
     return WhooshQuery(scoring_query, matching_query, scorer)
