@@ -197,6 +197,14 @@ def _conjunction_before_rarer_proof(word: str) -> bool:
         whole_uses(base) < uses for base in _whole_bases(word) if base in proof.whole)
 
 
+def _clitic_reading_wins(word: str) -> bool:
+    """``word``, seen whole (:func:`_used_whole`), is still its first letter as a clitic: the form is
+    no commoner than that clitic would make it (:func:`explained_by_clitic`), or the proof of its
+    whole reading is a base too rare beside it (:func:`_pronoun_on_the_rest`,
+    :func:`_conjunction_before_rarer_proof`). One test for both places that weigh it."""
+    return explained_by_clitic(word) or _pronoun_on_the_rest(word) or _conjunction_before_rarer_proof(word)
+
+
 def _bare_clitic_ok(word: str) -> bool:
     """May the first letter of ``word`` (و ف ب ك ل) come off? ``ونفط`` yes; ``وزارة``, ``كريم`` no."""
     rest = word[1:]
@@ -207,8 +215,7 @@ def _bare_clitic_ok(word: str) -> bool:
         # is not clitic + stop word: كانت is not ك + انت. A stop form that got here was written
         # with a madda (وآلية, folded as وإليه is: analyzers/stopwords.py), and so is its rest.
         return False
-    if _used_whole(word) and not (explained_by_clitic(word) or _pronoun_on_the_rest(word)
-                                  or _conjunction_before_rarer_proof(word)):
+    if _used_whole(word) and not _clitic_reading_wins(word):
         return False  # الكمال, البطولة, ووافق, الفايروس: the first letter is the word's
     if word[0] in CONJUNCTIONS:
         # و and ف are the commonest clitics: a known rest is enough (وقال, ونفط, وبمدينة).
@@ -323,8 +330,7 @@ def strip_clitics(word: str) -> str:
             if (word.startswith(stack) and (rest in protected or place_term(rest))
                     and ("ك" not in stack or proofs().article.isdisjoint(ending_bases(word[stack.index("ك") :])))):
                 return rest  # بلبنان, بدرعا; والله even though فوالله is an oath
-    if _used_whole(word, bases) and not (clitic_first and (explained_by_clitic(word) or _pronoun_on_the_rest(word)
-                                                         or _conjunction_before_rarer_proof(word))):
+    if _used_whole(word, bases) and not (clitic_first and _clitic_reading_wins(word)):
         return word  # البالغين, الالفين, الالعاب: ب, ال are the word's own letters here
     for prefix in _ARTICLE_PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(prefix):
