@@ -12,7 +12,11 @@ neighbour stems of its two spellings are alike (:func:`same_word`)::
 
     contexts = {}
     add_contexts(["جهاز", "تلفزيون", "محل"], {"تلفزيون"}, contexts)   # neighbours within WINDOW
-    cosine(contexts["تلفزيون"], contexts["تليفزيون"], leave_out={"تلفزيون", "تليفزيون"})  # 0.40 on 31k
+    cosine(contexts["تلفزيون"], contexts["تليفزيون"], leave_out={"تلفزيون", "تليفزيون"})  # 0.37 on 31k
+
+A dictionary spelling no Arabic pattern reads (تلفزيون, a transliteration) seldom has another
+word a vowel or a g letter away, so its pairs need less likeness than native words' (0.15 against
+0.38: :data:`FOREIGN_COSINE`).
 
 The same measure works the other way for the rules' own pairs. Two spellings neither of which the
 dictionary lists are joined by the rules alone (جوجل / غوغل), and some such pairs are two names
@@ -37,7 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from analyzers import adjective_forms, broken_plurals
+from analyzers import adjective_forms, broken_plurals, roots
 from analyzers.house_spellings import candidates
 from analyzers.spelling_variants import G_LETTERS, LONG_VOWELS, MIN_LENGTH, in_dictionary, variants
 from analyzers.terms import field_terms
@@ -53,6 +57,13 @@ MIN_COSINE = 0.38
 # where derived words differ (تجريم / تجرم 0.17, تعكير / تعكر 0.49, مدعوم / مدعم 0.46) and only
 # names score higher (سوروج / سروج 0.84, يعلون / يعالون 0.66).
 PATTERN_COSINE = 0.55
+# ... and for a pair whose dictionary spelling no Arabic pattern reads (:func:`analyzers.roots.patterned`
+# false: تلفزيون, اوروبا, الومنيوم, a transliterated word the dictionary files under a root of its
+# own), where two unrelated words are rare: of the 26 such pairs with enough contexts on the 31k
+# index, every pair at 0.15 or more is one word (تليفزيون / تلفزيون 0.37, اميركان / امريكان 0.20,
+# يانغ / يانج 0.28, شاطيء / شاطء 0.16) and the best two-word pair scores 0.10 (عمور / عمرو);
+# docs/relevance.md, "Minority spellings of a transliterated word".
+FOREIGN_COSINE = 0.15
 # Occurrences of the rarer spelling seen in its sampled documents for the test above: fewer
 # contexts say too little on their own (two rare names of one subject look alike: عبيدالله /
 # عبدالله, 11 places, 0.57); below it, the few-places test (FEW_CONTEXTS).
@@ -100,6 +111,7 @@ class Pair:
     contexts_listed: int
     cosine: float
     nearest: bool = False  # the commoner spelling is the rarer's nearest stem (:func:`nearest`)
+    foreign: bool = False  # no Arabic pattern reads the listed spelling (:data:`FOREIGN_COSINE`)
     # A pair of :func:`rule_pairs`: neither spelling listed (``listed`` names the second), the
     # cosine of the neighbours' skeletons; never joined here (the rules join it), maybe kept apart.
     rules: bool = False
@@ -111,7 +123,7 @@ class Pair:
     def accepted(self) -> bool:
         """Whether the table joins the pair's two spellings into one word."""
         return not self.rules and same_word(min(self.contexts_unlisted, self.contexts_listed), self.cosine,
-                                            pattern_pair(self.unlisted, self.listed), self.nearest)
+                                            pattern_pair(self.unlisted, self.listed), self.nearest, self.foreign)
 
     @property
     def apart(self) -> bool:
@@ -225,13 +237,15 @@ def cosine(a: Counter, b: Counter, leave_out: set[str], idf: Callable[[str], flo
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def same_word(contexts: int, similarity: float, pattern: bool = False, nearest: bool = False) -> bool:
+def same_word(contexts: int, similarity: float, pattern: bool = False, nearest: bool = False,
+              foreign: bool = False) -> bool:
     """Whether a rule pair is one word: its rarer spelling seen in ``contexts`` places, enough to
-    judge, among neighbours like the other's (more alike for a ``pattern`` pair) — or, in fewer
-    places (down to :data:`FEW_CONTEXTS`), more alike still and ``nearest`` (the other spelling
-    seen in :data:`MIN_CONTEXTS` places and the nearest of all the stems measured)."""
+    judge, among neighbours like the other's (more alike for a ``pattern`` pair, less for a
+    ``foreign`` one) — or, in fewer places (down to :data:`FEW_CONTEXTS`), more alike still and
+    ``nearest`` (the other spelling seen in :data:`MIN_CONTEXTS` places and the nearest of all the
+    stems measured)."""
     if contexts >= MIN_CONTEXTS:
-        return similarity >= (PATTERN_COSINE if pattern else MIN_COSINE)
+        return similarity >= (PATTERN_COSINE if pattern else FOREIGN_COSINE if foreign else MIN_COSINE)
     return nearest and few_places(contexts, similarity, pattern)
 
 
@@ -292,7 +306,8 @@ def mine(vocabulary: Mapping[str, int], sample: Callable[[str, int], Iterable[Ha
         rare, common = sorted((r, c), key=lambda s: occurrences[s])
         near = (few_places(occurrences[rare], similarity, pattern_pair(r, c))
                 and nearest(contexts.get(rare, empty), common, measured, {r, c}))
-        found.append(Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c], similarity, near))
+        found.append(Pair(r, c, vocabulary[r], vocabulary[c], occurrences[r], occurrences[c], similarity, near,
+                          foreign=not roots.patterned(c)))
     for a, b in joined:
         similarity = cosine(skeletons(contexts.get(a, empty)), skeletons(contexts.get(b, empty)),
                             {skeleton(a), skeleton(b)})

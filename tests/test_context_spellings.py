@@ -17,8 +17,10 @@ from analyzers.context_spellings import (
     APART_COSINE,
     FEW_CONTEXTS,
     FEW_COSINE,
+    FOREIGN_COSINE,
     MIN_CONTEXTS,
     MIN_COSINE,
+    PATTERN_COSINE,
     Pair,
     add_contexts,
     candidate_pairs,
@@ -58,6 +60,28 @@ def test_the_test_needs_contexts_and_likeness():
     assert same_word(MIN_CONTEXTS, MIN_COSINE)
     assert not same_word(MIN_CONTEXTS - 1, 0.99)  # too few places to judge
     assert not same_word(1000, MIN_COSINE - 0.01)
+
+
+def test_a_spelling_of_a_word_no_pattern_reads_needs_less_likeness():
+    assert same_word(MIN_CONTEXTS, FOREIGN_COSINE, foreign=True)
+    assert not same_word(MIN_CONTEXTS, FOREIGN_COSINE - 0.01, foreign=True)
+    assert not same_word(MIN_CONTEXTS, FOREIGN_COSINE)  # a native word: the usual bar
+    assert not same_word(MIN_CONTEXTS, PATTERN_COSINE - 0.01, pattern=True, foreign=True)  # two derived words, maybe
+    assert not same_word(MIN_CONTEXTS - 1, 0.99, foreign=True)  # too few places to judge
+
+
+def test_mining_lowers_the_bar_only_where_no_pattern_reads_the_dictionary_spelling():
+    """Two pairs whose spellings share a quarter of their neighbours: تليفزيون / تلفزيون (a
+    transliteration the dictionary files under a root of its own) is one word, جاسم / قاسم (قاسم is
+    فاعل of قسم: two names) is not."""
+    chains = {w: [["a", "b", w, "c", "d"]] * 20 for w in ("تلفزيون", "قاسم")}
+    chains |= {w: [["a", "e", w, "f", "g"]] * 20 for w in ("تليفزيون", "جاسم")}
+    pairs = mine(dict.fromkeys(chains, 20), lambda stem, n: [stem], chains.__getitem__)
+    measured = {(p.unlisted, p.listed): p for p in pairs}
+    tv, names = measured["تليفزيون", "تلفزيون"], measured["جاسم", "قاسم"]
+    assert tv.cosine == names.cosine == 0.25 and MIN_COSINE > 0.25 >= FOREIGN_COSINE
+    assert tv.foreign and tv.accepted
+    assert not names.foreign and not names.accepted
 
 
 def test_few_places_need_a_higher_bar_and_the_nearest_stem():
