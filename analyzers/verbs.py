@@ -10,8 +10,8 @@ cut needs a verb's company in the corpus (:func:`analyzers.evidence.verb_company
   :func:`defective_past`) or whose doubled letter is written once (شنت → شن: :func:`doubled_past`).
 * :func:`imperfect_plural`: an imperfect's plural in وا and dual in ان take its plural's term
   (يكونوا, يقومان → يكون, يقوم), or its singular's (:func:`_common_dual_singular`: يلتقيان).
-* :func:`future_off`: the future's س comes off an imperfect (سيكون → يكون; السياسي, ساعد, سيدي keep
-  it). The imperfect's own prefixes ي ت ن stay.
+* :func:`future_off`: the future's س comes off an imperfect (سيكون → يكون, سأكون → اكون; السياسي,
+  ساعد, سيدي keep it). The imperfect's own prefixes ي ت ن ا stay.
 * :func:`imperfect_object`: an object pronoun of the first or second person (ني ك كم كن كما) comes
   off an imperfect (يمكنك, يجعلني → يمكن, يجعل; مشترك's verb يشترك keeps its ك), and ني off a past
   (:func:`past_object`: حدثني → حدث, وصلتني → وصلت).
@@ -53,13 +53,22 @@ from analyzers.stopwords import stopwords
 # longest first: cut only with a verb's evidence (imperfect_object).
 OBJECT_PRONOUNS = ("كما", "كم", "كن", "ني", "ك")
 # The imperfect's person prefixes the future's س is read before and an object pronoun is cut after
-# (not ا, the folded أ of "I": ساعد, ساهم, سافر, and اشترك, ادرك beside اشكرك, are pasts of their own).
+# (not ا, the folded أ of "I": ساعد, ساهم, سافر, and اشترك, ادرك beside اشكرك, are pasts of their own;
+# the future before ا has a test of its own, FIRST_PERSON_FUTURE_RATIO).
 IMPERFECT_PERSONS = "يتن"
 # A form of four letters loses the future's س only when the imperfect left is this many times as
 # common and seen with the other person's prefix (ي beside ت): سيتم (يتم 3.0×, تتم), سيصل, ستجد;
 # not سيدي (1.5×, no تدي), ستان, سيون, سيلم. At 2, 5 forms (24 tokens) still go wrong (سينس, سنام,
 # ستوب, سيام, سينج), and ستظل (1.8×) keeps its س; docs/stemming.md.
 SHORT_FUTURE_RATIO = 2
+# The future's س before ا, "I" (سأكون, سأقول, سأحاول), comes off only on the evidence of the same
+# verb's future after ي (سيكون, سيقول) and its imperfect after ي at least this many times as common
+# as the form: a سا form is mostly a past of its own or a noun (ساعد, ساهم, ساعات, سابق), whose
+# letters after the س rarely make a ي future. Of the 31k lexicon's سا forms with a سي future seen,
+# the first person's all pass at 5 (ساكون: يكون 156×, سابذل 9×, ساختبر 8×) and the names and
+# nouns none (ساندي 1.2×, ساريا, سانتي, سالفا: no ي form). The form without the س must be seen too
+# (اكون): ساجدون has no اجدون, "I" taking no plural ending; docs/stemming.md, fahras-ar-58.
+FIRST_PERSON_FUTURE_RATIO = 5
 # An imperfect's dual in ان whose plural in ون is unseen meets its singular when that is this many
 # times as common, four letters or more, seen after another person's prefix and never after the
 # article: يلتقيان (25 uses; يلتقي 280, تلتقي), يسببان, يقللان, يفتتحان; not ترومان (تروم unseen).
@@ -188,6 +197,8 @@ def future_off(word: str) -> str:
     the verb's: the form never takes the article (السياسي, السيارة do), the imperfect without س is
     at least as common as the form (سيرجي, Sergei, is not س + يرجي), and the same imperfect is seen
     after another person's prefix (يكون beside تكون; تقام beside يقام): ستين (sixty) has no يين."""
+    if word[:2] == "سا":
+        return _first_person_future_off(word)
     if word[:1] != "س" or word[1:2] not in IMPERFECT_PERSONS or len(word) <= MIN_STEM or takes_article(word):
         return word
     rest = word[1:]
@@ -205,6 +216,18 @@ def future_off(word: str) -> str:
     if rest.endswith(("ون", "وا", "ان")) and len(rest) > MIN_STEM + 1:
         imperfects.append(rest[:-2])  # سيقدمون, سيصلون: تقدم, تصل are seen, if not تقدمون, تصلون
     return rest if any(map(_seen_after_another_person, imperfects)) else word
+
+
+def _first_person_future_off(word: str) -> str:
+    """``سأكون`` (folded ساكون) → ``اكون``, the first person's own term (its ا, "I", stays: it starts
+    the أفعل past and the elative too); ``ساعد``, ``ساعات``, ``ساندي`` stay whole
+    (:data:`FIRST_PERSON_FUTURE_RATIO`)."""
+    rest = word[2:]
+    if len(rest) < MIN_STEM or takes_article(word) or not known(word[1:]):
+        return word  # ساجدون: no اجدون, as "I" takes no plural ending
+    if known("سي" + rest) and known("ي" + rest) >= FIRST_PERSON_FUTURE_RATIO * max(known(word), 1):
+        return word[1:]
+    return word
 
 
 def verb_base(word: str, defective: bool = True) -> str:
