@@ -25,6 +25,7 @@ from the corpus by rule.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator
 from importlib import resources
 
@@ -208,6 +209,20 @@ def g_variants(term: str) -> list[str]:
     for i in positions:
         out = [v[:i] + g + v[i + 1 :] for v in out for g in G_LETTERS]
     return out
+
+
+def consistent_g_spellings(text: str) -> list[str]:
+    """``text`` with each g letter it holds written as another g letter wherever it stands, one
+    mapping for the whole text: «هونغ كونغ» → «هونج كونج», «هونق كونق», … (a writer transliterates
+    the sound one way throughout a name). Not ``text`` itself; none when it holds more than
+    :data:`MAX_G_LETTERS` distinct g letters. Bounded where :func:`g_variants` is not: a name of
+    two words may hold three or four g letters (هونغ كونغ), but seldom three different ones."""
+    letters = sorted({ch for ch in text if ch in G_LETTERS})
+    if not letters or len(letters) > MAX_G_LETTERS:
+        return []
+    spellings = (text.translate(str.maketrans(dict(zip(letters, written, strict=True))))
+                 for written in itertools.product(G_LETTERS, repeat=len(letters)))
+    return [v for v in dict.fromkeys(spellings) if v != text]
 
 
 def arabic_readings(term: str) -> list[str]:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from analyzers import compounds
 from analyzers.clitics import BARE_STACKS, CLITIC_STACKS, strip_clitics
 from analyzers.endings import NUMBER_ENDINGS, PRONOUNS
+from analyzers.spelling_variants import consistent_g_spellings
 from indexer.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
 from search.analysis import terms
 from search.backend import Searcher, Selection, most_documents, phrase_documents
@@ -177,6 +178,32 @@ def family_phrases(s: Searcher, spellings: list[str], cuts: set[tuple[str, str]]
                 continue
             phrases = _side_by_side(s, first, second_forms(first, second))[0][: limit * 2]
             found = _written(s, phrases)
+            if sum(found.values()) >= min_docs:
+                counts.update(found)
+    return _most_written(counts, limit)
+
+
+def g_spelling_phrases(s: Searcher, cuts: set[tuple[str, str]], min_docs: int, limit: int,
+                       spelling_of: Callable[[str, str], bool]) -> list[str]:
+    """The phrases of each cut (a, b) of a joined word with its g letters written another way
+    throughout (:func:`analyzers.spelling_variants.consistent_g_spellings`): هونغكونغ, never written
+    joined, is «هونغ كونغ», and so «هونج كونج», a spelling neither joined word reaches, as هونغكونغ
+    holds three g letters (past the rules' bound) and هونجكونج is no word of the index. A part that changes must be a spelling of the part as found
+    (``spelling_of(found, new)``: no dictionary word either way, or a spelling the expansion joins
+    to it, as the context table joins فيغاس to the dictionary's فيجاس; a native word's g letter is
+    its own), both parts must be in the index and the phrases written in ``min_docs`` documents.
+    The most written first."""
+    counts: dict[str, int] = {}
+    for a, b in sorted(cuts):
+        for spelling in consistent_g_spellings(f"{a} {b}"):
+            first, second = spelling.split(" ")
+            if (first, second) in cuts or not all(new == old or spelling_of(old, new)
+                                                   for new, old in ((first, a), (second, b))):
+                continue
+            if (not all(most_documents(s, (BODY_EXACT, TITLE_EXACT), w) for w in (first, second))
+                    or not phrase_documents(s, spelling)):
+                continue  # the parts' clitic forms are looked for only where the bare phrase is written
+            found = _written(s, _side_by_side(s, first, second_forms(first, second))[0][: limit * 2])
             if sum(found.values()) >= min_docs:
                 counts.update(found)
     return _most_written(counts, limit)

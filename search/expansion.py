@@ -384,7 +384,9 @@ class Expander:
     def _split_spellings(self, vocab: Searcher, stem: str, alternatives: tuple[tuple[str, float], ...],
                          deadline: Deadline) -> list[str]:
         """``stem`` and its other spellings written in two (كيلوجرام: «كيلو جرام», «كيلو غرام»),
-        and each cut where one of them is, its parts in any spelling (:func:`search.compounds.family_phrases`)."""
+        and each cut where one of them is, its parts in any spelling (:func:`search.compounds.family_phrases`)
+        or with its g letters written another way throughout (:func:`search.compounds.g_spelling_phrases`:
+        هونغكونغ, «هونج كونج»)."""
         spellings = self._variant_spellings(stem, alternatives)
         cuts = {t: self.cuts(vocab, t, deadline) for t in spellings}
         phrases = [p for t in spellings for _a, _b, found in cuts[t] for p in found]
@@ -392,6 +394,17 @@ class Expander:
         if known and len(spellings) > 1 and self.ranking.variant_weight > 0:
             phrases += self._cached(("family", *spellings), lambda: tuple(compounds.family_phrases(
                 vocab, spellings, known, MIN_DOCS, MAX_ALTERNATIVES)), deadline)
+        if known and self.ranking.variant_weight > 0:
+
+            def spelling_of(found: str, other: str) -> bool:
+                if self.apart(found, other):
+                    return False  # two names the table keeps apart (كوبر / جوبر)
+                if not (spelling_variants.is_native(found) or spelling_variants.is_native(other)):
+                    return True
+                return (other, self.ranking.variant_weight) in self.alternatives(vocab, found, deadline)
+
+            phrases += self._cached(("g-phrases", *spellings), lambda: tuple(compounds.g_spelling_phrases(
+                vocab, known, MIN_DOCS, MAX_ALTERNATIVES, spelling_of)), deadline)
         return list(dict.fromkeys(phrases))[:MAX_ALTERNATIVES]
 
     def _variant_spellings(self, stem: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:

@@ -18,6 +18,7 @@ from analyzers.normalize import normalize_word
 from analyzers.spelling_variants import (
     arabic_readings,
     arabic_spellings,
+    consistent_g_spellings,
     family,
     in_dictionary,
     is_native,
@@ -162,6 +163,16 @@ def test_a_persian_letters_arabic_spellings_change_that_letter_alone():
     assert len(arabic_spellings("گوگل")) == 16
     assert arabic_spellings("جوجل") == [] and arabic_spellings("گ" * 3 + "ل") == []
     assert list(persian_spellings("ج" + "ف" * 18)) == []  # a junk word: a look-up per letter
+
+
+def test_g_letters_written_one_way_throughout():
+    """Each g letter of the text written as another everywhere it stands: «هونغ كونغ» (غ twice, ك
+    once) has 24 such spellings, «هونج كونج» among them and never a mixed «هونغ كونج»; none past
+    MAX_G_LETTERS distinct letters, none for a text without one."""
+    spellings = consistent_g_spellings("هونغ كونغ")
+    assert len(spellings) == 24 and "هونج كونج" in spellings and "هونغ كونغ" not in spellings
+    assert "هونغ كونج" not in spellings and "هونج كونغ" not in spellings
+    assert consistent_g_spellings("كوغج") == [] and consistent_g_spellings("سلام") == []
 
 
 def test_a_word_longer_than_any_word_is_looked_up_nowhere():
