@@ -274,6 +274,22 @@ def joined_stem(s: Searcher, first: str, second: str, min_docs: int, most: int, 
     return stem if compounds.joined(bare, second_form, written) else None
 
 
+def g_spelling_join(s: Searcher, first: str, second: str, min_docs: int, most: int, documents: int,
+                    spelling_of: Callable[[str, str], bool]) -> str | None:
+    """The joined stem of the typed pair written with its g letters another way throughout
+    (:func:`analyzers.spelling_variants.consistent_g_spellings`), when the pair fails as typed and
+    that spelling passes :func:`joined_stem`: «جين بينج» is rarely side by side, «جين بينغ» is
+    جينبينغ, the same name. A word that changes must be a spelling of the typed one
+    (``spelling_of(typed, new)``, as in :func:`g_spelling_phrases`)."""
+    for spelling in consistent_g_spellings(f"{first} {second}"):
+        words = spelling.split(" ")
+        if len(words) == 2 and all(new == old or spelling_of(old, new)
+                                   for new, old in zip(words, (first, second), strict=True)):
+            if stem := joined_stem(s, words[0], words[1], min_docs, most, documents):
+                return stem
+    return None
+
+
 def family_join(s: Searcher, first: str, second: str, min_docs: int, most: int,
                 cuts_of: Callable[[str], Iterable[tuple[str, str]]]) -> str | None:
     """The stem of ``first`` and ``second`` (typed words) written as one when the pair fails the

@@ -395,17 +395,24 @@ class Expander:
             phrases += self._cached(("family", *spellings), lambda: tuple(compounds.family_phrases(
                 vocab, spellings, known, MIN_DOCS, MAX_ALTERNATIVES)), deadline)
         if known and self.ranking.variant_weight > 0:
-
-            def spelling_of(found: str, other: str) -> bool:
-                if self.apart(found, other):
-                    return False  # two names the table keeps apart (كوبر / جوبر)
-                if not (spelling_variants.is_native(found) or spelling_variants.is_native(other)):
-                    return True
-                return (other, self.ranking.variant_weight) in self.alternatives(vocab, found, deadline)
-
             phrases += self._cached(("g-phrases", *spellings), lambda: tuple(compounds.g_spelling_phrases(
-                vocab, known, MIN_DOCS, MAX_ALTERNATIVES, spelling_of)), deadline)
+                vocab, known, MIN_DOCS, MAX_ALTERNATIVES, self._spelling_of(vocab, deadline))), deadline)
         return list(dict.fromkeys(phrases))[:MAX_ALTERNATIVES]
+
+    def _spelling_of(self, vocab: Searcher, deadline: Deadline | None) -> Callable[[str, str], bool]:
+        """Whether ``other`` may stand for ``found`` when a compound's g letters are written another
+        way (:func:`search.compounds.g_spelling_phrases`): no dictionary word either way (a native
+        word's g letter is its own), or a spelling the expansion joins to it (the context table's
+        فيغاس / فيجاس); never two spellings the table keeps apart (كوبر / جوبر)."""
+
+        def spelling_of(found: str, other: str) -> bool:
+            if self.apart(found, other):
+                return False
+            if not (spelling_variants.is_native(found) or spelling_variants.is_native(other)):
+                return True
+            return (other, self.ranking.variant_weight) in self.alternatives(vocab, found, deadline)
+
+        return spelling_of
 
     def _variant_spellings(self, stem: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
         """``stem`` and its other spellings among its ``alternatives`` (those at the variant
@@ -452,7 +459,9 @@ class Expander:
 
         found = self._cached(("join", first, second), lambda: (
             compounds.joined_stem(s, first, second, MIN_DOCS, most, self._most_docs("all"))
-            or compounds.family_join(s, first, second, MIN_DOCS, most, spellings_cuts),), deadline)
+            or compounds.family_join(s, first, second, MIN_DOCS, most, spellings_cuts)
+            or compounds.g_spelling_join(s, first, second, MIN_DOCS, most, self._most_docs("all"),
+                                         self._spelling_of(s, deadline)),), deadline)
         return found[0]
 
     def cohesive(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> bool:
