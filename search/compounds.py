@@ -188,11 +188,12 @@ def g_spelling_phrases(s: Searcher, cuts: set[tuple[str, str]], min_docs: int, l
     """The phrases of each cut (a, b) of a joined word with its g letters written another way
     throughout (:func:`analyzers.spelling_variants.consistent_g_spellings`): هونغكونغ, never written
     joined, is «هونغ كونغ», and so «هونج كونج», a spelling neither joined word reaches, as هونغكونغ
-    holds three g letters (past the rules' bound) and هونجكونج is no word of the index. A part that changes must be a spelling of the part as found
-    (``spelling_of(found, new)``: no dictionary word either way, or a spelling the expansion joins
-    to it, as the context table joins فيغاس to the dictionary's فيجاس; a native word's g letter is
-    its own), both parts must be in the index and the phrases written in ``min_docs`` documents.
-    The most written first."""
+    holds three g letters (past the rules' bound) and هونجكونج is no word of the index.
+
+    A part that changes must be a spelling of the part as found (``spelling_of(found, new)``: no
+    dictionary word either way, or a spelling the expansion joins to it, as the context table
+    joins فيغاس to the dictionary's فيجاس; a native word's g letter is its own), both parts must be
+    in the index and the phrases written in ``min_docs`` documents. The most written first."""
     counts: dict[str, int] = {}
     for a, b in sorted(cuts):
         for spelling in consistent_g_spellings(f"{a} {b}"):
@@ -278,9 +279,10 @@ def g_spelling_join(s: Searcher, first: str, second: str, min_docs: int, most: i
                     spelling_of: Callable[[str, str], bool]) -> str | None:
     """The joined stem of the typed pair written with its g letters another way throughout
     (:func:`analyzers.spelling_variants.consistent_g_spellings`), when the pair fails as typed and
-    that spelling passes :func:`joined_stem`: «جين بينج» is rarely side by side, «جين بينغ» is
-    جينبينغ, the same name. A word that changes must be a spelling of the typed one
-    (``spelling_of(typed, new)``, as in :func:`g_spelling_phrases`)."""
+    that spelling passes :func:`joined_stem`: «بيونغ يانغ» is no compound alone (بيونغيانغ is never
+    written), «بيونج يانج» is بيونجيانج, the same name. A typed word that changes must be a spelling
+    of itself (``spelling_of(typed, new)``, as in :func:`g_spelling_phrases`). One mapping for the
+    pair: «جين بينج» (its first ج a j) never becomes «جين بينغ»."""
     for spelling in consistent_g_spellings(f"{first} {second}"):
         words = spelling.split(" ")
         if len(words) == 2 and all(new == old or spelling_of(old, new)
