@@ -15,7 +15,7 @@ the exact fields, where phrases are matched, keep them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from analyzers import compounds
@@ -196,13 +196,11 @@ def g_spelling_phrases(s: Searcher, cuts: set[tuple[str, str]], min_docs: int, l
     in the index and the phrases written in ``min_docs`` documents. The most written first."""
     counts: dict[str, int] = {}
     for a, b in sorted(cuts):
-        for spelling in consistent_g_spellings(f"{a} {b}"):
-            first, second = spelling.split(" ")
-            if (first, second) in cuts or not all(new == old or spelling_of(old, new)
-                                                   for new, old in ((first, a), (second, b))):
+        for first, second in _g_respellings(a, b, spelling_of):
+            if (first, second) in cuts:
                 continue
             if (not all(most_documents(s, (BODY_EXACT, TITLE_EXACT), w) for w in (first, second))
-                    or not phrase_documents(s, spelling)):
+                    or not phrase_documents(s, f"{first} {second}")):
                 continue  # the parts' clitic forms are looked for only where the bare phrase is written
             found = _written(s, _side_by_side(s, first, second_forms(first, second))[0][: limit * 2])
             if sum(found.values()) >= min_docs:
@@ -283,13 +281,21 @@ def g_spelling_join(s: Searcher, first: str, second: str, min_docs: int, most: i
     written), «بيونج يانج» is بيونجيانج, the same name. A typed word that changes must be a spelling
     of itself (``spelling_of(typed, new)``, as in :func:`g_spelling_phrases`). One mapping for the
     pair: «جين بينج» (its first ج a j) never becomes «جين بينغ»."""
+    for a, b in _g_respellings(first, second, spelling_of):
+        if stem := joined_stem(s, a, b, min_docs, most, documents):
+            return stem
+    return None
+
+
+def _g_respellings(first: str, second: str, spelling_of: Callable[[str, str], bool]) -> Iterator[tuple[str, str]]:
+    """``first`` and ``second`` with their g letters written another way, one mapping for both
+    (:func:`analyzers.spelling_variants.consistent_g_spellings`), each word that changes a spelling
+    of the one given (``spelling_of(given, new)``): the two g-spelling rules' common guard."""
     for spelling in consistent_g_spellings(f"{first} {second}"):
         words = spelling.split(" ")
         if len(words) == 2 and all(new == old or spelling_of(old, new)
                                    for new, old in zip(words, (first, second), strict=True)):
-            if stem := joined_stem(s, words[0], words[1], min_docs, most, documents):
-                return stem
-    return None
+            yield words[0], words[1]
 
 
 def family_join(s: Searcher, first: str, second: str, min_docs: int, most: int,
