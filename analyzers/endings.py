@@ -621,6 +621,11 @@ def accusative_alef(word: str) -> bool:
 # أجرى → أجراهما. هم and هما also end words of their own after ا (ساهم, تفاهم, نساهم, تفاهما), so
 # they are read only beside the same word with ه or ها.
 MAQSURA_PRONOUNS = ("هما", "هم", "ها", "ه")
+# "You", "me" and "us" (يراك, أعطاني, قتلانا) after ا end many words of their own too (اشتراك,
+# حراك, اماني, احيانا, مكانا), so they are read only where the same word with ه or ها is seen at
+# least as often, and ني, نا only where the letters before them are no commoner word (اعلانا,
+# قرانا, مدانا: اعلان, قران, مدان with the accusative's alef).
+SPEAKER_PRONOUNS = ("كم", "ك", "ني", "نا")
 # The word in ى must be at least this many times as common as its form with a pronoun. At 2
 # (PRONOUN_BASE_RATIO), 18 more lexicon forms (477 tokens) stay apart, all but مداواه (5) rightly
 # read: ألقاها (192 uses beside ألقى's 341), رعاها, سماه, يتقاضاه, بمقتضاها; docs/stemming.md.
@@ -641,11 +646,14 @@ def maqsura_before_pronoun(word: str) -> str:
     * the word in ى is at least ``MAQSURA_BASE_RATIO`` times as common as the form, and commoner
       than the same letters in ا (رضا, معنا: their ه is the pronoun of a word in ا; تجاه is no
       تجي + ه);
-    * the word in ى is no stop word (علاه is not على's, سواه not سوى's).
+    * the word in ى is no stop word (علاه is not على's, سواه not سوى's);
+    * for "you", "me", "us" (:data:`SPEAKER_PRONOUNS`: ``يراك``, ``اعطاني`` → ``يري``, ``اعطي``),
+      the third person's forms (X + اه, اها) are together at least as common as the form, and
+      the form less its last letter (X + ان) is not commoner than it.
 
     A past's "we" before a pronoun reads the same way and is left to it (قرأناه → قراني, 8 uses in
     the lexicon, beside معناه, تمناه, ادناه, whose ن is the word's: docs/stemming.md)."""
-    for pronoun in MAQSURA_PRONOUNS:
+    for pronoun in MAQSURA_PRONOUNS + SPEAKER_PRONOUNS:
         if word.endswith("ا" + pronoun):
             stem = word[: -len(pronoun) - 1]
             base = stem + "ي"
@@ -659,6 +667,8 @@ def maqsura_before_pronoun(word: str) -> str:
                 or known(base) < max(MAQSURA_BASE_RATIO * known(word), 1)
                 or (known(base) <= known(stem + "ا") and not maqsura)
                 or (pronoun in ("هم", "هما") and not (maqsura or known(stem + "اه") or known(stem + "اها")))
+                or (pronoun in SPEAKER_PRONOUNS and known(stem + "اه") + known(stem + "اها") < max(known(word), 1))
+                or (pronoun in ("ني", "نا") and known(word[:-1]) > known(word))
             ):
                 return ""
             return base

@@ -63,9 +63,11 @@ The lists, one word (or one group) a line, folded as the index folds them:
     letter (أحيت, بنوا), so base + ending is another word (أحيانا).
 ``maqsura_families.txt``
     A dictionary verb or noun in ى (أجرى, تبنّى, مستوى, معنى) with its forms before a pronoun (ه ها
-    هم هما), where the ى is written ا (أجراها, تبناه, مستواه, معناها): each seen ≥ 5 times, none a
-    dictionary word of its own or one after its first letter, a stop word or ever after the article
-    (صلاه, دعاه are the nouns صلاة, دعاة, not صلى, دعا + ه; نساهم is ن + ساهم, not نسي + هم).
+    هم هما; ك كم ني نا beside a seen ه form), where the ى is written ا (أجراها, تبناه, مستواه,
+    معناها, أعطاني): each seen ≥ 5 times, none a dictionary word of its own or one after its first
+    letter, a stop word or ever after the article (صلاه, دعاه are the nouns صلاة, دعاة, not صلى, دعا
+    + ه; نساهم is ن + ساهم, not نسي + هم), and no ني, نا form whose letters before them are a word
+    seen (ميدانا, حصانا: ميدان, حصان with the accusative's alef).
 ``imperfect_families.txt``
     A dictionary verb's imperfect with its plural and dual endings, its object pronouns of the
     first and second person and its future: يفعل يفعلون يفعلوا يفعلان يفعلني يفعلك يفعلكم سيفعل
@@ -126,8 +128,12 @@ NAME_MIN_CONTEXT = 3
 VERB_ENDINGS = ("ت", "وا", "نا", "ني", "تني")
 # The plural's object pronouns: its alef is not written before them (قدموه, قدموها, قدموهم).
 PLURAL_OBJECTS = ("وه", "وها", "وهم")
-# The pronouns before which a word's final ى is written ا (مستواه, أجراها).
+# The pronouns before which a word's final ى is written ا (مستواه, أجراها, يراك, أعطاني).
 MAQSURA_PRONOUNS = ("ه", "ها", "هم", "هما")
+# "You", "me" and "us" after ا also end words of their own (الحاكم, حصانا, ميدانا: a noun in ان
+# with the accusative's alef), so their forms join a family only beside its ه form, and ني, نا
+# only where the letters before them (X + ان) are no word seen.
+SPEAKER_PRONOUNS = ("ك", "كم", "ني", "نا")
 OBJECT_PRONOUNS = ("ني", "ك", "كم")
 IMPERFECT_ENDINGS = ("ون", "وا", "ان", *OBJECT_PRONOUNS)
 TAA_ARTICLE_SHARE = 0.05
@@ -334,7 +340,7 @@ def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[li
 
 def maqsura_families(counts: dict[str, int]) -> list[list[str]]:
     """Each dictionary verb or noun in ى (folded ي: أجرى, تبنّى, مستوى, معنى) with its forms before a
-    pronoun, where the ى is written ا (أجراها, تبناه, مستواه, معناها), each seen ≥ 5 times, none a
+    pronoun, where the ى is written ا (أجراها, تبناه, مستواه, معناها, يراك), each seen ≥ 5 times, none a
     dictionary word of its own or one after its first letter, a stop word or ever after the article
     (حياه, صلاه, دعاه are nouns in ة: الحياة)."""
     stops = stopwords()
@@ -346,12 +352,15 @@ def maqsura_families(counts: dict[str, int]) -> list[list[str]]:
     for word in entries:
         if len(word) < 3 or word in stops or counts.get(word, 0) < FAMILY_MIN_COUNT:
             continue
+        stem = word[:-1]
+        speakers = SPEAKER_PRONOUNS if counts.get(stem + "اه", 0) >= FAMILY_MIN_COUNT else ()
         forms = [
-            form for form in (word[:-1] + "ا" + p for p in MAQSURA_PRONOUNS)
+            form for form in (stem + "ا" + p for p in (*MAQSURA_PRONOUNS, *speakers))
             if counts.get(form, 0) >= FAMILY_MIN_COUNT
             and form not in words and form not in stops
             and not after_article(form)
             and form[1:] not in words  # نساهم, وساهم are ن, و + ساهم
+            and not (form.endswith(("ني", "نا")) and counts.get(stem + "ان", 0))
         ]
         if forms:
             found.append([word, *forms])
@@ -446,7 +455,7 @@ def main(out: pathlib.Path, corpus: pathlib.Path) -> None:
     _write(out / "verb_families.txt", note + "# A verb's past with its person endings (ت وا نا), ني (also after ت) and the plural's object (وه وها وهم), one family a line.\n",
            [" ".join(f) for f in verb_families(roots, counts)])
     _write(out / "maqsura_families.txt",
-           note + "# A word in ى (a verb's past or a noun) with its forms before a pronoun (ى written ا: اه اها اهم اهما).\n",
+           note + "# A word in ى (a verb's past or a noun) with its forms before a pronoun (ى written ا: اه اها اهم اهما اك اكم اني انا).\n",
            [" ".join(f) for f in maqsura_families(counts)])
     _write(out / "imperfect_families.txt",
            note + "# A verb's imperfect with its plural and dual endings (ون وا ان), object pronouns (ني ك كم) "

@@ -1364,6 +1364,32 @@ def test_a_noun_or_name_in_waw_or_alef_and_a_verb_in_hum_stay_apart(word, base):
     assert stem(word) != stem(base)
 
 
+# "You", "me" and "us" after a ى written ا meet the word as ه and ها do (docs/stemming.md,
+# "You, me and us after a final ى", fahras-ar-59) ...
+@pytest.mark.parametrize(
+    "forms",
+    [("يراك", "يراني", "يرانا", "يراه", "يرى"), ("تراك", "تراني", "تراه"), ("نراك", "نراه", "نرى"),
+     ("أعطاك", "أعطاني", "أعطانا", "وأعطانا", "أعطاه", "أعطى"), ("جزاك", "جزاكم", "جزى"),
+     ("مستوانا", "مستواه", "مستوى"), ("قتلانا", "قتلاهم", "قتلى"), ("مرضانا", "مرضاهم", "مرضى"),
+     ("خطاك", "خطاه", "خطى"), ("هواك", "هواها", "هوى"), ("ذكراك", "ذكراه", "ذكرى"), ("كفاكم", "كفاه", "كفى")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_you_me_and_us_after_a_final_alef_maqsura_meet_the_word(forms):
+    assert_one_term(forms)
+
+
+# ... but not where they end a word of its own: a noun in اك or اني taking the article, a noun in
+# ان with the accusative's alef (اعلانا: اعلان), a name (باراك, براك).
+@pytest.mark.parametrize(
+    "word, base",
+    [("اشتراك", "اشترى"), ("حراك", "حرى"), ("اماني", "أمى"), ("معاني", "معنى"), ("أحيانا", "أحيى"),
+     ("مكانا", "مكى"), ("اعلانا", "أعلى"), ("قرآنا", "قرى"), ("مدانا", "مدى"), ("باراك", "بارى"),
+     ("الحاكم", "ألحى"), ("ميدانا", "ميدى")],
+)  # fmt: skip
+def test_a_word_ending_like_you_me_or_us_after_alef_keeps_its_term(word, base):
+    assert stem(word) != stem(base)
+
+
 def test_every_plural_with_an_object_meets_its_plural_and_no_noun_does():
     """Over the lexicon: a form X + و + ه/ها/هم/هما/ني/نا whose X + وا (clitics off) is a verb's
     plural (its base attested, with a verb's company) meets that plural; none that takes the
