@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS docs (
     num INTEGER PRIMARY KEY,      -- the 64-bit document id Sphinx knows
     id TEXT NOT NULL UNIQUE,      -- the document's own id
     gen INTEGER NOT NULL,         -- generation that last wrote it
+    sketch TEXT NOT NULL,         -- its near-duplicate sketch ('' for a short one), before the
+                                  -- large columns: an import reads it for each loose key's match
     doc TEXT NOT NULL,            -- original fields as JSON (Document's fields)
     tokens BLOB NOT NULL          -- zlib'd JSON of the analysed fields and attributes
 );
@@ -185,8 +187,8 @@ class Store:
                 latest.pop(row.num, None)
                 latest[row.num] = row
             nums = [(num,) for num in latest]
-            self.db.executemany("INSERT OR REPLACE INTO docs (num, id, gen, doc, tokens) VALUES (?, ?, ?, ?, ?)",
-                                [(row.num, row.id, gen, row.doc, row.tokens) for row in latest.values()])
+            self.db.executemany("INSERT OR REPLACE INTO docs (num, id, gen, sketch, doc, tokens) VALUES (?, ?, ?, ?, ?, ?)",
+                                [(row.num, row.id, gen, row.sketch, row.doc, row.tokens) for row in latest.values()])
             for table in ("parts", "tombstones", "near"):
                 self.db.executemany(f"DELETE FROM {table} WHERE num = ?", nums)
             self.db.executemany("INSERT INTO parts (num, part, text) VALUES (?, ?, ?)",
@@ -206,10 +208,11 @@ class Store:
 
     def sketches_with(self, keys: Iterable[str], most: int) -> dict[str, list[tuple[str, str]]]:
         """Each loose near-duplicate key's (story, sketch) among this store's documents, at most
-        ``most`` a key, in the order they were written; the sketch is read from the originals
-        (``json_extract`` in SQLite: no Python parse of a body)."""
+        ``most`` a key, in the order they were written. The sketch is a column of its own, ahead
+        of the originals: read out of their JSON (``json_extract``) it parsed each match's body,
+        a sixth of the import's parent at 100k articles (docs/scaling.md)."""
         found: dict[str, list[tuple[str, str]]] = {}
-        rows = self._rows_where("near JOIN docs USING (num)", f"key, story, json_extract(doc, '$.{SKETCH}')",
+        rows = self._rows_where("near JOIN docs USING (num)", "key, story, docs.sketch",
                                 "key", keys, order="key, near.rowid")
         for key, story, sketch in rows:
             entries = found.setdefault(key, [])

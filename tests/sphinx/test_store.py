@@ -4,6 +4,7 @@ joins an earlier story, read back by the feed (no searchd needed)."""
 from __future__ import annotations
 
 import json
+import pathlib
 import zlib
 
 from indexer.schema import PART_STARTS, STORY
@@ -54,3 +55,42 @@ def test_write_packs_as_the_pool_does(tmp_path):
     finally:
         for s in stores:
             s.close()
+
+
+def test_a_loose_keys_sketches_come_from_the_column_capped_in_write_order(tmp_path):
+    """``sketches_with`` gives each loose key's (story, sketch), the first ``most`` written, from
+    the docs' sketch column; a re-written article's old keys are gone, an article without a
+    sketch (a short one) gives ""."""
+    store = Store(tmp_path / "s.sqlite")
+    try:
+        def doc(n: int, near: str, sketch: str, story: str) -> tuple:
+            return (n, f"d{n}", {"id": f"d{n}", "title": "t", "body": "b", "near": near, "sketch": sketch,
+                                 STORY: story}, {**TOKENS, "seq": n})
+
+        store.write([doc(9, "x00a x01b", "40:AAA", "d9"), doc(3, "x00a", "41:BBB", "d9"),
+                     doc(7, "x00a x02c", "", "d7")], 1)
+        store.write([doc(8, "x00a", "42:CCC", "d8"), doc(7, "x02c", "43:DDD", "d7"), doc(5, "x03d", "", "d5")], 2)
+        found = store.sketches_with(["x00a", "x01b", "x02c", "x03d", "x09z"], most=3)
+        assert found == {"x00a": [("d9", "40:AAA"), ("d9", "41:BBB"), ("d8", "42:CCC")],
+                         "x01b": [("d9", "40:AAA")], "x02c": [("d7", "43:DDD")], "x03d": [("d5", "")]}
+        assert [c[1] for c in store.db.execute("PRAGMA table_info(docs)")].index("sketch") < 4  # before doc
+    finally:
+        store.close()
+
+
+def test_the_sketch_column_holds_what_the_originals_hold(tmp_path, bench_module):
+    """bench/sketch_lookups.py's two roads (the column, the originals' JSON) read the same rows,
+    so its ratio compares like with like."""
+    lookups = bench_module("sketch_lookups")
+    store = Store(tmp_path / "s.sqlite")
+    try:
+        sample = (pathlib.Path(__file__).resolve().parents[2] / "data" / "sample" / "articles.jsonl").read_text("utf-8")
+        bodies = [json.loads(line)["body"] for line in sample.splitlines()[:3]]
+        records = [_record(f"a-{n}", body) for n, body in enumerate([*bodies, bodies[0]])]  # one twice
+        store.write_packed(importer._packed_batch(records, first=0, gen=1), 1)
+        keys = [key for (key,) in store.db.execute("SELECT key FROM near WHERE key LIKE 'x%' ORDER BY rowid")]
+        roads = [list(lookups.lookups(store.db, keys, column)) for column in lookups.ROADS.values()]
+        assert roads[0] == roads[1] and len(roads[0]) >= len(keys) > 0
+        assert all(sketch.count(":") == 1 for _, _, sketch in roads[0])
+    finally:
+        store.close()
