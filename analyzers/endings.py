@@ -185,6 +185,8 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
     if ending == "ات":  # وزارات: وزارة is a word; أوقات: no أوق, no أوقة; منشآت: منشأة
         return bool(taa_plural_singular(base, word))
     if ending == "ون":  # المسلمون beside المسلمين; زيتون, قانون have no ين twin. يعملون: verb + ون.
+        if own_wun(word):
+            return False
         return (
             _plural_twin(base, word)
             or (base[0] in "يت" and attested(base, word) and (_imperfect_plural(word) or base.endswith("ي")))
@@ -246,6 +248,14 @@ def _imperfect_plural(word: str) -> bool:
     past تغلب); a name or loanword in ت has neither (تليفون, تلفون: no يليفون, no تلفوا), so its ون
     stays. (A base in ي is a nisba's plural: the caller's.)"""
     return word[0] == "ي" or known("ي" + word[1:]) > 0 or known(word[:-2] + "وا") > 0
+
+
+def own_wun(word: str) -> bool:
+    """``word``, in ون, takes a ه after it (a feminine's ة or a pronoun: مسكونة, مديونة, مضمونه)
+    or a nisba's feminine (فرعونية): a noun's plural drops its ن before a pronoun (لاعبوه) and
+    takes neither a ة nor a nisba, so the ون is the word's: مسكون is no مسك + ون, فرعون no فرع
+    + ون. A form in ي or ت is left to the imperfect's tests (يعرفونه keeps its ن)."""
+    return word[0] not in "يت" and (known(word + "ه") > 0 or known(word + "يه") > 0)
 
 
 def own_yin(word: str) -> bool:

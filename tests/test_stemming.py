@@ -1364,6 +1364,29 @@ def test_a_noun_or_name_in_waw_or_alef_and_a_verb_in_hum_stay_apart(word, base):
     assert stem(word) != stem(base)
 
 
+# A word whose ون takes a ة, a pronoun or a nisba (مسكونة, فرعونية) owns it: no noun's plural does
+# (docs/stemming.md, "A word's own ون", fahras-ar-60) ...
+@pytest.mark.parametrize(
+    "forms",
+    [("فرعون", "الفرعون", "وفرعون", "للفرعون"), ("مسكون", "مسكونة", "المسكون", "مسكونا"),
+     ("مقرون", "مقرونة", "مقرونا"), ("مديون", "مديونة")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_word_owning_its_waw_nun_meets_its_forms(forms):
+    assert_one_term(forms)
+
+
+# ... and stays apart from the word it looked like a plural of, while plurals and imperfects in ون
+# (whose ن drops or stays before a pronoun: لاعبوه, يعرفونه) keep meeting their singular.
+@pytest.mark.parametrize(
+    "word, other, same",
+    [("فرعون", "فرع", False), ("مسكون", "مسك", False), ("مديون", "مدى", False), ("مقرون", "مقر", False),
+     ("المسلمون", "مسلم", True), ("لاعبون", "لاعب", True), ("يعرفون", "يعرفونه", True)],
+)  # fmt: skip
+def test_an_own_waw_nun_is_no_plural_ending(word, other, same):
+    assert (stem(word) == stem(other)) is same
+
+
 # "You", "me" and "us" after a ى written ا meet the word as ه and ها do (docs/stemming.md,
 # "You, me and us after a final ى", fahras-ar-59) ...
 @pytest.mark.parametrize(
