@@ -321,6 +321,14 @@ def lam_verb(form: str) -> bool:
     return company > 0 and company >= count(form[2:])
 
 
+# A verb's base with "me" or "you" cut must be at least PRONOUN_BASE_RATIO times as common as the
+# form, or this many times with one more piece of evidence (the past: no commoner word in ن whose
+# nisba the form may be; the imperfect: the base seen with ه, ها or هم). At 2 alone the verbs of a
+# quote's feelings stayed apart: أخبرني (30 uses beside أخبر's 57), أعجبني, يسعدني (19 beside 30),
+# يعجبني, يفوتني; docs/stemming.md, fahras-ar-61.
+SPEAKER_OBJECT_RATIO = 1
+
+
 def imperfect_object(word: str) -> str:
     """The imperfect ``word`` is with an object pronoun of the first or second person cut (ني ك
     كم كن كما), or "": ``يمكنك`` → ``يمكن``, ``يجعلني`` → ``يجعل``, ``يحفظكم`` → ``يحفظ``.
@@ -331,7 +339,8 @@ def imperfect_object(word: str) -> str:
     * the base, four letters or more, is seen, and with another person's prefix (يمكن beside تمكن):
       an imperfect (the three-letter bases of يبني, يتمني are left alone);
     * it is at least ``PRONOUN_BASE_RATIO`` times as common as the form (تدار 71 beside تدارك's 34
-      would pass: the next test stops it; يسعدني, 19 beside يسعد's 30, stays apart);
+      would pass: the next test stops it), or ``SPEAKER_OBJECT_RATIO`` times and seen with ه, ها
+      or هم too (يسعدني, 19 beside يسعد's 30: يسعدهم; not يانيك, a name, beside ياني);
     * the form never takes the article (التمليك, التدليك are nouns) nor a plural or dual ending
       (يشتركون, يستهلكون: its last letter is its own);
     * no participle shares its letters (مشترك, مستهلك, منتهك, مرتبك, مدارك beside the verb: a
@@ -343,7 +352,9 @@ def imperfect_object(word: str) -> str:
             base = word[: -len(pronoun)]
             if (
                 len(base) > MIN_STEM
-                and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+                and (known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+                     or (known(base) >= max(SPEAKER_OBJECT_RATIO * known(word), 1)
+                         and any(known(base + third) for third in ("ه", "ها", "هم"))))
                 and _seen_after_another_person(base)
                 and not takes_article(word)
                 and not any(known(word + ending) for ending in ("ون", "وا", "ان", "ين"))
@@ -361,9 +372,10 @@ def past_object(word: str) -> str:
     ني is a verb's "me" (a noun's "my" is ي alone), but it also ends nisbas and names (فني, ثاني,
     اماني, كورتني), so the cut needs a past's evidence: the base, of three letters or more and no
     stop word, is seen with an imperfect (يجعل, يحدث: :func:`analyzers.evidence.imperfects`) and at
-    least ``PRONOUN_BASE_RATIO`` times as often as the form, which never takes the article nor
-    the endings of a nisba (الفني, فنيين, فنيه); a past in ت is tested by its past (``وصلتني`` →
-    وصلت, of وصل: :func:`verb_base`). ك and كم are left on a past: they end too many pasts of their
+    least ``SPEAKER_OBJECT_RATIO`` times as often as the form (below ``PRONOUN_BASE_RATIO`` times, the
+    form is also no commoner word in ن with a nisba's ي: جزيني beside جزين), and the form never
+    takes the article nor the endings of a nisba (الفني, فنيين, فنيه); a past in ت is tested by its
+    past (``وصلتني`` → وصلت, of وصل: :func:`verb_base`). ك and كم are left on a past: they end too many pasts of their
     own (اشترك, ادرك, استهلك) and first persons of another verb (اشارك, املك)."""
     if not word.endswith("ني") or len(word) - 2 < MIN_STEM or takes_article(word):
         return ""
@@ -371,7 +383,10 @@ def past_object(word: str) -> str:
     past = (verb_base(base) or base) if base.endswith("ت") else base  # وصلتني, جعلتني: she + me
     if (
         base not in stopwords()
-        and known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+        and (known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
+             # a base less than twice as common: no commoner word in ن whose nisba the form may
+             # be (جزيني: of the town جزين, not جزى + ني; شاركن, شاركني pass the test above)
+             or (known(base) >= max(SPEAKER_OBJECT_RATIO * known(word), 1) and known(word[:-1]) <= known(word)))
         and any(count(form) for form in imperfects(past))
         and not any(known(word + ending) for ending in ("ين", "ون", "ه"))
     ):
