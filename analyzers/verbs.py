@@ -372,11 +372,12 @@ def past_object(word: str) -> str:
     ني is a verb's "me" (a noun's "my" is ي alone), but it also ends nisbas and names (فني, ثاني,
     اماني, كورتني), so the cut needs a past's evidence: the base, of three letters or more and no
     stop word, is seen with an imperfect (يجعل, يحدث: :func:`analyzers.evidence.imperfects`) and at
-    least ``SPEAKER_OBJECT_RATIO`` times as often as the form (below ``PRONOUN_BASE_RATIO`` times, the
-    form is also no commoner word in ن with a nisba's ي: جزيني beside جزين), and the form never
-    takes the article nor the endings of a nisba (الفني, فنيين, فنيه); a past in ت is tested by its
-    past (``وصلتني`` → وصلت, of وصل: :func:`verb_base`). ك and كم are left on a past: they end too many pasts of their
-    own (اشترك, ادرك, استهلك) and first persons of another verb (اشارك, املك)."""
+    least ``SPEAKER_OBJECT_RATIO`` times as often as the form (below ``PRONOUN_BASE_RATIO``
+    times, the form is also no commoner word in ن with a nisba's ي: جزيني beside جزين), and the
+    form never takes the article nor the endings of a nisba (الفني, فنيين, فنيه); a past in ت is
+    tested by its past (``وصلتني`` → وصلت, of وصل: :func:`verb_base`). ك and كم are left on a
+    past: they end too many pasts of their own (اشترك, ادرك, استهلك) and first persons of another
+    verb (اشارك, املك)."""
     if not word.endswith("ني") or len(word) - 2 < MIN_STEM or takes_article(word):
         return ""
     base = word[:-2]

@@ -340,9 +340,10 @@ def verb_families(roots: dict[str, set[str]], counts: dict[str, int]) -> list[li
 
 def maqsura_families(counts: dict[str, int]) -> list[list[str]]:
     """Each dictionary verb or noun in ى (folded ي: أجرى, تبنّى, مستوى, معنى) with its forms before a
-    pronoun, where the ى is written ا (أجراها, تبناه, مستواه, معناها, يراك), each seen ≥ 5 times, none a
-    dictionary word of its own or one after its first letter, a stop word or ever after the article
-    (حياه, صلاه, دعاه are nouns in ة: الحياة)."""
+    pronoun, where the ى is written ا (أجراها, تبناه, مستواه, معناها, أعطاك), each seen ≥ 5 times,
+    none a dictionary word of its own or one after its first letter, a stop word or ever after the
+    article (حياه, صلاه, دعاه are nouns in ة: الحياة); "you", "me", "us" only beside a seen ه form,
+    and ني, نا not after the letters of a seen word in ان (ميدانا)."""
     stops = stopwords()
     entries = {
         _fold(u) for table in ("verbs", "nouns") for u in _dictionary_entries(table) if strip_marks(u).endswith("ى")

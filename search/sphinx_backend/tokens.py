@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import hashlib
 
-# Bump when what is fed to Sphinx changes (markers, fields, attributes): clusters built before
-# then are refused with a message to re-index, as Whoosh indexes of another analyzer version are.
+# Bump when what is fed to Sphinx (markers, fields, attributes) or the side store's tables change:
+# clusters built before then are refused with a message to re-index, as Whoosh indexes of another
+# analyzer version are.
 LAYOUT_VERSION = 7  # 2: title forms in meta (TITLE_FORM); 3: near-duplicate keys in meta; 4: story;
 # 5: the lead attribute; 6: loose near keys and the sketch (the store's originals); 7: the sketch
 # in a column of the store's docs
