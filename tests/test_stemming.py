@@ -1008,6 +1008,23 @@ def test_a_word_after_ta_or_nun_without_a_verbs_evidence_keeps_its_term(word, ot
     assert stem(word) != stem(other)
 
 
+# An imperfect whose ه takes the plural's ون after it, in any person, owns that ه (fahras-ar-62):
+# يتوجه (heads to) is no يتوج (crowns) + ه, and its persons meet.
+@pytest.mark.parametrize(
+    "forms",
+    [("يتوجه", "تتوجه", "نتوجه", "سيتوجه", "ويتوجه", "يتوجهون", "ستتوجه"), ("تكره", "يكره"),
+     ("تراهن", "يراهن"), ("توجها", "توجه", "التوجه")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_an_imperfects_own_ha_meets_its_persons(forms):
+    assert_one_term(forms)
+
+
+@pytest.mark.parametrize("word, other", [("يتوجه", "يتوج"), ("سيتوجه", "يتوج"), ("توجها", "توج")])
+def test_an_imperfects_own_ha_is_no_pronoun(word, other):
+    assert stem(word) != stem(other)
+
+
 def test_an_imperfects_object_he_meets_only_where_its_other_objects_show():
     """تقوده, تنظمه: ه is the object "him" and also the folded ة of a تفعلة noun (تجربة) or a verb's
     own last letter (تتوجه). Over the lexicon, every ت/ن form + ه that now meets the ي form never
