@@ -258,13 +258,13 @@ def own_wun(word: str) -> bool:
     return word[0] not in "يت" and (known(word + "ه") > 0 or known(word + "يه") > 0)
 
 
-def radical_ha(word: str) -> bool:
-    """``word``, an imperfect (after ي ت ن), ends in a ه of its verb: the form, after any of the
-    three, takes the plural's ون or the feminine's ين after it (يتوجهون, تتوجهين), which a pronoun
-    never has after it (a verb's object comes after its plural: يتوجونه). So يتوجه and تتوجه (heads
-    to) are no يتوج, تتوج (crowns) + ه.
-    Not for other forms: after a clitic the longer form is often another parse (والدهون is و +
-    الدهون, المهين ال + مهين), and a participle's ه may be a ة folded (موجه is موجة, a wave, as
+def own_imperfect_ending(word: str) -> bool:
+    """``word``, an imperfect (after ي ت ن), ends in letters of its verb, no pronoun: the form,
+    after any of the three, takes the plural's ون or the feminine's ين after it (يتوجهون,
+    تتوجهين, يراهنون), which a pronoun never has after it (a verb's object comes after its plural:
+    يتوجونه). So يتوجه and تتوجه (heads to) are no يتوج, تتوج (crowns) + ه, تراهن (bets) no ترى +
+    هن. Not for other forms: after a clitic the longer form is often another parse (والدهون is و
+    + الدهون, المهين ال + مهين), and a participle's ه may be a ة folded (موجه is موجة, a wave, as
     often as موجّه, directed: موجهين says nothing of which)."""
     if word[:1] not in ("ي", "ت", "ن"):
         return False

@@ -38,9 +38,9 @@ from analyzers.endings import (
     name_yaa,
     nisba_of_taa_noun,
     number_ending_ok,
+    own_imperfect_ending,
     own_taa,
     own_yaa,
-    radical_ha,
     restore_taa,
     second_person_base,
     taa_before_construct,
@@ -122,8 +122,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and accusative_alef(word):
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي
     # A form that itself takes a plural ending has no pronoun: يساهم (يساهمون), مساهم (مساهمين)
-    # (and one whose other persons do: تتوجه beside يتوجهون, its ه the verb's)
-    pronouns = PRONOUNS if not (whole_noun or known(word + "ون") or known(word + "ين") or radical_ha(word)) else ()
+    # (and an imperfect whose other persons do: تتوجه beside يتوجهون, its ه the verb's)
+    pronouns = (PRONOUNS if not (whole_noun or known(word + "ون") or known(word + "ين") or own_imperfect_ending(word))
+                else ())
     pronoun_off = False  # a nisba takes no pronoun: معلميهم is "their teachers", not المعلمي's
     for pronoun in pronouns:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= MIN_STEM:
@@ -178,7 +179,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
             and not own_taa(word)
             and not manner_participle(word)  # متوجه, منوه: a participle's radical ه (متوجها)
             and not own_ha(word)  # توجه, جنيه: written ه after the article, where no pronoun stands
-            and not radical_ha(word)  # يتوجه: يتوجهون, its ه the verb's (not يتوج + ه)
+            and not own_imperfect_ending(word)  # يتوجه: يتوجهون, its ه the verb's (not يتوج + ه)
         ):
             word = base
             taa = True
