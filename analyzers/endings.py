@@ -684,14 +684,15 @@ def maqsura_before_pronoun(word: str) -> str:
             # A word the news writes with ى needs no other proof that its ى is written ا here
             # (أبداها beside أبدا, أذاه beside إذا, جرحاهم alone: evidence.written_maqsura).
             maqsura = written_maqsura(base)
+            third = known(stem + "اه") + known(stem + "اها")  # the same word with ه or ها
             if (
                 len(stem) < MIN_STEM - 1
                 or base in stopwords()
                 or takes_article(word)
                 or known(base) < max(MAQSURA_BASE_RATIO * known(word), 1)
                 or (known(base) <= known(stem + "ا") and not maqsura)
-                or (pronoun in ("هم", "هما") and not (maqsura or known(stem + "اه") or known(stem + "اها")))
-                or (pronoun in SPEAKER_PRONOUNS and known(stem + "اه") + known(stem + "اها") < max(known(word), 1))
+                or (pronoun in ("هم", "هما") and not (maqsura or third))
+                or (pronoun in SPEAKER_PRONOUNS and third < max(known(word), 1))
                 or (pronoun in ("ني", "نا") and known(word[:-1]) > known(word))
             ):
                 return ""

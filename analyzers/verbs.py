@@ -329,6 +329,15 @@ def lam_verb(form: str) -> bool:
 SPEAKER_OBJECT_RATIO = 1
 
 
+def _common_base(base: str, word: str, more_evidence: bool) -> bool:
+    """``base`` is common enough beside ``word``, its form with "me" or "you", for the pronoun to
+    come off: ``PRONOUN_BASE_RATIO`` times as common, or ``SPEAKER_OBJECT_RATIO`` times with
+    ``more_evidence`` (each caller's: :func:`imperfect_object`, :func:`past_object`)."""
+    uses = known(word)
+    return known(base) >= max(PRONOUN_BASE_RATIO * uses, 1) or (
+        more_evidence and known(base) >= max(SPEAKER_OBJECT_RATIO * uses, 1))
+
+
 def imperfect_object(word: str) -> str:
     """The imperfect ``word`` is with an object pronoun of the first or second person cut (ني ك
     كم كن كما), or "": ``يمكنك`` → ``يمكن``, ``يجعلني`` → ``يجعل``, ``يحفظكم`` → ``يحفظ``.
@@ -352,9 +361,7 @@ def imperfect_object(word: str) -> str:
             base = word[: -len(pronoun)]
             if (
                 len(base) > MIN_STEM
-                and (known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
-                     or (known(base) >= max(SPEAKER_OBJECT_RATIO * known(word), 1)
-                         and any(known(base + third) for third in ("ه", "ها", "هم"))))
+                and _common_base(base, word, any(known(base + third) for third in ("ه", "ها", "هم")))
                 and _seen_after_another_person(base)
                 and not takes_article(word)
                 and not any(known(word + ending) for ending in ("ون", "وا", "ان", "ين"))
@@ -384,10 +391,9 @@ def past_object(word: str) -> str:
     past = (verb_base(base) or base) if base.endswith("ت") else base  # وصلتني, جعلتني: she + me
     if (
         base not in stopwords()
-        and (known(base) >= max(PRONOUN_BASE_RATIO * known(word), 1)
-             # a base less than twice as common: no commoner word in ن whose nisba the form may
-             # be (جزيني: of the town جزين, not جزى + ني; شاركن, شاركني pass the test above)
-             or (known(base) >= max(SPEAKER_OBJECT_RATIO * known(word), 1) and known(word[:-1]) <= known(word)))
+        # under twice as common, no commoner word in ن whose nisba the form may be (جزيني: of
+        # the town جزين, not جزى + ني; شاركني, beside شاركن, has a base twice as common)
+        and _common_base(base, word, known(word[:-1]) <= known(word))
         and any(count(form) for form in imperfects(past))
         and not any(known(word + ending) for ending in ("ين", "ون", "ه"))
     ):
