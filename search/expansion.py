@@ -16,6 +16,9 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   mined once per import (:mod:`analyzers.context_spellings`, :mod:`indexer.context_spellings`),
   read here from the backend's table (:meth:`search.backend.Backend.context_spellings`), both
   directions, also at ``Ranking.variant_weight``;
+* **spellings of the typed form** that the analysis cut otherwise than the typed word
+  (كلومبيا whole beside كولومبيا → كولومب: :func:`_form_spellings`), looked up in the exact fields,
+  each bringing its stem, also at ``Ranking.variant_weight``;
 * **a final hamza's seats** (شيء / شئ, شاطئ / شاطيء: :func:`analyzers.hamza_seats.final_seat_spelling`)
   when one is :data:`SEAT_RATIO` times as common, also at ``Ranking.variant_weight``;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
@@ -59,10 +62,10 @@ from collections.abc import Callable, Mapping
 
 from cachetools import LRUCache
 
-from analyzers import adjective_forms, broken_plurals, house_spellings, spelling_variants
+from analyzers import adjective_forms, broken_plurals, house_spellings, roots, spelling_variants
 from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
-from analyzers.stopwords import yaa_for_maqsura
+from analyzers.stopwords import stopwords, yaa_for_maqsura
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
 from search import compounds, suggest
 from search.analysis import terms
@@ -93,6 +96,15 @@ MAX_WORDS = 16  # words expanded per query
 # beside شيء's 2,217, طواريء 59 beside 1,300), while two words both written (بطيء / بطء, slow and
 # slowness; مليء / ملء, full and filling: 125 / 121, 233 / 113) stay apart.
 SEAT_RATIO = 3
+# A spelling whose stem the analysis cut otherwise (:func:`_form_spellings`) is taken when its stem
+# is in at least this share of the typed stem's documents: the rarer spellings of a common word
+# (الحوثين, 24 articles of 31k, beside الحوثيين's 1,203) add few articles, and their rare term's
+# weight would lift the articles with the slip above the rest.
+FORM_SPELLING_SHARE = 0.1
+# ... and the spelling found is in at least this share of its stem's documents: a form seen by
+# chance beside another word's stem (فرانسي, 4 articles, of فرانس's 245: "France-Presse"; ستيفين's
+# 6 of ستيف's 69, Steve) is no spelling of the typed word.
+FORM_OWN_SHARE = 0.1
 # A stop word typed beside other words that is in at most this share of the documents (its exact
 # form, which the exact fields keep) narrows the results as a content word does: the stop list
 # holds words news uses as content (عين in عين العرب: 6% of the 31k articles; أمين in أمين عام: 3%),
@@ -370,6 +382,12 @@ class Expander:
             # noun's broken plural (رسوم, fees) is no form of the adjective
             plurals = broken_plurals.forms_of(stems[0])
             found = tuple((t, w) for t, w in found if t not in plurals)
+        if len(exact) == 1:
+            # a spelling whose stem the analysis cut another way (زمبابوي whole, زيمبابوي → زيمبابو)
+            have = {stems[0], *dict(found)}
+            weight = self.ranking.variant_weight
+            found = (*found, *((t, weight) for t in self.form_spellings(vocab, exact[0], stems[0], deadline)
+                               if t not in have))
         restored = self.hamza_stem(vocab, word.text, stems[0], deadline)
         if restored is not None and restored not in dict(found):
             # ... and what the hamza spelling itself has (نتائج: its singular نتيجة), weighed down alike
@@ -480,6 +498,15 @@ class Expander:
         if self.ranking.variant_weight <= 0 or len(exact) != 1:
             return None
         return self._cached(("hamza", exact[0]), lambda: (_hamza_stem(vocab, exact[0], stem),), deadline)[0]
+
+    def form_spellings(self, vocab: Searcher, form: str, stem: str, deadline: Deadline | None = None) -> tuple[str, ...]:
+        """The stems of the typed ``form``'s rule spellings that the exact fields hold, where the
+        analysis cut them otherwise than ``stem`` (:func:`_form_spellings`), kept until the index
+        changes; none when variants weigh nothing."""
+        if self.ranking.variant_weight <= 0:
+            return ()
+        return self._cached(("forms", form, stem), lambda: _form_spellings(
+            vocab, form, stem, self._most_docs("variant"), self.apart), deadline)
 
     def alternatives(self, vocab: Searcher, stem: str, deadline: Deadline | None = None) -> tuple[tuple[str, float], ...]:
         """(stem, weight) of ``stem``'s other spellings and other number that the index has
@@ -627,6 +654,77 @@ def _hamza_stem(vocab: Searcher, form: str, stem: str) -> str | None:
     if own <= suggest.RARE:
         return best if n >= max(suggest.MIN_DF, suggest.BETTER * own) else None
     return best if n >= suggest.BETTER_UNMATCHED * own else None
+
+
+def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
+                    apart: Callable[[str, str], bool]) -> tuple[str, ...]:
+    """The stems of ``form``'s spellings under the variant rules that the exact fields have in
+    :data:`MIN_DOCS` to ``most`` documents, other than ``stem`` (``form``'s own).
+
+    The stem-level variants (:meth:`Expander.alternatives`) meet a spelling only when the analysis
+    cut both spellings alike. It does not when its evidence differs: a common spelling loses an
+    ending its rarer twin keeps (كولومبيا → كولومب beside كلومبيا whole, زيمبابوي → زيمبابو beside
+    زمبابوي, ستيفين → ستيف beside ستيفن), so the rarer one found only itself. Its whole form's
+    spellings (one rule step) are looked up in the exact fields instead, and each found one brings
+    its stem, unless:
+
+    * either stem is a dictionary word or a stop word, or reads an Arabic pattern
+      (:func:`analyzers.roots.patterned`: مرابحه / مربحه, ترويكا / ترويج are two words); the found
+      one is shorter than the rules' words, the typed stem's nisba or noun (هولندا, هولنديا), in
+      under :data:`FORM_SPELLING_SHARE` of the typed stem's documents, or the spelling found in
+      under :data:`FORM_OWN_SHARE` of its stem's;
+    * it is cut further at the front than ``stem`` (بينغ, Xi Jinping's, is no spelling of ينج, the
+      jussive its twin بينج is cut to; بينج is one of بينغ), keeps an ال the typed form lost
+      (الكسندريا is no الكسندر), or is cut alike and starting with another
+      letter (بوروسيا, Borussia, cut to وروسيا, is no بروسيا, in Russia), or what the typed clitics
+      leave of it reads native (ولويس, and Louis, is no وليس);
+    * the index's table keeps it, or a g spelling of it, apart from the typed word or a spelling
+      taken before (بوينغ, Boeing, beside بينغ: the table parts بوينج and بينغ)."""
+    if spelling_variants.is_native(stem) or roots.patterned(stem):
+        return ()
+    front = form.find(stem)
+    least = max(MIN_DOCS, FORM_SPELLING_SHARE * most_documents(vocab, (BODY, TITLE), stem))
+    g_letters = spelling_variants.G_LETTERS
+
+    def occurs(v: str) -> bool:
+        return MIN_DOCS <= most_documents(vocab, (BODY_EXACT, TITLE_EXACT), v) <= most
+
+    taken, found = [form, stem], {}
+    for v in spelling_variants.variants(form, occurs)[:MAX_SPELLINGS]:
+        cut = terms("text", v)
+        if len(cut) != 1 or cut[0] == stem or cut[0] in found:
+            continue
+        other = cut[0]
+        at = v.find(other)
+        if (at < 0 or front >= 0 and at > front or len(other) < spelling_variants.MIN_LENGTH
+                or at == front and other[0] != stem[0] and not (other[0] in g_letters and stem[0] in g_letters)
+                or at < front and "ال" in form[at:front]
+                or front > 0 and _native_or_stop(v[front:])
+                or _native_or_stop(other) or _nisba_pair(stem, other) or roots.patterned(other)):
+            continue
+        if any(apart(t, g) for t in taken for g in {*spelling_variants.g_variants(v), *spelling_variants.g_variants(other)}):
+            continue
+        docs = most_documents(vocab, (BODY, TITLE), other)
+        if least <= docs <= most and most_documents(vocab, (BODY_EXACT, TITLE_EXACT), v) >= FORM_OWN_SHARE * docs:
+            found[other] = None
+            taken += [v, other]
+    return tuple(found)
+
+
+def _nisba_pair(a: str, b: str) -> bool:
+    """Whether one stem is what the other's nisba adjective is made on (its final ا or ة off:
+    :func:`analyzers.adjective_forms.base`), or that with the nisba's ي or يه: هولندا and هولند,
+    سنغافوره and سنغافور, جدار and جداريه."""
+    def bases(stem: str) -> tuple[str, ...]:
+        b = stem[:-1] if stem.endswith("ه") else adjective_forms.base(stem)  # ة folded, سنغافوره
+        return b, b + "ي", b + "يه"
+
+    return a in bases(b) or b in bases(a)
+
+
+def _native_or_stop(term: str) -> bool:
+    """A stop word (which the dictionary does not list) or a dictionary word."""
+    return term in stopwords() or spelling_variants.is_native(term)
 
 
 def _as_typed(node: Node) -> Node:
