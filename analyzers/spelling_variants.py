@@ -194,7 +194,9 @@ def family(term: str, occurs: Callable[[str], bool], limit: int,
         for v in variants(spelling, occurs):
             if v == term or v in found or len(found) >= limit:
                 continue
-            if apart is not None and any(apart(member, v) for member in (term, *found)):
+            # apart from a member, or written with other g letters apart from one (بوينغ beside
+            # بينغ: the table parts بوينج, Boeing's commoner spelling, from بينغ)
+            if apart is not None and any(apart(member, g) for member in (term, *found) for g in g_variants(v)):
                 continue
             found[v] = None
             queue.append(v)

@@ -479,8 +479,25 @@ class Expander:
             compounds.joined_stem(s, first, second, MIN_DOCS, most, self._most_docs("all"))
             or compounds.family_join(s, first, second, MIN_DOCS, most, spellings_cuts)
             or compounds.g_spelling_join(s, first, second, MIN_DOCS, most, self._most_docs("all"),
-                                         self._spelling_of(s, deadline)),), deadline)
+                                         self._spelling_of(s, deadline))
+            or self._spelling_join(s, first, second, deadline),), deadline)
         return found[0]
+
+    def _spelling_join(self, s: Searcher, first: str, second: str, deadline: Deadline | None) -> str | None:
+        """The joined stem of one typed word beside another spelling of the other (its variants
+        and whole-form spellings): «جين بينج» is جينبينغ, written joined only with بينغ's g letter,
+        while جين's ج is no g (the g letters changed throughout make غين)."""
+        most, documents = self._most_docs("variant"), self._most_docs("all")
+
+        def spellings(word: str) -> list[str]:
+            stems, exact = terms("text", word), terms("exact", word)
+            if len(stems) != 1 or len(exact) != 1 or len(stems[0]) > MAX_WORD_LEN:
+                return []  # no word that long: as _word, no look-ups spent on it
+            return [*self._variant_spellings(stems[0], self.alternatives(s, stems[0], deadline))[1:],
+                    *self.form_spellings(s, exact[0], stems[0], deadline)]
+
+        pairs = [*((first, other) for other in spellings(second)), *((other, second) for other in spellings(first))]
+        return next((j for a, b in pairs if (j := compounds.joined_stem(s, a, b, MIN_DOCS, most, documents))), None)
 
     def cohesive(self, s: Searcher, first: str, second: str, deadline: Deadline | None = None) -> bool:
         """Whether the typed pair is one compound though its joined word is too rare to take."""

@@ -114,7 +114,8 @@ def test_the_rules_reach_each_class():
 
 def test_a_family_takes_no_spelling_kept_apart_from_one_it_has():
     """The table keeps بوينج (Boeing) and بينغ (Xi Jinping's) apart; بوينغ is a spelling of both by
-    the rules, so whichever of بوينج, بوينغ is typed, the family is the two of them."""
+    the rules, so whichever of بوينج, بوينغ is typed, the family is the two of them; and بينغ typed
+    does not take بوينغ, whose g spelling بوينج the table parts from it."""
     index = {"بوينج", "بوينغ", "بينغ"}
 
     def apart(a: str, b: str) -> bool:
@@ -122,6 +123,7 @@ def test_a_family_takes_no_spelling_kept_apart_from_one_it_has():
 
     assert family("بوينغ", index.__contains__, 8, apart) == ["بوينج"]
     assert family("بوينج", index.__contains__, 8, apart) == ["بوينغ"]
+    assert family("بينغ", index.__contains__, 8, apart) == []
     assert sorted(family("بوينغ", index.__contains__, 8)) == ["بوينج", "بينغ"]  # no table: the rules alone
 
 
