@@ -383,11 +383,13 @@ class Expander:
             plurals = broken_plurals.forms_of(stems[0])
             found = tuple((t, w) for t, w in found if t not in plurals)
         if len(exact) == 1:
-            # a spelling whose stem the analysis cut another way (زمبابوي whole, زيمبابوي → زيمبابو)
+            # a spelling whose stem the analysis cut another way (زمبابوي whole, زيمبابوي → زيمبابو),
+            # with that stem's own spellings (الفتوغرافيه: فوتوغراف and its فوتوجراف)
             have = {stems[0], *dict(found)}
             weight = self.ranking.variant_weight
-            found = (*found, *((t, weight) for t in self.form_spellings(vocab, exact[0], stems[0], deadline)
-                               if t not in have))
+            extra = [u for t in self.form_spellings(vocab, exact[0], stems[0], deadline)
+                     for u in self._variant_spellings(t, self.alternatives(vocab, t, deadline))]
+            found = (*found, *((u, weight) for u in [u for u in dict.fromkeys(extra) if u not in have][:MAX_ALTERNATIVES]))
         restored = self.hamza_stem(vocab, word.text, stems[0], deadline)
         if restored is not None and restored not in dict(found):
             # ... and what the hamza spelling itself has (نتائج: its singular نتيجة), weighed down alike
