@@ -701,9 +701,7 @@ def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
       taken before (بوينغ, Boeing, beside بينغ: the table parts بوينج and بينغ)."""
     if spelling_variants.is_native(stem) or roots.patterned(stem):
         return ()
-    front = form.find(stem)
     least = max(MIN_DOCS, FORM_SPELLING_SHARE * most_documents(vocab, (BODY, TITLE), stem))
-    g_letters = spelling_variants.G_LETTERS
 
     def occurs(v: str) -> bool:
         return MIN_DOCS <= most_documents(vocab, (BODY_EXACT, TITLE_EXACT), v) <= most
@@ -714,11 +712,7 @@ def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
         if len(cut) != 1 or cut[0] == stem or cut[0] in found:
             continue
         other = cut[0]
-        at = v.find(other)
-        if (at < 0 or front >= 0 and at > front or len(other) < spelling_variants.MIN_LENGTH
-                or at == front and other[0] != stem[0] and not (other[0] in g_letters and stem[0] in g_letters)
-                or at < front and "ال" in form[at:front]
-                or front > 0 and _native_or_stop(v[front:])
+        if (not _cut_alike(form, stem, v, other) or len(other) < spelling_variants.MIN_LENGTH
                 or _native_or_stop(other) or _nisba_pair(stem, other) or roots.patterned(other)):
             continue
         if any(apart(t, g) for t in taken for g in {*spelling_variants.g_variants(v), *spelling_variants.g_variants(other)}):
@@ -730,13 +724,29 @@ def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
     return tuple(found)
 
 
+def _cut_alike(form: str, stem: str, spelling: str, other: str) -> bool:
+    """Whether ``spelling`` (of the typed ``form``) and its stem ``other`` are cut as a spelling of
+    ``form`` and ``stem`` may be: no further at the front, no ال kept that the typed form lost,
+    cut alike only when both stems start alike (a g letter aside), and the letters the typed
+    clitics leave of it no Arabic word. :func:`_form_spellings` has a word for each."""
+    front, at = form.find(stem), spelling.find(other)
+    g_letters = spelling_variants.G_LETTERS
+    if at < 0 or front >= 0 and at > front:
+        return False
+    if at < front and "ال" in form[at:front]:
+        return False
+    if at == front and other[0] != stem[0] and not (other[0] in g_letters and stem[0] in g_letters):
+        return False
+    return not (front > 0 and _native_or_stop(spelling[front:]))
+
+
 def _nisba_pair(a: str, b: str) -> bool:
     """Whether one stem is what the other's nisba adjective is made on (its final ا or ة off:
     :func:`analyzers.adjective_forms.base`), or that with the nisba's ي or يه: هولندا and هولند,
     سنغافوره and سنغافور, جدار and جداريه."""
     def bases(stem: str) -> tuple[str, ...]:
-        b = stem[:-1] if stem.endswith("ه") else adjective_forms.base(stem)  # ة folded, سنغافوره
-        return b, b + "ي", b + "يه"
+        made_on = stem[:-1] if stem.endswith("ه") else adjective_forms.base(stem)  # ة folded, سنغافوره
+        return made_on, made_on + "ي", made_on + "يه"
 
     return a in bases(b) or b in bases(a)
 
