@@ -431,27 +431,23 @@ def test_a_compound_is_its_split_phrase_in_each_spelling_of_its_g_letters(tmp_pa
         assert {h.id for h in engine.search(SearchRequest(q="كيلوغرام", per_page=20)).hits} == {"c10", "c11", "c12"}
 
 
-def test_a_pair_typed_in_a_rarer_g_spelling_is_the_compound_of_the_other(tmp_path):
-    """«هونغ كونغ» alone is no compound here (هونغكونغ is never written, and كونغ lives apart in more
-    articles than it stands beside هونغ); written with its g letters the other way throughout,
-    «هونج كونج», it is هونجكونج: both spellings of the pair then find the same articles."""
-    texts = ([f"بورصة هونجكونج تتراجع رقم {i}" for i in range(4)]
-             + [f"بورصة هونج كونج تتراجع رقم {i}" for i in range(3)]
-             + [f"بورصة هونغ كونغ تتراجع رقم {i}" for i in range(2)]
-             + [f"قال المدرب كونغ رقم {i}" for i in range(6)])
-    with _imported(tmp_path, _records(texts)) as engine:
-        totals = {q: engine.search(SearchRequest(q=q, per_page=20)).total_all for q in ("هونج كونج", "هونغ كونغ")}
-        assert totals == {"هونج كونج": 9, "هونغ كونغ": 9}, totals
+# Pairs written joined in one spelling only; typed in another, each is the compound of that one.
+# «هونغ كونغ» alone is no compound here (هونغكونغ is never written, and كونغ lives apart in more
+# articles than it stands beside هونغ); with its g letters the other way throughout, «هونج كونج», it
+# is هونجكونج. «جين بينج» is جينبينغ: its second word's g letter written the other way (بينغ, a
+# spelling the expansion joins to بينج), its first word's ج no g at all, so the g letters changed
+# throughout (غين بينغ) reach nothing. Both spellings of each pair find the same articles.
+OTHER_SPELLING_PAIRS = [
+    ([("بورصة هونجكونج تتراجع", 4), ("بورصة هونج كونج تتراجع", 3), ("بورصة هونغ كونغ تتراجع", 2),
+      ("قال المدرب كونغ", 6)], ("هونج كونج", "هونغ كونغ"), 9),
+    ([("الرئيس الصيني شي جينبينغ يزور", 4), ("الرئيس الصيني شي جين بينغ يزور", 3),
+      ("وصل الزعيم جين بينج إلى العاصمة", 2), ("خبر رياضي", 15)], ("جين بينغ", "جين بينج"), 9),
+]
 
 
-def test_a_pair_with_one_word_in_another_spelling_is_the_compound_of_the_other(tmp_path):
-    """«جين بينج» is جينبينغ: its second word's g letter written the other way (بينغ, a spelling the
-    expansion joins to بينج), its first word's ج no g at all, so the g letters changed throughout
-    (غين بينغ) reach nothing. Both spellings of the pair then find the articles writing it joined."""
-    texts = ([f"الرئيس الصيني شي جينبينغ يزور رقم {i}" for i in range(4)]
-             + [f"الرئيس الصيني شي جين بينغ يزور رقم {i}" for i in range(3)]
-             + [f"وصل الزعيم جين بينج إلى العاصمة رقم {i}" for i in range(2)]
-             + [f"خبر رياضي رقم {i}" for i in range(15)])
+@pytest.mark.parametrize(("written", "typed", "total"), OTHER_SPELLING_PAIRS, ids=["hong-kong", "jinping"])
+def test_a_pair_typed_in_another_spelling_is_the_compound_of_the_other(tmp_path, written, typed, total):
+    texts = [f"{text} رقم {i}" for text, n in written for i in range(n)]
     with _imported(tmp_path, _records(texts)) as engine:
-        totals = {q: engine.search(SearchRequest(q=q, per_page=20)).total_all for q in ("جين بينغ", "جين بينج")}
-        assert totals == {"جين بينغ": 9, "جين بينج": 9}, totals
+        totals = {q: engine.search(SearchRequest(q=q, per_page=20)).total_all for q in typed}
+        assert totals == dict.fromkeys(typed, total), totals
