@@ -373,7 +373,8 @@ def test_each_case_of_a_name_finds_the_whole_family(head_cases_engine, family):
     found = {s: head_cases_engine.search(SearchRequest(q=s, per_page=100)) for s in family}
     assert len({r.total_all for r in found.values()}) == 1, {s: r.total_all for s, r in found.items()}
     for spelling, result in found.items():
-        assert result.total_all == 2 * len(family) and result.total_partial == 0, spelling
+        # two articles a case, three for the first (support.families.family_engine)
+        assert result.total_all == 2 * len(family) + 1 and result.total_partial == 0, spelling
         assert all("<mark>" in h.title_html for h in result.hits), spelling
 
 
