@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 
 from analyzers import dictionary, roots
@@ -194,13 +194,19 @@ def family(term: str, occurs: Callable[[str], bool], limit: int,
         for v in variants(spelling, occurs):
             if v == term or v in found or len(found) >= limit:
                 continue
-            # apart from a member, or written with other g letters apart from one (بوينغ beside
-            # بينغ: the table parts بوينج, Boeing's commoner spelling, from بينغ)
-            if apart is not None and any(apart(member, g) for member in (term, *found) for g in g_variants(v)):
+            if apart is not None and kept_apart(apart, (term, *found), v):
                 continue
             found[v] = None
             queue.append(v)
     return list(found)
+
+
+def kept_apart(apart: Callable[[str, str], bool], members: Iterable[str], spelling: str) -> bool:
+    """Whether ``apart`` (the index's table) keeps ``spelling``, or it written with other g
+    letters, apart from one of ``members``: بوينغ beside بينغ, as the table parts بوينج, Boeing's
+    commoner spelling, from بينغ."""
+    spellings = g_variants(spelling)
+    return any(apart(member, g) for member in members for g in spellings)
 
 
 def g_variants(term: str) -> list[str]:

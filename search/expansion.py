@@ -715,7 +715,7 @@ def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
         if (not _cut_alike(form, stem, v, other) or len(other) < spelling_variants.MIN_LENGTH
                 or _native_or_stop(other) or _nisba_pair(stem, other) or roots.patterned(other)):
             continue
-        if any(apart(t, g) for t in taken for g in {*spelling_variants.g_variants(v), *spelling_variants.g_variants(other)}):
+        if spelling_variants.kept_apart(apart, taken, v) or spelling_variants.kept_apart(apart, taken, other):
             continue
         docs = most_documents(vocab, (BODY, TITLE), other)
         if least <= docs <= most and most_documents(vocab, (BODY_EXACT, TITLE_EXACT), v) >= FORM_OWN_SHARE * docs:
