@@ -226,6 +226,8 @@ def _bare_clitic_ok(word: str) -> bool:
     # لمدة; not كانت, nor لاحظ, whose احظ is only ever the folded ألاحظ), and, when it is rare
     # beside it, be a noun, as these prepositions are (بواسطة: الواسطة; not بنيامين, باشرت).
     # A rest never seen must show its word without a pronoun or as a long base (_rest_bases).
+    if _conjunction_after_preposition(rest):
+        return False
     bases = _rest_bases(rest)
     if word[0] == "ك" and not any(known(base) >= KAF_REST_RATIO * count(word) for base in bases):
         return False  # كروز, كريس, كوبر, كلير, كاملا: names and whole words, not ك + روز, ريس …
@@ -236,6 +238,15 @@ def _bare_clitic_ok(word: str) -> bool:
              or (takes_article(base) and known(base) >= NOUN_REST_RATIO * count(word)))
         for base in bases
     )
+
+
+def _conjunction_after_preposition(rest: str) -> bool:
+    """What a bare ب ك ل would leave, ``rest``, reads as و or ف + a word and is never used whole: a
+    preposition never stands before a conjunction (the order is و + ب), so the first letter is the
+    word's own and the form a name: بوزيد, بونجاح, بوشهر, لوكاس are no ب + وزيد (and Zaid), ونجاح.
+    A rest seen whole keeps the reading: بوسعه, بوعده, بوصفه are ب + وسع, وعد, وصف."""
+    return (rest[0] in CONJUNCTIONS and not _used_whole(rest) and known(rest[1:]) >= count(rest)
+            and strip_clitics(rest) != rest)
 
 
 def _rest_bases(rest: str) -> list[str]:

@@ -520,6 +520,28 @@ def test_a_rare_name_after_bkl_is_no_common_word_plus_ending(word, common):
     assert stem(word) != stem(common)
 
 
+# A preposition never stands before a conjunction: a name whose rest after ب ك ل reads as و + a
+# word was cut to that word's term (بوزيد to وزيد, found by «وزيد», and Zaid; لوكاس to وكاس).
+@pytest.mark.parametrize(
+    "name, rest",
+    [("بوزيد", "وزيد"), ("بونجاح", "ونجاح"), ("بوشهر", "وشهر"), ("لوكاس", "وكاس"), ("بوروسيا", "وروسيا"),
+     ("بوسعيد", "وسعيد"), ("بولوك", "ولوك"), ("كونامي", "ونامي")],
+)  # fmt: skip
+def test_a_name_whose_rest_reads_as_a_conjunction_keeps_its_first_letter(name, rest):
+    assert stem(name) == normalize_word(name)
+    assert stem(name) != stem(rest)
+
+
+# ... while a rest whose و is its own (seen whole) still loses the preposition.
+@pytest.mark.parametrize(
+    "word, rest",
+    [("بوسعه", "وسع"), ("بوعده", "وعد"), ("بوصفه", "وصف"), ("بوجود", "وجود"),
+     ("بوزارة", "وزارة")],
+)  # fmt: skip
+def test_a_preposition_before_a_word_in_waw_still_comes_off(word, rest):
+    assert stem(word) == stem(rest)
+
+
 # A name read as a clitic, the article and two letters became the term of a common short word:
 # بالمر (Palmer) found the 558 articles of مر (passed), والاس (Wallace) the 334 of اس.
 @pytest.mark.parametrize(
