@@ -210,7 +210,7 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
                     # (and الإداري, الحركي: of الإدارة, الحركة, not of the verbs أدار, حرّك)
                     taa_noun = base + "ه"
                     word = taa_noun if nisba_of_taa_noun(taa_noun) or taa_noun_of_verb(taa_noun) else base
-        elif attested(base, word) and not _persons_name(base):
+        elif attested(base, word) and not _persons_name(base) and not _name_in_alef_yaa(base):
             if base.endswith("ات") and len(base) >= MIN_STEM + 2 and not takes_article(word):
                 # خدماتي, قدراتي (my services, my abilities): the plural's own term. A nisba in اتي
                 # takes the article (السوفياتي, المعلوماتي), and a name in اتي mostly leaves no
@@ -231,6 +231,14 @@ def _without_wasl(rest: str) -> str:
     """``rest`` without the hamzat wasl the article drops: ``امراه`` → ``مراه``, as in المرأة;
     ``امراتين`` → ``مراتين``; ``امرء`` (امرؤ, امرئ) → ``مرء``, as in المرء."""
     return rest[1:] if rest.startswith(_WASL_NOUNS) and len(rest) <= len("امراتهما") else rest
+
+
+def _name_in_alef_yaa(base: str) -> bool:
+    """``base`` + ي, ``base`` ending in ا, is a word of its own: no defective noun ends so (قاضي,
+    قاض), a nisba drops the alef (كندا, كندي), and "my" after an alef (عيناي, شكواي, دنياي) stands
+    on a noun that takes "his" too (عيناه, شكواه, دنياه). A name does not: هونداي (Hyundai) is no
+    هوندا + ي (Honda), nor موراي مورا, نيكولاي نيكولا (docs/stemming.md, fahras-ar-63)."""
+    return base.endswith("ا") and not any(known(base + pronoun) for pronoun in ("ه", "ها", "هم"))
 
 
 def _persons_name(base: str) -> bool:

@@ -542,6 +542,23 @@ def test_a_preposition_before_a_word_in_waw_still_comes_off(word, rest):
     assert stem(word) == stem(rest)
 
 
+# No defective noun ends in اي, and a nisba drops the alef (كندا, كندي): a name in اي lost its ي as
+# a defective's and met the word in ا (هونداي, Hyundai, with هوندا, Honda; فلاي, fly, with فلا).
+@pytest.mark.parametrize(
+    "name, other",
+    [("هونداي", "هوندا"), ("موراي", "مورا"), ("نيكولاي", "نيكولا"), ("فلاي", "فلا"), ("بمنأى", "منا")],
+)  # fmt: skip
+def test_a_name_in_alef_yaa_keeps_its_yaa(name, other):
+    assert stem(name).endswith("اي")
+    assert stem(name) != stem(other)
+
+
+# ... while "my" after an alef, on a noun that takes "his", still comes off.
+@pytest.mark.parametrize("word, same", [("قدماي", "قدماه"), ("دنياي", "دنيا")])
+def test_my_after_an_alef_still_comes_off(word, same):
+    assert stem(word) == stem(same)
+
+
 # A name read as a clitic, the article and two letters became the term of a common short word:
 # بالمر (Palmer) found the 558 articles of مر (passed), والاس (Wallace) the 334 of اس.
 @pytest.mark.parametrize(
