@@ -237,7 +237,7 @@ def _name_in_alef_yaa(base: str) -> bool:
     """``base`` + ي, ``base`` ending in ا, is a word of its own: no defective noun ends so (قاضي,
     قاض), a nisba drops the alef (كندا, كندي), and "my" after an alef (عيناي, شكواي, دنياي) stands
     on a noun that takes "his" too (عيناه, شكواه, دنياه). A name does not: هونداي (Hyundai) is no
-    هوندا + ي (Honda), nor موراي مورا, نيكولاي نيكولا (docs/stemming.md, fahras-ar-63)."""
+    هوندا + ي (Honda), nor موراي مورا, نيكولاي نيكولا (docs/stemming.md, fahras-ar-64)."""
     return base.endswith("ا") and not any(known(base + pronoun) for pronoun in ("ه", "ها", "هم"))
 
 
