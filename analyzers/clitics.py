@@ -35,6 +35,7 @@ from analyzers.evidence import (
 )
 from analyzers.limits import MIN_STEM
 from analyzers.protected import place_term, protected_words
+from analyzers.short_nouns import short_noun_before_pronoun
 from analyzers.stopwords import stopwords
 from analyzers.verbs import doubled_verb, lam_verb, plural_before_object, plural_object, verb_base
 
@@ -71,6 +72,11 @@ KAF_REST_RATIO = 1
 # common (قوله, 665: "by his saying"): the base's article uses at most this share of the form's
 # (:func:`_pronoun_on_the_rest`; docs/stemming.md, fahras-ar-56).
 RARE_BASE_ARTICLE_SHARE = 0.2
+# A rest in ي that is no noun is an imperfect or a name: ب or ك before it must be under this share
+# of the rest's uses (_verb_or_name_after_preposition). ب before a common noun is 0.025 of its uses
+# (evidence.clitic_rate), before a town 0.2 (بينبع 0.22, بجده 0.26); above 0.3 stand names read as
+# ب + a rarer word (بيونغ 0.36, بيرث 0.36, بينج 0.91, بيار 1.9) and the dialect's verbs (بيركب 0.28).
+YAA_REST_RATIO = 0.3
 # The prepositions that come off a noun of two letters (preposition_before_short_noun): ك, rarer before
 # a noun (KAF_REST_RATIO), stays on (كف, كم, كل are words).
 TWO_LETTER_PREPOSITIONS = "بل"
@@ -226,7 +232,7 @@ def _bare_clitic_ok(word: str) -> bool:
     # لمدة; not كانت, nor لاحظ, whose احظ is only ever the folded ألاحظ), and, when it is rare
     # beside it, be a noun, as these prepositions are (بواسطة: الواسطة; not بنيامين, باشرت).
     # A rest never seen must show its word without a pronoun or as a long base (_rest_bases).
-    if _conjunction_after_preposition(rest):
+    if _conjunction_after_preposition(rest) or _verb_or_name_after_preposition(rest, word):
         return False
     bases = _rest_bases(rest)
     if word[0] == "ك" and not any(known(base) >= KAF_REST_RATIO * count(word) for base in bases):
@@ -247,6 +253,18 @@ def _conjunction_after_preposition(rest: str) -> bool:
     A rest seen whole keeps the reading: بوسعه, بوعده, بوصفه are ب + وسع, وعد, وصف."""
     return (rest[0] in CONJUNCTIONS and not _used_whole(rest) and known(rest[1:]) >= count(rest)
             and strip_clitics(rest) != rest)
+
+
+def _verb_or_name_after_preposition(rest: str, word: str) -> bool:
+    """``word`` is ب or ك + ``rest``, a rest in ي that is no noun (neither it nor a base of it takes
+    the article, and it is no two-letter noun with its pronoun, as يده): an imperfect or a name,
+    before which the preposition stands rarely. Then ``word`` must be under ``YAA_REST_RATIO`` of
+    the rest's uses to be read so: بيار (Pierre, 27 uses beside يار's 14), بينج (10 beside the
+    jussive ينج's 11), بيونغ (20 beside يونغ's 56), بيرث (Perth) keep their ب; بيونيو, بيونس, the
+    dialect's بيحب (a fiftieth or less of يونيو, يونس, يحب) lose it (docs/stemming.md)."""
+    return (word[0] in "بك" and rest[0] == "ي" and count(word) > YAA_REST_RATIO * known(rest)
+            and not place_term(rest) and not short_noun_before_pronoun(rest)
+            and not any(takes_article(base) for base in ending_bases(rest)))
 
 
 def _rest_bases(rest: str) -> list[str]:

@@ -249,8 +249,10 @@ def test_a_spelling_the_analysis_cuts_otherwise_finds_its_family(tmp_path, famil
 
 
 def test_a_spelling_cut_otherwise_brings_no_other_word(tmp_path):
-    """The whole-form spellings' guards, each on the word it was measured on: بينج (cut to ينج, a
-    jussive: «لم ينج») meets بينغ, but بينغ not the jussive; بوروسيا (Borussia, cut to وروسيا) is no
+    """The whole-form spellings' guards, each on the word it was measured on: بيونغ (whole) takes
+    no بيونج, which the analysis cuts to يونج (Young), whose stem would bring every Young (so not
+    بيونج's own articles either); بينج and بينغ meet, and
+    neither finds the jussive ينج («لم ينج»: بينج was cut to it before fahras-ar-65); بوروسيا (Borussia, cut to وروسيا) is no
     بروسيا (in Russia); ولويس is no وليس; هولندا is not its adjective's هولنديا; a common word does
     not take a rare slip (الحوثين beside الحوثيين)."""
     def articles(prefix: str, text: str, n: int) -> list[dict]:
@@ -258,6 +260,8 @@ def test_a_spelling_cut_otherwise_brings_no_other_word(tmp_path):
                 for i in range(n)]
 
     records = (articles("j", "لم ينج أحد من الحادث", 3) + articles("x", "إن شي جين بينج", 2)
+               + articles("p", "إن عاصمتها بيونغ يانغ", 2) + articles("q", "إن عاصمتها بيونج يانج", 2)
+               + articles("y", "إن المدرب يونج", 3)
                + articles("g", "إن شي جين بينغ", 2) + articles("b", "إن فريق بوروسيا دورتموند", 2)
                + articles("r", "إن الوفد بروسيا", 3) + articles("l", "إن ولويس", 2)
                + articles("n", "وليس هذا", 3) + articles("h", "إن هولندا", 2)
@@ -269,7 +273,8 @@ def test_a_spelling_cut_otherwise_brings_no_other_word(tmp_path):
         return {h.id[0] for h in engine.search(SearchRequest(q=q, per_page=100)).hits}
 
     try:
-        assert found("بينج") == {"x", "g", "j"} and found("بينغ") == {"g"}
+        assert found("بينج") == found("بينغ") == {"x", "g"}
+        assert found("بيونغ") == {"p"}
         assert found("بوروسيا") == {"b"}
         assert found("ولويس") == {"l"}
         assert found("هولندا") == {"h"}

@@ -542,6 +542,28 @@ def test_a_preposition_before_a_word_in_waw_still_comes_off(word, rest):
     assert stem(word) == stem(rest)
 
 
+# A rest in ي that is no noun is an imperfect or a name: a name after ب ك was read as the preposition
+# + a rarer word (بيار, Pierre, as ب + يار; بينج as ب + the jussive ينج, found by «لم ينج»).
+@pytest.mark.parametrize(
+    "name, rest",
+    [("بيار", "يار"), ("بينج", "ينج"), ("بيونغ", "يونغ"), ("بيرث", "يرث"), ("بيرن", "يرن"), ("بيوجين", "يوجين"),
+     ("كيفك", "يفك")],
+)  # fmt: skip
+def test_a_name_in_yaa_after_bk_keeps_its_first_letter(name, rest):
+    assert stem(name) == normalize_word(name)
+    assert stem(name) != stem(rest)
+
+
+# ... while a common rest, a noun with its pronoun or a town still loses the preposition.
+@pytest.mark.parametrize(
+    "word, rest",
+    [("بيونيو", "يونيو"), ("بيونس", "يونس"), ("بيده", "يده"), ("بيدك", "يدك"), ("بينبع", "ينبع"),
+     ("بيونايتد", "يونايتد")],
+)  # fmt: skip
+def test_a_preposition_before_a_common_word_in_yaa_still_comes_off(word, rest):
+    assert stem(word) == stem(rest)
+
+
 # No defective noun ends in اي, and a nisba drops the alef (كندا, كندي): a name in اي lost its ي as
 # a defective's and met the word in ا (هونداي, Hyundai, with هوندا, Honda; فلاي, fly, with فلا).
 @pytest.mark.parametrize(
