@@ -8,7 +8,9 @@ for ب ك ل, after another preposition: الكمال, البطولة, وواف�
 *and* the rest is a known word (ونفط → نفط; فايروس, كورونا stay whole). After ب ك ل, rarer clitics
 than و ف, the rest must also be common next to the whole form (كانت is not ك+انت), and a rest never
 seen counts only through its base without a pronoun or a base of four letters or more (كمريضين →
-مريض; كامرون is not ك + امر + ون). Three letters at least are left, except after و ف before a
+مريض; كامرون is not ك + امر + ون). Nor does ب ك ل come off before what reads as و ف + a word (a
+preposition never precedes a conjunction: بوزيد, لوكاس), nor ب ك before a rest in ي that is no
+noun unless far commoner than the form (an imperfect or a name: بيار, بينج). Three letters at least are left, except after و ف before a
 doubled verb's two (وتم, وشن: :func:`conjunction_before_doubled`). A plural with an object pronoun
 has the clitics its plural has (وجدوه as وجدوا, وقتلوه as وقتلوا), and a word whose ال is its own
 keeps it before a pronoun (التزامها, as الالتزام shows). docs/stemming.md ("Evidence, not affix
@@ -261,7 +263,7 @@ def _verb_or_name_after_preposition(rest: str, word: str) -> bool:
     before which the preposition stands rarely. Then ``word`` must be under ``YAA_REST_RATIO`` of
     the rest's uses to be read so: بيار (Pierre, 27 uses beside يار's 14), بينج (10 beside the
     jussive ينج's 11), بيونغ (20 beside يونغ's 56), بيرث (Perth) keep their ب; بيونيو, بيونس, the
-    dialect's بيحب (a fiftieth or less of يونيو, يونس, يحب) lose it (docs/stemming.md)."""
+    dialect's بيحب (a twentieth or less of يونيو, يونس, يحب) lose it (docs/stemming.md)."""
     return (word[0] in "بك" and rest[0] == "ي" and count(word) > YAA_REST_RATIO * known(rest)
             and not place_term(rest) and not short_noun_before_pronoun(rest)
             and not any(takes_article(base) for base in ending_bases(rest)))

@@ -521,7 +521,7 @@ def test_a_rare_name_after_bkl_is_no_common_word_plus_ending(word, common):
 
 
 # A preposition never stands before a conjunction: a name whose rest after ب ك ل reads as و + a
-# word was cut to that word's term (بوزيد to وزيد, found by «وزيد», and Zaid; لوكاس to وكاس).
+# word lost its first letter as the preposition (بوزيد to وزيد, "and Zaid"; لوكاس to وكاس).
 @pytest.mark.parametrize(
     "name, rest",
     [("بوزيد", "وزيد"), ("بونجاح", "ونجاح"), ("بوشهر", "وشهر"), ("لوكاس", "وكاس"), ("بوروسيا", "وروسيا"),
