@@ -10,10 +10,11 @@ than و ف, the rest must also be common next to the whole form (كانت is not
 seen counts only through its base without a pronoun or a base of four letters or more (كمريضين →
 مريض; كامرون is not ك + امر + ون). Nor does ب ك ل come off before what reads as و ف + a word (a
 preposition never precedes a conjunction: بوزيد, لوكاس), nor ب ك before a rest in ي that is no
-noun unless far commoner than the form (an imperfect or a name: بيار, بينج). Three letters at least are left, except after و ف before a
-doubled verb's two (وتم, وشن: :func:`conjunction_before_doubled`). A plural with an object pronoun
-has the clitics its plural has (وجدوه as وجدوا, وقتلوه as وقتلوا), and a word whose ال is its own
-keeps it before a pronoun (التزامها, as الالتزام shows). docs/stemming.md ("Evidence, not affix
+noun unless far commoner than the form (an imperfect or a name: بيار, بينج). Three letters at
+least are left, except after و ف before a doubled verb's two (وتم, وشن:
+:func:`conjunction_before_doubled`). A plural with an object pronoun has the clitics its plural has
+(وجدوه as وجدوا, وقتلوه as وقتلوا), and a word whose ال is its own keeps it before a pronoun
+(التزامها, as الالتزام shows). docs/stemming.md ("Evidence, not affix
 tables") has the figures.
 """
 

@@ -387,9 +387,10 @@ class Expander:
             # with that stem's own spellings (الفتوغرافيه: فوتوغراف and its فوتوجراف)
             have = {stems[0], *dict(found)}
             weight = self.ranking.variant_weight
-            extra = [u for t in self.form_spellings(vocab, exact[0], stems[0], deadline)
-                     for u in self._variant_spellings(t, self.alternatives(vocab, t, deadline))]
-            found = (*found, *((u, weight) for u in [u for u in dict.fromkeys(extra) if u not in have][:MAX_ALTERNATIVES]))
+            extra = dict.fromkeys(u for t in self.form_spellings(vocab, exact[0], stems[0], deadline)
+                                  for u in self._variant_spellings(t, self.alternatives(vocab, t, deadline)))
+            new = [u for u in extra if u not in have][:MAX_ALTERNATIVES]
+            found = (*found, *((u, weight) for u in new))
         restored = self.hamza_stem(vocab, word.text, stems[0], deadline)
         if restored is not None and restored not in dict(found):
             # ... and what the hamza spelling itself has (نتائج: its singular نتيجة), weighed down alike
