@@ -522,45 +522,29 @@ def test_a_rare_name_after_bkl_is_no_common_word_plus_ending(word, common):
 
 # A preposition never stands before a conjunction: a name whose rest after ب ك ل reads as و + a
 # word lost its first letter as the preposition (بوزيد to وزيد, "and Zaid"; لوكاس to وكاس).
-@pytest.mark.parametrize(
-    "name, rest",
-    [("بوزيد", "وزيد"), ("بونجاح", "ونجاح"), ("بوشهر", "وشهر"), ("لوكاس", "وكاس"), ("بوروسيا", "وروسيا"),
-     ("بوسعيد", "وسعيد"), ("بولوك", "ولوك"), ("كونامي", "ونامي")],
-)  # fmt: skip
-def test_a_name_whose_rest_reads_as_a_conjunction_keeps_its_first_letter(name, rest):
-    assert stem(name) == normalize_word(name)
-    assert stem(name) != stem(rest)
-
-
-# ... while a rest whose و is its own (seen whole) still loses the preposition.
-@pytest.mark.parametrize(
-    "word, rest",
-    [("بوسعه", "وسع"), ("بوعده", "وعد"), ("بوصفه", "وصف"), ("بوجود", "وجود"),
-     ("بوزارة", "وزارة")],
-)  # fmt: skip
-def test_a_preposition_before_a_word_in_waw_still_comes_off(word, rest):
-    assert stem(word) == stem(rest)
-
-
+NAME_BEFORE_CONJUNCTION = [("بوزيد", "وزيد"), ("بونجاح", "ونجاح"), ("بوشهر", "وشهر"), ("لوكاس", "وكاس"),
+                           ("بوروسيا", "وروسيا"), ("بوسعيد", "وسعيد"), ("بولوك", "ولوك"), ("كونامي", "ونامي")]
 # A rest in ي that is no noun is an imperfect or a name: a name after ب ك was read as the preposition
 # + a rarer word (بيار, Pierre, as ب + يار; بينج as ب + the jussive ينج, found by «لم ينج»).
-@pytest.mark.parametrize(
-    "name, rest",
-    [("بيار", "يار"), ("بينج", "ينج"), ("بيونغ", "يونغ"), ("بيرث", "يرث"), ("بيرن", "يرن"), ("بيوجين", "يوجين"),
-     ("كيفك", "يفك")],
-)  # fmt: skip
-def test_a_name_in_yaa_after_bk_keeps_its_first_letter(name, rest):
+NAME_IN_YAA = [("بيار", "يار"), ("بينج", "ينج"), ("بيونغ", "يونغ"), ("بيرث", "يرث"), ("بيرن", "يرن"),
+               ("بيوجين", "يوجين"), ("كيفك", "يفك")]
+
+
+@pytest.mark.parametrize("name, rest", NAME_BEFORE_CONJUNCTION + NAME_IN_YAA)
+def test_a_name_read_as_a_preposition_and_a_rest_keeps_its_first_letter(name, rest):
     assert stem(name) == normalize_word(name)
     assert stem(name) != stem(rest)
 
 
-# ... while a common rest, a noun with its pronoun or a town still loses the preposition.
+# ... while a rest whose و is its own (seen whole), a common rest in ي, a noun with its pronoun or a
+# town still loses the preposition.
 @pytest.mark.parametrize(
     "word, rest",
-    [("بيونيو", "يونيو"), ("بيونس", "يونس"), ("بيده", "يده"), ("بيدك", "يدك"), ("بينبع", "ينبع"),
+    [("بوسعه", "وسع"), ("بوعده", "وعد"), ("بوصفه", "وصف"), ("بوجود", "وجود"), ("بوزارة", "وزارة"),
+     ("بيونيو", "يونيو"), ("بيونس", "يونس"), ("بيده", "يده"), ("بيدك", "يدك"), ("بينبع", "ينبع"),
      ("بيونايتد", "يونايتد")],
 )  # fmt: skip
-def test_a_preposition_before_a_common_word_in_yaa_still_comes_off(word, rest):
+def test_a_preposition_before_a_word_of_that_shape_still_comes_off(word, rest):
     assert stem(word) == stem(rest)
 
 
