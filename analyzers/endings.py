@@ -308,16 +308,18 @@ def _twinless_yin(base: str, word: str) -> bool:
     common beside it (``YIN_BASE_RATIO``; a participle's plural, المتأثرين, may outnumber its
     singular, and is one when it takes the article and its feminine is seen: :func:`_participle`),
     and it is either a noun far commoner than the form (عقدين, قرنين: ``YIN_DUAL_RATIO``), a ة-noun
-    (غرفتين), a nisba (انفجاريين) or an adjective that shows a feminine or an accusative (نظيفين:
-    نظيفة; مقتولين: مقتولا), or the form takes the article (المضربين, الخطاطين: names never do). A
-    name shows none of them: شاهين, نسرين, كارولين, ماردين keep their ين (docs/stemming.md)."""
+    (غرفتين), a nisba (انفجاريين) or an adjective of four letters or more that shows a feminine or an
+    accusative (نظيفين: نظيفة; مقتولين: مقتولا), or the form takes the article (المضربين, الخطاطين:
+    names never do). A name shows none of them: شاهين, نسرين, كارولين, ماردين keep their ين, and
+    so do ياسين, كولين, سابين, whose three letters (ياس, كول, ساب) show a stray ياسا, كولا, سابا: the
+    adjectives and participles with a plural in ين are longer (docs/stemming.md)."""
     noun = restore_taa(base)
     uses, form_uses = known(noun), known(word)
     if uses < YIN_BASE_RATIO * form_uses:
         return _participle(base, word)  # المتأثرين, الممرضين, المغادرين
     return (
         takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
-        or known(base + "ه") > 0 or count(base + "ا") > 0
+        or len(base) > MIN_STEM and (known(base + "ه") > 0 or count(base + "ا") > 0)
     )
 
 
