@@ -695,9 +695,9 @@ def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
       under :data:`FORM_OWN_SHARE` of its stem's;
     * it is cut further at the front than ``stem`` (بينغ, Xi Jinping's, is no spelling of ينج, the
       jussive its twin بينج is cut to; بينج is one of بينغ), keeps an ال the typed form lost
-      (الكسندريا is no الكسندر), or is cut alike and starting with another
-      letter (بوروسيا, Borussia, cut to وروسيا, is no بروسيا, in Russia), or what the typed clitics
-      leave of it reads native (ولويس, and Louis, is no وليس);
+      (الكسندريا is no الكسندر), or what the typed clitics leave of it reads native (ولويس, and
+      Louis, is no وليس); a stem starting with another letter is a spelling all the same
+      (النموذج takes الانموذج);
     * the index's table keeps it, or a g spelling of it, apart from the typed word or a spelling
       taken before (بوينغ, Boeing, beside بينغ: the table parts بوينج and بينغ)."""
     if spelling_variants.is_native(stem) or roots.patterned(stem):
@@ -727,16 +727,13 @@ def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,
 
 def _cut_alike(form: str, stem: str, spelling: str, other: str) -> bool:
     """Whether ``spelling`` (of the typed ``form``) and its stem ``other`` are cut as a spelling of
-    ``form`` and ``stem`` may be: no further at the front, no ال kept that the typed form lost,
-    cut alike only when both stems start alike (a g letter aside), and the letters the typed
-    clitics leave of it no Arabic word. :func:`_form_spellings` has a word for each."""
+    ``form`` and ``stem`` may be: no further at the front, no ال kept that the typed form lost, and
+    the letters the typed clitics leave of it no Arabic word. :func:`_form_spellings` has a word
+    for each."""
     front, at = form.find(stem), spelling.find(other)
-    g_letters = spelling_variants.G_LETTERS
     if at < 0 or front >= 0 and at > front:
         return False
     if at < front and "ال" in form[at:front]:
-        return False
-    if at == front and other[0] != stem[0] and not (other[0] in g_letters and stem[0] in g_letters):
         return False
     return not (front > 0 and _native_or_stop(spelling[front:]))
 

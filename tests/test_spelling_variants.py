@@ -248,6 +248,12 @@ def test_a_spelling_the_analysis_cuts_otherwise_finds_its_family(tmp_path, famil
         engine.close()
 
 
+def _articles(prefix: str, text: str, n: int) -> list[dict]:
+    """``n`` one-line articles saying ``text``, their ids ``prefix`` + a number."""
+    return [{"id": f"{prefix}{i}", "title": f"خبر {i}", "body": f"قال التقرير {text} اليوم.", "tags": []}
+            for i in range(n)]
+
+
 def test_a_spelling_cut_otherwise_brings_no_other_word(tmp_path):
     """The whole-form spellings' guards, each on the word it was measured on: بيونغ (whole) takes
     no بيونج, which the analysis cuts to يونج (Young), whose stem would bring every Young (so not
@@ -255,18 +261,14 @@ def test_a_spelling_cut_otherwise_brings_no_other_word(tmp_path):
     بينج was cut to it before fahras-ar-65); بوروسيا (Borussia) is no بروسيا (in Russia); ولويس is
     no وليس; هولندا is not its adjective's هولنديا; a common word does not take a rare slip
     (الحوثين beside الحوثيين)."""
-    def articles(prefix: str, text: str, n: int) -> list[dict]:
-        return [{"id": f"{prefix}{i}", "title": f"خبر {i}", "body": f"قال التقرير {text} اليوم.", "tags": []}
-                for i in range(n)]
-
-    records = (articles("j", "لم ينج أحد من الحادث", 3) + articles("x", "إن شي جين بينج", 2)
-               + articles("p", "إن عاصمتها بيونغ يانغ", 2) + articles("q", "إن عاصمتها بيونج يانج", 2)
-               + articles("y", "إن المدرب يونج", 3)
-               + articles("g", "إن شي جين بينغ", 2) + articles("b", "إن فريق بوروسيا دورتموند", 2)
-               + articles("r", "إن الوفد بروسيا", 3) + articles("l", "إن ولويس", 2)
-               + articles("n", "وليس هذا", 3) + articles("h", "إن هولندا", 2)
-               + articles("a", "إن الفريق هولنديا", 2) + articles("c", "إن الحوثيين", 30)
-               + articles("s", "إن الحوثين", 2))
+    records = (_articles("j", "لم ينج أحد من الحادث", 3) + _articles("x", "إن شي جين بينج", 2)
+               + _articles("p", "إن عاصمتها بيونغ يانغ", 2) + _articles("q", "إن عاصمتها بيونج يانج", 2)
+               + _articles("y", "إن المدرب يونج", 3)
+               + _articles("g", "إن شي جين بينغ", 2) + _articles("b", "إن فريق بوروسيا دورتموند", 2)
+               + _articles("r", "إن الوفد بروسيا", 3) + _articles("l", "إن ولويس", 2)
+               + _articles("n", "وليس هذا", 3) + _articles("h", "إن هولندا", 2)
+               + _articles("a", "إن الفريق هولنديا", 2) + _articles("c", "إن الحوثيين", 30)
+               + _articles("s", "إن الحوثين", 2))
     engine = engine_at(index_records(tmp_path / "index", records), query_time_limit=None)
 
     def found(q: str) -> set[str]:
@@ -279,6 +281,23 @@ def test_a_spelling_cut_otherwise_brings_no_other_word(tmp_path):
         assert found("ولويس") == {"l"}
         assert found("هولندا") == {"h"}
         assert found("الحوثيين") == {"c"}
+    finally:
+        engine.close()
+
+
+def test_a_spelling_whose_stem_starts_with_another_letter_is_taken(tmp_path):
+    """A spelling cut alike whose stem starts with another letter is still one of the typed word:
+    the alef written after the article (النموذج, الانموذج: the stems نموذج, انموذج). The pass once
+    refused such spellings to keep بوروسيا from بروسيا, which the analysis now keeps whole
+    (test_a_spelling_cut_otherwise_brings_no_other_word)."""
+    records = _articles("n", "إن النموذج الجديد", 6) + _articles("a", "إن الانموذج الجديد", 3)
+    engine = engine_at(index_records(tmp_path / "index", records), query_time_limit=None)
+
+    def found(q: str) -> set[str]:
+        return {h.id[0] for h in engine.search(SearchRequest(q=q, per_page=100)).hits}
+
+    try:
+        assert found("النموذج") == {"n", "a"}
     finally:
         engine.close()
 
