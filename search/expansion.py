@@ -63,7 +63,8 @@ from collections.abc import Callable, Mapping
 from cachetools import LRUCache
 
 from analyzers import adjective_forms, broken_plurals, house_spellings, roots, spelling_variants
-from analyzers.hamza_seats import final_seat_spelling, hamza_spellings
+from analyzers.clitics import CLITIC_LETTERS
+from analyzers.hamza_seats import HAMZA, final_seat_spelling, hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from analyzers.stopwords import stopwords, yaa_for_maqsura
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
@@ -96,6 +97,10 @@ MAX_WORDS = 16  # words expanded per query
 # beside شيء's 2,217, طواريء 59 beside 1,300), while two words both written (بطيء / بطء, slow and
 # slowness; مليء / ملء, full and filling: 125 / 121, 233 / 113) stay apart.
 SEAT_RATIO = 3
+# A name in اء typed without its final hamza (صنعا) takes the name when the news writes it with
+# the hamza in this many times as many articles (_final_hamza_twin): صنعاء 12×, سيناء 5.8×, جراء
+# 48×, هيفاء 52× on the 31k index; اسماء beside اسما, a noun, is barred by its article, not by this.
+FINAL_HAMZA_RATIO = 5
 # A spelling whose stem the analysis cut otherwise (:func:`_form_spellings`) is taken when its stem
 # is in at least this share of the typed stem's documents: the rarer spellings of a common word
 # (الحوثين, 24 articles of 31k, beside الحوثيين's 1,203) add few articles, and their rare term's
@@ -661,11 +666,15 @@ def _hamza_stem(vocab: Searcher, form: str, stem: str) -> str | None:
     a slip: الموسسة) and the hamza stem in ``BETTER_UNMATCHED`` times as many. A word the archive
     writes is left as typed whatever its hamza spelling's count: قاوم (resisted) is no قائم, البدو
     (Bedouins) no البدء, فيات (Fiat) no فئات, رويس (a place) no رئيس (docs/relevance.md, "A hamza
-    left out")."""
+    left out"). A name in اء typed without its final hamza takes the name by a test of its own,
+    the archive's writing the typed form or not (:func:`_final_hamza_twin`)."""
 
     def docs(term: str) -> int:
         return most_documents(vocab, (BODY, TITLE), term)
 
+    twin = _final_hamza_twin(vocab, form, stem)
+    if twin is not None:
+        return twin
     own = docs(stem)
     if own > suggest.RARE_UNMATCHED:
         return None
@@ -674,6 +683,33 @@ def _hamza_stem(vocab: Searcher, form: str, stem: str) -> str | None:
     if own <= suggest.RARE:
         return best if n >= max(suggest.MIN_DF, suggest.BETTER * own) else None
     return best if n >= suggest.BETTER_UNMATCHED * own else None
+
+
+def _final_hamza_twin(vocab: Searcher, form: str, stem: str) -> str | None:
+    """The name in اء that ``form`` (folded, as typed) may be without its final hamza: صنعا for
+    صنعاء (Sanaa), هيفا for هيفاء. The hamza spelling must be written in ``FINAL_HAMZA_RATIO``
+    times as many articles as ``form`` (the corrector's ``MIN_DF`` at least), be its own stem (no
+    ending cut from it, and only و ف ب ك ل before it) and never follow the article, as a name or
+    a place never does: a noun in اء takes it (السماء), and its spelling in ا is another word as
+    often (سما, a name; اسما, a name's accusative). One way only: the news writes صنعا mostly as
+    an accusative («يحسنون صنعا») and سينا as Ibn Sina's or Senna's name, so the hamza spelling
+    typed takes no spelling without it."""
+    if not form.endswith("ا") or len(form) <= 2:
+        return None
+    spelled = form + HAMZA
+    found = terms("text", spelled)
+    if len(found) != 1 or found[0] == stem or not spelled.endswith(found[0]) \
+            or not set(spelled[: -len(found[0])]) <= set(CLITIC_LETTERS):
+        return None  # an ending cut, or more than و ف ب ك ل before it: اليسا (Elissa) is no ال + يساء
+
+    def written(term: str) -> int:
+        return most_documents(vocab, (BODY_EXACT, TITLE_EXACT), term)
+
+    name = found[0]  # without the clitics typed (بصنعا: صنعاء), which the counts leave out too
+    n = written(name)
+    if n < suggest.MIN_DF or n < FINAL_HAMZA_RATIO * written(name[:-1]) or written("ال" + name):
+        return None
+    return name
 
 
 def _form_spellings(vocab: Searcher, form: str, stem: str, most: int,

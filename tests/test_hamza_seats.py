@@ -1,5 +1,6 @@
 """A hamza left out when typing (موتمر for مؤتمر): the spellings asked about, and the search finding
-the word's articles only when the archive does not know the word as typed."""
+the word's articles only when the archive does not know the word as typed, or when it is a name in
+اء typed without its final hamza (صنعا for صنعاء)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,21 @@ def test_autocomplete_reads_a_prefix_typed_without_its_hamza(engine):
     assert engine.suggest("موتم") == ["مؤتمر"]
     assert engine.suggest("يوك") == ["يؤكد"]
     assert engine.suggest("يوج") == ["يوجد"]  # a prefix the archive's words begin: as typed
+
+
+def test_a_name_in_alef_hamza_typed_without_its_hamza_finds_the_names_articles(tmp_path):
+    """صنعاء (Sanaa) typed without its hamza, صنعا, finds Sanaa's articles beside those that write
+    صنعا (here «يحسنون صنعا», an accusative of صنع); صنعاء typed takes no صنعا, which the news
+    writes as another word as often. سماء (sky) takes the article, so سما (a name) keeps to itself."""
+    bodies = (["وصل الوفد إلى صنعاء أمس"] * 25 + ["إنهم يحسنون صنعا"] * 3
+              + ["غنت الفنانة سما أمس"] * 3 + ["سماء صافية فوق المدينة"] * 25 + ["نجوم في السماء"] * 10)
+    engine = engine_at(index_records(tmp_path / "index", [
+        {"id": f"n{i}", "title": f"خبر رقم {i}", "body": body, "tags": []} for i, body in enumerate(bodies)]),
+        query_time_limit=None)
+    try:
+        assert engine.search(SearchRequest(q="صنعا")).total == 28
+        assert engine.search(SearchRequest(q="بصنعا")).total == 28
+        assert engine.search(SearchRequest(q="صنعاء")).total == 25
+        assert engine.search(SearchRequest(q="سما")).total == 3
+    finally:
+        engine.close()
