@@ -21,6 +21,9 @@ query tree (:attr:`search.syntax.Word.alternatives`, stems of the text fields wi
   each bringing its stem, also at ``Ranking.variant_weight``;
 * **a final hamza's seats** (شيء / شئ, شاطئ / شاطيء: :func:`analyzers.hamza_seats.final_seat_spelling`)
   when one is :data:`SEAT_RATIO` times as common, also at ``Ranking.variant_weight``;
+* **a hamza left out** of a word the archive does not know (موتمر: مؤتمر), or of a name in اء
+  whatever the archive knows (صنعا: صنعاء, :data:`FINAL_HAMZA_RATIO`): :meth:`Expander.hamza_stem`,
+  also at ``Ranking.variant_weight``;
 * **broken plurals** and their singulars (مدارس / مدرسة): :func:`analyzers.broken_plurals.forms_of`,
   at ``Ranking.plural_weight`` — at query time only, never merged in the index (issue 14 item 4);
   not a pair the index's articles use as two words (قطر, Qatar / قطار, trains: the articles of
@@ -688,12 +691,12 @@ def _hamza_stem(vocab: Searcher, form: str, stem: str) -> str | None:
 def _final_hamza_twin(vocab: Searcher, form: str, stem: str) -> str | None:
     """The name in اء that ``form`` (folded, as typed) may be without its final hamza: صنعا for
     صنعاء (Sanaa), هيفا for هيفاء. The hamza spelling must be written in ``FINAL_HAMZA_RATIO``
-    times as many articles as ``form`` (the corrector's ``MIN_DF`` at least), be its own stem (no
-    ending cut from it, and only و ف ب ك ل before it) and never follow the article, as a name or
-    a place never does: a noun in اء takes it (السماء), and its spelling in ا is another word as
-    often (سما, a name; اسما, a name's accusative). One way only: the news writes صنعا mostly as
-    an accusative («يحسنون صنعا») and سينا as Ibn Sina's or Senna's name, so the hamza spelling
-    typed takes no spelling without it."""
+    times as many articles as ``form`` (both less the clitics typed; the corrector's ``MIN_DF`` at
+    least), be its own stem (no ending cut from it, only و ف ب ك ل before it) and never follow the
+    article, as a name or a place never does: a noun in اء takes it (السماء), and its spelling in
+    ا is another word as often (سما, a name; اسما, a name's accusative). One way only: the news
+    writes صنعا mostly as an accusative («يحسنون صنعا») and سينا as Ibn Sina's or Senna's name,
+    so the hamza spelling typed takes no spelling without it."""
     if not form.endswith("ا") or len(form) <= 2:
         return None
     spelled = form + HAMZA
