@@ -34,8 +34,14 @@ def hamza_spellings(form: str, after_alef: bool = False) -> Iterator[str]:
     for i in range(1, len(form)):
         if form[i] == "ي" or (form[i] == "و" and (after_alef or form[i - 1] != "ا" or i == 1)):
             yield form[:i] + HAMZA + form[i + 1 :]
-    if form.endswith("ا") and len(form) > MIN_BEFORE_FINAL:
-        yield form + HAMZA
+    if (spelled := final_hamza_dropped(form)) is not None:
+        yield spelled
+
+
+def final_hamza_dropped(form: str) -> str | None:
+    """The folded ``form`` with the ء a final ا may have lost (``اجرا`` → ``اجراء``, ``صنعا`` →
+    ``صنعاء``), or None for a form too short or not in ا."""
+    return form + HAMZA if form.endswith("ا") and len(form) > MIN_BEFORE_FINAL else None
 
 
 def alef_seat_spellings(form: str) -> Iterator[str]:

@@ -67,7 +67,7 @@ from cachetools import LRUCache
 
 from analyzers import adjective_forms, broken_plurals, house_spellings, roots, spelling_variants
 from analyzers.clitics import CLITIC_LETTERS
-from analyzers.hamza_seats import HAMZA, final_seat_spelling, hamza_spellings
+from analyzers.hamza_seats import final_hamza_dropped, final_seat_spelling, hamza_spellings
 from analyzers.limits import MAX_TOKEN_LEN, MAX_WORD_LEN
 from analyzers.stopwords import stopwords, yaa_for_maqsura
 from indexer.schema import BODY, BODY_EXACT, SOURCE, TITLE, TITLE_EXACT
@@ -697,9 +697,9 @@ def _final_hamza_twin(vocab: Searcher, form: str, stem: str) -> str | None:
     ا is another word as often (سما, a name; اسما, a name's accusative). One way only: the news
     writes صنعا mostly as an accusative («يحسنون صنعا») and سينا as Ibn Sina's or Senna's name,
     so the hamza spelling typed takes no spelling without it."""
-    if not form.endswith("ا") or len(form) <= 2:
+    spelled = final_hamza_dropped(form)
+    if spelled is None:
         return None
-    spelled = form + HAMZA
     found = terms("text", spelled)
     if len(found) != 1 or found[0] == stem or not spelled.endswith(found[0]) \
             or not set(spelled[: -len(found[0])]) <= set(CLITIC_LETTERS):
