@@ -13,14 +13,21 @@ preposition never precedes a conjunction: بوزيد, لوكاس), nor ب ك bef
 noun unless far commoner than the form (an imperfect or a name: بيار, بينج). Three letters at
 least are left, except after و ف before a doubled verb's two (وتم, وشن:
 :func:`conjunction_before_doubled`). A plural with an object pronoun has the clitics its plural has
-(وجدوه as وجدوا, وقتلوه as وقتلوا), and a word whose ال is its own keeps it before a pronoun
+(وجدوه as وجدوا, وقتلوه as وقتلوا), a word in ى with a pronoun after و ف those its word has
+(فحواها as فحوى), and a word whose ال is its own keeps it before a pronoun
 (التزامها, as الالتزام shows). docs/stemming.md ("Evidence, not affix
 tables") has the figures.
 """
 
 from __future__ import annotations
 
-from analyzers.endings import PRONOUNS, ending_bases, endings_off
+from analyzers.endings import (
+    MAQSURA_PRONOUNS,
+    PRONOUNS,
+    ending_bases,
+    endings_off,
+    maqsura_before_pronoun,
+)
 from analyzers.evidence import (
     CONJUNCTIONS,
     PREPOSITION_STACKS,
@@ -139,7 +146,20 @@ def _whole_bases(word: str, bases: list[str] | None = None) -> list[str]:
     bases = ending_bases(word) if bases is None else bases
     if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(("ها", "نا", "هما", "وا")):
         bases = [*bases, word[:-1]]  # واحدا, فعليا, والدا: the accusative's alef off (الواحد, الفعلي)
+    if maqsura := _conjunction_before_maqsura(word):
+        bases = [*bases, maqsura]  # فحواها, وافاه: فحوى, وافى, whose ى is written ا before "her", "him"
     return bases
+
+
+def _conjunction_before_maqsura(word: str) -> str:
+    """The word in ى (folded ي) that ``word``, starting with و or ف, is with a pronoun, when the
+    evidence reads it so (:func:`analyzers.endings.maqsura_before_pronoun`) and what follows the
+    conjunction is no noun of its own (واداه is و + أداة, which takes the article); or "". A
+    preposition's forms are left out: after ب ك ل the letters are as often another word's with
+    "you" or "me" (بحراك, لمباني, باغاني)."""
+    if word[:1] not in CONJUNCTIONS or not word.endswith(MAQSURA_PRONOUNS) or takes_article(word[1:]):
+        return ""
+    return maqsura_before_pronoun(word)
 
 
 def _own_article_before_pronoun(form: str) -> bool:

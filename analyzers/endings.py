@@ -717,7 +717,9 @@ def construct_plural(word: str) -> str:
     * four letters or more before و (a three-letter one is a name's as often: بوتو is no بوتين's,
       ايفو no ايفون's, بيتو no بيت's);
     * the plural in ين is seen and is one by the number-ending test (:func:`number_ending_ok`),
-      and with its ون twin at least ``CONSTRUCT_PLURAL_RATIO`` times as common as the form;
+      and with its ون twin at least ``CONSTRUCT_PLURAL_RATIO`` times as common as the form, or
+      both plurals are seen and the singular takes the article, which no name does: مفتشو (95
+      uses, «ضبطها مفتشو الهيئة») is commoner than مفتشين and مفتشون together;
     * the form never takes the article (a construct never does: المترو, البيانو), and is no
       imperfect in و (يدعو, تدعو: both persons seen)."""
     if not word.endswith("و") or len(word) - 1 < MIN_STEM + 1 or takes_article(word):
@@ -727,6 +729,7 @@ def construct_plural(word: str) -> str:
         return ""  # يدعو beside تدعو: an imperfect
     plural = base + "ين"
     seen = known(plural) + known(base + "ون")
-    if known(plural) and seen >= CONSTRUCT_PLURAL_RATIO * known(word) and number_ending_ok("ين", base, plural):
+    noun = known(base + "ون") and takes_article(base)  # المفتش: a singular, no name
+    if known(plural) and (noun or seen >= CONSTRUCT_PLURAL_RATIO * known(word)) and number_ending_ok("ين", base, plural):
         return plural
     return ""

@@ -92,7 +92,9 @@ THIRD_PERSON_NOUN_SHARE = 0.5
 # pronoun, after the ي or و a defective verb's stem lost (تاتي → تات, تكفيك → تكف). Not ين, a
 # تفعيل noun's (التعدين). ه, which is also the folded ة of a تفعلة noun (تجربة is no تجرب + ه),
 # only where the verb's other objects show (:func:`_takes_objects`).
-THIRD_PERSON_ENDINGS = ("", "ون", "وا", "ان", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا", "ه")
+THIRD_PERSON_ENDINGS = ("", "ون", "وا", "ان", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ني", "نا", "ه")
+# Of them, the object pronouns before which a defective verb's ى is written ا (تراها, نلقاه).
+MAQSURA_OBJECTS = ("ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا", "ه")
 # A hollow verb's past the dictionary lacks (كان) is read as one when the news writes it this often.
 HOLLOW_PAST_USES = 1000
 # The past-tense person endings of a verb: ت (she, or I/you) and وا (they). تم تن تا were measured
@@ -449,12 +451,10 @@ def third_person(stem: str, rest: str) -> str:
     protected word, no تفعّل past (``THIRD_PERSON_PAST_SHARE``) and no defective verbal noun
     (``THIRD_PERSON_NOUN_SHARE``); ن needs three letters after it (نقل is no ن + قل). The first
     person singular's ا (folded أ) stays: it starts the أفعل past and the elative (اعلن, اكثر)."""
-    if stem[:1] not in "تن" or len(stem) < (MIN_STEM if stem[0] == "ت" else MIN_STEM + 1) or not rest.startswith(stem):
+    if stem[:1] not in "تن" or len(stem) < (MIN_STEM if stem[0] == "ت" else MIN_STEM + 1):
         return ""
-    ending = rest[len(stem):]
-    if ending not in THIRD_PERSON_ENDINGS and ending[:1] in "يو":
-        ending = ending[1:]
-    if ending not in THIRD_PERSON_ENDINGS or takes_article(rest):
+    ending, written = _ending_after(stem, rest)
+    if ending not in THIRD_PERSON_ENDINGS or takes_article(written):
         return ""
     verb = "ي" + stem[1:]
     if ending == "ه" and not _takes_objects(stem, verb):
@@ -471,6 +471,25 @@ def third_person(stem: str, rest: str) -> str:
     if not (known(verb + "ون") or known(verb + "وا") or known("س" + verb)):
         return ""
     return verb
+
+
+def _ending_after(stem: str, rest: str) -> tuple[str | None, str]:
+    """What follows the imperfect ``stem`` in ``rest`` (its clitic-free form), or None, and the
+    form whose use after the article tells a noun: after the ي or و a defective verb's stem lost
+    (تاتي, تكفيك: stem تات, تكف), ``rest`` itself; after the ى written ا before a pronoun
+    (تراها, تتلقاها: stems تري, تتلق, as :func:`analyzers.endings.maqsura_before_pronoun` read
+    them), the word in ى, which alone can take the article (تعداه is تعدّى's, whose تعدي is also
+    التعدي, the noun, and stays apart from يعد as it does)."""
+    if stem.endswith("ي") and rest.startswith(stem[:-1] + "ا"):
+        stem = stem[:-1]  # تري of تراها
+    if not rest.startswith(stem):
+        return None, rest
+    ending = rest[len(stem) :]
+    if ending not in THIRD_PERSON_ENDINGS and ending[:1] in "يو":
+        return ending[1:], rest
+    if ending[:1] == "ا" and ending[1:] in MAQSURA_OBJECTS and known(stem + "ي"):
+        return ending[1:], stem + "ي"
+    return ending, rest
 
 
 def _takes_objects(stem: str, verb: str) -> bool:

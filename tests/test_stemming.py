@@ -1268,7 +1268,7 @@ def test_no_lexicon_form_taking_the_article_loses_a_future_sin():
     "forms",
     [("يمكنك", "يمكن", "ويمكنكم", "فيمكنك", "يمكنني"), ("يجعلك", "يجعلني", "يجعل"), ("تساعدك", "تساعد"),
      ("يحفظكم", "يحفظ", "ويحفظكم"), ("يشعرني", "يشعر"), ("يسالونك", "يسالون", "يسال"),
-     ("سيساعدك", "يساعد"),
+     ("سيساعدك", "يساعد"), ("يرحمكما", "يرحمكم", "يرحم"), ("تجعلكما", "تجعل"),
      # under twice the base's uses, with the base seen with ه, ها or هم too (fahras-ar-61)
      ("يسعدني", "ويسعدني", "يسعد"), ("يعجبني", "يعجب"), ("يفوتني", "يفوت"), ("تخبرك", "تخبر"),
      ("ينصركم", "ينصر"), ("يتملكك", "يتملك")],
@@ -1411,7 +1411,7 @@ def test_every_doubled_past_with_the_evidence_meets_its_past():
      ("أجراها", "أجراه", "أجرى"), ("إحداها", "إحداهما", "إحدى"), ("معناه", "معناها", "معنى"),
      ("تبناها", "تبنى"), ("ألقاها", "ألقى"), ("اقصاه", "أقصى"),
      ("لاعبو", "ولاعبو", "لاعبوه", "لاعبون", "اللاعبين", "لاعب"), ("مسؤولو", "ومسؤولوها", "المسؤولون"),
-     ("مديرو", "مديري", "المديرين"), ("إرهابيو", "الإرهابيون", "إرهابي")],
+     ("مديرو", "مديري", "المديرين"), ("إرهابيو", "الإرهابيون", "إرهابي"), ("مفتشو", "المفتشين", "مفتش")],
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_plural_with_an_object_or_in_construct_and_a_word_in_alef_maqsura_meet_their_word(forms):
@@ -1468,6 +1468,27 @@ def test_an_own_waw_nun_is_no_plural_ending(word, other, same):
 )  # fmt: skip
 def test_you_me_and_us_after_a_final_alef_maqsura_meet_the_word(forms):
     assert_one_term(forms)
+
+
+# An imperfect after ت with a pronoun takes the term its form in ى takes, the ي form's (تراها as
+# ترى and يرى), and a word in ى after و or ف keeps the letter with a pronoun as it does alone
+# (فحواها as فحوى, not ف + حوى) (docs/stemming.md, fahras-ar-67) ...
+@pytest.mark.parametrize(
+    "forms",
+    [("تراها", "تراه", "تراهم", "ترى", "يرى"), ("ترعاها", "ترعى", "يرعى"), ("تتلقاها", "تتلقى", "يتلقى"),
+     ("تنساه", "تنسى", "ينسى"), ("تتولاها", "تتولى", "يتولى"), ("فحواها", "فحواه", "فحوى"), ("وافاه", "وافى")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_form_in_alef_maqsura_with_a_pronoun_takes_the_term_of_the_word_alone(forms):
+    assert_one_term(forms)
+
+
+# ... but a past whose bare form is a noun stays apart from the imperfect its letters spell (تعدّاه,
+# exceeded it: تعدّى is also التعدّي, no يعدّ), and و before a noun in اة is the conjunction (واداه:
+# and a tool, no وادي).
+@pytest.mark.parametrize("word, other", [("تعداه", "يعد"), ("واداه", "وادي"), ("وأداته", "وادي")])
+def test_a_pronoun_after_alef_stays_apart_from_a_look_alike_word_in_alef_maqsura(word, other):
+    assert stem(word) != stem(other)
 
 
 # ... but not where they end a word of its own: a noun in اك or اني taking the article, a noun in
