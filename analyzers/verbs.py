@@ -82,6 +82,12 @@ DEFECTIVE_SINGULAR_RATIO = 2
 # (تبين 507 beside يبين 58, تقرر "was decided"), a name (تونس, نوري beside يوري).
 THIRD_PERSON_USES = 20
 THIRD_PERSON_RATIO = 3
+# ... unless a derived verb's pattern follows the person prefix (ت of تفعّل and تفاعل, ن of انفعل,
+# ست of استفعل: تتوفر, تتنافس, تنهار, تستلم), which no name and no noun that skips the article
+# starts with: there the ي form seen at all is enough. Those forms are the feminine subject's and
+# often commoner than the ي form (تتوفر 193 uses beside يتوفر 64): 138 lexicon forms, every one a
+# verb (docs/stemming.md, fahras-ar-68).
+DERIVED_PATTERNS = ("ت", "ن", "ست")
 # ... and is no تفعّل/تفاعل past, whose feminine in ت is seen in this share of the form's uses
 # (تضمن, تضمنت "included" 48%; تمثل 14%, تصدر, تكرر) while an imperfect's is rare (تعود 5%).
 THIRD_PERSON_PAST_SHARE = 0.1
@@ -446,7 +452,8 @@ def third_person(stem: str, rest: str) -> str:
     plural, dual, future and objects do already (a search for يكون finds تكون and ستكون).
 
     The evidence is the ي form's: seen ``THIRD_PERSON_USES`` times with a verb's company (its plural
-    in ون or وا, or its future), and ``stem`` at most ``THIRD_PERSON_RATIO`` times as common. The
+    in ون or وا, or its future), and ``stem`` at most ``THIRD_PERSON_RATIO`` times as common (or,
+    after a derived verb's pattern, :func:`_derived_pattern`, seen at all). The
     form itself never takes the article (تقدم, تراجع, تواصل: verbal nouns), is no person's name nor
     protected word, no تفعّل past (``THIRD_PERSON_PAST_SHARE``) and no defective verbal noun
     (``THIRD_PERSON_NOUN_SHARE``); ن needs three letters after it (نقل is no ن + قل). The first
@@ -460,7 +467,10 @@ def third_person(stem: str, rest: str) -> str:
     if ending == "ه" and not _takes_objects(stem, verb):
         return ""
     uses = known(stem)
-    if known(verb) < THIRD_PERSON_USES or uses > THIRD_PERSON_RATIO * known(verb):
+    if _derived_pattern(stem):
+        if not known(verb):
+            return ""
+    elif known(verb) < THIRD_PERSON_USES or uses > THIRD_PERSON_RATIO * known(verb):
         return ""
     if takes_article(stem) or person_name(stem) or stem in protected_words():
         return ""
@@ -471,6 +481,12 @@ def third_person(stem: str, rest: str) -> str:
     if not (known(verb + "ون") or known(verb + "وا") or known("س" + verb)):
         return ""
     return verb
+
+
+def _derived_pattern(stem: str) -> bool:
+    """``stem``, an imperfect after ت or ن, has a derived verb's pattern after the prefix and two
+    letters after it at least: ``تتوفر``, ``نتبادل``, ``تنهار``, ``تستلم`` (:data:`DERIVED_PATTERNS`)."""
+    return len(stem) >= MIN_STEM + 2 and stem[1:].startswith(DERIVED_PATTERNS)
 
 
 def _ending_after(stem: str, rest: str) -> tuple[str | None, str]:

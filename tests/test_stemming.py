@@ -1030,7 +1030,10 @@ def test_every_imperfect_plural_in_wa_and_dual_in_an_with_the_evidence_meets_its
      ("تستخدم", "تستخدمها", "يستخدم"), ("نريد", "يريد"), ("تصل", "لتصل", "يصل"),
      ("تتحدث", "نتحدث", "يتحدث"), ("تاتي", "ياتي"), ("تسعي", "يسعي"),
      # with the object ه too, where the verb's other objects show (fahras-ar-54)
-     ("تقوده", "تقودها", "يقوده", "يقود"), ("تنظمه", "ينظم"), ("نعيشه", "يعيش"), ("وتجعله", "يجعل")],
+     ("تقوده", "تقودها", "يقوده", "يقود"), ("تنظمه", "ينظم"), ("نعيشه", "يعيش"), ("وتجعله", "يجعل"),
+     # a derived verb's pattern after the prefix, however rare the ي form (fahras-ar-68)
+     ("تتوفر", "وتتوفر", "ستتوفر", "يتوفر"), ("تتنافس", "يتنافس"), ("تنهار", "ينهار"), ("تستلم", "يستلم"),
+     ("نتبادل", "تتبادل", "يتبادل"), ("تنتهجها", "ينتهج")],
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_an_imperfect_after_ta_or_nun_meets_it_after_ya(forms):
@@ -1048,6 +1051,7 @@ def test_an_imperfect_after_ta_or_nun_meets_it_after_ya(forms):
         ("تجربه", "يجرب"), ("تنميه", "ينمي"),  # ... its ة folded, as a pronoun ه would be
         ("تتوجه", "يتوج"), ("ستتوجه", "يتوج"),  # a verb whose ه is its own (يتوجهون): heads, not crowns him
         ("نقل", "يقل"),  # ن before two letters
+        ("تعقب", "يعقب"),  # tracking, a verbal noun the news seldom writes after the article
         ("أعلن", "يعلن"),  # the first person's ا: a past
     ],
 )  # fmt: skip
