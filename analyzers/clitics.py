@@ -123,6 +123,10 @@ UNSEEN_REST_BASE = MIN_STEM
 # (واحدا → واحد, not احد; والدا → والد, not دا). At 4 letters (3 + ا) 75 change, and و/ف + a short
 # word lose their clitic reading: ودعا (and he called) is not وداع, فلما (when) not فلم, وردا not ورد.
 ACCUSATIVE_MIN = MIN_STEM + 1
+# The endings in ا that are a pronoun or a plural verb's, whose ا is never an accusative's. نا is
+# not among them: it was until fahras-ar-69, which kept فستانا, برهانا, لسانا, بدينا apart from
+# فستان, برهان, لسان, بدين (read as ف + ستان, ب + رهان, ل + سان, ب + دين: docs/stemming.md).
+ALEF_PRONOUNS = ("ها", "هما", "وا")
 
 
 def _used_whole(word: str, bases: list[str] | None = None) -> bool:
@@ -142,9 +146,11 @@ def _used_whole(word: str, bases: list[str] | None = None) -> bool:
 
 def _whole_bases(word: str, bases: list[str] | None = None) -> list[str]:
     """The forms :func:`_used_whole` looks for among whole words: ``word``'s bases (``bases`` when
-    the caller has them) and, for an indefinite accusative, the form without its alef."""
+    the caller has them) and, for an indefinite accusative, the form without its alef. A form in
+    نا is asked both ways: its نا is "our" or a ن of the word's own before the alef (فستانا,
+    لسانا, كامنا: الفستان, اللسان, الكامن; no noun in ن takes the article by chance)."""
     bases = ending_bases(word) if bases is None else bases
-    if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(("ها", "نا", "هما", "وا")):
+    if len(word) > ACCUSATIVE_MIN and word.endswith("ا") and not word.endswith(ALEF_PRONOUNS):
         bases = [*bases, word[:-1]]  # واحدا, فعليا, والدا: the accusative's alef off (الواحد, الفعلي)
     if maqsura := _conjunction_before_maqsura(word):
         bases = [*bases, maqsura]  # فحواها, وافاه: فحوى, وافى, whose ى is written ا before "her", "him"

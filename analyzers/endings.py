@@ -36,6 +36,7 @@ from analyzers.evidence import (
     WHOLE_WORD_RATIO,
     after_article,
     attested,
+    before_noun,
     count,
     feminine_adjective,
     known,
@@ -721,15 +722,41 @@ def construct_plural(word: str) -> str:
       both plurals are seen and the singular takes the article, which no name does: مفتشو (95
       uses, «ضبطها مفتشو الهيئة») is commoner than مفتشين and مفتشون together;
     * the form never takes the article (a construct never does: المترو, البيانو), and is no
-      imperfect in و (يدعو, تدعو: both persons seen)."""
-    if not word.endswith("و") or len(word) - 1 < MIN_STEM + 1 or takes_article(word):
+      imperfect in و (يدعو, تدعو: both persons seen).
+
+    Or the form stands where a construct stands (:func:`_construct_by_position`): منسوبو, محبو,
+    صانعو, whose plurals the news writes seldom or never."""
+    if not word.endswith("و") or len(word) - 1 < MIN_STEM or takes_article(word):
         return ""
     base = word[:-1]
     if word[0] in "يت" and count(word) and any(count(form) for form in other_persons(word)):
         return ""  # يدعو beside تدعو: an imperfect
     plural = base + "ين"
-    seen = known(plural) + known(base + "ون")
-    noun = known(base + "ون") and takes_article(base)  # المفتش: a singular, no name
-    if known(plural) and (noun or seen >= CONSTRUCT_PLURAL_RATIO * known(word)) and number_ending_ok("ين", base, plural):
+    if (len(base) > MIN_STEM and known(plural) and _construct_by_plurals(base, word)
+            and number_ending_ok("ين", base, plural)):
         return plural
-    return ""
+    return plural if _construct_by_position(base, word) else ""
+
+
+def _construct_by_plurals(base: str, word: str) -> bool:
+    """``word`` (``base`` + و) is rarer than its plurals, or both are seen and the singular is a noun."""
+    seen = known(base + "ين") + known(base + "ون")
+    noun = known(base + "ون") and takes_article(base)  # المفتش: a singular, no name
+    return bool(noun) or seen >= CONSTRUCT_PLURAL_RATIO * known(word)
+
+
+def _construct_by_position(base: str, word: str) -> bool:
+    """``word`` (``base`` + و) is a construct by where the news writes it: right before a noun with
+    the article (:func:`analyzers.evidence.before_noun`: «منسوبو الوزارة», «صانعو القرار»), with
+    its oblique twin in ي at least as common (منسوبي 959 beside 78: a plural's genitive and
+    accusative outnumber its nominative), and the plural seen and one by the number-ending test
+    (محبين beside محبون), or, for a singular of four letters or more, the plural seen at all
+    (قاصدين) or the singular taking the article (صانع, رفيع). A name followed by its adjective
+    (ماسيو البرازيلي, سان مالو الفرنسية, كوفو الياباني) has no such twin, or no plural but a
+    look-alike (كوفين, a name too): docs/stemming.md, fahras-ar-69."""
+    plural = base + "ين"
+    if not (before_noun(word) and known(base + "ي") >= known(word)):
+        return False
+    if known(plural) and number_ending_ok("ين", base, plural):
+        return True
+    return len(base) > MIN_STEM and (known(plural) > 0 or takes_article(base))

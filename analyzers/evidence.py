@@ -175,7 +175,8 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     ``final_hamza.tsv`` (أ at a word's end: bench/build_final_hamza.py),
     ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare:
     bench/build_bare_taa.py), counted in the same corpus as the lexicon;
-    ``jussive.tsv`` (after لم: bench/build_jussive.py),
+    ``jussive.tsv`` (after لم: bench/build_jussive.py), ``constructs.tsv`` (before a noun with the
+    article: bench/build_constructs.py),
     ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
     neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
@@ -374,6 +375,20 @@ def jussive(form: str) -> bool:
     """``form`` (ي ت ن + two letters) is mostly written after لم: a jussive (``يكن``, ``تقم``), not a
     whole imperfect (``يعد``, ``يجد``)."""
     return _mostly_written("jussive.tsv", form, JUSSIVE_SHARE, JUSSIVE_USES)
+
+
+# A form in و the news writes right before a noun with the article in this share of its uses, this
+# many times or more, stands as a construct does (data/constructs.tsv, bench/build_constructs.py):
+# منسوبو 48 of 78 («منسوبو الوزارة»), محبو 18 of 20, صانعو 4 of 4 («صانعو القرار»); a name in و
+# is followed by anything (ميلانو 0.57, بولو 0.56, كويلو 0.5, موتو 0). Names reach it too (مالو
+# 7 of 9, «سان مالو الفرنسية»): the plural's evidence decides with it (endings.construct_plural).
+CONSTRUCT_NOUN_SHARE = 0.6
+CONSTRUCT_NOUN_USES = 3
+
+
+def before_noun(form: str) -> bool:
+    """``form`` (in و) is mostly written right before a noun with the article, as a construct is."""
+    return _mostly_written("constructs.tsv", form, CONSTRUCT_NOUN_SHARE, CONSTRUCT_NOUN_USES)
 
 
 def written_ha_bare(form: str) -> bool:

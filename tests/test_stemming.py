@@ -973,6 +973,18 @@ def test_an_accusative_of_a_noun_in_nun_keeps_its_nun(forms):
     assert_one_term(forms)
 
 
+# ... and its first letter, which no ب ف ك ل before the rest takes from it: فستانًا is فستان (the
+# dress), not ف + ستان; لسانًا, برهانًا, بدينًا likewise (fahras-ar-69; docs/stemming.md).
+@pytest.mark.parametrize(
+    "forms",
+    [("فستانًا", "الفستان", "فستان"), ("برهانًا", "البرهان"), ("لسانًا", "اللسان"), ("بدينًا", "البدين"),
+     ("كامنًا", "الكامن")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_an_accusative_of_a_noun_in_nun_keeps_its_first_letter(forms):
+    assert_one_term(forms)
+
+
 def test_a_protected_word_meets_its_forms_with_a_pronoun():
     """تعاون is protected (its ون is no plural's); with a pronoun it is still تعاون, not تعا. A
     protected word in ي is not: أهليهم is "their families", not the club الأهلي."""
@@ -1208,6 +1220,29 @@ def test_the_jussive_table_counts_a_form_after_lam():
     assert _form("يكن") == "يكن" and _form("ولتكن") == "" and _form("وتكن") == "تكن" and _form("يكون") == ""
 
 
+def test_the_constructs_table_counts_a_form_in_waw_before_a_noun_with_the_article(tmp_path):
+    """bench/build_constructs.py counts each form in و as written, and how often a noun with the
+    article follows it; a stop word after it (إلى, folded الي) is no noun."""
+    import gzip
+    import json
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
+    from build_constructs import tally
+
+    corpus = tmp_path / "corpus.jsonl.gz"
+    bodies = ["قال منسوبو الوزارة إن منسوبو الجامعة", "ما نصبو إليه", "مدينة ميلانو الإيطالية وميلانو اليوم",
+              "ومنسوبو الشركة وصل ميلانو مساء"]
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for i, body in enumerate(bodies):
+            out.write(json.dumps({"id": str(i), "title": "", "body": body}, ensure_ascii=False) + "\n")
+    before_noun, uses = tally(corpus)
+    assert (before_noun["منسوبو"], uses["منسوبو"]) == (2, 2)
+    assert (before_noun["ومنسوبو"], uses["ومنسوبو"]) == (1, 1)  # counted as written: و may be the word's
+    assert (before_noun["نصبو"], uses["نصبو"]) == (0, 1)  # «نصبو إليه»: إليه is no noun
+    assert (before_noun["ميلانو"], uses["ميلانو"]) == (1, 2) and "وصل" not in uses
+
+
 # The future's س comes off an imperfect: سيكون is يكون.
 @pytest.mark.parametrize(
     "forms",
@@ -1415,7 +1450,10 @@ def test_every_doubled_past_with_the_evidence_meets_its_past():
      ("أجراها", "أجراه", "أجرى"), ("إحداها", "إحداهما", "إحدى"), ("معناه", "معناها", "معنى"),
      ("تبناها", "تبنى"), ("ألقاها", "ألقى"), ("اقصاه", "أقصى"),
      ("لاعبو", "ولاعبو", "لاعبوه", "لاعبون", "اللاعبين", "لاعب"), ("مسؤولو", "ومسؤولوها", "المسؤولون"),
-     ("مديرو", "مديري", "المديرين"), ("إرهابيو", "الإرهابيون", "إرهابي"), ("مفتشو", "المفتشين", "مفتش")],
+     ("مديرو", "مديري", "المديرين"), ("إرهابيو", "الإرهابيون", "إرهابي"), ("مفتشو", "المفتشين", "مفتش"),
+     # a construct by where the news writes it, before a noun with the article (fahras-ar-69)
+     ("منسوبو", "ومنسوبوه", "منسوبي", "المنسوبين"), ("محبو", "محبي", "المحبين"), ("صانعو", "صانعي", "صانع"),
+     ("مسيرو", "مسير"), ("قائدو", "قائدي", "القائد"), ("رفيعو", "رفيعي", "رفيع")],
     ids=lambda f: f[0],
 )  # fmt: skip
 def test_a_plural_with_an_object_or_in_construct_and_a_word_in_alef_maqsura_meet_their_word(forms):
@@ -1431,7 +1469,9 @@ def test_a_plural_with_an_object_or_in_construct_and_a_word_in_alef_maqsura_meet
     [("والقوه", "القوا"), ("بقوه", "بقوا"), ("قهوه", "قهوا"), ("تلاوه", "تلاوا"), ("قانوني", "قانوا"),
      ("قانونا", "قانوا"), ("حياه", "حيي"), ("صلاه", "صلي"), ("نساهم", "نسي"),
      ("تفاهم", "تفي"), ("رضاه", "رضي"), ("علاه", "علي"), ("تجاه", "تجي"), ("بوتو", "بوتين"),
-     ("روميو", "رومي"), ("كويلو", "كويلين"), ("بورتو", "بورتون"), ("يدعو", "يدعين"), ("يعدو", "يعدين")],
+     ("روميو", "رومي"), ("كويلو", "كويلين"), ("بورتو", "بورتون"), ("يدعو", "يدعين"), ("يعدو", "يعدين"),
+     # names followed by their adjective, as a construct by its noun: «سان مالو الفرنسية»
+     ("مالو", "مالي"), ("ماسيو", "ماسي"), ("كوفو", "كوفي"), ("ميلانو", "ميلاني")],
 )  # fmt: skip
 def test_a_noun_or_name_in_waw_or_alef_and_a_verb_in_hum_stay_apart(word, base):
     assert stem(word) != stem(base)
