@@ -17,7 +17,8 @@ comes off before an accusative's ا when its base is the commoner word (اكدن
 both sides (:func:`second_person_base`). A word in ى, written ا before a pronoun, meets its word
 (مستواه → مستوى: :func:`maqsura_before_pronoun`), and a plural's construct in و its plural (لاعبو →
 لاعبين: :func:`construct_plural`). A participle common only as an accusative of manner, its
-feminine and plural (مشيرا, مشيرة, مشيرين), meets its rare masculine (:func:`manner_participle`).
+feminine and plural (مشيرا, مشيرة, مشيرين), meets its rare masculine (:func:`manner_participle`),
+and a noun in يا its nisba (تكنولوجيا → تكنولوجي: :func:`nisba_of_yaa_noun`).
 docs/stemming.md has each threshold's measurements.
 """
 
@@ -613,6 +614,22 @@ def second_person_base(word: str) -> str:
             if not base.isalpha() or verb or nisba or rare_base or after_article(word) or not takes_article(base):
                 return ""  # (not base.isalpha(): 100كم is a hundred kilometres)
             return base
+    return ""
+
+
+def nisba_of_yaa_noun(word: str) -> str:
+    """The nisba in ي whose noun in يا ``word`` is, or "": ``تكنولوجيا`` → ``تكنولوجي``,
+    ``جغرافيا``, ``ايديولوجيا``, ``كوميديا``. A nisba meets the noun it comes from (التكنولوجي,
+    التكنولوجية → تكنولوج), but the noun, whose يا takes the article (التكنولوجيا), was read as a
+    word of its own, no accusative of the nisba (تكنولوجيًا, technologically). The evidence: the
+    noun, its nisba and the nisba's feminine are all seen, the first two after the article, and
+    four letters at least come before يا: a shorter word in يا that takes the article is no such
+    noun (الدنيا, العليا, الثريا) or a broken plural (القضايا, الزوايا, الخلايا), whose letters
+    before يا make no nisba (docs/stemming.md, fahras-ar-70)."""
+    nisba = word[:-1]
+    if (word.endswith("يا") and len(word) - 2 > MIN_STEM and takes_article(word) and takes_article(nisba)
+            and known(nisba + "ه") > 0):
+        return nisba
     return ""
 
 

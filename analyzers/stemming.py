@@ -37,6 +37,7 @@ from analyzers.endings import (
     maqsura_before_pronoun,
     name_yaa,
     nisba_of_taa_noun,
+    nisba_of_yaa_noun,
     number_ending_ok,
     own_imperfect_ending,
     own_taa,
@@ -118,6 +119,9 @@ def strip_endings(word: str, defective: bool = True) -> tuple[str, str]:
     maqsura = maqsura_before_pronoun(word)  # مستواه, يراها: the word in ى (مستوى, يرى)
     if maqsura:
         return strip_endings(maqsura, defective)
+    nisba = nisba_of_yaa_noun(word)  # تكنولوجيا, جغرافيا: the noun their nisba (تكنولوجي) comes from
+    if nisba:
+        return strip_endings(nisba, defective)
     whole_noun = takes_article(word)
     if word.endswith("ا") and len(word) > MIN_STEM and not whole_noun and accusative_alef(word):
         word = word[:-1]  # the indefinite accusative: عاما, شخصا, ارهابيا → عام, شخص, ارهابي

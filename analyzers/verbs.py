@@ -69,6 +69,8 @@ SHORT_FUTURE_RATIO = 2
 # nouns none (ساندي 1.2×, ساريا, سانتي, سالفا: no ي form). The form without the س must be seen too
 # (اكون): ساجدون has no اجدون, "I" taking no plural ending; docs/stemming.md, fahras-ar-58.
 FIRST_PERSON_FUTURE_RATIO = 5
+# The letters a sound past's base never has (a long vowel or a hamza): _companionless_past.
+SOUND_EXCLUDED = frozenset("اويء")
 # An imperfect's dual in ان whose plural in ون is unseen meets its singular when that is this many
 # times as common, four letters or more, seen after another person's prefix and never after the
 # article: يلتقيان (25 uses; يلتقي 280, تلتقي), يسببان, يقللان, يفتتحان; not ترومان (تروم unseen).
@@ -244,7 +246,8 @@ def verb_base(word: str, defective: bool = True) -> str:
     ``قبضت``, ``قبضوا`` → ``قبض``; ``اكدت`` → ``اكد``. The evidence that it is a verb: the form
     never takes the article (البيت, الوقت, السبت, البنت: nouns in a radical ت), the base is
     attested beside it, and the base keeps a verb's company (:func:`analyzers.evidence.verb_company`:
-    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت). A base of
+    an imperfect or the other person ending seen), which names in ت lack (بيروت, سويفت), or is a
+    sound past's whose verbal noun takes the article (:func:`_companionless_past`). A base of
     two letters before ت is a past whose last letter dropped (أدت → ادي: :func:`defective_past`) or
     a doubled one (شنت → شن: :func:`doubled_past`), read only where a verb may stand
     (``defective``: not after a preposition or the article)."""
@@ -255,11 +258,25 @@ def verb_base(word: str, defective: bool = True) -> str:
                 continue  # وا is a person ending already: لقوات is ل + قوات, not لقوا + ت
             if len(base) >= MIN_STEM and attested(base, word) and verb_company(base, ending):
                 return maqsura_past(base) or base
+            if ending == "ت" and _companionless_past(base, word):
+                return base  # سحرت, دهست, عزمت: a sound past whose imperfect the news never writes
             if defective and ending == "ت":
                 past = defective_past(base) or (base if doubled_past(base, word) else "")
                 if past:
                     return past
     return ""
+
+
+def _companionless_past(base: str, word: str) -> bool:
+    """``word`` (``base`` + ت) is a past of three sound letters though the news writes neither its
+    imperfect nor its plural (:func:`analyzers.evidence.verb_company`): سحرت, دهست, عزمت, نقشت,
+    فطنت, زحفت. The base is its verbal noun's letters, taking the article (السحر, الدهس, العزم), the
+    form never does (البنت, السبت do), and no long vowel or hamza is among the three letters: a
+    word ending in ت after one is a noun or a name as often (دولت, بيروت, بوست). Nor is the form an
+    imperfect of another verb (نسكت, "we keep silent": يسكت is seen). 20 lexicon forms (103
+    tokens), 19 verbs (docs/stemming.md, fahras-ar-70)."""
+    return (len(base) == MIN_STEM and not set(base) & SOUND_EXCLUDED and takes_article(base)
+            and not count("ال" + word) and not (word[0] in IMPERFECT_PERSONS and count("ي" + word[1:])))
 
 
 def maqsura_past(base: str) -> str:
