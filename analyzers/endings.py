@@ -36,6 +36,7 @@ from analyzers.evidence import (
     PRONOUN_BASE_RATIO,
     WHOLE_WORD_RATIO,
     after_article,
+    as_predicate,
     attested,
     before_noun,
     count,
@@ -194,6 +195,7 @@ def number_ending_ok(ending: str, base: str, word: str) -> bool:
             or (base[0] in "يت" and attested(base, word) and (_imperfect_plural(word) or base.endswith("ي")))
             or _participle(base, word)
             or manner_participle(base)
+            or _predicate_plural(base, word)
         )
     if ending == "ين":  # المسلمين/المسلمون, الطرفين/الطرفان, يومين (or الادارتين) beside يوم
         if own_yin(word):
@@ -323,6 +325,17 @@ def _twinless_yin(base: str, word: str) -> bool:
         takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
         or len(base) > MIN_STEM and (known(base + "ه") > 0 or count(base + "ا") > 0)
     )
+
+
+def _predicate_plural(base: str, word: str) -> bool:
+    """``word``, ``base`` + ون with no ين twin, is an adjective's plural that the news writes only as
+    a predicate, in the nominative: «هم ملزمون بـ», «نحن ذاهبون إلى», «منقسمون حول». It stands where
+    a predicate does (:func:`analyzers.evidence.as_predicate`), and its singular, of four letters or
+    more, is common beside it and shows a feminine or an accusative (ملزمة, ملزما), as a twinless
+    ين's adjective must (:func:`_twinless_yin`). Names in ون with such a singular (فريدون: فريدة,
+    فريدا; هرميون: هرمية) never stand there (docs/stemming.md, fahras-ar-71)."""
+    return (len(base) > MIN_STEM and known(base) >= YIN_BASE_RATIO * known(word)
+            and (known(base + "ه") > 0 or count(base + "ا") > 0) and as_predicate(word))
 
 
 def _participle(base: str, word: str) -> bool:

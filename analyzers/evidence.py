@@ -176,7 +176,8 @@ def _unfolded(name: str) -> dict[str, tuple[int, int]]:
     ``final_ha.tsv`` (ه, not ة: bench/build_final_ha.py) and ``bare_taa.tsv`` (ة, not ه, bare:
     bench/build_bare_taa.py), counted in the same corpus as the lexicon;
     ``jussive.tsv`` (after لم: bench/build_jussive.py), ``constructs.tsv`` (before a noun with the
-    article: bench/build_constructs.py),
+    article: bench/build_constructs.py), ``predicates.tsv`` (where a predicate stands:
+    bench/build_predicates.py),
     ``person_names.tsv``, ``family_names.tsv`` and ``feminine_adjectives.tsv`` count a form's
     neighbours instead."""
     raw = resources.files("analyzers").joinpath("data", name).read_bytes()
@@ -389,6 +390,19 @@ CONSTRUCT_NOUN_USES = 3
 def before_noun(form: str) -> bool:
     """``form`` (in و) is mostly written right before a noun with the article, as a construct is."""
     return _mostly_written("constructs.tsv", form, CONSTRUCT_NOUN_SHARE, CONSTRUCT_NOUN_USES)
+
+
+# A form in ون the news writes where a predicate stands (after its subject pronoun or a copula, or
+# before a preposition) in this share of its uses, this many times or more (data/predicates.tsv,
+# bench/build_predicates.py): ذاهبون 7 of 8 («نحن ذاهبون إلى»), ملزمون 4 of 5, منقسمون 3 of 3;
+# names in ون never (فريدون, ماكينون, هرميون, اوديون: 0).
+PREDICATE_SHARE = 0.5
+PREDICATE_USES = 3
+
+
+def as_predicate(form: str) -> bool:
+    """``form`` (in ون) is mostly written where a predicate's plural stands."""
+    return _mostly_written("predicates.tsv", form, PREDICATE_SHARE, PREDICATE_USES)
 
 
 def written_ha_bare(form: str) -> bool:

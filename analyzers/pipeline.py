@@ -38,7 +38,7 @@ from analyzers.stopwords import never_madda, stopwords
 from analyzers.uthmani import uthmani_fold
 
 # Bump when any rule, word list, lexicon or stemming decision changes the terms produced.
-ANALYZER_VERSION = "fahras-ar-70"
+ANALYZER_VERSION = "fahras-ar-71"
 
 FIELD_KINDS = ("text", "exact", "roots")
 

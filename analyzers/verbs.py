@@ -273,8 +273,8 @@ def _companionless_past(base: str, word: str) -> bool:
     فطنت, زحفت. The base is its verbal noun's letters, taking the article (السحر, الدهس, العزم), the
     form never does (البنت, السبت do), and no long vowel or hamza is among the three letters: a
     word ending in ت after one is a noun or a name as often (دولت, بيروت, بوست). Nor is the form an
-    imperfect of another verb (نسكت, "we keep silent": يسكت is seen). 20 lexicon forms (103
-    tokens), 19 verbs (docs/stemming.md, fahras-ar-70)."""
+    imperfect of another verb (نسكت, "we keep silent": يسكت is seen). 19 lexicon forms (91
+    tokens), every one a verb (docs/stemming.md, fahras-ar-70)."""
     return (len(base) == MIN_STEM and not set(base) & SOUND_EXCLUDED and takes_article(base)
             and not count("ال" + word) and not (word[0] in IMPERFECT_PERSONS and count("ي" + word[1:])))
 

@@ -1530,6 +1530,44 @@ def test_a_word_owning_its_waw_nun_meets_its_forms(forms):
     assert_one_term(forms)
 
 
+# A plural the news writes only as a predicate, with no ين twin, meets its singular; a name in ون
+# whose letters make an adjective (فريدون: فريد, فريدة; هرميون) stays apart (fahras-ar-71).
+@pytest.mark.parametrize(
+    "forms",
+    [("ملزمون", "ملزم", "الملزمة"), ("ذاهبون", "ذاهب"), ("منقسمون", "المنقسم"), ("موعودون", "الموعود"),
+     ("ممتنون", "ممتن"), ("محصنون", "محصن")],
+    ids=lambda f: f[0],
+)  # fmt: skip
+def test_a_predicates_plural_meets_its_singular(forms):
+    assert_one_term(forms)
+
+
+@pytest.mark.parametrize("word, other", [("فريدون", "فريد"), ("هرميون", "الهرمي"), ("ماكينون", "ماكين")])
+def test_a_name_in_waw_nun_stays_apart_from_an_adjective(word, other):
+    assert stem(word) != stem(other)
+
+
+def test_the_predicates_table_counts_a_form_in_waw_nun_where_a_predicate_stands(tmp_path):
+    """bench/build_predicates.py counts a form in ون after its subject or a copula, or before a
+    preposition, beside all its uses; not a form after the article."""
+    import gzip
+    import json
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
+    from build_predicates import tally
+
+    corpus = tmp_path / "corpus.jsonl.gz"
+    bodies = ["إنهم ملزمون بدفع الرسوم", "ملزمون في كل الأحوال", "قال فريدون إن ملزمون",
+              "ليسوا ملزمون", "المسلمون ملزمون"]
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for i, body in enumerate(bodies):
+            out.write(json.dumps({"id": str(i), "title": "", "body": body}, ensure_ascii=False) + "\n")
+    as_predicate, uses = tally(corpus)
+    assert (as_predicate["ملزمون"], uses["ملزمون"]) == (3, 5)
+    assert (as_predicate["فريدون"], uses["فريدون"]) == (0, 1) and "المسلمون" not in uses
+
+
 # ... and stays apart from the word it looked like a plural of, while plurals and imperfects in ون
 # (whose ن drops or stays before a pronoun: لاعبوه, يعرفونه) keep meeting their singular.
 @pytest.mark.parametrize(
