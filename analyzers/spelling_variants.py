@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 
 from analyzers import dictionary, roots
+from analyzers.hamza_seats import final_seat_spelling
 from analyzers.limits import MAX_WORD_LEN
 from analyzers.normalize import LONG_VOWELS  # the vowels a transliteration writes or drops
 from analyzers.stopwords import stopwords
@@ -114,8 +115,12 @@ def _listed(term: str) -> bool:
 
 def is_native(term: str) -> bool:
     """Whether ``term`` (a folded form or a light stem) is an Arabic dictionary word
-    (:func:`_reads_native`) or a name compounded of one (:func:`head_compound`: عبدالله)."""
-    return _reads_native(term) or _head_name(term)
+    (:func:`_reads_native`), one written with its final hamza's other seat (شواطيء, شاطيء for
+    شواطئ, شاطئ: :func:`analyzers.hamza_seats.final_seat_spelling`), or a name compounded of one
+    (:func:`head_compound`: عبدالله). The seat's spelling was read as a transliteration, and the
+    vowel rule dropped its و: شواطيء → شاطيء made the singular a spelling of the plural, and a
+    search for الشواطئ scored الشاطئ at the spellings' weight, not the other number's."""
+    return _reads_native(term) or _head_name(term) or _reads_native(final_seat_spelling(term) or "")
 
 
 def head_compound(term: str) -> bool:

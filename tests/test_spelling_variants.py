@@ -81,9 +81,20 @@ def test_native_words_get_no_variant(stem_counts):
     # the masdar of a verb أفعل of a root in و, which the dictionary leaves out: إيقاد (kindling) is
     # no spelling of إيجاد (creating); a defective one ends in اء
     ("ايقاد", True), ("ايجاد", True), ("لايقافها", True), ("ايحاء", True), ("ايفاء", True),
+    # a final hamza on the line after ي (شاطيء, شواطيء, الطواريء for شاطئ, شواطئ, الطوارئ) is the
+    # native word's other seat, no transliteration whose ي or و a vowel rule may drop
+    ("شواطيء", True), ("شاطيء", True), ("الطواريء", True), ("مباديء", True), ("مفاجيء", True),
 ])  # fmt: skip
 def test_dictionary_words_and_their_inflections_are_native(word, native):
     assert is_native(word) is native
+
+
+def test_a_plural_written_with_its_hamzas_other_seat_gets_no_singular_as_a_spelling():
+    """شواطيء (شواطئ with the hamza after ي) read as a transliteration lost its و to the vowel rule
+    and made شاطيء (the singular) a spelling of the plural: a search for الشواطئ then scored
+    الشاطئ at the spellings' weight, not the other number's."""
+    occurs = lambda term: True  # noqa: E731  (every spelling is in the index)
+    assert family("شواطيء", occurs, 10) == [] and family("شاطيء", occurs, 10) == []
 
 
 def test_the_loanword_table_is_what_the_dictionary_gives(bench_module):
