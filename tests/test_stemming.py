@@ -1261,23 +1261,28 @@ def test_the_jussive_table_counts_a_form_after_lam():
     assert _form("يكن") == "يكن" and _form("ولتكن") == "" and _form("وتكن") == "تكن" and _form("يكون") == ""
 
 
+def _corpus(tmp_path: pathlib.Path, bodies: list[str]) -> pathlib.Path:
+    """A corpus file in the document format, one article a body, for a table builder to count."""
+    import gzip
+    import json
+
+    corpus = tmp_path / "corpus.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for i, body in enumerate(bodies):
+            out.write(json.dumps({"id": str(i), "title": "", "body": body}, ensure_ascii=False) + "\n")
+    return corpus
+
+
 def test_the_constructs_table_counts_a_form_in_waw_before_a_noun_with_the_article(tmp_path):
     """bench/build_constructs.py counts each form in و as written, and how often a noun with the
     article follows it; a stop word after it (إلى, folded الي) is no noun."""
-    import gzip
-    import json
     import sys
 
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
     from build_constructs import tally
 
-    corpus = tmp_path / "corpus.jsonl.gz"
-    bodies = ["قال منسوبو الوزارة إن منسوبو الجامعة", "ما نصبو إليه", "مدينة ميلانو الإيطالية وميلانو اليوم",
-              "ومنسوبو الشركة وصل ميلانو مساء"]
-    with gzip.open(corpus, "wt", encoding="utf-8") as out:
-        for i, body in enumerate(bodies):
-            out.write(json.dumps({"id": str(i), "title": "", "body": body}, ensure_ascii=False) + "\n")
-    before_noun, uses = tally(corpus)
+    before_noun, uses = tally(_corpus(tmp_path, ["قال منسوبو الوزارة إن منسوبو الجامعة", "ما نصبو إليه",
+                                                 "مدينة ميلانو الإيطالية وميلانو اليوم", "ومنسوبو الشركة وصل ميلانو مساء"]))
     assert (before_noun["منسوبو"], uses["منسوبو"]) == (2, 2)
     assert (before_noun["ومنسوبو"], uses["ومنسوبو"]) == (1, 1)  # counted as written: و may be the word's
     assert (before_noun["نصبو"], uses["نصبو"]) == (0, 1)  # «نصبو إليه»: إليه is no noun
@@ -1550,20 +1555,13 @@ def test_a_name_in_waw_nun_stays_apart_from_an_adjective(word, other):
 def test_the_predicates_table_counts_a_form_in_waw_nun_where_a_predicate_stands(tmp_path):
     """bench/build_predicates.py counts a form in ون after its subject or a copula, or before a
     preposition, beside all its uses; not a form after the article."""
-    import gzip
-    import json
     import sys
 
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
     from build_predicates import tally
 
-    corpus = tmp_path / "corpus.jsonl.gz"
-    bodies = ["إنهم ملزمون بدفع الرسوم", "ملزمون في كل الأحوال", "قال فريدون إن ملزمون",
-              "ليسوا ملزمون", "المسلمون ملزمون"]
-    with gzip.open(corpus, "wt", encoding="utf-8") as out:
-        for i, body in enumerate(bodies):
-            out.write(json.dumps({"id": str(i), "title": "", "body": body}, ensure_ascii=False) + "\n")
-    as_predicate, uses = tally(corpus)
+    as_predicate, uses = tally(_corpus(tmp_path, ["إنهم ملزمون بدفع الرسوم", "ملزمون في كل الأحوال",
+                                                  "قال فريدون إن ملزمون", "ليسوا ملزمون", "المسلمون ملزمون"]))
     assert (as_predicate["ملزمون"], uses["ملزمون"]) == (3, 5)
     assert (as_predicate["فريدون"], uses["فريدون"]) == (0, 1) and "المسلمون" not in uses
 
