@@ -41,9 +41,10 @@ def tally(corpus: pathlib.Path) -> tuple[collections.Counter[str], collections.C
     uses: collections.Counter[str] = collections.Counter()
     stop = stopwords()
     for words in corpus_words(corpus):
-        for word, after in zip(words, [*words[1:], ""], strict=True):
+        for i, word in enumerate(words):
             if len(word) >= MIN_LETTERS and word.endswith("و"):
                 uses[word] += 1
+                after = words[i + 1] if i + 1 < len(words) else ""
                 if after.startswith("ال") and after not in stop:
                     before_noun[word] += 1
     return before_noun, uses

@@ -1275,14 +1275,15 @@ def _corpus(tmp_path: pathlib.Path, bodies: list[str]) -> pathlib.Path:
 
 def test_the_constructs_table_counts_a_form_in_waw_before_a_noun_with_the_article(tmp_path):
     """bench/build_constructs.py counts each form in و as written, and how often a noun with the
-    article follows it; a stop word after it (إلى, folded الي) is no noun."""
+    article follows it; a stop word after it (إلى, folded الي) is no noun; an empty article is
+    counted as nothing."""
     import sys
 
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
     from build_constructs import tally
 
     before_noun, uses = tally(_corpus(tmp_path, ["قال منسوبو الوزارة إن منسوبو الجامعة", "ما نصبو إليه",
-                                                 "مدينة ميلانو الإيطالية وميلانو اليوم", "ومنسوبو الشركة وصل ميلانو مساء"]))
+                                                 "مدينة ميلانو الإيطالية وميلانو اليوم", "ومنسوبو الشركة وصل ميلانو مساء", ""]))
     assert (before_noun["منسوبو"], uses["منسوبو"]) == (2, 2)
     assert (before_noun["ومنسوبو"], uses["ومنسوبو"]) == (1, 1)  # counted as written: و may be the word's
     assert (before_noun["نصبو"], uses["نصبو"]) == (0, 1)  # «نصبو إليه»: إليه is no noun
@@ -1561,7 +1562,7 @@ def test_the_predicates_table_counts_a_form_in_waw_nun_where_a_predicate_stands(
     from build_predicates import tally
 
     as_predicate, uses = tally(_corpus(tmp_path, ["إنهم ملزمون بدفع الرسوم", "ملزمون في كل الأحوال",
-                                                  "قال فريدون إن ملزمون", "ليسوا ملزمون", "المسلمون ملزمون"]))
+                                                  "قال فريدون إن ملزمون", "ليسوا ملزمون", "المسلمون ملزمون", ""]))
     assert (as_predicate["ملزمون"], uses["ملزمون"]) == (3, 5)
     assert (as_predicate["فريدون"], uses["فريدون"]) == (0, 1) and "المسلمون" not in uses
 
