@@ -323,8 +323,15 @@ def _twinless_yin(base: str, word: str) -> bool:
         return _participle(base, word)  # المتأثرين, الممرضين, المغادرين
     return (
         takes_article(word) or uses >= YIN_DUAL_RATIO * form_uses or noun != base or base.endswith("ي")
-        or len(base) > MIN_STEM and (known(base + "ه") > 0 or count(base + "ا") > 0)
+        or _adjective_forms(base)
     )
+
+
+def _adjective_forms(base: str) -> bool:
+    """``base``, four letters or more, shows an adjective's other forms: its feminine in ة or its
+    accusative in ا is seen (نظيفة, مقتولا). The evidence of a plural whose twin is unseen, in ين
+    (:func:`_twinless_yin`) or ون (:func:`_predicate_plural`)."""
+    return len(base) > MIN_STEM and (known(base + "ه") > 0 or count(base + "ا") > 0)
 
 
 def _predicate_plural(base: str, word: str) -> bool:
@@ -334,8 +341,7 @@ def _predicate_plural(base: str, word: str) -> bool:
     more, is common beside it and shows a feminine or an accusative (ملزمة, ملزما), as a twinless
     ين's adjective must (:func:`_twinless_yin`). Names in ون with such a singular (فريدون: فريدة,
     فريدا; هرميون: هرمية) never stand there (docs/stemming.md, fahras-ar-71)."""
-    return (len(base) > MIN_STEM and known(base) >= YIN_BASE_RATIO * known(word)
-            and (known(base + "ه") > 0 or count(base + "ا") > 0) and as_predicate(word))
+    return known(base) >= YIN_BASE_RATIO * known(word) and _adjective_forms(base) and as_predicate(word)
 
 
 def _participle(base: str, word: str) -> bool:
