@@ -432,14 +432,11 @@ def test_every_noun_set_apart_from_a_base_with_no_feminine_keeps_its_taa_in_ever
     assert apart > 60 and together > 15, (apart, together)  # 80 and 26 on 2026-12-06 (fahras-ar-40)
 
 
-def test_the_bare_taa_table_reads_a_bare_word_of_a_base_with_no_feminine():
+def test_the_bare_taa_table_reads_a_bare_word_of_a_base_with_no_feminine(bench_module):
     """bench/build_bare_taa.py counts a bare word in ة or ه (behind a conjunction too) when its
     letters before the ة are a noun the dictionary gives no feminine, or a verb's past (as written
     only); never one after the article."""
-    import sys
-
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
-    from build_bare_taa import read_bare_taa
+    read_bare_taa = bench_module("build_bare_taa").read_bare_taa
 
     assert read_bare_taa("حملة") == ({"حمله"}, True) and read_bare_taa("وحمله") == ({"حمله"}, False)
     assert not read_bare_taa("الحملة")[0] and not read_bare_taa("وزارة")[0] and not read_bare_taa("حمل")[0]
@@ -1250,13 +1247,10 @@ def test_two_letters_after_a_prefix_are_no_jussive_without_the_evidence(word, ot
     assert stem(word) != stem(other)
 
 
-def test_the_jussive_table_counts_a_form_after_lam():
+def test_the_jussive_table_counts_a_form_after_lam(bench_module):
     """bench/build_jussive.py counts a three-letter form after ي ت ن (behind و or ف too) and
     whether لم stands right before it."""
-    import sys
-
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
-    from build_jussive import _form
+    _form = bench_module("build_jussive")._form
 
     assert _form("يكن") == "يكن" and _form("ولتكن") == "" and _form("وتكن") == "تكن" and _form("يكون") == ""
 
@@ -1273,14 +1267,11 @@ def _corpus(tmp_path: pathlib.Path, bodies: list[str]) -> pathlib.Path:
     return corpus
 
 
-def test_the_constructs_table_counts_a_form_in_waw_before_a_noun_with_the_article(tmp_path):
+def test_the_constructs_table_counts_a_form_in_waw_before_a_noun_with_the_article(tmp_path, bench_module):
     """bench/build_constructs.py counts each form in و as written, and how often a noun with the
     article follows it; a stop word after it (إلى, folded الي) is no noun; an empty article is
     counted as nothing."""
-    import sys
-
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
-    from build_constructs import tally
+    tally = bench_module("build_constructs").tally
 
     before_noun, uses = tally(_corpus(tmp_path, ["قال منسوبو الوزارة إن منسوبو الجامعة", "ما نصبو إليه",
                                                  "مدينة ميلانو الإيطالية وميلانو اليوم", "ومنسوبو الشركة وصل ميلانو مساء", ""]))
@@ -1553,13 +1544,10 @@ def test_a_name_in_waw_nun_stays_apart_from_an_adjective(word, other):
     assert stem(word) != stem(other)
 
 
-def test_the_predicates_table_counts_a_form_in_waw_nun_where_a_predicate_stands(tmp_path):
+def test_the_predicates_table_counts_a_form_in_waw_nun_where_a_predicate_stands(tmp_path, bench_module):
     """bench/build_predicates.py counts a form in ون after its subject or a copula, or before a
     preposition, beside all its uses; not a form after the article."""
-    import sys
-
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bench"))
-    from build_predicates import tally
+    tally = bench_module("build_predicates").tally
 
     as_predicate, uses = tally(_corpus(tmp_path, ["إنهم ملزمون بدفع الرسوم", "ملزمون في كل الأحوال",
                                                   "قال فريدون إن ملزمون", "ليسوا ملزمون", "المسلمون ملزمون", ""]))
