@@ -120,7 +120,8 @@ def is_native(term: str) -> bool:
     (:func:`head_compound`: عبدالله). The seat's spelling was read as a transliteration, and the
     vowel rule dropped its و: شواطيء → شاطيء made the singular a spelling of the plural, and a
     search for الشواطئ scored الشاطئ at the spellings' weight, not the other number's."""
-    return _reads_native(term) or _head_name(term) or _reads_native(final_seat_spelling(term) or "")
+    other_seat = final_seat_spelling(term)
+    return _reads_native(term) or _head_name(term) or (other_seat is not None and _reads_native(other_seat))
 
 
 def head_compound(term: str) -> bool:
